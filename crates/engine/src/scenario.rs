@@ -1,0 +1,409 @@
+//! The scenario format: a whole territory's pathway network as plain serde data (JSON).
+//!
+//! This is the documented, versioned input of the engine (see `MODEL.md` for the meaning of every
+//! field). It is deliberately dumb data: all checking happens in [`crate::validate`], which turns a
+//! `Scenario` into a runnable [`crate::Model`] or returns every problem at once.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the scenario format written by this build. Bump it on any incompatible change and
+/// add a migration (links and saved files carry it).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Average month length in days (365.25 / 12): months are converted to days with it everywhere.
+pub const MONTH_DAYS: f64 = 365.25 / 12.0;
+
+/// Key of a per-type table entry that applies to every type without an entry of its own.
+pub const DEFAULT_KEY: &str = "default";
+
+/// A table keyed by household type id, or by [`DEFAULT_KEY`] for the types not listed.
+pub type PerType<T> = BTreeMap<String, T>;
+
+/// A label in the interface's two languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub fr: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Must equal [`FORMAT_VERSION`].
+    pub format_version: u32,
+    pub name: Label,
+    #[serde(default)]
+    pub description: Label,
+    pub territory: Territory,
+    /// Calendar month of day 0 (drives seasonality and winter places).
+    pub start: CalendarStart,
+    /// Simulated length, in months (a month is [`MONTH_DAYS`] days).
+    pub horizon_months: f64,
+    /// Months simulated before statistics start (excluded from every output).
+    #[serde(default)]
+    pub warmup_months: f64,
+    /// Length of one reporting period in days; `None` means one month.
+    #[serde(default)]
+    pub reporting_period_days: Option<f64>,
+    pub household_types: Vec<HouseholdType>,
+    pub arrivals: Vec<ArrivalStream>,
+    pub waiting_list: WaitingList,
+    pub stages: Vec<Stage>,
+    pub exits: Vec<Exit>,
+    #[serde(default)]
+    pub accompaniment: Vec<Pool>,
+    #[serde(default)]
+    pub prevention: Option<Prevention>,
+    pub dalo: Dalo,
+    #[serde(default)]
+    pub initial_state: InitialState,
+    /// Where each parameter comes from: key = parameter path (for example `stages.hu.places`),
+    /// value = source (document, year, area) or `"assumption: <reasoning>"`.
+    #[serde(default)]
+    pub sources: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Territory {
+    /// Département code ("31") or region code.
+    pub code: String,
+    pub name: String,
+    /// Inhabitants, for per-10,000 indicators.
+    #[serde(default)]
+    pub population: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarStart {
+    pub year: i32,
+    /// 1 = January … 12 = December.
+    pub month: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HouseholdType {
+    pub id: String,
+    pub label: Label,
+}
+
+/// A Poisson stream of households arriving on the SIAO waiting list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArrivalStream {
+    pub id: String,
+    pub label: Label,
+    /// Households per month from day 0 (before trend and seasonality).
+    pub rate_per_month: f64,
+    /// Later periods with another base rate, in increasing `from_month` order.
+    #[serde(default)]
+    pub schedule: Vec<RatePeriod>,
+    /// Growth of the rate, percent per year, compounded from day 0.
+    #[serde(default)]
+    pub trend_percent_per_year: f64,
+    /// Twelve multipliers, January to December; `None` means no seasonality.
+    #[serde(default)]
+    pub seasonality: Option<Vec<f64>>,
+    /// Type mix: type id → share (shares sum to 1).
+    pub mix: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RatePeriod {
+    pub from_month: f64,
+    pub rate_per_month: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaitingList {
+    /// Rate at which a waiting household gives up, per month (exponential patience).
+    pub abandonment_per_month: f64,
+    /// Exit taken by households that give up.
+    pub abandonment_exit: String,
+    /// Per type: stages tried in order; the household waits for the first of them with a place.
+    pub orientation: PerType<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueRule {
+    /// First come, first served by the date the household became ready to enter.
+    #[default]
+    Fcfs,
+    /// DALO-eligible households first, each class first come first served.
+    DaloPriority,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DaloClock {
+    /// No DALO clock runs while in this stage.
+    #[default]
+    None,
+    /// Counts towards "more than N months continuously in shelter".
+    Shelter,
+    /// Counts towards "more than N months in temporary housing".
+    TemporaryHousing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub label: Label,
+    #[serde(flatten)]
+    pub kind: StageKind,
+    /// Types accepted; `None` means every type.
+    #[serde(default)]
+    pub accepts: Option<Vec<String>>,
+    #[serde(default)]
+    pub queue: QueueRule,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StageKind {
+    /// A structure with a number of places (shelter, temporary housing, pension de famille).
+    Places(PlaceStage),
+    /// A flow of dwellings per month (social housing, private rental through a scheme).
+    Allocation(AllocationStage),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceStage {
+    /// Year-round places at day 0.
+    pub places: u32,
+    /// Openings (positive) and closures (negative) of year-round places.
+    #[serde(default)]
+    pub capacity_changes: Vec<CapacityChange>,
+    /// Extra places open from 1 November to 31 March.
+    #[serde(default)]
+    pub winter_places: u32,
+    /// Length of stay until the household is ready to move on, per type.
+    pub stay: PerType<Stay>,
+    /// Next destination (stage or exit id) at the end of the stay, per type.
+    pub routes: PerType<Vec<Route>>,
+    /// After this many days blocked, the household takes `alternative` instead.
+    #[serde(default)]
+    pub max_blocked_days: Option<f64>,
+    #[serde(default)]
+    pub alternative: Vec<Route>,
+    #[serde(default)]
+    pub dalo_clock: DaloClock,
+    /// Entering this stage counts as access to permanent housing (pension de famille).
+    #[serde(default)]
+    pub counts_as_housing: bool,
+    /// Cost of one open place for one day, euros.
+    #[serde(default)]
+    pub cost_per_place_day: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationStage {
+    /// Dwellings per month offered to this population (a Poisson flow).
+    pub units_per_month: f64,
+    /// Later changes of the flow.
+    #[serde(default)]
+    pub unit_changes: Vec<UnitChange>,
+    /// Yearly hazard that a tenancy fails, sending the household to eviction prevention.
+    #[serde(default)]
+    pub tenancy_failure_per_year: f64,
+    /// Cost of one allocation (for example a rehousing bonus), euros.
+    #[serde(default)]
+    pub cost_per_allocation: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapacityChange {
+    /// Day the change takes effect.
+    pub day: f64,
+    /// Places added (positive) or removed (negative).
+    pub places: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitChange {
+    pub day: f64,
+    pub units_per_month: f64,
+}
+
+/// Length-of-stay distribution, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "distribution", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Stay {
+    Exponential { mean_days: f64 },
+    Lognormal { mean_days: f64, cv: f64 },
+    Gamma { mean_days: f64, cv: f64 },
+    /// Always the same; 0 makes the stage a waiting room held until the next stage takes over.
+    Fixed { days: f64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    /// Stage or exit id.
+    pub to: String,
+    pub p: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitKind {
+    /// Housed for good (ordinary housing outside the modelled stages).
+    Housed,
+    PrivateOrFamily,
+    /// Unknown destination or back to the street.
+    Street,
+    Other,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exit {
+    pub id: String,
+    pub label: Label,
+    pub kind: ExitKind,
+    /// Households leaving by this exit may come back later as new arrivals.
+    #[serde(default)]
+    pub comeback: Option<Comeback>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comeback {
+    pub probability: f64,
+    /// Mean delay before coming back (exponential), months.
+    pub mean_months: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenFull {
+    /// The household goes on without accompaniment.
+    #[default]
+    Unaccompanied,
+    /// The household waits for a slot while in the stage; effects start when it gets one.
+    Wait,
+}
+
+/// A pool of social accompaniment (CHRS caseworkers, ASLL/AVDL measures, housing-first teams).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pool {
+    pub id: String,
+    pub label: Label,
+    /// Households followed at the same time.
+    pub slots: u32,
+    /// Stages whose entrants are offered a slot.
+    pub stages: Vec<String>,
+    #[serde(default)]
+    pub when_full: WhenFull,
+    /// Multiplier on the length of stay in attached stages (below 1 shortens it).
+    #[serde(default = "one")]
+    pub stay_multiplier: f64,
+    /// Share of the probability of "street" exits moved to `shift_to`.
+    #[serde(default)]
+    pub street_shift: f64,
+    /// Destination receiving the shifted probability (a stage or an exit).
+    #[serde(default)]
+    pub shift_to: Option<String>,
+    /// Multiplier on the tenancy-failure hazard while accompanied in housing.
+    #[serde(default = "one")]
+    pub tenancy_failure_multiplier: f64,
+    /// Months the accompaniment continues once housed (the slot stays taken meanwhile).
+    #[serde(default)]
+    pub months_in_housing: f64,
+    #[serde(default)]
+    pub cost_per_slot_year: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// Eviction prevention (CCAPEX, FSL): cases under procedure, some resolved, the rest arrive.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prevention {
+    /// Tenants under eviction procedure reaching the prevention stage, per month (Poisson).
+    pub cases_per_month: f64,
+    /// Type mix of those tenants.
+    pub mix: BTreeMap<String, f64>,
+    /// Cases handled per calendar month; cases beyond it are not handled.
+    pub capacity_per_month: f64,
+    /// Share of handled cases resolved (the household keeps its home).
+    pub success_rate: f64,
+    /// Share of unresolved cases that end on the SIAO waiting list (the others find a solution).
+    #[serde(default = "one")]
+    pub share_to_waiting_list: f64,
+    #[serde(default)]
+    pub cost_per_case: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dalo {
+    /// Continuous months in shelter after which a household is eligible.
+    pub shelter_months: f64,
+    /// Months in temporary housing after which a household is eligible.
+    pub temporary_housing_months: f64,
+    /// The territory's "délai anormalement long" for a social-housing request, months, counted
+    /// from arrival on the waiting list (the request is assumed filed then).
+    pub waiting_months: f64,
+    /// Share of newly eligible households that file a recourse.
+    pub recourse_propensity: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct InitialState {
+    #[serde(default)]
+    pub waiting: Vec<InitialWaiting>,
+    #[serde(default)]
+    pub stages: Vec<InitialOccupants>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialWaiting {
+    #[serde(rename = "type")]
+    pub household_type: String,
+    pub count: u32,
+    /// Days already spent waiting at day 0.
+    #[serde(default)]
+    pub days_waiting: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialOccupants {
+    pub stage: String,
+    #[serde(rename = "type")]
+    pub household_type: String,
+    pub count: u32,
+    /// Days already spent in the stage at day 0.
+    #[serde(default)]
+    pub days_in_stage: f64,
+}
+
+impl Scenario {
+    /// Parses JSON, naming the line and column of a syntax or type error.
+    pub fn from_json(text: &str) -> Result<Scenario, String> {
+        serde_json::from_str(text).map_err(|e| format!("scenario JSON: {e}"))
+    }
+
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a scenario always serialises")
+    }
+}
