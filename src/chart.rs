@@ -1,0 +1,351 @@
+//! Charts drawn with plotters on a `<canvas>`.
+//!
+//! The data preparation ([`FanData::from_bands`], [`month_ticks`]) is plain Rust, tested natively;
+//! only [`draw_fan`] touches the browser.
+
+use parcours_engine::{Bands, CalendarStart, Layout, MONTH_DAYS};
+
+use crate::i18n::{self, Key, Lang};
+
+/// Colour-blind-safe palette: one hue (Okabe–Ito blue) at three strengths, so the bands read by
+/// lightness alone (also in grey scale and on a washed-out projector).
+pub mod palette {
+    /// Okabe–Ito blue.
+    pub const BAND: (u8, u8, u8) = (0, 114, 178);
+    /// Opacity of the 90 % band.
+    pub const BAND90_ALPHA: f64 = 0.22;
+    /// Opacity of the 50 % band.
+    pub const BAND50_ALPHA: f64 = 0.50;
+    /// The median, a darker blue.
+    pub const MEDIAN: (u8, u8, u8) = (0, 62, 107);
+    pub const TEXT: (u8, u8, u8) = (28, 33, 40);
+    pub const AXIS: (u8, u8, u8) = (90, 98, 110);
+    pub const GRID: (u8, u8, u8) = (226, 230, 236);
+}
+
+/// One fan chart's series, in chart coordinates: months since the scenario's day 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanData {
+    /// Position of each point (end of its reporting period), months since day 0.
+    pub x: Vec<f64>,
+    pub p5: Vec<f64>,
+    pub p25: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p75: Vec<f64>,
+    pub p95: Vec<f64>,
+    /// Months since day 0 where the chart starts and ends (the warm-up is not shown).
+    pub x_range: (f64, f64),
+    /// Calendar month of day 0.
+    pub start: CalendarStart,
+}
+
+impl FanData {
+    /// Each reporting period's value is drawn at the end of that period.
+    pub fn from_bands(layout: &Layout, bands: &Bands, start: CalendarStart) -> FanData {
+        let month_of_day = |day: f64| day / MONTH_DAYS;
+        let n = layout.periods.min(bands.p50.len());
+        let x = (0..n)
+            .map(|i| month_of_day(layout.start_day + (i as f64 + 1.0) * layout.period_days))
+            .collect();
+        let take = |v: &Vec<f64>| v.iter().copied().take(n).collect::<Vec<f64>>();
+        FanData {
+            x,
+            p5: take(&bands.p5),
+            p25: take(&bands.p25),
+            p50: take(&bands.p50),
+            p75: take(&bands.p75),
+            p95: take(&bands.p95),
+            x_range: (
+                month_of_day(layout.start_day),
+                month_of_day(layout.start_day + layout.periods as f64 * layout.period_days),
+            ),
+            start,
+        }
+    }
+
+    /// Top of the value axis: a little above the highest 95th percentile, at least 1.
+    pub fn y_max(&self) -> f64 {
+        let top = self
+            .p95
+            .iter()
+            .chain(&self.p50)
+            .copied()
+            .filter(|v| v.is_finite())
+            .fold(0.0_f64, f64::max);
+        nice_ceiling(top * 1.08).max(1.0)
+    }
+}
+
+/// Smallest "round" number (1, 2, 2.5, 5 × 10^k) at or above `x`.
+pub fn nice_ceiling(x: f64) -> f64 {
+    if !(x.is_finite() && x > 0.0) {
+        return 0.0;
+    }
+    let magnitude = 10f64.powf(x.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|v| *v >= x * (1.0 - 1e-12))
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// Tick positions (months since day 0) on calendar boundaries: every January for long runs,
+/// every quarter or month for short ones.
+pub fn month_ticks(start: CalendarStart, from: f64, to: f64) -> Vec<f64> {
+    let span = to - from;
+    let step: i64 = if span > 48.0 {
+        12
+    } else if span > 18.0 {
+        6
+    } else if span > 6.0 {
+        3
+    } else {
+        1
+    };
+    let first = from.ceil() as i64;
+    let last = to.floor() as i64;
+    (first..=last)
+        .filter(|m| {
+            let (_, month) = i18n::add_months(start.year, start.month, *m);
+            (i64::from(month) - 1) % step == 0
+        })
+        .map(|m| m as f64)
+        .collect()
+}
+
+/// Label of a tick at `months` since day 0: « janv. 2027 ».
+pub fn month_label(lang: Lang, start: CalendarStart, months: f64) -> String {
+    let (year, month) = i18n::add_months(start.year, start.month, months.round() as i64);
+    i18n::month_year(lang, year, month)
+}
+
+/// A time axis in months whose ticks are given (calendar boundaries, see [`month_ticks`]).
+/// plotters' own `with_key_points` cannot take a label formatter, hence this small type.
+#[cfg(target_arch = "wasm32")]
+struct MonthAxis {
+    range: plotters::coord::types::RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl plotters::coord::ranged1d::Ranged for MonthAxis {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.range.map(value, limit)
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        use plotters::coord::ranged1d::KeyPointWeight;
+        if matches!(hint.weight(), KeyPointWeight::Any) {
+            return Vec::new(); // no light grid lines
+        }
+        let max = hint.max_num_points().max(1);
+        let step = self.ticks.len().div_ceil(max).max(1);
+        self.ticks.iter().copied().step_by(step).collect()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.range()
+    }
+}
+
+/// Texts of a fan chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanText {
+    pub lang: Lang,
+    pub y_desc: String,
+    pub x_desc: String,
+}
+
+impl FanText {
+    pub fn unsheltered(lang: Lang) -> Self {
+        FanText {
+            lang,
+            y_desc: i18n::t(lang, Key::AxisUnsheltered).to_string(),
+            x_desc: i18n::t(lang, Key::AxisMonths).to_string(),
+        }
+    }
+}
+
+/// Draws a fan chart (90 % band, 50 % band, median) on `canvas`, at the canvas's pixel size.
+/// `scale` multiplies every size (use `window.devicePixelRatio` for a crisp chart).
+#[cfg(target_arch = "wasm32")]
+pub fn draw_fan(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &FanData,
+    text: &FanText,
+    scale: f64,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
+    let px = |v: f64| (v * scale).round() as i32;
+    let lang = text.lang;
+    let font = "sans-serif";
+
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+
+    let (x0, x1) = data.x_range;
+    let ticks = month_ticks(data.start, x0, x1);
+    let y_max = data.y_max();
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(px(18.0))
+        .margin_right(px(28.0))
+        .margin_left(px(12.0))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(64.0))
+        .y_label_area_size(px(96.0))
+        .build_cartesian_2d(
+            MonthAxis {
+                range: (x0..x1).into(),
+                ticks,
+            },
+            0.0..y_max,
+        )
+        .map_err(|e| e.to_string())?;
+
+    let tick_label = |x: &f64| month_label(lang, data.start, *x);
+    let value_label = |y: &f64| i18n::format_count(lang, *y);
+    chart
+        .configure_mesh()
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&value_label)
+        .y_labels(8)
+        .x_desc(text.x_desc.as_str())
+        .y_desc(text.y_desc.as_str())
+        .label_style((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT)
+        .set_all_tick_mark_size(px(5.0))
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    let band = |low: &[f64], high: &[f64]| -> Vec<(f64, f64)> {
+        let forward = data.x.iter().zip(high).map(|(x, y)| (*x, *y));
+        let back = data.x.iter().zip(low).rev().map(|(x, y)| (*x, *y));
+        forward.chain(back).filter(|(_, y)| y.is_finite()).collect()
+    };
+    let blue = rgb(palette::BAND);
+    let band90 = blue.mix(palette::BAND90_ALPHA).filled();
+    let band50 = blue.mix(palette::BAND50_ALPHA).filled();
+    let median_style = ShapeStyle::from(&rgb(palette::MEDIAN)).stroke_width(px(3.0) as u32);
+    let swatch = move |style: ShapeStyle| {
+        move |(x, y): (i32, i32)| {
+            Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], style)
+        }
+    };
+
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band(&data.p5, &data.p95),
+            band90,
+        )))
+        .map_err(|e| e.to_string())?
+        .label(i18n::t(lang, Key::Band90))
+        .legend(swatch(band90));
+    chart
+        .draw_series(std::iter::once(Polygon::new(
+            band(&data.p25, &data.p75),
+            band50,
+        )))
+        .map_err(|e| e.to_string())?
+        .label(i18n::t(lang, Key::Band50))
+        .legend(swatch(band50));
+    chart
+        .draw_series(LineSeries::new(
+            data.x
+                .iter()
+                .zip(&data.p50)
+                .filter(|(_, y)| y.is_finite())
+                .map(|(x, y)| (*x, *y)),
+            median_style,
+        ))
+        .map_err(|e| e.to_string())?
+        .label(i18n::t(lang, Key::Median))
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style)
+        });
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .margin(px(14.0))
+        .legend_area_size(px(30.0))
+        .label_font((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    root.present().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start() -> CalendarStart {
+        CalendarStart {
+            year: 2026,
+            month: 1,
+        }
+    }
+
+    #[test]
+    fn nice_numbers() {
+        assert_eq!(nice_ceiling(0.0), 0.0);
+        assert_eq!(nice_ceiling(7.0), 10.0);
+        assert_eq!(nice_ceiling(10.0), 10.0);
+        assert_eq!(nice_ceiling(11.0), 20.0);
+        assert_eq!(nice_ceiling(230.0), 250.0);
+        assert_eq!(nice_ceiling(1234.0), 2000.0);
+    }
+
+    #[test]
+    fn ticks_fall_on_januaries_for_long_runs() {
+        let ticks = month_ticks(start(), 12.0, 72.0);
+        assert_eq!(ticks, vec![12.0, 24.0, 36.0, 48.0, 60.0, 72.0]);
+        assert_eq!(month_label(Lang::Fr, start(), 12.0), "janv. 2027");
+        let march = CalendarStart {
+            year: 2026,
+            month: 3,
+        };
+        assert_eq!(month_ticks(march, 0.0, 60.0)[0], 10.0);
+        assert_eq!(month_ticks(start(), 0.0, 12.0), vec![0.0, 3.0, 6.0, 9.0, 12.0]);
+    }
+
+    #[test]
+    fn points_at_period_ends() {
+        let layout = Layout {
+            period_days: MONTH_DAYS,
+            periods: 3,
+            start_day: 12.0 * MONTH_DAYS,
+            series: vec!["unsheltered".into()],
+            headlines: vec![],
+        };
+        let v = vec![1.0, 2.0, 3.0];
+        let bands = Bands {
+            id: "unsheltered".into(),
+            mean: v.clone(),
+            p5: v.clone(),
+            p25: v.clone(),
+            p50: v.clone(),
+            p75: v.clone(),
+            p95: vec![10.0, 20.0, 30.0],
+        };
+        let data = FanData::from_bands(&layout, &bands, start());
+        assert_eq!(data.x.len(), 3);
+        assert!((data.x[0] - 13.0).abs() < 1e-9);
+        assert!((data.x_range.0 - 12.0).abs() < 1e-9);
+        assert!((data.x_range.1 - 15.0).abs() < 1e-9);
+        assert_eq!(data.y_max(), 50.0);
+    }
+}

@@ -1,0 +1,268 @@
+//! Interface strings in French (the default) and English, and locale-aware number formatting.
+//!
+//! Every visible string goes through [`t`] with a [`Key`], so adding a language means adding one
+//! column here. Labels that come from the scenario (stage names…) carry their own `fr`/`en`.
+
+use std::fmt;
+
+/// Interface language. French first: it is the language of the people who use Parcours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Fr, Lang::En];
+
+    /// BCP 47 code, for `<html lang>` and the `?lang=` query parameter.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim().to_ascii_lowercase();
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        Lang::ALL.into_iter().find(|l| l.code() == primary)
+    }
+
+    /// Picks this language's text out of a scenario label (English falls back to French).
+    pub fn pick<'a>(self, fr: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::En if !en.is_empty() => en,
+            _ => fr,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One interface string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    AppTitle,
+    AppTagline,
+    LanguageSwitch,
+    UnshelteredTitle,
+    UnshelteredHelp,
+    AxisUnsheltered,
+    AxisMonths,
+    Median,
+    Band50,
+    Band90,
+    ChartAlt,
+    ProgressLabel,
+    Running,
+    Finished,
+    Starting,
+    ScenarioError,
+    WorkerError,
+    Seed,
+    Footer,
+}
+
+impl Key {
+    /// Every key, so tests can check that no translation is missing.
+    pub const ALL: [Key; 19] = [
+        Key::AppTitle,
+        Key::AppTagline,
+        Key::LanguageSwitch,
+        Key::UnshelteredTitle,
+        Key::UnshelteredHelp,
+        Key::AxisUnsheltered,
+        Key::AxisMonths,
+        Key::Median,
+        Key::Band50,
+        Key::Band90,
+        Key::ChartAlt,
+        Key::ProgressLabel,
+        Key::Running,
+        Key::Finished,
+        Key::Starting,
+        Key::ScenarioError,
+        Key::WorkerError,
+        Key::Seed,
+        Key::Footer,
+    ];
+}
+
+/// The text of `key` in `lang`.
+pub fn t(lang: Lang, key: Key) -> &'static str {
+    let (fr, en) = match key {
+        Key::AppTitle => ("Parcours", "Parcours"),
+        Key::AppTagline => (
+            "Simulateur des parcours de la rue et de l'hébergement vers le logement",
+            "Simulator of pathways from the street and shelters to housing",
+        ),
+        Key::LanguageSwitch => ("Langue", "Language"),
+        Key::UnshelteredTitle => (
+            "Ménages sans solution d'hébergement",
+            "Households without a shelter solution",
+        ),
+        Key::UnshelteredHelp => (
+            "Ménages en attente sur la liste du SIAO, fin de chaque mois : médiane et intervalles \
+             contenant 50 % et 90 % des réplications Monte Carlo.",
+            "Households waiting on the SIAO list at the end of each month: median and intervals \
+             holding 50 % and 90 % of the Monte Carlo replications.",
+        ),
+        Key::AxisUnsheltered => (
+            "Ménages sans solution (liste d'attente SIAO)",
+            "Households without a solution (SIAO waiting list)",
+        ),
+        Key::AxisMonths => ("Mois", "Month"),
+        Key::Median => ("Médiane", "Median"),
+        Key::Band50 => ("50 % des réplications", "50 % of replications"),
+        Key::Band90 => ("90 % des réplications", "90 % of replications"),
+        Key::ChartAlt => (
+            "Graphique en éventail du nombre de ménages sans solution au fil des mois",
+            "Fan chart of the number of households without a solution over the months",
+        ),
+        Key::ProgressLabel => ("Réplications terminées", "Replications done"),
+        Key::Running => ("Simulation en cours…", "Simulation running…"),
+        Key::Finished => ("Simulation terminée", "Simulation finished"),
+        Key::Starting => ("Démarrage de la simulation…", "Starting the simulation…"),
+        Key::ScenarioError => ("Scénario invalide", "Invalid scenario"),
+        Key::WorkerError => ("Erreur de simulation", "Simulation error"),
+        Key::Seed => ("graine", "seed"),
+        Key::Footer => (
+            "Parcours sert la convention USH / FNARS Midi-Pyrénées de 2010 : donner aux acteurs \
+             du territoire une vision partagée des parcours, de l'hébergement au logement.",
+            "Parcours serves the 2010 USH / FNARS Midi-Pyrénées agreement: giving the territory's \
+             partners a shared view of pathways, from shelter to housing.",
+        ),
+    };
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+/// « 24 / 200 réplications », "24 / 200 replications".
+pub fn replications_progress(lang: Lang, done: usize, total: usize) -> String {
+    let word = match (lang, total) {
+        (Lang::Fr, 1) => "réplication",
+        (Lang::Fr, _) => "réplications",
+        (Lang::En, 1) => "replication",
+        (Lang::En, _) => "replications",
+    };
+    format!(
+        "{} / {} {word}",
+        format_int(lang, done as i64),
+        format_int(lang, total as i64)
+    )
+}
+
+/// An integer with the language's digit grouping: "1 234" (narrow no-break space) in French,
+/// "1,234" in English.
+pub fn format_int(lang: Lang, n: i64) -> String {
+    let sep = match lang {
+        Lang::Fr => '\u{202f}',
+        Lang::En => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A number rounded to the nearest integer, for axis ticks.
+pub fn format_count(lang: Lang, x: f64) -> String {
+    if x.is_finite() {
+        format_int(lang, x.round() as i64)
+    } else {
+        "–".to_string()
+    }
+}
+
+/// Short month and year: « janv. 2027 », "Jan 2027". `month` is 1..=12.
+pub fn month_year(lang: Lang, year: i32, month: u32) -> String {
+    const FR: [&str; 12] = [
+        "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+        "déc.",
+    ];
+    const EN: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let i = (month.clamp(1, 12) - 1) as usize;
+    let name = match lang {
+        Lang::Fr => FR[i],
+        Lang::En => EN[i],
+    };
+    format!("{name} {year}")
+}
+
+/// The calendar (year, month 1..=12) `offset` whole months after (`year`, `month`).
+pub fn add_months(year: i32, month: u32, offset: i64) -> (i32, u32) {
+    let index = i64::from(year) * 12 + i64::from(month.clamp(1, 12)) - 1 + offset;
+    (index.div_euclid(12) as i32, (index.rem_euclid(12) + 1) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_translated() {
+        for key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(!t(lang, key).trim().is_empty(), "{key:?} is empty in {lang}");
+            }
+        }
+    }
+
+    #[test]
+    fn language_codes() {
+        assert_eq!(Lang::from_code("fr-FR"), Some(Lang::Fr));
+        assert_eq!(Lang::from_code("EN_gb"), Some(Lang::En));
+        assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(Lang::default(), Lang::Fr);
+        assert_eq!(Lang::En.pick("Rue", ""), "Rue");
+        assert_eq!(Lang::En.pick("Rue", "Street"), "Street");
+    }
+
+    #[test]
+    fn progress_text() {
+        assert_eq!(replications_progress(Lang::Fr, 24, 200), "24 / 200 réplications");
+        assert_eq!(
+            replications_progress(Lang::Fr, 1000, 2000),
+            "1\u{202f}000 / 2\u{202f}000 réplications"
+        );
+        assert_eq!(replications_progress(Lang::En, 1, 1), "1 / 1 replication");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(format_int(Lang::Fr, 0), "0");
+        assert_eq!(format_int(Lang::Fr, 999), "999");
+        assert_eq!(format_int(Lang::Fr, 1234567), "1\u{202f}234\u{202f}567");
+        assert_eq!(format_int(Lang::En, -1234), "-1,234");
+        assert_eq!(format_count(Lang::En, 1499.6), "1,500");
+        assert_eq!(format_count(Lang::Fr, f64::NAN), "–");
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(add_months(2026, 1, 0), (2026, 1));
+        assert_eq!(add_months(2026, 11, 2), (2027, 1));
+        assert_eq!(add_months(2026, 1, -1), (2025, 12));
+        assert_eq!(add_months(2026, 6, 30), (2028, 12));
+        assert_eq!(month_year(Lang::Fr, 2027, 1), "janv. 2027");
+        assert_eq!(month_year(Lang::En, 2027, 8), "Aug 2027");
+    }
+}

@@ -1,0 +1,9 @@
+//! Parcours in the browser: a Yew app (`src/main.rs`) and a Web Worker (`src/bin/worker.rs`)
+//! around the `parcours-engine` crate. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod chart;
+pub mod components;
+pub mod i18n;
+pub mod runner;
+pub mod worker;

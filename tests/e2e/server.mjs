@@ -1,0 +1,68 @@
+// A tiny static file server for the end-to-end tests: serves dist/ on 127.0.0.1 at a random
+// free port, both at the root (/) and under a sub-path (/sub/parcours/), to prove that the
+// release build works from any directory of a static host.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+export const SUB_PATH = '/sub/parcours/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Starts serving `root`; resolves to { url, close } where url is the site's URL (ending in /).
+ * With `prefix` (like SUB_PATH) the site is only served under that path, and everything else is
+ * a 404: a URL that escapes the sub-path shows up as an error.
+ */
+export async function serveDist(root, { prefix = '/' } = {}) {
+  const base = resolve(root);
+  const server = createServer(async (req, res) => {
+    try {
+      let path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (prefix !== '/' && path === prefix.slice(0, -1)) {
+        res.writeHead(301, { Location: prefix });
+        return res.end();
+      }
+      if (!path.startsWith(prefix)) throw Object.assign(new Error(), { code: 'ENOENT' });
+      path = '/' + path.slice(prefix.length);
+      if (path.endsWith('/')) path += 'index.html';
+      const file = normalize(join(base, path));
+      if (file !== base && !file.startsWith(base + sep)) throw Object.assign(new Error(), { code: 'ENOENT' });
+      if (!(await stat(file)).isFile()) throw Object.assign(new Error(), { code: 'ENOENT' });
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
+    } catch (error) {
+      const missing = error && (error.code === 'ENOENT' || error.code === 'ENOTDIR');
+      res.writeHead(missing ? 404 : 500, { 'Content-Type': 'text/plain' });
+      res.end(missing ? 'not found' : 'server error');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+// `node tests/e2e/server.mjs [dir] [prefix]`: serve dist/ by hand and print the address.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { url } = await serveDist(process.argv[2] ?? 'dist', { prefix: process.argv[3] ?? '/' });
+  console.log(`serving at ${url}`);
+}

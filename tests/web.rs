@@ -1,0 +1,131 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium):
+//! `cargo test --target wasm32-unknown-unknown -p parcours` (scripts/test.sh does it).
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use std::time::Duration;
+
+use gloo_worker::{Bincode, Codec};
+use parcours::chart::{draw_fan, FanData, FanText};
+use parcours::i18n::Lang;
+use parcours::worker::{Request, Response};
+use parcours_engine::{default_scenario, simulate, Model, Summary};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The engine gives, inside WebAssembly, exactly the numbers it gives natively: the summary
+/// of the reference run is the committed golden file, which the native test checks too.
+#[wasm_bindgen_test]
+fn wasm_summary_is_identical_to_native() {
+    let golden = include_str!("golden/default-seed42-replications0-4.summary.json");
+    let actual = common::reference_summary_json();
+    assert!(
+        actual == golden,
+        "the WebAssembly summary differs from {} (native run checks the same file)",
+        common::GOLDEN_PATH
+    );
+    // And through the JSON text the page sends to the worker.
+    assert!(common::reference_summary_json_via_text() == golden);
+}
+
+/// Messages between the page and the worker come back identical through gloo-worker's codec.
+#[wasm_bindgen_test]
+fn worker_messages_survive_the_codec() {
+    let scenario = default_scenario();
+    let model = Model::new(&scenario).expect("valid");
+    let replications: Vec<_> = (0..2).map(|i| simulate(&model, 7, i).expect("runs")).collect();
+    let response = Response::Batch {
+        run: 3,
+        replications,
+        remaining: 5,
+    };
+    let back: Response = Bincode::decode(Bincode::encode(&response));
+    assert_eq!(back, response);
+
+    let request = Request::Run {
+        run: u64::MAX,
+        scenario_json: serde_json::to_string(&scenario).expect("json"),
+        seed: u64::MAX - 1,
+        replications: vec![0, 2, 4],
+    };
+    let back: Request = Bincode::decode(Bincode::encode(&request));
+    assert_eq!(back, request);
+}
+
+fn reference_summary() -> Summary {
+    serde_json::from_str(include_str!(
+        "golden/default-seed42-replications0-4.summary.json"
+    ))
+    .expect("golden summary parses")
+}
+
+/// The fan chart draws on a real canvas: axes, labels, bands.
+#[wasm_bindgen_test]
+fn fan_chart_draws_on_a_canvas() {
+    let document = gloo_utils::document();
+    let canvas: web_sys::HtmlCanvasElement = document
+        .create_element("canvas")
+        .expect("canvas")
+        .dyn_into()
+        .expect("a canvas element");
+    canvas.set_width(900);
+    canvas.set_height(500);
+    document.body().expect("body").append_child(&canvas).expect("append");
+
+    let summary = reference_summary();
+    let bands = summary.series("unsheltered").expect("unsheltered series");
+    let start = default_scenario().start;
+    let data = FanData::from_bands(&summary.layout, bands, start);
+    draw_fan(&canvas, &data, &FanText::unsheltered(Lang::Fr), 1.0).expect("draws");
+
+    let context: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .expect("context")
+        .expect("2d")
+        .dyn_into()
+        .expect("2d context");
+    let pixels = context
+        .get_image_data(0.0, 0.0, 900.0, 500.0)
+        .expect("pixels")
+        .data();
+    let total = pixels.len() / 4;
+    let inked = pixels
+        .chunks_exact(4)
+        .filter(|p| p[3] > 0 && (p[0] < 235 || p[1] < 235 || p[2] < 235))
+        .count();
+    let blue = pixels
+        .chunks_exact(4)
+        .filter(|p| p[3] > 0 && u16::from(p[2]) > u16::from(p[0]) + 40 && p[2] > p[1])
+        .count();
+    canvas.remove();
+    assert!(inked > total / 20, "chart looks blank: {inked} of {total}");
+    assert!(blue > total / 50, "no bands: {blue} of {total}");
+}
+
+/// The app mounts and shows its French labels before any result arrives.
+#[wasm_bindgen_test]
+async fn app_mounts_in_french() {
+    let document = gloo_utils::document();
+    let root = document.create_element("div").expect("div");
+    document.body().expect("body").append_child(&root).expect("append");
+    let app = yew::Renderer::<parcours::app::App>::with_root(root.clone()).render();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+
+    let title = document
+        .get_element_by_id("unsheltered-title")
+        .expect("chart title")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(title, "Ménages sans solution d'hébergement");
+    let count = document
+        .get_element_by_id("run-progress-count")
+        .expect("progress");
+    assert_eq!(count.get_attribute("data-total").as_deref(), Some("200"));
+    assert!(document.get_element_by_id("unsheltered-chart").is_some());
+
+    app.destroy();
+    root.remove();
+}
