@@ -53,7 +53,11 @@ fn initial_lang() -> Lang {
 }
 
 /// Starts a run of `scenario` in a new worker pool (stored in `pool`); `view` follows it.
-fn start_run(scenario: &Scenario, pool: &RefCell<Option<WorkerPool>>, view: UseStateHandle<RunView>) {
+fn start_run(
+    scenario: &Scenario,
+    pool: &RefCell<Option<WorkerPool>>,
+    view: UseStateHandle<RunView>,
+) {
     let total = DEFAULT_REPLICATIONS as usize;
     let model = match Model::new(scenario) {
         Ok(model) => model,
@@ -137,11 +141,7 @@ pub fn app() -> Html {
     let fan = use_memo(view.summary.clone(), |summary| {
         summary.as_ref().and_then(|summary| {
             let bands = summary.series(UNSHELTERED)?;
-            Some(Rc::new(FanData::from_bands(
-                &summary.layout,
-                bands,
-                scenario.start,
-            )))
+            Some(Rc::new(FanData::from_bands(&summary.layout, bands)))
         })
     });
     let missing_series = view.summary.is_some() && fan.is_none();

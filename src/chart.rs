@@ -26,7 +26,7 @@ pub mod palette {
 /// One fan chart's series, in chart coordinates: months since the scenario's day 0.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FanData {
-    /// Position of each point (end of its reporting period), months since day 0.
+    /// Position of each point (middle of its reporting period), months since day 0.
     pub x: Vec<f64>,
     pub p5: Vec<f64>,
     pub p25: Vec<f64>,
@@ -40,12 +40,13 @@ pub struct FanData {
 }
 
 impl FanData {
-    /// Each reporting period's value is drawn at the end of that period.
-    pub fn from_bands(layout: &Layout, bands: &Bands, start: CalendarStart) -> FanData {
+    /// The engine's series are averages over each reporting period: each is drawn at the middle
+    /// of its period.
+    pub fn from_bands(layout: &Layout, bands: &Bands) -> FanData {
         let month_of_day = |day: f64| day / MONTH_DAYS;
         let n = layout.periods.min(bands.p50.len());
         let x = (0..n)
-            .map(|i| month_of_day(layout.start_day + (i as f64 + 1.0) * layout.period_days))
+            .map(|i| month_of_day(layout.start_day + (i as f64 + 0.5) * layout.period_days))
             .collect();
         let take = |v: &Vec<f64>| v.iter().copied().take(n).collect::<Vec<f64>>();
         FanData {
@@ -59,7 +60,10 @@ impl FanData {
                 month_of_day(layout.start_day),
                 month_of_day(layout.start_day + layout.periods as f64 * layout.period_days),
             ),
-            start,
+            start: CalendarStart {
+                year: layout.start_year,
+                month: layout.start_month,
+            },
         }
     }
 
@@ -270,9 +274,7 @@ pub fn draw_fan(
         ))
         .map_err(|e| e.to_string())?
         .label(i18n::t(lang, Key::Median))
-        .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style)
-        });
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
 
     chart
         .configure_series_labels()
@@ -319,17 +321,23 @@ mod tests {
             month: 3,
         };
         assert_eq!(month_ticks(march, 0.0, 60.0)[0], 10.0);
-        assert_eq!(month_ticks(start(), 0.0, 12.0), vec![0.0, 3.0, 6.0, 9.0, 12.0]);
+        assert_eq!(
+            month_ticks(start(), 0.0, 12.0),
+            vec![0.0, 3.0, 6.0, 9.0, 12.0]
+        );
     }
 
     #[test]
-    fn points_at_period_ends() {
+    fn points_at_period_middles() {
         let layout = Layout {
             period_days: MONTH_DAYS,
             periods: 3,
             start_day: 12.0 * MONTH_DAYS,
+            start_year: 2026,
+            start_month: 1,
             series: vec!["unsheltered".into()],
             headlines: vec![],
+            stages: vec![],
         };
         let v = vec![1.0, 2.0, 3.0];
         let bands = Bands {
@@ -341,9 +349,10 @@ mod tests {
             p75: v.clone(),
             p95: vec![10.0, 20.0, 30.0],
         };
-        let data = FanData::from_bands(&layout, &bands, start());
+        let data = FanData::from_bands(&layout, &bands);
         assert_eq!(data.x.len(), 3);
-        assert!((data.x[0] - 13.0).abs() < 1e-9);
+        assert_eq!(data.start, start());
+        assert!((data.x[0] - 12.5).abs() < 1e-9);
         assert!((data.x_range.0 - 12.0).abs() < 1e-9);
         assert!((data.x_range.1 - 15.0).abs() < 1e-9);
         assert_eq!(data.y_max(), 50.0);

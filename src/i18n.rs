@@ -108,9 +108,9 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
             "Households without a shelter solution",
         ),
         Key::UnshelteredHelp => (
-            "Ménages en attente sur la liste du SIAO, fin de chaque mois : médiane et intervalles \
-             contenant 50 % et 90 % des réplications Monte Carlo.",
-            "Households waiting on the SIAO list at the end of each month: median and intervals \
+            "Ménages en attente sur la liste du SIAO, en moyenne sur chaque mois : médiane et \
+             intervalles contenant 50 % et 90 % des réplications Monte Carlo.",
+            "Households waiting on the SIAO list, averaged over each month: median and intervals \
              holding 50 % and 90 % of the Monte Carlo replications.",
         ),
         Key::AxisUnsheltered => (
@@ -210,7 +210,10 @@ pub fn month_year(lang: Lang, year: i32, month: u32) -> String {
 /// The calendar (year, month 1..=12) `offset` whole months after (`year`, `month`).
 pub fn add_months(year: i32, month: u32, offset: i64) -> (i32, u32) {
     let index = i64::from(year) * 12 + i64::from(month.clamp(1, 12)) - 1 + offset;
-    (index.div_euclid(12) as i32, (index.rem_euclid(12) + 1) as u32)
+    (
+        index.div_euclid(12) as i32,
+        (index.rem_euclid(12) + 1) as u32,
+    )
 }
 
 #[cfg(test)]
@@ -221,7 +224,10 @@ mod tests {
     fn every_key_is_translated() {
         for key in Key::ALL {
             for lang in Lang::ALL {
-                assert!(!t(lang, key).trim().is_empty(), "{key:?} is empty in {lang}");
+                assert!(
+                    !t(lang, key).trim().is_empty(),
+                    "{key:?} is empty in {lang}"
+                );
             }
         }
     }
@@ -238,7 +244,10 @@ mod tests {
 
     #[test]
     fn progress_text() {
-        assert_eq!(replications_progress(Lang::Fr, 24, 200), "24 / 200 réplications");
+        assert_eq!(
+            replications_progress(Lang::Fr, 24, 200),
+            "24 / 200 réplications"
+        );
         assert_eq!(
             replications_progress(Lang::Fr, 1000, 2000),
             "1\u{202f}000 / 2\u{202f}000 réplications"

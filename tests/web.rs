@@ -36,7 +36,9 @@ fn wasm_summary_is_identical_to_native() {
 fn worker_messages_survive_the_codec() {
     let scenario = default_scenario();
     let model = Model::new(&scenario).expect("valid");
-    let replications: Vec<_> = (0..2).map(|i| simulate(&model, 7, i).expect("runs")).collect();
+    let replications: Vec<_> = (0..2)
+        .map(|i| simulate(&model, 7, i).expect("runs"))
+        .collect();
     let response = Response::Batch {
         run: 3,
         replications,
@@ -73,12 +75,15 @@ fn fan_chart_draws_on_a_canvas() {
         .expect("a canvas element");
     canvas.set_width(900);
     canvas.set_height(500);
-    document.body().expect("body").append_child(&canvas).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&canvas)
+        .expect("append");
 
     let summary = reference_summary();
     let bands = summary.series("unsheltered").expect("unsheltered series");
-    let start = default_scenario().start;
-    let data = FanData::from_bands(&summary.layout, bands, start);
+    let data = FanData::from_bands(&summary.layout, bands);
     draw_fan(&canvas, &data, &FanText::unsheltered(Lang::Fr), 1.0).expect("draws");
 
     let context: web_sys::CanvasRenderingContext2d = canvas
@@ -110,7 +115,11 @@ fn fan_chart_draws_on_a_canvas() {
 async fn app_mounts_in_french() {
     let document = gloo_utils::document();
     let root = document.create_element("div").expect("div");
-    document.body().expect("body").append_child(&root).expect("append");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
     let app = yew::Renderer::<parcours::app::App>::with_root(root.clone()).render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;
 
