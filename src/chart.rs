@@ -80,13 +80,13 @@ impl FanData {
     }
 }
 
-/// Smallest "round" number (1, 2, 2.5, 5 × 10^k) at or above `x`.
+/// Smallest "round" number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) at or above `x`.
 pub fn nice_ceiling(x: f64) -> f64 {
     if !(x.is_finite() && x > 0.0) {
         return 0.0;
     }
     let magnitude = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .iter()
         .map(|m| m * magnitude)
         .find(|v| *v >= x * (1.0 - 1e-12))
@@ -200,7 +200,7 @@ pub fn draw_fan(
     let y_max = data.y_max();
     let mut chart = ChartBuilder::on(&root)
         .margin_top(px(18.0))
-        .margin_right(px(28.0))
+        .margin_right(px(52.0))
         .margin_left(px(12.0))
         .margin_bottom(px(8.0))
         .x_label_area_size(px(64.0))
@@ -223,8 +223,8 @@ pub fn draw_fan(
         .y_labels(8)
         .x_desc(text.x_desc.as_str())
         .y_desc(text.y_desc.as_str())
-        .label_style((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
         .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
         .bold_line_style(rgb(palette::GRID))
         .light_line_style(TRANSPARENT)
@@ -281,7 +281,7 @@ pub fn draw_fan(
         .position(SeriesLabelPosition::UpperLeft)
         .margin(px(14.0))
         .legend_area_size(px(30.0))
-        .label_font((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
+        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
         .background_style(WHITE.mix(0.92))
         .border_style(rgb(palette::GRID))
         .draw()
@@ -304,11 +304,12 @@ mod tests {
     #[test]
     fn nice_numbers() {
         assert_eq!(nice_ceiling(0.0), 0.0);
-        assert_eq!(nice_ceiling(7.0), 10.0);
+        assert_eq!(nice_ceiling(7.0), 8.0);
         assert_eq!(nice_ceiling(10.0), 10.0);
-        assert_eq!(nice_ceiling(11.0), 20.0);
+        assert_eq!(nice_ceiling(11.0), 12.0);
         assert_eq!(nice_ceiling(230.0), 250.0);
-        assert_eq!(nice_ceiling(1234.0), 2000.0);
+        assert_eq!(nice_ceiling(1090.0), 1200.0);
+        assert_eq!(nice_ceiling(8100.0), 10000.0);
     }
 
     #[test]
@@ -355,6 +356,6 @@ mod tests {
         assert!((data.x[0] - 12.5).abs() < 1e-9);
         assert!((data.x_range.0 - 12.0).abs() < 1e-9);
         assert!((data.x_range.1 - 15.0).abs() < 1e-9);
-        assert_eq!(data.y_max(), 50.0);
+        assert_eq!(data.y_max(), 40.0);
     }
 }

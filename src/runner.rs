@@ -31,7 +31,8 @@ pub fn worker_url() -> String {
         .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
 }
 
-/// Workers to start: one per logical core but one (the page needs a core too), at least one.
+/// Workers to start: one per logical core but one (left to the page), yet two on a dual-core
+/// machine (the page's share of the work is small), and one if the browser does not say.
 pub fn pool_size() -> usize {
     let cores = gloo_utils::window().navigator().hardware_concurrency();
     pool_size_for(cores)
@@ -42,7 +43,7 @@ pub fn pool_size_for(cores: f64) -> usize {
     if !cores.is_finite() || cores < 2.0 {
         1
     } else {
-        ((cores as usize) - 1).clamp(1, MAX_WORKERS)
+        ((cores as usize) - 1).clamp(2, MAX_WORKERS)
     }
 }
 
@@ -159,7 +160,8 @@ mod tests {
         assert_eq!(pool_size_for(f64::NAN), 1);
         assert_eq!(pool_size_for(0.0), 1);
         assert_eq!(pool_size_for(1.0), 1);
-        assert_eq!(pool_size_for(2.0), 1);
+        assert_eq!(pool_size_for(2.0), 2);
+        assert_eq!(pool_size_for(3.0), 2);
         assert_eq!(pool_size_for(4.0), 3);
         assert_eq!(pool_size_for(64.0), MAX_WORKERS);
     }

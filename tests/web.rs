@@ -45,7 +45,9 @@ fn worker_messages_survive_the_codec() {
         remaining: 5,
     };
     let back: Response = Bincode::decode(Bincode::encode(&response));
-    assert_eq!(back, response);
+    // Debug text, not `==`: undefined headline figures are NaN, and NaN != NaN.
+    assert_eq!(format!("{back:?}"), format!("{response:?}"));
+    assert!(format!("{response:?}").contains("Batch"));
 
     let request = Request::Run {
         run: u64::MAX,
@@ -103,7 +105,7 @@ fn fan_chart_draws_on_a_canvas() {
         .count();
     let blue = pixels
         .chunks_exact(4)
-        .filter(|p| p[3] > 0 && u16::from(p[2]) > u16::from(p[0]) + 40 && p[2] > p[1])
+        .filter(|p| p[3] > 0 && u16::from(p[2]) > u16::from(p[0]) + 25 && p[2] > p[1])
         .count();
     canvas.remove();
     assert!(inked > total / 20, "chart looks blank: {inked} of {total}");

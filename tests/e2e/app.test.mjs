@@ -85,7 +85,7 @@ async function canvasPixels(page) {
     for (let i = 0; i < data.length; i += 4) {
       const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
       if (a > 0 && (r < 235 || g < 235 || b < 235)) inked += 1;
-      if (a > 0 && b > r + 40 && b > g + 10) blue += 1;
+      if (a > 0 && b > r + 25 && b > g) blue += 1; // the bands' blue, even the lightest
     }
     return { width: canvas.width, height: canvas.height, pixels: data.length / 4, inked, blue };
   });
