@@ -72,7 +72,7 @@ fn start_run(
     };
     let progress: Rc<RefCell<Option<RunProgress>>> = Rc::default();
     let on_response: Rc<dyn Fn(Response)> = {
-        let progress = progress.clone();
+        let (progress, view) = (progress.clone(), view.clone());
         Rc::new(move |response: Response| {
             let mut slot = progress.borrow_mut();
             let Some(run) = slot.as_mut().filter(|p| p.run == response.run()) else {
@@ -101,7 +101,16 @@ fn start_run(
         })
     };
     let scenario_json = serde_json::to_string(scenario).expect("a scenario is always JSON");
-    let mut workers = WorkerPool::new(pool_size(), on_response);
+    let mut workers = match WorkerPool::new(pool_size(), on_response) {
+        Ok(workers) => workers,
+        Err(message) => {
+            view.set(RunView {
+                error: Some((Key::WorkerError, message)),
+                ..RunView::starting(total)
+            });
+            return;
+        }
+    };
     let run = workers.start(&scenario_json, DEFAULT_SEED, DEFAULT_REPLICATIONS);
     *progress.borrow_mut() = Some(RunProgress::new(
         run,

@@ -31,6 +31,28 @@ pub fn worker_url() -> String {
         .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
 }
 
+/// A `blob:` URL of a tiny script that loads the worker: the worker's wasm-bindgen script
+/// (`--target no-modules`, as Trunk builds workers), then its WebAssembly next to it.
+///
+/// gloo-worker's own `spawn` does the same but calls `wasm_bindgen(url)` the deprecated way (a
+/// console warning per worker) and finds the wasm by replacing every ".js" in the whole URL.
+pub fn worker_loader_url(script_url: &str) -> Result<String, String> {
+    let base = script_url.strip_suffix(".js").unwrap_or(script_url);
+    let wasm_url = format!("{base}_bg.wasm");
+    let js = |s: &str| serde_json::to_string(s).expect("a string is JSON");
+    let source = format!(
+        "importScripts({});wasm_bindgen({{module_or_path:{}}});",
+        js(script_url),
+        js(&wasm_url)
+    );
+    let parts = js_sys::Array::of1(&source.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("worker loader: {e:?}"))?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("worker loader: {e:?}"))
+}
+
 /// Workers to start: one per logical core but one (left to the page), yet two on a dual-core
 /// machine (the page's share of the work is small), and one if the browser does not say.
 pub fn pool_size() -> usize {
@@ -103,21 +125,21 @@ pub struct WorkerPool {
 
 impl WorkerPool {
     /// Starts `size` workers; every response of every worker goes to `on_response`.
-    pub fn new(size: usize, on_response: Rc<dyn Fn(Response)>) -> Self {
-        let url = worker_url();
+    pub fn new(size: usize, on_response: Rc<dyn Fn(Response)>) -> Result<Self, String> {
+        let loader = worker_loader_url(&worker_url())?;
         let bridges = (0..size.max(1))
             .map(|_| {
                 let on_response = on_response.clone();
                 SimWorker::spawner()
                     .callback(move |response| on_response(response))
-                    .spawn(&url)
+                    .spawn_with_loader(&loader)
             })
             .collect();
-        WorkerPool {
+        Ok(WorkerPool {
             bridges,
             next_run: 1,
             current: None,
-        }
+        })
     }
 
     pub fn size(&self) -> usize {
