@@ -103,9 +103,17 @@ fn scenario_from_text(path: &Path, text: &str) -> Result<ScenarioFile, LoadError
             model,
             id: ScenarioId::of(&scenario),
         }),
-        Err(errors) => Err(LoadError::Invalid(
-            errors.iter().map(|e| format!("{name}: {e}")).collect(),
-        )),
+        Err(errors) => {
+            // The engine may report one problem once per household type it applies to.
+            let mut seen = std::collections::HashSet::new();
+            Err(LoadError::Invalid(
+                errors
+                    .iter()
+                    .map(|e| format!("{name}: {e}"))
+                    .filter(|line| seen.insert(line.clone()))
+                    .collect(),
+            ))
+        }
     }
 }
 
@@ -180,6 +188,8 @@ fn partial_from_text(path: &Path, text: &str) -> Result<PartialFile, Failure> {
     }
     let part: PartialFile = serde_json::from_str(text)
         .map_err(|e| Failure(format!("{name}: damaged partial result file: {e}")))?;
+    check_shape(&part.ensemble)
+        .map_err(|e| Failure(format!("{name}: damaged partial result file: {e}")))?;
     if part.version != PARTIAL_VERSION {
         return Err(Failure(format!(
             "{name}: partial result file version {} (this program reads version {PARTIAL_VERSION})",
@@ -187,6 +197,30 @@ fn partial_from_text(path: &Path, text: &str) -> Result<PartialFile, Failure> {
         )));
     }
     Ok(part)
+}
+
+/// Checks that every replication has the numbers its layout announces (the summary indexes them).
+fn check_shape(e: &Ensemble) -> Result<(), String> {
+    let l = &e.layout;
+    for (&i, r) in &e.replications {
+        if r.index != i {
+            return Err(format!("replication {i} is labelled {}", r.index));
+        }
+        if r.series.len() != l.series.len() || r.series.iter().any(|s| s.len() != l.periods) {
+            return Err(format!(
+                "replication {i} does not have {} series of {} periods",
+                l.series.len(),
+                l.periods
+            ));
+        }
+        if r.headlines.len() != l.headlines.len() {
+            return Err(format!(
+                "replication {i} does not have {} headline figures",
+                l.headlines.len()
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Reads a partial result file.

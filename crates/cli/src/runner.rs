@@ -26,7 +26,7 @@ impl Progress {
         }
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
         if let Ok(style) = ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:40}] {pos}/{len} replications ({per_sec}, {eta} left)",
+            "{elapsed_precise} [{wide_bar}] {pos}/{len} replications, {eta} left",
         ) {
             bar.set_style(style.progress_chars("=> "));
         }
