@@ -270,17 +270,17 @@ pub fn check_current_version(p: &PartialFile, name: &str) -> Result<(), Failure>
 
 /// Either kind of input `compare` accepts.
 pub enum Source {
-    Scenario(ScenarioFile),
-    Partial(PartialFile),
+    Scenario(Box<ScenarioFile>),
+    Partial(Box<PartialFile>),
 }
 
 /// Reads a scenario file or a partial result file, whichever it is.
 pub fn read_source(path: &Path) -> Result<Source, Failure> {
     let text = read_text(path).map_err(Failure)?;
     if is_partial_text(&text) {
-        return partial_from_text(path, &text).map(Source::Partial);
+        return partial_from_text(path, &text).map(|p| Source::Partial(Box::new(p)));
     }
     scenario_from_text(path, &text)
-        .map(Source::Scenario)
+        .map(|s| Source::Scenario(Box::new(s)))
         .map_err(|e| unusable(path, e))
 }

@@ -348,7 +348,7 @@ fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, F
     let mut jobs: Vec<(&ScenarioFile, &[u64])> = Vec::new();
     for s in [&base, &alt] {
         if let Source::Scenario(sc) = s {
-            jobs.push((sc, &indices));
+            jobs.push((sc.as_ref(), &indices));
         }
     }
     let mut ran = runner::run(&jobs, seed, &progress)?.into_iter();
