@@ -146,12 +146,6 @@ struct CompareArgs {
 /// A failure to report: the message already names the file concerned.
 pub struct Failure(pub String);
 
-impl<T: std::fmt::Display> From<T> for Failure {
-    fn from(t: T) -> Failure {
-        Failure(t.to_string())
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
