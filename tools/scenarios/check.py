@@ -79,8 +79,10 @@ def check(file):
                     errs.append(f"stages.{s['id']}.routes.{ty}: unknown destination {x['to']}")
                 dest = next((d for d in sc["stages"] if d["id"] == x["to"]), None)
                 acc = dest.get("accepts") if dest else None
-                if acc is not None and ty != "default" and ty not in acc:
-                    errs.append(f"stages.{s['id']}.routes.{ty} -> {x['to']} which does not accept {ty}")
+                concerned = [ty] if ty != "default" else [t for t in types if t not in s.get("routes", {})]
+                for t in concerned:
+                    if acc is not None and t not in acc and (s.get("accepts") is None or t in s["accepts"]):
+                        errs.append(f"stages.{s['id']}.routes.{ty} -> {x['to']} which does not accept {t}")
     if sc.get("prevention") and not near1(sum(sc["prevention"]["mix"].values())):
         errs.append("prevention.mix does not sum to 1")
     for ty, lst in sc["waiting_list"]["orientation"].items():

@@ -168,7 +168,7 @@ HG_ALT_IML = 400                  # ALT + IML dwellings (assumption)
 PDF_GROWTH = 1600 / 1345          # Occitanie 2023 / LR-MP 2015
 OCCITANIE_POP_2021 = 6022176
 ACCORD_2019 = 3313
-SHELTER_LEAVER_SHARE = 0.15       # of accord-collectif rehousings (assumption)
+SHELTER_LEAVER_SHARE = 0.18       # of accord-collectif rehousings (assumption, calibrated in 10-25%)
 HG_COURT_CASES_2008 = 1840
 HG_POP_2008 = 1217344             # INSEE population légale 2008 (recalled)
 PRE_CCAPEX_GRANT_SHARE = 528 / HG_COURT_CASES_2008     # 2007 grants over 2008 court cases
@@ -185,7 +185,7 @@ STAY = {
         "mental_health": ("lognormal", 120, 1.5),
     },
     "stabilisation": {"default": ("gamma", 270, 0.8)},
-    "chrs": {"default": ("lognormal", 400, 0.8), "family": ("lognormal", 460, 0.8)},
+    "chrs": {"default": ("lognormal", 430, 0.8), "family": ("lognormal", 490, 0.8)},
     "lt": {"default": ("gamma", 420, 0.6), "family": ("gamma", 480, 0.6)},
     "pension": {"default": ("gamma", 1461, 0.5)},
     "housing_first": {"default": ("gamma", 1096, 0.5)},
@@ -198,7 +198,7 @@ STAY_SRC = {
             "stays are the longest)"),
     "stabilisation": A("9 months mean, gamma CV 0.8: stabilisation is meant for long-term street people who need time "
                        "before an insertion project; no local data"),
-    "chrs": A("ready time 13 months mean (15 for families), lognormal CV 0.8 (about 1 stay in 10 under 6 months, 1 in 5 "
+    "chrs": A("ready time 14 months mean (16 for families), lognormal CV 0.8 (about 1 stay in 10 under 6 months, 1 in 5 "
               "over 2 years). With the blocked time the model adds, the observed mean stay should come out near the "
               "18 months reported for Haute-Garonne in 2016 (URIOPSS note, M) and nationally in 2021 (DREES ES-DS 2021, H); "
               "the Senate's ~15 months for France 2017 (M) bounds the ready time from above. Tuned in calibration"),
@@ -213,15 +213,15 @@ STAY_SRC = {
 
 ROUTES = {
     "hu": {
-        "single_man": {"stabilisation": .10, "chrs": .15, "lt": .12, "pension": .04, "hlm": .05,
-                       "private_or_family": .14, "street": .30, "other": .10},
-        "single_woman": {"stabilisation": .08, "chrs": .22, "lt": .15, "pension": .03, "hlm": .07,
-                         "private_or_family": .17, "street": .18, "other": .10},
-        "family": {"chrs": .20, "lt": .30, "hlm": .15, "private_or_family": .15, "street": .10, "other": .10},
-        "young_adult": {"stabilisation": .06, "chrs": .18, "lt": .22, "hlm": .04,
-                        "private_or_family": .20, "street": .22, "other": .08},
-        "mental_health": {"stabilisation": .15, "chrs": .10, "lt": .05, "pension": .15, "hlm": .03,
-                          "private_or_family": .07, "street": .25, "other": .20},
+        "single_man": {"stabilisation": .06, "chrs": .12, "lt": .16, "pension": .02, "hlm": .05,
+                       "private_or_family": .16, "street": .31, "other": .12},
+        "single_woman": {"stabilisation": .04, "chrs": .20, "lt": .20, "pension": .02, "hlm": .07,
+                         "private_or_family": .17, "street": .19, "other": .11},
+        "family": {"chrs": .16, "lt": .36, "hlm": .10, "private_or_family": .20, "street": .08, "other": .10},
+        "young_adult": {"stabilisation": .03, "chrs": .16, "lt": .26, "hlm": .04,
+                        "private_or_family": .21, "street": .22, "other": .08},
+        "mental_health": {"stabilisation": .10, "chrs": .10, "lt": .08, "pension": .10, "hlm": .03,
+                          "private_or_family": .07, "street": .27, "other": .25},
     },
     "stabilisation": {
         "default": {"chrs": .20, "lt": .20, "pension": .15, "hlm": .12, "private_or_family": .08,
@@ -233,9 +233,10 @@ ROUTES = {
         "mental_health": {"hlm": .15, "pension": .15, "lt": .05, "private_or_family": .10, "street": .20, "other": .35},
     },
     "lt": {
-        "default": {"hlm": .55, "private_or_family": .15, "pension": .03, "street": .07, "other": .20},
-        "family": {"hlm": .65, "private_or_family": .15, "street": .05, "other": .15},
-        "mental_health": {"hlm": .35, "pension": .15, "private_or_family": .10, "street": .10, "other": .30},
+        "default": {"hlm": .45, "housed": .10, "private_or_family": .15, "pension": .03, "street": .07, "other": .20},
+        "family": {"hlm": .52, "housed": .13, "private_or_family": .15, "street": .05, "other": .15},
+        "mental_health": {"hlm": .30, "housed": .05, "pension": .15, "private_or_family": .10, "street": .10,
+                          "other": .30},
     },
     "pension": {
         "default": {"hlm": .25, "private_or_family": .10, "street": .10, "other": .55},
@@ -244,6 +245,15 @@ ROUTES = {
         "default": {"housed": .80, "street": .10, "other": .10},
     },
 }
+# Young adults are not taken by pensions de famille: their rows are the default ones with the pension share
+# moved to temporary housing (FJT / résidence sociale are their usual next step).
+for _sid in ("stabilisation", "chrs", "lt"):
+    _d = dict(ROUTES[_sid]["default"])
+    _p = _d.pop("pension", 0)
+    _to = "hlm" if _sid == "lt" else "lt"
+    _d[_to] = round(_d.get(_to, 0) + _p, 2)
+    ROUTES[_sid]["young_adult"] = _d
+
 ROUTES_SRC = {
     "hu": A("no published exit table for emergency shelter; shaped on DREES Études et Résultats n°918 (2012 exits from "
             "non-emergency shelter: 31% autonomous housing, 9% adapted housing, 20% no housing solution, H) but with more "
@@ -256,8 +266,9 @@ ROUTES_SRC = {
             "pension 0.03, 20% no housing solution -> street 0.20; the other 40% (family or friends 0.10, other shelter, "
             "hospital, prison, death, unknown 0.30) split by assumption. Families (+hlm, -street) and people with "
             "mental-health needs (+pension, +other) shifted by assumption",
-    "lt": A("temporary housing is the antechamber of social housing: 55% to hlm (65% for families); ALT/IML exits are "
-            "mostly to social housing in SIAO reports; 7% street/unknown"),
+    "lt": A("temporary housing is the antechamber of social housing: 45% to a reserved social-housing allocation (52% "
+            "for families) and 10% (13%) housed in place when an IML sublease 'slides' to the household (bail glissant) "
+            "or through another landlord channel (exit 'housed'); 7% street/unknown"),
     "pension": A("a pension de famille is housing without a time limit: most exits are to care homes, hospital or death "
                  "(other 0.55, ageing residents), a quarter to ordinary social housing"),
     "housing_first": "DIHAL 'Un chez-soi d'abord' final evaluation, 2016, France, confidence M: about 85% still housed "
@@ -282,14 +293,14 @@ MIX_PREV_SRC = A("tenants under eviction procedure: families the largest group, 
 # Haute-Garonne-calibrated behavioural parameters (tuned in calibration; see SOURCES.md).
 # ---------------------------------------------------------------------------------------------
 HG = dict(
-    street_rate=175.0,      # households/month, 115 / street stream
+    street_rate=185.0,      # households/month, 115 / street stream
     dv_rate=10.0,
     inst_rate=15.0,
     abandonment=0.5,        # per month
-    comeback_p=0.6,
-    comeback_months=4.0,
+    comeback_p=0.4,
+    comeback_months=3.0,
     recourse=0.30,
-    waiting0=150,
+    waiting0=200,
 )
 # Arrivals per year-round household place of emergency shelter outside Haute-Garonne, relative to Haute-Garonne.
 RURAL_PRESSURE = 0.8
@@ -325,18 +336,88 @@ def routes_obj(table):
     return [{"to": k, "p": v} for k, v in table.items() if v > 0]
 
 
-def cohorts(total, mix, mean_days, stage):
-    """Initial occupants: per type, four cohorts of equal size with 0.1, 0.35, 0.7, 1.4 mean stays already spent."""
+def survival(spec, a):
+    """P(stay > a) for a stay distribution (dist, mean, cv)."""
+    dist, mean, cv = spec
+    if a <= 0:
+        return 1.0
+    if dist == "lognormal":
+        sig = math.sqrt(math.log(1 + cv * cv))
+        mu = math.log(mean) - sig * sig / 2
+        return 0.5 * math.erfc((math.log(a) - mu) / (sig * math.sqrt(2)))
+    if dist == "gamma":
+        k = 1 / (cv * cv)
+        return upper_gamma_q(k, a * k / mean)
+    if dist == "exponential":
+        return math.exp(-a / mean)
+    raise ValueError(dist)
+
+
+def upper_gamma_q(k, x):
+    """Regularised upper incomplete gamma Q(k, x) (series / continued fraction, Numerical Recipes)."""
+    if x < k + 1:
+        term = total = 1 / k
+        n = k
+        for _ in range(10000):
+            n += 1
+            term *= x / n
+            total += term
+            if abs(term) < abs(total) * 1e-14:
+                break
+        return 1 - total * math.exp(-x + k * math.log(x) - math.lgamma(k))
+    b, c, d = x + 1 - k, 1e300, 1 / (x + 1 - k)
+    h = d
+    for i in range(1, 10000):
+        an = -i * (i - k)
+        b += 2
+        d = an * d + b
+        d = 1e-300 if abs(d) < 1e-300 else d
+        c = b + an / c
+        c = 1e-300 if abs(c) < 1e-300 else c
+        d = 1 / d
+        h *= d * c
+        if abs(d * c - 1) < 1e-14:
+            break
+    return math.exp(-x + k * math.log(x) - math.lgamma(k)) * h
+
+
+N_COHORTS = 8
+
+
+def stationary_ages(spec):
+    """Ages at the mid-quantiles (i + 0.5) / N_COHORTS of the stationary age distribution of a stage
+    without blocking (renewal theory: age density S(a) / mean stay)."""
+    mean = spec[1]
+    step = mean / 400
+    grid, cdf, acc, a, prev = [0.0], [0.0], 0.0, 0.0, 1.0
+    while acc < 0.9999 * mean and a < 200 * mean:
+        a += step
+        cur = survival(spec, a)
+        acc += (prev + cur) / 2 * step
+        prev = cur
+        grid.append(a)
+        cdf.append(acc / mean)
+    out = []
+    for i in range(N_COHORTS):
+        q = (i + 0.5) / N_COHORTS
+        j = next(j for j, v in enumerate(cdf) if v >= q)
+        out.append(grid[j])
+    return out
+
+
+def cohorts(total, mix, stage):
+    """Initial occupants: per type, N_COHORTS equal cohorts at the stationary age quantiles."""
     out = []
     counts = apportion(total, mix)
     for t, n in counts.items():
         if n == 0:
             continue
-        md = mean_days[t] if isinstance(mean_days, dict) else mean_days
-        parts = [n // 4 + (1 if i < n % 4 else 0) for i in range(4)]
-        for frac, k in zip((0.1, 0.35, 0.7, 1.4), parts):
+        table = STAY[stage]
+        ages = stationary_ages(table.get(t, table.get("default")))
+        parts = [n // N_COHORTS + (1 if i < n % N_COHORTS else 0) for i in range(N_COHORTS)]
+        for age, k in zip(ages, parts):
             if k:
-                out.append({"stage": stage, "type": t, "count": k, "days_in_stage": r(frac * md, 0)})
+                out.append({"stage": stage, "type": t, "count": k, "days_in_stage": r(age, 0)})
     return out
 
 
@@ -411,8 +492,8 @@ def hg_numbers():
     n["hlm_units_src"] = D(f"{ACCORD_2019} priority rehousings in 2019 under the accord collectif ({SRC['accord2019']}) x "
                            f"{SHELTER_LEAVER_SHARE:.0%} / 12 = {units:.1f} dwellings a month. " + A(
                                "shelter and temporary-housing leavers are one of several priority publics (with DALO, "
-                               "eviction threat, overcrowding, disability, domestic violence); 15% chosen within a 10-25% "
-                               "range. Cross-check: ~35,000 allocations a year in Occitanie (Habitat Social en Occitanie, M) "
+                               "eviction threat, overcrowding, disability, domestic violence); 18% chosen within a 10-25% "
+                               "range (18% is the calibrated value that keeps the Haute-Garonne baseline roughly stationary). Cross-check: ~35,000 allocations a year in Occitanie (Habitat Social en Occitanie, M) "
                                "x Haute-Garonne's 24% of inhabitants = ~8,300, of which 497 is 6%"))
     n["asll_slots"] = HG_ASLL_SLOTS
     n["asll_slots_src"] = A("no local count of ASLL (FSL, département) and AVDL (State) measures; 250 households followed "
@@ -605,7 +686,8 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
         arr.append(a)
     sc["arrivals"] = arr
 
-    orient = {"single_man": ["hu", "stabilisation"], "default": ["hu"]}
+    orient = {"single_man": ["hu", "stabilisation"], "single_woman": ["hu", "lt"], "family": ["hu", "lt"],
+              "young_adult": ["hu", "lt"], "default": ["hu"]}
     if with_hf:
         orient["mental_health"] = ["housing_first", "hu"]
     sc["waiting_list"] = {"abandonment_per_month": HG["abandonment"], "abandonment_exit": "street", "orientation": orient}
@@ -615,9 +697,10 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
         "hundreds in Haute-Garonne (calibration)"))
     b.s("waiting_list.abandonment_exit", 0, A("people who give up go back to the street or to unknown destinations"))
     b.s("waiting_list.orientation", 0, A(
-        "the 115/SIAO orients to emergency shelter first; single men may also be oriented to a free stabilisation place; "
-        "people with mental-health needs to the housing-first team when it has room. Orientation to CHRS and temporary "
-        "housing goes through the routes out of emergency shelter"))
+        "the 115/SIAO orients to emergency shelter first; when it is full, single men may be oriented to a free "
+        "stabilisation place, and families, single women and young adults to a free temporary-housing dwelling (the SIAO "
+        "insertion orients people hosted by third parties straight to ALT/IML); people with mental-health needs go to the "
+        "housing-first team when it has room. Orientation to CHRS goes through the routes out of emergency shelter"))
 
     # Stages.
     costs = cost_numbers()
@@ -742,10 +825,10 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
 
     # Initial state.
     init = []
-    init += cohorts(n["hu_places"] + n["hu_winter"], OCC_MIX["hu"], {k: mean_stay_of("hu", k) for k in OCC_MIX["hu"]}, "hu")
+    init += cohorts(n["hu_places"] + n["hu_winter"], OCC_MIX["hu"], "hu")
     for sid, key in (("stabilisation", "stab_places"), ("chrs", "chrs_places"), ("lt", "lt_places"),
                      ("pension", "pension_places")) + ((("housing_first", "hf_places"),) if with_hf else ()):
-        init += cohorts(n[key], OCC_MIX[sid], {k: mean_stay_of(sid, k) for k in OCC_MIX[sid]}, sid)
+        init += cohorts(n[key], OCC_MIX[sid], sid)
     w0 = n.get("waiting0", HG["waiting0"])
     waiting = []
     for ty, k in apportion(w0, MIX_115).items():
@@ -756,8 +839,9 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
         "every place full at day 0 (year-round plus winter places, since January is a winter month): emergency shelter "
         "full incl. winter places is an observed fact in Haute-Garonne (115 refusals, URIOPSS 2016, M), and the other "
         "stages are reported saturated ('engorgés', agreement art. 3). Type mix per stage by assumption (emergency: the "
-        "URIOPSS 2016 family/men shares); each type split into four equal cohorts having spent 0.1, 0.35, 0.7 and 1.4 "
-        "mean stays, a coarse stand-in for the stationary age distribution"))
+        "URIOPSS 2016 family/men shares); each type split into eight equal cohorts whose days already spent are the "
+        "mid-quantiles of the stationary age distribution of the stage's stay law (renewal theory: age density "
+        "S(a)/mean), so that long stayers are as frequent at day 0 as in a system that has run for years"))
     b.s("initial_state.waiting", 0, A(
         f"{w0} households unsheltered on the SIAO list at day 0, each waiting 20 days; Haute-Garonne: about 200-220 people "
         f"a day left without a place by the 115 (Senate 2015, National Assembly 2017, M), i.e. ~130 households at 1.6 "
@@ -950,8 +1034,7 @@ def variants(base):
         extra = st["winter_places"] - base_n["hu_winter"]
         for ty, k in apportion(extra, OCC_MIX["hu"]).items():
             if k:
-                sc["initial_state"]["stages"].append({"stage": "hu", "type": ty, "count": k,
-                                                      "days_in_stage": r(0.35 * mean_stay_of("hu", ty), 0)})
+                sc["initial_state"]["stages"] += cohorts(k, {ty: 1.0}, "hu")
     v("winter-plan", "plan hivernal renforcé", "larger winter plan",
       "Plan hivernal à l'échelle de 2017 (≈550 lits d'hiver au lieu de 172), de novembre à mars.",
       "Winter plan at its 2017 scale (≈550 winter beds instead of 172), November to March.", ["production"], winter)
