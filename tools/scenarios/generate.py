@@ -168,7 +168,7 @@ HG_ALT_IML = 400                  # ALT + IML dwellings (assumption)
 PDF_GROWTH = 1600 / 1345          # Occitanie 2023 / LR-MP 2015
 OCCITANIE_POP_2021 = 6022176
 ACCORD_2019 = 3313
-SHELTER_LEAVER_SHARE = 0.18       # of accord-collectif rehousings (assumption, calibrated in 10-25%)
+SHELTER_LEAVER_SHARE = 0.16       # of accord-collectif rehousings (assumption, calibrated in 10-25%)
 HG_COURT_CASES_2008 = 1840
 HG_POP_2008 = 1217344             # INSEE population légale 2008 (recalled)
 PRE_CCAPEX_GRANT_SHARE = 528 / HG_COURT_CASES_2008     # 2007 grants over 2008 court cases
@@ -185,7 +185,7 @@ STAY = {
         "mental_health": ("lognormal", 120, 1.5),
     },
     "stabilisation": {"default": ("gamma", 270, 0.8)},
-    "chrs": {"default": ("lognormal", 430, 0.8), "family": ("lognormal", 490, 0.8)},
+    "chrs": {"default": ("lognormal", 490, 0.8), "family": ("lognormal", 550, 0.8)},
     "lt": {"default": ("gamma", 420, 0.6), "family": ("gamma", 480, 0.6)},
     "pension": {"default": ("gamma", 1461, 0.5)},
     "housing_first": {"default": ("gamma", 1096, 0.5)},
@@ -198,7 +198,7 @@ STAY_SRC = {
             "stays are the longest)"),
     "stabilisation": A("9 months mean, gamma CV 0.8: stabilisation is meant for long-term street people who need time "
                        "before an insertion project; no local data"),
-    "chrs": A("ready time 14 months mean (16 for families), lognormal CV 0.8 (about 1 stay in 10 under 6 months, 1 in 5 "
+    "chrs": A("ready time 16 months mean (18 for families), lognormal CV 0.8 (about 1 stay in 10 under 6 months, 1 in 5 "
               "over 2 years). With the blocked time the model adds, the observed mean stay should come out near the "
               "18 months reported for Haute-Garonne in 2016 (URIOPSS note, M) and nationally in 2021 (DREES ES-DS 2021, H); "
               "the Senate's ~15 months for France 2017 (M) bounds the ready time from above. Tuned in calibration"),
@@ -213,8 +213,8 @@ STAY_SRC = {
 
 ROUTES = {
     "hu": {
-        "single_man": {"stabilisation": .06, "chrs": .12, "lt": .16, "pension": .02, "hlm": .05,
-                       "private_or_family": .16, "street": .31, "other": .12},
+        "single_man": {"stabilisation": .06, "chrs": .14, "lt": .16, "pension": .02, "hlm": .05,
+                       "private_or_family": .16, "street": .29, "other": .12},
         "single_woman": {"stabilisation": .04, "chrs": .20, "lt": .20, "pension": .02, "hlm": .07,
                          "private_or_family": .17, "street": .19, "other": .11},
         "family": {"chrs": .16, "lt": .36, "hlm": .10, "private_or_family": .20, "street": .08, "other": .10},
@@ -303,7 +303,7 @@ HG = dict(
     waiting0=200,
 )
 # Arrivals per year-round household place of emergency shelter outside Haute-Garonne, relative to Haute-Garonne.
-RURAL_PRESSURE = 0.8
+RURAL_PRESSURE = 1.0
 
 
 def r(x, nd=1):
@@ -492,8 +492,8 @@ def hg_numbers():
     n["hlm_units_src"] = D(f"{ACCORD_2019} priority rehousings in 2019 under the accord collectif ({SRC['accord2019']}) x "
                            f"{SHELTER_LEAVER_SHARE:.0%} / 12 = {units:.1f} dwellings a month. " + A(
                                "shelter and temporary-housing leavers are one of several priority publics (with DALO, "
-                               "eviction threat, overcrowding, disability, domestic violence); 18% chosen within a 10-25% "
-                               "range (18% is the calibrated value that keeps the Haute-Garonne baseline roughly stationary). Cross-check: ~35,000 allocations a year in Occitanie (Habitat Social en Occitanie, M) "
+                               "eviction threat, overcrowding, disability, domestic violence); 16% chosen within a 10-25% "
+                               "range (16% is the calibrated value: emergency shelter and CHRS full, social-housing waits of a few months for ready households, the unsheltered list in the low hundreds). Cross-check: ~35,000 allocations a year in Occitanie (Habitat Social en Occitanie, M) "
                                "x Haute-Garonne's 24% of inhabitants = ~8,300, of which 497 is 6%"))
     n["asll_slots"] = HG_ASLL_SLOTS
     n["asll_slots_src"] = A("no local count of ASLL (FSL, département) and AVDL (State) measures; 250 households followed "
@@ -686,7 +686,7 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
         arr.append(a)
     sc["arrivals"] = arr
 
-    orient = {"single_man": ["hu", "stabilisation"], "single_woman": ["hu", "lt"], "family": ["hu", "lt"],
+    orient = {"single_man": ["hu", "stabilisation"], "single_woman": ["hu", "chrs", "lt"], "family": ["hu", "lt"],
               "young_adult": ["hu", "lt"], "default": ["hu"]}
     if with_hf:
         orient["mental_health"] = ["housing_first", "hu"]
@@ -698,7 +698,7 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
     b.s("waiting_list.abandonment_exit", 0, A("people who give up go back to the street or to unknown destinations"))
     b.s("waiting_list.orientation", 0, A(
         "the 115/SIAO orients to emergency shelter first; when it is full, single men may be oriented to a free "
-        "stabilisation place, and families, single women and young adults to a free temporary-housing dwelling (the SIAO "
+        "stabilisation place, single women to a free CHRS place (women's and domestic-violence centres), and families, single women and young adults to a free temporary-housing dwelling (the SIAO "
         "insertion orients people hosted by third parties straight to ALT/IML); people with mental-health needs go to the "
         "housing-first team when it has room. Orientation to CHRS goes through the routes out of emergency shelter"))
 
@@ -737,7 +737,15 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
         stages.append(st)
         return st
 
-    place_stage("hu", n["hu_places"], n["hu_places_src"], n["hu_winter"], n["hu_winter_src"], dalo="shelter")
+    hu = place_stage("hu", n["hu_places"], n["hu_places_src"], n["hu_winter"], n["hu_winter_src"], dalo="shelter")
+    hu["max_blocked_days"] = 180.0
+    hu["alternative"] = [{"to": "chrs", "p": 0.5}, {"to": "lt", "p": 0.5}]
+    b.s("stages.hu.max_blocked_days", 0, A(
+        "after six months blocked waiting for a specialised place (stabilisation, pension de famille, housing first) or "
+        "an allocation, the SIAO re-examines the case and re-orients the household; mostly matters where specialised "
+        "stages are tiny (rural départements)"))
+    b.s("stages.hu.alternative", 0, A("re-orientation to insertion shelter or temporary housing, the two stages that "
+                                      "take every household type, half each"))
     place_stage("stabilisation", n["stab_places"], n["stab_places_src"], dalo="shelter")
     place_stage("chrs", n["chrs_places"], n["chrs_places_src"], dalo="shelter")
     place_stage("lt", n["lt_places"], n["lt_places_src"], dalo="temporary_housing")
@@ -1049,8 +1057,8 @@ def variants(base):
             "broadened to long-term homeless single adults, as in the Logement d'abord plan's extension of housing first")
         # Emergency-shelter single adults are oriented directly to housing first instead of a part of CHRS/street exits.
         hu = stage(sc, "hu")
-        for ty, moves in (("single_man", {"street": -.06, "chrs": -.04}), ("single_woman", {"street": -.04, "chrs": -.04}),
-                          ("mental_health", {"street": -.08, "stabilisation": -.07})):
+        for ty, moves in (("single_man", {"street": -.03, "chrs": -.02}), ("single_woman", {"street": -.02, "chrs": -.02}),
+                          ("mental_health", {"street": -.05, "stabilisation": -.05})):
             rt = {x["to"]: x["p"] for x in hu["routes"][ty]}
             tot = 0
             for k, d in moves.items():
@@ -1059,8 +1067,9 @@ def variants(base):
             rt["housing_first"] = r(tot, 2)
             hu["routes"][ty] = routes_obj(rt)
         sc["sources"]["stages.hu.routes"] = ROUTES_SRC["hu"] + ". Housing-first variant: " + A(
-            "single men 10%, single women 8%, people with mental-health needs 15% of emergency-shelter exits go to "
-            "housing first, taken from street exits and from CHRS / stabilisation orientations")
+            "single men 5%, single women 4%, people with mental-health needs 10% of emergency-shelter exits go to "
+            "housing first, taken from street exits and from CHRS / stabilisation orientations; sized so that the demand "
+            "matches the 200 new places' turnover (3-year accompaniment, ~65 places a year)")
         sc["waiting_list"]["orientation"]["single_man"] = ["hu", "housing_first", "stabilisation"]
         sc["sources"]["waiting_list.orientation"] = sc["sources"]["waiting_list.orientation"] + \
             ". Housing-first variant: a single man with no emergency place may be housed directly by a housing-first team"
