@@ -302,7 +302,8 @@ HG = dict(
     recourse=0.30,
     waiting0=200,
 )
-# Arrivals per year-round household place of emergency shelter outside Haute-Garonne, relative to Haute-Garonne.
+# Arrivals per year-round household place of emergency shelter outside Haute-Garonne, relative to Haute-Garonne
+# (the same demand per place; calibration showed rural waiting lists stay short anyway).
 RURAL_PRESSURE = 1.0
 
 
@@ -875,9 +876,11 @@ def arrivals_for(t, n, hg_n):
     else:
         f = RURAL_PRESSURE * n["hu_places"] / hg_n["hu_places"]
         how = D(f"Haute-Garonne's rate per year-round emergency household place x {n['hu_places']} places x "
-                f"{RURAL_PRESSURE} = Haute-Garonne rate x {f:.4f}. " + A(
-                    "no local 115 data; emergency capacity was sized on observed demand, and the 115 refuses less often "
-                    "outside the large cities (lower pressure, factor 0.8)"))
+                f"{RURAL_PRESSURE:.1f} = Haute-Garonne rate x {f:.4f}. " + A(
+                    "no local 115 data; emergency capacity was sized by the State on observed demand, so the same "
+                    "demand per place as in Haute-Garonne (factor 1.0). The model then gives short rural waiting lists "
+                    "because rural insertion stages and social housing are less saturated, consistent with the 115 "
+                    "refusing less often outside the large cities (Baromètre 115, qualitative)"))
     st_src = how or A(
         "175 new households a month call the 115 or are met by street teams (before trend and seasonality). No count of "
         "distinct households is published; tuned so that the emergency shelter stays full and about 200 people a day are "
