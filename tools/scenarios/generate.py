@@ -882,7 +882,7 @@ def arrivals_for(t, n, hg_n):
                     "because rural insertion stages and social housing are less saturated, consistent with the 115 "
                     "refusing less often outside the large cities (Baromètre 115, qualitative)"))
     st_src = how or A(
-        "175 new households a month call the 115 or are met by street teams (before trend and seasonality). No count of "
+        f"{HG['street_rate']:.0f} new households a month call the 115 or are met by street teams (before trend and seasonality). No count of "
         "distinct households is published; tuned so that the emergency shelter stays full and about 200 people a day are "
         "left without a place (Senate 2015; National Assembly 2017: 220 a day, M), see SOURCES.md calibration")
     dv_src = how or A("10 a month: victims of domestic violence needing a shelter place (women alone or with children); "
