@@ -9,3 +9,22 @@
 pub mod scenario;
 
 pub use scenario::*;
+pub mod output;
+pub mod rng;
+pub mod sim;
+pub mod stats;
+pub mod validate;
+
+pub use output::{Layout, Replication};
+pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
+pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
+pub use validate::{Model, ValidationError};
+
+/// The default scenario the app opens on: Haute-Garonne's baseline.
+pub fn default_scenario() -> Scenario {
+    Scenario::from_json(DEFAULT_SCENARIO_JSON).expect("the shipped default scenario parses")
+}
+
+/// The default scenario's file, as shipped in `assets/scenarios/`.
+pub const DEFAULT_SCENARIO_JSON: &str =
+    include_str!("../../../assets/scenarios/haute-garonne.json");

@@ -1,0 +1,359 @@
+//! Monte Carlo summaries: mergeable ensembles of replications, bands, confidence intervals and
+//! paired comparisons under common random numbers.
+//!
+//! An [`Ensemble`] keeps every replication's numbers keyed by replication index, so merging
+//! partial ensembles (from Web Workers or from batch jobs on other machines) gives exactly the
+//! same summary as one run, whatever the order the parts arrive in.
+
+use crate::output::{Layout, Replication};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ensemble {
+    pub layout: Layout,
+    pub seed: u64,
+    pub replications: BTreeMap<u64, Replication>,
+}
+
+/// Across replications, per period: mean and percentiles.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bands {
+    pub id: String,
+    pub mean: Vec<f64>,
+    pub p5: Vec<f64>,
+    pub p25: Vec<f64>,
+    pub p50: Vec<f64>,
+    pub p75: Vec<f64>,
+    pub p95: Vec<f64>,
+}
+
+/// A headline figure: mean over replications with its 95% confidence interval (Student t).
+/// `None` where undefined (no replication had a value, or fewer than two for the interval).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    pub id: String,
+    pub mean: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// Replications where the figure was defined.
+    pub n: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub layout: Layout,
+    pub replications: usize,
+    pub series: Vec<Bands>,
+    pub headlines: Vec<Estimate>,
+    /// Households housed in the window by weeks from arrival, summed over replications.
+    pub time_to_housing_weeks: Vec<u64>,
+}
+
+impl Summary {
+    pub fn series(&self, id: &str) -> Option<&Bands> {
+        self.series.iter().find(|b| b.id == id)
+    }
+    pub fn headline(&self, id: &str) -> Option<&Estimate> {
+        self.headlines.iter().find(|e| e.id == id)
+    }
+}
+
+impl Ensemble {
+    pub fn new(layout: Layout, seed: u64) -> Ensemble {
+        Ensemble {
+            layout,
+            seed,
+            replications: BTreeMap::new(),
+        }
+    }
+
+    pub fn add(&mut self, r: Replication) {
+        self.replications.insert(r.index, r);
+    }
+
+    pub fn len(&self) -> usize {
+        self.replications.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.replications.is_empty()
+    }
+
+    /// Adds another part of the same run (same model layout and seed).
+    pub fn merge(&mut self, other: Ensemble) -> Result<(), String> {
+        if other.seed != self.seed {
+            return Err(format!(
+                "cannot merge results of seed {} into results of seed {}",
+                other.seed, self.seed
+            ));
+        }
+        if other.layout != self.layout {
+            return Err(
+                "cannot merge results of different scenarios (their outputs differ)".into(),
+            );
+        }
+        for (i, r) in other.replications {
+            if let Some(existing) = self.replications.get(&i) {
+                if !same_replication(existing, &r) {
+                    return Err(format!(
+                        "replication {i} appears twice with different numbers: the parts come from different scenarios"
+                    ));
+                }
+            } else {
+                self.replications.insert(i, r);
+            }
+        }
+        Ok(())
+    }
+
+    pub fn summary(&self) -> Summary {
+        let reps: Vec<&Replication> = self.replications.values().collect();
+        let periods = self.layout.periods;
+        let mut series = Vec::with_capacity(self.layout.series.len());
+        let mut column = Vec::with_capacity(reps.len());
+        for (i, id) in self.layout.series.iter().enumerate() {
+            let mut b = Bands {
+                id: id.clone(),
+                mean: Vec::with_capacity(periods),
+                p5: Vec::with_capacity(periods),
+                p25: Vec::with_capacity(periods),
+                p50: Vec::with_capacity(periods),
+                p75: Vec::with_capacity(periods),
+                p95: Vec::with_capacity(periods),
+            };
+            for p in 0..periods {
+                column.clear();
+                column.extend(reps.iter().map(|r| r.series[i][p]).filter(|v| !v.is_nan()));
+                column.sort_by(f64::total_cmp);
+                b.mean.push(mean(&column).unwrap_or(f64::NAN));
+                b.p5.push(quantile(&column, 0.05));
+                b.p25.push(quantile(&column, 0.25));
+                b.p50.push(quantile(&column, 0.5));
+                b.p75.push(quantile(&column, 0.75));
+                b.p95.push(quantile(&column, 0.95));
+            }
+            series.push(b);
+        }
+        let headlines = self
+            .layout
+            .headlines
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let xs: Vec<f64> = reps
+                    .iter()
+                    .map(|r| r.headlines[i])
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                estimate(id, &xs)
+            })
+            .collect();
+        let bins = reps.first().map_or(0, |r| r.time_to_housing_weeks.len());
+        let mut hist = vec![0u64; bins];
+        for r in &reps {
+            for (h, &x) in hist.iter_mut().zip(&r.time_to_housing_weeks) {
+                *h += x as u64;
+            }
+        }
+        Summary {
+            layout: self.layout.clone(),
+            replications: reps.len(),
+            series,
+            headlines,
+            time_to_housing_weeks: hist,
+        }
+    }
+}
+
+fn same_replication(a: &Replication, b: &Replication) -> bool {
+    let same = |x: &[f64], y: &[f64]| {
+        x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.to_bits() == b.to_bits())
+    };
+    a.series.len() == b.series.len()
+        && a.series.iter().zip(&b.series).all(|(x, y)| same(x, y))
+        && same(&a.headlines, &b.headlines)
+}
+
+fn mean(xs: &[f64]) -> Option<f64> {
+    if xs.is_empty() {
+        None
+    } else {
+        Some(xs.iter().sum::<f64>() / xs.len() as f64)
+    }
+}
+
+/// Quantile of sorted values, linear interpolation between order statistics (Hyndman & Fan
+/// type 7, the default of R and NumPy). NaN when empty.
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => f64::NAN,
+        1 => sorted[0],
+        n => {
+            let h = (n - 1) as f64 * q;
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
+    }
+}
+
+/// Mean and 95% Student-t confidence interval of independent replications.
+pub fn estimate(id: &str, xs: &[f64]) -> Estimate {
+    let n = xs.len();
+    let m = mean(xs);
+    let (lo, hi) = match (m, n) {
+        (Some(m), n) if n >= 2 => {
+            let var = xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1) as f64;
+            let half = t975(n - 1) * (var / n as f64).sqrt();
+            (Some(m - half), Some(m + half))
+        }
+        _ => (None, None),
+    };
+    Estimate {
+        id: id.to_string(),
+        mean: m,
+        ci_low: lo,
+        ci_high: hi,
+        n,
+    }
+}
+
+/// 0.975 quantile of Student's t with `df` degrees of freedom: exact table to 30, then the
+/// Cornish–Fisher expansion around the normal quantile (error below 1e-4 for df > 30).
+pub fn t975(df: usize) -> f64 {
+    const TABLE: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
+    ];
+    if df == 0 {
+        return f64::NAN;
+    }
+    if df <= 30 {
+        return TABLE[df - 1];
+    }
+    let z: f64 = 1.959_963_985;
+    let v = df as f64;
+    let z3 = z * z * z;
+    let z5 = z3 * z * z;
+    let z7 = z5 * z * z;
+    z + (z3 + z) / (4.0 * v)
+        + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * v * v)
+        + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * v * v * v)
+}
+
+/// One headline figure compared between a baseline and a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Difference {
+    pub id: String,
+    pub baseline: Option<f64>,
+    pub scenario: Option<f64>,
+    /// Mean of the paired differences (scenario − baseline) with its 95% interval.
+    pub difference: Estimate,
+    /// The interval excludes zero: the difference is not within noise.
+    pub significant: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Replication indices present in both ensembles (the pairs).
+    pub pairs: usize,
+    pub differences: Vec<Difference>,
+}
+
+impl Comparison {
+    pub fn difference(&self, id: &str) -> Option<&Difference> {
+        self.differences.iter().find(|d| d.id == id)
+    }
+}
+
+/// Paired comparison under common random numbers: replication i of both runs shares its random
+/// streams, so the differences are far less noisy than two independent runs would give.
+/// Headlines present in both layouts are compared.
+pub fn compare(baseline: &Ensemble, scenario: &Ensemble) -> Result<Comparison, String> {
+    if baseline.seed != scenario.seed {
+        return Err(format!(
+            "the runs use different seeds ({} and {}): common random numbers need the same seed",
+            baseline.seed, scenario.seed
+        ));
+    }
+    let pairs: Vec<(&Replication, &Replication)> = baseline
+        .replications
+        .iter()
+        .filter_map(|(i, a)| scenario.replications.get(i).map(|b| (a, b)))
+        .collect();
+    if pairs.is_empty() {
+        return Err("the runs share no replication index".into());
+    }
+    let mut differences = Vec::new();
+    for (i, id) in baseline.layout.headlines.iter().enumerate() {
+        let Some(j) = scenario.layout.headline_index(id) else {
+            continue;
+        };
+        let a: Vec<f64> = pairs
+            .iter()
+            .map(|p| p.0.headlines[i])
+            .filter(|v| !v.is_nan())
+            .collect();
+        let b: Vec<f64> = pairs
+            .iter()
+            .map(|p| p.1.headlines[j])
+            .filter(|v| !v.is_nan())
+            .collect();
+        let d: Vec<f64> = pairs
+            .iter()
+            .map(|p| p.1.headlines[j] - p.0.headlines[i])
+            .filter(|v| !v.is_nan())
+            .collect();
+        let difference = estimate(id, &d);
+        let significant = match (difference.ci_low, difference.ci_high) {
+            (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
+            _ => false,
+        };
+        differences.push(Difference {
+            id: id.clone(),
+            baseline: mean(&a),
+            scenario: mean(&b),
+            difference,
+            significant,
+        });
+    }
+    Ok(Comparison {
+        pairs: pairs.len(),
+        differences,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantiles_match_type_7() {
+        // numpy.percentile([1, 2, 3, 4], [5, 50, 95]) = [1.15, 2.5, 3.85]
+        let xs = [1.0, 2.0, 3.0, 4.0];
+        assert!((quantile(&xs, 0.05) - 1.15).abs() < 1e-12);
+        assert!((quantile(&xs, 0.5) - 2.5).abs() < 1e-12);
+        assert!((quantile(&xs, 0.95) - 3.85).abs() < 1e-12);
+        assert!(quantile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn t_quantiles() {
+        // Tables: t(0.975; 30) = 2.042, t(0.975; 60) = 2.000, t(0.975; 120) = 1.980.
+        assert_eq!(t975(30), 2.042);
+        assert!((t975(60) - 2.000).abs() < 1e-3);
+        assert!((t975(120) - 1.980).abs() < 1e-3);
+    }
+
+    #[test]
+    fn interval_of_known_sample() {
+        // Mean 3, sd = sqrt(2.5), n = 5: half-width = 2.776 * sqrt(2.5/5).
+        let e = estimate("x", &[1.0, 2.0, 3.0, 4.0, 5.0]);
+        let half = 2.776 * (0.5f64).sqrt();
+        assert!((e.mean.unwrap() - 3.0).abs() < 1e-12);
+        assert!((e.ci_low.unwrap() - (3.0 - half)).abs() < 1e-9);
+        assert!((e.ci_high.unwrap() - (3.0 + half)).abs() < 1e-9);
+    }
+}
