@@ -770,7 +770,7 @@ impl<'a> Sim<'a> {
         x.gen = x.gen.wrapping_add(1);
         if self.in_window {
             let st = &mut self.stages[s];
-            st.w_wait_sum += now - ready.max(self.c.warmup.min(now));
+            st.w_wait_sum += now - ready;
             st.w_wait_n += 1;
         }
         self.obs.admitted(s, ready, now);
@@ -802,9 +802,10 @@ impl<'a> Sim<'a> {
         if self.in_window {
             st.exits += 1;
             st.w_leavers += 1;
-            st.w_stay_sum += now - entry.max(c.warmup.min(now));
+            // Whole durations, including any part before the window or day 0.
+            st.w_stay_sum += now - entry;
             if was_blocked {
-                st.w_blocked_sum += now - ready.max(c.warmup.min(now));
+                st.w_blocked_sum += now - ready;
             }
         }
         self.worklist.push(a);
