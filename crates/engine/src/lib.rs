@@ -9,6 +9,7 @@
 pub mod scenario;
 
 pub use scenario::*;
+mod dist;
 pub mod output;
 pub mod rng;
 pub mod sim;
