@@ -142,10 +142,15 @@ fn normal_quantile(p: f64) -> f64 {
 /// Regularised upper incomplete gamma Q(a, x) = Γ(a, x)/Γ(a): series for x < a + 1, Lentz's
 /// continued fraction otherwise (Numerical Recipes, 3rd ed., §6.2).
 fn gamma_survival(a: f64, x: f64) -> f64 {
+    gamma_survival_lg(a, libm::lgamma(a), x)
+}
+
+/// [`gamma_survival`] with ln Γ(a) given.
+fn gamma_survival_lg(a: f64, lga: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 1.0;
     }
-    let log_prefactor = a * libm::log(x) - x - libm::lgamma(a);
+    let log_prefactor = a * libm::log(x) - x - lga;
     if x < a + 1.0 {
         let mut sum = 1.0 / a;
         let mut term = sum;
@@ -187,32 +192,46 @@ fn gamma_survival(a: f64, x: f64) -> f64 {
     }
 }
 
-/// The y ≥ `lo` with Q(a, y) = q (Q decreasing): bracket, then bisection (at most 200 steps,
-/// so it always ends).
+/// The y ≥ `lo` with Q(a, y) = q (Q decreasing): Newton steps on ln Q kept inside a bracket
+/// that bisection shrinks whenever Newton would leave it ("rtsafe", Numerical Recipes §9.4);
+/// at most 100 steps, so it always ends.
 fn gamma_survival_inverse(a: f64, q: f64, lo: f64) -> f64 {
+    let lga = libm::lgamma(a);
+    let ln_q = libm::log(q);
+    // f(y) = ln Q(a, y) − ln q, decreasing; f'(y) = −density(y) / Q(a, y).
+    let f = |y: f64| -> (f64, f64) {
+        let sy = gamma_survival_lg(a, lga, y).max(1e-300);
+        let ln_density = (a - 1.0) * libm::log(y.max(1e-300)) - y - lga;
+        (libm::log(sy) - ln_q, -libm::exp(ln_density) / sy)
+    };
     let mut lo = lo;
     let mut hi = lo.max(a) + 1.0;
     let mut steps = 0;
-    while gamma_survival(a, hi) > q && steps < 200 {
+    while f(hi).0 > 0.0 && steps < 200 {
         lo = hi;
         hi *= 2.0;
         steps += 1;
     }
-    for _ in 0..200 {
-        let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
-            break;
-        }
-        if gamma_survival(a, mid) > q {
-            lo = mid;
+    let mut y = 0.5 * (lo + hi);
+    for _ in 0..100 {
+        let (fy, dfy) = f(y);
+        if fy > 0.0 {
+            lo = y;
         } else {
-            hi = mid;
+            hi = y;
         }
-        if hi - lo <= 1e-12 * hi {
-            break;
+        let newton = y - fy / dfy;
+        let next = if dfy < 0.0 && newton > lo && newton < hi {
+            newton
+        } else {
+            0.5 * (lo + hi)
+        };
+        if (next - y).abs() <= 1e-12 * y.max(1e-12) || hi - lo <= 1e-12 * hi {
+            return next;
         }
+        y = next;
     }
-    0.5 * (lo + hi)
+    y
 }
 
 #[cfg(test)]
@@ -232,6 +251,17 @@ mod tests {
         }
         // Φ⁻¹(0.975) = 1.959963984540054 (tables).
         assert!((normal_quantile(0.975) - 1.959_963_984_540_054).abs() < 1e-12);
+    }
+
+    #[test]
+    fn gamma_inverse_inverts() {
+        for &a in &[0.4, 1.0, 2.5, 9.0] {
+            for &q in &[0.9, 0.3, 1e-3, 1e-9] {
+                let y = gamma_survival_inverse(a, q, 0.0);
+                let back = gamma_survival(a, y);
+                assert!((back - q).abs() < 1e-8 * q, "a {a} q {q}: y {y} gives {back}");
+            }
+        }
     }
 
     #[test]
