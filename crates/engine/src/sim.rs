@@ -4,16 +4,17 @@
 //! households present, not the number simulated. Events and queue entries carry a generation
 //! number and are skipped when stale (lazy deletion), queues are compacted when mostly stale.
 
+use crate::dist;
 use crate::output::{Replication, HOUSING_BINS, HOUSING_BIN_DAYS};
 use crate::rng::{key, stream, Stream, StreamTag};
 use crate::scenario::{DaloClock, ExitKind, QueueRule, MONTH_DAYS};
-use crate::validate::{CKind, CStay, Compiled, Dest, Model};
+use crate::validate::{CKind, Compiled, Dest, Model};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
 /// Most events processed in one replication before it stops with an error.
-pub const MAX_EVENTS: u64 = 2_000_000_000;
+pub const MAX_EVENTS: u64 = 1_000_000_000;
 /// Most households present at once before a replication stops with an error.
 pub const MAX_PRESENT: usize = 20_000_000;
 
@@ -117,6 +118,10 @@ struct Hh {
     was_eligible: bool,
     placed: bool,
     housed: bool,
+    /// In stage queues (the waiting list's oriented stages, or the blocked-for stage).
+    queued: bool,
+    /// Arrived during the reporting window (counts in the 12/24-month cohorts).
+    in_cohort: bool,
     /// Index in its stage's occupant list.
     occ_pos: u32,
 }
@@ -197,14 +202,15 @@ enum Kind {
     Case,
 }
 
+/// 24 bytes: the heap's sift operations dominate the run time, so events stay small; the rare
+/// 64-bit household ids (comebacks, tenancy failures) wait in `Sim::pending_ids`.
 #[derive(Clone, Copy)]
 struct Event {
     t: f64,
-    seq: u64,
-    kind: Kind,
+    seq: u32,
     a: u32,
     b: u32,
-    id: u64,
+    kind: Kind,
 }
 
 impl PartialEq for Event {
@@ -231,8 +237,10 @@ struct Sim<'a> {
     seed: u64,
     rep: u64,
     now: f64,
-    seq: u64,
+    seq: u32,
     events: BinaryHeap<Event>,
+    pending_ids: Vec<u64>,
+    free_ids: Vec<u32>,
     processed: u64,
     hh: Vec<Hh>,
     free: Vec<u32>,
@@ -290,6 +298,8 @@ impl<'a> Sim<'a> {
             now: 0.0,
             seq: 0,
             events: BinaryHeap::new(),
+            pending_ids: Vec::new(),
+            free_ids: Vec::new(),
             processed: 0,
             hh: Vec::new(),
             free: Vec::new(),
@@ -346,18 +356,39 @@ impl<'a> Sim<'a> {
     }
 
     #[inline]
-    fn schedule(&mut self, t: f64, kind: Kind, a: u32, b: u32, id: u64) {
+    fn schedule(&mut self, t: f64, kind: Kind, a: u32, b: u32) {
         if t < self.c.horizon {
-            self.seq += 1;
+            self.seq = self.seq.wrapping_add(1);
             self.events.push(Event {
                 t,
                 seq: self.seq,
-                kind,
                 a,
                 b,
-                id,
+                kind,
             });
         }
+    }
+
+    /// Schedules an event about a household not present yet, known by its 64-bit id.
+    fn schedule_for_id(&mut self, t: f64, kind: Kind, ty: u32, id: u64) {
+        if t < self.c.horizon {
+            let slot = match self.free_ids.pop() {
+                Some(i) => {
+                    self.pending_ids[i as usize] = id;
+                    i
+                }
+                None => {
+                    self.pending_ids.push(id);
+                    (self.pending_ids.len() - 1) as u32
+                }
+            };
+            self.schedule(t, kind, ty, slot);
+        }
+    }
+
+    fn take_id(&mut self, slot: u32) -> u64 {
+        self.free_ids.push(slot);
+        self.pending_ids[slot as usize]
     }
 
     fn run(&mut self) -> Result<(), SimError> {
@@ -379,7 +410,7 @@ impl<'a> Sim<'a> {
             self.stages[s].avg_places.set(0.0, cap);
         }
         for i in first_event..c.capacity_events.len() {
-            self.schedule(c.capacity_events[i].0, Kind::Capacity, i as u32, 0, 0);
+            self.schedule(c.capacity_events[i].0, Kind::Capacity, i as u32, 0);
         }
         self.initial_state()?;
         for i in 0..c.streams.len() {
@@ -393,18 +424,18 @@ impl<'a> Sim<'a> {
         if let Some(p) = &c.prevention {
             if p.cases_per_day > 0.0 {
                 let t = self.prevention_rng.exp1() / p.cases_per_day;
-                self.schedule(t, Kind::Case, 0, 0, 0);
+                self.schedule(t, Kind::Case, 0, 0);
             }
-            self.schedule(MONTH_DAYS, Kind::Month, 1, 0, 0);
+            self.schedule(MONTH_DAYS, Kind::Month, 1, 0);
         }
         // Reports: the warm-up's end (a reset), then each period's end.
         if c.warmup > 0.0 {
-            self.schedule(c.warmup, Kind::Report, 0, 0, 0);
+            self.schedule(c.warmup, Kind::Report, 0, 0);
         } else {
             self.open_window();
         }
         for k in 1..c.periods {
-            self.schedule(c.warmup + k as f64 * c.period, Kind::Report, k as u32, 0, 0);
+            self.schedule(c.warmup + k as f64 * c.period, Kind::Report, k as u32, 0);
         }
         self.drain();
 
@@ -424,15 +455,19 @@ impl<'a> Sim<'a> {
                 Kind::Report => self.on_report(),
                 Kind::Month => {
                     self.handled_this_month = 0.0;
-                    self.schedule((e.a + 1) as f64 * MONTH_DAYS, Kind::Month, e.a + 1, 0, 0);
+                    self.schedule((e.a + 1) as f64 * MONTH_DAYS, Kind::Month, e.a + 1, 0);
                 }
                 Kind::SlotRelease => self.release_slot(e.a as usize),
-                Kind::Comeback => self.new_household(e.a as usize, e.id),
+                Kind::Comeback => {
+                    let id = self.take_id(e.b);
+                    self.new_household(e.a as usize, id);
+                }
                 Kind::Failure => {
+                    let id = self.take_id(e.b);
                     if self.in_window {
                         self.w_failures += 1;
                     }
-                    self.eviction_case(e.a as usize, key(&[4, e.id]));
+                    self.eviction_case(e.a as usize, key(&[4, id]));
                 }
                 Kind::Case => {
                     let p = c.prevention.as_ref().expect("cases only with prevention");
@@ -440,7 +475,7 @@ impl<'a> Sim<'a> {
                     self.case_count += 1;
                     let id = key(&[5, self.case_count]);
                     let t = self.now + self.prevention_rng.exp1() / p.cases_per_day;
-                    self.schedule(t, Kind::Case, 0, 0, 0);
+                    self.schedule(t, Kind::Case, 0, 0);
                     self.eviction_case(ty, id);
                 }
             }
@@ -504,6 +539,8 @@ impl<'a> Sim<'a> {
             was_eligible: false,
             placed: false,
             housed: false,
+            queued: false,
+            in_cohort: false,
             occ_pos: NONE,
         };
         self.live += 1;
@@ -544,7 +581,7 @@ impl<'a> Sim<'a> {
             let cap = rates[m] * (end - t);
             if cap >= work && rates[m] > 0.0 {
                 let at = t + work / rates[m];
-                self.schedule(at.min(end), Kind::Arrival, i as u32, 0, 0);
+                self.schedule(at.min(end), Kind::Arrival, i as u32, 0);
                 return;
             }
             work -= cap.max(0.0);
@@ -566,6 +603,7 @@ impl<'a> Sim<'a> {
         self.arrivals += 1;
         if self.in_window {
             self.p_arrivals += 1;
+            self.hh[h as usize].in_cohort = true;
             let a = self.now;
             let end = self.c.horizon;
             if a <= end - 12.0 * MONTH_DAYS {
@@ -602,9 +640,10 @@ impl<'a> Sim<'a> {
         for &s in &self.c.orientation[ty] {
             self.enqueue(s, QEntry { hh: h, gen });
         }
+        self.hh[h as usize].queued = true;
         if self.c.abandon_per_day > 0.0 {
             let patience = self.hh[h as usize].rng.exp1() / self.c.abandon_per_day;
-            self.schedule(now + patience, Kind::Abandon, h, gen, 0);
+            self.schedule(now + patience, Kind::Abandon, h, gen);
         }
     }
 
@@ -644,6 +683,11 @@ impl<'a> Sim<'a> {
 
     /// Marks a household's queue entries as gone (the caller bumps its generation).
     fn unqueue(&mut self, h: u32) {
+        let x = &mut self.hh[h as usize];
+        if !x.queued {
+            return;
+        }
+        x.queued = false;
         let x = &self.hh[h as usize];
         let now = self.now;
         match x.loc {
@@ -677,10 +721,10 @@ impl<'a> Sim<'a> {
         }
         if self.c.stages[s].queue == QueueRule::DaloPriority {
             let now = self.now;
-            let pos = self.stages[s]
-                .queue
-                .iter()
-                .position(|e| self.valid(e) && self.hh[e.hh as usize].eligible_from <= now);
+            let pos = self.stages[s].queue.iter().position(|e| {
+                let x = &self.hh[e.hh as usize];
+                self.valid(e) && !x.housed && x.eligible_from <= now
+            });
             if let Some(pos) = pos {
                 return self.stages[s].queue.remove(pos);
             }
@@ -740,7 +784,7 @@ impl<'a> Sim<'a> {
         x.gen = x.gen.wrapping_add(1);
         if self.in_window {
             let st = &mut self.stages[s];
-            st.w_wait_sum += now - ready.max(self.c.warmup.min(now));
+            st.w_wait_sum += now - ready;
             st.w_wait_n += 1;
         }
         self.obs.admitted(s, ready, now);
@@ -772,9 +816,10 @@ impl<'a> Sim<'a> {
         if self.in_window {
             st.exits += 1;
             st.w_leavers += 1;
-            st.w_stay_sum += now - entry.max(c.warmup.min(now));
+            // Whole durations, including any part before the window or day 0.
+            st.w_stay_sum += now - entry;
             if was_blocked {
-                st.w_blocked_sum += now - ready.max(c.warmup.min(now));
+                st.w_blocked_sum += now - ready;
             }
         }
         self.worklist.push(a);
@@ -835,7 +880,7 @@ impl<'a> Sim<'a> {
                         d + (e - first) / lambda
                     };
                     let (ty, id) = (x.ty as u32, x.id);
-                    self.schedule(now + t, Kind::Failure, ty, 0, id);
+                    self.schedule_for_id(now + t, Kind::Failure, ty, id);
                 }
                 self.end_accompaniment_in_housing(h);
                 self.release_hh(h);
@@ -873,6 +918,7 @@ impl<'a> Sim<'a> {
                 }
                 self.update_eligibility(h);
                 if pl.counts_as_housing {
+                    self.check_eligibility(h);
                     self.record_housed(h);
                 }
                 // Accompaniment: a free slot of an attached pool, else wait or go without.
@@ -896,27 +942,23 @@ impl<'a> Sim<'a> {
                 }
                 let x = &mut self.hh[h as usize];
                 let ty = x.ty as usize;
-                let mut stay = draw_stay(&pl.stay[ty], &mut x.rng);
-                if x.pool != NONE {
-                    stay *= c.pools[x.pool as usize].stay_multiplier;
-                }
+                let m = if x.pool != NONE {
+                    c.pools[x.pool as usize].stay_multiplier
+                } else {
+                    1.0
+                };
+                // The initial state's households have already spent `now - entry` days: their
+                // stay is drawn conditionally on exceeding it.
                 let spent = now - entry;
-                if spent > 0.0 {
-                    // Initial state: the stay is drawn conditionally on exceeding the time
-                    // already spent (rejection, 100 tries; else the household is ready now).
-                    let mut tries = 0;
-                    while stay <= spent && tries < 100 {
-                        stay = draw_stay(&pl.stay[ty], &mut x.rng);
-                        if x.pool != NONE {
-                            stay *= c.pools[x.pool as usize].stay_multiplier;
-                        }
-                        tries += 1;
-                    }
-                }
+                let stay = if spent > 0.0 && m > 0.0 {
+                    dist::draw_beyond(&pl.stay[ty], spent / m, &mut x.rng) * m
+                } else {
+                    dist::draw(&pl.stay[ty], &mut x.rng) * m
+                };
                 let due = (entry + stay).max(now);
                 x.ready_due = due;
                 let gen = x.gen;
-                self.schedule(due, Kind::Ready, h, gen, 0);
+                self.schedule(due, Kind::Ready, h, gen);
             }
         }
     }
@@ -945,14 +987,13 @@ impl<'a> Sim<'a> {
         self.go_or_block(h, a, d);
         if let (Some(m), true) = (pl.max_blocked_days, self.hh[h as usize].dest != NONE) {
             let gen = self.hh[h as usize].gen;
-            self.schedule(self.now + m, Kind::Timeout, h, gen, 0);
+            self.schedule(self.now + m, Kind::Timeout, h, gen);
         }
     }
 
     fn go_or_block(&mut self, h: u32, a: usize, d: Dest) {
         match d {
             Dest::Exit(e) => {
-                self.check_eligibility(h);
                 self.depart(h, a, Some(d));
                 self.exit(h, e);
             }
@@ -966,6 +1007,7 @@ impl<'a> Sim<'a> {
                 self.avg_blocked_total.set(now, self.blocked_total as f64);
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
+                x.queued = true;
                 let e = QEntry { hh: h, gen: x.gen };
                 self.enqueue(k, e);
             }
@@ -984,21 +1026,26 @@ impl<'a> Sim<'a> {
             return;
         };
         self.unqueue(h);
-        let now = self.now;
-        let st = &mut self.stages[a];
-        st.blocked -= 1;
-        st.avg_blocked.set(now, st.blocked as f64);
-        self.blocked_total -= 1;
-        self.avg_blocked_total.set(now, self.blocked_total as f64);
         let x = &mut self.hh[h as usize];
-        x.dest = NONE;
         x.gen = x.gen.wrapping_add(1);
         let d = pl.alternative.dests[x.rng.pick(&pl.alternative.cumulative)];
-        self.go_or_block(h, a, d);
+        match d {
+            // Still blocked, now for the alternative stage: it joins that queue.
+            Dest::Stage(k) if !self.has_free_place(k) => {
+                let x = &mut self.hh[h as usize];
+                x.dest = k as u32;
+                x.queued = true;
+                let e = QEntry { hh: h, gen: x.gen };
+                self.enqueue(k, e);
+            }
+            // Leaving: `depart` still sees it blocked and counts its blocked days.
+            _ => self.go_or_block(h, a, d),
+        }
     }
 
     fn exit(&mut self, h: u32, e: usize) {
         let c = self.c;
+        self.check_eligibility(h);
         let kind = c.exits[e].kind;
         if self.in_window && kind == ExitKind::Street {
             self.p_street += 1;
@@ -1016,7 +1063,7 @@ impl<'a> Sim<'a> {
             if x.rng.uniform() < p {
                 let delay = x.rng.exp1() * mean;
                 let (ty, id) = (x.ty as u32, key(&[6, x.id]));
-                self.schedule(self.now + delay, Kind::Comeback, ty, 0, id);
+                self.schedule_for_id(self.now + delay, Kind::Comeback, ty, id);
             }
         }
         self.release_hh(h);
@@ -1031,11 +1078,11 @@ impl<'a> Sim<'a> {
         let p = x.pool as usize;
         x.pool = NONE;
         let d = self.c.pools[p].days_in_housing;
-        if d > 0.0 && self.now + d < self.c.horizon {
-            self.schedule(self.now + d, Kind::SlotRelease, p as u32, 0, 0);
-        } else {
+        if d <= 0.0 {
             self.release_slot(p);
-        }
+        } else if self.now + d < self.c.horizon {
+            self.schedule(self.now + d, Kind::SlotRelease, p as u32, 0);
+        } // else the slot stays taken until the horizon
     }
 
     /// Frees a slot of pool `p` and gives it to the first household still waiting for one.
@@ -1058,7 +1105,7 @@ impl<'a> Sim<'a> {
                 x.ready_due = now + (x.ready_due - now) * m;
                 x.gen = x.gen.wrapping_add(1);
                 let (due, gen) = (x.ready_due, x.gen);
-                self.schedule(due, Kind::Ready, h, gen, 0);
+                self.schedule(due, Kind::Ready, h, gen);
             }
             break;
         }
@@ -1087,8 +1134,7 @@ impl<'a> Sim<'a> {
         let bin = ((delay / HOUSING_BIN_DAYS) as usize).min(HOUSING_BINS - 1);
         self.hist[bin] += 1;
         let end = self.c.horizon;
-        let warm = self.c.warmup;
-        if x.arrival >= warm {
+        if x.in_cohort {
             if x.arrival <= end - 12.0 * MONTH_DAYS && delay <= 12.0 * MONTH_DAYS {
                 self.cohort12.0 += 1;
             }
@@ -1141,7 +1187,7 @@ impl<'a> Sim<'a> {
             let end = al.rates.get(i + 1).map_or(f64::INFINITY, |r| r.0);
             let cap = rate * (end - t);
             if rate > 0.0 && cap >= work {
-                self.schedule(t + work / rate, Kind::Unit, s as u32, 0, 0);
+                self.schedule(t + work / rate, Kind::Unit, s as u32, 0);
                 return;
             }
             if end >= self.c.horizon {
@@ -1188,6 +1234,7 @@ impl<'a> Sim<'a> {
             x.gen = x.gen.wrapping_add(1);
             x.shelter_since = f64::NAN;
             x.temp_since = f64::NAN;
+            self.update_eligibility(h);
             self.join_waiting_list(h, now);
         }
         self.worklist.push(s);
@@ -1200,7 +1247,7 @@ impl<'a> Sim<'a> {
         }
         if let Some(p) = &c.prevention {
             let mut rng = stream(self.seed, self.rep, StreamTag::Household, id);
-            if self.handled_this_month < p.capacity_per_month {
+            if self.handled_this_month + 1.0 <= p.capacity_per_month {
                 self.handled_this_month += 1.0;
                 if self.in_window {
                     self.p_cost += p.cost_per_case;
@@ -1391,15 +1438,6 @@ impl<'a> Sim<'a> {
 fn compact(st: &mut StageRt, hh: &[Hh]) {
     if st.queue.len() > 64 && st.queue.len() as i64 > 2 * st.qlen.max(0) {
         st.queue.retain(|e| hh[e.hh as usize].gen == e.gen);
-    }
-}
-
-fn draw_stay(s: &CStay, rng: &mut Stream) -> f64 {
-    match *s {
-        CStay::Exponential { mean } => rng.exp1() * mean,
-        CStay::Lognormal { mu, sigma } => libm::exp(mu + sigma * rng.normal()),
-        CStay::Gamma { shape, scale } => rng.gamma(shape) * scale,
-        CStay::Fixed { days } => days,
     }
 }
 
