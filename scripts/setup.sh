@@ -4,7 +4,7 @@
 #   - Trunk, pinned (TRUNK_VERSION below);
 #   - the wasm-bindgen CLI at exactly the version Cargo.lock resolves (it also provides
 #     wasm-bindgen-test-runner);
-#   - Debian's chromium and chromium-driver (browser tests);
+#   - Debian's chromium and chromium-driver (browser tests), and nodejs and npm if absent;
 #   - the npm tools pinned in package-lock.json: binaryen's wasm-opt (for Trunk) and
 #     playwright-core (end-to-end tests);
 #   - every crate in Cargo.lock (`cargo fetch --locked`; Trunk then builds offline).
@@ -74,24 +74,27 @@ parcours_setup() {
     cargo install wasm-bindgen-cli --version "$want_bindgen" || return 1
   fi
 
-  # --- Chromium and chromedriver (Debian packages) ------------------------------------------------
-  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+  # --- Debian packages: Chromium and chromedriver; Node.js and npm if absent ----------------------
+  local packages=()
+  [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || packages+=(chromium chromium-driver)
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+  if [[ ${#packages[@]} -eq 0 ]]; then
     say "chromium and chromedriver: present ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
+    say "node $(node --version) and npm $(npm --version): present"
   else
-    say "installing Debian's chromium and chromium-driver"
-    local sudo=""
+    say "installing Debian packages: ${packages[*]}"
+    command -v apt-get >/dev/null || fail "apt-get not found: install ${packages[*]} by hand" || return 1
+    local sudo=()
     if [[ "$(id -u)" != 0 ]]; then
-      command -v sudo >/dev/null || fail "need root (or sudo) to apt-get install chromium" || return 1
-      sudo="sudo -n"
+      command -v sudo >/dev/null || fail "need root (or sudo) to apt-get install ${packages[*]}" || return 1
+      sudo=(sudo -n)
     fi
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q || return 1
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      chromium chromium-driver </dev/null || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q || return 1
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+      "${packages[@]}" </dev/null || return 1
   fi
 
   # --- npm tools (wasm-opt, playwright-core) ------------------------------------------------------
-  command -v node >/dev/null && command -v npm >/dev/null ||
-    fail "node and npm are needed (Node 18 or later): apt-get install nodejs npm" || return 1
   local stamp="node_modules/.parcours-lock" lock_sum
   lock_sum="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$lock_sum" && -x node_modules/.bin/wasm-opt ]]; then
