@@ -1,0 +1,242 @@
+//! Helpers shared by the engine's integration tests: scenario builders, replication runners,
+//! confidence intervals, queueing formulas and an invariant-checking observer.
+#![allow(dead_code)]
+
+use parcours_engine::stats::estimate;
+use parcours_engine::{simulate, simulate_observed, Census, Model, Observer, Replication};
+use serde_json::{json, Value};
+
+/// Days in a month, as the engine counts them.
+pub const MONTH: f64 = 365.25 / 12.0;
+
+/// A minimal valid scenario: one household type `h`, no arrivals, no stages, two exits
+/// (`out` of kind "other", `home` of kind "housed"), no abandonment. Tests fill in the rest.
+pub fn base(horizon_months: f64, warmup_months: f64) -> Value {
+    json!({
+        "format_version": 1,
+        "name": {"fr": "test"},
+        "territory": {"code": "00", "name": "test"},
+        "start": {"year": 2026, "month": 1},
+        "horizon_months": horizon_months,
+        "warmup_months": warmup_months,
+        "household_types": [{"id": "h", "label": {"fr": "h"}}],
+        "arrivals": [],
+        "waiting_list": {"abandonment_per_month": 0.0, "abandonment_exit": "out",
+                         "orientation": {"default": []}},
+        "stages": [],
+        "exits": [
+            {"id": "out", "label": {"fr": "out"}, "kind": "other"},
+            {"id": "home", "label": {"fr": "home"}, "kind": "housed"}
+        ],
+        "dalo": {"shelter_months": 6, "temporary_housing_months": 18, "waiting_months": 36,
+                 "recourse_propensity": 0.3}
+    })
+}
+
+/// A Poisson arrival stream of `per_day` households per day (all of type `h`).
+pub fn stream(id: &str, per_day: f64) -> Value {
+    json!({"id": id, "label": {"fr": id}, "rate_per_month": per_day * MONTH, "mix": {"h": 1.0}})
+}
+
+pub fn exponential(mean_days: f64) -> Value {
+    json!({"default": {"distribution": "exponential", "mean_days": mean_days}})
+}
+
+/// A place stage with `places` places, a stay distribution (per-type table) and routes
+/// `[(destination, p)]` for every type.
+pub fn place_stage(id: &str, places: u32, stay: Value, routes: &[(&str, f64)]) -> Value {
+    let r: Vec<Value> = routes
+        .iter()
+        .map(|(to, p)| json!({"to": to, "p": p}))
+        .collect();
+    json!({"id": id, "label": {"fr": id}, "kind": "places", "places": places,
+           "stay": stay, "routes": {"default": r}})
+}
+
+pub fn model(v: &Value) -> Model {
+    let text = serde_json::to_string(v).expect("serialises");
+    match Model::from_json(&text) {
+        Ok(m) => m,
+        Err(errors) => {
+            let lines: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            panic!("test scenario is invalid:\n{}", lines.join("\n"))
+        }
+    }
+}
+
+/// Runs replications `0..n` of `m` with `seed`.
+pub fn run(m: &Model, seed: u64, n: u64) -> Vec<Replication> {
+    (0..n)
+        .map(|r| simulate(m, seed, r).expect("replication runs"))
+        .collect()
+}
+
+/// Runs replications with a fresh observer each, returning the observers too.
+pub fn run_observed<O: Observer>(
+    m: &Model,
+    seed: u64,
+    n: u64,
+    mut make: impl FnMut() -> O,
+) -> Vec<(Replication, O)> {
+    (0..n)
+        .map(|r| {
+            let mut o = make();
+            let rep = simulate_observed(m, seed, r, &mut o).expect("replication runs");
+            (rep, o)
+        })
+        .collect()
+}
+
+/// One headline figure of every replication.
+pub fn headline(m: &Model, reps: &[Replication], id: &str) -> Vec<f64> {
+    let i = m
+        .layout()
+        .headline_index(id)
+        .unwrap_or_else(|| panic!("no headline {id}"));
+    reps.iter().map(|r| r.headlines[i]).collect()
+}
+
+/// Sum of several headlines, replication by replication.
+pub fn headline_sum(m: &Model, reps: &[Replication], ids: &[&str]) -> Vec<f64> {
+    let mut acc = vec![0.0; reps.len()];
+    for id in ids {
+        for (a, x) in acc.iter_mut().zip(headline(m, reps, id)) {
+            *a += x;
+        }
+    }
+    acc
+}
+
+/// Mean and 95% Student-t half-width of independent replications' values.
+pub fn mean_ci(xs: &[f64]) -> (f64, f64) {
+    let e = estimate("x", xs);
+    let m = e.mean.expect("values");
+    (m, e.ci_high.expect("at least two values") - m)
+}
+
+/// Asserts that the replications' mean of `xs` is within
+/// `max(4 × CI half-width, allowance)` of `theory`.
+///
+/// Four 95% half-widths are about eight standard errors: a correct model fails this by chance
+/// with probability far below 1e-9 (and with fixed seeds, never once it has passed). `allowance`
+/// covers a model bias the test justifies (warm-up transient, window edges), never noise.
+pub fn assert_near(what: &str, xs: &[f64], theory: f64, allowance: f64) -> (f64, f64) {
+    let (m, half) = mean_ci(xs);
+    let tol = (4.0 * half).max(allowance);
+    eprintln!("{what}: simulated {m:.5} ± {half:.5}, theory {theory:.5}, tolerance {tol:.5}");
+    assert!(
+        (m - theory).abs() < tol,
+        "{what}: simulated {m:.5} ± {half:.5} (95% CI, {} replications), theory {theory:.5}, \
+         |difference| {:.5} exceeds tolerance {tol:.5}",
+        xs.len(),
+        (m - theory).abs()
+    );
+    (m, half)
+}
+
+// ------------------------------------------------------------------ queueing formulas
+
+/// Erlang C: probability that an arrival to an M/M/c queue with offered load `a = λ/μ`
+/// (erlangs) has to wait, `C(c, a) = [a^c/c! · c/(c−a)] / [Σ_{k<c} a^k/k! + a^c/c! · c/(c−a)]`
+/// (Erlang 1917; e.g. Gross, Shortle, Thompson & Harris, *Fundamentals of Queueing Theory*,
+/// 4th ed., §2.3, eq. 2.30). Computed with the stable Erlang B recursion
+/// `B(0)=1, B(k) = a·B(k−1)/(k + a·B(k−1))`, then `C = B / (1 − ρ(1 − B))`, `ρ = a/c`.
+pub fn erlang_c(c: u32, a: f64) -> f64 {
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (k as f64 + a * b);
+    }
+    let rho = a / c as f64;
+    assert!(rho < 1.0, "unstable queue");
+    b / (1.0 - rho * (1.0 - b))
+}
+
+/// Steady-state figures of an M/M/c queue with arrival rate `lambda` and service rate `mu`
+/// per server (Gross et al. §2.3): `Wq = C/(cμ − λ)`, `Lq = λ·Wq` (Little), `L = Lq + λ/μ`.
+#[derive(Debug, Clone, Copy)]
+pub struct MMc {
+    pub c: u32,
+    pub lambda: f64,
+    pub mu: f64,
+}
+
+impl MMc {
+    pub fn offered(&self) -> f64 {
+        self.lambda / self.mu
+    }
+    pub fn rho(&self) -> f64 {
+        self.offered() / self.c as f64
+    }
+    pub fn p_wait(&self) -> f64 {
+        erlang_c(self.c, self.offered())
+    }
+    pub fn wq(&self) -> f64 {
+        self.p_wait() / (self.c as f64 * self.mu - self.lambda)
+    }
+    pub fn lq(&self) -> f64 {
+        self.lambda * self.wq()
+    }
+    pub fn l(&self) -> f64 {
+        self.lq() + self.offered()
+    }
+    /// P(Wq > t) = C·exp(−(cμ − λ)t).
+    pub fn p_wait_longer(&self, t: f64) -> f64 {
+        self.p_wait() * (-(self.c as f64 * self.mu - self.lambda) * t).exp()
+    }
+}
+
+// ------------------------------------------------------------------ invariant observer
+
+/// Checks, at every census, conservation and that no place stage holds more than its places;
+/// records every admission (stage, ready_at, now) and arrival (type, now).
+#[derive(Default, Clone)]
+pub struct Recorder {
+    pub admissions: Vec<(usize, f64, f64)>,
+    pub arrivals: Vec<(usize, f64)>,
+    pub censuses: Vec<Census>,
+    /// First broken invariant, with the census time.
+    pub violations: Vec<String>,
+    /// Keep every census (memory grows with the periods; fine for short runs).
+    pub keep_censuses: bool,
+}
+
+impl Recorder {
+    pub fn keeping_censuses() -> Recorder {
+        Recorder {
+            keep_censuses: true,
+            ..Recorder::default()
+        }
+    }
+}
+
+impl Observer for Recorder {
+    fn admitted(&mut self, stage: usize, ready_at: f64, now: f64) {
+        self.admissions.push((stage, ready_at, now));
+    }
+    fn arrived(&mut self, household_type: usize, now: f64) {
+        self.arrivals.push((household_type, now));
+    }
+    fn census(&mut self, c: &Census) {
+        let present: i64 = c.occupancy.iter().sum();
+        if c.arrivals as i64 != c.waiting as i64 + present + c.exited as i64
+            && self.violations.len() < 10
+        {
+            self.violations.push(format!(
+                "day {}: arrivals {} != waiting {} + present {} + exited {}",
+                c.time, c.arrivals, c.waiting, present, c.exited
+            ));
+        }
+        for (s, (&o, &p)) in c.occupancy.iter().zip(&c.places).enumerate() {
+            // Allocation stages report 0 places and never hold anybody.
+            if (o > p || o < 0) && self.violations.len() < 10 {
+                self.violations.push(format!(
+                    "day {}: stage {s} holds {o} households for {p} places",
+                    c.time
+                ));
+            }
+        }
+        if self.keep_censuses {
+            self.censuses.push(c.clone());
+        }
+    }
+}
