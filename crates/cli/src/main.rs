@@ -1,1 +1,372 @@
-fn main() {}
+//! `parcours`: the analysts' and batch command line of the Parcours engine.
+//!
+//! ```text
+//! parcours validate FILE...
+//! parcours run FILE [-n N] [--first K] [--seed S] [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
+//! parcours merge PART... [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
+//! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
+//! ```
+//!
+//! Replications run in parallel on every core; results are keyed by replication index, so the
+//! output is the same whatever the number of threads, and a sweep split into index ranges
+//! (`--first`, `--replications`, `--partial`) and merged afterwards gives byte for byte the
+//! output of one run. Every error names the file it comes from; nothing the user types or
+//! feeds in makes the program panic.
+
+mod input;
+mod output;
+mod runner;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use input::{ScenarioFile, Source};
+use parcours_engine::{compare, Ensemble};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Most replications in one invocation: beyond it, split the sweep into ranges and merge them.
+pub const MAX_REPLICATIONS: u64 = 1_000_000;
+
+#[derive(Parser)]
+#[command(
+    name = "parcours",
+    version,
+    about = "Monte Carlo simulator of residential pathways: validate, run, merge and compare scenarios",
+    after_help = "Exit status: 0 on success, 1 on bad input or a failed run (the message names the file), 2 on a usage error."
+)]
+struct Cli {
+    /// Hide the progress bar (it is also hidden when standard error is not a terminal).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Worker threads (default: every core, or RAYON_NUM_THREADS). The output does not depend on it.
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    threads: Option<u64>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files: print every problem (`file: path: message`) or `file: ok`.
+    Validate {
+        /// Scenario files (JSON).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Run replications of a scenario and write their summary (or a partial result file).
+    Run(RunArgs),
+    /// Merge partial result files (from `run --partial`) and write the summary.
+    Merge(MergeArgs),
+    /// Paired comparison of two scenarios under common random numbers.
+    Compare(CompareArgs),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One JSON document.
+    Json,
+    /// CSV tables, comma-separated with a decimal point (run/merge: a directory of files).
+    Csv,
+    /// Aligned text for reading in a terminal (headline figures only).
+    Table,
+}
+
+#[derive(Args)]
+struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Where to write: a file for JSON and table (default: standard output), a directory for CSV.
+    #[arg(short, long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Also write every replication's own series and headline figures.
+    #[arg(long, conflicts_with = "partial")]
+    per_replication: bool,
+    /// Write a partial result file (every replication's raw numbers, JSON) to merge later
+    /// with `parcours merge`, instead of a summary.
+    #[arg(long)]
+    partial: bool,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// Scenario file (JSON).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Number of replications.
+    #[arg(short = 'n', long, default_value_t = 200, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
+    replications: u64,
+    /// First replication index: the run covers indices K..K+N.
+    #[arg(long, default_value_t = 0, value_name = "K")]
+    first: u64,
+    /// Random seed (with the replication index, it determines a replication entirely).
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    seed: u64,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Args)]
+struct MergeArgs {
+    /// Partial result files written by `parcours run --partial` (or `merge --partial`).
+    #[arg(required = true, value_name = "PART")]
+    parts: Vec<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Args)]
+struct CompareArgs {
+    /// Baseline: a scenario file, or a partial result file of it.
+    #[arg(value_name = "BASELINE")]
+    baseline: PathBuf,
+    /// Alternative scenario: a scenario file, or a partial result file of it.
+    #[arg(value_name = "SCENARIO")]
+    scenario: PathBuf,
+    /// Number of replications [default: 200]. Not allowed with a partial result file, whose
+    /// replications are used.
+    #[arg(short = 'n', long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
+    replications: Option<u64>,
+    /// First replication index [default: 0].
+    #[arg(long, value_name = "K")]
+    first: Option<u64>,
+    /// Random seed, the same for both scenarios [default: 1].
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// File to write (default: standard output).
+    #[arg(short, long, value_name = "PATH")]
+    out: Option<PathBuf>,
+}
+
+/// A failure to report: the message already names the file concerned.
+pub struct Failure(pub String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build_global()
+        {
+            eprintln!("error: cannot start {n} threads: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let progress = runner::Progress::new(cli.quiet);
+    let result = match cli.command {
+        Command::Validate { files } => validate(&files),
+        Command::Run(a) => run(a, progress),
+        Command::Merge(a) => merge(a),
+        Command::Compare(a) => compare_cmd(a, progress),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            let _ = writeln!(std::io::stderr(), "error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn validate(files: &[PathBuf]) -> Result<ExitCode, Failure> {
+    let mut report = String::new();
+    let mut bad = false;
+    for f in files {
+        let name = f.display();
+        match input::read_scenario(f) {
+            Ok(_) => report.push_str(&format!("{name}: ok\n")),
+            Err(problems) => {
+                bad = true;
+                for p in problems.lines() {
+                    report.push_str(&p);
+                    report.push('\n');
+                }
+            }
+        }
+    }
+    output::write_text(None, &report)?;
+    Ok(if bad {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Checks the output options shared by `run` and `merge`.
+fn check_output(o: &OutputArgs) -> Result<(), Failure> {
+    if o.partial && o.format != Format::Json {
+        return Err(Failure(
+            "--partial writes a JSON partial result file: drop --format".into(),
+        ));
+    }
+    if o.format == Format::Csv && o.out.is_none() {
+        return Err(Failure(
+            "--format csv writes several tables: give the directory to write them to with --out DIR"
+                .into(),
+        ));
+    }
+    if o.format == Format::Table && o.per_replication {
+        return Err(Failure(
+            "--per-replication needs --format json or csv".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn run(a: RunArgs, progress: runner::Progress) -> Result<ExitCode, Failure> {
+    check_output(&a.output)?;
+    let end = a.first.checked_add(a.replications).ok_or_else(|| {
+        Failure(format!(
+            "--first {} with --replications {} runs past the largest replication index",
+            a.first, a.replications
+        ))
+    })?;
+    let sc = input::read_scenario_to_run(&a.file)?;
+    let indices: Vec<u64> = (a.first..end).collect();
+    let ensemble = runner::run(&[(&sc, &indices)], a.seed, &progress)?
+        .pop()
+        .expect("one ensemble per scenario");
+    write_result(&sc.id, ensemble, &a.output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn merge(a: MergeArgs) -> Result<ExitCode, Failure> {
+    check_output(&a.output)?;
+    let mut merged: Option<input::PartialFile> = None;
+    let mut first_name = String::new();
+    for path in &a.parts {
+        let part = input::read_partial(path)?;
+        let name = path.display().to_string();
+        match &mut merged {
+            None => {
+                merged = Some(part);
+                first_name = name;
+            }
+            Some(m) => {
+                input::check_same_run(m, &first_name, &part, &name)?;
+                m.ensemble
+                    .merge(part.ensemble)
+                    .map_err(|e| Failure(format!("{name}: cannot merge with {first_name}: {e}")))?;
+            }
+        }
+    }
+    let merged = merged.expect("clap requires at least one part");
+    let ranges = output::ranges(merged.ensemble.replications.keys().copied());
+    if ranges.len() > 1 {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: the merged replication indices are not contiguous: {}",
+            output::ranges_text(&ranges)
+        );
+    }
+    write_result(&merged.scenario, merged.ensemble, &a.output)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_result(id: &input::ScenarioId, ensemble: Ensemble, o: &OutputArgs) -> Result<(), Failure> {
+    let out = o.out.as_deref();
+    if o.partial {
+        let part = input::PartialFile::new(id.clone(), ensemble);
+        return output::write_json(out, &part);
+    }
+    let summary = ensemble.summary();
+    match o.format {
+        Format::Json => output::write_json(
+            out,
+            &output::RunReport::new(id, &ensemble, &summary, o.per_replication),
+        ),
+        Format::Csv => output::write_csv_dir(
+            out.expect("checked: csv needs --out"),
+            id,
+            &ensemble,
+            &summary,
+            o.per_replication,
+        ),
+        Format::Table => output::write_text(out, &output::headline_table(id, &ensemble, &summary)),
+    }
+}
+
+fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, Failure> {
+    let base = input::read_source(&a.baseline)?;
+    let alt = input::read_source(&a.scenario)?;
+    let (seed, indices) = match (&base, &alt) {
+        (Source::Scenario(_), Source::Scenario(_)) => {
+            let n = a.replications.unwrap_or(200);
+            let first = a.first.unwrap_or(0);
+            let end = first.checked_add(n).ok_or_else(|| {
+                Failure(format!(
+                    "--first {first} with --replications {n} runs past the largest replication index"
+                ))
+            })?;
+            (a.seed.unwrap_or(1), (first..end).collect::<Vec<u64>>())
+        }
+        _ => {
+            if a.replications.is_some() || a.first.is_some() || a.seed.is_some() {
+                return Err(Failure(
+                    "--replications, --first and --seed come from the partial result file: drop them"
+                        .into(),
+                ));
+            }
+            let (p, name) = if let Source::Partial(p) = &base {
+                (p, a.baseline.display())
+            } else if let Source::Partial(p) = &alt {
+                (p, a.scenario.display())
+            } else {
+                unreachable!("one of them is a partial result file")
+            };
+            if let (Source::Partial(x), Source::Partial(y)) = (&base, &alt) {
+                if x.parcours_version != y.parcours_version {
+                    return Err(Failure(format!(
+                        "{} was made by parcours {} and {} by parcours {}: compare results of the same version",
+                        a.baseline.display(),
+                        x.parcours_version,
+                        a.scenario.display(),
+                        y.parcours_version
+                    )));
+                }
+            } else {
+                input::check_current_version(p, &name.to_string())?;
+            }
+            (
+                p.ensemble.seed,
+                p.ensemble.replications.keys().copied().collect(),
+            )
+        }
+    };
+    // Run whatever is a scenario file, on the common seed and indices.
+    let mut jobs: Vec<(&ScenarioFile, &[u64])> = Vec::new();
+    for s in [&base, &alt] {
+        if let Source::Scenario(sc) = s {
+            jobs.push((sc.as_ref(), &indices));
+        }
+    }
+    let mut ran = runner::run(&jobs, seed, &progress)?.into_iter();
+    let mut take = |s: Source| -> (input::ScenarioId, Ensemble) {
+        match s {
+            Source::Scenario(sc) => (sc.id, ran.next().expect("one ensemble per job")),
+            Source::Partial(p) => (p.scenario, p.ensemble),
+        }
+    };
+    let (base_id, base_ens) = take(base);
+    let (alt_id, alt_ens) = take(alt);
+    let comparison = compare(&base_ens, &alt_ens).map_err(|e| {
+        Failure(format!(
+            "cannot compare {} with {}: {e}",
+            a.baseline.display(),
+            a.scenario.display()
+        ))
+    })?;
+    let report = output::CompareReport::new(&base_id, &alt_id, &base_ens, &alt_ens, &comparison);
+    let out = a.out.as_deref();
+    match a.format {
+        Format::Json => output::write_json(out, &report)?,
+        Format::Csv => output::write_text(out, &output::comparison_csv(&comparison))?,
+        Format::Table => output::write_text(out, &output::comparison_table(&report))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

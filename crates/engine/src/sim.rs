@@ -13,7 +13,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
 /// Most events processed in one replication before it stops with an error.
-pub const MAX_EVENTS: u64 = 2_000_000_000;
+pub const MAX_EVENTS: u64 = 1_000_000_000;
 /// Most households present at once before a replication stops with an error.
 pub const MAX_PRESENT: usize = 20_000_000;
 
@@ -197,14 +197,15 @@ enum Kind {
     Case,
 }
 
+/// 24 bytes: the heap's sift operations dominate the run time, so events stay small; the rare
+/// 64-bit household ids (comebacks, tenancy failures) wait in `Sim::pending_ids`.
 #[derive(Clone, Copy)]
 struct Event {
     t: f64,
-    seq: u64,
-    kind: Kind,
+    seq: u32,
     a: u32,
     b: u32,
-    id: u64,
+    kind: Kind,
 }
 
 impl PartialEq for Event {
@@ -231,8 +232,10 @@ struct Sim<'a> {
     seed: u64,
     rep: u64,
     now: f64,
-    seq: u64,
+    seq: u32,
     events: BinaryHeap<Event>,
+    pending_ids: Vec<u64>,
+    free_ids: Vec<u32>,
     processed: u64,
     hh: Vec<Hh>,
     free: Vec<u32>,
@@ -290,6 +293,8 @@ impl<'a> Sim<'a> {
             now: 0.0,
             seq: 0,
             events: BinaryHeap::new(),
+            pending_ids: Vec::new(),
+            free_ids: Vec::new(),
             processed: 0,
             hh: Vec::new(),
             free: Vec::new(),
@@ -346,18 +351,39 @@ impl<'a> Sim<'a> {
     }
 
     #[inline]
-    fn schedule(&mut self, t: f64, kind: Kind, a: u32, b: u32, id: u64) {
+    fn schedule(&mut self, t: f64, kind: Kind, a: u32, b: u32) {
         if t < self.c.horizon {
-            self.seq += 1;
+            self.seq = self.seq.wrapping_add(1);
             self.events.push(Event {
                 t,
                 seq: self.seq,
-                kind,
                 a,
                 b,
-                id,
+                kind,
             });
         }
+    }
+
+    /// Schedules an event about a household not present yet, known by its 64-bit id.
+    fn schedule_for_id(&mut self, t: f64, kind: Kind, ty: u32, id: u64) {
+        if t < self.c.horizon {
+            let slot = match self.free_ids.pop() {
+                Some(i) => {
+                    self.pending_ids[i as usize] = id;
+                    i
+                }
+                None => {
+                    self.pending_ids.push(id);
+                    (self.pending_ids.len() - 1) as u32
+                }
+            };
+            self.schedule(t, kind, ty, slot);
+        }
+    }
+
+    fn take_id(&mut self, slot: u32) -> u64 {
+        self.free_ids.push(slot);
+        self.pending_ids[slot as usize]
     }
 
     fn run(&mut self) -> Result<(), SimError> {
@@ -379,7 +405,7 @@ impl<'a> Sim<'a> {
             self.stages[s].avg_places.set(0.0, cap);
         }
         for i in first_event..c.capacity_events.len() {
-            self.schedule(c.capacity_events[i].0, Kind::Capacity, i as u32, 0, 0);
+            self.schedule(c.capacity_events[i].0, Kind::Capacity, i as u32, 0);
         }
         self.initial_state()?;
         for i in 0..c.streams.len() {
@@ -393,18 +419,18 @@ impl<'a> Sim<'a> {
         if let Some(p) = &c.prevention {
             if p.cases_per_day > 0.0 {
                 let t = self.prevention_rng.exp1() / p.cases_per_day;
-                self.schedule(t, Kind::Case, 0, 0, 0);
+                self.schedule(t, Kind::Case, 0, 0);
             }
-            self.schedule(MONTH_DAYS, Kind::Month, 1, 0, 0);
+            self.schedule(MONTH_DAYS, Kind::Month, 1, 0);
         }
         // Reports: the warm-up's end (a reset), then each period's end.
         if c.warmup > 0.0 {
-            self.schedule(c.warmup, Kind::Report, 0, 0, 0);
+            self.schedule(c.warmup, Kind::Report, 0, 0);
         } else {
             self.open_window();
         }
         for k in 1..c.periods {
-            self.schedule(c.warmup + k as f64 * c.period, Kind::Report, k as u32, 0, 0);
+            self.schedule(c.warmup + k as f64 * c.period, Kind::Report, k as u32, 0);
         }
         self.drain();
 
@@ -424,15 +450,19 @@ impl<'a> Sim<'a> {
                 Kind::Report => self.on_report(),
                 Kind::Month => {
                     self.handled_this_month = 0.0;
-                    self.schedule((e.a + 1) as f64 * MONTH_DAYS, Kind::Month, e.a + 1, 0, 0);
+                    self.schedule((e.a + 1) as f64 * MONTH_DAYS, Kind::Month, e.a + 1, 0);
                 }
                 Kind::SlotRelease => self.release_slot(e.a as usize),
-                Kind::Comeback => self.new_household(e.a as usize, e.id),
+                Kind::Comeback => {
+                    let id = self.take_id(e.b);
+                    self.new_household(e.a as usize, id);
+                }
                 Kind::Failure => {
+                    let id = self.take_id(e.b);
                     if self.in_window {
                         self.w_failures += 1;
                     }
-                    self.eviction_case(e.a as usize, key(&[4, e.id]));
+                    self.eviction_case(e.a as usize, key(&[4, id]));
                 }
                 Kind::Case => {
                     let p = c.prevention.as_ref().expect("cases only with prevention");
@@ -440,7 +470,7 @@ impl<'a> Sim<'a> {
                     self.case_count += 1;
                     let id = key(&[5, self.case_count]);
                     let t = self.now + self.prevention_rng.exp1() / p.cases_per_day;
-                    self.schedule(t, Kind::Case, 0, 0, 0);
+                    self.schedule(t, Kind::Case, 0, 0);
                     self.eviction_case(ty, id);
                 }
             }
@@ -544,7 +574,7 @@ impl<'a> Sim<'a> {
             let cap = rates[m] * (end - t);
             if cap >= work && rates[m] > 0.0 {
                 let at = t + work / rates[m];
-                self.schedule(at.min(end), Kind::Arrival, i as u32, 0, 0);
+                self.schedule(at.min(end), Kind::Arrival, i as u32, 0);
                 return;
             }
             work -= cap.max(0.0);
@@ -604,7 +634,7 @@ impl<'a> Sim<'a> {
         }
         if self.c.abandon_per_day > 0.0 {
             let patience = self.hh[h as usize].rng.exp1() / self.c.abandon_per_day;
-            self.schedule(now + patience, Kind::Abandon, h, gen, 0);
+            self.schedule(now + patience, Kind::Abandon, h, gen);
         }
     }
 
@@ -835,7 +865,7 @@ impl<'a> Sim<'a> {
                         d + (e - first) / lambda
                     };
                     let (ty, id) = (x.ty as u32, x.id);
-                    self.schedule(now + t, Kind::Failure, ty, 0, id);
+                    self.schedule_for_id(now + t, Kind::Failure, ty, id);
                 }
                 self.end_accompaniment_in_housing(h);
                 self.release_hh(h);
@@ -916,7 +946,7 @@ impl<'a> Sim<'a> {
                 let due = (entry + stay).max(now);
                 x.ready_due = due;
                 let gen = x.gen;
-                self.schedule(due, Kind::Ready, h, gen, 0);
+                self.schedule(due, Kind::Ready, h, gen);
             }
         }
     }
@@ -945,7 +975,7 @@ impl<'a> Sim<'a> {
         self.go_or_block(h, a, d);
         if let (Some(m), true) = (pl.max_blocked_days, self.hh[h as usize].dest != NONE) {
             let gen = self.hh[h as usize].gen;
-            self.schedule(self.now + m, Kind::Timeout, h, gen, 0);
+            self.schedule(self.now + m, Kind::Timeout, h, gen);
         }
     }
 
@@ -1016,7 +1046,7 @@ impl<'a> Sim<'a> {
             if x.rng.uniform() < p {
                 let delay = x.rng.exp1() * mean;
                 let (ty, id) = (x.ty as u32, key(&[6, x.id]));
-                self.schedule(self.now + delay, Kind::Comeback, ty, 0, id);
+                self.schedule_for_id(self.now + delay, Kind::Comeback, ty, id);
             }
         }
         self.release_hh(h);
@@ -1032,7 +1062,7 @@ impl<'a> Sim<'a> {
         x.pool = NONE;
         let d = self.c.pools[p].days_in_housing;
         if d > 0.0 && self.now + d < self.c.horizon {
-            self.schedule(self.now + d, Kind::SlotRelease, p as u32, 0, 0);
+            self.schedule(self.now + d, Kind::SlotRelease, p as u32, 0);
         } else {
             self.release_slot(p);
         }
@@ -1058,7 +1088,7 @@ impl<'a> Sim<'a> {
                 x.ready_due = now + (x.ready_due - now) * m;
                 x.gen = x.gen.wrapping_add(1);
                 let (due, gen) = (x.ready_due, x.gen);
-                self.schedule(due, Kind::Ready, h, gen, 0);
+                self.schedule(due, Kind::Ready, h, gen);
             }
             break;
         }
@@ -1141,7 +1171,7 @@ impl<'a> Sim<'a> {
             let end = al.rates.get(i + 1).map_or(f64::INFINITY, |r| r.0);
             let cap = rate * (end - t);
             if rate > 0.0 && cap >= work {
-                self.schedule(t + work / rate, Kind::Unit, s as u32, 0, 0);
+                self.schedule(t + work / rate, Kind::Unit, s as u32, 0);
                 return;
             }
             if end >= self.c.horizon {

@@ -1,0 +1,466 @@
+//! Writing results: JSON documents, CSV tables (comma separator, decimal point, empty field for
+//! an undefined value) and aligned text tables.
+//!
+//! Everything written depends only on the scenario, the seed and the set of replications, never
+//! on the files or the order they came from, so merged parts reproduce one run byte for byte.
+
+use crate::input::{ScenarioId, VERSION};
+use crate::Failure;
+use parcours_engine::{Comparison, Difference, Ensemble, Estimate, Summary};
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Half-open ranges `[start, end)` covering sorted, distinct indices.
+pub fn ranges(indices: impl Iterator<Item = u64>) -> Vec<[u64; 2]> {
+    let mut out: Vec<[u64; 2]> = Vec::new();
+    for i in indices {
+        match out.last_mut() {
+            Some(r) if r[1] == i => r[1] = i + 1,
+            _ => out.push([i, i + 1]),
+        }
+    }
+    out
+}
+
+/// `0..50, 60..100`.
+pub fn ranges_text(r: &[[u64; 2]]) -> String {
+    r.iter()
+        .map(|[a, b]| format!("{a}..{b}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Writes to the file, or to standard output when there is none.
+fn write_with(
+    out: Option<&Path>,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    match out {
+        Some(path) => {
+            let file = File::create(path)
+                .map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))?;
+            let mut w = BufWriter::new(file);
+            f(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            f(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| Failure(format!("cannot write to standard output: {e}")))
+        }
+    }
+}
+
+/// Compact JSON and a final newline.
+pub fn write_json(out: Option<&Path>, value: &impl Serialize) -> Result<(), Failure> {
+    write_with(out, |w| {
+        serde_json::to_writer(&mut *w, value).map_err(std::io::Error::other)?;
+        w.write_all(b"\n")
+    })
+}
+
+pub fn write_text(out: Option<&Path>, text: &str) -> Result<(), Failure> {
+    write_with(out, |w| w.write_all(text.as_bytes()))
+}
+
+/// One replication's own numbers, named.
+#[derive(Serialize)]
+pub struct ReplicationOut<'a> {
+    pub index: u64,
+    pub series: Vec<NamedSeries<'a>>,
+    pub headlines: Vec<NamedValue<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct NamedSeries<'a> {
+    pub id: &'a str,
+    pub values: &'a [f64],
+}
+
+/// `value` is `null` where the figure is undefined.
+#[derive(Serialize)]
+pub struct NamedValue<'a> {
+    pub id: &'a str,
+    pub value: f64,
+}
+
+/// The JSON output of `run` and `merge`.
+#[derive(Serialize)]
+pub struct RunReport<'a> {
+    pub parcours_version: &'static str,
+    pub scenario: &'a ScenarioId,
+    pub seed: u64,
+    /// Half-open ranges of the replication indices summarised.
+    pub replication_indices: Vec<[u64; 2]>,
+    pub summary: &'a Summary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_replication: Option<Vec<ReplicationOut<'a>>>,
+}
+
+impl<'a> RunReport<'a> {
+    pub fn new(
+        id: &'a ScenarioId,
+        ens: &'a Ensemble,
+        summary: &'a Summary,
+        per_replication: bool,
+    ) -> RunReport<'a> {
+        let layout = &ens.layout;
+        RunReport {
+            parcours_version: VERSION,
+            scenario: id,
+            seed: ens.seed,
+            replication_indices: ranges(ens.replications.keys().copied()),
+            summary,
+            per_replication: per_replication.then(|| {
+                ens.replications
+                    .values()
+                    .map(|r| ReplicationOut {
+                        index: r.index,
+                        series: layout
+                            .series
+                            .iter()
+                            .zip(&r.series)
+                            .map(|(id, v)| NamedSeries { id, values: v })
+                            .collect(),
+                        headlines: layout
+                            .headlines
+                            .iter()
+                            .zip(&r.headlines)
+                            .map(|(id, &value)| NamedValue { id, value })
+                            .collect(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// A CSV field: quoted when it holds a comma, a quote or a line break.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// A CSV number: shortest decimal that reads back exactly, no exponent; empty when undefined.
+fn num(x: f64) -> String {
+    if x.is_nan() {
+        String::new()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Inf" } else { "-Inf" }.to_string()
+    } else {
+        format!("{x}")
+    }
+}
+
+fn opt(x: Option<f64>) -> String {
+    x.map_or(String::new(), num)
+}
+
+fn csv_file(dir: &Path, name: &str, text: &str) -> Result<(), Failure> {
+    write_text(Some(&dir.join(name)), text)
+}
+
+/// Files written by `--format csv` in the `--out` directory.
+pub const CSV_METADATA: &str = "metadata.csv";
+pub const CSV_SERIES: &str = "series.csv";
+pub const CSV_HEADLINES: &str = "headlines.csv";
+pub const CSV_TIME_TO_HOUSING: &str = "time_to_housing.csv";
+pub const CSV_REPLICATIONS: &str = "replications.csv";
+pub const CSV_REPLICATION_HEADLINES: &str = "replication_headlines.csv";
+
+/// Writes the summary (and with `per_replication` every replication's numbers) as CSV tables in
+/// `dir`, created if needed.
+pub fn write_csv_dir(
+    dir: &Path,
+    id: &ScenarioId,
+    ens: &Ensemble,
+    s: &Summary,
+    per_replication: bool,
+) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure(format!("{}: cannot create directory: {e}", dir.display())))?;
+    let l = &ens.layout;
+    let start = |p: usize| l.start_day + p as f64 * l.period_days;
+
+    let mut t = String::from("key,value\n");
+    let rows: [(&str, String); 12] = [
+        ("parcours_version", VERSION.into()),
+        ("scenario_name_fr", id.name.fr.clone()),
+        ("scenario_name_en", id.name.en.clone()),
+        ("scenario_fingerprint", id.fingerprint.clone()),
+        ("seed", ens.seed.to_string()),
+        ("replications", s.replications.to_string()),
+        (
+            "replication_indices",
+            ranges_text(&ranges(ens.replications.keys().copied())).replace(", ", " "),
+        ),
+        ("period_days", num(l.period_days)),
+        ("periods", l.periods.to_string()),
+        ("start_day", num(l.start_day)),
+        ("calendar_start_year", l.start_year.to_string()),
+        ("calendar_start_month", l.start_month.to_string()),
+    ];
+    for (k, v) in rows {
+        let _ = writeln!(t, "{k},{}", field(&v));
+    }
+    csv_file(dir, CSV_METADATA, &t)?;
+
+    let mut t = String::from("series,period,start_day,mean,p5,p25,p50,p75,p95\n");
+    for b in &s.series {
+        let id = field(&b.id);
+        for p in 0..b.mean.len() {
+            let _ = writeln!(
+                t,
+                "{id},{p},{},{},{},{},{},{},{}",
+                num(start(p)),
+                num(b.mean[p]),
+                num(b.p5[p]),
+                num(b.p25[p]),
+                num(b.p50[p]),
+                num(b.p75[p]),
+                num(b.p95[p])
+            );
+        }
+    }
+    csv_file(dir, CSV_SERIES, &t)?;
+
+    let mut t = String::from("id,mean,ci_low,ci_high,n\n");
+    for e in &s.headlines {
+        let _ = writeln!(
+            t,
+            "{},{},{},{},{}",
+            field(&e.id),
+            opt(e.mean),
+            opt(e.ci_low),
+            opt(e.ci_high),
+            e.n
+        );
+    }
+    csv_file(dir, CSV_HEADLINES, &t)?;
+
+    let mut t = String::from("week,households\n");
+    for (w, h) in s.time_to_housing_weeks.iter().enumerate() {
+        let _ = writeln!(t, "{w},{h}");
+    }
+    csv_file(dir, CSV_TIME_TO_HOUSING, &t)?;
+
+    let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
+    if per_replication {
+        let mut t = String::from("replication,period,series,value\n");
+        let names: Vec<String> = l.series.iter().map(|x| field(x)).collect();
+        for r in ens.replications.values() {
+            for (name, v) in names.iter().zip(&r.series) {
+                for (p, x) in v.iter().enumerate() {
+                    let _ = writeln!(t, "{},{p},{name},{}", r.index, num(*x));
+                }
+            }
+        }
+        csv_file(dir, CSV_REPLICATIONS, &t)?;
+        let mut t = String::from("replication,headline,value\n");
+        let names: Vec<String> = l.headlines.iter().map(|x| field(x)).collect();
+        for r in ens.replications.values() {
+            for (name, x) in names.iter().zip(&r.headlines) {
+                let _ = writeln!(t, "{},{name},{}", r.index, num(*x));
+            }
+        }
+        csv_file(dir, CSV_REPLICATION_HEADLINES, &t)?;
+    } else {
+        // A stale per-replication table from an earlier run would not match this summary.
+        for name in per_rep {
+            let p = dir.join(name);
+            if p.is_file() {
+                std::fs::remove_file(&p).map_err(|e| {
+                    Failure(format!("{}: cannot remove stale file: {e}", p.display()))
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A number for reading: fewer decimals as it grows; `-` when undefined.
+fn human(x: Option<f64>) -> String {
+    match x {
+        None => "-".into(),
+        Some(x) if x.is_nan() => "-".into(),
+        Some(x) if x.abs() >= 1000.0 || (x == x.round() && x.abs() < 1e15) => format!("{x:.0}"),
+        Some(x) if x.abs() >= 10.0 => format!("{x:.1}"),
+        Some(x) if x.abs() >= 1.0 => format!("{x:.2}"),
+        Some(x) => format!("{x:.3}"),
+    }
+}
+
+fn interval(e: &Estimate) -> String {
+    match (e.ci_low, e.ci_high) {
+        (Some(a), Some(b)) => format!("[{}, {}]", human(Some(a)), human(Some(b))),
+        _ => "-".into(),
+    }
+}
+
+fn title(id: &ScenarioId) -> String {
+    if id.name.en.is_empty() || id.name.en == id.name.fr {
+        id.name.fr.clone()
+    } else {
+        format!("{} / {}", id.name.fr, id.name.en)
+    }
+}
+
+/// Lays out rows in columns, the first left-aligned, the others right-aligned.
+fn columns(rows: &[Vec<String>]) -> String {
+    let n = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let width: Vec<usize> = (0..n)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            let pad = width[c].saturating_sub(cell.chars().count());
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str("  ");
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The headline figures of a summary, for a terminal.
+pub fn headline_table(id: &ScenarioId, ens: &Ensemble, s: &Summary) -> String {
+    let mut out = format!(
+        "{}\nseed {}, {} replications ({})\n\n",
+        title(id),
+        ens.seed,
+        s.replications,
+        ranges_text(&ranges(ens.replications.keys().copied()))
+    );
+    let mut rows = vec![vec![
+        "headline".to_string(),
+        "mean".into(),
+        "95% CI".into(),
+        "n".into(),
+    ]];
+    for e in &s.headlines {
+        rows.push(vec![
+            e.id.clone(),
+            human(e.mean),
+            interval(e),
+            e.n.to_string(),
+        ]);
+    }
+    out.push_str(&columns(&rows));
+    out
+}
+
+/// The JSON output of `compare`.
+#[derive(Serialize)]
+pub struct CompareReport<'a> {
+    pub parcours_version: &'static str,
+    pub baseline: &'a ScenarioId,
+    pub scenario: &'a ScenarioId,
+    pub seed: u64,
+    /// Half-open ranges of the replication indices paired.
+    pub replication_indices: Vec<[u64; 2]>,
+    pub pairs: usize,
+    /// Per headline: baseline and scenario means, and the mean paired difference
+    /// (scenario − baseline) with its 95% confidence interval.
+    pub differences: &'a [Difference],
+}
+
+impl<'a> CompareReport<'a> {
+    pub fn new(
+        baseline: &'a ScenarioId,
+        scenario: &'a ScenarioId,
+        a: &Ensemble,
+        b: &Ensemble,
+        c: &'a Comparison,
+    ) -> CompareReport<'a> {
+        CompareReport {
+            parcours_version: VERSION,
+            baseline,
+            scenario,
+            seed: a.seed,
+            replication_indices: ranges(
+                a.replications
+                    .keys()
+                    .copied()
+                    .filter(|i| b.replications.contains_key(i)),
+            ),
+            pairs: c.pairs,
+            differences: &c.differences,
+        }
+    }
+}
+
+/// `id,baseline,scenario,difference,ci_low,ci_high,n,significant`.
+pub fn comparison_csv(c: &Comparison) -> String {
+    let mut t = String::from("id,baseline,scenario,difference,ci_low,ci_high,n,significant\n");
+    for d in &c.differences {
+        let _ = writeln!(
+            t,
+            "{},{},{},{},{},{},{},{}",
+            field(&d.id),
+            opt(d.baseline),
+            opt(d.scenario),
+            opt(d.difference.mean),
+            opt(d.difference.ci_low),
+            opt(d.difference.ci_high),
+            d.difference.n,
+            d.significant
+        );
+    }
+    t
+}
+
+/// The paired differences, for a terminal.
+pub fn comparison_table(r: &CompareReport) -> String {
+    let mut out = format!(
+        "baseline: {}\nscenario: {}\nseed {}, {} paired replications ({})\n\n",
+        title(r.baseline),
+        title(r.scenario),
+        r.seed,
+        r.pairs,
+        ranges_text(&r.replication_indices)
+    );
+    let mut rows = vec![vec![
+        "headline".to_string(),
+        "baseline".into(),
+        "scenario".into(),
+        "difference".into(),
+        "95% CI".into(),
+        "significant".into(),
+    ]];
+    for d in r.differences {
+        rows.push(vec![
+            d.id.clone(),
+            human(d.baseline),
+            human(d.scenario),
+            human(d.difference.mean),
+            interval(&d.difference),
+            if d.significant { "yes" } else { "no" }.into(),
+        ]);
+    }
+    out.push_str(&columns(&rows));
+    out
+}
