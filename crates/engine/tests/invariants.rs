@@ -15,7 +15,7 @@
 mod common;
 
 use common::*;
-use parcours_engine::{simulate, simulate_observed, Model, QueueRule, Replication, Scenario};
+use parcours_engine::{simulate, simulate_observed, Model, Replication, Scenario};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -120,87 +120,6 @@ fn rich(k: f64, comebacks: bool, start_month: u32) -> Value {
                    {"stage": "lt", "type": "single", "count": few(10.0), "days_in_stage": 300.0}]
     });
     s
-}
-
-/// Checks conservation and capacity at every census, and FIFO on first-come-first-served stages.
-fn check_run(name: &str, m: &Model, seed: u64, rep: u64) -> Recorder {
-    let mut r = Recorder::keeping_censuses();
-    let out = simulate_observed(m, seed, rep, &mut r)
-        .unwrap_or_else(|e| panic!("{name}: replication {rep} failed: {e}"));
-    assert!(
-        r.violations.is_empty(),
-        "{name} (seed {seed}, replication {rep}):\n{}",
-        r.violations.join("\n")
-    );
-    assert_fifo(name, m, &r);
-    assert_no_idle_place(name, m, &r);
-    assert!(out.events > 0);
-    r
-}
-
-fn assert_fifo(name: &str, m: &Model, r: &Recorder) {
-    let stages = &m.scenario().stages;
-    let mut last = vec![f64::NEG_INFINITY; stages.len()];
-    for &(s, ready, now) in &r.admissions {
-        assert!(
-            now >= ready,
-            "{name}: admitted to {} at {now} before being ready at {ready}",
-            stages[s].id
-        );
-        if stages[s].queue == QueueRule::Fcfs {
-            assert!(
-                ready >= last[s],
-                "{name}: FIFO broken at stage '{}': on day {now} admitted a household ready since \
-                 {ready}, after one ready since {}",
-                stages[s].id,
-                last[s]
-            );
-            last[s] = ready;
-        }
-    }
-}
-
-/// No place stays free while households wait for it: whenever somebody is on the waiting list,
-/// every stage that every household type is oriented to is full (a waiting household is queued at
-/// all its oriented stages and takes the first free place; the engine fills free places after
-/// every event, so this holds exactly at every census).
-fn assert_no_idle_place(name: &str, m: &Model, r: &Recorder) {
-    let s = m.scenario();
-    let ids: Vec<&str> = s.stages.iter().map(|x| x.id.as_str()).collect();
-    let oriented = |t: &str| -> Vec<usize> {
-        let o = &s.waiting_list.orientation;
-        let list = o
-            .get(t)
-            .or_else(|| o.get("default"))
-            .cloned()
-            .unwrap_or_default();
-        list.iter()
-            .filter_map(|id| ids.iter().position(|x| x == id))
-            .collect()
-    };
-    let common: Vec<usize> = (0..ids.len())
-        .filter(|k| {
-            s.household_types
-                .iter()
-                .all(|t| oriented(&t.id).contains(k))
-        })
-        .collect();
-    for c in &r.censuses {
-        if c.waiting == 0 {
-            continue;
-        }
-        for &k in &common {
-            assert!(
-                c.occupancy[k] >= c.places[k],
-                "{name}: on day {}, {} households wait while stage '{}' has {} of {} places taken",
-                c.time,
-                c.waiting,
-                ids[k],
-                c.occupancy[k],
-                c.places[k]
-            );
-        }
-    }
 }
 
 fn shipped_scenarios() -> Vec<(PathBuf, Scenario)> {
