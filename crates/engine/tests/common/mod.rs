@@ -243,6 +243,111 @@ impl Observer for Recorder {
     }
 }
 
+// ------------------------------------------------------------------ a rich scenario
+
+/// A scenario using every mechanism: two household types with `accepts`, two arrival streams
+/// (seasonality, trend, a schedule), abandonment, winter places, openings and a closure below
+/// occupancy, a DALO-priority stage, a zero-stay waiting room, maximum blocked time with an
+/// alternative, an accompaniment pool that makes households wait for a slot, a pension de
+/// famille, social housing with tenancy failures, comebacks, eviction prevention and an initial
+/// state. `k` scales every capacity (places, winter places, openings, units, slots).
+pub fn rich(k: f64, comebacks: bool, start_month: u32) -> Value {
+    let cap = |x: f64| (x * k).round() as i64;
+    // Initial occupants fit in the places at day 0 whatever the scale.
+    let few = |x: f64| (x * k.min(1.0)).floor() as i64;
+    let mut s = base(36.0, 0.0);
+    s["start"]["month"] = json!(start_month);
+    s["reporting_period_days"] = json!(1.0);
+    s["household_types"] = json!([
+        {"id": "single", "label": {"fr": "s"}},
+        {"id": "family", "label": {"fr": "f"}}
+    ]);
+    s["arrivals"] = json!([
+        {"id": "street", "label": {"fr": "street"}, "rate_per_month": 60.0,
+         "schedule": [{"from_month": 12.0, "rate_per_month": 75.0}],
+         "trend_percent_per_year": 5.0,
+         "seasonality": [1.2, 1.1, 1.0, 0.9, 0.9, 0.8, 0.8, 0.9, 1.0, 1.1, 1.1, 1.2],
+         "mix": {"single": 0.7, "family": 0.3}},
+        {"id": "institution", "label": {"fr": "inst"}, "rate_per_month": 10.0,
+         "mix": {"single": 1.0}}
+    ]);
+    s["waiting_list"] = json!({"abandonment_per_month": 0.2, "abandonment_exit": "street",
+        "orientation": {"single": ["hu", "hotel"], "family": ["hotel", "hu"]}});
+    s["stages"] = json!([
+        {"id": "hu", "label": {"fr": "hu"}, "kind": "places", "places": cap(40.0),
+         "winter_places": cap(15.0), "dalo_clock": "shelter", "cost_per_place_day": 30.0,
+         "capacity_changes": [{"day": 100.0, "places": cap(10.0)},
+                              {"day": 200.0, "places": -cap(25.0)},
+                              {"day": 400.0, "places": cap(20.0)},
+                              {"day": 600.0, "places": -cap(30.0)}],
+         "stay": {"default": {"distribution": "lognormal", "mean_days": 30.0, "cv": 1.0}},
+         "routes": {"default": [{"to": "chrs", "p": 0.4}, {"to": "lt", "p": 0.2},
+                                {"to": "street", "p": 0.2}, {"to": "private", "p": 0.2}]},
+         "max_blocked_days": 60.0,
+         "alternative": [{"to": "pension", "p": 0.3}, {"to": "street", "p": 0.7}]},
+        {"id": "hotel", "label": {"fr": "hotel"}, "kind": "places", "places": cap(20.0),
+         "accepts": ["single", "family"], "dalo_clock": "shelter",
+         "stay": {"family": {"distribution": "gamma", "mean_days": 40.0, "cv": 0.8},
+                  "default": {"distribution": "exponential", "mean_days": 15.0}},
+         "routes": {"default": [{"to": "chrs", "p": 0.5}, {"to": "street", "p": 0.3},
+                                {"to": "private", "p": 0.2}]}},
+        {"id": "chrs", "label": {"fr": "chrs"}, "kind": "places", "places": cap(30.0),
+         "dalo_clock": "shelter",
+         "stay": {"default": {"distribution": "gamma", "mean_days": 120.0, "cv": 0.7}},
+         "routes": {"default": [{"to": "sas", "p": 0.3}, {"to": "lt", "p": 0.2},
+                                {"to": "street", "p": 0.25}, {"to": "private", "p": 0.25}]}},
+        {"id": "lt", "label": {"fr": "lt"}, "kind": "places", "places": cap(25.0),
+         "queue": "dalo_priority", "dalo_clock": "temporary_housing",
+         "stay": {"default": {"distribution": "exponential", "mean_days": 180.0}},
+         "routes": {"default": [{"to": "hlm", "p": 0.6}, {"to": "private", "p": 0.3},
+                                {"to": "street", "p": 0.1}]}},
+        {"id": "sas", "label": {"fr": "sas"}, "kind": "places", "places": cap(6.0),
+         "stay": {"default": {"distribution": "fixed", "days": 0.0}},
+         "routes": {"default": [{"to": "hlm", "p": 1.0}]}},
+        {"id": "pension", "label": {"fr": "pension"}, "kind": "places", "places": cap(10.0),
+         "counts_as_housing": true,
+         "stay": {"default": {"distribution": "fixed", "days": 200.0}},
+         "routes": {"default": [{"to": "home", "p": 1.0}]}},
+        {"id": "hlm", "label": {"fr": "hlm"}, "kind": "allocation",
+         "units_per_month": cap(12.0) ,
+         "unit_changes": [{"day": 300.0, "units_per_month": cap(8.0)}],
+         "tenancy_failure_per_year": 0.05}
+    ]);
+    let comeback = if comebacks {
+        json!({"probability": 0.3, "mean_months": 3.0})
+    } else {
+        Value::Null
+    };
+    let mut street = json!({"id": "street", "label": {"fr": "street"}, "kind": "street"});
+    if comebacks {
+        street["comeback"] = comeback;
+    }
+    s["exits"] = json!([
+        street,
+        {"id": "private", "label": {"fr": "private"}, "kind": "private_or_family"},
+        {"id": "home", "label": {"fr": "home"}, "kind": "housed"}
+    ]);
+    s["accompaniment"] = json!([
+        {"id": "asll", "label": {"fr": "asll"}, "slots": cap(8.0), "stages": ["chrs", "lt"],
+         "when_full": "wait", "stay_multiplier": 0.8, "street_shift": 0.5, "shift_to": "hlm",
+         "tenancy_failure_multiplier": 0.5, "months_in_housing": 3.0}
+    ]);
+    s["prevention"] = json!({"cases_per_month": 20.0, "mix": {"single": 0.5, "family": 0.5},
+        "capacity_per_month": 10.0, "success_rate": 0.6, "share_to_waiting_list": 0.5});
+    if !comebacks {
+        // No tenancy failures either: both make arrivals depend on what happened in the stages.
+        s["stages"][6]["tenancy_failure_per_year"] = json!(0.0);
+    }
+    s["initial_state"] = json!({
+        "waiting": [{"type": "single", "count": 15, "days_waiting": 30.0},
+                    {"type": "family", "count": 5, "days_waiting": 10.0}],
+        "stages": [{"stage": "hu", "type": "single", "count": few(30.0), "days_in_stage": 10.0},
+                   {"stage": "chrs", "type": "family", "count": few(20.0), "days_in_stage": 60.0},
+                   {"stage": "lt", "type": "single", "count": few(10.0), "days_in_stage": 300.0}]
+    });
+    s
+}
+
 // ------------------------------------------------------------------ whole-run checks
 
 /// Checks conservation and capacity at every census, and FIFO on first-come-first-served stages.
