@@ -301,3 +301,47 @@ fn capacities_do_not_change_arrivals() {
         }
     }
 }
+
+/// Winter places are open from 1 November to 31 March: with 10 year-round and 5 winter places
+/// and day 0 on 1 January, a stage has 15 places in January–March and November–December and 10
+/// in between (months are 365.25/12 days; the census of each day shows the places open).
+#[test]
+fn winter_places_open_from_november_to_march() {
+    for (start, open_at_0) in [(1, true), (4, false), (11, true), (10, false)] {
+        let mut s = base(24.0, 0.0);
+        s["start"]["month"] = json!(start);
+        s["reporting_period_days"] = json!(1.0);
+        s["waiting_list"]["orientation"] = json!({"default": ["s"]});
+        s["arrivals"] = json!([stream("in", 2.0)]);
+        let mut st = place_stage("s", 10, exponential(20.0), &[("out", 1.0)]);
+        st["winter_places"] = json!(5);
+        s["stages"] = json!([st]);
+        let m = model(&s);
+        let r = check_run(&format!("winter places, start month {start}"), &m, 3, 0);
+        for c in &r.censuses {
+            // Calendar month (0 = January) of the census day.
+            let k = (c.time / MONTH).floor() as usize;
+            let at_boundary = (c.time / MONTH - (c.time / MONTH).round()).abs() < 1e-9;
+            if at_boundary {
+                continue;
+            }
+            let month = (start - 1 + k) % 12;
+            let winter = matches!(month, 10 | 11 | 0 | 1 | 2);
+            assert_eq!(
+                c.places[0],
+                if winter { 15 } else { 10 },
+                "start month {start}, day {}: calendar month {}",
+                c.time,
+                month + 1
+            );
+        }
+        assert_eq!(r.censuses[0].places[0] == 15, open_at_0);
+        // The time-averaged places over two years: 10 winter months of 15.
+        let out = simulate(&m, 3, 0).unwrap();
+        let places = out.headlines[m.layout().headline_index("stage.s.places").unwrap()];
+        assert!(
+            (places - (10.0 + 5.0 * 10.0 / 24.0)).abs() < 1e-9,
+            "start {start}: mean places {places}"
+        );
+    }
+}

@@ -7,6 +7,9 @@
 //! 2. An open two-node network with feedback and no blocking: Jackson's product form.
 //! 3. A network *with* blocking: Little's law L = λW, for the whole system, each stage, and the
 //!    population of blocked households.
+//! 4. Also: abandonment from the waiting list against the M/M/c+M (Erlang A) birth–death chain; an
+//!    allocation stage (Poisson flow of units) against M/M/1; the arrival process (schedule,
+//!    trend, seasonality) and eviction prevention against their expected counts.
 
 mod common;
 
@@ -466,5 +469,221 @@ fn littles_law_holds_with_blocking() {
         &ratio(&h("unsheltered"), &lw),
         1.0,
         BIAS,
+    );
+}
+
+// ------------------------------------------------------------------ Erlang A (abandonment)
+
+/// Stationary distribution of a birth–death chain with birth rate `lambda` and death rates
+/// `death(n)`, truncated at `n_max` (the tail beyond it is negligible for the rates used here).
+fn birth_death(lambda: f64, death: impl Fn(usize) -> f64, n_max: usize) -> Vec<f64> {
+    let mut p = vec![1.0];
+    for n in 1..=n_max {
+        let next = p[n - 1] * lambda / death(n);
+        p.push(next);
+    }
+    let total: f64 = p.iter().sum();
+    p.iter().map(|x| x / total).collect()
+}
+
+/// Counts direct admissions (no wait) and arrivals after the warm-up.
+struct Direct {
+    from: f64,
+    arrivals: u64,
+    direct: u64,
+}
+
+impl Observer for Direct {
+    fn arrived(&mut self, _t: usize, now: f64) {
+        if now >= self.from {
+            self.arrivals += 1;
+        }
+    }
+    fn admitted(&mut self, _s: usize, ready_at: f64, now: f64) {
+        if ready_at >= self.from && now == ready_at {
+            self.direct += 1;
+        }
+    }
+}
+
+/// Waiting households give up at rate θ (exponential patience, `abandonment_per_month`): one
+/// stage is then an M/M/c+M queue (Palm 1943; Erlang A, Garnett, Mandelbaum & Reiman 2002,
+/// "Designing a call center with impatient customers", MSOM 4(3)). Its number in system is a
+/// birth–death chain with birth λ and death min(n, c)·μ + (n − c)⁺·θ. With λ = 4/day, μ = 0.5/day,
+/// c = 8 the offered load equals the number of places (ρ = 1: unstable without abandonment) and
+/// θ = 0.5/day keeps it stable. Checked: mean waiting list E[(N − c)⁺], abandonments per day
+/// θ·E[(N − c)⁺], busy places E[min(N, c)], and the share of arrivals placed at once P(N < c)
+/// (PASTA).
+#[test]
+fn abandonment_matches_erlang_a() {
+    let (lambda, mu, c, theta) = (4.0, 0.5, 8usize, 0.5);
+    let p = birth_death(
+        lambda,
+        |n| n.min(c) as f64 * mu + n.saturating_sub(c) as f64 * theta,
+        400,
+    );
+    let lq: f64 = p
+        .iter()
+        .enumerate()
+        .map(|(n, x)| n.saturating_sub(c) as f64 * x)
+        .sum();
+    let busy: f64 = p.iter().enumerate().map(|(n, x)| n.min(c) as f64 * x).sum();
+    let p_direct: f64 = p[..c].iter().sum();
+    // Consistency of the chain: what is not abandoned is served (flow balance).
+    assert!((lambda - theta * lq - mu * busy).abs() < 1e-9);
+
+    let mut s = base(126.0, 6.0);
+    s["arrivals"] = json!([stream("in", lambda)]);
+    s["waiting_list"]["orientation"] = json!({"default": ["shelter"]});
+    s["waiting_list"]["abandonment_per_month"] = json!(theta * MONTH);
+    s["stages"] = json!([place_stage(
+        "shelter",
+        c as u32,
+        exponential(1.0 / mu),
+        &[("out", 1.0)]
+    )]);
+    let m = model(&s);
+    let warm = 6.0 * MONTH;
+    let runs = run_observed(&m, 1943, 24, || Direct {
+        from: warm,
+        arrivals: 0,
+        direct: 0,
+    });
+    let reps: Vec<_> = runs.iter().map(|r| r.0.clone()).collect();
+    assert_near(
+        "E[waiting]",
+        &headline(&m, &reps, "unsheltered"),
+        lq,
+        BIAS * lq,
+    );
+    let ab = scale(&headline(&m, &reps, "abandonments_per_year"), 1.0 / 365.25);
+    assert_near("abandonments per day", &ab, theta * lq, BIAS * theta * lq);
+    let occ = headline(&m, &reps, "stage.shelter.occupancy");
+    assert_near("busy places", &occ, busy, BIAS * busy);
+    let direct: Vec<f64> = runs
+        .iter()
+        .map(|r| r.1.direct as f64 / r.1.arrivals as f64)
+        .collect();
+    assert_near("P(placed at once)", &direct, p_direct, BIAS * p_direct);
+}
+
+// ------------------------------------------------------------------ allocation stage as M/M/1
+
+/// An allocation stage offers units as a Poisson flow of rate μ; each unit houses the first
+/// household waiting for it, or is lost to the ordinary demand when nobody waits. Households
+/// oriented straight to it (arrivals λ) therefore form an M/M/1 queue in which "service" is the
+/// wait for the next unit (memoryless): E[N] = ρ/(1 − ρ), mean wait W = 1/(μ − λ) (Gross et al.
+/// §2.2). λ = 2/day, μ = 2.5/day: ρ = 0.8, E[N] = 4, W = 2 days; everybody is housed.
+#[test]
+fn allocation_stage_is_an_mm1_queue() {
+    let (lambda, mu) = (2.0, 2.5);
+    let rho: f64 = lambda / mu;
+    let mut s = base(126.0, 6.0);
+    s["arrivals"] = json!([stream("in", lambda)]);
+    s["waiting_list"]["orientation"] = json!({"default": ["hlm"]});
+    s["stages"] = json!([{"id": "hlm", "label": {"fr": "hlm"}, "kind": "allocation",
+        "units_per_month": mu * MONTH}]);
+    let m = model(&s);
+    let reps = run(&m, 1909, 24);
+    let n = rho / (1.0 - rho);
+    let w = 1.0 / (mu - lambda);
+    assert_near(
+        "E[N] (unsheltered)",
+        &headline(&m, &reps, "unsheltered"),
+        n,
+        BIAS * n,
+    );
+    assert_near(
+        "W (stage.hlm.wait_days)",
+        &headline(&m, &reps, "stage.hlm.wait_days"),
+        w,
+        BIAS * w,
+    );
+    let housed = scale(&headline(&m, &reps, "housed_per_year"), 1.0 / 365.25);
+    assert_near("housed per day", &housed, lambda, 0.0);
+    // Time to housing is the wait for a unit.
+    let t = headline(&m, &reps, "mean_time_to_housing_days");
+    assert_near("mean time to housing", &t, w, BIAS * w);
+}
+
+// ------------------------------------------------------------------ arrival process
+
+/// A stream's rate follows its schedule, trend and seasonality month by month: the expected
+/// count in calendar month m is base(m)·(1 + trend)^((m + ½)/12)·season[(start + m) mod 12]
+/// (the intensity is constant within a month, the trend taken at mid-month — the documented
+/// rule), and counts are Poisson. Checked month by month over 24 months against the mean of 40
+/// replications (each month's arrivals series).
+#[test]
+fn arrivals_follow_schedule_trend_and_seasonality() {
+    let season = [1.3, 1.2, 1.1, 1.0, 0.9, 0.8, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2];
+    let (rate0, rate1, from, trend) = (100.0, 150.0, 6.0, 10.0);
+    let start_month = 4; // April: seasonality index 3 at month 0.
+    let mut s = base(24.0, 0.0);
+    s["start"]["month"] = json!(start_month);
+    s["arrivals"] = json!([{"id": "in", "label": {"fr": "in"}, "rate_per_month": rate0,
+        "schedule": [{"from_month": from, "rate_per_month": rate1}],
+        "trend_percent_per_year": trend, "seasonality": season, "mix": {"h": 1.0}}]);
+    s["waiting_list"]["orientation"] = json!({"default": ["s"]});
+    s["stages"] = json!([place_stage("s", 1000, exponential(1.0), &[("out", 1.0)])]);
+    let m = model(&s);
+    let reps = run(&m, 12, 40);
+    let i = m.layout().series_index("arrivals").unwrap();
+    for month in 0..24 {
+        let base_rate = if month as f64 >= from { rate1 } else { rate0 };
+        let expected = base_rate
+            * (1.0 + trend / 100.0f64).powf((month as f64 + 0.5) / 12.0)
+            * season[(start_month as usize - 1 + month) % 12];
+        let xs: Vec<f64> = reps.iter().map(|r| r.series[i][month]).collect();
+        assert_near(&format!("arrivals in month {month}"), &xs, expected, 0.0);
+    }
+}
+
+// ------------------------------------------------------------------ eviction prevention
+
+/// Eviction prevention: cases arrive as a Poisson flow (20 a month); at most 10 are handled per
+/// calendar month, each resolved with probability 0.6; half of the unresolved ones arrive on the
+/// waiting list. With N ~ Poisson(20) cases in a month: prevented = 0.6·E[min(N, 10)] a month,
+/// arrivals = 0.5·(20 − prevented) a month.
+#[test]
+fn prevention_resolves_what_its_capacity_allows() {
+    let (cases, cap, success, share) = (20.0, 10.0, 0.6, 0.5);
+    // E[min(N, cap)] for N ~ Poisson(cases).
+    let mut pk = (-cases as f64).exp();
+    let mut e_min = 0.0;
+    let mut tail = 1.0;
+    for k in 0..(cap as usize) {
+        e_min += k as f64 * pk;
+        tail -= pk;
+        pk *= cases / (k + 1) as f64;
+    }
+    e_min += cap * tail;
+    let prevented = success * e_min;
+    let arrivals = share * (cases - prevented);
+
+    let mut s = base(60.0, 0.0);
+    s["waiting_list"]["orientation"] = json!({"default": ["s"]});
+    s["stages"] = json!([place_stage("s", 1000, exponential(1.0), &[("out", 1.0)])]);
+    s["prevention"] = json!({"cases_per_month": cases, "mix": {"h": 1.0},
+        "capacity_per_month": cap, "success_rate": success, "share_to_waiting_list": share});
+    let m = model(&s);
+    let reps = run(&m, 5, 40);
+    let per_month = |id: &str| scale(&headline(&m, &reps, id), 1.0 / 12.0);
+    assert_near(
+        "cases a month",
+        &per_month("prevention_cases_per_year"),
+        cases,
+        0.0,
+    );
+    assert_near(
+        "prevented a month",
+        &per_month("evictions_prevented_per_year"),
+        prevented,
+        0.0,
+    );
+    assert_near(
+        "arrivals a month",
+        &per_month("arrivals_per_year"),
+        arrivals,
+        0.0,
     );
 }
