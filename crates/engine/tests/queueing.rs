@@ -648,7 +648,7 @@ fn arrivals_follow_schedule_trend_and_seasonality() {
 fn prevention_resolves_what_its_capacity_allows() {
     let (cases, cap, success, share) = (20.0, 10.0, 0.6, 0.5);
     // E[min(N, cap)] for N ~ Poisson(cases).
-    let mut pk = (-cases as f64).exp();
+    let mut pk = (-cases).exp();
     let mut e_min = 0.0;
     let mut tail = 1.0;
     for k in 0..(cap as usize) {
