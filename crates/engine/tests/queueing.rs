@@ -646,7 +646,7 @@ fn arrivals_follow_schedule_trend_and_seasonality() {
 /// arrivals = 0.5·(20 − prevented) a month.
 #[test]
 fn prevention_resolves_what_its_capacity_allows() {
-    let (cases, cap, success, share) = (20.0, 10.0, 0.6, 0.5);
+    let (cases, cap, success, share): (f64, f64, f64, f64) = (20.0, 10.0, 0.6, 0.5);
     // E[min(N, cap)] for N ~ Poisson(cases).
     let mut pk = (-cases).exp();
     let mut e_min = 0.0;
