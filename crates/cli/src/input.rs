@@ -7,11 +7,30 @@ use std::path::{Path, PathBuf};
 
 /// Marker of a partial result file (its `format` field).
 pub const PARTIAL_FORMAT: &str = "parcours-partial-result";
+/// The engine's results version as a literal, so that it can be part of [`VERSION`]; a test
+/// checks it equals `parcours_engine::ENGINE_VERSION`.
+macro_rules! engine_version {
+    () => {
+        "1"
+    };
+}
+
 /// Version of the partial result file layout.
 pub const PARTIAL_VERSION: u32 = 1;
 /// Version of this program, recorded in partial files: parts of different versions may have been
 /// simulated differently, so they are never mixed.
-pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+engine", engine_version!());
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn engine_version_literal_is_current() {
+        assert_eq!(
+            engine_version!(),
+            parcours_engine::ENGINE_VERSION.to_string()
+        );
+    }
+}
 
 /// What identifies a scenario in outputs and partial files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

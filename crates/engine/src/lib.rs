@@ -9,6 +9,7 @@
 pub mod scenario;
 
 pub use scenario::*;
+mod dist;
 pub mod output;
 pub mod rng;
 pub mod sim;
@@ -19,6 +20,10 @@ pub use output::{Layout, Replication};
 pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
 pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
 pub use validate::{Model, ValidationError};
+
+/// Version of the engine's numbers: bump it whenever the same scenario and seed would give
+/// different results (partial result files from different versions must not be merged).
+pub const ENGINE_VERSION: u32 = 1;
 
 /// The default scenario the app opens on: Haute-Garonne's baseline.
 pub fn default_scenario() -> Scenario {

@@ -4,10 +4,11 @@
 //! households present, not the number simulated. Events and queue entries carry a generation
 //! number and are skipped when stale (lazy deletion), queues are compacted when mostly stale.
 
+use crate::dist;
 use crate::output::{Replication, HOUSING_BINS, HOUSING_BIN_DAYS};
 use crate::rng::{key, stream, Stream, StreamTag};
 use crate::scenario::{DaloClock, ExitKind, QueueRule, MONTH_DAYS};
-use crate::validate::{CKind, CStay, Compiled, Dest, Model};
+use crate::validate::{CKind, Compiled, Dest, Model};
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
@@ -770,7 +771,7 @@ impl<'a> Sim<'a> {
         x.gen = x.gen.wrapping_add(1);
         if self.in_window {
             let st = &mut self.stages[s];
-            st.w_wait_sum += now - ready.max(self.c.warmup.min(now));
+            st.w_wait_sum += now - ready;
             st.w_wait_n += 1;
         }
         self.obs.admitted(s, ready, now);
@@ -802,9 +803,10 @@ impl<'a> Sim<'a> {
         if self.in_window {
             st.exits += 1;
             st.w_leavers += 1;
-            st.w_stay_sum += now - entry.max(c.warmup.min(now));
+            // Whole durations, including any part before the window or day 0.
+            st.w_stay_sum += now - entry;
             if was_blocked {
-                st.w_blocked_sum += now - ready.max(c.warmup.min(now));
+                st.w_blocked_sum += now - ready;
             }
         }
         self.worklist.push(a);
@@ -926,23 +928,19 @@ impl<'a> Sim<'a> {
                 }
                 let x = &mut self.hh[h as usize];
                 let ty = x.ty as usize;
-                let mut stay = draw_stay(&pl.stay[ty], &mut x.rng);
-                if x.pool != NONE {
-                    stay *= c.pools[x.pool as usize].stay_multiplier;
-                }
+                let m = if x.pool != NONE {
+                    c.pools[x.pool as usize].stay_multiplier
+                } else {
+                    1.0
+                };
+                // The initial state's households have already spent `now - entry` days: their
+                // stay is drawn conditionally on exceeding it.
                 let spent = now - entry;
-                if spent > 0.0 {
-                    // Initial state: the stay is drawn conditionally on exceeding the time
-                    // already spent (rejection, 100 tries; else the household is ready now).
-                    let mut tries = 0;
-                    while stay <= spent && tries < 100 {
-                        stay = draw_stay(&pl.stay[ty], &mut x.rng);
-                        if x.pool != NONE {
-                            stay *= c.pools[x.pool as usize].stay_multiplier;
-                        }
-                        tries += 1;
-                    }
-                }
+                let stay = if spent > 0.0 && m > 0.0 {
+                    dist::draw_beyond(&pl.stay[ty], spent / m, &mut x.rng) * m
+                } else {
+                    dist::draw(&pl.stay[ty], &mut x.rng) * m
+                };
                 let due = (entry + stay).max(now);
                 x.ready_due = due;
                 let gen = x.gen;
@@ -1421,15 +1419,6 @@ impl<'a> Sim<'a> {
 fn compact(st: &mut StageRt, hh: &[Hh]) {
     if st.queue.len() > 64 && st.queue.len() as i64 > 2 * st.qlen.max(0) {
         st.queue.retain(|e| hh[e.hh as usize].gen == e.gen);
-    }
-}
-
-fn draw_stay(s: &CStay, rng: &mut Stream) -> f64 {
-    match *s {
-        CStay::Exponential { mean } => rng.exp1() * mean,
-        CStay::Lognormal { mu, sigma } => libm::exp(mu + sigma * rng.normal()),
-        CStay::Gamma { shape, scale } => rng.gamma(shape) * scale,
-        CStay::Fixed { days } => days,
     }
 }
 

@@ -175,6 +175,9 @@ impl Model {
     pub fn new(scenario: &Scenario) -> Result<Model, Vec<ValidationError>> {
         let mut v = Validator::default();
         let compiled = v.compile(scenario);
+        // A `default` entry shared by several types reports its problem once.
+        let mut seen = BTreeSet::new();
+        v.errors.retain(|e| seen.insert(e.to_string()));
         match compiled {
             Some(c) if v.errors.is_empty() => {
                 let layout = Layout::new(scenario, &c);
@@ -442,7 +445,8 @@ impl Validator {
                 format!("{} is not a month, expected 1 to 12", s.start.month),
             );
         }
-        if !(horizon_ok && warm_ok) || !(1..=12).contains(&s.start.month) {
+        let month_ok = (1..=12).contains(&s.start.month);
+        if !horizon_ok || !warm_ok || !month_ok {
             return None;
         }
         let horizon = s.horizon_months * MONTH_DAYS;
