@@ -7,10 +7,16 @@
 //! they share their random numbers (arrivals, and each household's own stays and routes);
 //! `compare` gives the mean paired difference (variant − baseline) with its 95% Student-t
 //! interval. A figure is "not worse beyond noise" when the interval's upper bound stays below
-//! a small tolerance: `TOL_REL` of the baseline value plus `TOL_ABS` households. The tolerance is
-//! there for effects too small to matter to a planner (the paired intervals are tight, so
-//! without it a real but negligible effect would fail the test); any effect that matters, or a
-//! sign error in the engine, is far larger.
+//! a small tolerance: `TOL_REL` (1%) of the baseline value plus `TOL_ABS` households.
+//!
+//! Why a tolerance, and why 1%: adding places at a stage that is not the bottleneck has a true
+//! effect close to zero (for example +15 places in the tandem's shelter, whose households are
+//! blocked waiting for CHRS: −0.64 ± 0.46 on 227 unsheltered, 600 pairs), and proving that
+//! such an effect is below a tolerance needs a paired interval narrower than it. The numbers of
+//! pairs below give half-widths of about 0.4–0.5% of the baseline, so with a 1% tolerance a nil
+//! effect fails with probability ~1e-4 or less whatever the seed (checked with
+//! `PARCOURS_TEST_SEED_OFFSET`), while a sign error or any effect a planner would notice (several
+//! percent) fails for sure.
 //!
 //! Monotonicity is not a theorem for networks with blocking and probabilistic routing, so this is
 //! a check on the model's behaviour in realistic configurations. One counter-example is known and
@@ -22,16 +28,17 @@ use common::*;
 use parcours_engine::{compare, simulate, Ensemble, Model, Scenario, StageKind};
 use serde_json::json;
 
-/// Relative tolerance: 0.5% of the baseline figure.
-const TOL_REL: f64 = 0.005;
+/// Relative tolerance: 1% of the baseline figure.
+const TOL_REL: f64 = 0.01;
 /// Absolute tolerance, households (for figures near zero).
 const TOL_ABS: f64 = 0.25;
 
-fn ensemble(s: &Scenario, seed: u64, reps: u64) -> Ensemble {
+fn ensemble(s: &Scenario, seed_: u64, reps: u64) -> Ensemble {
+    let sd = seed(seed_);
     let m = Model::new(s).unwrap_or_else(|e| panic!("invalid: {e:?}"));
-    let mut e = Ensemble::new(m.layout().clone(), seed);
+    let mut e = Ensemble::new(m.layout().clone(), sd);
     for r in 0..reps {
-        e.add(simulate(&m, seed, r).expect("runs"));
+        e.add(simulate(&m, sd, r).expect("runs"));
     }
     e
 }
@@ -85,7 +92,12 @@ fn default_short() -> Scenario {
     s
 }
 
-const REPS: u64 = 12;
+/// Pairs per comparison on the default scenario: paired half-widths of about ±0.8 households on
+/// ~150 unsheltered, well inside the tolerance when the effect is nil.
+const REPS: u64 = 40;
+/// Pairs per comparison on the tandem (cheaper, noisier per replication): half-widths of about
+/// ±0.9 households on ~227.
+const TANDEM_REPS: u64 = 96;
 
 fn ids(list: &[&str]) -> Vec<String> {
     list.iter().map(|x| x.to_string()).collect()
@@ -127,15 +139,17 @@ fn default_scenario_more_places_or_units() {
 
 /// More accompaniment slots on the default scenario.
 ///
-/// Finding (not an engine bug): the default pool (ASLL/AVDL) shortens stays (×0.85) but also
-/// moves half of the "street" exits of CHRS and temporary housing towards social housing, which
-/// is saturated (75 units a month for a much larger demand). A household that would have left to
-/// the street now waits for a unit while holding its place, so CHRS and LT turn over more slowly
-/// and emergency shelter empties more slowly: +300 slots raise blocked places by ~5% and the
-/// unsheltered count by ~0.3% over the scenario's 5 years (20 pairs: +1.98, 95% CI +1.24 ..
-/// +2.71 on 725), significantly but by less than the 0.5% tolerance; over the first 3 years
-/// (this test) the shorter stays still dominate and the slots help. With more housing units, or
-/// without the street shift, more accompaniment helps (checked below).
+/// Finding (not an engine bug): the default pool (ASLL/AVDL) shortens stays (×0.9) but also moves
+/// 30% of the "street" exits of CHRS and temporary housing towards social housing, which is
+/// saturated (44 units a month). A household that would have left to the street now waits for a
+/// unit while holding its place. So +300 slots raise blocked places by 5–8% (3 years: +14.2,
+/// 95% CI +13.0 .. +15.5 on 215; 5 years: +20.6 on 265; 100 pairs each), and their benefit on the
+/// unsheltered count fades with time (3 years: −1.23, CI −1.74 .. −0.72 on 151; 5 years: −0.24,
+/// CI −0.83 .. +0.35, i.e. nil). On the earlier provisional default (75 units, a 50% shift) the
+/// same +300 slots *raised* the unsheltered count by 0.27% over 5 years (CI +0.17% .. +0.37%).
+/// Planners should read "more accompaniment" together with housing supply; the test checks the
+/// configurations where more accompaniment must help: over this horizon, without the street shift,
+/// and with enough housing units for the shifted households.
 #[test]
 fn accompaniment_slots() {
     let base = default_short();
@@ -215,11 +229,11 @@ fn tandem() -> Scenario {
 #[test]
 fn tandem_more_places_units_or_slots() {
     let base = tandem();
-    let b = ensemble(&base, 33, 16);
+    let b = ensemble(&base, 33, TANDEM_REPS);
     for (stage, extra) in [("shelter", 15), ("hotel", 10), ("chrs", 15), ("lt", 15)] {
         let mut s = base.clone();
         *places_of(&mut s, stage) += extra;
-        let v = ensemble(&s, 33, 16);
+        let v = ensemble(&s, 33, TANDEM_REPS);
         assert_not_worse(
             &format!("tandem + {extra} {stage} places"),
             &b,
@@ -229,7 +243,7 @@ fn tandem_more_places_units_or_slots() {
     }
     let mut s = base.clone();
     *units_of(&mut s, "hlm") += 5.0;
-    let v = ensemble(&s, 33, 16);
+    let v = ensemble(&s, 33, TANDEM_REPS);
     assert_not_worse(
         "tandem + 5 HLM units/month",
         &b,
@@ -238,7 +252,7 @@ fn tandem_more_places_units_or_slots() {
     );
     let mut s = base.clone();
     s.accompaniment[0].slots += 20;
-    let v = ensemble(&s, 33, 16);
+    let v = ensemble(&s, 33, TANDEM_REPS);
     assert_not_worse("tandem + 20 slots", &b, &v, &ids(&["unsheltered"]));
 }
 
@@ -249,8 +263,8 @@ fn tandem_more_places_units_or_slots() {
 fn rich_scenario_all_capacities_up() {
     let base: Scenario = serde_json::from_value(rich(1.0, true, 1)).unwrap();
     let more: Scenario = serde_json::from_value(rich(1.25, true, 1)).unwrap();
-    let b = ensemble(&base, 34, 16);
-    let v = ensemble(&more, 34, 16);
+    let b = ensemble(&base, 34, 24);
+    let v = ensemble(&more, 34, 24);
     assert_not_worse(
         "rich scenario, capacities × 1.25",
         &b,

@@ -302,24 +302,6 @@ fn valid_scenario(g: &mut Genes) -> Value {
     s
 }
 
-/// Stages reached by an alternative route: FIFO is not checked there until the engine bug shown by
-/// `invariants.rs::fifo_holds_after_a_timeout_to_the_alternative` is fixed (a timed-out household
-/// keeps the ready date of its first destination).
-fn alternative_destinations(m: &Model) -> Vec<usize> {
-    let s = m.scenario();
-    let mut out = Vec::new();
-    for st in &s.stages {
-        if let StageKind::Places(p) = &st.kind {
-            for r in &p.alternative {
-                if let Some(k) = s.stages.iter().position(|x| x.id == r.to) {
-                    out.push(k);
-                }
-            }
-        }
-    }
-    out
-}
-
 fn errors_are_described(errors: &[ValidationError]) -> Result<(), TestCaseError> {
     prop_assert!(!errors.is_empty(), "an error list must not be empty");
     for e in errors {
@@ -356,7 +338,7 @@ proptest! {
         let out = parcours_engine::simulate_observed(&m, 3, 1, &mut r)
             .map_err(|e| TestCaseError::fail(format!("run failed: {e}\n{text}")))?;
         prop_assert!(r.violations.is_empty(), "{}\n{text}", r.violations.join("\n"));
-        assert_fifo("generated", &m, &r, &alternative_destinations(&m));
+        assert_fifo("generated", &m, &r, &fifo_exemptions(&m));
         assert_no_idle_place("generated", &m, &r);
         prop_assert_eq!(r.censuses.len(), m.layout().periods + 1, "one census per period and one at the start");
         // Deterministic, and the scenario survives a JSON round trip.

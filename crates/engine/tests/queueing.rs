@@ -74,7 +74,7 @@ fn mmc_matches_erlang_c() {
         q.p_wait()
     );
 
-    let mut s = base(126.0, 6.0);
+    let mut s = base(246.0, 6.0);
     s["arrivals"] = json!([stream("in", q.lambda)]);
     s["waiting_list"]["orientation"] = json!({"default": ["shelter"]});
     s["stages"] = json!([place_stage(
@@ -85,7 +85,7 @@ fn mmc_matches_erlang_c() {
     )]);
     let m = model(&s);
     let warm = 6.0 * MONTH;
-    let runs = run_observed(&m, 2024, 24, || Waits {
+    let runs = run_observed(&m, 2024, 40, || Waits {
         stage: 0,
         from: warm,
         n: 0,
@@ -204,7 +204,7 @@ fn open_network_matches_jackson_product_form() {
     let lambda = 3.0;
     let (p_ab, p_ba) = (0.6, 0.25);
     let big = 1_000_000;
-    let mut s = base(126.0, 6.0);
+    let mut s = base(246.0, 6.0);
     s["reporting_period_days"] = json!(1.0);
     s["arrivals"] = json!([stream("in", lambda)]);
     s["waiting_list"]["orientation"] = json!({"default": ["a"]});
@@ -239,7 +239,7 @@ fn open_network_matches_jackson_product_form() {
         mu: 1.0 / 1.5,
     };
     let warm = 6.0 * MONTH;
-    let runs = run_observed(&m, 1957, 24, || Snapshots {
+    let runs = run_observed(&m, 1957, 40, || Snapshots {
         from: warm,
         ..Snapshots::default()
     });
@@ -306,7 +306,7 @@ fn open_network_matches_jackson_product_form() {
     assert_near("P(N_A = 0)", &empty_a, mmc_p0(&qa), BIAS * mmc_p0(&qa));
     let corr: Vec<f64> = runs.iter().map(|r| correlation(&r.1.nodes)).collect();
     // The within-replication correlation estimator is biased by O(τ/T) (τ ≈ a few days,
-    // T ≈ 3650 days); 0.02 covers it.
+    // T ≈ 7300 days); 0.02 covers it.
     assert_near("corr(N_A, N_B)", &corr, 0.0, 0.02);
 }
 
@@ -366,10 +366,10 @@ impl Observer for Admissions {
 /// (arrival to exit) of the households leaving in the window, and `housed_per_year` the
 /// throughput; L is the time-averaged waiting list plus the stages' occupancies. Edge effects
 /// (time spent before the window by those leaving in it, time of those still present at its end)
-/// are O(W/T) with W ≈ 5 days and T = 10 years: 1% covers them.
+/// are O(W/T) with W ≈ 5 days and T = 20 years: 1% covers them.
 #[test]
 fn littles_law_holds_with_blocking() {
-    let mut s = base(126.0, 6.0);
+    let mut s = base(246.0, 6.0);
     s["arrivals"] = json!([stream("in", 3.0)]);
     s["waiting_list"]["orientation"] = json!({"default": ["a"]});
     s["stages"] = json!([
@@ -388,7 +388,7 @@ fn littles_law_holds_with_blocking() {
     ]);
     let m = model(&s);
     let warm = 6.0 * MONTH;
-    let runs = run_observed(&m, 1961, 24, || Admissions {
+    let runs = run_observed(&m, 1961, 40, || Admissions {
         stage: 1,
         from: warm,
         n: 0,
@@ -440,7 +440,7 @@ fn littles_law_holds_with_blocking() {
 
     // The blocked households of A are B's queue: time-averaged number blocked (the model) against
     // admissions to B per day × their mean blocked time (the observer).
-    let window = 120.0 * MONTH;
+    let window = 240.0 * MONTH;
     let obs_lw: Vec<f64> = runs
         .iter()
         .map(|r| r.1.n as f64 / window * (r.1.wait_sum / r.1.n as f64))
@@ -532,7 +532,7 @@ fn abandonment_matches_erlang_a() {
     // Consistency of the chain: what is not abandoned is served (flow balance).
     assert!((lambda - theta * lq - mu * busy).abs() < 1e-9);
 
-    let mut s = base(126.0, 6.0);
+    let mut s = base(246.0, 6.0);
     s["arrivals"] = json!([stream("in", lambda)]);
     s["waiting_list"]["orientation"] = json!({"default": ["shelter"]});
     s["waiting_list"]["abandonment_per_month"] = json!(theta * MONTH);
@@ -544,7 +544,7 @@ fn abandonment_matches_erlang_a() {
     )]);
     let m = model(&s);
     let warm = 6.0 * MONTH;
-    let runs = run_observed(&m, 1943, 24, || Direct {
+    let runs = run_observed(&m, 1943, 40, || Direct {
         from: warm,
         arrivals: 0,
         direct: 0,
@@ -578,13 +578,13 @@ fn abandonment_matches_erlang_a() {
 fn allocation_stage_is_an_mm1_queue() {
     let (lambda, mu) = (2.0, 2.5);
     let rho: f64 = lambda / mu;
-    let mut s = base(126.0, 6.0);
+    let mut s = base(246.0, 6.0);
     s["arrivals"] = json!([stream("in", lambda)]);
     s["waiting_list"]["orientation"] = json!({"default": ["hlm"]});
     s["stages"] = json!([{"id": "hlm", "label": {"fr": "hlm"}, "kind": "allocation",
         "units_per_month": mu * MONTH}]);
     let m = model(&s);
-    let reps = run(&m, 1909, 24);
+    let reps = run(&m, 1909, 40);
     let n = rho / (1.0 - rho);
     let w = 1.0 / (mu - lambda);
     assert_near(
