@@ -259,7 +259,10 @@ mod tests {
             for &q in &[0.9, 0.3, 1e-3, 1e-9] {
                 let y = gamma_survival_inverse(a, q, 0.0);
                 let back = gamma_survival(a, y);
-                assert!((back - q).abs() < 1e-8 * q, "a {a} q {q}: y {y} gives {back}");
+                assert!(
+                    (back - q).abs() < 1e-8 * q,
+                    "a {a} q {q}: y {y} gives {back}"
+                );
             }
         }
     }

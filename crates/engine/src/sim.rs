@@ -118,6 +118,10 @@ struct Hh {
     was_eligible: bool,
     placed: bool,
     housed: bool,
+    /// In stage queues (the waiting list's oriented stages, or the blocked-for stage).
+    queued: bool,
+    /// Arrived during the reporting window (counts in the 12/24-month cohorts).
+    in_cohort: bool,
     /// Index in its stage's occupant list.
     occ_pos: u32,
 }
@@ -535,6 +539,8 @@ impl<'a> Sim<'a> {
             was_eligible: false,
             placed: false,
             housed: false,
+            queued: false,
+            in_cohort: false,
             occ_pos: NONE,
         };
         self.live += 1;
@@ -597,6 +603,7 @@ impl<'a> Sim<'a> {
         self.arrivals += 1;
         if self.in_window {
             self.p_arrivals += 1;
+            self.hh[h as usize].in_cohort = true;
             let a = self.now;
             let end = self.c.horizon;
             if a <= end - 12.0 * MONTH_DAYS {
@@ -633,6 +640,7 @@ impl<'a> Sim<'a> {
         for &s in &self.c.orientation[ty] {
             self.enqueue(s, QEntry { hh: h, gen });
         }
+        self.hh[h as usize].queued = true;
         if self.c.abandon_per_day > 0.0 {
             let patience = self.hh[h as usize].rng.exp1() / self.c.abandon_per_day;
             self.schedule(now + patience, Kind::Abandon, h, gen);
@@ -675,6 +683,11 @@ impl<'a> Sim<'a> {
 
     /// Marks a household's queue entries as gone (the caller bumps its generation).
     fn unqueue(&mut self, h: u32) {
+        let x = &mut self.hh[h as usize];
+        if !x.queued {
+            return;
+        }
+        x.queued = false;
         let x = &self.hh[h as usize];
         let now = self.now;
         match x.loc {
@@ -708,10 +721,10 @@ impl<'a> Sim<'a> {
         }
         if self.c.stages[s].queue == QueueRule::DaloPriority {
             let now = self.now;
-            let pos = self.stages[s]
-                .queue
-                .iter()
-                .position(|e| self.valid(e) && self.hh[e.hh as usize].eligible_from <= now);
+            let pos = self.stages[s].queue.iter().position(|e| {
+                let x = &self.hh[e.hh as usize];
+                self.valid(e) && !x.housed && x.eligible_from <= now
+            });
             if let Some(pos) = pos {
                 return self.stages[s].queue.remove(pos);
             }
@@ -905,6 +918,7 @@ impl<'a> Sim<'a> {
                 }
                 self.update_eligibility(h);
                 if pl.counts_as_housing {
+                    self.check_eligibility(h);
                     self.record_housed(h);
                 }
                 // Accompaniment: a free slot of an attached pool, else wait or go without.
@@ -980,7 +994,6 @@ impl<'a> Sim<'a> {
     fn go_or_block(&mut self, h: u32, a: usize, d: Dest) {
         match d {
             Dest::Exit(e) => {
-                self.check_eligibility(h);
                 self.depart(h, a, Some(d));
                 self.exit(h, e);
             }
@@ -994,6 +1007,7 @@ impl<'a> Sim<'a> {
                 self.avg_blocked_total.set(now, self.blocked_total as f64);
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
+                x.queued = true;
                 let e = QEntry { hh: h, gen: x.gen };
                 self.enqueue(k, e);
             }
@@ -1012,21 +1026,26 @@ impl<'a> Sim<'a> {
             return;
         };
         self.unqueue(h);
-        let now = self.now;
-        let st = &mut self.stages[a];
-        st.blocked -= 1;
-        st.avg_blocked.set(now, st.blocked as f64);
-        self.blocked_total -= 1;
-        self.avg_blocked_total.set(now, self.blocked_total as f64);
         let x = &mut self.hh[h as usize];
-        x.dest = NONE;
         x.gen = x.gen.wrapping_add(1);
         let d = pl.alternative.dests[x.rng.pick(&pl.alternative.cumulative)];
-        self.go_or_block(h, a, d);
+        match d {
+            // Still blocked, now for the alternative stage: it joins that queue.
+            Dest::Stage(k) if !self.has_free_place(k) => {
+                let x = &mut self.hh[h as usize];
+                x.dest = k as u32;
+                x.queued = true;
+                let e = QEntry { hh: h, gen: x.gen };
+                self.enqueue(k, e);
+            }
+            // Leaving: `depart` still sees it blocked and counts its blocked days.
+            _ => self.go_or_block(h, a, d),
+        }
     }
 
     fn exit(&mut self, h: u32, e: usize) {
         let c = self.c;
+        self.check_eligibility(h);
         let kind = c.exits[e].kind;
         if self.in_window && kind == ExitKind::Street {
             self.p_street += 1;
@@ -1059,11 +1078,11 @@ impl<'a> Sim<'a> {
         let p = x.pool as usize;
         x.pool = NONE;
         let d = self.c.pools[p].days_in_housing;
-        if d > 0.0 && self.now + d < self.c.horizon {
-            self.schedule(self.now + d, Kind::SlotRelease, p as u32, 0);
-        } else {
+        if d <= 0.0 {
             self.release_slot(p);
-        }
+        } else if self.now + d < self.c.horizon {
+            self.schedule(self.now + d, Kind::SlotRelease, p as u32, 0);
+        } // else the slot stays taken until the horizon
     }
 
     /// Frees a slot of pool `p` and gives it to the first household still waiting for one.
@@ -1115,8 +1134,7 @@ impl<'a> Sim<'a> {
         let bin = ((delay / HOUSING_BIN_DAYS) as usize).min(HOUSING_BINS - 1);
         self.hist[bin] += 1;
         let end = self.c.horizon;
-        let warm = self.c.warmup;
-        if x.arrival >= warm {
+        if x.in_cohort {
             if x.arrival <= end - 12.0 * MONTH_DAYS && delay <= 12.0 * MONTH_DAYS {
                 self.cohort12.0 += 1;
             }
@@ -1216,6 +1234,7 @@ impl<'a> Sim<'a> {
             x.gen = x.gen.wrapping_add(1);
             x.shelter_since = f64::NAN;
             x.temp_since = f64::NAN;
+            self.update_eligibility(h);
             self.join_waiting_list(h, now);
         }
         self.worklist.push(s);
@@ -1228,7 +1247,7 @@ impl<'a> Sim<'a> {
         }
         if let Some(p) = &c.prevention {
             let mut rng = stream(self.seed, self.rep, StreamTag::Household, id);
-            if self.handled_this_month < p.capacity_per_month {
+            if self.handled_this_month + 1.0 <= p.capacity_per_month {
                 self.handled_this_month += 1.0;
                 if self.in_window {
                     self.p_cost += p.cost_per_case;

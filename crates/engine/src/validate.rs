@@ -818,6 +818,9 @@ impl Validator {
                             continue;
                         };
                         let tname = &s.household_types[t].id;
+                        // A stay can last zero days if fixed at 0 or shortened to 0 by a pool.
+                        let zero_stay = matches!(stay[t], CStay::Fixed { days } if days == 0.0)
+                            || stage_pools.iter().any(|&p| pools[p].stay_multiplier == 0.0);
                         for (j, d) in ds.iter().enumerate() {
                             if let Dest::Stage(k) = d {
                                 if !all_accepts[*k][t] && ps[j] > 0.0 {
@@ -829,11 +832,31 @@ impl Validator {
                                         ),
                                     );
                                 }
-                                if ps[j] > 0.0
-                                    && matches!(stay[t], CStay::Fixed { days } if days == 0.0)
-                                {
+                                if ps[j] > 0.0 && zero_stay {
                                     zero_edges[i].insert(*k);
                                 }
+                            }
+                        }
+                        // Accompanied households may be shifted from street exits to `shift_to`.
+                        let has_street = ds.iter().zip(&ps).any(|(d, &p)| {
+                            p > 0.0 && matches!(d, Dest::Exit(e) if street_exit[*e])
+                        });
+                        for &p in &stage_pools {
+                            let (shift, to) = pool_shift[p];
+                            let Some(Dest::Stage(k)) = to else { continue };
+                            if !has_street || shift <= 0.0 {
+                                continue;
+                            }
+                            if !all_accepts[k][t] {
+                                self.err(
+                                    format!("accompaniment[{p}].shift_to"),
+                                    format!(
+                                        "stage '{}' does not accept type '{tname}', which the pool follows in stage '{}'",
+                                        s.stages[k].id, st.id
+                                    ),
+                                );
+                            } else if zero_stay {
+                                zero_edges[i].insert(k);
                             }
                         }
                         let mut per_pool = vec![Table {
@@ -1204,7 +1227,7 @@ impl Validator {
             }
         }
 
-        // Sources name real parameters (a typo would silently leave one unsourced).
+        // Source keys are free text naming parameters; only empty ones are rejected here.
         for k in s.sources.keys() {
             if k.trim().is_empty() {
                 self.err("sources", "an empty key, expected a parameter path");
