@@ -801,15 +801,11 @@ fn accompanied_loop(multiplier: f64) -> Value {
 /// Every zero-time routing cycle is either rejected by validation (as fixed zero-length stays
 /// are) or at least cannot hang a run: here through an accompaniment stay multiplier of 0.
 ///
-/// Engine bug (found by this test): validation accepts `stay_multiplier: 0` (range 0 to 100) and
-/// its zero-stay cycle check only looks at `fixed` stays of 0 days; an accompanied household in
-/// `a` or `b` then moves a → b → a … forever at the same instant (each move finds a free place,
-/// keeps its slot since both stages are attached), and the run only stops at `MAX_EVENTS`
-/// (2·10⁹ events: minutes natively, hours in a debug build or in the browser).
-/// Fix: reject a multiplier of 0 (minimum > 0), or count attached stages with multiplier 0 as
-/// zero-stay edges in the cycle check.
+/// This was an engine bug found by this test (validation accepted `stay_multiplier: 0` and its
+/// zero-stay cycle check only looked at `fixed` stays of 0 days, so an accompanied household moved
+/// a → b → a … forever at the same instant, until `MAX_EVENTS`); fixed in the engine by counting
+/// zero-multiplier pools in the cycle check.
 #[test]
-#[ignore = "engine bug: a zero accompaniment stay multiplier makes a zero-time cycle that validation accepts and the run never ends (see comment)"]
 fn zero_stay_multiplier_cycle_is_rejected_or_ends() {
     let m = Model::from_json(&accompanied_loop(0.0).to_string());
     if let Ok(m) = m {
@@ -827,13 +823,10 @@ fn accompanied_loop_with_positive_multiplier_runs() {
 /// A zero-stay waiting room whose accompanied households have their street exit shifted to a
 /// second zero-stay room that routes back: a zero-time cycle made by `shift_to`.
 ///
-/// Engine bug (found by this test): the zero-stay cycle check ignores the edges added by an
-/// accompaniment pool's `shift_to` (and `shift_to` is not checked against the stage's accepted
-/// types either), so this scenario validates and an accompanied household loops sas → sas2 →
-/// sas at the same instant until `MAX_EVENTS`. Fix: add `shift_to` edges (for stages attached to
-/// the pool) to the zero-stay graph, and check `accepts` for them.
+/// This was an engine bug found by this test (the zero-stay cycle check ignored the edges added by
+/// a pool's `shift_to`, so the run looped sas → sas2 → sas at the same instant until
+/// `MAX_EVENTS`); fixed in the engine.
 #[test]
-#[ignore = "engine bug: shift_to edges are not in the zero-stay cycle check; the run never ends (see comment)"]
 fn zero_stay_cycle_through_shift_to_is_rejected_or_ends() {
     let zero = json!({"default": {"distribution": "fixed", "days": 0.0}});
     let mut s = base(2.0, 0.0);
