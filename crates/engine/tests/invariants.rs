@@ -203,7 +203,6 @@ fn waiting_household_takes_a_free_place() {
 /// re-routing date (e.g. a separate `blocked_since` field). Then set
 /// `common::ALTERNATIVE_READY_DATE_BUG` to `false` and remove the `ignore`.
 #[test]
-#[ignore = "engine bug: a timed-out household keeps its first ready date at the alternative destination (see comment)"]
 fn fifo_holds_after_a_timeout_to_the_alternative() {
     let mut s = base(12.0, 0.0);
     s["waiting_list"]["orientation"] = json!({"default": ["a"]});

@@ -369,7 +369,7 @@ pub fn rich(k: f64, comebacks: bool, start_month: u32) -> Value {
 /// admissions to the alternative destination are reported with a ready date that is not the one
 /// their queue is ordered by. While this is `true`, FIFO is not checked at stages reached by an
 /// alternative route (every shipped scenario has one); set it to `false` once the bug is fixed.
-pub const ALTERNATIVE_READY_DATE_BUG: bool = true;
+pub const ALTERNATIVE_READY_DATE_BUG: bool = false;
 
 /// Stages whose FIFO order is not checked (see [`ALTERNATIVE_READY_DATE_BUG`]).
 pub fn fifo_exemptions(m: &Model) -> Vec<usize> {
