@@ -106,6 +106,9 @@ struct Hh {
     stage_entry: f64,
     /// Day the household became ready to leave its stage (NaN before).
     ready_at: f64,
+    /// Day the household joined the queue it is in (its ready date, or the day it was re-routed
+    /// to an alternative destination): the start of its wait there.
+    queued_since: f64,
     /// Scheduled end of stay (for rescheduling when an accompaniment slot arrives).
     ready_due: f64,
     /// Stage the household is blocked for, or NONE.
@@ -529,6 +532,7 @@ impl<'a> Sim<'a> {
             arrival,
             stage_entry: f64::NAN,
             ready_at: f64::NAN,
+            queued_since: f64::NAN,
             ready_due: f64::NAN,
             dest: NONE,
             pool: NONE,
@@ -627,6 +631,7 @@ impl<'a> Sim<'a> {
             let x = &mut self.hh[h as usize];
             x.loc = Loc::Waiting;
             x.ready_at = ready;
+            x.queued_since = ready;
         }
         self.waiting += 1;
         self.avg_waiting.set(now, self.waiting as f64);
@@ -761,7 +766,7 @@ impl<'a> Sim<'a> {
     /// Moves household `h` (waiting, or blocked in a stage) into stage `s`.
     fn admit(&mut self, h: u32, s: usize) {
         let now = self.now;
-        let ready = self.hh[h as usize].ready_at;
+        let ready = self.hh[h as usize].queued_since;
         match self.hh[h as usize].loc {
             Loc::Waiting => {
                 self.leave_waiting_list(h);
@@ -983,6 +988,7 @@ impl<'a> Sim<'a> {
         }];
         let x = &mut self.hh[h as usize];
         x.ready_at = self.now;
+        x.queued_since = self.now;
         let d = table.dests[x.rng.pick(&table.cumulative)];
         self.go_or_block(h, a, d);
         if let (Some(m), true) = (pl.max_blocked_days, self.hh[h as usize].dest != NONE) {
@@ -1028,6 +1034,7 @@ impl<'a> Sim<'a> {
         self.unqueue(h);
         let x = &mut self.hh[h as usize];
         x.gen = x.gen.wrapping_add(1);
+        x.queued_since = self.now;
         let d = pl.alternative.dests[x.rng.pick(&pl.alternative.cumulative)];
         match d {
             // Still blocked, now for the alternative stage: it joins that queue.

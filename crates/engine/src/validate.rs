@@ -29,6 +29,9 @@ pub const MAX_POOLS: usize = 20;
 pub const MAX_STREAMS: usize = 50;
 /// Most households in the initial state.
 pub const MAX_INITIAL: u64 = 5_000_000;
+/// Stays shorter than this on average (about 1.4 minutes) count as zero-length for the routing
+/// cycle check: a cycle of them would barely move time forward.
+pub const MIN_CYCLE_STAY_DAYS: f64 = 1e-3;
 /// Probabilities must sum to 1 within this tolerance.
 const SUM_TOLERANCE: f64 = 1e-6;
 
@@ -65,6 +68,18 @@ pub(crate) enum CStay {
     Lognormal { mu: f64, sigma: f64 },
     Gamma { shape: f64, scale: f64 },
     Fixed { days: f64 },
+}
+
+impl CStay {
+    /// Mean length, days.
+    pub(crate) fn mean(&self) -> f64 {
+        match *self {
+            CStay::Exponential { mean } => mean,
+            CStay::Lognormal { mu, sigma } => libm::exp(mu + sigma * sigma / 2.0),
+            CStay::Gamma { shape, scale } => shape * scale,
+            CStay::Fixed { days } => days,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -818,9 +833,12 @@ impl Validator {
                             continue;
                         };
                         let tname = &s.household_types[t].id;
-                        // A stay can last zero days if fixed at 0 or shortened to 0 by a pool.
-                        let zero_stay = matches!(stay[t], CStay::Fixed { days } if days == 0.0)
-                            || stage_pools.iter().any(|&p| pools[p].stay_multiplier == 0.0);
+                        // A stay can last (next to) zero days if its law says so or a pool shortens
+                        // it to 0; so tiny a step could not move floating-point time forward.
+                        let zero_stay = stay[t].mean() < MIN_CYCLE_STAY_DAYS
+                            || stage_pools.iter().any(|&p| {
+                                pools[p].stay_multiplier * stay[t].mean() < MIN_CYCLE_STAY_DAYS
+                            });
                         for (j, d) in ds.iter().enumerate() {
                             if let Dest::Stage(k) = d {
                                 if !all_accepts[*k][t] && ps[j] > 0.0 {
