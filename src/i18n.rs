@@ -216,6 +216,201 @@ pub fn add_months(year: i32, month: u32, offset: i64) -> (i32, u32) {
     )
 }
 
+// ---- editor (src/components/editor) -------------------------------------------------------
+// One contiguous block: the advanced editor's strings, as their own enum so that they merge
+// independently of `Key`.
+
+macro_rules! editor_keys {
+    ($($k:ident => $fr:expr, $en:expr;)*) => {
+        /// One string of the advanced editor.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Ek { $($k),* }
+        impl Ek {
+            /// Every editor key, so tests can check that no translation is missing.
+            pub const ALL: &'static [Ek] = &[$(Ek::$k),*];
+        }
+        /// The editor's text of `key` in `lang`.
+        pub fn te(lang: Lang, key: Ek) -> &'static str {
+            match key { $(Ek::$k => match lang { Lang::Fr => $fr, Lang::En => $en }),* }
+        }
+    };
+}
+
+editor_keys! {
+    OpenEditor => "Éditeur avancé", "Advanced editor";
+    Title => "Éditeur du scénario", "Scenario editor";
+    Intro => "Chaque modification est vérifiée par le moteur. Un scénario valide relance la simulation ; un scénario invalide est signalé à côté du champ concerné et les derniers résultats valides restent affichés.",
+        "Every change is checked by the engine. A valid scenario restarts the simulation; an invalid one is flagged next to the field concerned and the last valid results stay on screen.";
+    Valid => "Scénario valide : la simulation utilise ces valeurs.", "Valid scenario: the simulation uses these values.";
+    Invalid => "Scénario invalide : il n'est pas simulé, les derniers résultats valides restent affichés.", "Invalid scenario: it is not simulated, the last valid results stay on screen.";
+    Problems => "problème(s)", "problem(s)";
+    OtherProblems => "Problèmes sans champ dédié", "Problems without a field of their own";
+    NotANumber => "n'est pas un nombre", "is not a number";
+    NotWhole => "nombre entier positif ou nul attendu", "expected a whole number, zero or more";
+    NotInteger => "nombre entier attendu", "expected a whole number";
+    SecTerritory => "Territoire et horizon", "Territory and horizon";
+    SecTypes => "Types de ménages", "Household types";
+    SecArrivals => "Arrivées", "Arrivals";
+    SecWaiting => "Liste d'attente SIAO", "SIAO waiting list";
+    SecStages => "Étapes du parcours", "Pathway stages";
+    SecExits => "Sorties", "Exits";
+    SecPools => "Accompagnement", "Accompaniment";
+    SecPrevention => "Prévention des expulsions", "Eviction prevention";
+    SecDalo => "DALO", "DALO";
+    SecCosts => "Coûts", "Costs";
+    SecInitial => "Situation initiale", "Initial state";
+    SecJson => "Importer / exporter JSON", "Import / export JSON";
+    NameFr => "Nom du scénario (français)", "Scenario name (French)";
+    NameEn => "Nom du scénario (anglais)", "Scenario name (English)";
+    TerritoryCode => "Code du territoire", "Territory code";
+    TerritoryName => "Nom du territoire", "Territory name";
+    Population => "Population", "Population";
+    StartYear => "Année de départ", "Start year";
+    StartMonth => "Mois de départ", "Start month";
+    Horizon => "Horizon", "Horizon";
+    Warmup => "Préchauffage (exclu des résultats)", "Warm-up (excluded from results)";
+    ReportingPeriod => "Période de restitution (vide : un mois)", "Reporting period (empty: one month)";
+    Id => "Identifiant", "Id";
+    LabelFr => "Libellé (français)", "Label (French)";
+    LabelEn => "Libellé (anglais)", "Label (English)";
+    Remove => "Supprimer", "Remove";
+    MoveUp => "Monter", "Move up";
+    MoveDown => "Descendre", "Move down";
+    AddType => "Ajouter un type de ménage", "Add a household type";
+    IdHelp => "Renommer un identifiant le renomme partout où il est cité.", "Renaming an id renames it everywhere it is used.";
+    RatePerMonth => "Arrivées par mois", "Arrivals per month";
+    Trend => "Tendance", "Trend";
+    Schedule => "Changements de rythme", "Rate changes";
+    FromMonth => "À partir du mois", "From month";
+    AddPeriod => "Ajouter un changement", "Add a change";
+    Seasonality => "Saisonnalité (coefficients mensuels)", "Seasonality (monthly multipliers)";
+    SeasonalityOn => "Appliquer une saisonnalité", "Apply seasonality";
+    Mix => "Répartition par type (parts, somme 1)", "Mix by type (shares, sum 1)";
+    Sum => "Somme", "Sum";
+    AddStream => "Ajouter un flux d'arrivées", "Add an arrival stream";
+    Abandonment => "Taux d'abandon", "Abandonment rate";
+    AbandonmentExit => "Sortie des ménages qui abandonnent", "Exit of households giving up";
+    Orientation => "Orientation par type (étapes essayées dans l'ordre)", "Orientation per type (stages tried in order)";
+    AddStageToList => "Ajouter une étape", "Add a stage";
+    AddEntryFor => "Ajouter une entrée pour", "Add an entry for";
+    DefaultKey => "Par défaut (types sans entrée)", "Default (types without an entry)";
+    Kind => "Nature", "Kind";
+    KindPlaces => "Places (hébergement, logement temporaire)", "Places (shelter, temporary housing)";
+    KindAllocation => "Attributions (logement social)", "Allocations (social housing)";
+    Accepts => "Types accueillis", "Types accepted";
+    AllTypes => "Tous les types", "Every type";
+    Queue => "Règle de file", "Queue rule";
+    QueueFcfs => "Premier arrivé, premier servi", "First come, first served";
+    QueueDalo => "Priorité DALO", "DALO priority";
+    Places => "Places à l'année", "Year-round places";
+    WinterPlaces => "Places hivernales (1er nov. – 31 mars)", "Winter places (1 Nov – 31 Mar)";
+    CapacityChanges => "Ouvertures et fermetures de places", "Place openings and closures";
+    Day => "Jour", "Day";
+    PlacesChange => "Places (+ ouverture, − fermeture)", "Places (+ opening, − closure)";
+    AddChange => "Ajouter un changement", "Add a change";
+    DaloClock => "Horloge DALO", "DALO clock";
+    ClockNone => "Aucune", "None";
+    ClockShelter => "Hébergement", "Shelter";
+    ClockTemp => "Logement temporaire", "Temporary housing";
+    CountsAsHousing => "Compte comme accès au logement", "Counts as access to housing";
+    CostPerPlaceDay => "Coût d'une place par jour", "Cost of a place per day";
+    MaxBlockedDays => "Blocage maximal avant alternative (vide : aucun)", "Longest block before the alternative (empty: none)";
+    Alternative => "Alternative après blocage", "Alternative after a block";
+    Stay => "Durée de séjour par type", "Length of stay per type";
+    Distribution => "Loi", "Distribution";
+    DistExp => "Exponentielle", "Exponential";
+    DistLognormal => "Log-normale", "Lognormal";
+    DistGamma => "Gamma", "Gamma";
+    DistFixed => "Fixe", "Fixed";
+    MeanDays => "Durée moyenne", "Mean length";
+    Days => "Durée", "Length";
+    Cv => "Coefficient de variation", "Coefficient of variation";
+    Routes => "Orientations à la sortie, par type", "Next destinations, per type";
+    Destination => "Destination", "Destination";
+    Probability => "Probabilité", "Probability";
+    AddRoute => "Ajouter une destination", "Add a destination";
+    UnitsPerMonth => "Attributions par mois", "Allocations per month";
+    UnitChanges => "Changements du nombre d'attributions", "Changes in allocations";
+    TenancyFailure => "Risque annuel d'échec du bail", "Yearly tenancy-failure hazard";
+    CostPerAllocation => "Coût d'une attribution", "Cost of an allocation";
+    AddPlacesStage => "Ajouter une étape à places", "Add a places stage";
+    AddAllocationStage => "Ajouter une étape d'attribution", "Add an allocation stage";
+    ExitKind => "Nature de la sortie", "Kind of exit";
+    ExitHoused => "Logé durablement", "Housed for good";
+    ExitPrivate => "Parc privé / famille", "Private market / family";
+    ExitStreet => "Rue / inconnue", "Street / unknown";
+    ExitOther => "Autre", "Other";
+    Comeback => "Retours possibles", "Households may come back";
+    ComebackProbability => "Probabilité de retour", "Probability of coming back";
+    ComebackMonths => "Délai moyen de retour", "Mean delay before coming back";
+    AddExit => "Ajouter une sortie", "Add an exit";
+    Slots => "Ménages suivis en même temps", "Households followed at once";
+    PoolStages => "Étapes rattachées", "Attached stages";
+    WhenFull => "Si complet", "When full";
+    WhenFullUnacc => "Le ménage poursuit sans accompagnement", "The household goes on unaccompanied";
+    WhenFullWait => "Le ménage attend une place", "The household waits for a slot";
+    StayMultiplier => "Multiplicateur de durée de séjour", "Length-of-stay multiplier";
+    StreetShift => "Part des sorties « rue » réorientées", "Share of street exits redirected";
+    ShiftTo => "Réorientées vers", "Redirected to";
+    NoneOption => "— aucune —", "— none —";
+    TenancyMult => "Multiplicateur du risque d'échec du bail", "Tenancy-failure multiplier";
+    MonthsInHousing => "Suivi après le relogement", "Follow-up once housed";
+    CostPerSlotYear => "Coût d'une mesure par an", "Cost of a slot per year";
+    AddPool => "Ajouter un dispositif d'accompagnement", "Add an accompaniment pool";
+    PreventionOn => "Modéliser la prévention des expulsions", "Model eviction prevention";
+    Cases => "Procédures arrivant par mois", "Cases arriving per month";
+    Capacity => "Dossiers traités par mois", "Cases handled per month";
+    SuccessRate => "Part des dossiers traités résolus", "Share of handled cases resolved";
+    ShareToWaiting => "Part des échecs inscrits au SIAO", "Share of failures joining the SIAO list";
+    CostPerCase => "Coût d'un dossier traité", "Cost of a handled case";
+    ShelterMonths => "Mois continus en hébergement ouvrant le DALO", "Continuous months in shelter for DALO";
+    TempMonths => "Mois en logement temporaire ouvrant le DALO", "Months in temporary housing for DALO";
+    WaitingMonths => "Délai anormalement long (mois)", "Abnormally long delay (months)";
+    Propensity => "Part des éligibles qui font un recours", "Share of eligible households filing a recourse";
+    CostsHelp => "Les coûts des étapes, des dispositifs et de la prévention, réunis ici (les mêmes champs que dans leurs sections).",
+        "The costs of stages, pools and prevention, gathered here (the same fields as in their sections).";
+    InitialWaiting => "Ménages en attente au départ", "Households waiting at the start";
+    InitialStages => "Ménages présents dans les étapes au départ", "Households in stages at the start";
+    Type => "Type", "Type";
+    Stage => "Étape", "Stage";
+    Count => "Nombre de ménages", "Households";
+    DaysWaiting => "Jours déjà passés en attente", "Days already waiting";
+    DaysInStage => "Jours déjà passés dans l'étape", "Days already in the stage";
+    AddGroup => "Ajouter un groupe", "Add a group";
+    JsonLabel => "Scénario au format JSON", "Scenario as JSON";
+    JsonHelp => "« Exporter » copie ici le scénario édité ; collez un scénario puis « Appliquer » : il n'est appliqué que s'il est valide.",
+        "“Export” puts the edited scenario here; paste a scenario then “Apply”: it is applied only if valid.";
+    JsonExport => "Exporter", "Export";
+    JsonApply => "Appliquer", "Apply";
+    JsonApplied => "Scénario importé.", "Scenario imported.";
+    UnitPerMonth => "par mois", "per month";
+    UnitMonths => "mois", "months";
+    UnitDays => "jours", "days";
+    UnitEuros => "€", "€";
+    UnitPercentYear => "% par an", "% per year";
+    UnitShare => "de 0 à 1", "0 to 1";
+    UnitPerYear => "par an", "per year";
+    Inhabitants => "habitants", "inhabitants";
+}
+
+#[cfg(test)]
+mod editor_text_tests {
+    use super::*;
+
+    #[test]
+    fn every_editor_key_is_translated() {
+        for &key in Ek::ALL {
+            for lang in Lang::ALL {
+                assert!(
+                    !te(lang, key).trim().is_empty(),
+                    "{key:?} is empty in {lang}"
+                );
+            }
+        }
+    }
+}
+// ---- end of editor ------------------------------------------------------------------------
+
 #[cfg(test)]
 mod tests {
     use super::*;
