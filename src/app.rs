@@ -8,6 +8,7 @@ use parcours_engine::{default_scenario, Model, Scenario, Summary};
 use yew::prelude::*;
 
 use crate::chart::{FanData, FanText};
+use crate::components::Editor; // advanced editor (temporary mount)
 use crate::components::{FanChart, Header, RunProgressBar};
 use crate::i18n::{self, t, Key, Lang};
 use crate::runner::{pool_size, RunProgress, WorkerPool};
@@ -142,6 +143,23 @@ pub fn app() -> Html {
         }
     });
 
+    // ---- advanced editor: temporary mount (src/components/editor), for the workspace rewrite
+    // to take over. Valid edited scenarios restart the run; invalid ones never reach here.
+    let show_editor = use_state(|| false);
+    let edited = use_state(|| (*scenario).clone());
+    let on_edit = {
+        let (edited, pool, view) = (edited.clone(), pool.clone(), view.clone());
+        Callback::from(move |s: Scenario| {
+            start_run(&s, &pool, view.clone());
+            edited.set(s);
+        })
+    };
+    let toggle_editor = {
+        let show = show_editor.clone();
+        Callback::from(move |_: MouseEvent| show.set(!*show))
+    };
+    // ---- end of advanced editor
+
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |l: Lang| lang.set(l))
@@ -183,6 +201,18 @@ pub fn app() -> Html {
                         { i18n::format_int(lang, DEFAULT_SEED as i64) }
                     </p>
                 </section>
+                // ---- advanced editor (temporary mount)
+                <div class="editor-toggle-row">
+                    <button type="button" id="editor-toggle" class="editor-toggle"
+                        aria-expanded={show_editor.to_string()} aria-controls="editor"
+                        onclick={toggle_editor}>
+                        { i18n::te(lang, i18n::Ek::OpenEditor) }
+                    </button>
+                </div>
+                if *show_editor {
+                    <Editor scenario={(*edited).clone()} {lang} on_change={on_edit} />
+                }
+                // ---- end of advanced editor
             </main>
             <footer class="footer"><p>{ t(lang, Key::Footer) }</p></footer>
         </div>

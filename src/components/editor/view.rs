@@ -53,6 +53,9 @@ struct Ctx<'a> {
     /// Problems shown in the section being rendered.
     in_section: Cell<usize>,
     scope: Cell<&'static str>,
+    /// While rendering a group with a problem (a routes table whose sum is wrong): the id of that
+    /// problem, added to the description of the group's number fields, which are marked invalid.
+    group_problem: RefCell<Option<String>>,
     dispatch: Callback<Action>,
 }
 
@@ -115,7 +118,11 @@ impl Ctx<'_> {
                 _ => String::new(),
             }
         });
-        let (desc, err) = self.err(path, &id);
+        let (mut desc, err) = self.err(path, &id);
+        let field_invalid = desc.is_some();
+        if let Some(group) = self.group_problem.borrow().clone() {
+            desc = Some(desc.map_or(group.clone(), |d| format!("{d} {group}")));
+        }
         let invalid = desc.is_some();
         let dispatch = self.dispatch.clone();
         let p = path.to_string();
@@ -138,7 +145,7 @@ impl Ctx<'_> {
                 data-path={path.to_string()} autocomplete="off"
                 aria-invalid={invalid.to_string()} aria-describedby={desc} />
         };
-        self.field(id, label, unit, invalid, control, err)
+        self.field(id, label, unit, field_invalid, control, err)
     }
 
     fn num(&self, path: &str, label: Ek, unit: Option<Ek>) -> Html {
@@ -278,12 +285,17 @@ impl Ctx<'_> {
         html! { <button type="button" class={classes!("ed-button", class)} {onclick}>{ label }</button> }
     }
 
+    /// A « Supprimer » button whose accessible name says what it removes.
     fn remove_button(&self, what: &str, path: &str) -> Html {
-        self.button(
-            format!("{} : {what}", self.t(Ek::Remove)),
-            Action::Remove { path: path.into() },
-            "ed-remove",
-        )
+        let dispatch = self.dispatch.clone();
+        let action = Action::Remove { path: path.into() };
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
+        html! {
+            <button type="button" class="ed-button ed-remove" {onclick}
+                aria-label={format!("{} : {what}", self.t(Ek::Remove))}>
+                { format!("✕ {}", self.t(Ek::Remove)) }
+            </button>
+        }
     }
 
     fn add_button(&self, label: Ek, path: &str, value: Value) -> Html {
@@ -420,15 +432,11 @@ impl Ctx<'_> {
         let ok = logic::sums_to_one(sum);
         let first = dests.first().map(|d| d.0.clone()).unwrap_or_default();
         let sum_id = format!("{}-sum", self.id(path));
-        html! {
-            <div class="ed-routes" role="group" aria-label={caption.to_string()}>
-                <p class="ed-group-title">{ caption.to_string() }</p>
-                <table class="ed-table">
-                    <thead><tr>
-                        <th scope="col">{ self.t(Ek::Destination) }</th>
-                        <th scope="col">{ self.t(Ek::Probability) }</th>
-                        <th scope="col"><span class="sr-only">{ self.t(Ek::Remove) }</span></th>
-                    </tr></thead>
+        let group_err = self.group_err(path);
+        if self.problems.contains_key(path) {
+            *self.group_problem.borrow_mut() = Some(format!("{}-err", self.id(path)));
+        }
+        let body = html! {
                     <tbody>
                     { for rows.iter().enumerate().map(|(j, _)| {
                         let rp = format!("{path}[{j}]");
@@ -442,12 +450,24 @@ impl Ctx<'_> {
                         </tr> }
                     }) }
                     </tbody>
+        };
+        *self.group_problem.borrow_mut() = None;
+        html! {
+            <div class="ed-routes" role="group" aria-label={caption.to_string()}>
+                <p class="ed-group-title">{ caption.to_string() }</p>
+                <table class="ed-table">
+                    <thead><tr>
+                        <th scope="col">{ self.t(Ek::Destination) }</th>
+                        <th scope="col">{ self.t(Ek::Probability) }</th>
+                        <th scope="col"><span class="sr-only">{ self.t(Ek::Remove) }</span></th>
+                    </tr></thead>
+                    { body }
                 </table>
                 <p class={classes!("ed-sum", (!ok).then_some("bad"))} id={sum_id}
                     aria-live="polite" data-sum={sum.to_string()}>
                     { format!("{} : {}", self.t(Ek::Sum), display_number(self.lang, sum, 6)) }
                 </p>
-                { self.group_err(path) }
+                { group_err }
                 { self.add_button(Ek::AddRoute, path, json!({"to": first, "p": 0.0})) }
             </div>
         }
@@ -487,6 +507,7 @@ pub fn render(st: &EditorState, lang: Lang, dispatch: Callback<Action>) -> Html 
         shown: RefCell::default(),
         in_section: Cell::new(0),
         scope: Cell::new("top"),
+        group_problem: RefCell::new(None),
         dispatch,
     };
     let sections = [
