@@ -60,6 +60,8 @@ pub enum Action {
         text: String,
         num: Num,
         empty: Empty,
+        /// Language of the page when typed (raw text is shown again only in that language).
+        lang: Lang,
     },
     Set {
         path: String,
@@ -86,7 +88,7 @@ pub enum Action {
         old: String,
         new: String,
     },
-    Reset(Scenario),
+    Reset(Box<Scenario>),
     JsonText(String),
     Export,
     Import,
@@ -103,8 +105,8 @@ pub struct LocalError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditorState {
     pub draft: Value,
-    /// Raw text of number fields, by path, as typed.
-    pub raw: HashMap<String, String>,
+    /// Raw text of number fields, by path, as typed (and the language it was typed in).
+    pub raw: HashMap<String, (Lang, String)>,
     pub local: BTreeMap<String, LocalError>,
     pub errors: Vec<ValidationError>,
     pub last_valid: Scenario,
@@ -148,8 +150,8 @@ impl EditorState {
         }
     }
 
-    fn number(&mut self, path: &str, text: &str, num: Num, empty: Empty) {
-        self.raw.insert(path.to_string(), text.to_string());
+    fn number(&mut self, path: &str, text: &str, num: Num, empty: Empty, lang: Lang) {
+        self.raw.insert(path.to_string(), (lang, text.to_string()));
         self.local.remove(path);
         let local = |key| LocalError {
             text: text.trim().to_string(),
@@ -203,7 +205,8 @@ impl EditorState {
                 text,
                 num,
                 empty,
-            } => self.number(&path, &text, num, empty),
+                lang,
+            } => self.number(&path, &text, num, empty, lang),
             Action::Set { path, value } => {
                 set(&mut self.draft, &path, value);
             }
@@ -310,7 +313,7 @@ pub fn editor(props: &EditorProps) -> Html {
         let last = state.last_valid.clone();
         use_effect_with(props.scenario.clone(), move |scenario| {
             if *scenario != last {
-                dispatcher.dispatch(Action::Reset(scenario.clone()));
+                dispatcher.dispatch(Action::Reset(Box::new(scenario.clone())));
             }
         });
     }
@@ -332,6 +335,7 @@ mod tests {
             text: text.into(),
             num: Num::Real,
             empty: Empty::Required,
+            lang: Lang::Fr,
         }
     }
 
@@ -369,6 +373,7 @@ mod tests {
             text: text.into(),
             num: Num::Unsigned,
             empty: Empty::Required,
+            lang: Lang::Fr,
         };
         st.apply(places("750"));
         assert!(st.is_valid());
@@ -382,7 +387,7 @@ mod tests {
         });
         st.apply(places("12,5"));
         assert_eq!(st.local["stages[0].places"].key, Ek::NotWhole);
-        assert_eq!(st.raw["stages[0].places"], "12,5");
+        assert_eq!(st.raw["stages[0].places"].1, "12,5");
         assert_eq!(st.emitted, 1);
         st.apply(places(""));
         assert_eq!(st.local["stages[0].places"].key, Ek::NotANumber);
@@ -391,7 +396,7 @@ mod tests {
         assert_eq!(st.emitted, 2);
         // A comma typed half-way keeps its text and the scenario stays the same.
         st.apply(num("dalo.recourse_propensity", "0,"));
-        assert_eq!(st.raw["dalo.recourse_propensity"], "0,");
+        assert_eq!(st.raw["dalo.recourse_propensity"].1, "0,");
         assert_eq!(st.last_valid.dalo.recourse_propensity, 0.0);
         st.apply(num("dalo.recourse_propensity", "0,35"));
         assert_eq!(st.last_valid.dalo.recourse_propensity, 0.35);
@@ -427,7 +432,7 @@ mod tests {
         let mut st = EditorState::new(&base);
         st.apply(num("dalo.waiting_months", "abc"));
         assert!(!st.is_valid());
-        st.apply(Action::Reset(base.clone()));
+        st.apply(Action::Reset(Box::new(base.clone())));
         assert!(st.is_valid());
         assert!(st.raw.is_empty());
     }

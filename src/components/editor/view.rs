@@ -111,12 +111,17 @@ impl Ctx<'_> {
 
     fn num_with(&self, path: &str, label: &str, unit: &str, num: Num, empty: Empty) -> Html {
         let id = self.id(path);
-        let value = self.st.raw.get(path).cloned().unwrap_or_else(|| {
-            match (get_f64(self.d, path), empty) {
-                (Some(x), _) => format_number(self.lang, x),
-                (None, Empty::Remove(Some(x))) => format_number(self.lang, x),
-                _ => String::new(),
-            }
+        // Text as typed, unless the language changed since (and it is a valid number).
+        let raw = self
+            .st
+            .raw
+            .get(path)
+            .filter(|(lang, _)| *lang == self.lang || self.st.local.contains_key(path))
+            .map(|(_, text)| text.clone());
+        let value = raw.unwrap_or_else(|| match (get_f64(self.d, path), empty) {
+            (Some(x), _) => format_number(self.lang, x),
+            (None, Empty::Remove(Some(x))) => format_number(self.lang, x),
+            _ => String::new(),
         });
         let (mut desc, err) = self.err(path, &id);
         let field_invalid = desc.is_some();
@@ -126,6 +131,7 @@ impl Ctx<'_> {
         let invalid = desc.is_some();
         let dispatch = self.dispatch.clone();
         let p = path.to_string();
+        let lang = self.lang;
         let oninput = Callback::from(move |e: InputEvent| {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             dispatch.emit(Action::Number {
@@ -133,6 +139,7 @@ impl Ctx<'_> {
                 text,
                 num,
                 empty,
+                lang,
             });
         });
         let mode = if num == Num::Real {

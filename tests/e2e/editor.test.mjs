@@ -1,0 +1,154 @@
+// End-to-end test of the advanced editor (src/components/editor) on the release build: an invalid
+// value shows the engine's message next to the field and keeps the last valid results; a valid
+// fix restarts the run. Screenshots in tests/e2e/output/editor-*.png.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDist } from './server.mjs';
+
+const ROOT = new URL('../../', import.meta.url);
+const DIST = fileURLToPath(new URL('dist/', ROOT));
+const OUTPUT = fileURLToPath(new URL('tests/e2e/output/', ROOT));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const RUN_TIMEOUT_MS = Number(process.env.PARCOURS_E2E_RUN_TIMEOUT_MS ?? 240_000);
+const KNOWN_WARNINGS = [
+  /`integrity` attribute is currently ignored for preload destinations/,
+  /Multiple readback operations using getImageData are faster with the willReadFrequently/,
+];
+
+let browser;
+let server;
+
+before(async () => {
+  await mkdir(OUTPUT, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  server = await serveDist(DIST);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function waitForRun(page) {
+  await page.waitForFunction(
+    () => {
+      const count = document.getElementById('run-progress-count');
+      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total;
+    },
+    null,
+    { timeout: RUN_TIMEOUT_MS, polling: 100 },
+  );
+}
+
+const chartImage = (page) => page.evaluate(() => document.getElementById('unsheltered-chart').toDataURL());
+const progressText = async (page) => (await page.textContent('#run-progress-count')).trim();
+
+test('an invalid editor value shows its message and keeps the previous results; a fix restarts the run', async () => {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    deviceScaleFactor: 1,
+    locale: 'fr-FR',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'warning' && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
+      problems.push(`console warning: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  try {
+    await page.goto(server.url);
+    await waitForRun(page);
+    const before = await chartImage(page);
+    assert.equal(await progressText(page), '200 / 200 réplications');
+
+    // Open the editor, then « Étapes du parcours » and the CHRS stage, with the keyboard.
+    await page.focus('#editor-toggle');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#editor');
+    assert.equal(await page.getAttribute('#editor-toggle', 'aria-expanded'), 'true');
+    assert.equal(await page.getAttribute('#editor-status', 'data-valid'), 'true');
+    await page.focus('#ed-sec-stages > summary');
+    await page.keyboard.press('Enter');
+    await page.focus('#ed-stage-2 > summary');
+    await page.keyboard.press('Enter');
+
+    // CHRS, default routes: first destination 0,26 → 0,16: the probabilities sum to 0.9.
+    const p0 = '#ed-stages-stages-2-routes-default-0-p';
+    const p1 = '#ed-stages-stages-2-routes-default-1-p';
+    assert.equal(await page.inputValue(p0), '0,26');
+    assert.equal(await page.inputValue(p1), '0,15');
+    const label = await page.textContent(`label[for="${p0.slice(1)}"]`);
+    assert.match(label, /Probabilité 1/);
+    await page.fill(p0, '0,16');
+    const errorId = 'ed-stages-stages-2-routes-default-err';
+    await page.waitForSelector(`#${errorId}`);
+    const message = (await page.textContent(`#${errorId}`)).trim();
+    assert.match(message, /probabilities sum to 0\.9, expected 1/);
+    assert.equal(await page.getAttribute(p0, 'aria-invalid'), 'true');
+    assert.ok((await page.getAttribute(p0, 'aria-describedby')).split(' ').includes(errorId));
+    assert.equal(await page.getAttribute('#editor-status', 'data-valid'), 'false');
+    assert.match(await page.textContent('#ed-stages-stages-2-routes-default-sum'), /Somme : 0,9/);
+    assert.match(await page.textContent('#ed-sec-stages > summary'), /1 problème/);
+
+    // The results stay those of the last valid scenario: no new run.
+    await page.waitForTimeout(1500);
+    assert.equal(await progressText(page), '200 / 200 réplications');
+    assert.equal(await chartImage(page), before, 'the chart changed although the scenario is invalid');
+    await page.locator(p0).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUTPUT}editor-invalid-fr.png` });
+
+    // A value that is not a number: the editor's own message, still no run.
+    await page.fill(p1, '0,2x');
+    await page.waitForSelector('#ed-stages-stages-2-routes-default-1-p-err');
+    assert.match(await page.textContent('#ed-stages-stages-2-routes-default-1-p-err'), /« 0,2x » n'est pas un nombre/);
+    assert.equal(await progressText(page), '200 / 200 réplications');
+
+    // Fixed (0,16 + 0,25 instead of 0,26 + 0,15): valid again, the run restarts with it.
+    await page.fill(p1, '0,25');
+    await page.waitForFunction(() => document.getElementById('editor-status').dataset.valid === 'true');
+    assert.equal(await page.$(`#${errorId}`), null);
+    assert.equal(await page.getAttribute(p0, 'aria-invalid'), 'false');
+    await page.waitForFunction(
+      (old) => {
+        const count = document.getElementById('run-progress-count');
+        const chart = document.getElementById('unsheltered-chart').toDataURL();
+        return chart !== old && count.dataset.done === count.dataset.total;
+      },
+      before,
+      { timeout: RUN_TIMEOUT_MS, polling: 200 },
+    );
+    assert.equal(await progressText(page), '200 / 200 réplications');
+    await page.locator(p0).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUTPUT}editor-fixed-fr.png` });
+
+    // In English: labels switch, numbers are shown with a decimal point.
+    await page.click('#lang-en');
+    assert.equal((await page.textContent('#editor-title')).trim(), 'Scenario editor');
+    assert.equal(await page.inputValue(p0), '0.16');
+    assert.match(await page.textContent('#ed-sec-stages > summary'), /Pathway stages/);
+    await page.locator('#editor-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUTPUT}editor-en.png` });
+
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
