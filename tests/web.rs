@@ -140,3 +140,67 @@ async fn app_mounts_in_french() {
     app.destroy();
     root.remove();
 }
+
+/// The editor shows the engine's message next to an invalid field, with `aria-invalid` and
+/// `aria-describedby`, and sends only valid scenarios (a French decimal comma is accepted).
+#[wasm_bindgen_test]
+async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
+    use parcours::components::editor::{Editor, EditorProps};
+    use std::{cell::RefCell, rc::Rc};
+
+    let document = gloo_utils::document();
+    let root = document.create_element("div").expect("div");
+    document
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let emitted: Rc<RefCell<Vec<parcours_engine::Scenario>>> = Rc::default();
+    let sink = emitted.clone();
+    let props = EditorProps {
+        scenario: default_scenario(),
+        lang: Lang::Fr,
+        on_change: yew::Callback::from(move |s| sink.borrow_mut().push(s)),
+    };
+    let editor = yew::Renderer::<Editor>::with_root_and_props(root.clone(), props).render();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+
+    let id = "ed-dalo-dalo-waiting_months";
+    let type_in = |text: &str| {
+        let input: web_sys::HtmlInputElement = document
+            .get_element_by_id(id)
+            .expect("the field")
+            .dyn_into()
+            .expect("an input");
+        input.set_value(text);
+        let init = web_sys::InputEventInit::new();
+        init.set_bubbles(true);
+        let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("event");
+        input.dispatch_event(&event).expect("dispatch");
+    };
+    type_in("-3");
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    let error = document
+        .get_element_by_id(&format!("{id}-err"))
+        .expect("the error is shown next to the field");
+    assert!(error
+        .text_content()
+        .unwrap_or_default()
+        .contains("out of range"));
+    let input = document.get_element_by_id(id).expect("the field");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        input.get_attribute("aria-describedby"),
+        Some(format!("{id}-err"))
+    );
+    assert!(emitted.borrow().is_empty(), "an invalid scenario was sent");
+
+    type_in("24,5");
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert!(document.get_element_by_id(&format!("{id}-err")).is_none());
+    assert_eq!(emitted.borrow().len(), 1);
+    assert_eq!(emitted.borrow()[0].dalo.waiting_months, 24.5);
+
+    editor.destroy();
+    root.remove();
+}

@@ -112,7 +112,7 @@ test('an invalid editor value shows its message and keeps the previous results; 
     await page.waitForTimeout(1500);
     assert.equal(await progressText(page), '200 / 200 réplications');
     assert.equal(await chartImage(page), before, 'the chart changed although the scenario is invalid');
-    await page.locator(p0).scrollIntoViewIfNeeded();
+    await page.$eval(p0, (el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${OUTPUT}editor-invalid-fr.png` });
 
     // A value that is not a number: the editor's own message, still no run.
@@ -136,7 +136,7 @@ test('an invalid editor value shows its message and keeps the previous results; 
       { timeout: RUN_TIMEOUT_MS, polling: 200 },
     );
     assert.equal(await progressText(page), '200 / 200 réplications');
-    await page.locator(p0).scrollIntoViewIfNeeded();
+    await page.$eval(p0, (el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${OUTPUT}editor-fixed-fr.png` });
 
     // In English: labels switch, numbers are shown with a decimal point.
