@@ -274,6 +274,7 @@ editor_keys! {
     LabelFr => "Libellé (français)", "Label (French)";
     LabelEn => "Libellé (anglais)", "Label (English)";
     Remove => "Supprimer", "Remove";
+    RemoveEntry => "Supprimer cette entrée", "Remove this entry";
     MoveUp => "Monter", "Move up";
     MoveDown => "Descendre", "Move down";
     AddType => "Ajouter un type de ménage", "Add a household type";

@@ -139,6 +139,12 @@ test('an invalid editor value shows its message and keeps the previous results; 
     await page.$eval(p0, (el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${OUTPUT}editor-fixed-fr.png` });
 
+    // Every section open, for a look at all of them.
+    for (const summary of await page.$$('#editor details > summary')) {
+      await summary.evaluate((el) => { el.parentElement.open = true; });
+    }
+    await page.locator('#editor').screenshot({ path: `${OUTPUT}editor-sections-fr.png` });
+
     // In English: labels switch, numbers are shown with a decimal point.
     await page.click('#lang-en');
     assert.equal((await page.textContent('#editor-title')).trim(), 'Scenario editor');

@@ -292,6 +292,19 @@ impl Ctx<'_> {
         html! { <button type="button" class={classes!("ed-button", class)} {onclick}>{ label }</button> }
     }
 
+    /// « Supprimer cette entrée » for a per-type entry; the accessible name names the type.
+    fn remove_entry(&self, what: &str, path: &str) -> Html {
+        let dispatch = self.dispatch.clone();
+        let action = Action::Remove { path: path.into() };
+        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
+        html! {
+            <button type="button" class="ed-button ed-remove" {onclick}
+                aria-label={format!("{} : {what}", self.t(Ek::Remove))}>
+                { format!("✕ {}", self.t(Ek::RemoveEntry)) }
+            </button>
+        }
+    }
+
     /// A « Supprimer » button whose accessible name says what it removes.
     fn remove_button(&self, what: &str, path: &str) -> Html {
         let dispatch = self.dispatch.clone();
@@ -709,7 +722,7 @@ fn waiting_list(cx: &Ctx) -> Html {
                 </ol>
                 { cx.group_err(&kp) }
                 { cx.add_button(Ek::AddStageToList, &kp, json!(first_stage)) }
-                { cx.remove_button(&cx.key_label(k), &kp) }
+                { cx.remove_entry(&cx.key_label(k), &kp) }
             </fieldset> }
         }) }
         { cx.add_entries(op, &missing, json!([first_stage])) }
@@ -922,7 +935,7 @@ fn place_fields(cx: &Ctx, p: &str, s: &Value) -> Html {
                     if dist == "lognormal" || dist == "gamma" {
                         { cx.num_with(&format!("{kp}.cv"), &format!("{} — {who}", cx.t(Ek::Cv)), "", Num::Real, Empty::Required) }
                     }
-                    { cx.remove_button(&who, &kp) }
+                    { cx.remove_entry(&who, &kp) }
                 </div> }
             }) }
             { cx.add_entries(&stay_p, &stay_missing, json!({"distribution": "exponential", "mean_days": 30.0})) }
@@ -934,7 +947,7 @@ fn place_fields(cx: &Ctx, p: &str, s: &Value) -> Html {
                 let kp = format!("{routes_p}.{k}");
                 html! { <div class="ed-keyed">
                     { cx.routes(&kp, &cx.key_label(k)) }
-                    { cx.remove_button(&cx.key_label(k), &kp) }
+                    { cx.remove_entry(&cx.key_label(k), &kp) }
                 </div> }
             }) }
             { cx.add_entries(&routes_p, &route_missing, json!([{"to": first_exit_of(cx), "p": 1.0}])) }
