@@ -143,7 +143,10 @@ test('an invalid editor value shows its message and keeps the previous results; 
     for (const summary of await page.$$('#editor details > summary')) {
       await summary.evaluate((el) => { el.parentElement.open = true; });
     }
-    await page.locator('#editor').screenshot({ path: `${OUTPUT}editor-sections-fr.png` });
+    for (const section of ['territory', 'arrivals', 'waiting', 'pools', 'initial', 'json']) {
+      await page.$eval(`#ed-sec-${section}`, (el) => el.scrollIntoView({ block: 'start' }));
+      await page.screenshot({ path: `${OUTPUT}editor-section-${section}-fr.png` });
+    }
 
     // In English: labels switch, numbers are shown with a decimal point.
     await page.click('#lang-en');
