@@ -292,30 +292,26 @@ impl Ctx<'_> {
         html! { <button type="button" class={classes!("ed-button", class)} {onclick}>{ label }</button> }
     }
 
-    /// « Supprimer cette entrée » for a per-type entry; the accessible name names the type.
-    fn remove_entry(&self, what: &str, path: &str) -> Html {
+    /// A removal button showing `text`; its accessible name says what it removes.
+    fn remove_with(&self, what: &str, action: Action, text: Ek) -> Html {
         let dispatch = self.dispatch.clone();
-        let action = Action::Remove { path: path.into() };
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
         html! {
             <button type="button" class="ed-button ed-remove" {onclick}
                 aria-label={format!("{} : {what}", self.t(Ek::Remove))}>
-                { format!("✕ {}", self.t(Ek::RemoveEntry)) }
+                { format!("✕ {}", self.t(text)) }
             </button>
         }
     }
 
+    /// « Supprimer cette entrée » for a per-type entry; the accessible name names the type.
+    fn remove_entry(&self, what: &str, path: &str) -> Html {
+        self.remove_with(what, Action::Remove { path: path.into() }, Ek::RemoveEntry)
+    }
+
     /// A « Supprimer » button whose accessible name says what it removes.
     fn remove_button(&self, what: &str, path: &str) -> Html {
-        let dispatch = self.dispatch.clone();
-        let action = Action::Remove { path: path.into() };
-        let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
-        html! {
-            <button type="button" class="ed-button ed-remove" {onclick}
-                aria-label={format!("{} : {what}", self.t(Ek::Remove))}>
-                { format!("✕ {}", self.t(Ek::Remove)) }
-            </button>
-        }
+        self.remove_with(what, Action::Remove { path: path.into() }, Ek::Remove)
     }
 
     fn add_button(&self, label: Ek, path: &str, value: Value) -> Html {
@@ -625,7 +621,7 @@ fn household_types(cx: &Ctx) -> Html {
                 { cx.text_with(&format!("{p}.id"), cx.t(Ek::Id), Some(rename)) }
                 { cx.text(&format!("{p}.label.fr"), Ek::LabelFr) }
                 { cx.text(&format!("{p}.label.en"), Ek::LabelEn) }
-                { cx.button(format!("{} : {}", cx.t(Ek::Remove), cx.label_of(t)), Action::RemoveType(i), "ed-remove") }
+                { cx.remove_with(&cx.label_of(t), Action::RemoveType(i), Ek::Remove) }
             </div> }
         }) }
         { cx.add_button(Ek::AddType, "household_types",
