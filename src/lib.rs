@@ -9,4 +9,5 @@ pub mod i18n;
 pub mod insight;
 pub mod levers;
 pub mod runner;
+pub mod session;
 pub mod worker;
