@@ -9,13 +9,12 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::catalog::{self, Index};
-use crate::chart::{FanData, FanText};
-use crate::components::{Cards, Diagram, FanChart, Header, LeversPanel, RunProgressBar};
+use crate::components::{Cards, Charts, Diagram, Header, LeversPanel, RunProgressBar};
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
 use crate::session::{Results, Session, DEFAULT_SEED};
 
-pub use crate::session::{DEFAULT_REPLICATIONS, RunView};
+pub use crate::session::{RunView, DEFAULT_REPLICATIONS};
 
 /// Series shown on the first chart.
 pub const UNSHELTERED: &str = "unsheltered";
@@ -71,7 +70,9 @@ pub fn app() -> Html {
 
     let baseline = {
         let index = index.clone();
-        use_memo(choice.territory.clone(), move |id| territory_scenario(&index, id))
+        use_memo(choice.territory.clone(), move |id| {
+            territory_scenario(&index, id)
+        })
     };
     let baseline = (*baseline).clone();
 
@@ -97,7 +98,11 @@ pub fn app() -> Html {
         let index = index.clone();
         let base = baseline.clone();
         let memo = use_memo(
-            (choice.variant.clone(), choice.settings.clone(), baseline.clone()),
+            (
+                choice.variant.clone(),
+                choice.settings.clone(),
+                baseline.clone(),
+            ),
             move |(variant, settings, _)| {
                 let source = variant
                     .as_ref()
@@ -182,12 +187,6 @@ pub fn app() -> Html {
     let r = (*results).clone();
     let base_summary = r.base.summary.clone();
     let scen_summary = r.scen.as_ref().and_then(|s| s.summary.clone());
-    let fan = use_memo(base_summary.clone(), |summary| {
-        summary.as_ref().and_then(|summary| {
-            let bands = summary.series(UNSHELTERED)?;
-            Some(Rc::new(FanData::from_bands(&summary.layout, bands)))
-        })
-    });
     let name = lang.pick(&baseline.name.fr, &baseline.name.en).to_string();
     let errors: Vec<(Key, String)> = std::iter::once(&r.base)
         .chain(r.scen.as_ref())
@@ -195,8 +194,14 @@ pub fn app() -> Html {
         .collect();
     let running = r.running();
 
-    let territories = index.territories.iter().chain(std::iter::once(&index.region));
-    let variants = index.variants.iter().filter(|v| v.baseline == choice.territory);
+    let territories = index
+        .territories
+        .iter()
+        .chain(std::iter::once(&index.region));
+    let variants = index
+        .variants
+        .iter()
+        .filter(|v| v.baseline == choice.territory);
     let variant_buttons = std::iter::once(None)
         .chain(variants.map(Some))
         .map(|v| {
@@ -299,16 +304,8 @@ pub fn app() -> Html {
                         <Diagram {lang} scenario={if comparing { scenario.clone() } else { baseline.clone() }}
                             summary={if comparing { scen_summary.clone() } else { base_summary.clone() }} />
                     </section>
-                    <section class="card" aria-labelledby="unsheltered-title">
-                        <div class="card-head">
-                            <div class="card-title">
-                                <h2 id="unsheltered-title">{ t(lang, Key::UnshelteredTitle) }</h2>
-                                <p class="help">{ t(lang, Key::UnshelteredHelp) }</p>
-                            </div>
-                        </div>
-                        <FanChart id="unsheltered-chart" data={(*fan).clone()}
-                            text={FanText::unsheltered(lang)} label={t(lang, Key::ChartAlt)} />
-                    </section>
+                    <Charts {lang} scenario={baseline.clone()} base={base_summary.clone()}
+                        scen={scen_summary.clone()} />
                 </main>
             </div>
             <footer class="footer">

@@ -125,9 +125,12 @@ impl State {
                 .map(Rc::new);
         }
         self.comparison = match (&self.base.progress, self.scen.as_ref()) {
-            (Some(b), Some(Slot {
-                progress: Some(s), ..
-            })) => compare(&b.ensemble, &s.ensemble).ok().map(Rc::new),
+            (
+                Some(b),
+                Some(Slot {
+                    progress: Some(s), ..
+                }),
+            ) => compare(&b.ensemble, &s.ensemble).ok().map(Rc::new),
             _ => None,
         };
     }

@@ -19,13 +19,13 @@ pub struct DiagramProps {
     pub summary: Option<Rc<Summary>>,
 }
 
-const W: f64 = 1000.0;
-const ROW: f64 = 54.0;
+const W: f64 = 820.0;
+const ROW: f64 = 56.0;
 const TOP: f64 = 10.0;
-const HUB_W: f64 = 150.0;
-const BOX_X: f64 = 330.0;
-const BOX_W: f64 = 420.0;
-const EXIT_X: f64 = 880.0;
+const HUB_W: f64 = 130.0;
+const BOX_X: f64 = 250.0;
+const BOX_W: f64 = 380.0;
+const EXIT_X: f64 = 720.0;
 
 #[function_component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
@@ -79,14 +79,14 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let text = if is_alloc {
             format!(
                 "{} — {} {}",
-                label_of(&f.id),
+                short_of(&f.id),
                 format_num(lang, f.entries_per_month),
                 lang.pick("attributions / mois", "allocations / month")
             )
         } else {
             format!(
                 "{} — {} / {} {} · {} % {}",
-                label_of(&f.id),
+                short_of(&f.id),
                 format_num(lang, f.occupancy),
                 format_num(lang, f.places),
                 lang.pick("places", "places"),
@@ -105,7 +105,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         html! {
             <g class={classes!("stage", is_neck.then_some("bottleneck"))} data-stage={f.id.clone()}
                 data-occupancy={f.occupancy.to_string()} data-blocked-share={f.blocked_share().to_string()}>
-                <title>{ text.clone() }</title>
+                <title>{ label_of(&f.id) }</title>
                 <path d={path_in} class="flow" stroke-width={stroke(f.entries_per_month).to_string()} />
                 <path d={path_out} class="flow out" stroke-width={stroke(f.exits_per_month).to_string()} />
                 <rect x={BOX_X.to_string()} y={(y + 20.0).to_string()} width={BOX_W.to_string()}

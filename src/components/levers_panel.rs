@@ -20,7 +20,12 @@ pub struct LeversProps {
 }
 
 fn parse(value: &str) -> Option<f64> {
-    value.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+    value
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 #[function_component(LeversPanel)]
@@ -106,8 +111,12 @@ pub fn levers_panel(props: &LeversProps) -> Html {
             (new_stage.clone(), new_month.clone(), new_places.clone());
         Callback::from(move |_: MouseEvent| {
             let stage = new_stage.cast::<HtmlSelectElement>().map(|s| s.value());
-            let month = new_month.cast::<HtmlInputElement>().and_then(|i| parse(&i.value()));
-            let places = new_places.cast::<HtmlInputElement>().and_then(|i| parse(&i.value()));
+            let month = new_month
+                .cast::<HtmlInputElement>()
+                .and_then(|i| parse(&i.value()));
+            let places = new_places
+                .cast::<HtmlInputElement>()
+                .and_then(|i| parse(&i.value()));
             if let (Some(stage), Some(month), Some(places)) = (stage, month, places) {
                 if places != 0.0 && month >= 0.0 {
                     let mut s = settings.clone();
