@@ -9,10 +9,13 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::catalog::{self, Index};
-use crate::components::{Cards, Charts, Diagram, Header, LeversPanel, RunProgressBar};
+use crate::components::{
+    Cards, Charts, Diagram, Header, LeversPanel, RunProgressBar, TerritoryMap,
+};
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
-use crate::session::{Results, Session, DEFAULT_SEED};
+use crate::session::{MapFigures, MapRunner, Results, Session, DEFAULT_SEED};
+use std::collections::BTreeMap;
 
 pub use crate::session::{RunView, DEFAULT_REPLICATIONS};
 
@@ -64,6 +67,15 @@ pub fn app() -> Html {
         let results = results.clone();
         use_mut_ref(move || {
             Session::new(Rc::new(move |r: Results| results.set(r)) as Rc<dyn Fn(Results)>)
+        })
+    };
+    let map_figures = use_state(|| Rc::new(BTreeMap::<String, MapFigures>::new()));
+    let map_runner = {
+        let map_figures = map_figures.clone();
+        use_mut_ref(move || {
+            MapRunner::new(Rc::new(move |f: BTreeMap<String, MapFigures>| {
+                map_figures.set(Rc::new(f))
+            }))
         })
     };
     let debounce: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
@@ -170,6 +182,34 @@ pub fn app() -> Html {
             })
         })
     };
+    let on_map = {
+        let choice = choice.clone();
+        Callback::from(move |territory: String| {
+            if territory.is_empty() || territory == choice.territory {
+                return;
+            }
+            choice.set(Choice {
+                territory,
+                variant: None,
+                settings: Settings::default(),
+            });
+        })
+    };
+    // The map's small runs start once the first baseline run is complete.
+    {
+        let (map_runner, index) = (map_runner.clone(), index.clone());
+        let base_finished = results.base.done >= results.base.total;
+        use_effect_with(base_finished, move |finished| {
+            if *finished && !map_runner.borrow().started() {
+                let territories = index
+                    .territories
+                    .iter()
+                    .filter_map(|t| Some((t.code.clone(), catalog::scenario(&t.file).ok()?)))
+                    .collect();
+                MapRunner::start(&map_runner, territories);
+            }
+        });
+    }
     let on_cancel = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.borrow_mut().cancel())
@@ -304,6 +344,8 @@ pub fn app() -> Html {
                         <Diagram {lang} scenario={if comparing { scenario.clone() } else { baseline.clone() }}
                             summary={if comparing { scen_summary.clone() } else { base_summary.clone() }} />
                     </section>
+                    <TerritoryMap {lang} index={index.clone()} figures={(*map_figures).clone()}
+                        selected={choice.territory.clone()} on_select={on_map} />
                     <Charts {lang} scenario={baseline.clone()} base={base_summary.clone()}
                         scen={scen_summary.clone()} />
                 </main>

@@ -287,3 +287,142 @@ impl Session {
         (self.on_results)(results);
     }
 }
+
+/// Replications of each territory's small run for the map.
+pub const MAP_REPLICATIONS: u64 = 20;
+
+/// The map's figures for one territory (means over the small run).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapFigures {
+    pub unsheltered: f64,
+    pub dalo_eligible: f64,
+    pub blocked_places: f64,
+}
+
+struct MapState {
+    queue: Vec<(String, Scenario)>,
+    current: Option<(String, RunProgress)>,
+    figures: std::collections::BTreeMap<String, MapFigures>,
+}
+
+/// Small runs of every territory, one after the other, for the map; started after the first
+/// baseline run so they never slow it down.
+pub struct MapRunner {
+    state: Rc<RefCell<MapState>>,
+    pool: Option<WorkerPool>,
+    on_figures: Rc<dyn Fn(std::collections::BTreeMap<String, MapFigures>)>,
+}
+
+impl MapRunner {
+    pub fn new(on_figures: Rc<dyn Fn(std::collections::BTreeMap<String, MapFigures>)>) -> Self {
+        MapRunner {
+            state: Rc::new(RefCell::new(MapState {
+                queue: Vec::new(),
+                current: None,
+                figures: Default::default(),
+            })),
+            pool: None,
+            on_figures,
+        }
+    }
+
+    pub fn started(&self) -> bool {
+        self.pool.is_some()
+    }
+
+    /// Runs every territory (code, scenario) in turn.
+    pub fn start(this: &Rc<RefCell<MapRunner>>, territories: Vec<(String, Scenario)>) {
+        let handler: Rc<dyn Fn(Response)> = {
+            let weak = Rc::downgrade(this);
+            Rc::new(move |response: Response| {
+                let Some(runner) = weak.upgrade() else { return };
+                let (figures, on_figures) = {
+                    let runner = runner.borrow();
+                    let mut st = runner.state.borrow_mut();
+                    let Some((code, run)) = st.current.as_mut() else {
+                        return;
+                    };
+                    if run.run != response.run() {
+                        return;
+                    }
+                    let code = code.clone();
+                    let finished = match response {
+                        Response::Batch { replications, .. } => {
+                            run.add(replications);
+                            run.is_finished().then(|| run.summary()).flatten()
+                        }
+                        Response::Failed { message, .. } => {
+                            web_sys::console::error_1(&format!("map run: {message}").into());
+                            st.current = None;
+                            None
+                        }
+                    };
+                    let failed = st.current.is_none();
+                    if let Some(summary) = finished {
+                        let get = |id: &str| {
+                            summary
+                                .headline(id)
+                                .and_then(|e| e.mean)
+                                .unwrap_or(f64::NAN)
+                        };
+                        st.figures.insert(
+                            code,
+                            MapFigures {
+                                unsheltered: get("unsheltered"),
+                                dalo_eligible: get("dalo_eligible"),
+                                blocked_places: get("blocked_places"),
+                            },
+                        );
+                        st.current = None;
+                        (Some(st.figures.clone()), runner.on_figures.clone())
+                    } else if failed {
+                        (None, runner.on_figures.clone())
+                    } else {
+                        return;
+                    }
+                };
+                runner.borrow_mut().next();
+                if let Some(figures) = figures {
+                    on_figures(figures);
+                }
+            })
+        };
+        let mut runner = this.borrow_mut();
+        match WorkerPool::new(pool_size().min(2), handler) {
+            Ok(pool) => runner.pool = Some(pool),
+            Err(message) => {
+                web_sys::console::error_1(&format!("map run: {message}").into());
+                return;
+            }
+        }
+        runner.state.borrow_mut().queue = territories.into_iter().rev().collect();
+        runner.next();
+    }
+
+    fn next(&mut self) {
+        let mut st = self.state.borrow_mut();
+        if st.current.is_some() {
+            return;
+        }
+        while let Some((code, scenario)) = st.queue.pop() {
+            let Ok(model) = Model::new(&scenario) else {
+                continue;
+            };
+            let Some(pool) = self.pool.as_mut() else {
+                return;
+            };
+            let json = serde_json::to_string(&scenario).expect("a scenario is always JSON");
+            let run = pool.start(&json, DEFAULT_SEED, MAP_REPLICATIONS);
+            st.current = Some((
+                code,
+                RunProgress::new(
+                    run,
+                    model.layout().clone(),
+                    DEFAULT_SEED,
+                    MAP_REPLICATIONS as usize,
+                ),
+            ));
+            return;
+        }
+    }
+}

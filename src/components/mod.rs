@@ -6,6 +6,7 @@ pub mod diagram;
 pub mod fan_chart;
 pub mod header;
 pub mod levers_panel;
+pub mod map;
 pub mod progress;
 
 pub use cards::Cards;
@@ -14,4 +15,5 @@ pub use diagram::Diagram;
 pub use fan_chart::{FanChart, Plot, PlotCanvas};
 pub use header::Header;
 pub use levers_panel::LeversPanel;
+pub use map::TerritoryMap;
 pub use progress::RunProgressBar;
