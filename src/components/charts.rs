@@ -136,7 +136,9 @@ pub fn charts(props: &ChartsProps) -> Html {
         <section class="card" aria-labelledby="unsheltered-title">
             <div class="card-head">
                 <div class="card-title">
-                    <h2 id="unsheltered-title">{ lang.pick("Au fil des mois", "Over the months") }</h2>
+                    <h2 id="unsheltered-title">{
+                        if *measure == Measure::Unsheltered { t(lang, Key::UnshelteredTitle).to_string() }
+                        else { y_desc.clone() } }</h2>
                     <p class="help">{ t(lang, Key::UnshelteredHelp) }</p>
                 </div>
                 <div class="chart-controls">

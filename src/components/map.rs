@@ -175,7 +175,7 @@ pub fn territory_map(props: &MapProps) -> Html {
     });
     let done = values.len();
     html! {
-        <section class="card map-card" aria-labelledby="map-title">
+        <section class="card map-card" id="map-section" aria-labelledby="map-title">
             <h2 id="map-title">{ lang.pick("Les huit départements", "The eight départements") }</h2>
             <div class="chart-controls">
                 <label for="map-indicator">{ lang.pick("Indicateur", "Indicator") }</label>
