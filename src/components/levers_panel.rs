@@ -181,7 +181,7 @@ pub fn levers_panel(props: &LeversProps) -> Html {
                 <legend>{ lang.pick("Ouvertures de places dans le temps", "Openings of places over time") }</legend>
                 <ul>{ for openings }</ul>
                 <div class="opening-form">
-                    <label for="opening-stage">{ lang.pick("Structure", "Structure") }</label>
+                    <label for="opening-stage">{ lang.pick("Structure", "Stage") }</label>
                     <select id="opening-stage" ref={new_stage}>
                         { for props.stages.iter().map(|s| html! {
                             <option value={s.0.clone()} selected={s.0 == "chrs"}>{ lang.pick(&s.1, &s.2) }</option>
