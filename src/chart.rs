@@ -222,6 +222,17 @@ pub fn draw_fans(
     let (x0, x1) = data.x_range;
     let ticks = month_ticks(data.start, x0, x1);
     let y_max = overlay.map_or(data.y_max(), |o| data.y_max().max(o.y_max()));
+    // The value axis title runs along the plot's height: shrink it (down to 12 px) if it is
+    // longer than the plot is tall.
+    let plot_height = f64::from(root.dim_in_pixel().1) - (18.0 + 8.0 + 64.0) * scale;
+    let desc_size = (12..=17)
+        .rev()
+        .map(f64::from)
+        .find(|size| {
+            root.estimate_text_size(&text.y_desc, &(font, px(*size)).into_text_style(&root))
+                .is_ok_and(|(width, _)| f64::from(width) <= plot_height * 0.96)
+        })
+        .unwrap_or(12.0);
     let mut chart = ChartBuilder::on(&root)
         .margin_top(px(18.0))
         .margin_right(px(52.0))
@@ -248,7 +259,7 @@ pub fn draw_fans(
         .x_desc(text.x_desc.as_str())
         .y_desc(text.y_desc.as_str())
         .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(desc_size)).into_font().color(&rgb(palette::TEXT)))
         .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
         .bold_line_style(rgb(palette::GRID))
         .light_line_style(TRANSPARENT)

@@ -115,7 +115,7 @@ pub fn t(lang: Lang, key: Key) -> &'static str {
         ),
         Key::AxisUnsheltered => (
             "Ménages sans solution (liste d'attente SIAO)",
-            "Households without a solution (SIAO waiting list)",
+            "Households on the SIAO waiting list",
         ),
         Key::AxisMonths => ("Mois", "Month"),
         Key::Median => ("Médiane", "Median"),

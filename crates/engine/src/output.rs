@@ -131,6 +131,10 @@ pub struct Replication {
     pub time_to_housing_weeks: Vec<u32>,
     /// Events processed (for benchmarks).
     pub events: u64,
+    /// Most household records held at once (households present, plus slots awaiting reuse
+    /// within one event): memory follows this, not the number of households simulated.
+    #[serde(default)]
+    pub peak_households: u64,
 }
 
 /// JSON has no NaN: undefined figures travel as `null`.

@@ -1437,6 +1437,7 @@ impl<'a> Sim<'a> {
             headlines: h,
             time_to_housing_weeks: self.hist,
             events: self.processed,
+            peak_households: self.hh.len() as u64,
         }
     }
 }
