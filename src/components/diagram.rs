@@ -19,13 +19,13 @@ pub struct DiagramProps {
     pub summary: Option<Rc<Summary>>,
 }
 
-const W: f64 = 820.0;
+const W: f64 = 920.0;
 const ROW: f64 = 56.0;
 const TOP: f64 = 10.0;
-const HUB_W: f64 = 130.0;
-const BOX_X: f64 = 250.0;
-const BOX_W: f64 = 380.0;
-const EXIT_X: f64 = 720.0;
+const HUB_W: f64 = 150.0;
+const BOX_X: f64 = 270.0;
+const BOX_W: f64 = 440.0;
+const EXIT_X: f64 = 810.0;
 
 #[function_component(Diagram)]
 pub fn diagram(props: &DiagramProps) -> Html {
