@@ -309,14 +309,18 @@ pub fn draw_fans(
             .map_err(|e| e.to_string())?
             .label(format!("{prefix}{}", i18n::t(lang, Key::Band90)))
             .legend(swatch(band90));
-        chart
+        let anno = chart
             .draw_series(std::iter::once(Polygon::new(
                 band(&fan.p25, &fan.p75),
                 band50,
             )))
-            .map_err(|e| e.to_string())?
-            .label(format!("{prefix}{}", i18n::t(lang, Key::Band50)))
-            .legend(swatch(band50));
+            .map_err(|e| e.to_string())?;
+        // When comparing, the legend names the 90 % bands and the medians only (it would
+        // otherwise hide the curves); the 50 % band reads as the darker part.
+        if overlay.is_none() {
+            anno.label(format!("{prefix}{}", i18n::t(lang, Key::Band50)))
+                .legend(swatch(band50));
+        }
         chart
             .draw_series(LineSeries::new(
                 fan.x
