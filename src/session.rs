@@ -252,6 +252,11 @@ impl Session {
     pub fn run_baseline(&mut self, baseline: &Scenario) {
         self.clear_scenario();
         self.start(Which::Base, baseline);
+        // The scenario's workers start now (they load their WebAssembly while the baseline
+        // runs), so the first lever move shows figures at once.
+        if let Err(message) = self.pool(Which::Scen) {
+            web_sys::console::error_1(&format!("scenario workers: {message}").into());
+        }
     }
 
     /// Runs a scenario against the current baseline.

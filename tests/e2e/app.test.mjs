@@ -208,11 +208,21 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
     const before = await page.inputValue('#lever-places-chrs');
     await page.keyboard.press('ArrowRight');
     assert.notEqual(await page.inputValue('#lever-places-chrs'), before, 'arrow keys do not move the lever');
+    await page.keyboard.press('ArrowLeft'); // back to the baseline value: no scenario
+    assert.equal(await page.inputValue('#lever-places-chrs'), before);
+    await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
 
     // The CHRS places: +300.
     await page.fill('#lever-places-chrs-number', String(Number(before) + 300));
+    const moved = Date.now();
     await page.press('#lever-places-chrs-number', 'Enter');
-    await page.waitForSelector('#card-unsheltered .kpi-scen');
+    await page.waitForFunction(
+      () => /\d/.test(document.querySelector('#card-unsheltered .kpi-scen')?.textContent ?? ''),
+      null,
+      { timeout: 20_000, polling: 10 },
+    );
+    const firstMs = Date.now() - moved;
+    console.log(`# first scenario figures ${firstMs} ms after the lever moved (300 ms of it is the debounce)`);
     await page.waitForFunction(
       () => Number(document.getElementById('run-progress-count').dataset.total) === 400,
       null,
