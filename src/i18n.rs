@@ -190,6 +190,28 @@ pub fn format_count(lang: Lang, x: f64) -> String {
     }
 }
 
+/// A figure for people: integers from 100 up, one decimal below (« 1 234 », « 12,5 »), with the
+/// language's grouping and decimal mark.
+pub fn format_num(lang: Lang, x: f64) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    if x.abs() >= 100.0 {
+        return format_int(lang, x.round() as i64);
+    }
+    let tenths = (x * 10.0).round() as i64;
+    let (whole, frac) = (tenths / 10, (tenths % 10).abs());
+    let sign = if tenths < 0 && whole == 0 { "-" } else { "" };
+    if frac == 0 {
+        return format!("{sign}{}", format_int(lang, whole));
+    }
+    let mark = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
+    format!("{sign}{}{mark}{frac}", format_int(lang, whole))
+}
+
 /// Short month and year: « janv. 2027 », "Jan 2027". `month` is 1..=12.
 pub fn month_year(lang: Lang, year: i32, month: u32) -> String {
     const FR: [&str; 12] = [

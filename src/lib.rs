@@ -2,8 +2,12 @@
 //! around the `parcours-engine` crate. See ARCHITECTURE.md for the map.
 
 pub mod app;
+pub mod catalog;
 pub mod chart;
 pub mod components;
 pub mod i18n;
+pub mod insight;
+pub mod levers;
 pub mod runner;
+pub mod session;
 pub mod worker;

@@ -1,15 +1,27 @@
-//! A fan chart on a canvas, redrawn when its data, its texts or the window size change.
+//! Charts on a canvas (a fan chart, or the time-to-housing histogram), redrawn when their data,
+//! their texts or the window size change.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::chart::{FanData, FanText};
+use crate::chart::{FanData, FanText, HistData};
+
+/// What a canvas shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plot {
+    /// Baseline fan and, when comparing, the scenario's over it.
+    Fan(Rc<FanData>, Option<Rc<FanData>>, FanText),
+    /// Time-to-housing distribution, baseline and scenario.
+    Hist(Rc<HistData>, Option<Rc<HistData>>, crate::i18n::Lang),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct FanChartProps {
     /// `None` until the first replications arrive.
     pub data: Option<Rc<FanData>>,
+    #[prop_or_default]
+    pub overlay: Option<Rc<FanData>>,
     pub text: FanText,
     /// Accessible description of the chart.
     pub label: AttrValue,
@@ -17,21 +29,33 @@ pub struct FanChartProps {
     pub id: Option<AttrValue>,
 }
 
-type Drawn = Option<(Rc<FanData>, FanText)>;
-
 #[function_component(FanChart)]
 pub fn fan_chart(props: &FanChartProps) -> Html {
+    let plot = props
+        .data
+        .clone()
+        .map(|d| Plot::Fan(d, props.overlay.clone(), props.text.clone()));
+    html! { <PlotCanvas {plot} label={props.label.clone()} id={props.id.clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlotCanvasProps {
+    pub plot: Option<Plot>,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+#[function_component(PlotCanvas)]
+pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
     let canvas = use_node_ref();
-    let latest = use_mut_ref(|| None as Drawn);
+    let latest = use_mut_ref(|| None as Option<Plot>);
     {
         let (canvas, latest) = (canvas.clone(), latest.clone());
-        use_effect_with(
-            (props.data.clone(), props.text.clone()),
-            move |(data, text)| {
-                *latest.borrow_mut() = data.clone().map(|d| (d, text.clone()));
-                draw(&canvas, &latest.borrow());
-            },
-        );
+        use_effect_with(props.plot.clone(), move |plot| {
+            *latest.borrow_mut() = plot.clone();
+            draw(&canvas, &latest.borrow());
+        });
     }
     {
         let (canvas, latest) = (canvas.clone(), latest.clone());
@@ -46,16 +70,15 @@ pub fn fan_chart(props: &FanChartProps) -> Html {
     html! {
         <div class="chart-frame">
             <canvas id={props.id.clone()} ref={canvas} role="img" aria-label={props.label.clone()}
-                class={classes!("chart", props.data.is_none().then_some("empty"))}></canvas>
+                class={classes!("chart", props.plot.is_none().then_some("empty"))}></canvas>
         </div>
     }
 }
 
 /// Sizes the canvas to its box at the screen's pixel ratio, then draws.
 #[cfg(target_arch = "wasm32")]
-fn draw(canvas: &NodeRef, what: &Drawn) {
-    let (Some(canvas), Some((data, text))) = (canvas.cast::<web_sys::HtmlCanvasElement>(), what)
-    else {
+fn draw(canvas: &NodeRef, what: &Option<Plot>) {
+    let (Some(canvas), Some(plot)) = (canvas.cast::<web_sys::HtmlCanvasElement>(), what) else {
         return;
     };
     let scale = gloo_utils::window().device_pixel_ratio().max(1.0);
@@ -70,11 +93,19 @@ fn draw(canvas: &NodeRef, what: &Drawn) {
     if canvas.height() != height {
         canvas.set_height(height);
     }
-    if let Err(error) = crate::chart::draw_fan(&canvas, data, text, scale) {
+    let result = match plot {
+        Plot::Fan(data, overlay, text) => {
+            crate::chart::draw_fans(&canvas, data, overlay.as_deref(), text, scale)
+        }
+        Plot::Hist(data, overlay, lang) => {
+            crate::chart::draw_histogram(&canvas, data, overlay.as_deref(), *lang, scale)
+        }
+    };
+    if let Err(error) = result {
         web_sys::console::error_1(&format!("chart: {error}").into());
     }
 }
 
 /// Nothing to draw on outside the browser (the app also compiles natively, for tests and lints).
 #[cfg(not(target_arch = "wasm32"))]
-fn draw(_canvas: &NodeRef, _what: &Drawn) {}
+fn draw(_canvas: &NodeRef, _what: &Option<Plot>) {}

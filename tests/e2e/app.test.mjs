@@ -165,3 +165,150 @@ test('works from a sub-path of a static host', async () => {
     await context.close();
   }
 });
+
+// ---- The planner's workspace (issues 4 and 5) ----
+
+/** Waits for the first figures, returns the width of the baseline's 95 % interval then. */
+async function firstCiWidth(page) {
+  await page.waitForFunction(
+    () => Number(document.getElementById('card-unsheltered')?.dataset.ciWidth) > 0,
+    null,
+    { timeout: RUN_TIMEOUT_MS, polling: 20 },
+  );
+  return Number(await page.getAttribute('#card-unsheltered', 'data-ci-width'));
+}
+
+const number = (text) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.'));
+
+test('levers: the CHRS places change the figures and the diagram; bands tighten; keyboard; English', async () => {
+  const url = await serve();
+  const { context, page, problems } = await open(url);
+  try {
+    const first = await firstCiWidth(page);
+    await waitForRun(page);
+    const last = Number(await page.getAttribute('#card-unsheltered', 'data-ci-width'));
+    console.log(`# 95 % interval of « sans solution »: ${first} at first paint, ${last} at the end`);
+    assert.ok(last < first, `the interval did not tighten: ${first} → ${last}`);
+    const baseUnsheltered = number(await page.textContent('#card-unsheltered .kpi-base'));
+    const chrsBefore = Number(await page.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
+    assert.match(await page.textContent('#bottleneck-sentence'), /Goulot d'étranglement|Pas de goulot/);
+
+    // Keyboard only: Tab reaches every lever, and arrows move it.
+    const levers = await page.$$eval('.lever input[type="range"]', (els) => els.map((e) => e.id));
+    assert.ok(levers.length >= 8, `levers: ${levers}`);
+    await page.focus('#territory');
+    const reached = new Set();
+    for (let i = 0; i < 250 && reached.size < levers.length; i += 1) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement?.id);
+      if (levers.includes(id)) reached.add(id);
+    }
+    assert.deepEqual([...reached].sort(), [...levers].sort(), 'Tab does not reach every lever');
+    await page.focus('#lever-places-chrs');
+    const before = await page.inputValue('#lever-places-chrs');
+    await page.keyboard.press('ArrowRight');
+    assert.notEqual(await page.inputValue('#lever-places-chrs'), before, 'arrow keys do not move the lever');
+    await page.keyboard.press('ArrowLeft'); // back to the baseline value: no scenario
+    assert.equal(await page.inputValue('#lever-places-chrs'), before);
+    await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+
+    // The CHRS places: +300.
+    await page.fill('#lever-places-chrs-number', String(Number(before) + 300));
+    const moved = Date.now();
+    await page.press('#lever-places-chrs-number', 'Enter');
+    await page.waitForFunction(
+      () => /\d/.test(document.querySelector('#card-unsheltered .kpi-scen')?.textContent ?? ''),
+      null,
+      { timeout: 20_000, polling: 10 },
+    );
+    const firstMs = Date.now() - moved;
+    console.log(`# first scenario figures ${firstMs} ms after the lever moved (300 ms of it is the debounce)`);
+    await page.waitForFunction(
+      () => Number(document.getElementById('run-progress-count').dataset.total) === 400,
+      null,
+      { timeout: 10_000 },
+    );
+    await waitForRun(page);
+    const scen = number(await page.textContent('#card-unsheltered .kpi-scen'));
+    assert.notEqual(scen, baseUnsheltered, 'the headline did not change');
+    assert.ok((await page.textContent('#card-unsheltered .kpi-diff')).includes('IC 95 %'));
+    assert.ok((await page.textContent('#card-unsheltered .kpi-verdict')).trim().length > 0);
+    const chrsAfter = Number(await page.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
+    assert.ok(chrsAfter > chrsBefore + 50, `diagram: CHRS occupancy ${chrsBefore} → ${chrsAfter}`);
+    await checkChart(page);
+    await page.screenshot({ path: `${OUTPUT}levers-fr.png`, fullPage: true });
+
+    // English: no French label left on the main screen.
+    await page.click('#lang-en');
+    const text = await page.evaluate(() => document.body.innerText);
+    const french = ['Ménages', 'Leviers', 'Rétablir', 'référence', 'Référence', 'Scénario', 'Territoire',
+      'Goulot', 'Délai', 'Interrompre', 'Éditeur', 'réplications', 'places occupées', 'Tout rétablir',
+      'Indicateur', 'Structure', 'Ouvertures', 'hiver', 'mois', 'bruit statistique', 'Amélioration'];
+    const left = french.filter((w) => text.includes(w));
+    assert.deepEqual(left, [], `French left in English mode: ${left}`);
+    assert.match(await page.textContent('#card-unsheltered .kpi-diff'), /95 % CI/);
+    await page.screenshot({ path: `${OUTPUT}levers-en.png`, fullPage: true });
+
+    // Reset all: back to the baseline alone.
+    await page.click('#reset-all');
+    await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('cancel stops a long run', async () => {
+  const url = await serve();
+  const { context, page, problems } = await open(url);
+  try {
+    await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0);
+    await page.click('#cancel-run');
+    await page.waitForSelector('#run-cancelled');
+    const done = await page.getAttribute('#run-progress-count', 'data-done');
+    assert.ok(Number(done) < 200, `the run had already finished (${done})`);
+    await page.waitForTimeout(2000);
+    assert.equal(await page.getAttribute('#run-progress-count', 'data-done'), done, 'the run went on');
+    assert.ok(await page.isDisabled('#cancel-run'));
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a prepared scenario runs against the baseline; the map opens a département', async () => {
+  const url = await serve();
+  const { context, page, problems } = await open(url);
+  try {
+    await waitForRun(page);
+    await page.click('label[for="variant-chrs-plus"]');
+    await page.waitForSelector('#card-unsheltered .kpi-scen');
+    await waitForRun(page);
+    for (const id of ['unsheltered', 'blocked_places', 'cost_per_year']) {
+      assert.ok((await page.textContent(`#card-${id} .kpi-diff`)).trim().length > 0, `no difference for ${id}`);
+      assert.ok((await page.textContent(`#card-${id} .kpi-verdict`)).trim().length > 0, `no verdict for ${id}`);
+    }
+    await page.screenshot({ path: `${OUTPUT}prepared-scenario-fr.png`, fullPage: true });
+
+    // The map: its figures come from small runs after the main one.
+    await page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
+      timeout: RUN_TIMEOUT_MS,
+    });
+    const fills = await page.$$eval('.dept path', (els) => els.map((e) => e.getAttribute('fill')));
+    assert.equal(fills.length, 8);
+    assert.ok(new Set(fills).size >= 2, `the map is not coloured: ${fills}`);
+    await page.locator('#map-section').scrollIntoViewIfNeeded().catch(() => {});
+    await page.screenshot({ path: `${OUTPUT}map-fr.png`, fullPage: true });
+    await page.click('#map-81');
+    await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent.includes('Tarn'));
+    assert.equal(await page.inputValue('#territory'), 'tarn');
+    assert.equal(await page.$('#card-unsheltered .kpi-scen'), null, 'the new baseline runs alone');
+    await waitForRun(page);
+    assert.ok(number(await page.textContent('#card-unsheltered .kpi-base')) >= 0);
+    await page.click('#lang-en');
+    await page.screenshot({ path: `${OUTPUT}map-tarn-en.png`, fullPage: true });
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});

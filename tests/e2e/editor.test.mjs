@@ -79,11 +79,11 @@ test('an invalid editor value shows its message and keeps the previous results; 
     const before = await chartImage(page);
     assert.equal(await progressText(page), '200 / 200 réplications');
 
-    // Open the editor, then « Étapes du parcours » and the CHRS stage, with the keyboard.
-    await page.focus('#editor-toggle');
+    // Open the editor's tab, then « Étapes du parcours » and the CHRS stage, with the keyboard.
+    await page.focus('#tab-1');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#editor');
-    assert.equal(await page.getAttribute('#editor-toggle', 'aria-expanded'), 'true');
+    assert.equal(await page.getAttribute('#tab-1', 'aria-selected'), 'true');
     assert.equal(await page.getAttribute('#editor-status', 'data-valid'), 'true');
     await page.focus('#ed-sec-stages > summary');
     await page.keyboard.press('Enter');
@@ -121,7 +121,8 @@ test('an invalid editor value shows its message and keeps the previous results; 
     assert.match(await page.textContent('#ed-stages-stages-2-routes-default-1-p-err'), /« 0,2x » n'est pas un nombre/);
     assert.equal(await progressText(page), '200 / 200 réplications');
 
-    // Fixed (0,16 + 0,25 instead of 0,26 + 0,15): valid again, the run restarts with it.
+    // Fixed (0,16 + 0,25 instead of 0,26 + 0,15): valid again, the edited network runs as the
+    // scenario against the baseline (both runs counted: 400 replications).
     await page.fill(p1, '0,25');
     await page.waitForFunction(() => document.getElementById('editor-status').dataset.valid === 'true');
     assert.equal(await page.$(`#${errorId}`), null);
@@ -135,7 +136,7 @@ test('an invalid editor value shows its message and keeps the previous results; 
       before,
       { timeout: RUN_TIMEOUT_MS, polling: 200 },
     );
-    assert.equal(await progressText(page), '200 / 200 réplications');
+    assert.equal(await progressText(page), '400 / 400 réplications');
     await page.$eval(p0, (el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${OUTPUT}editor-fixed-fr.png` });
 

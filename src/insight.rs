@@ -1,0 +1,325 @@
+//! Results said in words: the headline figures, the verdict of a paired comparison, and the
+//! bottleneck of the pathway. Pure functions of the engine's outputs, tested natively.
+
+use parcours_engine::{Difference, Summary};
+
+use crate::i18n::{format_num, Lang};
+
+/// Whether more of a figure is good, bad or neither (cost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    Lower,
+    Higher,
+    Neither,
+}
+
+/// A headline card: engine id, title, unit, and which way is better.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Headline {
+    pub id: &'static str,
+    pub fr: &'static str,
+    pub en: &'static str,
+    pub unit_fr: &'static str,
+    pub unit_en: &'static str,
+    pub better: Better,
+}
+
+pub const HEADLINES: [Headline; 7] = [
+    Headline {
+        id: "unsheltered",
+        fr: "Ménages sans solution",
+        en: "Households without a solution",
+        unit_fr: "ménages (moyenne)",
+        unit_en: "households (average)",
+        better: Better::Lower,
+    },
+    Headline {
+        id: "median_time_to_housing_days",
+        fr: "Délai médian d'accès au logement",
+        en: "Median time to housing",
+        unit_fr: "jours",
+        unit_en: "days",
+        better: Better::Lower,
+    },
+    Headline {
+        id: "dalo_eligible",
+        fr: "Ménages éligibles DALO",
+        en: "DALO-eligible households",
+        unit_fr: "ménages",
+        unit_en: "households",
+        better: Better::Lower,
+    },
+    Headline {
+        id: "expected_recourses_per_year",
+        fr: "Recours DALO attendus",
+        en: "Expected DALO recourses",
+        unit_fr: "recours / an",
+        unit_en: "recourses / year",
+        better: Better::Lower,
+    },
+    Headline {
+        id: "housed_per_year",
+        fr: "Ménages relogés",
+        en: "Households housed",
+        unit_fr: "ménages / an",
+        unit_en: "households / year",
+        better: Better::Higher,
+    },
+    Headline {
+        id: "blocked_places",
+        fr: "Places bloquées",
+        en: "Blocked places",
+        unit_fr: "ménages prêts à sortir",
+        unit_en: "households ready to leave",
+        better: Better::Lower,
+    },
+    Headline {
+        id: "cost_per_year",
+        fr: "Coût annuel",
+        en: "Yearly cost",
+        unit_fr: "€ / an",
+        unit_en: "€ / year",
+        better: Better::Neither,
+    },
+];
+
+/// A signed number in the locale: « +12,5 », « −3 ».
+pub fn signed(lang: Lang, x: f64) -> String {
+    let body = format_num(lang, x.abs());
+    if x > 0.0 {
+        format!("+{body}")
+    } else if x < 0.0 {
+        format!("−{body}")
+    } else {
+        body
+    }
+}
+
+/// « −45 (IC 95 % : −60 à −30) ».
+pub fn difference_text(lang: Lang, d: &Difference) -> Option<String> {
+    let mean = d.difference.mean?;
+    let ci = match (d.difference.ci_low, d.difference.ci_high) {
+        (Some(lo), Some(hi)) => match lang {
+            Lang::Fr => format!(" (IC 95 % : {} à {})", signed(lang, lo), signed(lang, hi)),
+            Lang::En => format!(" (95 % CI: {} to {})", signed(lang, lo), signed(lang, hi)),
+        },
+        _ => String::new(),
+    };
+    Some(format!("{}{ci}", signed(lang, mean)))
+}
+
+/// Plain-language verdict of a paired difference.
+pub fn verdict(lang: Lang, better: Better, d: &Difference) -> String {
+    let Some(mean) = d.difference.mean else {
+        return lang
+            .pick(
+                "Pas encore assez de réplications",
+                "Not enough replications yet",
+            )
+            .into();
+    };
+    if !d.significant || mean == 0.0 {
+        return lang
+            .pick(
+                "Différence dans le bruit statistique",
+                "Difference within statistical noise",
+            )
+            .into();
+    }
+    let up = mean > 0.0;
+    match (better, up) {
+        (Better::Neither, true) => lang.pick("Hausse nette", "Clear increase").into(),
+        (Better::Neither, false) => lang.pick("Baisse nette", "Clear decrease").into(),
+        (Better::Lower, false) | (Better::Higher, true) => {
+            lang.pick("Amélioration nette", "Clear improvement").into()
+        }
+        _ => lang.pick("Dégradation nette", "Clear deterioration").into(),
+    }
+}
+
+/// Is the verdict good (1), bad (-1) or neutral (0)? For the card's colour.
+pub fn tone(better: Better, d: &Difference) -> i8 {
+    match (d.significant, d.difference.mean, better) {
+        (true, Some(m), Better::Lower) if m < 0.0 => 1,
+        (true, Some(m), Better::Lower) if m > 0.0 => -1,
+        (true, Some(m), Better::Higher) if m > 0.0 => 1,
+        (true, Some(m), Better::Higher) if m < 0.0 => -1,
+        _ => 0,
+    }
+}
+
+/// A place stage's figures averaged over the horizon (median series, time-averaged).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageFigures {
+    pub id: String,
+    pub places: f64,
+    pub occupancy: f64,
+    pub blocked: f64,
+    /// Entries per month.
+    pub entries_per_month: f64,
+    /// Exits per month.
+    pub exits_per_month: f64,
+}
+
+impl StageFigures {
+    /// Share of the places held by blocked households.
+    pub fn blocked_share(&self) -> f64 {
+        if self.places > 0.0 {
+            (self.blocked / self.places).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+fn series_mean(summary: &Summary, id: &str) -> f64 {
+    summary
+        .series(id)
+        .map(|b| {
+            let v: Vec<f64> = b.mean.iter().copied().filter(|x| x.is_finite()).collect();
+            if v.is_empty() {
+                0.0
+            } else {
+                v.iter().sum::<f64>() / v.len() as f64
+            }
+        })
+        .unwrap_or(0.0)
+}
+
+/// Figures of every stage of the summary's layout, in pathway order. Counts per reporting period
+/// are turned into counts per month.
+pub fn stage_figures(summary: &Summary) -> Vec<StageFigures> {
+    let per_month = parcours_engine::MONTH_DAYS / summary.layout.period_days.max(1e-9);
+    summary
+        .layout
+        .stages
+        .iter()
+        .map(|id| StageFigures {
+            id: id.clone(),
+            places: series_mean(summary, &format!("stage.{id}.places")),
+            occupancy: series_mean(summary, &format!("stage.{id}.occupancy")),
+            blocked: series_mean(summary, &format!("stage.{id}.blocked")),
+            entries_per_month: series_mean(summary, &format!("stage.{id}.entries")) * per_month,
+            exits_per_month: series_mean(summary, &format!("stage.{id}.exits")) * per_month,
+        })
+        .collect()
+}
+
+/// Below this share of blocked places no stage is called a bottleneck.
+pub const BOTTLENECK_MIN_SHARE: f64 = 0.05;
+
+/// The stage whose places are most held by households ready to leave, if any share is notable.
+pub fn bottleneck(stages: &[StageFigures]) -> Option<&StageFigures> {
+    stages
+        .iter()
+        .filter(|s| s.places > 0.0)
+        .max_by(|a, b| a.blocked_share().total_cmp(&b.blocked_share()))
+        .filter(|s| s.blocked_share() >= BOTTLENECK_MIN_SHARE)
+}
+
+/// « Goulot d'étranglement : CHRS — 32 % des places occupées par des ménages prêts à sortir ».
+pub fn bottleneck_sentence(lang: Lang, stage: Option<(&str, f64)>) -> String {
+    match stage {
+        Some((name, share)) => {
+            let pct = (share * 100.0).round() as i64;
+            match lang {
+                Lang::Fr => format!(
+                    "Goulot d'étranglement : {name} — {pct} % des places occupées par des ménages \
+                     prêts à sortir"
+                ),
+                Lang::En => format!(
+                    "Bottleneck: {name} — {pct} % of places held by households ready to leave"
+                ),
+            }
+        }
+        None => lang
+            .pick(
+                "Pas de goulot d'étranglement marqué : moins de 5 % des places bloquées partout",
+                "No marked bottleneck: under 5 % of places blocked everywhere",
+            )
+            .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_engine::Estimate;
+
+    fn diff(mean: f64, lo: f64, hi: f64) -> Difference {
+        Difference {
+            id: "unsheltered".into(),
+            baseline: Some(100.0),
+            scenario: Some(100.0 + mean),
+            difference: Estimate {
+                id: "unsheltered".into(),
+                mean: Some(mean),
+                ci_low: Some(lo),
+                ci_high: Some(hi),
+                n: 20,
+            },
+            significant: lo > 0.0 || hi < 0.0,
+        }
+    }
+
+    #[test]
+    fn verdicts() {
+        let noise = diff(-2.0, -5.0, 1.0);
+        assert_eq!(
+            verdict(Lang::Fr, Better::Lower, &noise),
+            "Différence dans le bruit statistique"
+        );
+        assert_eq!(
+            verdict(Lang::En, Better::Lower, &noise),
+            "Difference within statistical noise"
+        );
+        let down = diff(-40.0, -50.0, -30.0);
+        assert_eq!(
+            verdict(Lang::Fr, Better::Lower, &down),
+            "Amélioration nette"
+        );
+        assert_eq!(
+            verdict(Lang::Fr, Better::Higher, &down),
+            "Dégradation nette"
+        );
+        assert_eq!(verdict(Lang::En, Better::Neither, &down), "Clear decrease");
+        assert_eq!(tone(Better::Lower, &down), 1);
+        assert_eq!(tone(Better::Lower, &noise), 0);
+        assert_eq!(
+            difference_text(Lang::Fr, &down).unwrap(),
+            "−40 (IC 95 % : −50 à −30)"
+        );
+        assert_eq!(
+            difference_text(Lang::En, &diff(1234.5, 1000.0, 1500.0)).unwrap(),
+            "+1,235 (95 % CI: +1,000 to +1,500)"
+        );
+    }
+
+    fn stage(id: &str, places: f64, blocked: f64) -> StageFigures {
+        StageFigures {
+            id: id.into(),
+            places,
+            occupancy: places,
+            blocked,
+            entries_per_month: 1.0,
+            exits_per_month: 1.0,
+        }
+    }
+
+    #[test]
+    fn the_bottleneck_is_the_most_blocked_stage() {
+        let stages = vec![
+            stage("hu", 700.0, 70.0),
+            stage("chrs", 450.0, 144.0),
+            stage("hlm", 0.0, 0.0),
+        ];
+        let b = bottleneck(&stages).unwrap();
+        assert_eq!(b.id, "chrs");
+        assert_eq!(
+            bottleneck_sentence(Lang::Fr, Some(("CHRS", b.blocked_share()))),
+            "Goulot d'étranglement : CHRS — 32 % des places occupées par des ménages prêts à sortir"
+        );
+        assert!(bottleneck(&[stage("hu", 100.0, 1.0)]).is_none());
+        assert!(bottleneck_sentence(Lang::En, None).starts_with("No marked bottleneck"));
+    }
+}

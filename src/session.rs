@@ -1,0 +1,433 @@
+//! Baseline and scenario runs: two worker pools, the same seed and replication indices (common
+//! random numbers), progressive summaries and the paired comparison as replications arrive.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
+
+use crate::i18n::Key;
+use crate::runner::{pool_size, RunProgress, WorkerPool};
+use crate::worker::Response;
+
+/// Seed of every run (fixed, so two people opening the page see the same figures, and baseline
+/// and scenario share their random numbers).
+pub const DEFAULT_SEED: u64 = 42;
+/// Replications of a run.
+pub const DEFAULT_REPLICATIONS: u64 = 200;
+/// Least time between two redraws while replications arrive, in ms.
+pub const REDRAW_MS: f64 = 120.0;
+
+/// What the page shows of one run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunView {
+    pub done: usize,
+    pub total: usize,
+    pub summary: Option<Rc<Summary>>,
+    pub error: Option<(Key, String)>,
+}
+
+impl RunView {
+    pub fn starting(total: usize) -> Self {
+        RunView {
+            done: 0,
+            total,
+            summary: None,
+            error: None,
+        }
+    }
+}
+
+/// Everything the page shows of the runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    pub base: RunView,
+    /// `None` when no scenario differs from the baseline.
+    pub scen: Option<RunView>,
+    pub comparison: Option<Rc<Comparison>>,
+    pub cancelled: bool,
+}
+
+impl Default for Results {
+    fn default() -> Self {
+        Results {
+            base: RunView::starting(DEFAULT_REPLICATIONS as usize),
+            scen: None,
+            comparison: None,
+            cancelled: false,
+        }
+    }
+}
+
+impl Results {
+    pub fn done(&self) -> usize {
+        self.base.done + self.scen.as_ref().map_or(0, |s| s.done)
+    }
+    pub fn total(&self) -> usize {
+        self.base.total + self.scen.as_ref().map_or(0, |s| s.total)
+    }
+    pub fn running(&self) -> bool {
+        !self.cancelled && self.done() < self.total()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Which {
+    Base,
+    Scen,
+}
+
+#[derive(Default)]
+struct Slot {
+    progress: Option<RunProgress>,
+    error: Option<(Key, String)>,
+    summary: Option<Rc<Summary>>,
+}
+
+impl Slot {
+    fn view(&self) -> RunView {
+        let total = self
+            .progress
+            .as_ref()
+            .map_or(DEFAULT_REPLICATIONS as usize, |p| p.total);
+        RunView {
+            done: self.progress.as_ref().map_or(0, |p| p.done()),
+            total,
+            summary: self.summary.clone(),
+            error: self.error.clone(),
+        }
+    }
+}
+
+#[derive(Default)]
+struct State {
+    base: Slot,
+    scen: Option<Slot>,
+    comparison: Option<Rc<Comparison>>,
+    cancelled: bool,
+    last_emit: f64,
+}
+
+impl State {
+    fn slot(&mut self, which: Which) -> Option<&mut Slot> {
+        match which {
+            Which::Base => Some(&mut self.base),
+            Which::Scen => self.scen.as_mut(),
+        }
+    }
+
+    fn refresh(&mut self) {
+        for slot in std::iter::once(&mut self.base).chain(self.scen.as_mut()) {
+            slot.summary = slot
+                .progress
+                .as_ref()
+                .and_then(|p| p.summary())
+                .map(Rc::new);
+        }
+        self.comparison = match (&self.base.progress, self.scen.as_ref()) {
+            (
+                Some(b),
+                Some(Slot {
+                    progress: Some(s), ..
+                }),
+            ) => compare(&b.ensemble, &s.ensemble).ok().map(Rc::new),
+            _ => None,
+        };
+    }
+
+    fn results(&self) -> Results {
+        Results {
+            base: self.base.view(),
+            scen: self.scen.as_ref().map(Slot::view),
+            comparison: self.comparison.clone(),
+            cancelled: self.cancelled,
+        }
+    }
+}
+
+/// The two pools and their runs; every change is pushed to `on_results`.
+pub struct Session {
+    state: Rc<RefCell<State>>,
+    base_pool: Option<WorkerPool>,
+    scen_pool: Option<WorkerPool>,
+    on_results: Rc<dyn Fn(Results)>,
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Session {
+    pub fn new(on_results: Rc<dyn Fn(Results)>) -> Session {
+        Session {
+            state: Rc::default(),
+            base_pool: None,
+            scen_pool: None,
+            on_results,
+        }
+    }
+
+    fn handler(&self, which: Which) -> Rc<dyn Fn(Response)> {
+        let state = self.state.clone();
+        let on_results = self.on_results.clone();
+        Rc::new(move |response: Response| {
+            let results = {
+                let mut st = state.borrow_mut();
+                if st.cancelled {
+                    return;
+                }
+                let Some(slot) = st.slot(which) else { return };
+                let Some(run) = slot.progress.as_mut().filter(|p| p.run == response.run()) else {
+                    return; // a replaced run
+                };
+                match response {
+                    Response::Batch { replications, .. } => run.add(replications),
+                    Response::Failed { message, .. } => {
+                        web_sys::console::error_1(&format!("simulation: {message}").into());
+                        slot.error = Some((Key::WorkerError, message));
+                    }
+                }
+                let finished = run.is_finished();
+                let now = now_ms();
+                if !finished && now - st.last_emit < REDRAW_MS {
+                    return;
+                }
+                st.last_emit = now;
+                st.refresh();
+                st.results()
+            };
+            on_results(results);
+        })
+    }
+
+    fn pool(&mut self, which: Which) -> Result<&mut WorkerPool, String> {
+        let handler = self.handler(which);
+        let pool = match which {
+            Which::Base => &mut self.base_pool,
+            Which::Scen => &mut self.scen_pool,
+        };
+        if pool.is_none() {
+            *pool = Some(WorkerPool::new(pool_size(), handler)?);
+        }
+        Ok(pool.as_mut().expect("just made"))
+    }
+
+    fn start(&mut self, which: Which, scenario: &Scenario) {
+        let total = DEFAULT_REPLICATIONS as usize;
+        let started = Model::new(scenario)
+            .map_err(|errors| {
+                let m: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                (Key::ScenarioError, m.join("\n"))
+            })
+            .and_then(|model| {
+                let json = serde_json::to_string(scenario).expect("a scenario is always JSON");
+                let pool = self.pool(which).map_err(|m| (Key::WorkerError, m))?;
+                let run = pool.start(&json, DEFAULT_SEED, DEFAULT_REPLICATIONS);
+                Ok(RunProgress::new(
+                    run,
+                    model.layout().clone(),
+                    DEFAULT_SEED,
+                    total,
+                ))
+            });
+        let results = {
+            let mut st = self.state.borrow_mut();
+            st.cancelled = false;
+            let slot = match which {
+                Which::Base => &mut st.base,
+                Which::Scen => st.scen.get_or_insert_with(Slot::default),
+            };
+            *slot = Slot::default();
+            match started {
+                Ok(progress) => slot.progress = Some(progress),
+                Err(error) => slot.error = Some(error),
+            }
+            st.refresh();
+            st.results()
+        };
+        (self.on_results)(results);
+    }
+
+    /// Runs a new baseline (and forgets the scenario).
+    pub fn run_baseline(&mut self, baseline: &Scenario) {
+        self.clear_scenario();
+        self.start(Which::Base, baseline);
+        // The scenario's workers start now (they load their WebAssembly while the baseline
+        // runs), so the first lever move shows figures at once.
+        if let Err(message) = self.pool(Which::Scen) {
+            web_sys::console::error_1(&format!("scenario workers: {message}").into());
+        }
+    }
+
+    /// Runs a scenario against the current baseline.
+    pub fn run_scenario(&mut self, scenario: &Scenario) {
+        self.start(Which::Scen, scenario);
+    }
+
+    /// No scenario: only the baseline is shown.
+    pub fn clear_scenario(&mut self) {
+        if let Some(pool) = self.scen_pool.as_mut() {
+            pool.cancel();
+        }
+        let results = {
+            let mut st = self.state.borrow_mut();
+            st.scen = None;
+            st.refresh();
+            st.results()
+        };
+        (self.on_results)(results);
+    }
+
+    /// Stops both runs where they are; what has arrived stays shown.
+    pub fn cancel(&mut self) {
+        for pool in self.base_pool.iter_mut().chain(self.scen_pool.iter_mut()) {
+            pool.cancel();
+        }
+        let results = {
+            let mut st = self.state.borrow_mut();
+            st.cancelled = true;
+            st.refresh();
+            st.results()
+        };
+        (self.on_results)(results);
+    }
+}
+
+/// Replications of each territory's small run for the map.
+pub const MAP_REPLICATIONS: u64 = 20;
+
+/// The map's figures for one territory (means over the small run).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapFigures {
+    pub unsheltered: f64,
+    pub dalo_eligible: f64,
+    pub blocked_places: f64,
+}
+
+struct MapState {
+    queue: Vec<(String, Scenario)>,
+    current: Option<(String, RunProgress)>,
+    figures: std::collections::BTreeMap<String, MapFigures>,
+}
+
+/// Small runs of every territory, one after the other, for the map; started after the first
+/// baseline run so they never slow it down.
+pub struct MapRunner {
+    state: Rc<RefCell<MapState>>,
+    pool: Option<WorkerPool>,
+    on_figures: Rc<dyn Fn(std::collections::BTreeMap<String, MapFigures>)>,
+}
+
+impl MapRunner {
+    pub fn new(on_figures: Rc<dyn Fn(std::collections::BTreeMap<String, MapFigures>)>) -> Self {
+        MapRunner {
+            state: Rc::new(RefCell::new(MapState {
+                queue: Vec::new(),
+                current: None,
+                figures: Default::default(),
+            })),
+            pool: None,
+            on_figures,
+        }
+    }
+
+    pub fn started(&self) -> bool {
+        self.pool.is_some()
+    }
+
+    /// Runs every territory (code, scenario) in turn.
+    pub fn start(this: &Rc<RefCell<MapRunner>>, territories: Vec<(String, Scenario)>) {
+        let handler: Rc<dyn Fn(Response)> = {
+            let weak = Rc::downgrade(this);
+            Rc::new(move |response: Response| {
+                let Some(runner) = weak.upgrade() else { return };
+                let (figures, on_figures) = {
+                    let runner = runner.borrow();
+                    let mut st = runner.state.borrow_mut();
+                    let Some((code, run)) = st.current.as_mut() else {
+                        return;
+                    };
+                    if run.run != response.run() {
+                        return;
+                    }
+                    let code = code.clone();
+                    let finished = match response {
+                        Response::Batch { replications, .. } => {
+                            run.add(replications);
+                            run.is_finished().then(|| run.summary()).flatten()
+                        }
+                        Response::Failed { message, .. } => {
+                            web_sys::console::error_1(&format!("map run: {message}").into());
+                            st.current = None;
+                            None
+                        }
+                    };
+                    let failed = st.current.is_none();
+                    if let Some(summary) = finished {
+                        let get = |id: &str| {
+                            summary
+                                .headline(id)
+                                .and_then(|e| e.mean)
+                                .unwrap_or(f64::NAN)
+                        };
+                        st.figures.insert(
+                            code,
+                            MapFigures {
+                                unsheltered: get("unsheltered"),
+                                dalo_eligible: get("dalo_eligible"),
+                                blocked_places: get("blocked_places"),
+                            },
+                        );
+                        st.current = None;
+                        (Some(st.figures.clone()), runner.on_figures.clone())
+                    } else if failed {
+                        (None, runner.on_figures.clone())
+                    } else {
+                        return;
+                    }
+                };
+                runner.borrow_mut().next();
+                if let Some(figures) = figures {
+                    on_figures(figures);
+                }
+            })
+        };
+        let mut runner = this.borrow_mut();
+        match WorkerPool::new(pool_size().min(2), handler) {
+            Ok(pool) => runner.pool = Some(pool),
+            Err(message) => {
+                web_sys::console::error_1(&format!("map run: {message}").into());
+                return;
+            }
+        }
+        runner.state.borrow_mut().queue = territories.into_iter().rev().collect();
+        runner.next();
+    }
+
+    fn next(&mut self) {
+        let mut st = self.state.borrow_mut();
+        if st.current.is_some() {
+            return;
+        }
+        while let Some((code, scenario)) = st.queue.pop() {
+            let Ok(model) = Model::new(&scenario) else {
+                continue;
+            };
+            let Some(pool) = self.pool.as_mut() else {
+                return;
+            };
+            let json = serde_json::to_string(&scenario).expect("a scenario is always JSON");
+            let run = pool.start(&json, DEFAULT_SEED, MAP_REPLICATIONS);
+            st.current = Some((
+                code,
+                RunProgress::new(
+                    run,
+                    model.layout().clone(),
+                    DEFAULT_SEED,
+                    MAP_REPLICATIONS as usize,
+                ),
+            ));
+            return;
+        }
+    }
+}
