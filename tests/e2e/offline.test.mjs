@@ -138,7 +138,21 @@ async function reload(page, problems) {
 
 test('installable: the manifest, its icons and a service worker with the whole build precached', async () => {
   const server = await serve(DIST, { prefix: SUB_PATH });
-  const { context, page, problems } = await open();
+  // A profile on disk: Chromium never offers to install from an incognito-like context.
+  const profile = await mkdtemp(join(tmpdir(), 'parcours-profile-'));
+  temporary.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'fr-FR',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   try {
     await page.goto(server.url);
     const names = await waitForServiceWorker(page);
