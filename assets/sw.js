@@ -26,9 +26,13 @@ const PRECACHED = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
+      // All or nothing: one missing file and this version is not installed (the browser tries
+      // again at the next visit). `no-cache`: revalidate, so a stale HTTP cache cannot mix versions.
       const cache = await caches.open(CACHE);
-      // `no-cache`: revalidate with the server, so a stale HTTP cache cannot mix versions.
       await cache.addAll([...PRECACHED].map((url) => new Request(url, { cache: 'no-cache' })));
+      // A host that redirects index.html (to ./, say): keep the page without the redirect.
+      const index = await cache.match(INDEX);
+      if (index?.redirected) await cache.put(INDEX, await unredirected(index));
     })(),
   );
   // No skipWaiting here: a new version waits until the page asks (see 'message').
@@ -78,8 +82,23 @@ async function fromCache(key, request) {
   const hit = await cache.match(key);
   if (hit) return hit;
   const response = await fetch(request.mode === 'navigate' ? key : request);
-  if (cacheable(response)) await cache.put(key, response.clone());
-  return response;
+  if (!cacheable(response)) return response;
+  const clean = await unredirected(response);
+  await cache.put(key, clean.clone());
+  return clean;
+}
+
+/**
+ * A response that followed a redirect (a host sending index.html to ./, say) cannot answer a
+ * navigation: the same body and headers, without the redirect.
+ */
+async function unredirected(response) {
+  if (!response.redirected) return response;
+  return new Response(await response.blob(), {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
 }
 
 /** Anything else of the site (not in dist/ at build time): the network, else a cached copy. */

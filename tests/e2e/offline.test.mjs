@@ -113,8 +113,10 @@ async function checkChart(page) {
 
 /** Waits until the service worker is active and controls the page; returns the app's caches. */
 async function waitForServiceWorker(page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+  // (Not `await navigator.serviceWorker.ready`: it never settles if the install fails.)
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
+    timeout: 120_000,
+  });
   return page.evaluate(() => caches.keys());
 }
 
