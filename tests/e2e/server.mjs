@@ -18,15 +18,17 @@ const TYPES = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
  * Starts serving `root`; resolves to { url, close } where url is the site's URL (ending in /).
  * With `prefix` (like SUB_PATH) the site is only served under that path, and everything else is
- * a 404: a URL that escapes the sub-path shows up as an error.
+ * a 404: a URL that escapes the sub-path shows up as an error. With `port`, listens on that port
+ * (to bring a stopped site back at the same origin); by default on any free one.
  */
-export async function serveDist(root, { prefix = '/' } = {}) {
+export async function serveDist(root, { prefix = '/', port: wanted = 0 } = {}) {
   const base = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -53,11 +55,16 @@ export async function serveDist(root, { prefix = '/' } = {}) {
       res.end(missing ? 'not found' : 'server error');
     }
   });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(wanted, '127.0.0.1', ok));
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    port,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections(); // keep-alive connections too: the site is really gone
+      }),
   };
 }
 

@@ -1,0 +1,283 @@
+// End-to-end tests of the offline web app (issue 6: "after one visit, the app reloads and runs
+// with the network cut"): the service worker (assets/sw.js, precache list written at build time
+// by scripts/pwa-precache.mjs), the manifest, and the « nouvelle version » notice (assets/pwa.js).
+// Like app.test.mjs: the release build (dist/) served on 127.0.0.1 — a secure context, as service
+// workers require — under a sub-path, in Debian's Chromium driven by playwright-core.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serveDist, SUB_PATH } from './server.mjs';
+
+const ROOT = new URL('../../', import.meta.url);
+const DIST = fileURLToPath(new URL('dist/', ROOT));
+const OUTPUT = fileURLToPath(new URL('tests/e2e/output/', ROOT));
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const RUN_TIMEOUT_MS = Number(process.env.PARCOURS_E2E_RUN_TIMEOUT_MS ?? 240_000);
+const KNOWN_WARNINGS = [
+  /`integrity` attribute is currently ignored for preload destinations/,
+  /Multiple readback operations using getImageData are faster with the willReadFrequently/,
+];
+
+let browser;
+const servers = [];
+const temporary = [];
+
+before(async () => {
+  await mkdir(OUTPUT, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((s) => s.close()));
+  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function serve(root, options) {
+  const server = await serveDist(root, options);
+  servers.push(server);
+  return server;
+}
+
+/** A copy of dist/ that a test may change (a "new build"). */
+async function distCopy() {
+  const dir = await mkdtemp(join(tmpdir(), 'parcours-dist-'));
+  temporary.push(dir);
+  await cp(DIST, dir, { recursive: true });
+  return dir;
+}
+
+/** A fresh context and page; `problems` collects every console error, failure and 4xx/5xx. */
+async function open() {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 768 },
+    deviceScaleFactor: 1,
+    locale: 'fr-FR',
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    if (m.type() === 'warning' && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
+      problems.push(`console warning: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  return { context, page, problems };
+}
+
+async function waitForRun(page) {
+  await page.waitForFunction(
+    () => {
+      const count = document.getElementById('run-progress-count');
+      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total;
+    },
+    null,
+    { timeout: RUN_TIMEOUT_MS, polling: 100 },
+  );
+}
+
+async function checkChart(page) {
+  const px = await page.evaluate(() => {
+    const canvas = document.getElementById('unsheltered-chart');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    let blue = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked += 1;
+      if (a > 0 && b > r + 25 && b > g) blue += 1;
+    }
+    return { width: canvas.width, height: canvas.height, pixels: data.length / 4, inked, blue };
+  });
+  assert.ok(px.inked > px.pixels * 0.05, `chart looks blank: ${JSON.stringify(px)}`);
+  assert.ok(px.blue > px.pixels * 0.02, `no bands on the chart: ${JSON.stringify(px)}`);
+}
+
+/** Waits until the service worker is active and controls the page; returns the app's caches. */
+async function waitForServiceWorker(page) {
+  // (Not `await navigator.serviceWorker.ready`: it never settles if the install fails.)
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated', null, {
+    timeout: 120_000,
+  });
+  return page.evaluate(() => caches.keys());
+}
+
+/** The version the controlling service worker serves (it answers a 'VERSION' message). */
+function servedVersion(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (event) => resolve(event.data.version);
+        navigator.serviceWorker.controller.postMessage({ type: 'VERSION' }, [channel.port2]);
+      }),
+  );
+}
+
+/** Reloading closes the previous page's workers; only what happens afterwards counts. */
+async function reload(page, problems) {
+  await page.reload();
+  problems.length = 0;
+}
+
+test('installable: the manifest, its icons and a service worker with the whole build precached', async () => {
+  const server = await serve(DIST, { prefix: SUB_PATH });
+  // A profile on disk: Chromium never offers to install from an incognito-like context.
+  const profile = await mkdtemp(join(tmpdir(), 'parcours-profile-'));
+  temporary.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    viewport: { width: 1366, height: 768 },
+    locale: 'fr-FR',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const problems = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  try {
+    await page.goto(server.url);
+    const names = await waitForServiceWorker(page);
+    assert.equal(names.length, 1, `caches: ${names}`);
+    assert.match(names[0], new RegExp(`^parcours:${SUB_PATH}:[0-9a-f]{16}$`));
+    // Every file of the build is in the cache, under the sub-path.
+    const cached = await page.evaluate(async (name) => {
+      const cache = await caches.open(name);
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    }, names[0]);
+    for (const file of ['index.html', 'parcours-worker.js', 'parcours-worker_bg.wasm', 'manifest.webmanifest', 'icons/icon-512.png']) {
+      assert.ok(cached.includes(SUB_PATH + file), `${file} not precached: ${cached}`);
+    }
+    assert.ok(cached.some((p) => /parcours-app-[0-9a-f]+_bg\.wasm$/.test(p)), `app wasm not precached: ${cached}`);
+    assert.ok(!cached.includes(SUB_PATH + 'sw.js'), 'sw.js must not precache itself');
+
+    // What Chromium needs to offer installation.
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.ok(manifest.url.endsWith(`${SUB_PATH}manifest.webmanifest`), manifest.url);
+    assert.deepEqual(manifest.errors, []);
+    const parsed = JSON.parse(manifest.data);
+    assert.equal(parsed.short_name, 'Parcours');
+    assert.equal(parsed.lang, 'fr');
+    const installability = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installability.installabilityErrors, []);
+    await waitForRun(page);
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('after one visit, the app reloads and runs with the network cut (service worker)', async () => {
+  const server = await serve(DIST, { prefix: SUB_PATH });
+  const { context, page, problems } = await open();
+  try {
+    await page.goto(server.url);
+    await waitForServiceWorker(page);
+    await waitForRun(page);
+    assert.deepEqual([...problems], []);
+
+    // The network is cut: the browser is offline and the site itself is gone.
+    await server.close();
+    await context.setOffline(true);
+    await assert.rejects(fetch(server.url), 'the server should be stopped');
+    const started = Date.now();
+    await reload(page, problems);
+    assert.equal(await page.evaluate(() => navigator.onLine), false);
+    assert.equal(
+      (await page.textContent('h2#unsheltered-title')).trim(),
+      "Ménages sans solution d'hébergement",
+    );
+    await waitForRun(page);
+    assert.equal((await page.textContent('#run-progress-count')).trim(), '200 / 200 réplications');
+    assert.ok(page.workers().length >= 1, 'no Web Worker was started offline');
+    await checkChart(page);
+    await page.screenshot({ path: `${OUTPUT}offline.png`, fullPage: true });
+    console.log(`# offline: 200 replications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.deepEqual([...problems], []);
+
+    // A new tab, offline too (the facilitator reopens the app): served from the cache as well.
+    const second = await context.newPage();
+    second.on('pageerror', (e) => problems.push(`page error (new tab): ${e.message}`));
+    await second.goto(server.url);
+    assert.equal(await second.getAttribute('html', 'lang'), 'fr');
+    await second.waitForSelector('#run-progress-count');
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a new build is picked up when the network is back, announced, and installed on request', async () => {
+  const dir = await distCopy();
+  const first = await serve(dir, { prefix: SUB_PATH });
+  const { context, page, problems } = await open();
+  try {
+    await page.goto(first.url);
+    const [oldCache] = await waitForServiceWorker(page);
+    const oldVersion = await servedVersion(page);
+    assert.ok(oldCache.endsWith(oldVersion));
+    assert.equal(await page.$('#pwa-update'), null, 'no notice on the first visit');
+
+    // Offline meanwhile, the site is redeployed: a new page and a new sw.js (as a build writes).
+    await first.close();
+    await context.setOffline(true);
+    await reload(page, problems);
+    await page.waitForSelector('#run-progress-count');
+    const newVersion = (oldVersion.startsWith('beef') ? 'cafe' : 'beef') + oldVersion.slice(4);
+    const sw = await readFile(join(dir, 'sw.js'), 'utf8');
+    assert.ok(sw.includes(`const VERSION = '${oldVersion}';`));
+    await writeFile(join(dir, 'sw.js'), sw.replace(`const VERSION = '${oldVersion}';`, `const VERSION = '${newVersion}';`));
+    const index = await readFile(join(dir, 'index.html'), 'utf8');
+    await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head>\n<meta name="parcours-build" content="next" />'));
+
+    // The network is back: the page finds the new version and says so, in French.
+    const second = await serve(dir, { prefix: SUB_PATH, port: first.port });
+    assert.equal(second.url, first.url);
+    await context.setOffline(false);
+    await page.waitForSelector('#pwa-update', { timeout: 60_000 });
+    assert.equal((await page.textContent('#pwa-update span')).trim(), 'Nouvelle version de Parcours disponible.');
+    assert.equal((await page.textContent('#pwa-update-reload')).trim(), 'Recharger');
+    await page.screenshot({ path: `${OUTPUT}update-notice.png` });
+    // Until asked, the old version keeps running and its cache stays.
+    assert.equal(await servedVersion(page), oldVersion);
+    assert.equal(await page.$('meta[name="parcours-build"]'), null);
+
+    // English follows the page's language switch.
+    await page.click('#lang-en');
+    assert.equal((await page.textContent('#pwa-update-reload')).trim(), 'Reload');
+
+    // « Recharger »: the new version takes over, the page reloads on it, the old cache is gone.
+    await Promise.all([page.waitForEvent('load'), page.click('#pwa-update-reload')]);
+    problems.length = 0;
+    await page.waitForSelector('meta[name="parcours-build"][content="next"]', { state: 'attached' });
+    assert.equal(await servedVersion(page), newVersion);
+    assert.deepEqual(await page.evaluate(() => caches.keys()), [`parcours:${SUB_PATH}:${newVersion}`]);
+    assert.equal(await page.$('#pwa-update'), null, 'the notice is gone after the update');
+    await waitForRun(page);
+    await checkChart(page);
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
