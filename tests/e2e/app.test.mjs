@@ -3,34 +3,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { DIST, launchBrowser, OUTPUT, recordProblems, RUN_TIMEOUT_MS, waitForRun } from './common.mjs';
 import { serveDist, SUB_PATH } from './server.mjs';
 
-const ROOT = new URL('../../', import.meta.url);
-const DIST = fileURLToPath(new URL('dist/', ROOT));
-export const OUTPUT = fileURLToPath(new URL('tests/e2e/output/', ROOT));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// The whole default run (200 replications) on a slow, busy machine.
-const RUN_TIMEOUT_MS = Number(process.env.PARCOURS_E2E_RUN_TIMEOUT_MS ?? 240_000);
 
 let browser;
 const servers = [];
 
 before(async () => {
-  await mkdir(OUTPUT, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -44,13 +25,6 @@ async function serve(options) {
   return server.url;
 }
 
-// Console warnings that are not the app's: Chromium ignores Trunk's subresource-integrity
-// attribute on the wasm preload and says so; and it suggests `willReadFrequently` when these tests
-// read the chart's pixels more than once.
-const KNOWN_WARNINGS = [
-  /`integrity` attribute is currently ignored for preload destinations/,
-  /Multiple readback operations using getImageData are faster with the willReadFrequently/,
-];
 
 /** Opens the app in a fresh context (a projector-sized window) and records every problem. */
 async function open(url) {
@@ -61,14 +35,7 @@ async function open(url) {
   });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    if (m.type() === 'warning' && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
-      problems.push(`console warning: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  recordProblems(page, problems);
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   page.on('worker', (w) => w.on('close', () => problems.push(`worker closed: ${w.url()}`)));
   const started = Date.now();
@@ -76,17 +43,6 @@ async function open(url) {
   return { context, page, problems, started };
 }
 
-/** Waits until every replication has come back from the workers. */
-async function waitForRun(page) {
-  await page.waitForFunction(
-    () => {
-      const count = document.getElementById('run-progress-count');
-      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total;
-    },
-    null,
-    { timeout: RUN_TIMEOUT_MS, polling: 100 },
-  );
-}
 
 /** Pixels of the chart's canvas: how many are not white, and how many are the bands' blue. */
 async function canvasPixels(page) {

@@ -4,37 +4,15 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { DIST, launchBrowser, OUTPUT, recordProblems, RUN_TIMEOUT_MS, waitForRun } from './common.mjs';
 import { serveDist } from './server.mjs';
 
-const ROOT = new URL('../../', import.meta.url);
-const DIST = fileURLToPath(new URL('dist/', ROOT));
-const OUTPUT = fileURLToPath(new URL('tests/e2e/output/', ROOT));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RUN_TIMEOUT_MS = Number(process.env.PARCOURS_E2E_RUN_TIMEOUT_MS ?? 240_000);
-const KNOWN_WARNINGS = [
-  /`integrity` attribute is currently ignored for preload destinations/,
-  /Multiple readback operations using getImageData are faster with the willReadFrequently/,
-];
 
 let browser;
 let server;
 
 before(async () => {
-  await mkdir(OUTPUT, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await launchBrowser();
   server = await serveDist(DIST);
 });
 
@@ -43,16 +21,6 @@ after(async () => {
   await server?.close();
 });
 
-async function waitForRun(page) {
-  await page.waitForFunction(
-    () => {
-      const count = document.getElementById('run-progress-count');
-      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total;
-    },
-    null,
-    { timeout: RUN_TIMEOUT_MS, polling: 100 },
-  );
-}
 
 const chartImage = (page) => page.evaluate(() => document.getElementById('unsheltered-chart').toDataURL());
 const progressText = async (page) => (await page.textContent('#run-progress-count')).trim();
@@ -65,14 +33,7 @@ test('an invalid editor value shows its message and keeps the previous results; 
   });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    if (m.type() === 'warning' && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
-      problems.push(`console warning: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  recordProblems(page, problems);
   try {
     await page.goto(server.url);
     await waitForRun(page);

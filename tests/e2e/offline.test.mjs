@@ -6,40 +6,29 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  DIST,
+  launchBrowser,
+  OUTPUT,
+  recordProblems,
+  RUN_TIMEOUT_MS,
+  waitForRun,
+} from './common.mjs';
 import { serveDist, SUB_PATH } from './server.mjs';
 
-const ROOT = new URL('../../', import.meta.url);
-const DIST = fileURLToPath(new URL('dist/', ROOT));
-const OUTPUT = fileURLToPath(new URL('tests/e2e/output/', ROOT));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const RUN_TIMEOUT_MS = Number(process.env.PARCOURS_E2E_RUN_TIMEOUT_MS ?? 240_000);
-const KNOWN_WARNINGS = [
-  /`integrity` attribute is currently ignored for preload destinations/,
-  /Multiple readback operations using getImageData are faster with the willReadFrequently/,
-];
 
 let browser;
 const servers = [];
 const temporary = [];
 
 before(async () => {
-  await mkdir(OUTPUT, { recursive: true });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -71,28 +60,11 @@ async function open() {
   });
   const page = await context.newPage();
   const problems = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    if (m.type() === 'warning' && !KNOWN_WARNINGS.some((re) => re.test(m.text()))) {
-      problems.push(`console warning: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  recordProblems(page, problems);
   page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
   return { context, page, problems };
 }
 
-async function waitForRun(page) {
-  await page.waitForFunction(
-    () => {
-      const count = document.getElementById('run-progress-count');
-      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total;
-    },
-    null,
-    { timeout: RUN_TIMEOUT_MS, polling: 100 },
-  );
-}
 
 async function checkChart(page) {
   const px = await page.evaluate(() => {
