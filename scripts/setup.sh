@@ -4,7 +4,8 @@
 #   - Trunk, pinned (TRUNK_VERSION below);
 #   - the wasm-bindgen CLI at exactly the version Cargo.lock resolves (it also provides
 #     wasm-bindgen-test-runner);
-#   - Debian's chromium and chromium-driver (browser tests), and nodejs and npm if absent;
+#   - Debian's chromium and chromium-driver (browser tests), poppler-utils (pdftoppm: the e2e test
+#     of the printable report turns its PDF into images), and nodejs and npm if absent;
 #   - the npm tools pinned in package-lock.json: binaryen's wasm-opt (for Trunk) and
 #     playwright-core (end-to-end tests);
 #   - every crate in Cargo.lock (`cargo fetch --locked`; Trunk then builds offline).
@@ -78,6 +79,7 @@ parcours_setup() {
   local packages=()
   [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]] || packages+=(chromium chromium-driver)
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+  command -v pdftoppm >/dev/null || packages+=(poppler-utils)
   if [[ ${#packages[@]} -eq 0 ]]; then
     say "chromium and chromedriver: present ($(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
     say "node $(node --version) and npm $(npm --version): present"

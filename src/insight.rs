@@ -1,7 +1,7 @@
 //! Results said in words: the headline figures, the verdict of a paired comparison, and the
 //! bottleneck of the pathway. Pure functions of the engine's outputs, tested natively.
 
-use parcours_engine::{Difference, Summary};
+use parcours_engine::{Difference, Scenario, Summary};
 
 use crate::i18n::{format_num, Lang};
 
@@ -241,6 +241,25 @@ pub fn bottleneck_sentence(lang: Lang, stage: Option<(&str, f64)>) -> String {
     }
 }
 
+/// A stage's short name, for sentences: « CHRS » from « CHRS (insertion) ».
+pub fn short_label(label: &str) -> &str {
+    label.split(['(', '/']).next().unwrap_or(label).trim()
+}
+
+/// The bottleneck sentence of a run: its most blocked stage, by its short name in `scenario`.
+pub fn summary_bottleneck_sentence(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
+    let figures = stage_figures(summary);
+    let neck = bottleneck(&figures).map(|s| {
+        let name = scenario
+            .stages
+            .iter()
+            .find(|st| st.id == s.id)
+            .map_or(s.id.as_str(), |st| lang.pick(&st.label.fr, &st.label.en));
+        (short_label(name).to_string(), s.blocked_share())
+    });
+    bottleneck_sentence(lang, neck.as_ref().map(|(n, s)| (n.as_str(), *s)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,5 +340,10 @@ mod tests {
         );
         assert!(bottleneck(&[stage("hu", 100.0, 1.0)]).is_none());
         assert!(bottleneck_sentence(Lang::En, None).starts_with("No marked bottleneck"));
+        assert_eq!(short_label("CHRS (insertion)"), "CHRS");
+        assert_eq!(
+            short_label("Hébergement d'urgence / HU"),
+            "Hébergement d'urgence"
+        );
     }
 }

@@ -9,7 +9,9 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::chart::{FanData, FanText, HistData};
+use crate::components::exports::{PngButton, PngSource};
 use crate::components::{FanChart, Plot, PlotCanvas};
+use crate::export;
 use crate::i18n::{t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
@@ -131,14 +133,31 @@ pub fn charts(props: &ChartsProps) -> Html {
             .map(Rc::new)
     };
     let hist_plot = hist(&props.base).map(|b| Plot::Hist(b, hist(&props.scen), lang));
+    // Images exported: the territory and, when comparing, which colour is which.
+    let territory = &props.scenario.territory.name;
+    let png_subtitle = if props.scen.is_some() {
+        format!(
+            "{territory} — {}",
+            lang.pick(
+                "référence (bleu) et scénario (orange)",
+                "baseline (blue) and scenario (orange)"
+            )
+        )
+    } else {
+        territory.clone()
+    };
+    let fan_title = if *measure == Measure::Unsheltered {
+        t(lang, Key::UnshelteredTitle).to_string()
+    } else {
+        y_desc.clone()
+    };
+    let tth_title = lang.pick("Délai d'accès au logement", "Time to housing");
     html! {
         <>
         <section class="card" aria-labelledby="unsheltered-title">
             <div class="card-head">
                 <div class="card-title">
-                    <h2 id="unsheltered-title">{
-                        if *measure == Measure::Unsheltered { t(lang, Key::UnshelteredTitle).to_string() }
-                        else { y_desc.clone() } }</h2>
+                    <h2 id="unsheltered-title">{ fan_title.clone() }</h2>
                     <p class="help">{ t(lang, Key::UnshelteredHelp) }</p>
                 </div>
                 <div class="chart-controls">
@@ -156,13 +175,21 @@ pub fn charts(props: &ChartsProps) -> Html {
                             }) }
                         </select>
                     }
+                    <PngButton {lang} id="export-png-fan" source={PngSource::Canvas("unsheltered-chart".into())}
+                        title={fan_title} subtitle={png_subtitle.clone()}
+                        file={export::file_name(territory, &series.replace('.', "-"), "png")} />
                 </div>
             </div>
             <FanChart id="unsheltered-chart" data={base} overlay={scen}
                 text={FanText::new(lang, &y_desc)} label={t(lang, Key::ChartAlt)} />
         </section>
         <section class="card" aria-labelledby="tth-title">
-            <h2 id="tth-title">{ lang.pick("Délai d'accès au logement", "Time to housing") }</h2>
+            <div class="card-head compact">
+                <h2 id="tth-title">{ tth_title }</h2>
+                <PngButton {lang} id="export-png-tth" source={PngSource::Canvas("tth-chart".into())}
+                    title={tth_title} subtitle={png_subtitle}
+                    file={export::file_name(territory, "time-to-housing", "png")} />
+            </div>
             <p class="help">{ lang.pick(
                 "Répartition des ménages relogés selon le temps écoulé depuis leur arrivée, toutes réplications confondues.",
                 "Households housed by the time since their arrival, over all replications.") }</p>

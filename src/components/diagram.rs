@@ -7,8 +7,9 @@ use std::rc::Rc;
 use parcours_engine::{Scenario, Summary};
 use yew::prelude::*;
 
+use crate::components::exports::{PngButton, PngSource};
 use crate::i18n::{format_num, Lang};
-use crate::insight::{bottleneck, bottleneck_sentence, stage_figures};
+use crate::insight::{bottleneck, short_label, stage_figures, summary_bottleneck_sentence};
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -43,17 +44,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
             .map(|s| lang.pick(&s.label.fr, &s.label.en).to_string())
             .unwrap_or_else(|| id.to_string())
     };
-    let short_of = |id: &str| {
-        let l = label_of(id);
-        l.split(['(', '/']).next().unwrap_or(&l).trim().to_string()
-    };
+    let short_of = |id: &str| short_label(&label_of(id)).to_string();
     let neck = bottleneck(&figures);
-    let sentence = bottleneck_sentence(
-        lang,
-        neck.map(|s| (short_of(&s.id), s.blocked_share()))
-            .as_ref()
-            .map(|(n, s)| (n.as_str(), *s)),
-    );
+    let sentence = summary_bottleneck_sentence(lang, &props.scenario, summary);
     let neck_id = neck.map(|s| s.id.clone());
     let max_flow = figures
         .iter()
@@ -124,9 +117,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
     });
     html! {
         <figure class="diagram">
-            <p class={classes!("bottleneck-sentence", neck_id.is_some().then_some("alert"))}
-                id="bottleneck-sentence">{ sentence.clone() }</p>
-            <svg viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby="bottleneck-sentence"
+            <div class="figure-head">
+                <p class={classes!("bottleneck-sentence", neck_id.is_some().then_some("alert"))}
+                    id="bottleneck-sentence">{ sentence.clone() }</p>
+                <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into())}
+                    title={format!("{} — {}", lang.pick("Le parcours", "The pathway"),
+                        lang.pick(&props.scenario.name.fr, &props.scenario.name.en))}
+                    subtitle={sentence.clone()}
+                    file={crate::export::file_name(&props.scenario.territory.name, "pathway", "png")} />
+            </div>
+            <svg id="diagram-svg" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby="bottleneck-sentence"
                 class="diagram-svg" preserveAspectRatio="xMidYMid meet">
                 <rect x="0" y={(hub_y - 34.0).to_string()} width={HUB_W.to_string()} height="68" rx="8" class="hub" />
                 <text x={(HUB_W / 2.0).to_string()} y={(hub_y - 8.0).to_string()} class="hub-label"

@@ -1,0 +1,632 @@
+//! CSV exports of results, for spreadsheets, slides and meeting minutes: the monthly series with
+//! their bands, and the headline table of a comparison. Pure functions, tested natively; the
+//! download itself is in `components/exports.rs`.
+//!
+//! Every file is **UTF-8 with a byte-order mark** (so Excel reads accents right), has a header
+//! row of stable column ids, separates records with CRLF and quotes fields per RFC 4180 (a field
+//! holding the separator, a quote or a line break is wrapped in quotes, quotes doubled). Two
+//! dialects: international (`,` separator, `.` decimals) and French spreadsheets (`;` and `,`).
+//! Numbers are written in full precision, never grouped; an undefined figure is an empty cell.
+//! Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+//! carriage return) get a leading apostrophe (OWASP "CSV injection"); numbers are never altered.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use parcours_engine::{Comparison, Difference, Estimate, Layout, Scenario, Summary, MONTH_DAYS};
+
+use crate::i18n::{add_months, Lang};
+use crate::insight::{verdict, Better, HEADLINES};
+
+/// Byte-order mark written first.
+pub const BOM: char = '\u{feff}';
+/// Record separator (RFC 4180).
+pub const EOL: &str = "\r\n";
+
+/// Separator and decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// `,` between fields, `.` in numbers.
+    International,
+    /// `;` between fields, `,` in numbers: what French spreadsheets expect.
+    French,
+}
+
+impl Dialect {
+    pub const ALL: [Dialect; 2] = [Dialect::French, Dialect::International];
+
+    /// French spreadsheets in French, international in English.
+    pub fn default_for(lang: Lang) -> Dialect {
+        match lang {
+            Lang::Fr => Dialect::French,
+            Lang::En => Dialect::International,
+        }
+    }
+
+    pub fn separator(self) -> char {
+        match self {
+            Dialect::International => ',',
+            Dialect::French => ';',
+        }
+    }
+
+    pub fn decimal(self) -> char {
+        match self {
+            Dialect::International => '.',
+            Dialect::French => ',',
+        }
+    }
+
+    /// Value of the dialect's `<option>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Dialect::International => "intl",
+            Dialect::French => "fr",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Dialect> {
+        Dialect::ALL.into_iter().find(|d| d.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Dialect::International => lang.pick(
+                "Virgule et point (international)",
+                "Comma and point (international)",
+            ),
+            Dialect::French => lang.pick(
+                "Point-virgule et virgule (tableur français)",
+                "Semicolon and comma (French spreadsheets)",
+            ),
+        }
+    }
+}
+
+/// One field of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, possibly typed by a user: neutralised if a spreadsheet would run it.
+    Text(String),
+    /// A number; empty when not finite (undefined).
+    Num(f64),
+    /// An empty cell.
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+    /// An optional figure: empty when undefined.
+    pub fn opt(x: Option<f64>) -> Cell {
+        x.map_or(Cell::Empty, Cell::Num)
+    }
+}
+
+/// A text a spreadsheet would take for a formula gets a leading apostrophe.
+pub fn neutralise(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// A number in the dialect: shortest decimal that reads back exactly, no exponent, no grouping.
+pub fn number(x: f64, dialect: Dialect) -> String {
+    if !x.is_finite() {
+        return String::new();
+    }
+    let s = format!("{x}");
+    match dialect.decimal() {
+        '.' => s,
+        mark => s.replace('.', &mark.to_string()),
+    }
+}
+
+/// The field as written: numbers as they are, text neutralised then quoted when needed.
+fn field(cell: &Cell, dialect: Dialect) -> String {
+    match cell {
+        Cell::Num(x) => number(*x, dialect),
+        Cell::Empty => String::new(),
+        Cell::Text(s) => {
+            let s = neutralise(s);
+            if s.contains([dialect.separator(), '"', '\n', '\r']) {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s.into_owned()
+            }
+        }
+    }
+}
+
+/// A whole file: BOM, header row, rows.
+pub fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<Cell>>, d: Dialect) -> String {
+    let sep = d.separator().to_string();
+    let mut out = String::new();
+    out.push(BOM);
+    out.push_str(&header.join(&sep));
+    out.push_str(EOL);
+    for row in rows {
+        let fields: Vec<String> = row.iter().map(|c| field(c, d)).collect();
+        out.push_str(&fields.join(&sep));
+        out.push_str(EOL);
+    }
+    out
+}
+
+/// Columns of the series table.
+pub const SERIES_COLUMNS: [&str; 11] = [
+    "run", "series", "label", "period", "month", "mean", "p5", "p25", "p50", "p75", "p95",
+];
+
+/// Columns of the headline table.
+pub const HEADLINE_COLUMNS: [&str; 15] = [
+    "indicator",
+    "label",
+    "unit",
+    "baseline",
+    "baseline_ci_low",
+    "baseline_ci_high",
+    "scenario",
+    "scenario_ci_low",
+    "scenario_ci_high",
+    "difference",
+    "difference_ci_low",
+    "difference_ci_high",
+    "pairs",
+    "significant",
+    "verdict",
+];
+
+/// One run whose series are exported: `baseline` or `scenario`, with the scenario that ran (for
+/// its stage labels and calendar).
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    pub id: &'static str,
+    pub scenario: &'a Scenario,
+    pub summary: &'a Summary,
+}
+
+/// Calendar month (year, 1–12) in which reporting period `p` starts.
+pub fn period_month(layout: &Layout, p: usize) -> (i32, u32) {
+    let day = layout.start_day + p as f64 * layout.period_days;
+    // A tiny margin: day 12 × MONTH_DAYS must not fall into month 11 by rounding.
+    let months = (day / MONTH_DAYS + 1e-9).floor() as i64;
+    add_months(layout.start_year, layout.start_month, months)
+}
+
+/// A system series or a stage measure, in words.
+fn measure_label(lang: Lang, measure: &str) -> Option<&'static str> {
+    Some(match measure {
+        "unsheltered" => lang.pick(
+            "Ménages sans solution (liste d'attente SIAO)",
+            "Households without a solution (SIAO waiting list)",
+        ),
+        "dalo_eligible" => lang.pick("Ménages éligibles DALO", "DALO-eligible households"),
+        "arrivals" => lang.pick(
+            "Arrivées sur la liste d'attente (par période)",
+            "Arrivals on the waiting list (per period)",
+        ),
+        "housed" => lang.pick(
+            "Ménages relogés (par période)",
+            "Households housed (per period)",
+        ),
+        "returns_to_street" => lang.pick(
+            "Retours à la rue (par période)",
+            "Returns to the street (per period)",
+        ),
+        "blocked" => lang.pick(
+            "Ménages bloqués, prêts à sortir (toutes structures)",
+            "Households blocked, ready to leave (all stages)",
+        ),
+        "cost" => lang.pick("Coût (€ par période)", "Cost (€ per period)"),
+        "places" => lang.pick("places ouvertes", "open places"),
+        "occupancy" => lang.pick("ménages présents", "households present"),
+        "queue" => lang.pick("ménages en file d'attente", "households queued"),
+        "entries" => lang.pick("entrées (par période)", "entries (per period)"),
+        "exits" => lang.pick("sorties (par période)", "exits (per period)"),
+        _ => return None,
+    })
+}
+
+/// Label of a series: « Ménages éligibles DALO », « CHRS — ménages présents ».
+pub fn series_label(lang: Lang, scenario: &Scenario, id: &str) -> String {
+    if let Some(rest) = id.strip_prefix("stage.") {
+        if let Some((stage, measure)) = rest.rsplit_once('.') {
+            let name = scenario
+                .stages
+                .iter()
+                .find(|s| s.id == stage)
+                .map_or(stage, |s| lang.pick(&s.label.fr, &s.label.en));
+            let what = match measure {
+                "blocked" => lang.pick("ménages bloqués, prêts à sortir", "households blocked"),
+                m => measure_label(lang, m).unwrap_or(m),
+            };
+            return format!("{name} — {what}");
+        }
+    }
+    measure_label(lang, id).unwrap_or(id).to_string()
+}
+
+/// The series table: one row per run, series and period.
+pub fn series_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
+    let rows = runs.iter().flat_map(|run| {
+        let layout = &run.summary.layout;
+        run.summary.series.iter().flat_map(move |b| {
+            let label = series_label(lang, run.scenario, &b.id);
+            (0..b.mean.len()).map(move |p| {
+                let (year, month) = period_month(layout, p);
+                let at = |v: &Vec<f64>| Cell::Num(v.get(p).copied().unwrap_or(f64::NAN));
+                vec![
+                    Cell::text(run.id),
+                    Cell::text(b.id.clone()),
+                    Cell::text(label.clone()),
+                    Cell::Num(p as f64),
+                    Cell::text(format!("{year:04}-{month:02}-01")),
+                    at(&b.mean),
+                    at(&b.p5),
+                    at(&b.p25),
+                    at(&b.p50),
+                    at(&b.p75),
+                    at(&b.p95),
+                ]
+            })
+        })
+    });
+    table(&SERIES_COLUMNS, rows, d)
+}
+
+/// One headline figure of the baseline, the scenario and their paired difference.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeadlineRow {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub better: Better,
+    pub baseline: Option<Estimate>,
+    pub scenario: Option<Estimate>,
+    pub difference: Option<Difference>,
+    /// Replications paired in the comparison.
+    pub pairs: Option<usize>,
+}
+
+/// The headline cards' figures (`insight::HEADLINES`), as the cards show them: baseline and
+/// scenario from their summaries, the difference from the paired comparison.
+pub fn headline_rows(
+    lang: Lang,
+    base: Option<&Summary>,
+    scen: Option<&Summary>,
+    comparison: Option<&Comparison>,
+) -> Vec<HeadlineRow> {
+    HEADLINES
+        .iter()
+        .map(|h| HeadlineRow {
+            id: h.id,
+            label: lang.pick(h.fr, h.en),
+            unit: lang.pick(h.unit_fr, h.unit_en),
+            better: h.better,
+            baseline: base.and_then(|s| s.headline(h.id)).cloned(),
+            scenario: scen.and_then(|s| s.headline(h.id)).cloned(),
+            difference: comparison.and_then(|c| c.difference(h.id)).cloned(),
+            pairs: comparison.map(|c| c.pairs),
+        })
+        .collect()
+}
+
+/// The headline table; the scenario's and difference's cells are empty when not comparing.
+pub fn headlines_csv(lang: Lang, d: Dialect, rows: &[HeadlineRow]) -> String {
+    let est = |e: &Option<Estimate>| {
+        let e = e.as_ref();
+        [
+            Cell::opt(e.and_then(|e| e.mean)),
+            Cell::opt(e.and_then(|e| e.ci_low)),
+            Cell::opt(e.and_then(|e| e.ci_high)),
+        ]
+    };
+    let body = rows.iter().map(|r| {
+        let diff = r.difference.as_ref().map(|d| d.difference.clone());
+        let mut cells = vec![Cell::text(r.id), Cell::text(r.label), Cell::text(r.unit)];
+        cells.extend(est(&r.baseline));
+        cells.extend(est(&r.scenario));
+        cells.extend(est(&diff));
+        cells.push(Cell::opt(r.pairs.map(|p| p as f64)));
+        match &r.difference {
+            Some(d) => {
+                cells.push(Cell::text(if d.significant {
+                    lang.pick("oui", "yes")
+                } else {
+                    lang.pick("non", "no")
+                }));
+                cells.push(Cell::text(verdict(lang, r.better, d)));
+            }
+            None => cells.extend([Cell::Empty, Cell::Empty]),
+        }
+        cells
+    });
+    table(&HEADLINE_COLUMNS, body, d)
+}
+
+/// `haute-garonne` from « Haute-Garonne », `midi-pyrenees` from « Midi-Pyrénées ».
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'ç' => 'c',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ÿ' => 'y',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "scenario".into()
+    } else {
+        out
+    }
+}
+
+/// `parcours-haute-garonne-series.csv`.
+pub fn file_name(territory: &str, what: &str, extension: &str) -> String {
+    let mut name = String::new();
+    let _ = write!(name, "parcours-{}-{what}.{extension}", slug(territory));
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_engine::{default_scenario, Ensemble, Model};
+
+    /// A record's fields, splitting on the separator outside quotes (enough for these tests).
+    fn split(line: &str, sep: char) -> Vec<String> {
+        let (mut out, mut cur, mut quoted) = (Vec::new(), String::new(), false);
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    cur.push('"');
+                    chars.next();
+                }
+                '"' => quoted = !quoted,
+                c if c == sep && !quoted => out.push(std::mem::take(&mut cur)),
+                c => cur.push(c),
+            }
+        }
+        out.push(cur);
+        out
+    }
+
+    fn row(cells: Vec<Cell>, d: Dialect) -> String {
+        let t = table(&["a"], [cells], d);
+        t.split(EOL).nth(1).unwrap().to_string()
+    }
+
+    #[test]
+    fn the_two_dialects() {
+        let cells = || vec![Cell::Num(-12.5), Cell::Num(1234.0), Cell::text("a,b;c")];
+        assert_eq!(row(cells(), Dialect::French), "-12,5;1234;\"a,b;c\"");
+        assert_eq!(row(cells(), Dialect::International), "-12.5,1234,\"a,b;c\"");
+        assert_eq!(Dialect::default_for(Lang::Fr), Dialect::French);
+        assert_eq!(Dialect::default_for(Lang::En), Dialect::International);
+        for d in Dialect::ALL {
+            assert_eq!(Dialect::from_code(d.code()), Some(d));
+        }
+    }
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        let d = Dialect::International;
+        assert_eq!(
+            row(vec![Cell::text("say \"hi\""), Cell::text("two\nlines")], d),
+            "\"say \"\"hi\"\"\",\"two\nlines\""
+        );
+        // A comma is no separator in the French dialect: no quotes needed.
+        assert_eq!(row(vec![Cell::text("a, b")], Dialect::French), "a, b");
+        assert_eq!(row(vec![Cell::text("a; b")], Dialect::French), "\"a; b\"");
+        assert_eq!(row(vec![Cell::text("plain")], d), "plain");
+    }
+
+    #[test]
+    fn formulas_in_text_are_neutralised_numbers_are_not() {
+        let d = Dialect::French;
+        assert_eq!(
+            row(vec![Cell::text("=cmd|' /C calc'!A0")], d),
+            "'=cmd|' /C calc'!A0"
+        );
+        assert_eq!(row(vec![Cell::text("+1")], d), "'+1");
+        assert_eq!(row(vec![Cell::text("-x")], d), "'-x");
+        assert_eq!(row(vec![Cell::text("@SUM(1)")], d), "'@SUM(1)");
+        assert_eq!(row(vec![Cell::text("\tx")], d), "'\tx");
+        // A carriage return is neutralised, then the field quoted (it holds a line break).
+        assert_eq!(row(vec![Cell::text("\r=1")], d), "\"'\r=1\"");
+        // With the separator inside, neutralised and quoted.
+        assert_eq!(
+            row(vec![Cell::text("=A1;B1")], d),
+            "\"'=A1;B1\"",
+            "neutralised inside the quotes"
+        );
+        // Numbers stay numbers, negative ones included.
+        assert_eq!(row(vec![Cell::Num(-12.5)], d), "-12,5");
+        assert_eq!(row(vec![Cell::Num(-12.5)], Dialect::International), "-12.5");
+        assert_eq!(row(vec![Cell::text("Ménages — CHRS")], d), "Ménages — CHRS");
+    }
+
+    #[test]
+    fn undefined_figures_are_empty_cells() {
+        let d = Dialect::French;
+        assert_eq!(
+            row(
+                vec![
+                    Cell::Num(f64::NAN),
+                    Cell::opt(None),
+                    Cell::Empty,
+                    Cell::Num(1.0)
+                ],
+                d
+            ),
+            ";;;1"
+        );
+        assert_eq!(number(f64::INFINITY, d), "");
+        // Never an exponent.
+        assert_eq!(number(1e-7, Dialect::International), "0.0000001");
+        assert_eq!(number(2e21, Dialect::French), "2000000000000000000000");
+    }
+
+    #[test]
+    fn bom_header_and_crlf() {
+        let t = table(
+            &["x", "y"],
+            [vec![Cell::Num(1.0), Cell::Num(2.0)]],
+            Dialect::French,
+        );
+        assert!(t.starts_with('\u{feff}'));
+        assert!(t.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
+        assert_eq!(t, "\u{feff}x;y\r\n1;2\r\n");
+    }
+
+    fn summary(s: &Scenario, reps: u64) -> Summary {
+        let model = Model::new(s).unwrap();
+        let mut e = Ensemble::new(model.layout().clone(), 42);
+        for i in 0..reps {
+            e.add(parcours_engine::simulate(&model, 42, i).unwrap());
+        }
+        e.summary()
+    }
+
+    #[test]
+    fn series_table_of_a_real_run() {
+        let mut s = default_scenario();
+        s.horizon_months = 14.0;
+        s.stages[0].label.fr = "=HYPERLINK(\"x\")".into();
+        let sum = summary(&s, 3);
+        let t = series_csv(
+            Lang::Fr,
+            Dialect::French,
+            &[Run {
+                id: "baseline",
+                scenario: &s,
+                summary: &sum,
+            }],
+        );
+        let lines: Vec<&str> = t.trim_start_matches(BOM).split(EOL).collect();
+        assert_eq!(lines[0], SERIES_COLUMNS.join(";"));
+        assert_eq!(lines.last(), Some(&""), "ends with a line break");
+        let records: Vec<Vec<String>> = lines[1..lines.len() - 1]
+            .iter()
+            .map(|l| split(l, ';'))
+            .collect();
+        let periods = sum.layout.periods;
+        assert_eq!(records.len(), sum.series.len() * periods);
+        assert!(records.iter().all(|r| r.len() == SERIES_COLUMNS.len()));
+        // The first row: unsheltered, period 0, the calendar's first month, the summary's mean.
+        let first = &records[0];
+        assert_eq!(
+            first[..5],
+            [
+                "baseline",
+                "unsheltered",
+                "Ménages sans solution (liste d'attente SIAO)",
+                "0",
+                "2026-01-01"
+            ]
+        );
+        let mean: f64 = first[5].replace(',', ".").parse().unwrap();
+        assert_eq!(mean, sum.series[0].mean[0]);
+        assert_eq!(records[12][4], "2027-01-01");
+        // A stage label that looks like a formula is neutralised.
+        let stage = &s.stages[0].id;
+        let r = records
+            .iter()
+            .find(|r| r[1] == format!("stage.{stage}.occupancy"))
+            .unwrap();
+        assert_eq!(r[2], "'=HYPERLINK(\"x\") — ménages présents");
+        // Decimal commas, no decimal points anywhere in the numbers.
+        assert!(records.iter().any(|r| r[5].contains(',')));
+        assert!(records
+            .iter()
+            .all(|r| r[5..].iter().all(|v| !v.contains('.'))));
+    }
+
+    #[test]
+    fn headline_table_equals_the_summaries_and_the_comparison() {
+        let base = default_scenario();
+        let mut more = base.clone();
+        if let parcours_engine::StageKind::Places(p) = &mut more
+            .stages
+            .iter_mut()
+            .find(|s| s.id == "chrs")
+            .unwrap()
+            .kind
+        {
+            p.places += 300;
+        }
+        let run = |s: &Scenario| {
+            let model = Model::new(s).unwrap();
+            let mut e = Ensemble::new(model.layout().clone(), 42);
+            for i in 0..4 {
+                e.add(parcours_engine::simulate(&model, 42, i).unwrap());
+            }
+            e
+        };
+        let (eb, es) = (run(&base), run(&more));
+        let (sb, ss) = (eb.summary(), es.summary());
+        let cmp = parcours_engine::compare(&eb, &es).unwrap();
+        let rows = headline_rows(Lang::En, Some(&sb), Some(&ss), Some(&cmp));
+        assert_eq!(rows.len(), HEADLINES.len());
+        let t = headlines_csv(Lang::En, Dialect::International, &rows);
+        let lines: Vec<&str> = t.trim_start_matches(BOM).split(EOL).collect();
+        assert_eq!(lines[0], HEADLINE_COLUMNS.join(","));
+        let rec = split(lines[1], ',');
+        assert_eq!(rec[0], "unsheltered");
+        assert_eq!(rec[1], "Households without a solution");
+        let f = |i: usize| rec[i].parse::<f64>().unwrap();
+        let b = sb.headline("unsheltered").unwrap();
+        let s = ss.headline("unsheltered").unwrap();
+        let d = cmp.difference("unsheltered").unwrap();
+        assert_eq!(f(3), b.mean.unwrap());
+        assert_eq!(f(4), b.ci_low.unwrap());
+        assert_eq!(f(5), b.ci_high.unwrap());
+        assert_eq!(f(6), s.mean.unwrap());
+        assert_eq!(f(9), d.difference.mean.unwrap());
+        assert_eq!(f(10), d.difference.ci_low.unwrap());
+        assert_eq!(f(11), d.difference.ci_high.unwrap());
+        assert_eq!(f(12), 4.0);
+        assert!(
+            f(9) < 0.0,
+            "more CHRS places, fewer households without a solution"
+        );
+        assert_eq!(rec[13], if d.significant { "yes" } else { "no" });
+        assert_eq!(rec[14], verdict(Lang::En, Better::Lower, d));
+
+        // Without a scenario: its cells and the difference's are empty.
+        let rows = headline_rows(Lang::Fr, Some(&sb), None, None);
+        let t = headlines_csv(Lang::Fr, Dialect::French, &rows);
+        let rec = split(t.split(EOL).nth(1).unwrap(), ';');
+        assert_eq!(rec[1], "Ménages sans solution");
+        assert!(rec[3].contains(','), "decimal comma: {}", rec[3]);
+        assert!(rec[6..].iter().all(String::is_empty), "{rec:?}");
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(slug("Haute-Garonne"), "haute-garonne");
+        assert_eq!(slug("Midi-Pyrénées"), "midi-pyrenees");
+        assert_eq!(slug("Ariège"), "ariege");
+        assert_eq!(slug("  =/../ "), "scenario");
+        assert_eq!(
+            file_name("Haute-Garonne", "series", "csv"),
+            "parcours-haute-garonne-series.csv"
+        );
+    }
+}
