@@ -121,8 +121,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <p class={classes!("bottleneck-sentence", neck_id.is_some().then_some("alert"))}
                     id="bottleneck-sentence">{ sentence.clone() }</p>
                 <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into())}
-                    title={format!("{} — {}", lang.pick("Le parcours", "The pathway"),
-                        lang.pick(&props.scenario.name.fr, &props.scenario.name.en))}
+                    title={format!("{} — {}", lang.pick("Le parcours", "The pathway"), props.scenario.territory.name)}
                     subtitle={sentence.clone()}
                     file={crate::export::file_name(&props.scenario.territory.name, "pathway", "png")} />
             </div>

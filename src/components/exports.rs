@@ -120,14 +120,10 @@ pub fn export_canvas(id: &str, title: &str, subtitle: &str, name: &str) -> Resul
         .get_element_by_id(id)
         .ok_or("no such chart")?
         .dyn_into()?;
-    let scale = f64::from(source.width()) / f64::from(source.client_width().max(1));
-    let (canvas, ctx, band) = titled_canvas(
-        source.width(),
-        source.height(),
-        scale.max(1.0),
-        title,
-        subtitle,
-    )?;
+    // The chart was drawn at the screen's pixel ratio: so is the title.
+    let scale = gloo_utils::window().device_pixel_ratio().max(1.0);
+    let (canvas, ctx, band) =
+        titled_canvas(source.width(), source.height(), scale, title, subtitle)?;
     ctx.draw_image_with_html_canvas_element(&source, 0.0, band)?;
     save_png(&canvas, name)
 }

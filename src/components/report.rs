@@ -66,7 +66,13 @@ fn capture(lang: Lang) -> Images {
     }
     if let Some(svg) = document.get_element_by_id("diagram-svg") {
         if let Ok((url, _, _)) = crate::components::exports::svg_data_url(&svg) {
-            out.push((lang.pick("Le parcours", "The pathway").to_string(), url));
+            let caption = text("diagram-title");
+            let caption = if caption.is_empty() {
+                lang.pick("Le parcours", "The pathway").to_string()
+            } else {
+                caption
+            };
+            out.push((caption, url));
         }
     }
     out
@@ -97,6 +103,24 @@ pub fn report(props: &ReportProps) -> Html {
             move || drop(timer)
         });
     }
+    // Focus moves into the report when it opens; Escape closes it.
+    let first = use_node_ref();
+    {
+        let first = first.clone();
+        use_effect_with((), move |_| {
+            if let Some(button) = first.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+        });
+    }
+    let on_key = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_close.emit(());
+            }
+        })
+    };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = gloo_utils::window().print();
     });
@@ -141,9 +165,20 @@ pub fn report(props: &ReportProps) -> Html {
     let levers = lever_changes(lang, &props.levers, &props.settings);
     let openings = opening_lines(lang, &props.network, &props.settings);
     let title = if comparing {
-        name(&props.scenario)
+        format!(
+            "{}{}",
+            t.name,
+            lang.pick(
+                " : scénario comparé à la référence",
+                ": scenario against the baseline"
+            )
+        )
     } else {
-        name(&props.baseline)
+        format!(
+            "{}{}",
+            t.name,
+            lang.pick(" : situation de référence", ": baseline")
+        )
     };
     let fmt = |x: Option<f64>| x.map(|x| format_num(lang, x)).unwrap_or_else(|| "–".into());
     let ci = |e: &Option<parcours_engine::Estimate>| {
@@ -171,9 +206,10 @@ pub fn report(props: &ReportProps) -> Html {
     let sources = &props.scenario.sources;
 
     html! {
-        <div class="report-overlay" id="report" role="dialog" aria-modal="true" aria-labelledby="report-title">
+        <div class="report-overlay" id="report" role="dialog" aria-modal="true" aria-labelledby="report-title"
+            onkeydown={on_key}>
             <div class="report-toolbar">
-                <button type="button" class="secondary" id="report-print" onclick={on_print}>
+                <button type="button" class="secondary" id="report-print" onclick={on_print} ref={first}>
                     { lang.pick("Imprimer ou enregistrer en PDF", "Print or save as PDF") }</button>
                 <button type="button" class="secondary" id="report-close" onclick={on_close}>
                     { lang.pick("Fermer le rapport", "Close the report") }</button>
@@ -185,7 +221,7 @@ pub fn report(props: &ReportProps) -> Html {
                 <header class="report-head">
                     <p class="report-kicker">{ lang.pick("Parcours — rapport de simulation", "Parcours — simulation report") }</p>
                     <h1 id="report-title">{ title }</h1>
-                    <p class="report-date">{ format!("{} · {}", t.name, date) }</p>
+                    <p class="report-date">{ date }</p>
                     if r.running() {
                         <p class="report-warning" role="status">{ format!("{} ({}) : {}",
                             lang.pick("Simulation en cours", "Simulation running"),
@@ -203,6 +239,10 @@ pub fn report(props: &ReportProps) -> Html {
                                 lang.pick("habitants", "inhabitants"))).unwrap_or_default() }</dd>
                         <dt>{ lang.pick("Référence", "Baseline") }</dt>
                         <dd>{ name(&props.baseline) }</dd>
+                        if comparing {
+                            <dt>{ lang.pick("Scénario", "Scenario") }</dt>
+                            <dd>{ name(&props.scenario) }</dd>
+                        }
                         <dt>{ lang.pick("Période simulée", "Period simulated") }</dt>
                         <dd>{ horizon }</dd>
                         <dt>{ lang.pick("Scénario préparé", "Prepared scenario") }</dt>
@@ -286,7 +326,7 @@ pub fn report(props: &ReportProps) -> Html {
                         "Difference: mean of the paired differences (scenario − baseline) over the same replications (common random numbers). “Within statistical noise”: the 95 % confidence interval contains zero.") }</p>
                 </section>
 
-                <section class="report-section report-charts page-break" aria-labelledby="report-charts">
+                <section class="report-section report-charts" aria-labelledby="report-charts">
                     <h2 id="report-charts">{ lang.pick("Graphiques", "Charts") }</h2>
                     { for images.iter().map(|(caption, url)| html! {
                         <figure class="report-figure">

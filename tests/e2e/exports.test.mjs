@@ -119,8 +119,12 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
 
     // A scenario: +300 CHRS places.
     const chrs = Number(await page.inputValue('#lever-places-chrs'));
-    await page.fill('#lever-places-chrs-number', String(chrs + 300));
-    await page.press('#lever-places-chrs-number', 'Enter');
+    // Set and committed in one step: a re-render (the map's runs) between typing and Enter
+    // would put the displayed value back.
+    await page.$eval('#lever-places-chrs-number', (el, v) => {
+      el.value = v;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    }, String(chrs + 300));
     await page.waitForFunction(() => Number(document.getElementById('run-progress-count').dataset.total) === 400);
     await waitForRun(page);
     await page.locator('.export-bar').scrollIntoViewIfNeeded();
@@ -237,6 +241,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
         header: shown('.topbar'),
         toolbar: shown('.report-toolbar'),
         report: shown('.report'),
+        title: document.getElementById('report-title')?.innerText,
         rows: [...document.querySelectorAll('#report-headlines tbody tr')].map((tr) => tr.innerText),
         bottleneck: document.getElementById('report-bottlenecks')?.innerText ?? '',
         levers: document.getElementById('report-lever-list')?.innerText ?? '',
@@ -245,6 +250,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
       };
     });
     assert.deepEqual([print.layout, print.header, print.toolbar, print.report], [false, false, false, true]);
+    assert.equal(print.title, 'Haute-Garonne : scénario comparé à la référence');
     assert.equal(print.rows.length, 7);
     assert.match(print.rows[0], /Ménages sans solution/);
     assert.match(print.rows[0], /IC 95 %/);
@@ -275,7 +281,9 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     await page.waitForSelector('#report');
     assert.equal((await page.textContent('#report-figures')).trim(), 'Key figures');
     assert.match(await page.textContent('#report-bottlenecks'), /Baseline: (Bottleneck|No marked bottleneck)/);
-    await page.click('#report-close');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'report-print', 'focus is not in the report');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#report', { state: 'detached' });
 
     assert.deepEqual([...problems], []);
   } finally {
