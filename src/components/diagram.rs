@@ -48,6 +48,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let neck = bottleneck(&figures);
     let sentence = summary_bottleneck_sentence(lang, &props.scenario, summary);
     let neck_id = neck.map(|s| s.id.clone());
+    // The legend, also drawn under the exported image.
+    let legend_occ = lang.pick("occupées", "occupied");
+    let legend_blk = lang.pick(
+        "occupées par des ménages prêts à sortir",
+        "held by households ready to leave",
+    );
+    let legend_cap = lang.pick("places libres", "free places");
     let max_flow = figures
         .iter()
         .map(|f| f.entries_per_month.max(f.exits_per_month))
@@ -120,7 +127,11 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <div class="figure-head">
                 <p class={classes!("bottleneck-sentence", neck_id.is_some().then_some("alert"))}
                     id="bottleneck-sentence">{ sentence.clone() }</p>
-                <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into())}
+                <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into(), vec![
+                        ("rect.occ".into(), legend_occ.into()),
+                        ("rect.blk".into(), legend_blk.into()),
+                        ("rect.cap".into(), legend_cap.into()),
+                    ])}
                     title={format!("{} — {}", lang.pick("Le parcours", "The pathway"), props.scenario.territory.name)}
                     subtitle={sentence.clone()}
                     file={crate::export::file_name(&props.scenario.territory.name, "pathway", "png")} />
@@ -139,9 +150,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     class="hub-label" text-anchor="middle">{ lang.pick("Sorties", "Exits") }</text>
             </svg>
             <figcaption class="legend">
-                <span class="sw occ"></span>{ lang.pick("occupées", "occupied") }
-                <span class="sw blk"></span>{ lang.pick("occupées par des ménages prêts à sortir", "held by households ready to leave") }
-                <span class="sw cap"></span>{ lang.pick("places libres", "free places") }
+                <span class="sw occ"></span>{ legend_occ }
+                <span class="sw blk"></span>{ legend_blk }
+                <span class="sw cap"></span>{ legend_cap }
                 <span class="note">{ lang.pick("Épaisseur des flèches : entrées (à gauche) et sorties (à droite) par mois, moyenne sur l'horizon.",
                     "Arrow width: entries (left) and exits (right) per month, averaged over the horizon.") }</span>
             </figcaption>

@@ -203,14 +203,45 @@ pub fn svg_data_url(svg: &Element) -> Result<(String, f64, f64), JsValue> {
 }
 
 /// The SVG element `id` as a PNG (twice its drawing size), under a title.
-pub fn export_svg(id: &str, title: &str, subtitle: &str, name: &str) -> Result<(), JsValue> {
+/// `legend`: (selector of an element of the drawing, label) pairs drawn under it, each with a
+/// swatch of that element's fill.
+pub fn export_svg(
+    id: &str,
+    title: &str,
+    subtitle: &str,
+    legend: &[(AttrValue, AttrValue)],
+    name: &str,
+) -> Result<(), JsValue> {
     const SCALE: f64 = 2.0;
     let svg = gloo_utils::document()
         .get_element_by_id(id)
         .ok_or("no such drawing")?;
     let (url, w, h) = svg_data_url(&svg)?;
     let (width, height) = ((w * SCALE).round() as u32, (h * SCALE).round() as u32);
-    let (canvas, ctx, band) = titled_canvas(width, height, SCALE, title, subtitle)?;
+    let legend_band = if legend.is_empty() { 0.0 } else { 36.0 * SCALE };
+    let (canvas, ctx, band) =
+        titled_canvas(width, height + legend_band as u32, SCALE, title, subtitle)?;
+    let window = gloo_utils::window();
+    let (mut x, y) = (12.0 * SCALE, band + f64::from(height) + 10.0 * SCALE);
+    ctx.set_font(&format!("{}px sans-serif", 15.0 * SCALE));
+    ctx.set_line_width(SCALE);
+    for (selector, label) in legend {
+        let fill = match svg.query_selector(selector)? {
+            Some(e) => window
+                .get_computed_style(&e)?
+                .map(|s| s.get_property_value("fill"))
+                .transpose()?
+                .unwrap_or_default(),
+            None => continue,
+        };
+        ctx.set_fill_style_str(&fill);
+        ctx.fill_rect(x, y, 20.0 * SCALE, 14.0 * SCALE);
+        ctx.set_stroke_style_str("#8a94a3");
+        ctx.stroke_rect(x, y, 20.0 * SCALE, 14.0 * SCALE);
+        ctx.set_fill_style_str("#1c2128");
+        ctx.fill_text(label, x + 26.0 * SCALE, y + 12.5 * SCALE)?;
+        x += 26.0 * SCALE + ctx.measure_text(label)?.width() + 22.0 * SCALE;
+    }
     let image = HtmlImageElement::new()?;
     let name = name.to_string();
     let loaded = image.clone();
@@ -247,8 +278,8 @@ pub fn export_svg(id: &str, title: &str, subtitle: &str, name: &str) -> Result<(
 pub enum PngSource {
     /// A `<canvas>` by id.
     Canvas(AttrValue),
-    /// An `<svg>` by id.
-    Svg(AttrValue),
+    /// An `<svg>` by id, with its legend: (selector of an element, label) pairs.
+    Svg(AttrValue, Vec<(AttrValue, AttrValue)>),
 }
 
 #[derive(Properties, PartialEq)]
@@ -278,7 +309,7 @@ pub fn png_button(props: &PngButtonProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let result = match &source {
                 PngSource::Canvas(id) => export_canvas(id, &title, &subtitle, &file),
-                PngSource::Svg(id) => export_svg(id, &title, &subtitle, &file),
+                PngSource::Svg(id, legend) => export_svg(id, &title, &subtitle, legend, &file),
             };
             if let Err(e) = result {
                 report_error("PNG export", e);
@@ -383,8 +414,9 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     html! {
         <section class="card export-bar" aria-labelledby="export-title">
             <h2 id="export-title">{ lang.pick("Exporter", "Export") }</h2>
-            <label for="export-dialect">{ lang.pick("Format CSV", "CSV format") }</label>
-            <select id="export-dialect" onchange={on_dialect}>
+            <label for="export-dialect" class="sr-only">{ lang.pick("Format des fichiers CSV", "Format of the CSV files") }</label>
+            <select id="export-dialect" onchange={on_dialect}
+                title={lang.pick("Séparateur et marque décimale des fichiers CSV", "Separator and decimal mark of the CSV files")}>
                 { for Dialect::ALL.iter().map(|d| html! {
                     <option value={d.code()} selected={*d == dialect}>{ d.label(lang) }</option>
                 }) }
@@ -395,7 +427,7 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
             <button type="button" class="export-button" id="export-headlines" onclick={on_headlines} disabled={!ready}
                 title={lang.pick("Chiffres clés, différence et IC 95 %", "Key figures, difference and 95 % CI")}>
                 { lang.pick("Chiffres clés (CSV)", "Key figures (CSV)") }</button>
-            <button type="button" class="export-button" id="open-report" onclick={on_report} disabled={!ready}>
+            <button type="button" class="export-button report-button" id="open-report" onclick={on_report} disabled={!ready}>
                 { lang.pick("Rapport imprimable", "Printable report") }</button>
         </section>
     }
