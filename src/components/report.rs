@@ -321,9 +321,11 @@ pub fn report(props: &ReportProps) -> Html {
                             <p><strong>{ format!("{who}{}", lang.pick(" : ", ": ")) }</strong>{ s.clone() }</p>
                         }) }
                     </div>
+                    if comparing {
                     <p class="help">{ lang.pick(
                         "Différence : moyenne des écarts appariés (scénario − référence) sur les mêmes réplications (nombres aléatoires communs). « Dans le bruit statistique » : l'intervalle de confiance à 95 % contient zéro.",
                         "Difference: mean of the paired differences (scenario − baseline) over the same replications (common random numbers). “Within statistical noise”: the 95 % confidence interval contains zero.") }</p>
+                    }
                 </section>
 
                 <section class="report-section report-charts" aria-labelledby="report-charts">
