@@ -113,21 +113,31 @@ pub fn report(props: &ReportProps) -> Html {
             }
         });
     }
-    let on_key = {
+    // Closing gives the focus back to the button that opened the report.
+    let close = {
         let on_close = props.on_close.clone();
+        move || {
+            if let Some(button) = gloo_utils::document()
+                .get_element_by_id("open-report")
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = button.focus();
+            }
+            on_close.emit(());
+        }
+    };
+    let on_key = {
+        let close = close.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Escape" {
-                on_close.emit(());
+                close();
             }
         })
     };
     let on_print = Callback::from(|_: MouseEvent| {
         let _ = gloo_utils::window().print();
     });
-    let on_close = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| on_close.emit(()))
-    };
+    let on_close = Callback::from(move |_: MouseEvent| close());
 
     let base = r.base.summary.as_deref();
     let scen = r.scen.as_ref().and_then(|s| s.summary.as_deref());

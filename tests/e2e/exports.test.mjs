@@ -284,6 +284,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'report-print', 'focus is not in the report');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#report', { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'open-report', 'focus not given back');
 
     assert.deepEqual([...problems], []);
   } finally {
