@@ -190,6 +190,17 @@ pub fn report(props: &ReportProps) -> Html {
             lang.pick(" : situation de référence", ": baseline")
         )
     };
+    // The scenario's own name, unless it only repeats the baseline's (levers do not rename it).
+    let scenario_name = match &props.variant {
+        Some(v) => lang.pick(&v.label.fr, &v.label.en).to_string(),
+        None if name(&props.scenario) != name(&props.baseline) => name(&props.scenario),
+        None => lang
+            .pick(
+                "la référence, modifiée comme indiqué ci-dessous",
+                "the baseline, changed as listed below",
+            )
+            .to_string(),
+    };
     let fmt = |x: Option<f64>| x.map(|x| format_num(lang, x)).unwrap_or_else(|| "–".into());
     let ci = |e: &Option<parcours_engine::Estimate>| {
         e.as_ref()
@@ -251,7 +262,7 @@ pub fn report(props: &ReportProps) -> Html {
                         <dd>{ name(&props.baseline) }</dd>
                         if comparing {
                             <dt>{ lang.pick("Scénario", "Scenario") }</dt>
-                            <dd>{ name(&props.scenario) }</dd>
+                            <dd>{ scenario_name }</dd>
                         }
                         <dt>{ lang.pick("Période simulée", "Period simulated") }</dt>
                         <dd>{ horizon }</dd>
