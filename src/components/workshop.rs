@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use gloo_events::EventListener;
-use parcours_engine::{Scenario, Summary};
+use gloo_events::{EventListener, EventListenerOptions};
+use parcours_engine::{Difference, Scenario, Summary};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -111,33 +111,42 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         );
         use_effect_with((variants, active, on_variant, on_exit), |deps| {
             let (variants, active, on_variant, on_exit) = deps.clone();
-            let listener = EventListener::new(&gloo_utils::document(), "keydown", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
-                    return;
-                };
-                if e.default_prevented() || e.ctrl_key() || e.alt_key() || e.meta_key() {
-                    return;
-                }
-                let typing = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-                    .is_some_and(|el| is_typing_target(&el.tag_name(), el.is_content_editable()));
-                if typing {
-                    return;
-                }
-                match workshop_action(&e.key(), variants.len(), active) {
-                    Some(WorkshopAction::Select(i)) => {
-                        e.prevent_default();
-                        on_variant.emit(Some(variants[i].id.clone()));
+            // Not passive: the keys used are taken from the page (no scroll on the arrows).
+            let options = EventListenerOptions::enable_prevent_default();
+            let listener = EventListener::new_with_options(
+                &gloo_utils::document(),
+                "keydown",
+                options,
+                move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                        return;
+                    };
+                    if e.default_prevented() || e.ctrl_key() || e.alt_key() || e.meta_key() {
+                        return;
                     }
-                    Some(WorkshopAction::Exit) => {
-                        e.prevent_default();
-                        exit_fullscreen();
-                        on_exit.emit(());
+                    let typing = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                        .is_some_and(|el| {
+                            is_typing_target(&el.tag_name(), el.is_content_editable())
+                        });
+                    if typing {
+                        return;
                     }
-                    None => {}
-                }
-            });
+                    match workshop_action(&e.key(), variants.len(), active) {
+                        Some(WorkshopAction::Select(i)) => {
+                            e.prevent_default();
+                            on_variant.emit(Some(variants[i].id.clone()));
+                        }
+                        Some(WorkshopAction::Exit) => {
+                            e.prevent_default();
+                            exit_fullscreen();
+                            on_exit.emit(());
+                        }
+                        None => {}
+                    }
+                },
+            );
             move || drop(listener)
         });
     }
@@ -187,16 +196,26 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             },
         ),
     };
-    let position = match active {
-        Some(i) => format!("{} / {count}", i + 1),
-        None => "—".to_string(),
-    };
+    let position = active.map(|i| format!("{} / {count}", i + 1));
 
+    // Millions of euros: « 30,1 » reads from the back of a room, « 30 144 484 » does not.
+    let scale = |id: &str| if id == "cost_per_year" { 1e-6 } else { 1.0 };
     let value = |s: Option<&Rc<Summary>>, id: &str| {
         s.and_then(|s| s.headline(id))
             .and_then(|e| e.mean)
-            .map(|m| format_num(lang, m))
+            .map(|m| format_num(lang, m * scale(id)))
             .unwrap_or_else(|| "…".into())
+    };
+    let scaled = |d: &Difference, id: &str| {
+        let k = scale(id);
+        let mut d = d.clone();
+        let e = &mut d.difference;
+        (e.mean, e.ci_low, e.ci_high) = (
+            e.mean.map(|x| x * k),
+            e.ci_low.map(|x| x * k),
+            e.ci_high.map(|x| x * k),
+        );
+        d
     };
     let cards = WORKSHOP_HEADLINES.iter().filter_map(|id| {
         let h = HEADLINES.iter().find(|h| h.id == *id)?;
@@ -208,7 +227,8 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         };
         Some(html! {
             <article class={classes!("ws-card", comparing.then_some(tone_class))} id={format!("ws-card-{}", h.id)}>
-                <h3>{ lang.pick(h.fr, h.en) }<span class="ws-unit">{ format!(" ({})", lang.pick(h.unit_fr, h.unit_en)) }</span></h3>
+                <h3>{ lang.pick(h.fr, h.en) }<span class="ws-unit">{ format!(" ({})",
+                    if h.id == "cost_per_year" { lang.pick("M€ / an", "M€ / year") } else { lang.pick(h.unit_fr, h.unit_en) }) }</span></h3>
                 <dl class="ws-values">
                     <div><dt>{ lang.pick("Référence", "Baseline") }</dt>
                         <dd class="ws-base">{ value(r.base.summary.as_ref(), h.id) }</dd></div>
@@ -218,7 +238,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     }
                 </dl>
                 if comparing {
-                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, d)).unwrap_or_else(|| "…".into()) }</p>
+                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, &scaled(d, h.id))).unwrap_or_else(|| "…".into()) }</p>
                     <p class="ws-verdict">{ diff.map(|d| verdict(lang, h.better, d)).unwrap_or_default() }</p>
                 }
             </article>
@@ -251,9 +271,9 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             aria-label={lang.pick("Mode atelier", "Workshop mode")} data-active={active.map(|i| (i + 1).to_string())}>
             <header class="ws-head">
                 <div class="ws-title">
-                    <p class="ws-territory">{ props.territory.clone() }
-                        <span class="ws-position" id="workshop-position">{ position }</span></p>
-                    <h2 id="workshop-active">{ title }</h2>
+                    <p class="ws-territory">{ props.territory.clone() }</p>
+                    <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
+                        { position.unwrap_or_default() }</span><span id="workshop-active">{ title }</span></h2>
                     <p class="ws-desc" id="workshop-description">{ description }</p>
                 </div>
                 <div class="ws-actions">
