@@ -277,12 +277,16 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     <p class="ws-desc" id="workshop-description">{ description }</p>
                 </div>
                 <div class="ws-actions">
-                    if !*fullscreen {
-                        <button type="button" class="ws-button" id="workshop-fullscreen" onclick={go_fullscreen}>
-                            { lang.pick("Plein écran", "Full screen") }</button>
-                    }
-                    <button type="button" class="ws-button" id="workshop-exit" onclick={exit}>
-                        { lang.pick("Quitter (Échap)", "Leave (Esc)") }</button>
+                    <div class="ws-buttons">
+                        if !*fullscreen {
+                            <button type="button" class="ws-button" id="workshop-fullscreen" onclick={go_fullscreen}>
+                                { lang.pick("Plein écran", "Full screen") }</button>
+                        }
+                        <button type="button" class="ws-button" id="workshop-exit" onclick={exit}>
+                            { lang.pick("Quitter (Échap)", "Leave (Esc)") }</button>
+                    </div>
+                    <p class="ws-keys">{ lang.pick("1 à 4 : choisir · ← → : précédent, suivant",
+                        "1 to 4: choose · ← →: previous, next") }</p>
                 </div>
             </header>
             <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">
@@ -299,8 +303,6 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             </section>
             <footer class="ws-foot">
                 <ol class="ws-list" aria-label={lang.pick("Scénarios préparés", "Prepared scenarios")}>{ for list }</ol>
-                <p class="ws-keys">{ lang.pick("Touches 1 à 4 : choisir · ← → : précédent, suivant · Échap : quitter",
-                    "Keys 1 to 4: choose · ← →: previous, next · Esc: leave") }</p>
             </footer>
         </div>
     }
