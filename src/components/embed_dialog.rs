@@ -171,10 +171,11 @@ pub fn present_actions(props: &PresentActionsProps) -> Html {
         "Parcours — {}",
         choice.view.label(frame_lang_value).to_lowercase()
     );
-    let code = errors
-        .is_empty()
-        .then(|| snippet(&url, &choice, &title))
-        .unwrap_or_default();
+    let code = if errors.is_empty() {
+        snippet(&url, &choice, &title)
+    } else {
+        String::new()
+    };
 
     let open = {
         let (dialog, opened, copied) = (dialog.clone(), opened.clone(), copied.clone());
