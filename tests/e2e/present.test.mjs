@@ -114,6 +114,10 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
     assert.ok((await page.textContent('#ws-card-unsheltered .ws-verdict')).trim().length > 0);
     assert.ok((await page.$$('#workshop g.stage')).length >= 5, 'no diagram in the workshop');
     await page.screenshot({ path: `${OUTPUT}workshop-scenario-2.png` });
+    await page.setViewportSize({ width: 1920, height: 1080 }); // a projector
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUTPUT}workshop-1080p.png` });
+    await page.setViewportSize({ width: 1366, height: 768 });
 
     // → and ←: the next, then the previous one.
     await page.keyboard.press('ArrowRight');
@@ -343,6 +347,31 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
     assert.equal(await other.$('.topbar'), null);
     await waitForRun(other);
     assert.match(await other.textContent('#card-unsheltered .kpi-base'), /\d/);
+    await other.screenshot({ path: `${OUTPUT}embed-cards.png` });
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('embedding: the fan chart alone, sized by its frame', async () => {
+  const url = await serveApp();
+  const { context, page, problems } = await open(`${url}?embed=chart&lang=en`, { width: 640, height: 420 });
+  try {
+    await page.waitForSelector('#embed[data-view="chart"] #unsheltered-chart');
+    await waitForRun(page);
+    const px = await page.evaluate(() => {
+      const canvas = document.getElementById('unsheltered-chart');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let blue = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) blue += 1;
+      return { width: canvas.width, height: canvas.height, blue, pixels: data.length / 4 };
+    });
+    assert.ok(px.blue > px.pixels * 0.02, `no bands: ${JSON.stringify(px)}`);
+    const fits = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.equal(fits[0], fits[1], 'horizontal scroll');
+    assert.equal(await page.$('.sidebar'), null);
+    await page.screenshot({ path: `${OUTPUT}embed-chart.png` });
     assert.deepEqual([...problems], []);
   } finally {
     await context.close();
