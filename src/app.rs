@@ -15,7 +15,7 @@ use crate::components::{
 };
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
-use crate::present::workshop_variants;
+use crate::present::workshop_selection;
 use crate::session::{MapFigures, MapRunner, Results, Session, DEFAULT_SEED};
 use std::collections::BTreeMap;
 
@@ -62,6 +62,8 @@ pub fn app() -> Html {
     // `?embed=…` (a view in a partner's page) or `?mode=atelier` (workshop).
     let query = use_memo((), |_| read_query());
     let in_workshop = use_state(|| query.workshop);
+    // The prepared scenarios chosen for the workshop (`None`: the territory's first four).
+    let workshop_pick = use_state(|| None as Option<Vec<String>>);
     let index = use_memo((), |_| catalog::index());
     let choice = use_state(|| Choice {
         territory: index.default.clone(),
@@ -245,9 +247,10 @@ pub fn app() -> Html {
     }
     // Full screen is asked in the click itself (browsers grant it only during a user gesture).
     let on_workshop = {
-        let in_workshop = in_workshop.clone();
-        Callback::from(move |_: ()| {
+        let (in_workshop, workshop_pick) = (in_workshop.clone(), workshop_pick.clone());
+        Callback::from(move |pick: Option<Vec<String>>| {
             workshop::request_fullscreen();
+            workshop_pick.set(pick);
             in_workshop.set(true);
         })
     };
@@ -258,12 +261,23 @@ pub fn app() -> Html {
             in_workshop.set(false);
         })
     };
-    let workshop_list = {
+    let territory_variants = {
         let index = index.clone();
         use_memo(choice.territory.clone(), move |t| {
-            Rc::new(workshop_variants(&index, t))
+            Rc::new(
+                index
+                    .variants
+                    .iter()
+                    .filter(|v| &v.baseline == t)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
         })
     };
+    let workshop_list = use_memo(
+        ((*territory_variants).clone(), (*workshop_pick).clone()),
+        |(all, pick)| Rc::new(workshop_selection(all, pick.as_deref())),
+    );
     let on_cancel = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.borrow_mut().cancel())
@@ -387,6 +401,7 @@ pub fn app() -> Html {
                 </aside>
                 <main class="content">
                     <PresentActions {lang} levers={levers.clone()} workshop={*in_workshop}
+                        variants={(*territory_variants).clone()}
                         on_workshop={on_workshop} problems={Rc::new(query.problems.clone())} />
                     <section class="card run-bar" aria-label={lang.pick("Simulation", "Simulation")}>
                         <RunProgressBar {lang} done={r.done()} total={r.total()} />

@@ -635,6 +635,22 @@ pub fn workshop_variants(index: &Index, territory: &str) -> Vec<VariantEntry> {
         .collect()
 }
 
+/// The scenarios a workshop shows: those chosen (at most four, in the territory's order), else
+/// the territory's first four.
+pub fn workshop_selection(all: &[VariantEntry], chosen: Option<&[String]>) -> Vec<VariantEntry> {
+    let picked: Vec<VariantEntry> = all
+        .iter()
+        .filter(|v| chosen.is_some_and(|c| c.contains(&v.id)))
+        .take(WORKSHOP_MAX)
+        .cloned()
+        .collect();
+    if picked.is_empty() {
+        all.iter().take(WORKSHOP_MAX).cloned().collect()
+    } else {
+        picked
+    }
+}
+
 /// What a key does in the workshop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkshopAction {
@@ -1061,5 +1077,31 @@ mod tests {
         assert!(v.iter().all(|e| e.baseline == index.default));
         assert_eq!(v[0].id, index.variants[0].id);
         assert!(workshop_variants(&index, "nowhere").is_empty());
+
+        let all: Vec<VariantEntry> = index
+            .variants
+            .iter()
+            .filter(|v| v.baseline == index.default)
+            .cloned()
+            .collect();
+        assert!(
+            all.len() > WORKSHOP_MAX,
+            "the chooser is tested with more than four"
+        );
+        let ids = |v: Vec<VariantEntry>| v.into_iter().map(|v| v.id).collect::<Vec<_>>();
+        assert_eq!(ids(workshop_selection(&all, None)), ids(v.clone()));
+        // Chosen: the territory's order, unknown ids dropped, four at most.
+        let chosen = vec![all[5].id.clone(), "nope".into(), all[1].id.clone()];
+        assert_eq!(
+            ids(workshop_selection(&all, Some(&chosen))),
+            vec![all[1].id.clone(), all[5].id.clone()]
+        );
+        let every: Vec<String> = all.iter().map(|v| v.id.clone()).collect();
+        assert_eq!(workshop_selection(&all, Some(&every)).len(), WORKSHOP_MAX);
+        // Nothing known chosen (another territory's ids): the first four.
+        assert_eq!(
+            ids(workshop_selection(&all, Some(&["nope".to_string()]))),
+            ids(v)
+        );
     }
 }

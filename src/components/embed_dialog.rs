@@ -9,12 +9,13 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlDialogElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+use crate::catalog::VariantEntry;
 use crate::components::embed::page_base;
 use crate::i18n::Lang;
 use crate::levers::Lever;
 use crate::present::{
-    embed_url, parse_origin, parse_size, select_levers, snippet, EmbedChoice, Problem, View,
-    FRAME_MAX, FRAME_MIN,
+    capitalized, embed_url, parse_origin, parse_size, select_levers, snippet, EmbedChoice, Problem,
+    View, FRAME_MAX, FRAME_MIN, WORKSHOP_MAX,
 };
 
 #[derive(Properties, PartialEq)]
@@ -23,8 +24,11 @@ pub struct PresentActionsProps {
     pub levers: Rc<Vec<Lever>>,
     /// Whether the workshop is shown (when it closes, the focus comes back to its button).
     pub workshop: bool,
-    /// Enters the workshop (called in the click, so full screen may be granted).
-    pub on_workshop: Callback<()>,
+    /// The territory's prepared scenarios (more than four: a chooser before the workshop).
+    pub variants: Rc<Vec<VariantEntry>>,
+    /// Enters the workshop with the scenarios chosen (`None`: the first four); called in a click,
+    /// so full screen may be granted.
+    pub on_workshop: Callback<Option<Vec<String>>>,
     /// Bad parameters of the page's address.
     #[prop_or_default]
     pub problems: Rc<Vec<Problem>>,
@@ -258,9 +262,95 @@ pub fn present_actions(props: &PresentActionsProps) -> Html {
             );
         })
     };
+    // The workshop: straight in with four scenarios or fewer, else a chooser first.
+    let chooser = use_node_ref();
+    let picked = use_state(|| None as Option<Vec<String>>);
+    // What was chosen and is still offered (the territory may have changed), else the first four.
+    let picks: Vec<String> = (*picked)
+        .clone()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|id| props.variants.iter().any(|v| &v.id == id))
+        .collect();
+    let picks = if picked.is_some() && !picks.is_empty() {
+        picks
+    } else {
+        props
+            .variants
+            .iter()
+            .take(WORKSHOP_MAX)
+            .map(|v| v.id.clone())
+            .collect()
+    };
     let enter_workshop = {
-        let on_workshop = props.on_workshop.clone();
-        Callback::from(move |_: MouseEvent| on_workshop.emit(()))
+        let (on_workshop, chooser) = (props.on_workshop.clone(), chooser.clone());
+        let direct = props.variants.len() <= WORKSHOP_MAX;
+        Callback::from(move |_: MouseEvent| {
+            if direct {
+                on_workshop.emit(None);
+            } else if let Some(d) = chooser.cast::<HtmlDialogElement>() {
+                if let Err(e) = d.show_modal() {
+                    web_sys::console::debug_2(&"Parcours: dialog not opened:".into(), &e);
+                }
+            }
+        })
+    };
+    let start_workshop = {
+        let (on_workshop, chooser, picks) =
+            (props.on_workshop.clone(), chooser.clone(), picks.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = chooser.cast::<HtmlDialogElement>() {
+                d.close();
+            }
+            on_workshop.emit(Some(picks.clone()));
+        })
+    };
+    let close_chooser = {
+        let chooser = chooser.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = chooser.cast::<HtmlDialogElement>() {
+                d.close();
+            }
+        })
+    };
+    let on_pick = |id: String| {
+        let (picked, picks) = (picked.clone(), picks.clone());
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            let mut next: Vec<String> = picks.iter().filter(|p| **p != id).cloned().collect();
+            if on && next.len() < WORKSHOP_MAX {
+                next.push(id.clone());
+            }
+            picked.set(Some(next));
+        })
+    };
+    let full = picks.len() >= WORKSHOP_MAX;
+    let chooser_dialog = html! {
+        <dialog ref={chooser} id="workshop-dialog" class="embed-dialog" aria-labelledby="workshop-dialog-title">
+            <h2 id="workshop-dialog-title">{ lang.pick("Mode atelier : scénarios à présenter", "Workshop mode: scenarios to present") }</h2>
+            <fieldset class="embed-levers-choice">
+                <legend>{ match lang {
+                    Lang::Fr => format!("Jusqu'à {WORKSHOP_MAX}, touches 1 à {WORKSHOP_MAX} ({} choisis)", picks.len()),
+                    Lang::En => format!("Up to {WORKSHOP_MAX}, keys 1 to {WORKSHOP_MAX} ({} chosen)", picks.len()),
+                } }</legend>
+                { for props.variants.iter().map(|v| {
+                    let checked = picks.contains(&v.id);
+                    html! {
+                        <label class="embed-choice">
+                            <input type="checkbox" id={format!("workshop-pick-{}", v.id)} {checked}
+                                disabled={full && !checked} onchange={on_pick(v.id.clone())} />
+                            { capitalized(lang.pick(&v.label.fr, &v.label.en)) }
+                        </label>
+                    }
+                }) }
+            </fieldset>
+            <div class="embed-buttons">
+                <button type="button" id="workshop-start" class="ws-start" onclick={start_workshop}
+                    disabled={picks.is_empty()}>{ lang.pick("Commencer", "Start") }</button>
+                <button type="button" class="secondary" id="workshop-cancel" onclick={close_chooser}>
+                    { lang.pick("Annuler", "Cancel") }</button>
+            </div>
+        </dialog>
     };
 
     html! {
@@ -270,6 +360,7 @@ pub fn present_actions(props: &PresentActionsProps) -> Html {
                 title={lang.pick("Plein écran, grands caractères, touches 1 à 4 pour les scénarios préparés",
                     "Full screen, large type, keys 1 to 4 for the prepared scenarios")}>
                 { lang.pick("Mode atelier", "Workshop mode") }</button>
+            { chooser_dialog }
             <button type="button" id="embed-open" class="secondary" ref={opener} onclick={open}
                 aria-haspopup="dialog">{ lang.pick("Intégrer", "Embed") }</button>
             <dialog ref={dialog} id="embed-dialog" class="embed-dialog" aria-labelledby="embed-dialog-title" onclose={on_close}>

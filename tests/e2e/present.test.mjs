@@ -80,7 +80,13 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
     assert.ok(labels.length >= 5, `prepared scenarios: ${labels}`); // « Aucun » and at least four
     const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
+    // More than four prepared scenarios: a chooser first, the first four checked, at most four.
     await page.click('#workshop-enter');
+    await page.waitForSelector('#workshop-dialog[open]');
+    const boxes = await page.$$eval('#workshop-dialog input[type="checkbox"]', (els) => els.map((e) => [e.checked, e.disabled]));
+    assert.ok(boxes.length > 4, `only ${boxes.length} prepared scenarios`);
+    assert.deepEqual(boxes.slice(0, 5), [[true, false], [true, false], [true, false], [true, false], [false, true]]);
+    await page.click('#workshop-start');
     await page.waitForSelector('#workshop', { state: 'visible' });
     assert.equal(await page.evaluate(() => document.querySelector('.app').inert), true, 'the page underneath is not inert');
     assert.equal((await page.textContent('#workshop-active')).trim(), 'Situation de référence');
