@@ -119,10 +119,22 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
     assert.match(await page.textContent('#ws-card-unsheltered .ws-diff'), /IC 95 %/);
     assert.ok((await page.textContent('#ws-card-unsheltered .ws-verdict')).trim().length > 0);
     assert.ok((await page.$$('#workshop g.stage')).length >= 5, 'no diagram in the workshop');
+    // Everything on one screen: nothing to scroll, the figures above the scenarios' buttons.
+    const fits = () =>
+      page.evaluate(() => {
+        const w = document.getElementById('workshop');
+        const cards = document.querySelector('.ws-card:last-child').getBoundingClientRect();
+        const foot = document.querySelector('.ws-foot').getBoundingClientRect();
+        return { scroll: w.scrollHeight - w.clientHeight, gap: foot.top - cards.bottom };
+      });
     await page.screenshot({ path: `${OUTPUT}workshop-scenario-2.png` });
+    let fit = await fits();
+    assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1366 × 768: ${JSON.stringify(fit)}`);
     await page.setViewportSize({ width: 1920, height: 1080 }); // a projector
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${OUTPUT}workshop-1080p.png` });
+    fit = await fits();
+    assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1920 × 1080: ${JSON.stringify(fit)}`);
     await page.setViewportSize({ width: 1366, height: 768 });
 
     // → and ←: the next, then the previous one.
