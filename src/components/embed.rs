@@ -67,13 +67,24 @@ fn to_js(value: &Value) -> JsValue {
 fn post(message: &Value, trust: &[String]) {
     let Some(parent) = parent() else { return };
     let data = to_js(message);
+    // The parent's origin where the browser tells it (`location.ancestorOrigins`, Chromium and
+    // Safari): only the trusted origin that is the parent's is posted to, since a message to
+    // another one is dropped with a console error.
+    let parent_origin =
+        js_sys::Reflect::get(&gloo_utils::window().location(), &"ancestorOrigins".into())
+            .ok()
+            .and_then(|list| js_sys::Reflect::get(&list, &0.into()).ok())
+            .and_then(|o| o.as_string());
     let targets: Vec<&str> = if trust.is_empty() {
         vec!["*"]
     } else {
-        trust.iter().map(String::as_str).collect()
+        trust
+            .iter()
+            .map(String::as_str)
+            .filter(|o| parent_origin.as_deref().is_none_or(|p| p == *o))
+            .collect()
     };
     for origin in targets {
-        // A trusted origin that is not the parent's: the browser drops the message, quietly.
         let _ = parent.post_message(&data, origin);
     }
 }

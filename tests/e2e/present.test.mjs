@@ -202,7 +202,8 @@ test('embedding: the diagram in a partner page on another origin, messages both 
   const thirdOrigin = await servePages({ '/third.html': THIRD });
   const pages = {};
   const hostOrigin = await servePages(pages);
-  const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent(hostOrigin)}`;
+  // Two trusted origins, the host's and another (a partner's other site): no console error.
+  const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent(`https://partner.example.org,${hostOrigin}`)}`;
   pages['/host.html'] = hostPage(frameUrl, appOrigin, thirdOrigin);
   assert.notEqual(hostOrigin, appOrigin);
   const { context, page, problems } = await open(`${hostOrigin}/host.html`);
