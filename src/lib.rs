@@ -9,6 +9,7 @@ pub mod export;
 pub mod i18n;
 pub mod insight;
 pub mod levers;
+pub mod present;
 pub mod report;
 pub mod runner;
 pub mod session;

@@ -64,7 +64,7 @@ impl Measure {
     }
 }
 
-fn fan(summary: &Option<Rc<Summary>>, id: &str) -> Option<Rc<FanData>> {
+pub fn fan(summary: &Option<Rc<Summary>>, id: &str) -> Option<Rc<FanData>> {
     summary.as_ref().and_then(|s| {
         let bands = s.series(id)?;
         Some(Rc::new(FanData::from_bands(&s.layout, bands)))

@@ -17,6 +17,9 @@ pub struct LeversProps {
     pub stages: Rc<Vec<(String, String, String)>>,
     pub settings: Settings,
     pub on_change: Callback<Settings>,
+    /// Whether the openings timeline is shown (not in the embedded mini-simulator).
+    #[prop_or(true)]
+    pub openings: bool,
 }
 
 fn parse(value: &str) -> Option<f64> {
@@ -177,24 +180,26 @@ pub fn levers_panel(props: &LeversProps) -> Html {
                     { lang.pick("Tout rétablir", "Reset all") }</button>
             </div>
             { for rows }
-            <fieldset class="openings">
-                <legend>{ lang.pick("Ouvertures de places dans le temps", "Openings of places over time") }</legend>
-                <ul>{ for openings }</ul>
-                <div class="opening-form">
-                    <label for="opening-stage">{ lang.pick("Structure", "Stage") }</label>
-                    <select id="opening-stage" ref={new_stage}>
-                        { for props.stages.iter().map(|s| html! {
-                            <option value={s.0.clone()} selected={s.0 == "chrs"}>{ lang.pick(&s.1, &s.2) }</option>
-                        }) }
-                    </select>
-                    <label for="opening-month">{ lang.pick("Mois (depuis le début)", "Month (from start)") }</label>
-                    <input type="number" id="opening-month" ref={new_month} min="0" value="12" />
-                    <label for="opening-places">{ lang.pick("Places (+ ouverture, − fermeture)", "Places (+ open, − close)") }</label>
-                    <input type="number" id="opening-places" ref={new_places} value="50" />
-                    <button type="button" id="opening-add" class="secondary" onclick={add}>
-                        { lang.pick("Ajouter l'ouverture", "Add the opening") }</button>
-                </div>
-            </fieldset>
+            if props.openings {
+                <fieldset class="openings">
+                    <legend>{ lang.pick("Ouvertures de places dans le temps", "Openings of places over time") }</legend>
+                    <ul>{ for openings }</ul>
+                    <div class="opening-form">
+                        <label for="opening-stage">{ lang.pick("Structure", "Stage") }</label>
+                        <select id="opening-stage" ref={new_stage}>
+                            { for props.stages.iter().map(|s| html! {
+                                <option value={s.0.clone()} selected={s.0 == "chrs"}>{ lang.pick(&s.1, &s.2) }</option>
+                            }) }
+                        </select>
+                        <label for="opening-month">{ lang.pick("Mois (depuis le début)", "Month (from start)") }</label>
+                        <input type="number" id="opening-month" ref={new_month} min="0" value="12" />
+                        <label for="opening-places">{ lang.pick("Places (+ ouverture, − fermeture)", "Places (+ open, − close)") }</label>
+                        <input type="number" id="opening-places" ref={new_places} value="50" />
+                        <button type="button" id="opening-add" class="secondary" onclick={add}>
+                            { lang.pick("Ajouter l'ouverture", "Add the opening") }</button>
+                    </div>
+                </fieldset>
+            }
         </div>
     }
 }

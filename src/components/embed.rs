@@ -1,0 +1,302 @@
+//! Embed mode (`?embed=<view>`): one view of Parcours in a partner's page, with minimal chrome,
+//! sized by its frame, and the messages to and from the host page (see README, « Intégrer /
+//! Embedding»). What the messages hold and how they are checked is in `present.rs`.
+
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use parcours_engine::Scenario;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use yew::prelude::*;
+
+use crate::app::UNSHELTERED;
+use crate::chart::FanText;
+use crate::components::charts::fan;
+use crate::components::{Cards, Diagram, FanChart, LeversPanel, RunProgressBar};
+use crate::i18n::{t, Key, Lang};
+use crate::levers::{Lever, Settings};
+use crate::present::{
+    error_message, headline_values, parse_inbound, parse_query, ready_message, results_message,
+    select_levers, set_lever, EmbedParams, Inbound, Problem, Query, Rejected, View,
+};
+use crate::session::Results;
+
+/// What the page's address asks for (`?mode=atelier`, `?embed=…`).
+pub fn read_query() -> Query {
+    let search = gloo_utils::window().location().search().unwrap_or_default();
+    let pairs: Vec<(String, String)> = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|p| js_sys::try_iter(&p).ok().flatten())
+        .map(|it| {
+            it.filter_map(|entry| {
+                let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
+                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
+            })
+            .collect()
+        })
+        .unwrap_or_default();
+    parse_query(&pairs)
+}
+
+/// The page's address without query and fragment: `https://host/sub/path/`.
+pub fn page_base() -> String {
+    let location = gloo_utils::window().location();
+    format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    )
+}
+
+/// The frame's parent window, if the page is in a frame.
+fn parent() -> Option<web_sys::Window> {
+    let window = gloo_utils::window();
+    window
+        .parent()
+        .ok()
+        .flatten()
+        .filter(|p| !js_sys::Object::is(p, &window))
+}
+
+fn to_js(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// Posts a message to the host page: to each trusted origin, or to any (`*`) without `trust=`.
+fn post(message: &Value, trust: &[String]) {
+    let Some(parent) = parent() else { return };
+    let data = to_js(message);
+    // The parent's origin where the browser tells it (`location.ancestorOrigins`, Chromium and
+    // Safari): only the trusted origin that is the parent's is posted to, since a message to
+    // another one is dropped with a console error.
+    let parent_origin =
+        js_sys::Reflect::get(&gloo_utils::window().location(), &"ancestorOrigins".into())
+            .ok()
+            .and_then(|list| js_sys::Reflect::get(&list, &0.into()).ok())
+            .and_then(|o| o.as_string());
+    let targets: Vec<&str> = if trust.is_empty() {
+        vec!["*"]
+    } else {
+        trust
+            .iter()
+            .map(String::as_str)
+            .filter(|o| parent_origin.as_deref().is_none_or(|p| p == *o))
+            .collect()
+    };
+    for origin in targets {
+        let _ = parent.post_message(&data, origin);
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EmbedProps {
+    pub params: Rc<EmbedParams>,
+    /// The address's bad parameters.
+    pub problems: Rc<Vec<Problem>>,
+    pub lang: Lang,
+    pub on_lang: Callback<Lang>,
+    pub levers: Rc<Vec<Lever>>,
+    /// Place stages (for the levers' panel).
+    pub stages: Rc<Vec<(String, String, String)>>,
+    pub settings: Settings,
+    pub on_settings: Callback<Settings>,
+    pub results: Results,
+    /// What the diagram draws: the scenario when comparing, else the baseline.
+    pub scenario: Rc<Scenario>,
+    /// Name of what runs, in the current language.
+    pub name: AttrValue,
+}
+
+/// The latest props, for the message listener registered once.
+#[derive(Clone)]
+struct Latest {
+    lang: Lang,
+    levers: Rc<Vec<Lever>>,
+    settings: Settings,
+    on_lang: Callback<Lang>,
+    on_settings: Callback<Settings>,
+}
+
+#[function_component(Embed)]
+pub fn embed(props: &EmbedProps) -> Html {
+    let lang = props.lang;
+    let params = props.params.clone();
+    let ignored = use_state(|| 0u32);
+    let ignored_count = use_mut_ref(|| 0u32);
+    let latest = use_mut_ref(|| None as Option<Latest>);
+    *latest.borrow_mut() = Some(Latest {
+        lang,
+        levers: props.levers.clone(),
+        settings: props.settings.clone(),
+        on_lang: props.on_lang.clone(),
+        on_settings: props.on_settings.clone(),
+    });
+
+    // Messages from the host: only from a trusted origin, and only from the parent window.
+    {
+        let (params, latest, ignored, ignored_count) = (
+            params.clone(),
+            latest.clone(),
+            ignored.clone(),
+            ignored_count.clone(),
+        );
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo_utils::window(), "message", move |e| {
+                let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
+                    return;
+                };
+                let origin = e.origin();
+                let from_parent = match (e.source(), parent()) {
+                    (Some(source), Some(parent)) => js_sys::Object::is(&source, &parent),
+                    _ => false,
+                };
+                let ignore = |why: &str| {
+                    web_sys::console::debug_1(
+                        &format!("Parcours: message from {origin} ignored: {why}").into(),
+                    );
+                    *ignored_count.borrow_mut() += 1;
+                    ignored.set(*ignored_count.borrow());
+                };
+                if !params.trust.contains(&origin) {
+                    return ignore("origin not in trust=");
+                }
+                if !from_parent {
+                    return ignore("not sent by the parent window");
+                }
+                let data: Option<Value> = js_sys::JSON::stringify(&e.data())
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .and_then(|s| serde_json::from_str(&s).ok());
+                // A copy: applying a message re-renders this component, which writes `latest`.
+                let Some(latest) = latest.borrow().clone() else {
+                    return;
+                };
+                let reply_invalid = |invalid| {
+                    let message = error_message(latest.lang, &invalid);
+                    if let Some(parent) = parent() {
+                        let _ = parent.post_message(&to_js(&message), &origin);
+                    }
+                };
+                match parse_inbound(data.as_ref()) {
+                    Ok(Inbound::SetLang(l)) => latest.on_lang.emit(l),
+                    Ok(Inbound::SetLever { lever, value }) => {
+                        match set_lever(&latest.levers, &latest.settings, &lever, value) {
+                            Ok(settings) => latest.on_settings.emit(settings),
+                            Err(invalid) => reply_invalid(invalid),
+                        }
+                    }
+                    Err(Rejected::Invalid(invalid)) => reply_invalid(invalid),
+                    Err(Rejected::Ignored(why)) => ignore(&why),
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    // Ready once mounted.
+    {
+        let (params, trust) = (params.clone(), params.trust.clone());
+        use_effect_with((), move |_| post(&ready_message(lang, params.view), &trust));
+    }
+    // Results once a run is complete (baseline alone, or baseline and scenario).
+    {
+        let trust = params.trust.clone();
+        let r = props.results.clone();
+        use_effect_with((r, lang, props.name.clone()), move |(r, lang, name)| {
+            let (done, total) = (r.done(), r.total());
+            let complete = total > 0 && done >= total && r.base.summary.is_some();
+            if complete {
+                let scen = r.scen.as_ref().and_then(|s| s.summary.clone());
+                let headlines = headline_values(
+                    *lang,
+                    r.base.summary.as_deref(),
+                    scen.as_deref(),
+                    r.comparison.as_deref(),
+                );
+                post(
+                    &results_message(true, done, total, name, &headlines),
+                    &trust,
+                );
+            }
+        });
+    }
+
+    let available: Vec<String> = props.levers.iter().map(|l| l.id.dom_id()).collect();
+    let (shown, unknown) = select_levers(params.levers.as_deref(), &available);
+    let problems = props
+        .problems
+        .iter()
+        .cloned()
+        .chain(
+            (!unknown.is_empty() && params.view == View::Simulator)
+                .then_some(Problem::UnknownLevers(unknown)),
+        )
+        .map(|p| p.text(lang))
+        .collect::<Vec<_>>();
+    let r = &props.results;
+    let base = r.base.summary.clone();
+    let scen = r.scen.as_ref().and_then(|s| s.summary.clone());
+    let errors: Vec<String> = std::iter::once(&r.base)
+        .chain(r.scen.as_ref())
+        .filter_map(|v| v.error.as_ref())
+        .map(|(key, message)| format!("{} : {message}", t(lang, *key)))
+        .collect();
+    let diagram = html! {
+        <Diagram {lang} scenario={props.scenario.clone()}
+            summary={if scen.is_some() { scen.clone() } else { base.clone() }} />
+    };
+    let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} /> };
+    let body = match params.view {
+        View::Diagram => diagram,
+        View::Cards => cards,
+        View::Chart => html! {
+            <FanChart id="unsheltered-chart" data={fan(&base, UNSHELTERED)} overlay={fan(&scen, UNSHELTERED)}
+                text={FanText::new(lang, t(lang, Key::AxisUnsheltered))} label={t(lang, Key::ChartAlt)} />
+        },
+        View::Simulator => {
+            let levers: Vec<Lever> = shown
+                .iter()
+                .filter_map(|id| props.levers.iter().find(|l| &l.id.dom_id() == id).cloned())
+                .collect();
+            html! {
+                <div class="embed-simulator">
+                    <div class="embed-levers">
+                        <LeversPanel {lang} levers={Rc::new(levers)} stages={props.stages.clone()}
+                            settings={props.settings.clone()} on_change={props.on_settings.clone()} openings={false} />
+                    </div>
+                    <div class="embed-results">{ cards }{ diagram }</div>
+                </div>
+            }
+        }
+    };
+    let open_full = Callback::from(move |e: MouseEvent| {
+        // The address at the click: the scenario's fragment follows every change.
+        if let Some(a) = e
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+        {
+            let hash = gloo_utils::window().location().hash().unwrap_or_default();
+            a.set_href(&format!("{}?lang={}{hash}", page_base(), lang.code()));
+        }
+    });
+    html! {
+        <div class={classes!("embed", format!("embed-{}", params.view.code()))} id="embed"
+            data-view={params.view.code()} data-ignored-messages={ignored.to_string()}>
+            if !problems.is_empty() {
+                <ul class="embed-problems" id="embed-problems" role="status">
+                    { for problems.iter().map(|p| html! { <li>{ p.clone() }</li> }) }
+                </ul>
+            }
+            { for errors.iter().map(|e| html! { <p class="error" role="alert">{ e.clone() }</p> }) }
+            <div class="embed-progress">
+                <RunProgressBar {lang} done={r.done()} total={r.total()} />
+            </div>
+            <main class="embed-body">{ body }</main>
+            <p class="embed-credit">
+                <a href={format!("{}?lang={}", page_base(), lang.code())} target="_blank" rel="noopener"
+                    id="embed-credit" onclick={open_full}>{ "Parcours ↗" }</a>
+                <span class="embed-name">{ " · " }{ props.name.clone() }</span>
+            </p>
+        </div>
+    }
+}

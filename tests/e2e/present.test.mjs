@@ -1,0 +1,398 @@
+// End-to-end tests of presenting (issue 6): the workshop mode, the embed mode in a partner's page
+// on another origin (with its messages both ways) and the « Intégrer » dialog's snippet.
+// The app is served only under SUB_PATH; the partner's pages on other loopback ports (other
+// origins). By hand, after `trunk build --release`: `node --test tests/e2e/present.test.mjs`.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { DIST, launchBrowser, OUTPUT, recordProblems, RUN_TIMEOUT_MS, waitForRun } from './common.mjs';
+import { serveDist, SUB_PATH } from './server.mjs';
+
+let browser;
+const servers = [];
+
+before(async () => {
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+/** The app under SUB_PATH on 127.0.0.1:<port>; resolves to its URL (ending in /). */
+async function serveApp() {
+  const server = await serveDist(DIST, { prefix: SUB_PATH });
+  servers.push(server);
+  return server.url;
+}
+
+/** Serves `pages` (path → HTML) on another loopback port: another origin. Resolves to the origin. */
+async function servePages(pages) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/favicon.ico') return res.writeHead(204).end(); // Chromium asks for it
+    const body = pages[path];
+    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(body ?? 'not found');
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  servers.push({
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
+  });
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
+async function open(url, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const problems = recordProblems(page, []);
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  await page.goto(url);
+  return { context, page, problems };
+}
+
+const number = (text) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.').replace('−', '-'));
+
+/** Waits until the workshop's progress says every replication of `total` has arrived. */
+async function waitForWorkshop(page, total) {
+  await page.waitForFunction(
+    (total) => {
+      const t = document.getElementById('workshop-progress-text');
+      return t && Number(t.dataset.total) === total && t.dataset.done === t.dataset.total;
+    },
+    total,
+    { timeout: RUN_TIMEOUT_MS, polling: 100 },
+  );
+}
+
+test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scenarios, Escape leaves', async () => {
+  const url = await serveApp();
+  const { context, page, problems } = await open(url);
+  try {
+    await waitForRun(page);
+    const labels = await page.$$eval('.variants li label strong', (els) => els.map((e) => e.textContent.trim()));
+    assert.ok(labels.length >= 5, `prepared scenarios: ${labels}`); // « Aucun » and at least four
+    const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+
+    // More than four prepared scenarios: a chooser first, the first four checked, at most four.
+    await page.click('#workshop-enter');
+    await page.waitForSelector('#workshop-dialog[open]');
+    const boxes = await page.$$eval('#workshop-dialog input[type="checkbox"]', (els) => els.map((e) => [e.checked, e.disabled]));
+    assert.ok(boxes.length > 4, `only ${boxes.length} prepared scenarios`);
+    assert.deepEqual(boxes.slice(0, 5), [[true, false], [true, false], [true, false], [true, false], [false, true]]);
+    await page.click('#workshop-start');
+    await page.waitForSelector('#workshop', { state: 'visible' });
+    assert.equal(await page.evaluate(() => document.querySelector('.app').inert), true, 'the page underneath is not inert');
+    assert.equal((await page.textContent('#workshop-active')).trim(), 'Situation de référence');
+    assert.match(await page.textContent('#workshop-description'), /Appuyez sur 1 à 4/);
+    assert.equal(await page.$$eval('.ws-pick', (els) => els.length), 4);
+    assert.equal(await page.$$eval('.ws-card', (els) => els.length), 4);
+    // Large type: the figures are at least 30 px high on a 1366 × 768 projector.
+    const size = await page.$eval('#ws-card-unsheltered .ws-base', (e) => parseFloat(getComputedStyle(e).fontSize));
+    assert.ok(size >= 30, `figures ${size}px`);
+    await page.screenshot({ path: `${OUTPUT}workshop-baseline.png` });
+
+    // Key 2: the second prepared scenario, exactly as if chosen in the sidebar.
+    await page.keyboard.press('2');
+    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '2 / 4');
+    assert.equal((await page.textContent('#workshop-active')).trim(), cap(labels[2]));
+    assert.ok(await page.isChecked('#variant-accompaniment-plus'), 'the sidebar does not show the scenario chosen');
+    // The scenario runs: the large progress bar counts both runs while the replications arrive.
+    await page.waitForFunction(
+      () => Number(document.getElementById('workshop-progress-text')?.dataset.total) === 400,
+      null,
+      { timeout: 10_000 },
+    );
+    assert.ok(await page.isVisible('#workshop-progress'));
+    const progressHeight = await page.$eval('#workshop-progress', (e) => e.getBoundingClientRect().height);
+    assert.ok(progressHeight >= 24, `progress bar ${progressHeight}px high`);
+    await waitForWorkshop(page, 400);
+    const base = number(await page.textContent('#ws-card-unsheltered .ws-base'));
+    const scen = number(await page.textContent('#ws-card-unsheltered .ws-scen'));
+    assert.ok(Number.isFinite(base) && Number.isFinite(scen), `figures: ${base}, ${scen}`);
+    assert.match(await page.textContent('#ws-card-unsheltered .ws-diff'), /IC 95 %/);
+    assert.ok((await page.textContent('#ws-card-unsheltered .ws-verdict')).trim().length > 0);
+    assert.ok((await page.$$('#workshop g.stage')).length >= 5, 'no diagram in the workshop');
+    // Everything on one screen: nothing to scroll, the figures above the scenarios' buttons.
+    const fits = () =>
+      page.evaluate(() => {
+        const w = document.getElementById('workshop');
+        const cards = document.querySelector('.ws-card:last-child').getBoundingClientRect();
+        const foot = document.querySelector('.ws-foot').getBoundingClientRect();
+        return { scroll: w.scrollHeight - w.clientHeight, gap: foot.top - cards.bottom };
+      });
+    await page.screenshot({ path: `${OUTPUT}workshop-scenario-2.png` });
+    let fit = await fits();
+    assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1366 × 768: ${JSON.stringify(fit)}`);
+    await page.setViewportSize({ width: 1920, height: 1080 }); // a projector
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${OUTPUT}workshop-1080p.png` });
+    fit = await fits();
+    assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1920 × 1080: ${JSON.stringify(fit)}`);
+    await page.setViewportSize({ width: 1366, height: 768 });
+
+    // → and ←: the next, then the previous one.
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '3 / 4');
+    assert.equal((await page.textContent('#workshop-active')).trim(), cap(labels[3]));
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '2 / 4');
+    assert.ok(await page.isChecked('#variant-accompaniment-plus'));
+
+    // Escape: back to the page, as it was (the scenario chosen stays chosen), not full screen.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#workshop', { state: 'detached' });
+    assert.equal(await page.evaluate(() => document.querySelector('.app').inert), false);
+    assert.equal(await page.evaluate(() => document.fullscreenElement), null);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'workshop-enter');
+    assert.ok(await page.isVisible('#territory'));
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('workshop mode from the address (?mode=atelier), left with its button', async () => {
+  const url = await serveApp();
+  const { context, page, problems } = await open(`${url}?mode=atelier`);
+  try {
+    await page.waitForSelector('#workshop', { state: 'visible' });
+    // No user gesture: no full screen, but the mode's layout, with a button to ask for it.
+    assert.ok(await page.isVisible('#workshop-fullscreen'));
+    await page.click('#ws-pick-1');
+    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '1 / 4');
+    await page.click('#workshop-exit');
+    await page.waitForSelector('#workshop', { state: 'detached' });
+    assert.ok(!page.url().includes('mode='), `the address still asks for the workshop: ${page.url()}`);
+    assert.ok(await page.isChecked('#variant-chrs-plus'));
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+/** A partner's page on `hostOrigin` framing the app; a third origin's frame beside it. */
+function hostPage(appUrl, appOrigin, thirdOrigin, width = 820, height = 560) {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+<script>
+  window.received = [];
+  window.addEventListener('message', (e) => {
+    if (e.source === document.getElementById('app').contentWindow) window.received.push({ origin: e.origin, data: e.data });
+  });
+  window.send = (message) => document.getElementById('app').contentWindow.postMessage(message, ${JSON.stringify(appOrigin)});
+</script></head>
+<body style="margin:0;font-family:sans-serif">
+<p style="margin:4px 8px">A partner's page</p>
+<iframe id="app" name="app" src="${appUrl}" width="${width}" height="${height}" title="Parcours" style="border:1px solid #888"></iframe>
+<iframe id="third" name="third" src="${thirdOrigin}/third.html" width="40" height="40" title="Third"></iframe>
+</body></html>`;
+}
+
+const THIRD = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Third</title></head><body>third</body></html>`;
+
+test('embedding: the diagram in a partner page on another origin, messages both ways, trust', async () => {
+  const url = await serveApp();
+  const appOrigin = new URL(url).origin;
+  const thirdOrigin = await servePages({ '/third.html': THIRD });
+  const pages = {};
+  const hostOrigin = await servePages(pages);
+  // Two trusted origins, the host's and another (a partner's other site): no console error.
+  const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent(`https://partner.example.org,${hostOrigin}`)}`;
+  pages['/host.html'] = hostPage(frameUrl, appOrigin, thirdOrigin);
+  assert.notEqual(hostOrigin, appOrigin);
+  const { context, page, problems } = await open(`${hostOrigin}/host.html`);
+  try {
+    const frame = page.frame({ name: 'app' });
+    await frame.waitForSelector('#embed[data-view="diagram"]');
+    // The diagram only: no header, sidebar, cards, map or footer.
+    await frame.waitForSelector('.diagram-svg', { timeout: RUN_TIMEOUT_MS });
+    for (const absent of ['.topbar', '.sidebar', '.kpis', '.footer', '#territory', '.map']) {
+      assert.equal(await frame.$(absent), null, `${absent} in the embedded diagram`);
+    }
+    assert.equal(await frame.$('#embed-problems'), null);
+
+    // ready, then results: complete, with numbers.
+    const results = () => page.evaluate(() => window.received.filter((m) => m.data?.type === 'parcours:results').map((m) => m.data));
+    await page.waitForFunction(() => window.received.some((m) => m.data?.type === 'parcours:results' && m.data.complete), null, {
+      timeout: RUN_TIMEOUT_MS,
+      polling: 200,
+    });
+    const all = await page.evaluate(() => window.received);
+    assert.equal(all[0].data.type, 'parcours:ready');
+    assert.ok(all.every((m) => m.origin === appOrigin));
+    const first = (await results()).at(-1);
+    assert.equal(first.version, 1);
+    assert.deepEqual(first.replications, { done: 200, total: 200 });
+    assert.match(first.scenario.name, /Haute-Garonne/);
+    const u0 = first.headlines.unsheltered;
+    assert.equal(u0.label, 'Ménages sans solution');
+    assert.ok(u0.baseline.mean > 0 && u0.baseline.ci_low <= u0.baseline.mean && u0.baseline.mean <= u0.baseline.ci_high, JSON.stringify(u0));
+    assert.equal(u0.scenario, null);
+    assert.equal(u0.difference, null);
+    assert.ok(Object.keys(first.headlines).includes('cost_per_year'));
+    const chrsBefore = Number(await frame.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
+    await page.locator('#app').screenshot({ path: `${OUTPUT}embed-diagram.png` });
+
+    // From an untrusted third origin (another frame of the page): ignored, counted, nothing runs.
+    const ignoredBefore = Number(await frame.getAttribute('#embed', 'data-ignored-messages'));
+    const third = page.frame({ name: 'third' });
+    await third.evaluate(() => parent[0].postMessage({ type: 'parcours:set-lever', lever: 'lever-places-chrs', value: 751 }, '*'));
+    await frame.waitForFunction((n) => Number(document.getElementById('embed').dataset.ignoredMessages) === n + 1, ignoredBefore);
+    await page.waitForTimeout(1200); // more than the 300 ms debounce
+    assert.equal(await frame.getAttribute('#run-progress-count', 'data-total'), '200', 'an untrusted message started a run');
+
+    // An unknown lever from the trusted host: an error naming it, back to the host.
+    await page.evaluate(() => window.send({ type: 'parcours:set-lever', lever: 'lever-places-nowhere', value: 3 }));
+    await page.waitForFunction(() => window.received.some((m) => m.data?.type === 'parcours:error'));
+    const error = await page.evaluate(() => window.received.find((m) => m.data?.type === 'parcours:error').data);
+    assert.equal(error.error, 'unknown-lever');
+    assert.equal(error.detail, 'lever-places-nowhere');
+    assert.match(error.message, /lever-places-nowhere/);
+
+    // The same lever message from the trusted host: the figures change.
+    const count = (await results()).length;
+    await page.evaluate(() => window.send({ type: 'parcours:set-lever', lever: 'lever-places-chrs', value: 751 }));
+    await page.waitForFunction(
+      (count) => window.received.filter((m) => m.data?.type === 'parcours:results' && m.data.complete).length > count && window.received.at(-1).data.headlines?.unsheltered?.scenario,
+      count,
+      { timeout: RUN_TIMEOUT_MS, polling: 200 },
+    );
+    const last = (await results()).at(-1);
+    const u = last.headlines.unsheltered;
+    assert.deepEqual(last.replications, { done: 400, total: 400 });
+    assert.ok(u.scenario.mean < u.baseline.mean, `300 more CHRS places: ${JSON.stringify(u)}`);
+    assert.ok(u.difference.mean < 0 && typeof u.difference.significant === 'boolean', JSON.stringify(u.difference));
+    assert.equal(u.baseline.mean, u0.baseline.mean, 'the baseline changed');
+    const chrsAfter = Number(await frame.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
+    assert.ok(chrsAfter > chrsBefore + 50, `diagram: CHRS occupancy ${chrsBefore} → ${chrsAfter}`);
+
+    // The language, from the host.
+    await page.evaluate(() => window.send({ type: 'parcours:set-lang', lang: 'en' }));
+    await frame.waitForFunction(() => document.documentElement.lang === 'en');
+    assert.match(await frame.textContent('#bottleneck-sentence'), /bottleneck|Bottleneck/);
+    await page.locator('#app').screenshot({ path: `${OUTPUT}embed-diagram-scenario-en.png` });
+
+    // The credit opens the full app in a new tab, with the same scenario.
+    assert.equal(await frame.getAttribute('#embed-credit', 'target'), '_blank');
+    assert.ok((await frame.getAttribute('#embed-credit', 'href')).startsWith(`${url}?lang=`));
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('embedding: the simulator fits a 400 px frame; bad parameters are named', async () => {
+  const url = await serveApp();
+  const appOrigin = new URL(url).origin;
+  const thirdOrigin = await servePages({ '/third.html': THIRD });
+  const frameUrl = `${url}?embed=simulator&lang=en&levers=lever-places-chrs,lever-nope&trust=nonsense`;
+  const hostOrigin = await servePages({ '/host.html': hostPage(frameUrl, appOrigin, thirdOrigin, 400, 900) });
+  const { context, page, problems } = await open(`${hostOrigin}/host.html`, { width: 500, height: 1000 });
+  try {
+    const frame = page.frame({ name: 'app' });
+    await frame.waitForSelector('#embed[data-view="simulator"]');
+    const said = await frame.textContent('#embed-problems');
+    assert.match(said, /lever-nope/);
+    assert.match(said, /trust: "nonsense"/);
+    // Only the lever asked (and known), no openings form; cards and diagram.
+    assert.deepEqual(await frame.$$eval('.lever input[type="range"]', (els) => els.map((e) => e.id)), ['lever-places-chrs']);
+    assert.equal(await frame.$('#opening-add'), null);
+    await frame.waitForSelector('#card-unsheltered');
+    await frame.waitForSelector('.diagram-svg');
+    await waitForRun(frame);
+    const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, 'horizontal scroll in a 400 px frame');
+    // The lever works in the frame.
+    await frame.fill('#lever-places-chrs-number', '751');
+    await frame.press('#lever-places-chrs-number', 'Enter');
+    await frame.waitForFunction(() => /\d/.test(document.querySelector('#card-unsheltered .kpi-scen')?.textContent ?? ''), null, {
+      timeout: RUN_TIMEOUT_MS,
+    });
+    await page.locator('#app').screenshot({ path: `${OUTPUT}embed-simulator-400.png` });
+
+    // An unknown view: said, and the diagram instead (never a blank frame).
+    const bad = await frame.evaluate(() => document.body.innerText.length);
+    assert.ok(bad > 0);
+    await frame.goto(`${url}?embed=foo`);
+    await frame.waitForSelector('#embed[data-view="diagram"]');
+    assert.match(await frame.textContent('#embed-problems'), /vue inconnue : « foo » \(diagram, cards, chart, simulator\)/);
+    await frame.waitForSelector('.diagram-svg');
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the « Intégrer » dialog writes a snippet whose address opens the same view', async () => {
+  const url = await serveApp();
+  const { context, page, problems } = await open(url);
+  try {
+    await page.waitForSelector('#embed-open');
+    await page.click('#embed-open');
+    await page.waitForSelector('#embed-dialog[open]');
+    assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.id), 'embed-dialog');
+    await page.check('#embed-view-cards');
+    const code = await page.inputValue('#embed-snippet');
+    assert.match(code, /^<iframe src="[^"]+" title="Parcours — [^"]+" width="800" height="460" loading="lazy"/);
+    const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
+    assert.ok(src.startsWith(`${url}?embed=cards&lang=fr`), src);
+    await page.screenshot({ path: `${OUTPUT}embed-dialog.png` });
+
+    // A bad size is named, and no snippet is written.
+    await page.fill('#embed-width', '50');
+    assert.match(await page.textContent('#embed-dialog .error'), /Largeur : « 50 »/);
+    assert.equal(await page.inputValue('#embed-snippet'), '');
+    assert.ok(await page.isDisabled('#embed-copy'));
+    await page.fill('#embed-width', '640');
+    assert.match(await page.inputValue('#embed-snippet'), /width="640"/);
+
+    // Escape closes it; the focus goes back to its button.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#embed-dialog:not([open])', { state: 'attached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'embed-open');
+
+    // The snippet's address: the cards, and nothing else of the page.
+    const other = await context.newPage();
+    recordProblems(other, problems);
+    await other.goto(src);
+    await other.waitForSelector('#embed[data-view="cards"] #card-unsheltered');
+    assert.equal(await other.$('.sidebar'), null);
+    assert.equal(await other.$('.topbar'), null);
+    await waitForRun(other);
+    assert.match(await other.textContent('#card-unsheltered .kpi-base'), /\d/);
+    await other.screenshot({ path: `${OUTPUT}embed-cards.png` });
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('embedding: the fan chart alone, sized by its frame', async () => {
+  const url = await serveApp();
+  const { context, page, problems } = await open(`${url}?embed=chart&lang=en`, { width: 640, height: 420 });
+  try {
+    await page.waitForSelector('#embed[data-view="chart"] #unsheltered-chart');
+    await waitForRun(page);
+    const px = await page.evaluate(() => {
+      const canvas = document.getElementById('unsheltered-chart');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let blue = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) blue += 1;
+      return { width: canvas.width, height: canvas.height, blue, pixels: data.length / 4 };
+    });
+    assert.ok(px.blue > px.pixels * 0.02, `no bands: ${JSON.stringify(px)}`);
+    const fits = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.equal(fits[0], fits[1], 'horizontal scroll');
+    assert.equal(await page.$('.sidebar'), null);
+    await page.screenshot({ path: `${OUTPUT}embed-chart.png` });
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
