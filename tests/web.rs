@@ -186,7 +186,7 @@ async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
     assert!(error
         .text_content()
         .unwrap_or_default()
-        .contains("out of range"));
+        .contains("hors des limites"));
     let input = document.get_element_by_id(id).expect("the field");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(

@@ -12,6 +12,7 @@ use super::logic::{
     self, display_number, field_id, format_number, get, get_f64, get_str, ids, items, keys,
 };
 use super::{Action, EditorState, Empty, Num};
+use crate::engine_messages::validation_message;
 use crate::i18n::{te, Ek, Lang};
 
 const MONTHS_FR: [&str; 12] = [
@@ -1224,7 +1225,7 @@ fn json_box(cx: &Ctx) -> Html {
             aria-describedby={if invalid { "ed-json-help ed-json-err" } else { "ed-json-help" }} />
         if invalid {
             <ul class="ed-error" id="ed-json-err">
-            { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " : " }{ e.message.clone() }</li> }) }
+            { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " : " }{ validation_message(cx.lang, e) }</li> }) }
             </ul>
         }
         if cx.st.json_applied { <p class="ed-ok" role="status">{ cx.t(Ek::JsonApplied) }</p> }
