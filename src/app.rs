@@ -12,6 +12,7 @@ use crate::catalog::{self, Index};
 use crate::components::{
     Cards, Charts, Diagram, Editor, Header, LeversPanel, RunProgressBar, TerritoryMap,
 };
+use crate::engine_messages::validation_list;
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
 use crate::session::{
@@ -290,7 +291,10 @@ pub fn app() -> Html {
     let name = lang.pick(&baseline.name.fr, &baseline.name.en).to_string();
     let errors: Vec<(Key, String)> = std::iter::once(&r.base)
         .chain(r.scen.as_ref())
-        .filter_map(|v| v.error.clone())
+        .filter_map(|v| match v.invalid.is_empty() {
+            true => v.error.clone(),
+            false => Some((Key::ScenarioError, validation_list(lang, &v.invalid))),
+        })
         .collect();
     let running = r.running();
 

@@ -14,6 +14,15 @@ pub fn validation_message(lang: Lang, e: &ValidationError) -> String {
     }
 }
 
+/// Every problem as « path : message », in `lang`, one after the other.
+pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{} : {}", e.path, validation_message(lang, e)))
+        .collect::<Vec<_>>()
+        .join(" ; ")
+}
+
 /// A number as the engine writes it (rounded to 6 decimals, no exponent for usual sizes), with
 /// the French decimal comma and grouping: « 0,35 », « 20 000 000 ».
 fn num(x: f64) -> String {
@@ -424,6 +433,22 @@ mod tests {
         assert_eq!(
             validation_message(Lang::Fr, e),
             "0 est hors des limites, attendu de 1 à 1\u{202f}200"
+        );
+    }
+
+    #[test]
+    fn a_list_of_problems_names_each_path() {
+        let errors = [
+            ValidationError::new("exits", ErrorKind::NoExit),
+            ValidationError::new("stages[0].id", ErrorKind::DuplicateId { id: "hu".into() }),
+        ];
+        assert_eq!(
+            validation_list(Lang::Fr, &errors),
+            "exits : vide, attendu au moins une sortie ; stages[0].id : identifiant « hu » en double"
+        );
+        assert_eq!(
+            validation_list(Lang::En, &errors),
+            "exits : empty, expected at least one exit ; stages[0].id : duplicate id 'hu'"
         );
     }
 

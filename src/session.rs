@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
+use parcours_engine::{compare, Comparison, Model, Scenario, Summary, ValidationError};
 
 use crate::i18n::Key;
 use crate::runner::{pool_size, RunProgress, WorkerPool};
@@ -63,6 +63,8 @@ pub struct RunView {
     pub total: usize,
     pub summary: Option<Rc<Summary>>,
     pub error: Option<(Key, String)>,
+    /// When the scenario is invalid: the engine's problems (shown in the page's language).
+    pub invalid: Vec<ValidationError>,
 }
 
 impl RunView {
@@ -73,6 +75,7 @@ impl RunView {
             total,
             summary: None,
             error: None,
+            invalid: Vec::new(),
         }
     }
 }
@@ -120,6 +123,7 @@ pub enum Which {
 struct Slot {
     progress: Option<RunProgress>,
     error: Option<(Key, String)>,
+    invalid: Vec<ValidationError>,
     summary: Option<Rc<Summary>>,
 }
 
@@ -135,6 +139,7 @@ impl Slot {
             total,
             summary: self.summary.clone(),
             error: self.error.clone(),
+            invalid: self.invalid.clone(),
         }
     }
 }
@@ -256,9 +261,11 @@ impl Session {
 
     fn start(&mut self, which: Which, scenario: &Scenario) {
         let total = DEFAULT_REPLICATIONS as usize;
+        let mut invalid = Vec::new();
         let started = Model::new(scenario)
             .map_err(|errors| {
                 let m: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                invalid = errors;
                 (Key::ScenarioError, m.join("\n"))
             })
             .and_then(|model| {
@@ -282,7 +289,10 @@ impl Session {
             *slot = Slot::default();
             match started {
                 Ok(progress) => slot.progress = Some(progress),
-                Err(error) => slot.error = Some(error),
+                Err(error) => {
+                    slot.error = Some(error);
+                    slot.invalid = invalid;
+                }
             }
             st.refresh();
             st.results()

@@ -165,3 +165,32 @@ test('time from a lever move to the first scenario figures', async () => {
     await context.close();
   }
 });
+
+test("a lever setting the engine rejects is explained in the page's language", async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const problems = [];
+  recordProblems(page, problems);
+  try {
+    await page.goto(server.url);
+    await waitForRun(page);
+    // Closing far more CHRS places than exist: the scenario is invalid, the engine says why.
+    await page.selectOption('#opening-stage', 'chrs');
+    await page.fill('#opening-month', '12');
+    await page.fill('#opening-places', '-100000');
+    await page.click('#opening-add');
+    await page.waitForFunction(() => document.querySelector('p.error[role="alert"]'), null, { timeout: 30_000 });
+    const alert = page.locator('p.error[role="alert"]');
+    const text = await alert.textContent();
+    assert.match(text, /^Scénario invalide : /);
+    assert.match(text, /les places à l'année tombent à -\d/);
+    assert.doesNotMatch(text, /year-round places/);
+    await alert.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${OUTPUT}workspace-invalid-lever-fr.png` });
+    await page.click('#lang-en');
+    assert.match(await alert.textContent(), /year-round places fall to -\d/);
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
