@@ -129,10 +129,12 @@ struct Slot {
 
 impl Slot {
     fn view(&self) -> RunView {
-        let total = self
-            .progress
-            .as_ref()
-            .map_or(DEFAULT_REPLICATIONS as usize, |p| p.total);
+        // A run that could not start (an invalid scenario) has nothing to wait for.
+        let total = match (&self.progress, &self.error) {
+            (Some(p), _) => p.total,
+            (None, Some(_)) => 0,
+            (None, None) => DEFAULT_REPLICATIONS as usize,
+        };
         RunView {
             run: self.progress.as_ref().map_or(0, |p| p.run),
             done: self.progress.as_ref().map_or(0, |p| p.done()),

@@ -185,6 +185,9 @@ test("a lever setting the engine rejects is explained in the page's language", a
     assert.match(text, /^Scénario invalide : /);
     assert.match(text, /les places à l'année tombent à -\d/);
     assert.doesNotMatch(text, /year-round places/);
+    // Nothing runs for it: the progress is the baseline's alone, finished, and cancel is off.
+    assert.equal((await page.textContent('#run-progress-count')).trim(), '200 / 200 réplications');
+    assert.equal(await page.isDisabled('#cancel-run'), true);
     await alert.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUTPUT}workspace-invalid-lever-fr.png` });
     await page.click('#lang-en');
