@@ -13,18 +13,20 @@ use crate::components::{
     embed::read_query, workshop, Cards, Charts, Diagram, Editor, Embed, ExportBar, Header,
     LeversPanel, PresentActions, Report, RunProgressBar, TerritoryMap, Workshop,
 };
+use crate::engine_messages::validation_list;
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
 use crate::present::workshop_selection;
-use crate::session::{MapFigures, MapRunner, Results, Session, DEFAULT_SEED};
+use crate::session::{
+    mark_scenario_figures, Debounce, MapFigures, MapRunner, Results, Session, DEBOUNCE_MS,
+    DEFAULT_SEED,
+};
 use std::collections::BTreeMap;
 
 pub use crate::session::{RunView, DEFAULT_REPLICATIONS};
 
 /// Series shown on the first chart.
 pub const UNSHELTERED: &str = "unsheltered";
-/// Wait after the last lever move before a run starts, in ms.
-pub const DEBOUNCE_MS: u32 = 300;
 
 /// Language from `?lang=en` in the address, else French.
 fn initial_lang() -> Lang {
@@ -90,6 +92,7 @@ pub fn app() -> Html {
         })
     };
     let debounce: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
+    let bursts = use_mut_ref(Debounce::default);
 
     let baseline = {
         let index = index.clone();
@@ -145,21 +148,52 @@ pub fn app() -> Html {
     };
     let comparing =
         choice.variant.is_some() || choice.edited.is_some() || !choice.settings.is_empty();
+    let base_running = !results.cancelled && results.base.done < results.base.total;
     {
         let (session, debounce, scenario) = (session.clone(), debounce.clone(), scenario.clone());
+        let (bursts, map_runner) = (bursts.clone(), map_runner.clone());
         use_effect_with((scenario.clone(), comparing), move |(_, comparing)| {
             debounce.borrow_mut().take();
             if *comparing {
-                let session = session.clone();
-                *debounce.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
-                    DEBOUNCE_MS,
-                    move || session.borrow_mut().run_scenario(&scenario),
-                ));
+                // The map's small runs wait while the scenario runs (resumed below).
+                map_runner.borrow_mut().pause();
+                if bursts.borrow_mut().change(js_sys::Date::now()) {
+                    session.borrow_mut().run_scenario(&scenario);
+                } else {
+                    let session = session.clone();
+                    *debounce.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
+                        DEBOUNCE_MS,
+                        move || session.borrow_mut().run_scenario(&scenario),
+                    ));
+                }
             } else {
                 session.borrow_mut().clear_scenario();
+                if !base_running {
+                    map_runner.borrow_mut().resume();
+                }
             }
         });
     }
+    // The map runs only while the baseline and the scenario do not.
+    {
+        let map_runner = map_runner.clone();
+        use_effect_with(results.running(), move |running| {
+            if *running {
+                map_runner.borrow_mut().pause();
+            } else {
+                map_runner.borrow_mut().resume();
+            }
+        });
+    }
+    // Once per scenario run, when its first figures have been drawn (for the latency test).
+    use_effect_with(
+        results.scen.as_ref().map(|s| (s.run, s.summary.is_some())),
+        |scen| {
+            if let Some((run, true)) = scen {
+                mark_scenario_figures(*run);
+            }
+        },
+    );
     use_effect_with(*lang, |lang| {
         if let Some(root) = gloo_utils::document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
@@ -294,7 +328,10 @@ pub fn app() -> Html {
     let name = lang.pick(&baseline.name.fr, &baseline.name.en).to_string();
     let errors: Vec<(Key, String)> = std::iter::once(&r.base)
         .chain(r.scen.as_ref())
-        .filter_map(|v| v.error.clone())
+        .filter_map(|v| match v.invalid.is_empty() {
+            true => v.error.clone(),
+            false => Some((Key::ScenarioError, validation_list(lang, &v.invalid))),
+        })
         .collect();
     let running = r.running();
     let shown = if comparing { &scenario } else { &baseline };
@@ -359,7 +396,8 @@ pub fn app() -> Html {
 
     html! {
         <>
-        <div class={classes!("app", (*report_open).then_some("reporting"))} inert={*in_workshop}>
+        <div class={classes!("app", (*report_open).then_some("reporting"))} inert={*in_workshop}
+            data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
             <Header {lang} scenario={name.clone()} {on_lang} />
             <div class={classes!("layout", (*tab == 1).then_some("editing"))}>
                 <aside class="sidebar" aria-label={lang.pick("Réglages", "Settings")}>

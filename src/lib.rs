@@ -5,6 +5,7 @@ pub mod app;
 pub mod catalog;
 pub mod chart;
 pub mod components;
+pub mod engine_messages;
 pub mod export;
 pub mod i18n;
 pub mod insight;

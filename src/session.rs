@@ -4,11 +4,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
+use parcours_engine::{compare, Comparison, Model, Scenario, Summary, ValidationError};
 
 use crate::i18n::Key;
 use crate::runner::{pool_size, RunProgress, WorkerPool};
-use crate::worker::Response;
+use crate::worker::{Response, RunId};
 
 /// Seed of every run (fixed, so two people opening the page see the same figures, and baseline
 /// and scenario share their random numbers).
@@ -18,22 +18,64 @@ pub const DEFAULT_REPLICATIONS: u64 = 200;
 /// Least time between two redraws while replications arrive, in ms.
 pub const REDRAW_MS: f64 = 120.0;
 
+/// Quiet time that ends a burst of changes (a slider being dragged), in ms.
+pub const DEBOUNCE_MS: u32 = 120;
+
+/// When a changed scenario runs: a change after a quiet spell runs at once (a click, a typed
+/// value, a key press on a slider); a change within [`DEBOUNCE_MS`] of the previous one waits
+/// until the changes stop for that long, so a drag does not restart the run at every pixel.
+#[derive(Debug, Default)]
+pub struct Debounce {
+    last_change: Option<f64>,
+}
+
+impl Debounce {
+    /// Records a change at `now` (ms); true if its run starts at once, false if it waits.
+    pub fn change(&mut self, now: f64) -> bool {
+        let quiet = self
+            .last_change
+            .is_none_or(|t| now - t >= f64::from(DEBOUNCE_MS));
+        self.last_change = Some(now);
+        quiet
+    }
+}
+
+/// Marks when the first figures of scenario run `run` have been drawn (`performance.now()` in
+/// the `data-scenario-figures-at` attribute of `<html>`, the run in `data-scenario-figures-run`,
+/// and a `performance.mark`): the latency test reads them.
+pub fn mark_scenario_figures(run: RunId) {
+    let Some(performance) = gloo_utils::window().performance() else {
+        return;
+    };
+    let _ = performance.mark("parcours-scenario-figures");
+    if let Some(root) = gloo_utils::document().document_element() {
+        let _ = root.set_attribute("data-scenario-figures-at", &performance.now().to_string());
+        let _ = root.set_attribute("data-scenario-figures-run", &run.to_string());
+    }
+}
+
 /// What the page shows of one run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunView {
+    /// Id of the run in its pool (0 before any): tells a new run from the one before.
+    pub run: RunId,
     pub done: usize,
     pub total: usize,
     pub summary: Option<Rc<Summary>>,
     pub error: Option<(Key, String)>,
+    /// When the scenario is invalid: the engine's problems (shown in the page's language).
+    pub invalid: Vec<ValidationError>,
 }
 
 impl RunView {
     pub fn starting(total: usize) -> Self {
         RunView {
+            run: 0,
             done: 0,
             total,
             summary: None,
             error: None,
+            invalid: Vec::new(),
         }
     }
 }
@@ -81,20 +123,25 @@ pub enum Which {
 struct Slot {
     progress: Option<RunProgress>,
     error: Option<(Key, String)>,
+    invalid: Vec<ValidationError>,
     summary: Option<Rc<Summary>>,
 }
 
 impl Slot {
     fn view(&self) -> RunView {
-        let total = self
-            .progress
-            .as_ref()
-            .map_or(DEFAULT_REPLICATIONS as usize, |p| p.total);
+        // A run that could not start (an invalid scenario) has nothing to wait for.
+        let total = match (&self.progress, &self.error) {
+            (Some(p), _) => p.total,
+            (None, Some(_)) => 0,
+            (None, None) => DEFAULT_REPLICATIONS as usize,
+        };
         RunView {
+            run: self.progress.as_ref().map_or(0, |p| p.run),
             done: self.progress.as_ref().map_or(0, |p| p.done()),
             total,
             summary: self.summary.clone(),
             error: self.error.clone(),
+            invalid: self.invalid.clone(),
         }
     }
 }
@@ -177,6 +224,8 @@ impl Session {
                     return;
                 }
                 let Some(slot) = st.slot(which) else { return };
+                // The first figures of a run are shown at once, whatever the throttle says.
+                let first = slot.summary.is_none();
                 let Some(run) = slot.progress.as_mut().filter(|p| p.run == response.run()) else {
                     return; // a replaced run
                 };
@@ -189,7 +238,7 @@ impl Session {
                 }
                 let finished = run.is_finished();
                 let now = now_ms();
-                if !finished && now - st.last_emit < REDRAW_MS {
+                if !first && !finished && now - st.last_emit < REDRAW_MS {
                     return;
                 }
                 st.last_emit = now;
@@ -214,9 +263,11 @@ impl Session {
 
     fn start(&mut self, which: Which, scenario: &Scenario) {
         let total = DEFAULT_REPLICATIONS as usize;
+        let mut invalid = Vec::new();
         let started = Model::new(scenario)
             .map_err(|errors| {
                 let m: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                invalid = errors;
                 (Key::ScenarioError, m.join("\n"))
             })
             .and_then(|model| {
@@ -240,7 +291,10 @@ impl Session {
             *slot = Slot::default();
             match started {
                 Ok(progress) => slot.progress = Some(progress),
-                Err(error) => slot.error = Some(error),
+                Err(error) => {
+                    slot.error = Some(error);
+                    slot.invalid = invalid;
+                }
             }
             st.refresh();
             st.results()
@@ -306,8 +360,10 @@ pub struct MapFigures {
 
 struct MapState {
     queue: Vec<(String, Scenario)>,
-    current: Option<(String, RunProgress)>,
+    current: Option<(String, Scenario, RunProgress)>,
     figures: std::collections::BTreeMap<String, MapFigures>,
+    /// While the baseline or the scenario runs, the map waits (its runs would slow them down).
+    paused: bool,
 }
 
 /// Small runs of every territory, one after the other, for the map; started after the first
@@ -325,6 +381,7 @@ impl MapRunner {
                 queue: Vec::new(),
                 current: None,
                 figures: Default::default(),
+                paused: false,
             })),
             pool: None,
             on_figures,
@@ -344,7 +401,7 @@ impl MapRunner {
                 let (figures, on_figures) = {
                     let runner = runner.borrow();
                     let mut st = runner.state.borrow_mut();
-                    let Some((code, run)) = st.current.as_mut() else {
+                    let Some((code, _, run)) = st.current.as_mut() else {
                         return;
                     };
                     if run.run != response.run() {
@@ -404,9 +461,28 @@ impl MapRunner {
         runner.next();
     }
 
+    /// Stops the territory being run (it will run again from the start) and waits for
+    /// [`MapRunner::resume`].
+    pub fn pause(&mut self) {
+        let mut st = self.state.borrow_mut();
+        st.paused = true;
+        if let Some((code, scenario, _)) = st.current.take() {
+            if let Some(pool) = self.pool.as_mut() {
+                pool.cancel();
+            }
+            st.queue.push((code, scenario));
+        }
+    }
+
+    /// Goes on with the territories left.
+    pub fn resume(&mut self) {
+        self.state.borrow_mut().paused = false;
+        self.next();
+    }
+
     fn next(&mut self) {
         let mut st = self.state.borrow_mut();
-        if st.current.is_some() {
+        if st.current.is_some() || st.paused {
             return;
         }
         while let Some((code, scenario)) = st.queue.pop() {
@@ -420,6 +496,7 @@ impl MapRunner {
             let run = pool.start(&json, DEFAULT_SEED, MAP_REPLICATIONS);
             st.current = Some((
                 code,
+                scenario,
                 RunProgress::new(
                     run,
                     model.layout().clone(),
@@ -429,5 +506,26 @@ impl MapRunner {
             ));
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_after_a_quiet_spell_runs_at_once_a_burst_waits() {
+        let mut d = Debounce::default();
+        assert!(d.change(1000.0), "the first change runs at once");
+        assert!(!d.change(1050.0), "a drag waits");
+        assert!(
+            !d.change(1160.0),
+            "each move within the quiet time extends the wait"
+        );
+        assert!(
+            d.change(1160.0 + f64::from(DEBOUNCE_MS)),
+            "quiet long enough"
+        );
+        assert!(!d.change(1160.0 + f64::from(DEBOUNCE_MS) + 1.0));
     }
 }

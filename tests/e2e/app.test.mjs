@@ -178,7 +178,7 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
       { timeout: 20_000, polling: 10 },
     );
     const firstMs = Date.now() - moved;
-    console.log(`# first scenario figures ${firstMs} ms after the lever moved (300 ms of it is the debounce)`);
+    console.log(`# first scenario figures ${firstMs} ms after the lever moved (a single change runs at once)`);
     await page.waitForFunction(
       () => Number(document.getElementById('run-progress-count').dataset.total) === 400,
       null,

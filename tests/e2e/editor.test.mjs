@@ -62,7 +62,8 @@ test('an invalid editor value shows its message and keeps the previous results; 
     const errorId = 'ed-stages-stages-2-routes-default-err';
     await page.waitForSelector(`#${errorId}`);
     const message = (await page.textContent(`#${errorId}`)).trim();
-    assert.match(message, /probabilities sum to 0\.9, expected 1/);
+    // The engine's message, in the page's language.
+    assert.match(message, /les probabilités font 0,9 au total, attendu 1/);
     assert.equal(await page.getAttribute(p0, 'aria-invalid'), 'true');
     assert.ok((await page.getAttribute(p0, 'aria-describedby')).split(' ').includes(errorId));
     assert.equal(await page.getAttribute('#editor-status', 'data-valid'), 'false');

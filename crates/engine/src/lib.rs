@@ -19,7 +19,7 @@ pub mod validate;
 pub use output::{Layout, Replication};
 pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
 pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
-pub use validate::{Model, ValidationError};
+pub use validate::{ErrorKind, Model, ValidationError};
 
 /// Version of the engine's numbers: bump it whenever the same scenario and seed would give
 /// different results (partial result files from different versions must not be merged).

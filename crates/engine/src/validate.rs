@@ -39,12 +39,289 @@ const SUM_TOLERANCE: f64 = 1e-6;
 pub struct ValidationError {
     /// Path of the offending field, for example `stages[2].routes.family`.
     pub path: String,
+    /// What is wrong, in English (the Display of `kind`).
     pub message: String,
+    /// What is wrong, with its parameters, for messages in other languages.
+    pub kind: ErrorKind,
+}
+
+impl ValidationError {
+    pub fn new(path: impl Into<String>, kind: ErrorKind) -> ValidationError {
+        ValidationError {
+            path: path.into(),
+            message: kind.to_string(),
+            kind,
+        }
+    }
 }
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Every kind of validation problem, with what its message needs. Its Display is the English
+/// message; the app renders the other languages from the variant. Numbers are finite (a value
+/// that is not is carried as text), which is why `Eq` holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The scenario's text is not a scenario (serde_json's message in `detail`).
+    Json {
+        detail: String,
+    },
+    NotFinite {
+        value: String,
+    },
+    OutOfRange {
+        value: f64,
+        min: f64,
+        max: f64,
+    },
+    UnusableId {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+    },
+    UnknownType {
+        id: String,
+    },
+    UnknownTypeKey {
+        key: String,
+    },
+    SharesSum {
+        sum: f64,
+    },
+    MissingTypeEntry {
+        type_id: String,
+    },
+    NoRoute,
+    UnknownRouteDestination {
+        id: String,
+    },
+    ProbabilitiesSum {
+        sum: f64,
+    },
+    UnsupportedVersion {
+        version: u32,
+        expected: u32,
+    },
+    WarmupTooLong {
+        warmup: f64,
+        horizon: f64,
+    },
+    NotAMonth {
+        month: u32,
+    },
+    TooManyPeriods {
+        periods: f64,
+        max: f64,
+    },
+    TooManyEntries {
+        count: usize,
+        max: usize,
+    },
+    NoHouseholdType,
+    IdAlsoExit {
+        id: String,
+    },
+    NoExit,
+    NotWholeMonth {
+        value: f64,
+    },
+    ScheduleOrder,
+    SeasonalityLength {
+        count: usize,
+    },
+    TooManyArrivals {
+        expected: f64,
+        max: f64,
+    },
+    MissingShiftTo,
+    UnknownDestination {
+        id: String,
+    },
+    AcceptsNobody,
+    PlacesBelowZero {
+        level: i64,
+        day: f64,
+    },
+    StageRefusesType {
+        stage: String,
+        type_id: String,
+    },
+    PoolStageRefusesType {
+        stage: String,
+        type_id: String,
+        followed_in: String,
+    },
+    AlternativeToSameStage,
+    AlternativeWithoutMaxBlocked,
+    DayOrder,
+    ZeroStayCycle {
+        stages: Vec<String>,
+    },
+    UnknownExit {
+        id: String,
+    },
+    UnknownStage {
+        id: String,
+    },
+    StageListedTwice {
+        stage: String,
+    },
+    NoOrientationStage,
+    TooManyArrivalsAndCases {
+        expected: f64,
+        max: f64,
+    },
+    NoOrientation {
+        type_id: String,
+    },
+    AllocationStageOccupied {
+        stage: String,
+    },
+    TooManyInitial {
+        total: u64,
+        max: u64,
+    },
+    OverCapacity {
+        count: u64,
+        stage: String,
+        places: i64,
+    },
+    EmptySourceKey,
+}
+
+impl Eq for ErrorKind {}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ErrorKind::*;
+        match self {
+            Json { detail } => write!(f, "scenario JSON: {detail}"),
+            NotFinite { value } => write!(f, "{value} is not a finite number"),
+            OutOfRange { value, min, max } => write!(
+                f,
+                "{} is out of range, expected {min} to {max}",
+                fmt_num(*value)
+            ),
+            UnusableId { id } => write!(f, "'{id}' is not a usable id (empty or reserved)"),
+            DuplicateId { id } => write!(f, "duplicate id '{id}'"),
+            UnknownType { id } => write!(f, "unknown household type '{id}'"),
+            UnknownTypeKey { key } => write!(
+                f,
+                "unknown household type '{key}' (expected a type id or '{DEFAULT_KEY}')"
+            ),
+            SharesSum { sum } => write!(f, "shares sum to {}, expected 1", fmt_num(*sum)),
+            MissingTypeEntry { type_id } => write!(
+                f,
+                "no entry for type '{type_id}' and no '{DEFAULT_KEY}' entry"
+            ),
+            NoRoute => write!(f, "no destination, expected at least one route"),
+            UnknownRouteDestination { id } => write!(
+                f,
+                "unknown destination '{id}' (expected a stage or exit id)"
+            ),
+            ProbabilitiesSum { sum } => {
+                write!(f, "probabilities sum to {}, expected 1", fmt_num(*sum))
+            }
+            UnsupportedVersion { version, expected } => write!(
+                f,
+                "version {version} is not supported by this build, expected {expected}"
+            ),
+            WarmupTooLong { warmup, horizon } => write!(
+                f,
+                "{} leaves nothing to report, expected less than horizon_months ({})",
+                fmt_num(*warmup),
+                fmt_num(*horizon)
+            ),
+            NotAMonth { month } => write!(f, "{month} is not a month, expected 1 to 12"),
+            TooManyPeriods { periods, max } => {
+                write!(f, "gives {periods} periods, expected at most {max}")
+            }
+            TooManyEntries { count, max } => {
+                write!(f, "{count} entries, expected at most {max}")
+            }
+            NoHouseholdType => write!(f, "empty, expected at least one household type"),
+            IdAlsoExit { id } => write!(
+                f,
+                "'{id}' is also an exit id, expected ids unique across stages and exits"
+            ),
+            NoExit => write!(f, "empty, expected at least one exit"),
+            NotWholeMonth { value } => write!(f, "{value} is not a whole month"),
+            ScheduleOrder => write!(f, "periods must be in increasing from_month order"),
+            SeasonalityLength { count } => {
+                write!(f, "{count} values, expected 12 (January to December)")
+            }
+            TooManyArrivals { expected, max } => write!(
+                f,
+                "about {expected} arrivals expected per replication, expected at most {max}"
+            ),
+            MissingShiftTo => write!(
+                f,
+                "missing, expected the destination of the shifted probability"
+            ),
+            UnknownDestination { id } => write!(f, "unknown destination '{id}'"),
+            AcceptsNobody => write!(f, "empty: the stage would accept nobody"),
+            PlacesBelowZero { level, day } => write!(
+                f,
+                "year-round places fall to {level} on day {}, expected at least 0",
+                fmt_num(*day)
+            ),
+            StageRefusesType { stage, type_id } => {
+                write!(f, "stage '{stage}' does not accept type '{type_id}'")
+            }
+            PoolStageRefusesType {
+                stage,
+                type_id,
+                followed_in,
+            } => write!(
+                f,
+                "stage '{stage}' does not accept type '{type_id}', which the pool follows in stage '{followed_in}'"
+            ),
+            AlternativeToSameStage => write!(
+                f,
+                "the alternative route cannot lead back to the same stage"
+            ),
+            AlternativeWithoutMaxBlocked => write!(
+                f,
+                "given without max_blocked_days, expected both or neither"
+            ),
+            DayOrder => write!(f, "changes must be in increasing day order"),
+            ZeroStayCycle { stages } => write!(
+                f,
+                "routing cycle with zero-length stays ({}): a household could move forever without time passing",
+                stages.join(" → ")
+            ),
+            UnknownExit { id } => write!(f, "unknown exit '{id}'"),
+            UnknownStage { id } => write!(f, "unknown stage '{id}'"),
+            StageListedTwice { stage } => write!(f, "stage '{stage}' listed twice"),
+            NoOrientationStage => write!(f, "empty, expected at least one stage"),
+            TooManyArrivalsAndCases { expected, max } => write!(
+                f,
+                "about {expected} arrivals and cases expected per replication, expected at most {max}"
+            ),
+            NoOrientation { type_id } => write!(f, "type '{type_id}' has no orientation"),
+            AllocationStageOccupied { stage } => write!(
+                f,
+                "'{stage}' is an allocation stage: housed households are not simulated"
+            ),
+            TooManyInitial { total, max } => {
+                write!(f, "{total} households, expected at most {max}")
+            }
+            OverCapacity {
+                count,
+                stage,
+                places,
+            } => write!(
+                f,
+                "{count} households in stage '{stage}', more than its {places} places at day 0"
+            ),
+            EmptySourceKey => write!(f, "an empty key, expected a parameter path"),
+        }
     }
 }
 
@@ -208,11 +485,13 @@ impl Model {
 
     /// Parses and validates; a JSON error is reported as one error at the path `$`.
     pub fn from_json(text: &str) -> Result<Model, Vec<ValidationError>> {
-        let scenario = Scenario::from_json(text).map_err(|message| {
-            vec![ValidationError {
-                path: "$".into(),
-                message,
-            }]
+        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
+            vec![ValidationError::new(
+                "$",
+                ErrorKind::Json {
+                    detail: e.to_string(),
+                },
+            )]
         })?;
         Model::new(&scenario)
     }
@@ -237,22 +516,28 @@ fn fmt_num(x: f64) -> String {
 }
 
 impl Validator {
-    fn err(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.errors.push(ValidationError {
-            path: path.into(),
-            message: message.into(),
-        });
+    fn err(&mut self, path: impl Into<String>, kind: ErrorKind) {
+        self.errors.push(ValidationError::new(path, kind));
     }
 
     /// A finite number within [lo, hi].
     fn range(&mut self, path: &str, x: f64, lo: f64, hi: f64) -> bool {
         if !x.is_finite() {
-            self.err(path, format!("{x} is not a finite number"));
+            self.err(
+                path,
+                ErrorKind::NotFinite {
+                    value: x.to_string(),
+                },
+            );
             false
         } else if x < lo || x > hi {
             self.err(
                 path,
-                format!("{} is out of range, expected {lo} to {hi}", fmt_num(x)),
+                ErrorKind::OutOfRange {
+                    value: x,
+                    min: lo,
+                    max: hi,
+                },
             );
             false
         } else {
@@ -270,10 +555,13 @@ impl Validator {
             if id.is_empty() || id == DEFAULT_KEY {
                 self.err(
                     format!("{path}[{i}].id"),
-                    format!("'{id}' is not a usable id (empty or reserved)"),
+                    ErrorKind::UnusableId { id: id.into() },
                 );
             } else if map.insert(id.to_string(), i).is_some() {
-                self.err(format!("{path}[{i}].id"), format!("duplicate id '{id}'"));
+                self.err(
+                    format!("{path}[{i}].id"),
+                    ErrorKind::DuplicateId { id: id.into() },
+                );
             }
         }
         map
@@ -293,7 +581,7 @@ impl Validator {
             let p_path = format!("{path}.{t}");
             match types.get(t) {
                 None => {
-                    self.err(&p_path, format!("unknown household type '{t}'"));
+                    self.err(&p_path, ErrorKind::UnknownType { id: t.clone() });
                     ok = false;
                 }
                 Some(&i) => {
@@ -307,7 +595,7 @@ impl Validator {
             }
         }
         if ok && (sum - 1.0).abs() > SUM_TOLERANCE {
-            self.err(path, format!("shares sum to {}, expected 1", fmt_num(sum)));
+            self.err(path, ErrorKind::SharesSum { sum });
         }
         shares
     }
@@ -324,7 +612,7 @@ impl Validator {
             if k != DEFAULT_KEY && !types.contains_key(k) {
                 self.err(
                     format!("{path}.{k}"),
-                    format!("unknown household type '{k}' (expected a type id or '{DEFAULT_KEY}')"),
+                    ErrorKind::UnknownTypeKey { key: k.clone() },
                 );
             }
         }
@@ -334,7 +622,9 @@ impl Validator {
             if entry.is_none() && needed[i] {
                 self.err(
                     path,
-                    format!("no entry for type '{name}' and no '{DEFAULT_KEY}' entry"),
+                    ErrorKind::MissingTypeEntry {
+                        type_id: name.clone(),
+                    },
                 );
             }
             out[i] = entry;
@@ -387,7 +677,7 @@ impl Validator {
         dests: &BTreeMap<String, Dest>,
     ) -> Option<(Vec<f64>, Vec<Dest>)> {
         if routes.is_empty() {
-            self.err(path, "no destination, expected at least one route");
+            self.err(path, ErrorKind::NoRoute);
             return None;
         }
         let mut ok = true;
@@ -398,10 +688,7 @@ impl Validator {
                 None => {
                     self.err(
                         format!("{path}[{i}].to"),
-                        format!(
-                            "unknown destination '{}' (expected a stage or exit id)",
-                            r.to
-                        ),
+                        ErrorKind::UnknownRouteDestination { id: r.to.clone() },
                     );
                     ok = false;
                 }
@@ -415,10 +702,7 @@ impl Validator {
         }
         let sum: f64 = ps.iter().sum();
         if (sum - 1.0).abs() > SUM_TOLERANCE {
-            self.err(
-                path,
-                format!("probabilities sum to {}, expected 1", fmt_num(sum)),
-            );
+            self.err(path, ErrorKind::ProbabilitiesSum { sum });
             return None;
         }
         Some((ps, ds))
@@ -428,10 +712,10 @@ impl Validator {
         if s.format_version != FORMAT_VERSION {
             self.err(
                 "format_version",
-                format!(
-                    "version {} is not supported by this build, expected {FORMAT_VERSION}",
-                    s.format_version
-                ),
+                ErrorKind::UnsupportedVersion {
+                    version: s.format_version,
+                    expected: FORMAT_VERSION,
+                },
             );
             return None;
         }
@@ -441,11 +725,10 @@ impl Validator {
         if horizon_ok && warm_ok && s.warmup_months >= s.horizon_months {
             self.err(
                 "warmup_months",
-                format!(
-                    "{} leaves nothing to report, expected less than horizon_months ({})",
-                    fmt_num(s.warmup_months),
-                    fmt_num(s.horizon_months)
-                ),
+                ErrorKind::WarmupTooLong {
+                    warmup: s.warmup_months,
+                    horizon: s.horizon_months,
+                },
             );
         }
         let mut period = MONTH_DAYS;
@@ -457,7 +740,9 @@ impl Validator {
         if !(1..=12).contains(&s.start.month) {
             self.err(
                 "start.month",
-                format!("{} is not a month, expected 1 to 12", s.start.month),
+                ErrorKind::NotAMonth {
+                    month: s.start.month,
+                },
             );
         }
         let month_ok = (1..=12).contains(&s.start.month);
@@ -470,10 +755,10 @@ impl Validator {
         if window / period > MAX_PERIODS {
             self.err(
                 "reporting_period_days",
-                format!(
-                    "gives {} periods, expected at most {MAX_PERIODS}",
-                    (window / period).ceil()
-                ),
+                ErrorKind::TooManyPeriods {
+                    periods: (window / period).ceil(),
+                    max: MAX_PERIODS,
+                },
             );
             return None;
         }
@@ -489,7 +774,7 @@ impl Validator {
             ("arrivals", s.arrivals.len(), MAX_STREAMS),
         ] {
             if n > max {
-                self.err(path, format!("{n} entries, expected at most {max}"));
+                self.err(path, ErrorKind::TooManyEntries { count: n, max });
             }
         }
         if !self.errors.is_empty() {
@@ -501,10 +786,7 @@ impl Validator {
             s.household_types.iter().map(|t| t.id.as_str()),
         );
         if s.household_types.is_empty() {
-            self.err(
-                "household_types",
-                "empty, expected at least one household type",
-            );
+            self.err("household_types", ErrorKind::NoHouseholdType);
         }
         let nt = s.household_types.len();
         let all = vec![true; nt];
@@ -520,15 +802,13 @@ impl Validator {
             if exit_ids.contains_key(id) {
                 self.err(
                     format!("stages[{i}].id"),
-                    format!(
-                        "'{id}' is also an exit id, expected ids unique across stages and exits"
-                    ),
+                    ErrorKind::IdAlsoExit { id: id.clone() },
                 );
             }
             dests.insert(id.clone(), Dest::Stage(i));
         }
         if s.exits.is_empty() {
-            self.err("exits", "empty, expected at least one exit");
+            self.err("exits", ErrorKind::NoExit);
         }
 
         // Arrivals.
@@ -567,14 +847,13 @@ impl Validator {
                     if r.from_month.fract() != 0.0 {
                         self.err(
                             format!("{rp}.from_month"),
-                            format!("{} is not a whole month", r.from_month),
+                            ErrorKind::NotWholeMonth {
+                                value: r.from_month,
+                            },
                         );
                         ok = false;
                     } else if r.from_month <= last {
-                        self.err(
-                            format!("{rp}.from_month"),
-                            "periods must be in increasing from_month order",
-                        );
+                        self.err(format!("{rp}.from_month"), ErrorKind::ScheduleOrder);
                         ok = false;
                     }
                     last = r.from_month;
@@ -587,7 +866,7 @@ impl Validator {
                 Some(v) if v.len() != 12 => {
                     self.err(
                         format!("{p}.seasonality"),
-                        format!("{} values, expected 12 (January to December)", v.len()),
+                        ErrorKind::SeasonalityLength { count: v.len() },
                     );
                     ok = false;
                     vec![1.0; 12]
@@ -626,10 +905,10 @@ impl Validator {
         if expected_arrivals > MAX_EXPECTED_ARRIVALS {
             self.err(
                 "arrivals",
-                format!(
-                    "about {} arrivals expected per replication, expected at most {MAX_EXPECTED_ARRIVALS}",
-                    expected_arrivals.round()
-                ),
+                ErrorKind::TooManyArrivals {
+                    expected: expected_arrivals.round(),
+                    max: MAX_EXPECTED_ARRIVALS,
+                },
             );
         }
 
@@ -673,16 +952,16 @@ impl Validator {
             for (j, st) in p.stages.iter().enumerate() {
                 match stage_ids.get(st) {
                     Some(&k) => attached[k] = true,
-                    None => self.err(format!("{pp}.stages[{j}]"), format!("unknown stage '{st}'")),
+                    None => self.err(
+                        format!("{pp}.stages[{j}]"),
+                        ErrorKind::UnknownStage { id: st.clone() },
+                    ),
                 }
             }
             let shift_to = match &p.shift_to {
                 None => {
                     if p.street_shift > 0.0 {
-                        self.err(
-                            format!("{pp}.shift_to"),
-                            "missing, expected the destination of the shifted probability",
-                        );
+                        self.err(format!("{pp}.shift_to"), ErrorKind::MissingShiftTo);
                     }
                     None
                 }
@@ -691,7 +970,7 @@ impl Validator {
                     None => {
                         self.err(
                             format!("{pp}.shift_to"),
-                            format!("unknown destination '{d}'"),
+                            ErrorKind::UnknownDestination { id: d.clone() },
                         );
                         None
                     }
@@ -737,15 +1016,12 @@ impl Validator {
                     if !types.contains_key(t) {
                         self.err(
                             format!("{sp}.accepts[{j}]"),
-                            format!("unknown household type '{t}'"),
+                            ErrorKind::UnknownType { id: t.clone() },
                         );
                     }
                 }
                 if list.is_empty() {
-                    self.err(
-                        format!("{sp}.accepts"),
-                        "empty: the stage would accept nobody",
-                    );
+                    self.err(format!("{sp}.accepts"), ErrorKind::AcceptsNobody);
                 }
             }
             let accepts = all_accepts[i].clone();
@@ -792,7 +1068,7 @@ impl Validator {
                         if level < 0 {
                             self.err(
                                 format!("{sp}.capacity_changes"),
-                                format!("year-round places fall to {level} on day {}, expected at least 0", fmt_num(*day)),
+                                ErrorKind::PlacesBelowZero { level, day: *day },
                             );
                             break;
                         }
@@ -844,10 +1120,10 @@ impl Validator {
                                 if !all_accepts[*k][t] && ps[j] > 0.0 {
                                     self.err(
                                         format!("{rp}[{j}].to"),
-                                        format!(
-                                            "stage '{}' does not accept type '{tname}'",
-                                            s.stages[*k].id
-                                        ),
+                                        ErrorKind::StageRefusesType {
+                                            stage: s.stages[*k].id.clone(),
+                                            type_id: tname.clone(),
+                                        },
                                     );
                                 }
                                 if ps[j] > 0.0 && zero_stay {
@@ -868,10 +1144,11 @@ impl Validator {
                             if !all_accepts[k][t] {
                                 self.err(
                                     format!("accompaniment[{p}].shift_to"),
-                                    format!(
-                                        "stage '{}' does not accept type '{tname}', which the pool follows in stage '{}'",
-                                        s.stages[k].id, st.id
-                                    ),
+                                    ErrorKind::PoolStageRefusesType {
+                                        stage: s.stages[k].id.clone(),
+                                        type_id: tname.clone(),
+                                        followed_in: st.id.clone(),
+                                    },
                                 );
                             } else if zero_stay {
                                 zero_edges[i].insert(k);
@@ -900,16 +1177,19 @@ impl Validator {
                             for (j, d) in ds.iter().enumerate() {
                                 if let Dest::Stage(k) = d {
                                     if *k == i && ps[j] > 0.0 {
-                                        self.err(format!("{sp}.alternative[{j}].to"), "the alternative route cannot lead back to the same stage");
+                                        self.err(
+                                            format!("{sp}.alternative[{j}].to"),
+                                            ErrorKind::AlternativeToSameStage,
+                                        );
                                     }
                                     for t in 0..nt {
                                         if accepts[t] && !all_accepts[*k][t] && ps[j] > 0.0 {
                                             self.err(
                                                 format!("{sp}.alternative[{j}].to"),
-                                                format!(
-                                                    "stage '{}' does not accept type '{}'",
-                                                    s.stages[*k].id, s.household_types[t].id
-                                                ),
+                                                ErrorKind::StageRefusesType {
+                                                    stage: s.stages[*k].id.clone(),
+                                                    type_id: s.household_types[t].id.clone(),
+                                                },
                                             );
                                         }
                                     }
@@ -923,7 +1203,7 @@ impl Validator {
                     } else if !pl.alternative.is_empty() {
                         self.err(
                             format!("{sp}.alternative"),
-                            "given without max_blocked_days, expected both or neither",
+                            ErrorKind::AlternativeWithoutMaxBlocked,
                         );
                     }
                     CKind::Places(CPlaces {
@@ -973,10 +1253,7 @@ impl Validator {
                             MAX_PLACES,
                         );
                         if a && c.day < last {
-                            self.err(
-                                format!("{cp}.day"),
-                                "changes must be in increasing day order",
-                            );
+                            self.err(format!("{cp}.day"), ErrorKind::DayOrder);
                         }
                         if a && b {
                             last = c.day;
@@ -1001,10 +1278,9 @@ impl Validator {
             let names: Vec<&str> = cycle.iter().map(|&k| s.stages[k].id.as_str()).collect();
             self.err(
                 "stages",
-                format!(
-                    "routing cycle with zero-length stays ({}): a household could move forever without time passing",
-                    names.join(" → ")
-                ),
+                ErrorKind::ZeroStayCycle {
+                    stages: names.iter().map(|n| n.to_string()).collect(),
+                },
             );
         }
 
@@ -1045,7 +1321,9 @@ impl Validator {
             None => {
                 self.err(
                     "waiting_list.abandonment_exit",
-                    format!("unknown exit '{}'", wl.abandonment_exit),
+                    ErrorKind::UnknownExit {
+                        id: wl.abandonment_exit.clone(),
+                    },
                 );
                 0
             }
@@ -1059,12 +1337,16 @@ impl Validator {
             for (j, st) in o.map(|v| v.as_slice()).unwrap_or(&[]).iter().enumerate() {
                 let p = format!("waiting_list.orientation.{key}[{j}]");
                 match stage_ids.get(st) {
-                    None => self.err(p, format!("unknown stage '{st}'")),
-                    Some(&k) if !all_accepts[k][t] => {
-                        self.err(p, format!("stage '{st}' does not accept type '{tname}'"))
-                    }
+                    None => self.err(p, ErrorKind::UnknownStage { id: st.clone() }),
+                    Some(&k) if !all_accepts[k][t] => self.err(
+                        p,
+                        ErrorKind::StageRefusesType {
+                            stage: st.clone(),
+                            type_id: tname.clone(),
+                        },
+                    ),
                     Some(&k) if list.contains(&k) => {
-                        self.err(p, format!("stage '{st}' listed twice"))
+                        self.err(p, ErrorKind::StageListedTwice { stage: st.clone() })
                     }
                     Some(&k) => list.push(k),
                 }
@@ -1072,7 +1354,7 @@ impl Validator {
             if o.is_some() && list.is_empty() && o.map_or(0, |v| v.len()) == 0 {
                 self.err(
                     format!("waiting_list.orientation.{key}"),
-                    "empty, expected at least one stage",
+                    ErrorKind::NoOrientationStage,
                 );
             }
             orientation.push(list);
@@ -1116,7 +1398,10 @@ impl Validator {
         if expected_arrivals > MAX_EXPECTED_ARRIVALS && s.prevention.is_some() {
             self.err(
                 "prevention.cases_per_month",
-                format!("about {} arrivals and cases expected per replication, expected at most {MAX_EXPECTED_ARRIVALS}", expected_arrivals.round()),
+                ErrorKind::TooManyArrivalsAndCases {
+                    expected: expected_arrivals.round(),
+                    max: MAX_EXPECTED_ARRIVALS,
+                },
             );
         }
 
@@ -1153,7 +1438,9 @@ impl Validator {
             if t.is_none() {
                 self.err(
                     format!("{p}.type"),
-                    format!("unknown household type '{}'", w.household_type),
+                    ErrorKind::UnknownType {
+                        id: w.household_type.clone(),
+                    },
                 );
             }
             let ok = self.range(
@@ -1167,7 +1454,9 @@ impl Validator {
                 if orientation.get(t).is_some_and(|o| o.is_empty()) {
                     self.err(
                         format!("{p}.type"),
-                        format!("type '{}' has no orientation", w.household_type),
+                        ErrorKind::NoOrientation {
+                            type_id: w.household_type.clone(),
+                        },
                     );
                 }
                 initial_waiting.extend(std::iter::repeat_n((t, w.days_waiting), w.count as usize));
@@ -1179,12 +1468,19 @@ impl Validator {
             if t.is_none() {
                 self.err(
                     format!("{p}.type"),
-                    format!("unknown household type '{}'", o.household_type),
+                    ErrorKind::UnknownType {
+                        id: o.household_type.clone(),
+                    },
                 );
             }
             let k = stage_ids.get(&o.stage).copied();
             if k.is_none() {
-                self.err(format!("{p}.stage"), format!("unknown stage '{}'", o.stage));
+                self.err(
+                    format!("{p}.stage"),
+                    ErrorKind::UnknownStage {
+                        id: o.stage.clone(),
+                    },
+                );
             }
             let ok = self.range(
                 &format!("{p}.days_in_stage"),
@@ -1197,18 +1493,17 @@ impl Validator {
                 if !all_accepts[k][t] {
                     self.err(
                         format!("{p}.type"),
-                        format!(
-                            "stage '{}' does not accept type '{}'",
-                            o.stage, o.household_type
-                        ),
+                        ErrorKind::StageRefusesType {
+                            stage: o.stage.clone(),
+                            type_id: o.household_type.clone(),
+                        },
                     );
                 } else if matches!(stages.get(k).map(|s| &s.kind), Some(CKind::Allocation(_))) {
                     self.err(
                         format!("{p}.stage"),
-                        format!(
-                            "'{}' is an allocation stage: housed households are not simulated",
-                            o.stage
-                        ),
+                        ErrorKind::AllocationStageOccupied {
+                            stage: o.stage.clone(),
+                        },
                     );
                 } else if ok && total <= MAX_INITIAL {
                     per_stage[k] += o.count as u64;
@@ -1222,7 +1517,10 @@ impl Validator {
         if total > MAX_INITIAL {
             self.err(
                 "initial_state",
-                format!("{total} households, expected at most {MAX_INITIAL}"),
+                ErrorKind::TooManyInitial {
+                    total,
+                    max: MAX_INITIAL,
+                },
             );
         }
         for (k, &n) in per_stage.iter().enumerate() {
@@ -1236,10 +1534,11 @@ impl Validator {
                 if n as i64 > places {
                     self.err(
                         "initial_state.stages",
-                        format!(
-                            "{n} households in stage '{}', more than its {places} places at day 0",
-                            s.stages[k].id
-                        ),
+                        ErrorKind::OverCapacity {
+                            count: n,
+                            stage: s.stages[k].id.clone(),
+                            places,
+                        },
                     );
                 }
             }
@@ -1248,7 +1547,7 @@ impl Validator {
         // Source keys are free text naming parameters; only empty ones are rejected here.
         for k in s.sources.keys() {
             if k.trim().is_empty() {
-                self.err("sources", "an empty key, expected a parameter path");
+                self.err("sources", ErrorKind::EmptySourceKey);
             }
         }
 

@@ -6,7 +6,7 @@
 //! The draft is the scenario's JSON (`serde_json::Value`): the engine's error paths are, by
 //! design, paths into that JSON, so one path names a field for both editing and errors.
 
-use parcours_engine::{Model, Scenario, ValidationError};
+use parcours_engine::{ErrorKind, Model, Scenario, ValidationError};
 use serde_json::{json, Map, Value};
 
 use crate::i18n::Lang;
@@ -527,10 +527,12 @@ pub fn ids(v: &Value, path: &str) -> Vec<String> {
 /// the field checks should prevent, comes as one error at the path `$`).
 pub fn check(draft: &Value) -> Result<Scenario, Vec<ValidationError>> {
     let scenario: Scenario = serde_json::from_value(draft.clone()).map_err(|e| {
-        vec![ValidationError {
-            path: "$".into(),
-            message: format!("scenario JSON: {e}"),
-        }]
+        vec![ValidationError::new(
+            "$",
+            ErrorKind::Json {
+                detail: e.to_string(),
+            },
+        )]
     })?;
     Model::new(&scenario)?;
     Ok(scenario)
@@ -538,14 +540,7 @@ pub fn check(draft: &Value) -> Result<Scenario, Vec<ValidationError>> {
 
 /// Parses and validates pasted JSON (for the import box).
 pub fn import(text: &str) -> Result<Scenario, Vec<ValidationError>> {
-    let scenario = Scenario::from_json(text).map_err(|message| {
-        vec![ValidationError {
-            path: "$".into(),
-            message,
-        }]
-    })?;
-    Model::new(&scenario)?;
-    Ok(scenario)
+    Ok(Model::from_json(text)?.scenario().clone())
 }
 
 /// The draft JSON of a scenario.

@@ -18,6 +18,7 @@ use parcours_engine::{Scenario, ValidationError};
 use serde_json::Value;
 use yew::prelude::*;
 
+use crate::engine_messages::validation_message;
 use crate::i18n::{Ek, Lang};
 use logic::{get, parse_number, set};
 
@@ -274,7 +275,7 @@ impl EditorState {
         for e in &self.errors {
             out.entry(e.path.clone())
                 .or_default()
-                .push(e.message.clone());
+                .push(validation_message(lang, e));
         }
         out
     }
@@ -349,7 +350,10 @@ mod tests {
         assert!(!st.is_valid());
         assert_eq!(st.emitted, 0);
         assert_eq!(st.last_valid, base);
+        // The engine's message, in the page's language.
         let problems = st.problems(Lang::Fr);
+        assert!(problems["stages[2].routes.default"][0].contains("font 0,9 au total, attendu 1"));
+        let problems = st.problems(Lang::En);
         assert!(problems["stages[2].routes.default"][0].contains("sum to 0.9"));
         // Fixed with a French decimal comma: valid again, and equal to the baseline, so nothing
         // new to emit.

@@ -12,6 +12,7 @@ use super::logic::{
     self, display_number, field_id, format_number, get, get_f64, get_str, ids, items, keys,
 };
 use super::{Action, EditorState, Empty, Num};
+use crate::engine_messages::validation_message;
 use crate::i18n::{te, Ek, Lang};
 
 const MONTHS_FR: [&str; 12] = [
@@ -1173,37 +1174,60 @@ fn initial_state(cx: &Ctx) -> Html {
         .collect();
     let first_type = types.first().map(|t| t.0.clone()).unwrap_or_default();
     let first_stage = places.first().map(|t| t.0.clone()).unwrap_or_default();
+    // One compact table per list: a row per group of households, the column headers name the
+    // fields (each field keeps its own label for screen readers), problems under the field.
+    let table = |path: &str, title: Ek, stage: bool, days: Ek| {
+        let rows = items(cx.d, path);
+        let total: f64 = rows.iter().filter_map(|r| get_f64(r, "count")).sum();
+        let id = cx.id(path);
+        let group = cx.t(title);
+        let body = rows.iter().enumerate().map(|(i, _)| {
+            let p = format!("{path}[{i}]");
+            let n = i + 1;
+            let named = |k: Ek| format!("{} — {group} {n}", cx.t(k));
+            html! { <tr>
+                <th scope="row" class="ed-rownum">{ n }</th>
+                if stage {
+                    <td>{ cx.select(&format!("{p}.stage"), &named(Ek::Stage), &places) }</td>
+                }
+                <td>{ cx.select(&format!("{p}.type"), &named(Ek::Type), &types) }</td>
+                <td>{ cx.num_with(&format!("{p}.count"), &named(Ek::Count), "", Num::Unsigned, Empty::Required) }</td>
+                <td>{ cx.num_with(&format!("{p}.{}", if stage { "days_in_stage" } else { "days_waiting" }),
+                    &named(days), cx.t(Ek::UnitDays), Num::Real, Empty::Remove(Some(0.0))) }</td>
+                <td>{ cx.remove_button(&format!("{group} {n}"), &p) }</td>
+            </tr> }
+        });
+        html! {
+            <fieldset class="ed-sub ed-initial">
+                <legend id={format!("{id}-title")}>{ group }</legend>
+                if !rows.is_empty() {
+                    <table class="ed-table" aria-labelledby={format!("{id}-title")} id={id.clone()}>
+                        <thead><tr>
+                            <th scope="col"><span class="sr-only">{ "#" }</span></th>
+                            if stage { <th scope="col">{ cx.t(Ek::Stage) }</th> }
+                            <th scope="col">{ cx.t(Ek::Type) }</th>
+                            <th scope="col">{ cx.t(Ek::Count) }</th>
+                            <th scope="col">{ cx.t(days) }</th>
+                            <th scope="col"><span class="sr-only">{ cx.t(Ek::Remove) }</span></th>
+                        </tr></thead>
+                        <tbody>{ for body }</tbody>
+                    </table>
+                    <p class="ed-sum" id={format!("{id}-total")}>
+                        { format!("{} : {}", cx.t(Ek::Count), display_number(cx.lang, total, 0)) }</p>
+                }
+                { cx.group_err(path) }
+                { cx.add_button(Ek::AddGroup, path, if stage {
+                    json!({"stage": first_stage, "type": first_type, "count": 0, "days_in_stage": 0.0})
+                } else {
+                    json!({"type": first_type, "count": 0, "days_waiting": 0.0})
+                }) }
+            </fieldset>
+        }
+    };
     html! { <>
         { cx.group_err("initial_state") }
-        <fieldset class="ed-sub">
-            <legend>{ cx.t(Ek::InitialWaiting) }</legend>
-            { for items(cx.d, "initial_state.waiting").iter().enumerate().map(|(i, _)| {
-                let p = format!("initial_state.waiting[{i}]");
-                html! { <div class="ed-row">
-                    { cx.select(&format!("{p}.type"), &format!("{} {}", cx.t(Ek::Type), i + 1), &types) }
-                    { cx.int(&format!("{p}.count"), Ek::Count, None) }
-                    { cx.num_default(&format!("{p}.days_waiting"), Ek::DaysWaiting, Some(Ek::UnitDays), 0.0) }
-                    { cx.remove_button(&format!("{} {}", cx.t(Ek::InitialWaiting), i + 1), &p) }
-                </div> }
-            }) }
-            { cx.group_err("initial_state.waiting") }
-            { cx.add_button(Ek::AddGroup, "initial_state.waiting", json!({"type": first_type, "count": 0, "days_waiting": 0.0})) }
-        </fieldset>
-        <fieldset class="ed-sub">
-            <legend>{ cx.t(Ek::InitialStages) }</legend>
-            { for items(cx.d, "initial_state.stages").iter().enumerate().map(|(i, _)| {
-                let p = format!("initial_state.stages[{i}]");
-                html! { <div class="ed-row">
-                    { cx.select(&format!("{p}.stage"), &format!("{} {}", cx.t(Ek::Stage), i + 1), &places) }
-                    { cx.select(&format!("{p}.type"), &format!("{} {}", cx.t(Ek::Type), i + 1), &types) }
-                    { cx.int(&format!("{p}.count"), Ek::Count, None) }
-                    { cx.num_default(&format!("{p}.days_in_stage"), Ek::DaysInStage, Some(Ek::UnitDays), 0.0) }
-                    { cx.remove_button(&format!("{} {}", cx.t(Ek::InitialStages), i + 1), &p) }
-                </div> }
-            }) }
-            { cx.group_err("initial_state.stages") }
-            { cx.add_button(Ek::AddGroup, "initial_state.stages", json!({"stage": first_stage, "type": first_type, "count": 0, "days_in_stage": 0.0})) }
-        </fieldset>
+        { table("initial_state.waiting", Ek::InitialWaiting, false, Ek::DaysWaiting) }
+        { table("initial_state.stages", Ek::InitialStages, true, Ek::DaysInStage) }
     </> }
 }
 
@@ -1224,7 +1248,7 @@ fn json_box(cx: &Ctx) -> Html {
             aria-describedby={if invalid { "ed-json-help ed-json-err" } else { "ed-json-help" }} />
         if invalid {
             <ul class="ed-error" id="ed-json-err">
-            { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " : " }{ e.message.clone() }</li> }) }
+            { for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " : " }{ validation_message(cx.lang, e) }</li> }) }
             </ul>
         }
         if cx.st.json_applied { <p class="ed-ok" role="status">{ cx.t(Ek::JsonApplied) }</p> }
