@@ -71,7 +71,7 @@ async fn report_shows_the_comparison_and_prints_once() {
         done: 3,
         total: 3,
         summary: Some(Rc::new(e.summary())),
-        error: None,
+        ..RunView::starting(3)
     };
     let results = Results {
         base: view(&eb),
