@@ -452,6 +452,7 @@ fn levers_props(lang: Lang, settings: Settings) -> (LeversProps, Emitted) {
         stages: Rc::new(stages),
         settings,
         on_change: Callback::from(move |s| sink.borrow_mut().push(s)),
+        openings: true,
     };
     (props, emitted)
 }
