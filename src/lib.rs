@@ -10,4 +10,5 @@ pub mod insight;
 pub mod levers;
 pub mod runner;
 pub mod session;
+pub mod share;
 pub mod worker;
