@@ -8,6 +8,7 @@ pub mod components;
 pub mod i18n;
 pub mod insight;
 pub mod levers;
+pub mod library;
 pub mod runner;
 pub mod session;
 pub mod share;

@@ -9,6 +9,7 @@ pub mod header;
 pub mod levers_panel;
 pub mod map;
 pub mod progress;
+pub mod share_panel;
 
 pub use cards::Cards;
 pub use charts::Charts;
@@ -19,3 +20,4 @@ pub use header::Header;
 pub use levers_panel::LeversPanel;
 pub use map::TerritoryMap;
 pub use progress::RunProgressBar;
+pub use share_panel::SharePanel;
