@@ -143,9 +143,20 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// « 2026-12-02 10:41 » from an ISO date (UTC).
+/// « 2026-12-02 11:41 » in local time, from the ISO date (UTC) an entry keeps.
 fn short_date(iso: &str) -> String {
-    iso.get(..16).unwrap_or(iso).replace('T', " ")
+    let d = js_sys::Date::new(&JsValue::from_str(iso));
+    if d.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
 }
 
 #[function_component(SharePanel)]
