@@ -305,23 +305,23 @@ pub fn app() -> Html {
     let shown_link: Rc<RefCell<String>> = use_mut_ref(String::new);
     let keep_bad_link: Rc<RefCell<bool>> = use_mut_ref(|| startup.1.iter().any(Notice::is_error));
     let link_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
+    let state = share::State {
+        territory: choice.territory.clone(),
+        variant: choice.variant.clone(),
+        baseline: baseline.clone(),
+        network: (*source != *baseline).then(|| source.clone()),
+        settings: choice.settings.clone(),
+        seed: choice.run.seed,
+        replications: choice.run.replications,
+    };
     {
-        let state = share::State {
-            territory: choice.territory.clone(),
-            variant: choice.variant.clone(),
-            baseline: baseline.clone(),
-            network: (*source != *baseline).then(|| source.clone()),
-            settings: choice.settings.clone(),
-            seed: choice.run.seed,
-            replications: choice.run.replications,
-        };
         let (link, shown_link, keep_bad_link, link_timer) = (
             link.clone(),
             shown_link.clone(),
             keep_bad_link.clone(),
             link_timer.clone(),
         );
-        use_effect_with(state, move |state| {
+        use_effect_with(state.clone(), move |state| {
             let state = state.clone();
             *link_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
                 DEBOUNCE_MS,
@@ -363,10 +363,12 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
-    // A library entry opens in a new history entry: Back returns to the scenario shown before.
+    // A library entry opens in a new history entry: Back returns to the scenario shown before
+    // (written into the current entry first: the debounced write may not have happened yet).
     let on_open_entry = {
         let open_link = open_link.clone();
         Callback::from(move |fragment: String| {
+            set_address(&share::encode(&state), false);
             set_address(&fragment, true);
             open_link.emit(fragment);
         })
