@@ -103,11 +103,12 @@ pub struct Listing {
 fn read(key: &str, raw: &str, lang: Lang) -> Result<Entry, String> {
     let stored: Stored = serde_json::from_str(raw).map_err(|e| {
         format!(
-            "{} {}, {} {} : {e}",
+            "{} {}, {} {} : {}",
             lang.pick("JSON invalide, ligne", "invalid JSON, line"),
             e.line(),
             lang.pick("colonne", "column"),
-            e.column()
+            e.column(),
+            share::json_message(&e)
         )
     })?;
     if stored.kind != KIND {

@@ -327,11 +327,20 @@ fn decompress(payload: &str) -> Result<Vec<u8>, LinkError> {
         .map_err(|e| LinkError::Compression(format!("{:?}", e.status)))
 }
 
+/// serde_json's message without its « at line L column C », which the page says in its language.
+pub fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
 fn json_error(e: serde_json::Error) -> LinkError {
     LinkError::Json {
         line: e.line(),
         column: e.column(),
-        message: e.to_string(),
+        message: json_message(&e),
     }
 }
 
