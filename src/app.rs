@@ -299,9 +299,9 @@ pub fn app() -> Html {
         });
     }
     // The address always holds the state's link, written DEBOUNCE_MS after the last change
-    // (replaceState: no history entry per lever move). A link that could not be opened stays
-    // in the address until the first change, so it is not lost.
-    let link = use_state(String::new);
+    // (replaceState: no history entry per lever move) and without a re-render (one would put
+    // back the shown value of a number field being typed in). A link that could not be opened
+    // stays in the address until the first change, so it is not lost.
     let shown_link: Rc<RefCell<String>> = use_mut_ref(String::new);
     let keep_bad_link: Rc<RefCell<bool>> = use_mut_ref(|| startup.1.iter().any(Notice::is_error));
     let link_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
@@ -315,8 +315,7 @@ pub fn app() -> Html {
         replications: choice.run.replications,
     };
     {
-        let (link, shown_link, keep_bad_link, link_timer) = (
-            link.clone(),
+        let (shown_link, keep_bad_link, link_timer) = (
             shown_link.clone(),
             keep_bad_link.clone(),
             link_timer.clone(),
@@ -330,8 +329,7 @@ pub fn app() -> Html {
                     if !std::mem::take(&mut *keep_bad_link.borrow_mut()) {
                         set_address(&fragment, false);
                     }
-                    *shown_link.borrow_mut() = fragment.clone();
-                    link.set(fragment);
+                    *shown_link.borrow_mut() = fragment;
                 },
             ));
         });
@@ -363,6 +361,11 @@ pub fn app() -> Html {
             move || drop(listener)
         });
     }
+    // The link of what is on screen now (for copying and saving: no wait for the debounce).
+    let current_link = {
+        let state = state.clone();
+        Callback::from(move |_: ()| share::encode(&state))
+    };
     // A library entry opens in a new history entry: Back returns to the scenario shown before
     // (written into the current entry first: the debounced write may not have happened yet).
     let on_open_entry = {
@@ -542,7 +545,7 @@ pub fn app() -> Html {
             <Header {lang} scenario={name.clone()} {on_lang} />
             <div class={classes!("layout", (*tab == 1).then_some("editing"))}>
                 <aside class="sidebar" aria-label={lang.pick("Réglages", "Settings")}>
-                    <SharePanel {lang} link={(*link).clone()} scenario={scenario.clone()}
+                    <SharePanel {lang} link={current_link} scenario={scenario.clone()}
                         baseline={baseline.clone()} {on_import} on_open={on_open_entry} />
                     <div class="field">
                         <label for="territory">{ lang.pick("Territoire", "Territory") }</label>

@@ -16,8 +16,8 @@ use crate::library::{self, Listing, SaveError, Store, StoreError};
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
     pub lang: Lang,
-    /// The current state's link fragment (`v=2&s=…`, without `#`).
-    pub link: AttrValue,
+    /// The current state's link fragment (`v=2&s=…`, without `#`), computed when needed.
+    pub link: Callback<(), String>,
     /// The scenario that runs (network with the levers applied), and the baseline.
     pub scenario: Rc<Scenario>,
     pub baseline: Rc<Scenario>,
@@ -128,8 +128,8 @@ pub fn file_name(name: &str) -> String {
 enum Status {
     None,
     Copied,
-    /// The clipboard refused: the link is shown selected in a field instead.
-    CopyFallback,
+    /// The clipboard refused: the link (whole address) is shown selected in a field instead.
+    CopyFallback(String),
     Saved(String),
     Error(String),
     ImportErrors(String, Vec<ValidationError>),
@@ -184,6 +184,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     let copy = {
         let (link, status) = (props.link.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
+            let link = link.emit(());
             let url = {
                 let location = gloo_utils::window().location();
                 format!(
@@ -200,11 +201,11 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                         .ok()
                         .filter(|c| !c.is_undefined());
                 let written = match clipboard {
-                    Some(c) => {
-                        let write = js_sys::Reflect::get(&c, &"writeText".into())
+                    Some(ref c) => {
+                        let write = js_sys::Reflect::get(c, &"writeText".into())
                             .ok()
                             .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-                        match write.and_then(|f| f.call1(&c, &url.into()).ok()) {
+                        match write.and_then(|f| f.call1(c, &url.clone().into()).ok()) {
                             Some(p) => {
                                 wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(p))
                                     .await
@@ -218,7 +219,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
                 status.set(if written {
                     Status::Copied
                 } else {
-                    Status::CopyFallback
+                    Status::CopyFallback(url)
                 });
             });
         })
@@ -227,7 +228,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     {
         let fallback_ref = fallback_ref.clone();
         use_effect_with((*status).clone(), move |s| {
-            if *s == Status::CopyFallback {
+            if matches!(s, Status::CopyFallback(_)) {
                 if let Some(input) = fallback_ref.cast::<HtmlInputElement>() {
                     input.select();
                 }
@@ -243,6 +244,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             pending_replace.clone(),
         );
         move |name: String, replace: bool| {
+            let link = link.emit(());
             let result = LocalStore::open()
                 .map_err(SaveError::Store)
                 .and_then(|mut s| {
@@ -276,7 +278,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
     let export = |scenario: Rc<Scenario>, suffix: &'static str| {
         let status = status.clone();
         Callback::from(move |_: MouseEvent| {
-            let file = file_name(&format!("{}{suffix}", scenario.name.fr));
+            let file = file_name(&format!("{} {suffix}", scenario.territory.name));
             if let Err(e) = download(&file, &scenario.to_json_pretty(), "application/json") {
                 status.set(Status::Error(e));
             }
@@ -312,13 +314,15 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
         Status::None => html! {},
         Status::Copied => html! { <p class="share-status ok" id="share-status" role="status">
         { lang.pick("Lien copié dans le presse-papiers.", "Link copied to the clipboard.") }</p> },
-        Status::CopyFallback => html! { <div class="share-status" id="share-status" role="status">
-            <label for="share-link-field">{ lang.pick(
-                "Copie automatique impossible : le lien est sélectionné ci-dessous, copiez-le (Ctrl+C).",
-                "Automatic copy not possible: the link is selected below, copy it (Ctrl+C).") }</label>
-            <input id="share-link-field" type="text" readonly=true ref={fallback_ref.clone()}
-                value={format!("{}#{}", gloo_utils::window().location().href().unwrap_or_default().split('#').next().unwrap_or_default(), props.link)} />
-        </div> },
+        Status::CopyFallback(url) => {
+            html! { <div class="share-status" id="share-status" role="status">
+                <label for="share-link-field">{ lang.pick(
+                    "Copie automatique impossible : le lien est sélectionné ci-dessous, copiez-le (Ctrl+C).",
+                    "Automatic copy not possible: the link is selected below, copy it (Ctrl+C).") }</label>
+                <input id="share-link-field" type="text" readonly=true ref={fallback_ref.clone()}
+                    value={url.clone()} />
+            </div> }
+        }
         Status::Saved(n) => html! { <p class="share-status ok" id="share-status" role="status">
         { format!("{} « {n} ». {}", lang.pick("Enregistré dans la bibliothèque :", "Saved in the library:"),
             lang.pick("Le scénario en cours n'a pas changé.", "The current scenario has not changed.")) }</p> },
@@ -492,13 +496,13 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             <h2 id="share-title">{ lang.pick("Scénario", "Scenario") }</h2>
             <div class="share-buttons">
                 <button type="button" id="copy-link" onclick={copy}>{ lang.pick("Copier le lien", "Copy link") }</button>
-                <button type="button" id="export-scenario" class="secondary" onclick={export(props.scenario.clone(), "")}
+                <button type="button" id="export-scenario" class="secondary" onclick={export(props.scenario.clone(), "scenario")}
                     title={lang.pick("Le scénario qui tourne (réseau et leviers), au format du moteur : utilisable par « parcours run ».",
                         "The scenario that runs (network and levers), in the engine's format: usable by “parcours run”.")}>
                     { lang.pick("Exporter le scénario (JSON)", "Export the scenario (JSON)") }</button>
                 <input type="file" id="import-scenario" class="visually-hidden" accept=".json,application/json" onchange={on_file} />
                 <label class="button secondary" for="import-scenario">{ lang.pick("Importer un scénario (JSON)", "Import a scenario (JSON)") }</label>
-                <button type="button" id="export-baseline" class="link-button" onclick={export(props.baseline.clone(), " reference")}>
+                <button type="button" id="export-baseline" class="link-button" onclick={export(props.baseline.clone(), "reference")}>
                     { lang.pick("Exporter la référence (JSON)", "Export the baseline (JSON)") }</button>
             </div>
             { status_html }

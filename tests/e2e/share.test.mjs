@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
 import { DIST, launchBrowser, OUTPUT, recordProblems, ROOT, waitForRun } from './common.mjs';
 import { serveDist, SUB_PATH } from './server.mjs';
 
@@ -147,6 +148,34 @@ test('a damaged or foreign link says what is wrong and the default opens', async
   await context.close();
 });
 
+/** A format-2 link written here (zlib + base64url, as the app does). */
+function linkOf(state) {
+  return `#v=2&s=${deflateSync(Buffer.from(JSON.stringify(state))).toString('base64url')}`;
+}
+
+test('a link’s own baseline, seed and replication count are used; an invalid one names its field', async () => {
+  const baseline = JSON.parse(await readFile(new URL('assets/scenarios/haute-garonne.json', ROOT), 'utf8'));
+  baseline.stages.find((s) => s.id === 'chrs').places = 500; // not the shipped file any more
+  const state = { territory: 'haute-garonne', variant: null, baseline, levers: {}, openings: [], seed: 7, replications: 40 };
+  const { context, page, problems } = await open(`${server.url}${linkOf(state)}`);
+  await page.waitForSelector('#notices .notice');
+  assert.match(await page.textContent('#notices'), /diffère du fichier livré/);
+  await waitForRun(page);
+  assert.equal(await page.getAttribute('#run-progress-count', 'data-total'), '40');
+  assert.match(await page.textContent('.meta'), /graine 7/);
+  assert.equal(await page.inputValue('#lever-places-chrs'), '500', 'the levers read the link’s baseline');
+
+  baseline.horizon_months = -1;
+  await page.goto('about:blank');
+  await page.goto(`${server.url}${linkOf(state)}`);
+  await page.waitForSelector('#notices .notice-error');
+  assert.match(await page.textContent('#notices'), /baseline\.horizon_months/);
+  assert.equal(await page.inputValue('#lever-places-chrs'), '451', 'the default opens');
+  await waitForRun(page);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the library survives a reload, reports a corrupted entry, and the JSON export imports back', async () => {
   const { context, page, problems } = await open(server.url);
   await waitForRun(page);
@@ -193,6 +222,7 @@ test('the library survives a reload, reports a corrupted entry, and the JSON exp
 
   // Export the scenario that runs, forget it, import the file: the same figures.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-scenario')]);
+  assert.equal(download.suggestedFilename(), 'parcours-haute-garonne-scenario.json');
   const file = await download.path();
   const exported = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(exported.format_version, 1);
