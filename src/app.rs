@@ -407,15 +407,14 @@ pub fn app() -> Html {
         let lang = lang.clone();
         Callback::from(move |l: Lang| lang.set(l))
     };
-    let on_settings = {
-        let choice = choice.clone();
-        Callback::from(move |settings: Settings| {
-            choice.set(Choice {
-                settings,
-                ..(*choice).clone()
-            })
+    // Kept while the choice is the same, so the levers do not re-render on unrelated updates
+    // (the map's figures): a re-render puts back the shown value of a number being typed.
+    let on_settings = use_callback(choice.clone(), |settings: Settings, choice| {
+        choice.set(Choice {
+            settings,
+            ..(**choice).clone()
         })
-    };
+    });
     let on_territory = {
         let choice = choice.clone();
         Callback::from(move |e: Event| {
