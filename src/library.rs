@@ -103,22 +103,23 @@ pub struct Listing {
 fn read(key: &str, raw: &str, lang: Lang) -> Result<Entry, String> {
     let stored: Stored = serde_json::from_str(raw).map_err(|e| {
         format!(
-            "{} {}, {} {} : {}",
+            "{} {}, {} {}{} {}",
             lang.pick("JSON invalide, ligne", "invalid JSON, line"),
             e.line(),
             lang.pick("colonne", "column"),
             e.column(),
+            share::colon(lang),
             share::json_message(&e)
         )
     })?;
     if stored.kind != KIND {
         return Err(format!(
-            "{} « {} »",
+            "{} {}",
             lang.pick(
                 "ce n'est pas une entrée de Parcours :",
                 "not a Parcours entry:"
             ),
-            stored.kind
+            share::quoted(lang, &stored.kind)
         ));
     }
     match share::decode(&stored.link) {

@@ -122,8 +122,9 @@ impl LinkError {
                 )
                 .into(),
             LinkError::UnknownVersion(v) => format!(
-                "{} « {v} » ({} {LINK_VERSION})",
+                "{} {} ({} {LINK_VERSION})",
                 lang.pick("version de lien inconnue", "unknown link version"),
+                quoted(lang, v),
                 lang.pick(
                     "cette version de Parcours lit les versions 1 à",
                     "this version of Parcours reads versions 1 to"
@@ -154,12 +155,13 @@ impl LinkError {
                 column,
                 message,
             } => format!(
-                "{} {line}, {} {column} : {message}",
+                "{} {line}, {} {column}{} {message}",
                 lang.pick(
                     "JSON invalide dans le lien, ligne",
                     "invalid JSON in the link, line"
                 ),
-                lang.pick("colonne", "column")
+                lang.pick("colonne", "column"),
+                colon(lang)
             ),
             LinkError::Scenario(errors) => format!(
                 "{} {}",
@@ -325,6 +327,19 @@ fn decompress(payload: &str) -> Result<Vec<u8>, LinkError> {
         .map_err(|e| LinkError::Base64(e.to_string()))?;
     miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes, MAX_INFLATED_BYTES)
         .map_err(|e| LinkError::Compression(format!("{:?}", e.status)))
+}
+
+/// A quotation in the page's language: « text » or “text”.
+pub fn quoted(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => format!("« {text} »"),
+        Lang::En => format!("“{text}”"),
+    }
+}
+
+/// A colon in the page's language: « : » after a space in French.
+pub fn colon(lang: Lang) -> &'static str {
+    lang.pick(" :", ":")
 }
 
 /// serde_json's message without its « at line L column C », which the page says in its language.

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::components::editor::logic::import;
 use crate::i18n::Lang;
 use crate::library::{self, Listing, SaveError, Store, StoreError};
+use crate::share::{colon, quoted};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
@@ -324,16 +325,16 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             </div> }
         }
         Status::Saved(n) => html! { <p class="share-status ok" id="share-status" role="status">
-        { format!("{} « {n} ». {}", lang.pick("Enregistré dans la bibliothèque :", "Saved in the library:"),
+        { format!("{} {}. {}", lang.pick("Enregistré dans la bibliothèque :", "Saved in the library:"), quoted(lang, n),
             lang.pick("Le scénario en cours n'a pas changé.", "The current scenario has not changed.")) }</p> },
         Status::Error(m) => {
             html! { <p class="share-status error" id="share-status" role="alert">{ m.clone() }</p> }
         }
         Status::ImportErrors(file, errors) => {
             html! { <div class="share-status error" id="share-status" role="alert">
-                <p>{ format!("{} « {file} » : {}", lang.pick("Fichier non importé", "File not imported"),
+                <p>{ format!("{} {}{} {}", lang.pick("Fichier non importé", "File not imported"), quoted(lang, file), colon(lang),
                     lang.pick("rien n'a été changé. Problèmes :", "nothing was changed. Problems:")) }</p>
-                <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ " : " }{ e.message.clone() }</li> }) }</ul>
+                <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ colon(lang) }{ " " }{ e.message.clone() }</li> }) }</ul>
             </div> }
         }
     };
@@ -348,7 +349,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             Callback::from(move |_: MouseEvent| pending.set(None))
         };
         html! { <div class="share-confirm" role="alert" id="library-replace">
-            <p>{ format!("{} « {n} ». {}", lang.pick("Une entrée s'appelle déjà", "An entry is already called"),
+            <p>{ format!("{} {}. {}", lang.pick("Une entrée s'appelle déjà", "An entry is already called"), quoted(lang, &n),
                 lang.pick("La remplacer ?", "Replace it?")) }</p>
             <button type="button" id="library-replace-yes" onclick={yes}>{ lang.pick("Remplacer", "Replace") }</button>
             <button type="button" class="secondary" onclick={no}>{ lang.pick("Annuler", "Cancel") }</button>
