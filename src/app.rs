@@ -302,7 +302,6 @@ pub fn app() -> Html {
     // (replaceState: no history entry per lever move) and without a re-render (one would put
     // back the shown value of a number field being typed in). A link that could not be opened
     // stays in the address until the first change, so it is not lost.
-    let shown_link: Rc<RefCell<String>> = use_mut_ref(String::new);
     let keep_bad_link: Rc<RefCell<bool>> = use_mut_ref(|| startup.1.iter().any(Notice::is_error));
     let link_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
     let state = share::State {
@@ -315,11 +314,7 @@ pub fn app() -> Html {
         replications: choice.run.replications,
     };
     {
-        let (shown_link, keep_bad_link, link_timer) = (
-            shown_link.clone(),
-            keep_bad_link.clone(),
-            link_timer.clone(),
-        );
+        let (keep_bad_link, link_timer) = (keep_bad_link.clone(), link_timer.clone());
         use_effect_with(state.clone(), move |state| {
             let state = state.clone();
             *link_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
@@ -329,7 +324,6 @@ pub fn app() -> Html {
                     if !std::mem::take(&mut *keep_bad_link.borrow_mut()) {
                         set_address(&fragment, false);
                     }
-                    *shown_link.borrow_mut() = fragment;
                 },
             ));
         });
@@ -347,16 +341,16 @@ pub fn app() -> Html {
             Err(e) => notices.set(vec![Notice::LinkError(e)]),
         })
     };
-    // A link pasted into the address bar of an open page, or Back after opening an entry.
+    // A link pasted into the address bar of an open page, or Back / Forward after opening an
+    // entry (replaceState and pushState fire no `hashchange`: this is always the user). A
+    // pending write of the state shown until now must not land in the entry navigated to.
     {
-        let (open_link, shown_link) = (open_link.clone(), shown_link.clone());
+        let (open_link, link_timer) = (open_link.clone(), link_timer.clone());
         use_effect_with((), move |_| {
             let listener =
                 gloo_events::EventListener::new(&gloo_utils::window(), "hashchange", move |_| {
-                    let hash = location_hash();
-                    if hash.trim_start_matches('#') != shown_link.borrow().as_str() {
-                        open_link.emit(hash);
-                    }
+                    link_timer.borrow_mut().take();
+                    open_link.emit(location_hash());
                 });
             move || drop(listener)
         });
