@@ -11,22 +11,26 @@ use yew::prelude::*;
 use crate::catalog::{self, Index};
 use crate::components::{
     embed::read_query, workshop, Cards, Charts, Diagram, Editor, Embed, ExportBar, Header,
-    LeversPanel, PresentActions, Report, RunProgressBar, TerritoryMap, Workshop,
+    LeversPanel, PresentActions, Report, RunProgressBar, SharePanel, TerritoryMap, Workshop,
 };
 use crate::engine_messages::validation_list;
 use crate::i18n::{self, t, Key, Lang};
 use crate::levers::{apply, levers_of, Settings};
 use crate::present::workshop_selection;
 use crate::session::{
-    mark_scenario_figures, Debounce, MapFigures, MapRunner, Results, Session, DEBOUNCE_MS,
-    DEFAULT_SEED,
+    mark_scenario_figures, Debounce, MapFigures, MapRunner, Results, RunParams, Session,
+    DEBOUNCE_MS,
 };
+use crate::share;
 use std::collections::BTreeMap;
 
 pub use crate::session::{RunView, DEFAULT_REPLICATIONS};
 
 /// Series shown on the first chart.
 pub const UNSHELTERED: &str = "unsheltered";
+/// Wait after the last change before the address is rewritten with the state's link, in ms
+/// (longer than the run's debounce: encoding deflates the whole scenario).
+const LINK_WRITE_MS: u32 = 300;
 
 /// Language from `?lang=en` in the address, else French.
 fn initial_lang() -> Lang {
@@ -56,6 +60,139 @@ struct Choice {
     /// The network as changed in the advanced editor (replaces the variant or baseline).
     edited: Option<Rc<Scenario>>,
     settings: Settings,
+    /// A baseline brought by a link that differs from this version's shipped file.
+    carried: Option<Rc<Scenario>>,
+    run: RunParams,
+}
+
+impl Choice {
+    /// A territory's shipped baseline, nothing changed.
+    fn territory(territory: String) -> Choice {
+        Choice {
+            territory,
+            variant: None,
+            edited: None,
+            settings: Settings::default(),
+            carried: None,
+            run: RunParams::default(),
+        }
+    }
+
+    /// The choice a link (or a library entry) holds, and what the page must say about it.
+    fn of_link(index: &Index, opened: share::Opened) -> (Choice, Vec<Notice>) {
+        let share::Opened { state, notes, .. } = opened;
+        let mut notices: Vec<Notice> = notes.into_iter().map(Notice::Link).collect();
+        let shipped = catalog::territory_file(index, &state.territory)
+            .and_then(|file| catalog::scenario(&file).ok());
+        let carried = match shipped {
+            Some(s) if s == *state.baseline => None,
+            _ => {
+                notices.push(Notice::BaselineCarried);
+                Some(state.baseline.clone())
+            }
+        };
+        let shipped_variant = state
+            .variant
+            .as_ref()
+            .and_then(|v| index.variants.iter().find(|e| &e.id == v))
+            .and_then(|e| catalog::scenario(&e.file).ok());
+        let (variant, edited) = match (&state.network, shipped_variant) {
+            (None, _) => (None, None),
+            (Some(n), Some(v)) if **n == v => (state.variant.clone(), None),
+            (Some(n), v) => (
+                state.variant.clone().filter(|_| v.is_some()),
+                Some(n.clone()),
+            ),
+        };
+        let choice = Choice {
+            territory: state.territory,
+            variant,
+            edited,
+            settings: state.settings,
+            carried,
+            run: RunParams {
+                seed: state.seed,
+                replications: state.replications,
+            },
+        };
+        (choice, notices)
+    }
+}
+
+/// What the page says about the state it opened.
+#[derive(Debug, Clone, PartialEq)]
+enum Notice {
+    Link(share::Note),
+    BaselineCarried,
+    LinkError(share::LinkError),
+    Imported,
+}
+
+impl Notice {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Notice::Link(note) => note.message(lang).into(),
+            Notice::BaselineCarried => lang.pick(
+                "La référence de ce lien diffère du fichier livré avec cette version de Parcours pour ce territoire : celle du lien est utilisée, pour retrouver les mêmes chiffres.",
+                "This link's baseline differs from the file shipped with this version of Parcours for this territory: the link's is used, to give the same figures.",
+            ).into(),
+            Notice::LinkError(e) => format!(
+                "{} {}. {}",
+                lang.pick("Lien illisible :", "Unreadable link:"),
+                e.message(lang),
+                lang.pick(
+                    "Il n'a pas été ouvert : le scénario affiché n'a pas changé (au démarrage, celui par défaut).",
+                    "It was not opened: the scenario shown has not changed (at start-up, the default one)."
+                )
+            ),
+            Notice::Imported => lang.pick(
+                "Scénario importé : il devient le réseau comparé à la référence ; les leviers repartent de ce réseau.",
+                "Scenario imported: it becomes the network compared with the baseline; the levers start from that network.",
+            ).into(),
+        }
+    }
+
+    fn is_error(&self) -> bool {
+        matches!(self, Notice::LinkError(_))
+    }
+}
+
+/// The address's fragment (`#…`), or "".
+fn location_hash() -> String {
+    gloo_utils::window().location().hash().unwrap_or_default()
+}
+
+/// Writes `#fragment` into the address, keeping its path and query (`?lang=…`, `?embed=…`):
+/// in place, or as a new history entry.
+fn set_address(fragment: &str, new_entry: bool) {
+    let window = gloo_utils::window();
+    let location = window.location();
+    let url = format!(
+        "{}{}#{fragment}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let null = wasm_bindgen::JsValue::NULL;
+        let _ = if new_entry {
+            history.push_state_with_url(&null, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&null, "", Some(&url))
+        };
+    }
+}
+
+/// The choice at start-up: the address's link if any (decoded before the first run), else the
+/// default territory.
+fn initial_choice(index: &Index) -> (Choice, Vec<Notice>) {
+    match share::decode(&location_hash()) {
+        Ok(Some(opened)) => Choice::of_link(index, opened),
+        Ok(None) => (Choice::territory(index.default.clone()), Vec::new()),
+        Err(e) => (
+            Choice::territory(index.default.clone()),
+            vec![Notice::LinkError(e)],
+        ),
+    }
 }
 
 #[function_component(App)]
@@ -67,12 +204,12 @@ pub fn app() -> Html {
     // The prepared scenarios chosen for the workshop (`None`: the territory's first four).
     let workshop_pick = use_state(|| None as Option<Vec<String>>);
     let index = use_memo((), |_| catalog::index());
-    let choice = use_state(|| Choice {
-        territory: index.default.clone(),
-        variant: None,
-        edited: None,
-        settings: Settings::default(),
-    });
+    let startup = {
+        let index = index.clone();
+        use_memo((), move |_| initial_choice(&index))
+    };
+    let choice = use_state(|| startup.0.clone());
+    let notices = use_state(|| startup.1.clone());
     let tab = use_state(|| 0u8);
     let report_open = use_state(|| false);
     let results = use_state(Results::default);
@@ -96,17 +233,22 @@ pub fn app() -> Html {
 
     let baseline = {
         let index = index.clone();
-        use_memo(choice.territory.clone(), move |id| {
-            territory_scenario(&index, id)
-        })
+        use_memo(
+            (choice.territory.clone(), choice.carried.clone()),
+            move |(id, carried)| {
+                carried
+                    .clone()
+                    .unwrap_or_else(|| territory_scenario(&index, id))
+            },
+        )
     };
     let baseline = (*baseline).clone();
 
-    // A new territory: its baseline runs at once (and at start-up).
+    // A new baseline (or seed): it runs at once (and at start-up).
     {
-        let (session, baseline) = (session.clone(), baseline.clone());
-        use_effect_with(choice.territory.clone(), move |_| {
-            session.borrow_mut().run_baseline(&baseline);
+        let session = session.clone();
+        use_effect_with((baseline.clone(), choice.run), move |(baseline, run)| {
+            session.borrow_mut().run_baseline(baseline, *run);
         });
     }
     // Leaving the page terminates the workers.
@@ -152,7 +294,9 @@ pub fn app() -> Html {
     {
         let (session, debounce, scenario) = (session.clone(), debounce.clone(), scenario.clone());
         let (bursts, map_runner) = (bursts.clone(), map_runner.clone());
-        use_effect_with((scenario.clone(), comparing), move |(_, comparing)| {
+        // The baseline and seed too: a new baseline run forgets the scenario's.
+        let deps = (scenario.clone(), comparing, baseline.clone(), choice.run);
+        use_effect_with(deps, move |(_, comparing, _, _)| {
             debounce.borrow_mut().take();
             if *comparing {
                 // The map's small runs wait while the scenario runs (resumed below).
@@ -194,6 +338,99 @@ pub fn app() -> Html {
             }
         },
     );
+    // The address always holds the state's link, written LINK_WRITE_MS after the last change
+    // (replaceState: no history entry per lever move) and without a re-render (one would put
+    // back the shown value of a number field being typed in). A link that could not be opened
+    // stays in the address until the first change, so it is not lost.
+    let keep_bad_link: Rc<RefCell<bool>> = use_mut_ref(|| startup.1.iter().any(Notice::is_error));
+    let link_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
+    let state = share::State {
+        territory: choice.territory.clone(),
+        variant: choice.variant.clone(),
+        baseline: baseline.clone(),
+        network: (*source != *baseline).then(|| source.clone()),
+        settings: choice.settings.clone(),
+        seed: choice.run.seed,
+        replications: choice.run.replications,
+    };
+    {
+        let (keep_bad_link, link_timer) = (keep_bad_link.clone(), link_timer.clone());
+        use_effect_with(state.clone(), move |state| {
+            let state = state.clone();
+            *link_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
+                LINK_WRITE_MS,
+                move || {
+                    let fragment = share::encode(&state);
+                    if !std::mem::take(&mut *keep_bad_link.borrow_mut()) {
+                        set_address(&fragment, false);
+                    }
+                },
+            ));
+        });
+    }
+    // Opens a link or a library entry: its choice replaces the current one.
+    let open_link = {
+        let (choice, notices, index) = (choice.clone(), notices.clone(), index.clone());
+        Callback::from(move |fragment: String| match share::decode(&fragment) {
+            Ok(Some(opened)) => {
+                let (c, n) = Choice::of_link(&index, opened);
+                choice.set(c);
+                notices.set(n);
+            }
+            Ok(None) => {}
+            Err(e) => notices.set(vec![Notice::LinkError(e)]),
+        })
+    };
+    // A link pasted into the address bar of an open page, or Back / Forward after opening an
+    // entry (replaceState and pushState fire no `hashchange`: this is always the user). A
+    // pending write of the state shown until now must not land in the entry navigated to.
+    {
+        let (open_link, link_timer) = (open_link.clone(), link_timer.clone());
+        use_effect_with((), move |_| {
+            let listener =
+                gloo_events::EventListener::new(&gloo_utils::window(), "hashchange", move |_| {
+                    link_timer.borrow_mut().take();
+                    open_link.emit(location_hash());
+                });
+            move || drop(listener)
+        });
+    }
+    // The link of what is on screen now (for copying and saving: no wait for the debounce).
+    let current_link = {
+        let state = state.clone();
+        Callback::from(move |_: ()| share::encode(&state))
+    };
+    // A library entry opens in a new history entry: Back returns to the scenario shown before
+    // (written into the current entry first: the debounced write may not have happened yet).
+    let on_open_entry = {
+        let open_link = open_link.clone();
+        Callback::from(move |fragment: String| {
+            set_address(&share::encode(&state), false);
+            set_address(&fragment, true);
+            open_link.emit(fragment);
+        })
+    };
+    let on_import = {
+        let (choice, notices) = (choice.clone(), notices.clone());
+        Callback::from(move |imported: Scenario| {
+            choice.set(Choice {
+                edited: Some(Rc::new(imported)),
+                settings: Settings::default(),
+                ..(*choice).clone()
+            });
+            notices.set(vec![Notice::Imported]);
+        })
+    };
+    let dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |i: usize| {
+            let mut n = (*notices).clone();
+            if i < n.len() {
+                n.remove(i);
+            }
+            notices.set(n);
+        })
+    };
     use_effect_with(*lang, |lang| {
         if let Some(root) = gloo_utils::document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
@@ -204,25 +441,19 @@ pub fn app() -> Html {
         let lang = lang.clone();
         Callback::from(move |l: Lang| lang.set(l))
     };
-    let on_settings = {
-        let choice = choice.clone();
-        Callback::from(move |settings: Settings| {
-            choice.set(Choice {
-                settings,
-                ..(*choice).clone()
-            })
+    // Kept while the choice is the same, so the levers do not re-render on unrelated updates
+    // (the map's figures): a re-render puts back the shown value of a number being typed.
+    let on_settings = use_callback(choice.clone(), |settings: Settings, choice| {
+        choice.set(Choice {
+            settings,
+            ..(**choice).clone()
         })
-    };
+    });
     let on_territory = {
         let choice = choice.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            choice.set(Choice {
-                territory: select.value(),
-                variant: None,
-                edited: None,
-                settings: Settings::default(),
-            });
+            choice.set(Choice::territory(select.value()));
         })
     };
     let on_variant = {
@@ -251,12 +482,7 @@ pub fn app() -> Html {
             if territory.is_empty() || territory == choice.territory {
                 return;
             }
-            choice.set(Choice {
-                territory,
-                variant: None,
-                edited: None,
-                settings: Settings::default(),
-            });
+            choice.set(Choice::territory(territory));
         })
     };
     // The map's small runs start once the first baseline run is complete.
@@ -401,6 +627,8 @@ pub fn app() -> Html {
             <Header {lang} scenario={name.clone()} {on_lang} />
             <div class={classes!("layout", (*tab == 1).then_some("editing"))}>
                 <aside class="sidebar" aria-label={lang.pick("Réglages", "Settings")}>
+                    <SharePanel {lang} link={current_link} scenario={scenario.clone()}
+                        baseline={baseline.clone()} {on_import} on_open={on_open_entry} />
                     <div class="field">
                         <label for="territory">{ lang.pick("Territoire", "Territory") }</label>
                         <select id="territory" onchange={on_territory}>
@@ -448,9 +676,24 @@ pub fn app() -> Html {
                         <p class="meta">
                             { if comparing { lang.pick("Scénario comparé à la référence · ", "Scenario against the baseline · ") }
                               else { lang.pick("Référence seule · ", "Baseline only · ") } }
-                            { t(lang, Key::Seed) }{ " " }{ i18n::format_int(lang, DEFAULT_SEED as i64) }
+                            { t(lang, Key::Seed) }{ " " }{ i18n::format_int(lang, choice.run.seed as i64) }
                         </p>
                     </section>
+                    if !notices.is_empty() {
+                        <div id="notices">
+                        { for notices.iter().enumerate().map(|(i, n)| {
+                            let dismiss = dismiss.clone();
+                            html! {
+                                <div class={classes!("notice", n.is_error().then_some("notice-error"))}
+                                    role={if n.is_error() { "alert" } else { "status" }}>
+                                    <p>{ n.message(lang) }</p>
+                                    <button type="button" class="link-button" onclick={Callback::from(move |_: MouseEvent| dismiss.emit(i))}>
+                                        { lang.pick("Fermer", "Close") }</button>
+                                </div>
+                            }
+                        }) }
+                        </div>
+                    }
                     { for errors.iter().map(|(key, message)| html! {
                         <p class="error" role="alert"><strong>{ t(lang, *key) }{ " : " }</strong>{ message.clone() }</p>
                     }) }

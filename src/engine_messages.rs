@@ -14,11 +14,18 @@ pub fn validation_message(lang: Lang, e: &ValidationError) -> String {
     }
 }
 
-/// Every problem as « path : message », in `lang`, one after the other.
+/// Every problem as « path : message » (`path: message` in English), in `lang`, one after the other.
 pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
     errors
         .iter()
-        .map(|e| format!("{} : {}", e.path, validation_message(lang, e)))
+        .map(|e| {
+            format!(
+                "{}{} {}",
+                e.path,
+                lang.pick(" :", ":"),
+                validation_message(lang, e)
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ; ")
 }

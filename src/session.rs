@@ -15,6 +15,22 @@ use crate::worker::{Response, RunId};
 pub const DEFAULT_SEED: u64 = 42;
 /// Replications of a run.
 pub const DEFAULT_REPLICATIONS: u64 = 200;
+/// Seed and number of replications of the runs: the baseline and the scenario share them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunParams {
+    pub seed: u64,
+    pub replications: u64,
+}
+
+impl Default for RunParams {
+    fn default() -> Self {
+        RunParams {
+            seed: DEFAULT_SEED,
+            replications: DEFAULT_REPLICATIONS,
+        }
+    }
+}
+
 /// Least time between two redraws while replications arrive, in ms.
 pub const REDRAW_MS: f64 = 120.0;
 
@@ -198,6 +214,7 @@ pub struct Session {
     base_pool: Option<WorkerPool>,
     scen_pool: Option<WorkerPool>,
     on_results: Rc<dyn Fn(Results)>,
+    params: RunParams,
 }
 
 fn now_ms() -> f64 {
@@ -211,6 +228,7 @@ impl Session {
             base_pool: None,
             scen_pool: None,
             on_results,
+            params: RunParams::default(),
         }
     }
 
@@ -262,7 +280,8 @@ impl Session {
     }
 
     fn start(&mut self, which: Which, scenario: &Scenario) {
-        let total = DEFAULT_REPLICATIONS as usize;
+        let RunParams { seed, replications } = self.params;
+        let total = replications as usize;
         let mut invalid = Vec::new();
         let started = Model::new(scenario)
             .map_err(|errors| {
@@ -273,13 +292,8 @@ impl Session {
             .and_then(|model| {
                 let json = serde_json::to_string(scenario).expect("a scenario is always JSON");
                 let pool = self.pool(which).map_err(|m| (Key::WorkerError, m))?;
-                let run = pool.start(&json, DEFAULT_SEED, DEFAULT_REPLICATIONS);
-                Ok(RunProgress::new(
-                    run,
-                    model.layout().clone(),
-                    DEFAULT_SEED,
-                    total,
-                ))
+                let run = pool.start(&json, seed, replications);
+                Ok(RunProgress::new(run, model.layout().clone(), seed, total))
             });
         let results = {
             let mut st = self.state.borrow_mut();
@@ -302,8 +316,10 @@ impl Session {
         (self.on_results)(results);
     }
 
-    /// Runs a new baseline (and forgets the scenario).
-    pub fn run_baseline(&mut self, baseline: &Scenario) {
+    /// Runs a new baseline (and forgets the scenario) with this seed and number of
+    /// replications, which the scenario's runs then share.
+    pub fn run_baseline(&mut self, baseline: &Scenario, params: RunParams) {
+        self.params = params;
         self.clear_scenario();
         self.start(Which::Base, baseline);
         // The scenario's workers start now (they load their WebAssembly while the baseline

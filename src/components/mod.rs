@@ -13,6 +13,7 @@ pub mod levers_panel;
 pub mod map;
 pub mod progress;
 pub mod report;
+pub mod share_panel;
 pub mod workshop;
 
 pub use cards::Cards;
@@ -28,4 +29,5 @@ pub use levers_panel::LeversPanel;
 pub use map::TerritoryMap;
 pub use progress::RunProgressBar;
 pub use report::Report;
+pub use share_panel::SharePanel;
 pub use workshop::Workshop;
