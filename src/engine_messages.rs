@@ -27,7 +27,7 @@ pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
             )
         })
         .collect::<Vec<_>>()
-        .join(" ; ")
+        .join(lang.pick(" ; ", "; "))
 }
 
 /// A number as the engine writes it (rounded to 6 decimals, no exponent for usual sizes), with
@@ -455,7 +455,7 @@ mod tests {
         );
         assert_eq!(
             validation_list(Lang::En, &errors),
-            "exits : empty, expected at least one exit ; stages[0].id : duplicate id 'hu'"
+            "exits: empty, expected at least one exit; stages[0].id: duplicate id 'hu'"
         );
     }
 
