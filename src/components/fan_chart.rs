@@ -1,6 +1,7 @@
 //! Charts on a canvas (a fan chart, or the time-to-housing histogram), redrawn when their data,
 //! their texts or the window size change.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -59,13 +60,7 @@ pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
     }
     {
         let (canvas, latest) = (canvas.clone(), latest.clone());
-        use_effect_with((), move |_| {
-            let listener =
-                gloo_events::EventListener::new(&gloo_utils::window(), "resize", move |_| {
-                    draw(&canvas, &latest.borrow())
-                });
-            move || drop(listener)
-        });
+        use_effect_with((), move |_| redraw_on_resize(canvas, latest));
     }
     html! {
         <div class="chart-frame">
@@ -73,6 +68,31 @@ pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
                 class={classes!("chart", props.plot.is_none().then_some("empty"))}></canvas>
         </div>
     }
+}
+
+/// Redraws whenever the canvas's box changes size: a window resize, but also a layout change
+/// with no window resize (a tab shown again, the sidebar's editor widening, an iframe resized).
+/// The canvas is sized by CSS in both directions, so drawing never changes its box (no loop).
+#[cfg(target_arch = "wasm32")]
+fn redraw_on_resize(canvas: NodeRef, latest: Rc<RefCell<Option<Plot>>>) -> impl FnOnce() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let target = canvas.cast::<web_sys::Element>();
+    let callback = Closure::<dyn FnMut()>::new(move || draw(&canvas, &latest.borrow()));
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+    if let (Some(observer), Some(target)) = (&observer, &target) {
+        observer.observe(target);
+    }
+    move || {
+        if let Some(observer) = observer {
+            observer.disconnect();
+        }
+        drop(callback);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn redraw_on_resize(_canvas: NodeRef, _latest: Rc<RefCell<Option<Plot>>>) -> impl FnOnce() {
+    || ()
 }
 
 /// Sizes the canvas to its box at the screen's pixel ratio, then draws.

@@ -197,3 +197,41 @@ test("a lever setting the engine rejects is explained in the page's language", a
     await context.close();
   }
 });
+
+test('the charts are redrawn at their new size when the layout changes without a window resize', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const problems = [];
+  recordProblems(page, problems);
+  // The canvas's bitmap against its box (× devicePixelRatio, 1 here): equal when drawn at its size.
+  const sizes = () =>
+    page.$eval('#unsheltered-chart', (c) => ({ bitmap: c.width, box: Math.round(c.clientWidth * devicePixelRatio) }));
+  try {
+    await page.goto(server.url);
+    await waitForRun(page);
+    const before = await sizes();
+    assert.equal(before.bitmap, before.box);
+    // The advanced editor widens the sidebar, so the results column (and the chart) narrows.
+    await page.click('#tab-1');
+    await page.waitForFunction(
+      () => {
+        const c = document.getElementById('unsheltered-chart');
+        return c.width === Math.round(c.clientWidth * devicePixelRatio);
+      },
+      null,
+      { timeout: 10_000 },
+    );
+    const editing = await sizes();
+    assert.notEqual(editing.box, before.box, 'the layout did not change the chart box');
+    await page.click('#tab-0');
+    await page.waitForFunction(
+      (w) => document.getElementById('unsheltered-chart').width === w,
+      before.box,
+      { timeout: 10_000 },
+    );
+    assert.deepEqual(await sizes(), before);
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
