@@ -37,7 +37,6 @@ test('an invalid editor value shows its message and keeps the previous results; 
   try {
     await page.goto(server.url);
     await waitForRun(page);
-    const before = await chartImage(page);
     assert.equal(await progressText(page), '200 / 200 réplications');
 
     // Open the editor's tab, then « Étapes du parcours » and the CHRS stage, with the keyboard.
@@ -46,6 +45,13 @@ test('an invalid editor value shows its message and keeps the previous results; 
     await page.waitForSelector('#editor');
     assert.equal(await page.getAttribute('#tab-1', 'aria-selected'), 'true');
     assert.equal(await page.getAttribute('#editor-status', 'data-valid'), 'true');
+    // The editor widens the sidebar: the chart is redrawn at its new width (ResizeObserver). The
+    // picture to keep is that one.
+    await page.waitForFunction(() => {
+      const c = document.getElementById('unsheltered-chart');
+      return c.width === Math.round(c.clientWidth * devicePixelRatio);
+    });
+    const before = await chartImage(page);
     await page.focus('#ed-sec-stages > summary');
     await page.keyboard.press('Enter');
     await page.focus('#ed-stage-2 > summary');
