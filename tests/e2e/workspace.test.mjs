@@ -6,28 +6,25 @@
 // Medians are printed (copied into BENCHMARKS.md, « Time to first figures »); the assertion is
 // generous, since a timed test must not fail on a busy machine.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchBrowser, OUTPUT, recordProblems, waitForRun } from './common.mjs';
-import { serveDist } from './server.mjs';
+import { fixture, OUTPUT, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
 
 const LEVER = '#lever-places-chrs';
 // Generous bound on the median (the aim is about 200 ms; see BENCHMARKS.md for measured figures).
 const MEDIAN_LIMIT_MS = 2000;
 const REPEATS = Number(process.env.PARCOURS_LATENCY_REPEATS ?? 7);
+// Replications of the latency test's runs (through its link): the first figures come from each
+// worker's first batch whatever the count, but a move « while the previous scenario run is still
+// going » needs runs that last longer than a move's first figures plus 250 ms (checked below).
+const LATENCY_REPLICATIONS = 60;
 
-let browser;
+const f = fixture();
 let server;
-
 before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist(DIST);
+  server = await f.serve();
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = (fragment) => f.open(server.url + fragment, { viewport: { width: 1366, height: 900 } });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -37,7 +34,8 @@ const median = (xs) => {
 const fmt = (xs) => xs.map((x) => Math.round(x)).join(', ');
 
 /**
- * Sets the lever's slider to `value` with one input event; returns the event's time. From the
+ * Sets the lever's slider to `value` with one input event; returns the event's time and whether a
+ * run was still going then (`going`: replications still to come). From the
  * first move on, every animation frame records what was on screen: its time, the scenario run
  * shown (`data-scenario-run`), whether the cards show scenario figures, and the app's stamp.
  */
@@ -62,9 +60,11 @@ function moveLever(page, value) {
       }
       const input = document.querySelector(selector);
       input.value = String(value);
+      const count = document.getElementById('run-progress-count').dataset;
+      const going = count.done !== count.total;
       const at = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
-      return at;
+      return { at, going };
     },
     { selector: LEVER, value },
   );
@@ -97,16 +97,8 @@ async function figuresAfter(page, since, last = false) {
 }
 
 test('time from a lever move to the first scenario figures', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { context, page, problems } = await open(shortRun({ replications: LATENCY_REPLICATIONS }));
   try {
-    await page.goto(server.url);
     await waitForRun(page);
     const baseline = Number(await page.inputValue(LEVER));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
@@ -115,7 +107,8 @@ test('time from a lever move to the first scenario figures', async () => {
     //    after the baseline, are going on in the background).
     const idle = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const at = await moveLever(page, baseline + 20 + 10 * i);
+      const { at, going } = await moveLever(page, baseline + 20 + 10 * i);
+      assert.ok(!going, 'an « idle » move while a run was going');
       idle.push(await figuresAfter(page, at));
       await waitForRun(page);
     }
@@ -123,7 +116,9 @@ test('time from a lever move to the first scenario figures', async () => {
     // 2. A move while the previous scenario run is still going.
     const busy = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const at = await moveLever(page, baseline + 25 + 10 * i);
+      const { at, going } = await moveLever(page, baseline + 25 + 10 * i);
+      // From the second on, the previous move's run is still going (its runs are long enough).
+      assert.ok(i === 0 || going, `« busy » move ${i + 1}: the previous run had already finished`);
       busy.push(await figuresAfter(page, at));
       await page.waitForTimeout(250);
     }
@@ -135,7 +130,7 @@ test('time from a lever move to the first scenario figures', async () => {
     for (let i = 0; i < Math.min(REPEATS, 5); i += 1) {
       let last = 0;
       for (let step = 0; step < 14; step += 1) {
-        last = await moveLever(page, baseline + 100 + 40 * i + step);
+        ({ at: last } = await moveLever(page, baseline + 100 + 40 * i + step));
         await page.waitForTimeout(30);
       }
       await waitForRun(page);
@@ -167,12 +162,8 @@ test('time from a lever move to the first scenario figures', async () => {
 });
 
 test("a lever setting the engine rejects is explained in the page's language", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { context, page, problems } = await open(shortRun());
   try {
-    await page.goto(server.url);
     await waitForRun(page);
     // Closing far more CHRS places than exist: the scenario is invalid, the engine says why.
     await page.selectOption('#opening-stage', 'chrs');
@@ -186,7 +177,10 @@ test("a lever setting the engine rejects is explained in the page's language", a
     assert.match(text, /les places à l'année tombent à -\d/);
     assert.doesNotMatch(text, /year-round places/);
     // Nothing runs for it: the progress is the baseline's alone, finished, and cancel is off.
-    assert.equal((await page.textContent('#run-progress-count')).trim(), '200 / 200 réplications');
+    assert.equal(
+      (await page.textContent('#run-progress-count')).trim(),
+      `${SHORT_REPLICATIONS} / ${SHORT_REPLICATIONS} réplications`,
+    );
     assert.equal(await page.isDisabled('#cancel-run'), true);
     await alert.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUTPUT}workspace-invalid-lever-fr.png` });
@@ -199,15 +193,11 @@ test("a lever setting the engine rejects is explained in the page's language", a
 });
 
 test('the charts are redrawn at their new size when the layout changes without a window resize', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { context, page, problems } = await open(shortRun());
   // The canvas's bitmap against its box (× devicePixelRatio, 1 here): equal when drawn at its size.
   const sizes = () =>
     page.$eval('#unsheltered-chart', (c) => ({ bitmap: c.width, box: Math.round(c.clientWidth * devicePixelRatio) }));
   try {
-    await page.goto(server.url);
     await waitForRun(page);
     const before = await sizes();
     assert.equal(before.bitmap, before.box);
