@@ -498,21 +498,21 @@ impl<'a> Sim<'a> {
     fn initial_state(&mut self) -> Result<(), SimError> {
         let c = self.c;
         // Occupants first, so that the waiting list sees the places they hold.
-        for (k, &(s, ty, spent)) in c.initial_occupants.iter().enumerate() {
+        for (k, &(s, ty, spent)) in c.initial.occupants.iter().enumerate() {
             let h = self.alloc(ty, key(&[2, k as u64]), -spent);
             self.arrivals += 1;
             self.enter(h, s, -spent);
         }
         // Longest waits first, so that first-come-first-served order holds.
-        let mut order: Vec<usize> = (0..c.initial_waiting.len()).collect();
+        let mut order: Vec<usize> = (0..c.initial.waiting.len()).collect();
         order.sort_by(|&a, &b| {
-            c.initial_waiting[b]
+            c.initial.waiting[b]
                 .1
-                .total_cmp(&c.initial_waiting[a].1)
+                .total_cmp(&c.initial.waiting[a].1)
                 .then(a.cmp(&b))
         });
         for k in order {
-            let (ty, waited) = c.initial_waiting[k];
+            let (ty, waited) = c.initial.waiting[k];
             let h = self.alloc(ty, key(&[3, k as u64]), -waited);
             self.arrivals += 1;
             self.join_waiting_list(h, -waited);
@@ -539,7 +539,7 @@ impl<'a> Sim<'a> {
             waiting_pool: NONE,
             shelter_since: f64::NAN,
             temp_since: f64::NAN,
-            eligible_from: arrival + self.c.dalo_waiting,
+            eligible_from: arrival + self.c.dalo.waiting,
             was_eligible: false,
             placed: false,
             housed: false,
@@ -635,19 +635,19 @@ impl<'a> Sim<'a> {
         }
         self.waiting += 1;
         self.avg_waiting.set(now, self.waiting as f64);
-        for &s in &self.c.orientation[ty] {
+        for &s in &self.c.waiting_list.orientation[ty] {
             if self.has_free_place(s) {
                 self.admit(h, s);
                 return;
             }
         }
         let gen = self.hh[h as usize].gen;
-        for &s in &self.c.orientation[ty] {
+        for &s in &self.c.waiting_list.orientation[ty] {
             self.enqueue(s, QEntry { hh: h, gen });
         }
         self.hh[h as usize].queued = true;
-        if self.c.abandon_per_day > 0.0 {
-            let patience = self.hh[h as usize].rng.exp1() / self.c.abandon_per_day;
+        if self.c.waiting_list.abandon_per_day > 0.0 {
+            let patience = self.hh[h as usize].rng.exp1() / self.c.waiting_list.abandon_per_day;
             self.schedule(now + patience, Kind::Abandon, h, gen);
         }
     }
@@ -661,7 +661,7 @@ impl<'a> Sim<'a> {
         if self.in_window {
             self.w_abandon += 1;
         }
-        self.exit(h, self.c.abandon_exit);
+        self.exit(h, self.c.waiting_list.abandon_exit);
     }
 
     fn leave_waiting_list(&mut self, h: u32) {
@@ -697,7 +697,7 @@ impl<'a> Sim<'a> {
         let now = self.now;
         match x.loc {
             Loc::Waiting => {
-                for &s in &self.c.orientation[x.ty as usize] {
+                for &s in &self.c.waiting_list.orientation[x.ty as usize] {
                     let st = &mut self.stages[s];
                     st.qlen -= 1;
                     st.avg_queue.set(now, st.qlen as f64);
@@ -1159,12 +1159,12 @@ impl<'a> Sim<'a> {
         if x.eligible_from <= self.now {
             return; // once eligible, eligible until housed or gone
         }
-        let mut e = x.arrival + c.dalo_waiting;
+        let mut e = x.arrival + c.dalo.waiting;
         if !x.shelter_since.is_nan() {
-            e = e.min(x.shelter_since + c.dalo_shelter);
+            e = e.min(x.shelter_since + c.dalo.shelter);
         }
         if !x.temp_since.is_nan() {
-            e = e.min(x.temp_since + c.dalo_temporary);
+            e = e.min(x.temp_since + c.dalo.temporary);
         }
         x.eligible_from = e;
     }
@@ -1403,7 +1403,7 @@ impl<'a> Sim<'a> {
             avg(0),
             self.w_eligible_snapshots / periods,
             new_eligible,
-            new_eligible * c.recourse_propensity,
+            new_eligible * c.dalo.recourse_propensity,
             housed / years,
             median_days(&self.hist),
             ratio(self.w_housing_time_sum, housed),
