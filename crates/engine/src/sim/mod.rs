@@ -23,7 +23,7 @@ mod report;
 mod stages;
 mod waiting_list;
 
-use crate::output::{Replication, HOUSING_BINS};
+use crate::output::{Replication, StageSeries, SystemSeries, HOUSING_BINS};
 use crate::rng::{stream, Stream, StreamTag};
 use crate::validate::{Compiled, Model};
 use accompaniment::PoolRt;
@@ -163,8 +163,7 @@ struct Sim<'a> {
 
 impl<'a> Sim<'a> {
     fn new(c: &'a Compiled, seed: u64, rep: u64, obs: &'a mut dyn Observer) -> Self {
-        let n_series =
-            crate::output::SYSTEM_SERIES.len() + c.stages.len() * crate::output::STAGE_SERIES.len();
+        let n_series = SystemSeries::ALL.len() + c.stages.len() * StageSeries::ALL.len();
         Sim {
             c,
             obs,

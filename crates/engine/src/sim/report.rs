@@ -5,7 +5,10 @@
 use super::events::Kind;
 use super::households::Loc;
 use super::{Census, Sim};
-use crate::output::{Replication, HOUSING_BIN_DAYS};
+use crate::output::{
+    stage_series_index, Replication, StageHeadline, StageSeries, SystemHeadline, SystemSeries,
+    HOUSING_BIN_DAYS,
+};
 use crate::validate::CKind;
 
 /// Time-weighted level: accumulates level × time between changes.
@@ -116,28 +119,30 @@ impl Sim<'_> {
         self.w_eligible_snapshots += eligible as f64;
         let mut cost = self.p_cost;
         for (s, st) in self.stages.iter_mut().enumerate() {
-            let base = crate::output::SYSTEM_SERIES.len() + s * crate::output::STAGE_SERIES.len();
+            let at = |m: StageSeries| stage_series_index(s, m);
             let places = st.avg_places.take(now);
             if let CKind::Places(pl) = &c.stages[s].kind {
                 cost += places * pl.cost_per_place_day;
             }
-            self.series[base][p] = places / len;
-            self.series[base + 1][p] = st.avg_occ.take(now) / len;
-            self.series[base + 2][p] = st.avg_blocked.take(now) / len;
-            self.series[base + 3][p] = st.avg_queue.take(now) / len;
-            self.series[base + 4][p] = std::mem::take(&mut st.entries) as f64;
-            self.series[base + 5][p] = std::mem::take(&mut st.exits) as f64;
+            self.series[at(StageSeries::Places)][p] = places / len;
+            self.series[at(StageSeries::Occupancy)][p] = st.avg_occ.take(now) / len;
+            self.series[at(StageSeries::Blocked)][p] = st.avg_blocked.take(now) / len;
+            self.series[at(StageSeries::Queue)][p] = st.avg_queue.take(now) / len;
+            self.series[at(StageSeries::Entries)][p] = std::mem::take(&mut st.entries) as f64;
+            self.series[at(StageSeries::Exits)][p] = std::mem::take(&mut st.exits) as f64;
         }
         for pool in &c.pools {
             cost += pool.slots as f64 * pool.cost_per_slot_day * len;
         }
-        self.series[0][p] = self.avg_waiting.take(now) / len;
-        self.series[1][p] = eligible as f64;
-        self.series[2][p] = std::mem::take(&mut self.p_arrivals) as f64;
-        self.series[3][p] = std::mem::take(&mut self.p_housed) as f64;
-        self.series[4][p] = std::mem::take(&mut self.p_street) as f64;
-        self.series[5][p] = self.avg_blocked_total.take(now) / len;
-        self.series[6][p] = cost;
+        let at = |m: SystemSeries| m.index();
+        self.series[at(SystemSeries::Unsheltered)][p] = self.avg_waiting.take(now) / len;
+        self.series[at(SystemSeries::DaloEligible)][p] = eligible as f64;
+        self.series[at(SystemSeries::Arrivals)][p] = std::mem::take(&mut self.p_arrivals) as f64;
+        self.series[at(SystemSeries::Housed)][p] = std::mem::take(&mut self.p_housed) as f64;
+        self.series[at(SystemSeries::ReturnsToStreet)][p] =
+            std::mem::take(&mut self.p_street) as f64;
+        self.series[at(SystemSeries::Blocked)][p] = self.avg_blocked_total.take(now) / len;
+        self.series[at(SystemSeries::Cost)][p] = cost;
         self.p_cost = 0.0;
         self.period += 1;
         self.period_start = now;
@@ -167,39 +172,54 @@ impl Sim<'_> {
         let total = |i: usize| -> f64 { self.series[i].iter().sum() };
         let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
         let housed = self.w_housed as f64;
-        let cost = total(6);
+        let cost = total(SystemSeries::Cost.index());
         let new_eligible = self.w_new_eligible as f64 / years;
-        let mut h = vec![
-            avg(0),
-            self.w_eligible_snapshots / periods,
-            new_eligible,
-            new_eligible * c.dalo.recourse_propensity,
-            housed / years,
-            median_days(&self.hist),
-            ratio(self.w_housing_time_sum, housed),
-            ratio(self.w_unsheltered_sum, self.w_unsheltered_n as f64),
-            ratio(self.cohort12.0 as f64, self.cohort12.1 as f64),
-            ratio(self.cohort24.0 as f64, self.cohort24.1 as f64),
-            avg(5),
-            total(4) / years,
-            total(2) / years,
-            self.w_abandon as f64 / years,
-            self.w_cases as f64 / years,
-            self.w_prevented as f64 / years,
-            self.w_failures as f64 / years,
-            cost / years,
-            ratio(cost, housed),
-        ];
+        let mut h: Vec<f64> = SystemHeadline::ALL
+            .iter()
+            .map(|&m| match m {
+                SystemHeadline::Unsheltered => avg(SystemSeries::Unsheltered.index()),
+                SystemHeadline::DaloEligible => self.w_eligible_snapshots / periods,
+                SystemHeadline::NewDaloEligiblePerYear => new_eligible,
+                SystemHeadline::ExpectedRecoursesPerYear => {
+                    new_eligible * c.dalo.recourse_propensity
+                }
+                SystemHeadline::HousedPerYear => housed / years,
+                SystemHeadline::MedianTimeToHousingDays => median_days(&self.hist),
+                SystemHeadline::MeanTimeToHousingDays => ratio(self.w_housing_time_sum, housed),
+                SystemHeadline::MeanDaysUnshelteredBeforePlace => {
+                    ratio(self.w_unsheltered_sum, self.w_unsheltered_n as f64)
+                }
+                SystemHeadline::ShareHoused12m => {
+                    ratio(self.cohort12.0 as f64, self.cohort12.1 as f64)
+                }
+                SystemHeadline::ShareHoused24m => {
+                    ratio(self.cohort24.0 as f64, self.cohort24.1 as f64)
+                }
+                SystemHeadline::BlockedPlaces => avg(SystemSeries::Blocked.index()),
+                SystemHeadline::ReturnsToStreetPerYear => {
+                    total(SystemSeries::ReturnsToStreet.index()) / years
+                }
+                SystemHeadline::ArrivalsPerYear => total(SystemSeries::Arrivals.index()) / years,
+                SystemHeadline::AbandonmentsPerYear => self.w_abandon as f64 / years,
+                SystemHeadline::PreventionCasesPerYear => self.w_cases as f64 / years,
+                SystemHeadline::EvictionsPreventedPerYear => self.w_prevented as f64 / years,
+                SystemHeadline::TenancyFailuresPerYear => self.w_failures as f64 / years,
+                SystemHeadline::CostPerYear => cost / years,
+                SystemHeadline::CostPerHouseholdHoused => ratio(cost, housed),
+            })
+            .collect();
         for (s, st) in self.stages.iter().enumerate() {
-            let base = crate::output::SYSTEM_SERIES.len() + s * crate::output::STAGE_SERIES.len();
-            h.push(avg(base));
-            h.push(avg(base + 1));
-            h.push(avg(base + 2));
-            h.push(avg(base + 3));
-            h.push(st.w_entries as f64 / years);
-            h.push(ratio(st.w_wait_sum, st.w_wait_n as f64));
-            h.push(ratio(st.w_blocked_sum, st.w_leavers as f64));
-            h.push(ratio(st.w_stay_sum, st.w_leavers as f64));
+            let series = |m: StageSeries| avg(stage_series_index(s, m));
+            h.extend(StageHeadline::ALL.iter().map(|&m| match m {
+                StageHeadline::Places => series(StageSeries::Places),
+                StageHeadline::Occupancy => series(StageSeries::Occupancy),
+                StageHeadline::Blocked => series(StageSeries::Blocked),
+                StageHeadline::Queue => series(StageSeries::Queue),
+                StageHeadline::EntriesPerYear => st.w_entries as f64 / years,
+                StageHeadline::WaitDays => ratio(st.w_wait_sum, st.w_wait_n as f64),
+                StageHeadline::BlockedDays => ratio(st.w_blocked_sum, st.w_leavers as f64),
+                StageHeadline::StayDays => ratio(st.w_stay_sum, st.w_leavers as f64),
+            }));
         }
         Replication {
             index,
