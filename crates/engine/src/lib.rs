@@ -10,6 +10,7 @@ pub mod scenario;
 
 pub use scenario::*;
 mod dist;
+pub mod json;
 pub mod output;
 pub mod rng;
 pub mod sim;

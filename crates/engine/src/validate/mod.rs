@@ -113,16 +113,10 @@ impl Model {
         }
     }
 
-    /// Parses and validates; a JSON error is reported as one error at the path `$`.
+    /// Parses and validates; a JSON error is reported as one error at the path of the field
+    /// (`$` for the document itself), with serde's message, line and column.
     pub fn from_json(text: &str) -> Result<Model, Vec<ValidationError>> {
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
-            vec![ValidationError::new(
-                "$",
-                ErrorKind::Json {
-                    detail: e.to_string(),
-                },
-            )]
-        })?;
+        let scenario = Scenario::parse(text).map_err(|e| vec![e])?;
         Model::new(&scenario)
     }
 
@@ -164,7 +158,7 @@ impl Validator {
         if !self.errors.is_empty() {
             return None;
         }
-        let ids = self.names(s);
+        let ids = self.names(s)?;
         let (streams, mut expected_arrivals) = self.arrivals(s, &ids, &time);
         // Stages need the pools (attachment, street shift) to compile their routes.
         let (pools, shifts) = self.accompaniment(s, &ids);
