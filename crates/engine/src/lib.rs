@@ -21,7 +21,9 @@ pub use output::{
     HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
     SystemHeadline, SystemSeries, UnknownId,
 };
-pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
+pub use sim::{
+    simulate, simulate_observed, simulate_within, Budget, Census, Observer, Run, SimError,
+};
 pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
 pub use validate::{ErrorKind, Model, ValidationError};
 
