@@ -11,19 +11,33 @@ fn main() {
                 continue;
             }
         };
+        let e = m.estimate();
         let t = std::time::Instant::now();
         let budget = Budget {
             max_events: 50_000_000,
             ..Budget::default()
         };
-        let r = Run::new(&m, 1, 0, budget).and_then(|r| r.finish());
+        let mut work = 0;
+        let r = Run::new(&m, 1, 0, budget).and_then(|mut r| {
+            r.advance(u64::MAX)?;
+            work = r.work();
+            r.finish()
+        });
         let dt = t.elapsed().as_secs_f64();
         match r {
             Ok(r) => println!(
-                "{path}: events {} peak {} in {dt:.3}s",
-                r.events, r.peak_households
+                "{path}: work {work} (events {}; estimate {:.0}, ×{:.2}) peak {} (estimate {:.0}, ×{:.2}) in {dt:.3}s",
+                r.events,
+                e.events,
+                e.events / work as f64,
+                r.peak_households,
+                e.peak_households,
+                e.peak_households / r.peak_households as f64
             ),
-            Err(e) => println!("{path}: {e} after {dt:.3}s"),
+            Err(err) => println!(
+                "{path}: {err} after {dt:.3}s (estimate {:.3e} events, {:.3e} households, {:.3e} bytes)",
+                e.events, e.peak_households, e.memory_bytes
+            ),
         }
     }
 }

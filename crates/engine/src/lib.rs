@@ -10,6 +10,7 @@ pub mod scenario;
 
 pub use scenario::*;
 mod dist;
+pub mod estimate;
 pub mod json;
 pub mod output;
 pub mod rng;
@@ -17,6 +18,7 @@ pub mod sim;
 pub mod stats;
 pub mod validate;
 
+pub use estimate::{Cost, OverBudget};
 pub use output::{
     HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
     SystemHeadline, SystemSeries, UnknownId,

@@ -34,12 +34,18 @@ use stages::StageRt;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
-/// Default budget: most events processed in one replication (see [`Budget`]).
-pub const MAX_EVENTS: u64 = 200_000_000;
+/// Default budget: most events processed in one replication (see [`Budget`]): 800 times what
+/// the default scenario needs, and what the largest arrivals accepted need (about 9 million)
+/// five times over.
+pub const MAX_EVENTS: u64 = 50_000_000;
 /// Default budget: most households present at once (see [`Budget`]).
 pub const MAX_PRESENT: u64 = 2_000_000;
 /// Default budget: most memory a replication's own state may take (see [`Budget`]).
 pub const MAX_MEMORY_BYTES: u64 = 1 << 30;
+/// Household records a period-end census reads in the time of about one event.
+pub(crate) const SCAN_PER_EVENT: u64 = 16;
+/// Bytes of one household's record.
+pub(crate) const HOUSEHOLD_BYTES: usize = std::mem::size_of::<Hh>();
 /// How often (in events) [`simulate_within`] asks whether to stop, and the memory is measured.
 pub const CHECK_EVERY_EVENTS: u64 = 4096;
 
@@ -47,8 +53,9 @@ pub const CHECK_EVERY_EVENTS: u64 = 4096;
 /// [`Model::estimate`] says beforehand what a scenario is expected to need.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Budget {
-    /// Events processed (arrivals, ends of stays, dwellings, …): the run time follows it, about
-    /// 10 to 30 million a second natively, 2 to 3 times fewer in WebAssembly.
+    /// Events processed (arrivals, ends of stays, dwellings, …; a period-end census counts one
+    /// per 16 households): the run time follows it, 2 to 6 million a second on one core natively
+    /// (BENCHMARKS.md), fewer in WebAssembly.
     pub max_events: u64,
     /// Households present at once (in stages or waiting), and households away that are due to
     /// come back (comebacks, tenancy failures): each holds a record.
@@ -58,7 +65,7 @@ pub struct Budget {
 }
 
 impl Default for Budget {
-    /// 200 million events (10 to 20 s natively), 2 million households, 1 GiB.
+    /// 50 million events (10 to 25 s natively), 2 million households, 1 GiB.
     fn default() -> Budget {
         Budget {
             max_events: MAX_EVENTS,
@@ -255,6 +262,17 @@ impl<'m> Run<'m> {
         self.sim.processed
     }
 
+    /// What the event budget counts so far: events, and period-end censuses (one event per 16
+    /// household records read). [`crate::Cost::events`] estimates it.
+    pub fn work(&self) -> u64 {
+        self.sim.work()
+    }
+
+    /// The replication's state so far, bytes (what [`Budget::max_memory_bytes`] limits).
+    pub fn memory_bytes(&self) -> u64 {
+        self.sim.memory_bytes()
+    }
+
     /// Runs to the horizon (within the budget) and returns the replication's results.
     pub fn finish(mut self) -> Result<Replication, SimError> {
         self.advance(u64::MAX)?;
@@ -274,6 +292,8 @@ struct Sim<'a> {
     pending_ids: Vec<u64>,
     free_ids: Vec<u32>,
     processed: u64,
+    /// Household records read by period-end censuses (work the event count does not see).
+    scanned: u64,
     hh: Vec<Hh>,
     free: Vec<u32>,
     live: usize,
@@ -332,6 +352,7 @@ impl<'a> Sim<'a> {
             pending_ids: Vec::new(),
             free_ids: Vec::new(),
             processed: 0,
+            scanned: 0,
             hh: Vec::new(),
             free: Vec::new(),
             live: 0,
@@ -415,7 +436,7 @@ impl<'a> Sim<'a> {
                 return Ok(true);
             };
             self.processed += 1;
-            if self.processed > budget.max_events {
+            if self.work() > budget.max_events {
                 return Err(SimError::TooManyEvents {
                     limit: budget.max_events,
                     day: e.t as u64,
@@ -444,6 +465,13 @@ impl<'a> Sim<'a> {
             }
         }
         Ok(false)
+    }
+
+    /// Events, plus period-end censuses counted as one event per [`SCAN_PER_EVENT`] household
+    /// records read: what the event budget limits (a census of a million households waiting,
+    /// every day of a long horizon, would otherwise run for hours within a small event count).
+    fn work(&self) -> u64 {
+        self.processed + self.scanned / SCAN_PER_EVENT
     }
 
     /// Households holding a record: present, or away and due back (comebacks, failures).

@@ -460,6 +460,11 @@ pub fn check(input: &Input) -> Outcome {
     let text = serde_json::to_string(&scenario).expect("a valid scenario serialises");
     let back = Scenario::parse(&text).expect("a valid scenario's JSON parses back");
     Model::new(&back).expect("a valid scenario's JSON validates back");
+    // The cost estimate: numbers a message can say (never NaN, never negative).
+    let cost = model.estimate();
+    for x in [cost.events, cost.peak_households, cost.memory_bytes] {
+        assert!(x >= 0.0, "estimate {cost:?}");
+    }
     // One short replication: a result of the announced shape, or a budget error.
     let layout = model.layout().clone();
     match Run::new(&model, 7, 0, BUDGET).and_then(|r| r.finish()) {
