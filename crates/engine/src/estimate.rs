@@ -223,9 +223,7 @@ fn estimate(c: &Compiled) -> Cost {
             })
             .collect();
         let mut last = vec![0.0; ns];
-        for k in 0..ns {
-            places_max[k] = level[k];
-        }
+        places_max.copy_from_slice(&level);
         for &(day, s, d) in &c.capacity_events {
             let day = day.min(t);
             places_avg[s] += level[s].max(0.0) * (day - last[s]);
@@ -256,7 +254,7 @@ fn estimate(c: &Compiled) -> Cost {
         let CKind::Places(p) = &st.kind else { continue };
         timeouts[k] = p.max_blocked_days.is_some();
         let mut w_sum = 0.0;
-        for ty in 0..nt {
+        for (ty, &w) in weight.iter().enumerate() {
             let Some(table) = p.routes.get(ty).and_then(|r| r.first()) else {
                 continue;
             };
@@ -264,7 +262,7 @@ fn estimate(c: &Compiled) -> Cost {
                 continue;
             }
             // Types without arrivals still count a little, so a stage only they use has a stay.
-            let w = weight[ty].max(1e-9);
+            let w = w.max(1e-9);
             w_sum += w;
             stay[k] += w * p.stay.get(ty).map_or(0.0, mean_stay);
             for (d, q) in table.dests.iter().zip(shares(&table.cumulative)) {
@@ -562,8 +560,9 @@ fn gauss(mut a: Vec<Vec<f64>>) -> Option<Vec<f64>> {
             if r != col {
                 let f = a[r][col] / a[col][col];
                 if f != 0.0 {
-                    for k in col..=m {
-                        a[r][k] -= f * a[col][k];
+                    let pivot_row = a[col].clone();
+                    for (x, p) in a[r][col..].iter_mut().zip(&pivot_row[col..]) {
+                        *x -= f * p;
                     }
                 }
             }
