@@ -197,7 +197,7 @@ fn huge_and_non_finite_values_are_written_readably() {
     }
     // The largest arrivals: the expected count is written in scientific notation, not 38 digits.
     let mut v = default_json();
-    v["arrivals"][0]["rate_per_month"] = json!(2e7);
+    v["arrivals"][0]["rate_per_month"] = json!(5e6);
     v["arrivals"][0]["trend_percent_per_year"] = json!(100);
     v["horizon_months"] = json!(1200);
     let e = problems(&v)
@@ -206,6 +206,29 @@ fn huge_and_non_finite_values_are_written_readably() {
         .unwrap();
     assert_eq!(
         e.message,
-        "about 4.384e38 arrivals expected per replication, expected at most 20000000"
+        "about 1.096e38 arrivals expected per replication, expected at most 5000000"
     );
+}
+
+/// Daily periods over a century with many stages would hold millions of values per replication
+/// (times the replications of a run): periods are capped by the series they make.
+#[test]
+fn the_series_of_one_replication_stay_small() {
+    let mut v = default_json();
+    v["horizon_months"] = json!(1200);
+    v["reporting_period_days"] = json!(1);
+    // 7 stages: 7 + 6 × 7 = 49 series × 36,525 days = 1.8 million values, accepted.
+    assert!(Model::from_json(&serde_json::to_string(&v).unwrap()).is_ok());
+    // 57 stages: 349 series, at most 5,730 periods.
+    let stage = v["stages"][0].clone();
+    for i in 0..50 {
+        let mut x = stage.clone();
+        x["id"] = json!(format!("copy{i}"));
+        v["stages"].as_array_mut().unwrap().push(x);
+    }
+    let e = problems(&v)
+        .into_iter()
+        .find(|e| e.path == "reporting_period_days")
+        .unwrap();
+    assert_eq!(e.message, "gives 36525 periods, expected at most 5730");
 }

@@ -58,6 +58,9 @@ pub const MAX_STAY_DAYS: f64 = 36_525.0;
 pub const MAX_CV: f64 = 20.0;
 /// Most reporting periods in one run.
 pub const MAX_PERIODS: f64 = 100_000.0;
+/// Most values of series one replication holds (periods × series: 16 MB): daily periods over ten
+/// years with 7 stages take 180,000.
+pub const MAX_SERIES_CELLS: f64 = 2_000_000.0;
 /// Most stages, household types, exits, pools and arrival streams (keeps compiled tables small).
 pub const MAX_STAGES: usize = 100;
 pub const MAX_TYPES: usize = 30;
