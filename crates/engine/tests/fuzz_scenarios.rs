@@ -3,25 +3,38 @@
 //! `crates/engine/fuzz/`) through parsing, validation, the cost estimate and one short
 //! replication under a budget.
 //!
-//! In the test suite it replays the persisted corpus (`fuzz_scenarios/corpus/`: every finding
-//! and a few seeds) and a small number of fresh inputs. Offline, a long campaign:
+//! In the test suite it replays the persisted corpus (`fuzz_scenarios/corpus.hex`: seeds, the
+//! inputs libFuzzer kept for coverage, every finding) and a small number of fresh inputs.
+//! Offline, a long campaign:
 //!
 //! ```sh
 //! PARCOURS_FUZZ_INPUTS=10000000 PARCOURS_FUZZ_SEED=1 nice cargo test --release -p parcours-engine \
 //!     --test fuzz_scenarios -- --nocapture
 //! ```
 //!
-//! A failing input is written to `target/fuzz-findings/<hash>` (its bytes: copy it into the
-//! corpus, it is then replayed by every test run) before the panic is passed on.
+//! A failing input is written to `target/fuzz-findings/<hash>` (its bytes; add them to the
+//! corpus as a line of hexadecimal, `xxd -p -c 0 FILE`, so every test run replays it) before the
+//! panic is passed on.
 
 #[path = "fuzz_scenarios/mutate.rs"]
 mod mutate;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_scenarios/corpus")
+/// The persisted corpus: one input per line in hexadecimal, `#` comments.
+fn corpus() -> Vec<Vec<u8>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_scenarios/corpus.hex");
+    let text = std::fs::read_to_string(path).expect("the corpus file");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            (0..l.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&l[i..i + 2], 16).expect("hexadecimal"))
+                .collect()
+        })
+        .collect()
 }
 
 /// Runs one input; on a panic, saves its bytes and passes the panic on.
@@ -57,15 +70,11 @@ fn fnv(bytes: &[u8]) -> u64 {
 /// Every input of the persisted corpus still gives an answer.
 #[test]
 fn the_corpus_replays() {
-    let mut n = 0;
-    for entry in std::fs::read_dir(corpus_dir()).expect("the corpus directory") {
-        let path = entry.expect("an entry").path();
-        if path.is_file() {
-            run_one(&std::fs::read(&path).expect("readable"));
-            n += 1;
-        }
+    let inputs = corpus();
+    assert!(inputs.len() > 1000, "the corpus holds inputs");
+    for data in &inputs {
+        run_one(data);
     }
-    assert!(n > 0, "the corpus holds inputs");
 }
 
 /// xorshift64*: the harness's own input generator (no dependency, the same bytes everywhere).
