@@ -2,12 +2,14 @@
 //!
 //! ```text
 //! cargo run --release -p parcours-engine --example bench_run -- (default | FILE) [N] [FIRST]
+//! cargo run --release -p parcours-engine --example bench_run -- --print-default
 //! ```
 //!
 //! Runs replications FIRST..FIRST+N (seed 1) of the default scenario or of a scenario file, one
 //! thread, after one untimed warm-up replication, and prints one JSON line: replications, the
 //! engine's event count (stale entries included), wall seconds and the thread's CPU seconds
 //! (Linux; `null` elsewhere) of the timed loop alone: parsing and validation are not counted.
+//! `--print-default` prints the default scenario as JSON (for the command line's runs of it).
 //!
 //! `scripts/bench.sh` copies this file into the tree of the commit it compares against, so it
 //! uses only the engine's oldest public API (`Scenario::from_json`, `Model::new`, `simulate`,
@@ -27,8 +29,13 @@ fn thread_cpu_seconds() -> Option<f64> {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: bench_run (default | FILE) [N] [FIRST]";
+    let usage = "usage: bench_run (default | FILE) [N] [FIRST] | bench_run --print-default";
     let which = args.next().unwrap_or_else(|| panic!("{usage}"));
+    if which == "--print-default" {
+        let json = serde_json::to_string_pretty(&default_scenario()).expect("serialises");
+        println!("{json}");
+        return;
+    }
     let number = |x: Option<String>, default: u64| {
         x.map_or(default, |x| x.parse().unwrap_or_else(|_| panic!("{usage}")))
     };
