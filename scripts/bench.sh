@@ -67,14 +67,15 @@ HARNESS="crates/engine/examples/bench_run.rs"
 mkdir -p "$THIS" "$BASE"
 needs_page() { want page || want lighthouse; }
 
-# Puts a built tree's outputs into $2: bench_run, parcours, default.json, dist/ (page runs only).
+# Builds tree $1 with target dir $3 and puts its outputs into $2: bench_run, parcours,
+# default.json, and dist/ when the page is measured.
 build() {
-  local tree="$1" out="$2"
+  local tree="$1" out="$2" target="$3"
   (
     cd "$tree"
+    export CARGO_TARGET_DIR="$target"
     say "building in $tree: the CLI and bench_run (release)"
     cargo build --release --locked -p parcours-cli -p parcours-engine --bin parcours --example bench_run >&2
-    local target="${CARGO_TARGET_DIR:-$tree/target}"
     cp "$target/release/parcours" "$target/release/examples/bench_run" "$out/"
     # The default territory, as that tree's engine has it.
     "$out/bench_run" --print-default >"$out/default.json"
@@ -99,12 +100,12 @@ else
   trap 'git -C "$ROOT" worktree remove --force "$TREE" 2>/dev/null || true' EXIT
   cp "$HARNESS" "$TREE/$HARNESS"
   (cd "$TREE" && cargo fetch --locked >&2)
-  CARGO_TARGET_DIR="$BENCH/target" build "$TREE" "$BASE"
+  build "$TREE" "$BASE" "$BENCH/target"
   echo "$stamp" >"$BASE/.built"
   git worktree remove --force "$TREE"
   trap - EXIT
 fi
-build "$ROOT" "$THIS"
+build "$ROOT" "$THIS" "${CARGO_TARGET_DIR:-$ROOT/target}"
 
 say "measuring: $THIS_LABEL vs $BASE_LABEL ($ONLY)"
 node scripts/bench/bench.mjs --this "$THIS" --this-label "$THIS_LABEL" --base "$BASE" \

@@ -98,7 +98,7 @@ function run(cmd, args, { timeout = 900_000 } = {}) {
 }
 const shell = (cmd) => {
   try {
-    return execFileSync('sh', ['-c', cmd], { encoding: 'utf8' }).trim();
+    return execFileSync('sh', ['-c', cmd], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     return 'n/a';
   }
@@ -183,7 +183,7 @@ async function engine() {
       instructions: Object.fromEntries([...instructions].map(([b, x]) => [b.label, x])),
     };
   }
-  say(`## 1–2. Engine, one thread (\`bench_run\`: ${rounds} rounds of one process per build, 50 replications of the default territory or 500 of the chain a block, after a warm-up replication)`);
+  say(`## 1–2. Engine, one thread (\`bench_run\`: ${rounds} round${rounds > 1 ? 's' : ''} of one process per build, 50 replications of the default territory or 500 of the chain a block, after a warm-up replication)`);
   say();
   say(table(['case', 'figure', A.label, B.label, 'ratio'], rows));
   say();
@@ -261,20 +261,24 @@ async function page(servers) {
     rows3.push(['page baseline (from the navigation) ÷ native', num(pn(A, (x) => x.baselineFromNavigation / 1000), 2), num(pn(B, (x) => x.baselineFromNavigation / 1000), 2), '', '≤ 1.2']);
     rows3.push(['page scenario run ÷ native', num(pn(A, (x) => x.scenario / 1000), 2), num(pn(B, (x) => x.scenario / 1000), 2), '', '≤ 1.2']);
   }
-  say(`## 3. 1,000 replications of the default territory (${rounds} rounds; the page in headless Chromium with its ${shell('nproc')} cores, natively on 2 threads)`);
+  say(`## 3. 1,000 replications of the default territory (${rounds} round${rounds > 1 ? 's' : ''}; the page in headless Chromium with its ${shell('nproc')} cores, natively on 2 threads)`);
   say();
   say(table(head, rows3));
   say();
 
-  const lt = (f) => (x) => (x.longtasks ? f(x.longtasks) : NaN);
-  say('## 4. The main thread while the scenario of 1,000 replications runs (PerformanceObserver `longtask`: tasks over 50 ms, from the lever move to the last replication back)');
+  const lt = (which, f) => (x) => (x[which] ? f(x[which]) : NaN);
+  const longRows = (which, title) => [
+    row(`${title}: long tasks (count)`, lt(which, (l) => l.count), { of: t, target: 'none over 50 ms' }),
+    row(`${title}: long tasks, total (ms)`, lt(which, (l) => l.total), { of: t }),
+    row(`${title}: longest task (ms)`, lt(which, (l) => l.longest), { of: t, target: '≤ 50 ms' }),
+    row(`${title}: blocking time, Σ (task − 50 ms) (ms)`, lt(which, (l) => l.blocking), { of: t }),
+  ];
+  say('## 4. The main thread during the runs of 1,000 replications (PerformanceObserver `longtask`: its tasks over 50 ms)');
   say();
   say(
     table(head, [
-      row('long tasks (count)', lt((l) => l.count), { of: t, target: 'none over 50 ms' }),
-      row('long tasks, total (ms)', lt((l) => l.total), { of: t }),
-      row('longest task (ms)', lt((l) => l.longest), { of: t, target: '≤ 50 ms' }),
-      row('blocking time, Σ (task − 50 ms) (ms)', lt((l) => l.blocking), { of: t }),
+      ...longRows('scenarioLongtasks', 'scenario run (lever move → all back)'),
+      ...longRows('baselineLongtasks', 'baseline run (navigation → all back)'),
     ]),
   );
   say();

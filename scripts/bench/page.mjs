@@ -126,7 +126,7 @@ export function linkWithReplications(link, replications) {
 /**
  * Opens `link` (1,000 replications of the default territory): the baseline's run from the
  * navigation and from its progress first shown; then one lever move and its scenario run of as
- * many replications, with the main thread's long tasks meanwhile.
+ * many replications; the main thread's long tasks during each of the two runs.
  */
 export async function thousandReplications(browser, server, link, replications = 1000) {
   const { context, page, errors } = await newPage(browser);
@@ -161,21 +161,29 @@ export async function thousandReplications(browser, server, link, replications =
         { timeout: RUN_TIMEOUT_MS, polling: 100 },
       )
       .then((h) => h.jsonValue());
-    const longtasks = await page.evaluate(
-      ({ from, to }) => {
-        const all = window.__bench.longtasks;
-        if (all === null) return null;
-        const during = all.filter((t) => t.start + t.duration > from && t.start < to).map((t) => t.duration);
-        return {
-          count: during.length,
-          total: during.reduce((a, b) => a + b, 0),
-          longest: during.length ? Math.max(...during) : 0,
-          blocking: during.reduce((a, b) => a + Math.max(0, b - 50), 0),
-        };
-      },
-      { from: at, to: at + scenario },
-    );
-    return { baselineFromNavigation: base.done, baselineFromShown: base.done - base.shown, scenario, longtasks, errors };
+    const longtasks = (from, to) =>
+      page.evaluate(
+        ({ from, to }) => {
+          const all = window.__bench.longtasks;
+          if (all === null) return null;
+          const during = all.filter((t) => t.start + t.duration > from && t.start < to).map((t) => t.duration);
+          return {
+            count: during.length,
+            total: during.reduce((a, b) => a + b, 0),
+            longest: during.length ? Math.max(...during) : 0,
+            blocking: during.reduce((a, b) => a + Math.max(0, b - 50), 0),
+          };
+        },
+        { from, to },
+      );
+    return {
+      baselineFromNavigation: base.done,
+      baselineFromShown: base.done - base.shown,
+      scenario,
+      baselineLongtasks: await longtasks(0, base.done),
+      scenarioLongtasks: await longtasks(at, at + scenario),
+      errors,
+    };
   } finally {
     await context.close();
   }
