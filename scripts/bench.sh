@@ -49,15 +49,17 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 want() { [[ ",$ONLY," == *",$1,"* ]]; }
-say() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; }
 
 # Tools (trunk, wasm-opt first on PATH, Chromium, node_modules); its chatter to stderr.
 # shellcheck source=/dev/null
 source scripts/setup.sh >&2
+say() { printf '\033[1;34m[bench]\033[0m %s\n' "$*" >&2; } # after setup.sh, which has its own
 
 BASE_SHA="$(git rev-parse --verify "${VS}^{commit}")"
 BASE_SHORT="$(git rev-parse --short "$BASE_SHA")"
-THIS_LABEL="this tree ($(git rev-parse --short HEAD)$([[ -n "$(git status --porcelain)" ]] && echo ' + changes'))"
+CHANGES=""
+[[ -n "$(git status --porcelain)" ]] && CHANGES=" + changes"
+THIS_LABEL="this tree ($(git rev-parse --short HEAD)$CHANGES)"
 BASE_LABEL="$VS ($BASE_SHORT)"
 [[ "$VS" == "$BASE_SHORT" ]] && BASE_LABEL="$BASE_SHORT"
 BENCH="$ROOT/target/bench"
