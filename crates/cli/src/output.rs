@@ -6,7 +6,7 @@
 
 use crate::input::{ScenarioId, VERSION};
 use crate::Failure;
-use parcours_engine::{Comparison, Difference, Ensemble, Estimate, Summary};
+use parcours_engine::{Comparison, Difference, Ensemble, Estimate, HeadlineId, SeriesId, Summary};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::fs::File;
@@ -79,14 +79,14 @@ pub struct ReplicationOut<'a> {
 
 #[derive(Serialize)]
 pub struct NamedSeries<'a> {
-    pub id: &'a str,
+    pub id: &'a SeriesId,
     pub values: &'a [f64],
 }
 
 /// `value` is `null` where the figure is undefined.
 #[derive(Serialize)]
 pub struct NamedValue<'a> {
-    pub id: &'a str,
+    pub id: &'a HeadlineId,
     pub value: f64,
 }
 
@@ -256,7 +256,7 @@ pub fn write_csv_dir(
     let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
     if per_replication {
         let mut t = String::from("replication,period,series,value\n");
-        let names: Vec<String> = l.series.iter().map(|x| field(x)).collect();
+        let names: Vec<String> = l.series.iter().map(|x| field(&x.to_string())).collect();
         for r in ens.replications.values() {
             for (name, v) in names.iter().zip(&r.series) {
                 for (p, x) in v.iter().enumerate() {
@@ -266,7 +266,7 @@ pub fn write_csv_dir(
         }
         csv_file(dir, CSV_REPLICATIONS, &t)?;
         let mut t = String::from("replication,headline,value\n");
-        let names: Vec<String> = l.headlines.iter().map(|x| field(x)).collect();
+        let names: Vec<String> = l.headlines.iter().map(|x| field(&x.to_string())).collect();
         for r in ens.replications.values() {
             for (name, x) in names.iter().zip(&r.headlines) {
                 let _ = writeln!(t, "{},{name},{}", r.index, num(*x));
