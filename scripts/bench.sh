@@ -110,6 +110,8 @@ fi
 build "$ROOT" "$THIS" "${CARGO_TARGET_DIR:-$ROOT/target}"
 
 say "measuring: $THIS_LABEL vs $BASE_LABEL ($ONLY)"
+# A page's run of 1,000 replications may take minutes on a busy machine (the tests' bound is 4).
+export PARCOURS_E2E_RUN_TIMEOUT_MS="${PARCOURS_E2E_RUN_TIMEOUT_MS:-900000}"
 node scripts/bench/bench.mjs --this "$THIS" --this-label "$THIS_LABEL" --base "$BASE" \
   --base-label "$BASE_LABEL" --chain "$ROOT/crates/engine/benches/four_stage_chain.json" \
   --only "$ONLY" --raw "$BENCH/report.json" "${PASS[@]}" | tee "$BENCH/report.md"

@@ -229,11 +229,19 @@ async function page(servers) {
   try {
     for (let r = 0; r < rounds; r += 1) {
       for (const b of order(r)) {
+        // A measure that fails (a timeout on a very busy machine) is reported, not fatal.
+        const attempt = (what) => what.catch((error) => ({ errors: [error.message.split('\n')[0]] }));
         progress(`page, round ${r + 1}/${rounds}: first visit of ${b.label}, then ${moves} lever moves`);
-        const visit = await firstVisit(browser, servers.get(b), { moves });
+        const visit = await attempt(firstVisit(browser, servers.get(b), { moves }));
         visits.get(b).push(visit);
         progress(`page, round ${r + 1}/${rounds}: 1,000 replications in ${b.label}`);
-        thousands.get(b).push(await thousandReplications(browser, servers.get(b), linkWithReplications(visit.link, 1000)));
+        thousands
+          .get(b)
+          .push(
+            visit.link
+              ? await attempt(thousandReplications(browser, servers.get(b), linkWithReplications(visit.link, 1000)))
+              : { errors: ['no link: the first visit failed'] },
+          );
       }
     }
   } finally {
@@ -285,7 +293,7 @@ async function page(servers) {
 
   say(`## 5. Time to first figures (first visit of the plain address: 200 replications; then ${moves} lever moves a round, each once the previous run is complete; the method of tests/e2e/workspace.test.mjs)`);
   say();
-  const med = (f) => (x) => median(f(x));
+  const med = (f) => (x) => median(f(x) ?? []);
   say(
     table(head, [
       row('cold start: navigation → first frame with the baseline\'s figures (ms)', (x) => x.firstFigures),
@@ -300,7 +308,7 @@ async function page(servers) {
   // 6: bytes by file (one visit is enough: the same bytes every round).
   const files = new Map();
   for (const b of builds) {
-    for (const [path, e] of Object.entries(visits.get(b)[0].transfer)) {
+    for (const [path, e] of Object.entries(visits.get(b).find((x) => x.transfer)?.transfer ?? {})) {
       const key = unhashed(path);
       files.set(key, { ...files.get(key), [b.label]: e });
     }
@@ -331,9 +339,11 @@ async function page(servers) {
     ]),
   );
   say();
-  const errors = builds.flatMap((b) => [...visits.get(b), ...thousands.get(b)].flatMap((x) => x.errors.map((e) => `${b.label}: ${e}`)));
+  const errors = builds.flatMap((b) =>
+    [...visits.get(b), ...thousands.get(b)].flatMap((x) => (x.errors ?? []).map((e) => `${b.label}: ${e}`)),
+  );
   if (errors.length) {
-    say(`Errors in the pages: ${[...new Set(errors)].join('; ')}`);
+    say(`Errors in the pages (their figures are left out): ${[...new Set(errors)].join('; ')}`);
     say();
   }
 }
@@ -387,18 +397,22 @@ async function lighthouses(servers) {
 
 // ---- run ----------------------------------------------------------------------------------------
 
+const saveRaw = () => opt.raw && writeFileSync(opt.raw, JSON.stringify(raw, null, 1));
 if (only.has('engine')) await engine();
+saveRaw();
 if (only.has('native')) await nativeTwoThreads();
+saveRaw();
 if (only.has('page') || only.has('lighthouse')) {
   const servers = new Map();
   for (const b of builds) servers.set(b, await serveDist(join(b.dir, 'dist'), { likeAHost: true }));
   try {
     if (only.has('page')) await page(servers);
     else nativeAlone();
+    saveRaw();
     if (only.has('lighthouse')) await lighthouses(servers);
   } finally {
     for (const s of servers.values()) await s.close();
   }
 } else nativeAlone();
 say(`Load after: \`${shell('uptime')}\``);
-if (opt.raw) writeFileSync(opt.raw, JSON.stringify(raw, null, 1));
+saveRaw();
