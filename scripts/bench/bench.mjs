@@ -388,7 +388,10 @@ async function lighthouses(servers) {
   say();
   say(table(head, rows));
   say();
-  const problems = [...new Set(any.flatMap((x) => [x.error, ...(x.warnings ?? [])].filter(Boolean)))];
+  // Its warnings, without their Markdown links (the text says enough).
+  const problems = [...new Set(any.flatMap((x) => [x.error, ...(x.warnings ?? [])].filter(Boolean)))].map((p) =>
+    p.replace(/\[([^\]]+)\]\([^)]*\)/g, '$1').replace(/\s+/g, ' '),
+  );
   if (problems.length) {
     say(`Lighthouse said: ${problems.join(' / ')}`);
     say();
