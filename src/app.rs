@@ -8,23 +8,19 @@ use parcours_engine::{Scenario, StageKind};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::catalog::{self, Index};
 use crate::components::{
     embed::read_query, workshop, Cards, Charts, Diagram, Editor, Embed, ExportBar, Header,
     LeversPanel, PresentActions, Report, RunProgressBar, SharePanel, TerritoryMap, Workshop,
 };
-use crate::engine_messages::validation_list;
-use crate::i18n::{self, t, Key, Lang};
-use crate::levers::{apply, levers_of, Settings};
-use crate::present::workshop_selection;
-use crate::session::{
-    mark_scenario_figures, Debounce, MapFigures, MapRunner, Results, RunParams, Session,
-    DEBOUNCE_MS,
-};
-use crate::share;
+use crate::session::{mark_scenario_figures, MapRunner, Session};
+use parcours_core::catalog::{self, Index};
+use parcours_core::i18n::engine::run_error;
+use parcours_core::i18n::{self, t, Key, Lang};
+use parcours_core::levers::{apply, levers_of, Settings};
+use parcours_core::link;
+use parcours_core::present::workshop_selection;
+use parcours_core::runs::{Debounce, MapFigures, Results, RunParams, DEBOUNCE_MS};
 use std::collections::BTreeMap;
-
-pub use crate::session::{RunView, DEFAULT_REPLICATIONS};
 
 /// Series shown on the first chart.
 pub const UNSHELTERED: &str = "unsheltered";
@@ -79,8 +75,8 @@ impl Choice {
     }
 
     /// The choice a link (or a library entry) holds, and what the page must say about it.
-    fn of_link(index: &Index, opened: share::Opened) -> (Choice, Vec<Notice>) {
-        let share::Opened { state, notes, .. } = opened;
+    fn of_link(index: &Index, opened: link::Opened) -> (Choice, Vec<Notice>) {
+        let link::Opened { state, notes, .. } = opened;
         let mut notices: Vec<Notice> = notes.into_iter().map(Notice::Link).collect();
         let shipped = catalog::territory_file(index, &state.territory)
             .and_then(|file| catalog::scenario(&file).ok());
@@ -122,9 +118,9 @@ impl Choice {
 /// What the page says about the state it opened.
 #[derive(Debug, Clone, PartialEq)]
 enum Notice {
-    Link(share::Note),
+    Link(link::Note),
     BaselineCarried,
-    LinkError(share::LinkError),
+    LinkError(link::LinkError),
     Imported,
 }
 
@@ -185,7 +181,7 @@ fn set_address(fragment: &str, new_entry: bool) {
 /// The choice at start-up: the address's link if any (decoded before the first run), else the
 /// default territory.
 fn initial_choice(index: &Index) -> (Choice, Vec<Notice>) {
-    match share::decode(&location_hash()) {
+    match link::decode(&location_hash()) {
         Ok(Some(opened)) => Choice::of_link(index, opened),
         Ok(None) => (Choice::territory(index.default.clone()), Vec::new()),
         Err(e) => (
@@ -344,7 +340,7 @@ pub fn app() -> Html {
     // stays in the address until the first change, so it is not lost.
     let keep_bad_link: Rc<RefCell<bool>> = use_mut_ref(|| startup.1.iter().any(Notice::is_error));
     let link_timer: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
-    let state = share::State {
+    let state = link::State {
         territory: choice.territory.clone(),
         variant: choice.variant.clone(),
         baseline: baseline.clone(),
@@ -360,7 +356,7 @@ pub fn app() -> Html {
             *link_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
                 LINK_WRITE_MS,
                 move || {
-                    let fragment = share::encode(&state);
+                    let fragment = link::encode(&state);
                     if !std::mem::take(&mut *keep_bad_link.borrow_mut()) {
                         set_address(&fragment, false);
                     }
@@ -371,7 +367,7 @@ pub fn app() -> Html {
     // Opens a link or a library entry: its choice replaces the current one.
     let open_link = {
         let (choice, notices, index) = (choice.clone(), notices.clone(), index.clone());
-        Callback::from(move |fragment: String| match share::decode(&fragment) {
+        Callback::from(move |fragment: String| match link::decode(&fragment) {
             Ok(Some(opened)) => {
                 let (c, n) = Choice::of_link(&index, opened);
                 choice.set(c);
@@ -398,14 +394,14 @@ pub fn app() -> Html {
     // The link of what is on screen now (for copying and saving: no wait for the debounce).
     let current_link = {
         let state = state.clone();
-        Callback::from(move |_: ()| share::encode(&state))
+        Callback::from(move |_: ()| link::encode(&state))
     };
     // A library entry opens in a new history entry: Back returns to the scenario shown before
     // (written into the current entry first: the debounced write may not have happened yet).
     let on_open_entry = {
         let open_link = open_link.clone();
         Callback::from(move |fragment: String| {
-            set_address(&share::encode(&state), false);
+            set_address(&link::encode(&state), false);
             set_address(&fragment, true);
             open_link.emit(fragment);
         })
@@ -552,13 +548,7 @@ pub fn app() -> Html {
     let base_summary = r.base.summary.clone();
     let scen_summary = r.scen.as_ref().and_then(|s| s.summary.clone());
     let name = lang.pick(&baseline.name.fr, &baseline.name.en).to_string();
-    let errors: Vec<(Key, String)> = std::iter::once(&r.base)
-        .chain(r.scen.as_ref())
-        .filter_map(|v| match v.invalid.is_empty() {
-            true => v.error.clone(),
-            false => Some((Key::ScenarioError, validation_list(lang, &v.invalid))),
-        })
-        .collect();
+    let errors: Vec<(&str, String)> = r.errors().map(|e| run_error(lang, e)).collect();
     let running = r.running();
     let shown = if comparing { &scenario } else { &baseline };
     let shown_name = lang.pick(&shown.name.fr, &shown.name.en).to_string();
@@ -694,8 +684,8 @@ pub fn app() -> Html {
                         }) }
                         </div>
                     }
-                    { for errors.iter().map(|(key, message)| html! {
-                        <p class="error" role="alert"><strong>{ t(lang, *key) }{ " : " }</strong>{ message.clone() }</p>
+                    { for errors.iter().map(|(heading, message)| html! {
+                        <p class="error" role="alert"><strong>{ *heading }{ " : " }</strong>{ message.clone() }</p>
                     }) }
                     <ExportBar {lang} baseline={baseline.clone()} scenario={comparing.then(|| scenario.clone())}
                         base={base_summary.clone()} scen={scen_summary.clone()} comparison={r.comparison.clone()}

@@ -11,9 +11,9 @@ use std::time::Duration;
 use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
-use parcours::i18n::{format_num, Lang};
-use parcours::insight::{bottleneck, bottleneck_sentence, stage_figures, HEADLINES};
-use parcours::levers::{levers_of, LeverId, Opening, Settings};
+use parcours_core::i18n::{format_num, Lang};
+use parcours_core::insight::{bottleneck, bottleneck_sentence, stage_figures, HEADLINES};
+use parcours_core::levers::{levers_of, LeverId, Opening, Settings};
 use parcours_engine::{
     default_scenario, Comparison, Difference, Estimate, Scenario, StageKind, Summary,
 };

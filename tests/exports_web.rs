@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use parcours::components::exports::{svg_data_url, ExportBar, ExportBarProps};
 use parcours::components::report::{Report, ReportProps};
-use parcours::i18n::Lang;
-use parcours::levers::{apply, levers_of, LeverId, Settings};
-use parcours::session::{Results, RunView};
+use parcours_core::i18n::Lang;
+use parcours_core::levers::{apply, levers_of, LeverId, Settings};
+use parcours_core::runs::{Results, RunView};
 use parcours_engine::{compare, default_scenario, simulate, Ensemble, Model, Scenario};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -8,9 +8,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use parcours::components::workshop::{Workshop, WorkshopProps};
-use parcours::i18n::Lang;
-use parcours::present::workshop_variants;
-use parcours::session::Results;
+use parcours_core::i18n::Lang;
+use parcours_core::present::workshop_variants;
+use parcours_core::runs::Results;
 use parcours_engine::default_scenario;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -42,7 +42,7 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         .expect("an input");
     body.append_child(&field).expect("append");
 
-    let index = parcours::catalog::index();
+    let index = parcours_core::catalog::index();
     let variants = Rc::new(workshop_variants(&index, &index.default));
     assert_eq!(variants.len(), 4);
     let chosen: Rc<RefCell<Vec<Option<String>>>> = Rc::default();

@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use parcours::components::share_panel::LocalStore;
-use parcours::i18n::Lang;
-use parcours::library::{self, Store, PREFIX};
+use parcours_core::i18n::Lang;
+use parcours_core::library::{self, Store, PREFIX};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

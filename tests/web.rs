@@ -7,9 +7,10 @@ mod common;
 use std::time::Duration;
 
 use gloo_worker::{Bincode, Codec};
-use parcours::chart::{draw_fan, FanData, FanText};
-use parcours::i18n::Lang;
+use parcours::plot::{draw_fan, FanText};
 use parcours::worker::{Request, Response};
+use parcours_core::chart_data::FanData;
+use parcours_core::i18n::Lang;
 use parcours_engine::{default_scenario, simulate, Model, Summary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use parcours_engine::{Comparison, Summary};
 use yew::prelude::*;
 
-use crate::i18n::{format_num, Lang};
-use crate::insight::{difference_text, tone, verdict, HEADLINES};
+use parcours_core::i18n::{format_num, Lang};
+use parcours_core::insight::{difference_text, tone, verdict, HEADLINES};
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {

@@ -8,11 +8,12 @@ use parcours_engine::{Scenario, StageKind, Summary};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::chart::{FanData, FanText, HistData};
 use crate::components::exports::{PngButton, PngSource};
 use crate::components::{FanChart, Plot, PlotCanvas};
-use crate::export;
-use crate::i18n::{t, Key, Lang};
+use crate::plot::FanText;
+use parcours_core::chart_data::{FanData, HistData};
+use parcours_core::i18n::{t, Key, Lang};
+use parcours_core::result_tables as csv;
 
 #[derive(Properties, PartialEq)]
 pub struct ChartsProps {
@@ -177,7 +178,7 @@ pub fn charts(props: &ChartsProps) -> Html {
                     }
                     <PngButton {lang} id="export-png-fan" source={PngSource::Canvas("unsheltered-chart".into())}
                         title={fan_title} subtitle={png_subtitle.clone()}
-                        file={export::file_name(territory, &series.replace('.', "-"), "png")} />
+                        file={csv::file_name(territory, &series.replace('.', "-"), "png")} />
                 </div>
             </div>
             <FanChart id="unsheltered-chart" data={base} overlay={scen}
@@ -188,7 +189,7 @@ pub fn charts(props: &ChartsProps) -> Html {
                 <h2 id="tth-title">{ tth_title }</h2>
                 <PngButton {lang} id="export-png-tth" source={PngSource::Canvas("tth-chart".into())}
                     title={tth_title} subtitle={png_subtitle}
-                    file={export::file_name(territory, "time-to-housing", "png")} />
+                    file={csv::file_name(territory, "time-to-housing", "png")} />
             </div>
             <p class="help">{ lang.pick(
                 "Répartition des ménages relogés selon le temps écoulé depuis leur arrivée, toutes réplications confondues.",

@@ -8,8 +8,8 @@ use parcours_engine::{Scenario, Summary};
 use yew::prelude::*;
 
 use crate::components::exports::{PngButton, PngSource};
-use crate::i18n::{format_num, Lang};
-use crate::insight::{bottleneck, short_label, stage_figures, summary_bottleneck_sentence};
+use parcours_core::i18n::{format_num, Lang};
+use parcours_core::insight::{bottleneck, short_label, stage_figures, summary_bottleneck_sentence};
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -134,7 +134,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     ])}
                     title={format!("{} — {}", lang.pick("Le parcours", "The pathway"), props.scenario.territory.name)}
                     subtitle={sentence.clone()}
-                    file={crate::export::file_name(&props.scenario.territory.name, "pathway", "png")} />
+                    file={parcours_core::result_tables::file_name(&props.scenario.territory.name, "pathway", "png")} />
             </div>
             <svg id="diagram-svg" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby="bottleneck-sentence"
                 class="diagram-svg" preserveAspectRatio="xMidYMid meet">

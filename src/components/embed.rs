@@ -11,16 +11,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::app::UNSHELTERED;
-use crate::chart::FanText;
 use crate::components::charts::fan;
 use crate::components::{Cards, Diagram, FanChart, LeversPanel, RunProgressBar};
-use crate::i18n::{t, Key, Lang};
-use crate::levers::{Lever, Settings};
-use crate::present::{
+use crate::plot::FanText;
+use parcours_core::i18n::engine::run_error;
+use parcours_core::i18n::{t, Key, Lang};
+use parcours_core::levers::{Lever, Settings};
+use parcours_core::present::{
     error_message, headline_values, parse_inbound, parse_query, ready_message, results_message,
     select_levers, set_lever, EmbedParams, Inbound, Problem, Query, Rejected, View,
 };
-use crate::session::Results;
+use parcours_core::runs::Results;
 
 /// What the page's address asks for (`?mode=atelier`, `?embed=…`).
 pub fn read_query() -> Query {
@@ -236,10 +237,12 @@ pub fn embed(props: &EmbedProps) -> Html {
     let r = &props.results;
     let base = r.base.summary.clone();
     let scen = r.scen.as_ref().and_then(|s| s.summary.clone());
-    let errors: Vec<String> = std::iter::once(&r.base)
-        .chain(r.scen.as_ref())
-        .filter_map(|v| v.error.as_ref())
-        .map(|(key, message)| format!("{} : {message}", t(lang, *key)))
+    let errors: Vec<String> = r
+        .errors()
+        .map(|e| {
+            let (heading, message) = run_error(lang, e);
+            format!("{heading} : {message}")
+        })
         .collect();
     let diagram = html! {
         <Diagram {lang} scenario={props.scenario.clone()}

@@ -9,11 +9,11 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlDialogElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::catalog::VariantEntry;
 use crate::components::embed::page_base;
-use crate::i18n::Lang;
-use crate::levers::Lever;
-use crate::present::{
+use parcours_core::catalog::VariantEntry;
+use parcours_core::i18n::Lang;
+use parcours_core::levers::Lever;
+use parcours_core::present::{
     capitalized, embed_url, parse_origin, parse_size, select_levers, snippet, EmbedChoice, Problem,
     View, FRAME_MAX, FRAME_MIN, WORKSHOP_MAX,
 };

@@ -13,8 +13,9 @@ use web_sys::{
 };
 use yew::prelude::*;
 
-use crate::export::{self, Dialect, Run};
-use crate::i18n::Lang;
+use parcours_core::csv::Dialect;
+use parcours_core::i18n::Lang;
+use parcours_core::result_tables::{self as csv, Run};
 
 // ---- downloads -------------------------------------------------------------------------
 
@@ -378,8 +379,8 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
                     summary: s,
                 });
             }
-            let text = export::series_csv(lang, dialect, &runs);
-            let name = export::file_name(&territory, "series", "csv");
+            let text = csv::series_csv(lang, dialect, &runs);
+            let name = csv::file_name(&territory, "series", "csv");
             if let Err(e) = download_text(&text, "text/csv;charset=utf-8", &name) {
                 report_error("CSV export", e);
             }
@@ -393,14 +394,14 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
         );
         let territory = territory.clone();
         Callback::from(move |_: MouseEvent| {
-            let rows = export::headline_rows(
+            let rows = csv::headline_rows(
                 lang,
                 base.as_deref(),
                 scen.as_deref(),
                 comparison.as_deref(),
             );
-            let text = export::headlines_csv(lang, dialect, &rows);
-            let name = export::file_name(&territory, "headlines", "csv");
+            let text = csv::headlines_csv(lang, dialect, &rows);
+            let name = csv::file_name(&territory, "headlines", "csv");
             if let Err(e) = download_text(&text, "text/csv;charset=utf-8", &name) {
                 report_error("CSV export", e);
             }

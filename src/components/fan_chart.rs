@@ -6,7 +6,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::chart::{FanData, FanText, HistData};
+use crate::plot::FanText;
+use parcours_core::chart_data::{FanData, HistData};
 
 /// What a canvas shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,7 +15,11 @@ pub enum Plot {
     /// Baseline fan and, when comparing, the scenario's over it.
     Fan(Rc<FanData>, Option<Rc<FanData>>, FanText),
     /// Time-to-housing distribution, baseline and scenario.
-    Hist(Rc<HistData>, Option<Rc<HistData>>, crate::i18n::Lang),
+    Hist(
+        Rc<HistData>,
+        Option<Rc<HistData>>,
+        parcours_core::i18n::Lang,
+    ),
 }
 
 #[derive(Properties, PartialEq)]
@@ -115,10 +120,10 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
     }
     let result = match plot {
         Plot::Fan(data, overlay, text) => {
-            crate::chart::draw_fans(&canvas, data, overlay.as_deref(), text, scale)
+            crate::plot::draw_fans(&canvas, data, overlay.as_deref(), text, scale)
         }
         Plot::Hist(data, overlay, lang) => {
-            crate::chart::draw_histogram(&canvas, data, overlay.as_deref(), *lang, scale)
+            crate::plot::draw_histogram(&canvas, data, overlay.as_deref(), *lang, scale)
         }
     };
     if let Err(error) = result {

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Key, Lang};
+use parcours_core::i18n::{t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::i18n::{format_num, Lang};
-use crate::levers::{Lever, LeverId, Opening, Settings};
+use parcours_core::i18n::{format_num, Lang};
+use parcours_core::levers::{Lever, LeverId, Opening, Settings};
 
 #[derive(Properties, PartialEq)]
 pub struct LeversProps {

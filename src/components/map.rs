@@ -9,9 +9,9 @@ use serde::Deserialize;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::catalog::Index;
-use crate::i18n::{format_num, Lang};
-use crate::session::{MapFigures, MAP_REPLICATIONS};
+use parcours_core::catalog::Index;
+use parcours_core::i18n::{format_num, Lang};
+use parcours_core::runs::{MapFigures, MAP_REPLICATIONS};
 
 pub const MAP_JSON: &str = include_str!("../../assets/map/midi-pyrenees.json");
 

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{replications_progress, t, Key, Lang};
+use parcours_core::i18n::{replications_progress, t, Key, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct RunProgressProps {

@@ -9,13 +9,15 @@ use std::rc::Rc;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
-use crate::catalog::VariantEntry;
-use crate::export::headline_rows;
-use crate::i18n::{format_int, format_num, month_year, Lang};
-use crate::insight::{difference_text, summary_bottleneck_sentence, verdict};
-use crate::levers::{Lever, Settings};
-use crate::report::{lever_change_text, lever_changes, long_date, opening_lines, scenario_changes};
-use crate::session::{Results, DEFAULT_SEED};
+use parcours_core::catalog::VariantEntry;
+use parcours_core::i18n::{format_int, format_num, month_year, Lang};
+use parcours_core::insight::{difference_text, summary_bottleneck_sentence, verdict};
+use parcours_core::levers::{Lever, Settings};
+use parcours_core::report_text::{
+    lever_change_text, lever_changes, long_date, opening_lines, scenario_changes,
+};
+use parcours_core::result_tables::headline_rows;
+use parcours_core::runs::{Results, DEFAULT_SEED};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -157,7 +159,7 @@ pub fn report(props: &ReportProps) -> Html {
         "{} → {} ({} {})",
         month_year(lang, start.year, start.month),
         {
-            let (y, m) = crate::i18n::add_months(
+            let (y, m) = parcours_core::i18n::add_months(
                 start.year,
                 start.month,
                 props.baseline.horizon_months.round() as i64 - 1,

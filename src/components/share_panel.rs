@@ -9,10 +9,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::editor::logic::import;
-use crate::i18n::Lang;
-use crate::library::{self, Listing, SaveError, Store, StoreError};
-use crate::share::{colon, quoted};
+use parcours_core::editor::draft::import;
+use parcours_core::i18n::Lang;
+use parcours_core::library::{self, Listing, SaveError, Store, StoreError};
+use parcours_core::link::{colon, quoted};
 
 #[derive(Properties, PartialEq)]
 pub struct SharePanelProps {
@@ -334,7 +334,7 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             html! { <div class="share-status error" id="share-status" role="alert">
                 <p>{ format!("{} {}{} {}", lang.pick("Fichier non importé", "File not imported"), quoted(lang, file), colon(lang),
                     lang.pick("rien n'a été changé. Problèmes :", "nothing was changed. Problems:")) }</p>
-                <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ colon(lang) }{ " " }{ crate::engine_messages::validation_message(lang, e) }</li> }) }</ul>
+                <ul>{ for errors.iter().map(|e| html! { <li><code>{ e.path.clone() }</code>{ colon(lang) }{ " " }{ parcours_core::i18n::engine::validation_message(lang, e) }</li> }) }</ul>
             </div> }
         }
     };
@@ -541,7 +541,7 @@ mod tests {
     /// `parcours validate` / `run`) reads it back as exactly that scenario.
     #[test]
     fn the_exported_scenario_validates_and_is_the_running_one() {
-        use crate::levers::{apply, LeverId, Settings};
+        use parcours_core::levers::{apply, LeverId, Settings};
         let baseline = parcours_engine::default_scenario();
         let mut settings = Settings::default();
         settings

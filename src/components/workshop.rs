@@ -10,14 +10,14 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::catalog::VariantEntry;
 use crate::components::Diagram;
-use crate::i18n::{format_num, replications_progress, Lang};
-use crate::insight::{difference_text, tone, verdict, HEADLINES};
-use crate::present::{
+use parcours_core::catalog::VariantEntry;
+use parcours_core::i18n::{format_num, replications_progress, Lang};
+use parcours_core::insight::{difference_text, tone, verdict, HEADLINES};
+use parcours_core::present::{
     capitalized, is_typing_target, workshop_action, WorkshopAction, WORKSHOP_HEADLINES,
 };
-use crate::session::Results;
+use parcours_core::runs::Results;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkshopProps {

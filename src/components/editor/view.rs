@@ -8,12 +8,12 @@ use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::logic::{
-    self, display_number, field_id, format_number, get, get_f64, get_str, ids, items, keys,
+use parcours_core::editor::draft::{
+    self as logic, display_number, field_id, format_number, get, get_f64, get_str, ids, items, keys,
 };
-use super::{Action, EditorState, Empty, Num};
-use crate::engine_messages::validation_message;
-use crate::i18n::{te, Ek, Lang};
+use parcours_core::editor::{Action, EditorState, Empty, Num};
+use parcours_core::i18n::engine::validation_message;
+use parcours_core::i18n::{te, Ek, Lang};
 
 const MONTHS_FR: [&str; 12] = [
     "janvier",

@@ -30,6 +30,16 @@ pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
         .join(lang.pick(" ; ", "; "))
 }
 
+/// A run's error as the page shows it: its heading and its text, in `lang`.
+pub fn run_error(lang: Lang, error: &crate::runs::RunError) -> (&'static str, String) {
+    use crate::i18n::{t, Key};
+    use crate::runs::RunError;
+    match error {
+        RunError::Invalid(errors) => (t(lang, Key::ScenarioError), validation_list(lang, errors)),
+        RunError::Simulation(text) => (t(lang, Key::WorkerError), text.clone()),
+    }
+}
+
 /// A number as the engine writes it (rounded to 6 decimals, no exponent for usual sizes), with
 /// the French decimal comma and grouping: « 0,35 », « 20 000 000 ».
 fn num(x: f64) -> String {

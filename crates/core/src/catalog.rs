@@ -5,7 +5,7 @@
 use parcours_engine::Scenario;
 use serde::Deserialize;
 
-pub const INDEX_JSON: &str = include_str!("../assets/scenarios/index.json");
+pub const INDEX_JSON: &str = include_str!("../../../assets/scenarios/index.json");
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Text {
@@ -46,33 +46,35 @@ pub fn index() -> Index {
 /// The text of a shipped scenario file, by its path in `assets/scenarios/`.
 pub fn file(path: &str) -> Option<&'static str> {
     Some(match path {
-        "ariege.json" => include_str!("../assets/scenarios/ariege.json"),
-        "aveyron.json" => include_str!("../assets/scenarios/aveyron.json"),
-        "gers.json" => include_str!("../assets/scenarios/gers.json"),
-        "haute-garonne.json" => include_str!("../assets/scenarios/haute-garonne.json"),
-        "hautes-pyrenees.json" => include_str!("../assets/scenarios/hautes-pyrenees.json"),
-        "lot.json" => include_str!("../assets/scenarios/lot.json"),
-        "midi-pyrenees.json" => include_str!("../assets/scenarios/midi-pyrenees.json"),
-        "tarn-et-garonne.json" => include_str!("../assets/scenarios/tarn-et-garonne.json"),
-        "tarn.json" => include_str!("../assets/scenarios/tarn.json"),
+        "ariege.json" => include_str!("../../../assets/scenarios/ariege.json"),
+        "aveyron.json" => include_str!("../../../assets/scenarios/aveyron.json"),
+        "gers.json" => include_str!("../../../assets/scenarios/gers.json"),
+        "haute-garonne.json" => include_str!("../../../assets/scenarios/haute-garonne.json"),
+        "hautes-pyrenees.json" => include_str!("../../../assets/scenarios/hautes-pyrenees.json"),
+        "lot.json" => include_str!("../../../assets/scenarios/lot.json"),
+        "midi-pyrenees.json" => include_str!("../../../assets/scenarios/midi-pyrenees.json"),
+        "tarn-et-garonne.json" => include_str!("../../../assets/scenarios/tarn-et-garonne.json"),
+        "tarn.json" => include_str!("../../../assets/scenarios/tarn.json"),
         "variants/accompaniment-plus.json" => {
-            include_str!("../assets/scenarios/variants/accompaniment-plus.json")
+            include_str!("../../../assets/scenarios/variants/accompaniment-plus.json")
         }
         "variants/allocations-plus.json" => {
-            include_str!("../assets/scenarios/variants/allocations-plus.json")
+            include_str!("../../../assets/scenarios/variants/allocations-plus.json")
         }
-        "variants/chrs-plus.json" => include_str!("../assets/scenarios/variants/chrs-plus.json"),
+        "variants/chrs-plus.json" => {
+            include_str!("../../../assets/scenarios/variants/chrs-plus.json")
+        }
         "variants/housing-first.json" => {
-            include_str!("../assets/scenarios/variants/housing-first.json")
+            include_str!("../../../assets/scenarios/variants/housing-first.json")
         }
         "variants/pensions-plus.json" => {
-            include_str!("../assets/scenarios/variants/pensions-plus.json")
+            include_str!("../../../assets/scenarios/variants/pensions-plus.json")
         }
         "variants/prevention-plus.json" => {
-            include_str!("../assets/scenarios/variants/prevention-plus.json")
+            include_str!("../../../assets/scenarios/variants/prevention-plus.json")
         }
         "variants/winter-plan.json" => {
-            include_str!("../assets/scenarios/variants/winter-plan.json")
+            include_str!("../../../assets/scenarios/variants/winter-plan.json")
         }
         _ => return None,
     })

@@ -2,7 +2,7 @@
 //!
 //! One storage key per entry, `parcours.library.<id>`, so a damaged entry never hides the others.
 //! An entry is JSON: `{"kind": "parcours-library-entry", "name", "saved", "link"}`, where `link` is
-//! the state as a link fragment (`v=N&s=…`, see [`crate::share`]): entries of older versions are
+//! the state as a link fragment (`v=N&s=…`, see [`crate::link`]): entries of older versions are
 //! opened through the same migration as links. Anything under the prefix that is not such an
 //! entry is listed as unreadable, with its raw text, and never removed unless the user asks.
 //! The storage is behind [`Store`], so all of this is tested natively.
@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
-use crate::share;
+use crate::link;
 
 /// Prefix of every key of the library.
 pub const PREFIX: &str = "parcours.library.";
@@ -78,7 +78,7 @@ pub struct Entry {
 impl Entry {
     /// The link format version the entry was saved with (`"2"`), shown next to old entries.
     pub fn version(&self) -> &str {
-        share::version_of(&self.link).unwrap_or("?")
+        link::version_of(&self.link).unwrap_or("?")
     }
 }
 
@@ -108,8 +108,8 @@ fn read(key: &str, raw: &str, lang: Lang) -> Result<Entry, String> {
             e.line(),
             lang.pick("colonne", "column"),
             e.column(),
-            share::colon(lang),
-            share::json_message(&e)
+            link::colon(lang),
+            link::json_message(&e)
         )
     })?;
     if stored.kind != KIND {
@@ -119,10 +119,10 @@ fn read(key: &str, raw: &str, lang: Lang) -> Result<Entry, String> {
                 "ce n'est pas une entrée de Parcours :",
                 "not a Parcours entry:"
             ),
-            share::quoted(lang, &stored.kind)
+            link::quoted(lang, &stored.kind)
         ));
     }
-    match share::decode(&stored.link) {
+    match link::decode(&stored.link) {
         Ok(Some(_)) => {}
         Ok(None) => {
             return Err(lang
@@ -350,12 +350,13 @@ impl Store for MemoryStore {
 mod tests {
     use super::*;
     use crate::levers::{LeverId, Settings};
-    use crate::session::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
-    use crate::share::{self, Note, State};
+    use crate::link::{self, Note, State};
+    use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
     use parcours_engine::default_scenario;
     use std::rc::Rc;
 
-    const V1_FIXTURE: &str = include_str!("../tests/fixtures/links/v1-haute-garonne-chrs-600.txt");
+    const V1_FIXTURE: &str =
+        include_str!("../../../tests/fixtures/links/v1-haute-garonne-chrs-600.txt");
     const NOW: &str = "2026-12-02T10:00:00.000Z";
 
     fn link(places: f64) -> String {
@@ -363,7 +364,7 @@ mod tests {
         settings
             .values
             .insert(LeverId::Places("chrs".into()), places);
-        share::encode(&State {
+        link::encode(&State {
             territory: "haute-garonne".into(),
             variant: None,
             baseline: Rc::new(default_scenario()),
@@ -407,7 +408,7 @@ mod tests {
             (key.as_str(), "Plus de CHRS", NOW)
         );
         assert_eq!(e.version(), "2");
-        let opened = share::decode(&e.link).unwrap().unwrap();
+        let opened = link::decode(&e.link).unwrap().unwrap();
         assert_eq!(
             opened.state.settings.values[&LeverId::Places("chrs".into())],
             600.0
@@ -465,7 +466,7 @@ mod tests {
         save(&mut store, "ancien", V1_FIXTURE.trim(), NOW, 1, false).unwrap();
         let entries = list(&store, Lang::Fr).unwrap().entries;
         assert_eq!(entries[0].version(), "1");
-        let opened = share::decode(&entries[0].link).unwrap().unwrap();
+        let opened = link::decode(&entries[0].link).unwrap().unwrap();
         assert_eq!(opened.notes, vec![Note::LeversInNetwork]);
     }
 

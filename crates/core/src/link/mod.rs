@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use crate::i18n::Lang;
 use crate::levers::{apply, LeverId, Opening, Settings};
-use crate::session::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
+use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
 /// Version of the link format this build writes.
 pub const LINK_VERSION: u32 = 2;
 /// Largest payload accepted once inflated (a link is never a way to fill the memory).
@@ -169,7 +169,7 @@ impl LinkError {
                     "un scénario du lien n'est pas valide :",
                     "a scenario of the link is not valid:"
                 ),
-                crate::engine_messages::validation_list(lang, errors)
+                crate::i18n::engine::validation_list(lang, errors)
             ),
             LinkError::Invalid(m) => format!(
                 "{} {m}",
@@ -537,7 +537,8 @@ mod tests {
     use parcours_engine::{default_scenario, StageKind};
     use serde_json::json;
 
-    const V1_FIXTURE: &str = include_str!("../tests/fixtures/links/v1-haute-garonne-chrs-600.txt");
+    const V1_FIXTURE: &str =
+        include_str!("../../../../tests/fixtures/links/v1-haute-garonne-chrs-600.txt");
 
     fn chrs_600() -> Settings {
         let mut settings = Settings::default();

@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+pub mod engine;
+
 /// Interface language. French first: it is the language of the people who use Parcours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

@@ -1,160 +1,13 @@
-//! CSV exports of results, for spreadsheets, slides and meeting minutes: the monthly series with
-//! their bands, and the headline table of a comparison. Pure functions, tested natively; the
-//! download itself is in `components/exports.rs`.
-//!
-//! Every file is **UTF-8 with a byte-order mark** (so Excel reads accents right), has a header
-//! row of stable column ids, separates records with CRLF and quotes fields per RFC 4180 (a field
-//! holding the separator, a quote or a line break is wrapped in quotes, quotes doubled). Two
-//! dialects: international (`,` separator, `.` decimals) and French spreadsheets (`;` and `,`).
-//! Numbers are written in full precision, never grouped; an undefined figure is an empty cell.
-//! Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
-//! carriage return) get a leading apostrophe (OWASP "CSV injection"); numbers are never altered.
-
-use std::borrow::Cow;
-use std::fmt::Write as _;
+//! The page's CSV downloads, for spreadsheets, slides and meeting minutes: the monthly series
+//! with their bands, and the headline table of a comparison, written by [`crate::csv`] in the
+//! dialect the user chose; and the names of the downloaded files. Pure, tested natively; the
+//! download itself is the app's (`src/web/download.rs`).
 
 use parcours_engine::{Comparison, Difference, Estimate, Layout, Scenario, Summary, MONTH_DAYS};
 
+use crate::csv::{table, Cell, Dialect};
 use crate::i18n::{add_months, Lang};
 use crate::insight::{verdict, Better, HEADLINES};
-
-/// Byte-order mark written first.
-pub const BOM: char = '\u{feff}';
-/// Record separator (RFC 4180).
-pub const EOL: &str = "\r\n";
-
-/// Separator and decimal mark.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Dialect {
-    /// `,` between fields, `.` in numbers.
-    International,
-    /// `;` between fields, `,` in numbers: what French spreadsheets expect.
-    French,
-}
-
-impl Dialect {
-    pub const ALL: [Dialect; 2] = [Dialect::French, Dialect::International];
-
-    /// French spreadsheets in French, international in English.
-    pub fn default_for(lang: Lang) -> Dialect {
-        match lang {
-            Lang::Fr => Dialect::French,
-            Lang::En => Dialect::International,
-        }
-    }
-
-    pub fn separator(self) -> char {
-        match self {
-            Dialect::International => ',',
-            Dialect::French => ';',
-        }
-    }
-
-    pub fn decimal(self) -> char {
-        match self {
-            Dialect::International => '.',
-            Dialect::French => ',',
-        }
-    }
-
-    /// Value of the dialect's `<option>`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Dialect::International => "intl",
-            Dialect::French => "fr",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Dialect> {
-        Dialect::ALL.into_iter().find(|d| d.code() == code)
-    }
-
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Dialect::International => lang.pick(
-                "Virgule et point (international)",
-                "Comma and point (international)",
-            ),
-            Dialect::French => lang.pick(
-                "Point-virgule et virgule (tableur français)",
-                "Semicolon and comma (French spreadsheets)",
-            ),
-        }
-    }
-}
-
-/// One field of a table.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    /// Text, possibly typed by a user: neutralised if a spreadsheet would run it.
-    Text(String),
-    /// A number; empty when not finite (undefined).
-    Num(f64),
-    /// An empty cell.
-    Empty,
-}
-
-impl Cell {
-    pub fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(s.into())
-    }
-    /// An optional figure: empty when undefined.
-    pub fn opt(x: Option<f64>) -> Cell {
-        x.map_or(Cell::Empty, Cell::Num)
-    }
-}
-
-/// A text a spreadsheet would take for a formula gets a leading apostrophe.
-pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// A number in the dialect: shortest decimal that reads back exactly, no exponent, no grouping.
-pub fn number(x: f64, dialect: Dialect) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x}");
-    match dialect.decimal() {
-        '.' => s,
-        mark => s.replace('.', &mark.to_string()),
-    }
-}
-
-/// The field as written: numbers as they are, text neutralised then quoted when needed.
-fn field(cell: &Cell, dialect: Dialect) -> String {
-    match cell {
-        Cell::Num(x) => number(*x, dialect),
-        Cell::Empty => String::new(),
-        Cell::Text(s) => {
-            let s = neutralise(s);
-            if s.contains([dialect.separator(), '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s.into_owned()
-            }
-        }
-    }
-}
-
-/// A whole file: BOM, header row, rows.
-pub fn table(header: &[&str], rows: impl IntoIterator<Item = Vec<Cell>>, d: Dialect) -> String {
-    let sep = d.separator().to_string();
-    let mut out = String::new();
-    out.push(BOM);
-    out.push_str(&header.join(&sep));
-    out.push_str(EOL);
-    for row in rows {
-        let fields: Vec<String> = row.iter().map(|c| field(c, d)).collect();
-        out.push_str(&fields.join(&sep));
-        out.push_str(EOL);
-    }
-    out
-}
 
 /// Columns of the series table.
 pub const SERIES_COLUMNS: [&str; 11] = [
@@ -378,14 +231,13 @@ pub fn slug(name: &str) -> String {
 
 /// `parcours-haute-garonne-series.csv`.
 pub fn file_name(territory: &str, what: &str, extension: &str) -> String {
-    let mut name = String::new();
-    let _ = write!(name, "parcours-{}-{what}.{extension}", slug(territory));
-    name
+    format!("parcours-{}-{what}.{extension}", slug(territory))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::csv::{BOM, EOL};
     use parcours_engine::{default_scenario, Ensemble, Model};
 
     /// A record's fields, splitting on the separator outside quotes (enough for these tests).
@@ -405,94 +257,6 @@ mod tests {
         }
         out.push(cur);
         out
-    }
-
-    fn row(cells: Vec<Cell>, d: Dialect) -> String {
-        let t = table(&["a"], [cells], d);
-        t.split(EOL).nth(1).unwrap().to_string()
-    }
-
-    #[test]
-    fn the_two_dialects() {
-        let cells = || vec![Cell::Num(-12.5), Cell::Num(1234.0), Cell::text("a,b;c")];
-        assert_eq!(row(cells(), Dialect::French), "-12,5;1234;\"a,b;c\"");
-        assert_eq!(row(cells(), Dialect::International), "-12.5,1234,\"a,b;c\"");
-        assert_eq!(Dialect::default_for(Lang::Fr), Dialect::French);
-        assert_eq!(Dialect::default_for(Lang::En), Dialect::International);
-        for d in Dialect::ALL {
-            assert_eq!(Dialect::from_code(d.code()), Some(d));
-        }
-    }
-
-    #[test]
-    fn quoting_follows_rfc_4180() {
-        let d = Dialect::International;
-        assert_eq!(
-            row(vec![Cell::text("say \"hi\""), Cell::text("two\nlines")], d),
-            "\"say \"\"hi\"\"\",\"two\nlines\""
-        );
-        // A comma is no separator in the French dialect: no quotes needed.
-        assert_eq!(row(vec![Cell::text("a, b")], Dialect::French), "a, b");
-        assert_eq!(row(vec![Cell::text("a; b")], Dialect::French), "\"a; b\"");
-        assert_eq!(row(vec![Cell::text("plain")], d), "plain");
-    }
-
-    #[test]
-    fn formulas_in_text_are_neutralised_numbers_are_not() {
-        let d = Dialect::French;
-        assert_eq!(
-            row(vec![Cell::text("=cmd|' /C calc'!A0")], d),
-            "'=cmd|' /C calc'!A0"
-        );
-        assert_eq!(row(vec![Cell::text("+1")], d), "'+1");
-        assert_eq!(row(vec![Cell::text("-x")], d), "'-x");
-        assert_eq!(row(vec![Cell::text("@SUM(1)")], d), "'@SUM(1)");
-        assert_eq!(row(vec![Cell::text("\tx")], d), "'\tx");
-        // A carriage return is neutralised, then the field quoted (it holds a line break).
-        assert_eq!(row(vec![Cell::text("\r=1")], d), "\"'\r=1\"");
-        // With the separator inside, neutralised and quoted.
-        assert_eq!(
-            row(vec![Cell::text("=A1;B1")], d),
-            "\"'=A1;B1\"",
-            "neutralised inside the quotes"
-        );
-        // Numbers stay numbers, negative ones included.
-        assert_eq!(row(vec![Cell::Num(-12.5)], d), "-12,5");
-        assert_eq!(row(vec![Cell::Num(-12.5)], Dialect::International), "-12.5");
-        assert_eq!(row(vec![Cell::text("Ménages — CHRS")], d), "Ménages — CHRS");
-    }
-
-    #[test]
-    fn undefined_figures_are_empty_cells() {
-        let d = Dialect::French;
-        assert_eq!(
-            row(
-                vec![
-                    Cell::Num(f64::NAN),
-                    Cell::opt(None),
-                    Cell::Empty,
-                    Cell::Num(1.0)
-                ],
-                d
-            ),
-            ";;;1"
-        );
-        assert_eq!(number(f64::INFINITY, d), "");
-        // Never an exponent.
-        assert_eq!(number(1e-7, Dialect::International), "0.0000001");
-        assert_eq!(number(2e21, Dialect::French), "2000000000000000000000");
-    }
-
-    #[test]
-    fn bom_header_and_crlf() {
-        let t = table(
-            &["x", "y"],
-            [vec![Cell::Num(1.0), Cell::Num(2.0)]],
-            Dialect::French,
-        );
-        assert!(t.starts_with('\u{feff}'));
-        assert!(t.as_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
-        assert_eq!(t, "\u{feff}x;y\r\n1;2\r\n");
     }
 
     fn summary(s: &Scenario, reps: u64) -> Summary {
