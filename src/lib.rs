@@ -4,7 +4,9 @@
 
 pub mod app;
 pub mod components;
+pub mod hooks;
 pub mod plot;
 pub mod runner;
 pub mod session;
+pub mod web;
 pub mod worker;

@@ -6,7 +6,10 @@
 use parcours_core::chart_data::{
     month_label, month_ticks, nice_ceiling, FanData, HistData, HIST_MONTHS,
 };
-use parcours_core::i18n::{self, Key, Lang};
+#[cfg(target_arch = "wasm32")]
+use parcours_core::i18n::format_count;
+use parcours_core::i18n::{t, Lang, Msg};
+use parcours_core::measures::UNSHELTERED_SERIES;
 
 /// Colour-blind-safe palette: one hue (Okabe–Ito blue) at three strengths, so the bands read by
 /// lightness alone (also in grey scale and on a washed-out projector).
@@ -73,16 +76,13 @@ impl FanText {
         FanText {
             lang,
             y_desc: y_desc.to_string(),
-            x_desc: i18n::t(lang, Key::AxisMonths).to_string(),
+            x_desc: t(lang, Msg::AxisMonths).into_owned(),
         }
     }
 
+    /// The fan chart of households without a solution.
     pub fn unsheltered(lang: Lang) -> Self {
-        FanText {
-            lang,
-            y_desc: i18n::t(lang, Key::AxisUnsheltered).to_string(),
-            x_desc: i18n::t(lang, Key::AxisMonths).to_string(),
-        }
+        FanText::new(lang, &t(lang, UNSHELTERED_SERIES.label))
     }
 }
 
@@ -109,6 +109,7 @@ pub fn draw_fans(
 ) -> Result<(), String> {
     use plotters::prelude::*;
     use plotters_canvas::CanvasBackend;
+    use std::borrow::Cow;
 
     let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
     let px = |v: f64| (v * scale).round() as i32;
@@ -151,7 +152,7 @@ pub fn draw_fans(
         .map_err(|e| e.to_string())?;
 
     let tick_label = |x: &f64| month_label(lang, data.start, *x);
-    let value_label = |y: &f64| i18n::format_count(lang, *y);
+    let value_label = |y: &f64| format_count(lang, *y);
     chart
         .configure_mesh()
         .x_label_formatter(&tick_label)
@@ -174,20 +175,20 @@ pub fn draw_fans(
         }
     };
     type Rgb = (u8, u8, u8);
-    let fans: Vec<(&FanData, Rgb, Rgb, &str)> = match overlay {
-        None => vec![(data, palette::BAND, palette::MEDIAN, "")],
+    let fans: Vec<(&FanData, Rgb, Rgb, Cow<str>)> = match overlay {
+        None => vec![(data, palette::BAND, palette::MEDIAN, "".into())],
         Some(o) => vec![
             (
                 data,
                 palette::BAND,
                 palette::MEDIAN,
-                lang.pick("Référence — ", "Baseline — "),
+                t(lang, Msg::BaselineLegendPrefix),
             ),
             (
                 o,
                 palette::SCEN_BAND,
                 palette::SCEN_MEDIAN,
-                lang.pick("Scénario — ", "Scenario — "),
+                t(lang, Msg::ScenarioLegendPrefix),
             ),
         ],
     };
@@ -208,7 +209,7 @@ pub fn draw_fans(
                 band90,
             )))
             .map_err(|e| e.to_string())?
-            .label(format!("{prefix}{}", i18n::t(lang, Key::Band90)))
+            .label(format!("{prefix}{}", t(lang, Msg::Band90)))
             .legend(swatch(band90));
         let anno = chart
             .draw_series(std::iter::once(Polygon::new(
@@ -219,7 +220,7 @@ pub fn draw_fans(
         // When comparing, the legend names the 90 % bands and the medians only (it would
         // otherwise hide the curves); the 50 % band reads as the darker part.
         if overlay.is_none() {
-            anno.label(format!("{prefix}{}", i18n::t(lang, Key::Band50)))
+            anno.label(format!("{prefix}{}", t(lang, Msg::Band50)))
                 .legend(swatch(band50));
         }
         chart
@@ -232,7 +233,7 @@ pub fn draw_fans(
                 median_style,
             ))
             .map_err(|e| e.to_string())?
-            .label(format!("{prefix}{}", i18n::t(lang, Key::Median)))
+            .label(format!("{prefix}{}", t(lang, Msg::Median)))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
     }
 
@@ -284,19 +285,16 @@ pub fn draw_histogram(
         .y_label_area_size(px(80.0))
         .build_cartesian_2d(0.0..HIST_MONTHS as f64, 0.0..y_max)
         .map_err(|e| e.to_string())?;
-    let x_label = |x: &f64| i18n::format_count(lang, *x);
-    let y_label = |y: &f64| format!("{} %", i18n::format_count(lang, *y));
+    let x_label = |x: &f64| format_count(lang, *x);
+    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
     chart
         .configure_mesh()
         .x_label_formatter(&x_label)
         .y_label_formatter(&y_label)
         .x_labels(9)
         .y_labels(6)
-        .x_desc(lang.pick(
-            "Délai entre l'arrivée et le logement (mois ; dernière barre : 48 mois et plus)",
-            "Time from arrival to housing (months; last bar: 48 months or more)",
-        ))
-        .y_desc(lang.pick("Part des ménages relogés", "Share of households housed"))
+        .x_desc(t(lang, Msg::TimeToHousingAxis))
+        .y_desc(t(lang, Msg::ShareHoused))
         .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
         .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
         .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
@@ -313,7 +311,7 @@ pub fn draw_histogram(
             )
         }))
         .map_err(|e| e.to_string())?
-        .label(lang.pick("Référence", "Baseline"))
+        .label(t(lang, Msg::Baseline))
         .legend(move |(x, y)| {
             Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], base_style)
         });
@@ -328,7 +326,7 @@ pub fn draw_histogram(
                 scen_style,
             ))
             .map_err(|e| e.to_string())?
-            .label(lang.pick("Scénario", "Scenario"))
+            .label(t(lang, Msg::Scenario))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style));
     }
     chart

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
 
-pub use parcours_core::runs::MapFigures;
+use parcours_core::measures::MapFigures;
 use parcours_core::runs::{
     pool_size_for, Results, RunError, RunId, RunParams, RunProgress, RunView, DEFAULT_REPLICATIONS,
     DEFAULT_SEED, MAP_REPLICATIONS, REDRAW_MS,
@@ -321,20 +321,7 @@ impl MapRunner {
                     };
                     let failed = st.current.is_none();
                     if let Some(summary) = finished {
-                        let get = |id: &str| {
-                            summary
-                                .headline(id)
-                                .and_then(|e| e.mean)
-                                .unwrap_or(f64::NAN)
-                        };
-                        st.figures.insert(
-                            code,
-                            MapFigures {
-                                unsheltered: get("unsheltered"),
-                                dalo_eligible: get("dalo_eligible"),
-                                blocked_places: get("blocked_places"),
-                            },
-                        );
+                        st.figures.insert(code, MapFigures::of(&summary));
                         st.current = None;
                         (Some(st.figures.clone()), runner.on_figures.clone())
                     } else if failed {

@@ -12,11 +12,10 @@ use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
 use parcours_core::i18n::{format_num, Lang};
-use parcours_core::insight::{bottleneck, bottleneck_sentence, stage_figures, HEADLINES};
-use parcours_core::levers::{levers_of, LeverId, Opening, Settings};
-use parcours_engine::{
-    default_scenario, Comparison, Difference, Estimate, Scenario, StageKind, Summary,
-};
+use parcours_core::insight::{bottleneck, bottleneck_sentence, stage_figures};
+use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
+use parcours_core::measures::HEADLINES;
+use parcours_engine::{default_scenario, Comparison, Difference, Estimate, Scenario, Summary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -135,7 +134,7 @@ async fn cards_show_the_baseline_with_its_interval() {
     assert_eq!(m.all("article.kpi").len(), HEADLINES.len());
     for h in HEADLINES {
         let card = format!("#card-{}", h.id);
-        assert_eq!(m.text(&format!("{card} h3")), h.fr);
+        assert_eq!(m.text(&format!("{card} h3")), h.name(Lang::Fr));
         let e = base
             .headline(h.id)
             .expect("every headline is in the summary");
@@ -438,12 +437,7 @@ type Emitted = Rc<RefCell<Vec<Settings>>>;
 
 fn levers_props(lang: Lang, settings: Settings) -> (LeversProps, Emitted) {
     let scenario: Scenario = default_scenario();
-    let stages = scenario
-        .stages
-        .iter()
-        .filter(|s| matches!(s.kind, StageKind::Places(_)))
-        .map(|s| (s.id.clone(), s.label.fr.clone(), s.label.en.clone()))
-        .collect();
+    let stages = place_stages(&scenario);
     let emitted: Emitted = Rc::default();
     let sink = emitted.clone();
     let props = LeversProps {
@@ -505,8 +499,11 @@ async fn levers_show_label_unit_and_baseline_and_emit_settings() {
 
     // One row per lever, each labelled, with its unit and baseline value.
     assert_eq!(m.all("div.lever").len(), levers.len());
-    let dom = chrs.id.dom_id();
-    assert_eq!(m.text(&format!("label[for=\"{dom}\"]")), chrs.label_fr);
+    let dom = chrs.id.to_string();
+    assert_eq!(
+        m.text(&format!("label[for=\"{dom}\"]")),
+        chrs.label(Lang::Fr)
+    );
     let slider = input(&m, &format!("#{dom}"));
     assert_eq!(slider.value(), chrs.baseline.to_string());
     assert_eq!(slider.min(), chrs.min.to_string());
@@ -574,7 +571,7 @@ async fn levers_reset_one_or_all_and_manage_openings() {
     let m = Mounted::<LeversPanel>::new(props).await;
 
     // The moved levers show their value and are marked.
-    let dom_a = a.id.dom_id();
+    let dom_a = a.id.to_string();
     assert_eq!(
         input(&m, &format!("#{dom_a}")).value(),
         (a.baseline + 5.0).to_string()
@@ -596,7 +593,7 @@ async fn levers_reset_one_or_all_and_manage_openings() {
     assert!(!reset.has_attribute("disabled"));
     assert_eq!(
         reset.get_attribute("aria-label").unwrap_or_default(),
-        format!("Rétablir la référence — {}", a.label_fr)
+        format!("Rétablir la référence — {}", a.label(Lang::Fr))
     );
     reset.click();
     settle().await;

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use parcours::components::workshop::{Workshop, WorkshopProps};
 use parcours_core::i18n::Lang;
-use parcours_core::present::workshop_variants;
+use parcours_core::present::workshop::workshop_variants;
 use parcours_core::runs::Results;
 use parcours_engine::default_scenario;
 use wasm_bindgen::JsCast;
@@ -50,9 +50,9 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
     let (sink, exit_sink) = (chosen.clone(), exits.clone());
     let props = WorkshopProps {
         lang: Lang::Fr,
-        variants: variants.clone(),
+        prepared: variants.clone(),
         active: Some(variants[0].id.clone()),
-        on_variant: yew::Callback::from(move |v| sink.borrow_mut().push(v)),
+        on_prepared: yew::Callback::from(move |v| sink.borrow_mut().push(v)),
         on_exit: yew::Callback::from(move |_| *exit_sink.borrow_mut() += 1),
         results: Results::default(),
         territory: "Haute-Garonne".into(),

@@ -2,7 +2,7 @@
 //! Chromium): the library on the real localStorage.
 #![cfg(target_arch = "wasm32")]
 
-use parcours::components::share_panel::LocalStore;
+use parcours::web::storage::LocalStore;
 use parcours_core::i18n::Lang;
 use parcours_core::library::{self, Store, PREFIX};
 use wasm_bindgen_test::*;

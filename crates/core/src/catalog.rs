@@ -1,17 +1,11 @@
-//! The shipped scenarios: the eight départements, the region and the prepared variants, listed in
+//! The shipped scenarios: the eight départements, the region and the prepared scenarios, listed in
 //! `assets/scenarios/index.json`. They are compiled into the page (about 1 MB of JSON, well
 //! compressed), so choosing one is instant and works offline.
 
-use parcours_engine::Scenario;
+use parcours_engine::{Label, Scenario};
 use serde::Deserialize;
 
 pub const INDEX_JSON: &str = include_str!("../../../assets/scenarios/index.json");
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct Text {
-    pub fr: String,
-    pub en: String,
-}
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct TerritoryEntry {
@@ -27,8 +21,8 @@ pub struct VariantEntry {
     pub id: String,
     pub file: String,
     pub baseline: String,
-    pub label: Text,
-    pub description: Text,
+    pub label: Label,
+    pub description: Label,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -15,7 +15,7 @@
 
 use std::borrow::Cow;
 
-use crate::i18n::Lang;
+use crate::i18n::{numbers::format_exact, Lang, Msg};
 
 /// Byte-order mark written first in a spreadsheet file.
 pub const BOM: char = '\u{feff}';
@@ -68,16 +68,10 @@ impl Dialect {
         Dialect::ALL.into_iter().find(|d| d.code() == code)
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub fn label(self) -> Msg<'static> {
         match self {
-            Dialect::International => lang.pick(
-                "Virgule et point (international)",
-                "Comma and point (international)",
-            ),
-            Dialect::French => lang.pick(
-                "Point-virgule et virgule (tableur français)",
-                "Semicolon and comma (French spreadsheets)",
-            ),
+            Dialect::International => Msg::DialectInternational,
+            Dialect::French => Msg::DialectFrench,
         }
     }
 }
@@ -149,14 +143,7 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
 
 /// A number in the dialect: shortest decimal that reads back exactly, no exponent, no grouping.
 pub fn number(x: f64, dialect: Dialect) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    let s = format!("{x}");
-    match dialect.decimal() {
-        '.' => s,
-        mark => s.replace('.', &mark.to_string()),
-    }
+    format_exact(x, dialect.decimal())
 }
 
 /// The field as written: numbers as they are, text neutralised then quoted when needed.

@@ -1,140 +1,40 @@
-//! Results said in words: the headline figures, the verdict of a paired comparison, and the
-//! bottleneck of the pathway. Pure functions of the engine's outputs, tested natively.
+//! Results said in words: the verdict of a paired comparison, and the bottleneck of the
+//! pathway. Pure functions of the engine's outputs, tested natively.
 
 use parcours_engine::{Difference, Scenario, Summary};
 
-use crate::i18n::{format_num, Lang};
-
-/// Whether more of a figure is good, bad or neither (cost).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    Lower,
-    Higher,
-    Neither,
-}
-
-/// A headline card: engine id, title, unit, and which way is better.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Headline {
-    pub id: &'static str,
-    pub fr: &'static str,
-    pub en: &'static str,
-    pub unit_fr: &'static str,
-    pub unit_en: &'static str,
-    pub better: Better,
-}
-
-pub const HEADLINES: [Headline; 7] = [
-    Headline {
-        id: "unsheltered",
-        fr: "Ménages sans solution",
-        en: "Households without a solution",
-        unit_fr: "ménages (moyenne)",
-        unit_en: "households (average)",
-        better: Better::Lower,
-    },
-    Headline {
-        id: "median_time_to_housing_days",
-        fr: "Délai médian d'accès au logement",
-        en: "Median time to housing",
-        unit_fr: "jours",
-        unit_en: "days",
-        better: Better::Lower,
-    },
-    Headline {
-        id: "dalo_eligible",
-        fr: "Ménages éligibles DALO",
-        en: "DALO-eligible households",
-        unit_fr: "ménages",
-        unit_en: "households",
-        better: Better::Lower,
-    },
-    Headline {
-        id: "expected_recourses_per_year",
-        fr: "Recours DALO attendus",
-        en: "Expected DALO recourses",
-        unit_fr: "recours / an",
-        unit_en: "recourses / year",
-        better: Better::Lower,
-    },
-    Headline {
-        id: "housed_per_year",
-        fr: "Ménages relogés",
-        en: "Households housed",
-        unit_fr: "ménages / an",
-        unit_en: "households / year",
-        better: Better::Higher,
-    },
-    Headline {
-        id: "blocked_places",
-        fr: "Places bloquées",
-        en: "Blocked places",
-        unit_fr: "ménages prêts à sortir",
-        unit_en: "households ready to leave",
-        better: Better::Lower,
-    },
-    Headline {
-        id: "cost_per_year",
-        fr: "Coût annuel",
-        en: "Yearly cost",
-        unit_fr: "€ / an",
-        unit_en: "€ / year",
-        better: Better::Neither,
-    },
-];
-
-/// A signed number in the locale: « +12,5 », « −3 ».
-pub fn signed(lang: Lang, x: f64) -> String {
-    let body = format_num(lang, x.abs());
-    if x > 0.0 {
-        format!("+{body}")
-    } else if x < 0.0 {
-        format!("−{body}")
-    } else {
-        body
-    }
-}
+use crate::i18n::{signed, t, Lang, Localized, Msg};
+use crate::measures::{stage_series_id, Better};
 
 /// « −45 (IC 95 % : −60 à −30) ».
 pub fn difference_text(lang: Lang, d: &Difference) -> Option<String> {
     let mean = d.difference.mean?;
     let ci = match (d.difference.ci_low, d.difference.ci_high) {
-        (Some(lo), Some(hi)) => match lang {
-            Lang::Fr => format!(" (IC 95 % : {} à {})", signed(lang, lo), signed(lang, hi)),
-            Lang::En => format!(" (95 % CI: {} to {})", signed(lang, lo), signed(lang, hi)),
-        },
+        (Some(low), Some(high)) => t(lang, Msg::CiSuffix { low, high }).into_owned(),
         _ => String::new(),
     };
     Some(format!("{}{ci}", signed(lang, mean)))
 }
 
-/// Plain-language verdict of a paired difference.
-pub fn verdict(lang: Lang, better: Better, d: &Difference) -> String {
+/// The verdict of a paired difference.
+pub fn verdict_msg(better: Better, d: &Difference) -> Msg<'static> {
     let Some(mean) = d.difference.mean else {
-        return lang
-            .pick(
-                "Pas encore assez de réplications",
-                "Not enough replications yet",
-            )
-            .into();
+        return Msg::NotEnoughReplications;
     };
     if !d.significant || mean == 0.0 {
-        return lang
-            .pick(
-                "Différence dans le bruit statistique",
-                "Difference within statistical noise",
-            )
-            .into();
+        return Msg::WithinNoise;
     }
-    let up = mean > 0.0;
-    match (better, up) {
-        (Better::Neither, true) => lang.pick("Hausse nette", "Clear increase").into(),
-        (Better::Neither, false) => lang.pick("Baisse nette", "Clear decrease").into(),
-        (Better::Lower, false) | (Better::Higher, true) => {
-            lang.pick("Amélioration nette", "Clear improvement").into()
-        }
-        _ => lang.pick("Dégradation nette", "Clear deterioration").into(),
+    match (better, mean > 0.0) {
+        (Better::DependsOnViewpoint, true) => Msg::ClearIncrease,
+        (Better::DependsOnViewpoint, false) => Msg::ClearDecrease,
+        (Better::Lower, false) | (Better::Higher, true) => Msg::ClearImprovement,
+        _ => Msg::ClearDeterioration,
     }
+}
+
+/// Plain-language verdict of a paired difference.
+pub fn verdict(lang: Lang, better: Better, d: &Difference) -> String {
+    t(lang, verdict_msg(better, d)).into_owned()
 }
 
 /// Is the verdict good (1), bad (-1) or neutral (0)? For the card's colour.
@@ -196,11 +96,11 @@ pub fn stage_figures(summary: &Summary) -> Vec<StageFigures> {
         .iter()
         .map(|id| StageFigures {
             id: id.clone(),
-            places: series_mean(summary, &format!("stage.{id}.places")),
-            occupancy: series_mean(summary, &format!("stage.{id}.occupancy")),
-            blocked: series_mean(summary, &format!("stage.{id}.blocked")),
-            entries_per_month: series_mean(summary, &format!("stage.{id}.entries")) * per_month,
-            exits_per_month: series_mean(summary, &format!("stage.{id}.exits")) * per_month,
+            places: series_mean(summary, &stage_series_id(id, "places")),
+            occupancy: series_mean(summary, &stage_series_id(id, "occupancy")),
+            blocked: series_mean(summary, &stage_series_id(id, "blocked")),
+            entries_per_month: series_mean(summary, &stage_series_id(id, "entries")) * per_month,
+            exits_per_month: series_mean(summary, &stage_series_id(id, "exits")) * per_month,
         })
         .collect()
 }
@@ -219,26 +119,14 @@ pub fn bottleneck(stages: &[StageFigures]) -> Option<&StageFigures> {
 
 /// « Goulot d'étranglement : CHRS — 32 % des places occupées par des ménages prêts à sortir ».
 pub fn bottleneck_sentence(lang: Lang, stage: Option<(&str, f64)>) -> String {
-    match stage {
-        Some((name, share)) => {
-            let pct = (share * 100.0).round() as i64;
-            match lang {
-                Lang::Fr => format!(
-                    "Goulot d'étranglement : {name} — {pct} % des places occupées par des ménages \
-                     prêts à sortir"
-                ),
-                Lang::En => format!(
-                    "Bottleneck: {name} — {pct} % of places held by households ready to leave"
-                ),
-            }
-        }
-        None => lang
-            .pick(
-                "Pas de goulot d'étranglement marqué : moins de 5 % des places bloquées partout",
-                "No marked bottleneck: under 5 % of places blocked everywhere",
-            )
-            .into(),
-    }
+    let msg = match stage {
+        Some((stage, share)) => Msg::Bottleneck {
+            stage,
+            percent: (share * 100.0).round() as i64,
+        },
+        None => Msg::NoBottleneck,
+    };
+    t(lang, msg).into_owned()
 }
 
 /// A stage's short name, for sentences: « CHRS » from « CHRS (insertion) ».
@@ -254,7 +142,7 @@ pub fn summary_bottleneck_sentence(lang: Lang, scenario: &Scenario, summary: &Su
             .stages
             .iter()
             .find(|st| st.id == s.id)
-            .map_or(s.id.as_str(), |st| lang.pick(&st.label.fr, &st.label.en));
+            .map_or(s.id.as_str(), |st| st.label.text(lang));
         (short_label(name).to_string(), s.blocked_share())
     });
     bottleneck_sentence(lang, neck.as_ref().map(|(n, s)| (n.as_str(), *s)))
@@ -301,7 +189,10 @@ mod tests {
             verdict(Lang::Fr, Better::Higher, &down),
             "Dégradation nette"
         );
-        assert_eq!(verdict(Lang::En, Better::Neither, &down), "Clear decrease");
+        assert_eq!(
+            verdict(Lang::En, Better::DependsOnViewpoint, &down),
+            "Clear decrease"
+        );
         assert_eq!(tone(Better::Lower, &down), 1);
         assert_eq!(tone(Better::Lower, &noise), 0);
         assert_eq!(

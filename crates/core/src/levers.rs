@@ -5,12 +5,16 @@
 //! natively.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
 
-use parcours_engine::{CapacityChange, Scenario, StageKind, MONTH_DAYS};
+use parcours_engine::{CapacityChange, Label, Scenario, StageKind, MONTH_DAYS};
 
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang, Localized, Msg};
 
-/// What a lever changes.
+/// What a lever changes. Its one textual form, `lever-places-chrs` (see [`fmt::Display`] and
+/// [`FromStr`]), is the id of its field in the page and the id a host page names it by in the
+/// embed API (README, « Intégrer / Embedding »).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum LeverId {
     /// Places of a place stage (`places`).
@@ -27,41 +31,90 @@ pub enum LeverId {
     Trend,
 }
 
-impl LeverId {
-    /// A stable id for the DOM (`lever-places-chrs`).
-    pub fn dom_id(&self) -> String {
+impl fmt::Display for LeverId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            LeverId::Places(s) => format!("lever-places-{s}"),
-            LeverId::Winter(s) => format!("lever-winter-{s}"),
-            LeverId::Slots(s) => format!("lever-slots-{s}"),
-            LeverId::Allocations(s) => format!("lever-alloc-{s}"),
-            LeverId::Prevention => "lever-prevention".into(),
-            LeverId::Trend => "lever-trend".into(),
+            LeverId::Places(s) => write!(f, "lever-places-{s}"),
+            LeverId::Winter(s) => write!(f, "lever-winter-{s}"),
+            LeverId::Slots(s) => write!(f, "lever-slots-{s}"),
+            LeverId::Allocations(s) => write!(f, "lever-alloc-{s}"),
+            LeverId::Prevention => f.write_str("lever-prevention"),
+            LeverId::Trend => f.write_str("lever-trend"),
         }
     }
 }
 
-/// One lever as shown: label, unit, baseline value and bounds.
+/// A text that is not a lever's id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotALever(pub String);
+
+impl FromStr for LeverId {
+    type Err = NotALever;
+    fn from_str(text: &str) -> Result<LeverId, NotALever> {
+        let bad = || NotALever(text.to_string());
+        let rest = text.strip_prefix("lever-").ok_or_else(bad)?;
+        let id = match rest.split_once('-') {
+            _ if rest == "prevention" => LeverId::Prevention,
+            _ if rest == "trend" => LeverId::Trend,
+            Some((_, "")) | None => return Err(bad()),
+            Some(("places", s)) => LeverId::Places(s.into()),
+            Some(("winter", s)) => LeverId::Winter(s.into()),
+            Some(("slots", s)) => LeverId::Slots(s.into()),
+            Some(("alloc", s)) => LeverId::Allocations(s.into()),
+            Some(_) => return Err(bad()),
+        };
+        Ok(id)
+    }
+}
+
+/// One lever as shown: what it acts on, baseline value, bounds and unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lever {
     pub id: LeverId,
-    pub label_fr: String,
-    pub label_en: String,
+    /// The label of the stage or pool it acts on, if any.
+    pub on: Option<Label>,
     pub baseline: f64,
     pub min: f64,
     pub max: f64,
     pub step: f64,
-    /// Unit as (French, English).
-    pub unit: (&'static str, &'static str),
+    pub unit: Msg<'static>,
 }
 
 impl Lever {
     pub fn label(&self, lang: Lang) -> String {
-        lang.pick(&self.label_fr, &self.label_en).to_string()
+        let on = self.on.as_ref().map_or("", |l| l.text(lang));
+        let msg = match &self.id {
+            LeverId::Places(_) => Msg::LeverPlaces { stage: on },
+            LeverId::Winter(_) => Msg::LeverWinter { stage: on },
+            LeverId::Slots(_) => Msg::LeverSlots { pool: on },
+            LeverId::Allocations(_) => Msg::LeverAllocations { stage: on },
+            LeverId::Prevention => Msg::LeverPrevention,
+            LeverId::Trend => Msg::LeverTrend,
+        };
+        t(lang, msg).into_owned()
     }
-    pub fn unit(&self, lang: Lang) -> &'static str {
-        lang.pick(self.unit.0, self.unit.1)
+    pub fn unit(&self, lang: Lang) -> String {
+        t(lang, self.unit).into_owned()
     }
+}
+
+/// A stage with places (where places open or close), as the levers' panel offers it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaceStage {
+    pub id: String,
+    pub label: Label,
+}
+
+/// The place stages of a scenario, in pathway order.
+pub fn place_stages(s: &Scenario) -> Vec<PlaceStage> {
+    s.stages
+        .iter()
+        .filter(|st| matches!(st.kind, StageKind::Places(_)))
+        .map(|st| PlaceStage {
+            id: st.id.clone(),
+            label: st.label.clone(),
+        })
+        .collect()
 }
 
 /// An opening (or closing, if negative) of places at a month of the horizon.
@@ -84,6 +137,18 @@ impl Settings {
     pub fn is_empty(&self) -> bool {
         self.values.is_empty() && self.openings.is_empty()
     }
+
+    /// These settings with lever `id` at `value`; back at its `baseline` value, the lever is no
+    /// longer overridden.
+    pub fn with(&self, id: &LeverId, value: f64, baseline: f64) -> Settings {
+        let mut out = self.clone();
+        if (value - baseline).abs() > 1e-9 {
+            out.values.insert(id.clone(), value);
+        } else {
+            out.values.remove(id);
+        }
+        out
+    }
 }
 
 fn upper(baseline: f64, floor: f64) -> f64 {
@@ -97,13 +162,12 @@ pub fn levers_of(s: &Scenario) -> Vec<Lever> {
         if let StageKind::Places(p) = &stage.kind {
             out.push(Lever {
                 id: LeverId::Places(stage.id.clone()),
-                label_fr: format!("Places — {}", stage.label.fr),
-                label_en: format!("Places — {}", stage.label.en),
+                on: Some(stage.label.clone()),
                 baseline: p.places as f64,
                 min: 0.0,
                 max: upper(p.places as f64, 50.0),
                 step: 1.0,
-                unit: ("places", "places"),
+                unit: Msg::UnitPlaces,
             });
         }
     }
@@ -112,13 +176,12 @@ pub fn levers_of(s: &Scenario) -> Vec<Lever> {
             if p.winter_places > 0 {
                 out.push(Lever {
                     id: LeverId::Winter(stage.id.clone()),
-                    label_fr: format!("Places d'hiver — {}", stage.label.fr),
-                    label_en: format!("Winter places — {}", stage.label.en),
+                    on: Some(stage.label.clone()),
                     baseline: p.winter_places as f64,
                     min: 0.0,
                     max: upper(p.winter_places as f64, 50.0),
                     step: 1.0,
-                    unit: ("places (nov.–mars)", "places (Nov–Mar)"),
+                    unit: Msg::UnitWinterPlaces,
                 });
             }
         }
@@ -126,57 +189,47 @@ pub fn levers_of(s: &Scenario) -> Vec<Lever> {
     for pool in &s.accompaniment {
         out.push(Lever {
             id: LeverId::Slots(pool.id.clone()),
-            label_fr: format!("Mesures d'accompagnement — {}", pool.label.fr),
-            label_en: format!("Accompaniment slots — {}", pool.label.en),
+            on: Some(pool.label.clone()),
             baseline: pool.slots as f64,
             min: 0.0,
             max: upper(pool.slots as f64, 50.0),
             step: 1.0,
-            unit: ("ménages suivis", "households followed"),
+            unit: Msg::UnitHouseholdsFollowed,
         });
     }
     for stage in &s.stages {
         if let StageKind::Allocation(a) = &stage.kind {
             out.push(Lever {
                 id: LeverId::Allocations(stage.id.clone()),
-                label_fr: format!(
-                    "Attributions réservées aux sortants d'hébergement — {}",
-                    stage.label.fr
-                ),
-                label_en: format!(
-                    "Allocations reserved for shelter leavers — {}",
-                    stage.label.en
-                ),
+                on: Some(stage.label.clone()),
                 baseline: a.units_per_month,
                 min: 0.0,
                 max: upper(a.units_per_month, 20.0),
                 step: 1.0,
-                unit: ("logements / mois", "dwellings / month"),
+                unit: Msg::UnitDwellingsPerMonth,
             });
         }
     }
     if let Some(p) = &s.prevention {
         out.push(Lever {
             id: LeverId::Prevention,
-            label_fr: "Prévention des expulsions (CCAPEX / FSL)".into(),
-            label_en: "Eviction prevention (CCAPEX / FSL)".into(),
+            on: None,
             baseline: p.capacity_per_month,
             min: 0.0,
             max: upper(p.capacity_per_month, 20.0),
             step: 1.0,
-            unit: ("ménages / mois", "households / month"),
+            unit: Msg::UnitHouseholdsPerMonth,
         });
     }
     if let Some(a) = s.arrivals.first() {
         out.push(Lever {
             id: LeverId::Trend,
-            label_fr: "Évolution des arrivées".into(),
-            label_en: "Arrival trend".into(),
+            on: None,
             baseline: a.trend_percent_per_year,
             min: -10.0,
             max: 10.0,
             step: 0.1,
-            unit: ("% / an", "% / year"),
+            unit: Msg::UnitPercentPerYear,
         });
     }
     out
@@ -251,6 +304,52 @@ pub fn apply(baseline: &Scenario, settings: &Settings) -> Scenario {
 mod tests {
     use super::*;
     use parcours_engine::{default_scenario, Model};
+
+    /// The embed API's ids (README) read back as the same levers, and nothing else reads.
+    #[test]
+    fn a_lever_id_has_one_textual_form() {
+        for id in [
+            LeverId::Places("chrs".into()),
+            LeverId::Winter("hu".into()),
+            LeverId::Slots("asll_avdl".into()),
+            LeverId::Allocations("hlm".into()),
+            LeverId::Prevention,
+            LeverId::Trend,
+            LeverId::Places("a-b".into()),
+        ] {
+            assert_eq!(id.to_string().parse::<LeverId>(), Ok(id));
+        }
+        assert_eq!(
+            LeverId::Places("chrs".into()).to_string(),
+            "lever-places-chrs"
+        );
+        assert_eq!(
+            LeverId::Allocations("hlm".into()).to_string(),
+            "lever-alloc-hlm"
+        );
+        assert_eq!(
+            "lever-slots-asll_avdl".parse(),
+            Ok(LeverId::Slots("asll_avdl".into()))
+        );
+        for bad in [
+            "",
+            "places-chrs",
+            "lever-places-",
+            "lever-nope-x",
+            "lever-",
+            "lever-trend-x",
+        ] {
+            assert!(bad.parse::<LeverId>().is_err(), "{bad:?}");
+        }
+        let labels: Vec<String> = levers_of(&default_scenario())
+            .iter()
+            .map(|l| l.label(Lang::Fr))
+            .collect();
+        assert!(
+            labels.contains(&"Places — CHRS insertion".to_string()),
+            "{labels:?}"
+        );
+    }
 
     fn places(s: &Scenario, id: &str) -> u32 {
         match &s.stages.iter().find(|st| st.id == id).unwrap().kind {

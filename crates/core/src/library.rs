@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Lang;
+use crate::i18n::{t, Lang, Msg};
 use crate::link;
 
 /// Prefix of every key of the library.
@@ -27,22 +27,11 @@ pub enum StoreError {
 
 impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
-        match self {
-            StoreError::Unavailable(e) => format!(
-                "{} ({e})",
-                lang.pick(
-                    "Le stockage du navigateur n'est pas disponible (navigation privée ?) : la bibliothèque ne peut pas enregistrer. Le scénario en cours reste dans l'adresse de la page ; copiez le lien ou exportez-le en JSON.",
-                    "The browser's storage is not available (private browsing?): the library cannot save. The current scenario stays in the page's address; copy the link or export it as JSON."
-                )
-            ),
-            StoreError::Full(e) => format!(
-                "{} ({e})",
-                lang.pick(
-                    "Le stockage du navigateur est plein : rien n'a été enregistré ni perdu. Supprimez des entrées, ou copiez le lien ou exportez le scénario en JSON.",
-                    "The browser's storage is full: nothing was saved and nothing lost. Delete entries, or copy the link or export the scenario as JSON."
-                )
-            ),
-        }
+        let msg = match self {
+            StoreError::Unavailable(detail) => Msg::StoreUnavailable { detail },
+            StoreError::Full(detail) => Msg::StoreFull { detail },
+        };
+        t(lang, msg).into_owned()
     }
 }
 
@@ -102,36 +91,20 @@ pub struct Listing {
 /// (with its migration) so that a broken scenario is reported in the list, not at opening.
 fn read(key: &str, raw: &str, lang: Lang) -> Result<Entry, String> {
     let stored: Stored = serde_json::from_str(raw).map_err(|e| {
-        format!(
-            "{} {}, {} {}{} {}",
-            lang.pick("JSON invalide, ligne", "invalid JSON, line"),
-            e.line(),
-            lang.pick("colonne", "column"),
-            e.column(),
-            link::colon(lang),
-            link::json_message(&e)
-        )
+        let message = link::json_message(&e);
+        let msg = Msg::EntryJsonInvalid {
+            line: e.line(),
+            column: e.column(),
+            message: &message,
+        };
+        t(lang, msg).into_owned()
     })?;
     if stored.kind != KIND {
-        return Err(format!(
-            "{} {}",
-            lang.pick(
-                "ce n'est pas une entrée de Parcours :",
-                "not a Parcours entry:"
-            ),
-            link::quoted(lang, &stored.kind)
-        ));
+        return Err(t(lang, Msg::NotAnEntry { kind: &stored.kind }).into_owned());
     }
     match link::decode(&stored.link) {
         Ok(Some(_)) => {}
-        Ok(None) => {
-            return Err(lang
-                .pick(
-                    "l'entrée ne contient pas de lien",
-                    "the entry holds no link",
-                )
-                .into())
-        }
+        Ok(None) => return Err(t(lang, Msg::EntryWithoutLink).into_owned()),
         Err(e) => return Err(e.message(lang)),
     }
     Ok(Entry {
@@ -183,15 +156,8 @@ impl From<StoreError> for SaveError {
 impl SaveError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
-            SaveError::NoName => lang
-                .pick("Donnez un nom au scénario.", "Give the scenario a name.")
-                .into(),
-            SaveError::Taken(_) => lang
-                .pick(
-                    "Une entrée porte déjà ce nom.",
-                    "An entry already has this name.",
-                )
-                .into(),
+            SaveError::NoName => t(lang, Msg::NoName).into_owned(),
+            SaveError::Taken(_) => t(lang, Msg::NameTaken).into_owned(),
             SaveError::Store(e) => e.message(lang),
         }
     }

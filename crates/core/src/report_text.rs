@@ -5,7 +5,9 @@
 use parcours_engine::Scenario;
 use serde_json::Value;
 
-use crate::i18n::{add_months, format_num, month_year, Lang};
+use crate::i18n::{
+    add_months, format_field, format_num, month_year, quoted, t, Lang, Localized, Msg,
+};
 use crate::levers::{Lever, Settings};
 
 /// A lever moved away from its baseline value.
@@ -14,7 +16,7 @@ pub struct LeverChange {
     pub label: String,
     pub baseline: f64,
     pub value: f64,
-    pub unit: &'static str,
+    pub unit: String,
 }
 
 /// The levers the settings move, in the levers' order.
@@ -43,22 +45,20 @@ pub fn opening_lines(lang: Lang, scenario: &Scenario, settings: &Settings) -> Ve
                 .stages
                 .iter()
                 .find(|s| s.id == o.stage)
-                .map_or(o.stage.as_str(), |s| lang.pick(&s.label.fr, &s.label.en));
+                .map_or(o.stage.as_str(), |s| s.label.text(lang));
             let (year, month) = add_months(
                 scenario.start.year,
                 scenario.start.month,
                 i64::from(o.month),
             );
             let when = month_year(lang, year, month);
-            let places = if o.places > 0 {
-                format!("+{}", o.places)
-            } else {
-                o.places.to_string()
+            let line = Msg::OpeningLine {
+                stage,
+                places: o.places,
+                when: &when,
+                month: o.month,
             };
-            match lang {
-                Lang::Fr => format!("{stage} : {places} places en {when} (mois {})", o.month),
-                Lang::En => format!("{stage}: {places} places in {when} (month {})", o.month),
-            }
+            t(lang, line).into_owned()
         })
         .collect()
 }
@@ -139,20 +139,11 @@ fn diff(lang: Lang, path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut 
 fn show(lang: Lang, v: Option<&Value>) -> String {
     let text = match v {
         None | Some(Value::Null) => "—".to_string(),
-        Some(Value::Number(n)) => {
-            let s = n.to_string();
-            match lang {
-                Lang::Fr => s.replace('.', ","),
-                Lang::En => s,
-            }
-        }
-        Some(Value::String(s)) => format!("« {s} »"),
-        Some(Value::Bool(b)) => match (lang, b) {
-            (Lang::Fr, true) => "oui".into(),
-            (Lang::Fr, false) => "non".into(),
-            (Lang::En, true) => "yes".into(),
-            (Lang::En, false) => "no".into(),
-        },
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |x| format_field(lang, x)),
+        Some(Value::String(s)) => quoted(lang, s),
+        Some(Value::Bool(b)) => t(lang, if *b { Msg::Yes } else { Msg::No }).into_owned(),
         Some(other) => other.to_string(),
     };
     const MAX: usize = 90;
@@ -160,44 +151,6 @@ fn show(lang: Lang, v: Option<&Value>) -> String {
         format!("{}…", text.chars().take(MAX).collect::<String>())
     } else {
         text
-    }
-}
-
-/// « 2 décembre 2026 », "2 December 2026". `month` is 1..=12.
-pub fn long_date(lang: Lang, year: i32, month: u32, day: u32) -> String {
-    const FR: [&str; 12] = [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let i = (month.clamp(1, 12) - 1) as usize;
-    match lang {
-        Lang::Fr if day == 1 => format!("1er {} {year}", FR[i]),
-        Lang::Fr => format!("{day} {} {year}", FR[i]),
-        Lang::En => format!("{day} {} {year}", EN[i]),
     }
 }
 
@@ -286,12 +239,5 @@ mod tests {
         assert!(changes
             .iter()
             .any(|c| c.path == format!("stages[{}]", gone.id) && c.after == "—"));
-    }
-
-    #[test]
-    fn dates() {
-        assert_eq!(long_date(Lang::Fr, 2026, 12, 2), "2 décembre 2026");
-        assert_eq!(long_date(Lang::Fr, 2027, 1, 1), "1er janvier 2027");
-        assert_eq!(long_date(Lang::En, 2026, 12, 2), "2 December 2026");
     }
 }

@@ -6,8 +6,9 @@
 use parcours_engine::{Comparison, Difference, Estimate, Layout, Scenario, Summary, MONTH_DAYS};
 
 use crate::csv::{table, Cell, Dialect};
-use crate::i18n::{add_months, Lang};
-use crate::insight::{verdict, Better, HEADLINES};
+use crate::i18n::{add_months, t, Lang, Msg};
+use crate::insight::verdict;
+use crate::measures::{series_label, Better, HEADLINES};
 
 /// Columns of the series table.
 pub const SERIES_COLUMNS: [&str; 11] = [
@@ -50,59 +51,6 @@ pub fn period_month(layout: &Layout, p: usize) -> (i32, u32) {
     add_months(layout.start_year, layout.start_month, months)
 }
 
-/// A system series or a stage measure, in words.
-fn measure_label(lang: Lang, measure: &str) -> Option<&'static str> {
-    Some(match measure {
-        "unsheltered" => lang.pick(
-            "Ménages sans solution (liste d'attente SIAO)",
-            "Households without a solution (SIAO waiting list)",
-        ),
-        "dalo_eligible" => lang.pick("Ménages éligibles DALO", "DALO-eligible households"),
-        "arrivals" => lang.pick(
-            "Arrivées sur la liste d'attente (par période)",
-            "Arrivals on the waiting list (per period)",
-        ),
-        "housed" => lang.pick(
-            "Ménages relogés (par période)",
-            "Households housed (per period)",
-        ),
-        "returns_to_street" => lang.pick(
-            "Retours à la rue (par période)",
-            "Returns to the street (per period)",
-        ),
-        "blocked" => lang.pick(
-            "Ménages bloqués, prêts à sortir (toutes structures)",
-            "Households blocked, ready to leave (all stages)",
-        ),
-        "cost" => lang.pick("Coût (€ par période)", "Cost (€ per period)"),
-        "places" => lang.pick("places ouvertes", "open places"),
-        "occupancy" => lang.pick("ménages présents", "households present"),
-        "queue" => lang.pick("ménages en file d'attente", "households queued"),
-        "entries" => lang.pick("entrées (par période)", "entries (per period)"),
-        "exits" => lang.pick("sorties (par période)", "exits (per period)"),
-        _ => return None,
-    })
-}
-
-/// Label of a series: « Ménages éligibles DALO », « CHRS — ménages présents ».
-pub fn series_label(lang: Lang, scenario: &Scenario, id: &str) -> String {
-    if let Some(rest) = id.strip_prefix("stage.") {
-        if let Some((stage, measure)) = rest.rsplit_once('.') {
-            let name = scenario
-                .stages
-                .iter()
-                .find(|s| s.id == stage)
-                .map_or(stage, |s| lang.pick(&s.label.fr, &s.label.en));
-            let what = match measure {
-                "blocked" => lang.pick("ménages bloqués, prêts à sortir", "households blocked"),
-                m => measure_label(lang, m).unwrap_or(m),
-            };
-            return format!("{name} — {what}");
-        }
-    }
-    measure_label(lang, id).unwrap_or(id).to_string()
-}
-
 /// The series table: one row per run, series and period.
 pub fn series_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
     let rows = runs.iter().flat_map(|run| {
@@ -135,8 +83,8 @@ pub fn series_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadlineRow {
     pub id: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
+    pub label: String,
+    pub unit: String,
     pub better: Better,
     pub baseline: Option<Estimate>,
     pub scenario: Option<Estimate>,
@@ -145,7 +93,7 @@ pub struct HeadlineRow {
     pub pairs: Option<usize>,
 }
 
-/// The headline cards' figures (`insight::HEADLINES`), as the cards show them: baseline and
+/// The headline cards' figures (`measures::HEADLINES`), as the cards show them: baseline and
 /// scenario from their summaries, the difference from the paired comparison.
 pub fn headline_rows(
     lang: Lang,
@@ -157,8 +105,8 @@ pub fn headline_rows(
         .iter()
         .map(|h| HeadlineRow {
             id: h.id,
-            label: lang.pick(h.fr, h.en),
-            unit: lang.pick(h.unit_fr, h.unit_en),
+            label: h.name(lang),
+            unit: h.unit(lang),
             better: h.better,
             baseline: base.and_then(|s| s.headline(h.id)).cloned(),
             scenario: scen.and_then(|s| s.headline(h.id)).cloned(),
@@ -180,18 +128,19 @@ pub fn headlines_csv(lang: Lang, d: Dialect, rows: &[HeadlineRow]) -> String {
     };
     let body = rows.iter().map(|r| {
         let diff = r.difference.as_ref().map(|d| d.difference.clone());
-        let mut cells = vec![Cell::text(r.id), Cell::text(r.label), Cell::text(r.unit)];
+        let mut cells = vec![
+            Cell::text(r.id),
+            Cell::text(r.label.as_str()),
+            Cell::text(r.unit.as_str()),
+        ];
         cells.extend(est(&r.baseline));
         cells.extend(est(&r.scenario));
         cells.extend(est(&diff));
         cells.push(Cell::opt(r.pairs.map(|p| p as f64)));
         match &r.difference {
             Some(d) => {
-                cells.push(Cell::text(if d.significant {
-                    lang.pick("oui", "yes")
-                } else {
-                    lang.pick("non", "no")
-                }));
+                let yes_no = if d.significant { Msg::Yes } else { Msg::No };
+                cells.push(Cell::text(t(lang, yes_no)));
                 cells.push(Cell::text(verdict(lang, r.better, d)));
             }
             None => cells.extend([Cell::Empty, Cell::Empty]),
@@ -391,6 +340,11 @@ mod tests {
         assert_eq!(
             file_name("Haute-Garonne", "series", "csv"),
             "parcours-haute-garonne-series.csv"
+        );
+        // The scenario panel's JSON files too.
+        assert_eq!(
+            file_name("Haute-Garonne", "reference", "json"),
+            "parcours-haute-garonne-reference.json"
         );
     }
 }

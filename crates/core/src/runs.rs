@@ -202,14 +202,6 @@ impl Results {
     }
 }
 
-/// The map's figures for one territory (means over its small run).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MapFigures {
-    pub unsheltered: f64,
-    pub dalo_eligible: f64,
-    pub blocked_places: f64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,9 @@
 //! shown next to the field its path names, and errors without a field of their own are listed at
 //! the top with their path.
 
+mod sections;
 mod view;
+mod widgets;
 
 use std::rc::Rc;
 

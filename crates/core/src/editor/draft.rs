@@ -1,86 +1,11 @@
-//! The editor's pure logic (native-testable): French-style number parsing and locale display,
-//! engine paths (`stages[2].routes.family[0].p`) into the draft's JSON, draft editing helpers
-//! (renaming a household type or a stage everywhere it is referred to, switching a stage's kind),
-//! and validation of a draft with the engine.
+//! The draft: the scenario's JSON, reached by the engine's paths (`stages[2].routes.family[0].p`),
+//! read and changed in place, and validated with the engine.
 //!
 //! The draft is the scenario's JSON (`serde_json::Value`): the engine's error paths are, by
 //! design, paths into that JSON, so one path names a field for both editing and errors.
 
 use parcours_engine::{ErrorKind, Model, Scenario, ValidationError};
 use serde_json::{json, Map, Value};
-
-use crate::i18n::Lang;
-
-/// Parses a number typed in French or English style: `12,5`, `12.5`, `1 234,5`, `1,234.5`,
-/// `−3`. Spaces (also no-break ones) group digits. A lone comma is the decimal separator; with
-/// both a comma and a dot, the last one is. `None` when empty or not a finite number.
-pub fn parse_number(text: &str) -> Option<f64> {
-    let mut s: String = text
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
-        .map(|c| if c == '\u{2212}' { '-' } else { c })
-        .collect();
-    if s.is_empty() {
-        return None;
-    }
-    match (s.rfind(','), s.rfind('.')) {
-        (Some(c), Some(d)) if c > d => s = s.replace('.', "").replace(',', "."),
-        (Some(_), Some(_)) => s = s.replace(',', ""),
-        (Some(_), None) if s.matches(',').count() == 1 => s = s.replace(',', "."),
-        (Some(_), None) => {
-            // "1,234,567": English grouping.
-            let groups: Vec<&str> = s.trim_start_matches('-').split(',').collect();
-            if groups[1..].iter().all(|g| g.len() == 3) && !groups[0].is_empty() {
-                s = s.replace(',', "");
-            } else {
-                return None;
-            }
-        }
-        _ => {}
-    }
-    if !s
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'))
-    {
-        return None;
-    }
-    s.parse::<f64>().ok().filter(|x| x.is_finite())
-}
-
-/// A number as typed back into a field: shortest form, decimal comma in French, no grouping.
-pub fn format_number(lang: Lang, x: f64) -> String {
-    let s = if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x}")
-    };
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
-    }
-}
-
-/// A number for reading (sums, totals): digit grouping and at most `decimals` decimals, trailing
-/// zeros dropped: « 1 234,5 », "1,234.5".
-pub fn display_number(lang: Lang, x: f64, decimals: usize) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let fixed = format!("{:.*}", decimals, x.abs());
-    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
-    let frac = frac.trim_end_matches('0');
-    let int: i64 = int.parse().unwrap_or(0);
-    let mut out = crate::i18n::format_int(lang, int);
-    if x < 0.0 && (int != 0 || !frac.is_empty()) {
-        out.insert(0, '-');
-    }
-    if !frac.is_empty() {
-        out.push(if lang == Lang::Fr { ',' } else { '.' });
-        out.push_str(frac);
-    }
-    out
-}
 
 /// One step of a path: an object key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,257 +189,6 @@ pub fn move_item(v: &mut Value, path: &str, index: usize, up: bool) -> bool {
     }
 }
 
-fn rename_key(m: &mut Map<String, Value>, old: &str, new: &str) {
-    if let Some(x) = m.remove(old) {
-        m.insert(new.to_string(), x);
-    }
-}
-
-fn rename_str(v: &mut Value, old: &str, new: &str) {
-    if v.as_str() == Some(old) {
-        *v = Value::String(new.to_string());
-    }
-}
-
-fn each_mut<'a>(v: &'a mut Value, key: &str) -> impl Iterator<Item = &'a mut Value> {
-    v.get_mut(key)
-        .and_then(Value::as_array_mut)
-        .into_iter()
-        .flatten()
-}
-
-/// Renames household type `old` to `new` everywhere a type is named: its entry, arrival and
-/// prevention mixes, orientation, stays, routes, accepted types, initial state.
-pub fn rename_type(v: &mut Value, old: &str, new: &str) {
-    if old == new {
-        return;
-    }
-    for t in each_mut(v, "household_types") {
-        if let Some(id) = t.get_mut("id") {
-            rename_str(id, old, new);
-        }
-    }
-    for a in each_mut(v, "arrivals") {
-        if let Some(m) = a.get_mut("mix").and_then(Value::as_object_mut) {
-            rename_key(m, old, new);
-        }
-    }
-    if let Some(m) = v
-        .pointer_mut("/prevention/mix")
-        .and_then(Value::as_object_mut)
-    {
-        rename_key(m, old, new);
-    }
-    if let Some(m) = v
-        .pointer_mut("/waiting_list/orientation")
-        .and_then(Value::as_object_mut)
-    {
-        rename_key(m, old, new);
-    }
-    for s in each_mut(v, "stages") {
-        for table in ["stay", "routes"] {
-            if let Some(m) = s.get_mut(table).and_then(Value::as_object_mut) {
-                rename_key(m, old, new);
-            }
-        }
-        for t in each_mut(s, "accepts") {
-            rename_str(t, old, new);
-        }
-    }
-    if let Some(init) = v.get_mut("initial_state") {
-        for list in ["waiting", "stages"] {
-            for o in each_mut(init, list) {
-                if let Some(t) = o.get_mut("type") {
-                    rename_str(t, old, new);
-                }
-            }
-        }
-    }
-}
-
-/// Removes household type `index` and its entries in every per-type table and accepted list.
-/// (Mixes then no longer sum to 1: the engine says so next to them.)
-pub fn remove_type(v: &mut Value, index: usize) {
-    let Some(id) = get(v, &format!("household_types[{index}].id"))
-        .and_then(Value::as_str)
-        .map(str::to_string)
-    else {
-        return;
-    };
-    remove(v, &format!("household_types[{index}]"));
-    for a in each_mut(v, "arrivals") {
-        if let Some(m) = a.get_mut("mix").and_then(Value::as_object_mut) {
-            m.remove(&id);
-        }
-    }
-    for p in ["/prevention/mix", "/waiting_list/orientation"] {
-        if let Some(m) = v.pointer_mut(p).and_then(Value::as_object_mut) {
-            m.remove(&id);
-        }
-    }
-    for s in each_mut(v, "stages") {
-        for table in ["stay", "routes"] {
-            if let Some(m) = s.get_mut(table).and_then(Value::as_object_mut) {
-                m.remove(&id);
-            }
-        }
-        if let Some(a) = s.get_mut("accepts").and_then(Value::as_array_mut) {
-            a.retain(|t| t.as_str() != Some(&id));
-        }
-    }
-    if let Some(init) = v.get_mut("initial_state") {
-        for list in ["waiting", "stages"] {
-            if let Some(a) = init.get_mut(list).and_then(Value::as_array_mut) {
-                a.retain(|o| o.get("type").and_then(Value::as_str) != Some(&id));
-            }
-        }
-    }
-}
-
-/// Renames a destination (stage or exit id) everywhere it is named: routes, alternatives,
-/// orientation, abandonment exit, pools, initial occupants.
-pub fn rename_dest(v: &mut Value, old: &str, new: &str) {
-    if old == new {
-        return;
-    }
-    for list in ["stages", "exits"] {
-        for x in each_mut(v, list) {
-            if let Some(id) = x.get_mut("id") {
-                rename_str(id, old, new);
-            }
-        }
-    }
-    for s in each_mut(v, "stages") {
-        if let Some(m) = s.get_mut("routes").and_then(Value::as_object_mut) {
-            for routes in m.values_mut() {
-                for r in routes.as_array_mut().into_iter().flatten() {
-                    if let Some(to) = r.get_mut("to") {
-                        rename_str(to, old, new);
-                    }
-                }
-            }
-        }
-        for r in each_mut(s, "alternative") {
-            if let Some(to) = r.get_mut("to") {
-                rename_str(to, old, new);
-            }
-        }
-    }
-    if let Some(wl) = v.get_mut("waiting_list") {
-        if let Some(e) = wl.get_mut("abandonment_exit") {
-            rename_str(e, old, new);
-        }
-        if let Some(m) = wl.get_mut("orientation").and_then(Value::as_object_mut) {
-            for list in m.values_mut() {
-                for s in list.as_array_mut().into_iter().flatten() {
-                    rename_str(s, old, new);
-                }
-            }
-        }
-    }
-    for p in each_mut(v, "accompaniment") {
-        for s in each_mut(p, "stages") {
-            rename_str(s, old, new);
-        }
-        if let Some(to) = p.get_mut("shift_to") {
-            rename_str(to, old, new);
-        }
-    }
-    if let Some(init) = v.get_mut("initial_state") {
-        for o in each_mut(init, "stages") {
-            if let Some(s) = o.get_mut("stage") {
-                rename_str(s, old, new);
-            }
-        }
-    }
-}
-
-/// The fields of a stage of each kind, in their JSON names.
-const PLACE_FIELDS: [&str; 10] = [
-    "places",
-    "capacity_changes",
-    "winter_places",
-    "stay",
-    "routes",
-    "max_blocked_days",
-    "alternative",
-    "dalo_clock",
-    "counts_as_housing",
-    "cost_per_place_day",
-];
-const ALLOCATION_FIELDS: [&str; 4] = [
-    "units_per_month",
-    "unit_changes",
-    "tenancy_failure_per_year",
-    "cost_per_allocation",
-];
-
-/// Turns the stage JSON `stage` into a stage of `kind` (`places` or `allocation`): drops the
-/// other kind's fields and adds this kind's required ones; `first_exit` is where the new routes go.
-pub fn set_stage_kind(stage: &mut Value, kind: &str, first_exit: &str) {
-    let Some(m) = stage.as_object_mut() else {
-        return;
-    };
-    if m.get("kind").and_then(Value::as_str) == Some(kind) {
-        return;
-    }
-    m.insert("kind".into(), json!(kind));
-    if kind == "allocation" {
-        for f in PLACE_FIELDS {
-            m.remove(f);
-        }
-        m.insert("units_per_month".into(), json!(0.0));
-    } else {
-        for f in ALLOCATION_FIELDS {
-            m.remove(f);
-        }
-        m.insert("places".into(), json!(0));
-        m.insert(
-            "stay".into(),
-            json!({"default": {"distribution": "exponential", "mean_days": 30.0}}),
-        );
-        m.insert(
-            "routes".into(),
-            json!({"default": [{"to": first_exit, "p": 1.0}]}),
-        );
-    }
-}
-
-/// A new stage of `kind` with id `id`.
-pub fn new_stage(id: &str, kind: &str, first_exit: &str) -> Value {
-    let mut s = json!({"id": id, "label": {"fr": id, "en": id}, "kind": "allocation",
-        "units_per_month": 0.0});
-    set_stage_kind(&mut s, kind, first_exit);
-    s
-}
-
-/// The stay law `distribution` keeping the mean (and CV when both have one) of `old`.
-pub fn convert_stay(old: &Value, distribution: &str) -> Value {
-    let mean = get_f64(old, "mean_days")
-        .or_else(|| get_f64(old, "days"))
-        .unwrap_or(30.0);
-    let cv = get_f64(old, "cv").unwrap_or(1.0);
-    match distribution {
-        "fixed" => json!({"distribution": "fixed", "days": mean}),
-        "exponential" => json!({"distribution": "exponential", "mean_days": mean}),
-        d => json!({"distribution": d, "mean_days": mean, "cv": cv}),
-    }
-}
-
-/// An id not yet used in `taken`: `base`, `base_2`, `base_3`…
-pub fn fresh_id(base: &str, taken: &[String]) -> String {
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                base.to_string()
-            } else {
-                format!("{base}_{n}")
-            }
-        })
-        .find(|id| !taken.iter().any(|t| t == id))
-        .expect("an unused id exists")
-}
-
 /// Ids of the items of the array at `path`.
 pub fn ids(v: &Value, path: &str) -> Vec<String> {
     items(v, path)
@@ -585,49 +259,6 @@ pub fn sums_to_one(x: f64) -> bool {
 mod tests {
     use super::*;
     use parcours_engine::default_scenario;
-
-    #[test]
-    fn french_and_english_numbers() {
-        assert_eq!(parse_number("12,5"), Some(12.5));
-        assert_eq!(parse_number("12.5"), Some(12.5));
-        assert_eq!(parse_number(" 1 234,5 "), Some(1234.5));
-        assert_eq!(parse_number("1\u{202f}234,5"), Some(1234.5));
-        assert_eq!(parse_number("1\u{a0}234"), Some(1234.0));
-        assert_eq!(parse_number("1.234,5"), Some(1234.5));
-        assert_eq!(parse_number("1,234.5"), Some(1234.5));
-        assert_eq!(parse_number("1,234,567"), Some(1_234_567.0));
-        assert_eq!(parse_number("0,9"), Some(0.9));
-        assert_eq!(parse_number("12,"), Some(12.0));
-        assert_eq!(parse_number(",5"), Some(0.5));
-        assert_eq!(parse_number("\u{2212}3"), Some(-3.0));
-        assert_eq!(parse_number("-0,25"), Some(-0.25));
-        assert_eq!(parse_number("1e3"), Some(1000.0));
-        assert_eq!(parse_number(""), None);
-        assert_eq!(parse_number("  "), None);
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(parse_number("1,2,3"), None);
-        assert_eq!(parse_number("inf"), None);
-        assert_eq!(parse_number("NaN"), None);
-        assert_eq!(parse_number("12 %"), None);
-    }
-
-    #[test]
-    fn numbers_shown_in_the_locale() {
-        assert_eq!(format_number(Lang::Fr, 0.9), "0,9");
-        assert_eq!(format_number(Lang::En, 0.9), "0.9");
-        assert_eq!(format_number(Lang::Fr, 699.0), "699");
-        assert_eq!(format_number(Lang::Fr, -2.5), "-2,5");
-        for x in [0.1, 44.2, 1434367.0, 1e-7, 0.30000000000000004] {
-            assert_eq!(parse_number(&format_number(Lang::Fr, x)), Some(x));
-            assert_eq!(parse_number(&format_number(Lang::En, x)), Some(x));
-        }
-        assert_eq!(display_number(Lang::Fr, 1234.5, 2), "1\u{202f}234,5");
-        assert_eq!(display_number(Lang::En, 1234.5, 2), "1,234.5");
-        assert_eq!(display_number(Lang::Fr, 0.9, 3), "0,9");
-        assert_eq!(display_number(Lang::Fr, 1.0, 3), "1");
-        assert_eq!(display_number(Lang::En, -0.25, 3), "-0.25");
-        assert_eq!(display_number(Lang::En, f64::NAN, 3), "–");
-    }
 
     #[test]
     fn paths() {
@@ -705,82 +336,32 @@ mod tests {
         assert!(!sums_to_one(sum));
     }
 
+    /// What « Exporter le scénario » writes is the scenario that runs, and the engine (hence
+    /// `parcours validate` / `run`) reads it back as exactly that scenario.
     #[test]
-    fn renaming_a_type_keeps_the_scenario_valid() {
-        let mut v = to_draft(&default_scenario());
-        rename_type(&mut v, "family", "famille");
-        let s = check(&v).expect("still valid");
-        assert!(s.household_types.iter().any(|t| t.id == "famille"));
-        assert!(s.arrivals[0].mix.contains_key("famille"));
-        assert!(!s.arrivals[0].mix.contains_key("family"));
-        assert!(s.waiting_list.orientation.contains_key("famille"));
-        assert!(s
-            .initial_state
-            .waiting
-            .iter()
-            .any(|w| w.household_type == "famille"));
-    }
-
-    #[test]
-    fn removing_a_type_leaves_only_mix_problems() {
-        let mut v = to_draft(&default_scenario());
-        let n = items(&v, "household_types").len();
-        remove_type(&mut v, 4); // mental_health
-        assert_eq!(items(&v, "household_types").len(), n - 1);
-        let errors = check(&v).unwrap_err();
-        assert!(!errors.is_empty());
-        for e in &errors {
-            assert!(
-                e.path.ends_with(".mix") || e.path.contains("accepts"),
-                "unexpected {e}"
-            );
-        }
-    }
-
-    #[test]
-    fn renaming_a_stage_or_exit_keeps_the_scenario_valid() {
-        let mut v = to_draft(&default_scenario());
-        rename_dest(&mut v, "hu", "chu");
-        rename_dest(&mut v, "street", "rue");
-        rename_dest(&mut v, "hlm", "logement_social");
-        let s = check(&v).expect("still valid");
-        assert_eq!(s.stages[0].id, "chu");
-        assert_eq!(s.waiting_list.abandonment_exit, "rue");
+    fn the_exported_scenario_validates_and_is_the_running_one() {
+        use crate::levers::{apply, LeverId, Settings};
+        let baseline = default_scenario();
+        let mut settings = Settings::default();
+        settings
+            .values
+            .insert(LeverId::Places("chrs".into()), 600.0);
+        let running = apply(&baseline, &settings);
+        let text = running.to_json_pretty();
+        let back = Scenario::from_json(&text).unwrap();
+        assert!(Model::new(&back).is_ok());
+        assert_eq!(back, running);
         assert_eq!(
-            s.accompaniment[0].shift_to.as_deref(),
-            Some("logement_social")
+            serde_json::to_string(&back).unwrap(),
+            serde_json::to_string(&running).unwrap()
         );
-    }
-
-    #[test]
-    fn switching_kind_and_adding_stages() {
-        let mut v = to_draft(&default_scenario());
-        let hlm = items(&v, "stages").len() - 1;
-        let mut st = get(&v, &format!("stages[{hlm}]")).unwrap().clone();
-        set_stage_kind(&mut st, "places", "housed");
-        assert!(st.get("units_per_month").is_none());
-        assert_eq!(get_f64(&st, "places"), Some(0.0));
-        set(&mut v, &format!("stages[{hlm}]"), st);
-        // hlm is a pool's shift_to and now has 0 places: still a valid scenario.
-        check(&v).expect("valid with hlm as a places stage");
-        let taken = ids(&v, "stages");
-        let id = fresh_id("hu", &taken);
-        assert_eq!(id, "hu_2");
-        push(&mut v, "stages", new_stage(&id, "places", "housed"));
-        push(&mut v, "stages", new_stage("alloc", "allocation", "housed"));
-        check(&v).expect("new stages are valid");
-    }
-
-    #[test]
-    fn stay_conversion_keeps_the_mean() {
-        let old = json!({"distribution": "lognormal", "mean_days": 75.0, "cv": 1.5});
-        assert_eq!(
-            convert_stay(&old, "fixed"),
-            json!({"distribution": "fixed", "days": 75.0})
-        );
-        assert_eq!(
-            convert_stay(&json!({"distribution": "fixed", "days": 10.0}), "gamma"),
-            json!({"distribution": "gamma", "mean_days": 10.0, "cv": 1.0})
+        assert_eq!(import(&text), Ok(running));
+        let errors = import("{\"format_version\": 1}").unwrap_err();
+        assert_eq!(errors[0].path, "$");
+        assert!(
+            errors[0].message.contains("line 1"),
+            "{}",
+            errors[0].message
         );
     }
 }

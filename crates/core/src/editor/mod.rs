@@ -6,6 +6,7 @@
 //! (`src/components/editor/`).
 
 pub mod draft;
+pub mod edits;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,8 +14,8 @@ use parcours_engine::{Scenario, ValidationError};
 use serde_json::Value;
 
 use crate::i18n::engine::validation_message;
-use crate::i18n::{Ek, Lang};
-use draft::{get, parse_number, set};
+use crate::i18n::{parse_number, t, Lang, Msg, NumberError};
+use draft::{get, set};
 
 /// How a number field stores what is typed.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,11 +81,22 @@ pub enum Action {
     Import,
 }
 
-/// A problem found by the editor itself, before the engine: text that is not a number.
+/// A problem found by the editor itself, before the engine: text that is not a number, or not
+/// the whole number the field needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocalError {
     pub text: String,
-    pub key: Ek,
+    pub problem: FieldProblem,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// Not a number, read in the language it was typed in.
+    Number(NumberError),
+    /// A whole number, zero or more, is needed.
+    NotWhole,
+    /// A whole number is needed.
+    NotInteger,
 }
 
 /// The editor's state: the draft and what the engine said of it.
@@ -139,14 +151,15 @@ impl EditorState {
     fn number(&mut self, path: &str, text: &str, num: Num, empty: Empty, lang: Lang) {
         self.raw.insert(path.to_string(), (lang, text.to_string()));
         self.local.remove(path);
-        let local = |key| LocalError {
+        let local = |problem| LocalError {
             text: text.trim().to_string(),
-            key,
+            problem,
         };
         if text.trim().is_empty() {
             match empty {
                 Empty::Required => {
-                    self.local.insert(path.into(), local(Ek::NotANumber));
+                    let problem = FieldProblem::Number(NumberError::Empty);
+                    self.local.insert(path.into(), local(problem));
                 }
                 Empty::Null => {
                     set(&mut self.draft, path, Value::Null);
@@ -157,9 +170,13 @@ impl EditorState {
             }
             return;
         }
-        let Some(x) = parse_number(text) else {
-            self.local.insert(path.into(), local(Ek::NotANumber));
-            return;
+        let x = match parse_number(lang, text) {
+            Ok(x) => x,
+            Err(e) => {
+                self.local
+                    .insert(path.into(), local(FieldProblem::Number(e)));
+                return;
+            }
         };
         let value = match num {
             Num::Real => serde_json::json!(x),
@@ -168,11 +185,13 @@ impl EditorState {
             }
             Num::Signed if x.fract() == 0.0 && x.abs() < 1e15 => serde_json::json!(x as i64),
             Num::Unsigned => {
-                self.local.insert(path.into(), local(Ek::NotWhole));
+                self.local
+                    .insert(path.into(), local(FieldProblem::NotWhole));
                 return;
             }
             Num::Signed => {
-                self.local.insert(path.into(), local(Ek::NotInteger));
+                self.local
+                    .insert(path.into(), local(FieldProblem::NotInteger));
                 return;
             }
         };
@@ -205,9 +224,9 @@ impl EditorState {
             Action::Move { path, index, up } => {
                 draft::move_item(&mut self.draft, &path, index, up);
             }
-            Action::RenameType { old, new } => draft::rename_type(&mut self.draft, &old, &new),
-            Action::RemoveType(i) => draft::remove_type(&mut self.draft, i),
-            Action::RenameDest { old, new } => draft::rename_dest(&mut self.draft, &old, &new),
+            Action::RenameType { old, new } => edits::rename_type(&mut self.draft, &old, &new),
+            Action::RemoveType(i) => edits::remove_type(&mut self.draft, i),
+            Action::RenameDest { old, new } => edits::rename_dest(&mut self.draft, &old, &new),
             Action::Reset(scenario) => {
                 *self = EditorState {
                     json_text: std::mem::take(&mut self.json_text),
@@ -252,10 +271,17 @@ impl EditorState {
     pub fn problems(&self, lang: Lang) -> BTreeMap<String, Vec<String>> {
         let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for (path, e) in &self.local {
-            out.entry(path.clone()).or_default().push(match e.key {
-                Ek::NotANumber => format!("« {} » {}", e.text, crate::i18n::te(lang, e.key)),
-                key => crate::i18n::te(lang, key).to_string(),
-            });
+            let msg = match e.problem {
+                FieldProblem::Number(error) => Msg::BadNumber {
+                    text: &e.text,
+                    error,
+                },
+                FieldProblem::NotWhole => Msg::NotWhole,
+                FieldProblem::NotInteger => Msg::NotInteger,
+            };
+            out.entry(path.clone())
+                .or_default()
+                .push(t(lang, msg).into_owned());
         }
         for e in &self.errors {
             out.entry(e.path.clone())
@@ -292,7 +318,7 @@ mod tests {
         let mut st = EditorState::new(&base);
         let p = "stages[2].routes.default[0].p";
         let old = draft::get_f64(&st.draft, p).unwrap();
-        st.apply(num(p, &draft::format_number(Lang::Fr, old - 0.1)));
+        st.apply(num(p, &crate::i18n::format_field(Lang::Fr, old - 0.1)));
         assert!(!st.is_valid());
         assert_eq!(st.emitted, 0);
         assert_eq!(st.last_valid, base);
@@ -303,7 +329,7 @@ mod tests {
         assert!(problems["stages[2].routes.default"][0].contains("sum to 0.9"));
         // Fixed with a French decimal comma: valid again, and equal to the baseline, so nothing
         // new to emit.
-        st.apply(num(p, &draft::format_number(Lang::Fr, old)));
+        st.apply(num(p, &crate::i18n::format_field(Lang::Fr, old)));
         assert!(st.is_valid(), "{:?}", st.errors);
         assert_eq!(st.emitted, 0);
         // A real change is emitted once.
@@ -336,11 +362,14 @@ mod tests {
             k
         });
         st.apply(places("12,5"));
-        assert_eq!(st.local["stages[0].places"].key, Ek::NotWhole);
+        assert_eq!(st.local["stages[0].places"].problem, FieldProblem::NotWhole);
         assert_eq!(st.raw["stages[0].places"].1, "12,5");
         assert_eq!(st.emitted, 1);
         st.apply(places(""));
-        assert_eq!(st.local["stages[0].places"].key, Ek::NotANumber);
+        assert_eq!(
+            st.local["stages[0].places"].problem,
+            FieldProblem::Number(NumberError::Empty)
+        );
         st.apply(places("1 000"));
         assert!(st.is_valid());
         assert_eq!(st.emitted, 2);

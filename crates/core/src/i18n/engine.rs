@@ -2,9 +2,13 @@
 //! (`ValidationError::message`, what the command line prints); here every `ErrorKind` also has
 //! its French text, built from the same parameters.
 
+use std::borrow::Cow;
+
 use parcours_engine::{ErrorKind, ValidationError};
 
-use crate::i18n::Lang;
+use super::numbers::format_grouped;
+use super::{colon, semicolon, t, Lang, Msg};
+use crate::runs::RunError;
 
 /// What is wrong with the field at `e.path`, in `lang`.
 pub fn validation_message(lang: Lang, e: &ValidationError) -> String {
@@ -18,57 +22,23 @@ pub fn validation_message(lang: Lang, e: &ValidationError) -> String {
 pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
     errors
         .iter()
-        .map(|e| {
-            format!(
-                "{}{} {}",
-                e.path,
-                lang.pick(" :", ":"),
-                validation_message(lang, e)
-            )
-        })
+        .map(|e| format!("{}{} {}", e.path, colon(lang), validation_message(lang, e)))
         .collect::<Vec<_>>()
-        .join(lang.pick(" ; ", "; "))
+        .join(semicolon(lang))
 }
 
 /// A run's error as the page shows it: its heading and its text, in `lang`.
-pub fn run_error(lang: Lang, error: &crate::runs::RunError) -> (&'static str, String) {
-    use crate::i18n::{t, Key};
-    use crate::runs::RunError;
+pub fn run_error(lang: Lang, error: &RunError) -> (Cow<'static, str>, String) {
     match error {
-        RunError::Invalid(errors) => (t(lang, Key::ScenarioError), validation_list(lang, errors)),
-        RunError::Simulation(text) => (t(lang, Key::WorkerError), text.clone()),
+        RunError::Invalid(errors) => (t(lang, Msg::ScenarioError), validation_list(lang, errors)),
+        RunError::Simulation(text) => (t(lang, Msg::SimulationError), text.clone()),
     }
 }
 
-/// A number as the engine writes it (rounded to 6 decimals, no exponent for usual sizes), with
-/// the French decimal comma and grouping: « 0,35 », « 20 000 000 ».
+/// A number as the engine writes it (rounded to 6 decimals), with the French decimal comma and
+/// grouping: « 0,35 », « 20 000 000 ».
 fn num(x: f64) -> String {
-    let r = (x * 1e6).round() / 1e6;
-    let text = format!("{r}");
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (whole, frac) = match digits.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (digits, None),
-    };
-    let mut out = String::from(sign);
-    if whole.chars().all(|c| c.is_ascii_digit()) {
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                out.push('\u{202f}');
-            }
-            out.push(c);
-        }
-    } else {
-        out.push_str(whole);
-    }
-    if let Some(f) = frac {
-        out.push(',');
-        out.push_str(f);
-    }
-    out
+    format_grouped(Lang::Fr, x, 6)
 }
 
 fn int(n: i64) -> String {

@@ -1,23 +1,26 @@
 //! The printable report of a comparison: a page over the app (« Imprimer », « Fermer ») that
-//! prints alone on A4 (`@media print` in style.css hides the rest of the app). It shows the
+//! prints alone on A4 (`@media print` in the style sheet hides the rest of the app). It shows the
 //! scenario, the levers changed, the headline table with its verdicts, the charts (images of the
 //! canvases and of the diagram), the bottleneck sentences, the seed and replications, and the
 //! sources. Opening it also opens the browser's print dialog once.
 
 use std::rc::Rc;
 
-use parcours_engine::Scenario;
-use yew::prelude::*;
-
 use parcours_core::catalog::VariantEntry;
-use parcours_core::i18n::{format_int, format_num, month_year, Lang};
+use parcours_core::i18n::{
+    add_months, colon, format_num, long_date, month_year, t, Lang, Localized, Msg,
+};
 use parcours_core::insight::{difference_text, summary_bottleneck_sentence, verdict};
 use parcours_core::levers::{Lever, Settings};
 use parcours_core::report_text::{
-    lever_change_text, lever_changes, long_date, opening_lines, scenario_changes,
+    lever_change_text, lever_changes, opening_lines, scenario_changes,
 };
 use parcours_core::result_tables::headline_rows;
 use parcours_core::runs::{Results, DEFAULT_SEED};
+use parcours_engine::Scenario;
+use yew::prelude::*;
+
+use crate::web::png::svg_data_url;
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -30,11 +33,15 @@ pub struct ReportProps {
     pub network: Rc<Scenario>,
     /// What runs against the baseline: `network` with the levers applied.
     pub scenario: Rc<Scenario>,
-    pub variant: Option<VariantEntry>,
+    /// The prepared scenario chosen, as the catalog lists it.
+    pub prepared_entry: Option<VariantEntry>,
     pub comparing: bool,
     pub levers: Rc<Vec<Lever>>,
     pub settings: Settings,
     pub results: Results,
+    /// The runs' seed (the link's, if it set one).
+    #[prop_or(DEFAULT_SEED)]
+    pub seed: u64,
     pub on_close: Callback<()>,
 }
 
@@ -67,10 +74,10 @@ fn capture(lang: Lang) -> Images {
         }
     }
     if let Some(svg) = document.get_element_by_id("diagram-svg") {
-        if let Ok((url, _, _)) = crate::components::exports::svg_data_url(&svg) {
+        if let Ok((url, _, _)) = svg_data_url(&svg) {
             let caption = text("diagram-title");
             let caption = if caption.is_empty() {
-                lang.pick("Le parcours", "The pathway").to_string()
+                t(lang, Msg::ThePathway).into_owned()
             } else {
                 caption
             };
@@ -152,23 +159,25 @@ pub fn report(props: &ReportProps) -> Html {
         today.get_month() + 1,
         today.get_date(),
     );
-    let name = |s: &Scenario| lang.pick(&s.name.fr, &s.name.en).to_string();
-    let t = &props.baseline.territory;
+    let name = |s: &Scenario| s.name.text(lang).to_string();
+    let territory = &props.baseline.territory;
     let start = &props.baseline.start;
-    let horizon = format!(
-        "{} → {} ({} {})",
-        month_year(lang, start.year, start.month),
-        {
-            let (y, m) = parcours_core::i18n::add_months(
-                start.year,
-                start.month,
-                props.baseline.horizon_months.round() as i64 - 1,
-            );
-            month_year(lang, y, m)
-        },
-        format_num(lang, props.baseline.horizon_months),
-        lang.pick("mois", "months")
-    );
+    let horizon = {
+        let months = props.baseline.horizon_months;
+        let (y, m) = add_months(start.year, start.month, months.round() as i64 - 1);
+        let (from, to) = (
+            month_year(lang, start.year, start.month),
+            month_year(lang, y, m),
+        );
+        t(
+            lang,
+            Msg::HorizonSpan {
+                from: &from,
+                to: &to,
+                months,
+            },
+        )
+    };
     let edits = if props.network == props.prepared {
         Vec::new()
     } else {
@@ -176,32 +185,18 @@ pub fn report(props: &ReportProps) -> Html {
     };
     let levers = lever_changes(lang, &props.levers, &props.settings);
     let openings = opening_lines(lang, &props.network, &props.settings);
-    let title = if comparing {
-        format!(
-            "{}{}",
-            t.name,
-            lang.pick(
-                " : scénario comparé à la référence",
-                ": scenario against the baseline"
-            )
-        )
-    } else {
-        format!(
-            "{}{}",
-            t.name,
-            lang.pick(" : situation de référence", ": baseline")
-        )
-    };
+    let title = t(
+        lang,
+        Msg::ReportTitle {
+            territory: &territory.name,
+            comparing,
+        },
+    );
     // The scenario's own name, unless it only repeats the baseline's (levers do not rename it).
-    let scenario_name = match &props.variant {
-        Some(v) => lang.pick(&v.label.fr, &v.label.en).to_string(),
+    let scenario_name = match &props.prepared_entry {
+        Some(v) => v.label.text(lang).to_string(),
         None if name(&props.scenario) != name(&props.baseline) => name(&props.scenario),
-        None => lang
-            .pick(
-                "la référence, modifiée comme indiqué ci-dessous",
-                "the baseline, changed as listed below",
-            )
-            .to_string(),
+        None => t(lang, Msg::ScenarioBaselineChanged).into_owned(),
     };
     let fmt = |x: Option<f64>| x.map(|x| format_num(lang, x)).unwrap_or_else(|| "–".into());
     let ci = |e: &Option<parcours_engine::Estimate>| {
@@ -210,17 +205,9 @@ pub fn report(props: &ReportProps) -> Html {
             .map(|(lo, hi)| format!("{} – {}", format_num(lang, lo), format_num(lang, hi)))
             .unwrap_or_default()
     };
-    let replications = |done: usize, total: usize| {
-        format!(
-            "{} / {} {}",
-            format_int(lang, done as i64),
-            format_int(lang, total as i64),
-            lang.pick("réplications", "replications")
-        )
-    };
     let sentences: Vec<(String, String)> = [
-        Some((lang.pick("Référence", "Baseline"), &props.baseline, base)),
-        comparing.then_some((lang.pick("Scénario", "Scenario"), &props.scenario, scen)),
+        Some((t(lang, Msg::Baseline), &props.baseline, base)),
+        comparing.then_some((t(lang, Msg::Scenario), &props.scenario, scen)),
     ]
     .into_iter()
     .flatten()
@@ -233,62 +220,58 @@ pub fn report(props: &ReportProps) -> Html {
             onkeydown={on_key}>
             <div class="report-toolbar">
                 <button type="button" class="secondary" id="report-print" onclick={on_print} ref={first}>
-                    { lang.pick("Imprimer ou enregistrer en PDF", "Print or save as PDF") }</button>
+                    { t(lang, Msg::PrintOrPdf) }</button>
                 <button type="button" class="secondary" id="report-close" onclick={on_close}>
-                    { lang.pick("Fermer le rapport", "Close the report") }</button>
-                <span class="help">{ lang.pick(
-                    "Dans la fenêtre d'impression, choisissez « Enregistrer au format PDF » pour un fichier.",
-                    "In the print dialog, choose “Save as PDF” for a file.") }</span>
+                    { t(lang, Msg::CloseReport) }</button>
+                <span class="help">{ t(lang, Msg::PrintHelp) }</span>
             </div>
             <article class="report" lang={lang.code()}>
                 <header class="report-head">
-                    <p class="report-kicker">{ lang.pick("Parcours — rapport de simulation", "Parcours — simulation report") }</p>
+                    <p class="report-kicker">{ t(lang, Msg::ReportKicker) }</p>
                     <h1 id="report-title">{ title }</h1>
                     <p class="report-date">{ date }</p>
                     if r.running() {
-                        <p class="report-warning" role="status">{ format!("{} ({}) : {}",
-                            lang.pick("Simulation en cours", "Simulation running"),
-                            replications(r.done(), r.total()),
-                            lang.pick("chiffres provisoires.", "provisional figures.")) }</p>
+                        <p class="report-warning" role="status">{
+                            t(lang, Msg::ReportRunning { done: r.done(), total: r.total() }) }</p>
                     }
                 </header>
 
                 <section class="report-section" aria-labelledby="report-scenario">
-                    <h2 id="report-scenario">{ lang.pick("Scénario", "Scenario") }</h2>
+                    <h2 id="report-scenario">{ t(lang, Msg::Scenario) }</h2>
                     <dl class="report-facts">
-                        <dt>{ lang.pick("Territoire", "Territory") }</dt>
-                        <dd>{ format!("{} ({})", t.name, t.code) }{
-                            t.population.map(|p| format!(" — {} {}", format_int(lang, p.round() as i64),
-                                lang.pick("habitants", "inhabitants"))).unwrap_or_default() }</dd>
-                        <dt>{ lang.pick("Référence", "Baseline") }</dt>
+                        <dt>{ t(lang, Msg::Territory) }</dt>
+                        <dd>{ format!("{} ({})", territory.name, territory.code) }{
+                            territory.population.map(|inhabitants| t(lang, Msg::PopulationCount { inhabitants }))
+                                .unwrap_or_default() }</dd>
+                        <dt>{ t(lang, Msg::Baseline) }</dt>
                         <dd>{ name(&props.baseline) }</dd>
                         if comparing {
-                            <dt>{ lang.pick("Scénario", "Scenario") }</dt>
+                            <dt>{ t(lang, Msg::Scenario) }</dt>
                             <dd>{ scenario_name }</dd>
                         }
-                        <dt>{ lang.pick("Période simulée", "Period simulated") }</dt>
+                        <dt>{ t(lang, Msg::PeriodSimulated) }</dt>
                         <dd>{ horizon }</dd>
-                        <dt>{ lang.pick("Scénario préparé", "Prepared scenario") }</dt>
-                        <dd>{ match &props.variant {
+                        <dt>{ t(lang, Msg::PreparedScenario) }</dt>
+                        <dd>{ match &props.prepared_entry {
                             Some(v) => html! { <>
-                                <strong>{ lang.pick(&v.label.fr, &v.label.en) }</strong>
-                                { " — " }{ lang.pick(&v.description.fr, &v.description.en) }
+                                <strong>{ v.label.text(lang) }</strong>
+                                { " — " }{ v.description.text(lang) }
                             </> },
-                            None => html! { <>{ lang.pick("aucun", "none") }</> },
+                            None => html! { <>{ t(lang, Msg::NoneLower) }</> },
                         } }</dd>
-                        <dt>{ lang.pick("Éditeur avancé", "Advanced editor") }</dt>
+                        <dt>{ t(lang, Msg::AdvancedEditor) }</dt>
                         <dd>{ if edits.is_empty() {
-                            lang.pick("aucune modification", "no change").to_string()
+                            t(lang, Msg::NoChange)
                         } else {
-                            format!("{} {}", edits.len(), lang.pick("valeur(s) modifiée(s) :", "value(s) changed:"))
+                            t(lang, Msg::EditCount { count: edits.len() })
                         } }</dd>
                     </dl>
                     if !edits.is_empty() {
                         <table class="report-table report-edits">
                             <thead><tr>
-                                <th scope="col">{ lang.pick("Donnée", "Field") }</th>
-                                <th scope="col">{ lang.pick("Avant", "Before") }</th>
-                                <th scope="col">{ lang.pick("Après", "After") }</th>
+                                <th scope="col">{ t(lang, Msg::Field) }</th>
+                                <th scope="col">{ t(lang, Msg::Before) }</th>
+                                <th scope="col">{ t(lang, Msg::After) }</th>
                             </tr></thead>
                             <tbody>{ for edits.iter().map(|c| html! {
                                 <tr><td class="mono">{ c.path.clone() }</td><td>{ c.before.clone() }</td><td>{ c.after.clone() }</td></tr>
@@ -298,36 +281,36 @@ pub fn report(props: &ReportProps) -> Html {
                 </section>
 
                 <section class="report-section" aria-labelledby="report-levers">
-                    <h2 id="report-levers">{ lang.pick("Leviers modifiés", "Levers changed") }</h2>
+                    <h2 id="report-levers">{ t(lang, Msg::LeversChanged) }</h2>
                     if levers.is_empty() && openings.is_empty() {
-                        <p>{ lang.pick("Aucun levier modifié.", "No lever changed.") }</p>
+                        <p>{ t(lang, Msg::NoLeverChanged) }</p>
                     } else {
                         <ul class="report-list" id="report-lever-list">
                             { for levers.iter().map(|c| html! {
-                                <li><strong>{ c.label.clone() }</strong>{ lang.pick(" : ", ": ") }{ lever_change_text(lang, c) }</li>
+                                <li><strong>{ c.label.clone() }</strong>{ colon(lang) }{ " " }{ lever_change_text(lang, c) }</li>
                             }) }
                             { for openings.iter().map(|o| html! {
-                                <li>{ lang.pick("Ouverture ou fermeture — ", "Opening or closure — ") }{ o.clone() }</li>
+                                <li>{ t(lang, Msg::OpeningOrClosure) }{ o.clone() }</li>
                             }) }
                         </ul>
                     }
                 </section>
 
                 <section class="report-section" aria-labelledby="report-figures">
-                    <h2 id="report-figures">{ lang.pick("Chiffres clés", "Key figures") }</h2>
+                    <h2 id="report-figures">{ t(lang, Msg::KeyFigures) }</h2>
                     <table class="report-table report-headlines" id="report-headlines">
                         <thead><tr>
-                            <th scope="col">{ lang.pick("Indicateur", "Indicator") }</th>
-                            <th scope="col">{ lang.pick("Référence (IC 95 %)", "Baseline (95 % CI)") }</th>
+                            <th scope="col">{ t(lang, Msg::Indicator) }</th>
+                            <th scope="col">{ t(lang, Msg::BaselineCi) }</th>
                             if comparing {
-                                <th scope="col">{ lang.pick("Scénario (IC 95 %)", "Scenario (95 % CI)") }</th>
-                                <th scope="col">{ lang.pick("Différence (IC 95 %)", "Difference (95 % CI)") }</th>
-                                <th scope="col">{ lang.pick("Verdict", "Verdict") }</th>
+                                <th scope="col">{ t(lang, Msg::ScenarioCi) }</th>
+                                <th scope="col">{ t(lang, Msg::DifferenceCi) }</th>
+                                <th scope="col">{ t(lang, Msg::Verdict) }</th>
                             }
                         </tr></thead>
                         <tbody>{ for rows.iter().map(|row| html! {
                             <tr data-indicator={row.id}>
-                                <th scope="row">{ row.label }<span class="unit">{ row.unit }</span></th>
+                                <th scope="row">{ row.label.clone() }<span class="unit">{ row.unit.clone() }</span></th>
                                 <td class="num">{ fmt(row.baseline.as_ref().and_then(|e| e.mean)) }
                                     <span class="ci">{ ci(&row.baseline) }</span></td>
                                 if comparing {
@@ -341,18 +324,16 @@ pub fn report(props: &ReportProps) -> Html {
                     </table>
                     <div class="report-bottlenecks" id="report-bottlenecks">
                         { for sentences.iter().map(|(who, s)| html! {
-                            <p><strong>{ format!("{who}{}", lang.pick(" : ", ": ")) }</strong>{ s.clone() }</p>
+                            <p><strong>{ format!("{who}{} ", colon(lang)) }</strong>{ s.clone() }</p>
                         }) }
                     </div>
                     if comparing {
-                    <p class="help">{ lang.pick(
-                        "Différence : moyenne des écarts appariés (scénario − référence) sur les mêmes réplications (nombres aléatoires communs). « Dans le bruit statistique » : l'intervalle de confiance à 95 % contient zéro.",
-                        "Difference: mean of the paired differences (scenario − baseline) over the same replications (common random numbers). “Within statistical noise”: the 95 % confidence interval contains zero.") }</p>
+                    <p class="help">{ t(lang, Msg::DifferenceHelp) }</p>
                     }
                 </section>
 
                 <section class="report-section report-charts" aria-labelledby="report-charts">
-                    <h2 id="report-charts">{ lang.pick("Graphiques", "Charts") }</h2>
+                    <h2 id="report-charts">{ t(lang, Msg::Charts) }</h2>
                     { for images.iter().map(|(caption, url)| html! {
                         <figure class="report-figure">
                             <img src={url.clone()} alt={caption.clone()} />
@@ -362,21 +343,17 @@ pub fn report(props: &ReportProps) -> Html {
                 </section>
 
                 <section class="report-section page-break" aria-labelledby="report-method">
-                    <h2 id="report-method">{ lang.pick("Méthode et sources", "Method and sources") }</h2>
-                    <p id="report-replications">{ format!("{} {} · {} : {}{}",
-                        lang.pick("Graine", "Seed"), DEFAULT_SEED,
-                        lang.pick("référence", "baseline"), replications(r.base.done, r.base.total),
-                        r.scen.as_ref().filter(|_| comparing).map(|s| format!(" · {} : {}",
-                            lang.pick("scénario", "scenario"), replications(s.done, s.total))).unwrap_or_default()) }</p>
-                    <p>{ lang.pick(
-                        "Le scénario et la référence sont simulés avec la même graine et les mêmes indices de réplication. Les bandes des graphiques contiennent 50 % et 90 % des réplications ; les intervalles de confiance sont à 95 % (loi de Student). Le modèle est décrit dans MODEL.md.",
-                        "The scenario and the baseline are simulated with the same seed and replication indices. The charts' bands hold 50 % and 90 % of the replications; confidence intervals are 95 % (Student's t). The model is described in MODEL.md.") }</p>
-                    <h3>{ lang.pick("Sources des paramètres", "Parameter sources") }</h3>
-                    <p class="help">{ lang.pick(
-                        "Telles qu'inscrites dans le scénario ; la liste commentée est dans SOURCES.md.",
-                        "As recorded in the scenario; the annotated list is in SOURCES.md.") }</p>
+                    <h2 id="report-method">{ t(lang, Msg::MethodAndSources) }</h2>
+                    <p id="report-replications">{ t(lang, Msg::SeedLine {
+                        seed: props.seed,
+                        base: (r.base.done, r.base.total),
+                        scenario: r.scen.as_ref().filter(|_| comparing).map(|s| (s.done, s.total)),
+                    }) }</p>
+                    <p>{ t(lang, Msg::MethodText) }</p>
+                    <h3>{ t(lang, Msg::ParameterSources) }</h3>
+                    <p class="help">{ t(lang, Msg::SourcesHelp) }</p>
                     if sources.is_empty() {
-                        <p>{ lang.pick("Aucune source inscrite dans ce scénario.", "No source recorded in this scenario.") }</p>
+                        <p>{ t(lang, Msg::NoSource) }</p>
                     } else {
                         <table class="report-table report-sources">
                             <tbody>{ for sources.iter().map(|(k, v)| html! {

@@ -1,5 +1,5 @@
-//! Charts on a canvas (a fan chart, or the time-to-housing histogram), redrawn when their data,
-//! their texts or the window size change.
+//! A chart on a canvas (a fan chart, or the time-to-housing histogram; drawn by `plot.rs`),
+//! sized to its box × devicePixelRatio and redrawn when its data, its texts or its box change.
 
 use std::cell::RefCell;
 use std::rc::Rc;
