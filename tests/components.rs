@@ -14,7 +14,7 @@ use parcours::components::levers_panel::{LeversPanel, LeversProps};
 use parcours_core::i18n::{format_num, Lang};
 use parcours_core::insight::{bottleneck, bottleneck_sentence, stage_figures};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
-use parcours_core::measures::HEADLINES;
+use parcours_core::measures::{HEADLINES, UNSHELTERED};
 use parcours_engine::{default_scenario, Comparison, Difference, Estimate, Scenario, Summary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -136,7 +136,7 @@ async fn cards_show_the_baseline_with_its_interval() {
         let card = format!("#card-{}", h.id);
         assert_eq!(m.text(&format!("{card} h3")), h.name(Lang::Fr));
         let e = base
-            .headline(h.id)
+            .headline(&h.key())
             .expect("every headline is in the summary");
         match (e.mean, e.ci_low, e.ci_high) {
             (Some(mean), Some(lo), Some(hi)) => {
@@ -218,7 +218,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
 
     let u = "#card-unsheltered";
     let base_mean = base
-        .headline("unsheltered")
+        .headline(&UNSHELTERED.key())
         .and_then(|e| e.mean)
         .expect("a mean");
     assert_eq!(

@@ -22,12 +22,13 @@ pub fn cards(props: &CardsProps) -> Html {
     let lang = props.lang;
     let comparing = props.scen.is_some();
     let cards = HEADLINES.iter().map(|h| {
-        let base = props.base.as_ref().and_then(|s| s.headline(h.id)).cloned();
-        let scen = props.scen.as_ref().and_then(|s| s.headline(h.id)).cloned();
+        let key = h.key();
+        let base = props.base.as_ref().and_then(|s| s.headline(&key)).cloned();
+        let scen = props.scen.as_ref().and_then(|s| s.headline(&key)).cloned();
         let diff = props
             .comparison
             .as_ref()
-            .and_then(|c| c.difference(h.id))
+            .and_then(|c| c.difference(&key))
             .cloned();
         let value = |e: &Option<parcours_engine::Estimate>| {
             e.as_ref()

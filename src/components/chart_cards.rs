@@ -9,7 +9,7 @@ use parcours_core::i18n::{t, Lang, Localized, Msg};
 use parcours_core::levers::PlaceStage;
 use parcours_core::measures::ChartMeasure;
 use parcours_core::result_tables::file_name;
-use parcours_engine::Summary;
+use parcours_engine::{SeriesId, Summary};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -29,7 +29,7 @@ pub struct ChartsProps {
 }
 
 /// The fan of series `id` in `summary`, once it has one.
-pub fn fan(summary: &Option<Rc<Summary>>, id: &str) -> Option<Rc<FanData>> {
+pub fn fan(summary: &Option<Rc<Summary>>, id: &SeriesId) -> Option<Rc<FanData>> {
     summary.as_ref().and_then(|s| {
         let bands = s.series(id)?;
         Some(Rc::new(FanData::from_bands(&s.layout, bands)))
@@ -119,7 +119,7 @@ pub fn charts(props: &ChartsProps) -> Html {
                     }
                     <PngButton {lang} id="export-png-fan" source={PngSource::Canvas("unsheltered-chart".into())}
                         title={fan_title} subtitle={png_subtitle.clone()}
-                        file={file_name(territory, &series.replace('.', "-"), "png")} />
+                        file={file_name(territory, &series.to_string().replace('.', "-"), "png")} />
                 </div>
             </div>
             <FanChart id="unsheltered-chart" data={base} overlay={scen}

@@ -224,8 +224,8 @@ pub fn embed(props: &EmbedProps) -> Html {
         View::Diagram => diagram,
         View::Cards => cards,
         View::Chart => html! {
-            <FanChart id="unsheltered-chart" data={fan(&base, UNSHELTERED_SERIES.id)}
-                overlay={fan(&scen, UNSHELTERED_SERIES.id)}
+            <FanChart id="unsheltered-chart" data={fan(&base, &UNSHELTERED_SERIES.key())}
+                overlay={fan(&scen, &UNSHELTERED_SERIES.key())}
                 text={FanText::unsheltered(lang)} label={t(lang, Msg::ChartAlt)} />
         },
         View::Simulator => {

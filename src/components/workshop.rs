@@ -8,7 +8,7 @@ use gloo_events::{EventListener, EventListenerOptions};
 use parcours_core::catalog::VariantEntry;
 use parcours_core::i18n::{capitalized, format_num, t, Lang, Localized, Msg};
 use parcours_core::insight::{difference_text, tone, verdict};
-use parcours_core::measures::{COST, WORKSHOP_HEADLINES};
+use parcours_core::measures::{Headline, COST, WORKSHOP_HEADLINES};
 use parcours_core::present::workshop::{is_typing_target, workshop_action, WorkshopAction};
 use parcours_core::runs::Results;
 use parcours_engine::{Difference, Scenario, Summary};
@@ -145,15 +145,15 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let position = active.map(|i| format!("{} / {count}", i + 1));
 
     // Millions of euros: « 30,1 » reads from the back of a room, « 30 144 484 » does not.
-    let scale = |id: &str| if id == COST.id { 1e-6 } else { 1.0 };
-    let value = |s: Option<&Rc<Summary>>, id: &str| {
-        s.and_then(|s| s.headline(id))
-            .and_then(|e| e.mean)
-            .map(|m| format_num(lang, m * scale(id)))
+    let scale = |h: &Headline| if h.id == COST.id { 1e-6 } else { 1.0 };
+    let value = |s: Option<&Rc<Summary>>, h: &Headline| {
+        s.map(|s| h.mean(s))
+            .filter(|m| m.is_finite())
+            .map(|m| format_num(lang, m * scale(h)))
             .unwrap_or_else(|| "…".into())
     };
-    let scaled = |d: &Difference, id: &str| {
-        let k = scale(id);
+    let scaled = |d: &Difference, h: &Headline| {
+        let k = scale(h);
         let mut d = d.clone();
         let e = &mut d.difference;
         (e.mean, e.ci_low, e.ci_high) = (
@@ -164,7 +164,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         d
     };
     let cards = WORKSHOP_HEADLINES.iter().map(|h| {
-        let diff = r.comparison.as_ref().and_then(|c| c.difference(h.id));
+        let diff = r.comparison.as_ref().and_then(|c| c.difference(&h.key()));
         let tone_class = match diff.map(|d| tone(h.better, d)) {
             Some(1) => "good",
             Some(-1) => "bad",
@@ -176,14 +176,14 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" ({unit})") }</span></h3>
                 <dl class="ws-values">
                     <div><dt>{ t(lang, Msg::Baseline) }</dt>
-                        <dd class="ws-base">{ value(r.base.summary.as_ref(), h.id) }</dd></div>
+                        <dd class="ws-base">{ value(r.base.summary.as_ref(), h) }</dd></div>
                     if comparing {
                         <div><dt>{ t(lang, Msg::Scenario) }</dt>
-                            <dd class="ws-scen">{ value(scen_summary.as_ref(), h.id) }</dd></div>
+                            <dd class="ws-scen">{ value(scen_summary.as_ref(), h) }</dd></div>
                     }
                 </dl>
                 if comparing {
-                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, &scaled(d, h.id))).unwrap_or_else(|| "…".into()) }</p>
+                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, &scaled(d, h))).unwrap_or_else(|| "…".into()) }</p>
                     <p class="ws-verdict">{ diff.map(|d| verdict(lang, h.better, d)).unwrap_or_default() }</p>
                 }
             </article>

@@ -8,7 +8,7 @@
 use crate::input::{ScenarioId, VERSION};
 use crate::Failure;
 use parcours_core::csv::{Cell, Format, Writer};
-use parcours_engine::{Comparison, Difference, Ensemble, Estimate, Summary};
+use parcours_engine::{Comparison, Difference, Ensemble, Estimate, HeadlineId, SeriesId, Summary};
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -80,14 +80,14 @@ pub struct ReplicationOut<'a> {
 
 #[derive(Serialize)]
 pub struct NamedSeries<'a> {
-    pub id: &'a str,
+    pub id: &'a SeriesId,
     pub values: &'a [f64],
 }
 
 /// `value` is `null` where the figure is undefined.
 #[derive(Serialize)]
 pub struct NamedValue<'a> {
-    pub id: &'a str,
+    pub id: &'a HeadlineId,
     pub value: f64,
 }
 
@@ -250,8 +250,9 @@ pub fn write_csv_dir(
     let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
     if per_replication {
         let mut t = csv(&["replication", "period", "series", "value"]);
+        let names: Vec<String> = l.series.iter().map(ToString::to_string).collect();
         for r in ens.replications.values() {
-            for (name, v) in l.series.iter().zip(&r.series) {
+            for (name, v) in names.iter().zip(&r.series) {
                 for (p, x) in v.iter().enumerate() {
                     t.row(&[int(r.index), int(p), Cell::text(name), Cell::Num(*x)]);
                 }
@@ -259,8 +260,9 @@ pub fn write_csv_dir(
         }
         csv_file(dir, CSV_REPLICATIONS, &t.finish())?;
         let mut t = csv(&["replication", "headline", "value"]);
+        let names: Vec<String> = l.headlines.iter().map(ToString::to_string).collect();
         for r in ens.replications.values() {
-            for (name, x) in l.headlines.iter().zip(&r.headlines) {
+            for (name, x) in names.iter().zip(&r.headlines) {
                 t.row(&[int(r.index), Cell::text(name), Cell::Num(*x)]);
             }
         }

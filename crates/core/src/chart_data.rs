@@ -135,6 +135,7 @@ impl HistData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parcours_engine::SystemSeries;
 
     fn start() -> CalendarStart {
         CalendarStart {
@@ -178,7 +179,7 @@ mod tests {
             start_day: 12.0 * MONTH_DAYS,
             start_year: 2026,
             start_month: 1,
-            series: vec!["unsheltered".into()],
+            series: vec![SystemSeries::Unsheltered.into()],
             headlines: vec![],
             stages: vec![],
         };

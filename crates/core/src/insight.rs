@@ -1,10 +1,10 @@
 //! Results said in words: the verdict of a paired comparison, and the bottleneck of the
 //! pathway. Pure functions of the engine's outputs, tested natively.
 
-use parcours_engine::{Difference, Scenario, Summary};
+use parcours_engine::{Difference, Scenario, SeriesId, StageSeries, Summary};
 
 use crate::i18n::{signed, t, Lang, Localized, Msg};
-use crate::measures::{stage_series_id, Better};
+use crate::measures::Better;
 
 /// « −45 (IC 95 % : −60 à −30) ».
 pub fn difference_text(lang: Lang, d: &Difference) -> Option<String> {
@@ -72,7 +72,7 @@ impl StageFigures {
     }
 }
 
-fn series_mean(summary: &Summary, id: &str) -> f64 {
+fn series_mean(summary: &Summary, id: &SeriesId) -> f64 {
     summary
         .series(id)
         .map(|b| {
@@ -96,11 +96,13 @@ pub fn stage_figures(summary: &Summary) -> Vec<StageFigures> {
         .iter()
         .map(|id| StageFigures {
             id: id.clone(),
-            places: series_mean(summary, &stage_series_id(id, "places")),
-            occupancy: series_mean(summary, &stage_series_id(id, "occupancy")),
-            blocked: series_mean(summary, &stage_series_id(id, "blocked")),
-            entries_per_month: series_mean(summary, &stage_series_id(id, "entries")) * per_month,
-            exits_per_month: series_mean(summary, &stage_series_id(id, "exits")) * per_month,
+            places: series_mean(summary, &SeriesId::stage(id, StageSeries::Places)),
+            occupancy: series_mean(summary, &SeriesId::stage(id, StageSeries::Occupancy)),
+            blocked: series_mean(summary, &SeriesId::stage(id, StageSeries::Blocked)),
+            entries_per_month: series_mean(summary, &SeriesId::stage(id, StageSeries::Entries))
+                * per_month,
+            exits_per_month: series_mean(summary, &SeriesId::stage(id, StageSeries::Exits))
+                * per_month,
         })
         .collect()
 }

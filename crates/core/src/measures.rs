@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use parcours_engine::{Scenario, Summary};
+use parcours_engine::{
+    HeadlineId, Scenario, SeriesId, StageSeries, Summary, SystemHeadline, SystemSeries,
+};
 
 use crate::i18n::{t, Lang, Localized, Msg};
 
@@ -24,52 +26,52 @@ pub enum Better {
 /// its 95 % interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Headline {
-    /// The engine's headline id; also the column id in CSV files and the key in the messages to
-    /// a host page.
-    pub id: &'static str,
+    /// The engine's headline; its text is also the column id in CSV files and the key in the
+    /// messages to a host page.
+    pub id: SystemHeadline,
     pub name: Msg<'static>,
     pub unit: Msg<'static>,
     pub better: Better,
 }
 
 pub const UNSHELTERED: Headline = Headline {
-    id: "unsheltered",
+    id: SystemHeadline::Unsheltered,
     name: Msg::MeasureUnsheltered,
     unit: Msg::UnitHouseholdsAverage,
     better: Better::Lower,
 };
 pub const TIME_TO_HOUSING: Headline = Headline {
-    id: "median_time_to_housing_days",
+    id: SystemHeadline::MedianTimeToHousingDays,
     name: Msg::MeasureTimeToHousing,
     unit: Msg::UnitDays,
     better: Better::Lower,
 };
 pub const DALO_ELIGIBLE: Headline = Headline {
-    id: "dalo_eligible",
+    id: SystemHeadline::DaloEligible,
     name: Msg::MeasureDaloEligible,
     unit: Msg::UnitHouseholds,
     better: Better::Lower,
 };
 pub const RECOURSES: Headline = Headline {
-    id: "expected_recourses_per_year",
+    id: SystemHeadline::ExpectedRecoursesPerYear,
     name: Msg::MeasureRecourses,
     unit: Msg::UnitRecoursesPerYear,
     better: Better::Lower,
 };
 pub const HOUSED: Headline = Headline {
-    id: "housed_per_year",
+    id: SystemHeadline::HousedPerYear,
     name: Msg::MeasureHoused,
     unit: Msg::UnitHouseholdsPerYear,
     better: Better::Higher,
 };
 pub const BLOCKED_PLACES: Headline = Headline {
-    id: "blocked_places",
+    id: SystemHeadline::BlockedPlaces,
     name: Msg::MeasureBlockedPlaces,
     unit: Msg::UnitHouseholdsReady,
     better: Better::Lower,
 };
 pub const COST: Headline = Headline {
-    id: "cost_per_year",
+    id: SystemHeadline::CostPerYear,
     name: Msg::MeasureCost,
     unit: Msg::UnitEurosPerYear,
     better: Better::DependsOnViewpoint,
@@ -90,6 +92,14 @@ pub const HEADLINES: [Headline; 7] = [
 pub const WORKSHOP_HEADLINES: [Headline; 4] = [UNSHELTERED, TIME_TO_HOUSING, BLOCKED_PLACES, COST];
 
 impl Headline {
+    /// Its id, to look it up in a summary or a comparison.
+    pub fn key(&self) -> HeadlineId {
+        self.id.into()
+    }
+    /// Its id's text: `unsheltered`.
+    pub fn code(&self) -> &'static str {
+        self.id.as_str()
+    }
     pub fn name(&self, lang: Lang) -> String {
         t(lang, self.name).into_owned()
     }
@@ -99,7 +109,7 @@ impl Headline {
     /// The mean of this figure in a run's summary (NaN when not yet defined).
     pub fn mean(&self, summary: &Summary) -> f64 {
         summary
-            .headline(self.id)
+            .headline(&self.key())
             .and_then(|e| e.mean)
             .unwrap_or(f64::NAN)
     }
@@ -108,39 +118,38 @@ impl Headline {
 /// A system-wide series over the reporting periods.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Series {
-    /// The engine's series id.
-    pub id: &'static str,
+    pub id: SystemSeries,
     pub label: Msg<'static>,
 }
 
 /// Every system-wide series, in the engine's order.
 pub const SYSTEM_SERIES: [Series; 7] = [
     Series {
-        id: "unsheltered",
+        id: SystemSeries::Unsheltered,
         label: Msg::SeriesUnsheltered,
     },
     Series {
-        id: "dalo_eligible",
+        id: SystemSeries::DaloEligible,
         label: Msg::MeasureDaloEligible,
     },
     Series {
-        id: "arrivals",
+        id: SystemSeries::Arrivals,
         label: Msg::SeriesArrivals,
     },
     Series {
-        id: "housed",
+        id: SystemSeries::Housed,
         label: Msg::SeriesHoused,
     },
     Series {
-        id: "returns_to_street",
+        id: SystemSeries::ReturnsToStreet,
         label: Msg::SeriesReturns,
     },
     Series {
-        id: "blocked",
+        id: SystemSeries::Blocked,
         label: Msg::SeriesBlocked,
     },
     Series {
-        id: "cost",
+        id: SystemSeries::Cost,
         label: Msg::SeriesCost,
     },
 ];
@@ -148,68 +157,41 @@ pub const SYSTEM_SERIES: [Series; 7] = [
 /// The series of households without a solution: the first chart's, and the embedded chart's.
 pub const UNSHELTERED_SERIES: Series = SYSTEM_SERIES[0];
 
-/// A series every place stage has: `stage.<id>.<measure>`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct StageSeries {
-    pub measure: &'static str,
-    /// Its label after the stage's name: « CHRS — ménages présents ».
-    pub label: Msg<'static>,
-}
-
-pub const STAGE_SERIES: [StageSeries; 6] = [
-    StageSeries {
-        measure: "places",
-        label: Msg::StagePlaces,
-    },
-    StageSeries {
-        measure: "occupancy",
-        label: Msg::StageOccupancy,
-    },
-    StageSeries {
-        measure: "blocked",
-        label: Msg::StageBlocked,
-    },
-    StageSeries {
-        measure: "queue",
-        label: Msg::StageQueue,
-    },
-    StageSeries {
-        measure: "entries",
-        label: Msg::StageEntries,
-    },
-    StageSeries {
-        measure: "exits",
-        label: Msg::StageExits,
-    },
-];
-
-/// The id of a stage's series: `stage.chrs.occupancy`.
-pub fn stage_series_id(stage: &str, measure: &str) -> String {
-    format!("stage.{stage}.{measure}")
-}
-
-/// A series in words: « Ménages éligibles DALO », « CHRS — ménages présents »; an id the
-/// registry does not know is shown as it is.
-pub fn series_label(lang: Lang, scenario: &Scenario, id: &str) -> String {
-    if let Some((stage, measure)) = id
-        .strip_prefix("stage.")
-        .and_then(|rest| rest.rsplit_once('.'))
-    {
-        let name = scenario
-            .stages
-            .iter()
-            .find(|s| s.id == stage)
-            .map_or(stage, |s| s.label.text(lang));
-        let what = STAGE_SERIES
-            .iter()
-            .find(|s| s.measure == measure)
-            .map_or_else(|| measure.into(), |s| t(lang, s.label));
-        return format!("{name} — {what}");
+impl Series {
+    /// Its id, to look it up in a summary.
+    pub fn key(&self) -> SeriesId {
+        self.id.into()
     }
-    SYSTEM_SERIES
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_string(), |s| t(lang, s.label).into_owned())
+}
+
+/// A stage's series in words, after the stage's name: « CHRS — ménages présents ».
+pub fn stage_series_label(measure: StageSeries) -> Msg<'static> {
+    match measure {
+        StageSeries::Places => Msg::StagePlaces,
+        StageSeries::Occupancy => Msg::StageOccupancy,
+        StageSeries::Blocked => Msg::StageBlocked,
+        StageSeries::Queue => Msg::StageQueue,
+        StageSeries::Entries => Msg::StageEntries,
+        StageSeries::Exits => Msg::StageExits,
+    }
+}
+
+/// A series in words: « Ménages éligibles DALO », « CHRS — ménages présents ».
+pub fn series_label(lang: Lang, scenario: &Scenario, id: &SeriesId) -> String {
+    match id {
+        SeriesId::Stage { stage, measure } => {
+            let name = scenario
+                .stages
+                .iter()
+                .find(|s| &s.id == stage)
+                .map_or(stage.as_str(), |s| s.label.text(lang));
+            format!("{name} — {}", t(lang, stage_series_label(*measure)))
+        }
+        SeriesId::System(system) => SYSTEM_SERIES
+            .iter()
+            .find(|s| s.id == *system)
+            .map_or_else(|| system.to_string(), |s| t(lang, s.label).into_owned()),
+    }
 }
 
 /// What the fan chart shows: a system series, or a series of the stage chosen beside it.
@@ -258,12 +240,12 @@ impl ChartMeasure {
     }
 
     /// The engine's series drawn, for `stage` when it is per stage.
-    pub fn series_id(self, stage: &str) -> String {
+    pub fn series_id(self, stage: &str) -> SeriesId {
         match self {
-            ChartMeasure::Unsheltered => UNSHELTERED_SERIES.id.into(),
-            ChartMeasure::DaloEligible => DALO_ELIGIBLE.id.into(),
-            ChartMeasure::Occupancy => stage_series_id(stage, "occupancy"),
-            ChartMeasure::Blocked => stage_series_id(stage, "blocked"),
+            ChartMeasure::Unsheltered => UNSHELTERED_SERIES.key(),
+            ChartMeasure::DaloEligible => SystemSeries::DaloEligible.into(),
+            ChartMeasure::Occupancy => SeriesId::stage(stage, StageSeries::Occupancy),
+            ChartMeasure::Blocked => SeriesId::stage(stage, StageSeries::Blocked),
         }
     }
 }
@@ -325,7 +307,7 @@ impl MapIndicator {
 /// The map's figures for one territory: the means, over its small run, of the headline figures
 /// the map can show.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct MapFigures(BTreeMap<&'static str, f64>);
+pub struct MapFigures(BTreeMap<SystemHeadline, f64>);
 
 impl MapFigures {
     pub fn of(summary: &Summary) -> MapFigures {
@@ -339,7 +321,7 @@ impl MapFigures {
 
     /// The mean of `headline` (NaN when the map does not show it).
     pub fn mean(&self, headline: &Headline) -> f64 {
-        self.0.get(headline.id).copied().unwrap_or(f64::NAN)
+        self.0.get(&headline.id).copied().unwrap_or(f64::NAN)
     }
 }
 
@@ -354,16 +336,15 @@ mod tests {
         let model = Model::new(&default_scenario()).unwrap();
         let layout = model.layout();
         for h in HEADLINES {
-            assert!(layout.headline_index(h.id).is_some(), "{}", h.id);
+            assert!(layout.headline_index(&h.key()).is_some(), "{}", h.id);
         }
         for s in SYSTEM_SERIES {
-            assert!(layout.series_index(s.id).is_some(), "{}", s.id);
+            assert!(layout.series_index(&s.key()).is_some(), "{}", s.id);
         }
+        // Every system series has its label, in the engine's order.
+        let ids: Vec<SystemSeries> = SYSTEM_SERIES.iter().map(|s| s.id).collect();
+        assert_eq!(ids, SystemSeries::ALL);
         let stage = &layout.stages[0];
-        for s in STAGE_SERIES {
-            let id = stage_series_id(stage, s.measure);
-            assert!(layout.series_index(&id).is_some(), "{id}");
-        }
         for m in ChartMeasure::ALL {
             assert!(layout.series_index(&m.series_id(stage)).is_some());
             assert_eq!(ChartMeasure::from_code(m.code()), Some(m));
@@ -377,14 +358,21 @@ mod tests {
     fn labels_in_both_languages() {
         let s = default_scenario();
         assert_eq!(
-            series_label(Lang::Fr, &s, "unsheltered"),
+            series_label(Lang::Fr, &s, &UNSHELTERED_SERIES.key()),
             "Ménages sans solution (liste d'attente SIAO)"
         );
         assert_eq!(
-            series_label(Lang::En, &s, "stage.chrs.occupancy"),
+            series_label(
+                Lang::En,
+                &s,
+                &SeriesId::stage("chrs", StageSeries::Occupancy)
+            ),
             "Insertion shelter (CHRS) — households present"
         );
-        assert_eq!(series_label(Lang::Fr, &s, "nope"), "nope");
+        assert_eq!(
+            series_label(Lang::Fr, &s, &SeriesId::stage("nope", StageSeries::Queue)),
+            "nope — ménages en file d'attente"
+        );
         // The map and the cards name a figure the same way.
         assert_eq!(
             t(Lang::Fr, MapIndicator::BlockedPlaces.label()),

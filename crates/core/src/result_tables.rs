@@ -56,7 +56,10 @@ pub fn series_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
     let rows = runs.iter().flat_map(|run| {
         let layout = &run.summary.layout;
         run.summary.series.iter().flat_map(move |b| {
-            let label = series_label(lang, run.scenario, &b.id);
+            // The engine writes its own ids: an id that does not read back is shown as it is.
+            let label =
+                b.id.parse()
+                    .map_or_else(|_| b.id.clone(), |id| series_label(lang, run.scenario, &id));
             (0..b.mean.len()).map(move |p| {
                 let (year, month) = period_month(layout, p);
                 let at = |v: &Vec<f64>| Cell::Num(v.get(p).copied().unwrap_or(f64::NAN));
@@ -104,13 +107,13 @@ pub fn headline_rows(
     HEADLINES
         .iter()
         .map(|h| HeadlineRow {
-            id: h.id,
+            id: h.code(),
             label: h.name(lang),
             unit: h.unit(lang),
             better: h.better,
-            baseline: base.and_then(|s| s.headline(h.id)).cloned(),
-            scenario: scen.and_then(|s| s.headline(h.id)).cloned(),
-            difference: comparison.and_then(|c| c.difference(h.id)).cloned(),
+            baseline: base.and_then(|s| s.headline(&h.key())).cloned(),
+            scenario: scen.and_then(|s| s.headline(&h.key())).cloned(),
+            difference: comparison.and_then(|c| c.difference(&h.key())).cloned(),
             pairs: comparison.map(|c| c.pairs),
         })
         .collect()
@@ -187,6 +190,7 @@ pub fn file_name(territory: &str, what: &str, extension: &str) -> String {
 mod tests {
     use super::*;
     use crate::csv::{BOM, EOL};
+    use crate::measures::UNSHELTERED;
     use parcours_engine::{default_scenario, Ensemble, Model};
 
     /// A record's fields, splitting on the separator outside quotes (enough for these tests).
@@ -304,9 +308,10 @@ mod tests {
         assert_eq!(rec[0], "unsheltered");
         assert_eq!(rec[1], "Households without a solution");
         let f = |i: usize| rec[i].parse::<f64>().unwrap();
-        let b = sb.headline("unsheltered").unwrap();
-        let s = ss.headline("unsheltered").unwrap();
-        let d = cmp.difference("unsheltered").unwrap();
+        let id = UNSHELTERED.key();
+        let b = sb.headline(&id).unwrap();
+        let s = ss.headline(&id).unwrap();
+        let d = cmp.difference(&id).unwrap();
         assert_eq!(f(3), b.mean.unwrap());
         assert_eq!(f(4), b.ci_low.unwrap());
         assert_eq!(f(5), b.ci_high.unwrap());

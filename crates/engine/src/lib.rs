@@ -16,7 +16,10 @@ pub mod sim;
 pub mod stats;
 pub mod validate;
 
-pub use output::{Layout, Replication};
+pub use output::{
+    HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
+    SystemHeadline, SystemSeries, UnknownId,
+};
 pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
 pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
 pub use validate::{ErrorKind, Model, ValidationError};

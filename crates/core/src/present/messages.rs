@@ -34,12 +34,12 @@ pub fn headline_values(
     HEADLINES
         .iter()
         .map(|h| HeadlineValues {
-            id: h.id,
+            id: h.code(),
             label: h.name(lang),
             unit: h.unit(lang),
-            baseline: base.and_then(|s| s.headline(h.id)).cloned(),
-            scenario: scen.and_then(|s| s.headline(h.id)).cloned(),
-            difference: comparison.and_then(|c| c.difference(h.id)).cloned(),
+            baseline: base.and_then(|s| s.headline(&h.key())).cloned(),
+            scenario: scen.and_then(|s| s.headline(&h.key())).cloned(),
+            difference: comparison.and_then(|c| c.difference(&h.key())).cloned(),
         })
         .collect()
 }

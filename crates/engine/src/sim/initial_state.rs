@@ -1,0 +1,32 @@
+//! The initial state: households in stages at day 0 (their stays drawn beyond the time already
+//! spent), then those on the waiting list, longest waits first.
+
+use super::{Sim, SimError};
+use crate::rng::key;
+
+impl Sim<'_> {
+    pub(super) fn initial_state(&mut self) -> Result<(), SimError> {
+        let c = self.c;
+        // Occupants first, so that the waiting list sees the places they hold.
+        for (k, &(s, ty, spent)) in c.initial.occupants.iter().enumerate() {
+            let h = self.alloc(ty, key(&[2, k as u64]), -spent);
+            self.arrivals += 1;
+            self.enter(h, s, -spent);
+        }
+        // Longest waits first, so that first-come-first-served order holds.
+        let mut order: Vec<usize> = (0..c.initial.waiting.len()).collect();
+        order.sort_by(|&a, &b| {
+            c.initial.waiting[b]
+                .1
+                .total_cmp(&c.initial.waiting[a].1)
+                .then(a.cmp(&b))
+        });
+        for k in order {
+            let (ty, waited) = c.initial.waiting[k];
+            let h = self.alloc(ty, key(&[3, k as u64]), -waited);
+            self.arrivals += 1;
+            self.join_waiting_list(h, -waited);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,52 @@
+//! Names: household types, and the one id space of stages and exits (routes name either).
+
+use super::routes::Dest;
+use super::validator::Validator;
+use super::ErrorKind;
+use crate::scenario::Scenario;
+use std::collections::BTreeMap;
+
+/// Ids resolved to indices.
+pub(super) struct Ids {
+    pub types: BTreeMap<String, usize>,
+    pub stages: BTreeMap<String, usize>,
+    pub exits: BTreeMap<String, usize>,
+    /// Every stage and exit id, as a destination.
+    pub dests: BTreeMap<String, Dest>,
+}
+
+impl Validator {
+    pub(super) fn names(&mut self, s: &Scenario) -> Ids {
+        let types = self.ids(
+            "household_types",
+            s.household_types.iter().map(|t| t.id.as_str()),
+        );
+        if s.household_types.is_empty() {
+            self.err("household_types", ErrorKind::NoHouseholdType);
+        }
+        let stage_ids = self.ids("stages", s.stages.iter().map(|x| x.id.as_str()));
+        let exit_ids = self.ids("exits", s.exits.iter().map(|x| x.id.as_str()));
+        let mut dests: BTreeMap<String, Dest> = BTreeMap::new();
+        for (id, &i) in &exit_ids {
+            dests.insert(id.clone(), Dest::Exit(i));
+        }
+        for (id, &i) in &stage_ids {
+            if exit_ids.contains_key(id) {
+                self.err(
+                    format!("stages[{i}].id"),
+                    ErrorKind::IdAlsoExit { id: id.clone() },
+                );
+            }
+            dests.insert(id.clone(), Dest::Stage(i));
+        }
+        if s.exits.is_empty() {
+            self.err("exits", ErrorKind::NoExit);
+        }
+        Ids {
+            types,
+            stages: stage_ids,
+            exits: exit_ids,
+            dests,
+        }
+    }
+}
