@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use parcours_core::catalog::VariantEntry;
+use parcours_core::catalog::PreparedEntry;
 use parcours_core::i18n::{capitalized, t, Lang, Localized, Msg};
 use parcours_core::levers::Lever;
 use parcours_core::present::query::Problem;
@@ -21,7 +21,7 @@ pub struct PresentActionsProps {
     /// Whether the workshop is shown (when it closes, the focus comes back to its button).
     pub workshop: bool,
     /// The territory's prepared scenarios (more than four: a chooser before the workshop).
-    pub prepared: Rc<Vec<VariantEntry>>,
+    pub prepared: Rc<Vec<PreparedEntry>>,
     /// Enters the workshop with the scenarios chosen (`None`: the first four); called in a click,
     /// so full screen may be granted.
     pub on_workshop: Callback<Option<Vec<String>>>,

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use parcours_core::catalog::VariantEntry;
+use parcours_core::catalog::PreparedEntry;
 use parcours_core::i18n::{
     add_months, colon, format_num, long_date, month_year, t, Lang, Localized, Msg,
 };
@@ -34,7 +34,7 @@ pub struct ReportProps {
     /// What runs against the baseline: `network` with the levers applied.
     pub scenario: Rc<Scenario>,
     /// The prepared scenario chosen, as the catalog lists it.
-    pub prepared_entry: Option<VariantEntry>,
+    pub prepared_entry: Option<PreparedEntry>,
     pub comparing: bool,
     pub levers: Rc<Vec<Lever>>,
     pub settings: Settings,

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use parcours_core::catalog::{Index, VariantEntry};
+use parcours_core::catalog::{Index, PreparedEntry};
 use parcours_core::i18n::{t, Lang, Localized, Msg};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -14,7 +14,7 @@ pub struct ScenarioChoiceProps {
     /// Id of the territory shown.
     pub territory: AttrValue,
     /// The territory's prepared scenarios, and the one chosen.
-    pub prepared: Rc<Vec<VariantEntry>>,
+    pub prepared: Rc<Vec<PreparedEntry>>,
     pub chosen: Option<String>,
     pub on_territory: Callback<String>,
     pub on_prepared: Callback<Option<String>>,

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
-use parcours_core::catalog::VariantEntry;
+use parcours_core::catalog::PreparedEntry;
 use parcours_core::i18n::{capitalized, format_num, t, Lang, Localized, Msg};
 use parcours_core::insight::{difference_text, tone, verdict};
 use parcours_core::measures::{Headline, COST, WORKSHOP_HEADLINES};
@@ -22,7 +22,7 @@ use crate::web::fullscreen::{exit_fullscreen, is_fullscreen, request_fullscreen}
 pub struct WorkshopProps {
     pub lang: Lang,
     /// The prepared scenarios shown (at most four).
-    pub prepared: Rc<Vec<VariantEntry>>,
+    pub prepared: Rc<Vec<PreparedEntry>>,
     /// The prepared scenario chosen (in the page's choice).
     pub active: Option<String>,
     /// Chooses a prepared scenario, exactly as the sidebar does.

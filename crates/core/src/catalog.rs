@@ -17,7 +17,7 @@ pub struct TerritoryEntry {
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct VariantEntry {
+pub struct PreparedEntry {
     pub id: String,
     pub file: String,
     pub baseline: String,
@@ -29,7 +29,9 @@ pub struct VariantEntry {
 pub struct Index {
     pub default: String,
     pub territories: Vec<TerritoryEntry>,
-    pub variants: Vec<VariantEntry>,
+    /// The prepared scenarios (`variants` in the file).
+    #[serde(rename = "variants")]
+    pub prepared: Vec<PreparedEntry>,
     pub region: TerritoryEntry,
 }
 
@@ -105,7 +107,7 @@ mod tests {
         {
             scenario(&t.file).unwrap_or_else(|e| panic!("{}: {e}", t.file));
         }
-        for v in &index.variants {
+        for v in &index.prepared {
             scenario(&v.file).unwrap_or_else(|e| panic!("{}: {e}", v.file));
             assert!(territory_file(&index, &v.baseline).is_some());
         }

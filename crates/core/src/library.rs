@@ -332,7 +332,7 @@ mod tests {
             .insert(LeverId::Places("chrs".into()), places);
         link::encode(&State {
             territory: "haute-garonne".into(),
-            variant: None,
+            prepared: None,
             baseline: Rc::new(default_scenario()),
             network: None,
             settings,

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use parcours_engine::Scenario;
 
-use crate::catalog::{self, Index, VariantEntry};
+use crate::catalog::{self, Index, PreparedEntry};
 use crate::i18n::{t, Lang, Msg};
 use crate::levers::{apply, levers_of, place_stages, Lever, PlaceStage, Settings};
 use crate::link::{self, LinkError, Note, Opened};
@@ -61,15 +61,15 @@ impl Choice {
             }
         };
         let shipped_prepared = state
-            .variant
+            .prepared
             .as_ref()
-            .and_then(|id| index.variants.iter().find(|e| &e.id == id))
+            .and_then(|id| index.prepared.iter().find(|e| &e.id == id))
             .and_then(|e| catalog::scenario(&e.file).ok());
         let (prepared, edited) = match (&state.network, shipped_prepared) {
             (None, _) => (None, None),
-            (Some(n), Some(p)) if **n == p => (state.variant.clone(), None),
+            (Some(n), Some(p)) if **n == p => (state.prepared.clone(), None),
             (Some(n), p) => (
-                state.variant.clone().filter(|_| p.is_some()),
+                state.prepared.clone().filter(|_| p.is_some()),
                 Some(n.clone()),
             ),
         };
@@ -163,9 +163,9 @@ pub struct Resolved {
     /// The baseline's stages with places (for openings).
     pub place_stages: Rc<Vec<PlaceStage>>,
     /// The territory's prepared scenarios.
-    pub prepared_scenarios: Rc<Vec<VariantEntry>>,
+    pub prepared_scenarios: Rc<Vec<PreparedEntry>>,
     /// The prepared scenario chosen, as the catalog lists it.
-    pub prepared_entry: Option<VariantEntry>,
+    pub prepared_entry: Option<PreparedEntry>,
     /// The state as a link holds it (what the address is kept equal to).
     pub link: Rc<link::State>,
 }
@@ -204,7 +204,7 @@ pub fn resolve(index: &Index, choice: &Choice, previous: Option<(&Choice, &Resol
     let prepared_entry = choice
         .prepared
         .as_ref()
-        .and_then(|id| index.variants.iter().find(|e| &e.id == id))
+        .and_then(|id| index.prepared.iter().find(|e| &e.id == id))
         .cloned();
     let prepared = match previous {
         Some((c, r)) if same_baseline.is_some() && c.prepared == choice.prepared => {
@@ -235,7 +235,7 @@ pub fn resolve(index: &Index, choice: &Choice, previous: Option<(&Choice, &Resol
         Some((c, r)) if c.territory == choice.territory => r.prepared_scenarios.clone(),
         _ => Rc::new(
             index
-                .variants
+                .prepared
                 .iter()
                 .filter(|v| v.baseline == choice.territory)
                 .cloned()
@@ -246,7 +246,7 @@ pub fn resolve(index: &Index, choice: &Choice, previous: Option<(&Choice, &Resol
         choice.prepared.is_some() || choice.edited.is_some() || !choice.settings.is_empty();
     let link = Rc::new(link::State {
         territory: choice.territory.clone(),
-        variant: choice.prepared.clone(),
+        prepared: choice.prepared.clone(),
         baseline: baseline.clone(),
         network: (*network != *baseline).then(|| network.clone()),
         settings: choice.settings.clone(),
@@ -387,7 +387,7 @@ impl AppState {
     }
 
     /// The prepared scenarios the workshop shows (four at most).
-    pub fn workshop_scenarios(&self) -> Vec<VariantEntry> {
+    pub fn workshop_scenarios(&self) -> Vec<PreparedEntry> {
         workshop_selection(
             &self.resolved.prepared_scenarios,
             self.workshop_pick.as_deref(),
@@ -421,7 +421,7 @@ mod tests {
         assert!(r.link.network.is_none());
         let prepared = st
             .index
-            .variants
+            .prepared
             .iter()
             .filter(|v| v.baseline == st.index.default);
         assert_eq!(r.prepared_scenarios.len(), prepared.count());

@@ -103,13 +103,13 @@ mod tests {
     fn every_prepared_scenario_travels_as_an_exact_patch() {
         let index = catalog::index();
         let mut sizes = Vec::new();
-        for v in &index.variants {
+        for v in &index.prepared {
             let file = catalog::territory_file(&index, &v.baseline).unwrap();
             let baseline = catalog::scenario(&file).unwrap();
             let network = catalog::scenario(&v.file).unwrap();
             let patch = diff(&to_value(&baseline), &to_value(&network));
             assert_eq!(patched(&baseline, &patch).unwrap(), network, "{}", v.id);
-            // A variant is an edit: its patch is smaller than the file, most of them far smaller
+            // A prepared scenario is an edit: its patch is smaller than the file, most of them far smaller
             // (the winter plan also changes the initial state, an array sent whole).
             let (p, n) = (patch.to_string().len(), json(&network).len());
             assert!(p < n, "{}: patch of {p} bytes for {n}", v.id);

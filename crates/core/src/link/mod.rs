@@ -9,7 +9,7 @@
 //! full (the engine's JSON format, with its `format_version`) and the network the levers act on
 //! as a JSON merge patch (RFC 7386) against the baseline, so a link reopens the same numbers even
 //! after a later version changes its shipped files. Haute-Garonne with a prepared scenario and a
-//! lever moved is about 15,500 characters of address (test `link_size_of_haute_garonne_and_a_variant`).
+//! lever moved is about 15,500 characters of address (test `link_size_of_haute_garonne_and_a_prepared_scenario`).
 //!
 //! Format 1 (the first one) held the baseline and the compared scenario in full, levers already
 //! applied; it is opened through [`migrate_v1`], which says what could not be carried over.
@@ -39,7 +39,7 @@ pub const MAX_REPLICATIONS: u64 = 5000;
 pub struct State {
     pub territory: String,
     /// The prepared scenario chosen, if any (its network is in `network`).
-    pub variant: Option<String>,
+    pub prepared: Option<String>,
     pub baseline: Rc<Scenario>,
     /// The network the levers act on when it is not the baseline (prepared or edited).
     pub network: Option<Rc<Scenario>>,
@@ -230,7 +230,7 @@ mod tests {
     }
 
     /// Haute-Garonne, the prepared scenario « CHRS + », a lever moved, an opening, seed 7.
-    fn variant_state() -> State {
+    fn prepared_state() -> State {
         let mut settings = chrs_600();
         settings.values.insert(LeverId::Trend, -1.5);
         settings.openings.push(Opening {
@@ -240,7 +240,7 @@ mod tests {
         });
         State {
             territory: "haute-garonne".into(),
-            variant: Some("chrs-plus".into()),
+            prepared: Some("chrs-plus".into()),
             baseline: Rc::new(default_scenario()),
             network: Some(Rc::new(
                 catalog::scenario("variants/chrs-plus.json").unwrap(),
@@ -257,7 +257,7 @@ mod tests {
 
     #[test]
     fn a_link_round_trips_exactly() {
-        let state = variant_state();
+        let state = prepared_state();
         let link = encode(&state);
         assert!(link.starts_with("v=2&s="), "{}", &link[..10]);
         let opened = decode(&format!("#{link}")).unwrap().unwrap();
@@ -279,7 +279,7 @@ mod tests {
     fn the_baseline_alone_round_trips() {
         let state = State {
             territory: "haute-garonne".into(),
-            variant: None,
+            prepared: None,
             baseline: Rc::new(default_scenario()),
             network: None,
             settings: Settings::default(),
@@ -294,7 +294,7 @@ mod tests {
     fn a_network_a_patch_cannot_express_travels_in_full() {
         // `prevention: null` cannot be written in a merge patch… but it decodes to the same
         // scenario (the field defaults to none); anything else would be sent in full.
-        let mut state = variant_state();
+        let mut state = prepared_state();
         let mut network = (*state.baseline).clone();
         network.prevention = None;
         state.network = Some(Rc::new(network));
@@ -305,12 +305,12 @@ mod tests {
 
     /// The size of a link, said here and in README « Liens / Links ».
     #[test]
-    fn link_size_of_haute_garonne_and_a_variant() {
-        let state = variant_state();
+    fn link_size_of_haute_garonne_and_a_prepared_scenario() {
+        let state = prepared_state();
         let link = encode(&state);
         let baseline_only = encode(&State {
             network: None,
-            variant: None,
+            prepared: None,
             settings: Settings::default(),
             ..state.clone()
         });
@@ -333,7 +333,7 @@ mod tests {
         let baseline = default_scenario();
         let expected = State {
             territory: "haute-garonne".into(),
-            variant: None,
+            prepared: None,
             network: Some(Rc::new(apply(&baseline, &chrs_600()))),
             baseline: Rc::new(baseline),
             settings: Settings::default(),
@@ -366,7 +366,7 @@ mod tests {
 
     #[test]
     fn each_bad_link_says_what_is_wrong() {
-        let good = encode(&variant_state());
+        let good = encode(&prepared_state());
         assert_eq!(decode("#section-2"), Err(LinkError::NotALink));
         assert_eq!(
             decode("#v=9&s=abc"),
@@ -393,11 +393,11 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // A scenario the engine refuses: its paths are named.
-        let mut bad = (*variant_state().baseline).clone();
+        let mut bad = (*prepared_state().baseline).clone();
         bad.horizon_months = -1.0;
         let state = State {
             baseline: Rc::new(bad),
-            ..variant_state()
+            ..prepared_state()
         };
         match decode(&encode(&state)) {
             Err(LinkError::Scenario(errors)) => {
@@ -412,7 +412,7 @@ mod tests {
         }
         let state = State {
             replications: 0,
-            ..variant_state()
+            ..prepared_state()
         };
         assert!(
             matches!(decode(&encode(&state)), Err(LinkError::Invalid(m)) if m.contains("replications"))

@@ -37,6 +37,7 @@ struct OpeningV2 {
 #[derive(Serialize)]
 struct PayloadV2Out<'a> {
     territory: &'a str,
+    /// The prepared scenario chosen (named `variant` in the format).
     variant: Option<&'a str>,
     baseline: &'a Scenario,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -130,7 +131,7 @@ pub(super) fn write_v2(state: &State) -> String {
     };
     let payload = PayloadV2Out {
         territory: &state.territory,
-        variant: state.variant.as_deref(),
+        variant: state.prepared.as_deref(),
         baseline: &state.baseline,
         network_patch: patch.filter(|_| exact),
         network: network.filter(|_| !exact),
@@ -170,7 +171,7 @@ pub fn migrate_v1(territory: String, baseline: Scenario, scenario: Option<Scenar
     Opened {
         state: State {
             territory,
-            variant: None,
+            prepared: None,
             baseline: Rc::new(baseline),
             network: network.map(Rc::new),
             settings: Settings::default(),
@@ -222,7 +223,7 @@ fn read_v2(p: PayloadV2) -> Result<State, LinkError> {
     }
     Ok(State {
         territory: p.territory,
-        variant: p.variant,
+        prepared: p.variant,
         baseline: Rc::new(p.baseline),
         network: network.map(Rc::new),
         settings,

@@ -1,15 +1,15 @@
 //! The workshop mode's logic: which prepared scenarios a facilitator projects (four at most)
 //! and what each key does.
 
-use crate::catalog::{Index, VariantEntry};
+use crate::catalog::{Index, PreparedEntry};
 
 /// Scenarios a workshop shows at most (keys 1 to 4).
 pub const WORKSHOP_MAX: usize = 4;
 
 /// The prepared scenarios of a territory a workshop shows: the first four.
-pub fn workshop_variants(index: &Index, territory: &str) -> Vec<VariantEntry> {
+pub fn workshop_prepared(index: &Index, territory: &str) -> Vec<PreparedEntry> {
     index
-        .variants
+        .prepared
         .iter()
         .filter(|v| v.baseline == territory)
         .take(WORKSHOP_MAX)
@@ -19,8 +19,8 @@ pub fn workshop_variants(index: &Index, territory: &str) -> Vec<VariantEntry> {
 
 /// The scenarios a workshop shows: those chosen (at most four, in the territory's order), else
 /// the territory's first four.
-pub fn workshop_selection(all: &[VariantEntry], chosen: Option<&[String]>) -> Vec<VariantEntry> {
-    let picked: Vec<VariantEntry> = all
+pub fn workshop_selection(all: &[PreparedEntry], chosen: Option<&[String]>) -> Vec<PreparedEntry> {
+    let picked: Vec<PreparedEntry> = all
         .iter()
         .filter(|v| chosen.is_some_and(|c| c.contains(&v.id)))
         .take(WORKSHOP_MAX)
@@ -98,25 +98,25 @@ mod tests {
         assert!(!is_typing_target("BUTTON", false));
     }
     #[test]
-    fn workshop_shows_the_territorys_first_four_variants() {
+    fn workshop_shows_the_territorys_first_four_prepared_scenarios() {
         let index = crate::catalog::index();
-        let v = workshop_variants(&index, &index.default);
+        let v = workshop_prepared(&index, &index.default);
         assert_eq!(
             v.len(),
             WORKSHOP_MAX.min(
                 index
-                    .variants
+                    .prepared
                     .iter()
                     .filter(|v| v.baseline == index.default)
                     .count()
             )
         );
         assert!(v.iter().all(|e| e.baseline == index.default));
-        assert_eq!(v[0].id, index.variants[0].id);
-        assert!(workshop_variants(&index, "nowhere").is_empty());
+        assert_eq!(v[0].id, index.prepared[0].id);
+        assert!(workshop_prepared(&index, "nowhere").is_empty());
 
-        let all: Vec<VariantEntry> = index
-            .variants
+        let all: Vec<PreparedEntry> = index
+            .prepared
             .iter()
             .filter(|v| v.baseline == index.default)
             .cloned()
@@ -125,7 +125,7 @@ mod tests {
             all.len() > WORKSHOP_MAX,
             "the chooser is tested with more than four"
         );
-        let ids = |v: Vec<VariantEntry>| v.into_iter().map(|v| v.id).collect::<Vec<_>>();
+        let ids = |v: Vec<PreparedEntry>| v.into_iter().map(|v| v.id).collect::<Vec<_>>();
         assert_eq!(ids(workshop_selection(&all, None)), ids(v.clone()));
         // Chosen: the territory's order, unknown ids dropped, four at most.
         let chosen = vec![all[5].id.clone(), "nope".into(), all[1].id.clone()];
