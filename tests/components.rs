@@ -543,11 +543,26 @@ async fn levers_show_label_unit_and_baseline_and_emit_settings() {
         last(&emitted).values.get(&chrs.id),
         Some(&(chrs.max * 10.0))
     );
-    // Not a number: nothing is emitted.
+    // Not a number: nothing is emitted, and the field says why, next to it.
     let before = emitted.borrow().len();
     edit(&number, "douze", "change");
     settle().await;
     assert_eq!(emitted.borrow().len(), before);
+    let error = m.text(&format!("#{dom}-number-err"));
+    assert_eq!(error, "« douze » n'est pas un nombre");
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    // A French decimal comma is a decimal mark (issue 16: « 50,5 » was read as 505).
+    edit(&number, "50,5", "change");
+    settle().await;
+    assert_eq!(last(&emitted).values.get(&chrs.id), Some(&50.5));
+    assert!(m.all(&format!("#{dom}-number-err")).is_empty());
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
 
     // Back to the baseline value: the lever is no longer overridden.
     edit(&slider, &chrs.baseline.to_string(), "input");
