@@ -8,7 +8,7 @@ use std::rc::Rc;
 use parcours_core::catalog;
 use parcours_core::i18n::{t, Localized, Msg};
 use parcours_core::present::query::parse_query;
-use parcours_core::state::{Action, AppState};
+use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
 
 use crate::components::{
@@ -118,7 +118,7 @@ pub fn app() -> Html {
         <div class={classes!("app", state.report_open.then_some("reporting"))} inert={state.in_workshop}
             data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
             <Header {lang} scenario={baseline_name.clone()} {on_lang} />
-            <div class={classes!("layout", (state.tab.index() == 1).then_some("editing"))}>
+            <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
                 <aside class="sidebar" aria-label={t(lang, Msg::Settings)}>
                     <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
                         baseline={resolved.baseline.clone()} {on_import} on_open={address.open_entry} />
