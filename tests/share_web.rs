@@ -2,9 +2,9 @@
 //! Chromium): the library on the real localStorage.
 #![cfg(target_arch = "wasm32")]
 
-use parcours::components::share_panel::LocalStore;
-use parcours::i18n::Lang;
-use parcours::library::{self, Store, PREFIX};
+use parcours::web::storage::LocalStore;
+use parcours_core::i18n::Lang;
+use parcours_core::library::{self, Store, PREFIX};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
