@@ -9,12 +9,11 @@ use std::time::Duration;
 use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
-use parcours::i18n::{format_num, Lang};
-use parcours::insight::{bottleneck, bottleneck_sentence, stage_figures, HEADLINES};
-use parcours::levers::{levers_of, LeverId, Opening, Settings};
-use parcours_engine::{
-    default_scenario, Comparison, Difference, Estimate, Scenario, StageKind, Summary,
-};
+use parcours_core::i18n::{format_num, Lang};
+use parcours_core::insight::{bottleneck, bottleneck_sentence, stage_figures};
+use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
+use parcours_core::measures::{HEADLINES, UNSHELTERED};
+use parcours_engine::{default_scenario, Comparison, Difference, Estimate, Scenario, Summary};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -124,9 +123,9 @@ async fn cards_show_the_baseline_with_its_interval() {
     assert_eq!(m.all("article.kpi").len(), HEADLINES.len());
     for h in HEADLINES {
         let card = format!("#card-{}", h.id);
-        assert_eq!(m.text(&format!("{card} h3")), h.fr);
+        assert_eq!(m.text(&format!("{card} h3")), h.name(Lang::Fr));
         let e = base
-            .headline(h.id)
+            .headline(&h.key())
             .expect("every headline is in the summary");
         match (e.mean, e.ci_low, e.ci_high) {
             (Some(mean), Some(lo), Some(hi)) => {
@@ -208,7 +207,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
 
     let u = "#card-unsheltered";
     let base_mean = base
-        .headline("unsheltered")
+        .headline(&UNSHELTERED.key())
         .and_then(|e| e.mean)
         .expect("a mean");
     assert_eq!(
@@ -427,12 +426,7 @@ type Emitted = Rc<RefCell<Vec<Settings>>>;
 
 fn levers_props(lang: Lang, settings: Settings) -> (LeversProps, Emitted) {
     let scenario: Scenario = default_scenario();
-    let stages = scenario
-        .stages
-        .iter()
-        .filter(|s| matches!(s.kind, StageKind::Places(_)))
-        .map(|s| (s.id.clone(), s.label.fr.clone(), s.label.en.clone()))
-        .collect();
+    let stages = place_stages(&scenario);
     let emitted: Emitted = Rc::default();
     let sink = emitted.clone();
     let props = LeversProps {
@@ -494,8 +488,11 @@ async fn levers_show_label_unit_and_baseline_and_emit_settings() {
 
     // One row per lever, each labelled, with its unit and baseline value.
     assert_eq!(m.all("div.lever").len(), levers.len());
-    let dom = chrs.id.dom_id();
-    assert_eq!(m.text(&format!("label[for=\"{dom}\"]")), chrs.label_fr);
+    let dom = chrs.id.to_string();
+    assert_eq!(
+        m.text(&format!("label[for=\"{dom}\"]")),
+        chrs.label(Lang::Fr)
+    );
     let slider = input(&m, &format!("#{dom}"));
     assert_eq!(slider.value(), chrs.baseline.to_string());
     assert_eq!(slider.min(), chrs.min.to_string());
@@ -535,11 +532,26 @@ async fn levers_show_label_unit_and_baseline_and_emit_settings() {
         last(&emitted).values.get(&chrs.id),
         Some(&(chrs.max * 10.0))
     );
-    // Not a number: nothing is emitted.
+    // Not a number: nothing is emitted, and the field says why, next to it.
     let before = emitted.borrow().len();
     edit(&number, "douze", "change");
     settle().await;
     assert_eq!(emitted.borrow().len(), before);
+    let error = m.text(&format!("#{dom}-number-err"));
+    assert_eq!(error, "« douze » n'est pas un nombre");
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    // A French decimal comma is a decimal mark (issue 16: « 50,5 » was read as 505).
+    edit(&number, "50,5", "change");
+    settle().await;
+    assert_eq!(last(&emitted).values.get(&chrs.id), Some(&50.5));
+    assert!(m.all(&format!("#{dom}-number-err")).is_empty());
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
 
     // Back to the baseline value: the lever is no longer overridden.
     edit(&slider, &chrs.baseline.to_string(), "input");
@@ -563,7 +575,7 @@ async fn levers_reset_one_or_all_and_manage_openings() {
     let m = Mounted::<LeversPanel>::new(props).await;
 
     // The moved levers show their value and are marked.
-    let dom_a = a.id.dom_id();
+    let dom_a = a.id.to_string();
     assert_eq!(
         input(&m, &format!("#{dom_a}")).value(),
         (a.baseline + 5.0).to_string()
@@ -585,7 +597,7 @@ async fn levers_reset_one_or_all_and_manage_openings() {
     assert!(!reset.has_attribute("disabled"));
     assert_eq!(
         reset.get_attribute("aria-label").unwrap_or_default(),
-        format!("Rétablir la référence — {}", a.label_fr)
+        format!("Rétablir la référence — {}", a.label(Lang::Fr))
     );
     reset.click();
     settle().await;

@@ -4,9 +4,11 @@
 use std::time::Duration;
 
 use gloo_worker::{Bincode, Codec};
-use parcours::chart::{draw_fan, FanData, FanText};
-use parcours::i18n::Lang;
+use parcours::plot::{draw_fan, FanText};
 use parcours::worker::{Request, Response};
+use parcours_core::chart_data::FanData;
+use parcours_core::i18n::Lang;
+use parcours_core::measures::UNSHELTERED_SERIES;
 use parcours_engine::{default_scenario, simulate, Model};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -72,7 +74,9 @@ fn fan_chart_draws_on_a_canvas() {
         .expect("append");
 
     let summary = crate::reference_summary();
-    let bands = summary.series("unsheltered").expect("unsheltered series");
+    let bands = summary
+        .series(&UNSHELTERED_SERIES.key())
+        .expect("unsheltered series");
     let data = FanData::from_bands(&summary.layout, bands);
     draw_fan(&canvas, &data, &FanText::unsheltered(Lang::Fr), 1.0).expect("draws");
 

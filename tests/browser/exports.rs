@@ -4,11 +4,12 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use parcours::components::exports::{svg_data_url, ExportBar, ExportBarProps};
-use parcours::components::report::{Report, ReportProps};
-use parcours::i18n::Lang;
-use parcours::levers::{apply, levers_of, LeverId, Settings};
-use parcours::session::{Results, RunView};
+use parcours::components::export_bar::{ExportBar, ExportBarProps};
+use parcours::components::printable_report::{Report, ReportProps};
+use parcours::web::png::svg_data_url;
+use parcours_core::i18n::Lang;
+use parcours_core::levers::{apply, levers_of, LeverId, Settings};
+use parcours_core::runs::{Results, RunView};
 use parcours_engine::{compare, default_scenario, simulate, Ensemble, Model, Scenario};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -83,11 +84,12 @@ async fn report_shows_the_comparison_and_prints_once() {
         prepared: base.clone(),
         network: base.clone(),
         scenario: Rc::new(scen),
-        variant: None,
+        prepared_entry: None,
         comparing: true,
         levers: Rc::new(levers),
         settings,
         results,
+        seed: 42,
         on_close: yew::Callback::noop(),
     };
     let root = mount_point();

@@ -1,9 +1,9 @@
 //! Browser tests of the « Scénario » panel's storage glue (wasm-bindgen-test in headless
 //! Chromium): the library on the real localStorage.
 
-use parcours::components::share_panel::LocalStore;
-use parcours::i18n::Lang;
-use parcours::library::{self, Store, PREFIX};
+use parcours::web::storage::LocalStore;
+use parcours_core::i18n::Lang;
+use parcours_core::library::{self, Store, PREFIX};
 use wasm_bindgen_test::*;
 
 const V1_FIXTURE: &str = include_str!("../fixtures/links/v1-haute-garonne-chrs-600.txt");

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use parcours::components::workshop::{Workshop, WorkshopProps};
-use parcours::i18n::Lang;
-use parcours::present::workshop_variants;
-use parcours::session::Results;
+use parcours_core::i18n::Lang;
+use parcours_core::present::workshop::workshop_prepared;
+use parcours_core::runs::Results;
 use parcours_engine::default_scenario;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -39,17 +39,17 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         .expect("an input");
     body.append_child(&field).expect("append");
 
-    let index = parcours::catalog::index();
-    let variants = Rc::new(workshop_variants(&index, &index.default));
-    assert_eq!(variants.len(), 4);
+    let index = parcours_core::catalog::index();
+    let prepared = Rc::new(workshop_prepared(&index, &index.default));
+    assert_eq!(prepared.len(), 4);
     let chosen: Rc<RefCell<Vec<Option<String>>>> = Rc::default();
     let exits = Rc::new(RefCell::new(0));
     let (sink, exit_sink) = (chosen.clone(), exits.clone());
     let props = WorkshopProps {
         lang: Lang::Fr,
-        variants: variants.clone(),
-        active: Some(variants[0].id.clone()),
-        on_variant: yew::Callback::from(move |v| sink.borrow_mut().push(v)),
+        prepared: prepared.clone(),
+        active: Some(prepared[0].id.clone()),
+        on_prepared: yew::Callback::from(move |v| sink.borrow_mut().push(v)),
         on_exit: yew::Callback::from(move |_| *exit_sink.borrow_mut() += 1),
         results: Results::default(),
         territory: "Haute-Garonne".into(),
@@ -72,7 +72,7 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
     assert!(press(&target, "ArrowRight", false));
     assert_eq!(
         *chosen.borrow(),
-        vec![Some(variants[1].id.clone()), Some(variants[1].id.clone())],
+        vec![Some(prepared[1].id.clone()), Some(prepared[1].id.clone())],
         "2, then → from the first one"
     );
     // Typing in a field, or a browser shortcut: left alone.
@@ -90,7 +90,7 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         .dyn_into()
         .expect("a button");
     pick.click();
-    assert_eq!(chosen.borrow().last(), Some(&Some(variants[3].id.clone())));
+    assert_eq!(chosen.borrow().last(), Some(&Some(prepared[3].id.clone())));
     assert!(press(&target, "Escape", false));
     assert_eq!(*exits.borrow(), 1);
 

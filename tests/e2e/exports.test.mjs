@@ -1,7 +1,8 @@
-// End-to-end test of the exports (src/export.rs, src/components/exports.rs, report.rs) on the
-// release build served under a sub-path: CSV downloads in both dialects whose figures equal the
-// cards', formula-like text neutralised, PNG images of the charts, and the printable report as a
-// PDF (tests/e2e/output/report.pdf, its first pages as report-N.png through pdftoppm).
+// End-to-end test of the exports (crates/core/src/result_tables.rs, src/components/export_bar.rs,
+// printable_report.rs) on the release build served under a sub-path: CSV downloads in both
+// dialects whose figures equal the cards', formula-like text neutralised, PNG images of the
+// charts, and the printable report as a PDF (tests/e2e/output/report.pdf, its first pages as
+// report-N.png through pdftoppm).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -8,7 +8,7 @@
 
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture, OUTPUT, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
+import { figuresAfter, fixture, moveLever, OUTPUT, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
 
 const LEVER = '#lever-places-chrs';
 // Generous bound on the median (the aim is about 200 ms; see BENCHMARKS.md for measured figures).
@@ -33,68 +33,8 @@ const median = (xs) => {
 };
 const fmt = (xs) => xs.map((x) => Math.round(x)).join(', ');
 
-/**
- * Sets the lever's slider to `value` with one input event; returns the event's time and whether a
- * run was still going then (`going`: replications still to come). From the
- * first move on, every animation frame records what was on screen: its time, the scenario run
- * shown (`data-scenario-run`), whether the cards show scenario figures, and the app's stamp.
- */
-function moveLever(page, value) {
-  return page.evaluate(
-    ({ selector, value }) => {
-      if (!window.latencyFrames) {
-        window.latencyFrames = [];
-        const record = () => {
-          const scen = document.querySelector('#card-unsheltered .kpi-scen');
-          const html = document.documentElement.dataset;
-          window.latencyFrames.push({
-            at: performance.now(),
-            run: document.querySelector('.app').dataset.scenarioRun ?? '',
-            shown: Boolean(scen && /\d/.test(scen.textContent)),
-            stampAt: Number(html.scenarioFiguresAt ?? 0),
-            stampRun: html.scenarioFiguresRun ?? '',
-          });
-          requestAnimationFrame(record);
-        };
-        requestAnimationFrame(record);
-      }
-      const input = document.querySelector(selector);
-      input.value = String(value);
-      const count = document.getElementById('run-progress-count').dataset;
-      const going = count.done !== count.total;
-      const at = performance.now();
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      return { at, going };
-    },
-    { selector: LEVER, value },
-  );
-}
-
-/**
- * After the move at `since`: [ms to the first frame whose cards show the figures of the run it
- * started, ms to the app's stamp for that run (cards, diagram and charts drawn)]. The run is the
- * first started after `since`, or with `last` the last one shown (after a drag, where a run
- * started by an earlier move's debounce may begin after the last move and then be replaced).
- */
-async function figuresAfter(page, since, last = false) {
-  const handle = await page.waitForFunction(
-    ({ since, last }) => {
-      const frames = window.latencyFrames;
-      const before = frames.filter((f) => f.at < since).at(-1)?.run ?? '';
-      const after = frames.filter((f) => f.at >= since);
-      const run = last
-        ? after.at(-1)?.run
-        : after.find((f) => f.run !== before && f.run !== '')?.run;
-      if (run === undefined) return false;
-      const shown = after.find((f) => f.run === run && f.shown);
-      const stamped = after.find((f) => f.stampRun === run && f.stampAt >= since);
-      return shown && stamped ? [shown.at - since, stamped.stampAt - since] : false;
-    },
-    { since, last },
-    { timeout: 30_000, polling: 50 },
-  );
-  return handle.jsonValue();
-}
+/** Whether a run is going: replications still to come (read just before a move). */
+const runGoing = (page) => page.$eval('#run-progress-count', (c) => c.dataset.done !== c.dataset.total);
 
 test('time from a lever move to the first scenario figures', async () => {
   const { context, page, problems } = await open(shortRun({ replications: LATENCY_REPLICATIONS }));
@@ -107,8 +47,8 @@ test('time from a lever move to the first scenario figures', async () => {
     //    after the baseline, are going on in the background).
     const idle = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const { at, going } = await moveLever(page, baseline + 20 + 10 * i);
-      assert.ok(!going, 'an « idle » move while a run was going');
+      assert.ok(!(await runGoing(page)), 'an « idle » move while a run was going');
+      const at = await moveLever(page, LEVER, baseline + 20 + 10 * i);
       idle.push(await figuresAfter(page, at));
       await waitForRun(page);
     }
@@ -116,9 +56,10 @@ test('time from a lever move to the first scenario figures', async () => {
     // 2. A move while the previous scenario run is still going.
     const busy = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const { at, going } = await moveLever(page, baseline + 25 + 10 * i);
       // From the second on, the previous move's run is still going (its runs are long enough).
+      const going = await runGoing(page);
       assert.ok(i === 0 || going, `« busy » move ${i + 1}: the previous run had already finished`);
+      const at = await moveLever(page, LEVER, baseline + 25 + 10 * i);
       busy.push(await figuresAfter(page, at));
       await page.waitForTimeout(250);
     }
@@ -130,7 +71,7 @@ test('time from a lever move to the first scenario figures', async () => {
     for (let i = 0; i < Math.min(REPEATS, 5); i += 1) {
       let last = 0;
       for (let step = 0; step < 14; step += 1) {
-        ({ at: last } = await moveLever(page, baseline + 100 + 40 * i + step));
+        last = await moveLever(page, LEVER, baseline + 100 + 40 * i + step);
         await page.waitForTimeout(30);
       }
       await waitForRun(page);

@@ -1,14 +1,15 @@
-//! Writing results: JSON documents, CSV tables (comma separator, decimal point, empty field for
-//! an undefined value) and aligned text tables.
+//! Writing results: JSON documents, CSV tables (`parcours_core::csv` in its data format: comma
+//! separator, decimal point, LF, an empty field for an undefined value, text that a spreadsheet
+//! would run as a formula neutralised) and aligned text tables.
 //!
 //! Everything written depends only on the scenario, the seed and the set of replications, never
 //! on the files or the order they came from, so merged parts reproduce one run byte for byte.
 
 use crate::input::{ScenarioId, VERSION};
 use crate::Failure;
-use parcours_engine::{Comparison, Difference, Ensemble, Estimate, Summary};
+use parcours_core::csv::{Cell, Format, Writer};
+use parcours_engine::{Comparison, Difference, Ensemble, Estimate, HeadlineId, SeriesId, Summary};
 use serde::Serialize;
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -79,14 +80,14 @@ pub struct ReplicationOut<'a> {
 
 #[derive(Serialize)]
 pub struct NamedSeries<'a> {
-    pub id: &'a str,
+    pub id: &'a SeriesId,
     pub values: &'a [f64],
 }
 
 /// `value` is `null` where the figure is undefined.
 #[derive(Serialize)]
 pub struct NamedValue<'a> {
-    pub id: &'a str,
+    pub id: &'a HeadlineId,
     pub value: f64,
 }
 
@@ -141,28 +142,14 @@ impl<'a> RunReport<'a> {
     }
 }
 
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
-fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// A table in the data format (R, pandas, scripts).
+fn csv(header: &[&str]) -> Writer {
+    Writer::new(header, Format::DATA)
 }
 
-/// A CSV number: shortest decimal that reads back exactly, no exponent; empty when undefined.
-fn num(x: f64) -> String {
-    if x.is_nan() {
-        String::new()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Inf" } else { "-Inf" }.to_string()
-    } else {
-        format!("{x}")
-    }
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map_or(String::new(), num)
+/// An integer, exactly (a seed may exceed what an f64 holds).
+fn int<'a>(n: impl ToString) -> Cell<'a> {
+    Cell::text(n.to_string())
 }
 
 fn csv_file(dir: &Path, name: &str, text: &str) -> Result<(), Failure> {
@@ -191,88 +178,95 @@ pub fn write_csv_dir(
     let l = &ens.layout;
     let start = |p: usize| l.start_day + p as f64 * l.period_days;
 
-    let mut t = String::from("key,value\n");
-    let rows: [(&str, String); 12] = [
-        ("parcours_version", VERSION.into()),
-        ("scenario_name_fr", id.name.fr.clone()),
-        ("scenario_name_en", id.name.en.clone()),
-        ("scenario_fingerprint", id.fingerprint.clone()),
-        ("seed", ens.seed.to_string()),
-        ("replications", s.replications.to_string()),
+    let mut t = csv(&["key", "value"]);
+    let rows: [(&str, Cell); 12] = [
+        ("parcours_version", Cell::text(VERSION)),
+        ("scenario_name_fr", Cell::text(&id.name.fr)),
+        ("scenario_name_en", Cell::text(&id.name.en)),
+        ("scenario_fingerprint", Cell::text(&id.fingerprint)),
+        ("seed", int(ens.seed)),
+        ("replications", int(s.replications)),
         (
             "replication_indices",
-            ranges_text(&ranges(ens.replications.keys().copied())).replace(", ", " "),
+            Cell::text(ranges_text(&ranges(ens.replications.keys().copied())).replace(", ", " ")),
         ),
-        ("period_days", num(l.period_days)),
-        ("periods", l.periods.to_string()),
-        ("start_day", num(l.start_day)),
-        ("calendar_start_year", l.start_year.to_string()),
-        ("calendar_start_month", l.start_month.to_string()),
+        ("period_days", Cell::Num(l.period_days)),
+        ("periods", int(l.periods)),
+        ("start_day", Cell::Num(l.start_day)),
+        ("calendar_start_year", int(l.start_year)),
+        ("calendar_start_month", int(l.start_month)),
     ];
     for (k, v) in rows {
-        let _ = writeln!(t, "{k},{}", field(&v));
+        t.row(&[Cell::text(k), v]);
     }
-    csv_file(dir, CSV_METADATA, &t)?;
+    csv_file(dir, CSV_METADATA, &t.finish())?;
 
-    let mut t = String::from("series,period,start_day,mean,p5,p25,p50,p75,p95\n");
+    let mut t = csv(&[
+        "series",
+        "period",
+        "start_day",
+        "mean",
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95",
+    ]);
     for b in &s.series {
-        let id = field(&b.id);
         for p in 0..b.mean.len() {
-            let _ = writeln!(
-                t,
-                "{id},{p},{},{},{},{},{},{},{}",
-                num(start(p)),
-                num(b.mean[p]),
-                num(b.p5[p]),
-                num(b.p25[p]),
-                num(b.p50[p]),
-                num(b.p75[p]),
-                num(b.p95[p])
-            );
+            t.row(&[
+                Cell::text(&b.id),
+                int(p),
+                Cell::Num(start(p)),
+                Cell::Num(b.mean[p]),
+                Cell::Num(b.p5[p]),
+                Cell::Num(b.p25[p]),
+                Cell::Num(b.p50[p]),
+                Cell::Num(b.p75[p]),
+                Cell::Num(b.p95[p]),
+            ]);
         }
     }
-    csv_file(dir, CSV_SERIES, &t)?;
+    csv_file(dir, CSV_SERIES, &t.finish())?;
 
-    let mut t = String::from("id,mean,ci_low,ci_high,n\n");
+    let mut t = csv(&["id", "mean", "ci_low", "ci_high", "n"]);
     for e in &s.headlines {
-        let _ = writeln!(
-            t,
-            "{},{},{},{},{}",
-            field(&e.id),
-            opt(e.mean),
-            opt(e.ci_low),
-            opt(e.ci_high),
-            e.n
-        );
+        t.row(&[
+            Cell::text(&e.id),
+            Cell::opt(e.mean),
+            Cell::opt(e.ci_low),
+            Cell::opt(e.ci_high),
+            int(e.n),
+        ]);
     }
-    csv_file(dir, CSV_HEADLINES, &t)?;
+    csv_file(dir, CSV_HEADLINES, &t.finish())?;
 
-    let mut t = String::from("week,households\n");
+    let mut t = csv(&["week", "households"]);
     for (w, h) in s.time_to_housing_weeks.iter().enumerate() {
-        let _ = writeln!(t, "{w},{h}");
+        t.row(&[int(w), int(h)]);
     }
-    csv_file(dir, CSV_TIME_TO_HOUSING, &t)?;
+    csv_file(dir, CSV_TIME_TO_HOUSING, &t.finish())?;
 
     let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
     if per_replication {
-        let mut t = String::from("replication,period,series,value\n");
-        let names: Vec<String> = l.series.iter().map(|x| field(x)).collect();
+        let mut t = csv(&["replication", "period", "series", "value"]);
+        let names: Vec<String> = l.series.iter().map(ToString::to_string).collect();
         for r in ens.replications.values() {
             for (name, v) in names.iter().zip(&r.series) {
                 for (p, x) in v.iter().enumerate() {
-                    let _ = writeln!(t, "{},{p},{name},{}", r.index, num(*x));
+                    t.row(&[int(r.index), int(p), Cell::text(name), Cell::Num(*x)]);
                 }
             }
         }
-        csv_file(dir, CSV_REPLICATIONS, &t)?;
-        let mut t = String::from("replication,headline,value\n");
-        let names: Vec<String> = l.headlines.iter().map(|x| field(x)).collect();
+        csv_file(dir, CSV_REPLICATIONS, &t.finish())?;
+        let mut t = csv(&["replication", "headline", "value"]);
+        let names: Vec<String> = l.headlines.iter().map(ToString::to_string).collect();
         for r in ens.replications.values() {
             for (name, x) in names.iter().zip(&r.headlines) {
-                let _ = writeln!(t, "{},{name},{}", r.index, num(*x));
+                t.row(&[int(r.index), Cell::text(name), Cell::Num(*x)]);
             }
         }
-        csv_file(dir, CSV_REPLICATION_HEADLINES, &t)?;
+        csv_file(dir, CSV_REPLICATION_HEADLINES, &t.finish())?;
     } else {
         // A stale per-replication table from an earlier run would not match this summary.
         for name in per_rep {
@@ -307,11 +301,26 @@ fn interval(e: &Estimate) -> String {
 }
 
 fn title(id: &ScenarioId) -> String {
-    if id.name.en.is_empty() || id.name.en == id.name.fr {
+    let name = if id.name.en.is_empty() || id.name.en == id.name.fr {
         id.name.fr.clone()
     } else {
         format!("{} / {}", id.name.fr, id.name.en)
-    }
+    };
+    printable(&name)
+}
+
+/// Text for a terminal: control characters (escape sequences that could move the cursor or
+/// retitle the window, line breaks that would fake rows) shown as `\u{…}`.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Lays out rows in columns, the first left-aligned, the others right-aligned.
@@ -415,22 +424,29 @@ impl<'a> CompareReport<'a> {
 
 /// `id,baseline,scenario,difference,ci_low,ci_high,n,significant`.
 pub fn comparison_csv(c: &Comparison) -> String {
-    let mut t = String::from("id,baseline,scenario,difference,ci_low,ci_high,n,significant\n");
+    let mut t = csv(&[
+        "id",
+        "baseline",
+        "scenario",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "n",
+        "significant",
+    ]);
     for d in &c.differences {
-        let _ = writeln!(
-            t,
-            "{},{},{},{},{},{},{},{}",
-            field(&d.id),
-            opt(d.baseline),
-            opt(d.scenario),
-            opt(d.difference.mean),
-            opt(d.difference.ci_low),
-            opt(d.difference.ci_high),
-            d.difference.n,
-            d.significant
-        );
+        t.row(&[
+            Cell::text(&d.id),
+            Cell::opt(d.baseline),
+            Cell::opt(d.scenario),
+            Cell::opt(d.difference.mean),
+            Cell::opt(d.difference.ci_low),
+            Cell::opt(d.difference.ci_high),
+            int(d.difference.n),
+            int(d.significant),
+        ]);
     }
-    t
+    t.finish()
 }
 
 /// The paired differences, for a terminal.

@@ -10,14 +10,22 @@ pub mod scenario;
 
 pub use scenario::*;
 mod dist;
+pub mod estimate;
+pub mod json;
 pub mod output;
 pub mod rng;
 pub mod sim;
 pub mod stats;
 pub mod validate;
 
-pub use output::{Layout, Replication};
-pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
+pub use estimate::{Cost, OverBudget};
+pub use output::{
+    HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
+    SystemHeadline, SystemSeries, UnknownId,
+};
+pub use sim::{
+    simulate, simulate_observed, simulate_within, Budget, Census, Observer, Run, SimError,
+};
 pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
 pub use validate::{ErrorKind, Model, ValidationError};
 

@@ -2,69 +2,251 @@
 //!
 //! The [`Layout`] names every series and headline once per model, so a [`Replication`] is just
 //! numbers in that order (compact to send between Web Workers and to store in partial files).
+//! Ids are types ([`SeriesId`], [`HeadlineId`]) whose only serialized form is their text
+//! (`unsheltered`, `stage.chrs.occupancy`), so a misspelt id does not compile.
 
 use crate::scenario::Scenario;
 use crate::validate::Compiled;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
 
 /// Bin width of the arrival-to-housing histogram, days.
 pub const HOUSING_BIN_DAYS: f64 = 7.0;
 /// Number of bins (the last one also holds longer times): ten years of weeks.
 pub const HOUSING_BINS: usize = 522;
 
-/// The system-wide series, in order, before the per-stage ones.
-pub const SYSTEM_SERIES: [&str; 7] = [
-    "unsheltered",
-    "dalo_eligible",
-    "arrivals",
-    "housed",
-    "returns_to_street",
-    "blocked",
-    "cost",
-];
-/// Per-stage series: `stage.<id>.<measure>`.
-pub const STAGE_SERIES: [&str; 6] = [
-    "places",
-    "occupancy",
-    "blocked",
-    "queue",
-    "entries",
-    "exits",
-];
+/// Declares an enum of output measures with one textual form each: `ALL` in layout order,
+/// `as_str`, `index` (the position in `ALL`), `Display` and `FromStr`. Written as a small macro
+/// rather than with `strum`'s derives because the layout needs the const, ordered `ALL` and the
+/// engine keeps its dependencies to serde, rand and libm.
+macro_rules! measures {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
 
-/// The system-wide headline figures, in order, before the per-stage ones.
-pub const SYSTEM_HEADLINES: [&str; 19] = [
-    "unsheltered",
-    "dalo_eligible",
-    "new_dalo_eligible_per_year",
-    "expected_recourses_per_year",
-    "housed_per_year",
-    "median_time_to_housing_days",
-    "mean_time_to_housing_days",
-    "mean_days_unsheltered_before_place",
-    "share_housed_12m",
-    "share_housed_24m",
-    "blocked_places",
-    "returns_to_street_per_year",
-    "arrivals_per_year",
-    "abandonments_per_year",
-    "prevention_cases_per_year",
-    "evictions_prevented_per_year",
-    "tenancy_failures_per_year",
-    "cost_per_year",
-    "cost_per_household_housed",
-];
-/// Per-stage headline figures: `stage.<id>.<measure>`.
-pub const STAGE_HEADLINES: [&str; 8] = [
-    "places",
-    "occupancy",
-    "blocked",
-    "queue",
-    "entries_per_year",
-    "wait_days",
-    "blocked_days",
-    "stay_days",
-];
+        impl $name {
+            /// Every value, in layout order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The textual form, as in layouts and files.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text,)+
+                }
+            }
+
+            /// Position in `ALL`.
+            pub const fn index(self) -> usize {
+                self as usize
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownId;
+
+            fn from_str(s: &str) -> Result<$name, UnknownId> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|m| m.as_str() == s)
+                    .ok_or_else(|| UnknownId { what: $what, text: s.to_string() })
+            }
+        }
+    };
+}
+
+measures! {
+    /// The system-wide series, in layout order, before the per-stage ones.
+    SystemSeries, "series" {
+        /// Households on the waiting list (time-weighted mean over the period).
+        Unsheltered = "unsheltered",
+        /// DALO-eligible households present, not housed, at the period's end.
+        DaloEligible = "dalo_eligible",
+        Arrivals = "arrivals",
+        Housed = "housed",
+        ReturnsToStreet = "returns_to_street",
+        /// Households blocked in a stage (time-weighted mean).
+        Blocked = "blocked",
+        Cost = "cost",
+    }
+}
+
+measures! {
+    /// Per-stage series: `stage.<id>.<measure>`, in layout order.
+    StageSeries, "stage series" {
+        Places = "places",
+        Occupancy = "occupancy",
+        Blocked = "blocked",
+        Queue = "queue",
+        Entries = "entries",
+        Exits = "exits",
+    }
+}
+
+measures! {
+    /// The system-wide headline figures, in layout order, before the per-stage ones.
+    SystemHeadline, "headline" {
+        Unsheltered = "unsheltered",
+        DaloEligible = "dalo_eligible",
+        NewDaloEligiblePerYear = "new_dalo_eligible_per_year",
+        ExpectedRecoursesPerYear = "expected_recourses_per_year",
+        HousedPerYear = "housed_per_year",
+        MedianTimeToHousingDays = "median_time_to_housing_days",
+        MeanTimeToHousingDays = "mean_time_to_housing_days",
+        MeanDaysUnshelteredBeforePlace = "mean_days_unsheltered_before_place",
+        ShareHoused12m = "share_housed_12m",
+        ShareHoused24m = "share_housed_24m",
+        BlockedPlaces = "blocked_places",
+        ReturnsToStreetPerYear = "returns_to_street_per_year",
+        ArrivalsPerYear = "arrivals_per_year",
+        AbandonmentsPerYear = "abandonments_per_year",
+        PreventionCasesPerYear = "prevention_cases_per_year",
+        EvictionsPreventedPerYear = "evictions_prevented_per_year",
+        TenancyFailuresPerYear = "tenancy_failures_per_year",
+        CostPerYear = "cost_per_year",
+        CostPerHouseholdHoused = "cost_per_household_housed",
+    }
+}
+
+measures! {
+    /// Per-stage headline figures: `stage.<id>.<measure>`, in layout order.
+    StageHeadline, "stage headline" {
+        Places = "places",
+        Occupancy = "occupancy",
+        Blocked = "blocked",
+        Queue = "queue",
+        EntriesPerYear = "entries_per_year",
+        WaitDays = "wait_days",
+        BlockedDays = "blocked_days",
+        StayDays = "stay_days",
+    }
+}
+
+/// Text that names no output of the kind expected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownId {
+    /// What was expected: "series", "headline", "stage series", "stage headline".
+    pub what: &'static str,
+    pub text: String,
+}
+
+impl fmt::Display for UnknownId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "'{}' is not a {} id", self.text, self.what)
+    }
+}
+
+impl std::error::Error for UnknownId {}
+
+/// Declares an output id: a system-wide measure, or a stage's measure written
+/// `stage.<stage id>.<measure>` (a stage id may hold dots: the measure is after the last one).
+/// Its text is its only serialized form.
+macro_rules! output_id {
+    ($(#[$meta:meta])* $name:ident, $system:ident, $stage:ident, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            System($system),
+            Stage { stage: String, measure: $stage },
+        }
+
+        impl $name {
+            pub fn stage(stage: impl Into<String>, measure: $stage) -> $name {
+                $name::Stage {
+                    stage: stage.into(),
+                    measure,
+                }
+            }
+        }
+
+        impl From<$system> for $name {
+            fn from(m: $system) -> $name {
+                $name::System(m)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $name::System(m) => f.write_str(m.as_str()),
+                    $name::Stage { stage, measure } => write!(f, "stage.{stage}.{measure}"),
+                }
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = UnknownId;
+
+            fn from_str(s: &str) -> Result<$name, UnknownId> {
+                let unknown = || UnknownId {
+                    what: $what,
+                    text: s.to_string(),
+                };
+                match s.strip_prefix("stage.") {
+                    None => s.parse().map($name::System).map_err(|_| unknown()),
+                    Some(rest) => match rest.rsplit_once('.') {
+                        Some((stage, m)) if !stage.is_empty() => Ok($name::Stage {
+                            stage: stage.to_string(),
+                            measure: m.parse().map_err(|_| unknown())?,
+                        }),
+                        _ => Err(unknown()),
+                    },
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                let text = String::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl OutputKey<$name> for $name {
+            fn text(&self) -> Cow<'_, str> {
+                Cow::Owned(self.to_string())
+            }
+        }
+    };
+}
+
+output_id! {
+    /// The id of a series: `unsheltered`, `stage.chrs.occupancy`, …
+    SeriesId, SystemSeries, StageSeries, "series"
+}
+
+output_id! {
+    /// The id of a headline figure: `housed_per_year`, `stage.chrs.wait_days`, …
+    HeadlineId, SystemHeadline, StageHeadline, "headline"
+}
+
+/// What the summaries' lookups accept for an `Id`: the typed id only (the app uses the types
+/// since issue 11), so a misspelt id does not compile.
+pub trait OutputKey<Id> {
+    fn text(&self) -> Cow<'_, str>;
+}
+
+/// Index in `Replication::series` of a stage's series (stage index in scenario order).
+pub(crate) fn stage_series_index(stage: usize, measure: StageSeries) -> usize {
+    SystemSeries::ALL.len() + stage * StageSeries::ALL.len() + measure.index()
+}
 
 /// Names and time grid of a model's outputs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,22 +260,23 @@ pub struct Layout {
     /// Calendar year and month (1–12) of day 0.
     pub start_year: i32,
     pub start_month: u32,
-    pub series: Vec<String>,
-    pub headlines: Vec<String>,
+    pub series: Vec<SeriesId>,
+    pub headlines: Vec<HeadlineId>,
     /// Stage ids, in scenario order, and whether each is a place stage.
     pub stages: Vec<String>,
 }
 
 impl Layout {
     pub(crate) fn new(s: &Scenario, c: &Compiled) -> Layout {
-        let mut series: Vec<String> = SYSTEM_SERIES.iter().map(|x| x.to_string()).collect();
-        let mut headlines: Vec<String> = SYSTEM_HEADLINES.iter().map(|x| x.to_string()).collect();
+        let mut series: Vec<SeriesId> = SystemSeries::ALL.iter().map(|&m| m.into()).collect();
+        let mut headlines: Vec<HeadlineId> =
+            SystemHeadline::ALL.iter().map(|&m| m.into()).collect();
         for st in &s.stages {
-            series.extend(STAGE_SERIES.iter().map(|m| format!("stage.{}.{m}", st.id)));
+            series.extend(StageSeries::ALL.iter().map(|&m| SeriesId::stage(&st.id, m)));
             headlines.extend(
-                STAGE_HEADLINES
+                StageHeadline::ALL
                     .iter()
-                    .map(|m| format!("stage.{}.{m}", st.id)),
+                    .map(|&m| HeadlineId::stage(&st.id, m)),
             );
         }
         Layout {
@@ -108,11 +291,11 @@ impl Layout {
         }
     }
 
-    pub fn series_index(&self, id: &str) -> Option<usize> {
+    pub fn series_index(&self, id: &SeriesId) -> Option<usize> {
         self.series.iter().position(|s| s == id)
     }
 
-    pub fn headline_index(&self, id: &str) -> Option<usize> {
+    pub fn headline_index(&self, id: &HeadlineId) -> Option<usize> {
         self.headlines.iter().position(|s| s == id)
     }
 }
@@ -148,5 +331,89 @@ mod nan_as_null {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<f64>, D::Error> {
         let v: Vec<Option<f64>> = Vec::deserialize(d)?;
         Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{default_scenario, Model};
+
+    #[test]
+    fn every_layout_id_reads_back_from_its_text() {
+        let m = Model::new(&default_scenario()).unwrap();
+        let l = m.layout();
+        for id in &l.series {
+            assert_eq!(id.to_string().parse::<SeriesId>().as_ref(), Ok(id));
+        }
+        for id in &l.headlines {
+            assert_eq!(id.to_string().parse::<HeadlineId>().as_ref(), Ok(id));
+        }
+    }
+
+    #[test]
+    fn layout_serializes_ids_as_their_text_in_layout_order() {
+        let m = Model::new(&default_scenario()).unwrap();
+        let v = serde_json::to_value(m.layout()).unwrap();
+        let first_stage = &m.layout().stages[0];
+        assert_eq!(v["series"][0], "unsheltered");
+        assert_eq!(v["series"][6], "cost");
+        assert_eq!(v["series"][7], format!("stage.{first_stage}.places"));
+        assert_eq!(v["series"][12], format!("stage.{first_stage}.exits"));
+        assert_eq!(v["headlines"][18], "cost_per_household_housed");
+        assert_eq!(v["headlines"][19], format!("stage.{first_stage}.places"));
+        let back: Layout = serde_json::from_value(v).unwrap();
+        assert_eq!(&back, m.layout());
+    }
+
+    #[test]
+    fn stage_ids_may_hold_dots() {
+        let id = SeriesId::stage("a.b", StageSeries::Queue);
+        assert_eq!(id.to_string(), "stage.a.b.queue");
+        assert_eq!("stage.a.b.queue".parse::<SeriesId>(), Ok(id));
+    }
+
+    #[test]
+    fn unknown_ids_are_refused_with_their_text() {
+        for text in [
+            "unshelterd",
+            "stage.hu.wait_days",
+            "stage..queue",
+            "stage.hu",
+            "",
+        ] {
+            let e = text.parse::<SeriesId>().unwrap_err();
+            assert_eq!(e.to_string(), format!("'{text}' is not a series id"));
+        }
+        assert!("stage.hu.wait_days".parse::<HeadlineId>().is_ok());
+        assert!("cost".parse::<HeadlineId>().is_err());
+        assert!(serde_json::from_str::<SeriesId>("\"stage.hu.nope\"").is_err());
+    }
+
+    #[test]
+    fn lookups_take_the_typed_id() {
+        let m = Model::new(&default_scenario()).unwrap();
+        let l = m.layout();
+        let stage = &l.stages[1];
+        let id = SeriesId::stage(stage.clone(), StageSeries::Occupancy);
+        assert_eq!(
+            l.series_index(&id),
+            Some(stage_series_index(1, StageSeries::Occupancy))
+        );
+        assert_eq!(
+            l.headline_index(&SystemHeadline::HousedPerYear.into()),
+            Some(SystemHeadline::HousedPerYear.index())
+        );
+        let mut e = crate::Ensemble::new(l.clone(), 1);
+        e.add(crate::simulate(&m, 1, 0).unwrap());
+        let s = e.summary();
+        let typed = s.series(&id).expect("typed lookup");
+        assert_eq!(typed.id, format!("stage.{stage}.occupancy"));
+        assert!(s
+            .series(&SeriesId::stage("nowhere", StageSeries::Occupancy))
+            .is_none());
+        assert!(s
+            .headline(&HeadlineId::from(SystemHeadline::Unsheltered))
+            .is_some());
     }
 }

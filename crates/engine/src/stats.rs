@@ -5,7 +5,7 @@
 //! partial ensembles (from Web Workers or from batch jobs on other machines) gives exactly the
 //! same summary as one run, whatever the order the parts arrive in.
 
-use crate::output::{Layout, Replication};
+use crate::output::{HeadlineId, Layout, OutputKey, Replication, SeriesId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -19,6 +19,7 @@ pub struct Ensemble {
 /// Across replications, per period: mean and percentiles.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bands {
+    /// A `SeriesId` as text (a string until the web app uses the types).
     pub id: String,
     pub mean: Vec<f64>,
     pub p5: Vec<f64>,
@@ -32,6 +33,7 @@ pub struct Bands {
 /// `None` where undefined (no replication had a value, or fewer than two for the interval).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Estimate {
+    /// A `HeadlineId` as text (a string until the web app uses the types).
     pub id: String,
     pub mean: Option<f64>,
     pub ci_low: Option<f64>,
@@ -51,10 +53,12 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn series(&self, id: &str) -> Option<&Bands> {
+    pub fn series(&self, id: &(impl OutputKey<SeriesId> + ?Sized)) -> Option<&Bands> {
+        let id = id.text();
         self.series.iter().find(|b| b.id == id)
     }
-    pub fn headline(&self, id: &str) -> Option<&Estimate> {
+    pub fn headline(&self, id: &(impl OutputKey<HeadlineId> + ?Sized)) -> Option<&Estimate> {
+        let id = id.text();
         self.headlines.iter().find(|e| e.id == id)
     }
 }
@@ -114,7 +118,7 @@ impl Ensemble {
         let mut column = Vec::with_capacity(reps.len());
         for (i, id) in self.layout.series.iter().enumerate() {
             let mut b = Bands {
-                id: id.clone(),
+                id: id.to_string(),
                 mean: Vec::with_capacity(periods),
                 p5: Vec::with_capacity(periods),
                 p25: Vec::with_capacity(periods),
@@ -146,7 +150,7 @@ impl Ensemble {
                     .map(|r| r.headlines[i])
                     .filter(|v| !v.is_nan())
                     .collect();
-                estimate(id, &xs)
+                estimate(&id.to_string(), &xs)
             })
             .collect();
         let bins = reps.first().map_or(0, |r| r.time_to_housing_weeks.len());
@@ -246,6 +250,7 @@ pub fn t975(df: usize) -> f64 {
 /// One headline figure compared between a baseline and a scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
+    /// A `HeadlineId` as text (a string until the web app uses the types).
     pub id: String,
     pub baseline: Option<f64>,
     pub scenario: Option<f64>,
@@ -263,7 +268,8 @@ pub struct Comparison {
 }
 
 impl Comparison {
-    pub fn difference(&self, id: &str) -> Option<&Difference> {
+    pub fn difference(&self, id: &(impl OutputKey<HeadlineId> + ?Sized)) -> Option<&Difference> {
+        let id = id.text();
         self.differences.iter().find(|d| d.id == id)
     }
 }
@@ -306,13 +312,13 @@ pub fn compare(baseline: &Ensemble, scenario: &Ensemble) -> Result<Comparison, S
             .map(|p| p.1.headlines[j] - p.0.headlines[i])
             .filter(|v| !v.is_nan())
             .collect();
-        let difference = estimate(id, &d);
+        let difference = estimate(&id.to_string(), &d);
         let significant = match (difference.ci_low, difference.ci_high) {
             (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
             _ => false,
         };
         differences.push(Difference {
-            id: id.clone(),
+            id: id.to_string(),
             baseline: mean(&a),
             scenario: mean(&b),
             difference,

@@ -13,7 +13,9 @@
 //! - common random numbers: scenarios differing only in capacities see identical arrivals.
 
 use crate::common::*;
-use parcours_engine::{simulate, simulate_observed, Model, Replication, Scenario};
+use parcours_engine::{
+    simulate, simulate_observed, HeadlineId, Model, Replication, Scenario, StageHeadline,
+};
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -177,7 +179,10 @@ fn waiting_household_takes_a_free_place() {
     );
     assert_eq!(r.admissions, vec![(0, 0.0, 0.0), (0, 0.0, 0.0)]);
     let out = simulate(&m, 1, 0).unwrap();
-    let queue = out.headlines[m.layout().headline_index("stage.s.queue").unwrap()];
+    let queue = out.headlines[m
+        .layout()
+        .headline_index(&HeadlineId::stage("s", StageHeadline::Queue))
+        .unwrap()];
     assert_eq!(queue, 0.0, "mean queue");
 }
 
@@ -234,7 +239,10 @@ fn fifo_holds_after_a_timeout_to_the_alternative() {
         .collect();
     assert_eq!(c, vec![(5.0, 5.0), (8.0, 105.0), (11.0, 205.0)]);
     let out = simulate(&m, 1, 0).unwrap();
-    let wait = out.headlines[m.layout().headline_index("stage.c.wait_days").unwrap()];
+    let wait = out.headlines[m
+        .layout()
+        .headline_index(&HeadlineId::stage("c", StageHeadline::WaitDays))
+        .unwrap()];
     assert!(
         (wait - (0.0 + 97.0 + 194.0) / 3.0).abs() < 1e-9,
         "stage.c.wait_days {wait}"
@@ -345,7 +353,10 @@ fn winter_places_open_from_november_to_march() {
         assert_eq!(r.censuses[0].places[0] == 15, open_at_0);
         // The time-averaged places over two years: 10 winter months of 15.
         let out = simulate(&m, 3, 0).unwrap();
-        let places = out.headlines[m.layout().headline_index("stage.s.places").unwrap()];
+        let places = out.headlines[m
+            .layout()
+            .headline_index(&HeadlineId::stage("s", StageHeadline::Places))
+            .unwrap()];
         assert!(
             (places - (10.0 + 5.0 * 10.0 / 24.0)).abs() < 1e-9,
             "start {start}: mean places {places}"

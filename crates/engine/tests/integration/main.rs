@@ -4,6 +4,8 @@
 
 mod common;
 
+mod budget;
+mod hostile_input;
 mod invariants;
 mod memory;
 mod monotonicity;

@@ -23,7 +23,10 @@
 //! documented in `accompaniment_slots` below.
 
 use crate::common::*;
-use parcours_engine::{compare, simulate, Ensemble, Model, Scenario, StageKind};
+use parcours_engine::{
+    compare, simulate, Ensemble, HeadlineId, Model, Scenario, StageHeadline, StageKind,
+    SystemHeadline,
+};
 use serde_json::json;
 
 /// Relative tolerance: 1% of the baseline figure.
@@ -42,7 +45,7 @@ fn ensemble(s: &Scenario, seed_: u64, reps: u64) -> Ensemble {
 }
 
 /// Asserts that each of `ids` is not worse (not larger) in `variant` than in `base` beyond noise.
-fn assert_not_worse(what: &str, base: &Ensemble, variant: &Ensemble, ids: &[String]) {
+fn assert_not_worse(what: &str, base: &Ensemble, variant: &Ensemble, ids: &[HeadlineId]) {
     let c = compare(base, variant).expect("comparable");
     for id in ids {
         let d = c
@@ -97,8 +100,8 @@ const REPS: u64 = 40;
 /// ±0.9 households on ~227.
 const TANDEM_REPS: u64 = 96;
 
-fn ids(list: &[&str]) -> Vec<String> {
-    list.iter().map(|x| x.to_string()).collect()
+fn ids(list: &[HeadlineId]) -> Vec<HeadlineId> {
+    list.to_vec()
 }
 
 #[test]
@@ -112,9 +115,12 @@ fn default_scenario_more_places_or_units() {
         let v = ensemble(&s, 31, REPS);
         // (The mean wait of admitted households is also checked where entries are many; the
         // pension de famille admits a few households a month, too few for a tight interval.)
-        let mut figures = ids(&["unsheltered", &format!("stage.{stage}.queue")]);
+        let mut figures = ids(&[
+            SystemHeadline::Unsheltered.into(),
+            HeadlineId::stage(stage, StageHeadline::Queue),
+        ]);
         if stage != "pension" {
-            figures.push(format!("stage.{stage}.wait_days"));
+            figures.push(HeadlineId::stage(stage, StageHeadline::WaitDays));
         }
         assert_not_worse(
             &format!("default + {extra} {stage} places"),
@@ -131,7 +137,11 @@ fn default_scenario_more_places_or_units() {
         "default + 15 HLM units/month",
         &b,
         &v,
-        &ids(&["unsheltered", "blocked_places", "stage.hlm.queue"]),
+        &ids(&[
+            SystemHeadline::Unsheltered.into(),
+            SystemHeadline::BlockedPlaces.into(),
+            HeadlineId::stage("hlm", StageHeadline::Queue),
+        ]),
     );
 }
 
@@ -155,7 +165,12 @@ fn accompaniment_slots() {
     let mut s = base.clone();
     s.accompaniment[0].slots += 300;
     let v = ensemble(&s, 32, REPS);
-    assert_not_worse("default + 300 ASLL slots", &b, &v, &ids(&["unsheltered"]));
+    assert_not_worse(
+        "default + 300 ASLL slots",
+        &b,
+        &v,
+        &ids(&[SystemHeadline::Unsheltered.into()]),
+    );
 
     // Accompaniment that only shortens stays (no routing shift) helps. (Blocked places are not
     // a relevant figure here: shorter stays make households ready sooner, so more of them wait
@@ -170,7 +185,7 @@ fn accompaniment_slots() {
         "default without street shift + 300 slots",
         &b2,
         &v2,
-        &ids(&["unsheltered"]),
+        &ids(&[SystemHeadline::Unsheltered.into()]),
     );
 
     // With enough housing units for the shifted households, the shift helps too.
@@ -184,7 +199,7 @@ fn accompaniment_slots() {
         "default with 135 HLM units + 300 slots",
         &b3,
         &v3,
-        &ids(&["unsheltered"]),
+        &ids(&[SystemHeadline::Unsheltered.into()]),
     );
 }
 
@@ -236,7 +251,10 @@ fn tandem_more_places_units_or_slots() {
             &format!("tandem + {extra} {stage} places"),
             &b,
             &v,
-            &ids(&["unsheltered", &format!("stage.{stage}.queue")]),
+            &ids(&[
+                SystemHeadline::Unsheltered.into(),
+                HeadlineId::stage(stage, StageHeadline::Queue),
+            ]),
         );
     }
     let mut s = base.clone();
@@ -246,12 +264,21 @@ fn tandem_more_places_units_or_slots() {
         "tandem + 5 HLM units/month",
         &b,
         &v,
-        &ids(&["unsheltered", "blocked_places", "stage.hlm.queue"]),
+        &ids(&[
+            SystemHeadline::Unsheltered.into(),
+            SystemHeadline::BlockedPlaces.into(),
+            HeadlineId::stage("hlm", StageHeadline::Queue),
+        ]),
     );
     let mut s = base.clone();
     s.accompaniment[0].slots += 20;
     let v = ensemble(&s, 33, TANDEM_REPS);
-    assert_not_worse("tandem + 20 slots", &b, &v, &ids(&["unsheltered"]));
+    assert_not_worse(
+        "tandem + 20 slots",
+        &b,
+        &v,
+        &ids(&[SystemHeadline::Unsheltered.into()]),
+    );
 }
 
 /// The rich synthetic scenario of the invariant tests (winter places, closures, DALO priority,
@@ -267,6 +294,6 @@ fn rich_scenario_all_capacities_up() {
         "rich scenario, capacities × 1.25",
         &b,
         &v,
-        &ids(&["unsheltered"]),
+        &ids(&[SystemHeadline::Unsheltered.into()]),
     );
 }

@@ -12,7 +12,7 @@
 //!    trend, seasonality) and eviction prevention against their expected counts.
 
 use crate::common::*;
-use parcours_engine::{Census, Observer};
+use parcours_engine::{Census, HeadlineId, Observer, StageHeadline, SystemHeadline, SystemSeries};
 use serde_json::json;
 
 /// Relative model-bias allowance for steady-state comparisons. The runs start empty and drop a
@@ -94,18 +94,26 @@ fn mmc_matches_erlang_c() {
     let reps: Vec<_> = runs.iter().map(|r| r.0.clone()).collect();
 
     // Arrival rate and mean stay: the inputs are what they claim to be.
-    let arrivals = headline(&m, &reps, "arrivals_per_year");
+    let arrivals = headline(&m, &reps, SystemHeadline::ArrivalsPerYear);
     assert_near(
         "arrivals per day",
         &scale(&arrivals, 1.0 / 365.25),
         4.0,
         0.0,
     );
-    let stay = headline(&m, &reps, "stage.shelter.stay_days");
+    let stay = headline(
+        &m,
+        &reps,
+        HeadlineId::stage("shelter", StageHeadline::StayDays),
+    );
     assert_near("mean stay (days)", &stay, 2.0, 0.0);
 
     // Mean wait in queue Wq, from the model's own figure and from the observer.
-    let wq = headline(&m, &reps, "stage.shelter.wait_days");
+    let wq = headline(
+        &m,
+        &reps,
+        HeadlineId::stage("shelter", StageHeadline::WaitDays),
+    );
     assert_near("Wq (stage.shelter.wait_days)", &wq, q.wq(), BIAS * q.wq());
     let wq_obs: Vec<f64> = runs.iter().map(|r| r.1.sum / r.1.n as f64).collect();
     assert_near("Wq (observer)", &wq_obs, q.wq(), BIAS * q.wq());
@@ -128,15 +136,34 @@ fn mmc_matches_erlang_c() {
     );
 
     // Lq (the waiting list), busy servers, L and utilisation.
-    let lq = headline(&m, &reps, "unsheltered");
+    let lq = headline(&m, &reps, SystemHeadline::Unsheltered);
     assert_near("Lq (unsheltered)", &lq, q.lq(), BIAS * q.lq());
-    let queue = headline(&m, &reps, "stage.shelter.queue");
+    let queue = headline(
+        &m,
+        &reps,
+        HeadlineId::stage("shelter", StageHeadline::Queue),
+    );
     assert_near("Lq (stage.shelter.queue)", &queue, q.lq(), BIAS * q.lq());
-    let busy = headline(&m, &reps, "stage.shelter.occupancy");
+    let busy = headline(
+        &m,
+        &reps,
+        HeadlineId::stage("shelter", StageHeadline::Occupancy),
+    );
     assert_near("busy servers", &busy, q.offered(), BIAS * q.offered());
-    let l = headline_sum(&m, &reps, &["unsheltered", "stage.shelter.occupancy"]);
+    let l = headline_sum(
+        &m,
+        &reps,
+        &[
+            SystemHeadline::Unsheltered.into(),
+            HeadlineId::stage("shelter", StageHeadline::Occupancy),
+        ],
+    );
     assert_near("L (waiting + in service)", &l, q.l(), BIAS * q.l());
-    let places = headline(&m, &reps, "stage.shelter.places");
+    let places = headline(
+        &m,
+        &reps,
+        HeadlineId::stage("shelter", StageHeadline::Places),
+    );
     assert!(
         places.iter().all(|&p| (p - 10.0).abs() < 1e-9),
         "{places:?}"
@@ -144,7 +171,7 @@ fn mmc_matches_erlang_c() {
     let util: Vec<f64> = busy.iter().map(|b| b / 10.0).collect();
     assert_near("utilisation ρ", &util, q.rho(), BIAS * q.rho());
     // Nobody is ever blocked in a one-stage system.
-    assert!(headline(&m, &reps, "blocked_places")
+    assert!(headline(&m, &reps, SystemHeadline::BlockedPlaces)
         .iter()
         .all(|&b| b == 0.0));
 }
@@ -245,12 +272,20 @@ fn open_network_matches_jackson_product_form() {
 
     // Throughputs from the traffic equations.
     let ea = scale(
-        &headline(&m, &reps, "stage.a.entries_per_year"),
+        &headline(
+            &m,
+            &reps,
+            HeadlineId::stage("a", StageHeadline::EntriesPerYear),
+        ),
         1.0 / 365.25,
     );
     assert_near("Λ_A (entries per day)", &ea, la, 0.0);
     let eb = scale(
-        &headline(&m, &reps, "stage.b.entries_per_year"),
+        &headline(
+            &m,
+            &reps,
+            HeadlineId::stage("b", StageHeadline::EntriesPerYear),
+        ),
         1.0 / 365.25,
     );
     assert_near("Λ_B (entries per day)", &eb, lb, 0.0);
@@ -259,19 +294,30 @@ fn open_network_matches_jackson_product_form() {
     let na = headline_sum(
         &m,
         &reps,
-        &["unsheltered", "stage.a.occupancy", "stage.to_a.occupancy"],
+        &[
+            SystemHeadline::Unsheltered.into(),
+            HeadlineId::stage("a", StageHeadline::Occupancy),
+            HeadlineId::stage("to_a", StageHeadline::Occupancy),
+        ],
     );
     assert_near("E[N_A]", &na, qa.l(), BIAS * qa.l());
-    let nb = headline_sum(&m, &reps, &["stage.b.occupancy", "stage.to_b.occupancy"]);
+    let nb = headline_sum(
+        &m,
+        &reps,
+        &[
+            HeadlineId::stage("b", StageHeadline::Occupancy),
+            HeadlineId::stage("to_b", StageHeadline::Occupancy),
+        ],
+    );
     assert_near("E[N_B]", &nb, qb.l(), BIAS * qb.l());
-    let busy_a = headline(&m, &reps, "stage.a.occupancy");
+    let busy_a = headline(&m, &reps, HeadlineId::stage("a", StageHeadline::Occupancy));
     assert_near(
         "busy servers at A",
         &busy_a,
         qa.offered(),
         BIAS * qa.offered(),
     );
-    let busy_b = headline(&m, &reps, "stage.b.occupancy");
+    let busy_b = headline(&m, &reps, HeadlineId::stage("b", StageHeadline::Occupancy));
     assert_near(
         "busy servers at B",
         &busy_b,
@@ -393,7 +439,7 @@ fn littles_law_holds_with_blocking() {
         wait_sum: 0.0,
     });
     let reps: Vec<_> = runs.iter().map(|r| r.0.clone()).collect();
-    let h = |id: &str| headline(&m, &reps, id);
+    let h = |id: HeadlineId| headline(&m, &reps, id);
     let ratio =
         |a: &[f64], b: &[f64]| -> Vec<f64> { a.iter().zip(b).map(|(x, y)| x / y).collect() };
     let product = |a: &[f64], b: &[f64], k: f64| -> Vec<f64> {
@@ -401,7 +447,7 @@ fn littles_law_holds_with_blocking() {
     };
 
     // There is blocking, a lot of it.
-    let blocked = h("stage.a.blocked");
+    let blocked = h(HeadlineId::stage("a", StageHeadline::Blocked));
     assert!(
         mean_ci(&blocked).0 > 0.2,
         "the scenario should block: {blocked:?}"
@@ -411,21 +457,25 @@ fn littles_law_holds_with_blocking() {
     let l = headline_sum(
         &m,
         &reps,
-        &["unsheltered", "stage.a.occupancy", "stage.b.occupancy"],
+        &[
+            SystemHeadline::Unsheltered.into(),
+            HeadlineId::stage("a", StageHeadline::Occupancy),
+            HeadlineId::stage("b", StageHeadline::Occupancy),
+        ],
     );
     let lw = product(
-        &h("housed_per_year"),
-        &h("mean_time_to_housing_days"),
+        &h(SystemHeadline::HousedPerYear.into()),
+        &h(SystemHeadline::MeanTimeToHousingDays.into()),
         1.0 / 365.25,
     );
     assert_near("system L / (λW)", &ratio(&l, &lw), 1.0, BIAS);
 
     // Each stage: occupancy = entries per day × mean time in the stage (blocked time included).
     for st in ["a", "b"] {
-        let occ = h(&format!("stage.{st}.occupancy"));
+        let occ = h(HeadlineId::stage(st, StageHeadline::Occupancy));
         let lw = product(
-            &h(&format!("stage.{st}.entries_per_year")),
-            &h(&format!("stage.{st}.stay_days")),
+            &h(HeadlineId::stage(st, StageHeadline::EntriesPerYear)),
+            &h(HeadlineId::stage(st, StageHeadline::StayDays)),
             1.0 / 365.25,
         );
         assert_near(
@@ -449,7 +499,7 @@ fn littles_law_holds_with_blocking() {
         1.0,
         BIAS,
     );
-    let queue_b = h("stage.b.queue");
+    let queue_b = h(HeadlineId::stage("b", StageHeadline::Queue));
     for (q, b) in queue_b.iter().zip(&blocked) {
         assert!(
             (q - b).abs() <= 1e-9 * b.max(1.0),
@@ -458,13 +508,13 @@ fn littles_law_holds_with_blocking() {
     }
     // And the waiting list: unsheltered = λ × mean wait for A (every admission to A comes from it).
     let lw = product(
-        &h("arrivals_per_year"),
-        &h("stage.a.wait_days"),
+        &h(SystemHeadline::ArrivalsPerYear.into()),
+        &h(HeadlineId::stage("a", StageHeadline::WaitDays)),
         1.0 / 365.25,
     );
     assert_near(
         "waiting list: L / (λW)",
-        &ratio(&h("unsheltered"), &lw),
+        &ratio(&h(SystemHeadline::Unsheltered.into()), &lw),
         1.0,
         BIAS,
     );
@@ -550,13 +600,20 @@ fn abandonment_matches_erlang_a() {
     let reps: Vec<_> = runs.iter().map(|r| r.0.clone()).collect();
     assert_near(
         "E[waiting]",
-        &headline(&m, &reps, "unsheltered"),
+        &headline(&m, &reps, SystemHeadline::Unsheltered),
         lq,
         BIAS * lq,
     );
-    let ab = scale(&headline(&m, &reps, "abandonments_per_year"), 1.0 / 365.25);
+    let ab = scale(
+        &headline(&m, &reps, SystemHeadline::AbandonmentsPerYear),
+        1.0 / 365.25,
+    );
     assert_near("abandonments per day", &ab, theta * lq, BIAS * theta * lq);
-    let occ = headline(&m, &reps, "stage.shelter.occupancy");
+    let occ = headline(
+        &m,
+        &reps,
+        HeadlineId::stage("shelter", StageHeadline::Occupancy),
+    );
     assert_near("busy places", &occ, busy, BIAS * busy);
     let direct: Vec<f64> = runs
         .iter()
@@ -587,20 +644,23 @@ fn allocation_stage_is_an_mm1_queue() {
     let w = 1.0 / (mu - lambda);
     assert_near(
         "E[N] (unsheltered)",
-        &headline(&m, &reps, "unsheltered"),
+        &headline(&m, &reps, SystemHeadline::Unsheltered),
         n,
         BIAS * n,
     );
     assert_near(
         "W (stage.hlm.wait_days)",
-        &headline(&m, &reps, "stage.hlm.wait_days"),
+        &headline(&m, &reps, HeadlineId::stage("hlm", StageHeadline::WaitDays)),
         w,
         BIAS * w,
     );
-    let housed = scale(&headline(&m, &reps, "housed_per_year"), 1.0 / 365.25);
+    let housed = scale(
+        &headline(&m, &reps, SystemHeadline::HousedPerYear),
+        1.0 / 365.25,
+    );
     assert_near("housed per day", &housed, lambda, 0.0);
     // Time to housing is the wait for a unit.
-    let t = headline(&m, &reps, "mean_time_to_housing_days");
+    let t = headline(&m, &reps, SystemHeadline::MeanTimeToHousingDays);
     assert_near("mean time to housing", &t, w, BIAS * w);
 }
 
@@ -625,7 +685,10 @@ fn arrivals_follow_schedule_trend_and_seasonality() {
     s["stages"] = json!([place_stage("s", 1000, exponential(1.0), &[("out", 1.0)])]);
     let m = model(&s);
     let reps = run(&m, 12, 40);
-    let i = m.layout().series_index("arrivals").unwrap();
+    let i = m
+        .layout()
+        .series_index(&SystemSeries::Arrivals.into())
+        .unwrap();
     for month in 0..24 {
         let base_rate = if month as f64 >= from { rate1 } else { rate0 };
         let expected = base_rate
@@ -665,22 +728,22 @@ fn prevention_resolves_what_its_capacity_allows() {
         "capacity_per_month": cap, "success_rate": success, "share_to_waiting_list": share});
     let m = model(&s);
     let reps = run(&m, 5, 40);
-    let per_month = |id: &str| scale(&headline(&m, &reps, id), 1.0 / 12.0);
+    let per_month = |id: HeadlineId| scale(&headline(&m, &reps, id), 1.0 / 12.0);
     assert_near(
         "cases a month",
-        &per_month("prevention_cases_per_year"),
+        &per_month(SystemHeadline::PreventionCasesPerYear.into()),
         cases,
         0.0,
     );
     assert_near(
         "prevented a month",
-        &per_month("evictions_prevented_per_year"),
+        &per_month(SystemHeadline::EvictionsPreventedPerYear.into()),
         prevented,
         0.0,
     );
     assert_near(
         "arrivals a month",
-        &per_month("arrivals_per_year"),
+        &per_month(SystemHeadline::ArrivalsPerYear.into()),
         arrivals,
         0.0,
     );

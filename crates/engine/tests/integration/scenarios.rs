@@ -10,7 +10,10 @@
 //! - ≈2,390 DALO recourses a year in Haute-Garonne (DREAL Occitanie, 2016): the model's population
 //!   (sheltered, in temporary housing, waiting beyond the délai anormalement long) accounts for a part.
 
-use parcours_engine::{compare, simulate, Ensemble, Model, Scenario, Summary};
+use parcours_engine::{
+    compare, simulate, Ensemble, HeadlineId, Model, Scenario, SeriesId, StageHeadline, StageSeries,
+    Summary, SystemHeadline,
+};
 use std::path::{Path, PathBuf};
 
 fn assets() -> PathBuf {
@@ -35,8 +38,9 @@ fn run(m: &Model, reps: u64) -> Ensemble {
     e
 }
 
-fn head(s: &Summary, id: &str) -> f64 {
-    s.headline(id)
+fn head(s: &Summary, id: impl Into<HeadlineId>) -> f64 {
+    let id = id.into();
+    s.headline(&id)
         .and_then(|e| e.mean)
         .unwrap_or_else(|| panic!("headline {id} undefined"))
 }
@@ -100,8 +104,8 @@ fn every_scenario_validates_runs_and_respects_its_places() {
         let s = run(&m, 3).summary();
         for st in &s.layout.stages {
             let (Some(occ), Some(places)) = (
-                s.series(&format!("stage.{st}.occupancy")),
-                s.series(&format!("stage.{st}.places")),
+                s.series(&SeriesId::stage(st, StageSeries::Occupancy)),
+                s.series(&SeriesId::stage(st, StageSeries::Places)),
             ) else {
                 continue;
             };
@@ -139,21 +143,27 @@ fn haute_garonne_baseline_reproduces_observed_orders_of_magnitude() {
     // Unsheltered households on the SIAO list, mean over the five years: low hundreds.
     // ~200-220 people a day refused by the 115 ≈ 125-140 households at ~1.6 persons; 767 people sleeping
     // rough in Toulouse (Feb 2019), not all on the list. Range asserted: 80-350 households.
-    let unsheltered = head(&s, "unsheltered");
+    let unsheltered = head(&s, SystemHeadline::Unsheltered);
     assert!(
         (80.0..=350.0).contains(&unsheltered),
         "unsheltered {unsheltered}"
     );
 
     // Emergency shelter full, winter places included.
-    let occ = head(&s, "stage.hu.occupancy");
-    let places = head(&s, "stage.hu.places");
+    let occ = head(&s, HeadlineId::stage("hu", StageHeadline::Occupancy));
+    let places = head(&s, HeadlineId::stage("hu", StageHeadline::Places));
     assert!(
         occ >= 0.98 * places,
         "emergency shelter not full: {occ} of {places}"
     );
-    let occ_m = &s.series("stage.hu.occupancy").unwrap().mean;
-    let places_m = &s.series("stage.hu.places").unwrap().mean;
+    let occ_m = &s
+        .series(&SeriesId::stage("hu", StageSeries::Occupancy))
+        .unwrap()
+        .mean;
+    let places_m = &s
+        .series(&SeriesId::stage("hu", StageSeries::Places))
+        .unwrap()
+        .mean;
     let winter: Vec<usize> = (0..occ_m.len())
         .filter(|&p| places_m[p] > places_m.iter().cloned().fold(f64::MAX, f64::min))
         .collect();
@@ -169,20 +179,20 @@ fn haute_garonne_baseline_reproduces_observed_orders_of_magnitude() {
 
     // CHRS average stay ≈ 18 months: by Little's law, mean occupancy / entries per month (unbiased by the
     // initial occupants, whose time before day 0 the per-leaver figure does not count). Range: 15-21 months.
-    let chrs_occ = head(&s, "stage.chrs.occupancy");
-    let chrs_in = head(&s, "stage.chrs.entries_per_year") / 12.0;
+    let chrs_occ = head(&s, HeadlineId::stage("chrs", StageHeadline::Occupancy));
+    let chrs_in = head(&s, HeadlineId::stage("chrs", StageHeadline::EntriesPerYear)) / 12.0;
     let chrs_months = chrs_occ / chrs_in;
     assert!(
         (15.0..=21.0).contains(&chrs_months),
         "CHRS stay {chrs_months:.1} months"
     );
     assert!(
-        chrs_occ >= 0.98 * head(&s, "stage.chrs.places"),
+        chrs_occ >= 0.98 * head(&s, HeadlineId::stage("chrs", StageHeadline::Places)),
         "CHRS not full"
     );
 
     // Engorgement visible: households ready to leave hold places (agreement art. 3).
-    let blocked = head(&s, "blocked_places");
+    let blocked = head(&s, SystemHeadline::BlockedPlaces);
     assert!(
         (50.0..=600.0).contains(&blocked),
         "blocked places {blocked}"
@@ -190,7 +200,7 @@ fn haute_garonne_baseline_reproduces_observed_orders_of_magnitude() {
 
     // DALO: the model's population accounts for part of the ≈2,390 recourses a year; range 150-800
     // (6-33%), see SOURCES.md.
-    let recourses = head(&s, "expected_recourses_per_year");
+    let recourses = head(&s, SystemHeadline::ExpectedRecoursesPerYear);
     assert!(
         (150.0..=800.0).contains(&recourses),
         "expected recourses {recourses}"
@@ -207,7 +217,9 @@ fn capacity_and_allocation_variants_reduce_unsheltered() {
         "variants/prevention-plus.json",
     ] {
         let c = compare(&base, &run(&load(v), 20)).expect("comparable");
-        let d = c.difference("unsheltered").expect("unsheltered compared");
+        let d = c
+            .difference(&HeadlineId::from(SystemHeadline::Unsheltered))
+            .expect("unsheltered compared");
         let hi = d.difference.ci_high.expect("interval");
         assert!(
             hi < 0.0,

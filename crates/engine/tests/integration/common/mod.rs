@@ -4,7 +4,7 @@
 
 use parcours_engine::stats::estimate;
 use parcours_engine::{
-    simulate, simulate_observed, Census, Model, Observer, QueueRule, Replication,
+    simulate, simulate_observed, Census, HeadlineId, Model, Observer, QueueRule, Replication,
 };
 use serde_json::{json, Value};
 
@@ -104,19 +104,20 @@ pub fn run_observed<O: Observer>(
 }
 
 /// One headline figure of every replication.
-pub fn headline(m: &Model, reps: &[Replication], id: &str) -> Vec<f64> {
+pub fn headline(m: &Model, reps: &[Replication], id: impl Into<HeadlineId>) -> Vec<f64> {
+    let id = id.into();
     let i = m
         .layout()
-        .headline_index(id)
+        .headline_index(&id)
         .unwrap_or_else(|| panic!("no headline {id}"));
     reps.iter().map(|r| r.headlines[i]).collect()
 }
 
 /// Sum of several headlines, replication by replication.
-pub fn headline_sum(m: &Model, reps: &[Replication], ids: &[&str]) -> Vec<f64> {
+pub fn headline_sum(m: &Model, reps: &[Replication], ids: &[HeadlineId]) -> Vec<f64> {
     let mut acc = vec![0.0; reps.len()];
     for id in ids {
-        for (a, x) in acc.iter_mut().zip(headline(m, reps, id)) {
+        for (a, x) in acc.iter_mut().zip(headline(m, reps, id.clone())) {
             *a += x;
         }
     }

@@ -1,0 +1,252 @@
+//! Outputs: time-weighted levels, the reporting window (after the warm-up) and its periods, the
+//! series of each period, and the headline figures at the end. The order of both follows
+//! `output::Layout`.
+
+use super::events::Kind;
+use super::households::Loc;
+use super::{Census, Sim};
+use crate::output::{
+    stage_series_index, Replication, StageHeadline, StageSeries, SystemHeadline, SystemSeries,
+    HOUSING_BIN_DAYS,
+};
+use crate::validate::CKind;
+
+/// Time-weighted level: accumulates level × time between changes.
+#[derive(Clone, Copy, Default)]
+pub(super) struct TimeAvg {
+    level: f64,
+    last: f64,
+    area: f64,
+}
+
+impl TimeAvg {
+    #[inline]
+    pub(super) fn set(&mut self, now: f64, level: f64) {
+        self.area += self.level * (now - self.last);
+        self.last = now;
+        self.level = level;
+    }
+    /// Area since the last take, then restarts.
+    pub(super) fn take(&mut self, now: f64) -> f64 {
+        self.area += self.level * (now - self.last);
+        self.last = now;
+        std::mem::take(&mut self.area)
+    }
+}
+
+impl Sim<'_> {
+    /// The warm-up's end (a reset), then each period's end.
+    pub(super) fn schedule_reports(&mut self) {
+        let c = self.c;
+        if c.warmup > 0.0 {
+            self.schedule(c.warmup, Kind::Report, 0, 0);
+        } else {
+            self.open_window();
+        }
+        for k in 1..c.periods {
+            self.schedule(c.warmup + k as f64 * c.period, Kind::Report, k as u32, 0);
+        }
+    }
+
+    pub(super) fn open_window(&mut self) {
+        let now = self.now;
+        self.in_window = true;
+        self.period_start = now;
+        self.avg_waiting.take(now);
+        self.avg_blocked_total.take(now);
+        for st in &mut self.stages {
+            st.avg_places.take(now);
+            st.avg_occ.take(now);
+            st.avg_blocked.take(now);
+            st.avg_queue.take(now);
+            st.entries = 0;
+            st.exits = 0;
+        }
+        self.census();
+    }
+
+    pub(super) fn on_report(&mut self) {
+        if !self.in_window {
+            self.open_window();
+        } else {
+            self.close_period();
+        }
+    }
+
+    pub(super) fn census(&mut self) {
+        let census = Census {
+            time: self.now,
+            arrivals: self.arrivals,
+            exited: self.exited,
+            waiting: self.waiting as u64,
+            occupancy: self.stages.iter().map(|s| s.occ).collect(),
+            places: self
+                .c
+                .stages
+                .iter()
+                .zip(&self.stages)
+                .map(|(c, s)| {
+                    if matches!(c.kind, CKind::Places(_)) {
+                        s.cap
+                    } else {
+                        0
+                    }
+                })
+                .collect(),
+        };
+        self.obs.census(&census);
+    }
+
+    pub(super) fn close_period(&mut self) {
+        let c = self.c;
+        let now = self.now;
+        let len = now - self.period_start;
+        if self.period >= c.periods || len <= 0.0 {
+            return;
+        }
+        let p = self.period;
+        // DALO-eligible households present now (not housed).
+        let mut eligible = 0u64;
+        self.scanned += self.hh.len() as u64;
+        for i in 0..self.hh.len() {
+            let x = &self.hh[i];
+            if x.loc != Loc::Free && !x.housed && x.eligible_from <= now {
+                eligible += 1;
+                if !x.was_eligible {
+                    self.check_eligibility(i as u32);
+                }
+            }
+        }
+        self.w_eligible_snapshots += eligible as f64;
+        let mut cost = self.p_cost;
+        for (s, st) in self.stages.iter_mut().enumerate() {
+            let at = |m: StageSeries| stage_series_index(s, m);
+            let places = st.avg_places.take(now);
+            if let CKind::Places(pl) = &c.stages[s].kind {
+                cost += places * pl.cost_per_place_day;
+            }
+            self.series[at(StageSeries::Places)][p] = places / len;
+            self.series[at(StageSeries::Occupancy)][p] = st.avg_occ.take(now) / len;
+            self.series[at(StageSeries::Blocked)][p] = st.avg_blocked.take(now) / len;
+            self.series[at(StageSeries::Queue)][p] = st.avg_queue.take(now) / len;
+            self.series[at(StageSeries::Entries)][p] = std::mem::take(&mut st.entries) as f64;
+            self.series[at(StageSeries::Exits)][p] = std::mem::take(&mut st.exits) as f64;
+        }
+        for pool in &c.pools {
+            cost += pool.slots as f64 * pool.cost_per_slot_day * len;
+        }
+        let at = |m: SystemSeries| m.index();
+        self.series[at(SystemSeries::Unsheltered)][p] = self.avg_waiting.take(now) / len;
+        self.series[at(SystemSeries::DaloEligible)][p] = eligible as f64;
+        self.series[at(SystemSeries::Arrivals)][p] = std::mem::take(&mut self.p_arrivals) as f64;
+        self.series[at(SystemSeries::Housed)][p] = std::mem::take(&mut self.p_housed) as f64;
+        self.series[at(SystemSeries::ReturnsToStreet)][p] =
+            std::mem::take(&mut self.p_street) as f64;
+        self.series[at(SystemSeries::Blocked)][p] = self.avg_blocked_total.take(now) / len;
+        self.series[at(SystemSeries::Cost)][p] = cost;
+        self.p_cost = 0.0;
+        self.period += 1;
+        self.period_start = now;
+        self.census();
+    }
+
+    pub(super) fn finish(self, index: u64) -> Replication {
+        let c = self.c;
+        let window = c.horizon - c.warmup;
+        let years = window / 365.25;
+        let periods = c.periods as f64;
+        // Time-weighted mean of a series over the window (last period may be shorter).
+        let weights: Vec<f64> = (0..c.periods)
+            .map(|p| {
+                ((c.warmup + (p + 1) as f64 * c.period).min(c.horizon)
+                    - (c.warmup + p as f64 * c.period))
+                    / window
+            })
+            .collect();
+        let avg = |i: usize| -> f64 {
+            self.series[i]
+                .iter()
+                .zip(&weights)
+                .map(|(v, w)| v * w)
+                .sum()
+        };
+        let total = |i: usize| -> f64 { self.series[i].iter().sum() };
+        let ratio = |a: f64, b: f64| if b > 0.0 { a / b } else { f64::NAN };
+        let housed = self.w_housed as f64;
+        let cost = total(SystemSeries::Cost.index());
+        let new_eligible = self.w_new_eligible as f64 / years;
+        let mut h: Vec<f64> = SystemHeadline::ALL
+            .iter()
+            .map(|&m| match m {
+                SystemHeadline::Unsheltered => avg(SystemSeries::Unsheltered.index()),
+                SystemHeadline::DaloEligible => self.w_eligible_snapshots / periods,
+                SystemHeadline::NewDaloEligiblePerYear => new_eligible,
+                SystemHeadline::ExpectedRecoursesPerYear => {
+                    new_eligible * c.dalo.recourse_propensity
+                }
+                SystemHeadline::HousedPerYear => housed / years,
+                SystemHeadline::MedianTimeToHousingDays => median_days(&self.hist),
+                SystemHeadline::MeanTimeToHousingDays => ratio(self.w_housing_time_sum, housed),
+                SystemHeadline::MeanDaysUnshelteredBeforePlace => {
+                    ratio(self.w_unsheltered_sum, self.w_unsheltered_n as f64)
+                }
+                SystemHeadline::ShareHoused12m => {
+                    ratio(self.cohort12.0 as f64, self.cohort12.1 as f64)
+                }
+                SystemHeadline::ShareHoused24m => {
+                    ratio(self.cohort24.0 as f64, self.cohort24.1 as f64)
+                }
+                SystemHeadline::BlockedPlaces => avg(SystemSeries::Blocked.index()),
+                SystemHeadline::ReturnsToStreetPerYear => {
+                    total(SystemSeries::ReturnsToStreet.index()) / years
+                }
+                SystemHeadline::ArrivalsPerYear => total(SystemSeries::Arrivals.index()) / years,
+                SystemHeadline::AbandonmentsPerYear => self.w_abandon as f64 / years,
+                SystemHeadline::PreventionCasesPerYear => self.w_cases as f64 / years,
+                SystemHeadline::EvictionsPreventedPerYear => self.w_prevented as f64 / years,
+                SystemHeadline::TenancyFailuresPerYear => self.w_failures as f64 / years,
+                SystemHeadline::CostPerYear => cost / years,
+                SystemHeadline::CostPerHouseholdHoused => ratio(cost, housed),
+            })
+            .collect();
+        for (s, st) in self.stages.iter().enumerate() {
+            let series = |m: StageSeries| avg(stage_series_index(s, m));
+            h.extend(StageHeadline::ALL.iter().map(|&m| match m {
+                StageHeadline::Places => series(StageSeries::Places),
+                StageHeadline::Occupancy => series(StageSeries::Occupancy),
+                StageHeadline::Blocked => series(StageSeries::Blocked),
+                StageHeadline::Queue => series(StageSeries::Queue),
+                StageHeadline::EntriesPerYear => st.w_entries as f64 / years,
+                StageHeadline::WaitDays => ratio(st.w_wait_sum, st.w_wait_n as f64),
+                StageHeadline::BlockedDays => ratio(st.w_blocked_sum, st.w_leavers as f64),
+                StageHeadline::StayDays => ratio(st.w_stay_sum, st.w_leavers as f64),
+            }));
+        }
+        Replication {
+            index,
+            series: self.series,
+            headlines: h,
+            time_to_housing_weeks: self.hist,
+            events: self.processed,
+            peak_households: self.hh.len() as u64,
+        }
+    }
+}
+
+/// Median of a weekly histogram, in days, interpolated within the bin (NaN when empty).
+fn median_days(hist: &[u32]) -> f64 {
+    let n: u64 = hist.iter().map(|&x| x as u64).sum();
+    if n == 0 {
+        return f64::NAN;
+    }
+    let half = n as f64 / 2.0;
+    let mut acc = 0.0;
+    for (i, &x) in hist.iter().enumerate() {
+        let next = acc + x as f64;
+        if next >= half && x > 0 {
+            return (i as f64 + (half - acc) / x as f64) * HOUSING_BIN_DAYS;
+        }
+        acc = next;
+    }
+    hist.len() as f64 * HOUSING_BIN_DAYS
+}
