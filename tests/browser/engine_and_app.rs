@@ -171,7 +171,10 @@ async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
         input.dispatch_event(&event).expect("dispatch");
     };
     type_in("-3");
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    crate::until("the field's error", || {
+        document.get_element_by_id(&format!("{id}-err")).is_some()
+    })
+    .await;
     let error = document
         .get_element_by_id(&format!("{id}-err"))
         .expect("the error is shown next to the field");
@@ -188,7 +191,7 @@ async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
     assert!(emitted.borrow().is_empty(), "an invalid scenario was sent");
 
     type_in("24,5");
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    crate::until("the valid scenario sent", || !emitted.borrow().is_empty()).await;
     assert!(document.get_element_by_id(&format!("{id}-err")).is_none());
     assert_eq!(emitted.borrow().len(), 1);
     assert_eq!(emitted.borrow()[0].dalo.waiting_months, 24.5);

@@ -23,3 +23,18 @@ const GOLDEN_SUMMARY: &str = include_str!("../golden/default-seed42-replications
 fn reference_summary() -> parcours_engine::Summary {
     serde_json::from_str(GOLDEN_SUMMARY).expect("golden summary parses")
 }
+
+/// Waits until `done()` holds, for at most 5 s of the page's clock. The tests of a module share
+/// one page: timers there are coarse (a 10 ms sleep can last 200 ms) and their order against
+/// Yew's effects is not fixed, so a change is awaited, not assumed after a fixed sleep.
+async fn until(what: &str, done: impl Fn() -> bool) {
+    let clock = gloo_utils::window().performance().expect("performance");
+    let start = clock.now();
+    while !done() {
+        assert!(
+            clock.now() - start < 5000.0,
+            "still waiting after 5 s: {what}"
+        );
+        yew::platform::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
