@@ -79,22 +79,25 @@ report() {
 # Clippy inside the builds the tests need (see the top of this file); not in the release build.
 with_clippy() { RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh" "$@"; }
 
-# Every target of every crate (lib, bins, tests, examples; benches run once) is built, linted and
-# tested; `--all-targets` leaves out the documentation's examples, which `--doc` runs.
+# Every target of every crate is built and linted, as `cargo clippy --all-targets` would: `cargo
+# test` builds the libraries, binaries, examples and tests and runs the tests and the
+# documentation's examples; `--benches` then builds the benchmarks and runs each once
+# (criterion's test mode), reusing the rest.
 native_tests() {
-  with_clippy cargo test --locked --workspace --all-targets && with_clippy cargo test --locked --workspace --doc
+  with_clippy cargo test --locked --workspace && with_clippy cargo test --locked --workspace --benches
 }
 
-# The app for wasm32: every target built and linted (lib, the page's and the worker's binaries,
-# tests), and the browser tests run: one test binary, tests/browser/ (wasm-bindgen-test in
-# Debian's Chromium through its chromedriver, headless; a generous timeout for slow machines). The
-# lib's and golden.rs's test binaries hold no browser test (the runner says « no tests to run »).
+# The app for wasm32: its targets built and linted (the library, the page's and the worker's
+# binaries, the tests), and the browser tests run: one test binary, tests/browser/
+# (wasm-bindgen-test in Debian's Chromium through its chromedriver, headless; a generous timeout
+# for slow machines). The library's and golden.rs's test binaries hold no browser test (the runner
+# says « no tests to run »), but compiling them lints their code for wasm32.
 # The engine's tests join once its dev-dependencies build for wasm32 (proptest's default `fork`
 # feature pulls wait-timeout, which does not): WASM_TEST_PACKAGES="-p parcours -p parcours-engine".
 read -r -a WASM_TEST_PACKAGES <<<"${WASM_TEST_PACKAGES:--p parcours}"
 wasm_tests() {
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
-    with_clippy cargo test --locked --target wasm32-unknown-unknown "${WASM_TEST_PACKAGES[@]}" --all-targets
+    with_clippy cargo test --locked --target wasm32-unknown-unknown "${WASM_TEST_PACKAGES[@]}"
 }
 
 # Both binaries first in one cargo invocation, with the arguments Trunk gives each of them
