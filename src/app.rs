@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use parcours_core::catalog;
 use parcours_core::i18n::{t, Localized, Msg};
+use parcours_core::insight::answers::{answers, Runs};
 use parcours_core::present::query::parse_query;
 use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
@@ -97,13 +98,25 @@ pub fn app() -> Html {
         base.clone()
     };
     let problems = Rc::new(query.problems.clone());
+    // What the page says about the runs: the same in the cards, the workshop, the embed and the report.
+    let answers = Rc::new(answers(
+        lang,
+        &resolved,
+        &state.choice.settings,
+        Runs {
+            base: base.as_deref(),
+            scen: scen.as_deref(),
+            comparison: r.comparison.as_deref(),
+            complete: r.complete(),
+        },
+    ));
 
     if let Some(params) = &query.embed {
         return html! {
             <Embed params={Rc::new(params.clone())} {problems} {lang} {on_lang}
                 levers={resolved.levers.clone()} stages={resolved.place_stages.clone()}
                 settings={state.choice.settings.clone()} {on_settings} results={r.clone()}
-                scenario={shown.clone()} name={shown.name.text(lang).to_string()} />
+                scenario={shown.clone()} name={shown.name.text(lang).to_string()} answers={answers.clone()} />
         };
     }
     let baseline_name = resolved.baseline.name.text(lang).to_string();
@@ -136,8 +149,9 @@ pub fn app() -> Html {
                     <RunErrors {lang} results={r.clone()} />
                     <ExportBar {lang} baseline={resolved.baseline.clone()}
                         scenario={resolved.comparing.then(|| resolved.scenario.clone())}
-                        base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} {on_report} />
-                    <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} />
+                        base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} complete={r.complete()} {on_report} />
+                    <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
+                        complete={r.complete()} answers={answers.clone()} />
                     <section class="card" aria-labelledby="diagram-title">
                         <h2 id="diagram-title">{ t(lang, Msg::ThePathway) }<span class="subtitle">{
                             t(lang, if resolved.comparing { Msg::SubtitleScenario } else { Msg::SubtitleBaseline }) }</span></h2>
@@ -154,7 +168,8 @@ pub fn app() -> Html {
                     network={resolved.network.clone()} scenario={resolved.scenario.clone()}
                     comparing={resolved.comparing} levers={resolved.levers.clone()}
                     settings={state.choice.settings.clone()} prepared_entry={resolved.prepared_entry.clone()}
-                    results={r.clone()} seed={state.choice.run.seed} on_close={on_report_close} />
+                    results={r.clone()} seed={state.choice.run.seed} on_close={on_report_close}
+                    answers={answers.clone()} />
             }
             <footer class="footer">
                 <p>{ t(lang, Msg::Footer) }</p>
@@ -164,7 +179,7 @@ pub fn app() -> Html {
         if state.in_workshop {
             <Workshop {lang} prepared={Rc::new(state.workshop_scenarios())} active={state.choice.prepared.clone()}
                 {on_prepared} on_exit={on_workshop_exit} results={r.clone()} territory={baseline_name}
-                scenario={shown} summary={shown_summary} />
+                scenario={shown} summary={shown_summary} {answers} />
         }
         </>
     }

@@ -1,13 +1,17 @@
-//! Headline cards: baseline, scenario, difference with its 95 % interval, and a verdict.
+//! Headline cards: baseline, scenario, the difference with its 95 % interval and relative
+//! change, and the verdict (`insight::judge`: only once the runs are complete, notable and
+//! outside the noise, on measures with a direction for households; a one-line reading on the
+//! others). Under them, « why it moved » after a change, and once what the figures are.
 
 use std::rc::Rc;
 
 use parcours_engine::{Comparison, Summary};
 use yew::prelude::*;
 
-use parcours_core::i18n::{format_num, t, Lang, Msg};
-use parcours_core::insight::{difference_text, tone, verdict};
-use parcours_core::measures::HEADLINES;
+use parcours_core::i18n::{t, Lang, Msg};
+use parcours_core::insight::answers::Answers;
+use parcours_core::insight::{card_text, card_unit, Tone};
+use parcours_core::measures::{Better, HEADLINES};
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
@@ -15,6 +19,12 @@ pub struct CardsProps {
     pub base: Option<Rc<Summary>>,
     pub scen: Option<Rc<Summary>>,
     pub comparison: Option<Rc<Comparison>>,
+    /// Every run is complete: verdicts may be given.
+    #[prop_or(true)]
+    pub complete: bool,
+    /// The note, the bottleneck and « why it moved » (`insight::answers`).
+    #[prop_or_default]
+    pub answers: Rc<Answers>,
 }
 
 #[function_component(Cards)]
@@ -23,66 +33,60 @@ pub fn cards(props: &CardsProps) -> Html {
     let comparing = props.scen.is_some();
     let cards = HEADLINES.iter().map(|h| {
         let key = h.key();
-        let base = props.base.as_ref().and_then(|s| s.headline(&key)).cloned();
-        let scen = props.scen.as_ref().and_then(|s| s.headline(&key)).cloned();
-        let diff = props
-            .comparison
-            .as_ref()
-            .and_then(|c| c.difference(&key))
-            .cloned();
-        let value = |e: &Option<parcours_engine::Estimate>| {
-            e.as_ref()
-                .and_then(|e| e.mean)
-                .map(|m| format_num(lang, m))
-                .unwrap_or_else(|| "…".into())
-        };
+        let base = props.base.as_ref().and_then(|s| s.headline(&key));
+        let scen = props.scen.as_ref().and_then(|s| s.headline(&key));
+        let diff = props.comparison.as_ref().and_then(|c| c.difference(&key));
+        let card = card_text(lang, h, base, scen, diff.filter(|_| comparing), props.complete);
         // Width of the baseline's 95 % interval, for the tests (it shrinks as replications arrive).
         let ci_width = base
-            .as_ref()
             .and_then(|e| Some(e.ci_high? - e.ci_low?))
             .map(|w| w.to_string())
             .unwrap_or_default();
-        let (tone_class, verdict_text, diff_text) = match &diff {
-            Some(d) => (
-                match tone(h.better, d) {
-                    1 => "good",
-                    -1 => "bad",
-                    _ => "neutral",
-                },
-                verdict(lang, h.better, d),
-                difference_text(lang, d).unwrap_or_default(),
-            ),
-            None => ("neutral", String::new(), String::new()),
-        };
+        let tone = card.verdict.map_or(Tone::Neutral, |v| v.tone());
+        let verdict_code = card.verdict.map(|v| v.code());
+        let reading = matches!(h.better, Better::ViewDependent(_));
         let title_id = format!("card-{}-title", h.id);
         html! {
-            <article class={classes!("kpi", comparing.then_some(tone_class))} id={format!("card-{}", h.id)}
-                aria-labelledby={title_id.clone()} data-ci-width={ci_width}>
+            <article class={classes!("kpi", comparing.then_some(tone.class()), reading.then_some("view-dependent"),
+                    (comparing && card.provisional).then_some("provisional"))}
+                id={format!("card-{}", h.id)} aria-labelledby={title_id.clone()} data-ci-width={ci_width}
+                data-verdict={verdict_code}>
                 <h3 id={title_id}>{ h.name(lang) }</h3>
-                <p class="kpi-unit">{ h.unit(lang) }</p>
+                <p class="kpi-unit">{ card_unit(lang, h) }</p>
                 if comparing {
                     <dl class="kpi-pair">
                         <div><dt>{ t(lang, Msg::Baseline) }</dt>
-                            <dd class="kpi-base">{ value(&base) }</dd></div>
+                            <dd class="kpi-base">{ card.baseline.clone() }</dd></div>
                         <div><dt>{ t(lang, Msg::Scenario) }</dt>
-                            <dd class="kpi-scen">{ value(&scen) }</dd></div>
+                            <dd class="kpi-scen">{ card.scenario.clone() }</dd></div>
                     </dl>
-                    <p class="kpi-diff">{ diff_text }</p>
-                    <p class="kpi-verdict">{ verdict_text }</p>
+                    <p class="kpi-diff">{ card.difference.clone() }
+                        if !card.relative.is_empty() {
+                            <span class="kpi-relative">{ format!(" · {}", card.relative) }</span>
+                        }
+                    </p>
+                    <p class={classes!("kpi-verdict", reading.then_some("kpi-reading"))}>
+                        { card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
                 } else {
-                    <p class="kpi-value kpi-base">{ value(&base) }</p>
-                    <p class="kpi-ci">{
-                        base.as_ref().and_then(|e| Some((e.ci_low?, e.ci_high?)))
-                            .map(|(low, high)| t(lang, Msg::CiRange { low, high }))
-                            .unwrap_or_default()
-                    }</p>
+                    <p class="kpi-value kpi-base">{ card.baseline.clone() }</p>
+                    <p class="kpi-ci">{ card.baseline_ci.clone() }</p>
                 }
             </article>
         }
     });
+    let answers = &props.answers;
     html! {
+        <>
         <section class="kpis" aria-label={t(lang, Msg::KeyFigures)}>
             { for cards }
         </section>
+        if let Some(moved) = answers.moved.as_ref().filter(|_| comparing) {
+            <p class="why-it-moved" id="why-it-moved" data-quotes={moved.quotes_attribute()}>
+                { moved.text.clone() }</p>
+        }
+        if !answers.note.is_empty() {
+            <p class="figures-note" id="figures-note">{ answers.note.clone() }</p>
+        }
+        </>
     }
 }

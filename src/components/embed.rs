@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use parcours_core::i18n::{t, Lang, Msg};
+use parcours_core::insight::answers::Answers;
 use parcours_core::levers::{Lever, LeverId, PlaceStage, Settings};
 use parcours_core::measures::UNSHELTERED_SERIES;
 use parcours_core::present::messages::{
@@ -82,6 +83,9 @@ pub struct EmbedProps {
     pub scenario: Rc<Scenario>,
     /// Name of what runs, in the current language.
     pub name: AttrValue,
+    /// The note, the bottleneck and « why it moved », as the page says them.
+    #[prop_or_default]
+    pub answers: Rc<Answers>,
 }
 
 /// The latest props, for the message listener registered once.
@@ -178,22 +182,25 @@ pub fn embed(props: &EmbedProps) -> Html {
     {
         let trust = params.trust.clone();
         let r = props.results.clone();
-        use_effect_with((r, lang, props.name.clone()), move |(r, lang, name)| {
-            let (done, total) = (r.done(), r.total());
-            if r.complete() && r.base.summary.is_some() {
-                let scen = r.scen_summary();
-                let headlines = headline_values(
-                    *lang,
-                    r.base.summary.as_deref(),
-                    scen.as_deref(),
-                    r.comparison.as_deref(),
-                );
-                post(
-                    &results_message(true, done, total, name, &headlines),
-                    &trust,
-                );
-            }
-        });
+        use_effect_with(
+            (r, lang, props.name.clone(), props.answers.clone()),
+            move |(r, lang, name, answers)| {
+                let (done, total) = (r.done(), r.total());
+                if r.complete() && r.base.summary.is_some() {
+                    let scen = r.scen_summary();
+                    let headlines = headline_values(
+                        *lang,
+                        r.base.summary.as_deref(),
+                        scen.as_deref(),
+                        r.comparison.as_deref(),
+                    );
+                    post(
+                        &results_message(*lang, true, done, total, name, &headlines, answers),
+                        &trust,
+                    );
+                }
+            },
+        );
     }
 
     let available: Vec<LeverId> = props.levers.iter().map(|l| l.id.clone()).collect();
@@ -219,7 +226,8 @@ pub fn embed(props: &EmbedProps) -> Html {
         <Diagram {lang} scenario={props.scenario.clone()}
             summary={if scen.is_some() { scen.clone() } else { base.clone() }} />
     };
-    let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} /> };
+    let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
+    complete={r.complete()} answers={props.answers.clone()} /> };
     let body = match params.view {
         View::Diagram => diagram,
         View::Cards => cards,

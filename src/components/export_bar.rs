@@ -77,6 +77,9 @@ pub struct ExportBarProps {
     pub base: Option<Rc<Summary>>,
     pub scen: Option<Rc<Summary>>,
     pub comparison: Option<Rc<Comparison>>,
+    /// Every run is complete (else the verdicts are « provisoire »).
+    #[prop_or(true)]
+    pub complete: bool,
     /// Opens the printable report.
     pub on_report: Callback<()>,
 }
@@ -128,10 +131,11 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
         })
     };
     let on_headlines = {
-        let (base, scen, comparison) = (
+        let (base, scen, comparison, complete) = (
             props.base.clone(),
             props.scen.clone(),
             props.comparison.clone(),
+            props.complete,
         );
         let territory = territory.clone();
         Callback::from(move |_: MouseEvent| {
@@ -140,6 +144,7 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
                 base.as_deref(),
                 scen.as_deref(),
                 comparison.as_deref(),
+                complete,
             );
             let text = headlines_csv(lang, dialect, &rows);
             let name = file_name(&territory, "headlines", "csv");

@@ -7,10 +7,9 @@
 use std::rc::Rc;
 
 use parcours_core::catalog::PreparedEntry;
-use parcours_core::i18n::{
-    add_months, colon, format_num, long_date, month_year, t, Lang, Localized, Msg,
-};
-use parcours_core::insight::{difference_text, summary_bottleneck_sentence, verdict};
+use parcours_core::i18n::{add_months, colon, long_date, month_year, t, Lang, Localized, Msg};
+use parcours_core::insight::answers::Answers;
+use parcours_core::insight::{card_text, card_unit};
 use parcours_core::levers::{Lever, Settings};
 use parcours_core::report_text::{
     lever_change_text, lever_changes, opening_lines, scenario_changes,
@@ -43,6 +42,9 @@ pub struct ReportProps {
     #[prop_or(DEFAULT_SEED)]
     pub seed: u64,
     pub on_close: Callback<()>,
+    /// The note, bottlenecks and « why it moved », as the page says them.
+    #[prop_or_default]
+    pub answers: Rc<Answers>,
 }
 
 /// Charts captured from the page: (caption, image URL).
@@ -151,7 +153,7 @@ pub fn report(props: &ReportProps) -> Html {
     let base = r.base.summary.as_deref();
     let scen = r.scen.as_ref().and_then(|s| s.summary.as_deref());
     let comparing = props.comparing && scen.is_some();
-    let rows = headline_rows(lang, base, scen, r.comparison.as_deref());
+    let rows = headline_rows(lang, base, scen, r.comparison.as_deref(), r.complete());
     let today = js_sys::Date::new_0();
     let date = long_date(
         lang,
@@ -198,21 +200,20 @@ pub fn report(props: &ReportProps) -> Html {
         None if name(&props.scenario) != name(&props.baseline) => name(&props.scenario),
         None => t(lang, Msg::ScenarioBaselineChanged).into_owned(),
     };
-    let fmt = |x: Option<f64>| x.map(|x| format_num(lang, x)).unwrap_or_else(|| "–".into());
-    let ci = |e: &Option<parcours_engine::Estimate>| {
-        e.as_ref()
-            .and_then(|e| Some((e.ci_low?, e.ci_high?)))
-            .map(|(lo, hi)| format!("{} – {}", format_num(lang, lo), format_num(lang, hi)))
-            .unwrap_or_default()
+    let answers = &props.answers;
+    let sentences: Vec<(String, String)> = match &answers.baseline_bottleneck {
+        Some(b) if comparing => vec![
+            (t(lang, Msg::Baseline).into_owned(), b.clone()),
+            (
+                t(lang, Msg::Scenario).into_owned(),
+                answers.bottleneck.clone(),
+            ),
+        ],
+        _ => vec![(
+            t(lang, Msg::Baseline).into_owned(),
+            answers.bottleneck.clone(),
+        )],
     };
-    let sentences: Vec<(String, String)> = [
-        Some((t(lang, Msg::Baseline), &props.baseline, base)),
-        comparing.then_some((t(lang, Msg::Scenario), &props.scenario, scen)),
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(|(who, s, sum)| Some((who.to_string(), summary_bottleneck_sentence(lang, s, sum?))))
-    .collect();
     let sources = &props.scenario.sources;
 
     html! {
@@ -308,25 +309,31 @@ pub fn report(props: &ReportProps) -> Html {
                                 <th scope="col">{ t(lang, Msg::Verdict) }</th>
                             }
                         </tr></thead>
-                        <tbody>{ for rows.iter().map(|row| html! {
-                            <tr data-indicator={row.id}>
-                                <th scope="row">{ row.label.clone() }<span class="unit">{ row.unit.clone() }</span></th>
-                                <td class="num">{ fmt(row.baseline.as_ref().and_then(|e| e.mean)) }
-                                    <span class="ci">{ ci(&row.baseline) }</span></td>
+                        <tbody>{ for rows.iter().map(|row| {
+                            let card = card_text(lang, &row.headline, row.baseline.as_ref(), row.scenario.as_ref(),
+                                row.difference.as_ref().filter(|_| comparing), row.complete);
+                            html! {
+                            <tr data-indicator={row.id} data-verdict={card.verdict.map(|v| v.code())}>
+                                <th scope="row">{ row.label.clone() }<span class="unit">{ card_unit(lang, &row.headline) }</span></th>
+                                <td class="num">{ card.baseline.clone() }
+                                    <span class="ci">{ card.baseline_ci.clone() }</span></td>
                                 if comparing {
-                                    <td class="num">{ fmt(row.scenario.as_ref().and_then(|e| e.mean)) }
-                                        <span class="ci">{ ci(&row.scenario) }</span></td>
-                                    <td class="num">{ row.difference.as_ref().and_then(|d| difference_text(lang, d)).unwrap_or_default() }</td>
-                                    <td>{ row.difference.as_ref().map(|d| verdict(lang, row.better, d)).unwrap_or_default() }</td>
+                                    <td class="num">{ card.scenario.clone() }</td>
+                                    <td class="num">{ format!("{} · {}", card.difference, card.relative) }</td>
+                                    <td>{ card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</td>
                                 }
                             </tr>
-                        }) }</tbody>
+                        }}) }</tbody>
                     </table>
                     <div class="report-bottlenecks" id="report-bottlenecks">
                         { for sentences.iter().map(|(who, s)| html! {
                             <p><strong>{ format!("{who}{} ", colon(lang)) }</strong>{ s.clone() }</p>
                         }) }
                     </div>
+                    if let Some(moved) = answers.moved.as_ref().filter(|_| comparing) {
+                        <p class="report-why" id="report-why-it-moved">{ moved.text.clone() }</p>
+                    }
+                    <p class="help" id="report-note">{ answers.note.clone() }</p>
                     if comparing {
                     <p class="help">{ t(lang, Msg::DifferenceHelp) }</p>
                     }

@@ -6,12 +6,13 @@ use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
 use parcours_core::catalog::PreparedEntry;
-use parcours_core::i18n::{capitalized, format_num, t, Lang, Localized, Msg};
-use parcours_core::insight::{difference_text, tone, verdict};
-use parcours_core::measures::{Headline, COST, WORKSHOP_HEADLINES};
+use parcours_core::i18n::{capitalized, t, Lang, Localized, Msg};
+use parcours_core::insight::answers::Answers;
+use parcours_core::insight::{card_text, card_unit, Tone};
+use parcours_core::measures::WORKSHOP_HEADLINES;
 use parcours_core::present::workshop::{is_typing_target, workshop_action, WorkshopAction};
 use parcours_core::runs::Results;
-use parcours_engine::{Difference, Scenario, Summary};
+use parcours_engine::{Scenario, Summary};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -34,6 +35,9 @@ pub struct WorkshopProps {
     /// What the diagram draws (as the page's diagram).
     pub scenario: Rc<Scenario>,
     pub summary: Option<Rc<Summary>>,
+    /// The note and « why it moved », as the page says them.
+    #[prop_or_default]
+    pub answers: Rc<Answers>,
 }
 
 #[function_component(Workshop)]
@@ -144,47 +148,34 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     };
     let position = active.map(|i| format!("{} / {count}", i + 1));
 
-    // Millions of euros: « 30,1 » reads from the back of a room, « 30 144 484 » does not.
-    let scale = |h: &Headline| if h.id == COST.id { 1e-6 } else { 1.0 };
-    let value = |s: Option<&Rc<Summary>>, h: &Headline| {
-        s.map(|s| h.mean(s))
-            .filter(|m| m.is_finite())
-            .map(|m| format_num(lang, m * scale(h)))
-            .unwrap_or_else(|| "…".into())
-    };
-    let scaled = |d: &Difference, h: &Headline| {
-        let k = scale(h);
-        let mut d = d.clone();
-        let e = &mut d.difference;
-        (e.mean, e.ci_low, e.ci_high) = (
-            e.mean.map(|x| x * k),
-            e.ci_low.map(|x| x * k),
-            e.ci_high.map(|x| x * k),
-        );
-        d
-    };
+    // The same cards as the page's (`insight::card_text`), rounded to what they can claim: costs
+    // in millions, « 30,1 » reads from the back of a room.
+    let complete = r.complete();
     let cards = WORKSHOP_HEADLINES.iter().map(|h| {
-        let diff = r.comparison.as_ref().and_then(|c| c.difference(&h.key()));
-        let tone_class = match diff.map(|d| tone(h.better, d)) {
-            Some(1) => "good",
-            Some(-1) => "bad",
-            _ => "neutral",
-        };
-        let unit = if h.id == COST.id { t(lang, Msg::MillionEurosPerYear).into_owned() } else { h.unit(lang) };
+        let key = h.key();
+        let base = r.base.summary.as_ref().and_then(|s| s.headline(&key));
+        let scen = scen_summary.as_ref().and_then(|s| s.headline(&key));
+        let diff = r.comparison.as_ref().and_then(|c| c.difference(&key)).filter(|_| comparing);
+        let card = card_text(lang, h, base, scen, diff, complete);
+        let tone = card.verdict.map_or(Tone::Neutral, |v| v.tone());
+        let unit = card_unit(lang, h);
         html! {
-            <article class={classes!("ws-card", comparing.then_some(tone_class))} id={format!("ws-card-{}", h.id)}>
+            <article class={classes!("ws-card", comparing.then_some(tone.class()),
+                    (comparing && card.provisional).then_some("provisional"))}
+                id={format!("ws-card-{}", h.id)} data-verdict={card.verdict.map(|v| v.code())}>
                 <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" ({unit})") }</span></h3>
                 <dl class="ws-values">
                     <div><dt>{ t(lang, Msg::Baseline) }</dt>
-                        <dd class="ws-base">{ value(r.base.summary.as_ref(), h) }</dd></div>
+                        <dd class="ws-base">{ card.baseline.clone() }</dd></div>
                     if comparing {
                         <div><dt>{ t(lang, Msg::Scenario) }</dt>
-                            <dd class="ws-scen">{ value(scen_summary.as_ref(), h) }</dd></div>
+                            <dd class="ws-scen">{ card.scenario.clone() }</dd></div>
                     }
                 </dl>
                 if comparing {
-                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, &scaled(d, h))).unwrap_or_else(|| "…".into()) }</p>
-                    <p class="ws-verdict">{ diff.map(|d| verdict(lang, h.better, d)).unwrap_or_default() }</p>
+                    <p class="ws-diff">{ if card.difference.is_empty() { "…".to_string() } else {
+                        format!("{} · {}", card.difference, card.relative) } }</p>
+                    <p class="ws-verdict">{ card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
                 }
             </article>
         }
@@ -242,6 +233,10 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 </span>
             </div>
             <section class="ws-cards" aria-label={t(lang, Msg::KeyFigures)}>{ for cards }</section>
+            if let Some(moved) = props.answers.moved.as_ref().filter(|_| comparing) {
+                <p class="ws-why" id="workshop-why-it-moved" data-quotes={moved.quotes_attribute()}>
+                    { moved.text.clone() }</p>
+            }
             <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
                 <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} />
             </section>

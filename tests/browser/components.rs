@@ -10,7 +10,9 @@ use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
 use parcours_core::i18n::{format_num, Lang};
-use parcours_core::insight::{bottleneck, bottleneck_sentence, stage_figures};
+use parcours_core::insight::{
+    bottleneck, bottleneck_sentence, card_step, card_text, stage_figures,
+};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
 use parcours_core::measures::{HEADLINES, UNSHELTERED};
 use parcours_engine::{default_scenario, Comparison, Difference, Estimate, Scenario, Summary};
@@ -89,11 +91,11 @@ fn estimate(id: &str, mean: f64, lo: f64, hi: f64) -> Estimate {
     }
 }
 
-fn difference(id: &str, mean: f64, lo: f64, hi: f64) -> Difference {
+fn difference(id: &str, base: f64, mean: f64, lo: f64, hi: f64) -> Difference {
     Difference {
         id: id.into(),
-        baseline: None,
-        scenario: None,
+        baseline: Some(base),
+        scenario: Some(base + mean),
         difference: estimate(id, mean, lo, hi),
         significant: lo > 0.0 || hi < 0.0,
     }
@@ -110,6 +112,8 @@ fn cards_props(
         base: Some(Rc::new(base)),
         scen: scen.map(Rc::new),
         comparison: comparison.map(Rc::new),
+        complete: true,
+        answers: Rc::default(),
     }
 }
 
@@ -129,18 +133,13 @@ async fn cards_show_the_baseline_with_its_interval() {
             .expect("every headline is in the summary");
         match (e.mean, e.ci_low, e.ci_high) {
             (Some(mean), Some(lo), Some(hi)) => {
-                assert_eq!(
-                    m.text(&format!("{card} .kpi-base")),
-                    format_num(Lang::Fr, mean)
-                );
-                assert_eq!(
-                    m.text(&format!("{card} .kpi-ci")),
-                    format!(
-                        "IC 95 % : {} – {}",
-                        format_num(Lang::Fr, lo),
-                        format_num(Lang::Fr, hi)
-                    )
-                );
+                // Rounded to three significant digits of the baseline (`insight::card_text`).
+                let card_text = card_text(Lang::Fr, &h, Some(e), None, None, true);
+                assert_eq!(m.text(&format!("{card} .kpi-base")), card_text.baseline);
+                assert_eq!(m.text(&format!("{card} .kpi-ci")), card_text.baseline_ci);
+                let step = card_step(&h, &[Some(mean)]);
+                assert!(card_text.baseline_ci.starts_with("IC 95 % : "));
+                assert!((lo * h.format.scale() / step).is_finite() && hi >= lo);
                 let width: f64 = m
                     .one(&card)
                     .get_attribute("data-ci-width")
@@ -163,31 +162,49 @@ async fn cards_show_the_baseline_with_its_interval() {
 
 #[wasm_bindgen_test]
 async fn cards_show_baseline_scenario_difference_and_verdict() {
-    let base = crate::reference_summary();
+    // Baseline means fixed where the test reads rounded figures (three significant digits of
+    // the baseline set each card's rounding).
+    let mut base = crate::reference_summary();
+    for e in &mut base.headlines {
+        match e.id.as_str() {
+            "unsheltered" => e.mean = Some(300.0),
+            "blocked_places" => e.mean = Some(100.0),
+            "cost_per_year" => e.mean = Some(30_144_484.0),
+            _ => {}
+        }
+    }
     let mut scen = base.clone();
     for e in &mut scen.headlines {
         if e.id == "unsheltered" {
-            e.mean = Some(12.5);
+            e.mean = Some(255.4);
         }
     }
     let comparison = Comparison {
         pairs: 200,
         differences: vec![
-            // Fewer households without a solution, interval below 0: an improvement.
-            difference("unsheltered", -45.0, -60.0, -30.0),
-            // More households housed, but the interval straddles 0: noise.
-            difference("housed_per_year", 2.0, -1.0, 5.0),
-            // More blocked places, interval above 0: a deterioration.
-            difference("blocked_places", 10.0, 4.0, 16.0),
-            // A higher cost is neither good nor bad.
-            difference("cost_per_year", 150_000.0, 100_000.0, 200_000.0),
+            // Fewer households without a solution (−45 of 300), interval below 0: an improvement.
+            difference("unsheltered", 300.0, -45.0, -60.0, -30.0),
+            // More households housed (+20 of 700), but the interval straddles 0: noise.
+            difference("housed_per_year", 700.0, 20.0, -1.0, 41.0),
+            // Returns to the street +1.5 of 1,000: significant, below 2 %: no notable effect.
+            difference("returns_to_street_per_year", 1000.0, 1.5, 1.0, 2.0),
+            // More blocked places, interval above 0: depends on the point of view, a reading.
+            difference("blocked_places", 100.0, 10.0, 4.0, 16.0),
+            // A higher cost is neither good nor bad; in millions.
+            difference(
+                "cost_per_year",
+                30_144_484.0,
+                1_500_000.0,
+                1_000_000.0,
+                2_000_000.0,
+            ),
             // An undefined difference (too few pairs).
             Difference {
-                id: "dalo_eligible".into(),
+                id: "expected_recourses_per_year".into(),
                 baseline: None,
                 scenario: None,
                 difference: Estimate {
-                    id: "dalo_eligible".into(),
+                    id: "expected_recourses_per_year".into(),
                     mean: None,
                     ci_low: None,
                     ci_high: None,
@@ -204,6 +221,8 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         Some(comparison.clone()),
     );
     let m = Mounted::<Cards>::new(props).await;
+    let classes = |sel: &str| m.one(sel).class_name();
+    let has = |sel: &str, class: &str| classes(sel).split_whitespace().any(|c| c == class);
 
     let u = "#card-unsheltered";
     let base_mean = base
@@ -212,72 +231,102 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         .expect("a mean");
     assert_eq!(
         m.text(&format!("{u} .kpi-base")),
-        format_num(Lang::Fr, base_mean)
+        card_text(
+            Lang::Fr,
+            &UNSHELTERED,
+            base.headline(&UNSHELTERED.key()),
+            None,
+            None,
+            true
+        )
+        .baseline
     );
-    assert_eq!(m.text(&format!("{u} .kpi-scen")), "12,5");
+    assert_eq!(base_mean, 300.0);
+    assert_eq!(m.text(&format!("{u} .kpi-base")), "300");
+    assert_eq!(m.text(&format!("{u} .kpi-scen")), "255");
     assert_eq!(
         m.text(&format!("{u} .kpi-diff")),
-        "−45 (IC 95 % : −60 à −30)"
+        "−45 (IC 95 % : −60 à −30) · −15\u{202f}%"
     );
     assert_eq!(m.text(&format!("{u} .kpi-verdict")), "Amélioration nette");
-    assert!(m
-        .one(u)
-        .class_name()
-        .split_whitespace()
-        .any(|c| c == "good"));
+    assert_eq!(
+        m.one(u).get_attribute("data-verdict").as_deref(),
+        Some("improvement")
+    );
+    assert!(has(u, "good"));
 
     let h = "#card-housed_per_year";
-    assert_eq!(m.text(&format!("{h} .kpi-diff")), "+2 (IC 95 % : −1 à +5)");
     assert_eq!(
         m.text(&format!("{h} .kpi-verdict")),
         "Différence dans le bruit statistique"
     );
-    assert!(m
-        .one(h)
-        .class_name()
-        .split_whitespace()
-        .any(|c| c == "neutral"));
+    assert!(has(h, "neutral"));
 
+    let r = "#card-returns_to_street_per_year";
+    assert_eq!(
+        m.text(&format!("{r} .kpi-verdict")),
+        "Pas d'effet notable (moins de 2 %)"
+    );
+    assert!(has(r, "neutral"));
+
+    // A view-dependent measure: the change and a reading, never « Dégradation nette ».
     let b = "#card-blocked_places";
-    assert_eq!(m.text(&format!("{b} .kpi-verdict")), "Dégradation nette");
-    assert!(m.one(b).class_name().split_whitespace().any(|c| c == "bad"));
+    assert!(m
+        .text(&format!("{b} .kpi-verdict"))
+        .starts_with("Lecture : "));
+    assert_eq!(
+        m.one(b).get_attribute("data-verdict").as_deref(),
+        Some("reading")
+    );
+    assert!(has(b, "neutral") && has(b, "view-dependent"));
+    assert!(m
+        .text(&format!("{b} .kpi-diff"))
+        .starts_with("+10 (IC 95 % : +4 à +16)"));
 
     let c = "#card-cost_per_year";
     assert_eq!(m.text(&format!("{c} .kpi-verdict")), "Hausse nette");
+    assert_eq!(m.text(&format!("{c} .kpi-unit")), "M€ / an");
     assert_eq!(
         m.text(&format!("{c} .kpi-diff")),
-        "+150\u{202f}000 (IC 95 % : +100\u{202f}000 à +200\u{202f}000)"
+        "+1,5 (IC 95 % : +1,0 à +2,0) · +5,0\u{202f}%"
     );
-    assert!(m
-        .one(c)
-        .class_name()
-        .split_whitespace()
-        .any(|c| c == "neutral"));
+    assert!(has(c, "neutral"));
 
-    let d = "#card-dalo_eligible";
+    let d = "#card-expected_recourses_per_year";
     assert_eq!(
         m.text(&format!("{d} .kpi-verdict")),
         "Pas encore assez de réplications"
     );
-    assert_eq!(m.text(&format!("{d} .kpi-diff")), "");
 
     // No difference yet for this one: no verdict, neutral.
-    let t = "#card-median_time_to_housing_days";
+    let t = "#card-cost_per_household_housed";
     assert_eq!(m.text(&format!("{t} .kpi-verdict")), "");
-    assert!(m
-        .one(t)
-        .class_name()
-        .split_whitespace()
-        .any(|c| c == "neutral"));
+    assert!(has(t, "neutral"));
+    drop(m);
+
+    // Before the runs are complete: figures marked provisional, no verdict.
+    let mut props = cards_props(
+        Lang::Fr,
+        base.clone(),
+        Some(scen.clone()),
+        Some(comparison.clone()),
+    );
+    props.complete = false;
+    let m = Mounted::<Cards>::new(props).await;
+    assert_eq!(
+        m.text(&format!("{u} .kpi-verdict")),
+        "Provisoire : verdict à la fin du calcul"
+    );
+    assert!(has(u, "provisional") && has(u, "neutral"));
     drop(m);
 
     // In English: the same figures with English words and number format.
     let m = Mounted::<Cards>::new(cards_props(Lang::En, base, Some(scen), Some(comparison))).await;
     assert_eq!(m.text(&format!("{u} h3")), "Households without a solution");
-    assert_eq!(m.text(&format!("{u} .kpi-scen")), "12.5");
+    assert_eq!(m.text(&format!("{u} .kpi-scen")), "255");
     assert_eq!(
         m.text(&format!("{u} .kpi-diff")),
-        "−45 (95 % CI: −60 to −30)"
+        "−45 (95 % CI: −60 to −30) · −15%"
     );
     assert_eq!(m.text(&format!("{u} .kpi-verdict")), "Clear improvement");
     assert_eq!(

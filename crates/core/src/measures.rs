@@ -11,16 +11,73 @@ use parcours_engine::{
 
 use crate::i18n::{t, Lang, Localized, Msg};
 
-/// Which direction of a figure is better for households.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which direction of a figure is better for households — which says whether the page may
+/// give it a verdict.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Better {
-    /// Fewer is better (households without a solution, time to housing).
+    /// Fewer is better for households, whoever reads it (households without a solution).
     Lower,
-    /// More is better (households housed).
+    /// More is better for households (shares housed within a year).
     Higher,
-    /// It depends on who reads it (a cost: more spent can mean more done).
-    DependsOnViewpoint,
+    /// A cost: the verdict says which way it went (« Hausse nette »), not whether that is good
+    /// (more spent can mean more done).
+    Neither,
+    /// It depends on the point of view: it can rise when households are better off (blocked
+    /// places rise when more households are taken in and then wait for housing; the median time
+    /// among the housed rises when those who used to give up are housed later). No verdict: the
+    /// change and this one-line reading.
+    ViewDependent(Msg<'static>),
 }
+
+impl Better {
+    /// Whether the page may call a change of it an improvement or a deterioration.
+    pub fn has_direction(self) -> bool {
+        matches!(self, Better::Lower | Better::Higher)
+    }
+}
+
+/// How a figure is written: rounded to [`crate::i18n::SIGNIFICANT_DIGITS`], in its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Households, days, decisions: « 696 », « 45,7 ».
+    Count,
+    /// A share from 0 to 1, written in percent: « 24,3 % »; differences in points.
+    Percent,
+    /// Euros, written in millions: « 30,1 M€ ».
+    MillionEuros,
+}
+
+impl Format {
+    /// What the engine's figure is multiplied by to be written.
+    pub fn scale(self) -> f64 {
+        match self {
+            Format::Count => 1.0,
+            Format::Percent => 100.0,
+            Format::MillionEuros => 1e-6,
+        }
+    }
+}
+
+/// When a difference matters in practice: it must reach both `relative` of the baseline's
+/// figure and `absolute` (in the engine's unit) before the page gives it a verdict; below,
+/// « pas d'effet notable », whatever its interval says (with hundreds of paired replications a
+/// change of 0.2 % is « significant » and means nothing to a household).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Practical {
+    pub relative: f64,
+    pub absolute: f64,
+}
+
+/// 2 % of the baseline and at least one household (or one decision, one euro…).
+pub const PRACTICAL_DEFAULT: Practical = Practical {
+    relative: 0.02,
+    absolute: 1.0,
+};
+/// Shares: 2 % of the baseline's share and at least half a percentage point.
+pub const PRACTICAL_SHARE: Practical = Practical {
+    relative: 0.02,
+    absolute: 0.005,
+};
 
 /// A headline figure: one number per run (a mean over the horizon, or a count per year), with
 /// its 95 % interval.
@@ -30,8 +87,11 @@ pub struct Headline {
     /// messages to a host page.
     pub id: SystemHeadline,
     pub name: Msg<'static>,
+    /// The unit of the engine's figure (CSV files, messages to a host page).
     pub unit: Msg<'static>,
     pub better: Better,
+    pub format: Format,
+    pub practical: Practical,
 }
 
 pub const UNSHELTERED: Headline = Headline {
@@ -39,57 +99,91 @@ pub const UNSHELTERED: Headline = Headline {
     name: Msg::MeasureUnsheltered,
     unit: Msg::UnitHouseholdsAverage,
     better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
 };
-pub const TIME_TO_HOUSING: Headline = Headline {
-    id: SystemHeadline::MedianTimeToHousingDays,
-    name: Msg::MeasureTimeToHousing,
-    unit: Msg::UnitDays,
+pub const RETURNS_TO_STREET: Headline = Headline {
+    id: SystemHeadline::ReturnsToStreetPerYear,
+    name: Msg::MeasureReturnsToStreet,
+    unit: Msg::UnitHouseholdsPerYear,
     better: Better::Lower,
-};
-pub const DALO_ELIGIBLE: Headline = Headline {
-    id: SystemHeadline::DaloEligible,
-    name: Msg::MeasureDaloEligible,
-    unit: Msg::UnitHouseholds,
-    better: Better::Lower,
-};
-pub const RECOURSES: Headline = Headline {
-    id: SystemHeadline::ExpectedRecoursesPerYear,
-    name: Msg::MeasureRecourses,
-    unit: Msg::UnitRecoursesPerYear,
-    better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
 };
 pub const HOUSED: Headline = Headline {
     id: SystemHeadline::HousedPerYear,
     name: Msg::MeasureHoused,
     unit: Msg::UnitHouseholdsPerYear,
     better: Better::Higher,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
 };
-pub const BLOCKED_PLACES: Headline = Headline {
-    id: SystemHeadline::BlockedPlaces,
-    name: Msg::MeasureBlockedPlaces,
-    unit: Msg::UnitHouseholdsReady,
+pub const RECOURSES: Headline = Headline {
+    id: SystemHeadline::ExpectedRecoursesPerYear,
+    name: Msg::MeasureRecourses,
+    unit: Msg::UnitRecoursesPerYear,
     better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
 };
 pub const COST: Headline = Headline {
     id: SystemHeadline::CostPerYear,
     name: Msg::MeasureCost,
     unit: Msg::UnitEurosPerYear,
-    better: Better::DependsOnViewpoint,
+    better: Better::Neither,
+    format: Format::MillionEuros,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const COST_PER_HOUSED: Headline = Headline {
+    id: SystemHeadline::CostPerHouseholdHoused,
+    name: Msg::MeasureCostPerHoused,
+    unit: Msg::UnitEurosPerHoused,
+    better: Better::Neither,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const TIME_TO_HOUSING: Headline = Headline {
+    id: SystemHeadline::MedianTimeToHousingDays,
+    name: Msg::MeasureTimeToHousing,
+    unit: Msg::UnitDays,
+    better: Better::ViewDependent(Msg::ReadingTimeAmongHoused),
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const DALO_ELIGIBLE: Headline = Headline {
+    id: SystemHeadline::DaloEligible,
+    name: Msg::MeasureDaloEligible,
+    unit: Msg::UnitHouseholds,
+    better: Better::ViewDependent(Msg::ReadingDaloEligible),
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const BLOCKED_PLACES: Headline = Headline {
+    id: SystemHeadline::BlockedPlaces,
+    name: Msg::MeasureBlockedPlaces,
+    unit: Msg::UnitHouseholdsReady,
+    better: Better::ViewDependent(Msg::ReadingBlockedPlaces),
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
 };
 
-/// The headline cards, in their order (also the CSV table's rows and the report's).
-pub const HEADLINES: [Headline; 7] = [
+/// The headline cards, in their order (also the CSV table's rows and the report's): outcomes
+/// for households first, then costs, then the figures that depend on the point of view.
+pub const HEADLINES: [Headline; 9] = [
     UNSHELTERED,
+    RETURNS_TO_STREET,
+    HOUSED,
+    RECOURSES,
+    COST,
+    COST_PER_HOUSED,
+    BLOCKED_PLACES,
     TIME_TO_HOUSING,
     DALO_ELIGIBLE,
-    RECOURSES,
-    HOUSED,
-    BLOCKED_PLACES,
-    COST,
 ];
 
 /// The headline figures the workshop shows, big.
-pub const WORKSHOP_HEADLINES: [Headline; 4] = [UNSHELTERED, TIME_TO_HOUSING, BLOCKED_PLACES, COST];
+pub const WORKSHOP_HEADLINES: [Headline; 4] =
+    [UNSHELTERED, RETURNS_TO_STREET, BLOCKED_PLACES, COST];
 
 impl Headline {
     /// Its id, to look it up in a summary or a comparison.

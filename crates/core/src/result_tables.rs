@@ -7,8 +7,8 @@ use parcours_engine::{Comparison, Difference, Estimate, Layout, Scenario, Summar
 
 use crate::csv::{table, Cell, Dialect};
 use crate::i18n::{add_months, t, Lang, Msg};
-use crate::insight::verdict;
-use crate::measures::{series_label, Better, HEADLINES};
+use crate::insight::{judge, Verdict};
+use crate::measures::{series_label, Headline, HEADLINES};
 
 /// Columns of the series table.
 pub const SERIES_COLUMNS: [&str; 11] = [
@@ -88,12 +88,23 @@ pub struct HeadlineRow {
     pub id: &'static str,
     pub label: String,
     pub unit: String,
-    pub better: Better,
+    pub headline: Headline,
     pub baseline: Option<Estimate>,
     pub scenario: Option<Estimate>,
     pub difference: Option<Difference>,
     /// Replications paired in the comparison.
     pub pairs: Option<usize>,
+    /// Both runs are complete (else the verdict is « provisoire »).
+    pub complete: bool,
+}
+
+impl HeadlineRow {
+    /// The verdict the card shows (`insight::judge`), when comparing.
+    pub fn verdict(&self) -> Option<Verdict> {
+        self.difference
+            .as_ref()
+            .map(|d| judge(&self.headline, d, self.complete))
+    }
 }
 
 /// The headline cards' figures (`measures::HEADLINES`), as the cards show them: baseline and
@@ -103,6 +114,7 @@ pub fn headline_rows(
     base: Option<&Summary>,
     scen: Option<&Summary>,
     comparison: Option<&Comparison>,
+    complete: bool,
 ) -> Vec<HeadlineRow> {
     HEADLINES
         .iter()
@@ -110,11 +122,12 @@ pub fn headline_rows(
             id: h.code(),
             label: h.name(lang),
             unit: h.unit(lang),
-            better: h.better,
+            headline: *h,
             baseline: base.and_then(|s| s.headline(&h.key())).cloned(),
             scenario: scen.and_then(|s| s.headline(&h.key())).cloned(),
             difference: comparison.and_then(|c| c.difference(&h.key())).cloned(),
             pairs: comparison.map(|c| c.pairs),
+            complete,
         })
         .collect()
 }
@@ -140,13 +153,13 @@ pub fn headlines_csv(lang: Lang, d: Dialect, rows: &[HeadlineRow]) -> String {
         cells.extend(est(&r.scenario));
         cells.extend(est(&diff));
         cells.push(Cell::opt(r.pairs.map(|p| p as f64)));
-        match &r.difference {
-            Some(d) => {
+        match (&r.difference, r.verdict()) {
+            (Some(d), Some(v)) => {
                 let yes_no = if d.significant { Msg::Yes } else { Msg::No };
                 cells.push(Cell::text(t(lang, yes_no)));
-                cells.push(Cell::text(verdict(lang, r.better, d)));
+                cells.push(Cell::text(v.text(lang)));
             }
-            None => cells.extend([Cell::Empty, Cell::Empty]),
+            _ => cells.extend([Cell::Empty, Cell::Empty]),
         }
         cells
     });
@@ -299,7 +312,7 @@ mod tests {
         let (eb, es) = (run(&base), run(&more));
         let (sb, ss) = (eb.summary(), es.summary());
         let cmp = parcours_engine::compare(&eb, &es).unwrap();
-        let rows = headline_rows(Lang::En, Some(&sb), Some(&ss), Some(&cmp));
+        let rows = headline_rows(Lang::En, Some(&sb), Some(&ss), Some(&cmp), true);
         assert_eq!(rows.len(), HEADLINES.len());
         let t = headlines_csv(Lang::En, Dialect::International, &rows);
         let lines: Vec<&str> = t.trim_start_matches(BOM).split(EOL).collect();
@@ -325,10 +338,10 @@ mod tests {
             "more CHRS places, fewer households without a solution"
         );
         assert_eq!(rec[13], if d.significant { "yes" } else { "no" });
-        assert_eq!(rec[14], verdict(Lang::En, Better::Lower, d));
+        assert_eq!(rec[14], judge(&UNSHELTERED, d, true).text(Lang::En));
 
         // Without a scenario: its cells and the difference's are empty.
-        let rows = headline_rows(Lang::Fr, Some(&sb), None, None);
+        let rows = headline_rows(Lang::Fr, Some(&sb), None, None, true);
         let t = headlines_csv(Lang::Fr, Dialect::French, &rows);
         let rec = split(t.split(EOL).nth(1).unwrap(), ';');
         assert_eq!(rec[1], "Ménages sans solution");

@@ -238,6 +238,16 @@ pub enum Msg<'a> {
     UnitHouseholdsReady,
     MeasureCost,
     UnitEurosPerYear,
+    MeasureReturnsToStreet,
+    MeasureCostPerHoused,
+    UnitEurosPerHoused,
+    ReadingTimeAmongHoused,
+    ReadingDaloEligible,
+    ReadingBlockedPlaces,
+    VerdictProvisional,
+    ProvisionalFigures,
+    NoBindingConstraint,
+    ChangeNetwork,
     SeriesUnsheltered,
     SeriesArrivals,
     SeriesHoused,
@@ -636,6 +646,112 @@ pub enum Msg<'a> {
     PathwayOf {
         territory: &'a str,
     },
+    // ---- Verdicts, figures, the bottleneck and « why it moved » (`insight/`) ----------------
+    /// « Pas d'effet notable (moins de 2 %) ».
+    NoNotableEffect {
+        percent: f64,
+    },
+    /// « 24,3 % »: a figure already written, in percent.
+    PercentValue {
+        value: &'a str,
+    },
+    /// « −0,8 pt »: a difference of shares, in percentage points.
+    Points {
+        value: &'a str,
+    },
+    /// « (IC 95 % : −31 à −23) » after a difference, its bounds already written.
+    CiSuffixText {
+        low: &'a str,
+        high: &'a str,
+    },
+    /// « IC 95 % : 890 – 910 », its bounds already written.
+    CiRangeText {
+        low: &'a str,
+        high: &'a str,
+    },
+    /// Said once under the cards: the window, the replications, what an interval covers.
+    IntervalNote {
+        from: i32,
+        to: i32,
+        replications: usize,
+    },
+    /// « Goulot : logement social, attributions réservées … — 44 par mois, utilisées à 100 % ».
+    NeckAllocation {
+        name: &'a str,
+        per_month: &'a str,
+        used: i64,
+    },
+    /// « Goulot : places de CHRS insertion — 451 places, occupées à 99 % ».
+    NeckPlaces {
+        name: &'a str,
+        places: &'a str,
+        occupied: i64,
+    },
+    /// « ; 240 ménages prêts à sortir les attendent, dont 121 en X et 58 en Y » (`among`: count,
+    /// stage), or « , tous en X » when one stage holds them all.
+    NeckWaiting {
+        ready: &'a str,
+        all_in: Option<&'a str>,
+        among: &'a [(String, String)],
+    },
+    /// « ; derrière lui, 96 ménages attendent une place en logement temporaire ».
+    NeckHeldUp {
+        stage: &'a str,
+        waiting: &'a str,
+    },
+    /// « 27 ménages de moins sans solution ».
+    MovedWithoutSolution {
+        count: &'a str,
+        fewer: bool,
+    },
+    /// « 132 retours à la rue de moins par an ».
+    MovedReturns {
+        count: &'a str,
+        fewer: bool,
+    },
+    /// « CHRS insertion 451 → 600 places : A et B ».
+    MovedOutcomes {
+        change: &'a str,
+        outcomes: &'a [String],
+    },
+    /// « … : pas d'effet notable sur les ménages sans solution ni sur les retours à la rue ».
+    MovedNoOutcome {
+        change: &'a str,
+    },
+    /// « délai médian parmi les relogés +16 j ».
+    MovedMedian {
+        days: i64,
+    },
+    /// « places bloquées +80 ».
+    MovedBlocked {
+        count: i64,
+    },
+    /// « ; comme le goulot (logement social) n'a pas bougé, ces ménages attendent désormais en
+    /// CHRS insertion (…) ».
+    MovedWaitNow {
+        binding: Option<&'a str>,
+        holding: Option<&'a str>,
+        figures: &'a [String],
+    },
+    /// « Pour que ces places se libèrent, augmentez aussi les attributions. »
+    MovedAdvice {
+        allocation: bool,
+        binding: &'a str,
+    },
+    /// « ; les places bloquées baissent de 61 : le goulot se desserre ».
+    MovedRelieved {
+        count: i64,
+    },
+    /// « Places — CHRS insertion (451 → 600 places) ».
+    ChangeOneLever {
+        lever: &'a str,
+        change: &'a str,
+    },
+    /// « 3 leviers modifiés », after the prepared scenario's name when there is one.
+    ChangeLevers {
+        count: usize,
+        prepared: Option<&'a str>,
+    },
 }
 
 impl Msg<'_> {
@@ -870,6 +986,28 @@ impl Msg<'_> {
             UnitHouseholdsReady => s!("ménages prêts à sortir", "households ready to leave"),
             MeasureCost => s!("Coût annuel", "Yearly cost"),
             UnitEurosPerYear => s!("€ / an", "€ / year"),
+            MeasureReturnsToStreet => s!("Retours à la rue", "Returns to the street"),
+            MeasureCostPerHoused => s!("Coût par ménage relogé", "Cost per household housed"),
+            UnitEurosPerHoused => s!("€ par ménage relogé", "€ per household housed"),
+            ReadingTimeAmongHoused => s!(
+                "Lecture : parmi les seuls ménages relogés ; s'allonge aussi quand des ménages, accueillis au lieu de partir, attendent un logement",
+                "Reading: among the housed only; it also lengthens when households, taken in instead of leaving, wait for housing"
+            ),
+            ReadingDaloEligible => s!(
+                "Lecture : compte les durées de séjour ; monte aussi quand plus de ménages sont hébergés en attendant un logement",
+                "Reading: counts lengths of stay; it also rises when more households are sheltered while they wait for housing"
+            ),
+            ReadingBlockedPlaces => s!(
+                "Lecture : places tenues par des ménages prêts à sortir ; montent aussi quand plus de ménages sont accueillis en amont du goulot",
+                "Reading: places held by households ready to leave; they also rise when more households are taken in upstream of the bottleneck"
+            ),
+            ChangeNetwork => s!("Réseau modifié", "Network changed"),
+            VerdictProvisional => s!("Provisoire : verdict à la fin du calcul", "Provisional: verdict when the run is complete"),
+            ProvisionalFigures => s!("Chiffres provisoires", "Provisional figures"),
+            NoBindingConstraint => s!(
+                "Pas de goulot : aucun ménage prêt à sortir n'attend une place ou un logement",
+                "No bottleneck: no household ready to leave is waiting for a place or a dwelling"
+            ),
             SeriesUnsheltered => s!("Ménages sans solution (liste d'attente SIAO)", "Households without a solution (SIAO waiting list)"),
             SeriesArrivals => s!("Arrivées sur la liste d'attente (par période)", "Arrivals on the waiting list (per period)"),
             SeriesHoused => s!("Ménages relogés (par période)", "Households housed (per period)"),
@@ -1334,6 +1472,122 @@ impl Msg<'_> {
                 format!("Le parcours — {territory}"),
                 format!("The pathway — {territory}")
             ),
+            NoNotableEffect { percent } => {
+                let p = format_num(lang, *percent);
+                s!(format!("Pas d'effet notable (moins de {p} %)"), format!("No notable effect (under {p} %)"))
+            }
+            PercentValue { value } => s!(format!("{value}\u{202f}%"), format!("{value}%")),
+            Points { value } => s!(format!("{value} pt"), format!("{value} pt")),
+            CiSuffixText { low, high } => s!(format!(" (IC 95 % : {low} à {high})"), format!(" (95 % CI: {low} to {high})")),
+            CiRangeText { low, high } => s!(format!("IC 95 % : {low} – {high}"), format!("95 % CI: {low} – {high}")),
+            IntervalNote { from, to, replications } => {
+                let n = format_int(lang, *replications as i64);
+                s!(
+                    format!("Chiffres : moyenne {from}–{to}, sur {n} réplications. L'intervalle à 95 % (IC 95 %) couvre le hasard de la simulation, pas l'incertitude des paramètres, dont la plupart sont des hypothèses (voir SOURCES.md). Un verdict demande une différence hors du bruit et d'au moins 2 % ; en deçà : « pas d'effet notable »."),
+                    format!("Figures: average {from}–{to}, over {n} replications. A 95 % interval (95 % CI) covers the simulation's randomness, not the uncertainty of the parameters, most of which are assumptions (see SOURCES.md). A verdict needs a difference outside the noise and of at least 2 %; below that, \"no notable effect\".")
+                )
+            }
+            NeckAllocation { name, per_month, used } => s!(
+                format!("Goulot : {name}, attributions réservées aux sortants d'hébergement — {per_month} par mois, utilisées à {used} %"),
+                format!("Bottleneck: {name}, allocations reserved for shelter leavers — {per_month} a month, {used} % used")
+            ),
+            NeckPlaces { name, places, occupied } => s!(
+                format!("Goulot : places de {name} — {places} places, occupées à {occupied} %"),
+                format!("Bottleneck: places in {name} — {places} places, {occupied} % occupied")
+            ),
+            NeckWaiting { ready, all_in: Some(stage), .. } => s!(
+                format!(" ; {ready} ménages prêts à sortir les attendent, tous en {stage}"),
+                format!("; {ready} households ready to leave wait for them, all in {stage}")
+            ),
+            NeckWaiting { ready, all_in: None, among } => {
+                let list = |first: &str, of_them: &str, and: &str| {
+                    among
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (n, stage))| match i {
+                            0 => format!("{first}{n}{of_them} {}", stage_in(lang, stage)),
+                            _ => format!("{and}{n} {}", stage_in(lang, stage)),
+                        })
+                        .collect::<String>()
+                };
+                s!(
+                    format!(" ; {ready} ménages prêts à sortir les attendent{}", list(", dont ", "", " et ")),
+                    format!("; {ready} households ready to leave wait for them{}", list(", ", " of them", " and "))
+                )
+            }
+            NeckHeldUp { stage, waiting } => s!(
+                format!(" ; derrière lui, {waiting} ménages attendent une place en {stage}"),
+                format!("; behind it, {waiting} households wait for a place in {stage}")
+            ),
+            MovedWithoutSolution { count, fewer } => match fewer {
+                true => s!(format!("{count} ménages de moins sans solution"), format!("{count} fewer households without a solution")),
+                false => s!(format!("{count} ménages de plus sans solution"), format!("{count} more households without a solution")),
+            },
+            MovedReturns { count, fewer } => match fewer {
+                true => s!(format!("{count} retours à la rue de moins par an"), format!("{count} fewer returns to the street a year")),
+                false => s!(format!("{count} retours à la rue de plus par an"), format!("{count} more returns to the street a year")),
+            },
+            MovedOutcomes { change, outcomes } => s!(
+                format!("{change} : {}", outcomes.join(" et ")),
+                format!("{change}: {}", outcomes.join(" and "))
+            ),
+            MovedNoOutcome { change } => s!(
+                format!("{change} : pas d'effet notable sur les ménages sans solution ni sur les retours à la rue"),
+                format!("{change}: no notable effect on households without a solution or on returns to the street")
+            ),
+            MovedMedian { days } => {
+                let d = signed(lang, *days as f64);
+                s!(format!("délai médian parmi les relogés {d} j"), format!("median time among the housed {d} days"))
+            }
+            MovedBlocked { count } => {
+                let n = signed(lang, *count as f64);
+                s!(format!("places bloquées {n}"), format!("blocked places {n}"))
+            }
+            MovedWaitNow { binding, holding, figures } => {
+                let (fr_where, en_where) = match holding {
+                    Some(h) => (format!(" en {h}"), format!(" in {h}")),
+                    None => (" plus longtemps".to_string(), " longer".to_string()),
+                };
+                let figures = figures.join(", ");
+                match binding {
+                    Some(b) => s!(
+                        format!(" ; comme le goulot ({b}) n'a pas bougé, ces ménages attendent désormais{fr_where} ({figures})"),
+                        format!("; with {b} still the bottleneck, these households now wait{en_where} ({figures})")
+                    ),
+                    None => s!(
+                        format!(" ; ces ménages attendent désormais{fr_where} la suite de leur parcours ({figures})"),
+                        format!("; these households now wait{en_where} for the next step ({figures})")
+                    ),
+                }
+            }
+            MovedAdvice { allocation: true, .. } => s!(
+                "Pour que ces places se libèrent, augmentez aussi les attributions.",
+                "For these places to free up, raise the allocations too."
+            ),
+            MovedAdvice { allocation: false, binding } => s!(
+                format!("Pour que ces places se libèrent, augmentez aussi les places de {binding}."),
+                format!("For these places to free up, raise the places in {binding} too.")
+            ),
+            ChangeOneLever { lever, change } => s!(format!("{lever} ({change})"), format!("{lever} ({change})")),
+            ChangeLevers { count, prepared } => {
+                let p = prepared.map(|p| format!("{p}, ")).unwrap_or_default();
+                s!(format!("{p}{count} leviers modifiés"), format!("{p}{count} levers changed"))
+            }
+            MovedRelieved { count } => {
+                let n = format_int(lang, *count);
+                s!(
+                    format!(" ; les places bloquées baissent de {n} : le goulot se desserre"),
+                    format!("; blocked places fall by {n}: the bottleneck eases")
+                )
+            }
         }
+    }
+}
+
+/// « en CHRS » / "in CHRS": a count's place in a list, after its number.
+fn stage_in(lang: Lang, stage: &str) -> String {
+    match lang {
+        Lang::Fr => format!("en {stage}"),
+        Lang::En => format!("in {stage}"),
     }
 }

@@ -15,8 +15,8 @@ pub mod numbers;
 pub use calendar::{add_months, long_date, month_name, month_year};
 pub use messages::Msg;
 pub use numbers::{
-    format_count, format_field, format_grouped, format_int, format_num, parse_number, signed,
-    NumberError,
+    format_count, format_field, format_grouped, format_int, format_num, format_sig, format_step,
+    parse_number, signed, signed_step, step_for, NumberError, SIGNIFICANT_DIGITS,
 };
 
 /// Interface language. French first: it is the language of the people who use Parcours.

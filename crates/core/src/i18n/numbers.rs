@@ -89,6 +89,69 @@ pub fn signed(lang: Lang, x: f64) -> String {
     }
 }
 
+/// Significant digits a headline figure claims: with a few hundred replications and parameters
+/// that are mostly assumptions, a fourth digit would be noise dressed as precision.
+pub const SIGNIFICANT_DIGITS: i32 = 3;
+
+/// The rounding step that keeps `digits` significant digits of `x` (1 for 696 at 3 digits,
+/// 100,000 for 30,144,484, 0.1 for 45.67); `None` for 0 or a figure that is not finite.
+pub fn step_for(x: f64, digits: i32) -> Option<f64> {
+    if !x.is_finite() || x == 0.0 {
+        return None;
+    }
+    let exponent = x.abs().log10().floor() as i32 - digits + 1;
+    Some(10f64.powi(exponent))
+}
+
+/// `x` rounded to a multiple of `step` and written with the decimals that step has and the
+/// language's grouping: `format_step(Fr, 30_144_484.0, 100_000.0)` → « 30 100 000 »,
+/// `format_step(En, 45.67, 0.1)` → "45.7". A true minus sign; « 0 » never signed.
+pub fn format_step(lang: Lang, x: f64, step: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let step = if step.is_finite() && step > 0.0 {
+        step
+    } else {
+        1.0
+    };
+    let decimals = (-step.log10().floor()).max(0.0) as usize;
+    let rounded = (x / step).round() * step;
+    let body = format_grouped(lang, rounded.abs(), decimals);
+    // format_grouped drops trailing zeros; a figure rounded to tenths keeps its tenth.
+    let body = match body.split_once(decimal_mark(lang)) {
+        Some((int, frac)) if frac.len() < decimals => {
+            format!("{int}{}{frac:0<decimals$}", decimal_mark(lang))
+        }
+        None if decimals > 0 => format!("{body}{}{}", decimal_mark(lang), "0".repeat(decimals)),
+        _ => body,
+    };
+    if rounded < 0.0 && body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        format!("−{body}")
+    } else {
+        body
+    }
+}
+
+/// The same, signed: « +12 », « −3,2 », « 0 ».
+pub fn signed_step(lang: Lang, x: f64, step: f64) -> String {
+    let body = format_step(lang, x, step);
+    if body.starts_with('−') || !body.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        body
+    } else {
+        format!("+{body}")
+    }
+}
+
+/// A figure rounded to [`SIGNIFICANT_DIGITS`]: « 696 », « 45,7 », « 12 300 ».
+pub fn format_sig(lang: Lang, x: f64) -> String {
+    match step_for(x, SIGNIFICANT_DIGITS) {
+        Some(step) => format_step(lang, x, step.max(0.001)),
+        None if x == 0.0 => "0".into(),
+        None => "–".into(),
+    }
+}
+
 /// A number with grouping and at most `decimals` decimals, trailing zeros dropped (sums under
 /// the editor's tables, the engine's limits): « 1 234,5 », "1,234.5".
 pub fn format_grouped(lang: Lang, x: f64, decimals: usize) -> String {
@@ -262,6 +325,27 @@ fn grouped_by_three(text: &str, separator: impl Fn(char) -> bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_rounded_to_three_significant_digits() {
+        assert_eq!(step_for(696.0, 3), Some(1.0));
+        assert_eq!(step_for(30_144_484.0, 3), Some(100_000.0));
+        assert_eq!(step_for(-0.2431, 3), Some(0.001));
+        assert_eq!(step_for(0.0, 3), None);
+        assert_eq!(
+            format_sig(Lang::Fr, 30_144_484.0),
+            "30\u{202f}100\u{202f}000"
+        );
+        assert_eq!(format_sig(Lang::En, 45.67), "45.7");
+        assert_eq!(format_sig(Lang::Fr, 45.0), "45,0");
+        assert_eq!(format_sig(Lang::En, 0.0), "0");
+        assert_eq!(format_step(Lang::En, -1.6, 1.0), "−2");
+        assert_eq!(format_step(Lang::En, -0.4, 1.0), "0", "no « −0 »");
+        assert_eq!(signed_step(Lang::Fr, 0.04, 0.1), "0,0");
+        assert_eq!(signed_step(Lang::Fr, 16.2, 1.0), "+16");
+        assert_eq!(signed_step(Lang::En, -12_345.0, 100.0), "−12,300");
+        assert_eq!(format_step(Lang::En, 30.1449, 0.1), "30.1");
+    }
     use Lang::{En, Fr};
 
     #[test]

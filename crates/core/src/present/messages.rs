@@ -6,17 +6,22 @@ use parcours_engine::{Difference, Estimate};
 use serde_json::{json, Map, Value};
 
 use crate::i18n::{t, Lang, Msg};
+use crate::insight::answers::Answers;
+use crate::insight::{judge, relative_text};
 use crate::levers::{Lever, LeverId, Settings};
-use crate::measures::HEADLINES;
+use crate::measures::{Headline, HEADLINES};
 use crate::present::query::View;
 
-/// Version of the messages exchanged with a host page (`version` field).
-pub const MESSAGE_VERSION: u32 = 1;
+/// Version of the messages exchanged with a host page (`version` field). 2: `parcours:results`
+/// carries each headline's verdict and relative change, the bottleneck, « why it moved » and the
+/// note on the figures; the headlines are the page's cards (README, « Intégrer / Embedding »).
+pub const MESSAGE_VERSION: u32 = 2;
 
 /// One headline figure of a run, for the `parcours:results` message.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadlineValues {
     pub id: &'static str,
+    pub headline: Headline,
     pub label: String,
     pub unit: String,
     pub baseline: Option<Estimate>,
@@ -35,6 +40,7 @@ pub fn headline_values(
         .iter()
         .map(|h| HeadlineValues {
             id: h.code(),
+            headline: *h,
             label: h.name(lang),
             unit: h.unit(lang),
             baseline: base.and_then(|s| s.headline(&h.key())).cloned(),
@@ -66,22 +72,33 @@ pub fn ready_message(lang: Lang, view: View) -> Value {
 /// difference when one differs from the baseline). `scenario` and `difference` are null
 /// without a scenario; an undefined figure is null.
 pub fn results_message(
+    lang: Lang,
     complete: bool,
     done: usize,
     total: usize,
     name: &str,
     headlines: &[HeadlineValues],
+    answers: &Answers,
 ) -> Value {
     let comparing = headlines.iter().any(|h| h.scenario.is_some());
     let figures: Map<String, Value> = headlines
         .iter()
         .map(|h| {
             let difference = h.difference.as_ref().map_or(Value::Null, |d| {
+                let verdict = judge(&h.headline, d, complete);
+                let relative = match (d.difference.mean, d.baseline) {
+                    (Some(m), Some(b)) if b != 0.0 => m / b.abs(),
+                    _ => f64::NAN,
+                };
                 json!({
                     "mean": number(d.difference.mean),
                     "ci_low": number(d.difference.ci_low),
                     "ci_high": number(d.difference.ci_high),
                     "significant": d.significant,
+                    "relative": number(Some(relative)),
+                    "relative_text": relative_text(lang, d),
+                    "verdict": verdict.code(),
+                    "verdict_text": verdict.text(lang),
                 })
             });
             let value = json!({
@@ -101,6 +118,12 @@ pub fn results_message(
         "replications": { "done": done, "total": total },
         "scenario": { "name": name },
         "headlines": figures,
+        "note": answers.note,
+        "bottleneck": answers.bottleneck,
+        "why_it_moved": answers.moved.as_ref().map_or(Value::Null, |m| json!({
+            "text": m.text,
+            "quotes": m.quotes.iter().map(|q| json!({ "measure": q.measure, "value": q.value })).collect::<Vec<_>>(),
+        })),
     })
 }
 
@@ -292,9 +315,17 @@ mod tests {
         let mut h = headline_values(Lang::Fr, None, None, None);
         assert_eq!(h.len(), HEADLINES.len());
         h[0].baseline = Some(estimate(900.0));
-        let m = results_message(false, 24, 200, "Haute-Garonne", &h);
+        let answers = Answers {
+            note: "Chiffres : moyenne 2026–2030".into(),
+            bottleneck: "Goulot : logement social".into(),
+            ..Answers::default()
+        };
+        let m = results_message(Lang::Fr, false, 24, 200, "Haute-Garonne", &h, &answers);
         assert_eq!(m["type"], "parcours:results");
-        assert_eq!(m["version"], 1);
+        assert_eq!(m["version"], 2);
+        assert_eq!(m["bottleneck"], "Goulot : logement social");
+        assert_eq!(m["note"], "Chiffres : moyenne 2026–2030");
+        assert_eq!(m["why_it_moved"], Value::Null);
         assert_eq!(m["complete"], false);
         assert_eq!(m["replications"], json!({"done": 24, "total": 200}));
         assert_eq!(m["scenario"]["name"], "Haute-Garonne");
@@ -325,12 +356,29 @@ mod tests {
             },
             significant: true,
         });
-        let m = results_message(true, 400, 400, "CHRS +", &h);
+        let answers = Answers {
+            moved: Some(crate::insight::moved::Sentence {
+                text: "CHRS : 50 ménages de moins sans solution.".into(),
+                quotes: vec![crate::insight::moved::Quote {
+                    measure: "unsheltered",
+                    value: -50,
+                }],
+            }),
+            ..answers
+        };
+        let m = results_message(Lang::Fr, true, 400, 400, "CHRS +", &h, &answers);
         let u = &m["headlines"]["unsheltered"];
         assert_eq!(u["scenario"]["mean"], 850.0);
         assert_eq!(
             u["difference"],
-            json!({"mean": -50.0, "ci_low": -60.0, "ci_high": null, "significant": true})
+            json!({"mean": -50.0, "ci_low": -60.0, "ci_high": null, "significant": true,
+                "relative": -50.0 / 900.0, "relative_text": "−5,6\u{202f}%",
+                "verdict": "improvement", "verdict_text": "Amélioration nette"})
+        );
+        assert_eq!(
+            m["why_it_moved"],
+            json!({"text": "CHRS : 50 ménages de moins sans solution.",
+                "quotes": [{"measure": "unsheltered", "value": -50}]})
         );
         // With a scenario, every headline has a scenario object (its figures may be null).
         assert_eq!(

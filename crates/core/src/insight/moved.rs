@@ -1,0 +1,312 @@
+//! « Why it moved »: after a lever move, one sentence from the engine's figures that says what
+//! changed for households and, when an outcome and a measure counted among the housed disagree,
+//! why (MODEL.md 15.6, "Reading a measure that worsens when places are added"). Every figure it
+//! quotes is listed with the measure it comes from ([`Sentence::quotes`]).
+
+use crate::i18n::{format_int, t, Lang, Msg};
+use crate::insight::bottleneck::in_sentence;
+
+/// What kind of change was made: the advice depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// More (or fewer) places, slots, prevention: upstream of the allocation flows.
+    Upstream,
+    /// More (or fewer) allocations.
+    Allocations,
+}
+
+/// The binding constraint in the scenario's run, as the sentence needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    /// Its name inside a sentence (« logement social »).
+    pub name: String,
+    /// An allocation flow (else a place stage).
+    pub allocation: bool,
+    /// The same destination binds in the baseline's run.
+    pub also_in_baseline: bool,
+    /// The holding stage whose ready households waiting for it grew most (the scenario's run
+    /// against the baseline's), with that growth; `None` when none grew by one household.
+    pub now_waiting_in: Option<(String, f64)>,
+}
+
+/// The figures the sentence is built from: each a paired difference (scenario − baseline) that
+/// is outside the noise and reaches its measure's practical threshold, else `None`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveFigures {
+    /// The change in words: « CHRS insertion : 451 → 600 places ».
+    pub change: String,
+    pub kind: ChangeKind,
+    /// Households without a solution (mean).
+    pub without_solution: Option<f64>,
+    /// Returns to the street per year.
+    pub returns_to_street: Option<f64>,
+    /// Median time to housing among the housed, days.
+    pub median_days_among_housed: Option<f64>,
+    /// Blocked places (mean).
+    pub blocked_places: Option<f64>,
+    pub binding: Option<Binding>,
+}
+
+/// A figure the sentence quotes: the engine's measure id and the value as written (rounded).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quote {
+    pub measure: &'static str,
+    pub value: i64,
+}
+
+/// The sentence and the figures it quotes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub text: String,
+    pub quotes: Vec<Quote>,
+}
+
+impl Sentence {
+    /// `without_solution=-27;returns_to_street_per_year=-132`: the page's `data-quotes`.
+    pub fn quotes_attribute(&self) -> String {
+        self.quotes
+            .iter()
+            .map(|q| format!("{}={}", q.measure, q.value))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+}
+
+/// Engine ids of the measures quoted (the registry's headlines).
+pub const WITHOUT_SOLUTION_ID: &str = "without_solution";
+pub const RETURNS_ID: &str = "returns_to_street_per_year";
+pub const MEDIAN_ID: &str = "median_time_to_housing_days";
+pub const BLOCKED_ID: &str = "blocked_places";
+
+/// « +149 places de CHRS : 27 ménages de moins sans solution et 132 retours à la rue de moins
+/// par an ; le logement social restant le goulot, ces ménages attendent désormais en CHRS
+/// insertion (délai médian parmi les relogés +16 j). Pour que ces places se libèrent,
+/// augmentez aussi les attributions. »
+pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
+    let mut quotes = Vec::new();
+    let mut quote = |measure: &'static str, x: f64| {
+        let v = x.round() as i64;
+        quotes.push(Quote { measure, value: v });
+        v
+    };
+    let mut outcomes: Vec<String> = Vec::new();
+    if let Some(x) = f.without_solution.filter(|x| x.round() != 0.0) {
+        let v = quote(WITHOUT_SOLUTION_ID, x);
+        outcomes.push(
+            t(
+                lang,
+                Msg::MovedWithoutSolution {
+                    count: &format_int(lang, v.abs()),
+                    fewer: v < 0,
+                },
+            )
+            .into_owned(),
+        );
+    }
+    if let Some(x) = f.returns_to_street.filter(|x| x.round() != 0.0) {
+        let v = quote(RETURNS_ID, x);
+        outcomes.push(
+            t(
+                lang,
+                Msg::MovedReturns {
+                    count: &format_int(lang, v.abs()),
+                    fewer: v < 0,
+                },
+            )
+            .into_owned(),
+        );
+    }
+    let households_better =
+        f.without_solution.is_some_and(|x| x < 0.0) || f.returns_to_street.is_some_and(|x| x < 0.0);
+    let median_up = f.median_days_among_housed.filter(|x| x.round() > 0.0);
+    let blocked_up = f.blocked_places.filter(|x| x.round() > 0.0);
+    let blocked_down = f.blocked_places.filter(|x| x.round() < 0.0);
+    let mut text = if outcomes.is_empty() {
+        t(lang, Msg::MovedNoOutcome { change: &f.change }).into_owned()
+    } else {
+        t(
+            lang,
+            Msg::MovedOutcomes {
+                change: &f.change,
+                outcomes: &outcomes,
+            },
+        )
+        .into_owned()
+    };
+    // An outcome improved while a measure among the housed rose: the households kept in the
+    // pathway now wait for the binding constraint.
+    if households_better && (median_up.is_some() || blocked_up.is_some()) {
+        let mut figures = Vec::new();
+        if let Some(x) = median_up {
+            let v = quote(MEDIAN_ID, x);
+            figures.push(t(lang, Msg::MovedMedian { days: v }).into_owned());
+        }
+        if let Some(x) = blocked_up {
+            let v = quote(BLOCKED_ID, x);
+            figures.push(t(lang, Msg::MovedBlocked { count: v }).into_owned());
+        }
+        let binding = f.binding.as_ref();
+        text.push_str(&t(
+            lang,
+            Msg::MovedWaitNow {
+                binding: binding
+                    .filter(|b| b.also_in_baseline)
+                    .map(|b| b.name.as_str()),
+                holding: binding
+                    .and_then(|b| b.now_waiting_in.as_ref())
+                    .map(|(s, _)| in_sentence(s))
+                    .as_deref(),
+                figures: &figures,
+            },
+        ));
+        text.push('.');
+        if f.kind == ChangeKind::Upstream {
+            if let Some(b) = binding {
+                text.push(' ');
+                text.push_str(&t(
+                    lang,
+                    Msg::MovedAdvice {
+                        allocation: b.allocation,
+                        binding: &b.name,
+                    },
+                ));
+            }
+        }
+    } else if let Some(x) = blocked_down {
+        let v = quote(BLOCKED_ID, x);
+        text.push_str(&t(lang, Msg::MovedRelieved { count: v.abs() }));
+        text.push('.');
+    } else {
+        text.push('.');
+    }
+    Sentence { text, quotes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chrs_600() -> MoveFigures {
+        // Issue 12's example: Haute-Garonne, CHRS 451 → 600.
+        MoveFigures {
+            change: "CHRS insertion 451 → 600 places".into(),
+            kind: ChangeKind::Upstream,
+            without_solution: Some(-27.3),
+            returns_to_street: Some(-131.8),
+            median_days_among_housed: Some(16.2),
+            blocked_places: None,
+            binding: Some(Binding {
+                name: "logement social".into(),
+                allocation: true,
+                also_in_baseline: true,
+                now_waiting_in: Some(("CHRS insertion".into(), 41.0)),
+            }),
+        }
+    }
+
+    #[test]
+    fn an_outcome_and_a_measure_among_the_housed_disagree() {
+        let s = why_it_moved(Lang::Fr, &chrs_600());
+        assert_eq!(
+            s.text,
+            "CHRS insertion 451 → 600 places : 27 ménages de moins sans solution et 132 \
+             retours à la rue de moins par an ; comme le goulot (logement social) n'a pas bougé, \
+             ces ménages attendent désormais en CHRS insertion (délai médian parmi les relogés +16 j). \
+             Pour que ces places se libèrent, augmentez aussi les attributions."
+        );
+        // Every figure quoted is traceable to its measure.
+        assert_eq!(
+            s.quotes_attribute(),
+            "without_solution=-27;returns_to_street_per_year=-132;median_time_to_housing_days=16"
+        );
+        let en = why_it_moved(Lang::En, &chrs_600());
+        assert!(
+            en.text.starts_with(
+                "CHRS insertion 451 → 600 places: 27 fewer households without a solution and 132 \
+             fewer returns to the street a year; with logement social still the bottleneck"
+            ),
+            "{}",
+            en.text
+        );
+        assert!(
+            en.text.ends_with("raise the allocations too."),
+            "{}",
+            en.text
+        );
+    }
+
+    #[test]
+    fn blocked_places_rising_with_emergency_places() {
+        // +100 emergency places: fewer without a solution, blocked places up.
+        let f = MoveFigures {
+            change: "HU 699 → 799 places".into(),
+            median_days_among_housed: None,
+            blocked_places: Some(79.6),
+            returns_to_street: None,
+            ..chrs_600()
+        };
+        let s = why_it_moved(Lang::Fr, &f);
+        assert!(
+            s.text.contains("27 ménages de moins sans solution ;"),
+            "{}",
+            s.text
+        );
+        assert!(s.text.contains("(places bloquées +80)"), "{}", s.text);
+        assert_eq!(
+            s.quotes_attribute(),
+            "without_solution=-27;blocked_places=80"
+        );
+    }
+
+    #[test]
+    fn more_allocations_relieve_the_blocked_places() {
+        let f = MoveFigures {
+            change: "Logement social 44,2 → 54,2 logements / mois".into(),
+            kind: ChangeKind::Allocations,
+            without_solution: Some(-12.4),
+            returns_to_street: Some(-40.2),
+            median_days_among_housed: None,
+            blocked_places: Some(-61.0),
+            binding: None,
+        };
+        let s = why_it_moved(Lang::Fr, &f);
+        assert_eq!(
+            s.text,
+            "Logement social 44,2 → 54,2 logements / mois : 12 ménages de moins sans solution et \
+             40 retours à la rue de moins par an ; les places bloquées baissent de 61 : le goulot \
+             se desserre."
+        );
+        assert_eq!(
+            s.quotes_attribute(),
+            "without_solution=-12;returns_to_street_per_year=-40;blocked_places=-61"
+        );
+    }
+
+    #[test]
+    fn nothing_notable() {
+        let f = MoveFigures {
+            change: "Trend 0 → 1 % / year".into(),
+            kind: ChangeKind::Upstream,
+            without_solution: None,
+            returns_to_street: None,
+            median_days_among_housed: Some(3.0),
+            blocked_places: None,
+            binding: None,
+        };
+        let s = why_it_moved(Lang::En, &f);
+        assert_eq!(
+            s.text,
+            "Trend 0 → 1 % / year: no notable effect on households without a solution or on \
+             returns to the street."
+        );
+        assert!(s.quotes.is_empty(), "a figure not written is not quoted");
+        // More households without a solution is said too.
+        let worse = MoveFigures {
+            without_solution: Some(8.0),
+            ..f
+        };
+        assert!(why_it_moved(Lang::Fr, &worse)
+            .text
+            .contains("8 ménages de plus sans solution"));
+    }
+}
