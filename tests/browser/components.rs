@@ -221,8 +221,12 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         Some(comparison.clone()),
     );
     let m = Mounted::<Cards>::new(props).await;
-    let classes = |sel: &str| m.one(sel).class_name();
-    let has = |sel: &str, class: &str| classes(sel).split_whitespace().any(|c| c == class);
+    let has = |m: &Mounted<Cards>, sel: &str, class: &str| {
+        m.one(sel)
+            .class_name()
+            .split_whitespace()
+            .any(|c| c == class)
+    };
 
     let u = "#card-unsheltered";
     let base_mean = base
@@ -253,21 +257,21 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         m.one(u).get_attribute("data-verdict").as_deref(),
         Some("improvement")
     );
-    assert!(has(u, "good"));
+    assert!(has(&m, u, "good"));
 
     let h = "#card-housed_per_year";
     assert_eq!(
         m.text(&format!("{h} .kpi-verdict")),
         "Différence dans le bruit statistique"
     );
-    assert!(has(h, "neutral"));
+    assert!(has(&m, h, "neutral"));
 
     let r = "#card-returns_to_street_per_year";
     assert_eq!(
         m.text(&format!("{r} .kpi-verdict")),
         "Pas d'effet notable (moins de 2 %)"
     );
-    assert!(has(r, "neutral"));
+    assert!(has(&m, r, "neutral"));
 
     // A view-dependent measure: the change and a reading, never « Dégradation nette ».
     let b = "#card-blocked_places";
@@ -278,7 +282,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         m.one(b).get_attribute("data-verdict").as_deref(),
         Some("reading")
     );
-    assert!(has(b, "neutral") && has(b, "view-dependent"));
+    assert!(has(&m, b, "neutral") && has(&m, b, "view-dependent"));
     assert!(m
         .text(&format!("{b} .kpi-diff"))
         .starts_with("+10 (IC 95 % : +4 à +16)"));
@@ -290,7 +294,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         m.text(&format!("{c} .kpi-diff")),
         "+1,5 (IC 95 % : +1,0 à +2,0) · +5,0\u{202f}%"
     );
-    assert!(has(c, "neutral"));
+    assert!(has(&m, c, "neutral"));
 
     let d = "#card-expected_recourses_per_year";
     assert_eq!(
@@ -301,7 +305,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
     // No difference yet for this one: no verdict, neutral.
     let t = "#card-cost_per_household_housed";
     assert_eq!(m.text(&format!("{t} .kpi-verdict")), "");
-    assert!(has(t, "neutral"));
+    assert!(has(&m, t, "neutral"));
     drop(m);
 
     // Before the runs are complete: figures marked provisional, no verdict.
@@ -317,7 +321,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         m.text(&format!("{u} .kpi-verdict")),
         "Provisoire : verdict à la fin du calcul"
     );
-    assert!(has(u, "provisional") && has(u, "neutral"));
+    assert!(has(&m, u, "provisional") && has(&m, u, "neutral"));
     drop(m);
 
     // In English: the same figures with English words and number format.

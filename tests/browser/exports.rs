@@ -8,7 +8,10 @@ use parcours::components::export_bar::{ExportBar, ExportBarProps};
 use parcours::components::printable_report::{Report, ReportProps};
 use parcours::web::png::svg_data_url;
 use parcours_core::i18n::Lang;
+use parcours_core::insight::answers::Answers;
+use parcours_core::insight::{interval_note, summary_bottleneck_sentence};
 use parcours_core::levers::{apply, levers_of, LeverId, Settings};
+use parcours_core::measures::HEADLINES;
 use parcours_core::runs::{Results, RunView};
 use parcours_engine::{compare, default_scenario, simulate, Ensemble, Model, Scenario};
 use wasm_bindgen::JsCast;
@@ -77,6 +80,13 @@ async fn report_shows_the_comparison_and_prints_once() {
         comparison: Some(Rc::new(compare(&eb, &es).expect("pairs"))),
         cancelled: false,
     };
+    // What the page says about these runs (`insight::answers`), as the app passes it.
+    let answers = Answers {
+        note: interval_note(Lang::Fr, &eb.layout, 3),
+        bottleneck: summary_bottleneck_sentence(Lang::Fr, &scen, &es.summary()),
+        baseline_bottleneck: Some(summary_bottleneck_sentence(Lang::Fr, &base, &eb.summary())),
+        moved: None,
+    };
     let base = Rc::new(base);
     let props = ReportProps {
         lang: Lang::Fr,
@@ -91,6 +101,7 @@ async fn report_shows_the_comparison_and_prints_once() {
         results,
         seed: 42,
         on_close: yew::Callback::noop(),
+        answers: Rc::new(answers),
     };
     let root = mount_point();
     let report = yew::Renderer::<Report>::with_root_and_props(root.clone(), props).render();
@@ -100,7 +111,7 @@ async fn report_shows_the_comparison_and_prints_once() {
     let rows = document
         .query_selector_all("#report-headlines tbody tr")
         .expect("rows");
-    assert_eq!(rows.length(), 7);
+    assert_eq!(rows.length() as usize, HEADLINES.len());
     let first = rows
         .item(0)
         .expect("row")
@@ -114,7 +125,7 @@ async fn report_shows_the_comparison_and_prints_once() {
         "{necks}"
     );
     assert!(
-        necks.contains("Goulot d'étranglement") || necks.contains("Pas de goulot"),
+        necks.contains("Goulot") || necks.contains("Pas de goulot"),
         "{necks}"
     );
     let lever_list = text("report-lever-list");
@@ -123,6 +134,7 @@ async fn report_shows_the_comparison_and_prints_once() {
         "{lever_list}"
     );
     assert!(text("report-replications").contains("Graine 42"));
+    assert!(text("report-note").contains("hasard de la simulation"));
     let focused = document.active_element().map(|e| e.id());
     assert_eq!(focused.as_deref(), Some("report-print"));
     let prints = js_sys::Reflect::get(&window, &"printCalls".into()).expect("count");
@@ -144,6 +156,7 @@ async fn export_bar_dialect_follows_the_language() {
             base: None,
             scen: None,
             comparison: None,
+            complete: true,
             on_report: yew::Callback::noop(),
         };
         let bar = yew::Renderer::<ExportBar>::with_root_and_props(root.clone(), props).render();

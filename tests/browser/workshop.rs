@@ -55,6 +55,7 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         territory: "Haute-Garonne".into(),
         scenario: Rc::new(default_scenario()),
         summary: None,
+        answers: Rc::default(),
     };
     let app = yew::Renderer::<Workshop>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;

@@ -56,7 +56,12 @@ async function csv(page, selector, sep, columns) {
 
 const num = (text, mark) => Number(mark === ',' ? text.replace(',', '.') : text);
 // What a card shows (insight / i18n::format_num): integers from 100 up, one decimal below.
-const asCard = (x) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10);
+/** `x` as a card writes it: rounded to three significant digits of `base` (`insight::card_text`). */
+const asCard = (x, base = x) => {
+  const exponent = Math.floor(Math.log10(Math.abs(base))) - 2;
+  const step = 10 ** exponent;
+  return Number((Math.round(x / step) * step).toFixed(Math.max(0, -exponent)));
+};
 
 /** PNG signature and IHDR size. */
 function pngSize(bytes) {
@@ -118,7 +123,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     assert.equal(await page.inputValue('#export-dialect'), 'fr');
     const fr = await csv(page, '#export-headlines', ';', HEADLINE_COLUMNS);
     assert.equal(fr.name, 'parcours-haute-garonne-headlines.csv');
-    assert.equal(fr.rows.length, 7);
+    assert.equal(fr.rows.length, 9);
     const u = fr.rows.find((r) => r.indicator === 'unsheltered');
     assert.equal(u.label, 'Ménages sans solution');
     for (const key of ['baseline', 'scenario', 'difference', 'difference_ci_low', 'difference_ci_high']) {
@@ -126,7 +131,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     }
     assert.ok(fr.text.includes(',') && /\d,\d/.test(fr.text), 'no decimal comma');
     assert.equal(asCard(num(u.baseline, ',')), figure(await page.textContent('#card-unsheltered .kpi-base')));
-    assert.equal(asCard(num(u.scenario, ',')), figure(await page.textContent('#card-unsheltered .kpi-scen')));
+    assert.equal(asCard(num(u.scenario, ','), num(u.baseline, ',')), figure(await page.textContent('#card-unsheltered .kpi-scen')));
     // The difference is negative and stays a number (no apostrophe): more places, fewer without a solution.
     assert.ok(num(u.difference, ',') < 0, `difference ${u.difference}`);
     assert.equal(u.pairs, String(SHORT_REPLICATIONS));
@@ -235,7 +240,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     });
     assert.deepEqual([print.layout, print.header, print.toolbar, print.report], [false, false, false, true]);
     assert.equal(print.title, 'Haute-Garonne : scénario comparé à la référence');
-    assert.equal(print.rows.length, 7);
+    assert.equal(print.rows.length, 9);
     assert.match(print.rows[0], /Ménages sans solution/);
     assert.match(print.rows[0], /IC 95 %/);
     assert.match(print.bottleneck, /Référence : (Goulot d'étranglement|Pas de goulot)/);
