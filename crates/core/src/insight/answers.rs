@@ -6,7 +6,7 @@ use parcours_engine::{Comparison, Scenario, StageKind, Summary};
 
 use crate::i18n::{t, Lang, Localized, Msg};
 use crate::insight::moved::{why_it_moved, ChangeKind, MoveFigures, Sentence};
-use crate::insight::{interval_note, notable, summary_bottleneck_sentence};
+use crate::insight::{interval_note, notable, short_label, summary_bottleneck_sentence};
 use crate::levers::{Lever, Settings};
 use crate::measures::{Headline, BLOCKED_PLACES, RETURNS_TO_STREET, TIME_TO_HOUSING, UNSHELTERED};
 use crate::report_text::{lever_change_text, lever_changes};
@@ -41,7 +41,7 @@ pub fn change_text(
         ([one], None) => t(
             lang,
             Msg::ChangeOneLever {
-                lever: &one.label,
+                lever: short_label(&one.label),
                 change: &lever_change_text(lang, one),
             },
         )
@@ -168,6 +168,15 @@ mod tests {
         let text = change_text(Lang::Fr, &levers, &settings, None);
         assert!(text.starts_with("Places — CHRS insertion ("), "{text}");
         assert!(text.ends_with("→ 600 places)"), "{text}");
+        let hu = LeverId::Places("hu".into());
+        let hu_places = levers.iter().find(|l| l.id == hu).unwrap().baseline;
+        let more = Settings::default().with(&hu, hu_places + 100.0, hu_places);
+        let text = change_text(Lang::Fr, &levers, &more, None);
+        assert!(
+            text.starts_with("Places — Hébergement d'urgence ("),
+            "{text}"
+        );
+        assert!(!text.contains("CHU"), "the short name only: {text}");
         assert_eq!(
             change_text(Lang::En, &levers, &Settings::default(), Some("Plan A")),
             "Plan A"
