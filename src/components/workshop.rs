@@ -211,6 +211,10 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
                         { position.unwrap_or_default() }</span><span id="workshop-active">{ title }</span></h2>
                     <p class="ws-desc" id="workshop-description">{ description }</p>
+                    if let Some(moved) = props.answers.moved.as_ref().filter(|_| comparing) {
+                        <p class="ws-why" id="workshop-why-it-moved" data-quotes={moved.quotes_attribute()}>
+                            { moved.text.clone() }</p>
+                    }
                 </div>
                 <div class="ws-actions">
                     <div class="ws-buttons">
@@ -233,10 +237,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 </span>
             </div>
             <section class="ws-cards" aria-label={t(lang, Msg::KeyFigures)}>{ for cards }</section>
-            if let Some(moved) = props.answers.moved.as_ref().filter(|_| comparing) {
-                <p class="ws-why" id="workshop-why-it-moved" data-quotes={moved.quotes_attribute()}>
-                    { moved.text.clone() }</p>
-            }
+
             <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
                 <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} />
             </section>
