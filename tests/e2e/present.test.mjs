@@ -187,7 +187,7 @@ test('embedding: the diagram in a partner page on another origin, messages both 
     assert.equal(all[0].data.type, 'parcours:ready');
     assert.ok(all.every((m) => m.origin === appOrigin));
     const first = (await results()).at(-1);
-    assert.equal(first.version, 1);
+    assert.equal(first.version, 2);
     assert.deepEqual(first.replications, { done: SHORT_REPLICATIONS, total: SHORT_REPLICATIONS });
     assert.match(first.scenario.name, /Haute-Garonne/);
     const u0 = first.headlines.unsheltered;
