@@ -174,7 +174,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 </dl>
                 if comparing {
                     <p class="ws-diff">{ if card.difference.is_empty() { "…".to_string() } else {
-                        format!("{} · {}", card.difference, card.relative) } }</p>
+                        card.difference.clone() } }</p>
                     <p class="ws-verdict">{ card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
                 }
             </article>
