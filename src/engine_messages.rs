@@ -178,15 +178,6 @@ fn french(kind: &ErrorKind) -> String {
             int(*total as i64),
             int(*max as i64)
         ),
-        OverCapacity {
-            count,
-            stage,
-            places,
-        } => format!(
-            "{} ménages dans l'étape « {stage} », plus que ses {} places au jour 0",
-            int(*count as i64),
-            int(*places)
-        ),
         EmptySourceKey => "une clé vide, attendu le chemin d'un paramètre".into(),
     }
 }
@@ -327,11 +318,6 @@ mod tests {
                 total: 6_000_000,
                 max: 5_000_000,
             },
-            OverCapacity {
-                count: 12,
-                stage: s("chrs"),
-                places: 10,
-            },
             EmptySourceKey,
         ];
         for k in &all {
@@ -378,7 +364,6 @@ mod tests {
                 | NoOrientation { .. }
                 | AllocationStageOccupied { .. }
                 | TooManyInitial { .. }
-                | OverCapacity { .. }
                 | EmptySourceKey => {}
             }
         }
@@ -417,16 +402,15 @@ mod tests {
             "-2,5 est hors des limites, attendu de 0 à 10\u{202f}000\u{202f}000"
         );
         let e = ValidationError::new(
-            "initial_state.stages",
-            ErrorKind::OverCapacity {
-                count: 1234,
-                stage: "chrs".into(),
-                places: 1000,
+            "initial_state",
+            ErrorKind::TooManyInitial {
+                total: 6_001_234,
+                max: 5_000_000,
             },
         );
         assert_eq!(
             validation_message(Lang::Fr, &e),
-            "1\u{202f}234 ménages dans l'étape « chrs », plus que ses 1\u{202f}000 places au jour 0"
+            "6\u{202f}001\u{202f}234 ménages, attendu au plus 5\u{202f}000\u{202f}000"
         );
     }
 

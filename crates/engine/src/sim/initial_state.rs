@@ -1,5 +1,6 @@
 //! The initial state: households in stages at day 0 (their stays drawn beyond the time already
-//! spent), then those on the waiting list, longest waits first.
+//! spent), then those on the waiting list, longest waits first; then the closure rule where a
+//! stage has fewer places than occupants.
 
 use super::{Sim, SimError};
 use crate::rng::key;
@@ -26,6 +27,11 @@ impl Sim<'_> {
             let h = self.alloc(ty, key(&[3, k as u64]), -waited);
             self.arrivals += 1;
             self.join_waiting_list(h, -waited);
+        }
+        // Places below the initial occupants (a scenario that closes places at day 0): the
+        // closure rule, after the waiting households, who joined the list before day 0.
+        for s in 0..c.stages.len() {
+            self.close_excess(s);
         }
         Ok(())
     }

@@ -276,7 +276,14 @@ impl Sim<'_> {
         let st = &mut self.stages[s];
         st.cap += d;
         st.avg_places.set(now, st.cap as f64);
-        // Places below occupancy: the last households in go back to the waiting list.
+        self.close_excess(s);
+        self.worklist.push(s);
+    }
+
+    /// The closure rule (MODEL.md 6.3): while stage `s` holds more households than its places,
+    /// the last household in goes back to the waiting list.
+    pub(super) fn close_excess(&mut self, s: usize) {
+        let now = self.now;
         while self.stages[s].occ > self.stages[s].cap.max(0) {
             let st = &self.stages[s];
             let h = *st
@@ -299,6 +306,5 @@ impl Sim<'_> {
             self.update_eligibility(h);
             self.join_waiting_list(h, now);
         }
-        self.worklist.push(s);
     }
 }

@@ -157,11 +157,6 @@ pub enum ErrorKind {
         total: u64,
         max: u64,
     },
-    OverCapacity {
-        count: u64,
-        stage: String,
-        places: i64,
-    },
     EmptySourceKey,
 }
 
@@ -282,14 +277,6 @@ impl fmt::Display for ErrorKind {
             TooManyInitial { total, max } => {
                 write!(f, "{total} households, expected at most {max}")
             }
-            OverCapacity {
-                count,
-                stage,
-                places,
-            } => write!(
-                f,
-                "{count} households in stage '{stage}', more than its {places} places at day 0"
-            ),
             EmptySourceKey => write!(f, "an empty key, expected a parameter path"),
         }
     }

@@ -25,15 +25,10 @@ impl Validator {
         orientation: &[Vec<usize>],
     ) -> CInitialState {
         let (types, stage_ids) = (&ids.types, &ids.stages);
-        let (stages, capacity_events, all_accepts) = (
-            &compiled.stages,
-            &compiled.capacity_events,
-            &compiled.accepts,
-        );
+        let (stages, all_accepts) = (&compiled.stages, &compiled.accepts);
         let mut initial_waiting = Vec::new();
         let mut initial_occupants = Vec::new();
         let mut total: u64 = 0;
-        let mut per_stage = vec![0u64; s.stages.len()];
         for (i, w) in s.initial_state.waiting.iter().enumerate() {
             let p = format!("initial_state.waiting[{i}]");
             let t = types.get(&w.household_type).copied();
@@ -108,7 +103,6 @@ impl Validator {
                         },
                     );
                 } else if ok && total <= MAX_INITIAL {
-                    per_stage[k] += o.count as u64;
                     initial_occupants.extend(std::iter::repeat_n(
                         (k, t, o.days_in_stage),
                         o.count as usize,
@@ -124,26 +118,6 @@ impl Validator {
                     max: MAX_INITIAL,
                 },
             );
-        }
-        for (k, &n) in per_stage.iter().enumerate() {
-            if let Some(CKind::Places(pl)) = stages.get(k).map(|s| &s.kind) {
-                let places = pl.initial_places
-                    + capacity_events
-                        .iter()
-                        .filter(|e| e.0 == 0.0 && e.1 == k)
-                        .map(|e| e.2)
-                        .sum::<i64>();
-                if n as i64 > places {
-                    self.err(
-                        "initial_state.stages",
-                        ErrorKind::OverCapacity {
-                            count: n,
-                            stage: s.stages[k].id.clone(),
-                            places,
-                        },
-                    );
-                }
-            }
         }
         CInitialState {
             waiting: initial_waiting,
