@@ -178,6 +178,11 @@ fn french(kind: &ErrorKind) -> String {
             int(*total as i64),
             int(*max as i64)
         ),
+        ReservedAbovePriorityTotal { per_year, total } => format!(
+            "{} par an, moins que le flux qui en est réservé ({} par an au plus haut), attendu au moins le flux réservé",
+            num(*total),
+            num(*per_year)
+        ),
         EmptySourceKey => "une clé vide, attendu le chemin d'un paramètre".into(),
     }
 }
@@ -318,6 +323,10 @@ mod tests {
                 total: 6_000_000,
                 max: 5_000_000,
             },
+            ReservedAbovePriorityTotal {
+                per_year: 600.0,
+                total: 500.0,
+            },
             EmptySourceKey,
         ];
         for k in &all {
@@ -364,6 +373,7 @@ mod tests {
                 | NoOrientation { .. }
                 | AllocationStageOccupied { .. }
                 | TooManyInitial { .. }
+                | ReservedAbovePriorityTotal { .. }
                 | EmptySourceKey => {}
             }
         }

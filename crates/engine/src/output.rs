@@ -116,6 +116,16 @@ measures! {
         TenancyFailuresPerYear = "tenancy_failures_per_year",
         CostPerYear = "cost_per_year",
         CostPerHouseholdHoused = "cost_per_household_housed",
+        /// Allocations a year to the pathway's households by flows that are part of the
+        /// territory's priority allocations: each is one fewer for the other priority households.
+        AllocationsTakenFromOtherPriorityHouseholdsPerYear =
+            "allocations_taken_from_other_priority_households_per_year",
+        /// The territory's priority allocations a year minus those taken by the pathway.
+        PriorityAllocationsLeftForOtherHouseholdsPerYear =
+            "priority_allocations_left_for_other_households_per_year",
+        /// Allocations × cost per allocation, a year (part of `cost_per_year`); undefined when
+        /// no allocation stage gives a cost.
+        CostOfAllocationsPerYear = "cost_of_allocations_per_year",
     }
 }
 
@@ -382,8 +392,15 @@ mod tests {
         assert_eq!(v["series"][6], "cost");
         assert_eq!(v["series"][7], format!("stage.{first_stage}.places"));
         assert_eq!(v["series"][12], format!("stage.{first_stage}.exits"));
-        assert_eq!(v["headlines"][18], "cost_per_household_housed");
-        assert_eq!(v["headlines"][19], format!("stage.{first_stage}.places"));
+        let systems = SystemHeadline::ALL.len();
+        assert_eq!(
+            v["headlines"][SystemHeadline::CostPerHouseholdHoused.index()],
+            "cost_per_household_housed"
+        );
+        assert_eq!(
+            v["headlines"][systems],
+            format!("stage.{first_stage}.places")
+        );
         let back: Layout = serde_json::from_value(v).unwrap();
         assert_eq!(&back, m.layout());
     }

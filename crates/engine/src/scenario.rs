@@ -223,6 +223,8 @@ struct RawStage {
     tenancy_failure_per_year: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cost_per_allocation: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    priority_allocations_per_year: Option<f64>,
 }
 
 impl TryFrom<RawStage> for Stage {
@@ -247,6 +249,10 @@ impl TryFrom<RawStage> for Stage {
                     r.tenancy_failure_per_year.is_some(),
                 ),
                 ("cost_per_allocation", r.cost_per_allocation.is_some()),
+                (
+                    "priority_allocations_per_year",
+                    r.priority_allocations_per_year.is_some(),
+                ),
             ]
             .iter()
             .filter(|x| x.1)
@@ -302,6 +308,7 @@ impl TryFrom<RawStage> for Stage {
                 unit_changes: r.unit_changes.unwrap_or_default(),
                 tenancy_failure_per_year: r.tenancy_failure_per_year.unwrap_or(0.0),
                 cost_per_allocation: r.cost_per_allocation.unwrap_or(0.0),
+                priority_allocations_per_year: r.priority_allocations_per_year,
             }),
         };
         Ok(Stage {
@@ -344,6 +351,7 @@ impl From<Stage> for RawStage {
                 unit_changes: (!a.unit_changes.is_empty()).then_some(a.unit_changes),
                 tenancy_failure_per_year: Some(a.tenancy_failure_per_year),
                 cost_per_allocation: Some(a.cost_per_allocation),
+                priority_allocations_per_year: a.priority_allocations_per_year,
                 ..base
             },
         }
@@ -394,6 +402,11 @@ pub struct AllocationStage {
     /// Cost of one allocation (for example a rehousing bonus), euros.
     #[serde(default)]
     pub cost_per_allocation: f64,
+    /// The territory's priority allocations a year of which this flow is a part (for social
+    /// housing: the accord collectif's rehousings of priority households). Every unit the flow
+    /// uses is one fewer for the other priority households. `None`: not counted against a total.
+    #[serde(default)]
+    pub priority_allocations_per_year: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

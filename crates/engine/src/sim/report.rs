@@ -174,6 +174,24 @@ impl Sim<'_> {
         let housed = self.w_housed as f64;
         let cost = total(SystemSeries::Cost.index());
         let new_eligible = self.w_new_eligible as f64 / years;
+        // Allocation flows that are part of the territory's priority allocations, and costs.
+        let (mut taken, mut priority_total, mut alloc_cost, mut costed) = (0.0, 0.0, 0.0, false);
+        let mut counted = false;
+        for (s, st) in self.stages.iter().enumerate() {
+            if let CKind::Allocation(al) = &c.stages[s].kind {
+                let per_year = st.w_entries as f64 / years;
+                if let Some(total) = al.priority_allocations_per_year {
+                    counted = true;
+                    taken += per_year;
+                    priority_total += total;
+                }
+                if al.cost_per_allocation > 0.0 {
+                    costed = true;
+                    alloc_cost += per_year * al.cost_per_allocation;
+                }
+            }
+        }
+        let nan_unless = |ok: bool, x: f64| if ok { x } else { f64::NAN };
         let mut h: Vec<f64> = SystemHeadline::ALL
             .iter()
             .map(|&m| match m {
@@ -206,6 +224,13 @@ impl Sim<'_> {
                 SystemHeadline::TenancyFailuresPerYear => self.w_failures as f64 / years,
                 SystemHeadline::CostPerYear => cost / years,
                 SystemHeadline::CostPerHouseholdHoused => ratio(cost, housed),
+                SystemHeadline::AllocationsTakenFromOtherPriorityHouseholdsPerYear => {
+                    nan_unless(counted, taken)
+                }
+                SystemHeadline::PriorityAllocationsLeftForOtherHouseholdsPerYear => {
+                    nan_unless(counted, priority_total - taken)
+                }
+                SystemHeadline::CostOfAllocationsPerYear => nan_unless(costed, alloc_cost),
             })
             .collect();
         for (s, st) in self.stages.iter().enumerate() {

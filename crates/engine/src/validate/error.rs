@@ -157,6 +157,11 @@ pub enum ErrorKind {
         total: u64,
         max: u64,
     },
+    /// A reserved allocation flow above the priority allocations it is part of.
+    ReservedAbovePriorityTotal {
+        per_year: f64,
+        total: f64,
+    },
     EmptySourceKey,
 }
 
@@ -277,6 +282,12 @@ impl fmt::Display for ErrorKind {
             TooManyInitial { total, max } => {
                 write!(f, "{total} households, expected at most {max}")
             }
+            ReservedAbovePriorityTotal { per_year, total } => write!(
+                f,
+                "{} a year, less than the flow reserved from it ({} a year at its highest), expected at least the reserved flow",
+                fmt_num(*total),
+                fmt_num(*per_year)
+            ),
             EmptySourceKey => write!(f, "an empty key, expected a parameter path"),
         }
     }
