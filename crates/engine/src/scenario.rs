@@ -580,6 +580,10 @@ pub struct InitialWaiting {
     /// Days already spent waiting at day 0.
     #[serde(default)]
     pub days_waiting: f64,
+    /// Days since the household's first request at day 0 (its first call to the SIAO, before
+    /// any comeback), at least `days_waiting`. Absent: `days_waiting` (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_first_request: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -592,6 +596,10 @@ pub struct InitialOccupants {
     /// Days already spent in the stage at day 0.
     #[serde(default)]
     pub days_in_stage: f64,
+    /// Days since the household's first request at day 0, at least `days_in_stage`. Absent:
+    /// `days_in_stage` (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_first_request: Option<f64>,
 }
 
 impl Scenario {

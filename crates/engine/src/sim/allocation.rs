@@ -1,7 +1,7 @@
 //! Allocation stages: dwellings come one at a time (a Poisson process with piecewise-constant
 //! rate), each to the next household in the queue, else to the ordinary demand.
 
-use super::events::Kind;
+use super::events::{Kind, Pending};
 use super::households::NONE;
 use super::Sim;
 use crate::validate::{CAllocation, CKind};
@@ -77,8 +77,13 @@ impl Sim<'_> {
             } else {
                 d + (e - first) / lambda
             };
-            let (ty, id) = (x.ty as u32, x.id);
-            self.schedule_for_id(now + t, Kind::Failure, ty, id);
+            // A failed tenancy brings a new request (MODEL.md, section 3).
+            let pending = Pending {
+                id: x.id,
+                first_request: f64::NAN,
+            };
+            let ty = x.ty as u32;
+            self.schedule_pending(now + t, Kind::Failure, ty, pending);
         }
         self.end_accompaniment_in_housing(h);
         self.release_hh(h);

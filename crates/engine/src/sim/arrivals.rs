@@ -33,11 +33,18 @@ impl Sim<'_> {
         self.arrival_count[i] += 1;
         let id = key(&[1, i as u64, self.arrival_count[i]]);
         self.next_arrival(i, self.now);
-        self.new_household(ty, id);
+        self.new_household(ty, id, f64::NAN);
     }
 
-    pub(super) fn new_household(&mut self, ty: usize, id: u64) {
-        let h = self.alloc(ty, id, self.now);
+    /// A household arrives on the waiting list now: a new request when `first_request` is NaN,
+    /// else the return of the request made that day (a comeback).
+    pub(super) fn new_household(&mut self, ty: usize, id: u64, first_request: f64) {
+        let first = if first_request.is_nan() {
+            self.now
+        } else {
+            first_request
+        };
+        let h = self.alloc(ty, id, self.now, first);
         self.arrivals += 1;
         if self.in_window {
             self.p_arrivals += 1;

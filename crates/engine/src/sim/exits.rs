@@ -1,7 +1,7 @@
 //! Exits and housing: a household leaving the system is counted (housed, street), keeps its
 //! accompaniment into housing, and may come back later as a new request.
 
-use super::events::Kind;
+use super::events::{Kind, Pending};
 use super::households::NONE;
 use super::Sim;
 use crate::output::{HOUSING_BINS, HOUSING_BIN_DAYS};
@@ -28,8 +28,13 @@ impl Sim<'_> {
             let x = &mut self.hh[h as usize];
             if x.rng.uniform() < p {
                 let delay = x.rng.exp1() * mean;
-                let (ty, id) = (x.ty as u32, key(&[6, x.id]));
-                self.schedule_for_id(self.now + delay, Kind::Comeback, ty, id);
+                // The same request goes on, unless it was answered (housed): then a new one.
+                let pending = Pending {
+                    id: key(&[6, x.id]),
+                    first_request: if x.housed { f64::NAN } else { x.first_request },
+                };
+                let ty = x.ty as u32;
+                self.schedule_pending(self.now + delay, Kind::Comeback, ty, pending);
             }
         }
         self.release_hh(h);
@@ -37,8 +42,8 @@ impl Sim<'_> {
 
     /// A household that left by an exit with comebacks asks again.
     pub(super) fn on_comeback(&mut self, ty: usize, slot: u32) {
-        let id = self.take_id(slot);
-        self.new_household(ty, id);
+        let p = self.take_pending(slot);
+        self.new_household(ty, p.id, p.first_request);
     }
 
     pub(super) fn record_housed(&mut self, h: u32) {
@@ -47,6 +52,7 @@ impl Sim<'_> {
             return;
         }
         x.housed = true;
+        self.obs.housed(x.first_request, x.arrival, self.now);
         if !self.in_window {
             return;
         }

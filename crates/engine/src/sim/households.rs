@@ -24,7 +24,11 @@ pub(super) struct Hh {
     pub(super) life: u32,
     pub(super) id: u64,
     pub(super) rng: Stream,
+    /// Day of its latest arrival on the waiting list (a comeback's return, an eviction case).
     pub(super) arrival: f64,
+    /// Day of its first request: kept through comebacks, restarted only by a new request after
+    /// housing (a tenancy failure, a comeback after a housed household left); MODEL.md, 3.
+    pub(super) first_request: f64,
     pub(super) stage_entry: f64,
     /// Day the household became ready to leave its stage (NaN before).
     pub(super) ready_at: f64,
@@ -52,7 +56,7 @@ pub(super) struct Hh {
 }
 
 impl Sim<'_> {
-    pub(super) fn alloc(&mut self, ty: usize, id: u64, arrival: f64) -> u32 {
+    pub(super) fn alloc(&mut self, ty: usize, id: u64, arrival: f64, first_request: f64) -> u32 {
         let rng = stream(self.seed, self.rep, StreamTag::Household, id);
         let hh = Hh {
             loc: Loc::Waiting,
@@ -62,6 +66,7 @@ impl Sim<'_> {
             id,
             rng,
             arrival,
+            first_request,
             stage_entry: f64::NAN,
             ready_at: f64::NAN,
             queued_since: f64::NAN,

@@ -9,8 +9,8 @@ impl Sim<'_> {
     pub(super) fn initial_state(&mut self) -> Result<(), SimError> {
         let c = self.c;
         // Occupants first, so that the waiting list sees the places they hold.
-        for (k, &(s, ty, spent)) in c.initial.occupants.iter().enumerate() {
-            let h = self.alloc(ty, key(&[2, k as u64]), -spent);
+        for (k, &(s, ty, spent, since)) in c.initial.occupants.iter().enumerate() {
+            let h = self.alloc(ty, key(&[2, k as u64]), -spent, -since);
             self.arrivals += 1;
             self.enter(h, s, -spent);
         }
@@ -23,8 +23,8 @@ impl Sim<'_> {
                 .then(a.cmp(&b))
         });
         for k in order {
-            let (ty, waited) = c.initial.waiting[k];
-            let h = self.alloc(ty, key(&[3, k as u64]), -waited);
+            let (ty, waited, since) = c.initial.waiting[k];
+            let h = self.alloc(ty, key(&[3, k as u64]), -waited, -since);
             self.arrivals += 1;
             self.join_waiting_list(h, -waited);
         }

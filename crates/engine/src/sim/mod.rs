@@ -82,6 +82,9 @@ pub trait Observer {
     fn admitted(&mut self, _stage: usize, _ready_at: f64, _now: f64) {}
     /// A household arrived on the waiting list.
     fn arrived(&mut self, _household_type: usize, _now: f64) {}
+    /// A household was housed for the first time since its request: `first_request` is the day
+    /// of that request, `arrival` the day of its latest arrival on the waiting list.
+    fn housed(&mut self, _first_request: f64, _arrival: f64, _now: f64) {}
     /// The end of a reporting period (also called at the end of the warm-up).
     fn census(&mut self, _census: &Census) {}
 }
@@ -114,8 +117,8 @@ struct Sim<'a> {
     now: f64,
     seq: u32,
     events: BinaryHeap<Event>,
-    pending_ids: Vec<u64>,
-    free_ids: Vec<u32>,
+    pending: Vec<events::Pending>,
+    free_pending: Vec<u32>,
     processed: u64,
     hh: Vec<Hh>,
     free: Vec<u32>,
@@ -172,8 +175,8 @@ impl<'a> Sim<'a> {
             now: 0.0,
             seq: 0,
             events: BinaryHeap::new(),
-            pending_ids: Vec::new(),
-            free_ids: Vec::new(),
+            pending: Vec::new(),
+            free_pending: Vec::new(),
             processed: 0,
             hh: Vec::new(),
             free: Vec::new(),

@@ -40,7 +40,7 @@ impl Sim<'_> {
 
     /// A housed household's tenancy fails: it becomes an eviction case.
     pub(super) fn on_tenancy_failure(&mut self, ty: usize, slot: u32) {
-        let id = self.take_id(slot);
+        let id = self.take_pending(slot).id;
         if self.in_window {
             self.w_failures += 1;
         }
@@ -70,6 +70,6 @@ impl Sim<'_> {
                 return;
             }
         }
-        self.new_household(ty, key(&[7, id]));
+        self.new_household(ty, key(&[7, id]), f64::NAN);
     }
 }

@@ -9,10 +9,12 @@ use crate::scenario::Scenario;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CInitialState {
-    /// (type, days waiting) of households on the waiting list at day 0.
-    pub waiting: Vec<(usize, f64)>,
-    /// (stage, type, days in stage) of households in stages at day 0.
-    pub occupants: Vec<(usize, usize, f64)>,
+    /// (type, days waiting, days since the first request) of households on the waiting list
+    /// at day 0.
+    pub waiting: Vec<(usize, f64, f64)>,
+    /// (stage, type, days in stage, days since the first request) of households in stages at
+    /// day 0.
+    pub occupants: Vec<(usize, usize, f64, f64)>,
 }
 
 impl Validator {
@@ -46,6 +48,14 @@ impl Validator {
                 0.0,
                 MAX_STAY_DAYS,
             );
+            let since = w.days_since_first_request.unwrap_or(w.days_waiting);
+            let ok = ok
+                && self.range(
+                    &format!("{p}.days_since_first_request"),
+                    since,
+                    w.days_waiting,
+                    MAX_STAY_DAYS,
+                );
             total += w.count as u64;
             if let (Some(t), true) = (t, ok && total <= MAX_INITIAL) {
                 if orientation.get(t).is_some_and(|o| o.is_empty()) {
@@ -56,7 +66,10 @@ impl Validator {
                         },
                     );
                 }
-                initial_waiting.extend(std::iter::repeat_n((t, w.days_waiting), w.count as usize));
+                initial_waiting.extend(std::iter::repeat_n(
+                    (t, w.days_waiting, since),
+                    w.count as usize,
+                ));
             }
         }
         for (i, o) in s.initial_state.stages.iter().enumerate() {
@@ -85,6 +98,14 @@ impl Validator {
                 0.0,
                 MAX_STAY_DAYS,
             );
+            let since = o.days_since_first_request.unwrap_or(o.days_in_stage);
+            let ok = ok
+                && self.range(
+                    &format!("{p}.days_since_first_request"),
+                    since,
+                    o.days_in_stage,
+                    MAX_STAY_DAYS,
+                );
             total += o.count as u64;
             if let (Some(t), Some(k)) = (t, k) {
                 if !all_accepts[k][t] {
@@ -104,7 +125,7 @@ impl Validator {
                     );
                 } else if ok && total <= MAX_INITIAL {
                     initial_occupants.extend(std::iter::repeat_n(
-                        (k, t, o.days_in_stage),
+                        (k, t, o.days_in_stage, since),
                         o.count as usize,
                     ));
                 }
