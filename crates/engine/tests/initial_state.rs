@@ -53,6 +53,9 @@ fn the_places_lever_can_go_below_the_current_occupancy() {
         .series_index(&SeriesId::stage("chrs", StageSeries::Occupancy))
         .unwrap();
     for (p, v) in rep.series[occ].iter().enumerate() {
-        assert!(*v <= 400.0 + 1e-9, "period {p}: CHRS holds {v} for 400 places");
+        assert!(
+            *v <= 400.0 + 1e-9,
+            "period {p}: CHRS holds {v} for 400 places"
+        );
     }
 }
