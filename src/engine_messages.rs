@@ -178,6 +178,16 @@ fn french(kind: &ErrorKind) -> String {
             int(*total as i64),
             int(*max as i64)
         ),
+        ReadyForItsOwnStage { stage } => format!(
+            "« {stage} » est l'étape où se trouve le ménage, attendu l'étape qu'il attend d'intégrer"
+        ),
+        NotAnAllocationStage { stage } => format!(
+            "« {stage} » n'est pas une étape d'attribution, attendu l'étape qui a relogé les ménages"
+        ),
+        UnknownPool { id } => format!("dispositif d'accompagnement « {id} » inconnu"),
+        NoComeback { exit } => format!(
+            "personne ne revient par la sortie « {exit} » (elle n'a pas de retour), attendu une sortie avec retour"
+        ),
         ReservedAbovePriorityTotal { per_year, total } => format!(
             "{} par an, moins que le flux qui en est réservé ({} par an au plus haut), attendu au moins le flux réservé",
             num(*total),
@@ -323,6 +333,10 @@ mod tests {
                 total: 6_000_000,
                 max: 5_000_000,
             },
+            ReadyForItsOwnStage { stage: s("chrs") },
+            NotAnAllocationStage { stage: s("chrs") },
+            UnknownPool { id: s("x") },
+            NoComeback { exit: s("other") },
             ReservedAbovePriorityTotal {
                 per_year: 600.0,
                 total: 500.0,
@@ -373,6 +387,10 @@ mod tests {
                 | NoOrientation { .. }
                 | AllocationStageOccupied { .. }
                 | TooManyInitial { .. }
+                | ReadyForItsOwnStage { .. }
+                | NotAnAllocationStage { .. }
+                | UnknownPool { .. }
+                | NoComeback { .. }
                 | ReservedAbovePriorityTotal { .. }
                 | EmptySourceKey => {}
             }

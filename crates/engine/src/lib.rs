@@ -12,6 +12,7 @@ pub use scenario::*;
 mod dist;
 pub mod output;
 pub mod rng;
+pub mod run_in;
 pub mod sim;
 pub mod stats;
 pub mod validate;
@@ -20,7 +21,7 @@ pub use output::{
     HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
     SystemHeadline, SystemSeries, UnknownId,
 };
-pub use sim::{simulate, simulate_observed, Census, Observer, SimError};
+pub use sim::{simulate, simulate_observed, simulate_to_end, Census, Observer, SimError};
 pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
 pub use validate::{ErrorKind, Model, ValidationError};
 

@@ -225,6 +225,8 @@ struct RawStage {
     cost_per_allocation: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     priority_allocations_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tenancy_failure_months: Option<f64>,
 }
 
 impl TryFrom<RawStage> for Stage {
@@ -253,6 +255,7 @@ impl TryFrom<RawStage> for Stage {
                     "priority_allocations_per_year",
                     r.priority_allocations_per_year.is_some(),
                 ),
+                ("tenancy_failure_months", r.tenancy_failure_months.is_some()),
             ]
             .iter()
             .filter(|x| x.1)
@@ -309,6 +312,7 @@ impl TryFrom<RawStage> for Stage {
                 tenancy_failure_per_year: r.tenancy_failure_per_year.unwrap_or(0.0),
                 cost_per_allocation: r.cost_per_allocation.unwrap_or(0.0),
                 priority_allocations_per_year: r.priority_allocations_per_year,
+                tenancy_failure_months: r.tenancy_failure_months,
             }),
         };
         Ok(Stage {
@@ -352,6 +356,7 @@ impl From<Stage> for RawStage {
                 tenancy_failure_per_year: Some(a.tenancy_failure_per_year),
                 cost_per_allocation: Some(a.cost_per_allocation),
                 priority_allocations_per_year: a.priority_allocations_per_year,
+                tenancy_failure_months: a.tenancy_failure_months,
                 ..base
             },
         }
@@ -399,6 +404,11 @@ pub struct AllocationStage {
     /// Yearly hazard that a tenancy fails, sending the household to eviction prevention.
     #[serde(default)]
     pub tenancy_failure_per_year: f64,
+    /// Months after the allocation during which that hazard applies; after it the household is
+    /// an ordinary tenant (its eviction risk is in the prevention stream's cases). `None`: as
+    /// long as the run lasts.
+    #[serde(default)]
+    pub tenancy_failure_months: Option<f64>,
     /// Cost of one allocation (for example a rehousing bonus), euros.
     #[serde(default)]
     pub cost_per_allocation: f64,
@@ -569,6 +579,12 @@ pub struct InitialState {
     pub waiting: Vec<InitialWaiting>,
     #[serde(default)]
     pub stages: Vec<InitialOccupants>,
+    /// Households housed before day 0 by an allocation stage, whose tenancy may still fail.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub housed: Vec<InitialHoused>,
+    /// Households between two requests at day 0: gone by an exit with a comeback, coming back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub between_requests: Vec<InitialBetweenRequests>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -598,6 +614,57 @@ pub struct InitialOccupants {
     pub days_in_stage: f64,
     /// Days since the household's first request at day 0, at least `days_in_stage`. Absent:
     /// `days_in_stage` (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_first_request: Option<f64>,
+    /// Ready to leave and blocked at day 0, waiting for a place in another stage; absent: not
+    /// ready yet (the rest of the stay is drawn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<Ready>,
+}
+
+/// An initial occupant ready to leave its stage: where it waits to go, since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ready {
+    /// The stage it is blocked for (a place or allocation stage).
+    pub to: String,
+    /// Days since it became ready, at most `days_in_stage`.
+    #[serde(default)]
+    pub days: f64,
+}
+
+/// Households housed by an allocation stage before day 0: not simulated, but their tenancy may
+/// fail (the stage's hazard, within its `tenancy_failure_months`), and an accompaniment that
+/// follows them into housing still holds its slot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialHoused {
+    /// The allocation stage that housed them.
+    pub stage: String,
+    #[serde(rename = "type")]
+    pub household_type: String,
+    pub count: u32,
+    /// Days since they were housed.
+    #[serde(default)]
+    pub days_housed: f64,
+    /// The pool whose accompaniment followed them into housing, if any: it holds a slot until
+    /// the pool's `months_in_housing` after the housing date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accompaniment: Option<String>,
+}
+
+/// Households gone by an exit with a comeback before day 0 and due back: the street between two
+/// calls to the 115. The delay to their return is drawn from the exit's comeback law (memoryless).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialBetweenRequests {
+    /// The exit they left by (it must have a `comeback`).
+    pub exit: String,
+    #[serde(rename = "type")]
+    pub household_type: String,
+    pub count: u32,
+    /// Days since their first request at day 0: their request goes on when they come back.
+    /// Absent: they come back with a new request (they had been housed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_since_first_request: Option<f64>,
 }

@@ -34,7 +34,9 @@ impl Sim<'_> {
                     first_request: if x.housed { f64::NAN } else { x.first_request },
                 };
                 let ty = x.ty as u32;
-                self.schedule_pending(self.now + delay, Kind::Comeback, ty, pending);
+                let due = self.now + delay;
+                self.schedule_pending(due, Kind::Comeback, ty, pending);
+                self.note_comeback(due, e, ty as usize, pending.first_request);
             }
         }
         self.release_hh(h);

@@ -1,32 +1,80 @@
-//! The initial state: households in stages at day 0 (their stays drawn beyond the time already
-//! spent), then those on the waiting list, longest waits first; then the closure rule where a
-//! stage has fewer places than occupants.
+//! The initial state (MODEL.md, section 14): households housed before day 0 (their
+//! accompaniment slots, their tenancy failures), households between two requests (their
+//! return), households in stages (their stays drawn beyond the time already spent), then, in
+//! the order they joined their queues, those ready and blocked and those on the waiting list;
+//! then the closure rule where a stage has fewer places than occupants.
 
+use super::allocation::failure_delay;
+use super::events::{Kind, Pending};
 use super::{Sim, SimError};
-use crate::rng::key;
+use crate::rng::{key, stream, StreamTag};
+use crate::validate::{CBetween, CHoused, CKind, Dest};
+
+/// Who joins a queue at day 0, ordered by the day it joined.
+enum Joiner {
+    /// A ready occupant (household slot), blocked for this stage.
+    Ready { h: u32, to: usize },
+    /// The k-th initial waiting household.
+    Waiting(usize),
+}
 
 impl Sim<'_> {
     pub(super) fn initial_state(&mut self) -> Result<(), SimError> {
         let c = self.c;
-        // Occupants first, so that the waiting list sees the places they hold.
-        for (k, &(s, ty, spent, since)) in c.initial.occupants.iter().enumerate() {
-            let h = self.alloc(ty, key(&[2, k as u64]), -spent, -since);
-            self.arrivals += 1;
-            self.enter(h, s, -spent);
+        // Accompaniment slots held in housing were taken before those of anyone present.
+        for (k, x) in c.initial.housed.iter().enumerate() {
+            self.initial_housed(k, x);
         }
-        // Longest waits first, so that first-come-first-served order holds.
-        let mut order: Vec<usize> = (0..c.initial.waiting.len()).collect();
-        order.sort_by(|&a, &b| {
-            c.initial.waiting[b]
-                .1
-                .total_cmp(&c.initial.waiting[a].1)
-                .then(a.cmp(&b))
-        });
-        for k in order {
-            let (ty, waited, since) = c.initial.waiting[k];
-            let h = self.alloc(ty, key(&[3, k as u64]), -waited, -since);
+        for (k, b) in c.initial.between.iter().enumerate() {
+            self.initial_between(k, b);
+        }
+        // Occupants first, so that the waiting list sees the places they hold.
+        let mut joiners: Vec<(f64, Joiner)> = Vec::new();
+        for (k, o) in c.initial.occupants.iter().enumerate() {
+            let entry = -o.days_in_stage;
+            let h = self.alloc(
+                o.ty,
+                key(&[2, k as u64]),
+                entry,
+                -o.days_since_first_request,
+            );
             self.arrivals += 1;
-            self.join_waiting_list(h, -waited);
+            match o.ready {
+                None => self.enter(h, o.stage, entry),
+                Some((to, days)) => {
+                    let CKind::Places(pl) = &c.stages[o.stage].kind else {
+                        unreachable!("validated: occupants are in place stages")
+                    };
+                    self.settle(h, o.stage, pl, entry);
+                    // Blocked longer than the stage's maximum: already re-routed, on that day.
+                    let ready_at = -days;
+                    let queued_since = match pl.max_blocked_days {
+                        Some(m) if days >= m => ready_at + m,
+                        _ => ready_at,
+                    };
+                    let x = &mut self.hh[h as usize];
+                    x.ready_at = ready_at;
+                    x.queued_since = queued_since;
+                    joiners.push((queued_since, Joiner::Ready { h, to }));
+                }
+            }
+        }
+        // Then every queue in the order households joined it (first come, first served):
+        // longest waits first, ties in listed order.
+        for (k, w) in c.initial.waiting.iter().enumerate() {
+            joiners.push((-w.1, Joiner::Waiting(k)));
+        }
+        joiners.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (_, j) in joiners {
+            match j {
+                Joiner::Ready { h, to } => self.initial_ready(h, to),
+                Joiner::Waiting(k) => {
+                    let (ty, waited, since) = c.initial.waiting[k];
+                    let h = self.alloc(ty, key(&[3, k as u64]), -waited, -since);
+                    self.arrivals += 1;
+                    self.join_waiting_list(h, -waited);
+                }
+            }
         }
         // Places below the initial occupants (a scenario that closes places at day 0): the
         // closure rule, after the waiting households, who joined the list before day 0.
@@ -34,5 +82,78 @@ impl Sim<'_> {
             self.close_excess(s);
         }
         Ok(())
+    }
+
+    /// A ready occupant tries its destination: it moves in, or stays blocked and queues there
+    /// (with the time-out of its stage, unless it has already been re-routed).
+    fn initial_ready(&mut self, h: u32, to: usize) {
+        let super::households::Loc::Stage(a) = self.hh[h as usize].loc else {
+            unreachable!("an initial occupant is in its stage")
+        };
+        let a = a as usize;
+        self.go_or_block(h, a, Dest::Stage(to));
+        let x = &self.hh[h as usize];
+        if let (CKind::Places(pl), true) =
+            (&self.c.stages[a].kind, x.dest != super::households::NONE)
+        {
+            if let (Some(m), true) = (pl.max_blocked_days, x.queued_since == x.ready_at) {
+                let (due, gen) = (x.ready_at + m, x.gen);
+                self.schedule(due.max(0.0), Kind::Timeout, h, gen);
+            }
+        }
+    }
+
+    /// Housed `days_housed` before day 0: the accompaniment that followed it into housing holds
+    /// its slot for the rest of the pool's months in housing, and the tenancy may still fail
+    /// (the hazard from its age on, within the stage's window).
+    fn initial_housed(&mut self, k: usize, x: &CHoused) {
+        let c = self.c;
+        let CKind::Allocation(al) = &c.stages[x.stage].kind else {
+            unreachable!("validated: housed by an allocation stage")
+        };
+        let id = key(&[8, k as u64]);
+        let age = x.days_housed;
+        let (m, d) = match x.pool {
+            Some(p) => (
+                c.pools[p].tenancy_failure_multiplier,
+                c.pools[p].days_in_housing,
+            ),
+            None => (1.0, 0.0),
+        };
+        let slot_until = x.pool.filter(|_| d > age).map(|p| {
+            self.pools[p].used += 1;
+            self.schedule(d - age, Kind::SlotRelease, p as u32, 0);
+            (p, d - age)
+        });
+        let failure = if al.failure_per_day > 0.0 {
+            let e = stream(self.seed, self.rep, StreamTag::Household, id).exp1();
+            failure_delay(e, al.failure_per_day, m, d, al.failure_window, age)
+        } else {
+            None
+        };
+        if let Some(t) = failure {
+            let pending = Pending {
+                id,
+                first_request: f64::NAN,
+            };
+            self.schedule_pending(t, Kind::Failure, x.ty as u32, pending);
+        }
+        self.note_tenancy(x.stage, x.ty, -age, al.failure_window, failure, slot_until);
+    }
+
+    /// Gone by an exit with a comeback before day 0: back after the exit's delay (memoryless,
+    /// so the time already gone does not matter), with its request or a new one.
+    fn initial_between(&mut self, k: usize, b: &CBetween) {
+        let (_, mean) = self.c.exits[b.exit]
+            .comeback
+            .expect("validated: the exit has a comeback");
+        let id = key(&[9, k as u64]);
+        let due = stream(self.seed, self.rep, StreamTag::Household, id).exp1() * mean;
+        let pending = Pending {
+            id: key(&[6, id]),
+            first_request: -b.days_since_first_request,
+        };
+        self.schedule_pending(due, Kind::Comeback, b.ty as u32, pending);
+        self.note_comeback(due, b.exit, b.ty, pending.first_request);
     }
 }

@@ -13,6 +13,7 @@ mod accompaniment;
 mod allocation;
 mod arrivals;
 mod dalo;
+mod end_state;
 mod events;
 mod exits;
 mod households;
@@ -27,6 +28,8 @@ use crate::output::{Replication, StageSeries, SystemSeries, HOUSING_BINS};
 use crate::rng::{stream, Stream, StreamTag};
 use crate::validate::{Compiled, Model};
 use accompaniment::PoolRt;
+pub use end_state::simulate_to_end;
+use end_state::EndRecord;
 use events::{Event, Kind};
 use households::Hh;
 use report::TimeAvg;
@@ -162,6 +165,8 @@ struct Sim<'a> {
     w_failures: u64,
     w_eligible_snapshots: f64,
     hist: Vec<u32>,
+    /// Set by `simulate_to_end`: what the end state needs beyond the households present.
+    end: Option<EndRecord>,
 }
 
 impl<'a> Sim<'a> {
@@ -229,6 +234,7 @@ impl<'a> Sim<'a> {
             w_failures: 0,
             w_eligible_snapshots: 0.0,
             hist: vec![0; HOUSING_BINS],
+            end: None,
         }
     }
 

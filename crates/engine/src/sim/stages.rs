@@ -149,24 +149,7 @@ impl Sim<'_> {
     pub(super) fn take_place(&mut self, h: u32, s: usize, pl: &CPlaces, entry: f64) {
         let c = self.c;
         let now = self.now;
-        let st = &mut self.stages[s];
-        st.occ += 1;
-        st.avg_occ.set(now, st.occ as f64);
-        let pos = st.occupants.len() as u32;
-        st.occupants.push(h);
-        let x = &mut self.hh[h as usize];
-        x.loc = Loc::Stage(s as u32);
-        x.stage_entry = entry;
-        x.ready_at = f64::NAN;
-        x.occ_pos = pos;
-        x.placed = true;
-        self.start_dalo_clock(h, pl.dalo_clock, entry);
-        self.update_eligibility(h);
-        if pl.counts_as_housing {
-            self.check_eligibility(h);
-            self.record_housed(h);
-        }
-        self.offer_slot(h, s);
+        self.settle(h, s, pl, entry);
         let x = &mut self.hh[h as usize];
         let ty = x.ty as usize;
         let m = if x.pool != NONE {
@@ -186,6 +169,30 @@ impl Sim<'_> {
         x.ready_due = due;
         let gen = x.gen;
         self.schedule(due, Kind::Ready, h, gen);
+    }
+
+    /// In place stage `s` since `entry`: the place, DALO clocks, housing, accompaniment (the
+    /// stay is the caller's).
+    pub(super) fn settle(&mut self, h: u32, s: usize, pl: &CPlaces, entry: f64) {
+        let now = self.now;
+        let st = &mut self.stages[s];
+        st.occ += 1;
+        st.avg_occ.set(now, st.occ as f64);
+        let pos = st.occupants.len() as u32;
+        st.occupants.push(h);
+        let x = &mut self.hh[h as usize];
+        x.loc = Loc::Stage(s as u32);
+        x.stage_entry = entry;
+        x.ready_at = f64::NAN;
+        x.occ_pos = pos;
+        x.placed = true;
+        self.start_dalo_clock(h, pl.dalo_clock, entry);
+        self.update_eligibility(h);
+        if pl.counts_as_housing {
+            self.check_eligibility(h);
+            self.record_housed(h);
+        }
+        self.offer_slot(h, s);
     }
 
     /// End of stay: draw the next destination; go there, or stay blocked and queue there.

@@ -11,6 +11,8 @@ pub(crate) struct CAllocation {
     /// (from day, units per day), increasing days, first at day 0.
     pub rates: Vec<(f64, f64)>,
     pub failure_per_day: f64,
+    /// Days after the allocation during which a tenancy may fail (infinite: always).
+    pub failure_window: f64,
     pub cost_per_allocation: f64,
     /// The territory's priority allocations a year of which the flow is a part.
     pub priority_allocations_per_year: Option<f64>,
@@ -61,6 +63,18 @@ impl Validator {
                 rates.push((c.day, c.units_per_month / MONTH_DAYS));
             }
         }
+        let failure_window = match al.tenancy_failure_months {
+            Some(m) => {
+                self.range(
+                    &format!("{sp}.tenancy_failure_months"),
+                    m,
+                    0.0,
+                    MAX_HORIZON_MONTHS,
+                );
+                m * MONTH_DAYS
+            }
+            None => f64::INFINITY,
+        };
         let priority_total = al.priority_allocations_per_year.filter(|&total| {
             self.range(
                 &format!("{sp}.priority_allocations_per_year"),
@@ -85,6 +99,7 @@ impl Validator {
         CAllocation {
             rates,
             failure_per_day: al.tenancy_failure_per_year / 365.25,
+            failure_window,
             cost_per_allocation: al.cost_per_allocation,
             priority_allocations_per_year: priority_total,
         }

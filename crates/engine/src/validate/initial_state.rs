@@ -1,20 +1,53 @@
 //! The initial state: households on the waiting list and in stages at day 0, with the time
-//! they have already spent there.
+//! they have already spent there; those ready to leave and blocked; those housed before day 0
+//! whose tenancy may still fail; and those between two requests, due back.
 
+use super::exits::CExit;
 use super::ids::Ids;
 use super::stages::{CKind, Stages};
 use super::validator::Validator;
 use super::{ErrorKind, MAX_INITIAL, MAX_STAY_DAYS};
 use crate::scenario::Scenario;
+use std::collections::BTreeMap;
+
+/// A household in a place stage at day 0.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct COccupant {
+    pub stage: usize,
+    pub ty: usize,
+    pub days_in_stage: f64,
+    pub days_since_first_request: f64,
+    /// Ready and blocked: (the stage it waits for, days since it became ready).
+    pub ready: Option<(usize, f64)>,
+}
+
+/// A household housed by an allocation stage before day 0.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CHoused {
+    pub stage: usize,
+    pub ty: usize,
+    pub days_housed: f64,
+    /// The pool whose accompaniment followed it into housing.
+    pub pool: Option<usize>,
+}
+
+/// A household between two requests at day 0.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CBetween {
+    pub exit: usize,
+    pub ty: usize,
+    /// Days since its first request; NaN: it comes back with a new request.
+    pub days_since_first_request: f64,
+}
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CInitialState {
     /// (type, days waiting, days since the first request) of households on the waiting list
     /// at day 0.
     pub waiting: Vec<(usize, f64, f64)>,
-    /// (stage, type, days in stage, days since the first request) of households in stages at
-    /// day 0.
-    pub occupants: Vec<(usize, usize, f64, f64)>,
+    pub occupants: Vec<COccupant>,
+    pub housed: Vec<CHoused>,
+    pub between: Vec<CBetween>,
 }
 
 impl Validator {
@@ -24,24 +57,31 @@ impl Validator {
         s: &Scenario,
         ids: &Ids,
         compiled: &Stages,
+        exits: &[CExit],
         orientation: &[Vec<usize>],
     ) -> CInitialState {
         let (types, stage_ids) = (&ids.types, &ids.stages);
         let (stages, all_accepts) = (&compiled.stages, &compiled.accepts);
-        let mut initial_waiting = Vec::new();
-        let mut initial_occupants = Vec::new();
+        let mut out = CInitialState::default();
         let mut total: u64 = 0;
+        // A type known, and with somewhere to go on the waiting list.
+        let oriented_type = |v: &mut Validator, path: &str, id: &str| {
+            let t = types.get(id).copied();
+            match t {
+                None => v.err(path, ErrorKind::UnknownType { id: id.to_string() }),
+                Some(t) if orientation.get(t).is_some_and(|o| o.is_empty()) => v.err(
+                    path,
+                    ErrorKind::NoOrientation {
+                        type_id: id.to_string(),
+                    },
+                ),
+                _ => {}
+            }
+            t
+        };
         for (i, w) in s.initial_state.waiting.iter().enumerate() {
             let p = format!("initial_state.waiting[{i}]");
-            let t = types.get(&w.household_type).copied();
-            if t.is_none() {
-                self.err(
-                    format!("{p}.type"),
-                    ErrorKind::UnknownType {
-                        id: w.household_type.clone(),
-                    },
-                );
-            }
+            let t = oriented_type(self, &format!("{p}.type"), &w.household_type);
             let ok = self.range(
                 &format!("{p}.days_waiting"),
                 w.days_waiting,
@@ -58,15 +98,7 @@ impl Validator {
                 );
             total += w.count as u64;
             if let (Some(t), true) = (t, ok && total <= MAX_INITIAL) {
-                if orientation.get(t).is_some_and(|o| o.is_empty()) {
-                    self.err(
-                        format!("{p}.type"),
-                        ErrorKind::NoOrientation {
-                            type_id: w.household_type.clone(),
-                        },
-                    );
-                }
-                initial_waiting.extend(std::iter::repeat_n(
+                out.waiting.extend(std::iter::repeat_n(
                     (t, w.days_waiting, since),
                     w.count as usize,
                 ));
@@ -83,15 +115,7 @@ impl Validator {
                     },
                 );
             }
-            let k = stage_ids.get(&o.stage).copied();
-            if k.is_none() {
-                self.err(
-                    format!("{p}.stage"),
-                    ErrorKind::UnknownStage {
-                        id: o.stage.clone(),
-                    },
-                );
-            }
+            let k = self.known_stage(&format!("{p}.stage"), &o.stage, stage_ids);
             let ok = self.range(
                 &format!("{p}.days_in_stage"),
                 o.days_in_stage,
@@ -106,6 +130,40 @@ impl Validator {
                     o.days_in_stage,
                     MAX_STAY_DAYS,
                 );
+            // Ready and blocked: for another stage that takes the type, since at most its entry.
+            let mut ready_ok = true;
+            let ready = o.ready.as_ref().and_then(|r| {
+                let to = self.known_stage(&format!("{p}.ready.to"), &r.to, stage_ids);
+                ready_ok &= self.range(
+                    &format!("{p}.ready.days"),
+                    r.days,
+                    0.0,
+                    o.days_in_stage.clamp(0.0, MAX_STAY_DAYS),
+                );
+                if to.is_some() && to == k {
+                    self.err(
+                        format!("{p}.ready.to"),
+                        ErrorKind::ReadyForItsOwnStage {
+                            stage: r.to.clone(),
+                        },
+                    );
+                    ready_ok = false;
+                }
+                if let (Some(to), Some(t)) = (to, t) {
+                    if !all_accepts[to][t] {
+                        self.err(
+                            format!("{p}.ready.to"),
+                            ErrorKind::StageRefusesType {
+                                stage: r.to.clone(),
+                                type_id: o.household_type.clone(),
+                            },
+                        );
+                        ready_ok = false;
+                    }
+                }
+                ready_ok = ready_ok && to.is_some();
+                to.map(|to| (to, r.days))
+            });
             total += o.count as u64;
             if let (Some(t), Some(k)) = (t, k) {
                 if !all_accepts[k][t] {
@@ -123,12 +181,135 @@ impl Validator {
                             stage: o.stage.clone(),
                         },
                     );
-                } else if ok && total <= MAX_INITIAL {
-                    initial_occupants.extend(std::iter::repeat_n(
-                        (k, t, o.days_in_stage, since),
-                        o.count as usize,
-                    ));
+                } else if ok && ready_ok && total <= MAX_INITIAL {
+                    let occupant = COccupant {
+                        stage: k,
+                        ty: t,
+                        days_in_stage: o.days_in_stage,
+                        days_since_first_request: since,
+                        ready,
+                    };
+                    out.occupants
+                        .extend(std::iter::repeat_n(occupant, o.count as usize));
                 }
+            }
+        }
+        let pool_ids: BTreeMap<&str, usize> = s
+            .accompaniment
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        for (i, h) in s.initial_state.housed.iter().enumerate() {
+            let p = format!("initial_state.housed[{i}]");
+            let t = types.get(&h.household_type).copied();
+            if t.is_none() {
+                self.err(
+                    format!("{p}.type"),
+                    ErrorKind::UnknownType {
+                        id: h.household_type.clone(),
+                    },
+                );
+            }
+            let k = self.known_stage(&format!("{p}.stage"), &h.stage, stage_ids);
+            let mut ok = self.range(
+                &format!("{p}.days_housed"),
+                h.days_housed,
+                0.0,
+                MAX_STAY_DAYS,
+            );
+            if let Some(k) = k {
+                if !matches!(stages.get(k).map(|s| &s.kind), Some(CKind::Allocation(_))) {
+                    self.err(
+                        format!("{p}.stage"),
+                        ErrorKind::NotAnAllocationStage {
+                            stage: h.stage.clone(),
+                        },
+                    );
+                    ok = false;
+                } else if let Some(t) = t {
+                    if !all_accepts[k][t] {
+                        self.err(
+                            format!("{p}.type"),
+                            ErrorKind::StageRefusesType {
+                                stage: h.stage.clone(),
+                                type_id: h.household_type.clone(),
+                            },
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            let pool = h.accompaniment.as_ref().map(|id| {
+                let pool = pool_ids.get(id.as_str()).copied();
+                if pool.is_none() {
+                    self.err(
+                        format!("{p}.accompaniment"),
+                        ErrorKind::UnknownPool { id: id.clone() },
+                    );
+                    ok = false;
+                }
+                pool
+            });
+            total += h.count as u64;
+            if let (Some(stage), Some(ty), true) = (k, t, ok && total <= MAX_INITIAL) {
+                let housed = CHoused {
+                    stage,
+                    ty,
+                    days_housed: h.days_housed,
+                    pool: pool.flatten(),
+                };
+                out.housed
+                    .extend(std::iter::repeat_n(housed, h.count as usize));
+            }
+        }
+        let exit_ids = &ids.exits;
+        for (i, b) in s.initial_state.between_requests.iter().enumerate() {
+            let p = format!("initial_state.between_requests[{i}]");
+            let t = oriented_type(self, &format!("{p}.type"), &b.household_type);
+            let e = exit_ids.get(&b.exit).copied();
+            let mut ok = true;
+            match e {
+                None => {
+                    self.err(
+                        format!("{p}.exit"),
+                        ErrorKind::UnknownExit { id: b.exit.clone() },
+                    );
+                    ok = false;
+                }
+                Some(e) if exits.get(e).is_some_and(|x| x.comeback.is_none()) => {
+                    self.err(
+                        format!("{p}.exit"),
+                        ErrorKind::NoComeback {
+                            exit: b.exit.clone(),
+                        },
+                    );
+                    ok = false;
+                }
+                _ => {}
+            }
+            let since = match b.days_since_first_request {
+                Some(d) => {
+                    ok &= self.range(
+                        &format!("{p}.days_since_first_request"),
+                        d,
+                        0.0,
+                        MAX_STAY_DAYS,
+                    );
+                    d
+                }
+                None => f64::NAN,
+            };
+            total += b.count as u64;
+            if let (Some(exit), Some(ty), true) = (e, t, ok && total <= MAX_INITIAL) {
+                let between = CBetween {
+                    exit,
+                    ty,
+                    days_since_first_request: since,
+                };
+                out.between
+                    .extend(std::iter::repeat_n(between, b.count as usize));
             }
         }
         if total > MAX_INITIAL {
@@ -140,9 +321,20 @@ impl Validator {
                 },
             );
         }
-        CInitialState {
-            waiting: initial_waiting,
-            occupants: initial_occupants,
+        out
+    }
+
+    /// The index of a stage named at `path`, or an error.
+    fn known_stage(
+        &mut self,
+        path: &str,
+        id: &str,
+        stage_ids: &BTreeMap<String, usize>,
+    ) -> Option<usize> {
+        let k = stage_ids.get(id).copied();
+        if k.is_none() {
+            self.err(path, ErrorKind::UnknownStage { id: id.to_string() });
         }
+        k
     }
 }

@@ -30,7 +30,7 @@ pub(crate) use arrivals::CStream;
 pub(crate) use dalo::CDalo;
 pub use error::{ErrorKind, ValidationError};
 pub(crate) use exits::CExit;
-pub(crate) use initial_state::CInitialState;
+pub(crate) use initial_state::{CBetween, CHoused, CInitialState};
 pub(crate) use places::{CPlaces, CStay};
 pub(crate) use prevention::CPrevention;
 pub(crate) use routes::Dest;
@@ -173,7 +173,7 @@ impl Validator {
         let waiting_list = self.waiting_list(s, &ids, &stages.accepts);
         let prevention = self.prevention(s, &ids, &mut expected_arrivals);
         let dalo = self.dalo(s);
-        let initial = self.initial_state(s, &ids, &stages, &waiting_list.orientation);
+        let initial = self.initial_state(s, &ids, &stages, &exits, &waiting_list.orientation);
         // Source keys are free text naming parameters; only empty ones are rejected here.
         for k in s.sources.keys() {
             if k.trim().is_empty() {
