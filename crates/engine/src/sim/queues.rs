@@ -66,11 +66,14 @@ impl Sim<'_> {
             return None;
         }
         if self.c.stages[s].queue == QueueRule::DaloPriority {
+            // The eligibility date alone, housed or not (MODEL.md, 5.2): a pension-de-famille
+            // resident queued for social housing past its date ranks with the other eligible
+            // households, instead of starving behind a class that is never empty.
             let now = self.now;
-            let pos = self.stages[s].queue.iter().position(|e| {
-                let x = &self.hh[e.hh as usize];
-                self.valid(e) && !x.housed && x.eligible_from <= now
-            });
+            let pos = self.stages[s]
+                .queue
+                .iter()
+                .position(|e| self.valid(e) && self.hh[e.hh as usize].eligible_from <= now);
             if let Some(pos) = pos {
                 return self.stages[s].queue.remove(pos);
             }
