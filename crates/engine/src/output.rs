@@ -73,6 +73,18 @@ measures! {
         Unsheltered = "unsheltered",
         /// DALO-eligible households present, not housed, at the period's end.
         DaloEligible = "dalo_eligible",
+        /// Of them, those ready and waiting: on the waiting list, or ready and blocked.
+        DaloEligibleReadyAndWaiting = "dalo_eligible_ready_and_waiting",
+        /// Of them, those within a planned stay (in a stage, not yet ready to leave).
+        DaloEligibleWithinPlannedStay = "dalo_eligible_within_planned_stay",
+        /// DALO recourses filed in the period.
+        DaloRecourses = "dalo_recourses",
+        /// Favourable decisions of the mediation commission in the period.
+        DaloFavourableDecisions = "dalo_favourable_decisions",
+        /// Favourable decisions whose rehousing deadline passed in the period, unfulfilled.
+        DaloDecisionsPastDeadline = "dalo_decisions_past_deadline",
+        /// Households present with a favourable decision past its deadline, at the period's end.
+        DaloHouseholdsPastDeadline = "dalo_households_past_deadline",
         Arrivals = "arrivals",
         Housed = "housed",
         ReturnsToStreet = "returns_to_street",
@@ -99,8 +111,14 @@ measures! {
     SystemHeadline, "headline" {
         Unsheltered = "unsheltered",
         DaloEligible = "dalo_eligible",
+        DaloEligibleReadyAndWaiting = "dalo_eligible_ready_and_waiting",
+        DaloEligibleWithinPlannedStay = "dalo_eligible_within_planned_stay",
         NewDaloEligiblePerYear = "new_dalo_eligible_per_year",
         ExpectedRecoursesPerYear = "expected_recourses_per_year",
+        DaloRecoursesPerYear = "dalo_recourses_per_year",
+        DaloFavourableDecisionsPerYear = "dalo_favourable_decisions_per_year",
+        DaloDecisionsPastDeadlinePerYear = "dalo_decisions_past_deadline_per_year",
+        DaloHouseholdsPastDeadline = "dalo_households_past_deadline",
         HousedPerYear = "housed_per_year",
         MedianTimeToHousingDays = "median_time_to_housing_days",
         MeanTimeToHousingDays = "mean_time_to_housing_days",
@@ -388,10 +406,14 @@ mod tests {
         let m = Model::new(&default_scenario()).unwrap();
         let v = serde_json::to_value(m.layout()).unwrap();
         let first_stage = &m.layout().stages[0];
+        let systems = SystemSeries::ALL.len();
         assert_eq!(v["series"][0], "unsheltered");
-        assert_eq!(v["series"][6], "cost");
-        assert_eq!(v["series"][7], format!("stage.{first_stage}.places"));
-        assert_eq!(v["series"][12], format!("stage.{first_stage}.exits"));
+        assert_eq!(v["series"][SystemSeries::Cost.index()], "cost");
+        assert_eq!(v["series"][systems], format!("stage.{first_stage}.places"));
+        assert_eq!(
+            v["series"][systems + 5],
+            format!("stage.{first_stage}.exits")
+        );
         let systems = SystemHeadline::ALL.len();
         assert_eq!(
             v["headlines"][SystemHeadline::CostPerHouseholdHoused.index()],

@@ -566,10 +566,48 @@ pub struct Dalo {
     /// Months in temporary housing after which a household is eligible.
     pub temporary_housing_months: f64,
     /// The territory's "délai anormalement long" for a social-housing request, months, counted
-    /// from arrival on the waiting list (the request is assumed filed then).
+    /// from the household's first request (its social-housing demand is assumed filed then).
     pub waiting_months: f64,
-    /// Share of newly eligible households that file a recourse.
+    /// Share of eligible households that file a recourse once they are ready and waiting (on
+    /// the waiting list, or ready to leave their stage and blocked).
     pub recourse_propensity: f64,
+    /// Share of recourses the mediation commission decides favourably (priority and urgent).
+    #[serde(default = "favourable_share")]
+    pub favourable_share: f64,
+    /// Months from the recourse to the commission's decision.
+    #[serde(default = "decision_months")]
+    pub decision_months: f64,
+    /// Months the prefect has, from a favourable decision, to rehouse the household.
+    #[serde(default = "rehousing_deadline_months")]
+    pub rehousing_deadline_months: f64,
+    /// Who goes first in `dalo_priority` queues.
+    #[serde(default)]
+    pub priority: DaloPriority,
+}
+
+/// Defaults of the DALO procedure (MODEL.md, section 11): the national share of favourable
+/// decisions (34–38 %, HCLPD / Association DALO 2016–19), the commission's three months and the
+/// prefect's six months.
+fn favourable_share() -> f64 {
+    0.36
+}
+fn decision_months() -> f64 {
+    3.0
+}
+fn rehousing_deadline_months() -> f64 {
+    6.0
+}
+
+/// Who goes first in a `dalo_priority` queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DaloPriority {
+    /// Households with a favourable decision of the mediation commission, from its date until
+    /// they are housed (the law: the prefect designates them on his quota).
+    #[default]
+    FavourableDecision,
+    /// Every household past its eligibility date, recourse or not (engine version 1's rule).
+    Eligibility,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -1,5 +1,7 @@
-//! The DALO-priority queue rule (MODEL.md, 5.2): the first household in queue order whose
-//! eligibility date has passed enters first, **housed or not**. A pension-de-famille resident
+//! The DALO-priority queue rule with `dalo.priority: eligibility` (MODEL.md, 5.2; engine version
+//! 1's rule, kept as a choice — the default is now the law's, favourable decisions first, see
+//! `tests/dalo.rs`): the first household in queue order whose eligibility date has passed enters
+//! first, **housed or not**. A pension-de-famille resident
 //! (housed) queued for social housing past its eligibility date ranks with the other eligible
 //! households. Engine version 1 skipped housed households in the priority pick, so they starved
 //! behind an eligible class that was never empty.
@@ -7,7 +9,9 @@
 mod common;
 
 use common::*;
-use parcours_engine::{default_scenario, simulate, Model, SeriesId, StageHeadline, StageSeries};
+use parcours_engine::{
+    default_scenario, simulate, DaloPriority, Model, SeriesId, StageHeadline, StageSeries,
+};
 use serde_json::json;
 
 /// Regression, on the default territory with every trend at 0: the pension's residents waiting
@@ -25,6 +29,7 @@ use serde_json::json;
 #[test]
 fn pension_residents_waiting_for_social_housing_do_not_pile_up() {
     let mut s = default_scenario();
+    s.dalo.priority = DaloPriority::Eligibility;
     s.horizon_months = 168.0;
     for a in &mut s.arrivals {
         a.trend_percent_per_year = 0.0;
@@ -60,7 +65,8 @@ fn housed_residents_past_their_date_are_served_among_the_eligible() {
     let mut s = base(60.0, 12.0);
     s["arrivals"] = json!([stream("in", 1.0)]);
     s["dalo"] = json!({"shelter_months": 1, "temporary_housing_months": 18,
-                       "waiting_months": 2, "recourse_propensity": 0.3});
+                       "waiting_months": 2, "recourse_propensity": 0.3,
+                       "priority": "eligibility"});
     s["waiting_list"]["orientation"] = json!({"default": ["shelter", "pension"]});
     let mut shelter = place_stage("shelter", 60, exponential(20.0), &[("hlm", 1.0)]);
     shelter["dalo_clock"] = json!("shelter");

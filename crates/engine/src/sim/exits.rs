@@ -12,6 +12,7 @@ impl Sim<'_> {
     pub(super) fn exit(&mut self, h: u32, e: usize) {
         let c = self.c;
         self.check_eligibility(h);
+        self.dalo_check(h);
         let kind = c.exits[e].kind;
         if self.in_window && kind == ExitKind::Street {
             self.p_street += 1;
@@ -49,10 +50,11 @@ impl Sim<'_> {
     }
 
     pub(super) fn record_housed(&mut self, h: u32) {
-        let x = &mut self.hh[h as usize];
-        if x.housed {
+        if self.hh[h as usize].housed {
             return;
         }
+        self.close_recourse(h);
+        let x = &mut self.hh[h as usize];
         x.housed = true;
         self.obs.housed(x.first_request, x.arrival, self.now);
         if !self.in_window {

@@ -2,6 +2,7 @@
 //! follows the households present. A generation number, bumped on every move, makes scheduled
 //! events and queue entries of an earlier state stale (lazy deletion).
 
+use super::dalo::Recourse;
 use super::Sim;
 use crate::rng::{stream, Stream, StreamTag};
 
@@ -45,6 +46,13 @@ pub(super) struct Hh {
     pub(super) temp_since: f64,
     pub(super) eligible_from: f64,
     pub(super) was_eligible: bool,
+    /// Start of its current spell ready and waiting — on the waiting list, or ready to leave
+    /// its stage and blocked — or NaN (within a planned stay, or gone).
+    pub(super) waiting_since: f64,
+    /// Where its DALO recourse stands (MODEL.md, section 11).
+    pub(super) recourse: Recourse,
+    /// Day of its favourable decision (priority from then until housed); infinite otherwise.
+    pub(super) decision_at: f64,
     pub(super) placed: bool,
     pub(super) housed: bool,
     /// In stage queues (the waiting list's oriented stages, or the blocked-for stage).
@@ -76,8 +84,11 @@ impl Sim<'_> {
             waiting_pool: NONE,
             shelter_since: f64::NAN,
             temp_since: f64::NAN,
-            eligible_from: arrival + self.c.dalo.waiting,
+            eligible_from: first_request + self.c.dalo.waiting,
             was_eligible: false,
+            waiting_since: f64::NAN,
+            recourse: Recourse::NotYet,
+            decision_at: f64::INFINITY,
             placed: false,
             housed: false,
             queued: false,

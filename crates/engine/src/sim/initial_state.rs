@@ -55,6 +55,7 @@ impl Sim<'_> {
                     let x = &mut self.hh[h as usize];
                     x.ready_at = ready_at;
                     x.queued_since = queued_since;
+                    x.waiting_since = ready_at;
                     joiners.push((queued_since, Joiner::Ready { h, to }));
                 }
             }

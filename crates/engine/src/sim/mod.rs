@@ -151,6 +151,9 @@ struct Sim<'a> {
     p_housed: u64,
     p_street: u64,
     p_cost: f64,
+    p_recourses: u64,
+    p_decisions: u64,
+    p_past_deadline: u64,
     // Window totals.
     w_new_eligible: u64,
     w_housed: u64,
@@ -164,6 +167,11 @@ struct Sim<'a> {
     w_prevented: u64,
     w_failures: u64,
     w_eligible_snapshots: f64,
+    /// Sums of the period-end snapshots: eligible ready and waiting, eligible within a planned
+    /// stay, favourable decisions past the prefect's deadline.
+    w_eligible_waiting_snapshots: f64,
+    w_eligible_in_stay_snapshots: f64,
+    w_past_deadline_snapshots: f64,
     hist: Vec<u32>,
     /// Set by `simulate_to_end`: what the end state needs beyond the households present.
     end: Option<EndRecord>,
@@ -221,6 +229,9 @@ impl<'a> Sim<'a> {
             p_housed: 0,
             p_street: 0,
             p_cost: 0.0,
+            p_recourses: 0,
+            p_decisions: 0,
+            p_past_deadline: 0,
             w_new_eligible: 0,
             w_housed: 0,
             w_housing_time_sum: 0.0,
@@ -233,6 +244,9 @@ impl<'a> Sim<'a> {
             w_prevented: 0,
             w_failures: 0,
             w_eligible_snapshots: 0.0,
+            w_eligible_waiting_snapshots: 0.0,
+            w_eligible_in_stay_snapshots: 0.0,
+            w_past_deadline_snapshots: 0.0,
             hist: vec![0; HOUSING_BINS],
             end: None,
         }

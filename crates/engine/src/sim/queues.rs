@@ -5,7 +5,7 @@
 use super::households::{Hh, Loc, NONE};
 use super::stages::StageRt;
 use super::Sim;
-use crate::scenario::QueueRule;
+use crate::scenario::{DaloPriority, QueueRule};
 use crate::validate::CKind;
 
 #[derive(Clone, Copy)]
@@ -66,14 +66,19 @@ impl Sim<'_> {
             return None;
         }
         if self.c.stages[s].queue == QueueRule::DaloPriority {
-            // The eligibility date alone, housed or not (MODEL.md, 5.2): a pension-de-famille
-            // resident queued for social housing past its date ranks with the other eligible
-            // households, instead of starving behind a class that is never empty.
+            // The scenario's DALO priority (MODEL.md, 5.2): a favourable decision of the
+            // commission (the law), or the eligibility date alone, housed or not — a pension-de-
+            // famille resident past its date ranks with the other eligible households instead of
+            // starving behind a class that is never empty.
             let now = self.now;
+            let first = |x: &Hh| match self.c.dalo.priority {
+                DaloPriority::FavourableDecision => x.decision_at <= now,
+                DaloPriority::Eligibility => x.eligible_from <= now,
+            };
             let pos = self.stages[s]
                 .queue
                 .iter()
-                .position(|e| self.valid(e) && self.hh[e.hh as usize].eligible_from <= now);
+                .position(|e| self.valid(e) && first(&self.hh[e.hh as usize]));
             if let Some(pos) = pos {
                 return self.stages[s].queue.remove(pos);
             }

@@ -2,6 +2,7 @@
 //! series of each period, and the headline figures at the end. The order of both follows
 //! `output::Layout`.
 
+use super::dalo::Recourse;
 use super::events::Kind;
 use super::households::Loc;
 use super::{Census, Sim};
@@ -105,18 +106,34 @@ impl Sim<'_> {
             return;
         }
         let p = self.period;
-        // DALO-eligible households present now (not housed).
-        let mut eligible = 0u64;
+        // DALO: recourses, decisions and deadlines brought up to now; eligible households
+        // present (not housed), ready and waiting or within a planned stay; decisions overdue.
+        let (mut waiting, mut in_stay, mut overdue) = (0u64, 0u64, 0u64);
         for i in 0..self.hh.len() {
+            if self.hh[i].loc == Loc::Free {
+                continue;
+            }
+            self.dalo_check(i as u32);
             let x = &self.hh[i];
-            if x.loc != Loc::Free && !x.housed && x.eligible_from <= now {
-                eligible += 1;
+            if !x.housed && x.eligible_from <= now {
+                if x.waiting_since.is_nan() {
+                    in_stay += 1;
+                } else {
+                    waiting += 1;
+                }
                 if !x.was_eligible {
                     self.check_eligibility(i as u32);
                 }
             }
+            if self.hh[i].recourse == Recourse::Overdue {
+                overdue += 1;
+            }
         }
+        let eligible = waiting + in_stay;
         self.w_eligible_snapshots += eligible as f64;
+        self.w_eligible_waiting_snapshots += waiting as f64;
+        self.w_eligible_in_stay_snapshots += in_stay as f64;
+        self.w_past_deadline_snapshots += overdue as f64;
         let mut cost = self.p_cost;
         for (s, st) in self.stages.iter_mut().enumerate() {
             let at = |m: StageSeries| stage_series_index(s, m);
@@ -137,6 +154,15 @@ impl Sim<'_> {
         let at = |m: SystemSeries| m.index();
         self.series[at(SystemSeries::Unsheltered)][p] = self.avg_waiting.take(now) / len;
         self.series[at(SystemSeries::DaloEligible)][p] = eligible as f64;
+        self.series[at(SystemSeries::DaloEligibleReadyAndWaiting)][p] = waiting as f64;
+        self.series[at(SystemSeries::DaloEligibleWithinPlannedStay)][p] = in_stay as f64;
+        self.series[at(SystemSeries::DaloRecourses)][p] =
+            std::mem::take(&mut self.p_recourses) as f64;
+        self.series[at(SystemSeries::DaloFavourableDecisions)][p] =
+            std::mem::take(&mut self.p_decisions) as f64;
+        self.series[at(SystemSeries::DaloDecisionsPastDeadline)][p] =
+            std::mem::take(&mut self.p_past_deadline) as f64;
+        self.series[at(SystemSeries::DaloHouseholdsPastDeadline)][p] = overdue as f64;
         self.series[at(SystemSeries::Arrivals)][p] = std::mem::take(&mut self.p_arrivals) as f64;
         self.series[at(SystemSeries::Housed)][p] = std::mem::take(&mut self.p_housed) as f64;
         self.series[at(SystemSeries::ReturnsToStreet)][p] =
@@ -197,6 +223,24 @@ impl Sim<'_> {
             .map(|&m| match m {
                 SystemHeadline::Unsheltered => avg(SystemSeries::Unsheltered.index()),
                 SystemHeadline::DaloEligible => self.w_eligible_snapshots / periods,
+                SystemHeadline::DaloEligibleReadyAndWaiting => {
+                    self.w_eligible_waiting_snapshots / periods
+                }
+                SystemHeadline::DaloEligibleWithinPlannedStay => {
+                    self.w_eligible_in_stay_snapshots / periods
+                }
+                SystemHeadline::DaloRecoursesPerYear => {
+                    total(SystemSeries::DaloRecourses.index()) / years
+                }
+                SystemHeadline::DaloFavourableDecisionsPerYear => {
+                    total(SystemSeries::DaloFavourableDecisions.index()) / years
+                }
+                SystemHeadline::DaloDecisionsPastDeadlinePerYear => {
+                    total(SystemSeries::DaloDecisionsPastDeadline.index()) / years
+                }
+                SystemHeadline::DaloHouseholdsPastDeadline => {
+                    self.w_past_deadline_snapshots / periods
+                }
                 SystemHeadline::NewDaloEligiblePerYear => new_eligible,
                 SystemHeadline::ExpectedRecoursesPerYear => {
                     new_eligible * c.dalo.recourse_propensity

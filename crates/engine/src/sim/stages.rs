@@ -64,6 +64,8 @@ impl Sim<'_> {
     /// Moves household `h` (waiting, or blocked in a stage) into stage `s`.
     pub(super) fn admit(&mut self, h: u32, s: usize) {
         let now = self.now;
+        // Its spell ready and waiting ends: a recourse it filed meanwhile is dated in it.
+        self.dalo_check(h);
         let ready = self.hh[h as usize].queued_since;
         match self.hh[h as usize].loc {
             Loc::Waiting => {
@@ -184,6 +186,7 @@ impl Sim<'_> {
         x.loc = Loc::Stage(s as u32);
         x.stage_entry = entry;
         x.ready_at = f64::NAN;
+        x.waiting_since = f64::NAN;
         x.occ_pos = pos;
         x.placed = true;
         self.start_dalo_clock(h, pl.dalo_clock, entry);
@@ -241,6 +244,9 @@ impl Sim<'_> {
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
                 x.queued = true;
+                if x.waiting_since.is_nan() {
+                    x.waiting_since = now;
+                }
                 let e = QEntry { hh: h, gen: x.gen };
                 self.enqueue(k, e);
             }
@@ -305,6 +311,7 @@ impl Sim<'_> {
                 .expect("occupied");
             self.unqueue(h);
             self.check_eligibility(h);
+            self.dalo_check(h);
             self.depart(h, s, None);
             let x = &mut self.hh[h as usize];
             x.gen = x.gen.wrapping_add(1);

@@ -18,6 +18,10 @@ impl Sim<'_> {
             x.loc = Loc::Waiting;
             x.ready_at = ready;
             x.queued_since = ready;
+            // Still waiting when a closure sends a blocked household back: the same spell.
+            if x.waiting_since.is_nan() {
+                x.waiting_since = ready;
+            }
         }
         self.waiting += 1;
         self.avg_waiting.set(now, self.waiting as f64);
