@@ -188,6 +188,9 @@ fn french(kind: &ErrorKind) -> String {
         NoComeback { exit } => format!(
             "personne ne revient par la sortie « {exit} » (elle n'a pas de retour), attendu une sortie avec retour"
         ),
+        NoDaloClock { stage } => format!(
+            "l'étape « {stage} » ne fait courir aucun délai DALO, attendu pas de dalo_clock_days"
+        ),
         ReservedAbovePriorityTotal { per_year, total } => format!(
             "{} par an, moins que le flux qui en est réservé ({} par an au plus haut), attendu au moins le flux réservé",
             num(*total),
@@ -337,6 +340,9 @@ mod tests {
             NotAnAllocationStage { stage: s("chrs") },
             UnknownPool { id: s("x") },
             NoComeback { exit: s("other") },
+            NoDaloClock {
+                stage: s("pension"),
+            },
             ReservedAbovePriorityTotal {
                 per_year: 600.0,
                 total: 500.0,
@@ -391,6 +397,7 @@ mod tests {
                 | NotAnAllocationStage { .. }
                 | UnknownPool { .. }
                 | NoComeback { .. }
+                | NoDaloClock { .. }
                 | ReservedAbovePriorityTotal { .. }
                 | EmptySourceKey => {}
             }

@@ -27,7 +27,7 @@ pub use validate::{ErrorKind, Model, ValidationError};
 
 /// Version of the engine's numbers: bump it whenever the same scenario and seed would give
 /// different results (partial result files from different versions must not be merged).
-pub const ENGINE_VERSION: u32 = 1;
+pub const ENGINE_VERSION: u32 = 2;
 
 /// The default scenario the app opens on: Haute-Garonne's baseline.
 pub fn default_scenario() -> Scenario {

@@ -10,8 +10,8 @@
 //! years after day 0, not the territory as it is today).
 
 use crate::scenario::{
-    InitialBetweenRequests, InitialHoused, InitialOccupants, InitialState, InitialWaiting, Ready,
-    Scenario, StageKind, MONTH_DAYS,
+    InitialBetweenRequests, InitialHoused, InitialOccupants, InitialRecourse, InitialState,
+    InitialWaiting, Ready, Scenario, StageKind, MONTH_DAYS,
 };
 use std::collections::BTreeMap;
 
@@ -66,8 +66,8 @@ type Group = (Family, usize, usize, usize);
 
 /// The typical state of several end states of the same scenario (replications of a run-in):
 /// every group of alike households (waiting by type; occupants by stage, type and the stage they
-/// are ready for, if any; housed by stage, type and accompaniment; between requests by exit, type
-/// and whether their request goes on) gets the mean count over the states — apportioned so that
+/// are ready for, if any; both also by where their DALO recourse stands; housed by stage, type
+/// and accompaniment; between requests by exit, type and whether their request goes on) gets the mean count over the states — apportioned so that
 /// each stage's, exit's or list's total is the rounded mean total — split into at most `cohorts`
 /// equal cohorts, each with the durations of the pooled household at the cohort's middle
 /// quantile (ordered by days waiting, in the stage, ready, housed or since the first request).
@@ -88,7 +88,7 @@ pub fn typical_state(s: &Scenario, states: &[InitialState], cohorts: usize) -> I
     let mut groups: BTreeMap<Group, Vec<Item>> = BTreeMap::new();
     for state in states {
         for w in &state.waiting {
-            let g = ((0, 0), at(&types, &w.household_type), 0, 0);
+            let g = ((0, 0), at(&types, &w.household_type), 0, status(w.recourse));
             let since = w.days_since_first_request.unwrap_or(w.days_waiting);
             let item = Row::Waiting(InitialWaiting {
                 count: 1,
@@ -100,7 +100,12 @@ pub fn typical_state(s: &Scenario, states: &[InitialState], cohorts: usize) -> I
         for o in &state.stages {
             let k = at(&stages, &o.stage);
             let to = o.ready.as_ref().map_or(none, |r| at(&stages, &r.to));
-            let g = ((1, k), at(&types, &o.household_type), to, 0);
+            let g = (
+                (1, k),
+                at(&types, &o.household_type),
+                to,
+                status(o.recourse),
+            );
             let key = o.ready.as_ref().map_or(o.days_in_stage, |r| r.days);
             let since = o.days_since_first_request.unwrap_or(o.days_in_stage);
             let item = Row::Occupant(InitialOccupants {
@@ -174,13 +179,28 @@ pub fn typical_state(s: &Scenario, states: &[InitialState], cohorts: usize) -> I
                 Row::Waiting(w) => out.waiting.push(InitialWaiting {
                     count: size,
                     days_waiting: tenth(w.days_waiting),
-                    days_since_first_request: w.days_since_first_request.map(tenth),
+                    days_since_first_request: w
+                        .days_since_first_request
+                        .map(tenth)
+                        .filter(|&d| d != tenth(w.days_waiting)),
+                    days_eligible: w.days_eligible.map(tenth),
+                    recourse: w.recourse.map(tenth_recourse),
                     ..w
                 }),
                 Row::Occupant(o) => out.stages.push(InitialOccupants {
                     count: size,
                     days_in_stage: tenth(o.days_in_stage),
-                    days_since_first_request: o.days_since_first_request.map(tenth),
+                    // Left out when equal to their default, the days in the stage.
+                    days_since_first_request: o
+                        .days_since_first_request
+                        .map(tenth)
+                        .filter(|&d| d != tenth(o.days_in_stage)),
+                    dalo_clock_days: o
+                        .dalo_clock_days
+                        .map(tenth)
+                        .filter(|&d| d != tenth(o.days_in_stage)),
+                    days_eligible: o.days_eligible.map(tenth),
+                    recourse: o.recourse.map(tenth_recourse),
                     ready: o.ready.map(|r| Ready {
                         days: tenth(r.days),
                         ..r
@@ -203,6 +223,16 @@ pub fn typical_state(s: &Scenario, states: &[InitialState], cohorts: usize) -> I
     out
 }
 
+/// A recourse's status, part of a group's key: the share of households with a favourable
+/// decision is a count to keep, not a draw of each cohort's representative.
+fn status(r: Option<InitialRecourse>) -> usize {
+    match r {
+        None => 0,
+        Some(InitialRecourse::None) => 1,
+        Some(InitialRecourse::Favourable { .. }) => 2,
+    }
+}
+
 fn push(groups: &mut BTreeMap<Group, Vec<Item>>, g: Group, count: u32, key: f64, row: Row) {
     let items = groups.entry(g).or_default();
     for _ in 0..count {
@@ -217,6 +247,15 @@ fn push(groups: &mut BTreeMap<Group, Vec<Item>>, g: Group, count: u32, key: f64,
 /// stays so).
 fn tenth(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
+}
+
+fn tenth_recourse(r: InitialRecourse) -> InitialRecourse {
+    match r {
+        InitialRecourse::Favourable { decision_days } => InitialRecourse::Favourable {
+            decision_days: tenth(decision_days),
+        },
+        other => other,
+    }
 }
 
 /// Whole numbers summing to the rounded sum of `means`, each the floor of its mean or one more

@@ -638,6 +638,24 @@ pub struct InitialWaiting {
     /// any comeback), at least `days_waiting`. Absent: `days_waiting` (MODEL.md, section 14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_since_first_request: Option<f64>,
+    /// Days since it became DALO-eligible, if it is at day 0 (eligibility is sticky); absent:
+    /// from its clocks (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_eligible: Option<f64>,
+    /// Where its DALO recourse stands at day 0; absent: it has not had the occasion to file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recourse: Option<InitialRecourse>,
+}
+
+/// An initial household's DALO recourse (MODEL.md, section 11.2).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum InitialRecourse {
+    /// It did not file when it could, or its recourse was rejected: it will not file again.
+    None,
+    /// Its recourse is decided favourably `decision_days` days before day 0 (negative: the
+    /// decision comes that many days after day 0).
+    Favourable { decision_days: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -654,6 +672,18 @@ pub struct InitialOccupants {
     /// `days_in_stage` (MODEL.md, section 14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub days_since_first_request: Option<f64>,
+    /// Days its stage's DALO clock has been running (continuous shelter, or temporary housing,
+    /// possibly begun in an earlier stage), at least `days_in_stage`; only for a stage with a
+    /// clock. Absent: `days_in_stage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dalo_clock_days: Option<f64>,
+    /// Days since it became DALO-eligible, if it is at day 0 (eligibility is sticky); absent:
+    /// from its clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_eligible: Option<f64>,
+    /// Where its DALO recourse stands at day 0; absent: it has not had the occasion to file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recourse: Option<InitialRecourse>,
     /// Ready to leave and blocked at day 0, waiting for a place in another stage; absent: not
     /// ready yet (the rest of the stay is drawn).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -199,11 +199,13 @@ fn haute_garonne_baseline_reproduces_observed_orders_of_magnitude() {
     );
 
     // DALO: the model's population accounts for part of the ≈2,390 recourses a year; range 150-800
-    // (6-33%), see SOURCES.md.
-    let recourses = head(&s, SystemHeadline::ExpectedRecoursesPerYear);
+    // (6-33%), see SOURCES.md. Since engine version 2 the recourses are simulated (filed by
+    // eligible households ready and waiting, MODEL.md 11.2) rather than estimated from every
+    // eligibility; the range and its reasoning are unchanged.
+    let recourses = head(&s, SystemHeadline::DaloRecoursesPerYear);
     assert!(
         (150.0..=800.0).contains(&recourses),
-        "expected recourses {recourses}"
+        "DALO recourses {recourses}"
     );
 }
 

@@ -3,9 +3,10 @@
 //! by an eligible household ready and waiting, the mediation commission's decision, and the
 //! prefect's deadline to rehouse a household with a favourable decision.
 
+use super::households::Hh;
 use super::Sim;
 use crate::rng::{key, stream, StreamTag};
-use crate::scenario::DaloClock;
+use crate::scenario::{DaloClock, InitialRecourse};
 
 /// Where a household's DALO recourse stands. Each step is taken lazily, at the household's next
 /// check (a period's end, or when it moves), and dated when it happened.
@@ -126,5 +127,32 @@ impl Sim<'_> {
         let x = &mut self.hh[h as usize];
         x.recourse = Recourse::Closed;
         x.decision_at = f64::INFINITY;
+    }
+}
+
+impl Hh {
+    /// An initial household's recourse, as the scenario states it.
+    pub(super) fn set_recourse(&mut self, recourse: Option<InitialRecourse>) {
+        match recourse {
+            None => {}
+            Some(InitialRecourse::None) => self.recourse = Recourse::Closed,
+            Some(InitialRecourse::Favourable { decision_days }) => {
+                self.recourse = Recourse::Filed;
+                self.decision_at = -decision_days;
+            }
+        }
+    }
+
+    /// Its recourse as an initial state would state it (`simulate_to_end`).
+    pub(super) fn initial_recourse(&self, ago: impl Fn(f64) -> f64) -> Option<InitialRecourse> {
+        match self.recourse {
+            Recourse::NotYet => None,
+            Recourse::Closed => Some(InitialRecourse::None),
+            Recourse::Filed | Recourse::Decided | Recourse::Overdue => {
+                Some(InitialRecourse::Favourable {
+                    decision_days: ago(self.decision_at),
+                })
+            }
+        }
     }
 }

@@ -69,6 +69,9 @@ impl Sim<'_> {
         let ago = |t: f64| horizon - t;
         let type_id = |t: u16| s.household_types[t as usize].id.clone();
         let mut out = InitialState::default();
+        let eligible = |x: &super::households::Hh| {
+            (!x.housed && x.eligible_from <= horizon).then(|| ago(x.eligible_from))
+        };
         for x in &self.hh {
             match x.loc {
                 Loc::Free => {}
@@ -77,6 +80,8 @@ impl Sim<'_> {
                     count: 1,
                     days_waiting: ago(x.arrival),
                     days_since_first_request: Some(ago(x.first_request)),
+                    days_eligible: eligible(x),
+                    recourse: x.initial_recourse(ago),
                 }),
                 Loc::Stage(k) => out.stages.push(InitialOccupants {
                     stage: s.stages[k as usize].id.clone(),
@@ -84,6 +89,13 @@ impl Sim<'_> {
                     count: 1,
                     days_in_stage: ago(x.stage_entry),
                     days_since_first_request: Some(ago(x.first_request)),
+                    // The clock of its stage (the other one is stopped in it).
+                    dalo_clock_days: [x.shelter_since, x.temp_since]
+                        .into_iter()
+                        .find(|t| !t.is_nan())
+                        .map(ago),
+                    days_eligible: eligible(x),
+                    recourse: x.initial_recourse(ago),
                     ready: (x.dest != NONE).then(|| Ready {
                         to: s.stages[x.dest as usize].id.clone(),
                         days: ago(x.ready_at),

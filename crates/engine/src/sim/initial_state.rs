@@ -8,6 +8,7 @@ use super::allocation::failure_delay;
 use super::events::{Kind, Pending};
 use super::{Sim, SimError};
 use crate::rng::{key, stream, StreamTag};
+use crate::scenario::DaloClock;
 use crate::validate::{CBetween, CHoused, CKind, Dest};
 
 /// Who joins a queue at day 0, ordered by the day it joined.
@@ -39,6 +40,20 @@ impl Sim<'_> {
                 -o.days_since_first_request,
             );
             self.arrivals += 1;
+            // Its DALO state so far: the clock of its stage, started earlier (kept on entry),
+            // and its eligibility if it is eligible already (sticky).
+            let x = &mut self.hh[h as usize];
+            if let CKind::Places(pl) = &c.stages[o.stage].kind {
+                match pl.dalo_clock {
+                    DaloClock::Shelter => x.shelter_since = -o.dalo_clock_days,
+                    DaloClock::TemporaryHousing => x.temp_since = -o.dalo_clock_days,
+                    DaloClock::None => {}
+                }
+            }
+            if !o.days_eligible.is_nan() {
+                x.eligible_from = -o.days_eligible;
+            }
+            x.set_recourse(o.recourse);
             match o.ready {
                 None => self.enter(h, o.stage, entry),
                 Some((to, days)) => {
@@ -63,15 +78,26 @@ impl Sim<'_> {
         // Then every queue in the order households joined it (first come, first served):
         // longest waits first, ties in listed order.
         for (k, w) in c.initial.waiting.iter().enumerate() {
-            joiners.push((-w.1, Joiner::Waiting(k)));
+            joiners.push((-w.days_waiting, Joiner::Waiting(k)));
         }
         joiners.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (_, j) in joiners {
             match j {
                 Joiner::Ready { h, to } => self.initial_ready(h, to),
                 Joiner::Waiting(k) => {
-                    let (ty, waited, since) = c.initial.waiting[k];
-                    let h = self.alloc(ty, key(&[3, k as u64]), -waited, -since);
+                    let w = c.initial.waiting[k];
+                    let waited = w.days_waiting;
+                    let h = self.alloc(
+                        w.ty,
+                        key(&[3, k as u64]),
+                        -waited,
+                        -w.days_since_first_request,
+                    );
+                    let x = &mut self.hh[h as usize];
+                    if !w.days_eligible.is_nan() {
+                        x.eligible_from = -w.days_eligible;
+                    }
+                    x.set_recourse(w.recourse);
                     self.arrivals += 1;
                     self.join_waiting_list(h, -waited);
                 }

@@ -172,6 +172,10 @@ pub enum ErrorKind {
     NoComeback {
         exit: String,
     },
+    /// A DALO clock's days for a stage that runs none.
+    NoDaloClock {
+        stage: String,
+    },
     /// A reserved allocation flow above the priority allocations it is part of.
     ReservedAbovePriorityTotal {
         per_year: f64,
@@ -309,6 +313,10 @@ impl fmt::Display for ErrorKind {
             NoComeback { exit } => write!(
                 f,
                 "nobody comes back from exit '{exit}' (it has no comeback), expected an exit with one"
+            ),
+            NoDaloClock { stage } => write!(
+                f,
+                "stage '{stage}' runs no DALO clock, expected no dalo_clock_days"
             ),
             ReservedAbovePriorityTotal { per_year, total } => write!(
                 f,

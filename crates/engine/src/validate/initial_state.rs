@@ -7,8 +7,19 @@ use super::ids::Ids;
 use super::stages::{CKind, Stages};
 use super::validator::Validator;
 use super::{ErrorKind, MAX_INITIAL, MAX_STAY_DAYS};
-use crate::scenario::Scenario;
+use crate::scenario::{DaloClock, InitialRecourse, Scenario};
 use std::collections::BTreeMap;
+
+/// A household on the waiting list at day 0.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CWaiting {
+    pub ty: usize,
+    pub days_waiting: f64,
+    pub days_since_first_request: f64,
+    /// Days since it became eligible (NaN: not eligible at day 0, or not stated).
+    pub days_eligible: f64,
+    pub recourse: Option<InitialRecourse>,
+}
 
 /// A household in a place stage at day 0.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +28,11 @@ pub(crate) struct COccupant {
     pub ty: usize,
     pub days_in_stage: f64,
     pub days_since_first_request: f64,
+    /// Days its stage's DALO clock has run (NaN: the stage has none).
+    pub dalo_clock_days: f64,
+    /// Days since it became eligible (NaN: not eligible at day 0, or not stated).
+    pub days_eligible: f64,
+    pub recourse: Option<InitialRecourse>,
     /// Ready and blocked: (the stage it waits for, days since it became ready).
     pub ready: Option<(usize, f64)>,
 }
@@ -42,9 +58,7 @@ pub(crate) struct CBetween {
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CInitialState {
-    /// (type, days waiting, days since the first request) of households on the waiting list
-    /// at day 0.
-    pub waiting: Vec<(usize, f64, f64)>,
+    pub waiting: Vec<CWaiting>,
     pub occupants: Vec<COccupant>,
     pub housed: Vec<CHoused>,
     pub between: Vec<CBetween>,
@@ -96,12 +110,21 @@ impl Validator {
                     w.days_waiting,
                     MAX_STAY_DAYS,
                 );
+            let eligible = self.days_eligible(&p, w.days_eligible);
+            let recourse_ok = self.recourse(&p, w.recourse);
             total += w.count as u64;
-            if let (Some(t), true) = (t, ok && total <= MAX_INITIAL) {
-                out.waiting.extend(std::iter::repeat_n(
-                    (t, w.days_waiting, since),
-                    w.count as usize,
-                ));
+            if let (Some(t), Some(eligible), true) =
+                (t, eligible, ok && recourse_ok && total <= MAX_INITIAL)
+            {
+                let waiting = CWaiting {
+                    ty: t,
+                    days_waiting: w.days_waiting,
+                    days_since_first_request: since,
+                    days_eligible: eligible,
+                    recourse: w.recourse,
+                };
+                out.waiting
+                    .extend(std::iter::repeat_n(waiting, w.count as usize));
             }
         }
         for (i, o) in s.initial_state.stages.iter().enumerate() {
@@ -164,6 +187,33 @@ impl Validator {
                 ready_ok = ready_ok && to.is_some();
                 to.map(|to| (to, r.days))
             });
+            let eligible = self.days_eligible(&p, o.days_eligible);
+            let recourse_ok = self.recourse(&p, o.recourse);
+            // The stage's DALO clock, running for at least the days in the stage.
+            let has_clock = k.is_some_and(|k| {
+                matches!(stages.get(k).map(|s| &s.kind),
+                    Some(CKind::Places(pl)) if pl.dalo_clock != DaloClock::None)
+            });
+            let clock = match (o.dalo_clock_days, has_clock) {
+                (Some(d), true) => {
+                    let p = format!("{p}.dalo_clock_days");
+                    self.range(&p, d, o.days_in_stage, MAX_STAY_DAYS)
+                        .then_some(d)
+                }
+                (None, true) => Some(o.days_in_stage),
+                (Some(_), false) => {
+                    if k.is_some() {
+                        self.err(
+                            format!("{p}.dalo_clock_days"),
+                            ErrorKind::NoDaloClock {
+                                stage: o.stage.clone(),
+                            },
+                        );
+                    }
+                    None
+                }
+                (None, false) => Some(f64::NAN),
+            };
             total += o.count as u64;
             if let (Some(t), Some(k)) = (t, k) {
                 if !all_accepts[k][t] {
@@ -181,12 +231,19 @@ impl Validator {
                             stage: o.stage.clone(),
                         },
                     );
-                } else if ok && ready_ok && total <= MAX_INITIAL {
+                } else if let (Some(clock), Some(eligible), true) = (
+                    clock,
+                    eligible,
+                    ok && ready_ok && recourse_ok && total <= MAX_INITIAL,
+                ) {
                     let occupant = COccupant {
                         stage: k,
                         ty: t,
                         days_in_stage: o.days_in_stage,
                         days_since_first_request: since,
+                        dalo_clock_days: clock,
+                        days_eligible: eligible,
+                        recourse: o.recourse,
                         ready,
                     };
                     out.occupants
@@ -322,6 +379,29 @@ impl Validator {
             );
         }
         out
+    }
+
+    /// Days since eligible at day 0 (NaN when not stated), or None after an error.
+    fn days_eligible(&mut self, group: &str, days: Option<f64>) -> Option<f64> {
+        match days {
+            None => Some(f64::NAN),
+            Some(d) => self
+                .range(&format!("{group}.days_eligible"), d, 0.0, MAX_STAY_DAYS)
+                .then_some(d),
+        }
+    }
+
+    /// A favourable decision's days within range (before or after day 0).
+    fn recourse(&mut self, group: &str, recourse: Option<InitialRecourse>) -> bool {
+        match recourse {
+            Some(InitialRecourse::Favourable { decision_days }) => self.range(
+                &format!("{group}.recourse.decision_days"),
+                decision_days,
+                -MAX_STAY_DAYS,
+                MAX_STAY_DAYS,
+            ),
+            _ => true,
+        }
     }
 
     /// The index of a stage named at `path`, or an error.
