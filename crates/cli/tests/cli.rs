@@ -208,6 +208,16 @@ fn run_csv_writes_long_tables() {
     let headlines = read(&out.join("headlines.csv"));
     assert!(headlines.starts_with("id,mean,ci_low,ci_high,n\nunsheltered,"));
     assert_eq!(headlines.lines().count(), 1 + n_headlines);
+    // The DALO procedure and the allocations taken from other priority households (issue 10).
+    for id in [
+        "\ndalo_recourses_per_year,",
+        "\ndalo_favourable_decisions_per_year,",
+        "\ndalo_decisions_past_deadline_per_year,",
+        "\nallocations_taken_from_other_priority_households_per_year,",
+    ] {
+        assert!(headlines.contains(id), "{id} missing from {headlines}");
+    }
+    assert!(series.contains("\ndalo_households_past_deadline,1,"), "{series}");
 
     let meta = read(&out.join("metadata.csv"));
     assert!(
@@ -234,6 +244,50 @@ fn run_table_is_readable() {
     assert!(out.starts_with("Petit territoire / Tiny territory\nseed 1, 3 replications (0..3)\n"));
     assert!(out.contains("95% CI"));
     assert!(out.lines().any(|l| l.starts_with("unsheltered ")));
+    for id in [
+        "dalo_eligible_ready_and_waiting ",
+        "dalo_recourses_per_year ",
+        "dalo_decisions_past_deadline_per_year ",
+        "priority_allocations_left_for_other_households_per_year ",
+    ] {
+        assert!(out.lines().any(|l| l.starts_with(id)), "{id} missing:\n{out}");
+    }
+}
+
+/// `parcours run-in` prints the typical end state of the run-in as an `initial_state` that the
+/// scenario accepts, the same whatever the number of threads.
+#[test]
+fn run_in_prints_an_initial_state_the_scenario_accepts() {
+    let args = [
+        "run-in", &tiny(), "--years", "3", "-n", "4", "--seed", "5", "--cohorts", "3",
+    ];
+    let text = ok(&args);
+    let state = json(&text);
+    let occupants: u64 = state["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["count"].as_u64().unwrap())
+        .sum();
+    assert!(occupants > 30 && occupants <= 40, "{occupants} in 40 places");
+    assert!(state["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["ready"]["to"] == "housing"));
+    assert!(!state["housed"].as_array().unwrap().is_empty());
+    let mut with_args = args.to_vec();
+    with_args.extend(["--threads", "1"]);
+    assert_eq!(ok(&with_args), text, "independent of the threads");
+
+    let dir = scratch("run-in");
+    let mut scenario = json(&read(Path::new(&tiny())));
+    scenario["initial_state"] = state;
+    let file = dir.join("tiny-run-in.json");
+    std::fs::write(&file, scenario.to_string()).unwrap();
+    assert!(ok(&["validate", file.to_str().unwrap()]).ends_with(": ok\n"));
+    let err = fails(&["run-in", &fixture("invalid.json")]);
+    assert!(err.contains("invalid.json"), "{err}");
 }
 
 #[test]
