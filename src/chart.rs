@@ -518,6 +518,9 @@ mod tests {
             series: vec!["unsheltered".into()],
             headlines: vec![],
             stages: vec![],
+            stage_kinds: vec![],
+            waits: vec![],
+            cohort_months: 0,
         };
         let v = vec![1.0, 2.0, 3.0];
         let bands = Bands {

@@ -60,3 +60,70 @@ export async function waitForRun(page) {
     { timeout: RUN_TIMEOUT_MS, polling: 100 },
   );
 }
+
+// Time to first figures after a lever move (tests/e2e/workspace.test.mjs, and the page benchmark
+// scripts/bench/page.mjs).
+
+/**
+ * Sets the slider `selector` to `value` with one input event; returns the event's time. From the
+ * first move on, every animation frame records what was on screen: its time, the scenario run
+ * shown (`data-scenario-run`), whether the cards show scenario figures, the app's stamp, and
+ * the progress (replications done and to do, baseline and scenario together).
+ */
+export function moveLever(page, selector, value) {
+  return page.evaluate(
+    ({ selector, value }) => {
+      if (!window.latencyFrames) {
+        window.latencyFrames = [];
+        const record = () => {
+          const scen = document.querySelector('#card-unsheltered .kpi-scen');
+          const html = document.documentElement.dataset;
+          const progress = document.getElementById('run-progress-count')?.dataset ?? {};
+          window.latencyFrames.push({
+            at: performance.now(),
+            run: document.querySelector('.app').dataset.scenarioRun ?? '',
+            shown: Boolean(scen && /\d/.test(scen.textContent)),
+            stampAt: Number(html.scenarioFiguresAt ?? 0),
+            stampRun: html.scenarioFiguresRun ?? '',
+            done: Number(progress.done ?? 0),
+            total: Number(progress.total ?? 0),
+          });
+          requestAnimationFrame(record);
+        };
+        requestAnimationFrame(record);
+      }
+      const input = document.querySelector(selector);
+      input.value = String(value);
+      const at = performance.now();
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      return at;
+    },
+    { selector, value },
+  );
+}
+
+/**
+ * After the move at `since`: [ms to the first frame whose cards show the figures of the run it
+ * started, ms to the app's stamp for that run (cards, diagram and charts drawn)]. The run is the
+ * first started after `since`, or with `last` the last one shown (after a drag, where a run
+ * started by an earlier move's debounce may begin after the last move and then be replaced).
+ */
+export async function figuresAfter(page, since, last = false) {
+  const handle = await page.waitForFunction(
+    ({ since, last }) => {
+      const frames = window.latencyFrames;
+      const before = frames.filter((f) => f.at < since).at(-1)?.run ?? '';
+      const after = frames.filter((f) => f.at >= since);
+      const run = last
+        ? after.at(-1)?.run
+        : after.find((f) => f.run !== before && f.run !== '')?.run;
+      if (run === undefined) return false;
+      const shown = after.find((f) => f.run === run && f.shown);
+      const stamped = after.find((f) => f.stampRun === run && f.stampAt >= since);
+      return shown && stamped ? [shown.at - since, stamped.stampAt - since] : false;
+    },
+    { since, last },
+    { timeout: 30_000, polling: 50 },
+  );
+  return handle.jsonValue();
+}

@@ -8,7 +8,7 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchBrowser, OUTPUT, recordProblems, waitForRun } from './common.mjs';
+import { DIST, figuresAfter, launchBrowser, moveLever, OUTPUT, recordProblems, waitForRun } from './common.mjs';
 import { serveDist } from './server.mjs';
 
 const LEVER = '#lever-places-chrs';
@@ -36,66 +36,6 @@ const median = (xs) => {
 };
 const fmt = (xs) => xs.map((x) => Math.round(x)).join(', ');
 
-/**
- * Sets the lever's slider to `value` with one input event; returns the event's time. From the
- * first move on, every animation frame records what was on screen: its time, the scenario run
- * shown (`data-scenario-run`), whether the cards show scenario figures, and the app's stamp.
- */
-function moveLever(page, value) {
-  return page.evaluate(
-    ({ selector, value }) => {
-      if (!window.latencyFrames) {
-        window.latencyFrames = [];
-        const record = () => {
-          const scen = document.querySelector('#card-unsheltered .kpi-scen');
-          const html = document.documentElement.dataset;
-          window.latencyFrames.push({
-            at: performance.now(),
-            run: document.querySelector('.app').dataset.scenarioRun ?? '',
-            shown: Boolean(scen && /\d/.test(scen.textContent)),
-            stampAt: Number(html.scenarioFiguresAt ?? 0),
-            stampRun: html.scenarioFiguresRun ?? '',
-          });
-          requestAnimationFrame(record);
-        };
-        requestAnimationFrame(record);
-      }
-      const input = document.querySelector(selector);
-      input.value = String(value);
-      const at = performance.now();
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      return at;
-    },
-    { selector: LEVER, value },
-  );
-}
-
-/**
- * After the move at `since`: [ms to the first frame whose cards show the figures of the run it
- * started, ms to the app's stamp for that run (cards, diagram and charts drawn)]. The run is the
- * first started after `since`, or with `last` the last one shown (after a drag, where a run
- * started by an earlier move's debounce may begin after the last move and then be replaced).
- */
-async function figuresAfter(page, since, last = false) {
-  const handle = await page.waitForFunction(
-    ({ since, last }) => {
-      const frames = window.latencyFrames;
-      const before = frames.filter((f) => f.at < since).at(-1)?.run ?? '';
-      const after = frames.filter((f) => f.at >= since);
-      const run = last
-        ? after.at(-1)?.run
-        : after.find((f) => f.run !== before && f.run !== '')?.run;
-      if (run === undefined) return false;
-      const shown = after.find((f) => f.run === run && f.shown);
-      const stamped = after.find((f) => f.stampRun === run && f.stampAt >= since);
-      return shown && stamped ? [shown.at - since, stamped.stampAt - since] : false;
-    },
-    { since, last },
-    { timeout: 30_000, polling: 50 },
-  );
-  return handle.jsonValue();
-}
-
 test('time from a lever move to the first scenario figures', async () => {
   const context = await browser.newContext({
     viewport: { width: 1366, height: 900 },
@@ -115,7 +55,7 @@ test('time from a lever move to the first scenario figures', async () => {
     //    after the baseline, are going on in the background).
     const idle = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const at = await moveLever(page, baseline + 20 + 10 * i);
+      const at = await moveLever(page, LEVER, baseline + 20 + 10 * i);
       idle.push(await figuresAfter(page, at));
       await waitForRun(page);
     }
@@ -123,7 +63,7 @@ test('time from a lever move to the first scenario figures', async () => {
     // 2. A move while the previous scenario run is still going.
     const busy = [];
     for (let i = 0; i < REPEATS; i += 1) {
-      const at = await moveLever(page, baseline + 25 + 10 * i);
+      const at = await moveLever(page, LEVER, baseline + 25 + 10 * i);
       busy.push(await figuresAfter(page, at));
       await page.waitForTimeout(250);
     }
@@ -135,7 +75,7 @@ test('time from a lever move to the first scenario figures', async () => {
     for (let i = 0; i < Math.min(REPEATS, 5); i += 1) {
       let last = 0;
       for (let step = 0; step < 14; step += 1) {
-        last = await moveLever(page, baseline + 100 + 40 * i + step);
+        last = await moveLever(page, LEVER, baseline + 100 + 40 * i + step);
         await page.waitForTimeout(30);
       }
       await waitForRun(page);

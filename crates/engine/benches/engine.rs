@@ -4,7 +4,10 @@
 //!   ρ = 0.8, ten years simulated), the simplest possible event mix;
 //! - the realistic multi-stage default scenario (`parcours_engine::default_scenario()`:
 //!   Haute-Garonne, five stages, winter places, accompaniment, prevention, DALO, comebacks,
-//!   initial state; five years).
+//!   initial state; five years);
+//! - a four-stage chain with blocking (`four_stage_chain.json` beside this file: 50 requests a
+//!   month through four busy stages in series, each of the first three blocked by the next; five
+//!   years, about 15,600 events a replication).
 //!
 //! Each benchmark re-runs the same replication (deterministic, so the same number of events every
 //! iteration); `Throughput::Elements(events)` makes criterion report events per second, and the
@@ -39,12 +42,21 @@ pub fn mmc_scenario() -> Scenario {
     Scenario::from_json(&json).expect("bench scenario parses")
 }
 
+/// The four-stage chain with blocking, five years (also run by `scripts/bench.sh`).
+pub fn chain_scenario() -> Scenario {
+    Scenario::from_json(include_str!("four_stage_chain.json")).expect("bench scenario parses")
+}
+
 fn bench(c: &mut Criterion) {
     let cases = [
         ("mmc_one_stage", Model::new(&mmc_scenario()).expect("valid")),
         (
             "default_multi_stage",
             Model::new(&default_scenario()).expect("valid"),
+        ),
+        (
+            "four_stage_chain",
+            Model::new(&chain_scenario()).expect("valid"),
         ),
     ];
     let mut events = c.benchmark_group("events");

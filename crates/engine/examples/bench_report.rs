@@ -1,5 +1,6 @@
-//! Plain benchmark report for BENCHMARKS.md: events per second and replications per second on a
-//! one-stage M/M/10 case and on the default multi-stage scenario, on one thread and on all cores.
+//! Plain benchmark report: events per second and replications per second on a one-stage M/M/10
+//! case, on the default multi-stage scenario and on the four-stage chain with blocking, on one
+//! thread and on all cores. (`scripts/bench.sh` compares two commits; this looks at one.)
 //!
 //! `cargo run --release -p parcours-engine --example bench_report [seconds per case]`
 
@@ -59,11 +60,15 @@ fn main() {
         .unwrap_or(10.0);
     let budget = Duration::from_secs_f64(seconds);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let cases: [(&str, Scenario); 2] = [
+    let cases: [(&str, Scenario); 3] = [
         ("one-stage M/M/10, 10 years", bench::mmc_scenario()),
         (
             "default scenario (Haute-Garonne), 5 years",
             default_scenario(),
+        ),
+        (
+            "four-stage chain with blocking, 5 years",
+            bench::chain_scenario(),
         ),
     ];
     println!(

@@ -8,6 +8,8 @@
 
 pub mod scenario;
 
+pub mod binding;
+
 pub use scenario::*;
 mod dist;
 pub mod output;
@@ -17,12 +19,16 @@ pub mod sim;
 pub mod stats;
 pub mod validate;
 
+pub use binding::{binding_constraint, constraints, Constraint};
 pub use output::{
-    HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
-    SystemHeadline, SystemSeries, UnknownId,
+    CohortState, HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageKindTag,
+    StageSeries, SystemHeadline, SystemSeries, UnknownId, WaitPair, COHORT_MONTHS,
 };
 pub use sim::{simulate, simulate_observed, simulate_to_end, Census, Observer, SimError};
-pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
+pub use stats::{
+    compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary, WaitDifference,
+    WaitEstimate,
+};
 pub use validate::{ErrorKind, Model, ValidationError};
 
 /// Version of the engine's numbers: bump it whenever the same scenario and seed would give

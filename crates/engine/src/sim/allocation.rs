@@ -1,7 +1,7 @@
 //! Allocation stages: dwellings come one at a time (a Poisson process with piecewise-constant
 //! rate), each to the next household in the queue, else to the ordinary demand.
 
-use super::events::{Kind, Pending};
+use super::events::{Kind, Pending, Request};
 use super::households::NONE;
 use super::Sim;
 use crate::validate::{CAllocation, CKind};
@@ -44,7 +44,13 @@ impl Sim<'_> {
     /// the ordinary demand (units are not stored).
     pub(super) fn on_unit(&mut self, s: usize) {
         self.next_unit(s, self.now);
-        if let Some(e) = self.pop_queue(s) {
+        let taken = self.pop_queue(s);
+        if self.in_window {
+            let st = &mut self.stages[s];
+            st.w_units_offered += 1;
+            st.w_units_lost += taken.is_none() as u64;
+        }
+        if let Some(e) = taken {
             self.admit(e.hh, s);
         }
     }
@@ -80,7 +86,8 @@ impl Sim<'_> {
             // A failed tenancy brings a new request (MODEL.md, section 3).
             let pending = Pending {
                 id,
-                first_request: f64::NAN,
+                request: Request::NEW,
+                street: false,
             };
             self.schedule_pending(at, Kind::Failure, ty as u32, pending);
         }

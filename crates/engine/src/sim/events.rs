@@ -1,6 +1,7 @@
 //! The event list: a binary heap of small events ordered by time, ties in scheduling order.
 
 use super::Sim;
+use crate::output::CohortState;
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -49,13 +50,34 @@ impl Ord for Event {
     }
 }
 
-/// A household not present now, due back by a scheduled event: its 64-bit id, and the day of
-/// its first request when it comes back with the same request (a comeback before housing), or
-/// NaN when it will make a new one (a tenancy failure, a comeback after housing).
+/// A household not present now, due back by a scheduled event.
 #[derive(Clone, Copy)]
 pub(super) struct Pending {
     pub(super) id: u64,
-    pub(super) first_request: f64,
+    /// The request it comes back with: the day it was first made (a comeback before housing),
+    /// or NaN for a new request (a tenancy failure, a comeback after housing).
+    pub(super) request: Request,
+    /// It left by an exit of kind street: on the street between two requests until it comes
+    /// back.
+    pub(super) street: bool,
+}
+
+/// The request a household arrives with: its first-request day (NaN: a new request made now),
+/// whether it is followed in the window's cohort, and where it stood before coming back.
+#[derive(Clone, Copy)]
+pub(super) struct Request {
+    pub(super) first: f64,
+    pub(super) member: bool,
+    pub(super) state: CohortState,
+}
+
+impl Request {
+    /// A new request, made on arrival.
+    pub(super) const NEW: Request = Request {
+        first: f64::NAN,
+        member: false,
+        state: CohortState::WaitingList,
+    };
 }
 
 impl Sim<'_> {

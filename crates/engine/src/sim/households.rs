@@ -4,6 +4,7 @@
 
 use super::dalo::Recourse;
 use super::Sim;
+use crate::output::CohortState;
 use crate::rng::{stream, Stream, StreamTag};
 
 /// No stage, pool or position.
@@ -59,6 +60,11 @@ pub(super) struct Hh {
     pub(super) queued: bool,
     /// Arrived during the reporting window (counts in the 12/24-month cohorts).
     pub(super) in_cohort: bool,
+    /// Its request was made in the reporting window and is followed (`cohorts`) until housed
+    /// or censored.
+    pub(super) member: bool,
+    /// Where its request stands, for a member.
+    pub(super) cstate: CohortState,
     /// Index in its stage's occupant list.
     pub(super) occ_pos: u32,
 }
@@ -93,6 +99,8 @@ impl Sim<'_> {
             housed: false,
             queued: false,
             in_cohort: false,
+            member: false,
+            cstate: CohortState::WaitingList,
             occ_pos: NONE,
         };
         self.live += 1;

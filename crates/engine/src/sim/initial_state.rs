@@ -5,10 +5,10 @@
 //! then the closure rule where a stage has fewer places than occupants.
 
 use super::allocation::failure_delay;
-use super::events::{Kind, Pending};
+use super::events::{Kind, Pending, Request};
 use super::{Sim, SimError};
 use crate::rng::{key, stream, StreamTag};
-use crate::scenario::DaloClock;
+use crate::scenario::{DaloClock, ExitKind};
 use crate::validate::{CBetween, CHoused, CKind, Dest};
 
 /// Who joins a queue at day 0, ordered by the day it joined.
@@ -161,7 +161,8 @@ impl Sim<'_> {
         if let Some(t) = failure {
             let pending = Pending {
                 id,
-                first_request: f64::NAN,
+                request: Request::NEW,
+                street: false,
             };
             self.schedule_pending(t, Kind::Failure, x.ty as u32, pending);
         }
@@ -176,11 +177,22 @@ impl Sim<'_> {
             .expect("validated: the exit has a comeback");
         let id = key(&[9, k as u64]);
         let due = stream(self.seed, self.rep, StreamTag::Household, id).exp1() * mean;
+        // Not followed in the window's cohorts: the request precedes the window.
+        let request = Request {
+            first: -b.days_since_first_request,
+            ..Request::NEW
+        };
+        let street = self.c.exits[b.exit].kind == ExitKind::Street;
+        if street {
+            self.between += 1;
+            self.avg_between.set(self.now, self.between as f64);
+        }
         let pending = Pending {
             id: key(&[6, id]),
-            first_request: -b.days_since_first_request,
+            request,
+            street,
         };
         self.schedule_pending(due, Kind::Comeback, b.ty as u32, pending);
-        self.note_comeback(due, b.exit, b.ty, pending.first_request);
+        self.note_comeback(due, b.exit, b.ty, request.first);
     }
 }

@@ -12,6 +12,7 @@
 mod accompaniment;
 mod allocation;
 mod arrivals;
+mod cohorts;
 mod dalo;
 mod end_state;
 mod events;
@@ -28,6 +29,7 @@ use crate::output::{Replication, StageSeries, SystemSeries, HOUSING_BINS};
 use crate::rng::{stream, Stream, StreamTag};
 use crate::validate::{Compiled, Model};
 use accompaniment::PoolRt;
+use cohorts::Cohorts;
 pub use end_state::simulate_to_end;
 use end_state::EndRecord;
 use events::{Event, Kind};
@@ -83,8 +85,9 @@ pub struct Census {
 pub trait Observer {
     /// A household entered `stage` at `now`, having been ready to enter since `ready_at`.
     fn admitted(&mut self, _stage: usize, _ready_at: f64, _now: f64) {}
-    /// A household arrived on the waiting list.
-    fn arrived(&mut self, _household_type: usize, _now: f64) {}
+    /// A household arrived on the waiting list, with the request it first made on
+    /// `first_request` (`now` for a new request).
+    fn arrived(&mut self, _household_type: usize, _first_request: f64, _now: f64) {}
     /// A household was housed for the first time since its request: `first_request` is the day
     /// of that request, `arrival` the day of its latest arrival on the waiting list.
     fn housed(&mut self, _first_request: f64, _arrival: f64, _now: f64) {}
@@ -142,6 +145,16 @@ struct Sim<'a> {
     avg_waiting: TimeAvg,
     avg_blocked_total: TimeAvg,
     blocked_total: i64,
+    /// Of the blocked, households already housed.
+    blocked_housed: i64,
+    avg_blocked_housed: TimeAvg,
+    /// Per wait (`validate::CWaits`): ready households blocked, and its time average.
+    waits: Vec<(i64, TimeAvg)>,
+    /// Households on the street between two requests (street exit, comeback pending).
+    between: i64,
+    avg_between: TimeAvg,
+    /// The requests made in the window, followed from their first request.
+    cohorts: Cohorts,
     // Reporting.
     in_window: bool,
     period: usize,
@@ -221,6 +234,12 @@ impl<'a> Sim<'a> {
             avg_waiting: TimeAvg::default(),
             avg_blocked_total: TimeAvg::default(),
             blocked_total: 0,
+            blocked_housed: 0,
+            avg_blocked_housed: TimeAvg::default(),
+            waits: vec![(0, TimeAvg::default()); c.waits.pairs.len()],
+            between: 0,
+            avg_between: TimeAvg::default(),
+            cohorts: Cohorts::new(c.horizon - c.warmup),
             in_window: false,
             period: 0,
             period_start: 0.0,
@@ -295,6 +314,7 @@ impl<'a> Sim<'a> {
             self.open_window();
         }
         self.close_period();
+        self.cohorts_at_horizon();
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 //! households); as many as the monthly capacity allows are handled, and those not prevented may
 //! come to the waiting list.
 
-use super::events::Kind;
+use super::events::{Kind, Request};
 use super::Sim;
 use crate::rng::{key, stream, StreamTag};
 use crate::scenario::MONTH_DAYS;
@@ -70,6 +70,6 @@ impl Sim<'_> {
                 return;
             }
         }
-        self.new_household(ty, key(&[7, id]), f64::NAN);
+        self.new_household(ty, key(&[7, id]), Request::NEW);
     }
 }

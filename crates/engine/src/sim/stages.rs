@@ -8,7 +8,8 @@ use super::queues::QEntry;
 use super::report::TimeAvg;
 use super::Sim;
 use crate::dist;
-use crate::validate::{CKind, CPlaces, Dest};
+use crate::output::CohortState;
+use crate::validate::{CKind, CPlaces, Dest, NO_WAIT};
 use std::collections::VecDeque;
 
 /// A stage's state during a run, and what it counts.
@@ -25,6 +26,9 @@ pub(super) struct StageRt {
     pub(super) avg_occ: TimeAvg,
     pub(super) avg_blocked: TimeAvg,
     pub(super) avg_queue: TimeAvg,
+    /// Ready households blocked elsewhere for this stage (part of `qlen`).
+    pub(super) ready_queue: i64,
+    pub(super) avg_ready_queue: TimeAvg,
     // Per period.
     pub(super) entries: u64,
     pub(super) exits: u64,
@@ -35,6 +39,9 @@ pub(super) struct StageRt {
     pub(super) w_blocked_sum: f64,
     pub(super) w_stay_sum: f64,
     pub(super) w_leavers: u64,
+    /// Allocation stages: units offered in the window, and those lost for want of a household.
+    pub(super) w_units_offered: u64,
+    pub(super) w_units_lost: u64,
 }
 
 impl Sim<'_> {
@@ -110,7 +117,10 @@ impl Sim<'_> {
             st.avg_blocked.set(now, st.blocked as f64);
             self.blocked_total -= 1;
             self.avg_blocked_total.set(now, self.blocked_total as f64);
+            let (dest, housed) = (x.dest as usize, x.housed);
+            self.wait_change(a, dest, housed, -1);
         }
+        let st = &mut self.stages[a];
         // Occupant list: swap-remove.
         let last = *st.occupants.last().expect("occupant present");
         st.occupants.swap_remove(pos as usize);
@@ -189,6 +199,9 @@ impl Sim<'_> {
         x.waiting_since = f64::NAN;
         x.occ_pos = pos;
         x.placed = true;
+        if !x.housed {
+            self.cohort_move(h, CohortState::InPlace);
+        }
         self.start_dalo_clock(h, pl.dalo_clock, entry);
         self.update_eligibility(h);
         if pl.counts_as_housing {
@@ -241,6 +254,8 @@ impl Sim<'_> {
                 st.avg_blocked.set(now, st.blocked as f64);
                 self.blocked_total += 1;
                 self.avg_blocked_total.set(now, self.blocked_total as f64);
+                let housed = self.hh[h as usize].housed;
+                self.wait_change(a, k, housed, 1);
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
                 x.queued = true;
@@ -250,6 +265,24 @@ impl Sim<'_> {
                 let e = QEntry { hh: h, gen: x.gen };
                 self.enqueue(k, e);
             }
+        }
+    }
+
+    /// A ready household in place stage `a` starts (`delta` = 1) or stops (−1) waiting for
+    /// stage `k`: the wait's level, the destination's ready queue, the housed blocked.
+    fn wait_change(&mut self, a: usize, k: usize, housed: bool, delta: i64) {
+        let now = self.now;
+        let i = self.c.waits.of(a, k, self.c.stages.len());
+        debug_assert!(i != NO_WAIT, "a route makes every wait possible");
+        let w = &mut self.waits[i as usize];
+        w.0 += delta;
+        w.1.set(now, w.0 as f64);
+        let st = &mut self.stages[k];
+        st.ready_queue += delta;
+        st.avg_ready_queue.set(now, st.ready_queue as f64);
+        if housed {
+            self.blocked_housed += delta;
+            self.avg_blocked_housed.set(now, self.blocked_housed as f64);
         }
     }
 
@@ -272,6 +305,12 @@ impl Sim<'_> {
         match d {
             // Still blocked, now for the alternative stage: it joins that queue.
             Dest::Stage(k) if !self.has_free_place(k) => {
+                let (old, housed) = (
+                    self.hh[h as usize].dest as usize,
+                    self.hh[h as usize].housed,
+                );
+                self.wait_change(a, old, housed, -1);
+                self.wait_change(a, k, housed, 1);
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
                 x.queued = true;

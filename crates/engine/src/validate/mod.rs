@@ -23,6 +23,7 @@ mod stages;
 mod time;
 mod validator;
 mod waiting_list;
+mod waits;
 
 pub(crate) use accompaniment::CPool;
 pub(crate) use allocation::CAllocation;
@@ -36,6 +37,7 @@ pub(crate) use prevention::CPrevention;
 pub(crate) use routes::Dest;
 pub(crate) use stages::{CKind, CStage};
 pub(crate) use waiting_list::CWaitingList;
+pub(crate) use waits::{CWaits, NO_WAIT};
 
 use crate::output::Layout;
 use crate::scenario::{Scenario, FORMAT_VERSION};
@@ -83,6 +85,8 @@ pub(crate) struct Compiled {
     /// Sorted (day, stage, change of places) events: year-round changes and winter places.
     pub capacity_events: Vec<(f64, usize, i64)>,
     pub initial: CInitialState,
+    /// The waits of ready households, by holding stage and destination.
+    pub waits: CWaits,
 }
 
 /// A validated scenario, ready to simulate.
@@ -187,6 +191,7 @@ impl Validator {
             periods: time.periods,
             streams,
             waiting_list,
+            waits: CWaits::new(&stages.stages, &pools),
             stages: stages.stages,
             exits,
             pools,
