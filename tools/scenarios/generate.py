@@ -10,7 +10,7 @@ Run from the repository root:  python3 tools/scenarios/generate.py
 Then check:                    python3 tools/scenarios/check.py
 
 The initial state of every territory is the end state of a run-in of the engine itself (MODEL.md,
-section 14.4): `parcours run-in` simulates the territory for RUN_IN_YEARS before day 0 with its
+section 14.5): `parcours run-in` simulates the territory for RUN_IN_YEARS before day 0 with its
 parameters at day 0 and prints the typical state it ends in. The generator builds the command line
 once (`cargo build --release -p parcours-cli`, or the binary named by $PARCOURS_BIN) and runs it on
 each territory; the result is deterministic (fixed seed, replications keyed by index).
@@ -179,7 +179,7 @@ ACCORD_2019 = 3313
 SHELTER_LEAVER_SHARE = 0.16       # of accord-collectif rehousings: THE calibrated parameter (see hg_numbers)
 TENANCY_FAILURE = 0.06            # a year, within the first TENANCY_FAILURE_MONTHS after housing
 TENANCY_FAILURE_MONTHS = 24.0
-# Run-in (MODEL.md 14.4): years simulated before day 0, replications pooled, cohorts per group, seed.
+# Run-in (MODEL.md 14.5): years simulated before day 0, replications pooled, cohorts per group, seed.
 RUN_IN_YEARS, RUN_IN_REPLICATIONS, RUN_IN_COHORTS, RUN_IN_SEED = 30, 32, 4, 1
 HG_COURT_CASES_2008 = 1840
 HG_POP_2008 = 1217344             # INSEE population légale 2008 (recalled)
@@ -915,9 +915,9 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
             waiting.append({"type": ty, "count": k, "days_waiting": 20.0})
     sc["initial_state"] = {"waiting": waiting, "stages": init}
     # The state above (every place full, stationary ages, a waiting list of the observed size) is only the
-    # run-in's starting point: run_in() replaces it by the end state of the run-in (MODEL.md 14.4).
+    # run-in's starting point: run_in() replaces it by the end state of the run-in (MODEL.md 14.5).
     run_in_how = (
-        f"the end state of a run-in of the model itself (MODEL.md 14.4): `parcours run-in --years {RUN_IN_YEARS} "
+        f"the end state of a run-in of the model itself (MODEL.md 14.5): `parcours run-in --years {RUN_IN_YEARS} "
         f"-n {RUN_IN_REPLICATIONS} --seed {RUN_IN_SEED} --cohorts {RUN_IN_COHORTS}` simulates the territory for "
         f"{RUN_IN_YEARS} years before day 0 with its parameters at day 0 (the January 2026 arrival rates without trend, "
         f"today's places and reserved allocations, no change) on the same calendar, and pools {RUN_IN_REPLICATIONS} "
@@ -997,7 +997,7 @@ def territory_scenario(t):
 
 def run_in(sc):
     """The scenario's initial state: the typical end state of its run-in, computed by the engine's command
-    line (`parcours run-in`, MODEL.md 14.4). $PARCOURS_BIN names a built binary; otherwise cargo builds it."""
+    line (`parcours run-in`, MODEL.md 14.5). $PARCOURS_BIN names a built binary; otherwise cargo builds it."""
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "scenario.json")
         write(path, sc)
@@ -1148,7 +1148,7 @@ def variants(base):
             f"winter 2017-18 scale: more than 550 winter places open on 1 Dec 2017 ({SRC['an2017']}) / "
             f"{HU_BEDS_PER_HH:.3f} beds per household place = {round(550 / HU_BEDS_PER_HH)} household places each "
             f"November-March, instead of 2018's 172 beds")
-        # The initial state is the territory as it is (MODEL.md 14.4): the extra winter places open empty at
+        # The initial state is the territory as it is (MODEL.md 14.5): the extra winter places open empty at
         # day 0 and fill from the waiting list at once.
     v("winter-plan", "plan hivernal renforcé", "larger winter plan",
       "Plan hivernal à l'échelle de 2017 (≈550 lits d'hiver au lieu de 172), de novembre à mars.",

@@ -268,7 +268,10 @@ fn run_csv_writes_long_tables() {
     ] {
         assert!(headlines.contains(id), "{id} missing from {headlines}");
     }
-    assert!(series.contains("\ndalo_households_past_deadline,1,"), "{series}");
+    assert!(
+        series.contains("\ndalo_households_past_deadline,1,"),
+        "{series}"
+    );
 
     let meta = read(&out.join("metadata.csv"));
     assert!(
@@ -334,7 +337,16 @@ fn run_table_is_readable() {
 #[test]
 fn run_in_prints_an_initial_state_the_scenario_accepts() {
     let args = [
-        "run-in", &tiny(), "--years", "3", "-n", "4", "--seed", "5", "--cohorts", "3",
+        "run-in",
+        &tiny(),
+        "--years",
+        "3",
+        "-n",
+        "4",
+        "--seed",
+        "5",
+        "--cohorts",
+        "3",
     ];
     let text = ok(&args);
     let state = json(&text);
@@ -344,7 +356,10 @@ fn run_in_prints_an_initial_state_the_scenario_accepts() {
         .iter()
         .map(|o| o["count"].as_u64().unwrap())
         .sum();
-    assert!(occupants > 30 && occupants <= 40, "{occupants} in 40 places");
+    assert!(
+        occupants > 30 && occupants <= 40,
+        "{occupants} in 40 places"
+    );
     assert!(state["stages"]
         .as_array()
         .unwrap()

@@ -2,7 +2,7 @@
 //! state its own model says the territory is in — households ready to leave and blocked (by
 //! destination), the queues for social housing, the housed stock still under the tenancy
 //! hazard with its accompaniment in housing, and the households between two requests —
-//! instead of an empty or merely full system that drifts for years (MODEL.md, section 14.4).
+//! instead of an empty or merely full system that drifts for years (MODEL.md, section 14.5).
 //!
 //! It is computed once, offline (`parcours run-in`, used by `tools/scenarios/generate.py`), and
 //! shipped as the scenario's `initial_state`: it costs nothing when the scenario runs, and the

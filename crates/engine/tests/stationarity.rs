@@ -1,4 +1,4 @@
-//! A baseline that starts where the territory is (issue 10, item 4; MODEL.md 14.4): every shipped
+//! A baseline that starts where the territory is (issue 10, item 4; MODEL.md 14.5): every shipped
 //! territory, with every trend at 0 and no opening, stays where it starts. Its initial state is
 //! the end state of a run-in of the model itself (`parcours run-in`, SOURCES.md), so a run with
 //! nothing changed is a run in the model's stationary regime: the yearly means of the headline
