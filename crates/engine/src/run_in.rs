@@ -71,7 +71,7 @@ type Group = (Family, usize, usize, usize);
 /// each stage's, exit's or list's total is the rounded mean total — split into at most `cohorts`
 /// equal cohorts, each with the durations of the pooled household at the cohort's middle
 /// quantile (ordered by days waiting, in the stage, ready, housed or since the first request).
-/// Durations are rounded to a tenth of a day.
+/// Durations are rounded to whole days.
 pub fn typical_state(s: &Scenario, states: &[InitialState], cohorts: usize) -> InitialState {
     let index = |ids: Vec<&str>| -> BTreeMap<String, usize> {
         ids.into_iter()
@@ -178,43 +178,43 @@ pub fn typical_state(s: &Scenario, states: &[InitialState], cohorts: usize) -> I
             match items[pick].row.clone() {
                 Row::Waiting(w) => out.waiting.push(InitialWaiting {
                     count: size,
-                    days_waiting: tenth(w.days_waiting),
+                    days_waiting: day(w.days_waiting),
                     days_since_first_request: w
                         .days_since_first_request
-                        .map(tenth)
-                        .filter(|&d| d != tenth(w.days_waiting)),
-                    days_eligible: w.days_eligible.map(tenth),
-                    recourse: w.recourse.map(tenth_recourse),
+                        .map(day)
+                        .filter(|&d| d != day(w.days_waiting)),
+                    days_eligible: w.days_eligible.map(day),
+                    recourse: w.recourse.map(day_recourse),
                     ..w
                 }),
                 Row::Occupant(o) => out.stages.push(InitialOccupants {
                     count: size,
-                    days_in_stage: tenth(o.days_in_stage),
+                    days_in_stage: day(o.days_in_stage),
                     // Left out when equal to their default, the days in the stage.
                     days_since_first_request: o
                         .days_since_first_request
-                        .map(tenth)
-                        .filter(|&d| d != tenth(o.days_in_stage)),
+                        .map(day)
+                        .filter(|&d| d != day(o.days_in_stage)),
                     dalo_clock_days: o
                         .dalo_clock_days
-                        .map(tenth)
-                        .filter(|&d| d != tenth(o.days_in_stage)),
-                    days_eligible: o.days_eligible.map(tenth),
-                    recourse: o.recourse.map(tenth_recourse),
+                        .map(day)
+                        .filter(|&d| d != day(o.days_in_stage)),
+                    days_eligible: o.days_eligible.map(day),
+                    recourse: o.recourse.map(day_recourse),
                     ready: o.ready.map(|r| Ready {
-                        days: tenth(r.days),
+                        days: day(r.days),
                         ..r
                     }),
                     ..o
                 }),
                 Row::Housed(h) => out.housed.push(InitialHoused {
                     count: size,
-                    days_housed: tenth(h.days_housed),
+                    days_housed: day(h.days_housed),
                     ..h
                 }),
                 Row::Between(b) => out.between_requests.push(InitialBetweenRequests {
                     count: size,
-                    days_since_first_request: b.days_since_first_request.map(tenth),
+                    days_since_first_request: b.days_since_first_request.map(day),
                     ..b
                 }),
             }
@@ -243,16 +243,17 @@ fn push(groups: &mut BTreeMap<Group, Vec<Item>>, g: Group, count: u32, key: f64,
     }
 }
 
-/// Rounded to a tenth of a day (rounding is monotone, so a duration that is at least another
-/// stays so).
-fn tenth(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0
+/// Rounded to a whole day: precise enough for stays of months, and it keeps the shipped files
+/// (and the links that carry a baseline) small. Rounding is monotone, so a duration that is at
+/// least another stays so.
+fn day(x: f64) -> f64 {
+    x.round()
 }
 
-fn tenth_recourse(r: InitialRecourse) -> InitialRecourse {
+fn day_recourse(r: InitialRecourse) -> InitialRecourse {
     match r {
         InitialRecourse::Favourable { decision_days } => InitialRecourse::Favourable {
-            decision_days: tenth(decision_days),
+            decision_days: day(decision_days),
         },
         other => other,
     }
