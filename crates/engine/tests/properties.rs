@@ -611,7 +611,8 @@ const BREAKERS: &[(&str, Breaker)] = &[
     ("allocation-only field on a place stage", |v, g| {
         let i = place_stage_index(v, g)?;
         v["stages"][i]["units_per_month"] = json!(3.0);
-        Some(Some("$".into()))
+        // The JSON error names the stage whose fields do not fit its kind.
+        Some(Some(format!("stages[{i}]")))
     }),
 ];
 

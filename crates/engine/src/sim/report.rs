@@ -113,6 +113,7 @@ impl Sim<'_> {
         let p = self.period;
         // DALO-eligible households present now (not housed).
         let mut eligible = 0u64;
+        self.scanned += self.hh.len() as u64;
         for i in 0..self.hh.len() {
             let x = &self.hh[i];
             if x.loc != Loc::Free && !x.housed && x.eligible_from <= now {
