@@ -33,6 +33,10 @@ pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
 /// A number as the engine writes it (rounded to 6 decimals, no exponent for usual sizes), with
 /// the French decimal comma and grouping: « 0,35 », « 20 000 000 ».
 fn num(x: f64) -> String {
+    // As the engine: never « inf » nor 309 digits (`1e308` as written, in scientific notation).
+    if !x.is_finite() || x.abs() >= 1e15 {
+        return format!("{x:e}").replace("inf", "∞");
+    }
     let r = (x * 1e6).round() / 1e6;
     let text = format!("{r}");
     let (sign, digits) = match text.strip_prefix('-') {
@@ -69,6 +73,11 @@ fn french(kind: &ErrorKind) -> String {
     use ErrorKind::*;
     match kind {
         Json { detail } => format!("JSON du scénario illisible : {}", json_detail(detail)),
+        TooLarge { bytes, max } => format!(
+            "le texte du scénario fait {} Mo, plus que les {} Mo acceptés",
+            num((*bytes as f64 / 1e5).ceil() / 10.0),
+            num(*max as f64 / 1e6)
+        ),
         NotFinite { value } => format!("{value} n'est pas un nombre fini"),
         OutOfRange { value, min, max } => format!(
             "{} est hors des limites, attendu de {} à {}",
@@ -254,6 +263,10 @@ mod tests {
             Json {
                 detail: s("missing field `stages` at line 1 column 2"),
             },
+            TooLarge {
+                bytes: 60_000_000,
+                max: 2_097_152,
+            },
             NotFinite { value: s("NaN") },
             OutOfRange {
                 value: 1.5,
@@ -352,6 +365,7 @@ mod tests {
         for k in &all {
             match k {
                 Json { .. }
+                | TooLarge { .. }
                 | NotFinite { .. }
                 | OutOfRange { .. }
                 | UnusableId { .. }

@@ -20,7 +20,7 @@ mod runner;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use input::{ScenarioFile, Source};
-use parcours_engine::{compare, Ensemble};
+use parcours_engine::{compare, Budget, Ensemble};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +42,15 @@ struct Cli {
     /// Worker threads (default: every core, or RAYON_NUM_THREADS). The output does not depend on it.
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=4096))]
     threads: Option<u64>,
+    /// Most events one replication may process (its run time follows them). A scenario whose
+    /// estimate exceeds it is refused before running; a replication that exceeds it stops.
+    #[arg(long, global = true, value_name = "N", default_value_t = Budget::default().max_events,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_events: u64,
+    /// Most households one replication may hold at once (its memory follows them).
+    #[arg(long, global = true, value_name = "N", default_value_t = Budget::default().max_households,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_households: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -175,8 +184,58 @@ struct RunInArgs {
 /// A failure to report: the message already names the file concerned.
 pub struct Failure(pub String);
 
+/// Exit status when the program itself fails (a panic: a bug, never the input's fault):
+/// EX_SOFTWARE of sysexits.h, apart from 1 (bad input) and 2 (usage).
+const EXIT_INTERNAL: u8 = 70;
+
+/// The last panic's message and place, recorded by the panic hook for the one-line report.
+static PANIC: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
 fn main() -> ExitCode {
+    // Any panic left (in any thread) is reported once, plainly, with the command and its inputs,
+    // and exit status 70 — not exit 101 and a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut p) = PANIC.lock() {
+            p.get_or_insert(format!("{what}{at}"));
+        }
+    }));
+    match std::panic::catch_unwind(run_cli) {
+        Ok(code) => code,
+        Err(_) => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            let detail = PANIC
+                .lock()
+                .ok()
+                .and_then(|p| p.clone())
+                .unwrap_or_default();
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: internal error of parcours {} while running `parcours {}`; please report it with these input files ({detail})",
+                env!("CARGO_PKG_VERSION"),
+                output::printable(&args.join(" "))
+            );
+            ExitCode::from(EXIT_INTERNAL)
+        }
+    }
+}
+
+fn run_cli() -> ExitCode {
     let cli = Cli::parse();
+    let budget = Budget {
+        max_events: cli.max_events,
+        max_households: cli.max_households,
+        ..Budget::default()
+    };
     if let Some(n) = cli.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n as usize)
@@ -186,9 +245,15 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let progress = runner::Progress::new(cli.quiet);
+    let progress = runner::Progress::new(cli.quiet, budget);
     let result = match cli.command {
-        Command::Validate { files } => validate(&files),
+        Command::Validate { files } => {
+            // Lets the test suite check the net above (a real panic is a bug: none is known).
+            if std::env::var_os("PARCOURS_TEST_INTERNAL_ERROR").is_some() {
+                panic!("internal error requested by PARCOURS_TEST_INTERNAL_ERROR");
+            }
+            validate(&files)
+        }
         Command::Run(a) => run(a, progress),
         Command::Merge(a) => merge(a),
         Command::Compare(a) => compare_cmd(a, progress),

@@ -147,12 +147,24 @@ impl<'a> RunReport<'a> {
     }
 }
 
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
+/// A CSV field: quoted when it holds either separator (`,`, or the `;` a French spreadsheet may
+/// split on), a quote or a line break.
 fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    if s.contains([',', ';', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
+    }
+}
+
+/// A CSV text cell (names, ids): a leading apostrophe when a spreadsheet would take it for a
+/// formula (`=`, `+`, `-`, `@`, tab, carriage return: OWASP's "CSV injection", as the app's
+/// exports do), then [`field`]'s quoting. Numbers never go through here.
+fn text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        field(&format!("'{s}"))
+    } else {
+        field(s)
     }
 }
 
@@ -219,13 +231,19 @@ pub fn write_csv_dir(
         ("calendar_start_month", l.start_month.to_string()),
     ];
     for (k, v) in rows {
-        let _ = writeln!(t, "{k},{}", field(&v));
+        // Names are the user's text; the other values are numbers, hashes and index ranges.
+        let v = if k.starts_with("scenario_name") {
+            text(&v)
+        } else {
+            field(&v)
+        };
+        let _ = writeln!(t, "{k},{v}");
     }
     csv_file(dir, CSV_METADATA, &t)?;
 
     let mut t = String::from("series,period,start_day,mean,p5,p25,p50,p75,p95\n");
     for b in &s.series {
-        let id = field(&b.id);
+        let id = text(&b.id);
         for p in 0..b.mean.len() {
             let _ = writeln!(
                 t,
@@ -247,7 +265,7 @@ pub fn write_csv_dir(
         let _ = writeln!(
             t,
             "{},{},{},{},{}",
-            field(&e.id),
+            text(&e.id),
             opt(e.mean),
             opt(e.ci_low),
             opt(e.ci_high),
@@ -323,7 +341,7 @@ pub fn write_csv_dir(
     let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
     if per_replication {
         let mut t = String::from("replication,period,series,value\n");
-        let names: Vec<String> = l.series.iter().map(|x| field(&x.to_string())).collect();
+        let names: Vec<String> = l.series.iter().map(|x| text(&x.to_string())).collect();
         for r in ens.replications.values() {
             for (name, v) in names.iter().zip(&r.series) {
                 for (p, x) in v.iter().enumerate() {
@@ -333,7 +351,7 @@ pub fn write_csv_dir(
         }
         csv_file(dir, CSV_REPLICATIONS, &t)?;
         let mut t = String::from("replication,headline,value\n");
-        let names: Vec<String> = l.headlines.iter().map(|x| field(&x.to_string())).collect();
+        let names: Vec<String> = l.headlines.iter().map(|x| text(&x.to_string())).collect();
         for r in ens.replications.values() {
             for (name, x) in names.iter().zip(&r.headlines) {
                 let _ = writeln!(t, "{},{name},{}", r.index, num(*x));
@@ -381,11 +399,26 @@ fn interval(e: &Estimate) -> String {
 }
 
 fn title(id: &ScenarioId) -> String {
-    if id.name.en.is_empty() || id.name.en == id.name.fr {
+    let name = if id.name.en.is_empty() || id.name.en == id.name.fr {
         id.name.fr.clone()
     } else {
         format!("{} / {}", id.name.fr, id.name.en)
-    }
+    };
+    printable(&name)
+}
+
+/// Text for a terminal: control characters (escape sequences that could move the cursor or
+/// retitle the window, line breaks that would fake rows) shown as `\u{…}`.
+pub fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Lays out rows in columns, the first left-aligned, the others right-aligned.
@@ -610,7 +643,7 @@ pub fn comparison_csv(c: &Comparison) -> String {
         let _ = writeln!(
             t,
             "{},{},{},{},{},{},{},{}",
-            field(&d.id),
+            text(&d.id),
             opt(d.baseline),
             opt(d.scenario),
             opt(d.difference.mean),

@@ -12,6 +12,8 @@ pub mod binding;
 
 pub use scenario::*;
 mod dist;
+pub mod estimate;
+pub mod json;
 pub mod output;
 pub mod rng;
 pub mod run_in;
@@ -20,11 +22,15 @@ pub mod stats;
 pub mod validate;
 
 pub use binding::{binding_constraint, constraints, Constraint};
+pub use estimate::{Cost, OverBudget};
 pub use output::{
     CohortState, HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageKindTag,
     StageSeries, SystemHeadline, SystemSeries, UnknownId, WaitPair, COHORT_MONTHS,
 };
-pub use sim::{simulate, simulate_observed, simulate_to_end, Census, Observer, SimError};
+pub use sim::{
+    simulate, simulate_observed, simulate_to_end, simulate_within, Budget, Census, Observer, Run,
+    SimError,
+};
 pub use stats::{
     compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary, WaitDifference,
     WaitEstimate,

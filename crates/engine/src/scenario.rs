@@ -738,9 +738,20 @@ pub struct InitialBetweenRequests {
 }
 
 impl Scenario {
-    /// Parses JSON, naming the line and column of a syntax or type error.
+    /// Parses JSON; an error names the field's path (`$` for the document itself), and serde's
+    /// message ends with the line and column. The one parser of scenario text (see [`crate::json`]).
+    pub fn parse(text: &str) -> Result<Scenario, crate::ValidationError> {
+        crate::json::from_str(text)
+    }
+
+    /// [`Scenario::parse`] with the error as one line of text: `scenario JSON: <path>: <what>`.
     pub fn from_json(text: &str) -> Result<Scenario, String> {
-        serde_json::from_str(text).map_err(|e| format!("scenario JSON: {e}"))
+        Scenario::parse(text).map_err(|e| match e.kind {
+            crate::ErrorKind::Json { detail } if e.path != "$" => {
+                format!("scenario JSON: {}: {detail}", e.path)
+            }
+            _ => e.message,
+        })
     }
 
     pub fn to_json_pretty(&self) -> String {

@@ -43,6 +43,12 @@ fn mark_from(delay: f64) -> usize {
     ((delay / MONTH_DAYS).ceil().max(0.0) as usize).min(MARKS)
 }
 
+/// Bytes of a replication's Kaplan–Meier tallies over a window of `window_days` (for the run's
+/// memory estimate).
+pub(crate) fn tally_bytes(window_days: f64) -> f64 {
+    2.0 * 4.0 * ((window_days / STEP_DAYS).ceil() + 1.0)
+}
+
 impl Cohorts {
     pub(super) fn new(window_days: f64) -> Cohorts {
         let steps = (window_days / STEP_DAYS).ceil() as usize + 1;
@@ -59,6 +65,11 @@ impl Cohorts {
     /// step 0 the time 0, so that "housed within m months" is every step up to 32·m.
     fn step(&self, days: f64) -> usize {
         ((days / STEP_DAYS).ceil().max(0.0) as usize).min(self.housed_by_step.len() - 1)
+    }
+
+    /// Bytes held (the two tallies by step; the rest is fixed).
+    pub(super) fn memory_bytes(&self) -> usize {
+        (self.housed_by_step.capacity() + self.censored_by_step.capacity()) * 4
     }
 
     /// Per replication, the shares of `CohortState::ALL` at each month mark (NaN where no member

@@ -6,7 +6,7 @@
 use super::households::Hh;
 use super::Sim;
 use crate::rng::{key, stream, StreamTag};
-use crate::scenario::{DaloClock, InitialRecourse};
+use crate::scenario::{DaloClock, DaloPriority, InitialRecourse};
 
 /// Where a household's DALO recourse stands. Each step is taken lazily, at the household's next
 /// check (a period's end, or when it moves), and dated when it happened.
@@ -91,19 +91,22 @@ impl Sim<'_> {
         if x.recourse == Recourse::NotYet && !x.waiting_since.is_nan() {
             let since = x.waiting_since.max(x.eligible_from);
             if since <= now {
-                let mut draws = stream(self.seed, self.rep, StreamTag::Household, key(&[10, x.id]));
+                let id = x.id;
+                let (filed, favourable) = self.recourse_draws(id);
+                let x = &mut self.hh[h as usize];
                 x.recourse = Recourse::Closed;
-                if draws.uniform() < c.dalo.recourse_propensity {
+                if filed {
                     if self.in_window && counted(since) {
                         self.p_recourses += 1;
                     }
-                    if draws.uniform() < c.dalo.favourable_share {
+                    if favourable {
                         x.recourse = Recourse::Filed;
                         x.decision_at = since + c.dalo.decision;
                     }
                 }
             }
         }
+        let x = &mut self.hh[h as usize];
         if x.recourse == Recourse::Filed && x.decision_at <= now {
             x.recourse = Recourse::Decided;
             if self.in_window && counted(x.decision_at) {
@@ -116,6 +119,37 @@ impl Sim<'_> {
             if self.in_window && counted(deadline) {
                 self.p_past_deadline += 1;
             }
+        }
+    }
+
+    /// Whether household `id` files a recourse once eligible and waiting, and whether its
+    /// decision is favourable: drawn once, from a stream of its own.
+    fn recourse_draws(&self, id: u64) -> (bool, bool) {
+        let dalo = &self.c.dalo;
+        let mut draws = stream(self.seed, self.rep, StreamTag::Household, key(&[10, id]));
+        let filed = draws.uniform() < dalo.recourse_propensity;
+        (filed, filed && draws.uniform() < dalo.favourable_share)
+    }
+
+    /// The day from which household `h` ranks first in a DALO-priority queue (MODEL.md, 5.2):
+    /// with `favourable_decision` (the law), the date of its favourable decision — taken, or to
+    /// come as `dalo_check` will date it, since it follows from dates and draws fixed until the
+    /// household moves; with `eligibility`, its eligibility date alone, housed or not (a pension-
+    /// de-famille resident past its date ranks with the other eligible households instead of
+    /// starving behind a class that is never empty). Never: infinity.
+    pub(super) fn priority_from(&self, h: u32) -> f64 {
+        let x = &self.hh[h as usize];
+        match self.c.dalo.priority {
+            DaloPriority::Eligibility => x.eligible_from,
+            DaloPriority::FavourableDecision => match x.recourse {
+                Recourse::Filed | Recourse::Decided | Recourse::Overdue => x.decision_at,
+                Recourse::Closed => f64::INFINITY,
+                Recourse::NotYet if x.housed || x.waiting_since.is_nan() => f64::INFINITY,
+                Recourse::NotYet => match self.recourse_draws(x.id) {
+                    (true, true) => x.waiting_since.max(x.eligible_from) + self.c.dalo.decision,
+                    _ => f64::INFINITY,
+                },
+            },
         }
     }
 

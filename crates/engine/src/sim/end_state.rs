@@ -4,7 +4,7 @@
 //! within their failure window, comebacks due later) is noted as it is decided.
 
 use super::households::{Loc, NONE};
-use super::{Observer, Sim, SimError};
+use super::{Budget, Observer, Sim, SimError};
 use crate::scenario::{
     InitialBetweenRequests, InitialHoused, InitialOccupants, InitialState, InitialWaiting, Ready,
 };
@@ -31,7 +31,9 @@ pub fn simulate_to_end(
     let mut observer = NoObserver;
     let mut sim = Sim::new(&model.c, seed, replication, &mut observer);
     sim.end = Some(EndRecord::default());
-    sim.run()?;
+    let budget = Budget::default();
+    sim.start(&budget)?;
+    sim.step(&budget, u64::MAX)?;
     Ok(sim.end_state(model))
 }
 

@@ -4,8 +4,7 @@
 use super::events::{Kind, Pending, Request};
 use super::households::NONE;
 use super::Sim;
-use crate::output::CohortState;
-use crate::output::{HOUSING_BINS, HOUSING_BIN_DAYS};
+use crate::output::{CohortState, HOUSING_BINS, HOUSING_BIN_DAYS};
 use crate::rng::key;
 use crate::scenario::{ExitKind, MONTH_DAYS};
 

@@ -6,93 +6,67 @@
 
 use super::allocation::failure_delay;
 use super::events::{Kind, Pending, Request};
-use super::{Sim, SimError};
+use super::{Budget, Sim, SimError};
 use crate::rng::{key, stream, StreamTag};
 use crate::scenario::{DaloClock, ExitKind};
-use crate::validate::{CBetween, CHoused, CKind, Dest};
+use crate::validate::{CBetween, CHoused, CKind, COccupant, Dest};
 
 /// Who joins a queue at day 0, ordered by the day it joined.
 enum Joiner {
     /// A ready occupant (household slot), blocked for this stage.
     Ready { h: u32, to: usize },
-    /// The k-th initial waiting household.
-    Waiting(usize),
+    /// A household of initial waiting group `group`, numbered `k` among the waiting households.
+    Waiting { group: usize, k: u64 },
 }
 
 impl Sim<'_> {
-    pub(super) fn initial_state(&mut self) -> Result<(), SimError> {
+    pub(super) fn initial_state(&mut self, budget: &Budget) -> Result<(), SimError> {
         let c = self.c;
-        // Accompaniment slots held in housing were taken before those of anyone present.
-        for (k, x) in c.initial.housed.iter().enumerate() {
-            self.initial_housed(k, x);
+        // Households are numbered in the order the scenario lists them, within each list (a
+        // group of n takes n numbers). Accompaniment slots held in housing were taken before
+        // those of anyone present.
+        let mut k: u64 = 0;
+        for x in &c.initial.housed {
+            for _ in 0..x.count {
+                self.initial_housed(k, x);
+                k += 1;
+            }
         }
-        for (k, b) in c.initial.between.iter().enumerate() {
-            self.initial_between(k, b);
+        let mut k: u64 = 0;
+        for b in &c.initial.between {
+            for _ in 0..b.count {
+                self.initial_between(k, b);
+                k += 1;
+                self.check_households(budget)?;
+            }
         }
         // Occupants first, so that the waiting list sees the places they hold.
         let mut joiners: Vec<(f64, Joiner)> = Vec::new();
-        for (k, o) in c.initial.occupants.iter().enumerate() {
-            let entry = -o.days_in_stage;
-            let h = self.alloc(
-                o.ty,
-                key(&[2, k as u64]),
-                entry,
-                -o.days_since_first_request,
-            );
-            self.arrivals += 1;
-            // Its DALO state so far: the clock of its stage, started earlier (kept on entry),
-            // and its eligibility if it is eligible already (sticky).
-            let x = &mut self.hh[h as usize];
-            if let CKind::Places(pl) = &c.stages[o.stage].kind {
-                match pl.dalo_clock {
-                    DaloClock::Shelter => x.shelter_since = -o.dalo_clock_days,
-                    DaloClock::TemporaryHousing => x.temp_since = -o.dalo_clock_days,
-                    DaloClock::None => {}
-                }
-            }
-            if !o.days_eligible.is_nan() {
-                x.eligible_from = -o.days_eligible;
-            }
-            x.set_recourse(o.recourse);
-            match o.ready {
-                None => self.enter(h, o.stage, entry),
-                Some((to, days)) => {
-                    let CKind::Places(pl) = &c.stages[o.stage].kind else {
-                        unreachable!("validated: occupants are in place stages")
-                    };
-                    self.settle(h, o.stage, pl, entry);
-                    // Blocked longer than the stage's maximum: already re-routed, on that day.
-                    let ready_at = -days;
-                    let queued_since = match pl.max_blocked_days {
-                        Some(m) if days >= m => ready_at + m,
-                        _ => ready_at,
-                    };
-                    let x = &mut self.hh[h as usize];
-                    x.ready_at = ready_at;
-                    x.queued_since = queued_since;
-                    x.waiting_since = ready_at;
-                    joiners.push((queued_since, Joiner::Ready { h, to }));
-                }
+        let mut k: u64 = 0;
+        for o in &c.initial.occupants {
+            for _ in 0..o.count {
+                self.initial_occupant(k, o, &mut joiners);
+                k += 1;
+                self.check_households(budget)?;
             }
         }
         // Then every queue in the order households joined it (first come, first served):
         // longest waits first, ties in listed order.
-        for (k, w) in c.initial.waiting.iter().enumerate() {
-            joiners.push((-w.days_waiting, Joiner::Waiting(k)));
+        let mut k: u64 = 0;
+        for (group, w) in c.initial.waiting.iter().enumerate() {
+            for _ in 0..w.count {
+                joiners.push((-w.days_waiting, Joiner::Waiting { group, k }));
+                k += 1;
+            }
         }
         joiners.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (_, j) in joiners {
             match j {
                 Joiner::Ready { h, to } => self.initial_ready(h, to),
-                Joiner::Waiting(k) => {
-                    let w = c.initial.waiting[k];
+                Joiner::Waiting { group, k } => {
+                    let w = c.initial.waiting[group];
                     let waited = w.days_waiting;
-                    let h = self.alloc(
-                        w.ty,
-                        key(&[3, k as u64]),
-                        -waited,
-                        -w.days_since_first_request,
-                    );
+                    let h = self.alloc(w.ty, key(&[3, k]), -waited, -w.days_since_first_request);
                     let x = &mut self.hh[h as usize];
                     if !w.days_eligible.is_nan() {
                         x.eligible_from = -w.days_eligible;
@@ -100,6 +74,7 @@ impl Sim<'_> {
                     x.set_recourse(w.recourse);
                     self.arrivals += 1;
                     self.join_waiting_list(h, -waited);
+                    self.check_households(budget)?;
                 }
             }
         }
@@ -109,6 +84,49 @@ impl Sim<'_> {
             self.close_excess(s);
         }
         Ok(())
+    }
+
+    /// Initial occupant number `k`, of group `o`: in its stage, or ready and about to join the
+    /// queue of its destination (in `joiners`).
+    fn initial_occupant(&mut self, k: u64, o: &COccupant, joiners: &mut Vec<(f64, Joiner)>) {
+        let c = self.c;
+        let entry = -o.days_in_stage;
+        let h = self.alloc(o.ty, key(&[2, k]), entry, -o.days_since_first_request);
+        self.arrivals += 1;
+        // Its DALO state so far: the clock of its stage, started earlier (kept on entry),
+        // and its eligibility if it is eligible already (sticky).
+        let x = &mut self.hh[h as usize];
+        if let CKind::Places(pl) = &c.stages[o.stage].kind {
+            match pl.dalo_clock {
+                DaloClock::Shelter => x.shelter_since = -o.dalo_clock_days,
+                DaloClock::TemporaryHousing => x.temp_since = -o.dalo_clock_days,
+                DaloClock::None => {}
+            }
+        }
+        if !o.days_eligible.is_nan() {
+            x.eligible_from = -o.days_eligible;
+        }
+        x.set_recourse(o.recourse);
+        match o.ready {
+            None => self.enter(h, o.stage, entry),
+            Some((to, days)) => {
+                let CKind::Places(pl) = &c.stages[o.stage].kind else {
+                    unreachable!("validated: occupants are in place stages")
+                };
+                self.settle(h, o.stage, pl, entry);
+                // Blocked longer than the stage's maximum: already re-routed, on that day.
+                let ready_at = -days;
+                let queued_since = match pl.max_blocked_days {
+                    Some(m) if days >= m => ready_at + m,
+                    _ => ready_at,
+                };
+                let x = &mut self.hh[h as usize];
+                x.ready_at = ready_at;
+                x.queued_since = queued_since;
+                x.waiting_since = ready_at;
+                joiners.push((queued_since, Joiner::Ready { h, to }));
+            }
+        }
     }
 
     /// A ready occupant tries its destination: it moves in, or stays blocked and queues there
@@ -133,12 +151,12 @@ impl Sim<'_> {
     /// Housed `days_housed` before day 0: the accompaniment that followed it into housing holds
     /// its slot for the rest of the pool's months in housing, and the tenancy may still fail
     /// (the hazard from its age on, within the stage's window).
-    fn initial_housed(&mut self, k: usize, x: &CHoused) {
+    fn initial_housed(&mut self, k: u64, x: &CHoused) {
         let c = self.c;
         let CKind::Allocation(al) = &c.stages[x.stage].kind else {
             unreachable!("validated: housed by an allocation stage")
         };
-        let id = key(&[8, k as u64]);
+        let id = key(&[8, k]);
         let age = x.days_housed;
         let (m, d) = match x.pool {
             Some(p) => (
@@ -171,11 +189,11 @@ impl Sim<'_> {
 
     /// Gone by an exit with a comeback before day 0: back after the exit's delay (memoryless,
     /// so the time already gone does not matter), with its request or a new one.
-    fn initial_between(&mut self, k: usize, b: &CBetween) {
+    fn initial_between(&mut self, k: u64, b: &CBetween) {
         let (_, mean) = self.c.exits[b.exit]
             .comeback
             .expect("validated: the exit has a comeback");
-        let id = key(&[9, k as u64]);
+        let id = key(&[9, k]);
         let due = stream(self.seed, self.rep, StreamTag::Household, id).exp1() * mean;
         // Not followed in the window's cohorts: the request precedes the window.
         let request = Request {

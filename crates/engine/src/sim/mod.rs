@@ -12,7 +12,7 @@
 mod accompaniment;
 mod allocation;
 mod arrivals;
-mod cohorts;
+pub(crate) mod cohorts;
 mod dalo;
 mod end_state;
 mod events;
@@ -39,30 +39,107 @@ use stages::StageRt;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
-/// Most events processed in one replication before it stops with an error.
-pub const MAX_EVENTS: u64 = 1_000_000_000;
-/// Most households present at once before a replication stops with an error.
-pub const MAX_PRESENT: usize = 20_000_000;
+/// Default budget: most events processed in one replication (see [`Budget`]): 800 times what
+/// the default scenario needs, and what the largest arrivals accepted need (about 9 million)
+/// five times over.
+pub const MAX_EVENTS: u64 = 50_000_000;
+/// Default budget: most households present at once (see [`Budget`]).
+pub const MAX_PRESENT: u64 = 2_000_000;
+/// Default budget: most memory a replication's own state may take (see [`Budget`]).
+pub const MAX_MEMORY_BYTES: u64 = 1 << 30;
+/// Household records a period-end census reads in the time of about one event.
+pub(crate) const SCAN_PER_EVENT: u64 = 16;
+/// Bytes of one household's record.
+pub(crate) const HOUSEHOLD_BYTES: usize = std::mem::size_of::<Hh>();
+/// How often (in events) [`simulate_within`] asks whether to stop, and the memory is measured.
+pub const CHECK_EVERY_EVENTS: u64 = 4096;
 
+/// What one replication may use before it stops with a [`SimError`] naming what ran away.
+/// [`Model::estimate`] says beforehand what a scenario is expected to need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Events processed (arrivals, ends of stays, dwellings, …; a period-end census counts one
+    /// per 16 households): the run time follows it, 2 to 6 million a second on one core natively
+    /// (BENCHMARKS.md), fewer in WebAssembly.
+    pub max_events: u64,
+    /// Households present at once (in stages or waiting), and households away that are due to
+    /// come back (comebacks, tenancy failures): each holds a record.
+    pub max_households: u64,
+    /// The replication's state: household records, scheduled events, queues and series.
+    pub max_memory_bytes: u64,
+}
+
+impl Default for Budget {
+    /// 50 million events (10 to 25 s natively), 2 million households, 1 GiB.
+    fn default() -> Budget {
+        Budget {
+            max_events: MAX_EVENTS,
+            max_households: MAX_PRESENT,
+            max_memory_bytes: MAX_MEMORY_BYTES,
+        }
+    }
+}
+
+/// Why a replication stopped before its horizon. Each says how far it got (`day` of
+/// `horizon_days`), so that a caller can tell how much more it would have needed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SimError {
-    EventCap { limit: u64 },
-    TooManyHouseholds { limit: usize },
+    /// More events than [`Budget::max_events`].
+    TooManyEvents {
+        limit: u64,
+        day: u64,
+        horizon_days: u64,
+    },
+    /// More households present (or due back) at once than [`Budget::max_households`].
+    TooManyHouseholds {
+        limit: u64,
+        day: u64,
+        horizon_days: u64,
+    },
+    /// The replication's state outgrew [`Budget::max_memory_bytes`].
+    TooMuchMemory {
+        limit: u64,
+        day: u64,
+        horizon_days: u64,
+    },
+    /// The caller's stop hook asked to stop ([`simulate_within`]).
+    Stopped,
 }
 
 impl fmt::Display for SimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SimError::EventCap { limit } => write!(
+            SimError::TooManyEvents { limit, day, horizon_days } => write!(
                 f,
-                "the replication needed more than {limit} events; shorten the horizon or reduce arrivals"
+                "the replication needed more than {} events (stopped at day {day} of {horizon_days}); shorten the horizon or reduce the flows",
+                group(*limit)
             ),
-            SimError::TooManyHouseholds { limit } => write!(
+            SimError::TooManyHouseholds { limit, day, horizon_days } => write!(
                 f,
-                "more than {limit} households present at once; the scenario's arrivals far exceed its exits"
+                "more than {} households present at once (stopped at day {day} of {horizon_days}); the scenario's arrivals far exceed its exits",
+                group(*limit)
             ),
+            SimError::TooMuchMemory { limit, day, horizon_days } => write!(
+                f,
+                "the replication needed more than {} MB of memory (stopped at day {day} of {horizon_days}); the scenario's arrivals far exceed its exits",
+                group(*limit / 1_000_000)
+            ),
+            SimError::Stopped => write!(f, "stopped before the end"),
         }
     }
+}
+
+/// 1234567 → "1,234,567".
+fn group(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl std::error::Error for SimError {}
@@ -98,20 +175,118 @@ pub trait Observer {
 struct NoObserver;
 impl Observer for NoObserver {}
 
-/// Runs replication `replication` of `model` with `seed`.
+/// Runs replication `replication` of `model` with `seed`, within the default [`Budget`].
 pub fn simulate(model: &Model, seed: u64, replication: u64) -> Result<Replication, SimError> {
-    simulate_observed(model, seed, replication, &mut NoObserver)
+    Run::new(model, seed, replication, Budget::default())?.finish()
 }
 
+/// [`simulate`] with hooks into the run (tests, trackers).
 pub fn simulate_observed(
     model: &Model,
     seed: u64,
     replication: u64,
     observer: &mut dyn Observer,
 ) -> Result<Replication, SimError> {
-    let mut sim = Sim::new(&model.c, seed, replication, observer);
-    sim.run()?;
-    Ok(sim.finish(replication))
+    Run::with_observer(model, seed, replication, Budget::default(), observer)?.finish()
+}
+
+/// [`simulate`] within `budget`, asking `should_stop` every [`CHECK_EVERY_EVENTS`] events (a few
+/// hundred microseconds) whether to give up ([`SimError::Stopped`]). For a caller on another
+/// thread (the command line: a flag set on Ctrl-C or when another replication failed). A
+/// single-threaded caller, the app's Web Worker, cannot learn of a cancel while the replication
+/// runs on its only thread: it uses [`Run::advance`] instead and turns its event loop between
+/// slices.
+pub fn simulate_within(
+    model: &Model,
+    seed: u64,
+    replication: u64,
+    budget: Budget,
+    should_stop: &mut dyn FnMut() -> bool,
+) -> Result<Replication, SimError> {
+    let mut run = Run::new(model, seed, replication, budget)?;
+    while !run.advance(CHECK_EVERY_EVENTS)? {
+        if should_stop() {
+            return Err(SimError::Stopped);
+        }
+    }
+    run.finish()
+}
+
+/// One replication that runs in slices: [`Run::advance`] processes a given number of events and
+/// returns, so that a caller with a single thread (a Web Worker) can turn its event loop between
+/// slices — read a cancel message, report progress — and go on, or drop the run. Slices change
+/// nothing in the result: the events are the same, in the same order.
+pub struct Run<'m> {
+    sim: Sim<'m>,
+    budget: Budget,
+    replication: u64,
+    done: bool,
+}
+
+impl<'m> Run<'m> {
+    /// Sets the replication up (places, initial state, first events) within `budget`.
+    pub fn new(
+        model: &'m Model,
+        seed: u64,
+        replication: u64,
+        budget: Budget,
+    ) -> Result<Run<'m>, SimError> {
+        // A zero-sized observer: leaking its box allocates nothing.
+        let no_observer: &'m mut NoObserver = Box::leak(Box::new(NoObserver));
+        Run::with_observer(model, seed, replication, budget, no_observer)
+    }
+
+    pub fn with_observer(
+        model: &'m Model,
+        seed: u64,
+        replication: u64,
+        budget: Budget,
+        observer: &'m mut dyn Observer,
+    ) -> Result<Run<'m>, SimError> {
+        let mut sim = Sim::new(&model.c, seed, replication, observer);
+        sim.start(&budget)?;
+        Ok(Run {
+            sim,
+            budget,
+            replication,
+            done: false,
+        })
+    }
+
+    /// Processes at most `events` more events; `Ok(true)` once the horizon is reached.
+    pub fn advance(&mut self, events: u64) -> Result<bool, SimError> {
+        if !self.done {
+            self.done = self.sim.step(&self.budget, events)?;
+        }
+        Ok(self.done)
+    }
+
+    /// Simulated time reached, days.
+    pub fn day(&self) -> f64 {
+        self.sim.now.max(0.0)
+    }
+
+    /// Events processed so far.
+    pub fn events(&self) -> u64 {
+        self.sim.processed
+    }
+
+    /// What the event budget counts so far: events, and period-end censuses (one event per 16
+    /// household records read). [`crate::Cost::events`] estimates it.
+    pub fn work(&self) -> u64 {
+        self.sim.work()
+    }
+
+    /// The replication's state so far, bytes (what [`Budget::max_memory_bytes`] limits).
+    pub fn memory_bytes(&self) -> u64 {
+        self.sim.memory_bytes()
+    }
+
+    /// Runs to the horizon (within the budget) and returns the replication's results.
+    pub fn finish(mut self) -> Result<Replication, SimError> {
+        self.advance(u64::MAX)?;
+        Ok(self.sim.finish(self.replication))
+    }
 }
 
 /// The state of one replication.
@@ -126,6 +301,8 @@ struct Sim<'a> {
     pending: Vec<events::Pending>,
     free_pending: Vec<u32>,
     processed: u64,
+    /// Household records read by period-end censuses (work the event count does not see).
+    scanned: u64,
     hh: Vec<Hh>,
     free: Vec<u32>,
     live: usize,
@@ -204,6 +381,7 @@ impl<'a> Sim<'a> {
             pending: Vec::new(),
             free_pending: Vec::new(),
             processed: 0,
+            scanned: 0,
             hh: Vec::new(),
             free: Vec::new(),
             live: 0,
@@ -271,11 +449,11 @@ impl<'a> Sim<'a> {
         }
     }
 
-    fn run(&mut self) -> Result<(), SimError> {
+    /// Places at day 0, then the initial state, then the processes' first events.
+    fn start(&mut self, budget: &Budget) -> Result<(), SimError> {
         let c = self.c;
-        // Places at day 0, then the initial state, then the processes.
         self.open_places();
-        self.initial_state()?;
+        self.initial_state(budget)?;
         for i in 0..c.streams.len() {
             self.next_arrival(i, 0.0);
         }
@@ -283,11 +461,30 @@ impl<'a> Sim<'a> {
         self.start_prevention();
         self.schedule_reports();
         self.drain();
+        self.check_memory(budget)
+    }
 
-        while let Some(e) = self.events.pop() {
+    /// Processes at most `max` events; `Ok(true)` when none is left before the horizon (the
+    /// last period is then closed).
+    fn step(&mut self, budget: &Budget, max: u64) -> Result<bool, SimError> {
+        let stop_at = self.processed.saturating_add(max);
+        while self.processed < stop_at {
+            let Some(e) = self.events.pop() else {
+                self.now = self.c.horizon;
+                if !self.in_window {
+                    self.open_window();
+                }
+                self.close_period();
+                self.cohorts_at_horizon();
+                return Ok(true);
+            };
             self.processed += 1;
-            if self.processed > MAX_EVENTS {
-                return Err(SimError::EventCap { limit: MAX_EVENTS });
+            if self.work() > budget.max_events {
+                return Err(SimError::TooManyEvents {
+                    limit: budget.max_events,
+                    day: e.t as u64,
+                    horizon_days: self.c.horizon as u64,
+                });
             }
             self.now = e.t;
             match e.kind {
@@ -305,16 +502,91 @@ impl<'a> Sim<'a> {
                 Kind::Case => self.on_case(),
             }
             self.drain();
-            if self.live > MAX_PRESENT {
-                return Err(SimError::TooManyHouseholds { limit: MAX_PRESENT });
+            self.check_households(budget)?;
+            if self.processed % CHECK_EVERY_EVENTS == 0 {
+                self.check_memory(budget)?;
             }
         }
-        self.now = c.horizon;
-        if !self.in_window {
-            self.open_window();
+        Ok(false)
+    }
+
+    /// Events, plus period-end censuses counted as one event per [`SCAN_PER_EVENT`] household
+    /// records read: what the event budget limits (a census of a million households waiting,
+    /// every day of a long horizon, would otherwise run for hours within a small event count).
+    fn work(&self) -> u64 {
+        self.processed + self.scanned / SCAN_PER_EVENT
+    }
+
+    /// Households holding a record: present, or away and due back (comebacks, failures).
+    fn households(&self) -> u64 {
+        (self.live + self.pending.len() - self.free_pending.len()) as u64
+    }
+
+    /// The replication's own state, bytes: household records, scheduled events, queue entries,
+    /// occupant lists and series (allocated capacity, which is what the memory holds).
+    pub(crate) fn memory_bytes(&self) -> u64 {
+        use std::mem::size_of;
+        let mut b = self.hh.capacity() * size_of::<Hh>()
+            + self.free.capacity() * 4
+            + self.events.capacity() * size_of::<Event>()
+            + self.pending.capacity() * size_of::<events::Pending>()
+            + self.free_pending.capacity() * 4
+            + self.series.len() * self.c.periods * 8
+            + self.waits.capacity() * size_of::<(i64, TimeAvg)>()
+            + self.cohorts.memory_bytes();
+        for st in &self.stages {
+            b += st.queue.capacity() * size_of::<queues::QEntry>() + st.occupants.capacity() * 4;
         }
-        self.close_period();
-        self.cohorts_at_horizon();
+        for p in &self.pools {
+            b += p.waiting.capacity() * 8;
+        }
+        b as u64
+    }
+
+    #[inline]
+    fn check_households(&self, budget: &Budget) -> Result<(), SimError> {
+        if self.households() > budget.max_households {
+            return Err(self.stopped(SimError::TooManyHouseholds {
+                limit: budget.max_households,
+                day: 0,
+                horizon_days: 0,
+            }));
+        }
         Ok(())
+    }
+
+    fn check_memory(&self, budget: &Budget) -> Result<(), SimError> {
+        self.check_households(budget)?;
+        if self.memory_bytes() > budget.max_memory_bytes {
+            return Err(self.stopped(SimError::TooMuchMemory {
+                limit: budget.max_memory_bytes,
+                day: 0,
+                horizon_days: 0,
+            }));
+        }
+        Ok(())
+    }
+
+    /// `e` with the day reached and the horizon filled in.
+    fn stopped(&self, e: SimError) -> SimError {
+        let (day, horizon_days) = (self.now.max(0.0) as u64, self.c.horizon as u64);
+        match e {
+            SimError::TooManyEvents { limit, .. } => SimError::TooManyEvents {
+                limit,
+                day,
+                horizon_days,
+            },
+            SimError::TooManyHouseholds { limit, .. } => SimError::TooManyHouseholds {
+                limit,
+                day,
+                horizon_days,
+            },
+            SimError::TooMuchMemory { limit, .. } => SimError::TooMuchMemory {
+                limit,
+                day,
+                horizon_days,
+            },
+            SimError::Stopped => SimError::Stopped,
+        }
     }
 }

@@ -5,13 +5,42 @@
 use super::households::{Hh, Loc, NONE};
 use super::stages::StageRt;
 use super::Sim;
-use crate::scenario::{DaloPriority, QueueRule};
+use crate::scenario::QueueRule;
 use crate::validate::CKind;
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
 
 #[derive(Clone, Copy)]
 pub(super) struct QEntry {
     pub(super) hh: u32,
     pub(super) gen: u32,
+}
+
+/// A DALO-priority stage's index of its queue: entries not yet first by the day they become so
+/// (their priority date, [`Sim::priority_from`]), and those first by their order in the queue.
+/// Finding the first such household then costs a logarithm, not a walk along the queue (which
+/// made a long queue quadratic: 51 s for one replication of issue 15's arrival flood). While an
+/// entry is valid its household's priority date does not change (it follows from dates and
+/// draws fixed until the household moves, and every move comes with a new generation), so it is
+/// read once, when it joins the queue.
+#[derive(Default)]
+pub(super) struct DaloIndex {
+    /// Queue order of the next entry.
+    next: u64,
+    /// (priority date as an ordered key, queue order, entry), earliest date on top.
+    pending: BinaryHeap<Reverse<(u64, u64, u32, u32)>>,
+    /// Entries past their priority date, by queue order.
+    eligible: BTreeMap<u64, QEntry>,
+}
+
+/// An order-preserving key of a day (any sign).
+fn day_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
 }
 
 impl Sim<'_> {
@@ -21,6 +50,14 @@ impl Sim<'_> {
     }
 
     pub(super) fn enqueue(&mut self, s: usize, e: QEntry) {
+        if self.c.stages[s].queue == QueueRule::DaloPriority {
+            let first_from = self.priority_from(e.hh);
+            let d = &mut self.stages[s].dalo;
+            let order = d.next;
+            d.next += 1;
+            d.pending
+                .push(Reverse((day_key(first_from), order, e.hh, e.gen)));
+        }
         let st = &mut self.stages[s];
         st.queue.push_back(e);
         st.qlen += 1;
@@ -66,21 +103,22 @@ impl Sim<'_> {
             return None;
         }
         if self.c.stages[s].queue == QueueRule::DaloPriority {
-            // The scenario's DALO priority (MODEL.md, 5.2): a favourable decision of the
-            // commission (the law), or the eligibility date alone, housed or not — a pension-de-
-            // famille resident past its date ranks with the other eligible households instead of
-            // starving behind a class that is never empty.
-            let now = self.now;
-            let first = |x: &Hh| match self.c.dalo.priority {
-                DaloPriority::FavourableDecision => x.decision_at <= now,
-                DaloPriority::Eligibility => x.eligible_from <= now,
-            };
-            let pos = self.stages[s]
-                .queue
-                .iter()
-                .position(|e| self.valid(e) && first(&self.hh[e.hh as usize]));
-            if let Some(pos) = pos {
-                return self.stages[s].queue.remove(pos);
+            // The first valid entry, in queue order, of a household past its priority date; it
+            // stays in the queue, stale once its household is admitted (as every popped entry
+            // is).
+            let now_key = day_key(self.now);
+            let d = &mut self.stages[s].dalo;
+            while let Some(&Reverse((key, order, hh, gen))) = d.pending.peek() {
+                if key > now_key {
+                    break;
+                }
+                d.pending.pop();
+                d.eligible.insert(order, QEntry { hh, gen });
+            }
+            while let Some((_, e)) = self.stages[s].dalo.eligible.pop_first() {
+                if self.valid(&e) {
+                    return Some(e);
+                }
             }
         }
         while let Some(e) = self.stages[s].queue.pop_front() {
@@ -115,5 +153,13 @@ impl Sim<'_> {
 pub(super) fn compact(st: &mut StageRt, hh: &[Hh]) {
     if st.queue.len() > 64 && st.queue.len() as i64 > 2 * st.qlen.max(0) {
         st.queue.retain(|e| hh[e.hh as usize].gen == e.gen);
+    }
+    let d = &mut st.dalo;
+    if d.pending.len() + d.eligible.len() > 64
+        && (d.pending.len() + d.eligible.len()) as i64 > 2 * st.qlen.max(0)
+    {
+        d.pending
+            .retain(|&Reverse((_, _, h, gen))| hh[h as usize].gen == gen);
+        d.eligible.retain(|_, e| hh[e.hh as usize].gen == e.gen);
     }
 }

@@ -115,6 +115,7 @@ impl Sim<'_> {
         // DALO: recourses, decisions and deadlines brought up to now; eligible households
         // present (not housed), ready and waiting or within a planned stay; decisions overdue.
         let (mut eligible_waiting, mut in_stay, mut overdue) = (0u64, 0u64, 0u64);
+        self.scanned += self.hh.len() as u64;
         for i in 0..self.hh.len() {
             if self.hh[i].loc == Loc::Free {
                 continue;

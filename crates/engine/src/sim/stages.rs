@@ -4,7 +4,7 @@
 
 use super::events::Kind;
 use super::households::{Loc, NONE};
-use super::queues::QEntry;
+use super::queues::{DaloIndex, QEntry};
 use super::report::TimeAvg;
 use super::Sim;
 use crate::dist;
@@ -21,6 +21,8 @@ pub(super) struct StageRt {
     /// Valid entries in `queue`.
     pub(super) qlen: i64,
     pub(super) queue: VecDeque<QEntry>,
+    /// The queue's index by DALO eligibility (DALO-priority stages only).
+    pub(super) dalo: DaloIndex,
     pub(super) occupants: Vec<u32>,
     pub(super) avg_places: TimeAvg,
     pub(super) avg_occ: TimeAvg,
@@ -333,21 +335,28 @@ impl Sim<'_> {
     }
 
     /// The closure rule (MODEL.md 6.3): while stage `s` holds more households than its places,
-    /// the last household in goes back to the waiting list.
+    /// the last households in go back to the waiting list, latest first. Only they leave the
+    /// stage meanwhile, so they are chosen at once (a partial sort, not a search of the
+    /// occupants for each: a large closure was quadratic).
     pub(super) fn close_excess(&mut self, s: usize) {
         let now = self.now;
-        while self.stages[s].occ > self.stages[s].cap.max(0) {
-            let st = &self.stages[s];
-            let h = *st
-                .occupants
-                .iter()
-                .max_by(|&&a, &&b| {
-                    let (x, y) = (&self.hh[a as usize], &self.hh[b as usize]);
-                    x.stage_entry
-                        .total_cmp(&y.stage_entry)
-                        .then(x.id.cmp(&y.id))
-                })
-                .expect("occupied");
+        let excess = (self.stages[s].occ - self.stages[s].cap.max(0)).max(0) as usize;
+        if excess == 0 {
+            return;
+        }
+        let mut last_in = self.stages[s].occupants.clone();
+        let latest_first = |a: &u32, b: &u32| {
+            let (x, y) = (&self.hh[*a as usize], &self.hh[*b as usize]);
+            y.stage_entry
+                .total_cmp(&x.stage_entry)
+                .then(y.id.cmp(&x.id))
+        };
+        if excess < last_in.len() {
+            last_in.select_nth_unstable_by(excess - 1, latest_first);
+            last_in.truncate(excess);
+        }
+        last_in.sort_by(latest_first);
+        for h in last_in {
             self.unqueue(h);
             self.check_eligibility(h);
             self.dalo_check(h);

@@ -3,7 +3,7 @@
 //! tenancy failures.
 
 use super::validator::Validator;
-use super::{ErrorKind, MAX_HORIZON_MONTHS, MAX_PLACES};
+use super::{ErrorKind, MAX_HORIZON_MONTHS, MAX_PLACES, MAX_UNITS_PER_MONTH};
 use crate::scenario::{AllocationStage, MONTH_DAYS};
 
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ impl Validator {
             &format!("{sp}.units_per_month"),
             al.units_per_month,
             0.0,
-            MAX_PLACES,
+            MAX_UNITS_PER_MONTH,
         );
         self.range(
             &format!("{sp}.tenancy_failure_per_year"),
@@ -53,7 +53,7 @@ impl Validator {
                 &format!("{cp}.units_per_month"),
                 c.units_per_month,
                 0.0,
-                MAX_PLACES,
+                MAX_UNITS_PER_MONTH,
             );
             if a && c.day < last {
                 self.err(format!("{cp}.day"), ErrorKind::DayOrder);

@@ -41,6 +41,11 @@ pub enum ErrorKind {
     Json {
         detail: String,
     },
+    /// The scenario's text is longer than [`crate::json::MAX_SCENARIO_BYTES`].
+    TooLarge {
+        bytes: u64,
+        max: u64,
+    },
     NotFinite {
         value: String,
     },
@@ -191,6 +196,12 @@ impl fmt::Display for ErrorKind {
         use ErrorKind::*;
         match self {
             Json { detail } => write!(f, "scenario JSON: {detail}"),
+            TooLarge { bytes, max } => write!(
+                f,
+                "the scenario's text is {} MB, more than the {} MB accepted",
+                fmt_num((*bytes as f64 / 1e5).ceil() / 10.0),
+                fmt_num(*max as f64 / 1e6)
+            ),
             NotFinite { value } => write!(f, "{value} is not a finite number"),
             OutOfRange { value, min, max } => write!(
                 f,
@@ -229,7 +240,12 @@ impl fmt::Display for ErrorKind {
             ),
             NotAMonth { month } => write!(f, "{month} is not a month, expected 1 to 12"),
             TooManyPeriods { periods, max } => {
-                write!(f, "gives {periods} periods, expected at most {max}")
+                write!(
+                f,
+                "gives {} periods, expected at most {}",
+                fmt_num(*periods),
+                fmt_num(*max)
+            )
             }
             TooManyEntries { count, max } => {
                 write!(f, "{count} entries, expected at most {max}")
@@ -247,7 +263,9 @@ impl fmt::Display for ErrorKind {
             }
             TooManyArrivals { expected, max } => write!(
                 f,
-                "about {expected} arrivals expected per replication, expected at most {max}"
+                "about {} arrivals expected per replication, expected at most {}",
+                fmt_num(*expected),
+                fmt_num(*max)
             ),
             MissingShiftTo => write!(
                 f,
@@ -291,7 +309,9 @@ impl fmt::Display for ErrorKind {
             NoOrientationStage => write!(f, "empty, expected at least one stage"),
             TooManyArrivalsAndCases { expected, max } => write!(
                 f,
-                "about {expected} arrivals and cases expected per replication, expected at most {max}"
+                "about {} arrivals and cases expected per replication, expected at most {}",
+                fmt_num(*expected),
+                fmt_num(*max)
             ),
             NoOrientation { type_id } => write!(f, "type '{type_id}' has no orientation"),
             AllocationStageOccupied { stage } => write!(
@@ -329,8 +349,31 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// A number as written in messages: rounded to six decimals, without trailing zeros.
-fn fmt_num(x: f64) -> String {
+/// A number as written in messages: rounded to six decimals, without trailing zeros; very large
+/// ones in scientific notation (`1e308`, never `inf` nor 309 digits); a value that is not a
+/// finite number as `∞`, `-∞` or `NaN`.
+pub(crate) fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return not_finite_text(x);
+    }
+    if x.abs() >= 1e15 {
+        // Four significant digits: `4.384e38`, `1e308`.
+        let text = format!("{x:.3e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
     let r = (x * 1e6).round() / 1e6;
     format!("{r}")
+}
+
+/// How a value that is not a finite number is written in messages (never Rust's `inf`).
+pub(crate) fn not_finite_text(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x > 0.0 {
+        "∞".into()
+    } else {
+        "-∞".into()
+    }
 }

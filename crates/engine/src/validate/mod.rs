@@ -31,7 +31,7 @@ pub(crate) use arrivals::CStream;
 pub(crate) use dalo::CDalo;
 pub use error::{ErrorKind, ValidationError};
 pub(crate) use exits::CExit;
-pub(crate) use initial_state::{CBetween, CHoused, CInitialState};
+pub(crate) use initial_state::{CBetween, CHoused, CInitialState, COccupant};
 pub(crate) use places::{CPlaces, CStay};
 pub(crate) use prevention::CPrevention;
 pub(crate) use routes::Dest;
@@ -46,23 +46,31 @@ use validator::Validator;
 
 /// Longest horizon accepted (100 years).
 pub const MAX_HORIZON_MONTHS: f64 = 1200.0;
-/// Most expected arrivals per replication (all streams, comebacks excluded).
-pub const MAX_EXPECTED_ARRIVALS: f64 = 20_000_000.0;
-/// Most places, units or slots in one stage or pool.
-pub const MAX_PLACES: f64 = 10_000_000.0;
+/// Most expected arrivals per replication (all streams and eviction cases, comebacks excluded):
+/// with the events each brings, a replication at this cap takes a few seconds (MODEL.md 17.8).
+pub const MAX_EXPECTED_ARRIVALS: f64 = 5_000_000.0;
+/// Most places or accompaniment slots in one stage or pool (five times France's emergency and
+/// insertion shelter places together).
+pub const MAX_PLACES: f64 = 1_000_000.0;
+/// Most dwellings per month of one allocation stage, and eviction cases handled per month
+/// (twice France's yearly social-housing allocations, every month).
+pub const MAX_UNITS_PER_MONTH: f64 = 100_000.0;
 /// Longest mean stay accepted (100 years), and largest coefficient of variation.
 pub const MAX_STAY_DAYS: f64 = 36_525.0;
 pub const MAX_CV: f64 = 20.0;
 /// Most reporting periods in one run.
 pub const MAX_PERIODS: f64 = 100_000.0;
+/// Most values of series one replication holds (periods × series: 16 MB): daily periods over ten
+/// years with 7 stages take 180,000.
+pub const MAX_SERIES_CELLS: f64 = 2_000_000.0;
 /// Most stages, household types, exits, pools and arrival streams (keeps compiled tables small).
 pub const MAX_STAGES: usize = 100;
 pub const MAX_TYPES: usize = 30;
 pub const MAX_EXITS: usize = 50;
 pub const MAX_POOLS: usize = 20;
 pub const MAX_STREAMS: usize = 50;
-/// Most households in the initial state.
-pub const MAX_INITIAL: u64 = 5_000_000;
+/// Most households in the initial state (half the default budget's households present).
+pub const MAX_INITIAL: u64 = 1_000_000;
 /// Stays shorter than this on average (about 1.4 minutes) count as zero-length for the routing
 /// cycle check: a cycle of them would barely move time forward.
 pub const MIN_CYCLE_STAY_DAYS: f64 = 1e-3;
@@ -117,16 +125,10 @@ impl Model {
         }
     }
 
-    /// Parses and validates; a JSON error is reported as one error at the path `$`.
+    /// Parses and validates; a JSON error is reported as one error at the path of the field
+    /// (`$` for the document itself), with serde's message, line and column.
     pub fn from_json(text: &str) -> Result<Model, Vec<ValidationError>> {
-        let scenario: Scenario = serde_json::from_str(text).map_err(|e| {
-            vec![ValidationError::new(
-                "$",
-                ErrorKind::Json {
-                    detail: e.to_string(),
-                },
-            )]
-        })?;
+        let scenario = Scenario::parse(text).map_err(|e| vec![e])?;
         Model::new(&scenario)
     }
 
@@ -168,7 +170,7 @@ impl Validator {
         if !self.errors.is_empty() {
             return None;
         }
-        let ids = self.names(s);
+        let ids = self.names(s)?;
         let (streams, mut expected_arrivals) = self.arrivals(s, &ids, &time);
         // Stages need the pools (attachment, street shift) to compile their routes.
         let (pools, shifts) = self.accompaniment(s, &ids);

@@ -4,7 +4,7 @@
 
 use super::ids::Ids;
 use super::validator::{cumulative, Validator};
-use super::{ErrorKind, MAX_EXPECTED_ARRIVALS, MAX_PLACES};
+use super::{ErrorKind, MAX_EXPECTED_ARRIVALS, MAX_UNITS_PER_MONTH};
 use crate::scenario::{Scenario, MONTH_DAYS};
 
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ impl Validator {
                 "prevention.capacity_per_month",
                 p.capacity_per_month,
                 0.0,
-                MAX_PLACES,
+                MAX_UNITS_PER_MONTH,
             );
             self.range("prevention.success_rate", p.success_rate, 0.0, 1.0);
             self.range(

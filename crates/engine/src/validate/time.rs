@@ -1,7 +1,8 @@
 //! Time and calendar: the horizon, the warm-up, the reporting periods and the month of day 0.
 
 use super::validator::Validator;
-use super::{ErrorKind, MAX_HORIZON_MONTHS, MAX_PERIODS};
+use super::{ErrorKind, MAX_HORIZON_MONTHS, MAX_PERIODS, MAX_SERIES_CELLS};
+use crate::output::{StageSeries, SystemSeries};
 use crate::scenario::{Scenario, MONTH_DAYS};
 
 /// The time frame of a run, in days.
@@ -52,12 +53,16 @@ impl Validator {
         let horizon = s.horizon_months * MONTH_DAYS;
         let warmup = s.warmup_months * MONTH_DAYS;
         let window = horizon - warmup;
-        if window / period > MAX_PERIODS {
+        // Each replication holds every series for every period: at most MAX_SERIES_CELLS values
+        // (16 MB), so fewer periods are allowed with many stages.
+        let series = (SystemSeries::ALL.len() + StageSeries::ALL.len() * s.stages.len()) as f64;
+        let max_periods = MAX_PERIODS.min((MAX_SERIES_CELLS / series).floor());
+        if window / period > max_periods {
             self.err(
                 "reporting_period_days",
                 ErrorKind::TooManyPeriods {
                     periods: (window / period).ceil(),
-                    max: MAX_PERIODS,
+                    max: max_periods,
                 },
             );
             return None;

@@ -24,7 +24,7 @@ impl Validator {
             self.err(
                 path,
                 ErrorKind::NotFinite {
-                    value: x.to_string(),
+                    value: super::error::not_finite_text(x),
                 },
             );
             false
