@@ -4,56 +4,20 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use parcours_engine::{compare, Comparison, Model, Scenario, Summary, ValidationError};
+use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
 
-use crate::i18n::Key;
-use crate::runner::{pool_size, RunProgress, WorkerPool};
-use crate::worker::{Response, RunId};
+use parcours_core::measures::MapFigures;
+use parcours_core::runs::{
+    pool_size_for, Results, RunError, RunId, RunParams, RunProgress, RunView, DEFAULT_REPLICATIONS,
+    DEFAULT_SEED, MAP_REPLICATIONS, REDRAW_MS,
+};
 
-/// Seed of every run (fixed, so two people opening the page see the same figures, and baseline
-/// and scenario share their random numbers).
-pub const DEFAULT_SEED: u64 = 42;
-/// Replications of a run.
-pub const DEFAULT_REPLICATIONS: u64 = 200;
-/// Seed and number of replications of the runs: the baseline and the scenario share them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RunParams {
-    pub seed: u64,
-    pub replications: u64,
-}
+use crate::runner::WorkerPool;
+use crate::worker::Response;
 
-impl Default for RunParams {
-    fn default() -> Self {
-        RunParams {
-            seed: DEFAULT_SEED,
-            replications: DEFAULT_REPLICATIONS,
-        }
-    }
-}
-
-/// Least time between two redraws while replications arrive, in ms.
-pub const REDRAW_MS: f64 = 120.0;
-
-/// Quiet time that ends a burst of changes (a slider being dragged), in ms.
-pub const DEBOUNCE_MS: u32 = 120;
-
-/// When a changed scenario runs: a change after a quiet spell runs at once (a click, a typed
-/// value, a key press on a slider); a change within [`DEBOUNCE_MS`] of the previous one waits
-/// until the changes stop for that long, so a drag does not restart the run at every pixel.
-#[derive(Debug, Default)]
-pub struct Debounce {
-    last_change: Option<f64>,
-}
-
-impl Debounce {
-    /// Records a change at `now` (ms); true if its run starts at once, false if it waits.
-    pub fn change(&mut self, now: f64) -> bool {
-        let quiet = self
-            .last_change
-            .is_none_or(|t| now - t >= f64::from(DEBOUNCE_MS));
-        self.last_change = Some(now);
-        quiet
-    }
+/// Workers to start on this machine ([`pool_size_for`] its `navigator.hardwareConcurrency`).
+pub fn pool_size() -> usize {
+    pool_size_for(gloo_utils::window().navigator().hardware_concurrency())
 }
 
 /// Marks when the first figures of scenario run `run` have been drawn (`performance.now()` in
@@ -70,65 +34,6 @@ pub fn mark_scenario_figures(run: RunId) {
     }
 }
 
-/// What the page shows of one run.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunView {
-    /// Id of the run in its pool (0 before any): tells a new run from the one before.
-    pub run: RunId,
-    pub done: usize,
-    pub total: usize,
-    pub summary: Option<Rc<Summary>>,
-    pub error: Option<(Key, String)>,
-    /// When the scenario is invalid: the engine's problems (shown in the page's language).
-    pub invalid: Vec<ValidationError>,
-}
-
-impl RunView {
-    pub fn starting(total: usize) -> Self {
-        RunView {
-            run: 0,
-            done: 0,
-            total,
-            summary: None,
-            error: None,
-            invalid: Vec::new(),
-        }
-    }
-}
-
-/// Everything the page shows of the runs.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Results {
-    pub base: RunView,
-    /// `None` when no scenario differs from the baseline.
-    pub scen: Option<RunView>,
-    pub comparison: Option<Rc<Comparison>>,
-    pub cancelled: bool,
-}
-
-impl Default for Results {
-    fn default() -> Self {
-        Results {
-            base: RunView::starting(DEFAULT_REPLICATIONS as usize),
-            scen: None,
-            comparison: None,
-            cancelled: false,
-        }
-    }
-}
-
-impl Results {
-    pub fn done(&self) -> usize {
-        self.base.done + self.scen.as_ref().map_or(0, |s| s.done)
-    }
-    pub fn total(&self) -> usize {
-        self.base.total + self.scen.as_ref().map_or(0, |s| s.total)
-    }
-    pub fn running(&self) -> bool {
-        !self.cancelled && self.done() < self.total()
-    }
-}
-
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Which {
     Base,
@@ -138,8 +43,7 @@ pub enum Which {
 #[derive(Default)]
 struct Slot {
     progress: Option<RunProgress>,
-    error: Option<(Key, String)>,
-    invalid: Vec<ValidationError>,
+    error: Option<RunError>,
     summary: Option<Rc<Summary>>,
 }
 
@@ -157,7 +61,6 @@ impl Slot {
             total,
             summary: self.summary.clone(),
             error: self.error.clone(),
-            invalid: self.invalid.clone(),
         }
     }
 }
@@ -251,7 +154,7 @@ impl Session {
                     Response::Batch { replications, .. } => run.add(replications),
                     Response::Failed { message, .. } => {
                         web_sys::console::error_1(&format!("simulation: {message}").into());
-                        slot.error = Some((Key::WorkerError, message));
+                        slot.error = Some(RunError::Simulation(message));
                     }
                 }
                 let finished = run.is_finished();
@@ -282,16 +185,11 @@ impl Session {
     fn start(&mut self, which: Which, scenario: &Scenario) {
         let RunParams { seed, replications } = self.params;
         let total = replications as usize;
-        let mut invalid = Vec::new();
         let started = Model::new(scenario)
-            .map_err(|errors| {
-                let m: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                invalid = errors;
-                (Key::ScenarioError, m.join("\n"))
-            })
+            .map_err(RunError::Invalid)
             .and_then(|model| {
                 let json = serde_json::to_string(scenario).expect("a scenario is always JSON");
-                let pool = self.pool(which).map_err(|m| (Key::WorkerError, m))?;
+                let pool = self.pool(which).map_err(RunError::Simulation)?;
                 let run = pool.start(&json, seed, replications);
                 Ok(RunProgress::new(run, model.layout().clone(), seed, total))
             });
@@ -305,10 +203,7 @@ impl Session {
             *slot = Slot::default();
             match started {
                 Ok(progress) => slot.progress = Some(progress),
-                Err(error) => {
-                    slot.error = Some(error);
-                    slot.invalid = invalid;
-                }
+                Err(error) => slot.error = Some(error),
             }
             st.refresh();
             st.results()
@@ -361,17 +256,6 @@ impl Session {
         };
         (self.on_results)(results);
     }
-}
-
-/// Replications of each territory's small run for the map.
-pub const MAP_REPLICATIONS: u64 = 20;
-
-/// The map's figures for one territory (means over the small run).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct MapFigures {
-    pub unsheltered: f64,
-    pub dalo_eligible: f64,
-    pub blocked_places: f64,
 }
 
 struct MapState {
@@ -437,20 +321,7 @@ impl MapRunner {
                     };
                     let failed = st.current.is_none();
                     if let Some(summary) = finished {
-                        let get = |id: &str| {
-                            summary
-                                .headline(id)
-                                .and_then(|e| e.mean)
-                                .unwrap_or(f64::NAN)
-                        };
-                        st.figures.insert(
-                            code,
-                            MapFigures {
-                                unsheltered: get("unsheltered"),
-                                dalo_eligible: get("dalo_eligible"),
-                                blocked_places: get("blocked_places"),
-                            },
-                        );
+                        st.figures.insert(code, MapFigures::of(&summary));
                         st.current = None;
                         (Some(st.figures.clone()), runner.on_figures.clone())
                     } else if failed {
@@ -522,26 +393,5 @@ impl MapRunner {
             ));
             return;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_change_after_a_quiet_spell_runs_at_once_a_burst_waits() {
-        let mut d = Debounce::default();
-        assert!(d.change(1000.0), "the first change runs at once");
-        assert!(!d.change(1050.0), "a drag waits");
-        assert!(
-            !d.change(1160.0),
-            "each move within the quiet time extends the wait"
-        );
-        assert!(
-            d.change(1160.0 + f64::from(DEBOUNCE_MS)),
-            "quiet long enough"
-        );
-        assert!(!d.change(1160.0 + f64::from(DEBOUNCE_MS) + 1.0));
     }
 }

@@ -12,8 +12,7 @@ use gloo_worker::{HandlerId, Worker, WorkerScope};
 use parcours_engine::{simulate, Model, Replication, Scenario};
 use serde::{Deserialize, Serialize};
 
-/// Identifies one run, so results of a run that was replaced are ignored.
-pub type RunId = u64;
+pub use parcours_core::runs::RunId;
 
 /// How long the worker computes before sending a batch and yielding to its event loop (where a
 /// cancel or a new run may be waiting).

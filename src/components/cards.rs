@@ -5,8 +5,9 @@ use std::rc::Rc;
 use parcours_engine::{Comparison, Summary};
 use yew::prelude::*;
 
-use crate::i18n::{format_num, Lang};
-use crate::insight::{difference_text, tone, verdict, HEADLINES};
+use parcours_core::i18n::{format_num, t, Lang, Msg};
+use parcours_core::insight::{difference_text, tone, verdict};
+use parcours_core::measures::HEADLINES;
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
@@ -21,12 +22,13 @@ pub fn cards(props: &CardsProps) -> Html {
     let lang = props.lang;
     let comparing = props.scen.is_some();
     let cards = HEADLINES.iter().map(|h| {
-        let base = props.base.as_ref().and_then(|s| s.headline(h.id)).cloned();
-        let scen = props.scen.as_ref().and_then(|s| s.headline(h.id)).cloned();
+        let key = h.key();
+        let base = props.base.as_ref().and_then(|s| s.headline(&key)).cloned();
+        let scen = props.scen.as_ref().and_then(|s| s.headline(&key)).cloned();
         let diff = props
             .comparison
             .as_ref()
-            .and_then(|c| c.difference(h.id))
+            .and_then(|c| c.difference(&key))
             .cloned();
         let value = |e: &Option<parcours_engine::Estimate>| {
             e.as_ref()
@@ -56,13 +58,13 @@ pub fn cards(props: &CardsProps) -> Html {
         html! {
             <article class={classes!("kpi", comparing.then_some(tone_class))} id={format!("card-{}", h.id)}
                 aria-labelledby={title_id.clone()} data-ci-width={ci_width}>
-                <h3 id={title_id}>{ lang.pick(h.fr, h.en) }</h3>
-                <p class="kpi-unit">{ lang.pick(h.unit_fr, h.unit_en) }</p>
+                <h3 id={title_id}>{ h.name(lang) }</h3>
+                <p class="kpi-unit">{ h.unit(lang) }</p>
                 if comparing {
                     <dl class="kpi-pair">
-                        <div><dt>{ lang.pick("Référence", "Baseline") }</dt>
+                        <div><dt>{ t(lang, Msg::Baseline) }</dt>
                             <dd class="kpi-base">{ value(&base) }</dd></div>
-                        <div><dt>{ lang.pick("Scénario", "Scenario") }</dt>
+                        <div><dt>{ t(lang, Msg::Scenario) }</dt>
                             <dd class="kpi-scen">{ value(&scen) }</dd></div>
                     </dl>
                     <p class="kpi-diff">{ diff_text }</p>
@@ -70,17 +72,16 @@ pub fn cards(props: &CardsProps) -> Html {
                 } else {
                     <p class="kpi-value kpi-base">{ value(&base) }</p>
                     <p class="kpi-ci">{
-                        base.as_ref().and_then(|e| Some((e.ci_low?, e.ci_high?))).map(|(lo, hi)| {
-                            format!("{} {} – {}", lang.pick("IC 95 % :", "95 % CI:"),
-                                format_num(lang, lo), format_num(lang, hi))
-                        }).unwrap_or_default()
+                        base.as_ref().and_then(|e| Some((e.ci_low?, e.ci_high?)))
+                            .map(|(low, high)| t(lang, Msg::CiRange { low, high }))
+                            .unwrap_or_default()
                     }</p>
                 }
             </article>
         }
     });
     html! {
-        <section class="kpis" aria-label={lang.pick("Chiffres clés", "Key figures")}>
+        <section class="kpis" aria-label={t(lang, Msg::KeyFigures)}>
             { for cards }
         </section>
     }

@@ -7,9 +7,11 @@ use std::rc::Rc;
 use parcours_engine::{Scenario, Summary};
 use yew::prelude::*;
 
-use crate::components::exports::{PngButton, PngSource};
-use crate::i18n::{format_num, Lang};
-use crate::insight::{bottleneck, short_label, stage_figures, summary_bottleneck_sentence};
+use crate::components::export_bar::{PngButton, PngSource};
+use parcours_core::i18n::{t, Lang, Localized, Msg};
+use parcours_core::insight::{bottleneck, short_label, stage_figures, summary_bottleneck_sentence};
+use parcours_core::measures::UNSHELTERED;
+use parcours_core::result_tables::file_name;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
@@ -32,7 +34,7 @@ const EXIT_X: f64 = 810.0;
 pub fn diagram(props: &DiagramProps) -> Html {
     let lang = props.lang;
     let Some(summary) = props.summary.as_ref() else {
-        return html! { <p class="help">{ lang.pick("Calcul en cours…", "Computing…") }</p> };
+        return html! { <p class="help">{ t(lang, Msg::Computing) }</p> };
     };
     let figures = stage_figures(summary);
     let label_of = |id: &str| {
@@ -41,7 +43,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
             .stages
             .iter()
             .find(|s| s.id == id)
-            .map(|s| lang.pick(&s.label.fr, &s.label.en).to_string())
+            .map(|s| s.label.text(lang).to_string())
             .unwrap_or_else(|| id.to_string())
     };
     let short_of = |id: &str| short_label(&label_of(id)).to_string();
@@ -49,12 +51,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let sentence = summary_bottleneck_sentence(lang, &props.scenario, summary);
     let neck_id = neck.map(|s| s.id.clone());
     // The legend, also drawn under the exported image.
-    let legend_occ = lang.pick("occupées", "occupied");
-    let legend_blk = lang.pick(
-        "occupées par des ménages prêts à sortir",
-        "held by households ready to leave",
-    );
-    let legend_cap = lang.pick("places libres", "free places");
+    let legend_occ = t(lang, Msg::LegendOccupied);
+    let legend_blk = t(lang, Msg::LegendBlocked);
+    let legend_cap = t(lang, Msg::LegendFree);
     let max_flow = figures
         .iter()
         .map(|f| f.entries_per_month.max(f.exits_per_month))
@@ -63,11 +62,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let n = figures.len();
     let height = TOP * 2.0 + ROW * n as f64;
     let hub_y = height / 2.0;
-    let unsheltered = summary
-        .headline("unsheltered")
-        .and_then(|e| e.mean)
-        .map(|m| format_num(lang, m))
-        .unwrap_or_default();
+    let unsheltered = UNSHELTERED.mean(summary);
     let rows = figures.iter().enumerate().map(|(i, f)| {
         let y = TOP + ROW * i as f64;
         let cy = y + ROW / 2.0 - 4.0;
@@ -76,23 +71,16 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let occ_w = BOX_W * (f.occupancy / cap).clamp(0.0, 1.0);
         let blk_w = BOX_W * (f.blocked / cap).clamp(0.0, 1.0);
         let is_alloc = f.places <= 0.0 && f.occupancy <= 0.0;
+        let stage = short_of(&f.id);
         let text = if is_alloc {
-            format!(
-                "{} — {} {}",
-                short_of(&f.id),
-                format_num(lang, f.entries_per_month),
-                lang.pick("attributions / mois", "allocations / month")
-            )
+            t(lang, Msg::AllocationLine { stage: &stage, per_month: f.entries_per_month })
         } else {
-            format!(
-                "{} — {} / {} {} · {} % {}",
-                short_of(&f.id),
-                format_num(lang, f.occupancy),
-                format_num(lang, f.places),
-                lang.pick("places", "places"),
-                (f.blocked_share() * 100.0).round(),
-                lang.pick("bloquées", "blocked")
-            )
+            t(lang, Msg::StageLine {
+                stage: &stage,
+                occupancy: f.occupancy,
+                places: f.places,
+                blocked_percent: f.blocked_share() * 100.0,
+            })
         };
         let path_in = format!(
             "M {} {} C {} {}, {} {}, {} {}",
@@ -128,33 +116,32 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <p class={classes!("bottleneck-sentence", neck_id.is_some().then_some("alert"))}
                     id="bottleneck-sentence">{ sentence.clone() }</p>
                 <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into(), vec![
-                        ("rect.occ".into(), legend_occ.into()),
-                        ("rect.blk".into(), legend_blk.into()),
-                        ("rect.cap".into(), legend_cap.into()),
+                        ("rect.occ".into(), legend_occ.clone().into()),
+                        ("rect.blk".into(), legend_blk.clone().into()),
+                        ("rect.cap".into(), legend_cap.clone().into()),
                     ])}
-                    title={format!("{} — {}", lang.pick("Le parcours", "The pathway"), props.scenario.territory.name)}
+                    title={t(lang, Msg::PathwayOf { territory: &props.scenario.territory.name })}
                     subtitle={sentence.clone()}
-                    file={crate::export::file_name(&props.scenario.territory.name, "pathway", "png")} />
+                    file={file_name(&props.scenario.territory.name, "pathway", "png")} />
             </div>
             <svg id="diagram-svg" viewBox={format!("0 0 {W} {height}")} role="img" aria-labelledby="bottleneck-sentence"
                 class="diagram-svg" preserveAspectRatio="xMidYMid meet">
                 <rect x="0" y={(hub_y - 34.0).to_string()} width={HUB_W.to_string()} height="68" rx="8" class="hub" />
                 <text x={(HUB_W / 2.0).to_string()} y={(hub_y - 8.0).to_string()} class="hub-label"
-                    text-anchor="middle">{ lang.pick("Liste d'attente", "Waiting list") }</text>
+                    text-anchor="middle">{ t(lang, Msg::WaitingList) }</text>
                 <text x={(HUB_W / 2.0).to_string()} y={(hub_y + 18.0).to_string()} class="hub-value"
-                    text-anchor="middle">{ format!("{unsheltered} {}", lang.pick("ménages", "households")) }</text>
+                    text-anchor="middle">{ t(lang, Msg::HouseholdCount { count: unsheltered }) }</text>
                 { for rows }
                 <rect x={EXIT_X.to_string()} y={(hub_y - 34.0).to_string()} width={(W - EXIT_X).to_string()}
                     height="68" rx="8" class="hub" />
                 <text x={(EXIT_X + (W - EXIT_X) / 2.0).to_string()} y={(hub_y + 6.0).to_string()}
-                    class="hub-label" text-anchor="middle">{ lang.pick("Sorties", "Exits") }</text>
+                    class="hub-label" text-anchor="middle">{ t(lang, Msg::Exits) }</text>
             </svg>
             <figcaption class="legend">
-                <span class="sw occ"></span>{ legend_occ }
-                <span class="sw blk"></span>{ legend_blk }
-                <span class="sw cap"></span>{ legend_cap }
-                <span class="note">{ lang.pick("Épaisseur des flèches : entrées (à gauche) et sorties (à droite) par mois, moyenne sur l'horizon.",
-                    "Arrow width: entries (left) and exits (right) per month, averaged over the horizon.") }</span>
+                <span class="sw occ"></span>{ legend_occ.clone() }
+                <span class="sw blk"></span>{ legend_blk.clone() }
+                <span class="sw cap"></span>{ legend_cap.clone() }
+                <span class="note">{ t(lang, Msg::ArrowNote) }</span>
             </figcaption>
         </figure>
     }

@@ -1,53 +1,29 @@
 //! Embed mode (`?embed=<view>`): one view of Parcours in a partner's page, with minimal chrome,
 //! sized by its frame, and the messages to and from the host page (see README, « Intégrer /
-//! Embedding»). What the messages hold and how they are checked is in `present.rs`.
+//! Embedding»). What the messages hold and how they are checked is
+//! `parcours_core::present::messages`.
 
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+use parcours_core::i18n::{t, Lang, Msg};
+use parcours_core::levers::{Lever, LeverId, PlaceStage, Settings};
+use parcours_core::measures::UNSHELTERED_SERIES;
+use parcours_core::present::messages::{
+    error_message, headline_values, parse_inbound, ready_message, results_message, set_lever,
+    Inbound, Rejected,
+};
+use parcours_core::present::query::{select_levers, EmbedParams, Problem, View};
+use parcours_core::runs::Results;
 use parcours_engine::Scenario;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::app::UNSHELTERED;
-use crate::chart::FanText;
-use crate::components::charts::fan;
+use crate::components::chart_cards::fan;
 use crate::components::{Cards, Diagram, FanChart, LeversPanel, RunProgressBar};
-use crate::i18n::{t, Key, Lang};
-use crate::levers::{Lever, Settings};
-use crate::present::{
-    error_message, headline_values, parse_inbound, parse_query, ready_message, results_message,
-    select_levers, set_lever, EmbedParams, Inbound, Problem, Query, Rejected, View,
-};
-use crate::session::Results;
-
-/// What the page's address asks for (`?mode=atelier`, `?embed=…`).
-pub fn read_query() -> Query {
-    let search = gloo_utils::window().location().search().unwrap_or_default();
-    let pairs: Vec<(String, String)> = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|p| js_sys::try_iter(&p).ok().flatten())
-        .map(|it| {
-            it.filter_map(|entry| {
-                let entry: js_sys::Array = entry.ok()?.dyn_into().ok()?;
-                Some((entry.get(0).as_string()?, entry.get(1).as_string()?))
-            })
-            .collect()
-        })
-        .unwrap_or_default();
-    parse_query(&pairs)
-}
-
-/// The page's address without query and fragment: `https://host/sub/path/`.
-pub fn page_base() -> String {
-    let location = gloo_utils::window().location();
-    format!(
-        "{}{}",
-        location.origin().unwrap_or_default(),
-        location.pathname().unwrap_or_default()
-    )
-}
+use crate::plot::FanText;
+use crate::web::address::page_base;
 
 /// The frame's parent window, if the page is in a frame.
 fn parent() -> Option<web_sys::Window> {
@@ -98,7 +74,7 @@ pub struct EmbedProps {
     pub on_lang: Callback<Lang>,
     pub levers: Rc<Vec<Lever>>,
     /// Place stages (for the levers' panel).
-    pub stages: Rc<Vec<(String, String, String)>>,
+    pub stages: Rc<Vec<PlaceStage>>,
     pub settings: Settings,
     pub on_settings: Callback<Settings>,
     pub results: Results,
@@ -204,9 +180,8 @@ pub fn embed(props: &EmbedProps) -> Html {
         let r = props.results.clone();
         use_effect_with((r, lang, props.name.clone()), move |(r, lang, name)| {
             let (done, total) = (r.done(), r.total());
-            let complete = total > 0 && done >= total && r.base.summary.is_some();
-            if complete {
-                let scen = r.scen.as_ref().and_then(|s| s.summary.clone());
+            if r.complete() && r.base.summary.is_some() {
+                let scen = r.scen_summary();
                 let headlines = headline_values(
                     *lang,
                     r.base.summary.as_deref(),
@@ -221,7 +196,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         });
     }
 
-    let available: Vec<String> = props.levers.iter().map(|l| l.id.dom_id()).collect();
+    let available: Vec<LeverId> = props.levers.iter().map(|l| l.id.clone()).collect();
     let (shown, unknown) = select_levers(params.levers.as_deref(), &available);
     let problems = props
         .problems
@@ -235,11 +210,10 @@ pub fn embed(props: &EmbedProps) -> Html {
         .collect::<Vec<_>>();
     let r = &props.results;
     let base = r.base.summary.clone();
-    let scen = r.scen.as_ref().and_then(|s| s.summary.clone());
-    let errors: Vec<String> = std::iter::once(&r.base)
-        .chain(r.scen.as_ref())
-        .filter_map(|v| v.error.as_ref())
-        .map(|(key, message)| format!("{} : {message}", t(lang, *key)))
+    let scen = r.scen_summary();
+    let errors: Vec<String> = r
+        .errors()
+        .map(|error| t(lang, Msg::RunFailed { error }).into_owned())
         .collect();
     let diagram = html! {
         <Diagram {lang} scenario={props.scenario.clone()}
@@ -250,13 +224,14 @@ pub fn embed(props: &EmbedProps) -> Html {
         View::Diagram => diagram,
         View::Cards => cards,
         View::Chart => html! {
-            <FanChart id="unsheltered-chart" data={fan(&base, UNSHELTERED)} overlay={fan(&scen, UNSHELTERED)}
-                text={FanText::new(lang, t(lang, Key::AxisUnsheltered))} label={t(lang, Key::ChartAlt)} />
+            <FanChart id="unsheltered-chart" data={fan(&base, &UNSHELTERED_SERIES.key())}
+                overlay={fan(&scen, &UNSHELTERED_SERIES.key())}
+                text={FanText::unsheltered(lang)} label={t(lang, Msg::ChartAlt)} />
         },
         View::Simulator => {
             let levers: Vec<Lever> = shown
                 .iter()
-                .filter_map(|id| props.levers.iter().find(|l| &l.id.dom_id() == id).cloned())
+                .filter_map(|id| props.levers.iter().find(|l| &l.id == id).cloned())
                 .collect();
             html! {
                 <div class="embed-simulator">

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::i18n::{t, Key, Lang};
+use parcours_core::i18n::{t, Lang, Msg};
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -29,12 +29,12 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="topbar">
             <div class="brand">
-                <h1>{ t(lang, Key::AppTitle) }</h1>
-                <p class="tagline">{ t(lang, Key::AppTagline) }</p>
+                <h1>{ t(lang, Msg::AppTitle) }</h1>
+                <p class="tagline">{ t(lang, Msg::AppTagline) }</p>
             </div>
             <div class="topbar-right">
                 <p class="scenario-name">{ props.scenario.clone() }</p>
-                <div class="lang-switch" role="group" aria-label={t(lang, Key::LanguageSwitch)}>
+                <div class="lang-switch" role="group" aria-label={t(lang, Msg::LanguageSwitch)}>
                     { for buttons }
                 </div>
             </div>

@@ -9,9 +9,10 @@ use serde::Deserialize;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::catalog::Index;
-use crate::i18n::{format_num, Lang};
-use crate::session::{MapFigures, MAP_REPLICATIONS};
+use parcours_core::catalog::Index;
+use parcours_core::i18n::{format_num, t, Lang, Msg};
+use parcours_core::measures::{MapFigures, MapIndicator};
+use parcours_core::runs::MAP_REPLICATIONS;
 
 pub const MAP_JSON: &str = include_str!("../../assets/map/midi-pyrenees.json");
 
@@ -32,47 +33,6 @@ pub struct MapGeometry {
 
 pub fn geometry() -> MapGeometry {
     serde_json::from_str(MAP_JSON).expect("the map asset is valid")
-}
-
-/// Indicator shown on the map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Indicator {
-    UnshelteredPer10k,
-    Dalo,
-    Blocked,
-}
-
-impl Indicator {
-    pub const ALL: [Indicator; 3] = [
-        Indicator::UnshelteredPer10k,
-        Indicator::Dalo,
-        Indicator::Blocked,
-    ];
-    fn code(self) -> &'static str {
-        match self {
-            Indicator::UnshelteredPer10k => "unsheltered",
-            Indicator::Dalo => "dalo",
-            Indicator::Blocked => "blocked",
-        }
-    }
-    fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Indicator::UnshelteredPer10k => lang.pick(
-                "Ménages sans solution pour 10 000 habitants",
-                "Households without a solution per 10,000 inhabitants",
-            ),
-            Indicator::Dalo => lang.pick("Ménages éligibles DALO", "DALO-eligible households"),
-            Indicator::Blocked => lang.pick("Places bloquées", "Blocked places"),
-        }
-    }
-    /// The indicator's value for a territory of `population`.
-    pub fn value(self, f: &MapFigures, population: f64) -> f64 {
-        match self {
-            Indicator::UnshelteredPer10k => f.unsheltered / population * 10_000.0,
-            Indicator::Dalo => f.dalo_eligible,
-            Indicator::Blocked => f.blocked_places,
-        }
-    }
 }
 
 /// Five classes, light to dark blue (ColorBrewer "Blues", readable by colour-blind people).
@@ -101,14 +61,14 @@ pub struct MapProps {
 pub fn territory_map(props: &MapProps) -> Html {
     let lang = props.lang;
     let geometry = use_memo((), |_| geometry());
-    let indicator = use_state(|| Indicator::UnshelteredPer10k);
+    let indicator = use_state(|| MapIndicator::UnshelteredPer10k);
     let values: BTreeMap<String, f64> = props
         .index
         .territories
         .iter()
         .filter_map(|t| {
             let f = props.figures.get(&t.code)?;
-            let v = indicator.value(f, t.population);
+            let v = indicator.value(f.mean(&indicator.headline()), t.population);
             v.is_finite().then(|| (t.code.clone(), v))
         })
         .collect();
@@ -118,7 +78,7 @@ pub fn territory_map(props: &MapProps) -> Html {
         let indicator = indicator.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            if let Some(i) = Indicator::ALL.into_iter().find(|i| i.code() == v) {
+            if let Some(i) = MapIndicator::from_code(&v) {
                 indicator.set(i);
             }
         })
@@ -129,12 +89,14 @@ pub fn territory_map(props: &MapProps) -> Html {
         let value = values.get(&d.code).copied();
         let fill = value.map_or("#eef1f5", |v| CLASSES[class_of(v, min, max)]);
         let selected = props.selected.as_str() == id;
-        let label = format!(
-            "{} ({}) : {} — {}",
-            d.name,
-            d.code,
-            value.map_or("…".to_string(), |v| format_num(lang, v)),
-            lang.pick("ouvrir son scénario", "open its scenario")
+        let value_text = value.map_or("…".to_string(), |v| format_num(lang, v));
+        let label = t(
+            lang,
+            Msg::MapDepartement {
+                name: &d.name,
+                code: &d.code,
+                value: &value_text,
+            },
         );
         let onclick = {
             let (on_select, id) = (props.on_select.clone(), id.clone());
@@ -173,37 +135,34 @@ pub fn territory_map(props: &MapProps) -> Html {
             </ul>
         }
     });
-    let done = values.len();
+    let (done, total) = (values.len(), props.index.territories.len());
     html! {
         <section class="card map-card" id="map-section" aria-labelledby="map-title">
-            <h2 id="map-title">{ lang.pick("Les huit départements", "The eight départements") }</h2>
+            <h2 id="map-title">{ t(lang, Msg::EightDepartements) }</h2>
             <div class="chart-controls">
-                <label for="map-indicator">{ lang.pick("Indicateur", "Indicator") }</label>
+                <label for="map-indicator">{ t(lang, Msg::Indicator) }</label>
                 <select id="map-indicator" onchange={on_indicator}>
-                    { for Indicator::ALL.iter().map(|i| html! {
-                        <option value={i.code()} selected={*i == *indicator}>{ i.label(lang) }</option>
+                    { for MapIndicator::ALL.iter().map(|i| html! {
+                        <option value={i.code()} selected={*i == *indicator}>{ t(lang, i.label()) }</option>
                     }) }
                 </select>
             </div>
             <div class="map-body">
                 <svg viewBox={geometry.view_box.clone()} class="map-svg" role="group"
-                    aria-label={lang.pick("Carte des départements de Midi-Pyrénées", "Map of the départements of Midi-Pyrénées")}>
+                    aria-label={t(lang, Msg::MapAlt)}>
                     { for shapes }
                 </svg>
                 <div class="map-side">
-                    <p class="help">{ indicator.label(lang) }</p>
+                    <p class="help">{ t(lang, indicator.label()) }</p>
                     { legend.unwrap_or_default() }
                     <p class="help" id="map-status" data-done={done.to_string()}>{
-                        if done < 8 {
-                            format!("{} {done} / 8 {}", lang.pick("Calcul des départements :", "Computing départements:"),
-                                lang.pick("", ""))
+                        if done < total {
+                            t(lang, Msg::MapComputing { done, total })
                         } else {
-                            format!("{} {MAP_REPLICATIONS} {}", lang.pick("Estimations sur", "Estimates from"),
-                                lang.pick("réplications par département.", "replications per département."))
+                            t(lang, Msg::MapEstimates { replications: MAP_REPLICATIONS })
                         }
                     }</p>
-                    <p class="help">{ lang.pick("Cliquez un département (ou Entrée) pour ouvrir son scénario.",
-                        "Click a département (or press Enter) to open its scenario.") }</p>
+                    <p class="help">{ t(lang, Msg::MapHelp) }</p>
                 </div>
             </div>
         </section>

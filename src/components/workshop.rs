@@ -5,29 +5,28 @@
 use std::rc::Rc;
 
 use gloo_events::{EventListener, EventListenerOptions};
+use parcours_core::catalog::PreparedEntry;
+use parcours_core::i18n::{capitalized, format_num, t, Lang, Localized, Msg};
+use parcours_core::insight::{difference_text, tone, verdict};
+use parcours_core::measures::{Headline, COST, WORKSHOP_HEADLINES};
+use parcours_core::present::workshop::{is_typing_target, workshop_action, WorkshopAction};
+use parcours_core::runs::Results;
 use parcours_engine::{Difference, Scenario, Summary};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::catalog::VariantEntry;
 use crate::components::Diagram;
-use crate::i18n::{format_num, replications_progress, Lang};
-use crate::insight::{difference_text, tone, verdict, HEADLINES};
-use crate::present::{
-    capitalized, is_typing_target, workshop_action, WorkshopAction, WORKSHOP_HEADLINES,
-};
-use crate::session::Results;
+use crate::web::fullscreen::{exit_fullscreen, is_fullscreen, request_fullscreen};
 
 #[derive(Properties, PartialEq)]
 pub struct WorkshopProps {
     pub lang: Lang,
     /// The prepared scenarios shown (at most four).
-    pub variants: Rc<Vec<VariantEntry>>,
+    pub prepared: Rc<Vec<PreparedEntry>>,
     /// The prepared scenario chosen (in the page's choice).
     pub active: Option<String>,
     /// Chooses a prepared scenario, exactly as the sidebar does.
-    pub on_variant: Callback<Option<String>>,
+    pub on_prepared: Callback<Option<String>>,
     pub on_exit: Callback<()>,
     pub results: Results,
     /// The territory's name.
@@ -35,52 +34,6 @@ pub struct WorkshopProps {
     /// What the diagram draws (as the page's diagram).
     pub scenario: Rc<Scenario>,
     pub summary: Option<Rc<Summary>>,
-}
-
-/// Calls a method of a DOM object by name and swallows a rejected promise (the Fullscreen API
-/// refuses without a user gesture; the mode works without it).
-fn call_quietly(target: &JsValue, method: &str) {
-    let Ok(f) = js_sys::Reflect::get(target, &method.into()) else {
-        return;
-    };
-    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
-        return;
-    };
-    match f.call0(target) {
-        Ok(result) => {
-            if let Some(promise) = result.dyn_ref::<js_sys::Promise>() {
-                let quiet = Closure::<dyn FnMut(JsValue)>::once(|e: JsValue| {
-                    web_sys::console::debug_2(&"Parcours: full screen refused:".into(), &e);
-                });
-                let _ = promise.catch(&quiet);
-                quiet.forget(); // called at most once, by the promise
-            }
-        }
-        Err(e) => web_sys::console::debug_2(&"Parcours: full screen refused:".into(), &e),
-    }
-}
-
-/// Whether the document is shown full screen.
-pub fn is_fullscreen() -> bool {
-    js_sys::Reflect::get(&gloo_utils::document(), &"fullscreenElement".into())
-        .map(|e| !e.is_null() && !e.is_undefined())
-        .unwrap_or(false)
-}
-
-/// Asks for full screen (only works during a user gesture).
-pub fn request_fullscreen() {
-    if let Some(root) = gloo_utils::document().document_element() {
-        if !is_fullscreen() {
-            call_quietly(&root, "requestFullscreen");
-        }
-    }
-}
-
-/// Leaves full screen, if the page is.
-pub fn exit_fullscreen() {
-    if is_fullscreen() {
-        call_quietly(&gloo_utils::document(), "exitFullscreen");
-    }
 }
 
 #[function_component(Workshop)]
@@ -91,7 +44,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let active = props
         .active
         .as_ref()
-        .and_then(|id| props.variants.iter().position(|v| &v.id == id));
+        .and_then(|id| props.prepared.iter().position(|v| &v.id == id));
 
     // The root takes the focus, so the keys reach the page and screen readers hear the mode.
     {
@@ -104,13 +57,13 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     }
     // Keys: 1–4, ← / →, Escape. Not while typing, not with a modifier (browser shortcuts).
     {
-        let (variants, on_variant, on_exit) = (
-            props.variants.clone(),
-            props.on_variant.clone(),
+        let (prepared, on_prepared, on_exit) = (
+            props.prepared.clone(),
+            props.on_prepared.clone(),
             props.on_exit.clone(),
         );
-        use_effect_with((variants, active, on_variant, on_exit), |deps| {
-            let (variants, active, on_variant, on_exit) = deps.clone();
+        use_effect_with((prepared, active, on_prepared, on_exit), |deps| {
+            let (prepared, active, on_prepared, on_exit) = deps.clone();
             // Not passive: the keys used are taken from the page (no scroll on the arrows).
             let options = EventListenerOptions::enable_prevent_default();
             let listener = EventListener::new_with_options(
@@ -133,10 +86,10 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     if typing {
                         return;
                     }
-                    match workshop_action(&e.key(), variants.len(), active) {
+                    match workshop_action(&e.key(), prepared.len(), active) {
                         Some(WorkshopAction::Select(i)) => {
                             e.prevent_default();
-                            on_variant.emit(Some(variants[i].id.clone()));
+                            on_prepared.emit(Some(prepared[i].id.clone()));
                         }
                         Some(WorkshopAction::Exit) => {
                             e.prevent_default();
@@ -173,41 +126,34 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let comparing = r.scen.is_some();
     let (done, total) = (r.done(), r.total());
     let finished = total > 0 && done >= total;
-    let count = props.variants.len();
-    let current = active.map(|i| &props.variants[i]);
+    let count = props.prepared.len();
+    let current = active.map(|i| &props.prepared[i]);
     let (title, description) = match current {
         Some(v) => (
-            capitalized(lang.pick(&v.label.fr, &v.label.en)),
-            lang.pick(&v.description.fr, &v.description.en).to_string(),
+            capitalized(v.label.text(lang)),
+            v.description.text(lang).to_string(),
         ),
         None if count == 0 => (
-            lang.pick("Situation de référence", "Baseline").to_string(),
-            lang.pick(
-                "Aucun scénario préparé pour ce territoire.",
-                "No prepared scenario for this territory.",
-            )
-            .to_string(),
+            t(lang, Msg::WorkshopBaseline).into_owned(),
+            t(lang, Msg::WorkshopNoPrepared).into_owned(),
         ),
         None => (
-            lang.pick("Situation de référence", "Baseline").to_string(),
-            match lang {
-                Lang::Fr => format!("Appuyez sur 1 à {count} pour présenter un scénario préparé."),
-                Lang::En => format!("Press 1 to {count} to present a prepared scenario."),
-            },
+            t(lang, Msg::WorkshopBaseline).into_owned(),
+            t(lang, Msg::WorkshopPress { count }).into_owned(),
         ),
     };
     let position = active.map(|i| format!("{} / {count}", i + 1));
 
     // Millions of euros: « 30,1 » reads from the back of a room, « 30 144 484 » does not.
-    let scale = |id: &str| if id == "cost_per_year" { 1e-6 } else { 1.0 };
-    let value = |s: Option<&Rc<Summary>>, id: &str| {
-        s.and_then(|s| s.headline(id))
-            .and_then(|e| e.mean)
-            .map(|m| format_num(lang, m * scale(id)))
+    let scale = |h: &Headline| if h.id == COST.id { 1e-6 } else { 1.0 };
+    let value = |s: Option<&Rc<Summary>>, h: &Headline| {
+        s.map(|s| h.mean(s))
+            .filter(|m| m.is_finite())
+            .map(|m| format_num(lang, m * scale(h)))
             .unwrap_or_else(|| "…".into())
     };
-    let scaled = |d: &Difference, id: &str| {
-        let k = scale(id);
+    let scaled = |d: &Difference, h: &Headline| {
+        let k = scale(h);
         let mut d = d.clone();
         let e = &mut d.difference;
         (e.mean, e.ci_low, e.ci_high) = (
@@ -217,43 +163,42 @@ pub fn workshop(props: &WorkshopProps) -> Html {
         );
         d
     };
-    let cards = WORKSHOP_HEADLINES.iter().filter_map(|id| {
-        let h = HEADLINES.iter().find(|h| h.id == *id)?;
-        let diff = r.comparison.as_ref().and_then(|c| c.difference(h.id));
+    let cards = WORKSHOP_HEADLINES.iter().map(|h| {
+        let diff = r.comparison.as_ref().and_then(|c| c.difference(&h.key()));
         let tone_class = match diff.map(|d| tone(h.better, d)) {
             Some(1) => "good",
             Some(-1) => "bad",
             _ => "neutral",
         };
-        Some(html! {
+        let unit = if h.id == COST.id { t(lang, Msg::MillionEurosPerYear).into_owned() } else { h.unit(lang) };
+        html! {
             <article class={classes!("ws-card", comparing.then_some(tone_class))} id={format!("ws-card-{}", h.id)}>
-                <h3>{ lang.pick(h.fr, h.en) }<span class="ws-unit">{ format!(" ({})",
-                    if h.id == "cost_per_year" { lang.pick("M€ / an", "M€ / year") } else { lang.pick(h.unit_fr, h.unit_en) }) }</span></h3>
+                <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" ({unit})") }</span></h3>
                 <dl class="ws-values">
-                    <div><dt>{ lang.pick("Référence", "Baseline") }</dt>
-                        <dd class="ws-base">{ value(r.base.summary.as_ref(), h.id) }</dd></div>
+                    <div><dt>{ t(lang, Msg::Baseline) }</dt>
+                        <dd class="ws-base">{ value(r.base.summary.as_ref(), h) }</dd></div>
                     if comparing {
-                        <div><dt>{ lang.pick("Scénario", "Scenario") }</dt>
-                            <dd class="ws-scen">{ value(scen_summary.as_ref(), h.id) }</dd></div>
+                        <div><dt>{ t(lang, Msg::Scenario) }</dt>
+                            <dd class="ws-scen">{ value(scen_summary.as_ref(), h) }</dd></div>
                     }
                 </dl>
                 if comparing {
-                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, &scaled(d, h.id))).unwrap_or_else(|| "…".into()) }</p>
+                    <p class="ws-diff">{ diff.and_then(|d| difference_text(lang, &scaled(d, h))).unwrap_or_else(|| "…".into()) }</p>
                     <p class="ws-verdict">{ diff.map(|d| verdict(lang, h.better, d)).unwrap_or_default() }</p>
                 }
             </article>
-        })
+        }
     });
-    let list = props.variants.iter().enumerate().map(|(i, v)| {
+    let list = props.prepared.iter().enumerate().map(|(i, v)| {
         let pressed = active == Some(i);
         let onclick = {
-            let (on_variant, id) = (props.on_variant.clone(), v.id.clone());
-            Callback::from(move |_: MouseEvent| on_variant.emit(Some(id.clone())))
+            let (on_prepared, id) = (props.on_prepared.clone(), v.id.clone());
+            Callback::from(move |_: MouseEvent| on_prepared.emit(Some(id.clone())))
         };
         html! {
             <li><button type="button" class={classes!("ws-pick", pressed.then_some("active"))}
                 aria-pressed={pressed.to_string()} id={format!("ws-pick-{}", i + 1)} {onclick}>
-                <kbd>{ i + 1 }</kbd>{ " " }{ capitalized(lang.pick(&v.label.fr, &v.label.en)) }
+                <kbd>{ i + 1 }</kbd>{ " " }{ capitalized(v.label.text(lang)) }
             </button></li>
         }
     });
@@ -268,7 +213,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
 
     html! {
         <div class="workshop" id="workshop" ref={root} tabindex="-1" role="region"
-            aria-label={lang.pick("Mode atelier", "Workshop mode")} data-active={active.map(|i| (i + 1).to_string())}>
+            aria-label={t(lang, Msg::WorkshopMode)} data-active={active.map(|i| (i + 1).to_string())}>
             <header class="ws-head">
                 <div class="ws-title">
                     <p class="ws-territory">{ props.territory.clone() }</p>
@@ -280,59 +225,29 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     <div class="ws-buttons">
                         if !*fullscreen {
                             <button type="button" class="ws-button" id="workshop-fullscreen" onclick={go_fullscreen}>
-                                { lang.pick("Plein écran", "Full screen") }</button>
+                                { t(lang, Msg::FullScreen) }</button>
                         }
                         <button type="button" class="ws-button" id="workshop-exit" onclick={exit}>
-                            { lang.pick("Quitter (Échap)", "Leave (Esc)") }</button>
+                            { t(lang, Msg::LeaveWorkshop) }</button>
                     </div>
-                    <p class="ws-keys">{ lang.pick("1 à 4 : choisir · ← → : précédent, suivant",
-                        "1 to 4: choose · ← →: previous, next") }</p>
+                    <p class="ws-keys">{ t(lang, Msg::WorkshopKeys) }</p>
                 </div>
             </header>
             <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">
                 <progress id="workshop-progress" max={total.to_string()} value={done.to_string()}
-                    aria-label={lang.pick("Réplications calculées", "Replications computed")}></progress>
+                    aria-label={t(lang, Msg::ReplicationsComputed)}></progress>
                 <span id="workshop-progress-text" data-done={done.to_string()} data-total={total.to_string()}>
-                    { replications_progress(lang, done, total) }
-                    { if finished { lang.pick(" — terminé", " — done") } else { lang.pick(" — calcul en cours…", " — computing…") } }
+                    { t(lang, Msg::Replications { done, total }) }
+                    { t(lang, if finished { Msg::RunDone } else { Msg::RunComputing }) }
                 </span>
             </div>
-            <section class="ws-cards" aria-label={lang.pick("Chiffres clés", "Key figures")}>{ for cards }</section>
-            <section class="ws-diagram" aria-label={lang.pick("Le parcours", "The pathway")}>
+            <section class="ws-cards" aria-label={t(lang, Msg::KeyFigures)}>{ for cards }</section>
+            <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
                 <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} />
             </section>
             <footer class="ws-foot">
-                <ol class="ws-list" aria-label={lang.pick("Scénarios préparés", "Prepared scenarios")}>{ for list }</ol>
+                <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }</ol>
             </footer>
         </div>
-    }
-}
-
-/// Removes `mode=atelier` from the address (keeping the rest and the fragment), so a reload after
-/// leaving the workshop shows the normal page.
-pub fn forget_mode_in_address() {
-    let window = gloo_utils::window();
-    let location = window.location();
-    let search = location.search().unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    if params.get("mode").is_none() {
-        return;
-    }
-    params.delete("mode");
-    let query = String::from(params.to_string());
-    let url = format!(
-        "{}{}{}",
-        location.pathname().unwrap_or_default(),
-        if query.is_empty() {
-            String::new()
-        } else {
-            format!("?{query}")
-        },
-        location.hash().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
     }
 }

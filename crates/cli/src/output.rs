@@ -1,11 +1,13 @@
-//! Writing results: JSON documents, CSV tables (comma separator, decimal point, empty field for
-//! an undefined value) and aligned text tables.
+//! Writing results: JSON documents, CSV tables (`parcours_core::csv` in its data format: comma
+//! separator, decimal point, LF, an empty field for an undefined value, text that a spreadsheet
+//! would run as a formula neutralised) and aligned text tables.
 //!
 //! Everything written depends only on the scenario, the seed and the set of replications, never
 //! on the files or the order they came from, so merged parts reproduce one run byte for byte.
 
 use crate::input::{ScenarioId, VERSION};
 use crate::Failure;
+use parcours_core::csv::{Cell, Format, Writer};
 use parcours_engine::{
     constraints, CohortState, Comparison, Constraint, Difference, Ensemble, Estimate, HeadlineId,
     SeriesId, StageKindTag, Summary, WaitDifference,
@@ -147,40 +149,14 @@ impl<'a> RunReport<'a> {
     }
 }
 
-/// A CSV field: quoted when it holds either separator (`,`, or the `;` a French spreadsheet may
-/// split on), a quote or a line break.
-fn field(s: &str) -> String {
-    if s.contains([',', ';', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// A table in the data format (R, pandas, scripts).
+fn csv(header: &[&str]) -> Writer {
+    Writer::new(header, Format::DATA)
 }
 
-/// A CSV text cell (names, ids): a leading apostrophe when a spreadsheet would take it for a
-/// formula (`=`, `+`, `-`, `@`, tab, carriage return: OWASP's "CSV injection", as the app's
-/// exports do), then [`field`]'s quoting. Numbers never go through here.
-fn text(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        field(&format!("'{s}"))
-    } else {
-        field(s)
-    }
-}
-
-/// A CSV number: shortest decimal that reads back exactly, no exponent; empty when undefined.
-fn num(x: f64) -> String {
-    if x.is_nan() {
-        String::new()
-    } else if x.is_infinite() {
-        if x > 0.0 { "Inf" } else { "-Inf" }.to_string()
-    } else {
-        format!("{x}")
-    }
-}
-
-fn opt(x: Option<f64>) -> String {
-    x.map_or(String::new(), num)
+/// An integer, exactly (a seed may exceed what an f64 holds).
+fn int<'a>(n: impl ToString) -> Cell<'a> {
+    Cell::text(n.to_string())
 }
 
 fn csv_file(dir: &Path, name: &str, text: &str) -> Result<(), Failure> {
@@ -212,152 +188,166 @@ pub fn write_csv_dir(
     let l = &ens.layout;
     let start = |p: usize| l.start_day + p as f64 * l.period_days;
 
-    let mut t = String::from("key,value\n");
-    let rows: [(&str, String); 12] = [
-        ("parcours_version", VERSION.into()),
-        ("scenario_name_fr", id.name.fr.clone()),
-        ("scenario_name_en", id.name.en.clone()),
-        ("scenario_fingerprint", id.fingerprint.clone()),
-        ("seed", ens.seed.to_string()),
-        ("replications", s.replications.to_string()),
+    let mut t = csv(&["key", "value"]);
+    let rows: [(&str, Cell); 12] = [
+        ("parcours_version", Cell::text(VERSION)),
+        ("scenario_name_fr", Cell::text(&id.name.fr)),
+        ("scenario_name_en", Cell::text(&id.name.en)),
+        ("scenario_fingerprint", Cell::text(&id.fingerprint)),
+        ("seed", int(ens.seed)),
+        ("replications", int(s.replications)),
         (
             "replication_indices",
-            ranges_text(&ranges(ens.replications.keys().copied())).replace(", ", " "),
+            Cell::text(ranges_text(&ranges(ens.replications.keys().copied())).replace(", ", " ")),
         ),
-        ("period_days", num(l.period_days)),
-        ("periods", l.periods.to_string()),
-        ("start_day", num(l.start_day)),
-        ("calendar_start_year", l.start_year.to_string()),
-        ("calendar_start_month", l.start_month.to_string()),
+        ("period_days", Cell::Num(l.period_days)),
+        ("periods", int(l.periods)),
+        ("start_day", Cell::Num(l.start_day)),
+        ("calendar_start_year", int(l.start_year)),
+        ("calendar_start_month", int(l.start_month)),
     ];
     for (k, v) in rows {
-        // Names are the user's text; the other values are numbers, hashes and index ranges.
-        let v = if k.starts_with("scenario_name") {
-            text(&v)
-        } else {
-            field(&v)
-        };
-        let _ = writeln!(t, "{k},{v}");
+        t.row(&[Cell::text(k), v]);
     }
-    csv_file(dir, CSV_METADATA, &t)?;
+    csv_file(dir, CSV_METADATA, &t.finish())?;
 
-    let mut t = String::from("series,period,start_day,mean,p5,p25,p50,p75,p95\n");
+    let mut t = csv(&[
+        "series",
+        "period",
+        "start_day",
+        "mean",
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95",
+    ]);
     for b in &s.series {
-        let id = text(&b.id);
         for p in 0..b.mean.len() {
-            let _ = writeln!(
-                t,
-                "{id},{p},{},{},{},{},{},{},{}",
-                num(start(p)),
-                num(b.mean[p]),
-                num(b.p5[p]),
-                num(b.p25[p]),
-                num(b.p50[p]),
-                num(b.p75[p]),
-                num(b.p95[p])
-            );
+            t.row(&[
+                Cell::text(&b.id),
+                int(p),
+                Cell::Num(start(p)),
+                Cell::Num(b.mean[p]),
+                Cell::Num(b.p5[p]),
+                Cell::Num(b.p25[p]),
+                Cell::Num(b.p50[p]),
+                Cell::Num(b.p75[p]),
+                Cell::Num(b.p95[p]),
+            ]);
         }
     }
-    csv_file(dir, CSV_SERIES, &t)?;
+    csv_file(dir, CSV_SERIES, &t.finish())?;
 
-    let mut t = String::from("id,mean,ci_low,ci_high,n\n");
+    let mut t = csv(&["id", "mean", "ci_low", "ci_high", "n"]);
     for e in &s.headlines {
-        let _ = writeln!(
-            t,
-            "{},{},{},{},{}",
-            text(&e.id),
-            opt(e.mean),
-            opt(e.ci_low),
-            opt(e.ci_high),
-            e.n
-        );
+        t.row(&[
+            Cell::text(&e.id),
+            Cell::opt(e.mean),
+            Cell::opt(e.ci_low),
+            Cell::opt(e.ci_high),
+            int(e.n),
+        ]);
     }
-    csv_file(dir, CSV_HEADLINES, &t)?;
+    csv_file(dir, CSV_HEADLINES, &t.finish())?;
 
-    let mut t = String::from("week,households\n");
+    let mut t = csv(&["week", "households"]);
     for (w, h) in s.time_to_housing_weeks.iter().enumerate() {
-        let _ = writeln!(t, "{w},{h}");
+        t.row(&[int(w), int(h)]);
     }
-    csv_file(dir, CSV_TIME_TO_HOUSING, &t)?;
+    csv_file(dir, CSV_TIME_TO_HOUSING, &t.finish())?;
 
-    let mut t = String::from("state,months_after_first_request,mean,p5,p25,p50,p75,p95\n");
+    let mut t = csv(&[
+        "state",
+        "months_after_first_request",
+        "mean",
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95",
+    ]);
     for b in &s.cohort {
         for m in 0..b.mean.len() {
-            let _ = writeln!(
-                t,
-                "{},{m},{},{},{},{},{},{}",
-                field(&b.id),
-                num(b.mean[m]),
-                num(b.p5[m]),
-                num(b.p25[m]),
-                num(b.p50[m]),
-                num(b.p75[m]),
-                num(b.p95[m])
-            );
+            t.row(&[
+                Cell::text(&b.id),
+                int(m),
+                Cell::Num(b.mean[m]),
+                Cell::Num(b.p5[m]),
+                Cell::Num(b.p25[m]),
+                Cell::Num(b.p50[m]),
+                Cell::Num(b.p75[m]),
+                Cell::Num(b.p95[m]),
+            ]);
         }
     }
-    csv_file(dir, CSV_COHORT, &t)?;
+    csv_file(dir, CSV_COHORT, &t.finish())?;
 
-    let mut t = String::from("holding,destination,mean,ci_low,ci_high,n\n");
+    let mut t = csv(&["holding", "destination", "mean", "ci_low", "ci_high", "n"]);
     for w in &s.waits {
         let e = &w.households;
-        let _ = writeln!(
-            t,
-            "{},{},{},{},{},{}",
-            field(&w.holding),
-            field(&w.destination),
-            opt(e.mean),
-            opt(e.ci_low),
-            opt(e.ci_high),
-            e.n
-        );
+        t.row(&[
+            Cell::text(&w.holding),
+            Cell::text(&w.destination),
+            Cell::opt(e.mean),
+            Cell::opt(e.ci_low),
+            Cell::opt(e.ci_high),
+            int(e.n),
+        ]);
     }
-    csv_file(dir, CSV_WAITS, &t)?;
+    csv_file(dir, CSV_WAITS, &t.finish())?;
 
-    let mut t = String::from(
-        "rank,destination,kind,households_behind,ready_households,waiting_list_households,\
-         units_per_month,units_use,places,occupancy,held_up\n",
-    );
+    let mut t = csv(&[
+        "rank",
+        "destination",
+        "kind",
+        "households_behind",
+        "ready_households",
+        "waiting_list_households",
+        "units_per_month",
+        "units_use",
+        "places",
+        "occupancy",
+        "held_up",
+    ]);
     for (i, c) in constraints(s).iter().enumerate() {
         let held: Vec<&str> = c.held_up.iter().map(|h| h.0.as_str()).collect();
-        let _ = writeln!(
-            t,
-            "{},{},{},{},{},{},{},{},{},{},{}",
-            i + 1,
-            field(&c.destination),
-            kind_text(c.kind),
-            num(c.households_behind),
-            num(c.ready_households),
-            num(c.waiting_list_households),
-            opt(c.units_per_month),
-            opt(c.units_use),
-            opt(c.places),
-            opt(c.occupancy),
-            field(&held.join(" "))
-        );
+        t.row(&[
+            int(i + 1),
+            Cell::text(&c.destination),
+            Cell::text(kind_text(c.kind)),
+            Cell::Num(c.households_behind),
+            Cell::Num(c.ready_households),
+            Cell::Num(c.waiting_list_households),
+            Cell::opt(c.units_per_month),
+            Cell::opt(c.units_use),
+            Cell::opt(c.places),
+            Cell::opt(c.occupancy),
+            Cell::text(held.join(" ")),
+        ]);
     }
-    csv_file(dir, CSV_CONSTRAINTS, &t)?;
+    csv_file(dir, CSV_CONSTRAINTS, &t.finish())?;
 
     let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
     if per_replication {
-        let mut t = String::from("replication,period,series,value\n");
-        let names: Vec<String> = l.series.iter().map(|x| text(&x.to_string())).collect();
+        let mut t = csv(&["replication", "period", "series", "value"]);
+        let names: Vec<String> = l.series.iter().map(ToString::to_string).collect();
         for r in ens.replications.values() {
             for (name, v) in names.iter().zip(&r.series) {
                 for (p, x) in v.iter().enumerate() {
-                    let _ = writeln!(t, "{},{p},{name},{}", r.index, num(*x));
+                    t.row(&[int(r.index), int(p), Cell::text(name), Cell::Num(*x)]);
                 }
             }
         }
-        csv_file(dir, CSV_REPLICATIONS, &t)?;
-        let mut t = String::from("replication,headline,value\n");
-        let names: Vec<String> = l.headlines.iter().map(|x| text(&x.to_string())).collect();
+        csv_file(dir, CSV_REPLICATIONS, &t.finish())?;
+        let mut t = csv(&["replication", "headline", "value"]);
+        let names: Vec<String> = l.headlines.iter().map(ToString::to_string).collect();
         for r in ens.replications.values() {
             for (name, x) in names.iter().zip(&r.headlines) {
-                let _ = writeln!(t, "{},{name},{}", r.index, num(*x));
+                t.row(&[int(r.index), Cell::text(name), Cell::Num(*x)]);
             }
         }
-        csv_file(dir, CSV_REPLICATION_HEADLINES, &t)?;
+        csv_file(dir, CSV_REPLICATION_HEADLINES, &t.finish())?;
     } else {
         // A stale per-replication table from an earlier run would not match this summary.
         for name in per_rep {
@@ -632,7 +622,16 @@ impl<'a> CompareReport<'a> {
 /// `id,baseline,scenario,difference,ci_low,ci_high,n,significant`: the headlines, then the
 /// waits of ready households as `wait:<holding>-><destination>`.
 pub fn comparison_csv(c: &Comparison) -> String {
-    let mut t = String::from("id,baseline,scenario,difference,ci_low,ci_high,n,significant\n");
+    let mut t = csv(&[
+        "id",
+        "baseline",
+        "scenario",
+        "difference",
+        "ci_low",
+        "ci_high",
+        "n",
+        "significant",
+    ]);
     let waits = c.waits.iter().map(|w| {
         let mut d = w.difference.clone();
         d.id = format!("wait:{}->{}", w.holding, w.destination);
@@ -640,20 +639,18 @@ pub fn comparison_csv(c: &Comparison) -> String {
     });
     let waits: Vec<Difference> = waits.collect();
     for d in c.differences.iter().chain(&waits) {
-        let _ = writeln!(
-            t,
-            "{},{},{},{},{},{},{},{}",
-            text(&d.id),
-            opt(d.baseline),
-            opt(d.scenario),
-            opt(d.difference.mean),
-            opt(d.difference.ci_low),
-            opt(d.difference.ci_high),
-            d.difference.n,
-            d.significant
-        );
+        t.row(&[
+            Cell::text(&d.id),
+            Cell::opt(d.baseline),
+            Cell::opt(d.scenario),
+            Cell::opt(d.difference.mean),
+            Cell::opt(d.difference.ci_low),
+            Cell::opt(d.difference.ci_high),
+            int(d.difference.n),
+            int(d.significant),
+        ]);
     }
-    t
+    t.finish()
 }
 
 /// The paired differences, for a terminal.

@@ -305,6 +305,38 @@ fn run_csv_writes_long_tables() {
     assert_eq!(read(&out.join("series.csv")), series);
 }
 
+/// Text a user wrote (the scenario's name) is written so a spreadsheet does not run it as a
+/// formula, and quoted when it holds a separator (the page's CSV writer, shared).
+#[test]
+fn csv_text_is_neutralised_and_quoted() {
+    let dir = scratch("csv-formula");
+    let mut scenario: Value = serde_json::from_str(&read(Path::new(&tiny()))).unwrap();
+    scenario["name"]["fr"] = "=HYPERLINK(\"http://x\"; \"y\")".into();
+    scenario["name"]["en"] = "Tiny, small".into();
+    let file = dir.join("formula.json");
+    std::fs::write(&file, scenario.to_string()).unwrap();
+    let out = dir.join("results");
+    ok(&[
+        "run",
+        file.to_str().unwrap(),
+        "-n",
+        "2",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let meta = read(&out.join("metadata.csv"));
+    assert!(
+        meta.contains("\nscenario_name_fr,\"'=HYPERLINK(\"\"http://x\"\"; \"\"y\"\")\"\n"),
+        "{meta}"
+    );
+    assert!(
+        meta.contains("\nscenario_name_en,\"Tiny, small\"\n"),
+        "{meta}"
+    );
+}
+
 #[test]
 fn run_table_is_readable() {
     let out = ok(&["run", &tiny(), "-n", "3", "--format", "table"]);

@@ -325,15 +325,6 @@ macro_rules! output_id {
                 Cow::Owned(self.to_string())
             }
         }
-
-        /// The web app's transitional path: it still writes ids as text (issue 11) and builds
-        /// a `Layout` by hand in one test. Panics on text that is no id; parse text that comes
-        /// from outside with `FromStr`. Goes once the app uses the types.
-        impl From<&str> for $name {
-            fn from(text: &str) -> $name {
-                text.parse().unwrap_or_else(|e| panic!("{e}"))
-            }
-        }
     };
 }
 
@@ -347,23 +338,10 @@ output_id! {
     HeadlineId, SystemHeadline, StageHeadline, "headline"
 }
 
-/// What the summaries' lookups accept for an `Id`: the typed id, or its text. The text forms
-/// (`str`, `String`) are the web app's transitional path until it uses the types (issue 11);
-/// then they go, and a misspelt id no longer compiles.
+/// What the summaries' lookups accept for an `Id`: the typed id only (the app uses the types
+/// since issue 11), so a misspelt id does not compile.
 pub trait OutputKey<Id> {
     fn text(&self) -> Cow<'_, str>;
-}
-
-impl<Id> OutputKey<Id> for str {
-    fn text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl<Id> OutputKey<Id> for String {
-    fn text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
 }
 
 /// Index in `Replication::series` of a stage's series (stage index in scenario order).
@@ -607,7 +585,7 @@ mod tests {
     }
 
     #[test]
-    fn lookups_take_the_typed_id_or_its_text() {
+    fn lookups_take_the_typed_id() {
         let m = Model::new(&default_scenario()).unwrap();
         let l = m.layout();
         let stage = &l.stages[1];
@@ -625,8 +603,9 @@ mod tests {
         let s = e.summary();
         let typed = s.series(&id).expect("typed lookup");
         assert_eq!(typed.id, format!("stage.{stage}.occupancy"));
-        assert_eq!(s.series(typed.id.as_str()), Some(typed));
-        assert!(s.series("stage.nowhere.occupancy").is_none());
+        assert!(s
+            .series(&SeriesId::stage("nowhere", StageSeries::Occupancy))
+            .is_none());
         assert!(s
             .headline(&HeadlineId::from(SystemHeadline::Unsheltered))
             .is_some());

@@ -1,0 +1,494 @@
+//! The engine's validation messages in the page's language. The engine writes them in English
+//! (`ValidationError::message`, what the command line prints); here every `ErrorKind` also has
+//! its French text, built from the same parameters.
+
+use std::borrow::Cow;
+
+use parcours_engine::{ErrorKind, ValidationError};
+
+use super::numbers::format_grouped;
+use super::{colon, semicolon, t, Lang, Msg};
+use crate::runs::RunError;
+
+/// What is wrong with the field at `e.path`, in `lang`.
+pub fn validation_message(lang: Lang, e: &ValidationError) -> String {
+    match lang {
+        Lang::En => e.message.clone(),
+        Lang::Fr => french(&e.kind),
+    }
+}
+
+/// Every problem as « path : message » (`path: message` in English), in `lang`, one after the other.
+pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}{} {}", e.path, colon(lang), validation_message(lang, e)))
+        .collect::<Vec<_>>()
+        .join(semicolon(lang))
+}
+
+/// A run's error as the page shows it: its heading and its text, in `lang`.
+pub fn run_error(lang: Lang, error: &RunError) -> (Cow<'static, str>, String) {
+    match error {
+        RunError::Invalid(errors) => (t(lang, Msg::ScenarioError), validation_list(lang, errors)),
+        RunError::Simulation(text) => (t(lang, Msg::SimulationError), text.clone()),
+    }
+}
+
+/// A number as the engine writes it (rounded to 6 decimals), with the French decimal comma and
+/// grouping: « 0,35 », « 20 000 000 ».
+fn num(x: f64) -> String {
+    // As the engine: never « inf » nor 309 digits (`1e308` as written, in scientific notation).
+    if !x.is_finite() || x.abs() >= 1e15 {
+        return format!("{x:e}").replace("inf", "∞");
+    }
+    format_grouped(Lang::Fr, x, 6)
+}
+
+fn int(n: i64) -> String {
+    num(n as f64)
+}
+
+fn french(kind: &ErrorKind) -> String {
+    use ErrorKind::*;
+    match kind {
+        Json { detail } => format!("JSON du scénario illisible : {}", json_detail(detail)),
+        TooLarge { bytes, max } => format!(
+            "le texte du scénario fait {} Mo, plus que les {} Mo acceptés",
+            num((*bytes as f64 / 1e5).ceil() / 10.0),
+            num(*max as f64 / 1e6)
+        ),
+        NotFinite { value } => format!("{value} n'est pas un nombre fini"),
+        OutOfRange { value, min, max } => format!(
+            "{} est hors des limites, attendu de {} à {}",
+            num(*value),
+            num(*min),
+            num(*max)
+        ),
+        UnusableId { id } => {
+            format!("« {id} » n'est pas un identifiant utilisable (vide ou réservé)")
+        }
+        DuplicateId { id } => format!("identifiant « {id} » en double"),
+        UnknownType { id } => format!("type de ménage « {id} » inconnu"),
+        UnknownTypeKey { key } => format!(
+            "type de ménage « {key} » inconnu (attendu un identifiant de type ou « default »)"
+        ),
+        SharesSum { sum } => format!("les parts font {} au total, attendu 1", num(*sum)),
+        MissingTypeEntry { type_id } => {
+            format!("aucune entrée pour le type « {type_id} » ni entrée « default »")
+        }
+        NoRoute => "aucune destination, attendu au moins une orientation".into(),
+        UnknownRouteDestination { id } => format!(
+            "destination « {id} » inconnue (attendu un identifiant d'étape ou de sortie)"
+        ),
+        ProbabilitiesSum { sum } => {
+            format!("les probabilités font {} au total, attendu 1", num(*sum))
+        }
+        UnsupportedVersion { version, expected } => format!(
+            "la version {version} n'est pas prise en charge par cette version de Parcours, attendu {expected}"
+        ),
+        WarmupTooLong { warmup, horizon } => format!(
+            "{} ne laisse rien à observer, attendu moins que la durée simulée ({} mois)",
+            num(*warmup),
+            num(*horizon)
+        ),
+        NotAMonth { month } => format!("{month} n'est pas un mois, attendu de 1 à 12"),
+        TooManyPeriods { periods, max } => format!(
+            "donne {} périodes, attendu au plus {}",
+            num(*periods),
+            num(*max)
+        ),
+        TooManyEntries { count, max } => format!(
+            "{} éléments, attendu au plus {}",
+            int(*count as i64),
+            int(*max as i64)
+        ),
+        NoHouseholdType => "vide, attendu au moins un type de ménage".into(),
+        IdAlsoExit { id } => format!(
+            "« {id} » est aussi l'identifiant d'une sortie, attendu des identifiants distincts pour les étapes et les sorties"
+        ),
+        NoExit => "vide, attendu au moins une sortie".into(),
+        NotWholeMonth { value } => format!("{} n'est pas un nombre entier de mois", num(*value)),
+        ScheduleOrder => "les périodes doivent être dans l'ordre croissant de leur mois de début".into(),
+        SeasonalityLength { count } => format!(
+            "{} valeurs, attendu 12 (de janvier à décembre)",
+            int(*count as i64)
+        ),
+        TooManyArrivals { expected, max } => format!(
+            "environ {} arrivées attendues par réplication, attendu au plus {}",
+            num(*expected),
+            num(*max)
+        ),
+        MissingShiftTo => "manquant, attendu la destination de la probabilité déplacée".into(),
+        UnknownDestination { id } => format!("destination « {id} » inconnue"),
+        AcceptsNobody => "vide : l'étape n'accueillerait personne".into(),
+        PlacesBelowZero { level, day } => format!(
+            "les places à l'année tombent à {} au jour {}, attendu au moins 0",
+            int(*level),
+            num(*day)
+        ),
+        StageRefusesType { stage, type_id } => {
+            format!("l'étape « {stage} » n'accueille pas le type « {type_id} »")
+        }
+        PoolStageRefusesType {
+            stage,
+            type_id,
+            followed_in,
+        } => format!(
+            "l'étape « {stage} » n'accueille pas le type « {type_id} », que l'accompagnement suit dans l'étape « {followed_in} »"
+        ),
+        AlternativeToSameStage => {
+            "l'orientation de repli ne peut pas ramener à la même étape".into()
+        }
+        AlternativeWithoutMaxBlocked => {
+            "donnée sans durée maximale de blocage (max_blocked_days), attendu les deux ou aucune"
+                .into()
+        }
+        DayOrder => "les changements doivent être dans l'ordre croissant des jours".into(),
+        ZeroStayCycle { stages } => format!(
+            "circuit d'orientations à durées de séjour nulles ({}) : un ménage pourrait circuler sans fin sans que le temps passe",
+            stages.join(" → ")
+        ),
+        UnknownExit { id } => format!("sortie « {id} » inconnue"),
+        UnknownStage { id } => format!("étape « {id} » inconnue"),
+        StageListedTwice { stage } => format!("l'étape « {stage} » figure deux fois"),
+        NoOrientationStage => "vide, attendu au moins une étape".into(),
+        TooManyArrivalsAndCases { expected, max } => format!(
+            "environ {} arrivées et situations d'expulsion attendues par réplication, attendu au plus {}",
+            num(*expected),
+            num(*max)
+        ),
+        NoOrientation { type_id } => format!("le type « {type_id} » n'a pas d'orientation"),
+        AllocationStageOccupied { stage } => format!(
+            "« {stage} » est une étape d'attribution : les ménages relogés ne sont pas simulés"
+        ),
+        TooManyInitial { total, max } => format!(
+            "{} ménages, attendu au plus {}",
+            int(*total as i64),
+            int(*max as i64)
+        ),
+        ReadyForItsOwnStage { stage } => format!(
+            "« {stage} » est l'étape où se trouve le ménage, attendu l'étape qu'il attend d'intégrer"
+        ),
+        NotAnAllocationStage { stage } => format!(
+            "« {stage} » n'est pas une étape d'attribution, attendu l'étape qui a relogé les ménages"
+        ),
+        UnknownPool { id } => format!("dispositif d'accompagnement « {id} » inconnu"),
+        NoComeback { exit } => format!(
+            "personne ne revient par la sortie « {exit} » (elle n'a pas de retour), attendu une sortie avec retour"
+        ),
+        NoDaloClock { stage } => format!(
+            "l'étape « {stage} » ne fait courir aucun délai DALO, attendu pas de dalo_clock_days"
+        ),
+        ReservedAbovePriorityTotal { per_year, total } => format!(
+            "{} par an, moins que le flux qui en est réservé ({} par an au plus haut), attendu au moins le flux réservé",
+            num(*total),
+            num(*per_year)
+        ),
+        EmptySourceKey => "une clé vide, attendu le chemin d'un paramètre".into(),
+    }
+}
+
+/// serde_json's message (and the scenario format's own) in French, for the usual cases; a part
+/// it does not know stays as written, so nothing is lost.
+fn json_detail(detail: &str) -> String {
+    let mut text = detail.to_string();
+    // « at line 3 column 5 » → « (ligne 3, colonne 5) »
+    if let Some(at) = text.rfind(" at line ") {
+        let tail = &text[at + " at line ".len()..];
+        if let Some((line, column)) = tail.split_once(" column ") {
+            if line.chars().all(|c| c.is_ascii_digit())
+                && column.chars().all(|c| c.is_ascii_digit())
+            {
+                text = format!("{} (ligne {line}, colonne {column})", &text[..at]);
+            }
+        }
+    }
+    const PHRASES: [(&str, &str); 14] = [
+        ("missing field", "champ manquant :"),
+        ("unknown field", "champ inconnu :"),
+        ("unknown variant", "valeur inconnue :"),
+        ("duplicate field", "champ en double :"),
+        ("invalid type:", "type invalide :"),
+        ("invalid value:", "valeur invalide :"),
+        ("invalid length", "longueur invalide :"),
+        ("expected one of", "attendu l'un de"),
+        ("expected value", "valeur attendue"),
+        ("EOF while parsing", "fin du texte inattendue dans"),
+        ("trailing characters", "caractères en trop après la fin"),
+        (
+            "do not apply to a stage of kind",
+            "ne s'appliquent pas à une étape de type",
+        ),
+        ("for a stage of kind", "pour une étape de type"),
+        (", expected ", ", attendu "),
+    ];
+    for (en, fr) in PHRASES {
+        text = text.replace(en, fr);
+    }
+    text.replace("stage '", "étape '")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_engine::{default_scenario, Model};
+
+    /// One value of every variant: the `match` below does not compile when a variant is added,
+    /// so a new engine message cannot be left without its French text.
+    fn every_kind() -> Vec<ErrorKind> {
+        use ErrorKind::*;
+        let s = |x: &str| x.to_string();
+        let all = vec![
+            Json {
+                detail: s("missing field `stages` at line 1 column 2"),
+            },
+            TooLarge {
+                bytes: 60_000_000,
+                max: 2_097_152,
+            },
+            NotFinite { value: s("NaN") },
+            OutOfRange {
+                value: 1.5,
+                min: 0.0,
+                max: 1.0,
+            },
+            UnusableId { id: s("") },
+            DuplicateId { id: s("chrs") },
+            UnknownType { id: s("x") },
+            UnknownTypeKey { key: s("x") },
+            SharesSum { sum: 0.9 },
+            MissingTypeEntry {
+                type_id: s("family"),
+            },
+            NoRoute,
+            UnknownRouteDestination { id: s("x") },
+            ProbabilitiesSum { sum: 1.2 },
+            UnsupportedVersion {
+                version: 2,
+                expected: 1,
+            },
+            WarmupTooLong {
+                warmup: 12.0,
+                horizon: 12.0,
+            },
+            NotAMonth { month: 13 },
+            TooManyPeriods {
+                periods: 200000.0,
+                max: 100000.0,
+            },
+            TooManyEntries {
+                count: 101,
+                max: 100,
+            },
+            NoHouseholdType,
+            IdAlsoExit { id: s("street") },
+            NoExit,
+            NotWholeMonth { value: 1.5 },
+            ScheduleOrder,
+            SeasonalityLength { count: 11 },
+            TooManyArrivals {
+                expected: 3e7,
+                max: 2e7,
+            },
+            MissingShiftTo,
+            UnknownDestination { id: s("x") },
+            AcceptsNobody,
+            PlacesBelowZero {
+                level: -3,
+                day: 30.4375,
+            },
+            StageRefusesType {
+                stage: s("chrs"),
+                type_id: s("single"),
+            },
+            PoolStageRefusesType {
+                stage: s("a"),
+                type_id: s("b"),
+                followed_in: s("c"),
+            },
+            AlternativeToSameStage,
+            AlternativeWithoutMaxBlocked,
+            DayOrder,
+            ZeroStayCycle {
+                stages: vec![s("a"), s("b"), s("a")],
+            },
+            UnknownExit { id: s("x") },
+            UnknownStage { id: s("x") },
+            StageListedTwice { stage: s("chrs") },
+            NoOrientationStage,
+            TooManyArrivalsAndCases {
+                expected: 3e7,
+                max: 2e7,
+            },
+            NoOrientation {
+                type_id: s("family"),
+            },
+            AllocationStageOccupied { stage: s("social") },
+            TooManyInitial {
+                total: 6_000_000,
+                max: 5_000_000,
+            },
+            ReadyForItsOwnStage { stage: s("chrs") },
+            NotAnAllocationStage { stage: s("chrs") },
+            UnknownPool { id: s("x") },
+            NoComeback { exit: s("other") },
+            NoDaloClock {
+                stage: s("pension"),
+            },
+            ReservedAbovePriorityTotal {
+                per_year: 600.0,
+                total: 500.0,
+            },
+            EmptySourceKey,
+        ];
+        for k in &all {
+            match k {
+                Json { .. }
+                | TooLarge { .. }
+                | NotFinite { .. }
+                | OutOfRange { .. }
+                | UnusableId { .. }
+                | DuplicateId { .. }
+                | UnknownType { .. }
+                | UnknownTypeKey { .. }
+                | SharesSum { .. }
+                | MissingTypeEntry { .. }
+                | NoRoute
+                | UnknownRouteDestination { .. }
+                | ProbabilitiesSum { .. }
+                | UnsupportedVersion { .. }
+                | WarmupTooLong { .. }
+                | NotAMonth { .. }
+                | TooManyPeriods { .. }
+                | TooManyEntries { .. }
+                | NoHouseholdType
+                | IdAlsoExit { .. }
+                | NoExit
+                | NotWholeMonth { .. }
+                | ScheduleOrder
+                | SeasonalityLength { .. }
+                | TooManyArrivals { .. }
+                | MissingShiftTo
+                | UnknownDestination { .. }
+                | AcceptsNobody
+                | PlacesBelowZero { .. }
+                | StageRefusesType { .. }
+                | PoolStageRefusesType { .. }
+                | AlternativeToSameStage
+                | AlternativeWithoutMaxBlocked
+                | DayOrder
+                | ZeroStayCycle { .. }
+                | UnknownExit { .. }
+                | UnknownStage { .. }
+                | StageListedTwice { .. }
+                | NoOrientationStage
+                | TooManyArrivalsAndCases { .. }
+                | NoOrientation { .. }
+                | AllocationStageOccupied { .. }
+                | TooManyInitial { .. }
+                | ReadyForItsOwnStage { .. }
+                | NotAnAllocationStage { .. }
+                | UnknownPool { .. }
+                | NoComeback { .. }
+                | NoDaloClock { .. }
+                | ReservedAbovePriorityTotal { .. }
+                | EmptySourceKey => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_variant_has_a_french_text_that_differs_from_the_english() {
+        let kinds = every_kind();
+        let mut seen = std::collections::BTreeSet::new();
+        for kind in kinds {
+            let e = ValidationError::new("x", kind.clone());
+            let fr = validation_message(Lang::Fr, &e);
+            let en = validation_message(Lang::En, &e);
+            assert_eq!(en, kind.to_string());
+            assert!(!fr.trim().is_empty(), "{kind:?}");
+            assert_ne!(fr, en, "{kind:?} is not translated");
+            // Two variants with the same French text would hide a difference the English makes.
+            assert!(seen.insert(fr.clone()), "{fr} given twice");
+        }
+    }
+
+    #[test]
+    fn french_carries_the_parameters_with_french_numbers() {
+        let e = ValidationError::new(
+            "stages[1].places",
+            ErrorKind::OutOfRange {
+                value: -2.5,
+                min: 0.0,
+                max: 10_000_000.0,
+            },
+        );
+        assert_eq!(e.message, "-2.5 is out of range, expected 0 to 10000000");
+        assert_eq!(
+            validation_message(Lang::Fr, &e),
+            "-2,5 est hors des limites, attendu de 0 à 10\u{202f}000\u{202f}000"
+        );
+        let e = ValidationError::new(
+            "initial_state",
+            ErrorKind::TooManyInitial {
+                total: 6_001_234,
+                max: 5_000_000,
+            },
+        );
+        assert_eq!(
+            validation_message(Lang::Fr, &e),
+            "6\u{202f}001\u{202f}234 ménages, attendu au plus 5\u{202f}000\u{202f}000"
+        );
+    }
+
+    #[test]
+    fn a_real_validation_is_rendered_in_french() {
+        let mut s = default_scenario();
+        s.horizon_months = 0.0;
+        let errors = Model::new(&s).expect_err("a horizon of 0 months is invalid");
+        let e = errors.iter().find(|e| e.path == "horizon_months").unwrap();
+        assert_eq!(e.message, "0 is out of range, expected 1 to 1200");
+        assert_eq!(
+            validation_message(Lang::Fr, e),
+            "0 est hors des limites, attendu de 1 à 1\u{202f}200"
+        );
+    }
+
+    #[test]
+    fn a_list_of_problems_names_each_path() {
+        let errors = [
+            ValidationError::new("exits", ErrorKind::NoExit),
+            ValidationError::new("stages[0].id", ErrorKind::DuplicateId { id: "hu".into() }),
+        ];
+        assert_eq!(
+            validation_list(Lang::Fr, &errors),
+            "exits : vide, attendu au moins une sortie ; stages[0].id : identifiant « hu » en double"
+        );
+        assert_eq!(
+            validation_list(Lang::En, &errors),
+            "exits: empty, expected at least one exit; stages[0].id: duplicate id 'hu'"
+        );
+    }
+
+    #[test]
+    fn json_errors_name_line_and_column_in_french() {
+        let errors = Model::from_json("{\"format_version\": 1").unwrap_err();
+        assert_eq!(errors[0].path, "$");
+        assert!(errors[0].message.starts_with("scenario JSON: "));
+        let fr = validation_message(Lang::Fr, &errors[0]);
+        assert!(fr.starts_with("JSON du scénario illisible : "), "{fr}");
+        assert!(fr.contains("(ligne 1, colonne "), "{fr}");
+        let e = ValidationError::new(
+            "$",
+            ErrorKind::Json {
+                detail: "missing field `exits` at line 3 column 1".into(),
+            },
+        );
+        assert_eq!(
+            validation_message(Lang::Fr, &e),
+            "JSON du scénario illisible : champ manquant : `exits` (ligne 3, colonne 1)"
+        );
+    }
+}

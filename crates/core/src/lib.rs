@@ -1,0 +1,20 @@
+//! Parcours without the browser: everything the page decides and says, as plain Rust tested
+//! natively. No web dependency (the compiler checks it: see Cargo.toml); the Yew app
+//! (`src/`) draws it and the command line (`crates/cli`) writes its CSV with it.
+//! ARCHITECTURE.md has the map.
+
+pub mod catalog;
+pub mod chart_data;
+pub mod csv;
+pub mod editor;
+pub mod i18n;
+pub mod insight;
+pub mod levers;
+pub mod library;
+pub mod link;
+pub mod measures;
+pub mod present;
+pub mod report_text;
+pub mod result_tables;
+pub mod runs;
+pub mod state;

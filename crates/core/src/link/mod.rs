@@ -1,0 +1,445 @@
+//! Share by link: the whole state in the page address's fragment (`#v=2&s=<payload>`).
+//!
+//! The fragment is never sent to a server and has no length limit. The version (`v=`) stays
+//! readable without decoding; the payload (`s=`) is JSON, compressed with zlib (deflate with a
+//! checksum, so a damaged link is caught) and written in base64url.
+//!
+//! Format 2 (current) holds what the user chose — territory, prepared scenario, lever settings
+//! and openings, seed, number of replications — and the scenarios themselves: the baseline in
+//! full (the engine's JSON format, with its `format_version`) and the network the levers act on
+//! as a JSON merge patch (RFC 7386) against the baseline, so a link reopens the same numbers even
+//! after a later version changes its shipped files. Haute-Garonne with a prepared scenario and a
+//! lever moved is about 15,500 characters of address (test `link_size_of_haute_garonne_and_a_prepared_scenario`).
+//!
+//! Format 1 (the first one) held the baseline and the compared scenario in full, levers already
+//! applied; it is opened through [`migrate_v1`], which says what could not be carried over.
+//! Pure logic, tested natively.
+
+use std::rc::Rc;
+
+use parcours_engine::{Model, Scenario, ValidationError};
+
+use crate::i18n::{t, Lang, Msg};
+use crate::levers::{apply, Settings};
+
+pub mod merge_patch;
+mod payload;
+
+pub use payload::migrate_v1;
+
+/// Version of the link format this build writes.
+pub const LINK_VERSION: u32 = 2;
+/// Largest payload accepted once inflated (a link is never a way to fill the memory).
+pub const MAX_INFLATED_BYTES: usize = 16 << 20;
+/// Most replications a link may ask for.
+pub const MAX_REPLICATIONS: u64 = 5000;
+
+/// What the page shows, as a link holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub territory: String,
+    /// The prepared scenario chosen, if any (its network is in `network`).
+    pub prepared: Option<String>,
+    pub baseline: Rc<Scenario>,
+    /// The network the levers act on when it is not the baseline (prepared or edited).
+    pub network: Option<Rc<Scenario>>,
+    pub settings: Settings,
+    pub seed: u64,
+    pub replications: u64,
+}
+
+impl State {
+    /// The scenario that runs against the baseline: the network with the levers applied.
+    pub fn scenario(&self) -> Scenario {
+        apply(
+            self.network.as_ref().unwrap_or(&self.baseline),
+            &self.settings,
+        )
+    }
+}
+
+/// What was said while opening a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// A format-1 link: its lever positions are inside the compared network, not on the levers.
+    LeversInNetwork,
+    /// A format-1 link with no compared scenario: converted, nothing lost.
+    MigratedV1,
+}
+
+impl Note {
+    pub fn message(self, lang: Lang) -> String {
+        let msg = match self {
+            Note::LeversInNetwork => Msg::LinkLeversInNetwork,
+            Note::MigratedV1 => Msg::LinkMigratedV1,
+        };
+        t(lang, msg).into_owned()
+    }
+}
+
+/// A link opened: the state, the version it was written in, and what the page must say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub state: State,
+    pub version: u32,
+    pub notes: Vec<Note>,
+}
+
+/// Why a fragment could not be opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkError {
+    /// No `v=` parameter: not a Parcours link.
+    NotALink,
+    /// A version this build does not know.
+    UnknownVersion(String),
+    /// No `s=` parameter.
+    MissingPayload,
+    Base64(String),
+    Compression(String),
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// A scenario of the link that the engine refuses (paths are prefixed by which one).
+    Scenario(Vec<ValidationError>),
+    /// Anything else the link holds that this version cannot use (named in the message).
+    Invalid(String),
+}
+
+impl LinkError {
+    pub fn message(&self, lang: Lang) -> String {
+        let msg = match self {
+            LinkError::NotALink => Msg::NotALink,
+            LinkError::UnknownVersion(version) => Msg::UnknownLinkVersion {
+                version,
+                max: LINK_VERSION,
+            },
+            LinkError::MissingPayload => Msg::MissingPayload,
+            LinkError::Base64(detail) => Msg::LinkBase64 { detail },
+            LinkError::Compression(detail) => Msg::LinkCompression { detail },
+            LinkError::Json {
+                line,
+                column,
+                message,
+            } => Msg::LinkJson {
+                line: *line,
+                column: *column,
+                message,
+            },
+            LinkError::Scenario(errors) => Msg::LinkScenario { errors },
+            LinkError::Invalid(detail) => Msg::LinkInvalid { detail },
+        };
+        t(lang, msg).into_owned()
+    }
+}
+
+/// serde_json's message without its « at line L column C », which the page says in its language.
+pub fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+fn json_error(e: serde_json::Error) -> LinkError {
+    LinkError::Json {
+        line: e.line(),
+        column: e.column(),
+        message: json_message(&e),
+    }
+}
+
+fn validate(which: &str, scenario: &Scenario) -> Result<(), LinkError> {
+    Model::new(scenario).map(|_| ()).map_err(|errors| {
+        LinkError::Scenario(
+            errors
+                .into_iter()
+                .map(|e| ValidationError {
+                    path: format!("{which}.{}", e.path),
+                    ..e
+                })
+                .collect(),
+        )
+    })
+}
+
+/// The fragment (without `#`) of a state: `v=2&s=<payload>`.
+pub fn encode(state: &State) -> String {
+    format!("v={LINK_VERSION}&s={}", payload::write_v2(state))
+}
+
+/// The value of `key` in a fragment `a=1&b=2` (with or without the leading `#`).
+fn param<'a>(fragment: &'a str, key: &str) -> Option<&'a str> {
+    fragment
+        .trim_start_matches('#')
+        .split('&')
+        .find_map(|kv| kv.strip_prefix(key)?.strip_prefix('='))
+}
+
+/// The version a fragment says it is written in, without decoding it.
+pub fn version_of(fragment: &str) -> Option<&str> {
+    param(fragment, "v")
+}
+
+/// Opens a fragment, migrating older formats. `Ok(None)`: there is none (an address of before
+/// links, like `?lang=en`, opens the default without a message).
+pub fn decode(fragment: &str) -> Result<Option<Opened>, LinkError> {
+    if fragment.trim_start_matches('#').is_empty() {
+        return Ok(None);
+    }
+    let version = version_of(fragment).ok_or(LinkError::NotALink)?;
+    let version: u32 = match version {
+        "1" => 1,
+        "2" => 2,
+        other => return Err(LinkError::UnknownVersion(other.into())),
+    };
+    let payload = param(fragment, "s").ok_or(LinkError::MissingPayload)?;
+    let json = payload::decompress(payload)?;
+    let opened = payload::read(version, &json)?;
+    let state = &opened.state;
+    validate("baseline", &state.baseline)?;
+    if let Some(n) = &state.network {
+        validate("network", n)?;
+    }
+    if state.network.is_some() || !state.settings.is_empty() {
+        validate("scenario", &state.scenario())?;
+    }
+    Ok(Some(opened))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::payload::compress;
+    use super::*;
+    use crate::catalog;
+    use crate::levers::{LeverId, Opening};
+    use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
+    use parcours_engine::{default_scenario, StageKind};
+
+    const V1_FIXTURE: &str =
+        include_str!("../../../../tests/fixtures/links/v1-haute-garonne-chrs-600.txt");
+
+    fn chrs_600() -> Settings {
+        let mut settings = Settings::default();
+        settings
+            .values
+            .insert(LeverId::Places("chrs".into()), 600.0);
+        settings
+    }
+
+    /// Haute-Garonne, the prepared scenario « CHRS + », a lever moved, an opening, seed 7.
+    fn prepared_state() -> State {
+        let mut settings = chrs_600();
+        settings.values.insert(LeverId::Trend, -1.5);
+        settings.openings.push(Opening {
+            stage: "pension".into(),
+            month: 18,
+            places: 40,
+        });
+        State {
+            territory: "haute-garonne".into(),
+            prepared: Some("chrs-plus".into()),
+            baseline: Rc::new(default_scenario()),
+            network: Some(Rc::new(
+                catalog::scenario("variants/chrs-plus.json").unwrap(),
+            )),
+            settings,
+            seed: 7,
+            replications: 50,
+        }
+    }
+
+    fn json(s: &Scenario) -> String {
+        serde_json::to_string(s).unwrap()
+    }
+
+    #[test]
+    fn a_link_round_trips_exactly() {
+        let state = prepared_state();
+        let link = encode(&state);
+        assert!(link.starts_with("v=2&s="), "{}", &link[..10]);
+        let opened = decode(&format!("#{link}")).unwrap().unwrap();
+        assert_eq!(opened.version, 2);
+        assert!(opened.notes.is_empty());
+        assert_eq!(opened.state, state);
+        // Byte-equal JSON: the same scenarios, hence the same numbers.
+        assert_eq!(json(&opened.state.baseline), json(&state.baseline));
+        assert_eq!(
+            json(opened.state.network.as_ref().unwrap()),
+            json(state.network.as_ref().unwrap())
+        );
+        assert_eq!(json(&opened.state.scenario()), json(&state.scenario()));
+        // The same link again: encoding is deterministic.
+        assert_eq!(encode(&opened.state), link);
+    }
+
+    #[test]
+    fn the_baseline_alone_round_trips() {
+        let state = State {
+            territory: "haute-garonne".into(),
+            prepared: None,
+            baseline: Rc::new(default_scenario()),
+            network: None,
+            settings: Settings::default(),
+            seed: DEFAULT_SEED,
+            replications: DEFAULT_REPLICATIONS,
+        };
+        let opened = decode(&encode(&state)).unwrap().unwrap();
+        assert_eq!(opened.state, state);
+    }
+
+    #[test]
+    fn a_network_a_patch_cannot_express_travels_in_full() {
+        // `prevention: null` cannot be written in a merge patch… but it decodes to the same
+        // scenario (the field defaults to none); anything else would be sent in full.
+        let mut state = prepared_state();
+        let mut network = (*state.baseline).clone();
+        network.prevention = None;
+        state.network = Some(Rc::new(network));
+        state.settings = Settings::default();
+        let opened = decode(&encode(&state)).unwrap().unwrap();
+        assert_eq!(opened.state, state);
+    }
+
+    /// The size of a link, said here and in README « Liens / Links ».
+    #[test]
+    fn link_size_of_haute_garonne_and_a_prepared_scenario() {
+        let state = prepared_state();
+        let link = encode(&state);
+        let baseline_only = encode(&State {
+            network: None,
+            prepared: None,
+            settings: Settings::default(),
+            ..state.clone()
+        });
+        println!(
+            "link: baseline alone {} characters, with « CHRS + », levers and an opening {}",
+            baseline_only.len(),
+            link.len()
+        );
+        // The baseline travels in full, with the territory's state at day 0 (its run-in, issue
+        // 10: about 8,000 of these characters); what the choice adds stays small.
+        assert!(link.len() < 24_000, "{} characters", link.len());
+        assert!(link.len() < baseline_only.len() + 2_000);
+    }
+
+    /// A real link written by format 1 (commit 5f08b28, see the fixture's README).
+    #[test]
+    fn a_format_1_link_opens_through_the_migration() {
+        assert_eq!(version_of(V1_FIXTURE.trim()), Some("1"));
+        let opened = decode(V1_FIXTURE.trim()).unwrap().unwrap();
+        assert_eq!(opened.version, 1);
+        assert_eq!(opened.notes, vec![Note::LeversInNetwork]);
+        // The link keeps the baseline shipped when it was made (every place full and unblocked
+        // at day 0), not today's (the territory's run-in state, issue 10): same numbers as then.
+        let baseline = (*opened.state.baseline).clone();
+        assert_ne!(baseline, default_scenario());
+        assert_eq!(baseline.name, default_scenario().name);
+        assert!(baseline.initial_state.housed.is_empty());
+        assert!(baseline
+            .initial_state
+            .stages
+            .iter()
+            .all(|o| o.ready.is_none()));
+        let expected = State {
+            territory: "haute-garonne".into(),
+            prepared: None,
+            network: Some(Rc::new(apply(&baseline, &chrs_600()))),
+            baseline: Rc::new(baseline),
+            settings: Settings::default(),
+            seed: 42,
+            replications: 200,
+        };
+        assert_eq!(opened.state, expected);
+        // The scenario that runs is the one the old link ran.
+        let chrs = opened
+            .state
+            .scenario()
+            .stages
+            .into_iter()
+            .find(|s| s.id == "chrs")
+            .unwrap();
+        assert!(matches!(chrs.kind, StageKind::Places(p) if p.places == 600));
+        // Once opened, it is written again in the current format.
+        assert!(encode(&opened.state).starts_with("v=2&"));
+    }
+
+    #[test]
+    fn no_fragment_is_the_default_without_a_message() {
+        assert_eq!(decode(""), Ok(None));
+        assert_eq!(decode("#"), Ok(None));
+    }
+
+    fn link_of_json(version: u32, text: &str) -> String {
+        format!("#v={version}&s={}", compress(text.as_bytes()))
+    }
+
+    #[test]
+    fn each_bad_link_says_what_is_wrong() {
+        let good = encode(&prepared_state());
+        assert_eq!(decode("#section-2"), Err(LinkError::NotALink));
+        assert_eq!(
+            decode("#v=9&s=abc"),
+            Err(LinkError::UnknownVersion("9".into()))
+        );
+        assert_eq!(decode("#v=2"), Err(LinkError::MissingPayload));
+        assert!(matches!(decode("#v=2&s=ab$cd"), Err(LinkError::Base64(_))));
+        // Truncated (at a length base64 accepts): the compressed stream is incomplete.
+        let cut = &good[..(good.len() / 2) / 4 * 4 + 2];
+        assert!(
+            matches!(decode(cut), Err(LinkError::Compression(_))),
+            "{:?}",
+            decode(cut)
+        );
+        // One character changed in the middle: the checksum or the stream catches it.
+        let mut damaged = good.clone().into_bytes();
+        let i = damaged.len() / 2;
+        damaged[i] = if damaged[i] == b'A' { b'B' } else { b'A' };
+        assert!(decode(std::str::from_utf8(&damaged).unwrap()).is_err());
+        match decode(&link_of_json(2, "{\n  \"territory\": nope")) {
+            Err(LinkError::Json {
+                line: 2, column, ..
+            }) => assert!(column > 10),
+            other => panic!("{other:?}"),
+        }
+        // A scenario the engine refuses: its paths are named.
+        let mut bad = (*prepared_state().baseline).clone();
+        bad.horizon_months = -1.0;
+        let state = State {
+            baseline: Rc::new(bad),
+            ..prepared_state()
+        };
+        match decode(&encode(&state)) {
+            Err(LinkError::Scenario(errors)) => {
+                assert!(
+                    errors.iter().any(|e| e.path == "baseline.horizon_months"),
+                    "{errors:?}"
+                );
+                let message = LinkError::Scenario(errors).message(Lang::Fr);
+                assert!(message.contains("baseline.horizon_months"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let state = State {
+            replications: 0,
+            ..prepared_state()
+        };
+        assert!(
+            matches!(decode(&encode(&state)), Err(LinkError::Invalid(m)) if m.contains("replications"))
+        );
+        // A format-1 payload under « v=2 » is not silently read: its fields are named.
+        let v1 = V1_FIXTURE.trim().replacen("v=1", "v=2", 1);
+        match decode(&v1) {
+            Err(LinkError::Json { message, .. }) => {
+                assert!(message.contains("scenario"), "{message}")
+            }
+            other => panic!("{other:?}"),
+        }
+        // Every error has a message in both languages.
+        for e in [LinkError::NotALink, LinkError::MissingPayload] {
+            assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
+        }
+    }
+}

@@ -1,0 +1,401 @@
+//! The measures registry: every figure the page shows, once — the engine's id, its name and
+//! unit in both languages, and which direction is better for households (or that it depends on
+//! the point of view). The headline cards, the charts, the map, the CSV files, the report, the
+//! workshop and the messages to a host page all read it.
+
+use std::collections::BTreeMap;
+
+use parcours_engine::{
+    HeadlineId, Scenario, SeriesId, StageSeries, Summary, SystemHeadline, SystemSeries,
+};
+
+use crate::i18n::{t, Lang, Localized, Msg};
+
+/// Which direction of a figure is better for households.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    /// Fewer is better (households without a solution, time to housing).
+    Lower,
+    /// More is better (households housed).
+    Higher,
+    /// It depends on who reads it (a cost: more spent can mean more done).
+    DependsOnViewpoint,
+}
+
+/// A headline figure: one number per run (a mean over the horizon, or a count per year), with
+/// its 95 % interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Headline {
+    /// The engine's headline; its text is also the column id in CSV files and the key in the
+    /// messages to a host page.
+    pub id: SystemHeadline,
+    pub name: Msg<'static>,
+    pub unit: Msg<'static>,
+    pub better: Better,
+}
+
+pub const UNSHELTERED: Headline = Headline {
+    id: SystemHeadline::Unsheltered,
+    name: Msg::MeasureUnsheltered,
+    unit: Msg::UnitHouseholdsAverage,
+    better: Better::Lower,
+};
+pub const TIME_TO_HOUSING: Headline = Headline {
+    id: SystemHeadline::MedianTimeToHousingDays,
+    name: Msg::MeasureTimeToHousing,
+    unit: Msg::UnitDays,
+    better: Better::Lower,
+};
+pub const DALO_ELIGIBLE: Headline = Headline {
+    id: SystemHeadline::DaloEligible,
+    name: Msg::MeasureDaloEligible,
+    unit: Msg::UnitHouseholds,
+    better: Better::Lower,
+};
+pub const RECOURSES: Headline = Headline {
+    id: SystemHeadline::ExpectedRecoursesPerYear,
+    name: Msg::MeasureRecourses,
+    unit: Msg::UnitRecoursesPerYear,
+    better: Better::Lower,
+};
+pub const HOUSED: Headline = Headline {
+    id: SystemHeadline::HousedPerYear,
+    name: Msg::MeasureHoused,
+    unit: Msg::UnitHouseholdsPerYear,
+    better: Better::Higher,
+};
+pub const BLOCKED_PLACES: Headline = Headline {
+    id: SystemHeadline::BlockedPlaces,
+    name: Msg::MeasureBlockedPlaces,
+    unit: Msg::UnitHouseholdsReady,
+    better: Better::Lower,
+};
+pub const COST: Headline = Headline {
+    id: SystemHeadline::CostPerYear,
+    name: Msg::MeasureCost,
+    unit: Msg::UnitEurosPerYear,
+    better: Better::DependsOnViewpoint,
+};
+
+/// The headline cards, in their order (also the CSV table's rows and the report's).
+pub const HEADLINES: [Headline; 7] = [
+    UNSHELTERED,
+    TIME_TO_HOUSING,
+    DALO_ELIGIBLE,
+    RECOURSES,
+    HOUSED,
+    BLOCKED_PLACES,
+    COST,
+];
+
+/// The headline figures the workshop shows, big.
+pub const WORKSHOP_HEADLINES: [Headline; 4] = [UNSHELTERED, TIME_TO_HOUSING, BLOCKED_PLACES, COST];
+
+impl Headline {
+    /// Its id, to look it up in a summary or a comparison.
+    pub fn key(&self) -> HeadlineId {
+        self.id.into()
+    }
+    /// Its id's text: `unsheltered`.
+    pub fn code(&self) -> &'static str {
+        self.id.as_str()
+    }
+    pub fn name(&self, lang: Lang) -> String {
+        t(lang, self.name).into_owned()
+    }
+    pub fn unit(&self, lang: Lang) -> String {
+        t(lang, self.unit).into_owned()
+    }
+    /// The mean of this figure in a run's summary (NaN when not yet defined).
+    pub fn mean(&self, summary: &Summary) -> f64 {
+        summary
+            .headline(&self.key())
+            .and_then(|e| e.mean)
+            .unwrap_or(f64::NAN)
+    }
+}
+
+/// A system-wide series over the reporting periods.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Series {
+    pub id: SystemSeries,
+    pub label: Msg<'static>,
+}
+
+/// Every system-wide series, in the engine's order.
+pub const SYSTEM_SERIES: [Series; 7] = [
+    Series {
+        id: SystemSeries::Unsheltered,
+        label: Msg::SeriesUnsheltered,
+    },
+    Series {
+        id: SystemSeries::DaloEligible,
+        label: Msg::MeasureDaloEligible,
+    },
+    Series {
+        id: SystemSeries::Arrivals,
+        label: Msg::SeriesArrivals,
+    },
+    Series {
+        id: SystemSeries::Housed,
+        label: Msg::SeriesHoused,
+    },
+    Series {
+        id: SystemSeries::ReturnsToStreet,
+        label: Msg::SeriesReturns,
+    },
+    Series {
+        id: SystemSeries::Blocked,
+        label: Msg::SeriesBlocked,
+    },
+    Series {
+        id: SystemSeries::Cost,
+        label: Msg::SeriesCost,
+    },
+];
+
+/// The series of households without a solution: the first chart's, and the embedded chart's.
+pub const UNSHELTERED_SERIES: Series = SYSTEM_SERIES[0];
+
+impl Series {
+    /// Its id, to look it up in a summary.
+    pub fn key(&self) -> SeriesId {
+        self.id.into()
+    }
+}
+
+/// A stage's series in words, after the stage's name: « CHRS — ménages présents ».
+pub fn stage_series_label(measure: StageSeries) -> Msg<'static> {
+    match measure {
+        StageSeries::Places => Msg::StagePlaces,
+        StageSeries::Occupancy => Msg::StageOccupancy,
+        StageSeries::Blocked => Msg::StageBlocked,
+        StageSeries::Queue => Msg::StageQueue,
+        StageSeries::Entries => Msg::StageEntries,
+        StageSeries::Exits => Msg::StageExits,
+    }
+}
+
+/// A series in words: « Ménages éligibles DALO », « CHRS — ménages présents ».
+pub fn series_label(lang: Lang, scenario: &Scenario, id: &SeriesId) -> String {
+    match id {
+        SeriesId::Stage { stage, measure } => {
+            let name = scenario
+                .stages
+                .iter()
+                .find(|s| &s.id == stage)
+                .map_or(stage.as_str(), |s| s.label.text(lang));
+            format!("{name} — {}", t(lang, stage_series_label(*measure)))
+        }
+        SeriesId::System(system) => SYSTEM_SERIES
+            .iter()
+            .find(|s| s.id == *system)
+            .map_or_else(|| system.to_string(), |s| t(lang, s.label).into_owned()),
+    }
+}
+
+/// What the fan chart shows: a system series, or a series of the stage chosen beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartMeasure {
+    Unsheltered,
+    DaloEligible,
+    Occupancy,
+    Blocked,
+}
+
+impl ChartMeasure {
+    pub const ALL: [ChartMeasure; 4] = [
+        ChartMeasure::Unsheltered,
+        ChartMeasure::DaloEligible,
+        ChartMeasure::Occupancy,
+        ChartMeasure::Blocked,
+    ];
+
+    /// The value of its `<option>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ChartMeasure::Unsheltered => "unsheltered",
+            ChartMeasure::DaloEligible => "dalo_eligible",
+            ChartMeasure::Occupancy => "occupancy",
+            ChartMeasure::Blocked => "blocked",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ChartMeasure> {
+        ChartMeasure::ALL.into_iter().find(|m| m.code() == code)
+    }
+
+    pub fn label(self) -> Msg<'static> {
+        match self {
+            ChartMeasure::Unsheltered => UNSHELTERED_SERIES.label,
+            ChartMeasure::DaloEligible => DALO_ELIGIBLE.name,
+            ChartMeasure::Occupancy => Msg::ChartOccupancy,
+            ChartMeasure::Blocked => Msg::ChartBlocked,
+        }
+    }
+
+    /// Whether a stage is chosen beside it.
+    pub fn per_stage(self) -> bool {
+        matches!(self, ChartMeasure::Occupancy | ChartMeasure::Blocked)
+    }
+
+    /// The engine's series drawn, for `stage` when it is per stage.
+    pub fn series_id(self, stage: &str) -> SeriesId {
+        match self {
+            ChartMeasure::Unsheltered => UNSHELTERED_SERIES.key(),
+            ChartMeasure::DaloEligible => SystemSeries::DaloEligible.into(),
+            ChartMeasure::Occupancy => SeriesId::stage(stage, StageSeries::Occupancy),
+            ChartMeasure::Blocked => SeriesId::stage(stage, StageSeries::Blocked),
+        }
+    }
+}
+
+/// What the map colours the départements by: a headline figure of each one's small run,
+/// per 10,000 inhabitants where territories of different sizes would otherwise not compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapIndicator {
+    UnshelteredPer10k,
+    DaloEligible,
+    BlockedPlaces,
+}
+
+impl MapIndicator {
+    pub const ALL: [MapIndicator; 3] = [
+        MapIndicator::UnshelteredPer10k,
+        MapIndicator::DaloEligible,
+        MapIndicator::BlockedPlaces,
+    ];
+
+    /// The value of its `<option>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            MapIndicator::UnshelteredPer10k => "unsheltered",
+            MapIndicator::DaloEligible => "dalo",
+            MapIndicator::BlockedPlaces => "blocked",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<MapIndicator> {
+        MapIndicator::ALL.into_iter().find(|i| i.code() == code)
+    }
+
+    /// The headline figure it reads.
+    pub fn headline(self) -> Headline {
+        match self {
+            MapIndicator::UnshelteredPer10k => UNSHELTERED,
+            MapIndicator::DaloEligible => DALO_ELIGIBLE,
+            MapIndicator::BlockedPlaces => BLOCKED_PLACES,
+        }
+    }
+
+    pub fn label(self) -> Msg<'static> {
+        match self {
+            MapIndicator::UnshelteredPer10k => Msg::MapUnshelteredPer10k,
+            other => other.headline().name,
+        }
+    }
+
+    /// Its value for a territory of `population` whose headline figure's mean is `mean`.
+    pub fn value(self, mean: f64, population: f64) -> f64 {
+        match self {
+            MapIndicator::UnshelteredPer10k => mean / population * 10_000.0,
+            _ => mean,
+        }
+    }
+}
+
+/// The map's figures for one territory: the means, over its small run, of the headline figures
+/// the map can show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapFigures(BTreeMap<SystemHeadline, f64>);
+
+impl MapFigures {
+    pub fn of(summary: &Summary) -> MapFigures {
+        MapFigures(
+            MapIndicator::ALL
+                .iter()
+                .map(|i| (i.headline().id, i.headline().mean(summary)))
+                .collect(),
+        )
+    }
+
+    /// The mean of `headline` (NaN when the map does not show it).
+    pub fn mean(&self, headline: &Headline) -> f64 {
+        self.0.get(&headline.id).copied().unwrap_or(f64::NAN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_engine::{default_scenario, Ensemble, Model};
+
+    /// Every id of the registry is one the engine writes.
+    #[test]
+    fn every_measure_is_in_the_engines_layout() {
+        let model = Model::new(&default_scenario()).unwrap();
+        let layout = model.layout();
+        for h in HEADLINES {
+            assert!(layout.headline_index(&h.key()).is_some(), "{}", h.id);
+        }
+        for s in SYSTEM_SERIES {
+            assert!(layout.series_index(&s.key()).is_some(), "{}", s.id);
+        }
+        // Every system series has its label, in the engine's order.
+        let ids: Vec<SystemSeries> = SYSTEM_SERIES.iter().map(|s| s.id).collect();
+        assert_eq!(ids, SystemSeries::ALL);
+        let stage = &layout.stages[0];
+        for m in ChartMeasure::ALL {
+            assert!(layout.series_index(&m.series_id(stage)).is_some());
+            assert_eq!(ChartMeasure::from_code(m.code()), Some(m));
+        }
+        for i in MapIndicator::ALL {
+            assert_eq!(MapIndicator::from_code(i.code()), Some(i));
+        }
+    }
+
+    #[test]
+    fn labels_in_both_languages() {
+        let s = default_scenario();
+        assert_eq!(
+            series_label(Lang::Fr, &s, &UNSHELTERED_SERIES.key()),
+            "Ménages sans solution (liste d'attente SIAO)"
+        );
+        assert_eq!(
+            series_label(
+                Lang::En,
+                &s,
+                &SeriesId::stage("chrs", StageSeries::Occupancy)
+            ),
+            "Insertion shelter (CHRS) — households present"
+        );
+        assert_eq!(
+            series_label(Lang::Fr, &s, &SeriesId::stage("nope", StageSeries::Queue)),
+            "nope — ménages en file d'attente"
+        );
+        // The map and the cards name a figure the same way.
+        assert_eq!(
+            t(Lang::Fr, MapIndicator::BlockedPlaces.label()),
+            BLOCKED_PLACES.name(Lang::Fr)
+        );
+        assert_eq!(COST.unit(Lang::En), "€ / year");
+    }
+
+    #[test]
+    fn a_headlines_mean_and_the_maps_value() {
+        let model = Model::new(&default_scenario()).unwrap();
+        let mut e = Ensemble::new(model.layout().clone(), 42);
+        e.add(parcours_engine::simulate(&model, 42, 0).unwrap());
+        let summary = e.summary();
+        let mean = UNSHELTERED.mean(&summary);
+        assert!(mean.is_finite() && mean > 0.0);
+        assert_eq!(
+            MapIndicator::UnshelteredPer10k.value(mean, 20_000.0),
+            mean / 2.0
+        );
+        assert_eq!(MapIndicator::DaloEligible.value(3.0, 20_000.0), 3.0);
+        let figures = MapFigures::of(&summary);
+        assert_eq!(figures.mean(&UNSHELTERED), mean);
+        assert!(figures.mean(&COST).is_nan(), "not on the map");
+    }
+}

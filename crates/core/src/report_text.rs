@@ -1,0 +1,243 @@
+//! The printable report's texts: the levers changed, the openings, what the advanced editor
+//! changed in the network, and the date. Pure functions, tested natively; the view is
+//! `components/report.rs`.
+
+use parcours_engine::Scenario;
+use serde_json::Value;
+
+use crate::i18n::{
+    add_months, format_field, format_num, month_year, quoted, t, Lang, Localized, Msg,
+};
+use crate::levers::{Lever, Settings};
+
+/// A lever moved away from its baseline value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeverChange {
+    pub label: String,
+    pub baseline: f64,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// The levers the settings move, in the levers' order.
+pub fn lever_changes(lang: Lang, levers: &[Lever], settings: &Settings) -> Vec<LeverChange> {
+    levers
+        .iter()
+        .filter_map(|l| {
+            let value = *settings.values.get(&l.id)?;
+            Some(LeverChange {
+                label: l.label(lang),
+                baseline: l.baseline,
+                value,
+                unit: l.unit(lang),
+            })
+        })
+        .collect()
+}
+
+/// « CHRS : +40 places en janv. 2027 (mois 12) », one per opening or closure.
+pub fn opening_lines(lang: Lang, scenario: &Scenario, settings: &Settings) -> Vec<String> {
+    settings
+        .openings
+        .iter()
+        .map(|o| {
+            let stage = scenario
+                .stages
+                .iter()
+                .find(|s| s.id == o.stage)
+                .map_or(o.stage.as_str(), |s| s.label.text(lang));
+            let (year, month) = add_months(
+                scenario.start.year,
+                scenario.start.month,
+                i64::from(o.month),
+            );
+            let when = month_year(lang, year, month);
+            let line = Msg::OpeningLine {
+                stage,
+                places: o.places,
+                when: &when,
+                month: o.month,
+            };
+            t(lang, line).into_owned()
+        })
+        .collect()
+}
+
+/// One value changed in the scenario's data: its path and both values, as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub path: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// Every value that differs between two scenarios (the network before and after the advanced
+/// editor). Lists whose items have an `id` are matched by id (`stages[chrs].places`), others by
+/// position (`routes.default[0].p`); an item added or removed is one change.
+pub fn scenario_changes(lang: Lang, before: &Scenario, after: &Scenario) -> Vec<Change> {
+    let (Ok(a), Ok(b)) = (serde_json::to_value(before), serde_json::to_value(after)) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    diff(lang, "", Some(&a), Some(&b), &mut out);
+    out
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn id_of(v: &Value) -> Option<&str> {
+    v.get("id")?.as_str()
+}
+
+fn diff(lang: Lang, path: &str, a: Option<&Value>, b: Option<&Value>, out: &mut Vec<Change>) {
+    match (a, b) {
+        (Some(Value::Object(x)), Some(Value::Object(y))) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                diff(lang, &join(path, k), x.get(k), y.get(k), out);
+            }
+        }
+        (Some(Value::Array(x)), Some(Value::Array(y))) => {
+            let by_id = x.iter().chain(y).all(|v| id_of(v).is_some());
+            if by_id {
+                let mut ids: Vec<&str> = x.iter().filter_map(id_of).collect();
+                ids.extend(
+                    y.iter()
+                        .filter_map(id_of)
+                        .filter(|id| !x.iter().any(|v| id_of(v) == Some(*id))),
+                );
+                for id in ids {
+                    let find =
+                        |list: &'_ [Value]| list.iter().find(|v| id_of(v) == Some(id)).cloned();
+                    let (p, q) = (find(x), find(y));
+                    diff(lang, &format!("{path}[{id}]"), p.as_ref(), q.as_ref(), out);
+                }
+            } else {
+                for i in 0..x.len().max(y.len()) {
+                    diff(lang, &format!("{path}[{i}]"), x.get(i), y.get(i), out);
+                }
+            }
+        }
+        (a, b) if a != b => out.push(Change {
+            path: path.to_string(),
+            before: show(lang, a),
+            after: show(lang, b),
+        }),
+        _ => {}
+    }
+}
+
+/// A value for people: numbers with the language's decimal mark, long values cut.
+fn show(lang: Lang, v: Option<&Value>) -> String {
+    let text = match v {
+        None | Some(Value::Null) => "—".to_string(),
+        Some(Value::Number(n)) => n
+            .as_f64()
+            .map_or_else(|| n.to_string(), |x| format_field(lang, x)),
+        Some(Value::String(s)) => quoted(lang, s),
+        Some(Value::Bool(b)) => t(lang, if *b { Msg::Yes } else { Msg::No }).into_owned(),
+        Some(other) => other.to_string(),
+    };
+    const MAX: usize = 90;
+    if text.chars().count() > MAX {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    } else {
+        text
+    }
+}
+
+/// « 200 → 500 places ».
+pub fn lever_change_text(lang: Lang, c: &LeverChange) -> String {
+    format!(
+        "{} → {} {}",
+        format_num(lang, c.baseline),
+        format_num(lang, c.value),
+        c.unit
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::levers::{levers_of, LeverId, Opening};
+    use parcours_engine::{default_scenario, StageKind};
+
+    #[test]
+    fn levers_and_openings_in_words() {
+        let s = default_scenario();
+        let levers = levers_of(&s);
+        let mut settings = Settings::default();
+        settings
+            .values
+            .insert(LeverId::Places("chrs".into()), 900.0);
+        settings.openings.push(Opening {
+            stage: "chrs".into(),
+            month: 12,
+            places: 40,
+        });
+        let changes = lever_changes(Lang::Fr, &levers, &settings);
+        assert_eq!(changes.len(), 1);
+        let chrs = levers
+            .iter()
+            .find(|l| l.id == LeverId::Places("chrs".into()))
+            .unwrap();
+        assert_eq!(changes[0].baseline, chrs.baseline);
+        assert_eq!(changes[0].value, 900.0);
+        assert!(changes[0].label.starts_with("Places — "));
+        assert_eq!(
+            lever_change_text(Lang::Fr, &changes[0]),
+            format!("{} → 900 places", format_num(Lang::Fr, chrs.baseline))
+        );
+        let lines = opening_lines(Lang::Fr, &s, &settings);
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0].ends_with(": +40 places en janv. 2027 (mois 12)"),
+            "{}",
+            lines[0]
+        );
+        assert!(opening_lines(Lang::En, &s, &settings)[0].contains("+40 places in Jan 2027"));
+    }
+
+    #[test]
+    fn edits_are_listed_by_path() {
+        let before = default_scenario();
+        let mut after = before.clone();
+        after.name.fr = "Variante".into();
+        if let Some(StageKind::Places(p)) = after
+            .stages
+            .iter_mut()
+            .find(|s| s.id == "chrs")
+            .map(|s| &mut s.kind)
+        {
+            p.places = 1234;
+        }
+        after.horizon_months = 36.5;
+        let changes = scenario_changes(Lang::Fr, &before, &after);
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["horizon_months", "name.fr", "stages[chrs].places"],
+            "{changes:?}"
+        );
+        assert_eq!(changes[0].after, "36,5");
+        assert_eq!(changes[1].after, "« Variante »");
+        assert_eq!(changes[2].after, "1234");
+        assert!(scenario_changes(Lang::En, &before, &before).is_empty());
+
+        // A stage removed is one change.
+        let mut fewer = before.clone();
+        let gone = fewer.stages.pop().unwrap();
+        let changes = scenario_changes(Lang::En, &before, &fewer);
+        assert!(changes
+            .iter()
+            .any(|c| c.path == format!("stages[{}]", gone.id) && c.after == "—"));
+    }
+}

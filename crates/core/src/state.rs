@@ -1,0 +1,573 @@
+//! The page's state as one reducer (as Yew's todomvc example does it): [`AppState`] changes only
+//! through [`AppState::apply`] with an [`Action`], and [`resolve`] turns what the user chose into
+//! what runs and what the address holds. Pure, tested natively; the app dispatches the actions
+//! and runs the effects (`src/hooks/`).
+//!
+//! What the user chose ([`Choice`]) and what a link holds ([`link::State`]) are one state in two
+//! shapes: the choice names the shipped files (territory, prepared scenario), the link carries
+//! the scenarios themselves. [`resolve`] goes one way, [`Choice::of_link`] the other.
+
+use std::rc::Rc;
+
+use parcours_engine::Scenario;
+
+use crate::catalog::{self, Index, PreparedEntry};
+use crate::i18n::{t, Lang, Msg};
+use crate::levers::{apply, levers_of, place_stages, Lever, PlaceStage, Settings};
+use crate::link::{self, LinkError, Note, Opened};
+use crate::present::workshop::workshop_selection;
+use crate::runs::RunParams;
+
+/// What the user chose: a territory, a prepared scenario, the network edited in the advanced
+/// editor, lever settings, and (from a link) a baseline and run parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    /// Id of the territory (`index.json`).
+    pub territory: String,
+    /// Id of the prepared scenario chosen, if any.
+    pub prepared: Option<String>,
+    /// The network as changed in the advanced editor (replaces the prepared one).
+    pub edited: Option<Rc<Scenario>>,
+    pub settings: Settings,
+    /// A baseline brought by a link that differs from this version's shipped file.
+    pub carried: Option<Rc<Scenario>>,
+    pub run: RunParams,
+}
+
+impl Choice {
+    /// A territory's shipped baseline, nothing changed.
+    pub fn territory(territory: String) -> Choice {
+        Choice {
+            territory,
+            prepared: None,
+            edited: None,
+            settings: Settings::default(),
+            carried: None,
+            run: RunParams::default(),
+        }
+    }
+
+    /// The choice a link (or a library entry) holds, and what the page must say about it.
+    pub fn of_link(index: &Index, opened: Opened) -> (Choice, Vec<Notice>) {
+        let Opened { state, notes, .. } = opened;
+        let mut notices: Vec<Notice> = notes.into_iter().map(Notice::Link).collect();
+        let shipped = catalog::territory_file(index, &state.territory)
+            .and_then(|file| catalog::scenario(&file).ok());
+        let carried = match shipped {
+            Some(s) if s == *state.baseline => None,
+            _ => {
+                notices.push(Notice::BaselineCarried);
+                Some(state.baseline.clone())
+            }
+        };
+        let shipped_prepared = state
+            .prepared
+            .as_ref()
+            .and_then(|id| index.prepared.iter().find(|e| &e.id == id))
+            .and_then(|e| catalog::scenario(&e.file).ok());
+        let (prepared, edited) = match (&state.network, shipped_prepared) {
+            (None, _) => (None, None),
+            (Some(n), Some(p)) if **n == p => (state.prepared.clone(), None),
+            (Some(n), p) => (
+                state.prepared.clone().filter(|_| p.is_some()),
+                Some(n.clone()),
+            ),
+        };
+        let choice = Choice {
+            territory: state.territory,
+            prepared,
+            edited,
+            settings: state.settings,
+            carried,
+            run: RunParams {
+                seed: state.seed,
+                replications: state.replications,
+            },
+        };
+        (choice, notices)
+    }
+}
+
+/// What the page says about the state it opened.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Link(Note),
+    BaselineCarried,
+    LinkError(LinkError),
+    Imported,
+}
+
+impl Notice {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Notice::Link(note) => note.message(lang),
+            Notice::BaselineCarried => t(lang, Msg::BaselineCarried).into_owned(),
+            Notice::LinkError(e) => t(
+                lang,
+                Msg::LinkUnreadable {
+                    reason: &e.message(lang),
+                },
+            )
+            .into_owned(),
+            Notice::Imported => t(lang, Msg::Imported).into_owned(),
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        matches!(self, Notice::LinkError(_))
+    }
+}
+
+/// The tabs of the settings: the levers, or the advanced editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    #[default]
+    Levers,
+    Editor,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 2] = [Tab::Levers, Tab::Editor];
+
+    /// Its position, in the ids of its tab and panel (`tab-0`, `tabpanel-1`).
+    pub fn index(self) -> usize {
+        match self {
+            Tab::Levers => 0,
+            Tab::Editor => 1,
+        }
+    }
+
+    pub fn label(self) -> Msg<'static> {
+        match self {
+            Tab::Levers => Msg::Levers,
+            Tab::Editor => Msg::AdvancedEditor,
+        }
+    }
+}
+
+/// What the choice makes: the scenarios that run, the levers, and the link of it all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The territory's baseline (or the one a link carried).
+    pub baseline: Rc<Scenario>,
+    /// The prepared scenario's network, else the baseline: the network before the advanced editor.
+    pub prepared: Rc<Scenario>,
+    /// The network the levers act on: edited in the advanced editor, else `prepared`.
+    pub network: Rc<Scenario>,
+    /// What runs against the baseline: `network` with the levers applied.
+    pub scenario: Rc<Scenario>,
+    /// Whether a scenario differs from the baseline (a prepared one, an edit or a lever).
+    pub comparing: bool,
+    /// The levers read from the baseline.
+    pub levers: Rc<Vec<Lever>>,
+    /// The baseline's stages with places (for openings).
+    pub place_stages: Rc<Vec<PlaceStage>>,
+    /// The territory's prepared scenarios.
+    pub prepared_scenarios: Rc<Vec<PreparedEntry>>,
+    /// The prepared scenario chosen, as the catalog lists it.
+    pub prepared_entry: Option<PreparedEntry>,
+    /// The state as a link holds it (what the address is kept equal to).
+    pub link: Rc<link::State>,
+}
+
+impl Resolved {
+    /// What the page shows: the scenario when comparing, else the baseline.
+    pub fn shown(&self) -> &Rc<Scenario> {
+        if self.comparing {
+            &self.scenario
+        } else {
+            &self.baseline
+        }
+    }
+}
+
+/// The territory's shipped baseline, or the default scenario if the territory is unknown.
+fn territory_scenario(index: &Index, id: &str) -> Rc<Scenario> {
+    let scenario = catalog::territory_file(index, id)
+        .and_then(|file| catalog::scenario(&file).ok())
+        .unwrap_or_else(parcours_engine::default_scenario);
+    Rc::new(scenario)
+}
+
+/// What `choice` makes. `previous` (the choice before and what it made) lets the parts whose
+/// inputs did not change be kept as they are: parsing a shipped file or applying the levers is
+/// done only when it changes something, and an unchanged part stays the same `Rc`.
+pub fn resolve(index: &Index, choice: &Choice, previous: Option<(&Choice, &Resolved)>) -> Resolved {
+    let same_baseline = previous
+        .filter(|(c, _)| c.territory == choice.territory && c.carried == choice.carried)
+        .map(|(_, r)| r);
+    let baseline = match (same_baseline, &choice.carried) {
+        (Some(r), _) => r.baseline.clone(),
+        (None, Some(carried)) => carried.clone(),
+        (None, None) => territory_scenario(index, &choice.territory),
+    };
+    let prepared_entry = choice
+        .prepared
+        .as_ref()
+        .and_then(|id| index.prepared.iter().find(|e| &e.id == id))
+        .cloned();
+    let prepared = match previous {
+        Some((c, r)) if same_baseline.is_some() && c.prepared == choice.prepared => {
+            r.prepared.clone()
+        }
+        _ => prepared_entry
+            .as_ref()
+            .and_then(|e| catalog::scenario(&e.file).ok())
+            .map(Rc::new)
+            .unwrap_or_else(|| baseline.clone()),
+    };
+    let network = choice.edited.clone().unwrap_or_else(|| prepared.clone());
+    let scenario = match previous {
+        Some((c, r)) if Rc::ptr_eq(&r.network, &network) && c.settings == choice.settings => {
+            r.scenario.clone()
+        }
+        _ if choice.settings.is_empty() => network.clone(),
+        _ => Rc::new(apply(&network, &choice.settings)),
+    };
+    let (levers, place_stages) = match same_baseline {
+        Some(r) => (r.levers.clone(), r.place_stages.clone()),
+        None => (
+            Rc::new(levers_of(&baseline)),
+            Rc::new(place_stages(&baseline)),
+        ),
+    };
+    let prepared_scenarios = match previous {
+        Some((c, r)) if c.territory == choice.territory => r.prepared_scenarios.clone(),
+        _ => Rc::new(
+            index
+                .prepared
+                .iter()
+                .filter(|v| v.baseline == choice.territory)
+                .cloned()
+                .collect(),
+        ),
+    };
+    let comparing =
+        choice.prepared.is_some() || choice.edited.is_some() || !choice.settings.is_empty();
+    let link = Rc::new(link::State {
+        territory: choice.territory.clone(),
+        prepared: choice.prepared.clone(),
+        baseline: baseline.clone(),
+        network: (*network != *baseline).then(|| network.clone()),
+        settings: choice.settings.clone(),
+        seed: choice.run.seed,
+        replications: choice.run.replications,
+    });
+    Resolved {
+        baseline,
+        prepared,
+        network,
+        scenario,
+        comparing,
+        levers,
+        place_stages,
+        prepared_scenarios,
+        prepared_entry,
+        link,
+    }
+}
+
+/// One change of the page's state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    SetLang(Lang),
+    /// A territory chosen (selector or map): its baseline, levers and prepared scenario
+    /// forgotten. The territory shown, or none, changes nothing.
+    ChooseTerritory(String),
+    /// A prepared scenario chosen (or none): it replaces the edited network.
+    ChoosePrepared(Option<String>),
+    /// A valid scenario from the advanced editor: it replaces the network the levers act on.
+    Edit(Scenario),
+    SetSettings(Settings),
+    /// A scenario file imported: it becomes the network, levers reset (it has them applied).
+    Import(Scenario),
+    /// A link fragment to open (the address changed, a library entry).
+    OpenLink(String),
+    DismissNotice(usize),
+    SetTab(Tab),
+    OpenReport,
+    CloseReport,
+    /// Into the workshop, with the prepared scenarios chosen (`None`: the territory's first four).
+    EnterWorkshop(Option<Vec<String>>),
+    LeaveWorkshop,
+}
+
+/// The page's state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AppState {
+    pub index: Rc<Index>,
+    pub lang: Lang,
+    pub choice: Choice,
+    /// What the choice makes (see [`resolve`]).
+    pub resolved: Rc<Resolved>,
+    pub notices: Vec<Notice>,
+    pub tab: Tab,
+    pub report_open: bool,
+    pub in_workshop: bool,
+    /// The prepared scenarios chosen for the workshop (`None`: the territory's first four).
+    pub workshop_pick: Option<Vec<String>>,
+}
+
+impl AppState {
+    /// The page at start-up: the address's link if any (decoded before the first run), else the
+    /// default territory; in `lang`, in the workshop if the address asks.
+    pub fn new(index: Rc<Index>, lang: Lang, workshop: bool, fragment: &str) -> AppState {
+        let (choice, notices) = match link::decode(fragment) {
+            Ok(Some(opened)) => Choice::of_link(&index, opened),
+            Ok(None) => (Choice::territory(index.default.clone()), Vec::new()),
+            Err(e) => (
+                Choice::territory(index.default.clone()),
+                vec![Notice::LinkError(e)],
+            ),
+        };
+        let resolved = Rc::new(resolve(&index, &choice, None));
+        AppState {
+            index,
+            lang,
+            choice,
+            resolved,
+            notices,
+            tab: Tab::default(),
+            report_open: false,
+            in_workshop: workshop,
+            workshop_pick: None,
+        }
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        let mut choice = self.choice.clone();
+        match action {
+            Action::SetLang(lang) => self.lang = lang,
+            Action::ChooseTerritory(territory) => {
+                if territory.is_empty() || territory == choice.territory {
+                    return;
+                }
+                choice = Choice::territory(territory);
+            }
+            Action::ChoosePrepared(prepared) => {
+                choice.prepared = prepared;
+                choice.edited = None;
+            }
+            Action::Edit(scenario) => choice.edited = Some(Rc::new(scenario)),
+            Action::SetSettings(settings) => choice.settings = settings,
+            Action::Import(scenario) => {
+                choice.edited = Some(Rc::new(scenario));
+                choice.settings = Settings::default();
+                self.notices = vec![Notice::Imported];
+            }
+            Action::OpenLink(fragment) => match link::decode(&fragment) {
+                Ok(Some(opened)) => {
+                    let (c, notices) = Choice::of_link(&self.index, opened);
+                    choice = c;
+                    self.notices = notices;
+                }
+                Ok(None) => {}
+                Err(e) => self.notices = vec![Notice::LinkError(e)],
+            },
+            Action::DismissNotice(i) => {
+                if i < self.notices.len() {
+                    self.notices.remove(i);
+                }
+            }
+            Action::SetTab(tab) => self.tab = tab,
+            Action::OpenReport => self.report_open = true,
+            Action::CloseReport => self.report_open = false,
+            Action::EnterWorkshop(pick) => {
+                self.workshop_pick = pick;
+                self.in_workshop = true;
+            }
+            Action::LeaveWorkshop => self.in_workshop = false,
+        }
+        if choice != self.choice {
+            let resolved = resolve(&self.index, &choice, Some((&self.choice, &self.resolved)));
+            self.resolved = Rc::new(resolved);
+            self.choice = choice;
+        }
+    }
+
+    /// The prepared scenarios the workshop shows (four at most).
+    pub fn workshop_scenarios(&self) -> Vec<PreparedEntry> {
+        workshop_selection(
+            &self.resolved.prepared_scenarios,
+            self.workshop_pick.as_deref(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::levers::LeverId;
+
+    fn state() -> AppState {
+        AppState::new(Rc::new(catalog::index()), Lang::Fr, false, "")
+    }
+
+    fn chrs(value: f64) -> Settings {
+        let mut s = Settings::default();
+        s.values.insert(LeverId::Places("chrs".into()), value);
+        s
+    }
+
+    #[test]
+    fn at_start_up_the_default_territory_alone() {
+        let st = state();
+        let r = &st.resolved;
+        assert_eq!(st.choice.territory, st.index.default);
+        assert!(!r.comparing);
+        assert_eq!(*r.baseline, parcours_engine::default_scenario());
+        assert!(Rc::ptr_eq(&r.network, &r.baseline) && Rc::ptr_eq(&r.scenario, &r.baseline));
+        assert!(r.link.network.is_none());
+        let prepared = st
+            .index
+            .prepared
+            .iter()
+            .filter(|v| v.baseline == st.index.default);
+        assert_eq!(r.prepared_scenarios.len(), prepared.count());
+        assert!(st.notices.is_empty());
+        assert_eq!(st.workshop_scenarios().len(), 4);
+    }
+
+    #[test]
+    fn levers_make_a_scenario_and_back_to_none() {
+        let mut st = state();
+        let baseline = st.resolved.baseline.clone();
+        st.apply(Action::SetSettings(chrs(600.0)));
+        let r = st.resolved.clone();
+        assert!(r.comparing);
+        assert!(Rc::ptr_eq(&r.baseline, &baseline), "the baseline is kept");
+        assert_eq!(*r.scenario, apply(&baseline, &chrs(600.0)));
+        // The link holds the settings, not a network (the levers apply to the baseline).
+        assert!(r.link.network.is_none());
+        assert_eq!(r.link.settings, chrs(600.0));
+        st.apply(Action::SetSettings(Settings::default()));
+        assert!(!st.resolved.comparing);
+        assert!(Rc::ptr_eq(&st.resolved.scenario, &baseline));
+    }
+
+    #[test]
+    fn a_prepared_scenario_then_an_edit_then_a_territory() {
+        let mut st = state();
+        let id = st.resolved.prepared_scenarios[0].id.clone();
+        st.apply(Action::SetSettings(chrs(600.0)));
+        st.apply(Action::ChoosePrepared(Some(id.clone())));
+        let r = st.resolved.clone();
+        assert!(r.comparing);
+        assert_eq!(r.prepared_entry.as_ref().map(|e| &e.id), Some(&id));
+        assert_ne!(*r.prepared, *r.baseline);
+        assert!(Rc::ptr_eq(&r.network, &r.prepared));
+        assert_eq!(st.choice.settings, chrs(600.0), "the levers stay");
+        // An edit replaces the network; choosing a prepared scenario again forgets it.
+        let mut edited = (*r.prepared).clone();
+        edited.horizon_months = 24.0;
+        st.apply(Action::Edit(edited.clone()));
+        assert_eq!(*st.resolved.network, edited);
+        assert_eq!(st.resolved.link.network.as_deref(), Some(&edited));
+        st.apply(Action::ChoosePrepared(None));
+        assert!(st.choice.edited.is_none());
+        assert!(Rc::ptr_eq(&st.resolved.network, &st.resolved.baseline));
+        // Another territory: everything else forgotten; the same one or none changes nothing.
+        let other = st.index.territories[0].id.clone();
+        st.apply(Action::ChooseTerritory(other.clone()));
+        assert_eq!(st.choice, Choice::territory(other.clone()));
+        let before = st.resolved.clone();
+        st.apply(Action::ChooseTerritory(other));
+        st.apply(Action::ChooseTerritory(String::new()));
+        assert!(Rc::ptr_eq(&st.resolved, &before));
+    }
+
+    /// A state written as a link opens as the same choice (the two shapes of one state).
+    #[test]
+    fn a_choice_survives_its_link() {
+        let mut st = state();
+        let id = st.resolved.prepared_scenarios[1].id.clone();
+        st.apply(Action::ChoosePrepared(Some(id)));
+        st.apply(Action::SetSettings(chrs(700.0)));
+        let fragment = link::encode(&st.resolved.link);
+        let mut other = state();
+        other.apply(Action::OpenLink(format!("#{fragment}")));
+        assert_eq!(other.choice, st.choice);
+        assert_eq!(other.resolved.scenario, st.resolved.scenario);
+        assert!(other.notices.is_empty());
+        // An edited network and a seed travel too.
+        let mut edited = (*st.resolved.network).clone();
+        edited.horizon_months = 30.0;
+        st.apply(Action::Edit(edited));
+        st.choice.run.seed = 7;
+        let resolved = resolve(&st.index, &st.choice, None);
+        other.apply(Action::OpenLink(link::encode(&resolved.link)));
+        assert_eq!(other.choice, st.choice);
+    }
+
+    #[test]
+    fn a_bad_link_is_said_and_changes_nothing() {
+        let mut st = state();
+        st.apply(Action::SetSettings(chrs(600.0)));
+        let before = st.choice.clone();
+        st.apply(Action::OpenLink("#v=9&s=abc".into()));
+        assert_eq!(st.choice, before);
+        assert_eq!(st.notices.len(), 1);
+        assert!(st.notices[0].is_error());
+        assert!(st.notices[0]
+            .message(Lang::Fr)
+            .starts_with("Lien illisible : version de lien inconnue"));
+        st.apply(Action::DismissNotice(3));
+        assert_eq!(st.notices.len(), 1);
+        st.apply(Action::DismissNotice(0));
+        assert!(st.notices.is_empty());
+        // At start-up: the default territory, and the notice.
+        let st = AppState::new(Rc::new(catalog::index()), Lang::En, false, "#v=2");
+        assert_eq!(st.choice, Choice::territory(st.index.default.clone()));
+        assert!(st.notices[0]
+            .message(Lang::En)
+            .starts_with("Unreadable link:"));
+    }
+
+    #[test]
+    fn a_link_carrying_another_baseline_keeps_it() {
+        let mut st = state();
+        let mut baseline = (*st.resolved.baseline).clone();
+        baseline.name.fr = "Autre référence".into();
+        let state = link::State {
+            baseline: Rc::new(baseline.clone()),
+            ..(*st.resolved.link).clone()
+        };
+        st.apply(Action::OpenLink(link::encode(&state)));
+        assert_eq!(st.notices, vec![Notice::BaselineCarried]);
+        assert_eq!(*st.resolved.baseline, baseline);
+        assert!(!st.resolved.comparing);
+    }
+
+    #[test]
+    fn import_tabs_report_workshop() {
+        let mut st = state();
+        st.apply(Action::SetSettings(chrs(600.0)));
+        let mut imported = (*st.resolved.baseline).clone();
+        imported.horizon_months = 36.0;
+        st.apply(Action::Import(imported.clone()));
+        assert_eq!(*st.resolved.scenario, imported, "levers reset");
+        assert_eq!(st.notices, vec![Notice::Imported]);
+        st.apply(Action::SetTab(Tab::Editor));
+        assert_eq!(st.tab.index(), 1);
+        st.apply(Action::OpenReport);
+        assert!(st.report_open);
+        st.apply(Action::CloseReport);
+        assert!(!st.report_open);
+        let all: Vec<String> = st
+            .resolved
+            .prepared_scenarios
+            .iter()
+            .map(|v| v.id.clone())
+            .collect();
+        st.apply(Action::EnterWorkshop(Some(vec![
+            all[5].clone(),
+            all[1].clone(),
+        ])));
+        assert!(st.in_workshop);
+        let shown: Vec<String> = st.workshop_scenarios().into_iter().map(|v| v.id).collect();
+        assert_eq!(shown, vec![all[1].clone(), all[5].clone()]);
+        st.apply(Action::LeaveWorkshop);
+        assert!(!st.in_workshop);
+    }
+}

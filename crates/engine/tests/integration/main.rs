@@ -1,0 +1,22 @@
+//! The engine's integration tests, one test binary (one link, and the tests of every module run
+//! in parallel): `cargo test -p parcours-engine --test integration`, one module with a name filter
+//! (`-- queueing::`).
+
+mod common;
+
+mod allocations;
+mod binding;
+mod budget;
+mod dalo;
+mod dalo_priority;
+mod hostile_input;
+mod initial_state;
+mod invariants;
+mod memory;
+mod monotonicity;
+mod outcomes;
+mod properties;
+mod queueing;
+mod scenarios;
+mod stationarity;
+mod territories;

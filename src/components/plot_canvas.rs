@@ -1,0 +1,136 @@
+//! A chart on a canvas (a fan chart, or the time-to-housing histogram; drawn by `plot.rs`),
+//! sized to its box × devicePixelRatio and redrawn when its data, its texts or its box change.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::plot::FanText;
+use parcours_core::chart_data::{FanData, HistData};
+
+/// What a canvas shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plot {
+    /// Baseline fan and, when comparing, the scenario's over it.
+    Fan(Rc<FanData>, Option<Rc<FanData>>, FanText),
+    /// Time-to-housing distribution, baseline and scenario.
+    Hist(
+        Rc<HistData>,
+        Option<Rc<HistData>>,
+        parcours_core::i18n::Lang,
+    ),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FanChartProps {
+    /// `None` until the first replications arrive.
+    pub data: Option<Rc<FanData>>,
+    #[prop_or_default]
+    pub overlay: Option<Rc<FanData>>,
+    pub text: FanText,
+    /// Accessible description of the chart.
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+#[function_component(FanChart)]
+pub fn fan_chart(props: &FanChartProps) -> Html {
+    let plot = props
+        .data
+        .clone()
+        .map(|d| Plot::Fan(d, props.overlay.clone(), props.text.clone()));
+    html! { <PlotCanvas {plot} label={props.label.clone()} id={props.id.clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PlotCanvasProps {
+    pub plot: Option<Plot>,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+}
+
+#[function_component(PlotCanvas)]
+pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
+    let canvas = use_node_ref();
+    let latest = use_mut_ref(|| None as Option<Plot>);
+    {
+        let (canvas, latest) = (canvas.clone(), latest.clone());
+        use_effect_with(props.plot.clone(), move |plot| {
+            *latest.borrow_mut() = plot.clone();
+            draw(&canvas, &latest.borrow());
+        });
+    }
+    {
+        let (canvas, latest) = (canvas.clone(), latest.clone());
+        use_effect_with((), move |_| redraw_on_resize(canvas, latest));
+    }
+    html! {
+        <div class="chart-frame">
+            <canvas id={props.id.clone()} ref={canvas} role="img" aria-label={props.label.clone()}
+                class={classes!("chart", props.plot.is_none().then_some("empty"))}></canvas>
+        </div>
+    }
+}
+
+/// Redraws whenever the canvas's box changes size: a window resize, but also a layout change
+/// with no window resize (a tab shown again, the sidebar's editor widening, an iframe resized).
+/// The canvas is sized by CSS in both directions, so drawing never changes its box (no loop).
+#[cfg(target_arch = "wasm32")]
+fn redraw_on_resize(canvas: NodeRef, latest: Rc<RefCell<Option<Plot>>>) -> impl FnOnce() {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let target = canvas.cast::<web_sys::Element>();
+    let callback = Closure::<dyn FnMut()>::new(move || draw(&canvas, &latest.borrow()));
+    let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+    if let (Some(observer), Some(target)) = (&observer, &target) {
+        observer.observe(target);
+    }
+    move || {
+        if let Some(observer) = observer {
+            observer.disconnect();
+        }
+        drop(callback);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn redraw_on_resize(_canvas: NodeRef, _latest: Rc<RefCell<Option<Plot>>>) -> impl FnOnce() {
+    || ()
+}
+
+/// Sizes the canvas to its box at the screen's pixel ratio, then draws.
+#[cfg(target_arch = "wasm32")]
+fn draw(canvas: &NodeRef, what: &Option<Plot>) {
+    let (Some(canvas), Some(plot)) = (canvas.cast::<web_sys::HtmlCanvasElement>(), what) else {
+        return;
+    };
+    let scale = gloo_utils::window().device_pixel_ratio().max(1.0);
+    let width = (f64::from(canvas.client_width()) * scale).round() as u32;
+    let height = (f64::from(canvas.client_height()) * scale).round() as u32;
+    if width == 0 || height == 0 {
+        return;
+    }
+    if canvas.width() != width {
+        canvas.set_width(width);
+    }
+    if canvas.height() != height {
+        canvas.set_height(height);
+    }
+    let result = match plot {
+        Plot::Fan(data, overlay, text) => {
+            crate::plot::draw_fans(&canvas, data, overlay.as_deref(), text, scale)
+        }
+        Plot::Hist(data, overlay, lang) => {
+            crate::plot::draw_histogram(&canvas, data, overlay.as_deref(), *lang, scale)
+        }
+    };
+    if let Err(error) = result {
+        web_sys::console::error_1(&format!("chart: {error}").into());
+    }
+}
+
+/// Nothing to draw on outside the browser (the app also compiles natively, for tests and lints).
+#[cfg(not(target_arch = "wasm32"))]
+fn draw(_canvas: &NodeRef, _what: &Option<Plot>) {}

@@ -1,0 +1,74 @@
+//! The map's small runs: once the first baseline run is complete, each département runs with
+//! `MAP_REPLICATIONS` replications, one after the other (`session::MapRunner`); they wait while
+//! the baseline or the scenario runs, so those get the cores.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use parcours_core::catalog::{self, Index};
+use parcours_core::measures::MapFigures;
+use parcours_core::runs::Results;
+use parcours_core::state::Resolved;
+use yew::prelude::*;
+
+use crate::session::MapRunner;
+
+/// The map's figures by département code. `enabled`: false in an embedded view (the map's
+/// runs would only slow the partner's page).
+#[hook]
+pub fn use_map(
+    index: Rc<Index>,
+    resolved: &Rc<Resolved>,
+    results: &Results,
+    enabled: bool,
+) -> Rc<BTreeMap<String, MapFigures>> {
+    let figures = use_state(|| Rc::new(BTreeMap::<String, MapFigures>::new()));
+    let runner = {
+        let figures = figures.clone();
+        use_mut_ref(move || {
+            MapRunner::new(Rc::new(move |f: BTreeMap<String, MapFigures>| {
+                figures.set(Rc::new(f))
+            }))
+        })
+    };
+    // A lever move pauses the map at once (the scenario may start after the debounce); back to
+    // the baseline alone, it goes on unless the baseline still runs.
+    {
+        let runner = runner.clone();
+        let base_running = !results.cancelled && results.base.done < results.base.total;
+        let deps = (resolved.scenario.clone(), resolved.comparing);
+        use_effect_with(deps, move |(_, comparing)| {
+            if *comparing {
+                runner.borrow_mut().pause();
+            } else if !base_running {
+                runner.borrow_mut().resume();
+            }
+        });
+    }
+    // The map runs only while the baseline and the scenario do not.
+    {
+        let runner = runner.clone();
+        use_effect_with(results.running(), move |running| {
+            if *running {
+                runner.borrow_mut().pause();
+            } else {
+                runner.borrow_mut().resume();
+            }
+        });
+    }
+    // It starts once the first baseline run is complete.
+    {
+        let base_finished = results.base.done >= results.base.total && enabled;
+        use_effect_with(base_finished, move |finished| {
+            if *finished && !runner.borrow().started() {
+                let territories = index
+                    .territories
+                    .iter()
+                    .filter_map(|t| Some((t.code.clone(), catalog::scenario(&t.file).ok()?)))
+                    .collect();
+                MapRunner::start(&runner, territories);
+            }
+        });
+    }
+    (*figures).clone()
+}

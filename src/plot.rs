@@ -1,0 +1,343 @@
+//! Charts drawn with plotters on a `<canvas>`: the fan chart (baseline, scenario overlaid) and
+//! the time-to-housing histogram. Their data (`parcours_core::chart_data`) is prepared and tested
+//! natively; only the drawing is here.
+
+#[cfg(target_arch = "wasm32")]
+use parcours_core::chart_data::{
+    month_label, month_ticks, nice_ceiling, FanData, HistData, HIST_MONTHS,
+};
+#[cfg(target_arch = "wasm32")]
+use parcours_core::i18n::format_count;
+use parcours_core::i18n::{t, Lang, Msg};
+use parcours_core::measures::UNSHELTERED_SERIES;
+
+/// Colour-blind-safe palette: one hue (Okabe–Ito blue) at three strengths, so the bands read by
+/// lightness alone (also in grey scale and on a washed-out projector).
+pub mod palette {
+    /// Okabe–Ito blue.
+    pub const BAND: (u8, u8, u8) = (0, 114, 178);
+    /// Opacity of the 90 % band.
+    pub const BAND90_ALPHA: f64 = 0.22;
+    /// Opacity of the 50 % band.
+    pub const BAND50_ALPHA: f64 = 0.50;
+    /// The median, a darker blue.
+    pub const MEDIAN: (u8, u8, u8) = (0, 62, 107);
+    /// The scenario, overlaid: Okabe–Ito orange bands and a vermillion median.
+    pub const SCEN_BAND: (u8, u8, u8) = (230, 159, 0);
+    pub const SCEN_MEDIAN: (u8, u8, u8) = (213, 94, 0);
+    pub const TEXT: (u8, u8, u8) = (28, 33, 40);
+    pub const AXIS: (u8, u8, u8) = (90, 98, 110);
+    pub const GRID: (u8, u8, u8) = (226, 230, 236);
+}
+
+/// A time axis in months whose ticks are given (calendar boundaries, see [`month_ticks`]).
+/// plotters' own `with_key_points` cannot take a label formatter, hence this small type.
+#[cfg(target_arch = "wasm32")]
+struct MonthAxis {
+    range: plotters::coord::types::RangedCoordf64,
+    ticks: Vec<f64>,
+}
+
+#[cfg(target_arch = "wasm32")]
+impl plotters::coord::ranged1d::Ranged for MonthAxis {
+    type FormatOption = plotters::coord::ranged1d::DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.range.map(value, limit)
+    }
+
+    fn key_points<Hint: plotters::coord::ranged1d::KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        use plotters::coord::ranged1d::KeyPointWeight;
+        if matches!(hint.weight(), KeyPointWeight::Any) {
+            return Vec::new(); // no light grid lines
+        }
+        let max = hint.max_num_points().max(1);
+        let step = self.ticks.len().div_ceil(max).max(1);
+        self.ticks.iter().copied().step_by(step).collect()
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.range.range()
+    }
+}
+
+/// Texts of a fan chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanText {
+    pub lang: Lang,
+    pub y_desc: String,
+    pub x_desc: String,
+}
+
+impl FanText {
+    /// A fan chart of `y_desc` over the months.
+    pub fn new(lang: Lang, y_desc: &str) -> Self {
+        FanText {
+            lang,
+            y_desc: y_desc.to_string(),
+            x_desc: t(lang, Msg::AxisMonths).into_owned(),
+        }
+    }
+
+    /// The fan chart of households without a solution.
+    pub fn unsheltered(lang: Lang) -> Self {
+        FanText::new(lang, &t(lang, UNSHELTERED_SERIES.label))
+    }
+}
+
+/// Draws a fan chart (90 % band, 50 % band, median) on `canvas`, at the canvas's pixel size.
+/// `scale` multiplies every size (use `window.devicePixelRatio` for a crisp chart).
+#[cfg(target_arch = "wasm32")]
+pub fn draw_fan(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &FanData,
+    text: &FanText,
+    scale: f64,
+) -> Result<(), String> {
+    draw_fans(canvas, data, None, text, scale)
+}
+
+/// Draws the baseline's fan (blue) and, when comparing, the scenario's (orange) over it.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_fans(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &FanData,
+    overlay: Option<&FanData>,
+    text: &FanText,
+    scale: f64,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+    use std::borrow::Cow;
+
+    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
+    let px = |v: f64| (v * scale).round() as i32;
+    let lang = text.lang;
+    let font = "sans-serif";
+
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+
+    let (x0, x1) = data.x_range;
+    let ticks = month_ticks(data.start, x0, x1);
+    let y_max = overlay.map_or(data.y_max(), |o| data.y_max().max(o.y_max()));
+    // The value axis title runs along the plot's height: shrink it (down to 12 px) if it is
+    // longer than the plot is tall.
+    let plot_height = f64::from(root.dim_in_pixel().1) - (18.0 + 8.0 + 64.0) * scale;
+    let desc_size = (12..=17)
+        .rev()
+        .map(f64::from)
+        .find(|size| {
+            root.estimate_text_size(&text.y_desc, &(font, px(*size)).into_text_style(&root))
+                .is_ok_and(|(width, _)| f64::from(width) <= plot_height * 0.96)
+        })
+        .unwrap_or(12.0);
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(px(18.0))
+        .margin_right(px(52.0))
+        .margin_left(px(12.0))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(64.0))
+        .y_label_area_size(px(96.0))
+        .build_cartesian_2d(
+            MonthAxis {
+                range: (x0..x1).into(),
+                ticks,
+            },
+            0.0..y_max,
+        )
+        .map_err(|e| e.to_string())?;
+
+    let tick_label = |x: &f64| month_label(lang, data.start, *x);
+    let value_label = |y: &f64| format_count(lang, *y);
+    chart
+        .configure_mesh()
+        .x_label_formatter(&tick_label)
+        .y_label_formatter(&value_label)
+        .y_labels(8)
+        .x_desc(text.x_desc.as_str())
+        .y_desc(text.y_desc.as_str())
+        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(desc_size)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT)
+        .set_all_tick_mark_size(px(5.0))
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    let swatch = move |style: ShapeStyle| {
+        move |(x, y): (i32, i32)| {
+            Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], style)
+        }
+    };
+    type Rgb = (u8, u8, u8);
+    let fans: Vec<(&FanData, Rgb, Rgb, Cow<str>)> = match overlay {
+        None => vec![(data, palette::BAND, palette::MEDIAN, "".into())],
+        Some(o) => vec![
+            (
+                data,
+                palette::BAND,
+                palette::MEDIAN,
+                t(lang, Msg::BaselineLegendPrefix),
+            ),
+            (
+                o,
+                palette::SCEN_BAND,
+                palette::SCEN_MEDIAN,
+                t(lang, Msg::ScenarioLegendPrefix),
+            ),
+        ],
+    };
+    for (fan, band_rgb, median_rgb, prefix) in fans {
+        let band = |low: &[f64], high: &[f64]| -> Vec<(f64, f64)> {
+            let forward = fan.x.iter().zip(high).map(|(x, y)| (*x, *y));
+            let back = fan.x.iter().zip(low).rev().map(|(x, y)| (*x, *y));
+            forward.chain(back).filter(|(_, y)| y.is_finite()).collect()
+        };
+        let colour = rgb(band_rgb);
+        let alpha = if overlay.is_some() { 0.7 } else { 1.0 };
+        let band90 = colour.mix(palette::BAND90_ALPHA * alpha).filled();
+        let band50 = colour.mix(palette::BAND50_ALPHA * alpha).filled();
+        let median_style = ShapeStyle::from(&rgb(median_rgb)).stroke_width(px(3.0) as u32);
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                band(&fan.p5, &fan.p95),
+                band90,
+            )))
+            .map_err(|e| e.to_string())?
+            .label(format!("{prefix}{}", t(lang, Msg::Band90)))
+            .legend(swatch(band90));
+        let anno = chart
+            .draw_series(std::iter::once(Polygon::new(
+                band(&fan.p25, &fan.p75),
+                band50,
+            )))
+            .map_err(|e| e.to_string())?;
+        // When comparing, the legend names the 90 % bands and the medians only (it would
+        // otherwise hide the curves); the 50 % band reads as the darker part.
+        if overlay.is_none() {
+            anno.label(format!("{prefix}{}", t(lang, Msg::Band50)))
+                .legend(swatch(band50));
+        }
+        chart
+            .draw_series(LineSeries::new(
+                fan.x
+                    .iter()
+                    .zip(&fan.p50)
+                    .filter(|(_, y)| y.is_finite())
+                    .map(|(x, y)| (*x, *y)),
+                median_style,
+            ))
+            .map_err(|e| e.to_string())?
+            .label(format!("{prefix}{}", t(lang, Msg::Median)))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
+    }
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .margin(px(14.0))
+        .legend_area_size(px(30.0))
+        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())?;
+
+    root.present().map_err(|e| e.to_string())
+}
+
+/// Draws the time-to-housing histogram: the baseline's bars, and the scenario's as an outline.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_histogram(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &HistData,
+    overlay: Option<&HistData>,
+    lang: Lang,
+    scale: f64,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
+    let px = |v: f64| (v * scale).round() as i32;
+    let font = "sans-serif";
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let top = data
+        .shares
+        .iter()
+        .chain(overlay.map(|o| o.shares.as_slice()).unwrap_or(&[]))
+        .fold(0.0_f64, |a, b| a.max(*b));
+    let y_max = nice_ceiling(top * 100.0 * 1.1).max(1.0);
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(px(18.0))
+        .margin_right(px(30.0))
+        .margin_left(px(12.0))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(64.0))
+        .y_label_area_size(px(80.0))
+        .build_cartesian_2d(0.0..HIST_MONTHS as f64, 0.0..y_max)
+        .map_err(|e| e.to_string())?;
+    let x_label = |x: &f64| format_count(lang, *x);
+    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
+    chart
+        .configure_mesh()
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_labels(9)
+        .y_labels(6)
+        .x_desc(t(lang, Msg::TimeToHousingAxis))
+        .y_desc(t(lang, Msg::ShareHoused))
+        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let base_style = rgb(palette::BAND).mix(0.75).filled();
+    chart
+        .draw_series(data.shares.iter().enumerate().map(|(i, v)| {
+            Rectangle::new(
+                [(i as f64 + 0.08, 0.0), (i as f64 + 0.92, v * 100.0)],
+                base_style,
+            )
+        }))
+        .map_err(|e| e.to_string())?
+        .label(t(lang, Msg::Baseline))
+        .legend(move |(x, y)| {
+            Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], base_style)
+        });
+    if let Some(o) = overlay {
+        let scen_style = ShapeStyle::from(&rgb(palette::SCEN_MEDIAN)).stroke_width(px(2.5) as u32);
+        chart
+            .draw_series(LineSeries::new(
+                o.shares
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| [(i as f64, v * 100.0), (i as f64 + 1.0, v * 100.0)]),
+                scen_style,
+            ))
+            .map_err(|e| e.to_string())?
+            .label(t(lang, Msg::Scenario))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .margin(px(14.0))
+        .legend_area_size(px(30.0))
+        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
