@@ -632,10 +632,14 @@ def rural_numbers(t):
     hgn = hg_numbers()
     f = pop / hg["population"]
     n["prev_cases"] = r(hgn["prev_cases"] * f, 2)
-    n["prev_cases_src"] = D(f"Haute-Garonne's {hgn['prev_cases']} cases a month per inhabitant x {pop:,}. " + A(
+    n["prev_cases_src"] = D(f"Haute-Garonne's {hgn['prev_cases']} cases a month per inhabitant x {pop:,}; a case is a "
+                            f"tenancy that, without prevention, would end in an eviction with the police's assistance "
+                            f"granted (that link of the eviction chain), the model's own tenancy failures left out so "
+                            f"that they are not counted twice (see Haute-Garonne's note). " + A(
         "no eviction figures by département after 2010 (figures.md); the same per-capita rate"))
     n["prev_capacity"] = r(hgn["prev_capacity"] * f, 2)
-    n["prev_capacity_src"] = D("85% of cases, as in Haute-Garonne. " + A("same CCAPEX coverage"))
+    n["prev_capacity_src"] = D("85% of cases, the model's own tenancy failures included, as in Haute-Garonne. "
+                               + A("same CCAPEX coverage"))
     n["prev_success"] = hgn["prev_success"]
     n["prev_success_src"] = D("as in Haute-Garonne (the 2007-08 CCAPEX effect). " + A("same effect everywhere"))
     n["prev_share_wl"] = hgn["prev_share_wl"]
@@ -1024,6 +1028,11 @@ def region_scenario(parts):
     for k in ["hlm_units", "prev_cases", "prev_capacity", "priority_total"]:
         n[k] = r(sum(p[1][k] for p in parts), 1)
         n[k + "_src"] = D("sum of the eight départements' values")
+    n["prev_cases_src"] = D("sum of the eight départements' values; a case is a tenancy that, without prevention, would "
+                            "end in an eviction with the police's assistance granted (that link of the eviction chain), "
+                            "the model's own tenancy failures left out (see Haute-Garonne's note)")
+    n["prev_capacity_src"] = D("sum of the eight départements' values: 85% of cases, the model's own tenancy failures "
+                               "included")
     n["prev_success"] = parts[0][1]["prev_success"]
     n["prev_success_src"] = D("the same in every département")
     n["prev_share_wl"] = parts[0][1]["prev_share_wl"]
@@ -1123,7 +1132,8 @@ def variants(base):
         p = sc["prevention"]
         p["capacity_per_month"] = p["cases_per_month"]
         p["success_rate"] = 0.8
-        sc["sources"]["prevention.capacity_per_month"] = A("every case reached by the CCAPEX/FSL (coverage 85% -> 100%)")
+        sc["sources"]["prevention.capacity_per_month"] = A("every case reached by the CCAPEX/FSL, the model's own tenancy failures "
+                                                                  "included (coverage 85% -> 100%)")
         sc["sources"]["prevention.success_rate"] = A(
             "success raised from the baseline to 0.80 by earlier FSL aid and accompaniment (agreement art. 4: prevention "
             "of evictions); plausible, not measured")

@@ -92,7 +92,7 @@ impl Sim<'_> {
             self.schedule_pending(at, Kind::Failure, ty as u32, pending);
         }
         let pool = self.hh[h as usize].pool;
-        let slot_until = (pool != NONE && d > 0.0).then(|| (pool as usize, now + d));
+        let slot_until = (pool != NONE && d > 0.0).then_some((pool as usize, now + d));
         self.note_tenancy(s, ty, now, al.failure_window, failure, slot_until);
         self.end_accompaniment_in_housing(h);
         self.release_hh(h);
