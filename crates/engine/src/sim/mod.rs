@@ -449,7 +449,8 @@ impl<'a> Sim<'a> {
         }
     }
 
-    /// Places at day 0, then the initial state, then the processes' first events.
+    /// Places at day 0, then the initial state, then the processes' first events, then the
+    /// reports.
     fn start(&mut self, budget: &Budget) -> Result<(), SimError> {
         let c = self.c;
         self.open_places();
@@ -459,8 +460,11 @@ impl<'a> Sim<'a> {
         }
         self.start_allocations();
         self.start_prevention();
-        self.schedule_reports();
+        // The initial state settles first (a ready occupant that leaves at day 0 frees a place
+        // for a waiting household), then the window may open at day 0 with its census: no place
+        // is free while households wait, at that census as at every other.
         self.drain();
+        self.schedule_reports();
         self.check_memory(budget)
     }
 

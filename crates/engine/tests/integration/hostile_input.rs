@@ -160,7 +160,7 @@ fn a_text_over_the_size_limit_is_refused_before_parsing() {
     assert!(matches!(e.kind, ErrorKind::TooLarge { .. }));
     assert_eq!(
         e.message,
-        "the scenario's text is 2.2 MB, more than the 2.097152 MB accepted"
+        "the scenario's text is 2.3 MB, more than the 2.097152 MB accepted"
     );
     // Just under the limit still parses.
     let ok = format!(
@@ -219,28 +219,28 @@ fn the_series_of_one_replication_stay_small() {
     let series = |stages: usize| SystemSeries::ALL.len() + StageSeries::ALL.len() * stages;
     let mut v = default_json();
     v["horizon_months"] = json!(1200);
-    // 7 stages: 10 + 7 × 7 = 59 series; every 2 days, 59 × 18,263 = 1.1 million values, accepted.
-    assert_eq!(series(7), 59);
+    // 7 stages: 16 + 7 × 7 = 65 series; every 2 days, 65 × 18,263 = 1.2 million values, accepted.
+    assert_eq!(series(7), 65);
     v["reporting_period_days"] = json!(2);
     assert!(Model::from_json(&serde_json::to_string(&v).unwrap()).is_ok());
-    // Daily: 59 × 36,525 = 2.2 million, refused (at most 33,898 periods).
+    // Daily: 65 × 36,525 = 2.4 million, refused (at most 2,000,000 / 65 = 30,769 periods).
     v["reporting_period_days"] = json!(1);
     let e = problems(&v)
         .into_iter()
         .find(|e| e.path == "reporting_period_days")
         .unwrap();
-    assert_eq!(e.message, "gives 36525 periods, expected at most 33898");
-    // 57 stages: 409 series, at most 4,889 periods.
+    assert_eq!(e.message, "gives 36525 periods, expected at most 30769");
+    // 57 stages: 16 + 7 × 57 = 415 series, at most 2,000,000 / 415 = 4,819 periods.
     let stage = v["stages"][0].clone();
     for i in 0..50 {
         let mut x = stage.clone();
         x["id"] = json!(format!("copy{i}"));
         v["stages"].as_array_mut().unwrap().push(x);
     }
-    assert_eq!(series(57), 409);
+    assert_eq!(series(57), 415);
     let e = problems(&v)
         .into_iter()
         .find(|e| e.path == "reporting_period_days")
         .unwrap();
-    assert_eq!(e.message, "gives 36525 periods, expected at most 4889");
+    assert_eq!(e.message, "gives 36525 periods, expected at most 4819");
 }
