@@ -320,7 +320,7 @@ mod tests {
             link.len()
         );
         // The baseline travels in full, with the territory's state at day 0 (its run-in, issue
-        // 10: about 8,000 of these characters); what the choice adds stays small.
+        // 10: about 8,500 of these characters); what the choice adds stays small.
         assert!(link.len() < 24_000, "{} characters", link.len());
         assert!(link.len() < baseline_only.len() + 2_000);
     }
