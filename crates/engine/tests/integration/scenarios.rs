@@ -258,7 +258,10 @@ fn source_notes_match_their_values() {
             cb["probability"].as_f64().expect("probability"),
             cb["mean_months"].as_f64().expect("mean_months"),
         );
-        let comeback = note(&format!("exits.{}.comeback", street["id"].as_str().unwrap()));
+        let comeback = note(&format!(
+            "exits.{}.comeback",
+            street["id"].as_str().unwrap()
+        ));
         let percent = format!("{:.0}%", 100.0 * p);
         let delay = format!("{months:.0} months");
         assert!(
