@@ -4,12 +4,15 @@
 
 #[cfg(target_arch = "wasm32")]
 use parcours_core::chart_data::{
-    month_label, month_ticks, nice_ceiling, FanData, HistData, HIST_MONTHS,
+    month_label, month_ticks, nice_ceiling, CohortData, FanData, HistData, SurvivalData,
+    COHORT_CHART_MONTHS, HIST_MONTHS,
 };
 #[cfg(target_arch = "wasm32")]
 use parcours_core::i18n::format_count;
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::measures::UNSHELTERED_SERIES;
+#[cfg(target_arch = "wasm32")]
+use parcours_engine::CohortState;
 
 /// Colour-blind-safe palette: one hue (Okabe–Ito blue) at three strengths, so the bands read by
 /// lightness alone (also in grey scale and on a washed-out projector).
@@ -328,6 +331,224 @@ pub fn draw_histogram(
             .map_err(|e| e.to_string())?
             .label(t(lang, Msg::Scenario))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .margin(px(14.0))
+        .legend_area_size(px(30.0))
+        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// The cohort's states' colours (Okabe–Ito), in `CohortState::ALL` order: housed, in a place,
+/// waiting list, street between requests, gone.
+pub const COHORT_COLOURS: [(u8, u8, u8); 5] = [
+    (0, 158, 115),
+    (86, 180, 233),
+    (230, 159, 0),
+    (213, 94, 0),
+    (160, 160, 160),
+];
+
+/// Draws where the requests stand 0–24 months after they were made: the baseline's shares
+/// stacked (areas), the scenario's stacked boundaries as dashed lines over them.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_cohort(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &CohortData,
+    overlay: Option<&CohortData>,
+    lang: Lang,
+    scale: f64,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
+    let px = |v: f64| (v * scale).round() as i32;
+    let font = "sans-serif";
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let months = COHORT_CHART_MONTHS as f64;
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(px(18.0))
+        .margin_right(px(30.0))
+        .margin_left(px(12.0))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(64.0))
+        .y_label_area_size(px(80.0))
+        .build_cartesian_2d(0.0..months, 0.0..100.0)
+        .map_err(|e| e.to_string())?;
+    let x_label = |x: &f64| format_count(lang, *x);
+    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
+    chart
+        .configure_mesh()
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_labels(9)
+        .y_labels(6)
+        .x_desc(t(lang, Msg::MonthsAfterFirstRequest))
+        .y_desc(t(lang, Msg::ShareOfRequests))
+        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let tops = data.tops();
+    // Each state's band, between the states below it and itself.
+    let zero = vec![0.0; COHORT_CHART_MONTHS + 1];
+    for (state, top) in tops.iter().enumerate() {
+        let bottom = if state == 0 { &zero } else { &tops[state - 1] };
+        let colour = rgb(COHORT_COLOURS[state]);
+        let mut polygon: Vec<(f64, f64)> = top
+            .iter()
+            .enumerate()
+            .map(|(m, y)| (m as f64, y * 100.0))
+            .collect();
+        polygon.extend(
+            bottom
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(m, y)| (m as f64, y * 100.0)),
+        );
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                polygon,
+                colour.mix(0.85).filled(),
+            )))
+            .map_err(|e| e.to_string())?
+            .label(t(lang, parcours_core::result_tables::cohort_label(state)))
+            .legend(move |(x, y)| {
+                Rectangle::new(
+                    [(x, y - px(7.0)), (x + px(22.0), y + px(7.0))],
+                    colour.filled(),
+                )
+            });
+    }
+    if let Some(o) = overlay {
+        let style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.0) as u32);
+        for top in o.tops().iter().take(CohortState::ALL.len() - 1) {
+            let points: Vec<(f64, f64)> = top
+                .iter()
+                .enumerate()
+                .map(|(m, y)| (m as f64, y * 100.0))
+                .collect();
+            chart
+                .draw_series(DashedLineSeries::new(
+                    points,
+                    px(7.0) as u32,
+                    px(5.0) as u32,
+                    style,
+                ))
+                .map_err(|e| e.to_string())?;
+        }
+        chart
+            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+            .map_err(|e| e.to_string())?
+            .label(t(lang, Msg::ScenarioDashed))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], style));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .margin(px(14.0))
+        .legend_area_size(px(30.0))
+        .label_font((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+/// Draws the survival curve of the time from first request to housing: the share not yet
+/// housed, the baseline's with its 5–95 % band, the scenario's over it.
+#[cfg(target_arch = "wasm32")]
+pub fn draw_survival(
+    canvas: &web_sys::HtmlCanvasElement,
+    data: &SurvivalData,
+    overlay: Option<&SurvivalData>,
+    lang: Lang,
+    scale: f64,
+) -> Result<(), String> {
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+
+    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
+    let px = |v: f64| (v * scale).round() as i32;
+    let font = "sans-serif";
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    // The value axis from a round figure under the lowest curve: most requests are not housed
+    // within two years, and a 0–100 % axis would flatten the difference.
+    let lowest = std::iter::once(data)
+        .chain(overlay)
+        .flat_map(|d| d.low.iter())
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(1.0_f64, f64::min);
+    let y_min = ((lowest * 100.0 - 5.0) / 10.0).floor().max(0.0) * 10.0;
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top(px(18.0))
+        .margin_right(px(30.0))
+        .margin_left(px(12.0))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(64.0))
+        .y_label_area_size(px(80.0))
+        .build_cartesian_2d(0.0..COHORT_CHART_MONTHS as f64, y_min..100.0)
+        .map_err(|e| e.to_string())?;
+    let x_label = |x: &f64| format_count(lang, *x);
+    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
+    chart
+        .configure_mesh()
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label)
+        .x_labels(9)
+        .y_labels(6)
+        .x_desc(t(lang, Msg::MonthsAfterFirstRequest))
+        .y_desc(t(lang, Msg::ShareNotYetHoused))
+        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let curves = std::iter::once((data, palette::BAND, palette::MEDIAN, Msg::Baseline))
+        .chain(overlay.map(|o| (o, palette::SCEN_BAND, palette::SCEN_MEDIAN, Msg::Scenario)));
+    for (d, band, line, name) in curves {
+        let points = |v: &[f64]| {
+            v.iter()
+                .enumerate()
+                .filter(|(_, y)| y.is_finite())
+                .map(|(m, y)| (m as f64, y * 100.0))
+                .collect::<Vec<_>>()
+        };
+        let mut polygon = points(&d.high);
+        polygon.extend(points(&d.low).into_iter().rev());
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                polygon,
+                rgb(band).mix(palette::BAND90_ALPHA).filled(),
+            )))
+            .map_err(|e| e.to_string())?;
+        let style = ShapeStyle::from(&rgb(line)).stroke_width(px(2.5) as u32);
+        chart
+            .draw_series(LineSeries::new(points(&d.mean), style))
+            .map_err(|e| e.to_string())?
+            .label(t(lang, name))
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], style));
     }
     chart
         .configure_series_labels()

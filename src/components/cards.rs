@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::insight::answers::Answers;
-use parcours_core::insight::{card_text, card_unit, Tone};
-use parcours_core::measures::{Better, HEADLINES};
+use parcours_core::insight::{card_step, card_text, card_unit, figure_text, Tone};
+use parcours_core::measures::{Better, HEADLINES, STREET_BETWEEN_REQUESTS, WITHOUT_SOLUTION};
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
@@ -45,6 +45,15 @@ pub fn cards(props: &CardsProps) -> Html {
         let tone = card.verdict.map_or(Tone::Neutral, |v| v.tone());
         let verdict_code = card.verdict.map(|v| v.code());
         let reading = matches!(h.better, Better::ViewDependent(_));
+        // « Sans solution » counts those on the street between two requests: said on the card.
+        let detail = (h.id == WITHOUT_SOLUTION.id).then(|| {
+            let street = |s: &Option<Rc<Summary>>| {
+                s.as_ref().and_then(|s| s.headline(&STREET_BETWEEN_REQUESTS.key())).and_then(|e| e.mean)
+            };
+            let shown = if comparing { street(&props.scen) } else { street(&props.base) };
+            let step = card_step(h, &[base.and_then(|e| e.mean)]);
+            shown.map(|x| t(lang, Msg::StreetBetweenDetail { count: &figure_text(lang, h, Some(x), step) }).into_owned())
+        }).flatten();
         let title_id = format!("card-{}-title", h.id);
         html! {
             <article class={classes!("kpi", comparing.then_some(tone.class()), reading.then_some("view-dependent"),
@@ -53,6 +62,9 @@ pub fn cards(props: &CardsProps) -> Html {
                 data-verdict={verdict_code}>
                 <h3 id={title_id}>{ h.name(lang) }</h3>
                 <p class="kpi-unit">{ card_unit(lang, h) }</p>
+                if let Some(detail) = detail {
+                    <p class="kpi-detail">{ detail }</p>
+                }
                 if comparing {
                     <dl class="kpi-pair">
                         <div><dt>{ t(lang, Msg::Baseline) }</dt>

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use parcours_core::chart_data::{FanData, HistData};
+use parcours_core::chart_data::{CohortData, FanData, HistData, SurvivalData};
 use parcours_core::i18n::{t, Lang, Localized, Msg};
 use parcours_core::levers::PlaceStage;
 use parcours_core::measures::ChartMeasure;
@@ -94,6 +94,14 @@ pub fn charts(props: &ChartsProps) -> Html {
         y_desc.clone()
     };
     let tth_title = t(lang, Msg::TimeToHousing);
+    // Outcomes from the first request (MODEL.md 15.4): where the requests stand, and the time to
+    // housing as a survival curve; baseline and scenario overlaid.
+    let cohort = |s: &Option<Rc<Summary>>| s.as_deref().and_then(CohortData::of).map(Rc::new);
+    let cohort_plot = cohort(&props.base).map(|b| Plot::Cohort(b, cohort(&props.scen), lang));
+    let survival = |s: &Option<Rc<Summary>>| s.as_deref().and_then(SurvivalData::of).map(Rc::new);
+    let survival_plot =
+        survival(&props.base).map(|b| Plot::Survival(b, survival(&props.scen), lang));
+    let (cohort_title, survival_title) = (t(lang, Msg::CohortTitle), t(lang, Msg::SurvivalTitle));
     html! {
         <>
         <section class="card" aria-labelledby="unsheltered-title">
@@ -129,11 +137,31 @@ pub fn charts(props: &ChartsProps) -> Html {
             <div class="card-head compact">
                 <h2 id="tth-title">{ tth_title.clone() }</h2>
                 <PngButton {lang} id="export-png-tth" source={PngSource::Canvas("tth-chart".into())}
-                    title={tth_title} subtitle={png_subtitle}
+                    title={tth_title} subtitle={png_subtitle.clone()}
                     file={file_name(territory, "time-to-housing", "png")} />
             </div>
             <p class="help">{ t(lang, Msg::TimeToHousingHelp) }</p>
             <PlotCanvas id="tth-chart" plot={hist_plot} label={t(lang, Msg::TimeToHousingAlt)} />
+        </section>
+        <section class="card" aria-labelledby="cohort-title">
+            <div class="card-head compact">
+                <h2 id="cohort-title">{ cohort_title.clone() }</h2>
+                <PngButton {lang} id="export-png-cohort" source={PngSource::Canvas("cohort-chart".into())}
+                    title={cohort_title} subtitle={png_subtitle.clone()}
+                    file={file_name(territory, "first-requests", "png")} />
+            </div>
+            <p class="help">{ t(lang, Msg::CohortHelp) }</p>
+            <PlotCanvas id="cohort-chart" plot={cohort_plot} label={t(lang, Msg::CohortAlt)} />
+        </section>
+        <section class="card" aria-labelledby="survival-title">
+            <div class="card-head compact">
+                <h2 id="survival-title">{ survival_title.clone() }</h2>
+                <PngButton {lang} id="export-png-survival" source={PngSource::Canvas("survival-chart".into())}
+                    title={survival_title} subtitle={png_subtitle.clone()}
+                    file={file_name(territory, "time-from-first-request", "png")} />
+            </div>
+            <p class="help">{ t(lang, Msg::SurvivalHelp) }</p>
+            <PlotCanvas id="survival-chart" plot={survival_plot} label={t(lang, Msg::SurvivalAlt)} />
         </section>
         </>
     }

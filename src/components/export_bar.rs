@@ -6,7 +6,9 @@ use std::rc::Rc;
 
 use parcours_core::csv::Dialect;
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::result_tables::{file_name, headline_rows, headlines_csv, series_csv, Run};
+use parcours_core::result_tables::{
+    cohort_csv, file_name, headline_rows, headlines_csv, series_csv, Run,
+};
 use parcours_engine::{Comparison, Scenario, Summary};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -153,6 +155,37 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
             }
         })
     };
+    let on_cohort = {
+        let (baseline, scenario, base, scen) = (
+            props.baseline.clone(),
+            props.scenario.clone(),
+            props.base.clone(),
+            props.scen.clone(),
+        );
+        let territory = territory.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut runs = Vec::new();
+            if let Some(s) = base.as_deref() {
+                runs.push(Run {
+                    id: "baseline",
+                    scenario: &baseline,
+                    summary: s,
+                });
+            }
+            if let (Some(sc), Some(s)) = (scenario.as_deref(), scen.as_deref()) {
+                runs.push(Run {
+                    id: "scenario",
+                    scenario: sc,
+                    summary: s,
+                });
+            }
+            let text = cohort_csv(lang, dialect, &runs);
+            let name = file_name(&territory, "first-requests", "csv");
+            if let Err(e) = download_text(&name, &text, "text/csv;charset=utf-8") {
+                log_error("CSV export", e);
+            }
+        })
+    };
     let on_report = {
         let on_report = props.on_report.clone();
         Callback::from(move |_: MouseEvent| on_report.emit(()))
@@ -173,6 +206,9 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
             <button type="button" class="export-button" id="export-headlines" onclick={on_headlines} disabled={!ready}
                 title={t(lang, Msg::HeadlinesCsvTitle)}>
                 { t(lang, Msg::HeadlinesCsv) }</button>
+            <button type="button" class="export-button" id="export-cohort" onclick={on_cohort} disabled={!ready}
+                title={t(lang, Msg::CohortCsvTitle)}>
+                { t(lang, Msg::CohortCsv) }</button>
             <button type="button" class="export-button report-button" id="open-report" onclick={on_report} disabled={!ready}>
                 { t(lang, Msg::PrintableReport) }</button>
         </section>

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::plot::FanText;
-use parcours_core::chart_data::{FanData, HistData};
+use parcours_core::chart_data::{CohortData, FanData, HistData, SurvivalData};
 
 /// What a canvas shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,18 @@ pub enum Plot {
     Hist(
         Rc<HistData>,
         Option<Rc<HistData>>,
+        parcours_core::i18n::Lang,
+    ),
+    /// Where the requests stand 0–24 months after they were made, baseline and scenario.
+    Cohort(
+        Rc<CohortData>,
+        Option<Rc<CohortData>>,
+        parcours_core::i18n::Lang,
+    ),
+    /// Time from first request to housing as a survival curve, baseline and scenario.
+    Survival(
+        Rc<SurvivalData>,
+        Option<Rc<SurvivalData>>,
         parcours_core::i18n::Lang,
     ),
 }
@@ -124,6 +136,12 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
         }
         Plot::Hist(data, overlay, lang) => {
             crate::plot::draw_histogram(&canvas, data, overlay.as_deref(), *lang, scale)
+        }
+        Plot::Cohort(data, overlay, lang) => {
+            crate::plot::draw_cohort(&canvas, data, overlay.as_deref(), *lang, scale)
+        }
+        Plot::Survival(data, overlay, lang) => {
+            crate::plot::draw_survival(&canvas, data, overlay.as_deref(), *lang, scale)
         }
     };
     if let Err(error) = result {

@@ -239,7 +239,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             <section class="ws-cards" aria-label={t(lang, Msg::KeyFigures)}>{ for cards }</section>
 
             <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
-                <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} />
+                <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} workshop=true />
             </section>
             <footer class="ws-foot">
                 <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }</ol>

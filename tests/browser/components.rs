@@ -12,13 +12,15 @@ use std::time::Duration;
 use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
+use parcours_core::diagram_data::{DiagramData, StageDraw};
 use parcours_core::i18n::{format_num, Lang};
-use parcours_core::insight::{
-    bottleneck, bottleneck_sentence, card_step, card_text, stage_figures,
-};
+use parcours_core::insight::bottleneck::{neck_sentence, summary_neck_sentence};
+use parcours_core::insight::{card_step, card_text};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
-use parcours_core::measures::{HEADLINES, UNSHELTERED};
-use parcours_engine::{default_scenario, Comparison, Difference, Estimate, Scenario, Summary};
+use parcours_core::measures::{HEADLINES, WITHOUT_SOLUTION};
+use parcours_engine::{
+    binding_constraint, default_scenario, Comparison, Difference, Estimate, Scenario, Summary,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
@@ -170,7 +172,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
     let mut base = crate::reference_summary();
     for e in &mut base.headlines {
         match e.id.as_str() {
-            "unsheltered" => e.mean = Some(300.0),
+            "without_solution" => e.mean = Some(300.0),
             "blocked_places" => e.mean = Some(100.0),
             "cost_per_year" => e.mean = Some(30_144_484.0),
             _ => {}
@@ -178,7 +180,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
     }
     let mut scen = base.clone();
     for e in &mut scen.headlines {
-        if e.id == "unsheltered" {
+        if e.id == "without_solution" {
             e.mean = Some(255.4);
         }
     }
@@ -186,9 +188,15 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         pairs: 200,
         differences: vec![
             // Fewer households without a solution (−45 of 300), interval below 0: an improvement.
-            difference("unsheltered", 300.0, -45.0, -60.0, -30.0),
-            // More households housed (+20 of 700), but the interval straddles 0: noise.
-            difference("housed_per_year", 700.0, 20.0, -1.0, 41.0),
+            difference("without_solution", 300.0, -45.0, -60.0, -30.0),
+            // More household-days without a solution (+20 of 700), but the interval straddles 0: noise.
+            difference(
+                "household_days_without_solution_per_year",
+                700.0,
+                20.0,
+                -1.0,
+                41.0,
+            ),
             // Returns to the street +1.5 of 1,000: significant, below 2 %: no notable effect.
             difference("returns_to_street_per_year", 1000.0, 1.5, 1.0, 2.0),
             // More blocked places, interval above 0: depends on the point of view, a reading.
@@ -203,11 +211,11 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
             ),
             // An undefined difference (too few pairs).
             Difference {
-                id: "expected_recourses_per_year".into(),
+                id: "dalo_recourses_per_year".into(),
                 baseline: None,
                 scenario: None,
                 difference: Estimate {
-                    id: "expected_recourses_per_year".into(),
+                    id: "dalo_recourses_per_year".into(),
                     mean: None,
                     ci_low: None,
                     ci_high: None,
@@ -232,17 +240,17 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
             .any(|c| c == class)
     };
 
-    let u = "#card-unsheltered";
+    let u = "#card-without_solution";
     let base_mean = base
-        .headline(&UNSHELTERED.key())
+        .headline(&WITHOUT_SOLUTION.key())
         .and_then(|e| e.mean)
         .expect("a mean");
     assert_eq!(
         m.text(&format!("{u} .kpi-base")),
         card_text(
             Lang::Fr,
-            &UNSHELTERED,
-            base.headline(&UNSHELTERED.key()),
+            &WITHOUT_SOLUTION,
+            base.headline(&WITHOUT_SOLUTION.key()),
             None,
             None,
             true
@@ -263,7 +271,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
     );
     assert!(has(&m, u, "good"));
 
-    let h = "#card-housed_per_year";
+    let h = "#card-household_days_without_solution_per_year";
     assert_eq!(
         m.text(&format!("{h} .kpi-verdict")),
         "Différence dans le bruit statistique"
@@ -300,7 +308,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
     );
     assert!(has(&m, c, "neutral"));
 
-    let d = "#card-expected_recourses_per_year";
+    let d = "#card-dalo_recourses_per_year";
     assert_eq!(
         m.text(&format!("{d} .kpi-verdict")),
         "Pas encore assez de réplications"
@@ -351,6 +359,7 @@ fn diagram_props(lang: Lang, summary: Option<Summary>) -> DiagramProps {
         lang,
         scenario: Rc::new(default_scenario()),
         summary: summary.map(Rc::new),
+        workshop: false,
     }
 }
 
@@ -361,26 +370,34 @@ fn number(e: &Element, attribute: &str) -> f64 {
         .unwrap_or_else(|_| panic!("{attribute} is not a number"))
 }
 
+fn label_of(g: &Element, selector: &str) -> String {
+    g.query_selector(selector)
+        .expect("selector")
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
 #[wasm_bindgen_test]
-async fn diagram_draws_every_stage_with_its_blocked_share_flows_and_bottleneck() {
+async fn diagram_draws_stages_waits_allocation_flows_and_the_binding_constraint() {
     let summary = crate::reference_summary();
-    let figures = stage_figures(&summary);
+    let scenario = default_scenario();
+    let data = DiagramData::of(Lang::Fr, &scenario, &summary);
     let m = Mounted::<Diagram>::new(diagram_props(Lang::Fr, Some(summary.clone()))).await;
 
     let groups = m.all("g.stage");
     assert_eq!(groups.len(), summary.layout.stages.len());
-    let max_flow = figures
+    let max_flow = data
+        .stages
         .iter()
         .map(|f| f.entries_per_month.max(f.exits_per_month))
         .fold(1.0, f64::max);
     let mut widest = 0.0f64;
-    for (g, f) in groups.iter().zip(&figures) {
+    let mut flows_drawn = 0;
+    for (g, s) in groups.iter().zip(&data.stages) {
         assert_eq!(
             g.get_attribute("data-stage").as_deref(),
-            Some(f.id.as_str())
+            Some(s.id.as_str())
         );
-        assert_eq!(number(g, "data-blocked-share"), f.blocked_share());
-        assert_eq!(number(g, "data-occupancy"), f.occupancy);
         // Arrows: √-scaled widths of monthly entries (in) and exits (out).
         let flows: Vec<Element> = {
             let list = g.query_selector_all("path.flow").expect("selector");
@@ -391,78 +408,104 @@ async fn diagram_draws_every_stage_with_its_blocked_share_flows_and_bottleneck()
         assert_eq!(flows.len(), 2);
         let width_in = number(&flows[0], "stroke-width");
         let width_out = number(&flows[1], "stroke-width");
-        assert!((width_in - (2.0 + 16.0 * (f.entries_per_month / max_flow).sqrt())).abs() < 1e-9);
-        assert!((width_out - (2.0 + 16.0 * (f.exits_per_month / max_flow).sqrt())).abs() < 1e-9);
-        assert!((2.0..=18.0).contains(&width_in) && (2.0..=18.0).contains(&width_out));
+        assert!((width_in - (2.0 + 14.0 * (s.entries_per_month / max_flow).sqrt())).abs() < 1e-9);
+        assert!((width_out - (2.0 + 14.0 * (s.exits_per_month / max_flow).sqrt())).abs() < 1e-9);
         widest = widest.max(width_in).max(width_out);
-        // The label: occupancy against places and the blocked share, for place stages.
-        let label = g
-            .query_selector("text.stage-label")
-            .expect("selector")
-            .expect("a label")
-            .text_content()
-            .unwrap_or_default();
-        if f.places > 0.0 {
-            let pct = (f.blocked_share() * 100.0).round();
-            assert!(
-                label.contains(&format!(
-                    "{} / {} places · {pct} % bloquées",
-                    format_num(Lang::Fr, f.occupancy),
-                    format_num(Lang::Fr, f.places)
-                )),
-                "{label}"
-            );
-        } else if f.occupancy <= 0.0 {
-            assert!(label.contains("attributions / mois"), "{label}");
+        let label = label_of(g, "text.stage-label");
+        match s.draw {
+            StageDraw::Places {
+                places,
+                occupancy,
+                blocked,
+            } => {
+                assert_eq!(number(g, "data-occupancy"), occupancy);
+                assert_eq!(
+                    number(g, "data-blocked-share"),
+                    (blocked / places).clamp(0.0, 1.0)
+                );
+                assert!(
+                    label.contains(&format!(
+                        "{} / {} places · {} prêts à sortir",
+                        format_num(Lang::Fr, occupancy),
+                        format_num(Lang::Fr, places),
+                        blocked.round()
+                    )),
+                    "{label}"
+                );
+                assert!(g.query_selector("rect.occ").expect("selector").is_some());
+            }
+            StageDraw::Allocation { use_share, .. } => {
+                // A flow with its use, never an empty bar.
+                flows_drawn += 1;
+                assert!(g
+                    .get_attribute("class")
+                    .unwrap_or_default()
+                    .contains("allocation"));
+                assert!(g.query_selector("rect.cap").expect("selector").is_none());
+                assert!(g
+                    .query_selector("line.alloc-used")
+                    .expect("selector")
+                    .is_some());
+                assert_eq!(number(g, "data-use"), use_share.expect("a use"));
+                assert!(label.contains("logements / mois, utilisés à"), "{label}");
+            }
+        }
+        // Who waits here for what: the first destination named under the stage.
+        if let Some((first, _)) = s.waiting_for.first() {
+            let waits = label_of(g, "text.stage-waits");
+            assert!(waits.contains(first.as_str()), "{waits}");
         }
     }
-    // The largest flow has the widest arrow.
-    assert!((widest - 18.0).abs() < 1e-9, "widest arrow {widest}");
+    assert!(flows_drawn >= 1, "the default has an allocation flow");
+    assert!((widest - 16.0).abs() < 1e-9, "widest arrow {widest}");
 
-    // The bottleneck: the place stage with the largest blocked share, highlighted and named.
-    let neck = bottleneck(&figures).expect("the reference run has a bottleneck");
-    let marked = m.all("g.stage.bottleneck");
+    // The binding constraint, by what ready households wait for (the engine's), highlighted.
+    let c = binding_constraint(&summary).expect("the reference run has one");
+    let marked = m.all("g.stage.binding");
     assert_eq!(marked.len(), 1);
     assert_eq!(
         marked[0].get_attribute("data-stage").as_deref(),
-        Some(neck.id.as_str())
+        Some(c.destination.as_str())
     );
     assert!(marked[0]
         .query_selector("rect.neck")
         .expect("selector")
         .is_some());
     let sentence = m.text("#bottleneck-sentence");
-    assert!(
-        sentence.starts_with("Goulot d'étranglement : "),
-        "{sentence}"
+    assert_eq!(
+        sentence,
+        summary_neck_sentence(Lang::Fr, &scenario, &summary)
     );
-    let pct = (neck.blocked_share() * 100.0).round() as i64;
-    assert!(sentence.contains(&format!(
-        "— {pct} % des places occupées par des ménages prêts à sortir"
-    )));
+    assert!(sentence.starts_with("Goulot : "), "{sentence}");
     assert!(m
         .one("#bottleneck-sentence")
         .class_name()
         .split_whitespace()
         .any(|c| c == "alert"));
+    // The same data as a list (shown on narrow screens).
+    assert_eq!(m.all("#diagram-list li").len(), data.stages.len());
+    assert_eq!(m.all("#diagram-list li.binding").len(), 1);
 }
 
 #[wasm_bindgen_test]
-async fn diagram_without_blocked_places_names_no_bottleneck_and_waits_for_results() {
+async fn diagram_without_ready_households_names_no_bottleneck_and_waits_for_results() {
     let mut summary = crate::reference_summary();
     for bands in &mut summary.series {
         if bands.id.ends_with(".blocked") {
             bands.mean.iter_mut().for_each(|x| *x = 0.0);
         }
     }
-    let m = Mounted::<Diagram>::new(diagram_props(Lang::En, Some(summary))).await;
-    assert!(m.all("g.stage.bottleneck").is_empty());
-    for g in m.all("g.stage") {
-        assert_eq!(number(&g, "data-blocked-share"), 0.0);
+    for e in &mut summary.headlines {
+        if e.id.ends_with(".ready_queue") || e.id.ends_with(".blocked") {
+            e.mean = Some(0.0);
+        }
     }
+    summary.waits.clear();
+    let m = Mounted::<Diagram>::new(diagram_props(Lang::En, Some(summary))).await;
+    assert!(m.all("g.stage.binding").is_empty());
     assert_eq!(
         m.text("#bottleneck-sentence"),
-        bottleneck_sentence(Lang::En, None)
+        neck_sentence(Lang::En, None)
     );
     assert!(!m
         .one("#bottleneck-sentence")

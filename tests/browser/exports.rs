@@ -9,7 +9,8 @@ use parcours::components::printable_report::{Report, ReportProps};
 use parcours::web::png::svg_data_url;
 use parcours_core::i18n::Lang;
 use parcours_core::insight::answers::Answers;
-use parcours_core::insight::{interval_note, summary_bottleneck_sentence};
+use parcours_core::insight::bottleneck::summary_neck_sentence;
+use parcours_core::insight::interval_note;
 use parcours_core::levers::{apply, levers_of, LeverId, Settings};
 use parcours_core::measures::HEADLINES;
 use parcours_core::runs::{Results, RunView};
@@ -83,8 +84,8 @@ async fn report_shows_the_comparison_and_prints_once() {
     // What the page says about these runs (`insight::answers`), as the app passes it.
     let answers = Answers {
         note: interval_note(Lang::Fr, &eb.layout, 3),
-        bottleneck: summary_bottleneck_sentence(Lang::Fr, &scen, &es.summary()),
-        baseline_bottleneck: Some(summary_bottleneck_sentence(Lang::Fr, &base, &eb.summary())),
+        bottleneck: summary_neck_sentence(Lang::Fr, &scen, &es.summary()),
+        baseline_bottleneck: Some(summary_neck_sentence(Lang::Fr, &base, &eb.summary())),
         moved: None,
     };
     let base = Rc::new(base);

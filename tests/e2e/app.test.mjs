@@ -84,11 +84,11 @@ test('works from a sub-path of a static host', async () => {
 /** Waits for the first figures, returns the width of the baseline's 95 % interval then. */
 async function firstCiWidth(page) {
   await page.waitForFunction(
-    () => Number(document.getElementById('card-unsheltered')?.dataset.ciWidth) > 0,
+    () => Number(document.getElementById('card-without_solution')?.dataset.ciWidth) > 0,
     null,
     { timeout: RUN_TIMEOUT_MS, polling: 20 },
   );
-  return Number(await page.getAttribute('#card-unsheltered', 'data-ci-width'));
+  return Number(await page.getAttribute('#card-without_solution', 'data-ci-width'));
 }
 
 
@@ -100,12 +100,12 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
   try {
     const first = await firstCiWidth(page);
     await waitForRun(page);
-    const last = Number(await page.getAttribute('#card-unsheltered', 'data-ci-width'));
+    const last = Number(await page.getAttribute('#card-without_solution', 'data-ci-width'));
     console.log(`# 95 % interval of « sans solution »: ${first} at first paint, ${last} at the end`);
     assert.ok(last < first, `the interval did not tighten: ${first} → ${last}`);
-    const baseUnsheltered = figure(await page.textContent('#card-unsheltered .kpi-base'));
+    const baseUnsheltered = figure(await page.textContent('#card-without_solution .kpi-base'));
     const chrsBefore = Number(await page.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
-    assert.match(await page.textContent('#bottleneck-sentence'), /Goulot d'étranglement|Pas de goulot/);
+    assert.match(await page.textContent('#bottleneck-sentence'), /Goulot|Pas de goulot/);
 
     // Keyboard only: Tab reaches every lever, and arrows move it.
     const levers = await page.$$eval('.lever input[type="range"]', (els) => els.map((e) => e.id));
@@ -124,14 +124,14 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
     assert.notEqual(await page.inputValue('#lever-places-chrs'), before, 'arrow keys do not move the lever');
     await page.keyboard.press('ArrowLeft'); // back to the baseline value: no scenario
     assert.equal(await page.inputValue('#lever-places-chrs'), before);
-    await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+    await page.waitForSelector('#card-without_solution .kpi-scen', { state: 'detached' });
 
     // The CHRS places: +300.
     await page.fill('#lever-places-chrs-number', String(Number(before) + 300));
     const moved = Date.now();
     await page.press('#lever-places-chrs-number', 'Enter');
     await page.waitForFunction(
-      () => /\d/.test(document.querySelector('#card-unsheltered .kpi-scen')?.textContent ?? ''),
+      () => /\d/.test(document.querySelector('#card-without_solution .kpi-scen')?.textContent ?? ''),
       null,
       { timeout: 20_000, polling: 10 },
     );
@@ -144,10 +144,10 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
       { timeout: 10_000 },
     );
     await waitForRun(page);
-    const scen = figure(await page.textContent('#card-unsheltered .kpi-scen'));
+    const scen = figure(await page.textContent('#card-without_solution .kpi-scen'));
     assert.notEqual(scen, baseUnsheltered, 'the headline did not change');
-    assert.ok((await page.textContent('#card-unsheltered .kpi-diff')).includes('IC 95 %'));
-    assert.ok((await page.textContent('#card-unsheltered .kpi-verdict')).trim().length > 0);
+    assert.ok((await page.textContent('#card-without_solution .kpi-diff')).includes('IC 95 %'));
+    assert.ok((await page.textContent('#card-without_solution .kpi-verdict')).trim().length > 0);
     const chrsAfter = Number(await page.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
     assert.ok(chrsAfter > chrsBefore + 50, `diagram: CHRS occupancy ${chrsBefore} → ${chrsAfter}`);
     await checkChart(page);
@@ -161,12 +161,12 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
       'Indicateur', 'Structure', 'Ouvertures', 'hiver', 'mois', 'bruit statistique', 'Amélioration'];
     const left = french.filter((w) => text.includes(w));
     assert.deepEqual(left, [], `French left in English mode: ${left}`);
-    assert.match(await page.textContent('#card-unsheltered .kpi-diff'), /95 % CI/);
+    assert.match(await page.textContent('#card-without_solution .kpi-diff'), /95 % CI/);
     await page.screenshot({ path: `${OUTPUT}levers-en.png`, fullPage: true });
 
     // Reset all: back to the baseline alone.
     await page.click('#reset-all');
-    await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+    await page.waitForSelector('#card-without_solution .kpi-scen', { state: 'detached' });
     assert.deepEqual([...problems], []);
   } finally {
     await context.close();
@@ -197,7 +197,7 @@ test('a prepared scenario runs against the baseline; the map opens a départemen
   try {
     await waitForRun(page);
     await page.click('label[for="variant-chrs-plus"]');
-    await page.waitForSelector('#card-unsheltered .kpi-scen');
+    await page.waitForSelector('#card-without_solution .kpi-scen');
     await waitForRun(page);
     for (const id of ['unsheltered', 'blocked_places', 'cost_per_year']) {
       assert.ok((await page.textContent(`#card-${id} .kpi-diff`)).trim().length > 0, `no difference for ${id}`);
@@ -217,9 +217,9 @@ test('a prepared scenario runs against the baseline; the map opens a départemen
     await page.click('#map-81');
     await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent.includes('Tarn'));
     assert.equal(await page.inputValue('#territory'), 'tarn');
-    assert.equal(await page.$('#card-unsheltered .kpi-scen'), null, 'the new baseline runs alone');
+    assert.equal(await page.$('#card-without_solution .kpi-scen'), null, 'the new baseline runs alone');
     await waitForRun(page);
-    assert.ok(figure(await page.textContent('#card-unsheltered .kpi-base')) >= 0);
+    assert.ok(figure(await page.textContent('#card-without_solution .kpi-base')) >= 0);
     await page.click('#lang-en');
     await page.screenshot({ path: `${OUTPUT}map-tarn-en.png`, fullPage: true });
     assert.deepEqual([...problems], []);

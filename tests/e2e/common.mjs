@@ -236,7 +236,7 @@ export function moveLever(page, selector, value) {
       if (!window.latencyFrames) {
         window.latencyFrames = [];
         const record = () => {
-          const scen = document.querySelector('#card-unsheltered .kpi-scen');
+          const scen = document.querySelector('#card-without_solution .kpi-scen');
           const html = document.documentElement.dataset;
           const progress = document.getElementById('run-progress-count')?.dataset ?? {};
           window.latencyFrames.push({

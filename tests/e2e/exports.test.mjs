@@ -124,14 +124,14 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     const fr = await csv(page, '#export-headlines', ';', HEADLINE_COLUMNS);
     assert.equal(fr.name, 'parcours-haute-garonne-headlines.csv');
     assert.equal(fr.rows.length, 9);
-    const u = fr.rows.find((r) => r.indicator === 'unsheltered');
+    const u = fr.rows.find((r) => r.indicator === 'without_solution');
     assert.equal(u.label, 'Ménages sans solution');
     for (const key of ['baseline', 'scenario', 'difference', 'difference_ci_low', 'difference_ci_high']) {
       assert.match(u[key], /^-?\d+(,\d+)?$/, `${key} is a number with a decimal comma: ${u[key]}`);
     }
     assert.ok(fr.text.includes(',') && /\d,\d/.test(fr.text), 'no decimal comma');
-    assert.equal(asCard(num(u.baseline, ',')), figure(await page.textContent('#card-unsheltered .kpi-base')));
-    assert.equal(asCard(num(u.scenario, ','), num(u.baseline, ',')), figure(await page.textContent('#card-unsheltered .kpi-scen')));
+    assert.equal(asCard(num(u.baseline, ',')), figure(await page.textContent('#card-without_solution .kpi-base')));
+    assert.equal(asCard(num(u.scenario, ','), num(u.baseline, ',')), figure(await page.textContent('#card-without_solution .kpi-scen')));
     // The difference is negative and stays a number (no apostrophe): more places, fewer without a solution.
     assert.ok(num(u.difference, ',') < 0, `difference ${u.difference}`);
     assert.equal(u.pairs, String(SHORT_REPLICATIONS));
@@ -243,7 +243,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     assert.equal(print.rows.length, 9);
     assert.match(print.rows[0], /Ménages sans solution/);
     assert.match(print.rows[0], /IC 95 %/);
-    assert.match(print.bottleneck, /Référence : (Goulot d'étranglement|Pas de goulot)/);
+    assert.match(print.bottleneck, /Référence : (Goulot|Pas de goulot)/);
     assert.match(print.bottleneck, /Scénario : /);
     assert.match(print.levers, new RegExp(`Places — CHRS.* : ${chrs} → ${chrs + 300} places`));
     const n = SHORT_REPLICATIONS;
@@ -270,7 +270,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     await page.click('#open-report');
     await page.waitForSelector('#report');
     assert.equal((await page.textContent('#report-figures')).trim(), 'Key figures');
-    assert.match(await page.textContent('#report-bottlenecks'), /Baseline: (Bottleneck|No marked bottleneck)/);
+    assert.match(await page.textContent('#report-bottlenecks'), /Baseline: (Bottleneck|No bottleneck)/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'report-print', 'focus is not in the report');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#report', { state: 'detached' });

@@ -54,7 +54,7 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
     assert.equal(await page.$$eval('.ws-pick', (els) => els.length), 4);
     assert.equal(await page.$$eval('.ws-card', (els) => els.length), 4);
     // Large type: the figures are at least 30 px high on a 1366 × 768 projector.
-    const size = await page.$eval('#ws-card-unsheltered .ws-base', (e) => parseFloat(getComputedStyle(e).fontSize));
+    const size = await page.$eval('#ws-card-without_solution .ws-base', (e) => parseFloat(getComputedStyle(e).fontSize));
     assert.ok(size >= 30, `figures ${size}px`);
     await page.screenshot({ path: `${OUTPUT}workshop-baseline.png` });
 
@@ -73,12 +73,19 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
     const progressHeight = await page.$eval('#workshop-progress', (e) => e.getBoundingClientRect().height);
     assert.ok(progressHeight >= 24, `progress bar ${progressHeight}px high`);
     await waitForWorkshop(page, BOTH);
-    const base = figure(await page.textContent('#ws-card-unsheltered .ws-base'));
-    const scen = figure(await page.textContent('#ws-card-unsheltered .ws-scen'));
+    const base = figure(await page.textContent('#ws-card-without_solution .ws-base'));
+    const scen = figure(await page.textContent('#ws-card-without_solution .ws-scen'));
     assert.ok(Number.isFinite(base) && Number.isFinite(scen), `figures: ${base}, ${scen}`);
-    assert.match(await page.textContent('#ws-card-unsheltered .ws-diff'), /IC 95 %/);
-    assert.ok((await page.textContent('#ws-card-unsheltered .ws-verdict')).trim().length > 0);
+    assert.match(await page.textContent('#ws-card-without_solution .ws-diff'), /IC 95 %/);
+    assert.ok((await page.textContent('#ws-card-without_solution .ws-verdict')).trim().length > 0);
     assert.ok((await page.$$('#workshop g.stage')).length >= 5, 'no diagram in the workshop');
+    // Every label of the diagram reads from the back of the room: 24 px or more as drawn.
+    const labelSizes = await page.$$eval('#workshop text', (els) =>
+      els.map((e) => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a));
+    assert.ok(labelSizes.length >= 5 && Math.min(...labelSizes) >= 24, `diagram labels ${labelSizes.map(Math.round)} px`);
+    // The same sentences as the page: the bottleneck, and why it moved.
+    assert.match(await page.textContent('#workshop #bottleneck-sentence'), /^Goulot/);
+    assert.ok((await page.textContent('#workshop-why-it-moved')).length > 20);
     // Everything on one screen: nothing to scroll, the figures above the scenarios' buttons.
     const fits = () =>
       page.evaluate(() => {
@@ -190,7 +197,7 @@ test('embedding: the diagram in a partner page on another origin, messages both 
     assert.equal(first.version, 2);
     assert.deepEqual(first.replications, { done: SHORT_REPLICATIONS, total: SHORT_REPLICATIONS });
     assert.match(first.scenario.name, /Haute-Garonne/);
-    const u0 = first.headlines.unsheltered;
+    const u0 = first.headlines.without_solution;
     assert.equal(u0.label, 'Ménages sans solution');
     assert.ok(u0.baseline.mean > 0 && u0.baseline.ci_low <= u0.baseline.mean && u0.baseline.mean <= u0.baseline.ci_high, JSON.stringify(u0));
     assert.equal(u0.scenario, null);
@@ -223,16 +230,23 @@ test('embedding: the diagram in a partner page on another origin, messages both 
     const count = (await results()).length;
     await page.evaluate(() => window.send({ type: 'parcours:set-lever', lever: 'lever-places-chrs', value: 751 }));
     await page.waitForFunction(
-      (count) => window.received.filter((m) => m.data?.type === 'parcours:results' && m.data.complete).length > count && window.received.at(-1).data.headlines?.unsheltered?.scenario,
+      (count) => window.received.filter((m) => m.data?.type === 'parcours:results' && m.data.complete).length > count && window.received.at(-1).data.headlines?.without_solution?.scenario,
       count,
       { timeout: RUN_TIMEOUT_MS, polling: 200 },
     );
     const last = (await results()).at(-1);
-    const u = last.headlines.unsheltered;
+    const u = last.headlines.without_solution;
     assert.deepEqual(last.replications, { done: BOTH, total: BOTH });
     assert.ok(u.scenario.mean < u.baseline.mean, `300 more CHRS places: ${JSON.stringify(u)}`);
     assert.ok(u.difference.mean < 0 && typeof u.difference.significant === 'boolean', JSON.stringify(u.difference));
     assert.equal(u.baseline.mean, u0.baseline.mean, 'the baseline changed');
+    // Version 2: the page's verdict, relative change, the bottleneck and why it moved.
+    assert.ok(['improvement', 'within_noise', 'no_notable_effect'].includes(u.difference.verdict), JSON.stringify(u.difference));
+    assert.ok(u.difference.relative < 0 && u.difference.verdict_text.length > 0, JSON.stringify(u.difference));
+    assert.match(last.bottleneck, /^Goulot/);
+    assert.match(last.note, /hasard de la simulation/);
+    assert.ok(last.why_it_moved && last.why_it_moved.text.length > 20 && Array.isArray(last.why_it_moved.quotes), JSON.stringify(last.why_it_moved));
+    assert.equal(last.headlines.blocked_places.difference.verdict, 'reading');
     const chrsAfter = Number(await frame.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
     assert.ok(chrsAfter > chrsBefore + 50, `diagram: CHRS occupancy ${chrsBefore} → ${chrsAfter}`);
 
@@ -267,7 +281,7 @@ test('embedding: the simulator fits a 400 px frame; bad parameters are named', a
     // Only the lever asked (and known), no openings form; cards and diagram.
     assert.deepEqual(await frame.$$eval('.lever input[type="range"]', (els) => els.map((e) => e.id)), ['lever-places-chrs']);
     assert.equal(await frame.$('#opening-add'), null);
-    await frame.waitForSelector('#card-unsheltered');
+    await frame.waitForSelector('#card-without_solution');
     await frame.waitForSelector('.diagram-svg');
     await waitForRun(frame);
     const overflow = await frame.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -275,7 +289,7 @@ test('embedding: the simulator fits a 400 px frame; bad parameters are named', a
     // The lever works in the frame.
     await frame.fill('#lever-places-chrs-number', '751');
     await frame.press('#lever-places-chrs-number', 'Enter');
-    await frame.waitForFunction(() => /\d/.test(document.querySelector('#card-unsheltered .kpi-scen')?.textContent ?? ''), null, {
+    await frame.waitForFunction(() => /\d/.test(document.querySelector('#card-without_solution .kpi-scen')?.textContent ?? ''), null, {
       timeout: RUN_TIMEOUT_MS,
     });
     await page.locator('#app').screenshot({ path: `${OUTPUT}embed-simulator-400.png` });
@@ -323,11 +337,11 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
 
     // The snippet's address: the cards, and nothing else of the page.
     const { page: other, problems: otherProblems } = await f.open(src, { context });
-    await other.waitForSelector('#embed[data-view="cards"] #card-unsheltered');
+    await other.waitForSelector('#embed[data-view="cards"] #card-without_solution');
     assert.equal(await other.$('.sidebar'), null);
     assert.equal(await other.$('.topbar'), null);
     await waitForRun(other);
-    assert.match(await other.textContent('#card-unsheltered .kpi-base'), /\d/);
+    assert.match(await other.textContent('#card-without_solution .kpi-base'), /\d/);
     await other.screenshot({ path: `${OUTPUT}embed-cards.png` });
     assert.deepEqual([...problems, ...otherProblems], []);
   } finally {

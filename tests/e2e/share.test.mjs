@@ -53,7 +53,7 @@ async function moveChrsTo600(page) {
     input.value = '600';
     input.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await page.waitForSelector('#card-unsheltered .kpi-scen');
+  await page.waitForSelector('#card-without_solution .kpi-scen');
   await waitForRun(page);
 }
 
@@ -75,7 +75,7 @@ test('a link reopens the same scenario and the same figures in a fresh browser',
   console.log(`link length: ${new URL(link).hash.length} characters`);
 
   const fresh = await open(link);
-  await fresh.page.waitForSelector('#card-unsheltered .kpi-scen');
+  await fresh.page.waitForSelector('#card-without_solution .kpi-scen');
   await waitForRun(fresh.page);
   assert.equal(await cards(fresh.page), chrs600Cards, 'another browser shows other figures');
   assert.equal(await fresh.page.inputValue('#lever-places-chrs'), '600');
@@ -99,7 +99,7 @@ test('a real format-1 link opens through its migration and says so', async () =>
   // day 0); today's file starts from the territory's run-in state (issue 10): the link's is used,
   // to give the figures it gave then, and the page says so.
   assert.match(notice, /La référence de ce lien diffère du fichier livré/);
-  await page.waitForSelector('#card-unsheltered .kpi-scen');
+  await page.waitForSelector('#card-without_solution .kpi-scen');
   await waitForRun(page);
   // The old link's scenario is CHRS at 600 places on its own baseline: not today's figures.
   if (chrs600Cards) assert.notEqual(await cards(page), chrs600Cards);
@@ -135,7 +135,7 @@ test('a damaged or foreign link says what is wrong and the default opens', async
   }, good);
   await page.waitForSelector('#notices .notice:not(.notice-error)');
   assert.match(await page.textContent('#notices'), /format 1/);
-  await page.waitForSelector('#card-unsheltered .kpi-scen');
+  await page.waitForSelector('#card-without_solution .kpi-scen');
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -191,18 +191,18 @@ test('the library survives a reload, reports a corrupted entry, and the JSON exp
 
   // Back to the baseline, then the saved entry opens the scenario again.
   await page.click('#reset-all');
-  await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+  await page.waitForSelector('#card-without_solution .kpi-scen', { state: 'detached' });
   await page.click('.library-entry[data-name="Plus de CHRS"] .library-open');
-  await page.waitForSelector('#card-unsheltered .kpi-scen');
+  await page.waitForSelector('#card-without_solution .kpi-scen');
   await waitForRun(page);
   assert.equal(await page.inputValue('#lever-places-chrs'), '600');
   assert.equal(await cards(page), scenarioCards);
   // The entry opened in a new history entry: Back shows the scenario shown before (the baseline).
   await page.goBack();
-  await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+  await page.waitForSelector('#card-without_solution .kpi-scen', { state: 'detached' });
   assert.equal(await page.inputValue('#lever-places-chrs'), '451');
   await page.goForward();
-  await page.waitForSelector('#card-unsheltered .kpi-scen');
+  await page.waitForSelector('#card-without_solution .kpi-scen');
   await waitForRun(page);
   assert.equal(await cards(page), scenarioCards);
 
@@ -214,7 +214,7 @@ test('the library survives a reload, reports a corrupted entry, and the JSON exp
   assert.equal(exported.format_version, 1);
   assert.equal(exported.stages.find((s) => s.id === 'chrs').places, 600);
   await page.click('#reset-all');
-  await page.waitForSelector('#card-unsheltered .kpi-scen', { state: 'detached' });
+  await page.waitForSelector('#card-without_solution .kpi-scen', { state: 'detached' });
   // An invalid file changes nothing and names the field.
   const bad = { ...exported, horizon_months: -3 };
   await page.setInputFiles('#import-scenario', {
@@ -224,9 +224,9 @@ test('the library survives a reload, reports a corrupted entry, and the JSON exp
   });
   await page.waitForSelector('#share-status.error');
   assert.match(await page.textContent('#share-status'), /horizon_months/);
-  assert.equal(await page.$('#card-unsheltered .kpi-scen'), null);
+  assert.equal(await page.$('#card-without_solution .kpi-scen'), null);
   await page.setInputFiles('#import-scenario', file);
-  await page.waitForSelector('#card-unsheltered .kpi-scen');
+  await page.waitForSelector('#card-without_solution .kpi-scen');
   await waitForRun(page);
   assert.match(await page.textContent('#notices'), /Scénario importé/);
   assert.equal(await cards(page), scenarioCards);

@@ -1076,6 +1076,40 @@ AIMS = {
 }
 
 
+# What each prepared scenario's figures show (Haute-Garonne, `parcours compare BASELINE VARIANT -n 40`,
+# seed 1, rounded): appended to its description (issue 12). Re-read them when the model changes.
+EFFECTS = {
+    "chrs-plus": (
+        "Effet simulé : −50 ménages sans solution, −170 retours à la rue par an.",
+        "Simulated effect: −50 households without a solution, −170 returns to the street a year."
+    ),
+    "accompaniment-plus": (
+        "Effet simulé faible (moins de 1 %) : le logement social reste le goulot.",
+        "Small simulated effect (under 1 %): social housing remains the bottleneck."
+    ),
+    "allocations-plus": (
+        "Effet simulé : −90 ménages sans solution, +120 relogés par an, places bloquées divisées par deux.",
+        "Simulated effect: −90 households without a solution, +120 housed a year, blocked places halved."
+    ),
+    "prevention-plus": (
+        "Effet simulé modeste : −8 ménages sans solution, −30 retours à la rue par an.",
+        "Modest simulated effect: −8 households without a solution, −30 returns to the street a year."
+    ),
+    "pensions-plus": (
+        "Effet simulé nul : la pension de famille n'est pas pleine (≈300 ménages pour 335 places) ; seul le coût augmente.",
+        "No simulated effect: the pension de famille is not full (≈300 households for 335 places); only the cost rises."
+    ),
+    "winter-plan": (
+        "Effet simulé : −35 ménages sans solution, mais plus de ménages hébergés attendent un logement (recours DALO +19 par an).",
+        "Simulated effect: −35 households without a solution, but more sheltered households wait for housing (DALO recourses +19 a year)."
+    ),
+    "housing-first": (
+        "Effet simulé : −33 ménages sans solution, +80 relogés par an.",
+        "Simulated effect: −33 households without a solution, +80 housed a year."
+    )
+}
+
+
 def stage(sc, sid):
     return next(s for s in sc["stages"] if s["id"] == sid)
 
@@ -1089,7 +1123,11 @@ def variants(base):
         sc["description"] = {"fr": dfr, "en": den}
         fn(sc)
         sc["sources"] = dict(sorted(sc["sources"].items()))
-        out.append((vid, sc, {"fr": fr, "en": en}, {"fr": dfr, "en": den}, aims))
+        # The catalog's description (what the page shows) also says what the figures show (issue
+        # 12), so that it never promises what the model does not give; the scenario file keeps the
+        # change alone (links carry it).
+        shown = {"fr": f"{dfr} {EFFECTS[vid][0]}", "en": f"{den} {EFFECTS[vid][1]}"}
+        out.append((vid, sc, {"fr": fr, "en": en}, shown, aims))
 
     day = lambda m: r(m * MONTH_DAYS, 1)
 

@@ -2,7 +2,7 @@
 //! ticks of its time axis, and the time-to-housing histogram. Pure, tested natively; the drawing
 //! with plotters is the app's (`src/plot.rs`).
 
-use parcours_engine::{Bands, CalendarStart, Layout, MONTH_DAYS};
+use parcours_engine::{Bands, CalendarStart, CohortState, Layout, Summary, MONTH_DAYS};
 
 use crate::i18n::{self, Lang};
 
@@ -132,6 +132,80 @@ impl HistData {
     }
 }
 
+/// Months after the first request shown by the cohort charts (the engine follows 36).
+pub const COHORT_CHART_MONTHS: usize = 24;
+
+/// Where the requests stand 0 … [`COHORT_CHART_MONTHS`] months after they were made: the mean
+/// share in each state (`CohortState::ALL` order: housed, in a place, waiting list, street
+/// between requests, gone), one point a month (MODEL.md 15.4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortData {
+    /// `shares[state][month]`, 0–1; NaN where no request was followed that long.
+    pub shares: Vec<Vec<f64>>,
+}
+
+impl CohortData {
+    pub fn of(summary: &Summary) -> Option<CohortData> {
+        let shares: Vec<Vec<f64>> = CohortState::ALL
+            .iter()
+            .map(|&state| {
+                let bands = summary.cohort(state)?;
+                Some(
+                    (0..=COHORT_CHART_MONTHS)
+                        .map(|m| bands.mean.get(m).copied().unwrap_or(f64::NAN))
+                        .collect(),
+                )
+            })
+            .collect::<Option<_>>()?;
+        shares
+            .iter()
+            .any(|row: &Vec<f64>| row.iter().any(|x| x.is_finite()))
+            .then_some(CohortData { shares })
+    }
+
+    /// The stacked boundaries: `tops[state][month]` = sum of the shares of the states up to it.
+    pub fn tops(&self) -> Vec<Vec<f64>> {
+        let mut acc = vec![0.0; COHORT_CHART_MONTHS + 1];
+        self.shares
+            .iter()
+            .map(|row| {
+                for (a, x) in acc.iter_mut().zip(row) {
+                    *a += if x.is_finite() { *x } else { 0.0 };
+                }
+                acc.clone()
+            })
+            .collect()
+    }
+}
+
+/// Time from first request to housing as a survival curve: the share of requests not yet housed
+/// 0 … [`COHORT_CHART_MONTHS`] months after they were made (1 − the Kaplan–Meier share housed),
+/// its mean and its 5th–95th percentiles across replications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SurvivalData {
+    pub mean: Vec<f64>,
+    pub low: Vec<f64>,
+    pub high: Vec<f64>,
+}
+
+impl SurvivalData {
+    pub fn of(summary: &Summary) -> Option<SurvivalData> {
+        let housed = summary.cohort(CohortState::Housed)?;
+        let curve = |v: &[f64]| {
+            (0..=COHORT_CHART_MONTHS)
+                .map(|m| v.get(m).map_or(f64::NAN, |x| 1.0 - x))
+                .collect::<Vec<f64>>()
+        };
+        let data = SurvivalData {
+            mean: curve(&housed.mean),
+            // Fewer housed is more not housed: the bands swap.
+            low: curve(&housed.p95),
+            high: curve(&housed.p5),
+        };
+        data.mean.iter().any(|x| x.is_finite()).then_some(data)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +277,30 @@ mod tests {
         assert!((data.x_range.0 - 12.0).abs() < 1e-9);
         assert!((data.x_range.1 - 15.0).abs() < 1e-9);
         assert_eq!(data.y_max(), 40.0);
+    }
+
+    #[test]
+    fn cohort_and_survival_from_a_run() {
+        let model = parcours_engine::Model::new(&parcours_engine::default_scenario()).unwrap();
+        let mut e = parcours_engine::Ensemble::new(model.layout().clone(), 42);
+        for i in 0..3 {
+            e.add(parcours_engine::simulate(&model, 42, i).unwrap());
+        }
+        let s = e.summary();
+        let cohort = CohortData::of(&s).expect("the default run follows its requests");
+        assert_eq!(cohort.shares.len(), CohortState::ALL.len());
+        // The states share every request: stacked, they reach 1 (MODEL.md 15.4).
+        let tops = cohort.tops();
+        for m in [0, 6, 12, 24] {
+            assert!((tops[4][m] - 1.0).abs() < 1e-9, "month {m}: {}", tops[4][m]);
+        }
+        let survival = SurvivalData::of(&s).unwrap();
+        let housed = s.cohort(CohortState::Housed).unwrap();
+        assert_eq!(survival.mean[12], 1.0 - housed.mean[12]);
+        assert!(
+            survival.mean[0] >= survival.mean[24],
+            "a survival curve does not rise"
+        );
+        assert!(survival.low[12] <= survival.mean[12] && survival.mean[12] <= survival.high[12]);
     }
 }

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod chart_data;
 pub mod csv;
+pub mod diagram_data;
 pub mod editor;
 pub mod i18n;
 pub mod insight;

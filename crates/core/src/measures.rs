@@ -73,10 +73,10 @@ pub const PRACTICAL_DEFAULT: Practical = Practical {
     relative: 0.02,
     absolute: 1.0,
 };
-/// Shares: 2 % of the baseline's share and at least half a percentage point.
+/// Shares: 2 % of the baseline's share and at least a tenth of a percentage point.
 pub const PRACTICAL_SHARE: Practical = Practical {
     relative: 0.02,
-    absolute: 0.005,
+    absolute: 0.001,
 };
 
 /// A headline figure: one number per run (a mean over the horizon, or a count per year), with
@@ -94,6 +94,17 @@ pub struct Headline {
     pub practical: Practical,
 }
 
+/// Households without a solution: the SIAO waiting list and the street between two requests
+/// (MODEL.md 15.2), named so that nobody reads it as the waiting list alone.
+pub const WITHOUT_SOLUTION: Headline = Headline {
+    id: SystemHeadline::WithoutSolution,
+    name: Msg::MeasureWithoutSolution,
+    unit: Msg::UnitWithoutSolution,
+    better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+/// The SIAO waiting list alone (the map's indicator, the first chart).
 pub const UNSHELTERED: Headline = Headline {
     id: SystemHeadline::Unsheltered,
     name: Msg::MeasureUnsheltered,
@@ -101,6 +112,39 @@ pub const UNSHELTERED: Headline = Headline {
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
+};
+/// On the street between two requests: shown inside the « sans solution » card.
+pub const STREET_BETWEEN_REQUESTS: Headline = Headline {
+    id: SystemHeadline::StreetBetweenRequests,
+    name: Msg::MeasureStreetBetweenRequests,
+    unit: Msg::UnitHouseholdsAverage,
+    better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const HOUSEHOLD_DAYS: Headline = Headline {
+    id: SystemHeadline::HouseholdDaysWithoutSolutionPerYear,
+    name: Msg::MeasureHouseholdDays,
+    unit: Msg::UnitHouseholdDaysPerYear,
+    better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const SHARE_HOUSED_12M: Headline = Headline {
+    id: SystemHeadline::ShareHoused12mAfterFirstRequest,
+    name: Msg::MeasureShareHoused12m,
+    unit: Msg::UnitShareOfFirstRequests,
+    better: Better::Higher,
+    format: Format::Percent,
+    practical: PRACTICAL_SHARE,
+};
+pub const SHARE_HOUSED_24M: Headline = Headline {
+    id: SystemHeadline::ShareHoused24mAfterFirstRequest,
+    name: Msg::MeasureShareHoused24m,
+    unit: Msg::UnitShareOfFirstRequests,
+    better: Better::Higher,
+    format: Format::Percent,
+    practical: PRACTICAL_SHARE,
 };
 pub const RETURNS_TO_STREET: Headline = Headline {
     id: SystemHeadline::ReturnsToStreetPerYear,
@@ -118,10 +162,18 @@ pub const HOUSED: Headline = Headline {
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
 };
-pub const RECOURSES: Headline = Headline {
-    id: SystemHeadline::ExpectedRecoursesPerYear,
-    name: Msg::MeasureRecourses,
+pub const DALO_RECOURSES: Headline = Headline {
+    id: SystemHeadline::DaloRecoursesPerYear,
+    name: Msg::MeasureDaloRecourses,
     unit: Msg::UnitRecoursesPerYear,
+    better: Better::Lower,
+    format: Format::Count,
+    practical: PRACTICAL_DEFAULT,
+};
+pub const DALO_PAST_DEADLINE: Headline = Headline {
+    id: SystemHeadline::DaloDecisionsPastDeadlinePerYear,
+    name: Msg::MeasureDaloPastDeadline,
+    unit: Msg::UnitDecisionsPerYear,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -167,13 +219,17 @@ pub const BLOCKED_PLACES: Headline = Headline {
     practical: PRACTICAL_DEFAULT,
 };
 
-/// The headline cards, in their order (also the CSV table's rows and the report's): outcomes
-/// for households first, then costs, then the figures that depend on the point of view.
-pub const HEADLINES: [Headline; 9] = [
-    UNSHELTERED,
+/// The headline cards, in their order (also the CSV table's rows, the report's and the embed
+/// message's): outcomes for households from their first request, DALO, costs, then the figures
+/// that depend on the point of view (a reading, no verdict).
+pub const HEADLINES: [Headline; 12] = [
+    WITHOUT_SOLUTION,
+    HOUSEHOLD_DAYS,
+    SHARE_HOUSED_12M,
+    SHARE_HOUSED_24M,
     RETURNS_TO_STREET,
-    HOUSED,
-    RECOURSES,
+    DALO_RECOURSES,
+    DALO_PAST_DEADLINE,
     COST,
     COST_PER_HOUSED,
     BLOCKED_PLACES,
@@ -183,7 +239,7 @@ pub const HEADLINES: [Headline; 9] = [
 
 /// The headline figures the workshop shows, big.
 pub const WORKSHOP_HEADLINES: [Headline; 4] =
-    [UNSHELTERED, RETURNS_TO_STREET, BLOCKED_PLACES, COST];
+    [WITHOUT_SOLUTION, SHARE_HOUSED_12M, RETURNS_TO_STREET, COST];
 
 impl Headline {
     /// Its id, to look it up in a summary or a comparison.

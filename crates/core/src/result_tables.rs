@@ -43,6 +43,62 @@ pub struct Run<'a> {
     pub summary: &'a Summary,
 }
 
+/// Columns of the cohort table (where the first requests stand, months after them).
+pub const COHORT_COLUMNS: [&str; 10] = [
+    "run",
+    "state",
+    "label",
+    "months_after_first_request",
+    "mean",
+    "p5",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
+];
+
+/// The cohort table: one row per run, state (housed, in_place, waiting_list,
+/// street_between_requests, gone) and month 0–36 after the first request; the `housed` rows are
+/// the Kaplan–Meier share housed, whose complement is the survival curve (MODEL.md 15.4).
+pub fn cohort_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
+    let rows = runs.iter().flat_map(|run| {
+        run.summary.cohort.iter().flat_map(move |b| {
+            let label = parcours_engine::CohortState::ALL
+                .iter()
+                .position(|s| s.as_str() == b.id)
+                .map_or_else(|| b.id.clone(), |i| t(lang, cohort_label(i)).into_owned());
+            (0..b.mean.len()).map(move |m| {
+                let at = |v: &Vec<f64>| Cell::Num(v.get(m).copied().unwrap_or(f64::NAN));
+                vec![
+                    Cell::text(run.id),
+                    Cell::text(b.id.clone()),
+                    Cell::text(label.clone()),
+                    Cell::Num(m as f64),
+                    at(&b.mean),
+                    at(&b.p5),
+                    at(&b.p25),
+                    at(&b.p50),
+                    at(&b.p75),
+                    at(&b.p95),
+                ]
+            })
+        })
+    });
+    table(&COHORT_COLUMNS, rows, d)
+}
+
+/// A cohort state's name, by its index in `CohortState::ALL`.
+pub fn cohort_label(state: usize) -> Msg<'static> {
+    use parcours_engine::CohortState;
+    match CohortState::ALL.get(state) {
+        Some(CohortState::Housed) => Msg::CohortHoused,
+        Some(CohortState::InPlace) => Msg::CohortInPlace,
+        Some(CohortState::WaitingList) => Msg::CohortWaitingList,
+        Some(CohortState::StreetBetweenRequests) => Msg::CohortStreet,
+        _ => Msg::CohortGone,
+    }
+}
+
 /// Calendar month (year, 1–12) in which reporting period `p` starts.
 pub fn period_month(layout: &Layout, p: usize) -> (i32, u32) {
     let day = layout.start_day + p as f64 * layout.period_days;
@@ -203,7 +259,7 @@ pub fn file_name(territory: &str, what: &str, extension: &str) -> String {
 mod tests {
     use super::*;
     use crate::csv::{BOM, EOL};
-    use crate::measures::UNSHELTERED;
+    use crate::measures::WITHOUT_SOLUTION;
     use parcours_engine::{default_scenario, Ensemble, Model};
 
     /// A record's fields, splitting on the separator outside quotes (enough for these tests).
@@ -318,10 +374,10 @@ mod tests {
         let lines: Vec<&str> = t.trim_start_matches(BOM).split(EOL).collect();
         assert_eq!(lines[0], HEADLINE_COLUMNS.join(","));
         let rec = split(lines[1], ',');
-        assert_eq!(rec[0], "unsheltered");
+        assert_eq!(rec[0], "without_solution");
         assert_eq!(rec[1], "Households without a solution");
         let f = |i: usize| rec[i].parse::<f64>().unwrap();
-        let id = UNSHELTERED.key();
+        let id = WITHOUT_SOLUTION.key();
         let b = sb.headline(&id).unwrap();
         let s = ss.headline(&id).unwrap();
         let d = cmp.difference(&id).unwrap();
@@ -338,7 +394,7 @@ mod tests {
             "more CHRS places, fewer households without a solution"
         );
         assert_eq!(rec[13], if d.significant { "yes" } else { "no" });
-        assert_eq!(rec[14], judge(&UNSHELTERED, d, true).text(Lang::En));
+        assert_eq!(rec[14], judge(&WITHOUT_SOLUTION, d, true).text(Lang::En));
 
         // Without a scenario: its cells and the difference's are empty.
         let rows = headline_rows(Lang::Fr, Some(&sb), None, None, true);

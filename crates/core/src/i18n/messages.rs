@@ -240,6 +240,17 @@ pub enum Msg<'a> {
     MeasureCost,
     UnitEurosPerYear,
     MeasureReturnsToStreet,
+    MeasureWithoutSolution,
+    UnitWithoutSolution,
+    MeasureStreetBetweenRequests,
+    MeasureHouseholdDays,
+    UnitHouseholdDaysPerYear,
+    MeasureShareHoused12m,
+    MeasureShareHoused24m,
+    UnitShareOfFirstRequests,
+    MeasureDaloRecourses,
+    MeasureDaloPastDeadline,
+    UnitDecisionsPerYear,
     MeasureCostPerHoused,
     UnitEurosPerHoused,
     ReadingTimeAmongHoused,
@@ -248,6 +259,24 @@ pub enum Msg<'a> {
     VerdictProvisional,
     ProvisionalFigures,
     NoBindingConstraint,
+    LegendFlowUsed,
+    CohortTitle,
+    CohortHelp,
+    CohortAlt,
+    SurvivalTitle,
+    SurvivalHelp,
+    SurvivalAlt,
+    MonthsAfterFirstRequest,
+    ShareOfRequests,
+    ShareNotYetHoused,
+    ScenarioDashed,
+    CohortHoused,
+    CohortInPlace,
+    CohortWaitingList,
+    CohortStreet,
+    CohortGone,
+    CohortCsv,
+    CohortCsvTitle,
     ChangeNetwork,
     SeriesUnsheltered,
     SeriesArrivals,
@@ -705,10 +734,15 @@ pub enum Msg<'a> {
         all_in: Option<&'a str>,
         among: &'a [(String, String)],
     },
-    /// « ; derrière lui, 96 ménages attendent une place en logement temporaire ».
+    /// « ; derrière lui, 162 ménages attendent une place en CHRS et 39 en logement temporaire »
+    /// (`held_up`: count, stage).
     NeckHeldUp {
-        stage: &'a str,
-        waiting: &'a str,
+        held_up: &'a [(String, String)],
+    },
+    /// « ; le goulot se déplace : logement social → places de CHRS insertion ».
+    MovedNeckShift {
+        from: &'a str,
+        to: &'a str,
     },
     /// « 27 ménages de moins sans solution ».
     MovedWithoutSolution {
@@ -743,6 +777,29 @@ pub enum Msg<'a> {
         binding: Option<&'a str>,
         holding: Option<&'a str>,
         figures: &'a [String],
+    },
+    /// The diagram's place stage: « CHRS insertion — 449 / 451 places · 58 prêts à sortir ».
+    DiagramPlaces {
+        stage: &'a str,
+        occupancy: f64,
+        places: f64,
+        ready: f64,
+    },
+    /// The diagram's allocation flow: « Logement social — 44 logements / mois, utilisés à 100 % ».
+    DiagramFlow {
+        stage: &'a str,
+        per_month: f64,
+        used_percent: Option<i64>,
+    },
+    /// Under a stage: « attendent : logement social 40 · logement temporaire 18 ; 95 ménages
+    /// prêts ailleurs attendent d'y entrer ».
+    DiagramWaits {
+        waiting_for: &'a [(String, f64)],
+        awaited_by: f64,
+    },
+    /// « dont 140 à la rue entre deux demandes », in the « sans solution » card.
+    StreetBetweenDetail {
+        count: &'a str,
     },
     /// « Pour que ces places se libèrent, augmentez aussi les attributions. »
     MovedAdvice {
@@ -989,7 +1046,7 @@ impl Msg<'_> {
             // Measures (the registry, `measures.rs`, names them)
             MeasureUnsheltered => s!("Ménages sans solution", "Households without a solution"),
             UnitHouseholdsAverage => s!("ménages (moyenne)", "households (average)"),
-            MeasureTimeToHousing => s!("Délai médian d'accès au logement", "Median time to housing"),
+            MeasureTimeToHousing => s!("Délai médian parmi les relogés", "Median time among the housed"),
             UnitDays => s!("jours", "days"),
             MeasureDaloEligible => s!("Ménages éligibles DALO", "DALO-eligible households"),
             UnitHouseholds => s!("ménages", "households"),
@@ -1002,6 +1059,20 @@ impl Msg<'_> {
             MeasureCost => s!("Coût annuel", "Yearly cost"),
             UnitEurosPerYear => s!("€ / an", "€ / year"),
             MeasureReturnsToStreet => s!("Retours à la rue", "Returns to the street"),
+            MeasureWithoutSolution => s!("Ménages sans solution", "Households without a solution"),
+            UnitWithoutSolution => s!("ménages (moyenne), rue comprise", "households (average), street included"),
+            MeasureStreetBetweenRequests => s!("À la rue entre deux demandes", "On the street between two requests"),
+            MeasureHouseholdDays => s!("Journées sans solution", "Days without a solution"),
+            UnitHouseholdDaysPerYear => s!("ménages × jours / an", "household-days / year"),
+            MeasureShareHoused12m => s!("Relogés dans les 12 mois", "Housed within 12 months"),
+            MeasureShareHoused24m => s!("Relogés dans les 24 mois", "Housed within 24 months"),
+            UnitShareOfFirstRequests => s!("des premières demandes", "of first requests"),
+            MeasureDaloRecourses => s!("Recours DALO", "DALO recourses"),
+            MeasureDaloPastDeadline => s!("Décisions DALO hors délai", "DALO decisions past the deadline"),
+            UnitDecisionsPerYear => s!(
+                "décisions favorables / an, délai du préfet dépassé",
+                "favourable decisions / year, the prefect's deadline passed"
+            ),
             MeasureCostPerHoused => s!("Coût par ménage relogé", "Cost per household housed"),
             UnitEurosPerHoused => s!("€ par ménage relogé", "€ per household housed"),
             ReadingTimeAmongHoused => s!(
@@ -1015,6 +1086,48 @@ impl Msg<'_> {
             ReadingBlockedPlaces => s!(
                 "Lecture : places tenues par des ménages prêts à sortir ; montent aussi quand plus de ménages sont accueillis en amont du goulot",
                 "Reading: places held by households ready to leave; they also rise when more households are taken in upstream of the bottleneck"
+            ),
+            CohortTitle => s!(
+                "Où en sont les ménages après leur première demande",
+                "Where households stand after their first request"
+            ),
+            CohortHelp => s!(
+                "Part des premières demandes faites sur la période, 0 à 24 mois après : relogées, en hébergement ou logement temporaire, sur la liste d'attente SIAO, à la rue entre deux demandes, parties. Aires : référence ; tirets : scénario.",
+                "Share of the first requests made over the period, 0 to 24 months later: housed, in shelter or temporary housing, on the SIAO waiting list, on the street between two requests, gone. Areas: baseline; dashes: scenario."
+            ),
+            CohortAlt => s!(
+                "Parts empilées des premières demandes par situation, de 0 à 24 mois après la demande",
+                "Stacked shares of first requests by situation, 0 to 24 months after the request"
+            ),
+            SurvivalTitle => s!(
+                "Délai entre la première demande et le relogement",
+                "Time from first request to housing"
+            ),
+            SurvivalHelp => s!(
+                "Part des premières demandes pas encore relogées, mois après mois (courbe de survie de Kaplan–Meier ; celles parties sans relogement restent comptées). Bande : 90 % des réplications.",
+                "Share of first requests not yet housed, month after month (Kaplan–Meier survival curve; those who left without housing stay counted). Band: 90 % of replications."
+            ),
+            SurvivalAlt => s!(
+                "Courbe de survie : part des premières demandes pas encore relogées, de 0 à 24 mois",
+                "Survival curve: share of first requests not yet housed, 0 to 24 months"
+            ),
+            MonthsAfterFirstRequest => s!("Mois après la première demande", "Months after the first request"),
+            ShareOfRequests => s!("Part des demandes", "Share of requests"),
+            ShareNotYetHoused => s!("Pas encore relogées", "Not yet housed"),
+            ScenarioDashed => s!("Scénario (tirets)", "Scenario (dashed)"),
+            CohortHoused => s!("Relogés", "Housed"),
+            CohortInPlace => s!("En hébergement / logement temporaire", "In shelter / temporary housing"),
+            CohortWaitingList => s!("Liste d'attente SIAO", "SIAO waiting list"),
+            CohortStreet => s!("À la rue entre deux demandes", "Street between requests"),
+            CohortGone => s!("Partis", "Gone"),
+            CohortCsv => s!("Suivi des demandes (CSV)", "First requests followed (CSV)"),
+            CohortCsvTitle => s!(
+                "Où en sont les premières demandes 0 à 36 mois après, par situation (référence et scénario)",
+                "Where first requests stand 0 to 36 months later, by situation (baseline and scenario)"
+            ),
+            LegendFlowUsed => s!(
+                "attributions utilisées (pointillé : perdues faute de ménage en attente)",
+                "allocations used (dashed: lost for want of a household waiting)"
             ),
             ChangeNetwork => s!("Réseau modifié", "Network changed"),
             VerdictProvisional => s!("Provisoire : verdict à la fin du calcul", "Provisional: verdict when the run is complete"),
@@ -1540,9 +1653,25 @@ impl Msg<'_> {
                     format!("; {ready} households ready to leave wait for them{}", list(", ", " of them", " and "))
                 )
             }
-            NeckHeldUp { stage, waiting } => s!(
-                format!(" ; derrière lui, {waiting} ménages attendent une place en {stage}"),
-                format!("; behind it, {waiting} households wait for a place in {stage}")
+            NeckHeldUp { held_up } => {
+                let list = |first: &str, and: &str| {
+                    held_up
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (n, stage))| match i {
+                            0 => format!("{n}{first}{}", stage_in(lang, stage)),
+                            _ => format!("{and}{n} {}", stage_in(lang, stage)),
+                        })
+                        .collect::<String>()
+                };
+                s!(
+                    format!(" ; derrière lui, {}", list(" ménages attendent une place ", " et ")),
+                    format!("; behind it, {}", list(" households wait for a place ", " and "))
+                )
+            }
+            MovedNeckShift { from, to } => s!(
+                format!(" ; le goulot se déplace : {from} → {to}"),
+                format!("; the bottleneck moves: {from} → {to}")
             ),
             MovedWithoutSolution { count, fewer } => match fewer {
                 true => s!(format!("{count} ménages de moins sans solution"), format!("{count} fewer households without a solution")),
@@ -1585,6 +1714,55 @@ impl Msg<'_> {
                     ),
                 }
             }
+            DiagramPlaces { stage, occupancy, places, ready } => {
+                let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));
+                let r = format_int(lang, ready.round() as i64);
+                s!(
+                    format!("{stage} — {o} / {p} places · {r} prêts à sortir"),
+                    format!("{stage} — {o} / {p} places · {r} ready to leave")
+                )
+            }
+            DiagramFlow { stage, per_month, used_percent } => {
+                let n = format_num(lang, *per_month);
+                match used_percent {
+                    Some(u) => s!(
+                        format!("{stage} — {n} logements / mois, utilisés à {u} %"),
+                        format!("{stage} — {n} dwellings / month, {u} % used")
+                    ),
+                    None => s!(format!("{stage} — {n} logements / mois"), format!("{stage} — {n} dwellings / month")),
+                }
+            }
+            DiagramWaits { waiting_for, awaited_by } => {
+                let list = waiting_for
+                    .iter()
+                    .map(|(stage, x)| format!("{stage} {}", format_int(lang, x.round() as i64)))
+                    .collect::<Vec<_>>()
+                    .join(" · ");
+                let by = format_int(lang, awaited_by.round() as i64);
+                let (fr_wait, en_wait) = if list.is_empty() {
+                    (String::new(), String::new())
+                } else {
+                    (format!("attendent : {list}"), format!("waiting for: {list}"))
+                };
+                let (fr_by, en_by) = if awaited_by.round() >= 1.0 {
+                    (
+                        format!("{by} prêts ailleurs l'attendent"),
+                        format!("{by} ready elsewhere wait for it"),
+                    )
+                } else {
+                    (String::new(), String::new())
+                };
+                let join = |a: String, b: String, sep: &str| match (a.is_empty(), b.is_empty()) {
+                    (false, false) => format!("{a}{sep}{b}"),
+                    (true, _) => b,
+                    (_, true) => a,
+                };
+                s!(join(fr_wait, fr_by, " ; "), join(en_wait, en_by, "; "))
+            }
+            StreetBetweenDetail { count } => s!(
+                format!("dont {count} à la rue entre deux demandes"),
+                format!("of whom {count} on the street between two requests")
+            ),
             MovedAdvice { allocation: true, .. } => s!(
                 "Pour que ces places se libèrent, augmentez aussi les attributions.",
                 "For these places to free up, raise the allocations too."

@@ -2,18 +2,18 @@
 //! `parcours:results` and the printable report say the same: the note on the figures, the
 //! bottleneck sentence and, after a change, « why it moved ».
 
-use parcours_engine::{Comparison, Scenario, StageKind, Summary};
+use parcours_engine::{binding_constraint, Comparison, Scenario, StageKind, StageKindTag, Summary};
 
 use crate::i18n::{t, Lang, Localized, Msg};
-use crate::insight::moved::{why_it_moved, ChangeKind, MoveFigures, Sentence};
-use crate::insight::{interval_note, notable, short_label, summary_bottleneck_sentence};
+use crate::insight::bottleneck::{in_sentence, summary_neck_sentence};
+use crate::insight::moved::{why_it_moved, Binding, ChangeKind, MoveFigures, Sentence};
+use crate::insight::{interval_note, notable, short_label};
 use crate::levers::{Lever, Settings};
-use crate::measures::{Headline, BLOCKED_PLACES, RETURNS_TO_STREET, TIME_TO_HOUSING, UNSHELTERED};
+use crate::measures::{
+    Headline, BLOCKED_PLACES, RETURNS_TO_STREET, TIME_TO_HOUSING, WITHOUT_SOLUTION,
+};
 use crate::report_text::{lever_change_text, lever_changes};
 use crate::state::Resolved;
-
-/// The measure « without a solution » the sentences quote.
-pub const WITHOUT_SOLUTION: Headline = UNSHELTERED;
 
 /// The page's words about a run.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -87,8 +87,54 @@ fn moved(h: &Headline, c: &Comparison) -> Option<f64> {
         .flatten()
 }
 
+/// The binding constraint of the scenario's run, as « why it moved » needs it: is it the
+/// baseline's too, and in which holding stage did the ready households waiting for it grow most
+/// (the paired waits of the comparison).
+pub fn binding_move(
+    lang: Lang,
+    scenario: &Scenario,
+    base: &Summary,
+    scen: &Summary,
+    c: &Comparison,
+) -> Option<Binding> {
+    let b = binding_constraint(scen)?;
+    let base_binding = binding_constraint(base);
+    let short = |id: &str| {
+        let label = scenario
+            .stages
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.label.text(lang));
+        short_label(label).to_string()
+    };
+    let now_waiting_in = c
+        .waits
+        .iter()
+        .filter(|w| w.destination == b.destination && w.difference.significant)
+        .filter_map(|w| Some((w.holding.as_str(), w.difference.difference.mean?)))
+        .filter(|(_, x)| *x >= 1.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(h, x)| (short(h), x));
+    Some(Binding {
+        name: in_sentence(&short(&b.destination)),
+        allocation: b.kind == StageKindTag::Allocation,
+        also_in_baseline: base_binding
+            .as_ref()
+            .is_some_and(|a| a.destination == b.destination),
+        shifted_from: base_binding
+            .filter(|a| a.destination != b.destination)
+            .map(|a| in_sentence(&short(&a.destination))),
+        now_waiting_in,
+    })
+}
+
 /// The figures « why it moved » is built from.
-pub fn move_figures(change: String, kind: ChangeKind, c: &Comparison) -> MoveFigures {
+pub fn move_figures(
+    change: String,
+    kind: ChangeKind,
+    c: &Comparison,
+    binding: Option<Binding>,
+) -> MoveFigures {
     MoveFigures {
         change,
         kind,
@@ -96,7 +142,7 @@ pub fn move_figures(change: String, kind: ChangeKind, c: &Comparison) -> MoveFig
         returns_to_street: moved(&RETURNS_TO_STREET, c),
         median_days_among_housed: moved(&TIME_TO_HOUSING, c),
         blocked_places: moved(&BLOCKED_PLACES, c),
-        binding: None,
+        binding,
     }
 }
 
@@ -122,17 +168,22 @@ pub fn answers(lang: Lang, resolved: &Resolved, settings: &Settings, runs: Runs)
         .map(|s| interval_note(lang, &s.layout, s.replications))
         .unwrap_or_default();
     let bottleneck = shown
-        .map(|s| summary_bottleneck_sentence(lang, resolved.shown(), s))
+        .map(|s| summary_neck_sentence(lang, resolved.shown(), s))
         .unwrap_or_default();
     let baseline_bottleneck = resolved
         .comparing
         .then(|| {
             runs.base
-                .map(|s| summary_bottleneck_sentence(lang, &resolved.baseline, s))
+                .map(|s| summary_neck_sentence(lang, &resolved.baseline, s))
         })
         .flatten();
-    let moved = match (resolved.comparing && runs.complete, runs.comparison) {
-        (true, Some(c)) => {
+    let moved = match (
+        resolved.comparing && runs.complete,
+        runs.comparison,
+        runs.base,
+        runs.scen,
+    ) {
+        (true, Some(c), Some(base), Some(scen)) => {
             let change = change_text(
                 lang,
                 &resolved.levers,
@@ -140,7 +191,8 @@ pub fn answers(lang: Lang, resolved: &Resolved, settings: &Settings, runs: Runs)
                 resolved.prepared_entry.as_ref().map(|p| p.label.text(lang)),
             );
             let kind = change_kind(&resolved.baseline, &resolved.scenario);
-            Some(why_it_moved(lang, &move_figures(change, kind, c)))
+            let binding = binding_move(lang, &resolved.scenario, base, scen, c);
+            Some(why_it_moved(lang, &move_figures(change, kind, c, binding)))
         }
         _ => None,
     };

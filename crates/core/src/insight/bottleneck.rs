@@ -2,7 +2,10 @@
 //! 15.6: the destination with the most ready households behind it) with its stages named, and
 //! its sentence. The figures come from the engine; this module only words them.
 
-use crate::i18n::{format_int, t, Lang, Msg};
+use parcours_engine::{binding_constraint, Constraint, Scenario, StageKindTag, Summary};
+
+use crate::i18n::{format_int, t, Lang, Localized, Msg};
+use crate::insight::short_label;
 
 /// What ready households wait for.
 #[derive(Debug, Clone, PartialEq)]
@@ -90,23 +93,60 @@ pub fn neck_sentence(lang: Lang, neck: Option<&Neck>) -> String {
             among: &shown,
         },
     );
-    let behind = n
+    let held: Vec<(String, String)> = n
         .held_up
         .iter()
         .filter(|(_, x)| x.round() >= 1.0)
         .take(2)
-        .map(|(stage, x)| {
-            t(
-                lang,
-                Msg::NeckHeldUp {
-                    stage: &in_sentence(stage),
-                    waiting: &households(lang, *x),
-                },
-            )
-            .into_owned()
-        })
-        .collect::<String>();
+        .map(|(stage, x)| (households(lang, *x), in_sentence(stage)))
+        .collect();
+    let behind = if held.is_empty() {
+        String::new()
+    } else {
+        t(lang, Msg::NeckHeldUp { held_up: &held }).into_owned()
+    };
     format!("{what}{who}{behind}")
+}
+
+/// The binding constraint of `summary` (`parcours_engine::binding_constraint`), its stages named
+/// in `scenario`'s labels.
+pub fn neck_of(lang: Lang, scenario: &Scenario, c: &Constraint) -> Neck {
+    let short = |id: &str| {
+        let label = scenario
+            .stages
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.label.text(lang));
+        short_label(label).to_string()
+    };
+    let flow = match c.kind {
+        StageKindTag::Allocation => Flow::Allocation {
+            per_month: c.units_per_month.unwrap_or(0.0),
+            used: c.units_use.unwrap_or(0.0),
+        },
+        StageKindTag::Places => Flow::Places {
+            places: c.places.unwrap_or(0.0),
+            occupied: c.occupancy.unwrap_or(0.0),
+        },
+    };
+    Neck {
+        destination: c.destination.clone(),
+        name: in_sentence(&short(&c.destination)),
+        flow,
+        ready: c.ready_households,
+        by_holding: c.by_holding.iter().map(|(s, x)| (short(s), *x)).collect(),
+        held_up: c.held_up.iter().map(|(s, x)| (short(s), *x)).collect(),
+    }
+}
+
+/// The binding constraint of a run, named; `None` when no ready household waits.
+pub fn summary_neck(lang: Lang, scenario: &Scenario, summary: &Summary) -> Option<Neck> {
+    binding_constraint(summary).map(|c| neck_of(lang, scenario, &c))
+}
+
+/// The bottleneck sentence of a run.
+pub fn summary_neck_sentence(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
+    neck_sentence(lang, summary_neck(lang, scenario, summary).as_ref())
 }
 
 #[cfg(test)]
@@ -185,5 +225,39 @@ mod tests {
         );
         assert_eq!(in_sentence("CHRS insertion"), "CHRS insertion");
         assert_eq!(in_sentence("Logement social"), "logement social");
+    }
+
+    /// The default territory's run names the reserved social-housing allocations, by the
+    /// engine's binding constraint (MODEL.md 15.6), with its figures.
+    #[test]
+    fn the_default_runs_neck_from_the_engine() {
+        let scenario = parcours_engine::default_scenario();
+        let model = parcours_engine::Model::new(&scenario).unwrap();
+        let mut e = parcours_engine::Ensemble::new(model.layout().clone(), 42);
+        for i in 0..3 {
+            e.add(parcours_engine::simulate(&model, 42, i).unwrap());
+        }
+        let summary = e.summary();
+        let c = binding_constraint(&summary).expect("ready households wait in the default");
+        let neck = summary_neck(Lang::Fr, &scenario, &summary).unwrap();
+        assert_eq!(neck.destination, c.destination);
+        assert_eq!(neck.ready, c.ready_households);
+        let sentence = neck_sentence(Lang::Fr, Some(&neck));
+        assert!(
+            sentence.starts_with("Goulot : logement social, attributions réservées"),
+            "{sentence}"
+        );
+        let per_month = format_int(Lang::Fr, c.units_per_month.unwrap().round() as i64);
+        assert!(
+            sentence.contains(&format!("{per_month} par mois")),
+            "{sentence}"
+        );
+        let ready = format_int(Lang::Fr, c.ready_households.round() as i64);
+        assert!(
+            sentence.contains(&format!("{ready} ménages prêts")),
+            "{sentence}"
+        );
+        assert!(summary_neck_sentence(Lang::En, &scenario, &summary)
+            .starts_with("Bottleneck: social housing, allocations reserved"));
     }
 }

@@ -1,10 +1,10 @@
 //! Results said in words: the verdict of a paired comparison, and the bottleneck of the
 //! pathway. Pure functions of the engine's outputs, tested natively.
 
-use parcours_engine::{Difference, Estimate, Layout, Scenario, SeriesId, StageSeries, Summary};
+use parcours_engine::{Difference, Estimate, Layout, SeriesId, StageSeries, Summary};
 
 use crate::i18n::{
-    add_months, format_step, signed_step, step_for, t, Lang, Localized, Msg, SIGNIFICANT_DIGITS,
+    add_months, format_step, signed_step, step_for, t, Lang, Msg, SIGNIFICANT_DIGITS,
 };
 use crate::measures::{Better, Format, Headline, Practical};
 
@@ -364,47 +364,9 @@ pub fn stage_figures(summary: &Summary) -> Vec<StageFigures> {
         .collect()
 }
 
-/// Below this share of blocked places no stage is called a bottleneck.
-pub const BOTTLENECK_MIN_SHARE: f64 = 0.05;
-
-/// The stage whose places are most held by households ready to leave, if any share is notable.
-pub fn bottleneck(stages: &[StageFigures]) -> Option<&StageFigures> {
-    stages
-        .iter()
-        .filter(|s| s.places > 0.0)
-        .max_by(|a, b| a.blocked_share().total_cmp(&b.blocked_share()))
-        .filter(|s| s.blocked_share() >= BOTTLENECK_MIN_SHARE)
-}
-
-/// « Goulot d'étranglement : CHRS — 32 % des places occupées par des ménages prêts à sortir ».
-pub fn bottleneck_sentence(lang: Lang, stage: Option<(&str, f64)>) -> String {
-    let msg = match stage {
-        Some((stage, share)) => Msg::Bottleneck {
-            stage,
-            percent: (share * 100.0).round() as i64,
-        },
-        None => Msg::NoBottleneck,
-    };
-    t(lang, msg).into_owned()
-}
-
 /// A stage's short name, for sentences: « CHRS » from « CHRS (insertion) ».
 pub fn short_label(label: &str) -> &str {
     label.split(['(', '/']).next().unwrap_or(label).trim()
-}
-
-/// The bottleneck sentence of a run: its most blocked stage, by its short name in `scenario`.
-pub fn summary_bottleneck_sentence(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
-    let figures = stage_figures(summary);
-    let neck = bottleneck(&figures).map(|s| {
-        let name = scenario
-            .stages
-            .iter()
-            .find(|st| st.id == s.id)
-            .map_or(s.id.as_str(), |st| st.label.text(lang));
-        (short_label(name).to_string(), s.blocked_share())
-    });
-    bottleneck_sentence(lang, neck.as_ref().map(|(n, s)| (n.as_str(), *s)))
 }
 
 #[cfg(test)]
@@ -630,32 +592,8 @@ mod tests {
         );
     }
 
-    fn stage(id: &str, places: f64, blocked: f64) -> StageFigures {
-        StageFigures {
-            id: id.into(),
-            places,
-            occupancy: places,
-            blocked,
-            entries_per_month: 1.0,
-            exits_per_month: 1.0,
-        }
-    }
-
     #[test]
-    fn the_bottleneck_is_the_most_blocked_stage() {
-        let stages = vec![
-            stage("hu", 700.0, 70.0),
-            stage("chrs", 450.0, 144.0),
-            stage("hlm", 0.0, 0.0),
-        ];
-        let b = bottleneck(&stages).unwrap();
-        assert_eq!(b.id, "chrs");
-        assert_eq!(
-            bottleneck_sentence(Lang::Fr, Some(("CHRS", b.blocked_share()))),
-            "Goulot d'étranglement : CHRS — 32 % des places occupées par des ménages prêts à sortir"
-        );
-        assert!(bottleneck(&[stage("hu", 100.0, 1.0)]).is_none());
-        assert!(bottleneck_sentence(Lang::En, None).starts_with("No marked bottleneck"));
+    fn short_names() {
         assert_eq!(short_label("CHRS (insertion)"), "CHRS");
         assert_eq!(
             short_label("Hébergement d'urgence / HU"),

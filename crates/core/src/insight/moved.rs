@@ -24,6 +24,9 @@ pub struct Binding {
     pub allocation: bool,
     /// The same destination binds in the baseline's run.
     pub also_in_baseline: bool,
+    /// The baseline's binding constraint when it was another (its name in a sentence): the
+    /// change moved the bottleneck.
+    pub shifted_from: Option<String>,
     /// The holding stage whose ready households waiting for it grew most (the scenario's run
     /// against the baseline's), with that growth; `None` when none grew by one household.
     pub now_waiting_in: Option<(String, f64)>,
@@ -172,11 +175,16 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
                 ));
             }
         }
-    } else if let Some(x) = blocked_down {
-        let v = quote(BLOCKED_ID, x);
-        text.push_str(&t(lang, Msg::MovedRelieved { count: v.abs() }));
-        text.push('.');
     } else {
+        if let Some(x) = blocked_down {
+            let v = quote(BLOCKED_ID, x);
+            text.push_str(&t(lang, Msg::MovedRelieved { count: v.abs() }));
+        }
+        if let Some(b) = f.binding.as_ref() {
+            if let Some(from) = &b.shifted_from {
+                text.push_str(&t(lang, Msg::MovedNeckShift { from, to: &b.name }));
+            }
+        }
         text.push('.');
     }
     Sentence { text, quotes }
@@ -199,6 +207,7 @@ mod tests {
                 name: "logement social".into(),
                 allocation: true,
                 also_in_baseline: true,
+                shifted_from: None,
                 now_waiting_in: Some(("CHRS insertion".into(), 41.0)),
             }),
         }
@@ -267,14 +276,20 @@ mod tests {
             returns_to_street: Some(-40.2),
             median_days_among_housed: None,
             blocked_places: Some(-61.0),
-            binding: None,
+            binding: Some(Binding {
+                name: "CHRS insertion".into(),
+                allocation: false,
+                also_in_baseline: false,
+                shifted_from: Some("logement social".into()),
+                now_waiting_in: None,
+            }),
         };
         let s = why_it_moved(Lang::Fr, &f);
         assert_eq!(
             s.text,
             "Logement social 44,2 → 54,2 logements / mois : 12 ménages de moins sans solution et \
              40 retours à la rue de moins par an ; les places bloquées baissent de 61 : le goulot \
-             se desserre."
+             se desserre ; le goulot se déplace : logement social → CHRS insertion."
         );
         assert_eq!(
             s.quotes_attribute(),

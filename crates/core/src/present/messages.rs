@@ -302,7 +302,7 @@ mod tests {
 
     fn estimate(mean: f64) -> Estimate {
         Estimate {
-            id: "unsheltered".into(),
+            id: "without_solution".into(),
             mean: Some(mean),
             ci_low: Some(mean - 10.0),
             ci_high: Some(mean + 10.0),
@@ -329,7 +329,7 @@ mod tests {
         assert_eq!(m["complete"], false);
         assert_eq!(m["replications"], json!({"done": 24, "total": 200}));
         assert_eq!(m["scenario"]["name"], "Haute-Garonne");
-        let u = &m["headlines"]["unsheltered"];
+        let u = &m["headlines"]["without_solution"];
         assert_eq!(u["label"], "Ménages sans solution");
         assert_eq!(
             u["baseline"],
@@ -345,7 +345,7 @@ mod tests {
 
         h[0].scenario = Some(estimate(850.0));
         h[0].difference = Some(Difference {
-            id: "unsheltered".into(),
+            id: "without_solution".into(),
             baseline: Some(900.0),
             scenario: Some(850.0),
             difference: Estimate {
@@ -360,14 +360,14 @@ mod tests {
             moved: Some(crate::insight::moved::Sentence {
                 text: "CHRS : 50 ménages de moins sans solution.".into(),
                 quotes: vec![crate::insight::moved::Quote {
-                    measure: "unsheltered",
+                    measure: "without_solution",
                     value: -50,
                 }],
             }),
             ..answers
         };
         let m = results_message(Lang::Fr, true, 400, 400, "CHRS +", &h, &answers);
-        let u = &m["headlines"]["unsheltered"];
+        let u = &m["headlines"]["without_solution"];
         assert_eq!(u["scenario"]["mean"], 850.0);
         assert_eq!(
             u["difference"],
@@ -378,7 +378,7 @@ mod tests {
         assert_eq!(
             m["why_it_moved"],
             json!({"text": "CHRS : 50 ménages de moins sans solution.",
-                "quotes": [{"measure": "unsheltered", "value": -50}]})
+                "quotes": [{"measure": "without_solution", "value": -50}]})
         );
         // With a scenario, every headline has a scenario object (its figures may be null).
         assert_eq!(
