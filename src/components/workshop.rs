@@ -1,4 +1,4 @@
-//! Workshop mode: full screen, high contrast, large type; the pathway diagram and four headline
+//! Workshop mode: full screen, high contrast, large type; the pathway diagram and three headline
 //! figures of up to four prepared scenarios, chosen with the keys 1–4 and ← / →. It is drawn over
 //! the normal page (made inert, not unmounted), so leaving it gives the page back as it was.
 
