@@ -302,7 +302,7 @@ test('embedding: the simulator fits a 400 px frame; bad parameters are named', a
     await frame.goto(`${url}?embed=foo`);
     await frame.waitForSelector('#embed[data-view="diagram"]');
     assert.match(await frame.textContent('#embed-problems'), /vue inconnue : « foo » \(diagram, cards, chart, simulator\)/);
-    await frame.waitForSelector('.diagram-svg');
+    await frame.waitForSelector('#diagram-list li'); // 400 px wide: the diagram as its list
     assert.deepEqual([...problems], []);
   } finally {
     await context.close();
