@@ -199,7 +199,7 @@ test('a prepared scenario runs against the baseline; the map opens a départemen
     await page.click('label[for="variant-chrs-plus"]');
     await page.waitForSelector('#card-without_solution .kpi-scen');
     await waitForRun(page);
-    for (const id of ['unsheltered', 'blocked_places', 'cost_per_year']) {
+    for (const id of ['without_solution', 'blocked_places', 'cost_per_year']) {
       assert.ok((await page.textContent(`#card-${id} .kpi-diff`)).trim().length > 0, `no difference for ${id}`);
       assert.ok((await page.textContent(`#card-${id} .kpi-verdict`)).trim().length > 0, `no verdict for ${id}`);
     }

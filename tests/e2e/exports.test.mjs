@@ -123,7 +123,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     assert.equal(await page.inputValue('#export-dialect'), 'fr');
     const fr = await csv(page, '#export-headlines', ';', HEADLINE_COLUMNS);
     assert.equal(fr.name, 'parcours-haute-garonne-headlines.csv');
-    assert.equal(fr.rows.length, 9);
+    assert.equal(fr.rows.length, 12);
     const u = fr.rows.find((r) => r.indicator === 'without_solution');
     assert.equal(u.label, 'Ménages sans solution');
     for (const key of ['baseline', 'scenario', 'difference', 'difference_ci_low', 'difference_ci_high']) {
@@ -240,7 +240,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     });
     assert.deepEqual([print.layout, print.header, print.toolbar, print.report], [false, false, false, true]);
     assert.equal(print.title, 'Haute-Garonne : scénario comparé à la référence');
-    assert.equal(print.rows.length, 9);
+    assert.equal(print.rows.length, 12);
     assert.match(print.rows[0], /Ménages sans solution/);
     assert.match(print.rows[0], /IC 95 %/);
     assert.match(print.bottleneck, /Référence : (Goulot|Pas de goulot)/);
