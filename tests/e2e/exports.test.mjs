@@ -155,7 +155,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     // International dialect: `,` and `.`, the same figures.
     await page.selectOption('#export-dialect', 'intl');
     const intl = await csv(page, '#export-headlines', ',', HEADLINE_COLUMNS);
-    const ui = intl.rows.find((r) => r.indicator === 'unsheltered');
+    const ui = intl.rows.find((r) => r.indicator === 'without_solution');
     assert.match(ui.baseline, /^\d+(\.\d+)?$/);
     assert.equal(Number(ui.baseline), num(u.baseline, ','));
     assert.equal(Number(ui.difference), num(u.difference, ','));
