@@ -14,7 +14,7 @@ const ROOT = new URL('../', import.meta.url);
 const OUT = fileURLToPath(new URL('assets/icons/', ROOT));
 const svg = await readFile(new URL('assets/favicon.svg', ROOT), 'utf8');
 await copyFile(new URL('assets/favicon.svg', ROOT), OUT + 'icon.svg');
-const BRAND = '#003e6b'; // --brand in assets/style.css and the favicon's background
+const BRAND = '#003e6b'; // --brand in assets/styles/tokens.css and the favicon's background
 
 const plain = (size) => `<body style="margin:0;background:transparent">
   <img src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}" width="${size}" height="${size}" style="display:block"></body>`;

@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
-# Runs every test of Parcours (README command 2; `.ci/run` calls it):
-#   setup → rustfmt → clippy (native, and wasm32 for the app) → native tests → browser tests
-#   (wasm-bindgen-test in headless Chromium) → release build (trunk) → end-to-end tests
-#   (Playwright driving Chromium against dist/ served on 127.0.0.1, at the root and under a
-#   sub-path; screenshots in tests/e2e/output/).
+# Runs the tests of Parcours (README command 2; `.ci/run` calls it).
+#
+#   bash scripts/test.sh         every test: setup → rustfmt → Clippy and the native tests → Clippy
+#                                and the browser tests (wasm32: wasm-bindgen-test in headless
+#                                Chromium) → release build (trunk) → end-to-end tests (Playwright
+#                                driving Chromium against dist/ served on 127.0.0.1, at the root and
+#                                under a sub-path; screenshots in tests/e2e/output/).
+#   bash scripts/test.sh quick   the inner loop: rustfmt → Clippy and the native tests (no setup,
+#                                no browser).
+#
+# Clippy (warnings denied) runs inside the builds the tests need: the workspace's own crates are
+# compiled by scripts/clippy-rustc.sh (rustc plus Clippy's lints), so the dependencies are compiled
+# once per target instead of once checked and once built.
 # Every step runs even if an earlier one failed (the end-to-end tests need the release build);
 # prints the time of each step and ends with PASS (exit 0) or FAIL (exit 1).
 # Works without a terminal or stdin (CI=true).
 
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
+MODE="${1:-full}"
+case "$MODE" in
+  full | quick) ;;
+  *)
+    echo "usage: bash scripts/test.sh [quick]" >&2
+    exit 2
+    ;;
+esac
 exec </dev/null
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-always}"
 
@@ -60,28 +76,38 @@ report() {
   fi
 }
 
-# setup.sh is sourced so its PATH (node_modules/.bin first, for wasm-opt) applies here.
-setup() { source scripts/setup.sh; }
-if ! step "setup (tools, browsers, npm, crates)" setup; then
-  report
-  exit 1
-fi
+# Clippy inside the builds the tests need (see the top of this file); not in the release build.
+with_clippy() { RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh" "$@"; }
 
-# Packages whose tests also run in the browser. The app's include the engine's reference run
-# compared bit for bit with the native one (tests/web.rs). The engine joins this list once its
-# dev-dependencies build for wasm32 (proptest's default `fork` feature pulls wait-timeout, which
-# does not): WASM_TEST_PACKAGES="-p parcours -p parcours-engine" bash scripts/test.sh
-read -r -a WASM_TEST_PACKAGES <<<"${WASM_TEST_PACKAGES:--p parcours}"
-
-wasm_tests() {
-  # The runner drives Debian's chromedriver, headless; a generous timeout for slow machines.
-  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
-    cargo test --locked --target wasm32-unknown-unknown "${WASM_TEST_PACKAGES[@]}"
+# Every target of every crate is built and linted, as `cargo clippy --all-targets` would: `cargo
+# test` builds the libraries, binaries, examples and tests and runs the tests and the
+# documentation's examples; `--benches` then builds the benchmarks and runs each once
+# (criterion's test mode), reusing the rest.
+native_tests() {
+  with_clippy cargo test --locked --workspace && with_clippy cargo test --locked --workspace --benches
 }
 
+# The app for wasm32: its targets built and linted (the library, the page's and the worker's
+# binaries, the tests), and the browser tests run: one test binary, tests/browser/
+# (wasm-bindgen-test in Debian's Chromium through its chromedriver, headless; a generous timeout
+# for slow machines). The library's and golden.rs's test binaries hold no browser test (the runner
+# says « no tests to run »), but compiling them lints their code for wasm32.
+# The engine's tests join once its dev-dependencies build for wasm32 (proptest's default `fork`
+# feature pulls wait-timeout, which does not): WASM_TEST_PACKAGES="-p parcours -p parcours-engine".
+read -r -a WASM_TEST_PACKAGES <<<"${WASM_TEST_PACKAGES:--p parcours}"
+wasm_tests() {
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \
+    with_clippy cargo test --locked --target wasm32-unknown-unknown "${WASM_TEST_PACKAGES[@]}"
+}
+
+# Both binaries first in one cargo invocation, with the arguments Trunk gives each of them
+# (index.html): their final optimisation (fat LTO, one codegen unit) runs side by side, not one
+# after the other behind Cargo's lock; Trunk's own cargo calls then find them built.
 release_build() {
   rm -rf dist
-  trunk build --release && du -ab dist | sort -k2 && gzip_sizes
+  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown \
+    --bin parcours-app --bin parcours-worker &&
+    trunk build --release && du -ab dist | sort -k2 && gzip_sizes
 }
 
 gzip_sizes() {
@@ -96,16 +122,23 @@ e2e() {
   node --test --test-reporter=spec tests/e2e/
 }
 
+# setup.sh is sourced so its PATH (node_modules/.bin first, for wasm-opt) applies here. The quick
+# mode needs no browser tools: it assumes rustfmt and Clippy are installed (setup.sh adds them).
+setup() { source scripts/setup.sh; }
+if [[ $MODE == full ]] && ! step "setup (tools, browsers, npm, crates)" setup; then
+  report
+  exit 1
+fi
+
 step "rustfmt" cargo fmt --all -- --check
-step "clippy (native, all targets)" cargo clippy --locked --workspace --all-targets -- -D warnings
-step "clippy (wasm32, app)" \
-  cargo clippy --locked --target wasm32-unknown-unknown -p parcours --all-targets -- -D warnings
-step "native tests (workspace)" cargo test --locked --workspace
-step "browser tests (wasm-bindgen-test, Chromium)" wasm_tests
-if step "release build (trunk build --release)" release_build; then
-  step "end-to-end tests (Playwright, Chromium)" e2e
-else
-  skip "end-to-end tests (Playwright, Chromium)" "no release build"
+step "clippy + native tests (workspace)" native_tests
+if [[ $MODE == full ]]; then
+  step "clippy + browser tests (wasm32, Chromium)" wasm_tests
+  if step "release build (trunk build --release)" release_build; then
+    step "end-to-end tests (Playwright, Chromium)" e2e
+  else
+    skip "end-to-end tests (Playwright, Chromium)" "no release build"
+  fi
 fi
 
 report

@@ -1,5 +1,5 @@
 //! The reference run shared by the native golden test (`tests/golden.rs`) and the browser test
-//! (`tests/web.rs`).
+//! (`tests/browser/engine_and_app.rs`).
 //!
 //! Why a committed golden file: the same engine must give the same numbers natively and in
 //! WebAssembly, bit for bit. Both tests compute the summary of the same run and compare it with

@@ -1,72 +1,28 @@
 // End-to-end tests of the release build (dist/) in Debian's Chromium driven by playwright-core.
 // Run by scripts/test.sh after `trunk build --release`; by hand: `node --test tests/e2e/`.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchBrowser, OUTPUT, recordProblems, RUN_TIMEOUT_MS, waitForRun } from './common.mjs';
-import { serveDist, SUB_PATH } from './server.mjs';
+import {
+  checkChart,
+  figure,
+  fixture,
+  OUTPUT,
+  RUN_TIMEOUT_MS,
+  shortRun,
+  SUB_PATH,
+  waitForRun,
+} from './common.mjs';
 
+const f = fixture();
 
-let browser;
-const servers = [];
+/** A new server of dist/ (at the root, or under `prefix`); resolves to its URL. */
+const serve = async (options) => (await f.serve(options)).url;
 
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
-
-async function serve(options) {
-  const server = await serveDist(DIST, options);
-  servers.push(server);
-  return server.url;
-}
-
-
-/** Opens the app in a fresh context (a projector-sized window) and records every problem. */
+/** Opens `url` in a fresh context; a worker that closes is a problem too. */
 async function open(url) {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  page.on('worker', (w) => w.on('close', () => problems.push(`worker closed: ${w.url()}`)));
   const started = Date.now();
-  await page.goto(url);
-  return { context, page, problems, started };
-}
-
-
-/** Pixels of the chart's canvas: how many are not white, and how many are the bands' blue. */
-async function canvasPixels(page) {
-  return page.evaluate(() => {
-    const canvas = document.getElementById('unsheltered-chart');
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    let blue = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked += 1;
-      if (a > 0 && b > r + 25 && b > g) blue += 1; // the bands' blue, even the lightest
-    }
-    return { width: canvas.width, height: canvas.height, pixels: data.length / 4, inked, blue };
-  });
-}
-
-async function checkChart(page) {
-  const px = await canvasPixels(page);
-  assert.ok(px.width > 300 && px.height > 200, `canvas too small: ${px.width}×${px.height}`);
-  // Axes, labels, bands and the median: a good share of the canvas is drawn on, much of it blue.
-  assert.ok(px.inked > px.pixels * 0.05, `chart looks blank: ${JSON.stringify(px)}`);
-  assert.ok(px.blue > px.pixels * 0.02, `no bands on the chart: ${JSON.stringify(px)}`);
-  return px;
+  return { ...(await f.open(url, { workers: true })), started };
 }
 
 test('opens on the default scenario, runs it in workers and draws the fan chart', async () => {
@@ -108,9 +64,10 @@ test('opens on the default scenario, runs it in workers and draws the fan chart'
 test('works from a sub-path of a static host', async () => {
   const url = await serve({ prefix: SUB_PATH });
   assert.ok(url.endsWith(SUB_PATH));
-  const { context, page, problems } = await open(url.slice(0, -1)); // without the trailing slash
+  // Without the trailing slash; a short run (the default's count is checked above).
+  const { context, page, problems } = await open(url.slice(0, -1) + shortRun());
   try {
-    assert.ok(page.url().endsWith(SUB_PATH), `not redirected into the sub-path: ${page.url()}`);
+    assert.equal(new URL(page.url()).pathname, SUB_PATH, `not redirected into the sub-path: ${page.url()}`);
     await waitForRun(page);
     await checkChart(page);
     for (const worker of page.workers()) {
@@ -134,10 +91,11 @@ async function firstCiWidth(page) {
   return Number(await page.getAttribute('#card-unsheltered', 'data-ci-width'));
 }
 
-const number = (text) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.'));
 
 test('levers: the CHRS places change the figures and the diagram; bands tighten; keyboard; English', async () => {
   const url = await serve();
+  // The default run (200 replications), not a short one: that the interval tightens as the
+  // replications arrive is only sure over a long run (over 20 the first width read may come late).
   const { context, page, problems } = await open(url);
   try {
     const first = await firstCiWidth(page);
@@ -145,7 +103,7 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
     const last = Number(await page.getAttribute('#card-unsheltered', 'data-ci-width'));
     console.log(`# 95 % interval of « sans solution »: ${first} at first paint, ${last} at the end`);
     assert.ok(last < first, `the interval did not tighten: ${first} → ${last}`);
-    const baseUnsheltered = number(await page.textContent('#card-unsheltered .kpi-base'));
+    const baseUnsheltered = figure(await page.textContent('#card-unsheltered .kpi-base'));
     const chrsBefore = Number(await page.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
     assert.match(await page.textContent('#bottleneck-sentence'), /Goulot d'étranglement|Pas de goulot/);
 
@@ -179,13 +137,14 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
     );
     const firstMs = Date.now() - moved;
     console.log(`# first scenario figures ${firstMs} ms after the lever moved (a single change runs at once)`);
+    // Both runs counted: the baseline's and the scenario's replications.
     await page.waitForFunction(
       () => Number(document.getElementById('run-progress-count').dataset.total) === 400,
       null,
       { timeout: 10_000 },
     );
     await waitForRun(page);
-    const scen = number(await page.textContent('#card-unsheltered .kpi-scen'));
+    const scen = figure(await page.textContent('#card-unsheltered .kpi-scen'));
     assert.notEqual(scen, baseUnsheltered, 'the headline did not change');
     assert.ok((await page.textContent('#card-unsheltered .kpi-diff')).includes('IC 95 %'));
     assert.ok((await page.textContent('#card-unsheltered .kpi-verdict')).trim().length > 0);
@@ -234,7 +193,7 @@ test('cancel stops a long run', async () => {
 
 test('a prepared scenario runs against the baseline; the map opens a département', async () => {
   const url = await serve();
-  const { context, page, problems } = await open(url);
+  const { context, page, problems } = await open(url + shortRun());
   try {
     await waitForRun(page);
     await page.click('label[for="variant-chrs-plus"]');
@@ -260,7 +219,7 @@ test('a prepared scenario runs against the baseline; the map opens a départemen
     assert.equal(await page.inputValue('#territory'), 'tarn');
     assert.equal(await page.$('#card-unsheltered .kpi-scen'), null, 'the new baseline runs alone');
     await waitForRun(page);
-    assert.ok(number(await page.textContent('#card-unsheltered .kpi-base')) >= 0);
+    assert.ok(figure(await page.textContent('#card-unsheltered .kpi-base')) >= 0);
     await page.click('#lang-en');
     await page.screenshot({ path: `${OUTPUT}map-tarn-en.png`, fullPage: true });
     assert.deepEqual([...problems], []);

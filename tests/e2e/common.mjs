@@ -1,10 +1,18 @@
 // What every end-to-end test file shares: where things are, how Debian's Chromium is launched,
-// which console messages are not the app's, how problems are recorded and how a run is awaited.
+// the per-file fixture (one browser, the servers and folders it started, pages that record every
+// problem), how a run is awaited, and links to short runs.
 
-import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serveDist, SUB_PATH } from './server.mjs';
 
+export { SUB_PATH };
 export const ROOT = new URL('../../', import.meta.url);
 export const DIST = fileURLToPath(new URL('dist/', ROOT));
 export const OUTPUT = fileURLToPath(new URL('tests/e2e/output/', ROOT));
@@ -49,7 +57,95 @@ export function recordProblems(page, problems) {
   return problems;
 }
 
-/** Waits until every replication has come back from the workers. */
+/** Records HTTP errors (4xx, 5xx) of `page` too. */
+export function recordHttpErrors(page, problems) {
+  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  return problems;
+}
+
+/** What a page of these tests is opened with: a projector-sized window, in French. */
+export const PAGE_OPTIONS = { viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1, locale: 'fr-FR' };
+
+/**
+ * The set-up of one test file: a Chromium launched before its first test and closed after its
+ * last, with the servers and temporary folders its tests started, stopped and removed then.
+ * Call it once at the top level of the file.
+ */
+export function fixture() {
+  let browser;
+  const cleanups = [];
+  before(async () => {
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await Promise.all(cleanups.map((cleanup) => cleanup()));
+  });
+  return {
+    get browser() {
+      return browser;
+    },
+
+    /** Runs `cleanup` after the file's tests (a temporary folder to remove…). */
+    onCleanup(cleanup) {
+      cleanups.push(cleanup);
+    },
+
+    /** Removes `dir` after the file's tests; returns it. */
+    temporary(dir) {
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      return dir;
+    },
+
+    /**
+     * Serves `root` (dist/ by default) on 127.0.0.1, at the root or under `prefix` (SUB_PATH);
+     * resolves to { url, port, close } (closing twice is harmless).
+     */
+    async serve({ root = DIST, prefix = '/', port } = {}) {
+      const server = await serveDist(root, { prefix, port });
+      cleanups.push(server.close);
+      return server;
+    },
+
+    /** Serves `pages` (path → HTML, looked up at each request) on another loopback port: another
+     * origin. Resolves to that origin. */
+    async servePages(pages) {
+      const server = createServer((req, res) => {
+        const path = new URL(req.url, 'http://x').pathname;
+        if (path === '/favicon.ico') return res.writeHead(204).end(); // Chromium asks for it
+        const body = pages[path];
+        res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(body ?? 'not found');
+      });
+      await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+      cleanups.push(
+        () =>
+          new Promise((ok) => {
+            server.close(ok);
+            server.closeAllConnections();
+          }),
+      );
+      return `http://127.0.0.1:${server.address().port}`;
+    },
+
+    /**
+     * A fresh context (no storage shared with any other; PAGE_OPTIONS and `options`) and a page
+     * in it that records every problem (console errors and unknown warnings, page errors, failed
+     * requests, HTTP errors) into `problems`. With `url`, the page goes there. With `context`,
+     * a new page of that context instead. `workers: true` also counts a worker that closes.
+     */
+    async open(url, { context, workers = false, ...options } = {}) {
+      context ??= await browser.newContext({ ...PAGE_OPTIONS, ...options });
+      const page = await context.newPage();
+      const problems = recordHttpErrors(page, recordProblems(page, []));
+      if (workers) page.on('worker', (w) => w.on('close', () => problems.push(`worker closed: ${w.url()}`)));
+      if (url !== undefined) await page.goto(url);
+      return { context, page, problems };
+    },
+  };
+}
+
+/** Waits until every replication of the run shown has come back from the workers. */
 export async function waitForRun(page) {
   await page.waitForFunction(
     () => {
@@ -61,7 +157,71 @@ export async function waitForRun(page) {
   );
 }
 
-// Time to first figures after a lever move (tests/e2e/workspace.test.mjs, and the page benchmark
+/** Pixels of the chart's canvas: how many are not white, and how many are the bands' blue. */
+export async function canvasPixels(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('unsheltered-chart');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    let blue = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked += 1;
+      if (a > 0 && b > r + 25 && b > g) blue += 1; // the bands' blue, even the lightest
+    }
+    return { width: canvas.width, height: canvas.height, pixels: data.length / 4, inked, blue };
+  });
+}
+
+/** The fan chart of households without a solution is drawn: a canvas of a fair size, inked, with
+ * its bands. Returns its pixel counts. */
+export async function checkChart(page) {
+  const px = await canvasPixels(page);
+  assert.ok(px.width > 300 && px.height > 200, `canvas too small: ${px.width}×${px.height}`);
+  // Axes, labels, bands and the median: a good share of the canvas is drawn on, much of it blue.
+  assert.ok(px.inked > px.pixels * 0.05, `chart looks blank: ${JSON.stringify(px)}`);
+  assert.ok(px.blue > px.pixels * 0.02, `no bands on the chart: ${JSON.stringify(px)}`);
+  return px;
+}
+
+/** A figure as the page writes it in French (« 1 234,5 », « −12 ») as a number. */
+export const figure = (text) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.').replace('−', '-'));
+
+// ---- Short runs ----
+//
+// A link holds the number of replications of its runs (crates/core/src/link/, format 2: « seed,
+// number of replications »): a planner shares a quick look or a precise run the same way. Tests
+// that check what a run does, not its precision, open the page through such a link with
+// SHORT_REPLICATIONS instead of the default 200: the same scenario, the same code paths, a tenth
+// of the wait. The default's own count (200) is checked where the page opens without a link.
+
+export const SHORT_REPLICATIONS = 20;
+
+const SCENARIOS = new URL('assets/scenarios/', ROOT);
+const INDEX = JSON.parse(readFileSync(new URL('index.json', SCENARIOS), 'utf8'));
+
+/** The shipped baseline of `territory` (assets/scenarios/), as the engine's JSON. */
+export function shippedBaseline(territory = INDEX.default) {
+  const entry = INDEX.territories.find((t) => t.id === territory);
+  if (!entry) throw new Error(`no territory « ${territory} » in assets/scenarios/index.json`);
+  return JSON.parse(readFileSync(new URL(entry.file, SCENARIOS), 'utf8'));
+}
+
+/** A format-2 link (`#v=2&s=…`) to `state`, written as the app writes it: JSON, zlib, base64url. */
+export function linkOf(state) {
+  return `#v=2&s=${deflateSync(Buffer.from(JSON.stringify(state))).toString('base64url')}`;
+}
+
+/**
+ * The link to `territory`'s shipped baseline (nothing changed, so the page says nothing about
+ * it) with seed 42, `levers` (link keys: { 'places:chrs': 600 }) and `replications` replications.
+ */
+export function shortRun({ territory = INDEX.default, levers = {}, replications = SHORT_REPLICATIONS } = {}) {
+  const baseline = shippedBaseline(territory);
+  return linkOf({ territory, variant: null, baseline, levers, openings: [], seed: 42, replications });
+}
+
+// ---- Time to first figures after a lever move (tests/e2e/workspace.test.mjs, and the page benchmark
 // scripts/bench/page.mjs).
 
 /**

@@ -2,42 +2,22 @@
 // value shows the engine's message next to the field and keeps the last valid results; a valid
 // fix restarts the run. Screenshots in tests/e2e/output/editor-*.png.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launchBrowser, OUTPUT, recordProblems, RUN_TIMEOUT_MS, waitForRun } from './common.mjs';
-import { serveDist } from './server.mjs';
+import { fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
 
-
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist(DIST);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
+const f = fixture();
 
 const chartImage = (page) => page.evaluate(() => document.getElementById('unsheltered-chart').toDataURL());
 const progressText = async (page) => (await page.textContent('#run-progress-count')).trim();
 
 test('an invalid editor value shows its message and keeps the previous results; a fix restarts the run', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const server = await f.serve();
+  const { context, page, problems } = await f.open(server.url + shortRun(), { viewport: { width: 1366, height: 900 } });
+  const baselineOnly = `${SHORT_REPLICATIONS} / ${SHORT_REPLICATIONS} réplications`;
   try {
-    await page.goto(server.url);
     await waitForRun(page);
-    assert.equal(await progressText(page), '200 / 200 réplications');
+    assert.equal(await progressText(page), baselineOnly);
 
     // Open the editor's tab, then « Étapes du parcours » and the CHRS stage, with the keyboard.
     await page.focus('#tab-1');
@@ -78,7 +58,7 @@ test('an invalid editor value shows its message and keeps the previous results; 
 
     // The results stay those of the last valid scenario: no new run.
     await page.waitForTimeout(1500);
-    assert.equal(await progressText(page), '200 / 200 réplications');
+    assert.equal(await progressText(page), baselineOnly);
     assert.equal(await chartImage(page), before, 'the chart changed although the scenario is invalid');
     await page.$eval(p0, (el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${OUTPUT}editor-invalid-fr.png` });
@@ -87,10 +67,10 @@ test('an invalid editor value shows its message and keeps the previous results; 
     await page.fill(p1, '0,2x');
     await page.waitForSelector('#ed-stages-stages-2-routes-default-1-p-err');
     assert.match(await page.textContent('#ed-stages-stages-2-routes-default-1-p-err'), /« 0,2x » n'est pas un nombre/);
-    assert.equal(await progressText(page), '200 / 200 réplications');
+    assert.equal(await progressText(page), baselineOnly);
 
     // Fixed (0,16 + 0,25 instead of 0,26 + 0,15): valid again, the edited network runs as the
-    // scenario against the baseline (both runs counted: 400 replications).
+    // scenario against the baseline (both runs counted: twice the link's replications).
     await page.fill(p1, '0,25');
     await page.waitForFunction(() => document.getElementById('editor-status').dataset.valid === 'true');
     assert.equal(await page.$(`#${errorId}`), null);
@@ -104,7 +84,7 @@ test('an invalid editor value shows its message and keeps the previous results; 
       before,
       { timeout: RUN_TIMEOUT_MS, polling: 200 },
     );
-    assert.equal(await progressText(page), '400 / 400 réplications');
+    assert.equal(await progressText(page), `${2 * SHORT_REPLICATIONS} / ${2 * SHORT_REPLICATIONS} réplications`);
     await page.$eval(p0, (el) => el.scrollIntoView({ block: 'center' }));
     await page.screenshot({ path: `${OUTPUT}editor-fixed-fr.png` });
 

@@ -4,25 +4,13 @@
 // charts, and the printable report as a PDF (tests/e2e/output/report.pdf, its first pages as
 // report-N.png through pdftoppm).
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { DIST, launchBrowser, OUTPUT, recordProblems, waitForRun } from './common.mjs';
-import { serveDist, SUB_PATH } from './server.mjs';
+import { figure, fixture, OUTPUT, PAGE_OPTIONS, shortRun, SHORT_REPLICATIONS, SUB_PATH, waitForRun } from './common.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist(DIST, { prefix: SUB_PATH });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const f = fixture();
 
 const SERIES_COLUMNS = 'run,series,label,period,month,mean,p5,p25,p50,p75,p95'.split(',');
 const HEADLINE_COLUMNS = ('indicator,label,unit,baseline,baseline_ci_low,baseline_ci_high,scenario,'
@@ -69,7 +57,6 @@ async function csv(page, selector, sep, columns) {
 const num = (text, mark) => Number(mark === ',' ? text.replace(',', '.') : text);
 // What a card shows (insight / i18n::format_num): integers from 100 up, one decimal below.
 const asCard = (x) => (Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10);
-const cardNumber = (text) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.'));
 
 /** PNG signature and IHDR size. */
 function pngSize(bytes) {
@@ -101,21 +88,14 @@ async function pngPixels(page, bytes) {
 }
 
 test('CSV in both dialects, formulas neutralised, PNG of each chart, printable report as PDF', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-    acceptDownloads: true,
-  });
+  const server = await f.serve({ prefix: SUB_PATH });
+  const context = await f.browser.newContext({ ...PAGE_OPTIONS, acceptDownloads: true });
   // The print dialog is counted, not opened (headless Chromium has none).
   await context.addInitScript(() => {
     window.print = () => { window.printCalls = (window.printCalls ?? 0) + 1; };
   });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { page, problems } = await f.open(server.url + shortRun(), { context });
   try {
-    await page.goto(server.url);
     await waitForRun(page);
 
     // A scenario: +300 CHRS places.
@@ -126,7 +106,10 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
       el.value = v;
       el.dispatchEvent(new Event('change', { bubbles: true }));
     }, String(chrs + 300));
-    await page.waitForFunction(() => Number(document.getElementById('run-progress-count').dataset.total) === 400);
+    await page.waitForFunction(
+      (total) => Number(document.getElementById('run-progress-count').dataset.total) === total,
+      2 * SHORT_REPLICATIONS,
+    );
     await waitForRun(page);
     await page.locator('.export-bar').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUTPUT}exports-bar-fr.png` });
@@ -142,11 +125,11 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
       assert.match(u[key], /^-?\d+(,\d+)?$/, `${key} is a number with a decimal comma: ${u[key]}`);
     }
     assert.ok(fr.text.includes(',') && /\d,\d/.test(fr.text), 'no decimal comma');
-    assert.equal(asCard(num(u.baseline, ',')), cardNumber(await page.textContent('#card-unsheltered .kpi-base')));
-    assert.equal(asCard(num(u.scenario, ',')), cardNumber(await page.textContent('#card-unsheltered .kpi-scen')));
+    assert.equal(asCard(num(u.baseline, ',')), figure(await page.textContent('#card-unsheltered .kpi-base')));
+    assert.equal(asCard(num(u.scenario, ',')), figure(await page.textContent('#card-unsheltered .kpi-scen')));
     // The difference is negative and stays a number (no apostrophe): more places, fewer without a solution.
     assert.ok(num(u.difference, ',') < 0, `difference ${u.difference}`);
-    assert.equal(u.pairs, '200');
+    assert.equal(u.pairs, String(SHORT_REPLICATIONS));
     assert.match(u.significant, /^(oui|non)$/);
     assert.ok(u.verdict.length > 0);
 
@@ -258,7 +241,8 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     assert.match(print.bottleneck, /Référence : (Goulot d'étranglement|Pas de goulot)/);
     assert.match(print.bottleneck, /Scénario : /);
     assert.match(print.levers, new RegExp(`Places — CHRS.* : ${chrs} → ${chrs + 300} places`));
-    assert.match(print.replications, /Graine 42 · référence : 200 \/ 200 réplications · scénario : 200 \/ 200/);
+    const n = SHORT_REPLICATIONS;
+    assert.match(print.replications, new RegExp(`Graine 42 · référence : ${n} / ${n} réplications · scénario : ${n} / ${n}`));
     assert.ok(print.edits.includes('stages[chrs].label.fr'), `edits: ${print.edits}`);
     const pdfPath = `${OUTPUT}report.pdf`;
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });

@@ -4,83 +4,35 @@
 // Like app.test.mjs: the release build (dist/) served on 127.0.0.1 — a secure context, as service
 // workers require — under a sub-path, in Debian's Chromium driven by playwright-core.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import {
+  checkChart,
   CHROMIUM,
   CHROMIUM_ARGS,
   DIST,
-  launchBrowser,
+  fixture,
   OUTPUT,
+  PAGE_OPTIONS,
+  recordHttpErrors,
   recordProblems,
-  RUN_TIMEOUT_MS,
+  shortRun,
+  SHORT_REPLICATIONS,
+  SUB_PATH,
   waitForRun,
 } from './common.mjs';
-import { serveDist, SUB_PATH } from './server.mjs';
 
-
-let browser;
-const servers = [];
-const temporary = [];
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function serve(root, options) {
-  const server = await serveDist(root, options);
-  servers.push(server);
-  return server;
-}
+const f = fixture();
 
 /** A copy of dist/ that a test may change (a "new build"). */
 async function distCopy() {
-  const dir = await mkdtemp(join(tmpdir(), 'parcours-dist-'));
-  temporary.push(dir);
+  const dir = f.temporary(await mkdtemp(join(tmpdir(), 'parcours-dist-')));
   await cp(DIST, dir, { recursive: true });
   return dir;
-}
-
-/** A fresh context and page; `problems` collects every console error, failure and 4xx/5xx. */
-async function open() {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  return { context, page, problems };
-}
-
-
-async function checkChart(page) {
-  const px = await page.evaluate(() => {
-    const canvas = document.getElementById('unsheltered-chart');
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let inked = 0;
-    let blue = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b, a] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
-      if (a > 0 && (r < 235 || g < 235 || b < 235)) inked += 1;
-      if (a > 0 && b > r + 25 && b > g) blue += 1;
-    }
-    return { width: canvas.width, height: canvas.height, pixels: data.length / 4, inked, blue };
-  });
-  assert.ok(px.inked > px.pixels * 0.05, `chart looks blank: ${JSON.stringify(px)}`);
-  assert.ok(px.blue > px.pixels * 0.02, `no bands on the chart: ${JSON.stringify(px)}`);
 }
 
 /** Waits until the service worker is active and controls the page; returns the app's caches. */
@@ -111,24 +63,19 @@ async function reload(page, problems) {
 }
 
 test('installable: the manifest, its icons and a service worker with the whole build precached', async () => {
-  const server = await serve(DIST, { prefix: SUB_PATH });
+  const server = await f.serve({ prefix: SUB_PATH });
   // A profile on disk: Chromium never offers to install from an incognito-like context.
-  const profile = await mkdtemp(join(tmpdir(), 'parcours-profile-'));
-  temporary.push(profile);
+  const profile = f.temporary(await mkdtemp(join(tmpdir(), 'parcours-profile-')));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
     headless: true,
-    viewport: { width: 1366, height: 768 },
-    locale: 'fr-FR',
+    ...PAGE_OPTIONS,
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  const problems = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
+  const problems = recordHttpErrors(page, recordProblems(page, []));
   try {
-    await page.goto(server.url);
+    await page.goto(server.url + shortRun());
     const names = await waitForServiceWorker(page);
     assert.equal(names.length, 1, `caches: ${names}`);
     assert.match(names[0], new RegExp(`^parcours:${SUB_PATH}:[0-9a-f]{16}$`));
@@ -161,10 +108,9 @@ test('installable: the manifest, its icons and a service worker with the whole b
 });
 
 test('after one visit, the app reloads and runs with the network cut (service worker)', async () => {
-  const server = await serve(DIST, { prefix: SUB_PATH });
-  const { context, page, problems } = await open();
+  const server = await f.serve({ prefix: SUB_PATH });
+  const { context, page, problems } = await f.open(server.url + shortRun());
   try {
-    await page.goto(server.url);
     await waitForServiceWorker(page);
     await waitForRun(page);
     assert.deepEqual([...problems], []);
@@ -180,12 +126,15 @@ test('after one visit, the app reloads and runs with the network cut (service wo
       (await page.textContent('h2#unsheltered-title')).trim(),
       "Ménages sans solution d'hébergement",
     );
-    await waitForRun(page);
-    assert.equal((await page.textContent('#run-progress-count')).trim(), '200 / 200 réplications');
+    await waitForRun(page); // the link's short run: reloading keeps the address
+    assert.equal(
+      (await page.textContent('#run-progress-count')).trim(),
+      `${SHORT_REPLICATIONS} / ${SHORT_REPLICATIONS} réplications`,
+    );
     assert.ok(page.workers().length >= 1, 'no Web Worker was started offline');
     await checkChart(page);
     await page.screenshot({ path: `${OUTPUT}offline.png`, fullPage: true });
-    console.log(`# offline: 200 replications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`# offline: ${SHORT_REPLICATIONS} replications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     assert.deepEqual([...problems], []);
 
     // A new tab, offline too (the facilitator reopens the app): served from the cache as well.
@@ -202,10 +151,9 @@ test('after one visit, the app reloads and runs with the network cut (service wo
 
 test('a new build is picked up when the network is back, announced, and installed on request', async () => {
   const dir = await distCopy();
-  const first = await serve(dir, { prefix: SUB_PATH });
-  const { context, page, problems } = await open();
+  const first = await f.serve({ root: dir, prefix: SUB_PATH });
+  const { context, page, problems } = await f.open(first.url + shortRun());
   try {
-    await page.goto(first.url);
     const [oldCache] = await waitForServiceWorker(page);
     const oldVersion = await servedVersion(page);
     assert.ok(oldCache.endsWith(oldVersion));
@@ -224,7 +172,7 @@ test('a new build is picked up when the network is back, announced, and installe
     await writeFile(join(dir, 'index.html'), index.replace('<head>', '<head>\n<meta name="parcours-build" content="next" />'));
 
     // The network is back: the page finds the new version and says so, in French.
-    const second = await serve(dir, { prefix: SUB_PATH, port: first.port });
+    const second = await f.serve({ root: dir, prefix: SUB_PATH, port: first.port });
     assert.equal(second.url, first.url);
     await context.setOffline(false);
     await page.waitForSelector('#pwa-update', { timeout: 60_000 });

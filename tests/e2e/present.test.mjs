@@ -3,61 +3,21 @@
 // The app is served only under SUB_PATH; the partner's pages on other loopback ports (other
 // origins). By hand, after `trunk build --release`: `node --test tests/e2e/present.test.mjs`.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { DIST, launchBrowser, OUTPUT, recordProblems, RUN_TIMEOUT_MS, waitForRun } from './common.mjs';
-import { serveDist, SUB_PATH } from './server.mjs';
+import { figure, fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, SHORT_REPLICATIONS, SUB_PATH, waitForRun } from './common.mjs';
 
-let browser;
-const servers = [];
-
-before(async () => {
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
+const f = fixture();
 
 /** The app under SUB_PATH on 127.0.0.1:<port>; resolves to its URL (ending in /). */
-async function serveApp() {
-  const server = await serveDist(DIST, { prefix: SUB_PATH });
-  servers.push(server);
-  return server.url;
-}
+const serveApp = async () => (await f.serve({ prefix: SUB_PATH })).url;
 
-/** Serves `pages` (path → HTML) on another loopback port: another origin. Resolves to the origin. */
-async function servePages(pages) {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/favicon.ico') return res.writeHead(204).end(); // Chromium asks for it
-    const body = pages[path];
-    res.writeHead(body ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    res.end(body ?? 'not found');
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  servers.push({
-    close: () =>
-      new Promise((ok) => {
-        server.close(ok);
-        server.closeAllConnections();
-      }),
-  });
-  return `http://127.0.0.1:${server.address().port}`;
-}
+/** Opens `url` in a fresh context of the size `viewport`. */
+const open = (url, viewport = { width: 1366, height: 768 }) => f.open(url, { viewport });
 
-async function open(url, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = recordProblems(page, []);
-  page.on('response', (r) => r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.url()}`));
-  await page.goto(url);
-  return { context, page, problems };
-}
+/** Both runs (baseline and scenario) of a short link, counted together. */
+const BOTH = 2 * SHORT_REPLICATIONS;
 
-const number = (text) => Number(text.replace(/[\s\u202f]/g, '').replace(',', '.').replace('−', '-'));
 
 /** Waits until the workshop's progress says every replication of `total` has arrived. */
 async function waitForWorkshop(page, total) {
@@ -73,7 +33,7 @@ async function waitForWorkshop(page, total) {
 
 test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scenarios, Escape leaves', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(url);
+  const { context, page, problems } = await open(url + shortRun());
   try {
     await waitForRun(page);
     const labels = await page.$$eval('.variants li label strong', (els) => els.map((e) => e.textContent.trim()));
@@ -105,16 +65,16 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
     assert.ok(await page.isChecked('#variant-accompaniment-plus'), 'the sidebar does not show the scenario chosen');
     // The scenario runs: the large progress bar counts both runs while the replications arrive.
     await page.waitForFunction(
-      () => Number(document.getElementById('workshop-progress-text')?.dataset.total) === 400,
-      null,
+      (total) => Number(document.getElementById('workshop-progress-text')?.dataset.total) === total,
+      BOTH,
       { timeout: 10_000 },
     );
     assert.ok(await page.isVisible('#workshop-progress'));
     const progressHeight = await page.$eval('#workshop-progress', (e) => e.getBoundingClientRect().height);
     assert.ok(progressHeight >= 24, `progress bar ${progressHeight}px high`);
-    await waitForWorkshop(page, 400);
-    const base = number(await page.textContent('#ws-card-unsheltered .ws-base'));
-    const scen = number(await page.textContent('#ws-card-unsheltered .ws-scen'));
+    await waitForWorkshop(page, BOTH);
+    const base = figure(await page.textContent('#ws-card-unsheltered .ws-base'));
+    const scen = figure(await page.textContent('#ws-card-unsheltered .ws-scen'));
     assert.ok(Number.isFinite(base) && Number.isFinite(scen), `figures: ${base}, ${scen}`);
     assert.match(await page.textContent('#ws-card-unsheltered .ws-diff'), /IC 95 %/);
     assert.ok((await page.textContent('#ws-card-unsheltered .ws-verdict')).trim().length > 0);
@@ -160,7 +120,7 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
 
 test('workshop mode from the address (?mode=atelier), left with its button', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(`${url}?mode=atelier`);
+  const { context, page, problems } = await open(`${url}?mode=atelier${shortRun()}`);
   try {
     await page.waitForSelector('#workshop', { state: 'visible' });
     // No user gesture: no full screen, but the mode's layout, with a button to ask for it.
@@ -199,11 +159,11 @@ const THIRD = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Third</ti
 test('embedding: the diagram in a partner page on another origin, messages both ways, trust', async () => {
   const url = await serveApp();
   const appOrigin = new URL(url).origin;
-  const thirdOrigin = await servePages({ '/third.html': THIRD });
+  const thirdOrigin = await f.servePages({ '/third.html': THIRD });
   const pages = {};
-  const hostOrigin = await servePages(pages);
+  const hostOrigin = await f.servePages(pages);
   // Two trusted origins, the host's and another (a partner's other site): no console error.
-  const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent(`https://partner.example.org,${hostOrigin}`)}`;
+  const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent(`https://partner.example.org,${hostOrigin}`)}${shortRun()}`;
   pages['/host.html'] = hostPage(frameUrl, appOrigin, thirdOrigin);
   assert.notEqual(hostOrigin, appOrigin);
   const { context, page, problems } = await open(`${hostOrigin}/host.html`);
@@ -228,7 +188,7 @@ test('embedding: the diagram in a partner page on another origin, messages both 
     assert.ok(all.every((m) => m.origin === appOrigin));
     const first = (await results()).at(-1);
     assert.equal(first.version, 1);
-    assert.deepEqual(first.replications, { done: 200, total: 200 });
+    assert.deepEqual(first.replications, { done: SHORT_REPLICATIONS, total: SHORT_REPLICATIONS });
     assert.match(first.scenario.name, /Haute-Garonne/);
     const u0 = first.headlines.unsheltered;
     assert.equal(u0.label, 'Ménages sans solution');
@@ -245,7 +205,11 @@ test('embedding: the diagram in a partner page on another origin, messages both 
     await third.evaluate(() => parent[0].postMessage({ type: 'parcours:set-lever', lever: 'lever-places-chrs', value: 751 }, '*'));
     await frame.waitForFunction((n) => Number(document.getElementById('embed').dataset.ignoredMessages) === n + 1, ignoredBefore);
     await page.waitForTimeout(1200); // more than the 300 ms debounce
-    assert.equal(await frame.getAttribute('#run-progress-count', 'data-total'), '200', 'an untrusted message started a run');
+    assert.equal(
+      await frame.getAttribute('#run-progress-count', 'data-total'),
+      String(SHORT_REPLICATIONS),
+      'an untrusted message started a run',
+    );
 
     // An unknown lever from the trusted host: an error naming it, back to the host.
     await page.evaluate(() => window.send({ type: 'parcours:set-lever', lever: 'lever-places-nowhere', value: 3 }));
@@ -265,7 +229,7 @@ test('embedding: the diagram in a partner page on another origin, messages both 
     );
     const last = (await results()).at(-1);
     const u = last.headlines.unsheltered;
-    assert.deepEqual(last.replications, { done: 400, total: 400 });
+    assert.deepEqual(last.replications, { done: BOTH, total: BOTH });
     assert.ok(u.scenario.mean < u.baseline.mean, `300 more CHRS places: ${JSON.stringify(u)}`);
     assert.ok(u.difference.mean < 0 && typeof u.difference.significant === 'boolean', JSON.stringify(u.difference));
     assert.equal(u.baseline.mean, u0.baseline.mean, 'the baseline changed');
@@ -290,9 +254,9 @@ test('embedding: the diagram in a partner page on another origin, messages both 
 test('embedding: the simulator fits a 400 px frame; bad parameters are named', async () => {
   const url = await serveApp();
   const appOrigin = new URL(url).origin;
-  const thirdOrigin = await servePages({ '/third.html': THIRD });
-  const frameUrl = `${url}?embed=simulator&lang=en&levers=lever-places-chrs,lever-nope&trust=nonsense`;
-  const hostOrigin = await servePages({ '/host.html': hostPage(frameUrl, appOrigin, thirdOrigin, 400, 900) });
+  const thirdOrigin = await f.servePages({ '/third.html': THIRD });
+  const frameUrl = `${url}?embed=simulator&lang=en&levers=lever-places-chrs,lever-nope&trust=nonsense${shortRun()}`;
+  const hostOrigin = await f.servePages({ '/host.html': hostPage(frameUrl, appOrigin, thirdOrigin, 400, 900) });
   const { context, page, problems } = await open(`${hostOrigin}/host.html`, { width: 500, height: 1000 });
   try {
     const frame = page.frame({ name: 'app' });
@@ -331,7 +295,7 @@ test('embedding: the simulator fits a 400 px frame; bad parameters are named', a
 
 test('the « Intégrer » dialog writes a snippet whose address opens the same view', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(url);
+  const { context, page, problems } = await open(url + shortRun());
   try {
     await page.waitForSelector('#embed-open');
     await page.click('#embed-open');
@@ -358,16 +322,14 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'embed-open');
 
     // The snippet's address: the cards, and nothing else of the page.
-    const other = await context.newPage();
-    recordProblems(other, problems);
-    await other.goto(src);
+    const { page: other, problems: otherProblems } = await f.open(src, { context });
     await other.waitForSelector('#embed[data-view="cards"] #card-unsheltered');
     assert.equal(await other.$('.sidebar'), null);
     assert.equal(await other.$('.topbar'), null);
     await waitForRun(other);
     assert.match(await other.textContent('#card-unsheltered .kpi-base'), /\d/);
     await other.screenshot({ path: `${OUTPUT}embed-cards.png` });
-    assert.deepEqual([...problems], []);
+    assert.deepEqual([...problems, ...otherProblems], []);
   } finally {
     await context.close();
   }
@@ -375,7 +337,7 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
 
 test('embedding: the fan chart alone, sized by its frame', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(`${url}?embed=chart&lang=en`, { width: 640, height: 420 });
+  const { context, page, problems } = await open(`${url}?embed=chart&lang=en${shortRun()}`, { width: 640, height: 420 });
   try {
     await page.waitForSelector('#embed[data-view="chart"] #unsheltered-chart');
     await waitForRun(page);

@@ -3,45 +3,27 @@
 // says what is wrong; the library survives a reload and reports a corrupted entry; the JSON
 // export imports back to the same figures. `node --test tests/e2e/share.test.mjs`.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { DIST, launchBrowser, OUTPUT, recordProblems, ROOT, waitForRun } from './common.mjs';
-import { serveDist, SUB_PATH } from './server.mjs';
+import { fixture, linkOf, OUTPUT, ROOT, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
 
 const V1_FIXTURE = new URL('tests/fixtures/links/v1-haute-garonne-chrs-600.txt', ROOT);
 
-let browser;
+const f = fixture();
 let server;
-// Headline cards of Haute-Garonne with 600 CHRS places (seed 42, 200 replications).
+// Headline cards of Haute-Garonne with 600 CHRS places (seed 42, 200 replications): the first
+// test opens the page without a link, so with the default count, which is also the count a
+// format-1 link (it had none) opens with; the second compares its figures with these.
 let chrs600Cards;
 
 before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist(DIST, { prefix: SUB_PATH });
+  server = await f.serve({ prefix: SUB_PATH });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh context (no storage shared with any other) and a page recording problems. */
-async function open(url, { context } = {}) {
-  context ??= await browser.newContext({
-    viewport: { width: 1366, height: 768 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
-  await page.goto(url);
-  return { context, page, problems };
-}
+/** A fresh context (no storage shared with any other; downloads allowed) and a page there. */
+const open = (url) => f.open(url, { acceptDownloads: true });
 
 /** Opens `url` in `page` instead of what it shows: requests of the page left (its workers
  * loading their WebAssembly) are aborted on purpose, and are not problems. */
@@ -154,13 +136,8 @@ test('a damaged or foreign link says what is wrong and the default opens', async
   await context.close();
 });
 
-/** A format-2 link written here (zlib + base64url, as the app does). */
-function linkOf(state) {
-  return `#v=2&s=${deflateSync(Buffer.from(JSON.stringify(state))).toString('base64url')}`;
-}
-
 test('a link’s own baseline, seed and replication count are used; an invalid one names its field', async () => {
-  const baseline = JSON.parse(await readFile(new URL('assets/scenarios/haute-garonne.json', ROOT), 'utf8'));
+  const baseline = shippedBaseline('haute-garonne');
   baseline.stages.find((s) => s.id === 'chrs').places = 500; // not the shipped file any more
   const state = { territory: 'haute-garonne', variant: null, baseline, levers: {}, openings: [], seed: 7, replications: 40 };
   const { context, page, problems } = await open(`${server.url}${linkOf(state)}`);
@@ -182,7 +159,7 @@ test('a link’s own baseline, seed and replication count are used; an invalid o
 });
 
 test('the library survives a reload, reports a corrupted entry, and the JSON export imports back', async () => {
-  const { context, page, problems } = await open(server.url);
+  const { context, page, problems } = await open(server.url + shortRun());
   await waitForRun(page);
   await moveChrsTo600(page);
   const scenarioCards = await cards(page);

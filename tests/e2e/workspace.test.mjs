@@ -6,28 +6,25 @@
 // Medians are printed (copied into BENCHMARKS.md, « Time to first figures »); the assertion is
 // generous, since a timed test must not fail on a busy machine.
 
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, figuresAfter, launchBrowser, moveLever, OUTPUT, recordProblems, waitForRun } from './common.mjs';
-import { serveDist } from './server.mjs';
+import { figuresAfter, fixture, moveLever, OUTPUT, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
 
 const LEVER = '#lever-places-chrs';
 // Generous bound on the median (the aim is about 200 ms; see BENCHMARKS.md for measured figures).
 const MEDIAN_LIMIT_MS = 2000;
 const REPEATS = Number(process.env.PARCOURS_LATENCY_REPEATS ?? 7);
+// Replications of the latency test's runs (through its link): the first figures come from each
+// worker's first batch whatever the count, but a move « while the previous scenario run is still
+// going » needs runs that last longer than a move's first figures plus 250 ms (checked below).
+const LATENCY_REPLICATIONS = 60;
 
-let browser;
+const f = fixture();
 let server;
-
 before(async () => {
-  browser = await launchBrowser();
-  server = await serveDist(DIST);
+  server = await f.serve();
 });
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const open = (fragment) => f.open(server.url + fragment, { viewport: { width: 1366, height: 900 } });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,17 +33,12 @@ const median = (xs) => {
 };
 const fmt = (xs) => xs.map((x) => Math.round(x)).join(', ');
 
+/** Whether a run is going: replications still to come (read just before a move). */
+const runGoing = (page) => page.$eval('#run-progress-count', (c) => c.dataset.done !== c.dataset.total);
+
 test('time from a lever move to the first scenario figures', async () => {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 900 },
-    deviceScaleFactor: 1,
-    locale: 'fr-FR',
-  });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { context, page, problems } = await open(shortRun({ replications: LATENCY_REPLICATIONS }));
   try {
-    await page.goto(server.url);
     await waitForRun(page);
     const baseline = Number(await page.inputValue(LEVER));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
@@ -55,6 +47,7 @@ test('time from a lever move to the first scenario figures', async () => {
     //    after the baseline, are going on in the background).
     const idle = [];
     for (let i = 0; i < REPEATS; i += 1) {
+      assert.ok(!(await runGoing(page)), 'an « idle » move while a run was going');
       const at = await moveLever(page, LEVER, baseline + 20 + 10 * i);
       idle.push(await figuresAfter(page, at));
       await waitForRun(page);
@@ -63,6 +56,9 @@ test('time from a lever move to the first scenario figures', async () => {
     // 2. A move while the previous scenario run is still going.
     const busy = [];
     for (let i = 0; i < REPEATS; i += 1) {
+      // From the second on, the previous move's run is still going (its runs are long enough).
+      const going = await runGoing(page);
+      assert.ok(i === 0 || going, `« busy » move ${i + 1}: the previous run had already finished`);
       const at = await moveLever(page, LEVER, baseline + 25 + 10 * i);
       busy.push(await figuresAfter(page, at));
       await page.waitForTimeout(250);
@@ -107,12 +103,8 @@ test('time from a lever move to the first scenario figures', async () => {
 });
 
 test("a lever setting the engine rejects is explained in the page's language", async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { context, page, problems } = await open(shortRun());
   try {
-    await page.goto(server.url);
     await waitForRun(page);
     // Closing far more CHRS places than exist: the scenario is invalid, the engine says why.
     await page.selectOption('#opening-stage', 'chrs');
@@ -126,7 +118,10 @@ test("a lever setting the engine rejects is explained in the page's language", a
     assert.match(text, /les places à l'année tombent à -\d/);
     assert.doesNotMatch(text, /year-round places/);
     // Nothing runs for it: the progress is the baseline's alone, finished, and cancel is off.
-    assert.equal((await page.textContent('#run-progress-count')).trim(), '200 / 200 réplications');
+    assert.equal(
+      (await page.textContent('#run-progress-count')).trim(),
+      `${SHORT_REPLICATIONS} / ${SHORT_REPLICATIONS} réplications`,
+    );
     assert.equal(await page.isDisabled('#cancel-run'), true);
     await alert.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${OUTPUT}workspace-invalid-lever-fr.png` });
@@ -139,15 +134,11 @@ test("a lever setting the engine rejects is explained in the page's language", a
 });
 
 test('the charts are redrawn at their new size when the layout changes without a window resize', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR' });
-  const page = await context.newPage();
-  const problems = [];
-  recordProblems(page, problems);
+  const { context, page, problems } = await open(shortRun());
   // The canvas's bitmap against its box (× devicePixelRatio, 1 here): equal when drawn at its size.
   const sizes = () =>
     page.$eval('#unsheltered-chart', (c) => ({ bitmap: c.width, box: Math.round(c.clientWidth * devicePixelRatio) }));
   try {
-    await page.goto(server.url);
     await waitForRun(page);
     const before = await sizes();
     assert.equal(before.bitmap, before.box);

@@ -1,8 +1,6 @@
 //! Browser tests of the components that hold logic (wasm-bindgen-test in headless Chromium):
 //! the headline cards, the pathway diagram and the levers panel, each mounted alone with plain
 //! props into a `div`, driven with DOM events and checked on the DOM.
-//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p parcours --test components`
-#![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -20,8 +18,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
 use yew::{AppHandle, BaseComponent, Callback, Renderer};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// A component mounted in its own `div`, removed when dropped.
 struct Mounted<C: BaseComponent> {
@@ -83,13 +79,6 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(30)).await;
 }
 
-fn reference_summary() -> Summary {
-    serde_json::from_str(include_str!(
-        "golden/default-seed42-replications0-4.summary.json"
-    ))
-    .expect("golden summary parses")
-}
-
 fn estimate(id: &str, mean: f64, lo: f64, hi: f64) -> Estimate {
     Estimate {
         id: id.into(),
@@ -129,7 +118,7 @@ fn cards_props(
 
 #[wasm_bindgen_test]
 async fn cards_show_the_baseline_with_its_interval() {
-    let base = reference_summary();
+    let base = crate::reference_summary();
     let m = Mounted::<Cards>::new(cards_props(Lang::Fr, base.clone(), None, None)).await;
     assert_eq!(m.all("article.kpi").len(), HEADLINES.len());
     for h in HEADLINES {
@@ -174,7 +163,7 @@ async fn cards_show_the_baseline_with_its_interval() {
 
 #[wasm_bindgen_test]
 async fn cards_show_baseline_scenario_difference_and_verdict() {
-    let base = reference_summary();
+    let base = crate::reference_summary();
     let mut scen = base.clone();
     for e in &mut scen.headlines {
         if e.id == "unsheltered" {
@@ -317,7 +306,7 @@ fn number(e: &Element, attribute: &str) -> f64 {
 
 #[wasm_bindgen_test]
 async fn diagram_draws_every_stage_with_its_blocked_share_flows_and_bottleneck() {
-    let summary = reference_summary();
+    let summary = crate::reference_summary();
     let figures = stage_figures(&summary);
     let m = Mounted::<Diagram>::new(diagram_props(Lang::Fr, Some(summary.clone()))).await;
 
@@ -403,7 +392,7 @@ async fn diagram_draws_every_stage_with_its_blocked_share_flows_and_bottleneck()
 
 #[wasm_bindgen_test]
 async fn diagram_without_blocked_places_names_no_bottleneck_and_waits_for_results() {
-    let mut summary = reference_summary();
+    let mut summary = crate::reference_summary();
     for bands in &mut summary.series {
         if bands.id.ends_with(".blocked") {
             bands.mean.iter_mut().for_each(|x| *x = 0.0);

@@ -1,7 +1,6 @@
 //! Browser tests of the workshop's keys (components/workshop.rs): the keys choose the prepared
 //! scenarios through the same callback as the sidebar, Escape leaves, and nothing is taken from
 //! someone typing in a field or using a shortcut.
-#![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,8 +13,6 @@ use parcours_core::runs::Results;
 use parcours_engine::default_scenario;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn press(target: &web_sys::EventTarget, key: &str, ctrl: bool) -> bool {
     let init = web_sys::KeyboardEventInit::new();

@@ -1,15 +1,12 @@
 //! Browser tests of the « Scénario » panel's storage glue (wasm-bindgen-test in headless
 //! Chromium): the library on the real localStorage.
-#![cfg(target_arch = "wasm32")]
 
 use parcours::web::storage::LocalStore;
 use parcours_core::i18n::Lang;
 use parcours_core::library::{self, Store, PREFIX};
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const V1_FIXTURE: &str = include_str!("fixtures/links/v1-haute-garonne-chrs-600.txt");
+const V1_FIXTURE: &str = include_str!("../fixtures/links/v1-haute-garonne-chrs-600.txt");
 
 #[wasm_bindgen_test]
 fn the_library_works_on_local_storage() {

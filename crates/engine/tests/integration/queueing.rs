@@ -11,9 +11,7 @@
 //!    allocation stage (Poisson flow of units) against M/M/1; the arrival process (schedule,
 //!    trend, seasonality) and eviction prevention against their expected counts.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use parcours_engine::{Census, HeadlineId, Observer, StageHeadline, SystemHeadline, SystemSeries};
 use serde_json::json;
 

@@ -1,8 +1,5 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium):
-//! `cargo test --target wasm32-unknown-unknown -p parcours` (scripts/test.sh does it).
-#![cfg(target_arch = "wasm32")]
-
-mod common;
+//! The engine inside WebAssembly (the golden summary, bit for bit; one replication's time), the
+//! worker's messages, the fan chart on a real canvas, the app and the editor mounted.
 
 use std::time::Duration;
 
@@ -12,25 +9,23 @@ use parcours::worker::{Request, Response};
 use parcours_core::chart_data::FanData;
 use parcours_core::i18n::Lang;
 use parcours_core::measures::UNSHELTERED_SERIES;
-use parcours_engine::{default_scenario, simulate, Model, Summary};
+use parcours_engine::{default_scenario, simulate, Model};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The engine gives, inside WebAssembly, exactly the numbers it gives natively: the summary
 /// of the reference run is the committed golden file, which the native test checks too.
 #[wasm_bindgen_test]
 fn wasm_summary_is_identical_to_native() {
-    let golden = include_str!("golden/default-seed42-replications0-4.summary.json");
-    let actual = common::reference_summary_json();
+    let golden = crate::GOLDEN_SUMMARY;
+    let actual = crate::common::reference_summary_json();
     assert!(
         actual == golden,
         "the WebAssembly summary differs from {} (native run checks the same file)",
-        common::GOLDEN_PATH
+        crate::common::GOLDEN_PATH
     );
     // And through the JSON text the page sends to the worker.
-    assert!(common::reference_summary_json_via_text() == golden);
+    assert!(crate::common::reference_summary_json_via_text() == golden);
 }
 
 /// Messages between the page and the worker come back identical through gloo-worker's codec.
@@ -61,13 +56,6 @@ fn worker_messages_survive_the_codec() {
     assert_eq!(back, request);
 }
 
-fn reference_summary() -> Summary {
-    serde_json::from_str(include_str!(
-        "golden/default-seed42-replications0-4.summary.json"
-    ))
-    .expect("golden summary parses")
-}
-
 /// The fan chart draws on a real canvas: axes, labels, bands.
 #[wasm_bindgen_test]
 fn fan_chart_draws_on_a_canvas() {
@@ -85,7 +73,7 @@ fn fan_chart_draws_on_a_canvas() {
         .append_child(&canvas)
         .expect("append");
 
-    let summary = reference_summary();
+    let summary = crate::reference_summary();
     let bands = summary
         .series(&UNSHELTERED_SERIES.key())
         .expect("unsheltered series");
@@ -183,7 +171,10 @@ async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
         input.dispatch_event(&event).expect("dispatch");
     };
     type_in("-3");
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    crate::until("the field's error", || {
+        document.get_element_by_id(&format!("{id}-err")).is_some()
+    })
+    .await;
     let error = document
         .get_element_by_id(&format!("{id}-err"))
         .expect("the error is shown next to the field");
@@ -200,7 +191,7 @@ async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
     assert!(emitted.borrow().is_empty(), "an invalid scenario was sent");
 
     type_in("24,5");
-    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    crate::until("the valid scenario sent", || !emitted.borrow().is_empty()).await;
     assert!(document.get_element_by_id(&format!("{id}-err")).is_none());
     assert_eq!(emitted.borrow().len(), 1);
     assert_eq!(emitted.borrow()[0].dalo.waiting_months, 24.5);

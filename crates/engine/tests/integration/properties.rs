@@ -14,9 +14,7 @@
 //! zeros) shrinks towards the simplest choices. Case counts are kept modest: the whole file runs
 //! in seconds in a debug build.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use parcours_engine::{simulate, Model, Scenario, StageKind, Stay, ValidationError};
 use proptest::prelude::*;
 use serde_json::{json, Value};

@@ -22,9 +22,7 @@
 //! a check on the model's behaviour in realistic configurations. One counter-example is known and
 //! documented in `accompaniment_slots` below.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use parcours_engine::{
     compare, simulate, Ensemble, HeadlineId, Model, Scenario, StageHeadline, StageKind,
     SystemHeadline,

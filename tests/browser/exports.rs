@@ -1,6 +1,5 @@
-//! Browser tests of the export components (wasm-bindgen-test in headless Chromium):
-//! `cargo test --target wasm32-unknown-unknown -p parcours --test exports_web`.
-#![cfg(target_arch = "wasm32")]
+//! Browser tests of the export components: the report and the export bar mounted alone, and
+//! the SVG-to-image export.
 
 use std::rc::Rc;
 use std::time::Duration;
@@ -14,8 +13,6 @@ use parcours_core::runs::{Results, RunView};
 use parcours_engine::{compare, default_scenario, simulate, Ensemble, Model, Scenario};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount_point() -> web_sys::Element {
     let document = gloo_utils::document();

@@ -12,9 +12,7 @@
 //!   or replication index gives different ones;
 //! - common random numbers: scenarios differing only in capacities see identical arrivals.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use parcours_engine::{
     simulate, simulate_observed, HeadlineId, Model, Replication, Scenario, StageHeadline,
 };
