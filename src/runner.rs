@@ -11,7 +11,7 @@ use std::rc::{Rc, Weak};
 
 use gloo_timers::callback::Interval;
 use js_sys::Uint8Array;
-use parcours_core::runs::dispatch::{Dispatch, WorkerSlot};
+use parcours_core::runs::dispatch::Dispatch;
 use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::{LossReason, RunError, RunId, WorkerFailure};
 use parcours_engine::{Budget, Replication};
@@ -238,16 +238,16 @@ fn spawn(inner: &Rc<RefCell<Inner>>, index: usize) -> Result<Slot, String> {
             deliver(&inner, outbox);
         })
     };
-    let on_message = listener(on_message);
-    let on_error = listener(on_error);
-    let on_message_error = listener(on_error);
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    worker.set_onmessageerror(Some(on_message_error.as_ref().unchecked_ref()));
+    let message_listener = listener(on_message);
+    let error_listener = listener(on_error);
+    let message_error_listener = listener(on_error);
+    worker.set_onmessage(Some(message_listener.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(error_listener.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(message_error_listener.as_ref().unchecked_ref()));
     let now = now_ms();
     Ok(Slot {
         worker,
-        _listeners: [on_message, on_error, on_message_error],
+        _listeners: [message_listener, error_listener, message_error_listener],
         generation,
         health: Health::Loading { since: now },
         last_heard: now,
@@ -274,7 +274,12 @@ fn live(inner: &Inner, index: usize, generation: u64) -> bool {
         .is_some_and(|s| s.generation == generation)
 }
 
-fn on_message(inner: &Rc<RefCell<Inner>>, index: usize, generation: u64, e: web_sys::Event) -> Outbox {
+fn on_message(
+    inner: &Rc<RefCell<Inner>>,
+    index: usize,
+    generation: u64,
+    e: web_sys::Event,
+) -> Outbox {
     let mut outbox = Outbox::new();
     let mut i = inner.borrow_mut();
     if !live(&i, index, generation) {
@@ -342,16 +347,18 @@ fn on_message(inner: &Rc<RefCell<Inner>>, index: usize, generation: u64, e: web_
                 }
             }
         }
-        FromWorker::Failed { run, index: r, error } => {
+        FromWorker::Failed {
+            run,
+            index: r,
+            error,
+        } => {
             if Some(run) == current_run {
                 let error = match error {
                     WorkerError::Budget(error) => RunError::Budget {
                         index: r.unwrap_or(0),
                         error,
                     },
-                    WorkerError::Scenario(text) => {
-                        RunError::Workers(WorkerFailure::Scenario(text))
-                    }
+                    WorkerError::Scenario(text) => RunError::Workers(WorkerFailure::Scenario(text)),
                 };
                 i.fail_current(error, &mut outbox);
             }
@@ -368,7 +375,12 @@ fn on_message(inner: &Rc<RefCell<Inner>>, index: usize, generation: u64, e: web_
     outbox
 }
 
-fn on_error(inner: &Rc<RefCell<Inner>>, index: usize, generation: u64, e: web_sys::Event) -> Outbox {
+fn on_error(
+    inner: &Rc<RefCell<Inner>>,
+    index: usize,
+    generation: u64,
+    e: web_sys::Event,
+) -> Outbox {
     e.prevent_default();
     let i = inner.borrow();
     if !live(&i, index, generation) {
@@ -424,7 +436,9 @@ fn lose(inner: &Rc<RefCell<Inner>>, index: usize, reason: LossReason) -> Outbox 
         let mut i = inner.borrow_mut();
         let failure = WorkerFailure::Unstable(i.losses.len());
         i.fail_current(RunError::Workers(failure), &mut outbox);
-        i.slots[index].health = Health::Loading { since: f64::INFINITY };
+        i.slots[index].health = Health::Loading {
+            since: f64::INFINITY,
+        };
         return outbox;
     }
     match spawn(inner, index) {
@@ -559,7 +573,10 @@ impl Inner {
             })
             .count();
         if let Some(root) = gloo_utils::document().document_element() {
-            let _ = root.set_attribute(&format!("data-busy-workers-{}", self.name), &busy.to_string());
+            let _ = root.set_attribute(
+                &format!("data-busy-workers-{}", self.name),
+                &busy.to_string(),
+            );
         }
     }
 }

@@ -6,12 +6,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
+use parcours_engine::{Comparison, Model, Scenario, Summary};
 
 use parcours_core::measures::MapFigures;
 use parcours_core::runs::budget::{admit, Admission, PAGE_BUDGET};
 use parcours_core::runs::{
-    pool_size_for, LossReason, Results, RunError, RunId, RunParams, RunProgress, RunView,
+    pool_size_for, LongRun, LossReason, Results, RunError, RunId, RunParams, RunProgress, RunView,
     DEFAULT_REPLICATIONS, DEFAULT_SEED, MAP_REPLICATIONS, REDRAW_MS,
 };
 
@@ -46,7 +46,7 @@ pub enum Which {
 struct Pending {
     json: String,
     model: Model,
-    cost: parcours_engine::Cost,
+    long: LongRun,
 }
 
 #[derive(Default)]
@@ -74,21 +74,25 @@ impl Slot {
             total,
             summary: self.summary.clone(),
             error: self.error.clone(),
-            awaiting: self.pending.as_ref().map(|p| p.cost),
+            awaiting: self.pending.as_ref().map(|p| p.long),
             replaced: self.replaced.clone(),
         }
     }
 
-    /// The summary again, if replications arrived since.
-    fn refresh(&mut self) -> bool {
+    /// The summary again, if replications arrived since; `stopped`: the run will get no more
+    /// (its summary is then the engine's exactly).
+    fn refresh(&mut self, stopped: bool) -> bool {
         if !self.stale {
             return false;
         }
         self.stale = false;
         self.summary = self
             .progress
-            .as_ref()
-            .and_then(|p| p.summary())
+            .as_mut()
+            .and_then(|p| {
+                let exact = stopped || p.is_finished();
+                p.summary(exact)
+            })
             .map(Rc::new);
         true
     }
@@ -100,6 +104,9 @@ struct State {
     comparison: Option<Rc<Comparison>>,
     cancelled: bool,
     last_emit: f64,
+    /// Least time until the next redraw, in ms: [`REDRAW_MS`], or four times what the last
+    /// summaries took, so summarising never takes more than a fifth of the page's time.
+    redraw_ms: f64,
     replications: usize,
     /// Events a worker simulates per millisecond on this device (from the runs so far), for
     /// the time a long run is said to take.
@@ -114,6 +121,7 @@ impl Default for State {
             comparison: None,
             cancelled: false,
             last_emit: 0.0,
+            redraw_ms: REDRAW_MS,
             replications: DEFAULT_REPLICATIONS as usize,
             // 1 million events a second: a cautious figure for WebAssembly on a phone.
             events_per_ms: 1_000.0,
@@ -131,9 +139,11 @@ impl State {
 
     /// Summaries of the runs that changed, and the comparison if either did.
     fn refresh(&mut self) {
-        let mut changed = self.base.refresh();
+        let started = now_ms();
+        let stopped = self.cancelled;
+        let mut changed = self.base.refresh(stopped);
         if let Some(scen) = self.scen.as_mut() {
-            changed |= scen.refresh();
+            changed |= scen.refresh(stopped);
         }
         if !changed {
             return;
@@ -144,9 +154,10 @@ impl State {
                 Some(Slot {
                     progress: Some(s), ..
                 }),
-            ) => compare(&b.ensemble, &s.ensemble).ok().map(Rc::new),
+            ) => b.compare(s).ok().map(Rc::new),
             _ => None,
         };
+        self.redraw_ms = REDRAW_MS.max(4.0 * (now_ms() - started));
     }
 
     fn results(&self) -> Results {
@@ -226,7 +237,7 @@ impl Session {
                     st.events_per_ms = 0.8 * st.events_per_ms + 0.2 * rate;
                 }
                 let now = now_ms();
-                if !first && !finished && now - st.last_emit < REDRAW_MS {
+                if !first && !finished && now - st.last_emit < st.redraw_ms {
                     return;
                 }
                 st.last_emit = now;
@@ -252,9 +263,9 @@ impl Session {
     /// Starts a run that the page accepts (or that the user confirmed).
     fn launch(&mut self, which: Which, json: &str, model: &Model) -> Result<RunProgress, RunError> {
         let RunParams { seed, replications } = self.params;
-        let pool = self.pool(which).map_err(|e| {
-            RunError::Workers(parcours_core::runs::WorkerFailure::Start(e))
-        })?;
+        let pool = self
+            .pool(which)
+            .map_err(|e| RunError::Workers(parcours_core::runs::WorkerFailure::Start(e)))?;
         let run = pool.start(json, seed, PAGE_BUDGET, replications);
         Ok(RunProgress::new(
             run,
@@ -278,7 +289,11 @@ impl Session {
                 match admit(&model, replications) {
                     Admission::Refuse(refusal) => Err(RunError::Refused(refusal)),
                     Admission::Ask(cost) => {
-                        pending = Some(Pending { json, model, cost });
+                        let work = cost.events * replications as f64;
+                        let per_ms = self.events_per_ms() * pool_size() as f64;
+                        let minutes = work / per_ms / 60_000.0;
+                        let long = LongRun { cost, minutes };
+                        pending = Some(Pending { json, model, long });
                         Ok(None)
                     }
                     Admission::Run => self.launch(which, &json, &model).map(Some),
@@ -447,7 +462,7 @@ impl MapRunner {
                     let finished = match event {
                         PoolEvent::Replications { replications, .. } => {
                             run.add(replications);
-                            run.is_finished().then(|| run.summary()).flatten()
+                            run.is_finished().then(|| run.summary(true)).flatten()
                         }
                         PoolEvent::Replaced(_) => return,
                         PoolEvent::Failed(error) => {

@@ -94,7 +94,10 @@ pub fn loss_reason(lang: Lang, reason: &LossReason) -> String {
 fn stopped(lang: Lang, error: &SimError) -> String {
     let fr = lang == Lang::Fr;
     let at = |day: &u64, horizon: &u64| {
-        let (day, horizon) = (format_int(lang, *day as i64), format_int(lang, *horizon as i64));
+        let (day, horizon) = (
+            format_int(lang, *day as i64),
+            format_int(lang, *horizon as i64),
+        );
         if fr {
             format!("arrêtée au jour {day} sur {horizon}")
         } else {
@@ -103,17 +106,37 @@ fn stopped(lang: Lang, error: &SimError) -> String {
     };
     let count = |n: f64| about(lang, n);
     match error {
-        SimError::TooManyEvents { limit, day, horizon_days } => if fr {
-            format!("elle demandait plus de {} événements ({}) ; raccourcissez l'horizon ou réduisez les flux", count(*limit as f64), at(day, horizon_days))
-        } else {
-            format!("it needed more than {} events ({}); shorten the horizon or reduce the flows", count(*limit as f64), at(day, horizon_days))
-        },
-        SimError::TooManyHouseholds { limit, day, horizon_days } => if fr {
-            format!("plus de {} ménages présents à la fois ({}) ; les arrivées du scénario dépassent de loin ses sorties", count(*limit as f64), at(day, horizon_days))
-        } else {
-            format!("more than {} households present at once ({}); the scenario's arrivals far exceed its exits", count(*limit as f64), at(day, horizon_days))
-        },
-        SimError::TooMuchMemory { limit, day, horizon_days } => {
+        SimError::TooManyEvents {
+            limit,
+            day,
+            horizon_days,
+        } => {
+            if fr {
+                format!("elle demandait plus de {} événements ({}) ; raccourcissez l'horizon ou réduisez les flux", count(*limit as f64), at(day, horizon_days))
+            } else {
+                format!(
+                    "it needed more than {} events ({}); shorten the horizon or reduce the flows",
+                    count(*limit as f64),
+                    at(day, horizon_days)
+                )
+            }
+        }
+        SimError::TooManyHouseholds {
+            limit,
+            day,
+            horizon_days,
+        } => {
+            if fr {
+                format!("plus de {} ménages présents à la fois ({}) ; les arrivées du scénario dépassent de loin ses sorties", count(*limit as f64), at(day, horizon_days))
+            } else {
+                format!("more than {} households present at once ({}); the scenario's arrivals far exceed its exits", count(*limit as f64), at(day, horizon_days))
+            }
+        }
+        SimError::TooMuchMemory {
+            limit,
+            day,
+            horizon_days,
+        } => {
             let mb = format_int(lang, (*limit / 1_000_000) as i64);
             if fr {
                 format!("elle demandait plus de {mb} Mo de mémoire ({}) ; les arrivées du scénario dépassent de loin ses sorties", at(day, horizon_days))
@@ -121,7 +144,13 @@ fn stopped(lang: Lang, error: &SimError) -> String {
                 format!("it needed more than {mb} MB of memory ({}); the scenario's arrivals far exceed its exits", at(day, horizon_days))
             }
         }
-        SimError::Stopped => if fr { "arrêtée".into() } else { "stopped".into() },
+        SimError::Stopped => {
+            if fr {
+                "arrêtée".into()
+            } else {
+                "stopped".into()
+            }
+        }
     }
 }
 
@@ -146,14 +175,21 @@ fn refused(lang: Lang, refusal: &Refusal) -> String {
             }
         }
         Refusal::OverBudget(OverBudget::Memory { estimate, limit }) => {
-            let (e, l) = (about(lang, estimate / 1e6), about(lang, *limit as f64 / 1e6));
+            let (e, l) = (
+                about(lang, estimate / 1e6),
+                about(lang, *limit as f64 / 1e6),
+            );
             if fr {
                 format!("ce scénario demanderait environ {e} Mo de mémoire par réplication, plus que les {l} Mo que la page accepte : ses arrivées dépassent de loin ses sorties.")
             } else {
                 format!("this scenario would need about {e} MB of memory per replication, more than the {l} MB the page accepts: its arrivals far exceed its exits.")
             }
         }
-        Refusal::Results { bytes, max, replications } => {
+        Refusal::Results {
+            bytes,
+            max,
+            replications,
+        } => {
             let (b, m) = (about(lang, bytes / 1e6), about(lang, max / 1e6));
             let n = format_int(lang, *replications as i64);
             if fr {
@@ -170,10 +206,21 @@ fn refused(lang: Lang, refusal: &Refusal) -> String {
 pub fn about(lang: Lang, x: f64) -> String {
     let fr = lang == Lang::Fr;
     if !x.is_finite() || x >= 1e12 {
-        return if fr { "plus d'un billion" } else { "more than a trillion" }.into();
+        return if fr {
+            "plus d'un billion"
+        } else {
+            "more than a trillion"
+        }
+        .into();
     }
     let round = |v: f64| {
-        let decimals = if v >= 100.0 { 0 } else if v >= 10.0 { 1 } else { 2 };
+        let decimals = if v >= 100.0 {
+            0
+        } else if v >= 10.0 {
+            1
+        } else {
+            2
+        };
         let text = format_grouped(lang, v, decimals);
         // « 9,20 » → « 9,2 », « 12,0 » → « 12 »
         if decimals > 0 {

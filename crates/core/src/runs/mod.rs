@@ -10,13 +10,14 @@
 
 pub mod budget;
 pub mod dispatch;
+pub mod progress;
 pub mod protocol;
+
+pub use progress::RunProgress;
 
 use std::rc::Rc;
 
-use parcours_engine::{
-    Comparison, Cost, Ensemble, Layout, Replication, SimError, Summary, ValidationError,
-};
+use parcours_engine::{Comparison, Cost, SimError, Summary, ValidationError};
 
 use budget::Refusal;
 
@@ -94,42 +95,6 @@ pub fn share_replications(total: u64, workers: usize) -> Vec<Vec<u64>> {
     shares
 }
 
-/// Progress of a run, merged from every worker's batches.
-#[derive(Debug, Clone)]
-pub struct RunProgress {
-    pub run: RunId,
-    pub total: usize,
-    pub ensemble: Ensemble,
-}
-
-impl RunProgress {
-    pub fn new(run: RunId, layout: Layout, seed: u64, total: usize) -> Self {
-        RunProgress {
-            run,
-            total,
-            ensemble: Ensemble::new(layout, seed),
-        }
-    }
-
-    pub fn done(&self) -> usize {
-        self.ensemble.len()
-    }
-
-    pub fn is_finished(&self) -> bool {
-        self.done() >= self.total
-    }
-
-    pub fn add(&mut self, replications: Vec<Replication>) {
-        for replication in replications {
-            self.ensemble.add(replication);
-        }
-    }
-
-    pub fn summary(&self) -> Option<Summary> {
-        (self.done() > 0).then(|| self.ensemble.summary())
-    }
-}
-
 /// Why a run shows no figures: the one channel of a run's errors.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunError {
@@ -172,6 +137,14 @@ pub enum WorkerFailure {
     Unstable(usize),
 }
 
+/// A run the page asks about before starting it: one replication's estimated cost, and the
+/// minutes the whole run would take on this device (from the speed its workers showed so far).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LongRun {
+    pub cost: Cost,
+    pub minutes: f64,
+}
+
 /// What the page shows of one run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunView {
@@ -182,7 +155,7 @@ pub struct RunView {
     pub summary: Option<Rc<Summary>>,
     pub error: Option<RunError>,
     /// The run waits for the user: the engine estimates it long ([`budget::Admission::Ask`]).
-    pub awaiting: Option<Cost>,
+    pub awaiting: Option<LongRun>,
     /// Workers lost and replaced during the run (it went on without loss).
     pub replaced: Vec<LossReason>,
 }

@@ -30,8 +30,8 @@ use accompaniment::PoolRt;
 use events::{Event, Kind};
 use households::Hh;
 use report::TimeAvg;
-use stages::StageRt;
 use serde::{Deserialize, Serialize};
+use stages::StageRt;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
 
