@@ -27,8 +27,9 @@ const WATCH_MS: u32 = 250;
 /// twice a second during a long replication), in ms.
 const STALL_MS: f64 = 5_000.0;
 /// A worker that has not read a stop or a new run after this long is terminated, in ms (it
-/// reads them within about 10 ms when it runs normally).
-const STOP_MS: f64 = 250.0;
+/// reads them within about 10 ms when it runs normally: this is the net for a worker stuck in
+/// one slice, not the way runs stop).
+const STOP_MS: f64 = 500.0;
 /// A worker still loading its WebAssembly after this long could not start, in ms.
 const LOAD_MS: f64 = 60_000.0;
 /// Losing this many workers within [`LOSS_WINDOW_MS`] stops replacing them: something is wrong
@@ -398,7 +399,13 @@ fn on_error(
 /// Worker `index` is gone: terminated and replaced, what it held goes to the others.
 fn lose(inner: &Rc<RefCell<Inner>>, index: usize, reason: LossReason) -> Outbox {
     let mut outbox = Outbox::new();
-    web_sys::console::warn_1(&format!("simulation worker replaced: {reason:?}").into());
+    // A worker slow to read a stop is housekeeping (debug); a failure is a warning.
+    let text = format!("simulation worker replaced: {reason:?}").into();
+    if reason == LossReason::Unresponsive {
+        web_sys::console::debug_1(&text);
+    } else {
+        web_sys::console::warn_1(&text);
+    }
     let now = now_ms();
     let give_up = {
         let mut i = inner.borrow_mut();

@@ -586,6 +586,9 @@ pub enum Msg<'a> {
     LinkCompression {
         detail: &'a str,
     },
+    LinkTooLarge {
+        max_bytes: usize,
+    },
     LinkJson {
         line: usize,
         column: usize,
@@ -1258,6 +1261,13 @@ impl Msg<'_> {
                 format!("le lien est abîmé ou tronqué : caractères base64url invalides ({detail})"),
                 format!("the link is damaged or truncated: invalid base64url characters ({detail})")
             ),
+            LinkTooLarge { max_bytes } => {
+                let mb = format_num(lang, (*max_bytes as f64 / 1e6 * 10.0).round() / 10.0);
+                s!(
+                    format!("le lien est trop grand : une fois décompressé, il dépasse {mb} Mo, plus que ce que la page écrit pour le plus grand scénario"),
+                    format!("the link is too large: once decompressed it exceeds {mb} MB, more than the page writes for the largest scenario")
+                )
+            }
             LinkCompression { detail } => s!(
                 format!("le lien est abîmé ou tronqué : décompression impossible ({detail})"),
                 format!("the link is damaged or truncated: it cannot be decompressed ({detail})")

@@ -1,0 +1,155 @@
+// End-to-end tests of the page's runtime (issue 15): a scenario the engine estimates long is
+// asked about before it runs, and Cancel stops it within 200 ms; workers that fail or stop
+// answering are replaced and the run completes; thousands of untrusted embed messages do not
+// stall the frame. Served under SUB_PATH like a real host.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { fixture, linkOf, shortRun, SUB_PATH, waitForRun } from './common.mjs';
+
+const f = fixture();
+
+const RUNAWAY = new URL('../../crates/engine/tests/fixtures/runaway/', import.meta.url);
+const runaway = (name) => JSON.parse(readFileSync(new URL(`${name}.json`, RUNAWAY), 'utf8'));
+
+/** Busy workers of a pool, as the pool writes them on <html>. */
+const busy = (page, pool) =>
+  page.evaluate((pool) => Number(document.documentElement.getAttribute(`data-busy-workers-${pool}`) ?? 0), pool);
+
+/** Starts a requestAnimationFrame probe in `page`: `window.longestGap()` is the longest time
+ * between two frames since. */
+async function startFrameProbe(page) {
+  await page.evaluate(() => {
+    let last = performance.now();
+    window.frameGaps = [];
+    const frame = (now) => {
+      window.frameGaps.push(now - last);
+      last = now;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+    window.longestGap = () => Math.max(0, ...window.frameGaps);
+  });
+}
+
+test('a long scenario is asked about first; Cancel stops it within 200 ms; a new choice runs at once', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  // 69,000 arrivals a month on a small territory: millions of events a replication.
+  const state = { territory: 'haute-garonne', variant: null, baseline: runaway('arrival-flood'), levers: {}, openings: [], seed: 42, replications: 20 };
+  const { page, problems } = await f.open(url + linkOf(state));
+  await page.waitForSelector('#run-ask', { timeout: 60_000 });
+  const asked = await page.textContent('#run-ask-text');
+  assert.match(asked, /demanderait environ [\d,]+ millions? d'événements par réplication/, asked);
+  assert.match(asked, /Le lancer quand même/);
+  assert.equal(await busy(page, 'base'), 0, 'nothing runs before the answer');
+
+  await page.click('#run-anyway');
+  await page.waitForFunction(() => Number(document.documentElement.dataset.busyWorkersBase) > 0);
+  await page.waitForTimeout(1500); // deep inside long replications
+  assert.ok((await busy(page, 'base')) > 0);
+
+  // From the click to no busy worker (every worker has read the stop), measured in the page.
+  const stoppedInMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const root = document.documentElement;
+        const start = performance.now();
+        const check = () => {
+          if (root.dataset.busyWorkersBase === '0') {
+            observer.disconnect();
+            resolve(performance.now() - start);
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(root, { attributes: true, attributeFilter: ['data-busy-workers-base'] });
+        document.getElementById('cancel-run').click();
+        check();
+      }),
+  );
+  assert.ok(stoppedInMs <= 200, `the workers stopped ${stoppedInMs.toFixed(0)} ms after Cancel`);
+  await page.waitForSelector('#run-cancelled');
+
+  // Another territory: its run starts at once on the same workers.
+  await page.selectOption('#territory', 'ariege');
+  await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
+    timeout: 30_000,
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('a scenario beyond the page\'s budget is refused with the reason, and the page works', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const state = { territory: 'haute-garonne', variant: null, baseline: runaway('near-zero-stay-cycle'), levers: {}, openings: [], seed: 42, replications: 20 };
+  const { page, problems } = await f.open(url + linkOf(state));
+  const alert = page.locator('.error', { hasText: 'trop lourd' });
+  await alert.waitFor({ timeout: 60_000 });
+  assert.match(await alert.textContent(), /événements par réplication, plus que les .* que la page accepte/);
+  await page.selectOption('#territory', 'ariege');
+  await waitForRun(page);
+  assert.deepEqual(problems, []);
+});
+
+test('workers that fail or stop answering are replaced, and the run completes', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const { page, problems } = await f.open(url + shortRun({ replications: 200 }));
+  await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
+    timeout: 60_000,
+  });
+  // Every worker throws an uncaught error (as « unreachable » or an out-of-memory would).
+  const workers = page.workers();
+  assert.ok(workers.length >= 2, `${workers.length} workers`);
+  await Promise.all(workers.map((w) => w.evaluate(() => setTimeout(() => { throw new Error('boom (test)'); }, 0))));
+  const replaced = page.locator('.worker-replaced').first();
+  await replaced.waitFor({ timeout: 30_000 });
+  assert.match(await replaced.textContent(), /Un processus de calcul s'est arrêté \(erreur : .*boom \(test\).*\) ; il a été remplacé/);
+  await waitForRun(page);
+
+  // A worker stuck (here in a 7-second loop) is found out and replaced too.
+  const { page: page2, problems: problems2 } = await f.open(url + shortRun({ replications: 200 }));
+  await page2.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
+    timeout: 60_000,
+  });
+  for (const w of page2.workers()) {
+    w.evaluate(() => setTimeout(() => { const end = Date.now() + 7000; while (Date.now() < end); }, 0)).catch(() => {});
+  }
+  const stalled = page2.locator('.worker-replaced', { hasText: 'ne répondait plus' }).first();
+  await stalled.waitFor({ timeout: 30_000 });
+  await waitForRun(page2);
+
+  // The only problems: the workers' own errors and the replacements said in the console.
+  const unexpected = [...problems, ...problems2].filter((p) => !/boom \(test\)|simulation worker replaced/.test(p));
+  assert.deepEqual(unexpected, []);
+});
+
+test('10,000 messages from an untrusted origin are ignored without stalling the frame', async () => {
+  const { url, port } = await f.serve({ prefix: SUB_PATH });
+  const appOrigin = `http://127.0.0.1:${port}`;
+  const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent('https://partner.example.org')}${shortRun()}`;
+  const hostOrigin = await f.servePages({
+    '/host.html': `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head><body>
+<iframe id="app" src="${frameUrl}" width="800" height="560" title="Parcours"></iframe></body></html>`,
+  });
+  const { page, problems } = await f.open(`${hostOrigin}/host.html`);
+  const frame = page.frameLocator('#app');
+  await frame.locator('#embed').waitFor({ timeout: 60_000 });
+  const app = page.frames().find((fr) => fr.url().startsWith(appOrigin));
+  await app.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
+    timeout: 60_000,
+  });
+  await startFrameProbe(app);
+  // The host (untrusted: not in trust=) posts 10,000 messages at once, valid and malformed.
+  await page.evaluate(() => {
+    const target = document.getElementById('app').contentWindow;
+    for (let i = 0; i < 10_000; i += 1) {
+      target.postMessage(i % 2 ? { type: 'parcours:set-lever', lever: 'lever-places-chrs', value: i } : 'x'.repeat(i % 100), '*');
+    }
+  });
+  await app.waitForFunction(() => Number(document.getElementById('embed').dataset.ignoredMessages) === 10_000, null, {
+    timeout: 30_000,
+  });
+  await app.waitForTimeout(300);
+  const gap = await app.evaluate(() => window.longestGap());
+  assert.ok(gap <= 200, `the frame stalled ${gap.toFixed(0)} ms`);
+  assert.deepEqual(problems, []);
+});
