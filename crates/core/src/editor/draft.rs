@@ -4,7 +4,7 @@
 //! The draft is the scenario's JSON (`serde_json::Value`): the engine's error paths are, by
 //! design, paths into that JSON, so one path names a field for both editing and errors.
 
-use parcours_engine::{ErrorKind, Model, Scenario, ValidationError};
+use parcours_engine::{Model, Scenario, ValidationError};
 use serde_json::{json, Map, Value};
 
 /// One step of a path: an object key or an array index.

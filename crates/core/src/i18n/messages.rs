@@ -77,6 +77,9 @@ pub enum Msg<'a> {
     },
     RunAnyway,
     DontRun,
+    /// The full app in another site's frame.
+    FramedRefused,
+    OpenInOwnTab,
     /// A worker was lost and replaced; the run went on.
     WorkerReplaced {
         reason: &'a LossReason,
@@ -730,6 +733,11 @@ impl Msg<'_> {
                 )
             }
             RunAnyway => s!("Lancer quand même", "Run anyway"),
+            FramedRefused => s!(
+                "Parcours ne s'affiche pas dans le cadre d'un autre site, sauf en mode intégré (« Intégrer »).",
+                "Parcours does not show inside another site's frame, except in its embed mode (« Embed »)."
+            ),
+            OpenInOwnTab => s!("Ouvrir Parcours dans son propre onglet", "Open Parcours in its own tab"),
             DontRun => s!("Ne pas lancer", "Don't run"),
             WorkerReplaced { reason } => {
                 let (fr, en) = (loss_reason(Lang::Fr, reason), loss_reason(Lang::En, reason));
