@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DIST, fixture, linkOf, shortRun, SUB_PATH, waitForRun } from './common.mjs';
+import { DIST, fixture, linkOf, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -165,7 +165,7 @@ test('the Content-Security-Policy is shipped, allows the app, and is enforced', 
   assert.ok(policy, 'no policy in dist/index.html');
   assert.match(policy, /default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/]+=*';/);
   assert.match(policy, /worker-src 'self' blob:; style-src 'self'; style-src-attr 'unsafe-inline';/);
-  assert.doesNotMatch(policy.replace("style-src-attr 'unsafe-inline'", ''), /unsafe-inline|unsafe-eval'|__INLINE_SCRIPTS__/);
+  assert.doesNotMatch(policy.replace("style-src-attr 'unsafe-inline'", ''), /'unsafe-inline'|'unsafe-eval'|__INLINE_SCRIPTS__/);
 
   const { url } = await f.serve({ prefix: SUB_PATH });
   const { page, problems } = await f.open();
@@ -208,4 +208,29 @@ test('the full app refuses to be framed by another site; its embed mode is frame
   assert.equal(await frame.locator('#run-progress-count').count(), 0, 'nothing runs');
   assert.equal(await frame.locator('#framed-refused a[target="_blank"]').count(), 1);
   assert.deepEqual(problems, []);
+});
+
+test('the library: an entry that fails validation is listed apart and start-up works; another tab follows changes', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const { context, page, problems } = await f.open(url + shortRun());
+  await page.click('#library summary');
+  // Another tab of the same site writes an entry whose scenario the engine refuses (a household
+  // type id repeated, which once made the page panic at every start-up), then a readable one.
+  const { page: other } = await f.open(url + shortRun(), { context });
+  const bad = shippedBaseline();
+  bad.household_types.push({ ...bad.household_types[0] });
+  const entry = (name, state) => JSON.stringify({ kind: 'parcours-library-entry', name, saved: '2026-12-07T00:00:00Z', link: linkOf(state).slice(1) });
+  const state = (baseline) => ({ territory: 'haute-garonne', variant: null, baseline, levers: {}, openings: [], seed: 42, replications: 20 });
+  await other.evaluate(([a, b]) => {
+    localStorage.setItem('parcours.library.zz-invalid', a);
+    localStorage.setItem('parcours.library.zz-good', b);
+  }, [entry('Doublon', state(bad)), entry('Référence', state(shippedBaseline()))]);
+  // The first tab's list follows without a reload.
+  await page.waitForSelector('.library-entry.unreadable', { timeout: 10_000 });
+  await page.waitForSelector('.library-entry[data-name="Référence"]', { timeout: 10_000 });
+  assert.match(await page.textContent('.library-entry.unreadable'), /household_types|type/);
+  // A fresh start with that entry in the storage: the page starts and runs.
+  const { page: third, problems: problems3 } = await f.open(url + shortRun(), { context });
+  await waitForRun(third);
+  assert.deepEqual([...problems, ...problems3], []);
 });
