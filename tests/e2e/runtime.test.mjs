@@ -234,3 +234,65 @@ test('the library: an entry that fails validation is listed apart and start-up w
   await waitForRun(third);
   assert.deepEqual([...problems, ...problems3], []);
 });
+
+test('hostile links pasted into the page: each says what is wrong within 1 s, the page keeps working, no frame over 200 ms', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const { deflateSync } = await import('node:zlib');
+  const raw = (text) => `#v=2&s=${deflateSync(Buffer.from(text)).toString('base64url')}`;
+  const state = (baseline, extra = {}) => ({ territory: 'haute-garonne', variant: null, baseline, levers: {}, openings: [], seed: 42, replications: 20, ...extra });
+  const good = linkOf(state(shippedBaseline()));
+  const withName = (name) => {
+    const b = shippedBaseline();
+    b.name = { fr: name, en: name };
+    return b;
+  };
+  const hugeStages = shippedBaseline();
+  hugeStages.stages = Array.from({ length: 20_000 }, (_, i) => ({ ...hugeStages.stages[0], id: `s${i}` }));
+  const farFuture = shippedBaseline();
+  farFuture.format_version = 99;
+  const HOSTILE = [
+    ['bad base64', '#v=2&s=ab$cd!!', /base64url invalides/],
+    ['truncated', good.slice(0, Math.floor(good.length / 2 / 4) * 4 + 2), /abîmé ou tronqué/],
+    ['zlib bomb', `#v=2&s=${deflateSync(Buffer.alloc(64 << 20, 32), { level: 9 }).toString('base64url')}`, /trop grand/],
+    ['deep nesting', raw(`${'['.repeat(100_000)}${']'.repeat(100_000)}`), /JSON invalide dans le lien/],
+    ['huge arrays', linkOf(state(hugeStages)), /n'est pas valide|trop/],
+    ['extreme number', raw(JSON.stringify(state(shippedBaseline())).replace('"seed":42', '"seed":1e999')), /JSON invalide dans le lien|seed/],
+    ['unknown field', linkOf(state(shippedBaseline(), { evil: '<script>' })), /evil/],
+    ['future link version', '#v=9&s=abc', /version de lien inconnue « 9 »/],
+    ['future scenario format', linkOf(state(farFuture)), /format_version|version/],
+  ];
+  const { page, problems } = await f.open(url + shortRun());
+  await waitForRun(page);
+  for (const [what, link, expected] of HOSTILE) {
+    await startFrameProbe(page);
+    const shownInMs = await page.evaluate(
+      (link) =>
+        new Promise((resolve) => {
+          const start = performance.now();
+          const look = () => {
+            const notice = document.querySelector('#notices .notice-error');
+            if (notice) return resolve(performance.now() - start);
+            if (performance.now() - start > 5000) return resolve(Infinity);
+            requestAnimationFrame(look);
+          };
+          location.hash = link;
+          requestAnimationFrame(look);
+        }),
+      link,
+    );
+    const message = await page.textContent('#notices .notice-error');
+    await page.waitForTimeout(300);
+    const gap = await page.evaluate(() => window.longestGap());
+    assert.ok(shownInMs <= 1000, `${what}: message after ${shownInMs} ms`);
+    assert.match(message, expected, `${what}: ${message}`);
+    assert.ok(gap <= 200, `${what}: the page stalled ${gap.toFixed(0)} ms`);
+    // The page still works: the scenario shown before is kept, its figures on the cards.
+    assert.match(await page.textContent('#card-unsheltered'), /\d/);
+    await page.click('#notices .notice-error button');
+  }
+  // Markup in a name is shown as text, never as markup.
+  await page.evaluate((link) => (location.hash = link), linkOf(state(withName('<img src=x onerror="window.pwned=1">Rue'))));
+  await page.waitForFunction(() => document.body.textContent.includes('<img src=x'), null, { timeout: 10_000 });
+  assert.equal(await page.evaluate(() => [document.querySelectorAll('img[src=x]').length, window.pwned ?? 0].join()), '0,0');
+  assert.deepEqual(problems, []);
+});
