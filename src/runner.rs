@@ -24,8 +24,9 @@ pub const WORKER_SCRIPT: &str = "parcours-worker.js";
 /// How often the pool looks at its workers, in ms.
 const WATCH_MS: u32 = 250;
 /// A worker holding work that has said nothing for this long is stuck (it says it is alive
-/// twice a second during a long replication), in ms.
-const STALL_MS: f64 = 5_000.0;
+/// twice a second during a long replication; a machine whose cores are shared by much else can
+/// starve a worker for seconds), in ms.
+const STALL_MS: f64 = 10_000.0;
 /// A worker that has not read a stop or a new run after this long is terminated, in ms (it
 /// reads them within about 10 ms when it runs normally: this is the net for a worker stuck in
 /// one slice, not the way runs stop).
@@ -399,12 +400,13 @@ fn on_error(
 /// Worker `index` is gone: terminated and replaced, what it held goes to the others.
 fn lose(inner: &Rc<RefCell<Inner>>, index: usize, reason: LossReason) -> Outbox {
     let mut outbox = Outbox::new();
-    // A worker slow to read a stop is housekeeping (debug); a failure is a warning.
+    // A worker that failed is a warning; one found slow (which a starved machine can cause)
+    // is only information: the page says it anyway when the run was affected.
     let text = format!("simulation worker replaced: {reason:?}").into();
-    if reason == LossReason::Unresponsive {
-        web_sys::console::debug_1(&text);
-    } else {
-        web_sys::console::warn_1(&text);
+    match reason {
+        LossReason::Crashed(_) | LossReason::Panicked(_) => web_sys::console::warn_1(&text),
+        LossReason::Unresponsive => web_sys::console::debug_1(&text),
+        LossReason::Stalled | LossReason::NotStarted => web_sys::console::info_1(&text),
     }
     let now = now_ms();
     let give_up = {
