@@ -1,6 +1,9 @@
 //! Browser tests of the components that hold logic (wasm-bindgen-test in headless Chromium):
 //! the headline cards, the pathway diagram and the levers panel, each mounted alone with plain
 //! props into a `div`, driven with DOM events and checked on the DOM.
+//!
+//! One file, longer than most: it is the single browser test binary's component part (one wasm
+//! link, one chromedriver session), and its mounting helpers serve every component.
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -13,6 +13,9 @@
 //! Scenarios are built from a vector of random words (`Genes`), so proptest's shrinking (towards
 //! zeros) shrinks towards the simplest choices. Case counts are kept modest: the whole file runs
 //! in seconds in a debug build.
+//!
+//! One file, longer than most: the generator (`Genes` and the scenario builders) is shared by
+//! every property, and splitting it from them would scatter one idea across files.
 
 use crate::common::*;
 use parcours_engine::{simulate, Model, Scenario, StageKind, Stay, ValidationError};

@@ -10,6 +10,9 @@
 //! 4. Also: abandonment from the waiting list against the M/M/c+M (Erlang A) birth–death chain; an
 //!    allocation stage (Poisson flow of units) against M/M/1; the arrival process (schedule,
 //!    trend, seasonality) and eviction prevention against their expected counts.
+//!
+//! One file, longer than most: every check shares the same tolerance rule and the same helpers,
+//! and reads as one validation report against theory.
 
 use crate::common::*;
 use parcours_engine::{Census, HeadlineId, Observer, StageHeadline, SystemHeadline, SystemSeries};
