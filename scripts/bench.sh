@@ -90,7 +90,7 @@ build() {
 }
 
 # The earlier commit: reuse its outputs when they were built from the same bench_run.rs.
-stamp="$(sha256sum "$HARNESS" | cut -d' ' -f1) $(needs_page && echo page)"
+stamp="$(sha256sum "$HARNESS" | cut -d' ' -f1) $(needs_page && echo page || true)"
 if [[ -f "$BASE/.built" && "$(cat "$BASE/.built")" == "$stamp"* ]]; then
   say "$BASE_LABEL: already built in $BASE"
 else

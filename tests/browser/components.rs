@@ -199,6 +199,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
                 significant: false,
             },
         ],
+        waits: vec![],
     };
     let props = cards_props(
         Lang::Fr,

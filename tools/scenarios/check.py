@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Checks the shipped scenarios: shares sum to 1, ids resolve, and every numeric parameter has a source.
+"""Checks the shipped scenarios: shares sum to 1, ids resolve, every numeric parameter has a source,
+and the initial state holds together (occupants within the places at day 0, ready dates within stays,
+tenancies within their failure window).
 
 A numeric leaf is covered when `sources` has a key equal to its id-based path (`stages.hu.places`,
 `arrivals.street_115.mix`, `stages.chrs.routes`, ...) or to one of its ancestors at least two levels deep.
@@ -88,6 +90,31 @@ def check(file):
     for ty, lst in sc["waiting_list"]["orientation"].items():
         if ty != "default" and ty not in types:
             errs.append(f"orientation: unknown type {ty}")
+    # The initial state (a run-in's end state, MODEL.md 14.5): within each stage's places at day 0
+    # (January: winter places open), ready dates within stays, tenancies within their window.
+    init = sc.get("initial_state", {})
+    stages = {s["id"]: s for s in sc["stages"]}
+    held = {}
+    for o in init.get("stages", []):
+        held[o["stage"]] = held.get(o["stage"], 0) + o["count"]
+        ready = o.get("ready")
+        if ready and not (0 <= ready["days"] <= o["days_in_stage"]):
+            errs.append(f"initial_state.stages: ready {ready['days']} days in {o['days_in_stage']} days in {o['stage']}")
+        if ready and ready["to"] not in stages:
+            errs.append(f"initial_state.stages: ready for unknown stage {ready['to']}")
+    winter = sc["start"]["month"] in (11, 12, 1, 2, 3)
+    for sid, n in held.items():
+        st = stages.get(sid, {})
+        places = st.get("places", 0) + (st.get("winter_places", 0) if winter else 0)
+        if n > places:
+            errs.append(f"initial_state.stages: {n} households in {sid}, {places} places at day 0")
+    for h in init.get("housed", []):
+        st = stages.get(h["stage"], {})
+        window = st.get("tenancy_failure_months")
+        if st.get("kind") != "allocation":
+            errs.append(f"initial_state.housed: {h['stage']} is not an allocation stage")
+        elif window is not None and h["days_housed"] > window * 365.25 / 12:
+            errs.append(f"initial_state.housed: {h['days_housed']} days housed, beyond the failure window")
     return errs
 
 

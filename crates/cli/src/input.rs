@@ -11,7 +11,7 @@ pub const PARTIAL_FORMAT: &str = "parcours-partial-result";
 /// checks it equals `parcours_engine::ENGINE_VERSION`.
 macro_rules! engine_version {
     () => {
-        "1"
+        "2"
     };
 }
 

@@ -5,6 +5,7 @@
 //! parcours run FILE [-n N] [--first K] [--seed S] [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours merge PART... [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
+//! parcours run-in FILE [--years Y] [-n N] [--seed S] [--cohorts C] [-o PATH]
 //! ```
 //!
 //! Replications run in parallel on every core; results are keyed by replication index, so the
@@ -68,6 +69,9 @@ enum Command {
     Merge(MergeArgs),
     /// Paired comparison of two scenarios under common random numbers.
     Compare(CompareArgs),
+    /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
+    /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
+    RunIn(RunInArgs),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -152,6 +156,31 @@ struct CompareArgs {
     out: Option<PathBuf>,
 }
 
+#[derive(Args)]
+struct RunInArgs {
+    /// Scenario file (JSON): its parameters at day 0, and its initial state as the starting point.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Years simulated before day 0.
+    #[arg(long, default_value_t = 30, value_name = "Y",
+          value_parser = clap::value_parser!(u32).range(1..=100))]
+    years: u32,
+    /// Replications whose end states are pooled into the typical state.
+    #[arg(short = 'n', long, default_value_t = 8, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    replications: u64,
+    /// Random seed.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    seed: u64,
+    /// Most cohorts per group of alike households (their durations are the cohorts' quantiles).
+    #[arg(long, default_value_t = 8, value_name = "C",
+          value_parser = clap::value_parser!(u64).range(1..=1000))]
+    cohorts: u64,
+    /// File to write (default: standard output).
+    #[arg(short, long, value_name = "PATH")]
+    out: Option<PathBuf>,
+}
+
 /// A failure to report: the message already names the file concerned.
 pub struct Failure(pub String);
 
@@ -228,6 +257,7 @@ fn run_cli() -> ExitCode {
         Command::Run(a) => run(a, progress),
         Command::Merge(a) => merge(a),
         Command::Compare(a) => compare_cmd(a, progress),
+        Command::RunIn(a) => run_in(a),
     };
     match result {
         Ok(code) => code,
@@ -433,5 +463,30 @@ fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, F
         Format::Csv => output::write_text(out, &output::comparison_csv(&comparison))?,
         Format::Table => output::write_text(out, &output::comparison_table(&report))?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_in(a: RunInArgs) -> Result<ExitCode, Failure> {
+    use parcours_engine::run_in::{run_in_scenario, typical_state};
+    use parcours_engine::{simulate_to_end, Model};
+    use rayon::prelude::*;
+    let sc = input::read_scenario_to_run(&a.file)?;
+    let before = run_in_scenario(sc.model.scenario(), a.years);
+    let model = Model::new(&before).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        Failure(format!(
+            "{}: the run-in scenario is not valid: {}",
+            a.file.display(),
+            list.join("; ")
+        ))
+    })?;
+    let states = (0..a.replications)
+        .into_par_iter()
+        .map(|r| simulate_to_end(&model, a.seed, r))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure(format!("{}: the run-in failed: {e}", a.file.display())))?;
+    let state = typical_state(&before, &states, a.cohorts as usize);
+    let text = serde_json::to_string_pretty(&state).expect("an initial state serialises");
+    output::write_text(a.out.as_deref(), &(text + "\n"))?;
     Ok(ExitCode::SUCCESS)
 }

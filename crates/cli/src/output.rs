@@ -8,8 +8,12 @@
 use crate::input::{ScenarioId, VERSION};
 use crate::Failure;
 use parcours_core::csv::{Cell, Format, Writer};
-use parcours_engine::{Comparison, Difference, Ensemble, Estimate, HeadlineId, SeriesId, Summary};
+use parcours_engine::{
+    constraints, CohortState, Comparison, Constraint, Difference, Ensemble, Estimate, HeadlineId,
+    SeriesId, StageKindTag, Summary, WaitDifference,
+};
 use serde::Serialize;
+use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -100,6 +104,8 @@ pub struct RunReport<'a> {
     /// Half-open ranges of the replication indices summarised.
     pub replication_indices: Vec<[u64; 2]>,
     pub summary: &'a Summary,
+    /// The destinations ready households wait for, the binding one first (MODEL.md, 15.6).
+    pub binding_constraints: Vec<Constraint>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_replication: Option<Vec<ReplicationOut<'a>>>,
 }
@@ -118,6 +124,7 @@ impl<'a> RunReport<'a> {
             seed: ens.seed,
             replication_indices: ranges(ens.replications.keys().copied()),
             summary,
+            binding_constraints: constraints(summary),
             per_replication: per_replication.then(|| {
                 ens.replications
                     .values()
@@ -161,6 +168,9 @@ pub const CSV_METADATA: &str = "metadata.csv";
 pub const CSV_SERIES: &str = "series.csv";
 pub const CSV_HEADLINES: &str = "headlines.csv";
 pub const CSV_TIME_TO_HOUSING: &str = "time_to_housing.csv";
+pub const CSV_COHORT: &str = "cohort.csv";
+pub const CSV_WAITS: &str = "waits.csv";
+pub const CSV_CONSTRAINTS: &str = "constraints.csv";
 pub const CSV_REPLICATIONS: &str = "replications.csv";
 pub const CSV_REPLICATION_HEADLINES: &str = "replication_headlines.csv";
 
@@ -247,6 +257,77 @@ pub fn write_csv_dir(
     }
     csv_file(dir, CSV_TIME_TO_HOUSING, &t.finish())?;
 
+    let mut t = csv(&[
+        "state",
+        "months_after_first_request",
+        "mean",
+        "p5",
+        "p25",
+        "p50",
+        "p75",
+        "p95",
+    ]);
+    for b in &s.cohort {
+        for m in 0..b.mean.len() {
+            t.row(&[
+                Cell::text(&b.id),
+                int(m),
+                Cell::Num(b.mean[m]),
+                Cell::Num(b.p5[m]),
+                Cell::Num(b.p25[m]),
+                Cell::Num(b.p50[m]),
+                Cell::Num(b.p75[m]),
+                Cell::Num(b.p95[m]),
+            ]);
+        }
+    }
+    csv_file(dir, CSV_COHORT, &t.finish())?;
+
+    let mut t = csv(&["holding", "destination", "mean", "ci_low", "ci_high", "n"]);
+    for w in &s.waits {
+        let e = &w.households;
+        t.row(&[
+            Cell::text(&w.holding),
+            Cell::text(&w.destination),
+            Cell::opt(e.mean),
+            Cell::opt(e.ci_low),
+            Cell::opt(e.ci_high),
+            int(e.n),
+        ]);
+    }
+    csv_file(dir, CSV_WAITS, &t.finish())?;
+
+    let mut t = csv(&[
+        "rank",
+        "destination",
+        "kind",
+        "households_behind",
+        "ready_households",
+        "waiting_list_households",
+        "units_per_month",
+        "units_use",
+        "places",
+        "occupancy",
+        "held_up",
+    ]);
+    for (i, c) in constraints(s).iter().enumerate() {
+        let held: Vec<&str> = c.held_up.iter().map(|h| h.0.as_str()).collect();
+        t.row(&[
+            int(i + 1),
+            Cell::text(&c.destination),
+            Cell::text(kind_text(c.kind)),
+            Cell::Num(c.households_behind),
+            Cell::Num(c.ready_households),
+            Cell::Num(c.waiting_list_households),
+            Cell::opt(c.units_per_month),
+            Cell::opt(c.units_use),
+            Cell::opt(c.places),
+            Cell::opt(c.occupancy),
+            Cell::text(held.join(" ")),
+        ]);
+    }
+    csv_file(dir, CSV_CONSTRAINTS, &t.finish())?;
+
     let per_rep = [CSV_REPLICATIONS, CSV_REPLICATION_HEADLINES];
     if per_replication {
         let mut t = csv(&["replication", "period", "series", "value"]);
@@ -279,6 +360,13 @@ pub fn write_csv_dir(
         }
     }
     Ok(())
+}
+
+fn kind_text(k: StageKindTag) -> &'static str {
+    match k {
+        StageKindTag::Places => "places",
+        StageKindTag::Allocation => "allocation",
+    }
 }
 
 /// A number for reading: fewer decimals as it grows; `-` when undefined.
@@ -379,7 +467,100 @@ pub fn headline_table(id: &ScenarioId, ens: &Ensemble, s: &Summary) -> String {
         ]);
     }
     out.push_str(&columns(&rows));
+    out.push_str(&cohort_table(s));
+    let mut rows = vec![vec![
+        "ready households waiting in → for".to_string(),
+        "mean".into(),
+        "95% CI".into(),
+        "n".into(),
+    ]];
+    for w in &s.waits {
+        rows.push(vec![
+            format!("{} → {}", w.holding, w.destination),
+            human(w.households.mean),
+            interval(&w.households),
+            w.households.n.to_string(),
+        ]);
+    }
+    out.push('\n');
+    out.push_str(&columns(&rows));
+    out.push('\n');
+    out.push_str(&constraints_text("binding constraint", s));
     out
+}
+
+/// Where the requests made in the window stand 0, 6, 12, 24 and 36 months later (means).
+fn cohort_table(s: &Summary) -> String {
+    if s.cohort.is_empty() {
+        return String::new();
+    }
+    let months: Vec<usize> = [0, 6, 12, 24, 36]
+        .into_iter()
+        .filter(|&m| m <= s.layout.cohort_months)
+        .collect();
+    let mut header = vec!["requests, months after the first".to_string()];
+    header.extend(months.iter().map(|m| m.to_string()));
+    let mut rows = vec![header];
+    for state in CohortState::ALL {
+        if let Some(b) = s.cohort(*state) {
+            let mut row = vec![state.to_string()];
+            row.extend(months.iter().map(|&m| human(Some(b.mean[m]))));
+            rows.push(row);
+        }
+    }
+    format!("\n{}", columns(&rows))
+}
+
+/// The binding constraint and the other destinations ready households wait for, one line each.
+fn constraints_text(what: &str, s: &Summary) -> String {
+    let all = constraints(s);
+    if all.is_empty() {
+        return format!("{what}: none (fewer than one ready household waits for any stage)\n");
+    }
+    let mut out = String::new();
+    for (i, c) in all.iter().enumerate() {
+        let label = if i == 0 { what } else { "also waited for" };
+        let _ = writeln!(out, "{label}: {}", constraint_text(c));
+    }
+    out
+}
+
+/// `hlm (allocation, 44.0 units a month, 99.8% used): 163 ready households wait for it (lt 109,
+/// hu 34.6, …), 0 from the waiting list; held up behind it: lt 34.3`.
+fn constraint_text(c: &Constraint) -> String {
+    let capacity = match c.kind {
+        StageKindTag::Allocation => format!(
+            "allocation, {} units a month, {}% used",
+            human(c.units_per_month),
+            human(c.units_use.map(|u| 100.0 * u))
+        ),
+        StageKindTag::Places => format!(
+            "{} places, {}% occupied",
+            human(c.places),
+            human(c.occupancy.map(|o| 100.0 * o))
+        ),
+    };
+    let by: Vec<String> = c
+        .by_holding
+        .iter()
+        .map(|(stage, n)| format!("{stage} {}", human(Some(*n))))
+        .collect();
+    let mut t = format!(
+        "{} ({capacity}): {} ready households wait for it ({}), {} from the waiting list",
+        c.destination,
+        human(Some(c.ready_households)),
+        by.join(", "),
+        human(Some(c.waiting_list_households))
+    );
+    if !c.held_up.is_empty() {
+        let held: Vec<String> = c
+            .held_up
+            .iter()
+            .map(|(stage, n)| format!("{stage} {}", human(Some(*n))))
+            .collect();
+        let _ = write!(t, "; held up behind it: {}", held.join(", "));
+    }
+    t
 }
 
 /// The JSON output of `compare`.
@@ -395,6 +576,17 @@ pub struct CompareReport<'a> {
     /// Per headline: baseline and scenario means, and the mean paired difference
     /// (scenario − baseline) with its 95% confidence interval.
     pub differences: &'a [Difference],
+    /// The same for the ready households waiting in each stage for each destination.
+    pub waits: &'a [WaitDifference],
+    /// The binding constraint of each side (MODEL.md, 15.6).
+    pub binding_constraint: BindingPair,
+}
+
+/// The binding constraint of the baseline and of the scenario.
+#[derive(Serialize)]
+pub struct BindingPair {
+    pub baseline: Option<Constraint>,
+    pub scenario: Option<Constraint>,
 }
 
 impl<'a> CompareReport<'a> {
@@ -418,11 +610,17 @@ impl<'a> CompareReport<'a> {
             ),
             pairs: c.pairs,
             differences: &c.differences,
+            waits: &c.waits,
+            binding_constraint: BindingPair {
+                baseline: parcours_engine::binding_constraint(&a.summary()),
+                scenario: parcours_engine::binding_constraint(&b.summary()),
+            },
         }
     }
 }
 
-/// `id,baseline,scenario,difference,ci_low,ci_high,n,significant`.
+/// `id,baseline,scenario,difference,ci_low,ci_high,n,significant`: the headlines, then the
+/// waits of ready households as `wait:<holding>-><destination>`.
 pub fn comparison_csv(c: &Comparison) -> String {
     let mut t = csv(&[
         "id",
@@ -434,7 +632,13 @@ pub fn comparison_csv(c: &Comparison) -> String {
         "n",
         "significant",
     ]);
-    for d in &c.differences {
+    let waits = c.waits.iter().map(|w| {
+        let mut d = w.difference.clone();
+        d.id = format!("wait:{}->{}", w.holding, w.destination);
+        d
+    });
+    let waits: Vec<Difference> = waits.collect();
+    for d in c.differences.iter().chain(&waits) {
         t.row(&[
             Cell::text(&d.id),
             Cell::opt(d.baseline),
@@ -467,16 +671,49 @@ pub fn comparison_table(r: &CompareReport) -> String {
         "95% CI".into(),
         "significant".into(),
     ]];
-    for d in r.differences {
-        rows.push(vec![
-            d.id.clone(),
+    let row = |id: String, d: &Difference| {
+        vec![
+            id,
             human(d.baseline),
             human(d.scenario),
             human(d.difference.mean),
             interval(&d.difference),
             if d.significant { "yes" } else { "no" }.into(),
-        ]);
+        ]
+    };
+    for d in r.differences {
+        rows.push(row(d.id.clone(), d));
     }
     out.push_str(&columns(&rows));
+    let mut rows = vec![vec![
+        "ready households waiting in → for".to_string(),
+        "baseline".into(),
+        "scenario".into(),
+        "difference".into(),
+        "95% CI".into(),
+        "significant".into(),
+    ]];
+    for w in r.waits {
+        rows.push(row(
+            format!("{} → {}", w.holding, w.destination),
+            &w.difference,
+        ));
+    }
+    out.push('\n');
+    out.push_str(&columns(&rows));
+    out.push('\n');
+    for (side, c) in [
+        ("baseline", &r.binding_constraint.baseline),
+        ("scenario", &r.binding_constraint.scenario),
+    ] {
+        match c {
+            Some(c) => {
+                let _ = writeln!(out, "binding constraint, {side}: {}", constraint_text(c));
+            }
+            None => {
+                let _ = writeln!(out, "binding constraint, {side}: none");
+            }
+        }
+    }
     out
 }

@@ -153,6 +153,57 @@ fn run_json_has_summary_and_headlines() {
     );
     assert!(lo <= m && m <= hi);
     assert!(v.get("per_replication").is_none());
+
+    // Outcomes from the first request, households between requests, the waits and the binding
+    // constraint (MODEL.md, 15).
+    let headline_ids: Vec<&str> = s["headlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "household_days_without_solution_per_year",
+        "share_housed_6m_after_first_request",
+        "share_housed_12m_after_first_request",
+        "share_housed_24m_after_first_request",
+        "median_days_first_request_to_housing",
+        "street_between_requests",
+        "without_solution",
+        "share_gone_12m_after_first_request",
+        "blocked_places_housed",
+        "stage.housing.units_use",
+        "stage.housing.ready_queue",
+    ] {
+        assert!(headline_ids.contains(&id), "no headline {id}");
+    }
+    let series_ids: Vec<&str> = series.iter().map(|b| b["id"].as_str().unwrap()).collect();
+    for id in [
+        "street_between_requests",
+        "without_solution",
+        "blocked_housed",
+    ] {
+        assert!(series_ids.contains(&id), "no series {id}");
+    }
+    let cohort = s["cohort"].as_array().unwrap();
+    let states: Vec<&str> = cohort.iter().map(|b| b["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        states,
+        [
+            "housed",
+            "in_place",
+            "waiting_list",
+            "street_between_requests",
+            "gone"
+        ]
+    );
+    assert!(cohort
+        .iter()
+        .all(|b| b["mean"].as_array().unwrap().len() == 37));
+    assert_eq!(s["waits"][0]["holding"], "shelter");
+    assert_eq!(s["waits"][0]["destination"], "housing");
+    assert_eq!(v["binding_constraints"][0]["destination"], "housing");
+    assert_eq!(v["binding_constraints"][0]["kind"], "allocation");
 }
 
 #[test]
@@ -208,6 +259,19 @@ fn run_csv_writes_long_tables() {
     let headlines = read(&out.join("headlines.csv"));
     assert!(headlines.starts_with("id,mean,ci_low,ci_high,n\nunsheltered,"));
     assert_eq!(headlines.lines().count(), 1 + n_headlines);
+    // The DALO procedure and the allocations taken from other priority households (issue 10).
+    for id in [
+        "\ndalo_recourses_per_year,",
+        "\ndalo_favourable_decisions_per_year,",
+        "\ndalo_decisions_past_deadline_per_year,",
+        "\nallocations_taken_from_other_priority_households_per_year,",
+    ] {
+        assert!(headlines.contains(id), "{id} missing from {headlines}");
+    }
+    assert!(
+        series.contains("\ndalo_households_past_deadline,1,"),
+        "{series}"
+    );
 
     let meta = read(&out.join("metadata.csv"));
     assert!(
@@ -215,6 +279,19 @@ fn run_csv_writes_long_tables() {
         "{meta}"
     );
     assert!(read(&out.join("time_to_housing.csv")).starts_with("week,households\n0,"));
+
+    let cohort = read(&out.join("cohort.csv"));
+    assert!(
+        cohort.starts_with("state,months_after_first_request,mean,p5,p25,p50,p75,p95\nhoused,0,")
+    );
+    assert_eq!(cohort.lines().count(), 1 + 5 * 37);
+    let waits = read(&out.join("waits.csv"));
+    assert!(waits.starts_with("holding,destination,mean,ci_low,ci_high,n\nshelter,housing,"));
+    let constraints = read(&out.join("constraints.csv"));
+    assert!(
+        constraints.contains("\n1,housing,allocation,"),
+        "{constraints}"
+    );
 
     let reps = read(&out.join("replications.csv"));
     assert!(reps.starts_with("replication,period,series,value\n0,0,unsheltered,"));
@@ -265,7 +342,74 @@ fn run_table_is_readable() {
     let out = ok(&["run", &tiny(), "-n", "3", "--format", "table"]);
     assert!(out.starts_with("Petit territoire / Tiny territory\nseed 1, 3 replications (0..3)\n"));
     assert!(out.contains("95% CI"));
-    assert!(out.lines().any(|l| l.starts_with("unsheltered ")));
+    for line in [
+        "unsheltered ",
+        "without_solution ",
+        "household_days_without_solution_per_year ",
+        "share_housed_12m_after_first_request ",
+        "median_days_first_request_to_housing ",
+        "requests, months after the first ",
+        "gone ",
+        "shelter → housing ",
+        "binding constraint: housing (allocation, ",
+        "dalo_eligible_ready_and_waiting ",
+        "dalo_recourses_per_year ",
+        "dalo_decisions_past_deadline_per_year ",
+        "priority_allocations_left_for_other_households_per_year ",
+    ] {
+        assert!(
+            out.lines().any(|l| l.starts_with(line)),
+            "no line {line:?}:\n{out}"
+        );
+    }
+}
+
+/// `parcours run-in` prints the typical end state of the run-in as an `initial_state` that the
+/// scenario accepts, the same whatever the number of threads.
+#[test]
+fn run_in_prints_an_initial_state_the_scenario_accepts() {
+    let args = [
+        "run-in",
+        &tiny(),
+        "--years",
+        "3",
+        "-n",
+        "4",
+        "--seed",
+        "5",
+        "--cohorts",
+        "3",
+    ];
+    let text = ok(&args);
+    let state = json(&text);
+    let occupants: u64 = state["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["count"].as_u64().unwrap())
+        .sum();
+    assert!(
+        occupants > 30 && occupants <= 40,
+        "{occupants} in 40 places"
+    );
+    assert!(state["stages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["ready"]["to"] == "housing"));
+    assert!(!state["housed"].as_array().unwrap().is_empty());
+    let mut with_args = args.to_vec();
+    with_args.extend(["--threads", "1"]);
+    assert_eq!(ok(&with_args), text, "independent of the threads");
+
+    let dir = scratch("run-in");
+    let mut scenario = json(&read(Path::new(&tiny())));
+    scenario["initial_state"] = state;
+    let file = dir.join("tiny-run-in.json");
+    std::fs::write(&file, scenario.to_string()).unwrap();
+    assert!(ok(&["validate", file.to_str().unwrap()]).ends_with(": ok\n"));
+    let err = fails(&["run-in", &fixture("invalid.json")]);
+    assert!(err.contains("invalid.json"), "{err}");
 }
 
 #[test]
@@ -342,6 +486,9 @@ fn split_and_merge_equals_one_run_byte_for_byte() {
         "headlines.csv",
         "metadata.csv",
         "time_to_housing.csv",
+        "cohort.csv",
+        "waits.csv",
+        "constraints.csv",
     ] {
         assert_eq!(
             read(&dir.join("one").join(f)),
@@ -438,6 +585,17 @@ fn compare_reports_paired_differences() {
     for d in v["differences"].as_array().unwrap() {
         assert!(d["difference"]["n"].as_u64().unwrap() <= 10, "{d}");
     }
+    assert_eq!(v["waits"][0]["holding"], "shelter");
+    assert_eq!(v["waits"][0]["destination"], "housing");
+    assert_eq!(v["waits"][0]["difference"]["difference"]["n"], 10);
+    assert_eq!(
+        v["binding_constraint"]["baseline"]["destination"],
+        "housing"
+    );
+    assert_eq!(
+        v["binding_constraint"]["scenario"]["destination"],
+        "housing"
+    );
 
     let csv = ok(&[
         "compare",
@@ -453,7 +611,13 @@ fn compare_reports_paired_differences() {
         lines.next(),
         Some("id,baseline,scenario,difference,ci_low,ci_high,n,significant")
     );
-    assert!(lines.all(|l| l.ends_with(",true") || l.ends_with(",false")));
+    assert!(lines
+        .clone()
+        .all(|l| l.ends_with(",true") || l.ends_with(",false")));
+    assert!(
+        lines.any(|l| l.starts_with("wait:shelter->housing,")),
+        "{csv}"
+    );
 
     let table = ok(&[
         "compare",
@@ -465,6 +629,11 @@ fn compare_reports_paired_differences() {
         "table",
     ]);
     assert!(table.contains("significant"), "{table}");
+    assert!(table.contains("\nshelter → housing "), "{table}");
+    assert!(
+        table.contains("\nbinding constraint, scenario: housing (allocation, "),
+        "{table}"
+    );
 }
 
 #[test]

@@ -182,6 +182,9 @@ mod tests {
             series: vec![SystemSeries::Unsheltered.into()],
             headlines: vec![],
             stages: vec![],
+            stage_kinds: vec![],
+            waits: vec![],
+            cohort_months: 0,
         };
         let v = vec![1.0, 2.0, 3.0];
         let bands = Bands {

@@ -218,7 +218,10 @@ pub fn levers_of(s: &Scenario) -> Vec<Lever> {
             min: 0.0,
             max: upper(p.capacity_per_month, 20.0),
             step: 1.0,
-            unit: Msg::UnitHouseholdsPerMonth,
+            // A case is a tenancy that would end in an eviction with the police's assistance
+            // granted, without prevention (the link of the eviction chain the shipped
+            // scenarios count, SOURCES.md).
+            unit: Msg::UnitPoliceStageCasesPerMonth,
         });
     }
     if let Some(a) = s.arrivals.first() {

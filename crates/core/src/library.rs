@@ -498,8 +498,9 @@ mod tests {
 
     #[test]
     fn full_or_missing_storage_is_said_and_nothing_is_lost() {
+        // Room for one entry, not two.
         let mut store = MemoryStore {
-            capacity: Some(20_000),
+            capacity: Some(link(600.0).len() * 3 / 2),
             ..Default::default()
         };
         save(&mut store, "A", &link(600.0), NOW, 1, false).unwrap();

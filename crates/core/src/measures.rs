@@ -123,7 +123,7 @@ pub struct Series {
 }
 
 /// Every system-wide series, in the engine's order.
-pub const SYSTEM_SERIES: [Series; 7] = [
+pub const SYSTEM_SERIES: [Series; 16] = [
     Series {
         id: SystemSeries::Unsheltered,
         label: Msg::SeriesUnsheltered,
@@ -131,6 +131,30 @@ pub const SYSTEM_SERIES: [Series; 7] = [
     Series {
         id: SystemSeries::DaloEligible,
         label: Msg::MeasureDaloEligible,
+    },
+    Series {
+        id: SystemSeries::DaloEligibleReadyAndWaiting,
+        label: Msg::SeriesDaloEligibleReadyAndWaiting,
+    },
+    Series {
+        id: SystemSeries::DaloEligibleWithinPlannedStay,
+        label: Msg::SeriesDaloEligibleWithinPlannedStay,
+    },
+    Series {
+        id: SystemSeries::DaloRecourses,
+        label: Msg::SeriesDaloRecourses,
+    },
+    Series {
+        id: SystemSeries::DaloFavourableDecisions,
+        label: Msg::SeriesDaloFavourableDecisions,
+    },
+    Series {
+        id: SystemSeries::DaloDecisionsPastDeadline,
+        label: Msg::SeriesDaloDecisionsPastDeadline,
+    },
+    Series {
+        id: SystemSeries::DaloHouseholdsPastDeadline,
+        label: Msg::SeriesDaloHouseholdsPastDeadline,
     },
     Series {
         id: SystemSeries::Arrivals,
@@ -152,6 +176,18 @@ pub const SYSTEM_SERIES: [Series; 7] = [
         id: SystemSeries::Cost,
         label: Msg::SeriesCost,
     },
+    Series {
+        id: SystemSeries::StreetBetweenRequests,
+        label: Msg::SeriesStreetBetweenRequests,
+    },
+    Series {
+        id: SystemSeries::WithoutSolution,
+        label: Msg::SeriesWithoutSolution,
+    },
+    Series {
+        id: SystemSeries::BlockedHoused,
+        label: Msg::SeriesBlockedHoused,
+    },
 ];
 
 /// The series of households without a solution: the first chart's, and the embedded chart's.
@@ -171,6 +207,7 @@ pub fn stage_series_label(measure: StageSeries) -> Msg<'static> {
         StageSeries::Occupancy => Msg::StageOccupancy,
         StageSeries::Blocked => Msg::StageBlocked,
         StageSeries::Queue => Msg::StageQueue,
+        StageSeries::ReadyQueue => Msg::StageReadyQueue,
         StageSeries::Entries => Msg::StageEntries,
         StageSeries::Exits => Msg::StageExits,
     }

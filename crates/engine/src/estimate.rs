@@ -193,14 +193,18 @@ fn estimate(c: &Compiled) -> Cost {
             by_type[ty] += cases_to_list * share;
         }
     }
-    let initial_waiting: f64 = c.initial.waiting.iter().map(|w| w.2 as f64).sum();
+    let initial_waiting: f64 = c.initial.waiting.iter().map(|w| w.count as f64).sum();
     let mut initial_in_stage = vec![0.0; ns];
-    for &(s, ty, _, n) in &c.initial.occupants {
-        initial_in_stage[s] += n as f64;
-        by_type[ty] += n as f64;
+    for o in &c.initial.occupants {
+        initial_in_stage[o.stage] += o.count as f64;
+        by_type[o.ty] += o.count as f64;
     }
-    for &(ty, _, n) in &c.initial.waiting {
-        by_type[ty] += n as f64;
+    for w in &c.initial.waiting {
+        by_type[w.ty] += w.count as f64;
+    }
+    // Households between two requests come back and ask again.
+    for b in &c.initial.between {
+        by_type[b.ty] += b.count as f64;
     }
     let total_by_type: f64 = by_type.iter().sum();
     let weight: Vec<f64> = if total_by_type > 0.0 {
@@ -453,10 +457,13 @@ fn estimate(c: &Compiled) -> Cost {
     } else {
         0.0
     };
+    // The outcomes' tallies: Kaplan–Meier steps over the window, one time average per wait.
+    let outcomes =
+        crate::sim::cohorts::tally_bytes(c.horizon - c.warmup) + c.waits.pairs.len() as f64 * 32.0;
     Cost {
         events,
         peak_households: present,
-        memory_bytes: present * per_household + series + stale,
+        memory_bytes: present * per_household + series + stale + outcomes,
     }
 }
 

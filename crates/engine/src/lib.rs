@@ -8,30 +8,38 @@
 
 pub mod scenario;
 
+pub mod binding;
+
 pub use scenario::*;
 mod dist;
 pub mod estimate;
 pub mod json;
 pub mod output;
 pub mod rng;
+pub mod run_in;
 pub mod sim;
 pub mod stats;
 pub mod validate;
 
+pub use binding::{binding_constraint, constraints, Constraint};
 pub use estimate::{Cost, OverBudget};
 pub use output::{
-    HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageSeries,
-    SystemHeadline, SystemSeries, UnknownId,
+    CohortState, HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageKindTag,
+    StageSeries, SystemHeadline, SystemSeries, UnknownId, WaitPair, COHORT_MONTHS,
 };
 pub use sim::{
-    simulate, simulate_observed, simulate_within, Budget, Census, Observer, Run, SimError,
+    simulate, simulate_observed, simulate_to_end, simulate_within, Budget, Census, Observer, Run,
+    SimError,
 };
-pub use stats::{compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary};
+pub use stats::{
+    compare, Bands, Comparison, Difference, Ensemble, Estimate, Summary, WaitDifference,
+    WaitEstimate,
+};
 pub use validate::{ErrorKind, Model, ValidationError};
 
 /// Version of the engine's numbers: bump it whenever the same scenario and seed would give
 /// different results (partial result files from different versions must not be merged).
-pub const ENGINE_VERSION: u32 = 1;
+pub const ENGINE_VERSION: u32 = 2;
 
 /// The default scenario the app opens on: Haute-Garonne's baseline.
 pub fn default_scenario() -> Scenario {

@@ -223,6 +223,10 @@ struct RawStage {
     tenancy_failure_per_year: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cost_per_allocation: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    priority_allocations_per_year: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tenancy_failure_months: Option<f64>,
 }
 
 impl TryFrom<RawStage> for Stage {
@@ -247,6 +251,11 @@ impl TryFrom<RawStage> for Stage {
                     r.tenancy_failure_per_year.is_some(),
                 ),
                 ("cost_per_allocation", r.cost_per_allocation.is_some()),
+                (
+                    "priority_allocations_per_year",
+                    r.priority_allocations_per_year.is_some(),
+                ),
+                ("tenancy_failure_months", r.tenancy_failure_months.is_some()),
             ]
             .iter()
             .filter(|x| x.1)
@@ -302,6 +311,8 @@ impl TryFrom<RawStage> for Stage {
                 unit_changes: r.unit_changes.unwrap_or_default(),
                 tenancy_failure_per_year: r.tenancy_failure_per_year.unwrap_or(0.0),
                 cost_per_allocation: r.cost_per_allocation.unwrap_or(0.0),
+                priority_allocations_per_year: r.priority_allocations_per_year,
+                tenancy_failure_months: r.tenancy_failure_months,
             }),
         };
         Ok(Stage {
@@ -344,6 +355,8 @@ impl From<Stage> for RawStage {
                 unit_changes: (!a.unit_changes.is_empty()).then_some(a.unit_changes),
                 tenancy_failure_per_year: Some(a.tenancy_failure_per_year),
                 cost_per_allocation: Some(a.cost_per_allocation),
+                priority_allocations_per_year: a.priority_allocations_per_year,
+                tenancy_failure_months: a.tenancy_failure_months,
                 ..base
             },
         }
@@ -391,9 +404,19 @@ pub struct AllocationStage {
     /// Yearly hazard that a tenancy fails, sending the household to eviction prevention.
     #[serde(default)]
     pub tenancy_failure_per_year: f64,
+    /// Months after the allocation during which that hazard applies; after it the household is
+    /// an ordinary tenant (its eviction risk is in the prevention stream's cases). `None`: as
+    /// long as the run lasts.
+    #[serde(default)]
+    pub tenancy_failure_months: Option<f64>,
     /// Cost of one allocation (for example a rehousing bonus), euros.
     #[serde(default)]
     pub cost_per_allocation: f64,
+    /// The territory's priority allocations a year of which this flow is a part (for social
+    /// housing: the accord collectif's rehousings of priority households). Every unit the flow
+    /// uses is one fewer for the other priority households. `None`: not counted against a total.
+    #[serde(default)]
+    pub priority_allocations_per_year: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -543,10 +566,48 @@ pub struct Dalo {
     /// Months in temporary housing after which a household is eligible.
     pub temporary_housing_months: f64,
     /// The territory's "délai anormalement long" for a social-housing request, months, counted
-    /// from arrival on the waiting list (the request is assumed filed then).
+    /// from the household's first request (its social-housing demand is assumed filed then).
     pub waiting_months: f64,
-    /// Share of newly eligible households that file a recourse.
+    /// Share of eligible households that file a recourse once they are ready and waiting (on
+    /// the waiting list, or ready to leave their stage and blocked).
     pub recourse_propensity: f64,
+    /// Share of recourses the mediation commission decides favourably (priority and urgent).
+    #[serde(default = "favourable_share")]
+    pub favourable_share: f64,
+    /// Months from the recourse to the commission's decision.
+    #[serde(default = "decision_months")]
+    pub decision_months: f64,
+    /// Months the prefect has, from a favourable decision, to rehouse the household.
+    #[serde(default = "rehousing_deadline_months")]
+    pub rehousing_deadline_months: f64,
+    /// Who goes first in `dalo_priority` queues.
+    #[serde(default)]
+    pub priority: DaloPriority,
+}
+
+/// Defaults of the DALO procedure (MODEL.md, section 11): the national share of favourable
+/// decisions (34–38 %, HCLPD / Association DALO 2016–19), the commission's three months and the
+/// prefect's six months.
+fn favourable_share() -> f64 {
+    0.36
+}
+fn decision_months() -> f64 {
+    3.0
+}
+fn rehousing_deadline_months() -> f64 {
+    6.0
+}
+
+/// Who goes first in a `dalo_priority` queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DaloPriority {
+    /// Households with a favourable decision of the mediation commission, from its date until
+    /// they are housed (the law: the prefect designates them on his quota).
+    #[default]
+    FavourableDecision,
+    /// Every household past its eligibility date, recourse or not (engine version 1's rule).
+    Eligibility,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -556,6 +617,12 @@ pub struct InitialState {
     pub waiting: Vec<InitialWaiting>,
     #[serde(default)]
     pub stages: Vec<InitialOccupants>,
+    /// Households housed before day 0 by an allocation stage, whose tenancy may still fail.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub housed: Vec<InitialHoused>,
+    /// Households between two requests at day 0: gone by an exit with a comeback, coming back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub between_requests: Vec<InitialBetweenRequests>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -567,6 +634,28 @@ pub struct InitialWaiting {
     /// Days already spent waiting at day 0.
     #[serde(default)]
     pub days_waiting: f64,
+    /// Days since the household's first request at day 0 (its first call to the SIAO, before
+    /// any comeback), at least `days_waiting`. Absent: `days_waiting` (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_first_request: Option<f64>,
+    /// Days since it became DALO-eligible, if it is at day 0 (eligibility is sticky); absent:
+    /// from its clocks (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_eligible: Option<f64>,
+    /// Where its DALO recourse stands at day 0; absent: it has not had the occasion to file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recourse: Option<InitialRecourse>,
+}
+
+/// An initial household's DALO recourse (MODEL.md, section 11.2).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum InitialRecourse {
+    /// It did not file when it could, or its recourse was rejected: it will not file again.
+    None,
+    /// Its recourse is decided favourably `decision_days` days before day 0 (negative: the
+    /// decision comes that many days after day 0).
+    Favourable { decision_days: f64 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -579,6 +668,73 @@ pub struct InitialOccupants {
     /// Days already spent in the stage at day 0.
     #[serde(default)]
     pub days_in_stage: f64,
+    /// Days since the household's first request at day 0, at least `days_in_stage`. Absent:
+    /// `days_in_stage` (MODEL.md, section 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_first_request: Option<f64>,
+    /// Days its stage's DALO clock has been running (continuous shelter, or temporary housing,
+    /// possibly begun in an earlier stage), at least `days_in_stage`; only for a stage with a
+    /// clock. Absent: `days_in_stage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dalo_clock_days: Option<f64>,
+    /// Days since it became DALO-eligible, if it is at day 0 (eligibility is sticky); absent:
+    /// from its clocks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_eligible: Option<f64>,
+    /// Where its DALO recourse stands at day 0; absent: it has not had the occasion to file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recourse: Option<InitialRecourse>,
+    /// Ready to leave and blocked at day 0, waiting for a place in another stage; absent: not
+    /// ready yet (the rest of the stay is drawn).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ready: Option<Ready>,
+}
+
+/// An initial occupant ready to leave its stage: where it waits to go, since when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ready {
+    /// The stage it is blocked for (a place or allocation stage).
+    pub to: String,
+    /// Days since it became ready, at most `days_in_stage`.
+    #[serde(default)]
+    pub days: f64,
+}
+
+/// Households housed by an allocation stage before day 0: not simulated, but their tenancy may
+/// fail (the stage's hazard, within its `tenancy_failure_months`), and an accompaniment that
+/// follows them into housing still holds its slot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialHoused {
+    /// The allocation stage that housed them.
+    pub stage: String,
+    #[serde(rename = "type")]
+    pub household_type: String,
+    pub count: u32,
+    /// Days since they were housed.
+    #[serde(default)]
+    pub days_housed: f64,
+    /// The pool whose accompaniment followed them into housing, if any: it holds a slot until
+    /// the pool's `months_in_housing` after the housing date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accompaniment: Option<String>,
+}
+
+/// Households gone by an exit with a comeback before day 0 and due back: the street between two
+/// calls to the 115. The delay to their return is drawn from the exit's comeback law (memoryless).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialBetweenRequests {
+    /// The exit they left by (it must have a `comeback`).
+    pub exit: String,
+    #[serde(rename = "type")]
+    pub household_type: String,
+    pub count: u32,
+    /// Days since their first request at day 0: their request goes on when they come back.
+    /// Absent: they come back with a new request (they had been housed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days_since_first_request: Option<f64>,
 }
 
 impl Scenario {

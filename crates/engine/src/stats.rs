@@ -5,7 +5,7 @@
 //! partial ensembles (from Web Workers or from batch jobs on other machines) gives exactly the
 //! same summary as one run, whatever the order the parts arrive in.
 
-use crate::output::{HeadlineId, Layout, OutputKey, Replication, SeriesId};
+use crate::output::{CohortState, HeadlineId, Layout, OutputKey, Replication, SeriesId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -50,6 +50,23 @@ pub struct Summary {
     pub headlines: Vec<Estimate>,
     /// Households housed in the window by weeks from arrival, summed over replications.
     pub time_to_housing_weeks: Vec<u64>,
+    /// Where the requests made in the window stand 0 … `layout.cohort_months` months after they
+    /// were made, one `Bands` per `CohortState` (its id), across replications: the `housed`
+    /// row is the Kaplan–Meier curve of time from first request to housing.
+    #[serde(default)]
+    pub cohort: Vec<Bands>,
+    /// Ready households waiting in each holding stage for each destination (`layout.waits`).
+    #[serde(default)]
+    pub waits: Vec<WaitEstimate>,
+}
+
+/// Ready households blocked in `holding` for `destination`: time-weighted mean over the window,
+/// with its 95 % interval across replications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitEstimate {
+    pub holding: String,
+    pub destination: String,
+    pub households: Estimate,
 }
 
 impl Summary {
@@ -60,6 +77,16 @@ impl Summary {
     pub fn headline(&self, id: &(impl OutputKey<HeadlineId> + ?Sized)) -> Option<&Estimate> {
         let id = id.text();
         self.headlines.iter().find(|e| e.id == id)
+    }
+    /// The curve of a cohort state (months after the first request).
+    pub fn cohort(&self, state: CohortState) -> Option<&Bands> {
+        self.cohort.iter().find(|b| b.id == state.as_str())
+    }
+    /// The wait in `holding` for `destination`.
+    pub fn wait(&self, holding: &str, destination: &str) -> Option<&WaitEstimate> {
+        self.waits
+            .iter()
+            .find(|w| w.holding == holding && w.destination == destination)
     }
 }
 
@@ -114,31 +141,42 @@ impl Ensemble {
     pub fn summary(&self) -> Summary {
         let reps: Vec<&Replication> = self.replications.values().collect();
         let periods = self.layout.periods;
-        let mut series = Vec::with_capacity(self.layout.series.len());
-        let mut column = Vec::with_capacity(reps.len());
-        for (i, id) in self.layout.series.iter().enumerate() {
-            let mut b = Bands {
-                id: id.to_string(),
-                mean: Vec::with_capacity(periods),
-                p5: Vec::with_capacity(periods),
-                p25: Vec::with_capacity(periods),
-                p50: Vec::with_capacity(periods),
-                p75: Vec::with_capacity(periods),
-                p95: Vec::with_capacity(periods),
-            };
-            for p in 0..periods {
-                column.clear();
-                column.extend(reps.iter().map(|r| r.series[i][p]).filter(|v| !v.is_nan()));
-                column.sort_by(f64::total_cmp);
-                b.mean.push(mean(&column).unwrap_or(f64::NAN));
-                b.p5.push(quantile(&column, 0.05));
-                b.p25.push(quantile(&column, 0.25));
-                b.p50.push(quantile(&column, 0.5));
-                b.p75.push(quantile(&column, 0.75));
-                b.p95.push(quantile(&column, 0.95));
-            }
-            series.push(b);
-        }
+        let series = self
+            .layout
+            .series
+            .iter()
+            .enumerate()
+            .map(|(i, id)| bands(id.to_string(), periods, &reps, |r| &r.series[i]))
+            .collect();
+        let points = self.layout.cohort_months + 1;
+        let cohort = if reps
+            .iter()
+            .all(|r| r.cohort.len() == CohortState::ALL.len())
+        {
+            CohortState::ALL
+                .iter()
+                .map(|s| bands(s.to_string(), points, &reps, |r| &r.cohort[s.index()]))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let waits = self
+            .layout
+            .waits
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let xs: Vec<f64> = reps
+                    .iter()
+                    .filter_map(|r| r.waits.get(i).copied())
+                    .collect();
+                WaitEstimate {
+                    holding: w.holding.clone(),
+                    destination: w.destination.clone(),
+                    households: estimate(&format!("{} → {}", w.holding, w.destination), &xs),
+                }
+            })
+            .collect();
         let headlines = self
             .layout
             .headlines
@@ -166,8 +204,42 @@ impl Ensemble {
             series,
             headlines,
             time_to_housing_weeks: hist,
+            cohort,
+            waits,
         }
     }
+}
+
+/// Mean and percentiles across replications, point by point, of the rows `row` picks (undefined
+/// values left out).
+fn bands<'a>(
+    id: String,
+    points: usize,
+    reps: &[&'a Replication],
+    row: impl Fn(&'a Replication) -> &'a Vec<f64>,
+) -> Bands {
+    let mut b = Bands {
+        id,
+        mean: Vec::with_capacity(points),
+        p5: Vec::with_capacity(points),
+        p25: Vec::with_capacity(points),
+        p50: Vec::with_capacity(points),
+        p75: Vec::with_capacity(points),
+        p95: Vec::with_capacity(points),
+    };
+    let mut column = Vec::with_capacity(reps.len());
+    for p in 0..points {
+        column.clear();
+        column.extend(reps.iter().map(|r| row(r)[p]).filter(|v| !v.is_nan()));
+        column.sort_by(f64::total_cmp);
+        b.mean.push(mean(&column).unwrap_or(f64::NAN));
+        b.p5.push(quantile(&column, 0.05));
+        b.p25.push(quantile(&column, 0.25));
+        b.p50.push(quantile(&column, 0.5));
+        b.p75.push(quantile(&column, 0.75));
+        b.p95.push(quantile(&column, 0.95));
+    }
+    b
 }
 
 fn same_replication(a: &Replication, b: &Replication) -> bool {
@@ -177,6 +249,9 @@ fn same_replication(a: &Replication, b: &Replication) -> bool {
     a.series.len() == b.series.len()
         && a.series.iter().zip(&b.series).all(|(x, y)| same(x, y))
         && same(&a.headlines, &b.headlines)
+        && a.cohort.len() == b.cohort.len()
+        && a.cohort.iter().zip(&b.cohort).all(|(x, y)| same(x, y))
+        && same(&a.waits, &b.waits)
 }
 
 fn mean(xs: &[f64]) -> Option<f64> {
@@ -265,12 +340,30 @@ pub struct Comparison {
     /// Replication indices present in both ensembles (the pairs).
     pub pairs: usize,
     pub differences: Vec<Difference>,
+    /// The waits of ready households (holding stage → destination) present in both layouts,
+    /// compared the same way; the id is `holding → destination`.
+    #[serde(default)]
+    pub waits: Vec<WaitDifference>,
+}
+
+/// A wait compared between a baseline and a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WaitDifference {
+    pub holding: String,
+    pub destination: String,
+    pub difference: Difference,
 }
 
 impl Comparison {
     pub fn difference(&self, id: &(impl OutputKey<HeadlineId> + ?Sized)) -> Option<&Difference> {
         let id = id.text();
         self.differences.iter().find(|d| d.id == id)
+    }
+    /// The wait in `holding` for `destination`, compared.
+    pub fn wait(&self, holding: &str, destination: &str) -> Option<&WaitDifference> {
+        self.waits
+            .iter()
+            .find(|w| w.holding == holding && w.destination == destination)
     }
 }
 
@@ -297,38 +390,58 @@ pub fn compare(baseline: &Ensemble, scenario: &Ensemble) -> Result<Comparison, S
         let Some(j) = scenario.layout.headline_index(id) else {
             continue;
         };
-        let a: Vec<f64> = pairs
-            .iter()
-            .map(|p| p.0.headlines[i])
-            .filter(|v| !v.is_nan())
-            .collect();
-        let b: Vec<f64> = pairs
-            .iter()
-            .map(|p| p.1.headlines[j])
-            .filter(|v| !v.is_nan())
-            .collect();
-        let d: Vec<f64> = pairs
-            .iter()
-            .map(|p| p.1.headlines[j] - p.0.headlines[i])
-            .filter(|v| !v.is_nan())
-            .collect();
-        let difference = estimate(&id.to_string(), &d);
-        let significant = match (difference.ci_low, difference.ci_high) {
-            (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
-            _ => false,
+        let values = |p: &(&Replication, &Replication)| (p.0.headlines[i], p.1.headlines[j]);
+        differences.push(paired(id.to_string(), &pairs, values));
+    }
+    let mut waits = Vec::new();
+    for (i, w) in baseline.layout.waits.iter().enumerate() {
+        let Some(j) = scenario.layout.wait_index(&w.holding, &w.destination) else {
+            continue;
         };
-        differences.push(Difference {
-            id: id.to_string(),
-            baseline: mean(&a),
-            scenario: mean(&b),
-            difference,
-            significant,
+        let values = |p: &(&Replication, &Replication)| {
+            let at = |r: &Replication, k: usize| r.waits.get(k).copied().unwrap_or(f64::NAN);
+            (at(p.0, i), at(p.1, j))
+        };
+        let id = format!("{} → {}", w.holding, w.destination);
+        waits.push(WaitDifference {
+            holding: w.holding.clone(),
+            destination: w.destination.clone(),
+            difference: paired(id, &pairs, values),
         });
     }
     Ok(Comparison {
         pairs: pairs.len(),
         differences,
+        waits,
     })
+}
+
+/// The paired difference of one figure, `values` giving (baseline, scenario) for each pair.
+fn paired(
+    id: String,
+    pairs: &[(&Replication, &Replication)],
+    values: impl Fn(&(&Replication, &Replication)) -> (f64, f64),
+) -> Difference {
+    let v: Vec<(f64, f64)> = pairs.iter().map(values).collect();
+    let a: Vec<f64> = v.iter().map(|x| x.0).filter(|x| !x.is_nan()).collect();
+    let b: Vec<f64> = v.iter().map(|x| x.1).filter(|x| !x.is_nan()).collect();
+    let d: Vec<f64> = v
+        .iter()
+        .map(|x| x.1 - x.0)
+        .filter(|x| !x.is_nan())
+        .collect();
+    let difference = estimate(&id, &d);
+    let significant = match (difference.ci_low, difference.ci_high) {
+        (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
+        _ => false,
+    };
+    Difference {
+        id,
+        baseline: mean(&a),
+        scenario: mean(&b),
+        difference,
+        significant,
+    }
 }
 
 #[cfg(test)]

@@ -274,7 +274,8 @@ mod tests {
         assert_eq!(get_str(&v, "stages[0].id"), "hu");
         assert_eq!(get_f64(&v, "stages[0].places"), Some(699.0));
         assert_eq!(get_str(&v, "waiting_list.orientation.default[0]"), "hu");
-        assert_eq!(get_f64(&v, "initial_state.stages[0].count"), Some(35.0));
+        let first = default_scenario().initial_state.stages[0].count as f64;
+        assert_eq!(get_f64(&v, "initial_state.stages[0].count"), Some(first));
         assert!(set(&mut v, "arrivals[1].mix.single_man", json!(0.0)));
         assert_eq!(get_f64(&v, "arrivals[1].mix.single_man"), Some(0.0));
         assert!(!set(&mut v, "arrivals[99].rate_per_month", json!(1.0)));

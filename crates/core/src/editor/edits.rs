@@ -64,7 +64,7 @@ pub fn rename_type(v: &mut Value, old: &str, new: &str) {
         }
     }
     if let Some(init) = v.get_mut("initial_state") {
-        for list in ["waiting", "stages"] {
+        for list in INITIAL_GROUPS {
             for o in each_mut(init, list) {
                 if let Some(t) = o.get_mut("type") {
                     rename_str(t, old, new);
@@ -73,6 +73,9 @@ pub fn rename_type(v: &mut Value, old: &str, new: &str) {
         }
     }
 }
+
+/// The initial state's lists of groups, each naming a household type.
+const INITIAL_GROUPS: [&str; 4] = ["waiting", "stages", "housed", "between_requests"];
 
 /// Removes household type `index` and its entries in every per-type table and accepted list.
 /// (Mixes then no longer sum to 1: the engine says so next to them.)
@@ -105,7 +108,7 @@ pub fn remove_type(v: &mut Value, index: usize) {
         }
     }
     if let Some(init) = v.get_mut("initial_state") {
-        for list in ["waiting", "stages"] {
+        for list in INITIAL_GROUPS {
             if let Some(a) = init.get_mut(list).and_then(Value::as_array_mut) {
                 a.retain(|o| o.get("type").and_then(Value::as_str) != Some(&id));
             }
@@ -167,6 +170,19 @@ pub fn rename_dest(v: &mut Value, old: &str, new: &str) {
             if let Some(s) = o.get_mut("stage") {
                 rename_str(s, old, new);
             }
+            if let Some(to) = o.pointer_mut("/ready/to") {
+                rename_str(to, old, new);
+            }
+        }
+        for o in each_mut(init, "housed") {
+            if let Some(s) = o.get_mut("stage") {
+                rename_str(s, old, new);
+            }
+        }
+        for o in each_mut(init, "between_requests") {
+            if let Some(e) = o.get_mut("exit") {
+                rename_str(e, old, new);
+            }
         }
     }
 }
@@ -184,11 +200,13 @@ const PLACE_FIELDS: [&str; 10] = [
     "counts_as_housing",
     "cost_per_place_day",
 ];
-const ALLOCATION_FIELDS: [&str; 4] = [
+const ALLOCATION_FIELDS: [&str; 6] = [
     "units_per_month",
     "unit_changes",
     "tenancy_failure_per_year",
+    "tenancy_failure_months",
     "cost_per_allocation",
+    "priority_allocations_per_year",
 ];
 
 /// Turns the stage JSON `stage` into a stage of `kind` (`places` or `allocation`): drops the
@@ -317,8 +335,15 @@ mod tests {
         let mut st = get(&v, &format!("stages[{hlm}]")).unwrap().clone();
         set_stage_kind(&mut st, "places", "housed");
         assert!(st.get("units_per_month").is_none());
+        assert!(st.get("priority_allocations_per_year").is_none());
         assert_eq!(get_f64(&st, "places"), Some(0.0));
         set(&mut v, &format!("stages[{hlm}]"), st);
+        // The households the initial state says hlm housed before day 0 are not dropped
+        // silently: the engine names each group, and they go once the user removes them.
+        let errors = check(&v).unwrap_err();
+        assert!(errors.iter().all(|e| e.path.starts_with("initial_state.housed[")
+            && e.path.ends_with("].stage")), "{errors:?}");
+        assert!(remove(&mut v, "initial_state.housed"));
         // hlm is a pool's shift_to and now has 0 places: still a valid scenario.
         check(&v).expect("valid with hlm as a places stage");
         let taken = ids(&v, "stages");

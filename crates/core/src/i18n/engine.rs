@@ -383,14 +383,23 @@ fn french(kind: &ErrorKind) -> String {
             int(*total as i64),
             int(*max as i64)
         ),
-        OverCapacity {
-            count,
-            stage,
-            places,
-        } => format!(
-            "{} ménages dans l'étape « {stage} », plus que ses {} places au jour 0",
-            int(*count as i64),
-            int(*places)
+        ReadyForItsOwnStage { stage } => format!(
+            "« {stage} » est l'étape où se trouve le ménage, attendu l'étape qu'il attend d'intégrer"
+        ),
+        NotAnAllocationStage { stage } => format!(
+            "« {stage} » n'est pas une étape d'attribution, attendu l'étape qui a relogé les ménages"
+        ),
+        UnknownPool { id } => format!("dispositif d'accompagnement « {id} » inconnu"),
+        NoComeback { exit } => format!(
+            "personne ne revient par la sortie « {exit} » (elle n'a pas de retour), attendu une sortie avec retour"
+        ),
+        NoDaloClock { stage } => format!(
+            "l'étape « {stage} » ne fait courir aucun délai DALO, attendu pas de dalo_clock_days"
+        ),
+        ReservedAbovePriorityTotal { per_year, total } => format!(
+            "{} par an, moins que le flux qui en est réservé ({} par an au plus haut), attendu au moins le flux réservé",
+            num(*total),
+            num(*per_year)
         ),
         EmptySourceKey => "une clé vide, attendu le chemin d'un paramètre".into(),
     }
@@ -536,10 +545,16 @@ mod tests {
                 total: 6_000_000,
                 max: 5_000_000,
             },
-            OverCapacity {
-                count: 12,
-                stage: s("chrs"),
-                places: 10,
+            ReadyForItsOwnStage { stage: s("chrs") },
+            NotAnAllocationStage { stage: s("chrs") },
+            UnknownPool { id: s("x") },
+            NoComeback { exit: s("other") },
+            NoDaloClock {
+                stage: s("pension"),
+            },
+            ReservedAbovePriorityTotal {
+                per_year: 600.0,
+                total: 500.0,
             },
             EmptySourceKey,
         ];
@@ -588,7 +603,12 @@ mod tests {
                 | NoOrientation { .. }
                 | AllocationStageOccupied { .. }
                 | TooManyInitial { .. }
-                | OverCapacity { .. }
+                | ReadyForItsOwnStage { .. }
+                | NotAnAllocationStage { .. }
+                | UnknownPool { .. }
+                | NoComeback { .. }
+                | NoDaloClock { .. }
+                | ReservedAbovePriorityTotal { .. }
                 | EmptySourceKey => {}
             }
         }
@@ -627,16 +647,15 @@ mod tests {
             "-2,5 est hors des limites, attendu de 0 à 10\u{202f}000\u{202f}000"
         );
         let e = ValidationError::new(
-            "initial_state.stages",
-            ErrorKind::OverCapacity {
-                count: 1234,
-                stage: "chrs".into(),
-                places: 1000,
+            "initial_state",
+            ErrorKind::TooManyInitial {
+                total: 6_001_234,
+                max: 5_000_000,
             },
         );
         assert_eq!(
             validation_message(Lang::Fr, &e),
-            "1\u{202f}234 ménages dans l'étape « chrs », plus que ses 1\u{202f}000 places au jour 0"
+            "6\u{202f}001\u{202f}234 ménages, attendu au plus 5\u{202f}000\u{202f}000"
         );
     }
 

@@ -15,7 +15,9 @@
 use std::cmp::Ordering;
 
 use parcours_engine::stats::{estimate, quantile};
-use parcours_engine::{compare, Bands, Comparison, Ensemble, Layout, Replication, Summary};
+use parcours_engine::{
+    compare, Bands, CohortState, Comparison, Ensemble, Layout, Replication, Summary, WaitEstimate,
+};
 
 use super::RunId;
 
@@ -26,18 +28,24 @@ pub struct RunProgress {
     pub total: usize,
     /// The replications without their series (headline figures, for the comparison).
     ensemble: Ensemble,
-    /// Every series' values, period by period, across replications.
+    /// Every series' values, period by period, across replications; then every cohort state's,
+    /// month by month (`CohortState::ALL` × `layout.cohort_months + 1`).
     series: Columns,
+    /// Every replication so far had its cohort rows (else no cohort bands, as the engine does).
+    cohort_complete: bool,
     /// Households housed by weeks from arrival, summed over replications.
     time_to_housing_weeks: Vec<u64>,
 }
 
 impl RunProgress {
     pub fn new(run: RunId, layout: Layout, seed: u64, total: usize) -> Self {
+        let columns = layout.series.len() * layout.periods
+            + CohortState::ALL.len() * (layout.cohort_months + 1);
         RunProgress {
             run,
             total,
-            series: Columns::new(layout.series.len() * layout.periods),
+            series: Columns::new(columns),
+            cohort_complete: true,
             ensemble: Ensemble::new(layout, seed),
             time_to_housing_weeks: Vec::new(),
         }
@@ -53,7 +61,10 @@ impl RunProgress {
 
     /// Adds replications (one already there, from a worker thought lost, is ignored).
     pub fn add(&mut self, replications: Vec<Replication>) {
-        let periods = self.ensemble.layout.periods;
+        let layout = &self.ensemble.layout;
+        let periods = layout.periods;
+        let cohort_first = layout.series.len() * periods;
+        let points = layout.cohort_months + 1;
         for mut r in replications {
             if self.ensemble.replications.contains_key(&r.index) {
                 continue;
@@ -62,6 +73,17 @@ impl RunProgress {
                 for (p, &v) in row.iter().take(periods).enumerate() {
                     self.series.push(i * periods + p, v);
                 }
+            }
+            if r.cohort.len() == CohortState::ALL.len()
+                && r.cohort.iter().all(|c| c.len() >= points)
+            {
+                for (s, row) in r.cohort.iter().enumerate() {
+                    for (p, &v) in row.iter().take(points).enumerate() {
+                        self.series.push(cohort_first + s * points + p, v);
+                    }
+                }
+            } else {
+                self.cohort_complete = false;
             }
             if self.time_to_housing_weeks.is_empty() {
                 self.time_to_housing_weeks = vec![0; r.time_to_housing_weeks.len()];
@@ -74,6 +96,7 @@ impl RunProgress {
                 *sum += u64::from(x);
             }
             r.series = Vec::new();
+            r.cohort = Vec::new();
             r.time_to_housing_weeks = Vec::new();
             self.ensemble.add(r);
         }
@@ -114,12 +137,45 @@ impl RunProgress {
                 estimate(&id.to_string(), &xs)
             })
             .collect();
+        let points = layout.cohort_months + 1;
+        let cohort_first = layout.series.len() * periods;
+        let cohort = if self.cohort_complete {
+            CohortState::ALL
+                .iter()
+                .map(|s| {
+                    let first = cohort_first + s.index() * points;
+                    self.series.bands(s.to_string(), first, points, exact)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let waits = layout
+            .waits
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let xs: Vec<f64> = self
+                    .ensemble
+                    .replications
+                    .values()
+                    .filter_map(|r| r.waits.get(i).copied())
+                    .collect();
+                WaitEstimate {
+                    holding: w.holding.clone(),
+                    destination: w.destination.clone(),
+                    households: estimate(&format!("{} → {}", w.holding, w.destination), &xs),
+                }
+            })
+            .collect();
         Some(Summary {
             layout: layout.clone(),
             replications: self.done(),
             series,
             headlines,
             time_to_housing_weeks: self.time_to_housing_weeks.clone(),
+            cohort,
+            waits,
         })
     }
 
@@ -251,7 +307,15 @@ mod tests {
         );
         // While running, only the means' last bits may differ.
         let running = progress.summary(false).unwrap();
-        for (a, b) in running.series.iter().zip(&expected.series) {
+        assert!(!expected.cohort.is_empty() && !expected.waits.is_empty());
+        let bands = |s: &Summary| {
+            s.series
+                .iter()
+                .chain(&s.cohort)
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        for (a, b) in bands(&running).iter().zip(&bands(&expected)) {
             assert!(same(&(&a.p5, &a.p50, &a.p95), &(&b.p5, &b.p50, &b.p95)));
             for (x, y) in a.mean.iter().zip(&b.mean) {
                 assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{} {x} {y}", a.id);

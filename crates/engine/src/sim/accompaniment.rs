@@ -82,7 +82,12 @@ impl Sim<'_> {
     /// Frees a slot of pool `p` and gives it to the first household still waiting for one.
     pub(super) fn release_slot(&mut self, p: usize) {
         self.pools[p].used -= 1;
-        while let Some((h, life)) = self.pools[p].waiting.pop_front() {
+        // Slots held beyond the pool's size (an initial state with more accompanied households
+        // than slots) are not handed on until the pool is back within its size.
+        while self.pools[p].used < self.c.pools[p].slots {
+            let Some((h, life)) = self.pools[p].waiting.pop_front() else {
+                break;
+            };
             let x = &self.hh[h as usize];
             if x.life != life || x.waiting_pool != p as u32 || x.loc == Loc::Free {
                 continue;

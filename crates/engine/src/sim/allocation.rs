@@ -1,7 +1,7 @@
 //! Allocation stages: dwellings come one at a time (a Poisson process with piecewise-constant
 //! rate), each to the next household in the queue, else to the ordinary demand.
 
-use super::events::Kind;
+use super::events::{Kind, Pending, Request};
 use super::households::NONE;
 use super::Sim;
 use crate::validate::{CAllocation, CKind};
@@ -44,7 +44,13 @@ impl Sim<'_> {
     /// the ordinary demand (units are not stored).
     pub(super) fn on_unit(&mut self, s: usize) {
         self.next_unit(s, self.now);
-        if let Some(e) = self.pop_queue(s) {
+        let taken = self.pop_queue(s);
+        if self.in_window {
+            let st = &mut self.stages[s];
+            st.w_units_offered += 1;
+            st.w_units_lost += taken.is_none() as u64;
+        }
+        if let Some(e) = taken {
             self.admit(e.hh, s);
         }
     }
@@ -60,7 +66,7 @@ impl Sim<'_> {
             self.p_cost += al.cost_per_allocation;
             self.stages[s].exits += 1;
         }
-        // Tenancy failure: hazard λ·m while accompanied (D days), λ after.
+        // Tenancy failure: hazard λ·m while accompanied (D days), λ after, within the window.
         let x = &mut self.hh[h as usize];
         let lambda = al.failure_per_day;
         let (m, d) = if x.pool != NONE {
@@ -69,18 +75,83 @@ impl Sim<'_> {
         } else {
             (1.0, 0.0)
         };
-        if lambda > 0.0 {
+        let (ty, id) = (x.ty as usize, x.id);
+        let failure = if lambda > 0.0 {
             let e = x.rng.exp1();
-            let first = lambda * m * d;
-            let t = if e < first {
-                e / (lambda * m)
-            } else {
-                d + (e - first) / lambda
+            failure_delay(e, lambda, m, d, al.failure_window, 0.0).map(|t| now + t)
+        } else {
+            None
+        };
+        if let Some(at) = failure {
+            // A failed tenancy brings a new request (MODEL.md, section 3).
+            let pending = Pending {
+                id,
+                request: Request::NEW,
+                street: false,
             };
-            let (ty, id) = (x.ty as u32, x.id);
-            self.schedule_for_id(now + t, Kind::Failure, ty, id);
+            self.schedule_pending(at, Kind::Failure, ty as u32, pending);
         }
+        let pool = self.hh[h as usize].pool;
+        let slot_until = (pool != NONE && d > 0.0).then_some((pool as usize, now + d));
+        self.note_tenancy(s, ty, now, al.failure_window, failure, slot_until);
         self.end_accompaniment_in_housing(h);
         self.release_hh(h);
+    }
+}
+
+/// Days from now until a tenancy that started `age` days ago fails, or `None` if it does not
+/// fail within its window: the exact inversion of the cumulative hazard at `e` ~ Exponential(1).
+/// The hazard is λ·m for the first `d` days after the allocation (accompanied), λ after, and 0
+/// from `w` days on (the household is then an ordinary tenant).
+pub(super) fn failure_delay(e: f64, lambda: f64, m: f64, d: f64, w: f64, age: f64) -> Option<f64> {
+    let mut rest = e;
+    let accompanied_end = d.min(w);
+    for (from, to, rate) in [
+        (0.0, accompanied_end, lambda * m),
+        (accompanied_end, w, lambda),
+    ] {
+        let start = f64::max(from, age);
+        if to <= start || rate <= 0.0 {
+            continue;
+        }
+        let cap = rate * (to - start);
+        if cap >= rest {
+            return Some(start + rest / rate - age);
+        }
+        rest -= cap;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::failure_delay;
+
+    #[test]
+    fn failure_delay_inverts_the_piecewise_hazard() {
+        let (l, m, d) = (0.1, 0.5, 10.0);
+        // Within the accompanied part: e / (λm).
+        assert_eq!(failure_delay(0.2, l, m, d, f64::INFINITY, 0.0), Some(4.0));
+        // Beyond it: d + (e − λmd) / λ.
+        assert_eq!(failure_delay(1.5, l, m, d, f64::INFINITY, 0.0), Some(20.0));
+        // A window closes the hazard: 1.5 needs 20 days, the window is 15.
+        assert_eq!(failure_delay(1.5, l, m, d, 15.0, 0.0), None);
+        // From an age: the hazard already spent does not count again.
+        assert_eq!(failure_delay(0.2, l, m, d, f64::INFINITY, 6.0), Some(4.0));
+        assert_eq!(
+            failure_delay(0.2, l, m, d, f64::INFINITY, 8.0),
+            Some(2.0 + 1.0)
+        );
+        // Past the window: never.
+        assert_eq!(failure_delay(0.0, l, m, d, 15.0, 15.0), None);
+        // No accompaniment (d = 0) and a multiplier of 0 leave the plain hazard.
+        assert_eq!(
+            failure_delay(1.0, l, 1.0, 0.0, f64::INFINITY, 0.0),
+            Some(10.0)
+        );
+        assert_eq!(
+            failure_delay(1.0, l, 0.0, d, f64::INFINITY, 0.0),
+            Some(20.0)
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Arrivals: each stream is a Poisson process with one rate per month, drawn from its own
 //! random stream; a new household joins the waiting list.
 
-use super::events::Kind;
+use super::events::{Kind, Request};
 use super::Sim;
+use crate::output::CohortState;
 use crate::rng::key;
 use crate::scenario::MONTH_DAYS;
 
@@ -33,11 +34,23 @@ impl Sim<'_> {
         self.arrival_count[i] += 1;
         let id = key(&[1, i as u64, self.arrival_count[i]]);
         self.next_arrival(i, self.now);
-        self.new_household(ty, id);
+        self.new_household(ty, id, Request::NEW);
     }
 
-    pub(super) fn new_household(&mut self, ty: usize, id: u64) {
-        let h = self.alloc(ty, id, self.now);
+    /// A household arrives on the waiting list now, with a new request or (a comeback) with the
+    /// request it made earlier.
+    pub(super) fn new_household(&mut self, ty: usize, id: u64, request: Request) {
+        let new = request.first.is_nan();
+        let first = if new { self.now } else { request.first };
+        let h = self.alloc(ty, id, self.now, first);
+        if new && self.in_window {
+            self.cohort_join(h);
+        } else if request.member {
+            let x = &mut self.hh[h as usize];
+            x.member = true;
+            x.cstate = request.state;
+            self.cohort_move(h, CohortState::WaitingList);
+        }
         self.arrivals += 1;
         if self.in_window {
             self.p_arrivals += 1;
@@ -51,7 +64,7 @@ impl Sim<'_> {
                 self.cohort24.1 += 1;
             }
         }
-        self.obs.arrived(ty, self.now);
+        self.obs.arrived(ty, first, self.now);
         self.join_waiting_list(h, self.now);
     }
 }

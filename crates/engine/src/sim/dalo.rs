@@ -1,8 +1,28 @@
-//! DALO eligibility: after a time waiting since the first request, in shelter without a break,
-//! or in temporary housing; once eligible, eligible until housed or gone.
+//! DALO: eligibility after a time waiting since the first request, in shelter without a break,
+//! or in temporary housing (once eligible, eligible until housed or gone); the recourse filed
+//! by an eligible household ready and waiting, the mediation commission's decision, and the
+//! prefect's deadline to rehouse a household with a favourable decision.
 
+use super::households::Hh;
 use super::Sim;
-use crate::scenario::DaloClock;
+use crate::rng::{key, stream, StreamTag};
+use crate::scenario::{DaloClock, DaloPriority, InitialRecourse};
+
+/// Where a household's DALO recourse stands. Each step is taken lazily, at the household's next
+/// check (a period's end, or when it moves), and dated when it happened.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum Recourse {
+    /// Not yet both eligible and ready and waiting.
+    NotYet,
+    /// No recourse to follow: it did not file, its decision was unfavourable, or it was housed.
+    Closed,
+    /// Filed, to be decided favourably at `decision_at`.
+    Filed,
+    /// Favourable decision taken: priority until housed; the deadline not yet passed.
+    Decided,
+    /// The prefect's deadline passed before it was housed.
+    Overdue,
+}
 
 impl Sim<'_> {
     /// DALO clocks: continuous time in shelter, time in temporary housing.
@@ -34,7 +54,7 @@ impl Sim<'_> {
         if x.eligible_from <= self.now {
             return; // once eligible, eligible until housed or gone
         }
-        let mut e = x.arrival + c.dalo.waiting;
+        let mut e = x.first_request + c.dalo.waiting;
         if !x.shelter_since.is_nan() {
             e = e.min(x.shelter_since + c.dalo.shelter);
         }
@@ -51,6 +71,121 @@ impl Sim<'_> {
             x.was_eligible = true;
             if self.in_window && x.eligible_from >= self.c.warmup {
                 self.w_new_eligible += 1;
+            }
+        }
+    }
+
+    /// The household's DALO recourse, brought up to now: a household eligible and ready and
+    /// waiting (since the later of the two dates) files with the recourse propensity, and its
+    /// recourse is decided favourably with the favourable share (both drawn once, from a stream
+    /// of its own), after the commission's delay; the prefect's deadline runs from the decision.
+    /// Each step counts in the period and window where its date falls.
+    pub(super) fn dalo_check(&mut self, h: u32) {
+        let c = self.c;
+        let now = self.now;
+        let counted = |date: f64| date >= c.warmup;
+        let x = &mut self.hh[h as usize];
+        if x.housed {
+            return;
+        }
+        if x.recourse == Recourse::NotYet && !x.waiting_since.is_nan() {
+            let since = x.waiting_since.max(x.eligible_from);
+            if since <= now {
+                let id = x.id;
+                let (filed, favourable) = self.recourse_draws(id);
+                let x = &mut self.hh[h as usize];
+                x.recourse = Recourse::Closed;
+                if filed {
+                    if self.in_window && counted(since) {
+                        self.p_recourses += 1;
+                    }
+                    if favourable {
+                        x.recourse = Recourse::Filed;
+                        x.decision_at = since + c.dalo.decision;
+                    }
+                }
+            }
+        }
+        let x = &mut self.hh[h as usize];
+        if x.recourse == Recourse::Filed && x.decision_at <= now {
+            x.recourse = Recourse::Decided;
+            if self.in_window && counted(x.decision_at) {
+                self.p_decisions += 1;
+            }
+        }
+        let deadline = x.decision_at + c.dalo.deadline;
+        if x.recourse == Recourse::Decided && deadline <= now {
+            x.recourse = Recourse::Overdue;
+            if self.in_window && counted(deadline) {
+                self.p_past_deadline += 1;
+            }
+        }
+    }
+
+    /// Whether household `id` files a recourse once eligible and waiting, and whether its
+    /// decision is favourable: drawn once, from a stream of its own.
+    fn recourse_draws(&self, id: u64) -> (bool, bool) {
+        let dalo = &self.c.dalo;
+        let mut draws = stream(self.seed, self.rep, StreamTag::Household, key(&[10, id]));
+        let filed = draws.uniform() < dalo.recourse_propensity;
+        (filed, filed && draws.uniform() < dalo.favourable_share)
+    }
+
+    /// The day from which household `h` ranks first in a DALO-priority queue (MODEL.md, 5.2):
+    /// with `favourable_decision` (the law), the date of its favourable decision — taken, or to
+    /// come as `dalo_check` will date it, since it follows from dates and draws fixed until the
+    /// household moves; with `eligibility`, its eligibility date alone, housed or not (a pension-
+    /// de-famille resident past its date ranks with the other eligible households instead of
+    /// starving behind a class that is never empty). Never: infinity.
+    pub(super) fn priority_from(&self, h: u32) -> f64 {
+        let x = &self.hh[h as usize];
+        match self.c.dalo.priority {
+            DaloPriority::Eligibility => x.eligible_from,
+            DaloPriority::FavourableDecision => match x.recourse {
+                Recourse::Filed | Recourse::Decided | Recourse::Overdue => x.decision_at,
+                Recourse::Closed => f64::INFINITY,
+                Recourse::NotYet if x.housed || x.waiting_since.is_nan() => f64::INFINITY,
+                Recourse::NotYet => match self.recourse_draws(x.id) {
+                    (true, true) => x.waiting_since.max(x.eligible_from) + self.c.dalo.decision,
+                    _ => f64::INFINITY,
+                },
+            },
+        }
+    }
+
+    /// Housed: the recourse is over — a decision not yet taken is moot, a favourable one is
+    /// fulfilled (late if its deadline had passed, which was counted then) — and its priority
+    /// ends.
+    pub(super) fn close_recourse(&mut self, h: u32) {
+        self.dalo_check(h);
+        let x = &mut self.hh[h as usize];
+        x.recourse = Recourse::Closed;
+        x.decision_at = f64::INFINITY;
+    }
+}
+
+impl Hh {
+    /// An initial household's recourse, as the scenario states it.
+    pub(super) fn set_recourse(&mut self, recourse: Option<InitialRecourse>) {
+        match recourse {
+            None => {}
+            Some(InitialRecourse::None) => self.recourse = Recourse::Closed,
+            Some(InitialRecourse::Favourable { decision_days }) => {
+                self.recourse = Recourse::Filed;
+                self.decision_at = -decision_days;
+            }
+        }
+    }
+
+    /// Its recourse as an initial state would state it (`simulate_to_end`).
+    pub(super) fn initial_recourse(&self, ago: impl Fn(f64) -> f64) -> Option<InitialRecourse> {
+        match self.recourse {
+            Recourse::NotYet => None,
+            Recourse::Closed => Some(InitialRecourse::None),
+            Recourse::Filed | Recourse::Decided | Recourse::Overdue => {
+                Some(InitialRecourse::Favourable {
+                    decision_days: ago(self.decision_at),
+                })
             }
         }
     }

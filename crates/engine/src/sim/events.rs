@@ -1,6 +1,7 @@
 //! The event list: a binary heap of small events ordered by time, ties in scheduling order.
 
 use super::Sim;
+use crate::output::CohortState;
 use std::cmp::Ordering;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -19,8 +20,9 @@ pub(super) enum Kind {
     Case,
 }
 
-/// 24 bytes: the heap's sift operations dominate the run time, so events stay small; the rare
-/// 64-bit household ids (comebacks, tenancy failures) wait in `Sim::pending_ids`.
+/// 24 bytes: the heap's sift operations dominate the run time, so events stay small; what the
+/// rarer events about absent households need (comebacks, tenancy failures) waits in
+/// `Sim::pending` ([`Pending`]).
 #[derive(Clone, Copy)]
 pub(super) struct Event {
     pub(super) t: f64,
@@ -48,6 +50,36 @@ impl Ord for Event {
     }
 }
 
+/// A household not present now, due back by a scheduled event.
+#[derive(Clone, Copy)]
+pub(super) struct Pending {
+    pub(super) id: u64,
+    /// The request it comes back with: the day it was first made (a comeback before housing),
+    /// or NaN for a new request (a tenancy failure, a comeback after housing).
+    pub(super) request: Request,
+    /// It left by an exit of kind street: on the street between two requests until it comes
+    /// back.
+    pub(super) street: bool,
+}
+
+/// The request a household arrives with: its first-request day (NaN: a new request made now),
+/// whether it is followed in the window's cohort, and where it stood before coming back.
+#[derive(Clone, Copy)]
+pub(super) struct Request {
+    pub(super) first: f64,
+    pub(super) member: bool,
+    pub(super) state: CohortState,
+}
+
+impl Request {
+    /// A new request, made on arrival.
+    pub(super) const NEW: Request = Request {
+        first: f64::NAN,
+        member: false,
+        state: CohortState::WaitingList,
+    };
+}
+
 impl Sim<'_> {
     #[inline]
     pub(super) fn schedule(&mut self, t: f64, kind: Kind, a: u32, b: u32) {
@@ -63,25 +95,26 @@ impl Sim<'_> {
         }
     }
 
-    /// Schedules an event about a household not present yet, known by its 64-bit id.
-    pub(super) fn schedule_for_id(&mut self, t: f64, kind: Kind, ty: u32, id: u64) {
+    /// Schedules an event about a household not present now (slots of `pending` are reused, so
+    /// memory follows the events pending).
+    pub(super) fn schedule_pending(&mut self, t: f64, kind: Kind, ty: u32, p: Pending) {
         if t < self.c.horizon {
-            let slot = match self.free_ids.pop() {
+            let slot = match self.free_pending.pop() {
                 Some(i) => {
-                    self.pending_ids[i as usize] = id;
+                    self.pending[i as usize] = p;
                     i
                 }
                 None => {
-                    self.pending_ids.push(id);
-                    (self.pending_ids.len() - 1) as u32
+                    self.pending.push(p);
+                    (self.pending.len() - 1) as u32
                 }
             };
             self.schedule(t, kind, ty, slot);
         }
     }
 
-    pub(super) fn take_id(&mut self, slot: u32) -> u64 {
-        self.free_ids.push(slot);
-        self.pending_ids[slot as usize]
+    pub(super) fn take_pending(&mut self, slot: u32) -> Pending {
+        self.free_pending.push(slot);
+        self.pending[slot as usize]
     }
 }

@@ -2,7 +2,9 @@
 //! follows the households present. A generation number, bumped on every move, makes scheduled
 //! events and queue entries of an earlier state stale (lazy deletion).
 
+use super::dalo::Recourse;
 use super::Sim;
+use crate::output::CohortState;
 use crate::rng::{stream, Stream, StreamTag};
 
 /// No stage, pool or position.
@@ -24,7 +26,11 @@ pub(super) struct Hh {
     pub(super) life: u32,
     pub(super) id: u64,
     pub(super) rng: Stream,
+    /// Day of its latest arrival on the waiting list (a comeback's return, an eviction case).
     pub(super) arrival: f64,
+    /// Day of its first request: kept through comebacks, restarted only by a new request after
+    /// housing (a tenancy failure, a comeback after a housed household left); MODEL.md, 3.
+    pub(super) first_request: f64,
     pub(super) stage_entry: f64,
     /// Day the household became ready to leave its stage (NaN before).
     pub(super) ready_at: f64,
@@ -41,18 +47,30 @@ pub(super) struct Hh {
     pub(super) temp_since: f64,
     pub(super) eligible_from: f64,
     pub(super) was_eligible: bool,
+    /// Start of its current spell ready and waiting — on the waiting list, or ready to leave
+    /// its stage and blocked — or NaN (within a planned stay, or gone).
+    pub(super) waiting_since: f64,
+    /// Where its DALO recourse stands (MODEL.md, section 11).
+    pub(super) recourse: Recourse,
+    /// Day of its favourable decision (priority from then until housed); infinite otherwise.
+    pub(super) decision_at: f64,
     pub(super) placed: bool,
     pub(super) housed: bool,
     /// In stage queues (the waiting list's oriented stages, or the blocked-for stage).
     pub(super) queued: bool,
     /// Arrived during the reporting window (counts in the 12/24-month cohorts).
     pub(super) in_cohort: bool,
+    /// Its request was made in the reporting window and is followed (`cohorts`) until housed
+    /// or censored.
+    pub(super) member: bool,
+    /// Where its request stands, for a member.
+    pub(super) cstate: CohortState,
     /// Index in its stage's occupant list.
     pub(super) occ_pos: u32,
 }
 
 impl Sim<'_> {
-    pub(super) fn alloc(&mut self, ty: usize, id: u64, arrival: f64) -> u32 {
+    pub(super) fn alloc(&mut self, ty: usize, id: u64, arrival: f64, first_request: f64) -> u32 {
         let rng = stream(self.seed, self.rep, StreamTag::Household, id);
         let hh = Hh {
             loc: Loc::Waiting,
@@ -62,6 +80,7 @@ impl Sim<'_> {
             id,
             rng,
             arrival,
+            first_request,
             stage_entry: f64::NAN,
             ready_at: f64::NAN,
             queued_since: f64::NAN,
@@ -71,12 +90,17 @@ impl Sim<'_> {
             waiting_pool: NONE,
             shelter_since: f64::NAN,
             temp_since: f64::NAN,
-            eligible_from: arrival + self.c.dalo.waiting,
+            eligible_from: first_request + self.c.dalo.waiting,
             was_eligible: false,
+            waiting_since: f64::NAN,
+            recourse: Recourse::NotYet,
+            decision_at: f64::INFINITY,
             placed: false,
             housed: false,
             queued: false,
             in_cohort: false,
+            member: false,
+            cstate: CohortState::WaitingList,
             occ_pos: NONE,
         };
         self.live += 1;

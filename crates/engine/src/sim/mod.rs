@@ -12,7 +12,9 @@
 mod accompaniment;
 mod allocation;
 mod arrivals;
+pub(crate) mod cohorts;
 mod dalo;
+mod end_state;
 mod events;
 mod exits;
 mod households;
@@ -27,6 +29,9 @@ use crate::output::{Replication, StageSeries, SystemSeries, HOUSING_BINS};
 use crate::rng::{stream, Stream, StreamTag};
 use crate::validate::{Compiled, Model};
 use accompaniment::PoolRt;
+use cohorts::Cohorts;
+pub use end_state::simulate_to_end;
+use end_state::EndRecord;
 use events::{Event, Kind};
 use households::Hh;
 use report::TimeAvg;
@@ -160,8 +165,12 @@ pub struct Census {
 pub trait Observer {
     /// A household entered `stage` at `now`, having been ready to enter since `ready_at`.
     fn admitted(&mut self, _stage: usize, _ready_at: f64, _now: f64) {}
-    /// A household arrived on the waiting list.
-    fn arrived(&mut self, _household_type: usize, _now: f64) {}
+    /// A household arrived on the waiting list, with the request it first made on
+    /// `first_request` (`now` for a new request).
+    fn arrived(&mut self, _household_type: usize, _first_request: f64, _now: f64) {}
+    /// A household was housed for the first time since its request: `first_request` is the day
+    /// of that request, `arrival` the day of its latest arrival on the waiting list.
+    fn housed(&mut self, _first_request: f64, _arrival: f64, _now: f64) {}
     /// The end of a reporting period (also called at the end of the warm-up).
     fn census(&mut self, _census: &Census) {}
 }
@@ -292,8 +301,8 @@ struct Sim<'a> {
     now: f64,
     seq: u32,
     events: BinaryHeap<Event>,
-    pending_ids: Vec<u64>,
-    free_ids: Vec<u32>,
+    pending: Vec<events::Pending>,
+    free_pending: Vec<u32>,
     processed: u64,
     /// Household records read by period-end censuses (work the event count does not see).
     scanned: u64,
@@ -316,6 +325,16 @@ struct Sim<'a> {
     avg_waiting: TimeAvg,
     avg_blocked_total: TimeAvg,
     blocked_total: i64,
+    /// Of the blocked, households already housed.
+    blocked_housed: i64,
+    avg_blocked_housed: TimeAvg,
+    /// Per wait (`validate::CWaits`): ready households blocked, and its time average.
+    waits: Vec<(i64, TimeAvg)>,
+    /// Households on the street between two requests (street exit, comeback pending).
+    between: i64,
+    avg_between: TimeAvg,
+    /// The requests made in the window, followed from their first request.
+    cohorts: Cohorts,
     // Reporting.
     in_window: bool,
     period: usize,
@@ -325,6 +344,9 @@ struct Sim<'a> {
     p_housed: u64,
     p_street: u64,
     p_cost: f64,
+    p_recourses: u64,
+    p_decisions: u64,
+    p_past_deadline: u64,
     // Window totals.
     w_new_eligible: u64,
     w_housed: u64,
@@ -338,7 +360,14 @@ struct Sim<'a> {
     w_prevented: u64,
     w_failures: u64,
     w_eligible_snapshots: f64,
+    /// Sums of the period-end snapshots: eligible ready and waiting, eligible within a planned
+    /// stay, favourable decisions past the prefect's deadline.
+    w_eligible_waiting_snapshots: f64,
+    w_eligible_in_stay_snapshots: f64,
+    w_past_deadline_snapshots: f64,
     hist: Vec<u32>,
+    /// Set by `simulate_to_end`: what the end state needs beyond the households present.
+    end: Option<EndRecord>,
 }
 
 impl<'a> Sim<'a> {
@@ -352,8 +381,8 @@ impl<'a> Sim<'a> {
             now: 0.0,
             seq: 0,
             events: BinaryHeap::new(),
-            pending_ids: Vec::new(),
-            free_ids: Vec::new(),
+            pending: Vec::new(),
+            free_pending: Vec::new(),
             processed: 0,
             scanned: 0,
             hh: Vec::new(),
@@ -386,6 +415,12 @@ impl<'a> Sim<'a> {
             avg_waiting: TimeAvg::default(),
             avg_blocked_total: TimeAvg::default(),
             blocked_total: 0,
+            blocked_housed: 0,
+            avg_blocked_housed: TimeAvg::default(),
+            waits: vec![(0, TimeAvg::default()); c.waits.pairs.len()],
+            between: 0,
+            avg_between: TimeAvg::default(),
+            cohorts: Cohorts::new(c.horizon - c.warmup),
             in_window: false,
             period: 0,
             period_start: 0.0,
@@ -394,6 +429,9 @@ impl<'a> Sim<'a> {
             p_housed: 0,
             p_street: 0,
             p_cost: 0.0,
+            p_recourses: 0,
+            p_decisions: 0,
+            p_past_deadline: 0,
             w_new_eligible: 0,
             w_housed: 0,
             w_housing_time_sum: 0.0,
@@ -406,11 +444,16 @@ impl<'a> Sim<'a> {
             w_prevented: 0,
             w_failures: 0,
             w_eligible_snapshots: 0.0,
+            w_eligible_waiting_snapshots: 0.0,
+            w_eligible_in_stay_snapshots: 0.0,
+            w_past_deadline_snapshots: 0.0,
             hist: vec![0; HOUSING_BINS],
+            end: None,
         }
     }
 
-    /// Places at day 0, then the initial state, then the processes' first events.
+    /// Places at day 0, then the initial state, then the processes' first events, then the
+    /// reports.
     fn start(&mut self, budget: &Budget) -> Result<(), SimError> {
         let c = self.c;
         self.open_places();
@@ -420,8 +463,11 @@ impl<'a> Sim<'a> {
         }
         self.start_allocations();
         self.start_prevention();
-        self.schedule_reports();
+        // The initial state settles first (a ready occupant that leaves at day 0 frees a place
+        // for a waiting household), then the window may open at day 0 with its census: no place
+        // is free while households wait, at that census as at every other.
         self.drain();
+        self.schedule_reports();
         self.check_memory(budget)
     }
 
@@ -436,6 +482,7 @@ impl<'a> Sim<'a> {
                     self.open_window();
                 }
                 self.close_period();
+                self.cohorts_at_horizon();
                 return Ok(true);
             };
             self.processed += 1;
@@ -479,7 +526,7 @@ impl<'a> Sim<'a> {
 
     /// Households holding a record: present, or away and due back (comebacks, failures).
     fn households(&self) -> u64 {
-        (self.live + self.pending_ids.len() - self.free_ids.len()) as u64
+        (self.live + self.pending.len() - self.free_pending.len()) as u64
     }
 
     /// The replication's own state, bytes: household records, scheduled events, queue entries,
@@ -489,9 +536,11 @@ impl<'a> Sim<'a> {
         let mut b = self.hh.capacity() * size_of::<Hh>()
             + self.free.capacity() * 4
             + self.events.capacity() * size_of::<Event>()
-            + self.pending_ids.capacity() * 8
-            + self.free_ids.capacity() * 4
-            + self.series.len() * self.c.periods * 8;
+            + self.pending.capacity() * size_of::<events::Pending>()
+            + self.free_pending.capacity() * 4
+            + self.series.len() * self.c.periods * 8
+            + self.waits.capacity() * size_of::<(i64, TimeAvg)>()
+            + self.cohorts.memory_bytes();
         for st in &self.stages {
             b += st.queue.capacity() * size_of::<queues::QEntry>() + st.occupants.capacity() * 4;
         }

@@ -2,7 +2,7 @@
 //! households); as many as the monthly capacity allows are handled, and those not prevented may
 //! come to the waiting list.
 
-use super::events::Kind;
+use super::events::{Kind, Request};
 use super::Sim;
 use crate::rng::{key, stream, StreamTag};
 use crate::scenario::MONTH_DAYS;
@@ -40,7 +40,7 @@ impl Sim<'_> {
 
     /// A housed household's tenancy fails: it becomes an eviction case.
     pub(super) fn on_tenancy_failure(&mut self, ty: usize, slot: u32) {
-        let id = self.take_id(slot);
+        let id = self.take_pending(slot).id;
         if self.in_window {
             self.w_failures += 1;
         }
@@ -70,6 +70,6 @@ impl Sim<'_> {
                 return;
             }
         }
-        self.new_household(ty, key(&[7, id]));
+        self.new_household(ty, key(&[7, id]), Request::NEW);
     }
 }

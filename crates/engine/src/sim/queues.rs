@@ -16,19 +16,20 @@ pub(super) struct QEntry {
     pub(super) gen: u32,
 }
 
-/// A DALO-priority stage's index of its queue: entries not yet eligible by the day they become
-/// so, and eligible ones by their order in the queue. Finding the first eligible household then
-/// costs a logarithm, not a walk along the queue (which made a long queue quadratic: 51 s for
-/// one replication of issue 15's arrival flood). While an entry is valid its household's
-/// eligibility date and housed flag do not change (every change of them comes with a new
-/// generation), so they are read once, when it joins the queue.
+/// A DALO-priority stage's index of its queue: entries not yet first by the day they become so
+/// (their priority date, [`Sim::priority_from`]), and those first by their order in the queue.
+/// Finding the first such household then costs a logarithm, not a walk along the queue (which
+/// made a long queue quadratic: 51 s for one replication of issue 15's arrival flood). While an
+/// entry is valid its household's priority date does not change (it follows from dates and
+/// draws fixed until the household moves, and every move comes with a new generation), so it is
+/// read once, when it joins the queue.
 #[derive(Default)]
 pub(super) struct DaloIndex {
     /// Queue order of the next entry.
     next: u64,
-    /// (eligibility date as an ordered key, queue order, entry), earliest date on top.
+    /// (priority date as an ordered key, queue order, entry), earliest date on top.
     pending: BinaryHeap<Reverse<(u64, u64, u32, u32)>>,
-    /// Eligible entries by queue order.
+    /// Entries past their priority date, by queue order.
     eligible: BTreeMap<u64, QEntry>,
 }
 
@@ -50,15 +51,12 @@ impl Sim<'_> {
 
     pub(super) fn enqueue(&mut self, s: usize, e: QEntry) {
         if self.c.stages[s].queue == QueueRule::DaloPriority {
-            let x = &self.hh[e.hh as usize];
+            let first_from = self.priority_from(e.hh);
             let d = &mut self.stages[s].dalo;
             let order = d.next;
             d.next += 1;
-            // A housed household (pension de famille) never has priority.
-            if !x.housed {
-                d.pending
-                    .push(Reverse((day_key(x.eligible_from), order, e.hh, e.gen)));
-            }
+            d.pending
+                .push(Reverse((day_key(first_from), order, e.hh, e.gen)));
         }
         let st = &mut self.stages[s];
         st.queue.push_back(e);
@@ -105,8 +103,9 @@ impl Sim<'_> {
             return None;
         }
         if self.c.stages[s].queue == QueueRule::DaloPriority {
-            // The first valid entry, in queue order, of a household eligible by now; it stays
-            // in the queue, stale once its household is admitted (as every popped entry is).
+            // The first valid entry, in queue order, of a household past its priority date; it
+            // stays in the queue, stale once its household is admitted (as every popped entry
+            // is).
             let now_key = day_key(self.now);
             let d = &mut self.stages[s].dalo;
             while let Some(&Reverse((key, order, hh, gen))) = d.pending.peek() {

@@ -2,12 +2,13 @@
 //! series of each period, and the headline figures at the end. The order of both follows
 //! `output::Layout`.
 
+use super::dalo::Recourse;
 use super::events::Kind;
 use super::households::Loc;
 use super::{Census, Sim};
 use crate::output::{
-    stage_series_index, Replication, StageHeadline, StageSeries, SystemHeadline, SystemSeries,
-    HOUSING_BIN_DAYS,
+    stage_series_index, CohortState, Replication, StageHeadline, StageSeries, SystemHeadline,
+    SystemSeries, HOUSING_BIN_DAYS,
 };
 use crate::validate::CKind;
 
@@ -54,11 +55,17 @@ impl Sim<'_> {
         self.period_start = now;
         self.avg_waiting.take(now);
         self.avg_blocked_total.take(now);
+        self.avg_blocked_housed.take(now);
+        self.avg_between.take(now);
+        for w in &mut self.waits {
+            w.1.take(now);
+        }
         for st in &mut self.stages {
             st.avg_places.take(now);
             st.avg_occ.take(now);
             st.avg_blocked.take(now);
             st.avg_queue.take(now);
+            st.avg_ready_queue.take(now);
             st.entries = 0;
             st.exits = 0;
         }
@@ -105,19 +112,35 @@ impl Sim<'_> {
             return;
         }
         let p = self.period;
-        // DALO-eligible households present now (not housed).
-        let mut eligible = 0u64;
+        // DALO: recourses, decisions and deadlines brought up to now; eligible households
+        // present (not housed), ready and waiting or within a planned stay; decisions overdue.
+        let (mut eligible_waiting, mut in_stay, mut overdue) = (0u64, 0u64, 0u64);
         self.scanned += self.hh.len() as u64;
         for i in 0..self.hh.len() {
+            if self.hh[i].loc == Loc::Free {
+                continue;
+            }
+            self.dalo_check(i as u32);
             let x = &self.hh[i];
-            if x.loc != Loc::Free && !x.housed && x.eligible_from <= now {
-                eligible += 1;
+            if !x.housed && x.eligible_from <= now {
+                if x.waiting_since.is_nan() {
+                    in_stay += 1;
+                } else {
+                    eligible_waiting += 1;
+                }
                 if !x.was_eligible {
                     self.check_eligibility(i as u32);
                 }
             }
+            if self.hh[i].recourse == Recourse::Overdue {
+                overdue += 1;
+            }
         }
+        let eligible = eligible_waiting + in_stay;
         self.w_eligible_snapshots += eligible as f64;
+        self.w_eligible_waiting_snapshots += eligible_waiting as f64;
+        self.w_eligible_in_stay_snapshots += in_stay as f64;
+        self.w_past_deadline_snapshots += overdue as f64;
         let mut cost = self.p_cost;
         for (s, st) in self.stages.iter_mut().enumerate() {
             let at = |m: StageSeries| stage_series_index(s, m);
@@ -129,6 +152,7 @@ impl Sim<'_> {
             self.series[at(StageSeries::Occupancy)][p] = st.avg_occ.take(now) / len;
             self.series[at(StageSeries::Blocked)][p] = st.avg_blocked.take(now) / len;
             self.series[at(StageSeries::Queue)][p] = st.avg_queue.take(now) / len;
+            self.series[at(StageSeries::ReadyQueue)][p] = st.avg_ready_queue.take(now) / len;
             self.series[at(StageSeries::Entries)][p] = std::mem::take(&mut st.entries) as f64;
             self.series[at(StageSeries::Exits)][p] = std::mem::take(&mut st.exits) as f64;
         }
@@ -136,8 +160,22 @@ impl Sim<'_> {
             cost += pool.slots as f64 * pool.cost_per_slot_day * len;
         }
         let at = |m: SystemSeries| m.index();
-        self.series[at(SystemSeries::Unsheltered)][p] = self.avg_waiting.take(now) / len;
+        let waiting = self.avg_waiting.take(now) / len;
+        let between = self.avg_between.take(now) / len;
+        self.series[at(SystemSeries::Unsheltered)][p] = waiting;
+        self.series[at(SystemSeries::StreetBetweenRequests)][p] = between;
+        self.series[at(SystemSeries::WithoutSolution)][p] = waiting + between;
+        self.series[at(SystemSeries::BlockedHoused)][p] = self.avg_blocked_housed.take(now) / len;
         self.series[at(SystemSeries::DaloEligible)][p] = eligible as f64;
+        self.series[at(SystemSeries::DaloEligibleReadyAndWaiting)][p] = eligible_waiting as f64;
+        self.series[at(SystemSeries::DaloEligibleWithinPlannedStay)][p] = in_stay as f64;
+        self.series[at(SystemSeries::DaloRecourses)][p] =
+            std::mem::take(&mut self.p_recourses) as f64;
+        self.series[at(SystemSeries::DaloFavourableDecisions)][p] =
+            std::mem::take(&mut self.p_decisions) as f64;
+        self.series[at(SystemSeries::DaloDecisionsPastDeadline)][p] =
+            std::mem::take(&mut self.p_past_deadline) as f64;
+        self.series[at(SystemSeries::DaloHouseholdsPastDeadline)][p] = overdue as f64;
         self.series[at(SystemSeries::Arrivals)][p] = std::mem::take(&mut self.p_arrivals) as f64;
         self.series[at(SystemSeries::Housed)][p] = std::mem::take(&mut self.p_housed) as f64;
         self.series[at(SystemSeries::ReturnsToStreet)][p] =
@@ -150,7 +188,7 @@ impl Sim<'_> {
         self.census();
     }
 
-    pub(super) fn finish(self, index: u64) -> Replication {
+    pub(super) fn finish(mut self, index: u64) -> Replication {
         let c = self.c;
         let window = c.horizon - c.warmup;
         let years = window / 365.25;
@@ -175,11 +213,94 @@ impl Sim<'_> {
         let housed = self.w_housed as f64;
         let cost = total(SystemSeries::Cost.index());
         let new_eligible = self.w_new_eligible as f64 / years;
+        // Allocation flows that are part of the territory's priority allocations, and costs.
+        let (mut taken, mut priority_total, mut alloc_cost, mut costed) = (0.0, 0.0, 0.0, false);
+        let mut counted = false;
+        for (s, st) in self.stages.iter().enumerate() {
+            if let CKind::Allocation(al) = &c.stages[s].kind {
+                let per_year = st.w_entries as f64 / years;
+                if let Some(total) = al.priority_allocations_per_year {
+                    counted = true;
+                    taken += per_year;
+                    priority_total += total;
+                }
+                if al.cost_per_allocation > 0.0 {
+                    costed = true;
+                    alloc_cost += per_year * al.cost_per_allocation;
+                }
+            }
+        }
+        let nan_unless = |ok: bool, x: f64| if ok { x } else { f64::NAN };
+        let (cohort, median_from_request) = self.cohorts.shares();
+        let at_month = |state: CohortState, months: usize| cohort[state.index()][months];
+        let without_solution = avg(SystemSeries::WithoutSolution.index());
         let mut h: Vec<f64> = SystemHeadline::ALL
             .iter()
             .map(|&m| match m {
                 SystemHeadline::Unsheltered => avg(SystemSeries::Unsheltered.index()),
+                SystemHeadline::StreetBetweenRequests => {
+                    avg(SystemSeries::StreetBetweenRequests.index())
+                }
+                SystemHeadline::WithoutSolution => without_solution,
+                SystemHeadline::HouseholdDaysWithoutSolutionPerYear => without_solution * 365.25,
+                SystemHeadline::ShareHoused6mAfterFirstRequest => at_month(CohortState::Housed, 6),
+                SystemHeadline::ShareHoused12mAfterFirstRequest => {
+                    at_month(CohortState::Housed, 12)
+                }
+                SystemHeadline::ShareHoused24mAfterFirstRequest => {
+                    at_month(CohortState::Housed, 24)
+                }
+                SystemHeadline::MedianDaysFirstRequestToHousing => median_from_request,
+                SystemHeadline::ShareInPlace6mAfterFirstRequest => {
+                    at_month(CohortState::InPlace, 6)
+                }
+                SystemHeadline::ShareWaitingList6mAfterFirstRequest => {
+                    at_month(CohortState::WaitingList, 6)
+                }
+                SystemHeadline::ShareStreetBetweenRequests6mAfterFirstRequest => {
+                    at_month(CohortState::StreetBetweenRequests, 6)
+                }
+                SystemHeadline::ShareGone6mAfterFirstRequest => at_month(CohortState::Gone, 6),
+                SystemHeadline::ShareInPlace12mAfterFirstRequest => {
+                    at_month(CohortState::InPlace, 12)
+                }
+                SystemHeadline::ShareWaitingList12mAfterFirstRequest => {
+                    at_month(CohortState::WaitingList, 12)
+                }
+                SystemHeadline::ShareStreetBetweenRequests12mAfterFirstRequest => {
+                    at_month(CohortState::StreetBetweenRequests, 12)
+                }
+                SystemHeadline::ShareGone12mAfterFirstRequest => at_month(CohortState::Gone, 12),
+                SystemHeadline::ShareInPlace24mAfterFirstRequest => {
+                    at_month(CohortState::InPlace, 24)
+                }
+                SystemHeadline::ShareWaitingList24mAfterFirstRequest => {
+                    at_month(CohortState::WaitingList, 24)
+                }
+                SystemHeadline::ShareStreetBetweenRequests24mAfterFirstRequest => {
+                    at_month(CohortState::StreetBetweenRequests, 24)
+                }
+                SystemHeadline::ShareGone24mAfterFirstRequest => at_month(CohortState::Gone, 24),
+                SystemHeadline::BlockedPlacesHoused => avg(SystemSeries::BlockedHoused.index()),
                 SystemHeadline::DaloEligible => self.w_eligible_snapshots / periods,
+                SystemHeadline::DaloEligibleReadyAndWaiting => {
+                    self.w_eligible_waiting_snapshots / periods
+                }
+                SystemHeadline::DaloEligibleWithinPlannedStay => {
+                    self.w_eligible_in_stay_snapshots / periods
+                }
+                SystemHeadline::DaloRecoursesPerYear => {
+                    total(SystemSeries::DaloRecourses.index()) / years
+                }
+                SystemHeadline::DaloFavourableDecisionsPerYear => {
+                    total(SystemSeries::DaloFavourableDecisions.index()) / years
+                }
+                SystemHeadline::DaloDecisionsPastDeadlinePerYear => {
+                    total(SystemSeries::DaloDecisionsPastDeadline.index()) / years
+                }
+                SystemHeadline::DaloHouseholdsPastDeadline => {
+                    self.w_past_deadline_snapshots / periods
+                }
                 SystemHeadline::NewDaloEligiblePerYear => new_eligible,
                 SystemHeadline::ExpectedRecoursesPerYear => {
                     new_eligible * c.dalo.recourse_propensity
@@ -207,26 +328,53 @@ impl Sim<'_> {
                 SystemHeadline::TenancyFailuresPerYear => self.w_failures as f64 / years,
                 SystemHeadline::CostPerYear => cost / years,
                 SystemHeadline::CostPerHouseholdHoused => ratio(cost, housed),
+                SystemHeadline::AllocationsTakenFromOtherPriorityHouseholdsPerYear => {
+                    nan_unless(counted, taken)
+                }
+                SystemHeadline::PriorityAllocationsLeftForOtherHouseholdsPerYear => {
+                    nan_unless(counted, priority_total - taken)
+                }
+                SystemHeadline::CostOfAllocationsPerYear => nan_unless(costed, alloc_cost),
             })
             .collect();
         for (s, st) in self.stages.iter().enumerate() {
             let series = |m: StageSeries| avg(stage_series_index(s, m));
+            let allocation = matches!(c.stages[s].kind, CKind::Allocation(_));
+            let offered = st.w_units_offered as f64;
+            let lost = st.w_units_lost as f64;
+            let used = offered - lost;
             h.extend(StageHeadline::ALL.iter().map(|&m| match m {
                 StageHeadline::Places => series(StageSeries::Places),
                 StageHeadline::Occupancy => series(StageSeries::Occupancy),
                 StageHeadline::Blocked => series(StageSeries::Blocked),
                 StageHeadline::Queue => series(StageSeries::Queue),
+                StageHeadline::ReadyQueue => series(StageSeries::ReadyQueue),
                 StageHeadline::EntriesPerYear => st.w_entries as f64 / years,
                 StageHeadline::WaitDays => ratio(st.w_wait_sum, st.w_wait_n as f64),
                 StageHeadline::BlockedDays => ratio(st.w_blocked_sum, st.w_leavers as f64),
                 StageHeadline::StayDays => ratio(st.w_stay_sum, st.w_leavers as f64),
+                StageHeadline::UnitsOfferedPerYear if allocation => offered / years,
+                StageHeadline::UnitsUsedPerYear if allocation => used / years,
+                StageHeadline::UnitsLostPerYear if allocation => lost / years,
+                StageHeadline::UnitsUse if allocation => ratio(used, offered),
+                StageHeadline::UnitsOfferedPerYear
+                | StageHeadline::UnitsUsedPerYear
+                | StageHeadline::UnitsLostPerYear
+                | StageHeadline::UnitsUse => f64::NAN,
             }));
         }
+        let waits = self
+            .waits
+            .iter_mut()
+            .map(|w| w.1.take(c.horizon) / window)
+            .collect();
         Replication {
             index,
             series: self.series,
             headlines: h,
             time_to_housing_weeks: self.hist,
+            cohort,
+            waits,
             events: self.processed,
             peak_households: self.hh.len() as u64,
         }

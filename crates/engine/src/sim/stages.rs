@@ -8,7 +8,8 @@ use super::queues::{DaloIndex, QEntry};
 use super::report::TimeAvg;
 use super::Sim;
 use crate::dist;
-use crate::validate::{CKind, CPlaces, Dest};
+use crate::output::CohortState;
+use crate::validate::{CKind, CPlaces, Dest, NO_WAIT};
 use std::collections::VecDeque;
 
 /// A stage's state during a run, and what it counts.
@@ -27,6 +28,9 @@ pub(super) struct StageRt {
     pub(super) avg_occ: TimeAvg,
     pub(super) avg_blocked: TimeAvg,
     pub(super) avg_queue: TimeAvg,
+    /// Ready households blocked elsewhere for this stage (part of `qlen`).
+    pub(super) ready_queue: i64,
+    pub(super) avg_ready_queue: TimeAvg,
     // Per period.
     pub(super) entries: u64,
     pub(super) exits: u64,
@@ -37,6 +41,9 @@ pub(super) struct StageRt {
     pub(super) w_blocked_sum: f64,
     pub(super) w_stay_sum: f64,
     pub(super) w_leavers: u64,
+    /// Allocation stages: units offered in the window, and those lost for want of a household.
+    pub(super) w_units_offered: u64,
+    pub(super) w_units_lost: u64,
 }
 
 impl Sim<'_> {
@@ -66,6 +73,8 @@ impl Sim<'_> {
     /// Moves household `h` (waiting, or blocked in a stage) into stage `s`.
     pub(super) fn admit(&mut self, h: u32, s: usize) {
         let now = self.now;
+        // Its spell ready and waiting ends: a recourse it filed meanwhile is dated in it.
+        self.dalo_check(h);
         let ready = self.hh[h as usize].queued_since;
         match self.hh[h as usize].loc {
             Loc::Waiting => {
@@ -110,7 +119,10 @@ impl Sim<'_> {
             st.avg_blocked.set(now, st.blocked as f64);
             self.blocked_total -= 1;
             self.avg_blocked_total.set(now, self.blocked_total as f64);
+            let (dest, housed) = (x.dest as usize, x.housed);
+            self.wait_change(a, dest, housed, -1);
         }
+        let st = &mut self.stages[a];
         // Occupant list: swap-remove.
         let last = *st.occupants.last().expect("occupant present");
         st.occupants.swap_remove(pos as usize);
@@ -151,24 +163,7 @@ impl Sim<'_> {
     pub(super) fn take_place(&mut self, h: u32, s: usize, pl: &CPlaces, entry: f64) {
         let c = self.c;
         let now = self.now;
-        let st = &mut self.stages[s];
-        st.occ += 1;
-        st.avg_occ.set(now, st.occ as f64);
-        let pos = st.occupants.len() as u32;
-        st.occupants.push(h);
-        let x = &mut self.hh[h as usize];
-        x.loc = Loc::Stage(s as u32);
-        x.stage_entry = entry;
-        x.ready_at = f64::NAN;
-        x.occ_pos = pos;
-        x.placed = true;
-        self.start_dalo_clock(h, pl.dalo_clock, entry);
-        self.update_eligibility(h);
-        if pl.counts_as_housing {
-            self.check_eligibility(h);
-            self.record_housed(h);
-        }
-        self.offer_slot(h, s);
+        self.settle(h, s, pl, entry);
         let x = &mut self.hh[h as usize];
         let ty = x.ty as usize;
         let m = if x.pool != NONE {
@@ -188,6 +183,34 @@ impl Sim<'_> {
         x.ready_due = due;
         let gen = x.gen;
         self.schedule(due, Kind::Ready, h, gen);
+    }
+
+    /// In place stage `s` since `entry`: the place, DALO clocks, housing, accompaniment (the
+    /// stay is the caller's).
+    pub(super) fn settle(&mut self, h: u32, s: usize, pl: &CPlaces, entry: f64) {
+        let now = self.now;
+        let st = &mut self.stages[s];
+        st.occ += 1;
+        st.avg_occ.set(now, st.occ as f64);
+        let pos = st.occupants.len() as u32;
+        st.occupants.push(h);
+        let x = &mut self.hh[h as usize];
+        x.loc = Loc::Stage(s as u32);
+        x.stage_entry = entry;
+        x.ready_at = f64::NAN;
+        x.waiting_since = f64::NAN;
+        x.occ_pos = pos;
+        x.placed = true;
+        if !x.housed {
+            self.cohort_move(h, CohortState::InPlace);
+        }
+        self.start_dalo_clock(h, pl.dalo_clock, entry);
+        self.update_eligibility(h);
+        if pl.counts_as_housing {
+            self.check_eligibility(h);
+            self.record_housed(h);
+        }
+        self.offer_slot(h, s);
     }
 
     /// End of stay: draw the next destination; go there, or stay blocked and queue there.
@@ -233,12 +256,35 @@ impl Sim<'_> {
                 st.avg_blocked.set(now, st.blocked as f64);
                 self.blocked_total += 1;
                 self.avg_blocked_total.set(now, self.blocked_total as f64);
+                let housed = self.hh[h as usize].housed;
+                self.wait_change(a, k, housed, 1);
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
                 x.queued = true;
+                if x.waiting_since.is_nan() {
+                    x.waiting_since = now;
+                }
                 let e = QEntry { hh: h, gen: x.gen };
                 self.enqueue(k, e);
             }
+        }
+    }
+
+    /// A ready household in place stage `a` starts (`delta` = 1) or stops (−1) waiting for
+    /// stage `k`: the wait's level, the destination's ready queue, the housed blocked.
+    fn wait_change(&mut self, a: usize, k: usize, housed: bool, delta: i64) {
+        let now = self.now;
+        let i = self.c.waits.of(a, k, self.c.stages.len());
+        debug_assert!(i != NO_WAIT, "a route makes every wait possible");
+        let w = &mut self.waits[i as usize];
+        w.0 += delta;
+        w.1.set(now, w.0 as f64);
+        let st = &mut self.stages[k];
+        st.ready_queue += delta;
+        st.avg_ready_queue.set(now, st.ready_queue as f64);
+        if housed {
+            self.blocked_housed += delta;
+            self.avg_blocked_housed.set(now, self.blocked_housed as f64);
         }
     }
 
@@ -261,6 +307,12 @@ impl Sim<'_> {
         match d {
             // Still blocked, now for the alternative stage: it joins that queue.
             Dest::Stage(k) if !self.has_free_place(k) => {
+                let (old, housed) = (
+                    self.hh[h as usize].dest as usize,
+                    self.hh[h as usize].housed,
+                );
+                self.wait_change(a, old, housed, -1);
+                self.wait_change(a, k, housed, 1);
                 let x = &mut self.hh[h as usize];
                 x.dest = k as u32;
                 x.queued = true;
@@ -278,10 +330,20 @@ impl Sim<'_> {
         let st = &mut self.stages[s];
         st.cap += d;
         st.avg_places.set(now, st.cap as f64);
-        // Places below occupancy: the last households in go back to the waiting list, latest
-        // first. Only they leave the stage meanwhile, so they are chosen at once (a partial
-        // sort, not a search of the occupants for each: a large closure was quadratic).
+        self.close_excess(s);
+        self.worklist.push(s);
+    }
+
+    /// The closure rule (MODEL.md 6.3): while stage `s` holds more households than its places,
+    /// the last households in go back to the waiting list, latest first. Only they leave the
+    /// stage meanwhile, so they are chosen at once (a partial sort, not a search of the
+    /// occupants for each: a large closure was quadratic).
+    pub(super) fn close_excess(&mut self, s: usize) {
+        let now = self.now;
         let excess = (self.stages[s].occ - self.stages[s].cap.max(0)).max(0) as usize;
+        if excess == 0 {
+            return;
+        }
         let mut last_in = self.stages[s].occupants.clone();
         let latest_first = |a: &u32, b: &u32| {
             let (x, y) = (&self.hh[*a as usize], &self.hh[*b as usize]);
@@ -289,9 +351,7 @@ impl Sim<'_> {
                 .total_cmp(&x.stage_entry)
                 .then(y.id.cmp(&x.id))
         };
-        if excess == 0 {
-            last_in.clear();
-        } else if excess < last_in.len() {
+        if excess < last_in.len() {
             last_in.select_nth_unstable_by(excess - 1, latest_first);
             last_in.truncate(excess);
         }
@@ -299,6 +359,7 @@ impl Sim<'_> {
         for h in last_in {
             self.unqueue(h);
             self.check_eligibility(h);
+            self.dalo_check(h);
             self.depart(h, s, None);
             let x = &mut self.hh[h as usize];
             x.gen = x.gen.wrapping_add(1);
@@ -307,6 +368,5 @@ impl Sim<'_> {
             self.update_eligibility(h);
             self.join_waiting_list(h, now);
         }
-        self.worklist.push(s);
     }
 }

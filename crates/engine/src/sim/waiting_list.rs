@@ -5,6 +5,7 @@ use super::events::Kind;
 use super::households::Loc;
 use super::queues::QEntry;
 use super::Sim;
+use crate::output::CohortState;
 
 impl Sim<'_> {
     /// Puts a household on the SIAO waiting list: straight into the first oriented stage with a
@@ -18,6 +19,13 @@ impl Sim<'_> {
             x.loc = Loc::Waiting;
             x.ready_at = ready;
             x.queued_since = ready;
+            // Still waiting when a closure sends a blocked household back: the same spell.
+            if x.waiting_since.is_nan() {
+                x.waiting_since = ready;
+            }
+        }
+        if !self.hh[h as usize].housed {
+            self.cohort_move(h, CohortState::WaitingList);
         }
         self.waiting += 1;
         self.avg_waiting.set(now, self.waiting as f64);

@@ -1,9 +1,10 @@
 //! DALO (enforceable right to housing): the durations after which a household becomes
-//! eligible, and the share of eligible households expected to file a recourse.
+//! eligible, the recourse (who files, the share decided favourably, when), the prefect's
+//! deadline, and who has priority in `dalo_priority` queues.
 
 use super::validator::Validator;
 use super::MAX_HORIZON_MONTHS;
-use crate::scenario::{Scenario, MONTH_DAYS};
+use crate::scenario::{DaloPriority, Scenario, MONTH_DAYS};
 
 /// Eligibility delays, in days.
 #[derive(Debug, Clone)]
@@ -15,6 +16,12 @@ pub(crate) struct CDalo {
     /// Time since the first request.
     pub waiting: f64,
     pub recourse_propensity: f64,
+    pub favourable_share: f64,
+    /// From the recourse to the decision.
+    pub decision: f64,
+    /// From a favourable decision to the prefect's deadline.
+    pub deadline: f64,
+    pub priority: DaloPriority,
 }
 
 impl Validator {
@@ -39,11 +46,28 @@ impl Validator {
             MAX_HORIZON_MONTHS,
         );
         self.range("dalo.recourse_propensity", d.recourse_propensity, 0.0, 1.0);
+        self.range("dalo.favourable_share", d.favourable_share, 0.0, 1.0);
+        self.range(
+            "dalo.decision_months",
+            d.decision_months,
+            0.0,
+            MAX_HORIZON_MONTHS,
+        );
+        self.range(
+            "dalo.rehousing_deadline_months",
+            d.rehousing_deadline_months,
+            0.0,
+            MAX_HORIZON_MONTHS,
+        );
         CDalo {
             shelter: d.shelter_months * MONTH_DAYS,
             temporary: d.temporary_housing_months * MONTH_DAYS,
             waiting: d.waiting_months * MONTH_DAYS,
             recourse_propensity: d.recourse_propensity,
+            favourable_share: d.favourable_share,
+            decision: d.decision_months * MONTH_DAYS,
+            deadline: d.rehousing_deadline_months * MONTH_DAYS,
+            priority: d.priority,
         }
     }
 }

@@ -162,10 +162,29 @@ pub enum ErrorKind {
         total: u64,
         max: u64,
     },
-    OverCapacity {
-        count: u64,
+    /// An initial occupant ready to leave its stage for the same stage.
+    ReadyForItsOwnStage {
         stage: String,
-        places: i64,
+    },
+    /// Households housed before day 0 by a stage that allocates no dwellings.
+    NotAnAllocationStage {
+        stage: String,
+    },
+    UnknownPool {
+        id: String,
+    },
+    /// Households between two requests by an exit nobody comes back from.
+    NoComeback {
+        exit: String,
+    },
+    /// A DALO clock's days for a stage that runs none.
+    NoDaloClock {
+        stage: String,
+    },
+    /// A reserved allocation flow above the priority allocations it is part of.
+    ReservedAbovePriorityTotal {
+        per_year: f64,
+        total: f64,
     },
     EmptySourceKey,
 }
@@ -302,13 +321,28 @@ impl fmt::Display for ErrorKind {
             TooManyInitial { total, max } => {
                 write!(f, "{total} households, expected at most {max}")
             }
-            OverCapacity {
-                count,
-                stage,
-                places,
-            } => write!(
+            ReadyForItsOwnStage { stage } => write!(
                 f,
-                "{count} households in stage '{stage}', more than its {places} places at day 0"
+                "'{stage}' is the stage the household is in, expected the stage it waits to enter"
+            ),
+            NotAnAllocationStage { stage } => write!(
+                f,
+                "'{stage}' is not an allocation stage, expected the stage that housed the households"
+            ),
+            UnknownPool { id } => write!(f, "unknown accompaniment pool '{id}'"),
+            NoComeback { exit } => write!(
+                f,
+                "nobody comes back from exit '{exit}' (it has no comeback), expected an exit with one"
+            ),
+            NoDaloClock { stage } => write!(
+                f,
+                "stage '{stage}' runs no DALO clock, expected no dalo_clock_days"
+            ),
+            ReservedAbovePriorityTotal { per_year, total } => write!(
+                f,
+                "{} a year, less than the flow reserved from it ({} a year at its highest), expected at least the reserved flow",
+                fmt_num(*total),
+                fmt_num(*per_year)
             ),
             EmptySourceKey => write!(f, "an empty key, expected a parameter path"),
         }

@@ -23,6 +23,7 @@ mod stages;
 mod time;
 mod validator;
 mod waiting_list;
+mod waits;
 
 pub(crate) use accompaniment::CPool;
 pub(crate) use allocation::CAllocation;
@@ -30,12 +31,13 @@ pub(crate) use arrivals::CStream;
 pub(crate) use dalo::CDalo;
 pub use error::{ErrorKind, ValidationError};
 pub(crate) use exits::CExit;
-pub(crate) use initial_state::CInitialState;
+pub(crate) use initial_state::{CBetween, CHoused, CInitialState, COccupant};
 pub(crate) use places::{CPlaces, CStay};
 pub(crate) use prevention::CPrevention;
 pub(crate) use routes::Dest;
 pub(crate) use stages::{CKind, CStage};
 pub(crate) use waiting_list::CWaitingList;
+pub(crate) use waits::{CWaits, NO_WAIT};
 
 use crate::output::Layout;
 use crate::scenario::{Scenario, FORMAT_VERSION};
@@ -91,6 +93,8 @@ pub(crate) struct Compiled {
     /// Sorted (day, stage, change of places) events: year-round changes and winter places.
     pub capacity_events: Vec<(f64, usize, i64)>,
     pub initial: CInitialState,
+    /// The waits of ready households, by holding stage and destination.
+    pub waits: CWaits,
 }
 
 /// A validated scenario, ready to simulate.
@@ -175,7 +179,7 @@ impl Validator {
         let waiting_list = self.waiting_list(s, &ids, &stages.accepts);
         let prevention = self.prevention(s, &ids, &mut expected_arrivals);
         let dalo = self.dalo(s);
-        let initial = self.initial_state(s, &ids, &stages, &waiting_list.orientation);
+        let initial = self.initial_state(s, &ids, &stages, &exits, &waiting_list.orientation);
         // Source keys are free text naming parameters; only empty ones are rejected here.
         for k in s.sources.keys() {
             if k.trim().is_empty() {
@@ -189,6 +193,7 @@ impl Validator {
             periods: time.periods,
             streams,
             waiting_list,
+            waits: CWaits::new(&stages.stages, &pools),
             stages: stages.stages,
             exits,
             pools,

@@ -4,7 +4,8 @@
 
 use parcours_engine::json::MAX_SCENARIO_BYTES;
 use parcours_engine::{
-    default_scenario, ErrorKind, Model, Scenario, ValidationError, DEFAULT_SCENARIO_JSON,
+    default_scenario, ErrorKind, Model, Scenario, StageSeries, SystemSeries, ValidationError,
+    DEFAULT_SCENARIO_JSON,
 };
 use serde_json::{json, Value};
 
@@ -159,7 +160,7 @@ fn a_text_over_the_size_limit_is_refused_before_parsing() {
     assert!(matches!(e.kind, ErrorKind::TooLarge { .. }));
     assert_eq!(
         e.message,
-        "the scenario's text is 2.2 MB, more than the 2.097152 MB accepted"
+        "the scenario's text is 2.3 MB, more than the 2.097152 MB accepted"
     );
     // Just under the limit still parses.
     let ok = format!(
@@ -211,24 +212,35 @@ fn huge_and_non_finite_values_are_written_readably() {
 }
 
 /// Daily periods over a century with many stages would hold millions of values per replication
-/// (times the replications of a run): periods are capped by the series they make.
+/// (times the replications of a run): periods are capped by the series they make, at most
+/// `MAX_SERIES_CELLS` (2 million) values.
 #[test]
 fn the_series_of_one_replication_stay_small() {
+    let series = |stages: usize| SystemSeries::ALL.len() + StageSeries::ALL.len() * stages;
     let mut v = default_json();
     v["horizon_months"] = json!(1200);
-    v["reporting_period_days"] = json!(1);
-    // 7 stages: 7 + 6 × 7 = 49 series × 36,525 days = 1.8 million values, accepted.
+    // 7 stages: 16 + 7 × 7 = 65 series; every 2 days, 65 × 18,263 = 1.2 million values, accepted.
+    assert_eq!(series(7), 65);
+    v["reporting_period_days"] = json!(2);
     assert!(Model::from_json(&serde_json::to_string(&v).unwrap()).is_ok());
-    // 57 stages: 349 series, at most 5,730 periods.
+    // Daily: 65 × 36,525 = 2.4 million, refused (at most 2,000,000 / 65 = 30,769 periods).
+    v["reporting_period_days"] = json!(1);
+    let e = problems(&v)
+        .into_iter()
+        .find(|e| e.path == "reporting_period_days")
+        .unwrap();
+    assert_eq!(e.message, "gives 36525 periods, expected at most 30769");
+    // 57 stages: 16 + 7 × 57 = 415 series, at most 2,000,000 / 415 = 4,819 periods.
     let stage = v["stages"][0].clone();
     for i in 0..50 {
         let mut x = stage.clone();
         x["id"] = json!(format!("copy{i}"));
         v["stages"].as_array_mut().unwrap().push(x);
     }
+    assert_eq!(series(57), 415);
     let e = problems(&v)
         .into_iter()
         .find(|e| e.path == "reporting_period_days")
         .unwrap();
-    assert_eq!(e.message, "gives 36525 periods, expected at most 5730");
+    assert_eq!(e.message, "gives 36525 periods, expected at most 4819");
 }

@@ -4,11 +4,19 @@
 
 mod common;
 
+mod allocations;
+mod binding;
 mod budget;
+mod dalo;
+mod dalo_priority;
 mod hostile_input;
+mod initial_state;
 mod invariants;
 mod memory;
 mod monotonicity;
+mod outcomes;
 mod properties;
 mod queueing;
 mod scenarios;
+mod stationarity;
+mod territories;

@@ -21,6 +21,9 @@
 //! Monotonicity is not a theorem for networks with blocking and probabilistic routing, so this is
 //! a check on the model's behaviour in realistic configurations. One counter-example is known and
 //! documented in `accompaniment_slots` below.
+//!
+//! The households' outcomes (without a solution, household-days, shares housed from the first
+//! request) are checked across every shipped territory in `territories.rs`.
 
 use crate::common::*;
 use parcours_engine::{

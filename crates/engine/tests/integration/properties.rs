@@ -342,11 +342,90 @@ proptest! {
         assert_fifo("generated", &m, &r, &fifo_exemptions(&m));
         assert_no_idle_place("generated", &m, &r);
         prop_assert_eq!(r.censuses.len(), m.layout().periods + 1, "one census per period and one at the start");
+        if let Err(e) = output_identities(&m, &out) {
+            return Err(TestCaseError::fail(format!("{e}\n{text}")));
+        }
         // Deterministic, and the scenario survives a JSON round trip.
         let again = Model::from_json(&m.scenario().to_json_pretty()).unwrap();
         let twice = simulate(&again, 3, 1).unwrap();
         prop_assert_eq!(serde_json::to_string(&out).unwrap(), serde_json::to_string(&twice).unwrap());
     }
+}
+
+/// Identities between a replication's outputs (MODEL.md 15.2–15.5), whatever the scenario: the
+/// waits add up to the blocked places, by holding stage and by destination; without a solution is
+/// the waiting list plus the street between requests; an allocation flow's dwellings are used or
+/// lost; the requests' states at each month mark are shares summing to 1, the housed share never
+/// falling.
+fn output_identities(m: &Model, r: &parcours_engine::Replication) -> Result<(), String> {
+    use parcours_engine::{CohortState, HeadlineId, StageHeadline, StageKindTag, SystemHeadline};
+    let l = m.layout();
+    let h = |id: HeadlineId| r.headlines[l.headline_index(&id).expect("headline")];
+    let near = |a: f64, b: f64| (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0);
+    let total: f64 = r.waits.iter().sum();
+    if !near(total, h(SystemHeadline::BlockedPlaces.into())) {
+        return Err(format!("waits {total} ≠ blocked places"));
+    }
+    if !near(
+        h(SystemHeadline::WithoutSolution.into()),
+        h(SystemHeadline::Unsheltered.into()) + h(SystemHeadline::StreetBetweenRequests.into()),
+    ) {
+        return Err("without a solution ≠ waiting list + street between requests".into());
+    }
+    for (k, stage) in l.stages.iter().enumerate() {
+        let at = |m_: StageHeadline| h(HeadlineId::stage(stage.clone(), m_));
+        let sum = |holding: bool| -> f64 {
+            (0..l.waits.len())
+                .filter(|&i| if holding { &l.waits[i].holding } else { &l.waits[i].destination } == stage)
+                .map(|i| r.waits[i])
+                .sum()
+        };
+        if !near(sum(true), at(StageHeadline::Blocked))
+            || !near(sum(false), at(StageHeadline::ReadyQueue))
+        {
+            return Err(format!(
+                "{stage}: waits do not add up to its blocked or ready queue"
+            ));
+        }
+        if l.stage_kinds[k] == StageKindTag::Allocation
+            && !at(StageHeadline::UnitsOfferedPerYear).is_nan()
+        {
+            let (offered, used, lost) = (
+                at(StageHeadline::UnitsOfferedPerYear),
+                at(StageHeadline::UnitsUsedPerYear),
+                at(StageHeadline::UnitsLostPerYear),
+            );
+            let use_ = at(StageHeadline::UnitsUse);
+            if !near(offered, used + lost)
+                || !near(used, at(StageHeadline::EntriesPerYear))
+                || use_ > 1.0
+            {
+                return Err(format!(
+                    "{stage}: offered {offered}, used {used}, lost {lost}, use {use_}"
+                ));
+            }
+        }
+    }
+    let mut housed_before = 0.0;
+    for mark in 0..=l.cohort_months {
+        let row: Vec<f64> = CohortState::ALL
+            .iter()
+            .map(|s| r.cohort[s.index()][mark])
+            .collect();
+        if row.iter().all(|x| x.is_nan()) {
+            continue;
+        }
+        let sum: f64 = row.iter().sum();
+        if row.iter().any(|x| !(0.0..=1.0 + 1e-12).contains(x)) || (sum - 1.0).abs() > 1e-9 {
+            return Err(format!("month {mark}: states {row:?}"));
+        }
+        let housed = row[CohortState::Housed.index()];
+        if housed < housed_before - 1e-12 {
+            return Err(format!("month {mark}: the housed share falls"));
+        }
+        housed_before = housed;
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------------ invalid scenarios

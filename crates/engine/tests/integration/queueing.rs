@@ -545,7 +545,7 @@ struct Direct {
 }
 
 impl Observer for Direct {
-    fn arrived(&mut self, _t: usize, now: f64) {
+    fn arrived(&mut self, _t: usize, _first_request: f64, now: f64) {
         if now >= self.from {
             self.arrivals += 1;
         }

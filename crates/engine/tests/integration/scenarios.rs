@@ -199,11 +199,13 @@ fn haute_garonne_baseline_reproduces_observed_orders_of_magnitude() {
     );
 
     // DALO: the model's population accounts for part of the ≈2,390 recourses a year; range 150-800
-    // (6-33%), see SOURCES.md.
-    let recourses = head(&s, SystemHeadline::ExpectedRecoursesPerYear);
+    // (6-33%), see SOURCES.md. Since engine version 2 the recourses are simulated (filed by
+    // eligible households ready and waiting, MODEL.md 11.2) rather than estimated from every
+    // eligibility; the range and its reasoning are unchanged.
+    let recourses = head(&s, SystemHeadline::DaloRecoursesPerYear);
     assert!(
         (150.0..=800.0).contains(&recourses),
-        "expected recourses {recourses}"
+        "DALO recourses {recourses}"
     );
 }
 
@@ -226,5 +228,57 @@ fn capacity_and_allocation_variants_reduce_unsheltered() {
             "{v}: unsheltered difference {:?} not below zero",
             d.difference
         );
+    }
+}
+
+/// Issue 10, item 8: the notes say what the numbers are. In every shipped file the street
+/// comeback's note states its own probability and delay, and the prevention cases are defined on
+/// the eviction chain (the police-assistance link) rather than as court cases, so tenancy failures
+/// the model produces itself are not counted a second time (the capacity's note says they are
+/// part of what prevention reaches).
+#[test]
+fn source_notes_match_their_values() {
+    for file in listed_files() {
+        let text = std::fs::read_to_string(assets().join(&file)).expect("readable");
+        let v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        let note = |key: &str| {
+            v["sources"][key]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}: no source note for {key}"))
+                .to_string()
+        };
+        let street = v["exits"]
+            .as_array()
+            .expect("exits")
+            .iter()
+            .find(|e| e["kind"] == "street")
+            .unwrap_or_else(|| panic!("{file}: a street exit"));
+        let cb = &street["comeback"];
+        let (p, months) = (
+            cb["probability"].as_f64().expect("probability"),
+            cb["mean_months"].as_f64().expect("mean_months"),
+        );
+        let comeback = note(&format!(
+            "exits.{}.comeback",
+            street["id"].as_str().unwrap()
+        ));
+        let percent = format!("{:.0}%", 100.0 * p);
+        let delay = format!("{months:.0} months");
+        assert!(
+            comeback.contains(&percent) && comeback.contains(&delay),
+            "{file}: the comeback note does not state {percent} after {delay}: {comeback}"
+        );
+        if v.get("prevention").is_some_and(|p| !p.is_null()) {
+            let cases = note("prevention.cases_per_month");
+            assert!(
+                cases.contains("police") && cases.contains("eviction chain"),
+                "{file}: prevention cases not defined on the eviction chain: {cases}"
+            );
+            let reach = note("prevention.capacity_per_month");
+            assert!(
+                reach.contains("tenancy failures"),
+                "{file}: the capacity's note does not say how the model's own tenancy failures count: {reach}"
+            );
+        }
     }
 }

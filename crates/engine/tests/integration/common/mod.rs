@@ -230,7 +230,7 @@ impl Observer for Recorder {
     fn admitted(&mut self, stage: usize, ready_at: f64, now: f64) {
         self.admissions.push((stage, ready_at, now));
     }
-    fn arrived(&mut self, household_type: usize, now: f64) {
+    fn arrived(&mut self, household_type: usize, _first_request: f64, now: f64) {
         self.arrivals.push((household_type, now));
     }
     fn census(&mut self, c: &Census) {
