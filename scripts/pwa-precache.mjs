@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { writePolicy } from './csp.mjs';
 
 const STAGING = process.env.TRUNK_STAGING_DIR;
 if (!STAGING) throw new Error('TRUNK_STAGING_DIR is not set: run by Trunk (post_build hook)');
@@ -25,6 +26,9 @@ async function files(dir) {
   }
   return out;
 }
+
+// The Content-Security-Policy first: index.html is part of what the version hashes.
+await writePolicy(STAGING, process.env.TRUNK_PROFILE === 'release');
 
 const source = await readFile(SW, 'utf8');
 if (!source.includes('__PARCOURS_VERSION__') || !source.includes('/* __PARCOURS_PRECACHE__ */ []')) {

@@ -144,7 +144,7 @@ pub fn app() -> Html {
                     <PresentActions {lang} levers={resolved.levers.clone()} workshop={state.in_workshop}
                         prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
                     <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}
-                        on_cancel={runs.cancel.clone()} />
+                        on_cancel={runs.cancel.clone()} on_confirm={runs.confirm.clone()} />
                     <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
                     <RunErrors {lang} results={r.clone()} />
                     <ExportBar {lang} baseline={resolved.baseline.clone()}

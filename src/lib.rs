@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod components;
+pub mod framed;
 pub mod hooks;
 pub mod plot;
 pub mod runner;

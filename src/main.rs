@@ -1,5 +1,9 @@
 //! The page's entry point (the first `data-trunk rel="rust"` link of index.html).
 
 fn main() {
-    yew::Renderer::<parcours::app::App>::new().render();
+    if parcours::framed::refused() {
+        yew::Renderer::<parcours::framed::Framed>::new().render();
+    } else {
+        yew::Renderer::<parcours::app::App>::new().render();
+    }
 }

@@ -1,16 +1,42 @@
-//! The page's side of a Monte Carlo run: a pool of simulation workers, each given a share of the
-//! replication indices (`parcours_core::runs::share_replications`); what they send back is
-//! merged by `session.rs` into one `Ensemble` per run.
+//! The page's side of a Monte Carlo run: a pool of simulation workers (`worker.rs`), each handed
+//! replication indices a few at a time (`parcours_core::runs::dispatch`), and watched: a worker
+//! that fails (its `error` event: « unreachable », out of memory, a panic) or stops answering is
+//! terminated and replaced, what it held is simulated by the others, and the page is told
+//! ([`PoolEvent`]). A stop is read by a worker within milliseconds (it turns its event loop
+//! between slices of a replication); one that does not read it is terminated.
 
-use std::rc::Rc;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::{Rc, Weak};
 
-use gloo_worker::{Spawnable, WorkerBridge};
-use parcours_core::runs::{share_replications, RunId};
-
-use crate::worker::{Request, Response, SimWorker};
+use gloo_timers::callback::Interval;
+use js_sys::Uint8Array;
+use parcours_core::runs::dispatch::Dispatch;
+use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
+use parcours_core::runs::{LossReason, RunError, RunId, WorkerFailure};
+use parcours_engine::{Budget, Replication};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// File name of the worker's script, as Trunk writes it: the binary's name, never hashed.
 pub const WORKER_SCRIPT: &str = "parcours-worker.js";
+/// How often the pool looks at its workers, in ms.
+const WATCH_MS: u32 = 250;
+/// A worker holding work that has said nothing for this long is stuck (it says it is alive
+/// twice a second during a long replication; a machine whose cores are shared by much else can
+/// starve a worker for seconds), in ms.
+const STALL_MS: f64 = 10_000.0;
+/// A worker that has not read a stop or a new run after this long is terminated, in ms (it
+/// reads them within about 10 ms when it runs normally: this is the net for a worker stuck in
+/// one slice, not the way runs stop).
+const STOP_MS: f64 = 500.0;
+/// A worker still loading its WebAssembly after this long could not start, in ms.
+const LOAD_MS: f64 = 60_000.0;
+/// Losing this many workers within [`LOSS_WINDOW_MS`] stops replacing them: something is wrong
+/// with the browser, not with one worker.
+const MAX_LOSSES: usize = 6;
+const LOSS_WINDOW_MS: f64 = 60_000.0;
 
 /// Absolute URL of the worker script, resolved against the page's base URL so the site works
 /// from any sub-path (`https://host/some/dir/`), not only from the server root.
@@ -27,16 +53,14 @@ pub fn worker_url() -> String {
 }
 
 /// A `blob:` URL of a tiny script that loads the worker: the worker's wasm-bindgen script
-/// (`--target no-modules`, as Trunk builds workers), then its WebAssembly next to it.
-///
-/// gloo-worker's own `spawn` does the same but calls `wasm_bindgen(url)` the deprecated way (a
-/// console warning per worker) and finds the wasm by replacing every ".js" in the whole URL.
+/// (`--target no-modules`, as Trunk builds workers), then its WebAssembly next to it. A failure
+/// to load is posted to the page (a rejected promise in a worker is no `error` event).
 pub fn worker_loader_url(script_url: &str) -> Result<String, String> {
     let base = script_url.strip_suffix(".js").unwrap_or(script_url);
     let wasm_url = format!("{base}_bg.wasm");
     let js = |s: &str| serde_json::to_string(s).expect("a string is JSON");
     let source = format!(
-        "importScripts({});wasm_bindgen({{module_or_path:{}}});",
+        "importScripts({});wasm_bindgen({{module_or_path:{}}}).catch(function(e){{postMessage({{parcoursLoadError:String(e)}});}});",
         js(script_url),
         js(&wasm_url)
     );
@@ -48,55 +72,520 @@ pub fn worker_loader_url(script_url: &str) -> Result<String, String> {
     web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("worker loader: {e:?}"))
 }
 
-/// A pool of simulation workers. Dropping it terminates them.
-pub struct WorkerPool {
-    bridges: Vec<WorkerBridge<SimWorker>>,
-    next_run: RunId,
-    current: Option<RunId>,
+fn now_ms() -> f64 {
+    js_sys::Date::now()
 }
 
+/// What the pool tells the page about its current run.
+#[derive(Debug)]
+pub enum PoolEvent {
+    /// Replications of the run, each once (whichever worker simulated it), and the
+    /// milliseconds the worker spent on its batch.
+    Replications {
+        replications: Vec<Replication>,
+        busy_ms: f64,
+    },
+    /// A worker was lost and replaced; the run goes on without loss.
+    Replaced(LossReason),
+    /// The run stopped: why.
+    Failed(RunError),
+}
+
+type OnEvent = Rc<dyn Fn(RunId, PoolEvent)>;
+
+enum Health {
+    Loading { since: f64 },
+    Ready,
+}
+
+struct Slot {
+    worker: Worker,
+    /// The closures the worker calls; dropped with it.
+    _listeners: [Closure<dyn FnMut(web_sys::Event)>; 3],
+    /// Tells this worker's messages from those of the worker it replaced.
+    generation: u64,
+    health: Health,
+    last_heard: f64,
+    /// The replication it is simulating, as its last progress message said.
+    current: Option<u64>,
+    /// When it was sent a stop or a new run it has not acknowledged yet.
+    unacknowledged: Option<f64>,
+}
+
+struct Current {
+    run: RunId,
+    scenario_json: Rc<str>,
+    seed: u64,
+    budget: Budget,
+    dispatch: Dispatch,
+}
+
+struct Inner {
+    /// Names the pool in the page's `data-busy-workers-<name>` attribute (tests read it).
+    name: &'static str,
+    loader: String,
+    slots: Vec<Slot>,
+    next_generation: u64,
+    next_run: RunId,
+    current: Option<Current>,
+    on_event: OnEvent,
+    last_watch: f64,
+    losses: VecDeque<f64>,
+    /// No more workers are started (too many lost).
+    given_up: bool,
+}
+
+/// A pool of simulation workers. Dropping it terminates them.
+pub struct WorkerPool {
+    inner: Rc<RefCell<Inner>>,
+    _watchdog: Interval,
+}
+
+/// Events to give the page once the pool is no longer borrowed.
+type Outbox = Vec<(RunId, PoolEvent)>;
+
 impl WorkerPool {
-    /// Starts `size` workers; every response of every worker goes to `on_response`.
-    pub fn new(size: usize, on_response: Rc<dyn Fn(Response)>) -> Result<Self, String> {
+    /// Starts `size` workers; every event of the current run goes to `on_event`.
+    pub fn new(name: &'static str, size: usize, on_event: OnEvent) -> Result<Self, String> {
         let loader = worker_loader_url(&worker_url())?;
-        let bridges = (0..size.max(1))
-            .map(|_| {
-                let on_response = on_response.clone();
-                SimWorker::spawner()
-                    .callback(move |response| on_response(response))
-                    .spawn_with_loader(&loader)
-            })
-            .collect();
-        Ok(WorkerPool {
-            bridges,
+        let inner = Rc::new(RefCell::new(Inner {
+            name,
+            loader,
+            slots: Vec::new(),
+            next_generation: 0,
             next_run: 1,
             current: None,
+            on_event,
+            last_watch: now_ms(),
+            losses: VecDeque::new(),
+            given_up: false,
+        }));
+        for i in 0..size.max(1) {
+            let slot = spawn(&inner, i)?;
+            inner.borrow_mut().slots.push(slot);
+        }
+        let watchdog = {
+            let weak = Rc::downgrade(&inner);
+            Interval::new(WATCH_MS, move || watch(&weak))
+        };
+        Ok(WorkerPool {
+            inner,
+            _watchdog: watchdog,
         })
     }
 
     /// Starts a run of replications `0..total` (replacing the current one) and returns its id.
-    pub fn start(&mut self, scenario_json: &str, seed: u64, total: u64) -> RunId {
-        let run = self.next_run;
-        self.next_run += 1;
-        self.current = Some(run);
-        let shares = share_replications(total, self.bridges.len());
-        for (bridge, replications) in self.bridges.iter().zip(shares) {
-            bridge.send(Request::Run {
-                run,
-                scenario_json: scenario_json.to_string(),
-                seed,
-                replications,
-            });
+    pub fn start(&mut self, scenario_json: &str, seed: u64, budget: Budget, total: u64) -> RunId {
+        let mut inner = self.inner.borrow_mut();
+        let run = inner.next_run;
+        inner.next_run += 1;
+        inner.current = Some(Current {
+            run,
+            scenario_json: scenario_json.into(),
+            seed,
+            budget,
+            dispatch: Dispatch::new(total),
+        });
+        for i in 0..inner.slots.len() {
+            if matches!(inner.slots[i].health, Health::Ready) {
+                inner.send_run(i);
+            }
         }
+        inner.show_busy();
         run
     }
 
     /// Stops the current run in every worker.
-    pub fn cancel(&mut self) {
-        if let Some(run) = self.current.take() {
-            for bridge in &self.bridges {
-                bridge.send(Request::Cancel { run });
+    pub fn stop(&mut self) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(current) = inner.current.take() {
+            let now = now_ms();
+            for slot in inner.slots.iter_mut() {
+                if matches!(slot.health, Health::Ready) {
+                    post(&slot.worker, &ToWorker::Stop { run: current.run });
+                    slot.unacknowledged.get_or_insert(now);
+                }
             }
+        }
+        inner.show_busy();
+    }
+}
+
+impl Drop for WorkerPool {
+    fn drop(&mut self) {
+        for slot in self.inner.borrow().slots.iter() {
+            slot.worker.terminate();
+        }
+    }
+}
+
+fn post(worker: &Worker, message: &ToWorker) {
+    let array = Uint8Array::from(&encode(message)[..]);
+    let _ = worker.post_message_with_transfer(&array, &js_sys::Array::of1(&array.buffer()));
+}
+
+/// Starts a worker for slot `index`, its messages and failures routed to the pool.
+fn spawn(inner: &Rc<RefCell<Inner>>, index: usize) -> Result<Slot, String> {
+    let (loader, generation) = {
+        let mut i = inner.borrow_mut();
+        i.next_generation += 1;
+        (i.loader.clone(), i.next_generation)
+    };
+    let worker = Worker::new(&loader).map_err(|e| format!("{e:?}"))?;
+    let listener = |handle: fn(&Rc<RefCell<Inner>>, usize, u64, web_sys::Event) -> Outbox| {
+        let weak = Rc::downgrade(inner);
+        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
+            let Some(inner) = weak.upgrade() else { return };
+            let outbox = handle(&inner, index, generation, e);
+            deliver(&inner, outbox);
+        })
+    };
+    let message_listener = listener(on_message);
+    let error_listener = listener(on_error);
+    let message_error_listener = listener(on_error);
+    worker.set_onmessage(Some(message_listener.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(error_listener.as_ref().unchecked_ref()));
+    worker.set_onmessageerror(Some(message_error_listener.as_ref().unchecked_ref()));
+    let now = now_ms();
+    Ok(Slot {
+        worker,
+        _listeners: [message_listener, error_listener, message_error_listener],
+        generation,
+        health: Health::Loading { since: now },
+        last_heard: now,
+        current: None,
+        unacknowledged: None,
+    })
+}
+
+fn deliver(inner: &Rc<RefCell<Inner>>, outbox: Outbox) {
+    if outbox.is_empty() {
+        return;
+    }
+    let on_event = inner.borrow().on_event.clone();
+    for (run, event) in outbox {
+        on_event(run, event);
+    }
+}
+
+/// The slot's index if `generation` is still the worker in it.
+fn live(inner: &Inner, index: usize, generation: u64) -> bool {
+    inner
+        .slots
+        .get(index)
+        .is_some_and(|s| s.generation == generation)
+}
+
+fn on_message(
+    inner: &Rc<RefCell<Inner>>,
+    index: usize,
+    generation: u64,
+    e: web_sys::Event,
+) -> Outbox {
+    let mut outbox = Outbox::new();
+    let mut i = inner.borrow_mut();
+    if !live(&i, index, generation) {
+        return outbox;
+    }
+    let data = e.unchecked_into::<MessageEvent>().data();
+    let message = match data.dyn_into::<Uint8Array>() {
+        Ok(array) => decode::<FromWorker>(&array.to_vec()).map_err(|e| e.to_string()),
+        Err(other) => Err(js_sys::Reflect::get(&other, &"parcoursLoadError".into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(|| "unreadable message".into())),
+    };
+    let message = match message {
+        Ok(m) => m,
+        Err(text) => {
+            drop(i);
+            return lose(inner, index, LossReason::Crashed(text));
+        }
+    };
+    let now = now_ms();
+    let slot = &mut i.slots[index];
+    slot.last_heard = now;
+    let current_run = i.current.as_ref().map(|c| c.run);
+    match message {
+        FromWorker::Ready => {
+            i.slots[index].health = Health::Ready;
+            if current_run.is_some() {
+                i.send_run(index);
+            }
+        }
+        FromWorker::Ack { .. } => i.slots[index].unacknowledged = None,
+        FromWorker::Progress { run, index: r, .. } => {
+            if Some(run) == current_run {
+                i.slots[index].current = Some(r);
+            }
+        }
+        FromWorker::Batch {
+            run,
+            replications,
+            busy_ms,
+            ..
+        } => {
+            i.slots[index].current = None;
+            if let Some(current) = i.current.as_mut().filter(|c| c.run == run) {
+                let indices: Vec<u64> = replications.iter().map(|r| r.index).collect();
+                let new = current.dispatch.finished(index, &indices, busy_ms);
+                let fresh: Vec<Replication> = replications
+                    .into_iter()
+                    .filter(|r| new.contains(&r.index))
+                    .collect();
+                let more = current.dispatch.top_up(index);
+                if !more.is_empty() {
+                    post(
+                        &i.slots[index].worker,
+                        &ToWorker::More { run, indices: more },
+                    );
+                }
+                if !fresh.is_empty() {
+                    let event = PoolEvent::Replications {
+                        replications: fresh,
+                        busy_ms,
+                    };
+                    outbox.push((run, event));
+                }
+            }
+        }
+        FromWorker::Failed {
+            run,
+            index: r,
+            error,
+        } => {
+            if Some(run) == current_run {
+                let error = match error {
+                    WorkerError::Budget(error) => RunError::Budget {
+                        index: r.unwrap_or(0),
+                        error,
+                    },
+                    WorkerError::Scenario(text) => RunError::Workers(WorkerFailure::Scenario(text)),
+                };
+                i.fail_current(error, &mut outbox);
+            }
+        }
+        FromWorker::Panicked { message } => {
+            // Its last words: WebAssembly aborts after the hook (the error event that follows
+            // is then the replaced worker's, and ignored).
+            web_sys::console::error_1(&format!("simulation worker: {message}").into());
+            drop(i);
+            return lose(inner, index, LossReason::Panicked(message));
+        }
+    }
+    i.show_busy();
+    outbox
+}
+
+fn on_error(
+    inner: &Rc<RefCell<Inner>>,
+    index: usize,
+    generation: u64,
+    e: web_sys::Event,
+) -> Outbox {
+    e.prevent_default();
+    let i = inner.borrow();
+    if !live(&i, index, generation) {
+        return Outbox::new();
+    }
+    let text = e
+        .dyn_ref::<ErrorEvent>()
+        .map(|e| e.message())
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| e.type_());
+    drop(i);
+    lose(inner, index, LossReason::Crashed(text))
+}
+
+/// Worker `index` is gone: terminated and replaced, what it held goes to the others.
+fn lose(inner: &Rc<RefCell<Inner>>, index: usize, reason: LossReason) -> Outbox {
+    let mut outbox = Outbox::new();
+    // A worker that failed is a warning; one found slow (which a starved machine can cause)
+    // is only information: the page says it anyway when the run was affected.
+    let text = format!("simulation worker replaced: {reason:?}").into();
+    match reason {
+        LossReason::Crashed(_) | LossReason::Panicked(_) => web_sys::console::warn_1(&text),
+        LossReason::Unresponsive => web_sys::console::debug_1(&text),
+        LossReason::Stalled | LossReason::NotStarted => web_sys::console::info_1(&text),
+    }
+    let now = now_ms();
+    let give_up = {
+        let mut i = inner.borrow_mut();
+        i.slots[index].worker.terminate();
+        let current = i.slots[index].current.take();
+        if let Some(c) = i.current.as_mut() {
+            let run = c.run;
+            let held = !c.dispatch.held(index).is_empty();
+            match c.dispatch.worker_lost(index, current) {
+                Ok(()) if held => {
+                    outbox.push((run, PoolEvent::Replaced(reason.clone())));
+                    i.share_returned(index);
+                }
+                Ok(()) => {}
+                Err(poisoned) => {
+                    let failure = WorkerFailure::Poisoned {
+                        index: poisoned.index,
+                        reason: reason.clone(),
+                    };
+                    i.fail_current(RunError::Workers(failure), &mut outbox);
+                }
+            }
+        }
+        // A worker slow to read a stop is housekeeping, not a failure.
+        if reason != LossReason::Unresponsive {
+            i.losses.push_back(now);
+        }
+        while i.losses.front().is_some_and(|&t| now - t > LOSS_WINDOW_MS) {
+            i.losses.pop_front();
+        }
+        i.given_up = i.losses.len() >= MAX_LOSSES;
+        i.given_up
+    };
+    if give_up {
+        let mut i = inner.borrow_mut();
+        let failure = WorkerFailure::Unstable(i.losses.len());
+        i.fail_current(RunError::Workers(failure), &mut outbox);
+        i.slots[index].health = Health::Loading {
+            since: f64::INFINITY,
+        };
+        return outbox;
+    }
+    match spawn(inner, index) {
+        Ok(slot) => inner.borrow_mut().slots[index] = slot,
+        Err(text) => {
+            let mut i = inner.borrow_mut();
+            i.fail_current(RunError::Workers(WorkerFailure::Start(text)), &mut outbox);
+        }
+    }
+    inner.borrow().show_busy();
+    outbox
+}
+
+/// Looks at every worker: stuck ones are replaced.
+fn watch(weak: &Weak<RefCell<Inner>>) {
+    let Some(inner) = weak.upgrade() else { return };
+    let now = now_ms();
+    let mut stuck = Vec::new();
+    let mut outbox = Outbox::new();
+    {
+        let mut i = inner.borrow_mut();
+        let late = now - i.last_watch > 4.0 * f64::from(WATCH_MS);
+        i.last_watch = now;
+        if late {
+            // The page itself was busy: what its workers said may still be waiting in its
+            // queue. Judge them from now on.
+            for slot in i.slots.iter_mut() {
+                slot.last_heard = now;
+                if let Some(t) = slot.unacknowledged.as_mut() {
+                    *t = now;
+                }
+            }
+            return;
+        }
+        for (index, slot) in i.slots.iter().enumerate() {
+            match slot.health {
+                Health::Loading { since } if now - since > LOAD_MS => {
+                    stuck.push((index, LossReason::NotStarted))
+                }
+                Health::Loading { .. } => {}
+                Health::Ready => {
+                    let holds = i
+                        .current
+                        .as_ref()
+                        .is_some_and(|c| !c.dispatch.held(index).is_empty());
+                    if slot.unacknowledged.is_some_and(|t| now - t > STOP_MS) {
+                        stuck.push((index, LossReason::Unresponsive));
+                    } else if holds && now - slot.last_heard > STALL_MS {
+                        stuck.push((index, LossReason::Stalled));
+                    }
+                }
+            }
+        }
+        if i.given_up && i.current.is_some() {
+            let failure = WorkerFailure::Unstable(i.losses.len());
+            i.fail_current(RunError::Workers(failure), &mut outbox);
+        }
+    }
+    deliver(&inner, outbox);
+    for (index, reason) in stuck {
+        let outbox = lose(&inner, index, reason);
+        deliver(&inner, outbox);
+    }
+}
+
+impl Inner {
+    /// Sends the current run to worker `index` with its first indices.
+    fn send_run(&mut self, index: usize) {
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        let indices = current.dispatch.top_up(index);
+        let message = ToWorker::Run {
+            run: current.run,
+            scenario_json: current.scenario_json.to_string(),
+            seed: current.seed,
+            budget: current.budget,
+            indices,
+        };
+        let slot = &mut self.slots[index];
+        post(&slot.worker, &message);
+        slot.unacknowledged.get_or_insert(now_ms());
+        slot.current = None;
+    }
+
+    /// What worker `lost` held goes at once to the other workers that wait for work.
+    fn share_returned(&mut self, lost: usize) {
+        let Some(current) = self.current.as_mut() else {
+            return;
+        };
+        for (index, slot) in self.slots.iter_mut().enumerate() {
+            if index == lost
+                || !matches!(slot.health, Health::Ready)
+                || !current.dispatch.held(index).is_empty()
+            {
+                continue;
+            }
+            let indices = current.dispatch.top_up(index);
+            if !indices.is_empty() {
+                let run = current.run;
+                post(&slot.worker, &ToWorker::More { run, indices });
+            }
+        }
+    }
+
+    /// The current run stops with `error`: every worker is told to drop it.
+    fn fail_current(&mut self, error: RunError, outbox: &mut Outbox) {
+        if let Some(current) = self.current.take() {
+            let now = now_ms();
+            for slot in self.slots.iter_mut() {
+                if matches!(slot.health, Health::Ready) {
+                    post(&slot.worker, &ToWorker::Stop { run: current.run });
+                    slot.unacknowledged.get_or_insert(now);
+                }
+            }
+            outbox.push((current.run, PoolEvent::Failed(error)));
+        }
+    }
+
+    /// Workers busy with a run or with a stop they have not read (`data-busy-workers-<name>`).
+    fn show_busy(&self) {
+        let busy = self
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(index, slot)| {
+                slot.unacknowledged.is_some()
+                    || self
+                        .current
+                        .as_ref()
+                        .is_some_and(|c| !c.dispatch.held(*index).is_empty())
+            })
+            .count();
+        if let Some(root) = gloo_utils::document().document_element() {
+            let _ = root.set_attribute(
+                &format!("data-busy-workers-{}", self.name),
+                &busy.to_string(),
+            );
         }
     }
 }

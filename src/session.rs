@@ -1,19 +1,21 @@
 //! Baseline and scenario runs: two worker pools, the same seed and replication indices (common
 //! random numbers), progressive summaries and the paired comparison as replications arrive.
+//! Before a run, the engine's estimate of its cost decides whether it starts, waits for the
+//! user's go-ahead, or is refused (`parcours_core::runs::budget`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use parcours_engine::{compare, Comparison, Model, Scenario, Summary};
+use parcours_engine::{Comparison, Model, Scenario, Summary};
 
 use parcours_core::measures::MapFigures;
+use parcours_core::runs::budget::{admit, Admission, PAGE_BUDGET};
 use parcours_core::runs::{
-    pool_size_for, Results, RunError, RunId, RunParams, RunProgress, RunView, DEFAULT_REPLICATIONS,
-    DEFAULT_SEED, MAP_REPLICATIONS, REDRAW_MS,
+    pool_size_for, LongRun, LossReason, Results, RunError, RunId, RunParams, RunProgress, RunView,
+    DEFAULT_REPLICATIONS, DEFAULT_SEED, MAP_REPLICATIONS, REDRAW_MS,
 };
 
-use crate::runner::WorkerPool;
-use crate::worker::Response;
+use crate::runner::{PoolEvent, WorkerPool};
 
 /// Workers to start on this machine ([`pool_size_for`] its `navigator.hardwareConcurrency`).
 pub fn pool_size() -> usize {
@@ -40,20 +42,31 @@ pub enum Which {
     Scen,
 }
 
+/// A run that waits for the user's go-ahead (the engine estimates it long).
+struct Pending {
+    json: String,
+    model: Model,
+    long: LongRun,
+}
+
 #[derive(Default)]
 struct Slot {
     progress: Option<RunProgress>,
     error: Option<RunError>,
     summary: Option<Rc<Summary>>,
+    /// Replications arrived since the summary was made.
+    stale: bool,
+    pending: Option<Pending>,
+    replaced: Vec<LossReason>,
 }
 
 impl Slot {
-    fn view(&self) -> RunView {
+    fn view(&self, replications: usize) -> RunView {
         // A run that could not start (an invalid scenario) has nothing to wait for.
-        let total = match (&self.progress, &self.error) {
-            (Some(p), _) => p.total,
-            (None, Some(_)) => 0,
-            (None, None) => DEFAULT_REPLICATIONS as usize,
+        let total = match (&self.progress, &self.error, &self.pending) {
+            (Some(p), _, _) => p.total,
+            (None, Some(_), _) => 0,
+            (None, None, _) => replications,
         };
         RunView {
             run: self.progress.as_ref().map_or(0, |p| p.run),
@@ -61,17 +74,59 @@ impl Slot {
             total,
             summary: self.summary.clone(),
             error: self.error.clone(),
+            awaiting: self.pending.as_ref().map(|p| p.long),
+            replaced: self.replaced.clone(),
         }
+    }
+
+    /// The summary again, if replications arrived since; `stopped`: the run will get no more
+    /// (its summary is then the engine's exactly).
+    fn refresh(&mut self, stopped: bool) -> bool {
+        if !self.stale {
+            return false;
+        }
+        self.stale = false;
+        self.summary = self
+            .progress
+            .as_mut()
+            .and_then(|p| {
+                let exact = stopped || p.is_finished();
+                p.summary(exact)
+            })
+            .map(Rc::new);
+        true
     }
 }
 
-#[derive(Default)]
 struct State {
     base: Slot,
     scen: Option<Slot>,
     comparison: Option<Rc<Comparison>>,
     cancelled: bool,
     last_emit: f64,
+    /// Least time until the next redraw, in ms: [`REDRAW_MS`], or four times what the last
+    /// summaries took, so summarising never takes more than a fifth of the page's time.
+    redraw_ms: f64,
+    replications: usize,
+    /// Events a worker simulates per millisecond on this device (from the runs so far), for
+    /// the time a long run is said to take.
+    events_per_ms: f64,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            base: Slot::default(),
+            scen: None,
+            comparison: None,
+            cancelled: false,
+            last_emit: 0.0,
+            redraw_ms: REDRAW_MS,
+            replications: DEFAULT_REPLICATIONS as usize,
+            // 1 million events a second: a cautious figure for WebAssembly on a phone.
+            events_per_ms: 1_000.0,
+        }
+    }
 }
 
 impl State {
@@ -82,13 +137,16 @@ impl State {
         }
     }
 
+    /// Summaries of the runs that changed, and the comparison if either did.
     fn refresh(&mut self) {
-        for slot in std::iter::once(&mut self.base).chain(self.scen.as_mut()) {
-            slot.summary = slot
-                .progress
-                .as_ref()
-                .and_then(|p| p.summary())
-                .map(Rc::new);
+        let started = now_ms();
+        let stopped = self.cancelled;
+        let mut changed = self.base.refresh(stopped);
+        if let Some(scen) = self.scen.as_mut() {
+            changed |= scen.refresh(stopped);
+        }
+        if !changed {
+            return;
         }
         self.comparison = match (&self.base.progress, self.scen.as_ref()) {
             (
@@ -96,15 +154,16 @@ impl State {
                 Some(Slot {
                     progress: Some(s), ..
                 }),
-            ) => compare(&b.ensemble, &s.ensemble).ok().map(Rc::new),
+            ) => b.compare(s).ok().map(Rc::new),
             _ => None,
         };
+        self.redraw_ms = REDRAW_MS.max(4.0 * (now_ms() - started));
     }
 
     fn results(&self) -> Results {
         Results {
-            base: self.base.view(),
-            scen: self.scen.as_ref().map(Slot::view),
+            base: self.base.view(self.replications),
+            scen: self.scen.as_ref().map(|s| s.view(self.replications)),
             comparison: self.comparison.clone(),
             cancelled: self.cancelled,
         }
@@ -135,10 +194,10 @@ impl Session {
         }
     }
 
-    fn handler(&self, which: Which) -> Rc<dyn Fn(Response)> {
+    fn handler(&self, which: Which) -> Rc<dyn Fn(RunId, PoolEvent)> {
         let state = self.state.clone();
         let on_results = self.on_results.clone();
-        Rc::new(move |response: Response| {
+        Rc::new(move |run_id: RunId, event: PoolEvent| {
             let results = {
                 let mut st = state.borrow_mut();
                 if st.cancelled {
@@ -147,19 +206,38 @@ impl Session {
                 let Some(slot) = st.slot(which) else { return };
                 // The first figures of a run are shown at once, whatever the throttle says.
                 let first = slot.summary.is_none();
-                let Some(run) = slot.progress.as_mut().filter(|p| p.run == response.run()) else {
+                let Some(run) = slot.progress.as_mut().filter(|p| p.run == run_id) else {
                     return; // a replaced run
                 };
-                match response {
-                    Response::Batch { replications, .. } => run.add(replications),
-                    Response::Failed { message, .. } => {
-                        web_sys::console::error_1(&format!("simulation: {message}").into());
-                        slot.error = Some(RunError::Simulation(message));
+                let mut measured = None;
+                match event {
+                    PoolEvent::Replications {
+                        replications,
+                        busy_ms,
+                    } => {
+                        let events: u64 = replications.iter().map(|r| r.events).sum();
+                        if busy_ms > 0.0 && events > 0 {
+                            measured = Some(events as f64 / busy_ms);
+                        }
+                        run.add(replications);
+                        slot.stale = true;
+                    }
+                    PoolEvent::Replaced(reason) => {
+                        if reason != LossReason::Unresponsive {
+                            slot.replaced.push(reason);
+                        }
+                    }
+                    PoolEvent::Failed(error) => {
+                        web_sys::console::error_1(&format!("simulation: {error:?}").into());
+                        slot.error = Some(error);
                     }
                 }
-                let finished = run.is_finished();
+                let finished = slot.progress.as_ref().is_some_and(RunProgress::is_finished);
+                if let Some(rate) = measured {
+                    st.events_per_ms = 0.8 * st.events_per_ms + 0.2 * rate;
+                }
                 let now = now_ms();
-                if !first && !finished && now - st.last_emit < REDRAW_MS {
+                if !first && !finished && now - st.last_emit < st.redraw_ms {
                     return;
                 }
                 st.last_emit = now;
@@ -172,43 +250,88 @@ impl Session {
 
     fn pool(&mut self, which: Which) -> Result<&mut WorkerPool, String> {
         let handler = self.handler(which);
-        let pool = match which {
-            Which::Base => &mut self.base_pool,
-            Which::Scen => &mut self.scen_pool,
+        let (pool, name) = match which {
+            Which::Base => (&mut self.base_pool, "base"),
+            Which::Scen => (&mut self.scen_pool, "scen"),
         };
         if pool.is_none() {
-            *pool = Some(WorkerPool::new(pool_size(), handler)?);
+            *pool = Some(WorkerPool::new(name, pool_size(), handler)?);
         }
         Ok(pool.as_mut().expect("just made"))
     }
 
-    fn start(&mut self, which: Which, scenario: &Scenario) {
+    /// Starts a run that the page accepts (or that the user confirmed).
+    fn launch(&mut self, which: Which, json: &str, model: &Model) -> Result<RunProgress, RunError> {
         let RunParams { seed, replications } = self.params;
-        let total = replications as usize;
+        let pool = self
+            .pool(which)
+            .map_err(|e| RunError::Workers(parcours_core::runs::WorkerFailure::Start(e)))?;
+        let run = pool.start(json, seed, PAGE_BUDGET, replications);
+        Ok(RunProgress::new(
+            run,
+            model.layout().clone(),
+            seed,
+            replications as usize,
+        ))
+    }
+
+    fn start(&mut self, which: Which, scenario: &Scenario) {
+        let replications = self.params.replications;
+        // The previous run of this pool stops now, whatever happens next.
+        if let Some(pool) = self.pool_of(which) {
+            pool.stop();
+        }
+        let mut pending = None;
         let started = Model::new(scenario)
             .map_err(RunError::Invalid)
             .and_then(|model| {
                 let json = serde_json::to_string(scenario).expect("a scenario is always JSON");
-                let pool = self.pool(which).map_err(RunError::Simulation)?;
-                let run = pool.start(&json, seed, replications);
-                Ok(RunProgress::new(run, model.layout().clone(), seed, total))
+                match admit(&model, replications) {
+                    Admission::Refuse(refusal) => Err(RunError::Refused(refusal)),
+                    Admission::Ask(cost) => {
+                        let work = cost.events * replications as f64;
+                        let per_ms = self.events_per_ms() * pool_size() as f64;
+                        let minutes = work / per_ms / 60_000.0;
+                        let long = LongRun { cost, minutes };
+                        pending = Some(Pending { json, model, long });
+                        Ok(None)
+                    }
+                    Admission::Run => self.launch(which, &json, &model).map(Some),
+                }
             });
+        self.set_slot(which, |slot| {
+            *slot = Slot::default();
+            match started {
+                Ok(progress) => slot.progress = progress,
+                Err(error) => slot.error = Some(error),
+            }
+            slot.pending = pending;
+        });
+    }
+
+    /// Replaces what `which` shows, then pushes the results.
+    fn set_slot(&mut self, which: Which, change: impl FnOnce(&mut Slot)) {
         let results = {
             let mut st = self.state.borrow_mut();
             st.cancelled = false;
+            st.replications = self.params.replications as usize;
             let slot = match which {
                 Which::Base => &mut st.base,
                 Which::Scen => st.scen.get_or_insert_with(Slot::default),
             };
-            *slot = Slot::default();
-            match started {
-                Ok(progress) => slot.progress = Some(progress),
-                Err(error) => slot.error = Some(error),
-            }
+            change(slot);
+            slot.stale = true;
             st.refresh();
             st.results()
         };
         (self.on_results)(results);
+    }
+
+    fn pool_of(&mut self, which: Which) -> Option<&mut WorkerPool> {
+        match which {
+            Which::Base => self.base_pool.as_mut(),
+            Which::Scen => self.scen_pool.as_mut(),
+        }
     }
 
     /// Runs a new baseline (and forgets the scenario) with this seed and number of
@@ -229,28 +352,56 @@ impl Session {
         self.start(Which::Scen, scenario);
     }
 
+    /// The runs waiting for the user's go-ahead start.
+    pub fn confirm(&mut self) {
+        for which in [Which::Base, Which::Scen] {
+            let pending = self
+                .state
+                .borrow_mut()
+                .slot(which)
+                .and_then(|s| s.pending.take());
+            if let Some(Pending { json, model, .. }) = pending {
+                let started = self.launch(which, &json, &model);
+                self.set_slot(which, |slot| match started {
+                    Ok(progress) => slot.progress = Some(progress),
+                    Err(error) => slot.error = Some(error),
+                });
+            }
+        }
+    }
+
+    /// The events a worker simulates per millisecond here, as measured so far.
+    pub fn events_per_ms(&self) -> f64 {
+        self.state.borrow().events_per_ms
+    }
+
     /// No scenario: only the baseline is shown.
     pub fn clear_scenario(&mut self) {
         if let Some(pool) = self.scen_pool.as_mut() {
-            pool.cancel();
+            pool.stop();
         }
         let results = {
             let mut st = self.state.borrow_mut();
             st.scen = None;
-            st.refresh();
+            st.comparison = None;
             st.results()
         };
         (self.on_results)(results);
     }
 
-    /// Stops both runs where they are; what has arrived stays shown.
+    /// Stops both runs where they are (and forgets runs waiting for a go-ahead); what has
+    /// arrived stays shown.
     pub fn cancel(&mut self) {
         for pool in self.base_pool.iter_mut().chain(self.scen_pool.iter_mut()) {
-            pool.cancel();
+            pool.stop();
         }
         let results = {
             let mut st = self.state.borrow_mut();
             st.cancelled = true;
+            st.base.pending = None;
+            if let Some(scen) = st.scen.as_mut() {
+                scen.pending = None;
+            }
             st.refresh();
             st.results()
         };
@@ -294,9 +445,9 @@ impl MapRunner {
 
     /// Runs every territory (code, scenario) in turn.
     pub fn start(this: &Rc<RefCell<MapRunner>>, territories: Vec<(String, Scenario)>) {
-        let handler: Rc<dyn Fn(Response)> = {
+        let handler: Rc<dyn Fn(RunId, PoolEvent)> = {
             let weak = Rc::downgrade(this);
-            Rc::new(move |response: Response| {
+            Rc::new(move |run_id: RunId, event: PoolEvent| {
                 let Some(runner) = weak.upgrade() else { return };
                 let (figures, on_figures) = {
                     let runner = runner.borrow();
@@ -304,17 +455,18 @@ impl MapRunner {
                     let Some((code, _, run)) = st.current.as_mut() else {
                         return;
                     };
-                    if run.run != response.run() {
+                    if run.run != run_id {
                         return;
                     }
                     let code = code.clone();
-                    let finished = match response {
-                        Response::Batch { replications, .. } => {
+                    let finished = match event {
+                        PoolEvent::Replications { replications, .. } => {
                             run.add(replications);
-                            run.is_finished().then(|| run.summary()).flatten()
+                            run.is_finished().then(|| run.summary(true)).flatten()
                         }
-                        Response::Failed { message, .. } => {
-                            web_sys::console::error_1(&format!("map run: {message}").into());
+                        PoolEvent::Replaced(_) => return,
+                        PoolEvent::Failed(error) => {
+                            web_sys::console::error_1(&format!("map run: {error:?}").into());
                             st.current = None;
                             None
                         }
@@ -337,7 +489,7 @@ impl MapRunner {
             })
         };
         let mut runner = this.borrow_mut();
-        match WorkerPool::new(pool_size().min(2), handler) {
+        match WorkerPool::new("map", pool_size().min(2), handler) {
             Ok(pool) => runner.pool = Some(pool),
             Err(message) => {
                 web_sys::console::error_1(&format!("map run: {message}").into());
@@ -355,7 +507,7 @@ impl MapRunner {
         st.paused = true;
         if let Some((code, scenario, _)) = st.current.take() {
             if let Some(pool) = self.pool.as_mut() {
-                pool.cancel();
+                pool.stop();
             }
             st.queue.push((code, scenario));
         }
@@ -373,14 +525,18 @@ impl MapRunner {
             return;
         }
         while let Some((code, scenario)) = st.queue.pop() {
+            // The map's small runs never ask: a territory too heavy is left uncoloured.
             let Ok(model) = Model::new(&scenario) else {
                 continue;
             };
+            if admit(&model, MAP_REPLICATIONS) != Admission::Run {
+                continue;
+            }
             let Some(pool) = self.pool.as_mut() else {
                 return;
             };
             let json = serde_json::to_string(&scenario).expect("a scenario is always JSON");
-            let run = pool.start(&json, DEFAULT_SEED, MAP_REPLICATIONS);
+            let run = pool.start(&json, DEFAULT_SEED, PAGE_BUDGET, MAP_REPLICATIONS);
             st.current = Some((
                 code,
                 scenario,

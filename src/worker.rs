@@ -1,59 +1,39 @@
 //! The simulation Web Worker: runs replications of a scenario off the main thread and sends them
-//! back in small batches, so the page can merge them and redraw while the run goes on.
+//! back in batches (`parcours_core::runs::protocol`). It is its own binary (`src/bin/worker.rs`,
+//! a `data-type="worker"` link in `index.html`), started by the page's pool (`runner.rs`).
 //!
-//! It is its own binary (`src/bin/worker.rs`, a `data-type="worker"` link in `index.html`). The
-//! messages are encoded with gloo-worker's default codec (bincode); the scenario travels as its
-//! JSON text, the engine's documented format, because bincode cannot carry serde's internally
-//! tagged and flattened enums that the scenario uses.
+//! Each replication runs in slices of a few thousand events (`Run::advance`); every
+//! [`YIELD_MS`] the worker turns its event loop, so a stop or a new run from the page is read
+//! within milliseconds, even in the middle of a replication that takes minutes. During a long
+//! replication it says it is alive ([`PROGRESS_MS`]): the page tells a slow worker from a stuck
+//! one. A panic is said to the page by the panic hook before the worker dies; the page replaces
+//! the worker.
+//!
+//! Hand-written rather than gloo-worker: the page must see a worker's failures (its `error`
+//! event), terminate and replace it, and transfer batches without copying them, none of which
+//! gloo-worker's bridge offers.
 
+use std::cell::RefCell;
 use std::collections::VecDeque;
+use std::rc::Rc;
 
-use gloo_worker::{HandlerId, Worker, WorkerScope};
-use parcours_engine::{simulate, Model, Replication, Scenario};
-use serde::{Deserialize, Serialize};
+use js_sys::{Array, Promise, Uint8Array};
+use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
+use parcours_core::runs::RunId;
+use parcours_engine::{Budget, Model, Run, Scenario};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 
-pub use parcours_core::runs::RunId;
-
-/// How long the worker computes before sending a batch and yielding to its event loop (where a
-/// cancel or a new run may be waiting).
-pub const BATCH_BUDGET_MS: f64 = 80.0;
-
-/// Page → worker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Request {
-    /// Runs these replications of a scenario and replaces any run in progress.
-    Run {
-        run: RunId,
-        /// The scenario in its JSON format (see `Scenario::from_json`).
-        scenario_json: String,
-        seed: u64,
-        /// Replication indices this worker is responsible for.
-        replications: Vec<u64>,
-    },
-    /// Stops the run if it is still going.
-    Cancel { run: RunId },
-}
-
-/// Worker → page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Response {
-    /// Some finished replications; `remaining` are still to come from this worker.
-    Batch {
-        run: RunId,
-        replications: Vec<Replication>,
-        remaining: usize,
-    },
-    /// The run could not start or a replication failed; the run stops in this worker.
-    Failed { run: RunId, message: String },
-}
-
-impl Response {
-    pub fn run(&self) -> RunId {
-        match self {
-            Response::Batch { run, .. } | Response::Failed { run, .. } => *run,
-        }
-    }
-}
+/// Longest the worker computes without reading its messages, in ms.
+pub const YIELD_MS: f64 = 10.0;
+/// Events of one slice of a replication (well under a millisecond).
+pub const SLICE_EVENTS: u64 = 4096;
+/// Finished replications are sent at least this often, in ms (the first one at once).
+pub const BATCH_MS: f64 = 60.0;
+/// During a long replication, the worker says it is alive this often, in ms.
+pub const PROGRESS_MS: f64 = 500.0;
 
 /// Builds a runnable model from the scenario text, with every validation problem in the message.
 pub fn model_from_json(scenario_json: &str) -> Result<Model, String> {
@@ -67,115 +47,261 @@ pub fn model_from_json(scenario_json: &str) -> Result<Model, String> {
     })
 }
 
-struct Job {
+/// The run this worker holds.
+struct Current {
     run: RunId,
-    model: Model,
+    model: Rc<Model>,
     seed: u64,
-    pending: VecDeque<u64>,
-    client: HandlerId,
-    batches_sent: usize,
+    budget: Budget,
+    queue: VecDeque<u64>,
+    /// A task is simulating this run's queue.
+    busy: bool,
 }
 
-pub enum Msg {
-    /// Computes the next batch of this run (ignored if the run was replaced or cancelled).
-    Step(RunId),
+thread_local! {
+    static CURRENT: RefCell<Option<Current>> = const { RefCell::new(None) };
+    static YIELDS: Yields = Yields::new();
 }
 
-#[derive(Default)]
-pub struct SimWorker {
-    job: Option<Job>,
-}
-
-impl SimWorker {
-    /// Lets the event loop run (messages from the page) before the next batch: a macrotask, not
-    /// a microtask, or a cancel could never get in between two batches.
-    fn schedule(scope: &WorkerScope<Self>, run: RunId) {
-        let scope = scope.clone();
-        gloo_timers::callback::Timeout::new(0, move || scope.send_message(Msg::Step(run))).forget();
-    }
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
 }
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-impl Worker for SimWorker {
-    type Message = Msg;
-    type Input = Request;
-    type Output = Response;
+/// Sends a message to the page, its buffer transferred.
+fn post(message: &FromWorker) {
+    let array = Uint8Array::from(&encode(message)[..]);
+    let _ = scope().post_message_with_transfer(&array, &Array::of1(&array.buffer()));
+}
 
-    fn create(_scope: &WorkerScope<Self>) -> Self {
-        SimWorker::default()
-    }
-
-    fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
-        let Msg::Step(run) = msg;
-        let Some(job) = self.job.as_mut().filter(|job| job.run == run) else {
-            return;
-        };
-        // The first batch is a single replication so the page shows bands as soon as possible.
-        let started = now_ms();
-        let mut done = Vec::new();
-        while let Some(index) = job.pending.pop_front() {
-            match simulate(&job.model, job.seed, index) {
-                Ok(replication) => done.push(replication),
-                Err(error) => {
-                    let message = format!("replication {index}: {error}");
-                    scope.respond(job.client, Response::Failed { run, message });
-                    self.job = None;
-                    return;
-                }
-            }
-            if job.batches_sent == 0 || now_ms() - started >= BATCH_BUDGET_MS {
-                break;
-            }
+/// Starts the worker: the panic hook, the message handler, and « ready ».
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        // The worker cannot go on after a panic (WebAssembly aborts): say why before dying.
+        post(&FromWorker::Panicked {
+            message: info.to_string(),
+        });
+    }));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+        let bytes = Uint8Array::new(&e.data()).to_vec();
+        // Only the page can post to this worker; a message it cannot read is a bug, said once.
+        match decode::<ToWorker>(&bytes) {
+            Ok(message) => received(message),
+            Err(e) => web_sys::console::error_1(&e.to_string().into()),
         }
-        job.batches_sent += 1;
-        let remaining = job.pending.len();
-        scope.respond(
-            job.client,
-            Response::Batch {
-                run,
-                replications: done,
-                remaining,
-            },
-        );
-        if remaining == 0 {
-            self.job = None;
-        } else {
-            Self::schedule(scope, run);
-        }
-    }
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromWorker::Ready);
+}
 
-    fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
-        match msg {
-            Request::Run {
-                run,
-                scenario_json,
-                seed,
-                replications,
-            } => match model_from_json(&scenario_json) {
+fn received(message: ToWorker) {
+    match message {
+        ToWorker::Run {
+            run,
+            scenario_json,
+            seed,
+            budget,
+            indices,
+        } => {
+            post(&FromWorker::Ack { run });
+            match model_from_json(&scenario_json) {
                 Ok(model) => {
-                    self.job = Some(Job {
-                        run,
-                        model,
-                        seed,
-                        pending: replications.into(),
-                        client: id,
-                        batches_sent: 0,
+                    CURRENT.with_borrow_mut(|c| {
+                        *c = Some(Current {
+                            run,
+                            model: Rc::new(model),
+                            seed,
+                            budget,
+                            queue: indices.into(),
+                            busy: false,
+                        })
                     });
-                    Self::schedule(scope, run);
+                    ensure_task();
                 }
                 Err(message) => {
-                    self.job = None;
-                    scope.respond(id, Response::Failed { run, message });
-                }
-            },
-            Request::Cancel { run } => {
-                if self.job.as_ref().is_some_and(|job| job.run == run) {
-                    self.job = None;
+                    CURRENT.with_borrow_mut(|c| *c = None);
+                    post(&FromWorker::Failed {
+                        run,
+                        index: None,
+                        error: WorkerError::Scenario(message),
+                    });
                 }
             }
         }
+        ToWorker::More { run, indices } => {
+            post(&FromWorker::Ack { run });
+            let current = CURRENT.with_borrow_mut(|c| match c {
+                Some(c) if c.run == run => {
+                    c.queue.extend(indices);
+                    true
+                }
+                _ => false,
+            });
+            if current {
+                ensure_task();
+            }
+        }
+        ToWorker::Stop { run } => {
+            post(&FromWorker::Ack { run });
+            CURRENT.with_borrow_mut(|c| {
+                if c.as_ref().is_some_and(|c| c.run == run) {
+                    *c = None;
+                }
+            });
+        }
     }
+}
+
+/// Starts the task that simulates the current run's queue, unless it runs already.
+fn ensure_task() {
+    let start = CURRENT.with_borrow_mut(|c| match c {
+        Some(c) if !c.busy && !c.queue.is_empty() => {
+            c.busy = true;
+            Some((c.run, c.model.clone(), c.seed, c.budget))
+        }
+        _ => None,
+    });
+    if let Some((run, model, seed, budget)) = start {
+        wasm_bindgen_futures::spawn_local(simulate(run, model, seed, budget));
+    }
+}
+
+fn is_current(run: RunId) -> bool {
+    CURRENT.with_borrow(|c| c.as_ref().is_some_and(|c| c.run == run))
+}
+
+/// The next index of run `run`, or none (the run is over or replaced: the task ends).
+fn next_index(run: RunId) -> Option<u64> {
+    CURRENT.with_borrow_mut(|c| match c {
+        Some(c) if c.run == run => {
+            let next = c.queue.pop_front();
+            if next.is_none() {
+                c.busy = false;
+            }
+            next
+        }
+        _ => None,
+    })
+}
+
+fn fail(run: RunId, index: u64, error: parcours_engine::SimError) {
+    CURRENT.with_borrow_mut(|c| {
+        if c.as_ref().is_some_and(|c| c.run == run) {
+            *c = None;
+        }
+    });
+    post(&FromWorker::Failed {
+        run,
+        index: Some(index),
+        error: WorkerError::Budget(error),
+    });
+}
+
+/// Simulates run `run`'s queue, sending batches, until the queue is empty or the run is no
+/// longer the current one.
+async fn simulate(run: RunId, model: Rc<Model>, seed: u64, budget: Budget) {
+    let mut batch = Vec::new();
+    let mut busy_ms = 0.0;
+    let mut first = true;
+    let mut last_sent = now_ms();
+    let mut last_yield = now_ms();
+    while let Some(index) = next_index(run) {
+        let started = now_ms();
+        let mut replication = match Run::new(&model, seed, index, budget) {
+            Ok(r) => r,
+            Err(error) => return fail(run, index, error),
+        };
+        let mut last_progress = started;
+        loop {
+            match replication.advance(SLICE_EVENTS) {
+                Ok(true) => break,
+                Ok(false) => {}
+                Err(error) => return fail(run, index, error),
+            }
+            let now = now_ms();
+            if now - last_yield >= YIELD_MS {
+                if now - last_progress >= PROGRESS_MS {
+                    last_progress = now;
+                    post(&FromWorker::Progress {
+                        run,
+                        index,
+                        day: replication.day(),
+                        events: replication.events(),
+                    });
+                }
+                yield_now().await;
+                last_yield = now_ms();
+                if !is_current(run) {
+                    return; // stopped or replaced: the replication is dropped
+                }
+            }
+        }
+        match replication.finish() {
+            Ok(r) => batch.push(r),
+            Err(error) => return fail(run, index, error),
+        }
+        let now = now_ms();
+        busy_ms += now - started;
+        let idle = CURRENT.with_borrow(|c| c.as_ref().is_none_or(|c| c.queue.is_empty()));
+        if first || idle || now - last_sent >= BATCH_MS {
+            post(&FromWorker::Batch {
+                run,
+                replications: std::mem::take(&mut batch),
+                busy_ms,
+                idle,
+            });
+            first = false;
+            busy_ms = 0.0;
+            last_sent = now;
+        }
+        if now - last_yield >= YIELD_MS {
+            yield_now().await;
+            last_yield = now_ms();
+        }
+    }
+}
+
+/// Yields to the worker's event loop (its messages) and resumes at once: a message to itself on
+/// a `MessageChannel`, a task without the 4 ms clamp of nested `setTimeout`s.
+struct Yields {
+    channel: MessageChannel,
+    waiting: Rc<RefCell<VecDeque<js_sys::Function>>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Yields {
+    fn new() -> Yields {
+        let channel = MessageChannel::new().expect("workers have MessageChannel");
+        let waiting: Rc<RefCell<VecDeque<js_sys::Function>>> = Rc::default();
+        let on_message = {
+            let waiting = waiting.clone();
+            Closure::<dyn FnMut(MessageEvent)>::new(move |_| {
+                if let Some(resolve) = waiting.borrow_mut().pop_front() {
+                    let _ = resolve.call0(&JsValue::UNDEFINED);
+                }
+            })
+        };
+        channel
+            .port1()
+            .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Yields {
+            channel,
+            waiting,
+            _on_message: on_message,
+        }
+    }
+}
+
+async fn yield_now() {
+    let promise = Promise::new(&mut |resolve, _| {
+        YIELDS.with(|y| {
+            y.waiting.borrow_mut().push_back(resolve);
+            let _ = y.channel.port2().post_message(&JsValue::NULL);
+        })
+    });
+    let _ = JsFuture::from(promise).await;
 }

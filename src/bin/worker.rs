@@ -1,8 +1,6 @@
 //! The simulation worker's entry point (the `data-type="worker"` link of index.html). Trunk names
 //! its output `parcours-worker.js` / `parcours-worker_bg.wasm`, without a hash.
 
-use gloo_worker::Registrable;
-
 fn main() {
-    parcours::worker::SimWorker::registrar().register();
+    parcours::worker::start();
 }

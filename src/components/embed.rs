@@ -3,9 +3,11 @@
 //! Embedding»). What the messages hold and how they are checked is
 //! `parcours_core::present::messages`.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::insight::answers::Answers;
 use parcours_core::levers::{Lever, LeverId, PlaceStage, Settings};
@@ -25,6 +27,13 @@ use crate::components::chart_cards::fan;
 use crate::components::{Cards, Diagram, FanChart, LeversPanel, RunProgressBar};
 use crate::plot::FanText;
 use crate::web::address::page_base;
+
+/// Ignored messages logged to the console (the count goes on in `data-ignored-messages`).
+const IGNORED_LOGGED: u32 = 10;
+/// How often the count of ignored messages is shown, at most, in ms.
+const IGNORED_SHOWN_MS: u32 = 100;
+/// Largest message read from the host (as JSON text): a lever and its value take 100 bytes.
+const MAX_MESSAGE_BYTES: usize = 4096;
 
 /// The frame's parent window, if the page is in a frame.
 fn parent() -> Option<web_sys::Window> {
@@ -114,6 +123,9 @@ pub fn embed(props: &EmbedProps) -> Html {
     });
 
     // Messages from the host: only from a trusted origin, and only from the parent window.
+    // Thousands of messages cost no more than a few renders: an ignored one only counts (the
+    // count is shown at most every IGNORED_SHOWN_MS, the first few logged), and the lever
+    // settings of a burst of trusted ones are applied once, after the burst's task.
     {
         let (params, latest, ignored, ignored_count) = (
             params.clone(),
@@ -122,6 +134,9 @@ pub fn embed(props: &EmbedProps) -> Html {
             ignored_count.clone(),
         );
         use_effect_with((), move |_| {
+            let showing: Rc<RefCell<Option<Timeout>>> = Rc::default();
+            let queued: Rc<RefCell<Option<Settings>>> = Rc::default();
+            let applying: Rc<RefCell<Option<Timeout>>> = Rc::default();
             let listener = EventListener::new(&gloo_utils::window(), "message", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
                     return;
@@ -132,11 +147,24 @@ pub fn embed(props: &EmbedProps) -> Html {
                     _ => false,
                 };
                 let ignore = |why: &str| {
-                    web_sys::console::debug_1(
-                        &format!("Parcours: message from {origin} ignored: {why}").into(),
-                    );
-                    *ignored_count.borrow_mut() += 1;
-                    ignored.set(*ignored_count.borrow());
+                    let count = {
+                        let mut count = ignored_count.borrow_mut();
+                        *count += 1;
+                        *count
+                    };
+                    if count <= IGNORED_LOGGED {
+                        web_sys::console::debug_1(
+                            &format!("Parcours: message from {origin} ignored: {why}").into(),
+                        );
+                    }
+                    if showing.borrow().is_none() {
+                        let (ignored, count, showing_) =
+                            (ignored.clone(), ignored_count.clone(), showing.clone());
+                        *showing.borrow_mut() = Some(Timeout::new(IGNORED_SHOWN_MS, move || {
+                            showing_.borrow_mut().take();
+                            ignored.set(*count.borrow());
+                        }));
+                    }
                 };
                 if !params.trust.contains(&origin) {
                     return ignore("origin not in trust=");
@@ -144,10 +172,13 @@ pub fn embed(props: &EmbedProps) -> Html {
                 if !from_parent {
                     return ignore("not sent by the parent window");
                 }
-                let data: Option<Value> = js_sys::JSON::stringify(&e.data())
+                let text = js_sys::JSON::stringify(&e.data())
                     .ok()
-                    .and_then(|s| s.as_string())
-                    .and_then(|s| serde_json::from_str(&s).ok());
+                    .and_then(|s| s.as_string());
+                if text.as_ref().is_some_and(|t| t.len() > MAX_MESSAGE_BYTES) {
+                    return ignore("too large");
+                }
+                let data: Option<Value> = text.and_then(|s| serde_json::from_str(&s).ok());
                 // A copy: applying a message re-renders this component, which writes `latest`.
                 let Some(latest) = latest.borrow().clone() else {
                     return;
@@ -161,8 +192,21 @@ pub fn embed(props: &EmbedProps) -> Html {
                 match parse_inbound(data.as_ref()) {
                     Ok(Inbound::SetLang(l)) => latest.on_lang.emit(l),
                     Ok(Inbound::SetLever { lever, value }) => {
-                        match set_lever(&latest.levers, &latest.settings, &lever, value) {
-                            Ok(settings) => latest.on_settings.emit(settings),
+                        let base = queued.borrow().clone().unwrap_or(latest.settings.clone());
+                        match set_lever(&latest.levers, &base, &lever, value) {
+                            Ok(settings) => {
+                                *queued.borrow_mut() = Some(settings);
+                                if applying.borrow().is_none() {
+                                    let (queued, applying_) = (queued.clone(), applying.clone());
+                                    let on_settings = latest.on_settings.clone();
+                                    *applying.borrow_mut() = Some(Timeout::new(0, move || {
+                                        applying_.borrow_mut().take();
+                                        if let Some(settings) = queued.borrow_mut().take() {
+                                            on_settings.emit(settings);
+                                        }
+                                    }));
+                                }
+                            }
                             Err(invalid) => reply_invalid(invalid),
                         }
                     }

@@ -128,7 +128,7 @@ pub fn territory_map(props: &MapProps) -> Html {
         html! {
             <ul class="map-legend">
                 { for CLASSES.iter().enumerate().map(|(i, c)| html! {
-                    <li><span class="sw" style={format!("background:{c}")}></span>
+                    <li><svg class="sw" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true"><rect width="1" height="1" fill={*c} /></svg>
                         { format!("{} – {}", format_num(lang, min + step * i as f64),
                             format_num(lang, min + step * (i + 1) as f64)) }</li>
                 }) }

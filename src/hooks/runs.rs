@@ -18,6 +18,8 @@ pub struct Runs {
     pub results: Results,
     /// Stops both runs where they are; what has arrived stays shown.
     pub cancel: Callback<()>,
+    /// Starts the runs that wait for the user's go-ahead (estimated long).
+    pub confirm: Callback<()>,
 }
 
 #[hook]
@@ -80,8 +82,13 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
         let session = session.clone();
         Callback::from(move |_: ()| session.borrow_mut().cancel())
     };
+    let confirm = {
+        let session = session.clone();
+        Callback::from(move |_: ()| session.borrow_mut().confirm())
+    };
     Runs {
         results: (*results).clone(),
         cancel,
+        confirm,
     }
 }

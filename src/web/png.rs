@@ -122,7 +122,12 @@ pub fn svg_data_url(svg: &Element) -> Result<(String, f64, f64), JsValue> {
                 css.push_str(&format!("{p}:{v};"));
             }
         }
-        to.set_attribute("style", &css)
+        // Through the CSSOM, which the page's Content-Security-Policy allows (a `style`
+        // attribute written as text would be an inline style, which it refuses).
+        if let Some(to) = to.dyn_ref::<web_sys::SvgElement>() {
+            to.style().set_css_text(&css);
+        }
+        Ok(())
     };
     inline(svg, &copy)?;
     for i in 0..originals.length().min(copies.length()) {

@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use gloo_worker::{Bincode, Codec};
 use parcours::plot::{draw_fan, FanText};
-use parcours::worker::{Request, Response};
 use parcours_core::chart_data::FanData;
 use parcours_core::i18n::Lang;
 use parcours_core::measures::UNSHELTERED_SERIES;
+use parcours_core::runs::budget::PAGE_BUDGET;
+use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker};
 use parcours_engine::{default_scenario, simulate, Model};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -28,7 +28,8 @@ fn wasm_summary_is_identical_to_native() {
     assert!(crate::common::reference_summary_json_via_text() == golden);
 }
 
-/// Messages between the page and the worker come back identical through gloo-worker's codec.
+/// Messages between the page and the worker come back identical through their codec
+/// (`parcours_core::runs::protocol`), inside WebAssembly.
 #[wasm_bindgen_test]
 fn worker_messages_survive_the_codec() {
     let scenario = default_scenario();
@@ -36,23 +37,25 @@ fn worker_messages_survive_the_codec() {
     let replications: Vec<_> = (0..2)
         .map(|i| simulate(&model, 7, i).expect("runs"))
         .collect();
-    let response = Response::Batch {
+    let batch = FromWorker::Batch {
         run: 3,
         replications,
-        remaining: 5,
+        busy_ms: 4.5,
+        idle: false,
     };
-    let back: Response = Bincode::decode(Bincode::encode(&response));
+    let back: FromWorker = decode(&encode(&batch)).expect("decodes");
     // Debug text, not `==`: undefined headline figures are NaN, and NaN != NaN.
-    assert_eq!(format!("{back:?}"), format!("{response:?}"));
-    assert!(format!("{response:?}").contains("Batch"));
+    assert_eq!(format!("{back:?}"), format!("{batch:?}"));
+    assert!(format!("{batch:?}").contains("Batch"));
 
-    let request = Request::Run {
+    let request = ToWorker::Run {
         run: u64::MAX,
         scenario_json: serde_json::to_string(&scenario).expect("json"),
         seed: u64::MAX - 1,
-        replications: vec![0, 2, 4],
+        budget: PAGE_BUDGET,
+        indices: vec![0, 2, 4],
     };
-    let back: Request = Bincode::decode(Bincode::encode(&request));
+    let back: ToWorker = decode(&encode(&request)).expect("decodes");
     assert_eq!(back, request);
 }
 

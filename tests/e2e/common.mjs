@@ -138,6 +138,13 @@ export function fixture() {
       context ??= await browser.newContext({ ...PAGE_OPTIONS, ...options });
       const page = await context.newPage();
       const problems = recordHttpErrors(page, recordProblems(page, []));
+      // The page's Content-Security-Policy (index.html) is active in every test: any violation
+      // is a problem.
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+        ),
+      );
       if (workers) page.on('worker', (w) => w.on('close', () => problems.push(`worker closed: ${w.url()}`)));
       if (url !== undefined) await page.goto(url);
       return { context, page, problems };

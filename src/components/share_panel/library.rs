@@ -77,6 +77,24 @@ pub(super) fn library_view(props: &LibraryProps) -> Html {
         let refresh = refresh.clone();
         use_effect_with(lang, move |lang| refresh.emit(*lang));
     }
+    // Another tab changed the library (the `storage` event fires in every other tab of the
+    // site): the list follows. `key` is null when that tab cleared the whole storage.
+    {
+        let refresh = refresh.clone();
+        use_effect_with(lang, move |lang| {
+            let lang = *lang;
+            let listener =
+                gloo_events::EventListener::new(&gloo_utils::window(), "storage", move |e| {
+                    let key = js_sys::Reflect::get(e, &"key".into())
+                        .ok()
+                        .and_then(|k| k.as_string());
+                    if key.is_none_or(|k| k.starts_with(library::PREFIX)) {
+                        refresh.emit(lang);
+                    }
+                });
+            move || drop(listener)
+        });
+    }
     // Reports an action's error, and lists the library again.
     let act = {
         let (on_status, refresh) = (props.on_status.clone(), refresh.clone());

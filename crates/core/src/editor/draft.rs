@@ -4,7 +4,7 @@
 //! The draft is the scenario's JSON (`serde_json::Value`): the engine's error paths are, by
 //! design, paths into that JSON, so one path names a field for both editing and errors.
 
-use parcours_engine::{ErrorKind, Model, Scenario, ValidationError};
+use parcours_engine::{Model, Scenario, ValidationError};
 use serde_json::{json, Map, Value};
 
 /// One step of a path: an object key or an array index.
@@ -198,16 +198,10 @@ pub fn ids(v: &Value, path: &str) -> Vec<String> {
 }
 
 /// The draft as a scenario the engine accepts, or every problem (a JSON shape problem, which
-/// the field checks should prevent, comes as one error at the path `$`).
+/// the field checks should prevent, comes as one error at the field's path: the engine's reader).
 pub fn check(draft: &Value) -> Result<Scenario, Vec<ValidationError>> {
-    let scenario: Scenario = serde_json::from_value(draft.clone()).map_err(|e| {
-        vec![ValidationError::new(
-            "$",
-            ErrorKind::Json {
-                detail: e.to_string(),
-            },
-        )]
-    })?;
+    let scenario: Scenario =
+        parcours_engine::json::from_value(draft.clone()).map_err(|e| vec![e])?;
     Model::new(&scenario)?;
     Ok(scenario)
 }

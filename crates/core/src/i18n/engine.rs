@@ -4,11 +4,12 @@
 
 use std::borrow::Cow;
 
-use parcours_engine::{ErrorKind, ValidationError};
+use parcours_engine::{ErrorKind, OverBudget, SimError, ValidationError};
 
-use super::numbers::format_grouped;
+use super::numbers::{format_grouped, format_int};
 use super::{colon, semicolon, t, Lang, Msg};
-use crate::runs::RunError;
+use crate::runs::budget::Refusal;
+use crate::runs::{LossReason, RunError, WorkerFailure};
 
 /// What is wrong with the field at `e.path`, in `lang`.
 pub fn validation_message(lang: Lang, e: &ValidationError) -> String {
@@ -29,9 +30,224 @@ pub fn validation_list(lang: Lang, errors: &[ValidationError]) -> String {
 
 /// A run's error as the page shows it: its heading and its text, in `lang`.
 pub fn run_error(lang: Lang, error: &RunError) -> (Cow<'static, str>, String) {
+    let fr = lang == Lang::Fr;
+    let pick = |fr_text: String, en_text: String| if fr { fr_text } else { en_text };
     match error {
         RunError::Invalid(errors) => (t(lang, Msg::ScenarioError), validation_list(lang, errors)),
-        RunError::Simulation(text) => (t(lang, Msg::SimulationError), text.clone()),
+        RunError::Refused(refusal) => (t(lang, Msg::RunRefused), refused(lang, refusal)),
+        RunError::Budget { index, error } => {
+            let text = stopped(lang, error);
+            let index = index + 1;
+            (
+                t(lang, Msg::SimulationError),
+                pick(
+                    format!("la réplication n° {index} a été arrêtée : {text}."),
+                    format!("replication no. {index} was stopped: {text}."),
+                ),
+            )
+        }
+        RunError::Workers(failure) => {
+            let text = match failure {
+                WorkerFailure::Start(detail) => pick(
+                    format!("les processus de calcul n'ont pas pu démarrer ({detail})."),
+                    format!("the computing workers could not start ({detail})."),
+                ),
+                WorkerFailure::Poisoned { index, reason } => {
+                    let (index, reason) = (index + 1, loss_reason(lang, reason));
+                    pick(
+                        format!("la réplication n° {index} a fait échouer le calcul deux fois ({reason}) : le calcul est arrêté. Le reste de la page fonctionne ; changez le scénario."),
+                        format!("replication no. {index} made the computation fail twice ({reason}): the run is stopped. The rest of the page works; change the scenario."),
+                    )
+                }
+                WorkerFailure::Scenario(detail) => pick(
+                    format!("le processus de calcul n'a pas pu lire le scénario ({detail})."),
+                    format!("the computing worker could not read the scenario ({detail})."),
+                ),
+                WorkerFailure::Unstable(n) => pick(
+                    format!("{n} processus de calcul ont échoué en une minute : le calcul est arrêté. Rechargez la page."),
+                    format!("{n} computing workers failed within a minute: the run is stopped. Reload the page."),
+                ),
+            };
+            (t(lang, Msg::SimulationError), text)
+        }
+    }
+}
+
+/// Why a worker was replaced, as a short clause: « erreur interne : … », « ne répondait plus ».
+pub fn loss_reason(lang: Lang, reason: &LossReason) -> String {
+    let fr = lang == Lang::Fr;
+    match (reason, fr) {
+        (LossReason::Crashed(text), true) => format!("erreur : {text}"),
+        (LossReason::Crashed(text), false) => format!("error: {text}"),
+        (LossReason::Panicked(text), true) => format!("erreur interne : {text}"),
+        (LossReason::Panicked(text), false) => format!("internal error: {text}"),
+        (LossReason::Stalled, true) => "il ne répondait plus".into(),
+        (LossReason::Stalled, false) => "it stopped answering".into(),
+        (LossReason::Unresponsive, true) => "il tardait à répondre".into(),
+        (LossReason::Unresponsive, false) => "it was slow to answer".into(),
+        (LossReason::NotStarted, true) => "il n'a pas démarré".into(),
+        (LossReason::NotStarted, false) => "it did not start".into(),
+    }
+}
+
+/// Why a replication stopped before its horizon.
+fn stopped(lang: Lang, error: &SimError) -> String {
+    let fr = lang == Lang::Fr;
+    let at = |day: &u64, horizon: &u64| {
+        let (day, horizon) = (
+            format_int(lang, *day as i64),
+            format_int(lang, *horizon as i64),
+        );
+        if fr {
+            format!("arrêtée au jour {day} sur {horizon}")
+        } else {
+            format!("stopped at day {day} of {horizon}")
+        }
+    };
+    let count = |n: f64| about(lang, n);
+    match error {
+        SimError::TooManyEvents {
+            limit,
+            day,
+            horizon_days,
+        } => {
+            if fr {
+                format!("elle demandait plus de {} événements ({}) ; raccourcissez l'horizon ou réduisez les flux", count(*limit as f64), at(day, horizon_days))
+            } else {
+                format!(
+                    "it needed more than {} events ({}); shorten the horizon or reduce the flows",
+                    count(*limit as f64),
+                    at(day, horizon_days)
+                )
+            }
+        }
+        SimError::TooManyHouseholds {
+            limit,
+            day,
+            horizon_days,
+        } => {
+            if fr {
+                format!("plus de {} ménages présents à la fois ({}) ; les arrivées du scénario dépassent de loin ses sorties", count(*limit as f64), at(day, horizon_days))
+            } else {
+                format!("more than {} households present at once ({}); the scenario's arrivals far exceed its exits", count(*limit as f64), at(day, horizon_days))
+            }
+        }
+        SimError::TooMuchMemory {
+            limit,
+            day,
+            horizon_days,
+        } => {
+            let mb = format_int(lang, (*limit / 1_000_000) as i64);
+            if fr {
+                format!("elle demandait plus de {mb} Mo de mémoire ({}) ; les arrivées du scénario dépassent de loin ses sorties", at(day, horizon_days))
+            } else {
+                format!("it needed more than {mb} MB of memory ({}); the scenario's arrivals far exceed its exits", at(day, horizon_days))
+            }
+        }
+        SimError::Stopped => {
+            if fr {
+                "arrêtée".into()
+            } else {
+                "stopped".into()
+            }
+        }
+    }
+}
+
+/// Why the page refuses to run a scenario (from the engine's estimate).
+fn refused(lang: Lang, refusal: &Refusal) -> String {
+    let fr = lang == Lang::Fr;
+    match refusal {
+        Refusal::OverBudget(OverBudget::Events { estimate, limit }) => {
+            let (e, l) = (about(lang, *estimate), about(lang, *limit as f64));
+            if fr {
+                format!("ce scénario demanderait environ {e} événements par réplication, plus que les {l} que la page accepte ; raccourcissez l'horizon ou réduisez les flux.")
+            } else {
+                format!("this scenario would need about {e} events per replication, more than the {l} the page accepts; shorten the horizon or reduce the flows.")
+            }
+        }
+        Refusal::OverBudget(OverBudget::Households { estimate, limit }) => {
+            let (e, l) = (about(lang, *estimate), about(lang, *limit as f64));
+            if fr {
+                format!("ce scénario garderait environ {e} ménages présents à la fois, plus que les {l} que la page accepte : ses arrivées dépassent de loin ses sorties.")
+            } else {
+                format!("this scenario would hold about {e} households at once, more than the {l} the page accepts: its arrivals far exceed its exits.")
+            }
+        }
+        Refusal::OverBudget(OverBudget::Memory { estimate, limit }) => {
+            let (e, l) = (
+                about(lang, estimate / 1e6),
+                about(lang, *limit as f64 / 1e6),
+            );
+            if fr {
+                format!("ce scénario demanderait environ {e} Mo de mémoire par réplication, plus que les {l} Mo que la page accepte : ses arrivées dépassent de loin ses sorties.")
+            } else {
+                format!("this scenario would need about {e} MB of memory per replication, more than the {l} MB the page accepts: its arrivals far exceed its exits.")
+            }
+        }
+        Refusal::Results {
+            bytes,
+            max,
+            replications,
+        } => {
+            let (b, m) = (about(lang, bytes / 1e6), about(lang, max / 1e6));
+            let n = format_int(lang, *replications as i64);
+            if fr {
+                format!("les résultats de {n} réplications de ce scénario prendraient environ {b} Mo, plus que les {m} Mo que la page peut garder : raccourcissez l'horizon, allongez les périodes ou demandez moins de réplications.")
+            } else {
+                format!("the results of {n} replications of this scenario would take about {b} MB, more than the {m} MB the page can keep: shorten the horizon, lengthen the periods or ask for fewer replications.")
+            }
+        }
+    }
+}
+
+/// A large count in words: « 9,2 millions », « 1,3 milliard », « 12 000 » (English: « 9.2
+/// million », « 1.3 billion », « 12,000 »), two or three significant figures.
+pub fn about(lang: Lang, x: f64) -> String {
+    let fr = lang == Lang::Fr;
+    if !x.is_finite() || x >= 1e12 {
+        return if fr {
+            "plus d'un billion"
+        } else {
+            "more than a trillion"
+        }
+        .into();
+    }
+    let round = |v: f64| {
+        let decimals = if v >= 100.0 {
+            0
+        } else if v >= 10.0 {
+            1
+        } else {
+            2
+        };
+        let text = format_grouped(lang, v, decimals);
+        // « 9,20 » → « 9,2 », « 12,0 » → « 12 »
+        if decimals > 0 {
+            let sep = if fr { ',' } else { '.' };
+            text.trim_end_matches('0').trim_end_matches(sep).to_string()
+        } else {
+            text
+        }
+    };
+    if x >= 1e9 {
+        let v = round(x / 1e9);
+        let plural = x >= 2e9;
+        if fr {
+            format!("{v} milliard{}", if plural { "s" } else { "" })
+        } else {
+            format!("{v} billion")
+        }
+    } else if x >= 1e6 {
+        let v = round(x / 1e6);
+        let plural = x >= 2e6;
+        if fr {
+            format!("{v} million{}", if plural { "s" } else { "" })
+        } else {
+            format!("{v} million")
+        }
+    } else {
+        format_int(lang, x.round() as i64)
     }
 }
 

@@ -9,13 +9,13 @@ use std::borrow::Cow;
 
 use parcours_engine::ValidationError;
 
-use super::engine::{run_error, validation_list};
+use super::engine::{about, loss_reason, run_error, validation_list};
 use super::numbers::{format_int, format_num, signed, NumberError};
 use super::{colon, quoted, Lang};
 use crate::present::messages::ErrorCode;
 use crate::present::query;
 use crate::present::snippet::{FRAME_MAX, FRAME_MIN};
-use crate::runs::RunError;
+use crate::runs::{LossReason, RunError};
 
 /// One text of the page.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,6 +65,25 @@ pub enum Msg<'a> {
     Starting,
     ScenarioError,
     SimulationError,
+    /// Heading of a run the page refuses (the engine's estimate exceeds what it accepts).
+    RunRefused,
+    /// A long run, asked about before it starts: events of one replication (estimated), how
+    /// many replications, minutes on this device (estimated), and whether it is the baseline.
+    AskLongRun {
+        events: f64,
+        replications: u64,
+        minutes: f64,
+        baseline: bool,
+    },
+    RunAnyway,
+    DontRun,
+    /// The full app in another site's frame.
+    FramedRefused,
+    OpenInOwnTab,
+    /// A worker was lost and replaced; the run went on.
+    WorkerReplaced {
+        reason: &'a LossReason,
+    },
     // ---- Verdicts and the bottleneck -------------------------------------------------------------
     NotEnoughReplications,
     WithinNoise,
@@ -620,6 +639,9 @@ pub enum Msg<'a> {
     LinkCompression {
         detail: &'a str,
     },
+    LinkTooLarge {
+        max_bytes: usize,
+    },
     LinkJson {
         line: usize,
         column: usize,
@@ -881,6 +903,33 @@ impl Msg<'_> {
             Starting => s!("Démarrage de la simulation…", "Starting the simulation…"),
             ScenarioError => s!("Scénario invalide", "Invalid scenario"),
             SimulationError => s!("Erreur de simulation", "Simulation error"),
+            RunRefused => s!("Scénario trop lourd pour la page", "Scenario too heavy for the page"),
+            AskLongRun { events, replications, minutes, baseline } => {
+                let (e_fr, e_en) = (about(Lang::Fr, *events), about(Lang::En, *events));
+                // « 9,2 millions d'événements », « 850 000 événements »
+                let of = if e_fr.contains("milli") { " d'" } else { " " };
+                let n = format_int(lang, *replications as i64);
+                let m = format_num(lang, minutes.max(1.0).round());
+                let (who_fr, who_en) = if *baseline { ("La référence", "The baseline") } else { ("Ce scénario", "This scenario") };
+                s!(
+                    format!("{who_fr} demanderait environ {e_fr}{of}événements par réplication, soit de l'ordre de {m} min de calcul pour ses {n} réplications sur cet appareil. Le lancer quand même ?"),
+                    format!("{who_en} would need about {e_en} events per replication, in the order of {m} min of computing for its {n} replications on this device. Run it anyway?")
+                )
+            }
+            RunAnyway => s!("Lancer quand même", "Run anyway"),
+            FramedRefused => s!(
+                "Parcours ne s'affiche pas dans le cadre d'un autre site, sauf en mode intégré (« Intégrer »).",
+                "Parcours does not show inside another site's frame, except in its embed mode (« Embed »)."
+            ),
+            OpenInOwnTab => s!("Ouvrir Parcours dans son propre onglet", "Open Parcours in its own tab"),
+            DontRun => s!("Ne pas lancer", "Don't run"),
+            WorkerReplaced { reason } => {
+                let (fr, en) = (loss_reason(Lang::Fr, reason), loss_reason(Lang::En, reason));
+                s!(
+                    format!("Un processus de calcul s'est arrêté ({fr}) ; il a été remplacé et le calcul a continué sans perte."),
+                    format!("A computing worker stopped ({en}); it was replaced and the run went on without loss.")
+                )
+            }
             // Verdicts and the bottleneck
             NotEnoughReplications => s!("Pas encore assez de réplications", "Not enough replications yet"),
             WithinNoise => s!("Différence dans le bruit statistique", "Difference within statistical noise"),
@@ -1496,6 +1545,13 @@ impl Msg<'_> {
                 format!("le lien est abîmé ou tronqué : caractères base64url invalides ({detail})"),
                 format!("the link is damaged or truncated: invalid base64url characters ({detail})")
             ),
+            LinkTooLarge { max_bytes } => {
+                let mb = format_num(lang, (*max_bytes as f64 / 1e6 * 10.0).round() / 10.0);
+                s!(
+                    format!("le lien est trop grand : une fois décompressé, il dépasse {mb} Mo, plus que ce que la page écrit pour le plus grand scénario"),
+                    format!("the link is too large: once decompressed it exceeds {mb} MB, more than the page writes for the largest scenario")
+                )
+            }
             LinkCompression { detail } => s!(
                 format!("le lien est abîmé ou tronqué : décompression impossible ({detail})"),
                 format!("the link is damaged or truncated: it cannot be decompressed ({detail})")

@@ -17,6 +17,7 @@
 
 use std::rc::Rc;
 
+use parcours_engine::json::MAX_SCENARIO_BYTES;
 use parcours_engine::{Model, Scenario, ValidationError};
 
 use crate::i18n::{t, Lang, Msg};
@@ -29,8 +30,14 @@ pub use payload::migrate_v1;
 
 /// Version of the link format this build writes.
 pub const LINK_VERSION: u32 = 2;
-/// Largest payload accepted once inflated (a link is never a way to fill the memory).
-pub const MAX_INFLATED_BYTES: usize = 16 << 20;
+/// Largest payload accepted once inflated: a baseline and a network of the largest scenario the
+/// engine reads (`MAX_SCENARIO_BYTES` each), and the rest. Whatever the page writes it reads
+/// back (`link_of_the_largest_scenario_reads_back`); more is « too large », found while
+/// inflating (never allocated), so a small link that inflates hugely costs milliseconds.
+pub const MAX_INFLATED_BYTES: usize = 2 * MAX_SCENARIO_BYTES + (64 << 10);
+/// Longest payload read (base64url of the compressed JSON; deflate never grows data by more
+/// than a few bytes per block): checked before decoding it.
+pub const MAX_PAYLOAD_CHARS: usize = MAX_INFLATED_BYTES / 3 * 4 + 1024;
 /// Most replications a link may ask for.
 pub const MAX_REPLICATIONS: u64 = 5000;
 
@@ -96,6 +103,11 @@ pub enum LinkError {
     MissingPayload,
     Base64(String),
     Compression(String),
+    /// The payload is longer than [`MAX_PAYLOAD_CHARS`], or inflates beyond
+    /// [`MAX_INFLATED_BYTES`] (a « zlib bomb »): not damaged, too large.
+    TooLarge {
+        max_bytes: usize,
+    },
     Json {
         line: usize,
         column: usize,
@@ -118,6 +130,9 @@ impl LinkError {
             LinkError::MissingPayload => Msg::MissingPayload,
             LinkError::Base64(detail) => Msg::LinkBase64 { detail },
             LinkError::Compression(detail) => Msg::LinkCompression { detail },
+            LinkError::TooLarge { max_bytes } => Msg::LinkTooLarge {
+                max_bytes: *max_bytes,
+            },
             LinkError::Json {
                 line,
                 column,
@@ -441,5 +456,58 @@ mod tests {
         for e in [LinkError::NotALink, LinkError::MissingPayload] {
             assert_ne!(e.message(Lang::Fr), e.message(Lang::En));
         }
+    }
+
+    /// A « zlib bomb » (a few kilobytes that inflate to gigabytes) is too large, not damaged,
+    /// and found without inflating it all; so is a payload longer than any link the page writes.
+    #[test]
+    fn a_zlib_bomb_and_an_overlong_link_are_too_large() {
+        let zeros = vec![b' '; 64 << 20];
+        let bomb = format!("v=2&s={}", payload::compress(&zeros));
+        assert!(bomb.len() < 200_000, "{}", bomb.len());
+        let started = std::time::Instant::now();
+        assert_eq!(
+            decode(&bomb),
+            Err(LinkError::TooLarge {
+                max_bytes: MAX_INFLATED_BYTES
+            })
+        );
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "inflating stops at the limit"
+        );
+        let message = decode(&bomb).unwrap_err().message(Lang::Fr);
+        assert!(message.contains("trop grand"), "{message}");
+        let overlong = format!("v=2&s={}", "A".repeat(MAX_PAYLOAD_CHARS + 1));
+        assert!(matches!(decode(&overlong), Err(LinkError::TooLarge { .. })));
+    }
+
+    /// Whatever the page writes, it reads back: a link holding a baseline and a network of the
+    /// largest size the engine reads, both of incompressible text (names), opens.
+    #[test]
+    fn link_of_the_largest_scenario_reads_back() {
+        let mut baseline = (*prepared_state().baseline).clone();
+        // Fill the name with text that does not compress, up to the engine's size limit.
+        let room = MAX_SCENARIO_BYTES - serde_json::to_string(&baseline).unwrap().len() - 64;
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let noise: String = (0..room)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                char::from(b'a' + (x % 26) as u8)
+            })
+            .collect();
+        baseline.name.fr = noise.clone();
+        let mut network = baseline.clone();
+        network.name.fr = noise.chars().rev().collect();
+        let state = State {
+            baseline: Rc::new(baseline),
+            network: Some(Rc::new(network)),
+            ..prepared_state()
+        };
+        let link = encode(&state);
+        let opened = decode(&link).unwrap().unwrap();
+        assert_eq!(opened.state, state);
     }
 }

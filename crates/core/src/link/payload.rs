@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::merge_patch::{diff, merge_patch};
-use super::{json_error, LinkError, Note, Opened, State, MAX_INFLATED_BYTES, MAX_REPLICATIONS};
+use super::{
+    json_error, LinkError, Note, Opened, State, MAX_INFLATED_BYTES, MAX_PAYLOAD_CHARS,
+    MAX_REPLICATIONS,
+};
 use crate::levers::{LeverId, Opening, Settings};
 use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
 
@@ -105,7 +108,7 @@ pub(super) fn to_value(s: &Scenario) -> Value {
 pub(super) fn patched(baseline: &Scenario, patch: &Value) -> Result<Scenario, String> {
     let mut value = to_value(baseline);
     merge_patch(&mut value, patch);
-    serde_json::from_value(value).map_err(|e| e.to_string())
+    parcours_engine::json::from_value(value).map_err(|e| e.to_string())
 }
 
 pub(super) fn compress(json: &[u8]) -> String {
@@ -113,11 +116,22 @@ pub(super) fn compress(json: &[u8]) -> String {
 }
 
 pub(super) fn decompress(payload: &str) -> Result<Vec<u8>, LinkError> {
+    let too_large = LinkError::TooLarge {
+        max_bytes: MAX_INFLATED_BYTES,
+    };
+    if payload.len() > MAX_PAYLOAD_CHARS {
+        return Err(too_large);
+    }
     let bytes = URL_SAFE_NO_PAD
         .decode(payload.trim_end_matches('='))
         .map_err(|e| LinkError::Base64(e.to_string()))?;
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes, MAX_INFLATED_BYTES)
-        .map_err(|e| LinkError::Compression(format!("{:?}", e.status)))
+    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&bytes, MAX_INFLATED_BYTES).map_err(
+        |e| match e.status {
+            // The limit was reached with more to come.
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => too_large,
+            status => LinkError::Compression(format!("{status:?}")),
+        },
+    )
 }
 
 /// The payload of a state: format 2's JSON, compressed and in base64url.

@@ -35,6 +35,7 @@ use end_state::EndRecord;
 use events::{Event, Kind};
 use households::Hh;
 use report::TimeAvg;
+use serde::{Deserialize, Serialize};
 use stages::StageRt;
 use std::collections::{BinaryHeap, VecDeque};
 use std::fmt;
@@ -55,8 +56,9 @@ pub(crate) const HOUSEHOLD_BYTES: usize = std::mem::size_of::<Hh>();
 pub const CHECK_EVERY_EVENTS: u64 = 4096;
 
 /// What one replication may use before it stops with a [`SimError`] naming what ran away.
-/// [`Model::estimate`] says beforehand what a scenario is expected to need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// [`Model::estimate`] says beforehand what a scenario is expected to need. Serializable: the
+/// page sends its budget to its Web Workers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Budget {
     /// Events processed (arrivals, ends of stays, dwellings, …; a period-end census counts one
     /// per 16 households): the run time follows it, 2 to 6 million a second on one core natively
@@ -81,8 +83,9 @@ impl Default for Budget {
 }
 
 /// Why a replication stopped before its horizon. Each says how far it got (`day` of
-/// `horizon_days`), so that a caller can tell how much more it would have needed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `horizon_days`), so that a caller can tell how much more it would have needed. Serializable:
+/// a Web Worker sends it to the page, which says it in its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SimError {
     /// More events than [`Budget::max_events`].
     TooManyEvents {

@@ -1,5 +1,6 @@
-//! What the page knows of its Monte Carlo runs, without the browser: the run parameters, the
-//! sharing of replication indices among workers, a run's progress (its merged [`Ensemble`]),
+//! What the page knows of its Monte Carlo runs, without the browser: the run parameters, what
+//! the page accepts to run (`budget`), the messages to and from its workers (`protocol`), which
+//! worker simulates which replication (`dispatch`), a run's progress (its merged [`Ensemble`]),
 //! what the page shows of the baseline's and the scenario's runs ([`Results`]), and when a
 //! change runs ([`Debounce`]). The workers and their pools are the app's (`src/runner.rs`,
 //! `src/session.rs`).
@@ -7,9 +8,18 @@
 //! Results do not depend on the pool size: a replication is identified by its index and computed
 //! from (scenario, seed, index) alone, and the ensemble is keyed by index.
 
+pub mod budget;
+pub mod dispatch;
+pub mod progress;
+pub mod protocol;
+
+pub use progress::RunProgress;
+
 use std::rc::Rc;
 
-use parcours_engine::{Comparison, Ensemble, Layout, Replication, Summary, ValidationError};
+use parcours_engine::{Comparison, Cost, SimError, Summary, ValidationError};
+
+use budget::Refusal;
 
 /// Identifies one run in its pool, so results of a run that was replaced are ignored.
 pub type RunId = u64;
@@ -85,50 +95,54 @@ pub fn share_replications(total: u64, workers: usize) -> Vec<Vec<u64>> {
     shares
 }
 
-/// Progress of a run, merged from every worker's batches.
-#[derive(Debug, Clone)]
-pub struct RunProgress {
-    pub run: RunId,
-    pub total: usize,
-    pub ensemble: Ensemble,
-}
-
-impl RunProgress {
-    pub fn new(run: RunId, layout: Layout, seed: u64, total: usize) -> Self {
-        RunProgress {
-            run,
-            total,
-            ensemble: Ensemble::new(layout, seed),
-        }
-    }
-
-    pub fn done(&self) -> usize {
-        self.ensemble.len()
-    }
-
-    pub fn is_finished(&self) -> bool {
-        self.done() >= self.total
-    }
-
-    pub fn add(&mut self, replications: Vec<Replication>) {
-        for replication in replications {
-            self.ensemble.add(replication);
-        }
-    }
-
-    pub fn summary(&self) -> Option<Summary> {
-        (self.done() > 0).then(|| self.ensemble.summary())
-    }
-}
-
 /// Why a run shows no figures: the one channel of a run's errors.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RunError {
     /// The scenario is invalid: the engine's problems (said in the page's language).
     Invalid(Vec<ValidationError>),
-    /// The workers could not start, or a replication failed: the browser's or the engine's
-    /// own text.
-    Simulation(String),
+    /// The page does not run it (from the engine's estimate, before running).
+    Refused(Refusal),
+    /// Replication `index` ran past its budget ([`budget::PAGE_BUDGET`]).
+    Budget { index: u64, error: SimError },
+    /// The workers failed.
+    Workers(WorkerFailure),
+}
+
+/// Why a worker was replaced.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LossReason {
+    /// Its `error` event: « unreachable », out of memory, or a message it could not send.
+    Crashed(String),
+    /// It panicked: its panic hook's message.
+    Panicked(String),
+    /// It held work and said nothing for seconds.
+    Stalled,
+    /// It did not read a stop or a new run in time (not a failure: it is simply replaced).
+    Unresponsive,
+    /// It did not finish loading.
+    NotStarted,
+}
+
+/// Why the workers could not finish a run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WorkerFailure {
+    /// A worker could not be started: the browser's text.
+    Start(String),
+    /// Replication `index` made workers fail twice (the last time for `reason`): it is the
+    /// scenario, and the run stops.
+    Poisoned { index: u64, reason: LossReason },
+    /// A worker read the scenario differently from the page (its text).
+    Scenario(String),
+    /// This many workers were lost within a minute: no more are started.
+    Unstable(usize),
+}
+
+/// A run the page asks about before starting it: one replication's estimated cost, and the
+/// minutes the whole run would take on this device (from the speed its workers showed so far).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LongRun {
+    pub cost: Cost,
+    pub minutes: f64,
 }
 
 /// What the page shows of one run.
@@ -140,6 +154,10 @@ pub struct RunView {
     pub total: usize,
     pub summary: Option<Rc<Summary>>,
     pub error: Option<RunError>,
+    /// The run waits for the user: the engine estimates it long ([`budget::Admission::Ask`]).
+    pub awaiting: Option<LongRun>,
+    /// Workers lost and replaced during the run (it went on without loss).
+    pub replaced: Vec<LossReason>,
 }
 
 impl RunView {
@@ -150,6 +168,8 @@ impl RunView {
             total,
             summary: None,
             error: None,
+            awaiting: None,
+            replaced: Vec::new(),
         }
     }
 }
@@ -183,7 +203,13 @@ impl Results {
         self.base.total + self.scen.as_ref().map_or(0, |s| s.total)
     }
     pub fn running(&self) -> bool {
-        !self.cancelled && self.done() < self.total()
+        !self.cancelled && self.done() < self.total() && !self.awaiting()
+    }
+    /// A run waits for the user's go-ahead.
+    pub fn awaiting(&self) -> bool {
+        std::iter::once(&self.base)
+            .chain(self.scen.as_ref())
+            .any(|v| v.awaiting.is_some())
     }
     /// Every run is complete (and not cancelled half-way).
     pub fn complete(&self) -> bool {

@@ -1,0 +1,175 @@
+//! The messages between the page and a simulation worker (`src/worker.rs` on the worker's side,
+//! `src/runner.rs` on the page's), encoded with bincode: a batch of replications is tens of
+//! kilobytes of numbers, sent as bytes whose buffer is transferred, not copied.
+//!
+//! A worker holds one run at a time. The page gives it replication indices a few at a time
+//! ([`ToWorker::Run`], then [`ToWorker::More`]), so that a worker slowed down (by the page's own
+//! work on a shared core) takes fewer, and a worker that fails gives back only what it held.
+//! The worker simulates each replication in slices and turns its event loop between them: it
+//! reads [`ToWorker::Stop`] or a new run within a few milliseconds, and says it is alive
+//! ([`FromWorker::Progress`]) during a long replication, so the page can tell a slow worker from
+//! a stuck one.
+//!
+//! The scenario travels as its JSON text (the engine's documented format): bincode cannot carry
+//! serde's internally tagged and flattened enums that the scenario uses.
+
+use parcours_engine::{Budget, Replication, SimError};
+use serde::{Deserialize, Serialize};
+
+use super::RunId;
+
+/// Page → worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Starts run `run`, replacing any run in progress: the scenario's JSON text, the seed, the
+    /// budget of each replication, and the first replication indices to simulate.
+    Run {
+        run: RunId,
+        scenario_json: String,
+        seed: u64,
+        budget: Budget,
+        indices: Vec<u64>,
+    },
+    /// More replication indices for run `run` (ignored if it is no longer the current run).
+    More { run: RunId, indices: Vec<u64> },
+    /// Stops run `run` if it is the current one.
+    Stop { run: RunId },
+}
+
+/// Worker → page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker has loaded its WebAssembly and waits for work.
+    Ready,
+    /// The worker has read the page's message about run `run` (a run, more indices or a stop):
+    /// it is responsive. Sent as soon as the message is read.
+    Ack { run: RunId },
+    /// Replications of run `run`, in the order they finished. `idle`: the worker has simulated
+    /// every index it was given and waits for more.
+    Batch {
+        run: RunId,
+        replications: Vec<Replication>,
+        /// Milliseconds spent simulating these replications (the page sizes what it gives next).
+        busy_ms: f64,
+        idle: bool,
+    },
+    /// Still simulating replication `index` of run `run` (sent about twice a second during a
+    /// long replication): the day it has reached and the events processed so far.
+    Progress {
+        run: RunId,
+        index: u64,
+        day: f64,
+        events: u64,
+    },
+    /// Replication `index` of run `run` stopped: it ran past its budget, or the scenario could
+    /// not be read. The worker drops the run.
+    Failed {
+        run: RunId,
+        index: Option<u64>,
+        error: WorkerError,
+    },
+    /// The worker panicked (its panic hook's last words): it cannot go on and is replaced.
+    Panicked { message: String },
+}
+
+/// Why a worker dropped a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum WorkerError {
+    /// The scenario's text could not be read or validated (the page validates it first: this
+    /// says the two disagree).
+    Scenario(String),
+    /// A replication ran past its budget.
+    Budget(SimError),
+}
+
+/// Why a message could not be decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DecodeError(pub String);
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unreadable worker message: {}", self.0)
+    }
+}
+
+/// A message as bytes.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    bincode::serialize(message).expect("worker messages always serialize")
+}
+
+/// A message from its bytes.
+pub fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, DecodeError> {
+    bincode::deserialize(bytes).map_err(|e| DecodeError(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use parcours_engine::{default_scenario, simulate, Model};
+
+    #[test]
+    fn messages_come_back_identical() {
+        let scenario = default_scenario();
+        let model = Model::new(&scenario).expect("valid");
+        let replications: Vec<_> = (0..2)
+            .map(|i| simulate(&model, 7, i).expect("runs"))
+            .collect();
+        let batch = FromWorker::Batch {
+            run: 3,
+            replications,
+            busy_ms: 12.5,
+            idle: true,
+        };
+        let back: FromWorker = decode(&encode(&batch)).unwrap();
+        // Debug text, not `==`: undefined headline figures are NaN, and NaN != NaN.
+        assert_eq!(format!("{back:?}"), format!("{batch:?}"));
+        assert!(format!("{batch:?}").contains("Batch"));
+
+        let run = ToWorker::Run {
+            run: u64::MAX,
+            scenario_json: serde_json::to_string(&scenario).expect("json"),
+            seed: u64::MAX - 1,
+            budget: Budget::default(),
+            indices: vec![0, 2, 4],
+        };
+        assert_eq!(decode::<ToWorker>(&encode(&run)).unwrap(), run);
+        for message in [
+            FromWorker::Ready,
+            FromWorker::Ack { run: 1 },
+            FromWorker::Progress {
+                run: 2,
+                index: 9,
+                day: 31.5,
+                events: 4096,
+            },
+            FromWorker::Failed {
+                run: 2,
+                index: Some(9),
+                error: WorkerError::Budget(SimError::TooManyEvents {
+                    limit: 10,
+                    day: 3,
+                    horizon_days: 1826,
+                }),
+            },
+            FromWorker::Panicked {
+                message: "index out of bounds".into(),
+            },
+        ] {
+            assert_eq!(decode::<FromWorker>(&encode(&message)).unwrap(), message);
+        }
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(decode::<FromWorker>(&[]).is_err());
+        assert!(decode::<FromWorker>(&[200, 1, 2, 3]).is_err());
+        // A length prefix far beyond the bytes: refused, not allocated.
+        let mut huge = encode(&ToWorker::More {
+            run: 1,
+            indices: vec![],
+        });
+        let n = huge.len();
+        huge[n - 8..].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert!(decode::<ToWorker>(&huge).is_err());
+    }
+}
