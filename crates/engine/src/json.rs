@@ -44,12 +44,7 @@ fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> ValidationErr
     for segment in e.path().iter() {
         match segment {
             Segment::Seq { index } => path.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !path.is_empty() {
-                    path.push('.');
-                }
-                path.push_str(key);
-            }
+            Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut path, key),
             Segment::Unknown => break,
         }
     }
@@ -59,6 +54,25 @@ fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> ValidationErr
     json_error(path, e.inner())
 }
 
+/// A key as a plain name (`.key`) when it is one, otherwise quoted (`[" "]`): a blank, dotted or
+/// bracketed key still gives a path a reader can see and that names one place.
+fn push_key(path: &mut String, key: &str) {
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ':'));
+    if plain {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    } else {
+        path.push('[');
+        path.push_str(&serde_json::to_string(key).unwrap_or_default());
+        path.push(']');
+    }
+}
+
 fn json_error(path: String, e: &serde_json::Error) -> ValidationError {
     ValidationError::new(
         path,
@@ -66,4 +80,24 @@ fn json_error(path: String, e: &serde_json::Error) -> ValidationError {
             detail: e.to_string(),
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_that_is_not_a_plain_name_is_quoted_in_the_path() {
+        let mut path = String::from("initial_state");
+        push_key(&mut path, " ");
+        assert_eq!(path, r#"initial_state[" "]"#);
+        let mut path = String::new();
+        push_key(&mut path, "");
+        push_key(&mut path, "a.b");
+        assert_eq!(path, r#"[""]["a.b"]"#);
+        let mut path = String::new();
+        push_key(&mut path, "stages");
+        push_key(&mut path, "single_man");
+        assert_eq!(path, "stages.single_man");
+    }
 }
