@@ -13,6 +13,7 @@ pub mod insight;
 pub mod levers;
 pub mod library;
 pub mod link;
+pub mod marginal;
 pub mod measures;
 pub mod present;
 pub mod report_text;
