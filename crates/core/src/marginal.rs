@@ -233,7 +233,9 @@ pub fn rank(
             .difference(&id)
             .cloned()
             .ok_or_else(|| format!("the runs have no {}", objective.code()))?;
-        let cost = cmp.difference(&HeadlineId::from(SystemHeadline::CostPerYear)).cloned();
+        let cost = cmp
+            .difference(&HeadlineId::from(SystemHeadline::CostPerYear))
+            .cloned();
         let gain = scaled(&effect.difference, sign);
         let per_euro = cost
             .as_ref()
@@ -260,7 +262,13 @@ pub fn rank(
     let mean_of = |xs: &Option<Vec<f64>>| xs.as_ref().and_then(|v| estimate("", v).mean);
     let mut order: Vec<usize> = (0..levers.len()).collect();
     order.sort_by(|&a, &b| {
-        let key = |k: usize| (mean_of(&scores[k]).is_some(), mean_of(&scores[k]), levers[k].gain.mean);
+        let key = |k: usize| {
+            (
+                mean_of(&scores[k]).is_some(),
+                mean_of(&scores[k]),
+                levers[k].gain.mean,
+            )
+        };
         let (ra, sa, ga) = key(a);
         let (rb, sb, gb) = key(b);
         rb.cmp(&ra)
@@ -289,7 +297,10 @@ pub fn rank(
         objective: objective.id,
         rank_by,
         pairs: common.len(),
-        levers: order.iter().map(|&k| slots[k].take().expect("once")).collect(),
+        levers: order
+            .iter()
+            .map(|&k| slots[k].take().expect("once"))
+            .collect(),
         lead,
     })
 }
@@ -319,7 +330,13 @@ fn scaled(e: &Estimate, k: f64) -> Estimate {
 
 /// The gain of each common replication: sign × (step − scenario); NaN where the objective is
 /// undefined in either.
-fn paired_gains(id: &HeadlineId, base: &Ensemble, alt: &Ensemble, common: &[u64], sign: f64) -> Vec<f64> {
+fn paired_gains(
+    id: &HeadlineId,
+    base: &Ensemble,
+    alt: &Ensemble,
+    common: &[u64],
+    sign: f64,
+) -> Vec<f64> {
     let value = |e: &Ensemble, r: &Replication| {
         e.layout
             .headline_index(id)
@@ -337,13 +354,17 @@ fn paired_gains(id: &HeadlineId, base: &Ensemble, alt: &Ensemble, common: &[u64]
 /// The ranking's sentence: the best lever, its effect and its interval, and whether it is
 /// clearly ahead of the second (or that no step has an effect outside the noise).
 pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
-    let Some(objective) = OBJECTIVES.iter().find(|h| h.id == ranking.objective).copied() else {
+    let Some(objective) = OBJECTIVES
+        .iter()
+        .find(|h| h.id == ranking.objective)
+        .copied()
+    else {
         return String::new();
     };
     let Some(best) = ranking.levers.first() else {
         return t(lang, Msg::MarginalNoLever).into_owned();
     };
-    if best.gain.ci_low.map_or(true, |lo| lo <= 0.0) {
+    if !best.gain.ci_low.is_some_and(|lo| lo > 0.0) {
         return t(
             lang,
             Msg::MarginalNoEffect {
@@ -353,7 +374,10 @@ pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
         .into_owned();
     }
     let effect_text = |e: &LeverEffect| {
-        let step = card_step(&objective, &[e.effect.baseline, e.effect.difference.mean.map(f64::abs)]);
+        let step = card_step(
+            &objective,
+            &[e.effect.baseline, e.effect.difference.mean.map(f64::abs)],
+        );
         difference_text_at(lang, &objective, &e.effect.difference, step).unwrap_or_default()
     };
     let mut out = t(
@@ -366,7 +390,11 @@ pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
     )
     .into_owned();
     if let (Some(second), Some(lead)) = (ranking.levers.get(1), &ranking.lead) {
-        let gap = |x: Option<f64>| x.map_or("–".into(), |x| format_sig(lang, x * objective.format.scale()));
+        let gap = |x: Option<f64>| {
+            x.map_or("–".into(), |x| {
+                format_sig(lang, x * objective.format.scale())
+            })
+        };
         let msg = if lead.clear {
             Msg::MarginalClearlyAhead {
                 second: &second.step.label(lang),

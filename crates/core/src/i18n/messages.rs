@@ -1921,7 +1921,7 @@ impl Msg<'_> {
                 let en_unit = if *per_cost { " per 100 k€ a year" } else { "" };
                 s!(
                     format!("Il devance nettement le deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high})."),
-                    format!("It is clearly ahead of the second, “{second}”: a gain {gap} larger{en_unit} (95% CI: {low} to {high}).")
+                    format!("It is clearly ahead of the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}).")
                 )
             }
             MarginalNotClearlyAhead { second, gap, low, high, per_cost } => {
@@ -1929,7 +1929,7 @@ impl Msg<'_> {
                 let en_unit = if *per_cost { " per 100 k€ a year" } else { "" };
                 s!(
                     format!("On ne peut pas le départager du deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high}, qui contient 0 ou en est trop près)."),
-                    format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95% CI: {low} to {high}, which includes 0 or is too close to it).")
+                    format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}, which includes 0 or is too close to it).")
                 )
             }
             MarginalTitle => s!("Où agir ?", "Where to act?"),

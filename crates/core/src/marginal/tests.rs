@@ -98,19 +98,41 @@ fn when_allocations_bind_more_allocations_rank_first_and_upstream_places_do_noth
     assert!(lead.clear, "{lead:?}");
     // The steps' yearly costs: 2 × 12 dwellings × 5 000 € (all used: the queue never
     // empties) and 10 places × 40 € × 365.25 days.
-    let cost = |l: &LeverId| effect_of(&r, l).cost.as_ref().unwrap().difference.mean.unwrap();
+    let cost = |l: &LeverId| {
+        effect_of(&r, l)
+            .cost
+            .as_ref()
+            .unwrap()
+            .difference
+            .mean
+            .unwrap()
+    };
     let c = &effect_of(&r, &alloc).cost.as_ref().unwrap().difference;
-    assert!((cost(&alloc) - 120_000.0).abs() <= 3.0 * half_width(c), "{c:?}");
+    assert!(
+        (cost(&alloc) - 120_000.0).abs() <= 3.0 * half_width(c),
+        "{c:?}"
+    );
     assert!((cost(&places) - 146_100.0).abs() < 1.0, "{}", cost(&places));
-    let per = effect_of(&r, &alloc).gain_per_100k.as_ref().unwrap().mean.unwrap();
+    let per = effect_of(&r, &alloc)
+        .gain_per_100k
+        .as_ref()
+        .unwrap()
+        .mean
+        .unwrap();
     let gain = effect_of(&r, &alloc).gain.mean.unwrap();
     assert!((per - gain * 100_000.0 / cost(&alloc)).abs() < 1e-6 * gain.abs());
     // Per euro the order is the same, and the sentence says so in both languages.
     let by_cost = rank(&p.steps, &ensembles, &HOUSEHOLD_DAYS, RankBy::Cost, true).unwrap();
     assert_eq!(by_cost.levers[0].step.lever, alloc);
     let fr = sentence(Lang::Fr, &r);
-    assert!(fr.starts_with("Le levier le plus utile est « Attributions"), "{fr}");
-    assert!(fr.contains("Il devance nettement le deuxième, « Places — HU +10 »"), "{fr}");
+    assert!(
+        fr.starts_with("Le levier le plus utile est « Attributions"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("Il devance nettement le deuxième, « Places — HU +10 »"),
+        "{fr}"
+    );
     let en = sentence(Lang::En, &r);
     assert!(en.contains("clearly ahead of the second"), "{en}");
 }
@@ -140,7 +162,10 @@ fn when_emergency_places_bind_more_places_rank_first() {
     assert_eq!(w.levers[0].step.lever, places);
     let d = &effect_of(&w, &places).effect.difference;
     let theory = theory / 365.25;
-    assert!((d.mean.unwrap() - theory).abs() <= 3.0 * half_width(d) + 0.02 * theory.abs(), "{d:?}");
+    assert!(
+        (d.mean.unwrap() - theory).abs() <= 3.0 * half_width(d) + 0.02 * theory.abs(),
+        "{d:?}"
+    );
 }
 
 /// A share housed is better when higher: its gain keeps the effect's sign, and the ranking
@@ -163,8 +188,18 @@ fn gains_follow_the_objectives_direction_and_partial_runs_pair_what_they_share()
     let r = rank(&p.steps, &ensembles, &HOUSEHOLD_DAYS, RankBy::Step, false).unwrap();
     let places = effect_of(&r, &LeverId::Places("hu".into()));
     assert_eq!(places.gain.mean, places.effect.difference.mean.map(|x| -x));
-    assert_eq!(places.gain.ci_low, places.effect.difference.ci_high.map(|x| -x));
-    assert!(rank(&p.steps, &ensembles[..2], &HOUSEHOLD_DAYS, RankBy::Step, true).is_err());
+    assert_eq!(
+        places.gain.ci_low,
+        places.effect.difference.ci_high.map(|x| -x)
+    );
+    assert!(rank(
+        &p.steps,
+        &ensembles[..2],
+        &HOUSEHOLD_DAYS,
+        RankBy::Step,
+        true
+    )
+    .is_err());
 }
 
 /// The plan steps every lever but the trend from its current value, and its base is the
@@ -173,7 +208,9 @@ fn gains_follow_the_objectives_direction_and_partial_runs_pair_what_they_share()
 fn the_plan_steps_every_fundable_lever_from_its_current_value() {
     let s = default_scenario();
     let mut settings = Settings::default();
-    settings.values.insert(LeverId::Places("chrs".into()), 600.0);
+    settings
+        .values
+        .insert(LeverId::Places("chrs".into()), 600.0);
     let p = plan(&s, &settings);
     assert_eq!(p.base, apply(&s, &settings));
     assert_eq!(p.steps.len(), p.scenarios.len());
@@ -186,7 +223,9 @@ fn the_plan_steps_every_fundable_lever_from_its_current_value() {
         .unwrap();
     assert_eq!((p.steps[chrs].from, p.steps[chrs].to), (600.0, 610.0));
     let mut expected = settings.clone();
-    expected.values.insert(LeverId::Places("chrs".into()), 610.0);
+    expected
+        .values
+        .insert(LeverId::Places("chrs".into()), 610.0);
     assert_eq!(p.scenarios[chrs], apply(&s, &expected));
     for (st, sc) in p.steps.iter().zip(&p.scenarios) {
         assert_eq!(Some(st.to - st.from), step_size(&st.lever));
