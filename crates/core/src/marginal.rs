@@ -46,6 +46,12 @@ pub fn objective(code: &str) -> Option<Headline> {
 /// Euros a year the gain per cost is counted for.
 pub const COST_UNIT: f64 = 100_000.0;
 
+/// A step whose yearly cost is below this is counted as free: the scenario gives the lever no
+/// cost of its own (allocations without a cost per allocation), and the few euros it moves
+/// elsewhere (prevention cases, accompaniment) are not its price — a ratio to them would rank
+/// it by noise.
+pub const FREE_BELOW: f64 = 1_000.0;
+
 /// The step a lever is moved by, in its unit; `None` for the arrival trend, which is an
 /// assumption about demand, not something a planner funds.
 pub fn step_size(id: &LeverId) -> Option<f64> {
@@ -155,8 +161,8 @@ pub struct LeverEffect {
     pub cost: Option<Difference>,
     /// The effect turned so that more is better for households, with its 95 % interval.
     pub gain: Estimate,
-    /// `gain` per 100 k€ a year of the step's mean cost; `None` when the step costs nothing or
-    /// saves money (a ratio to a cost ≤ 0 ranks nothing).
+    /// `gain` per 100 k€ a year of the step's mean cost; `None` when the step costs less than
+    /// [`FREE_BELOW`] or saves money (a ratio to a cost ≤ 0 ranks nothing).
     pub gain_per_100k: Option<Estimate>,
     /// The page's verdict on the effect (complete, notable and outside the noise).
     pub verdict: Verdict,
@@ -240,7 +246,7 @@ pub fn rank(
         let per_euro = cost
             .as_ref()
             .and_then(|c| c.difference.mean)
-            .filter(|c| *c > 0.0)
+            .filter(|c| *c >= FREE_BELOW)
             .map(|c| COST_UNIT / c);
         let gain_per_100k = per_euro.map(|k| scaled(&gain, k));
         let per_pair = paired_gains(&id, base, alt, &common, sign);
@@ -317,11 +323,12 @@ fn desc(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
 
 /// `e` multiplied by `k` (its interval reordered when `k` < 0).
 fn scaled(e: &Estimate, k: f64) -> Estimate {
-    let (lo, hi) = (e.ci_low.map(|x| x * k), e.ci_high.map(|x| x * k));
+    // `+ 0.0` turns a −0 (no effect, turned) into 0.
+    let (lo, hi) = (e.ci_low.map(|x| x * k + 0.0), e.ci_high.map(|x| x * k + 0.0));
     let (lo, hi) = if k < 0.0 { (hi, lo) } else { (lo, hi) };
     Estimate {
         id: e.id.clone(),
-        mean: e.mean.map(|x| x * k),
+        mean: e.mean.map(|x| x * k + 0.0),
         ci_low: lo,
         ci_high: hi,
         n: e.n,
@@ -374,10 +381,9 @@ pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
         .into_owned();
     }
     let effect_text = |e: &LeverEffect| {
-        let step = card_step(
-            &objective,
-            &[e.effect.baseline, e.effect.difference.mean.map(f64::abs)],
-        );
+        // Three significant digits of the effect itself: the baseline's would round a
+        // step's effect away.
+        let step = card_step(&objective, &[e.effect.difference.mean.map(f64::abs)]);
         difference_text_at(lang, &objective, &e.effect.difference, step).unwrap_or_default()
     };
     let mut out = t(

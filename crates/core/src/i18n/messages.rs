@@ -1928,8 +1928,8 @@ impl Msg<'_> {
                 let fr_unit = if *per_cost { " pour 100 k€ par an" } else { "" };
                 let en_unit = if *per_cost { " per 100 k€ a year" } else { "" };
                 s!(
-                    format!("On ne peut pas le départager du deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high}, qui contient 0 ou en est trop près)."),
-                    format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}, which includes 0 or is too close to it).")
+                    format!("On ne peut pas le départager du deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high}, qui contient 0)."),
+                    format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}, which includes 0).")
                 )
             }
             MarginalTitle => s!("Où agir ?", "Where to act?"),
