@@ -324,7 +324,10 @@ fn desc(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
 /// `e` multiplied by `k` (its interval reordered when `k` < 0).
 fn scaled(e: &Estimate, k: f64) -> Estimate {
     // `+ 0.0` turns a −0 (no effect, turned) into 0.
-    let (lo, hi) = (e.ci_low.map(|x| x * k + 0.0), e.ci_high.map(|x| x * k + 0.0));
+    let (lo, hi) = (
+        e.ci_low.map(|x| x * k + 0.0),
+        e.ci_high.map(|x| x * k + 0.0),
+    );
     let (lo, hi) = if k < 0.0 { (hi, lo) } else { (lo, hi) };
     Estimate {
         id: e.id.clone(),
@@ -422,6 +425,141 @@ pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
         out.push_str(&t(lang, msg));
     }
     out
+}
+
+/// The settings with `step` taken from the lever's current value (the step's size, not its
+/// recorded end: the settings may have moved since the analysis ran). `None` when the network
+/// has no such lever any more.
+pub fn apply_step(network: &Scenario, settings: &Settings, step: &Step) -> Option<Settings> {
+    let lever = levers_of(network)
+        .into_iter()
+        .find(|l| l.id == step.lever)?;
+    let current = settings
+        .values
+        .get(&lever.id)
+        .copied()
+        .unwrap_or(lever.baseline);
+    Some(settings.with(&lever.id, current + (step.to - step.from), lever.baseline))
+}
+
+/// Replications the page runs per scenario at a time: after each round every step has as many
+/// pairs as the scenario, and the ranking is redrawn.
+pub const ROUND: u64 = 10;
+
+/// A run of the sweep: scenario `scenario` of the plan (0: the base) over `first..first+count`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Task {
+    pub scenario: usize,
+    pub first: u64,
+    pub count: u64,
+}
+
+/// The page's sweep: every scenario of a plan over replications `0..total`, round by round
+/// ([`ROUND`] indices of each scenario, the base first), so that a ranking of every lever is
+/// there after the first round and sharpens with each.
+#[derive(Debug, Clone)]
+pub struct Sweep {
+    pub ensembles: Vec<Ensemble>,
+    pub total: u64,
+    next: usize,
+}
+
+impl Sweep {
+    /// `layouts`: one per scenario of the plan, in [`Plan::all`]'s order.
+    pub fn new(layouts: Vec<parcours_engine::Layout>, seed: u64, total: u64) -> Sweep {
+        Sweep {
+            ensembles: layouts
+                .into_iter()
+                .map(|l| Ensemble::new(l, seed))
+                .collect(),
+            total,
+            next: 0,
+        }
+    }
+
+    /// The next run to start, or `None` when every one has been handed out.
+    pub fn next_task(&mut self) -> Option<Task> {
+        let n = self.ensembles.len().max(1);
+        let (round, scenario) = (self.next / n, self.next % n);
+        let first = round as u64 * ROUND;
+        if first >= self.total || self.ensembles.is_empty() {
+            return None;
+        }
+        self.next += 1;
+        Some(Task {
+            scenario,
+            first,
+            count: ROUND.min(self.total - first),
+        })
+    }
+
+    pub fn add(&mut self, scenario: usize, replications: Vec<Replication>) {
+        if let Some(e) = self.ensembles.get_mut(scenario) {
+            for r in replications {
+                e.add(r);
+            }
+        }
+    }
+
+    /// Replications every scenario has (the pairs of the ranking so far).
+    pub fn done(&self) -> usize {
+        self.ensembles.iter().map(Ensemble::len).min().unwrap_or(0)
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.done() as u64 >= self.total
+    }
+}
+
+/// One bar of the ranked chart: the gain (more is better for households) with its whiskers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub mean: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The ranked chart's data, best first, in the unit the levers are ranked by (shares in
+/// points); levers without a figure in that unit (free steps, ranked by cost) are left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub bars: Vec<Bar>,
+    pub axis: String,
+}
+
+pub fn chart(lang: Lang, ranking: &Ranking) -> Chart {
+    let scale = OBJECTIVES
+        .iter()
+        .find(|h| h.id == ranking.objective)
+        .map_or(1.0, |h| h.format.scale());
+    let bars = ranking
+        .levers
+        .iter()
+        .filter_map(|l| {
+            let e = match ranking.rank_by {
+                RankBy::Step => Some(&l.gain),
+                RankBy::Cost => l.gain_per_100k.as_ref(),
+            }?;
+            let mean = e.mean? * scale;
+            Some(Bar {
+                label: l.step.label(lang),
+                mean,
+                low: e.ci_low.map_or(mean, |x| x * scale),
+                high: e.ci_high.map_or(mean, |x| x * scale),
+            })
+        })
+        .collect();
+    Chart {
+        bars,
+        axis: t(
+            lang,
+            Msg::MarginalAxis {
+                per_cost: ranking.rank_by == RankBy::Cost,
+            },
+        )
+        .into_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -240,3 +240,99 @@ fn the_plan_steps_every_fundable_lever_from_its_current_value() {
     }
     assert_eq!(objective("cost_per_year"), None);
 }
+
+/// The sweep hands out every scenario round by round, ROUND indices at a time, up to `total`;
+/// its ensembles rank as the same runs made at once.
+#[test]
+fn the_sweep_runs_every_scenario_round_by_round() {
+    let p = plan(&chain(40, 100.0), &Settings::default());
+    let layouts = p
+        .all()
+        .map(|s| Model::new(s).unwrap().layout().clone())
+        .collect();
+    let mut sweep = Sweep::new(layouts, 5, 25);
+    let mut tasks = Vec::new();
+    while let Some(task) = sweep.next_task() {
+        tasks.push(task);
+    }
+    let n = p.steps.len() + 1;
+    assert_eq!(tasks.len(), 3 * n);
+    assert_eq!(
+        tasks[0],
+        Task {
+            scenario: 0,
+            first: 0,
+            count: ROUND
+        }
+    );
+    assert_eq!(
+        tasks[n],
+        Task {
+            scenario: 0,
+            first: ROUND,
+            count: ROUND
+        }
+    );
+    assert_eq!(
+        tasks[2 * n + 1],
+        Task {
+            scenario: 1,
+            first: 20,
+            count: 5
+        }
+    );
+    let models: Vec<Model> = p.all().map(|s| Model::new(s).unwrap()).collect();
+    for (k, task) in tasks.iter().enumerate() {
+        let reps = (task.first..task.first + task.count)
+            .map(|i| simulate(&models[task.scenario], 5, i).unwrap())
+            .collect();
+        sweep.add(task.scenario, reps);
+        // After the first round, every scenario has 10 pairs.
+        if k == n - 1 {
+            assert_eq!(sweep.done(), 10);
+        }
+    }
+    assert!(sweep.is_complete());
+    let at_once = run(&p, 5, 0..25);
+    // Equal to the bit (compared as text: NaN, an undefined figure, is not equal to itself).
+    let text = |e: &[Ensemble]| format!("{e:?}");
+    assert!(text(&sweep.ensembles) == text(&at_once));
+    let r = rank(
+        &p.steps,
+        &sweep.ensembles,
+        &HOUSEHOLD_DAYS,
+        RankBy::Step,
+        true,
+    )
+    .unwrap();
+    let c = chart(Lang::En, &r);
+    assert_eq!(c.bars.len(), 2);
+    assert!(c.bars[0].mean >= c.bars[1].mean);
+    assert!(c.bars.iter().all(|b| b.low <= b.mean && b.mean <= b.high));
+    assert_eq!(c.bars[0].label, "Places — HU +10");
+    assert_eq!(c.axis, "Gain for households of one step");
+}
+
+/// Applying a step adds its size to the lever's value now, whatever it was when the analysis
+/// ran; a lever the network no longer has applies nothing.
+#[test]
+fn applying_a_step_moves_the_lever_by_its_size() {
+    let s = default_scenario();
+    let p = plan(&s, &Settings::default());
+    let step = p
+        .steps
+        .iter()
+        .find(|st| st.lever == LeverId::Allocations("hlm".into()))
+        .unwrap();
+    let after = apply_step(&s, &Settings::default(), step).unwrap();
+    assert_eq!(after.values[&step.lever], step.to);
+    let mut moved = Settings::default();
+    moved.values.insert(step.lever.clone(), step.from + 5.0);
+    let after = apply_step(&s, &moved, step).unwrap();
+    assert_eq!(after.values[&step.lever], step.from + 7.0);
+    let gone = Step {
+        lever: LeverId::Places("nope".into()),
+        ..step.clone()
+    };
+    assert_eq!(apply_step(&s, &moved, &gone), None);
+}
