@@ -908,6 +908,9 @@ pub enum Msg<'a> {
     },
     /// Said under the chart: what the bars and whiskers are.
     MarginalChartNote,
+    MarginalReplications,
+    /// The ranking shown is of a scenario the levers have moved from since.
+    MarginalStale,
 }
 
 impl Msg<'_> {
@@ -1952,6 +1955,11 @@ impl Msg<'_> {
             MarginalPer100k { value } => s!(format!("{value} pour 100 k€ par an"), format!("{value} per 100 k€ a year")),
             MarginalNoCost => s!("sans coût supplémentaire", "no extra cost"),
             MarginalApply { step } => s!(format!("Appliquer « {step} »"), format!("Apply “{step}”")),
+            MarginalReplications => s!("Réplications par levier", "Replications per lever"),
+            MarginalStale => s!(
+                "Ce classement est celui du scénario d'avant : les leviers ont bougé depuis. Relancez la comparaison pour le scénario affiché.",
+                "This ranking is the previous scenario's: the levers have moved since. Run the comparison again for the scenario shown."
+            ),
             MarginalChartNote => s!(
                 "Barres : gain moyen d'un pas pour les ménages (positif = mieux) ; traits : intervalle de confiance à 95 % de la différence appariée. Le coût est la différence du coût annuel.",
                 "Bars: mean gain of one step for households (positive = better); whiskers: 95% confidence interval of the paired difference. The cost is the difference of the yearly cost."
