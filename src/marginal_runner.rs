@@ -52,7 +52,13 @@ impl MarginalRunner {
 
     /// Runs the analysis of `network` with `settings` applied, `total` replications of each
     /// scenario, replacing any analysis in progress.
-    pub fn start(this: &Rc<RefCell<MarginalRunner>>, network: &Scenario, settings: &Settings, seed: u64, total: u64) {
+    pub fn start(
+        this: &Rc<RefCell<MarginalRunner>>,
+        network: &Scenario,
+        settings: &Settings,
+        seed: u64,
+        total: u64,
+    ) {
         let view = {
             let mut r = this.borrow_mut();
             r.stop();
@@ -140,9 +146,15 @@ impl MarginalRunner {
         self.view.done = sweep.done();
         if self.view.done >= 2 {
             let complete = sweep.is_complete();
-            self.view.ranking = rank(&self.steps, &sweep.ensembles, &self.objective, self.rank_by, complete)
-                .ok()
-                .map(Rc::new);
+            self.view.ranking = rank(
+                &self.steps,
+                &sweep.ensembles,
+                &self.objective,
+                self.rank_by,
+                complete,
+            )
+            .ok()
+            .map(Rc::new);
         }
     }
 

@@ -60,8 +60,11 @@ pub fn draw_marginal(
         let top = n - i as f64;
         let (y0, y1) = (top - 0.92, top - 0.55);
         let ym = (y0 + y1) / 2.0;
-        c.draw_series(std::iter::once(Rectangle::new([(0.0, y0), (b.mean, y1)], bar_style)))
-            .map_err(|e| e.to_string())?;
+        c.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, y0), (b.mean, y1)],
+            bar_style,
+        )))
+        .map_err(|e| e.to_string())?;
         c.draw_series([
             PathElement::new(vec![(b.low, ym), (b.high, ym)], whisker),
             PathElement::new(vec![(b.low, y0 + 0.06), (b.low, y1 - 0.06)], whisker),

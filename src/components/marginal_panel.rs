@@ -47,7 +47,11 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
     let on_rank_by = {
         let cb = props.on_rank_by.clone();
         Callback::from(move |e: Event| {
-            cb.emit(if selected(&e) == "cost" { RankBy::Cost } else { RankBy::Step })
+            cb.emit(if selected(&e) == "cost" {
+                RankBy::Cost
+            } else {
+                RankBy::Step
+            })
         })
     };
     let on_replications = {
@@ -79,19 +83,15 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
             .into_owned(),
             _ => t(lang, Msg::MarginalNoCost).into_owned(),
         };
-        let per = l
-            .gain_per_100k
-            .as_ref()
-            .and_then(|g| g.mean)
-            .map(|g| {
-                t(
-                    lang,
-                    Msg::MarginalPer100k {
-                        value: &format_sig(lang, g * h.format.scale()),
-                    },
-                )
-                .into_owned()
-            });
+        let per = l.gain_per_100k.as_ref().and_then(|g| g.mean).map(|g| {
+            t(
+                lang,
+                Msg::MarginalPer100k {
+                    value: &format_sig(lang, g * h.format.scale()),
+                },
+            )
+            .into_owned()
+        });
         let label = l.step.label(lang);
         let apply = {
             let (cb, step) = (props.on_apply.clone(), l.step.clone());

@@ -33,7 +33,10 @@ pub enum Plot {
         parcours_core::i18n::Lang,
     ),
     /// « Où agir ? »: the levers ranked, with their intervals.
-    Marginal(Rc<parcours_core::marginal::Chart>, parcours_core::i18n::Lang),
+    Marginal(
+        Rc<parcours_core::marginal::Chart>,
+        parcours_core::i18n::Lang,
+    ),
 }
 
 #[derive(Properties, PartialEq)]

@@ -35,7 +35,9 @@ pub fn use_marginal(network: Rc<Scenario>, settings: Settings, seed: u64) -> Mar
     let replications = use_state(|| MARGINAL_REPLICATIONS[0]);
     let runner = {
         let view = view.clone();
-        use_memo((), move |_| MarginalRunner::new(Rc::new(move |v: View| view.set(v))))
+        use_memo((), move |_| {
+            MarginalRunner::new(Rc::new(move |v: View| view.set(v)))
+        })
     };
     // What a click runs: the scenario shown now.
     let latest = use_mut_ref(|| (network.clone(), settings.clone(), seed));
