@@ -1,5 +1,5 @@
 //! « Où agir ? »'s ranked chart: one horizontal bar per lever, best at the top, its 95 %
-//! interval as whiskers, the lever's name above its bar; zero marked. plotters on a canvas,
+//! interval as whiskers, the lever's name above its bar; zero marked beside each bar. plotters on a canvas,
 //! the palette of `plot.rs`. Browser only (the app also compiles natively, for its tests).
 #![cfg(target_arch = "wasm32")]
 
@@ -71,6 +71,12 @@ pub fn draw_marginal(
             PathElement::new(vec![(b.high, y0 + 0.06), (b.high, y1 - 0.06)], whisker),
         ])
         .map_err(|e| e.to_string())?;
+        // Zero, beside the bar only (not through the lever's name).
+        c.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, y0 - 0.04), (0.0, y1 + 0.04)],
+            ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.5).max(1) as u32),
+        )))
+        .map_err(|e| e.to_string())?;
         c.draw_series(std::iter::once(Text::new(
             format!("{}. {}", i + 1, b.label),
             (x0, top - 0.1),
@@ -78,10 +84,5 @@ pub fn draw_marginal(
         )))
         .map_err(|e| e.to_string())?;
     }
-    c.draw_series(std::iter::once(PathElement::new(
-        vec![(0.0, 0.0), (0.0, n)],
-        ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.5).max(1) as u32),
-    )))
-    .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }

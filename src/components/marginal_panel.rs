@@ -104,8 +104,9 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                 <span class="marginal-effect">{ format!("{} {effect}", t(lang, h.name)) }</span>
                 <span class="marginal-cost">{ cost }{ per.map(|p| format!(" · {p}")).unwrap_or_default() }</span>
                 <button type="button" class="secondary marginal-apply" onclick={apply}
+                    aria-label={t(lang, Msg::MarginalApply { step: &label })}
                     disabled={props.stale || view.running}>
-                    { t(lang, Msg::MarginalApply { step: &label }) }</button>
+                    { t(lang, Msg::MarginalApplyShort) }</button>
             </li>
         }
     };
@@ -138,7 +139,7 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                     <button type="button" id="marginal-cancel" class="secondary" onclick={cancel}>
                         { t(lang, Msg::CancelRun) }</button>
                 } else {
-                    <button type="button" id="marginal-run" class="primary" onclick={run}>
+                    <button type="button" id="marginal-run" class="secondary" onclick={run}>
                         { t(lang, Msg::MarginalRun) }</button>
                 }
                 if view.running || (view.done > 0 && view.done < view.total) {

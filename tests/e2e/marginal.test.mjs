@@ -25,6 +25,8 @@ async function shot(page, name) {
   for (const dir of [OUTPUT, SHOTS]) {
     await page.locator('#marginal').screenshot({ path: `${dir}/decision-${name}.png` }).catch(() => {});
   }
+  // The chart and the sentence alone, as one reads them.
+  await page.locator('#marginal .marginal-chart').screenshot({ path: `${SHOTS}/decision-chart-${name}.png` }).catch(() => {});
 }
 
 test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', async () => {
@@ -80,6 +82,7 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
   await waitForRun(page);
   const diff = await page.textContent('#card-household_days_without_solution_per_year .kpi-diff');
   assert.ok(figure(diff.trim().split(' ')[0]) < 0, diff);
+  await page.locator('#card-household_days_without_solution_per_year').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/decision-applied-1366.png` }).catch(() => {});
   assert.deepEqual(problems, []);
 });

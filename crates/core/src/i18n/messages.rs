@@ -902,10 +902,11 @@ pub enum Msg<'a> {
         value: &'a str,
     },
     MarginalNoCost,
-    /// The button applying a step to the levers.
+    /// The button applying a step to the levers (its accessible name; its text is short).
     MarginalApply {
         step: &'a str,
     },
+    MarginalApplyShort,
     /// Said under the chart: what the bars and whiskers are.
     MarginalChartNote,
     MarginalReplications,
@@ -1953,6 +1954,7 @@ impl Msg<'_> {
             MarginalAxis { per_cost: true } => s!("Gain pour les ménages pour 100 k€ par an", "Gain for households per 100 k€ a year"),
             MarginalCost { cost } => s!(format!("coût : {cost} par an"), format!("cost: {cost} a year")),
             MarginalPer100k { value } => s!(format!("{value} pour 100 k€ par an"), format!("{value} per 100 k€ a year")),
+            MarginalApplyShort => s!("Appliquer", "Apply"),
             MarginalNoCost => s!("sans coût supplémentaire", "no extra cost"),
             MarginalApply { step } => s!(format!("Appliquer « {step} »"), format!("Apply “{step}”")),
             MarginalReplications => s!("Réplications par levier", "Replications per lever"),
