@@ -2,44 +2,10 @@
 //! dwellings a month): its ranking, the same numbers for the same seed, and a sweep split into
 //! index ranges merged into exactly the output of one invocation.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_parcours");
-
-fn tiny() -> String {
-    format!("{}/tests/fixtures/tiny.json", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("marginal-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn parcours(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let o = parcours(args);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "parcours {args:?} failed: {err}");
-    String::from_utf8(o.stdout).unwrap()
-}
-
-fn fails(args: &[&str]) -> String {
-    let o = parcours(args);
-    let err = String::from_utf8(o.stderr).unwrap();
-    assert_eq!(o.status.code(), Some(1), "parcours {args:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    err
-}
 
 /// The tiny territory's shelter is full and half its leavers wait for 8 dwellings a month:
 /// both steps help (every arrival waits for the shelter), and the report carries each
@@ -128,7 +94,7 @@ fn marginal_ranks_every_lever_with_its_interval_and_cost() {
 /// of one invocation over their union.
 #[test]
 fn a_split_sweep_merges_into_one_run_exactly() {
-    let dir = scratch("split");
+    let dir = scratch("marginal-split");
     let p = |n: &str| dir.join(n).to_str().unwrap().to_string();
     ok(&[
         "marginal",

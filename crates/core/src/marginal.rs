@@ -404,22 +404,13 @@ pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
                 format_sig(lang, x * objective.format.scale())
             })
         };
-        let msg = if lead.clear {
-            Msg::MarginalClearlyAhead {
-                second: &second.step.label(lang),
-                gap: &gap(lead.difference.mean),
-                low: &gap(lead.difference.ci_low),
-                high: &gap(lead.difference.ci_high),
-                per_cost: ranking.rank_by == RankBy::Cost,
-            }
-        } else {
-            Msg::MarginalNotClearlyAhead {
-                second: &second.step.label(lang),
-                gap: &gap(lead.difference.mean),
-                low: &gap(lead.difference.ci_low),
-                high: &gap(lead.difference.ci_high),
-                per_cost: ranking.rank_by == RankBy::Cost,
-            }
+        let msg = Msg::MarginalLead {
+            clear: lead.clear,
+            second: &second.step.label(lang),
+            gap: &gap(lead.difference.mean),
+            low: &gap(lead.difference.ci_low),
+            high: &gap(lead.difference.ci_high),
+            per_cost: ranking.rank_by == RankBy::Cost,
         };
         out.push(' ');
         out.push_str(&t(lang, msg));

@@ -868,16 +868,10 @@ pub enum Msg<'a> {
         objective: &'a str,
         effect: &'a str,
     },
-    /// The best is ahead of the second beyond the noise (paired difference of their gains).
-    MarginalClearlyAhead {
-        second: &'a str,
-        gap: &'a str,
-        low: &'a str,
-        high: &'a str,
-        per_cost: bool,
-    },
-    /// The best cannot be told apart from the second.
-    MarginalNotClearlyAhead {
+    /// The best against the second (the paired difference of their gains): clearly ahead (its
+    /// interval above 0), or not to be told apart.
+    MarginalLead {
+        clear: bool,
         second: &'a str,
         gap: &'a str,
         low: &'a str,
@@ -1957,21 +1951,20 @@ impl Msg<'_> {
                 format!("Le levier le plus utile est « {step} » : {objective} {effect}."),
                 format!("The most useful lever is “{step}”: {objective} {effect}.")
             ),
-            MarginalClearlyAhead { second, gap, low, high, per_cost } => {
+            MarginalLead { clear, second, gap, low, high, per_cost } => {
                 let fr_unit = if *per_cost { " pour 100 k€ par an" } else { "" };
                 let en_unit = if *per_cost { " per 100 k€ a year" } else { "" };
-                s!(
-                    format!("Il devance nettement le deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high})."),
-                    format!("It is clearly ahead of the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}).")
-                )
-            }
-            MarginalNotClearlyAhead { second, gap, low, high, per_cost } => {
-                let fr_unit = if *per_cost { " pour 100 k€ par an" } else { "" };
-                let en_unit = if *per_cost { " per 100 k€ a year" } else { "" };
-                s!(
-                    format!("On ne peut pas le départager du deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high}, qui contient 0)."),
-                    format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}, which includes 0).")
-                )
+                if *clear {
+                    s!(
+                        format!("Il devance nettement le deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high})."),
+                        format!("It is clearly ahead of the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}).")
+                    )
+                } else {
+                    s!(
+                        format!("On ne peut pas le départager du deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high}, qui contient 0)."),
+                        format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}, which includes 0).")
+                    )
+                }
             }
             MarginalTitle => s!("Où agir ?", "Where to act?"),
             MarginalIntro => s!(
