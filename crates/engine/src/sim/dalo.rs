@@ -5,7 +5,7 @@
 
 use super::households::Hh;
 use super::Sim;
-use crate::rng::{key, stream, StreamTag};
+use crate::rng::key;
 use crate::scenario::{DaloClock, DaloPriority, InitialRecourse};
 
 /// Where a household's DALO recourse stands. Each step is taken lazily, at the household's next
@@ -126,7 +126,7 @@ impl Sim<'_> {
     /// decision is favourable: drawn once, from a stream of its own.
     fn recourse_draws(&self, id: u64) -> (bool, bool) {
         let dalo = &self.c.dalo;
-        let mut draws = stream(self.seed, self.rep, StreamTag::Household, key(&[10, id]));
+        let mut draws = self.household_streams.stream(key(&[10, id]));
         let filed = draws.uniform() < dalo.recourse_propensity;
         (filed, filed && draws.uniform() < dalo.favourable_share)
     }
@@ -165,6 +165,21 @@ impl Sim<'_> {
 }
 
 impl Hh {
+    /// Whether [`Sim::dalo_check`] at `now` may change its recourse: false means it would
+    /// change nothing (a cheap test for the period-end census, which checks every household;
+    /// it may say true where the check then finds nothing to do).
+    #[inline]
+    pub(super) fn dalo_may_change(&self, now: f64) -> bool {
+        !self.housed
+            && match self.recourse {
+                Recourse::NotYet => {
+                    !self.waiting_since.is_nan() && self.waiting_since.max(self.eligible_from) <= now
+                }
+                Recourse::Filed | Recourse::Decided => true,
+                Recourse::Closed | Recourse::Overdue => false,
+            }
+    }
+
     /// An initial household's recourse, as the scenario states it.
     pub(super) fn set_recourse(&mut self, recourse: Option<InitialRecourse>) {
         match recourse {

@@ -3,6 +3,7 @@
 use super::Sim;
 use crate::output::CohortState;
 use std::cmp::Ordering;
+use std::collections::BinaryHeap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Kind {
@@ -20,33 +21,91 @@ pub(super) enum Kind {
     Case,
 }
 
-/// 24 bytes: the heap's sift operations dominate the run time, so events stay small; what the
-/// rarer events about absent households need (comebacks, tenancy failures) waits in
-/// `Sim::pending` ([`Pending`]).
+/// 24 bytes: the event list moves events around, so they stay small; what the rarer events
+/// about absent households need (comebacks, tenancy failures) waits in `Sim::pending`
+/// ([`Pending`]).
 #[derive(Clone, Copy)]
 pub(super) struct Event {
-    pub(super) t: f64,
-    pub(super) seq: u32,
+    /// The event's day as an order-preserving integer ([`day_key`]).
+    key: u64,
+    /// Scheduling order: ties in time go to the event scheduled first.
+    seq: u32,
     pub(super) a: u32,
     pub(super) b: u32,
     pub(super) kind: Kind,
 }
 
-impl PartialEq for Event {
+impl Event {
+    /// Its day.
+    #[inline]
+    pub(super) fn t(&self) -> f64 {
+        day_of_key(self.key)
+    }
+}
+
+/// An order-preserving key of a day (any sign): `day_key(x) < day_key(y)` exactly when
+/// `x.total_cmp(&y)` is `Less`.
+#[inline]
+pub(super) fn day_key(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | (1 << 63)
+    }
+}
+
+/// The day of a [`day_key`].
+#[inline]
+fn day_of_key(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+/// The event list: a binary heap on the events' order (day, then scheduling order).
+#[derive(Default)]
+pub(super) struct EventList {
+    heap: BinaryHeap<Queued>,
+}
+
+impl EventList {
+    #[inline]
+    pub(super) fn push(&mut self, e: Event) {
+        self.heap.push(Queued(e));
+    }
+
+    /// The earliest event (ties: the one scheduled first).
+    #[inline]
+    pub(super) fn pop(&mut self) -> Option<Event> {
+        self.heap.pop().map(|q| q.0)
+    }
+
+    /// Events it has room for (what its memory holds).
+    pub(super) fn capacity(&self) -> usize {
+        self.heap.capacity()
+    }
+}
+
+/// An event in a binary heap that pops the earliest first.
+struct Queued(Event);
+
+impl PartialEq for Queued {
     fn eq(&self, o: &Self) -> bool {
         self.cmp(o) == Ordering::Equal
     }
 }
-impl Eq for Event {}
-impl PartialOrd for Event {
+impl Eq for Queued {}
+impl PartialOrd for Queued {
     fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
         Some(self.cmp(o))
     }
 }
-impl Ord for Event {
-    /// Reversed: the heap pops the earliest event, ties in scheduling order.
+impl Ord for Queued {
+    /// Reversed: the heap pops the earliest event.
+    #[inline]
     fn cmp(&self, o: &Self) -> Ordering {
-        o.t.total_cmp(&self.t).then(o.seq.cmp(&self.seq))
+        o.0.key
+            .cmp(&self.0.key)
+            .then_with(|| o.0.seq.cmp(&self.0.seq))
     }
 }
 
@@ -86,7 +145,7 @@ impl Sim<'_> {
         if t < self.c.horizon {
             self.seq = self.seq.wrapping_add(1);
             self.events.push(Event {
-                t,
+                key: day_key(t),
                 seq: self.seq,
                 a,
                 b,

@@ -120,7 +120,9 @@ impl Sim<'_> {
             if self.hh[i].loc == Loc::Free {
                 continue;
             }
-            self.dalo_check(i as u32);
+            if self.hh[i].dalo_may_change(now) {
+                self.dalo_check(i as u32);
+            }
             let x = &self.hh[i];
             if !x.housed && x.eligible_from <= now {
                 if x.waiting_since.is_nan() {
