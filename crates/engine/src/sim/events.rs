@@ -2,8 +2,6 @@
 
 use super::Sim;
 use crate::output::CohortState;
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Kind {
@@ -61,51 +59,91 @@ fn day_of_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
-/// The event list: a binary heap on the events' order (day, then scheduling order).
+/// Whether `a` comes before `b` in the event list: the earlier day, ties in scheduling order.
+#[inline(always)]
+fn before(a: &Event, b: &Event) -> bool {
+    a.key < b.key || (a.key == b.key && a.seq < b.seq)
+}
+
+/// Children of a node of the event list's heap.
+const ARITY: usize = 4;
+
+/// The event list: a 4-ary min-heap on the events' order — the earliest day first, ties in the
+/// order they were scheduled (`seq`). That order is total (no two events share a day and a
+/// sequence number while fewer than 2³² are scheduled in a replication), so any correct
+/// priority queue pops the same events in the same order; this one does it with half the levels
+/// of a binary heap and integer comparisons (the day as an order-preserving integer). A pop
+/// moves the hole left by the root down to a leaf along the earliest children, then sifts the
+/// last event up from there (it usually belongs near the bottom). Stale events (of households
+/// that moved since) stay in it and are popped and skipped, as before.
 #[derive(Default)]
 pub(super) struct EventList {
-    heap: BinaryHeap<Queued>,
+    heap: Vec<Event>,
 }
 
 impl EventList {
     #[inline]
     pub(super) fn push(&mut self, e: Event) {
-        self.heap.push(Queued(e));
+        let i = self.heap.len();
+        self.heap.push(e);
+        self.sift_up(i, e);
+    }
+
+    /// Puts `e` in the hole at `i`, or above it.
+    #[inline(always)]
+    fn sift_up(&mut self, mut i: usize, e: Event) {
+        let h = &mut self.heap[..];
+        while i > 0 {
+            let parent = (i - 1) / ARITY;
+            if !before(&e, &h[parent]) {
+                break;
+            }
+            h[i] = h[parent];
+            i = parent;
+        }
+        h[i] = e;
     }
 
     /// The earliest event (ties: the one scheduled first).
     #[inline]
     pub(super) fn pop(&mut self) -> Option<Event> {
-        self.heap.pop().map(|q| q.0)
+        let last = self.heap.pop()?;
+        let h = &mut self.heap[..];
+        let n = h.len();
+        if n == 0 {
+            return Some(last);
+        }
+        let first = h[0];
+        let mut i = 0;
+        loop {
+            let c = ARITY * i + 1;
+            if c + ARITY <= n {
+                let a = if before(&h[c + 1], &h[c]) { c + 1 } else { c };
+                let b = if before(&h[c + 3], &h[c + 2]) { c + 3 } else { c + 2 };
+                let m = if before(&h[b], &h[a]) { b } else { a };
+                h[i] = h[m];
+                i = m;
+            } else {
+                if c < n {
+                    let mut m = c;
+                    for k in c + 1..n {
+                        if before(&h[k], &h[m]) {
+                            m = k;
+                        }
+                    }
+                    h[i] = h[m];
+                    i = m;
+                }
+                break;
+            }
+        }
+        self.sift_up(i, last);
+        Some(first)
     }
 
     /// Events it has room for (what its memory holds).
     pub(super) fn capacity(&self) -> usize {
         self.heap.capacity()
-    }
-}
-
-/// An event in a binary heap that pops the earliest first.
-struct Queued(Event);
-
-impl PartialEq for Queued {
-    fn eq(&self, o: &Self) -> bool {
-        self.cmp(o) == Ordering::Equal
-    }
-}
-impl Eq for Queued {}
-impl PartialOrd for Queued {
-    fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-        Some(self.cmp(o))
-    }
-}
-impl Ord for Queued {
-    /// Reversed: the heap pops the earliest event.
-    #[inline]
-    fn cmp(&self, o: &Self) -> Ordering {
-        o.0.key
-            .cmp(&self.0.key)
-            .then_with(|| o.0.seq.cmp(&self.0.seq))
     }
 }
 
