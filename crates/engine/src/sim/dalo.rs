@@ -6,8 +6,8 @@
 use super::households::Hh;
 use super::Sim;
 use crate::rng::{key, Streams};
-use crate::validate::Compiled;
 use crate::scenario::{DaloClock, DaloPriority, InitialRecourse};
+use crate::validate::Compiled;
 
 /// Where a household's DALO recourse stands. Each step is taken lazily, at the household's next
 /// check (a period's end, or when it moves), and dated when it happened.
@@ -218,7 +218,8 @@ impl Hh {
         !self.housed
             && match self.recourse {
                 Recourse::NotYet => {
-                    !self.waiting_since.is_nan() && self.waiting_since.max(self.eligible_from) <= now
+                    !self.waiting_since.is_nan()
+                        && self.waiting_since.max(self.eligible_from) <= now
                 }
                 Recourse::Filed | Recourse::Decided => true,
                 Recourse::Closed | Recourse::Overdue => false,

@@ -26,18 +26,34 @@ pub(super) enum Kind {
 pub(super) struct Event {
     /// The event's day as an order-preserving integer ([`day_key`]).
     key: u64,
-    /// Scheduling order: ties in time go to the event scheduled first.
-    seq: u32,
-    pub(super) a: u32,
+    /// The scheduling order (high 32 bits: ties in time go to the event scheduled first), then
+    /// `a` (low 32 bits): one word, so that the list's order is one 128-bit comparison. `a`
+    /// never decides it: scheduling numbers are unique.
+    tie: u64,
     pub(super) b: u32,
     pub(super) kind: Kind,
 }
 
 impl Event {
+    fn new(t: f64, seq: u32, kind: Kind, a: u32, b: u32) -> Event {
+        Event {
+            key: day_key(t),
+            tie: (seq as u64) << 32 | a as u64,
+            b,
+            kind,
+        }
+    }
+
     /// Its day.
     #[inline]
     pub(super) fn t(&self) -> f64 {
         day_of_key(self.key)
+    }
+
+    /// The household, stream, stage, pool… it is about (with `b`: see [`Kind`]'s users).
+    #[inline]
+    pub(super) fn a(&self) -> u32 {
+        self.tie as u32
     }
 }
 
@@ -59,10 +75,18 @@ fn day_of_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
-/// Whether `a` comes before `b` in the event list: the earlier day, ties in scheduling order.
+/// An event's place in the event list: the earlier day first, ties in scheduling order. One
+/// integer, so that choosing among children compiles to conditional moves, not branches (a
+/// heap's comparisons are coin flips to a branch predictor).
+#[inline(always)]
+fn order(e: &Event) -> u128 {
+    ((e.key as u128) << 64) | e.tie as u128
+}
+
+/// Whether `a` comes before `b` in the event list.
 #[inline(always)]
 fn before(a: &Event, b: &Event) -> bool {
-    a.key < b.key || (a.key == b.key && a.seq < b.seq)
+    order(a) < order(b)
 }
 
 /// Children of a node of the event list's heap.
@@ -118,9 +142,15 @@ impl EventList {
         loop {
             let c = ARITY * i + 1;
             if c + ARITY <= n {
-                let a = if before(&h[c + 1], &h[c]) { c + 1 } else { c };
-                let b = if before(&h[c + 3], &h[c + 2]) { c + 3 } else { c + 2 };
-                let m = if before(&h[b], &h[a]) { b } else { a };
+                let (o0, o1, o2, o3) = (
+                    order(&h[c]),
+                    order(&h[c + 1]),
+                    order(&h[c + 2]),
+                    order(&h[c + 3]),
+                );
+                let (a, oa) = if o1 < o0 { (c + 1, o1) } else { (c, o0) };
+                let (b, ob) = if o3 < o2 { (c + 3, o3) } else { (c + 2, o2) };
+                let m = if ob < oa { b } else { a };
                 h[i] = h[m];
                 i = m;
             } else {
@@ -182,13 +212,7 @@ impl Sim<'_> {
     pub(super) fn schedule(&mut self, t: f64, kind: Kind, a: u32, b: u32) {
         if t < self.c.horizon {
             self.seq = self.seq.wrapping_add(1);
-            self.events.push(Event {
-                key: day_key(t),
-                seq: self.seq,
-                a,
-                b,
-                kind,
-            });
+            self.events.push(Event::new(t, self.seq, kind, a, b));
         }
     }
 

@@ -494,17 +494,17 @@ impl<'a> Sim<'a> {
             }
             self.now = e.t();
             match e.kind {
-                Kind::Arrival => self.on_arrival(e.a as usize),
-                Kind::Ready => self.on_ready(e.a, e.b),
-                Kind::Abandon => self.on_abandon(e.a, e.b),
-                Kind::Timeout => self.on_timeout(e.a, e.b),
-                Kind::Unit => self.on_unit(e.a as usize),
-                Kind::Capacity => self.on_capacity(e.a as usize),
+                Kind::Arrival => self.on_arrival(e.a() as usize),
+                Kind::Ready => self.on_ready(e.a(), e.b),
+                Kind::Abandon => self.on_abandon(e.a(), e.b),
+                Kind::Timeout => self.on_timeout(e.a(), e.b),
+                Kind::Unit => self.on_unit(e.a() as usize),
+                Kind::Capacity => self.on_capacity(e.a() as usize),
                 Kind::Report => self.on_report(),
-                Kind::Month => self.on_month(e.a),
-                Kind::SlotRelease => self.release_slot(e.a as usize),
-                Kind::Comeback => self.on_comeback(e.a as usize, e.b),
-                Kind::Failure => self.on_tenancy_failure(e.a as usize, e.b),
+                Kind::Month => self.on_month(e.a()),
+                Kind::SlotRelease => self.release_slot(e.a() as usize),
+                Kind::Comeback => self.on_comeback(e.a() as usize, e.b),
+                Kind::Failure => self.on_tenancy_failure(e.a() as usize, e.b),
                 Kind::Case => self.on_case(),
             }
             self.drain();
