@@ -295,8 +295,15 @@ mod tests {
                 list.push(Event::new(t, seq, Kind::Ready, a, round));
                 old.push(Old(t, seq, round));
             } else {
-                let (e, o) = (list.pop().expect("not empty"), old.pop().expect("not empty"));
-                assert_eq!((e.t().to_bits(), e.b), (o.0.to_bits(), o.2), "round {round}");
+                let (e, o) = (
+                    list.pop().expect("not empty"),
+                    old.pop().expect("not empty"),
+                );
+                assert_eq!(
+                    (e.t().to_bits(), e.b),
+                    (o.0.to_bits(), o.2),
+                    "round {round}"
+                );
             }
         }
         while let Some(o) = old.pop() {
@@ -308,7 +315,16 @@ mod tests {
 
     #[test]
     fn day_keys_keep_the_total_order() {
-        let xs = [f64::NEG_INFINITY, -3.5, -0.0, 0.0, 1e-300, 2.0, 30.4375, f64::INFINITY];
+        let xs = [
+            f64::NEG_INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-300,
+            2.0,
+            30.4375,
+            f64::INFINITY,
+        ];
         for x in xs {
             assert_eq!(day_of_key(day_key(x)).to_bits(), x.to_bits());
             for y in xs {
