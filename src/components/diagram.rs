@@ -53,23 +53,24 @@ const PAGE: Geometry = Geometry {
     exit_x: 810.0,
     bar_h: 20.0,
     label: 16.0,
-    small: 14.0,
+    // 12 px or more once scaled into an 800 px frame (the embed's proposed size).
+    small: 15.0,
 };
 
 /// The workshop's: one line per stage and a thin bar, no arrows, so that the drawing, scaled to
-/// fit its box (about 820 × 350 px at 1366 × 768), draws every label at 24 px or more
-/// (present.test.mjs measures it). What households wait for is in the bottleneck sentence above
-/// and in each stage's tooltip.
+/// fit its box (30 × 15 em of the workshop's type, 730 × 360 px at 1366 × 768: workshop.css),
+/// draws every label at 24 px or more (present.test.mjs measures it). What households wait for
+/// is in the bottleneck sentence above and in each stage's tooltip.
 const WORKSHOP: Geometry = Geometry {
     w: 600.0,
-    row: 34.0,
+    row: 36.0,
     top: 4.0,
     hub_w: 0.0,
     box_x: 0.0,
     box_w: 600.0,
     exit_x: 600.0,
     bar_h: 7.0,
-    label: 18.0,
+    label: 20.0,
     small: 0.0,
 };
 
@@ -248,6 +249,8 @@ pub fn diagram(props: &DiagramProps) -> Html {
             <div class="figure-head">
                 <p class={classes!("bottleneck-sentence", binding.then_some("alert"))}
                     id="bottleneck-sentence">{ sentence.clone() }</p>
+                // No tool on a projection: the export is the page's.
+                if !props.workshop {
                 <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into(), vec![
                         ("rect.occ".into(), legend_occ.clone().into()),
                         ("rect.blk".into(), legend_blk.clone().into()),
@@ -256,6 +259,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     title={t(lang, Msg::PathwayOf { territory: &props.scenario.territory.name })}
                     subtitle={sentence.clone()}
                     file={file_name(&props.scenario.territory.name, "pathway", "png")} />
+                }
             </div>
             <svg id="diagram-svg" viewBox={format!("0 0 {} {height}", g.w)} role="img" aria-labelledby="bottleneck-sentence"
                 class="diagram-svg" preserveAspectRatio="xMidYMid meet">

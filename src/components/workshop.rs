@@ -163,7 +163,8 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             <article class={classes!("ws-card", comparing.then_some(tone.class()),
                     (comparing && card.provisional).then_some("provisional"))}
                 id={format!("ws-card-{}", h.id)} data-verdict={card.verdict.map(|v| v.code())}>
-                <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" ({unit})") }</span></h3>
+                // The unit after a dot: it may carry its own brackets (« ménages (moyenne) »).
+                <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" · {unit}") }</span></h3>
                 <dl class="ws-values">
                     <div><dt>{ t(lang, Msg::Baseline) }</dt>
                         <dd class="ws-base">{ card.baseline.clone() }</dd></div>
@@ -207,7 +208,6 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             aria-label={t(lang, Msg::WorkshopMode)} data-active={active.map(|i| (i + 1).to_string())}>
             <header class="ws-head">
                 <div class="ws-title">
-                    <p class="ws-territory">{ props.territory.clone() }</p>
                     <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
                         { position.unwrap_or_default() }</span><span id="workshop-active">{ title }</span></h2>
                     <p class="ws-desc" id="workshop-description">{ description }</p>
@@ -226,6 +226,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                             { t(lang, Msg::LeaveWorkshop) }</button>
                     </div>
                     <p class="ws-keys">{ t(lang, Msg::WorkshopKeys) }</p>
+                    <p class="ws-territory">{ props.territory.clone() }</p>
                 </div>
             </header>
             <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">

@@ -708,6 +708,17 @@ pub enum Msg<'a> {
     PathwayOf {
         territory: &'a str,
     },
+    // ---- The page's layout (screens: toolbar, summary, compact cards) ----------------------
+    /// The header while a scenario is compared: « Scénario : … · comparé à la référence ».
+    ComparedScenario {
+        change: &'a str,
+    },
+    /// The region of the progress, the headline cards and the bottleneck.
+    ResultsSummary,
+    /// The toolbar of file actions and exports.
+    FileActions,
+    /// The switch between the compact cards and their details.
+    CardDetails,
     // ---- Verdicts, figures, the bottleneck and « why it moved » (`insight/`) ----------------
     /// « Pas d'effet notable (moins de 2 %) ».
     NoNotableEffect {
@@ -1662,6 +1673,13 @@ impl Msg<'_> {
                     )
                 )
             }
+            ComparedScenario { change } => s!(
+                format!("Scénario : {change} · comparé à la référence"),
+                format!("Scenario: {change} · against the baseline")
+            ),
+            ResultsSummary => s!("Résumé des résultats", "Summary of the results"),
+            FileActions => s!("Fichiers et exports", "Files and exports"),
+            CardDetails => s!("Détails des chiffres", "Details of the figures"),
             PathwayOf { territory } => s!(
                 format!("Le parcours — {territory}"),
                 format!("The pathway — {territory}")
