@@ -8,6 +8,7 @@ use std::rc::Rc;
 use parcours_core::catalog;
 use parcours_core::i18n::{t, Localized, Msg};
 use parcours_core::insight::answers::{answers, change_text, Runs};
+use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
 use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
@@ -132,6 +133,11 @@ pub fn app() -> Html {
     } else {
         baseline_name.clone()
     };
+    let bottleneck: AttrValue = shown_summary
+        .as_ref()
+        .map(|s| summary_neck_brief(lang, &shown, s))
+        .unwrap_or_default()
+        .into();
     let levers = html! {
         <LeversPanel {lang} levers={resolved.levers.clone()} stages={resolved.place_stages.clone()}
             settings={state.choice.settings.clone()} on_change={on_settings} />
@@ -164,7 +170,7 @@ pub fn app() -> Html {
                         <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
                         <RunErrors {lang} results={r.clone()} />
                         <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
-                            complete={r.complete()} answers={answers.clone()} bottleneck=true />
+                            complete={r.complete()} answers={answers.clone()} {bottleneck} />
                     </section>
                     <aside class="sidebar" aria-label={t(lang, Msg::Settings)}>
                         <ScenarioChoice {lang} index={state.index.clone()} territory={state.choice.territory.clone()}

@@ -25,9 +25,10 @@ pub struct CardsProps {
     /// The note, the bottleneck and « why it moved » (`insight::answers`).
     #[prop_or_default]
     pub answers: Rc<Answers>,
-    /// Says the bottleneck above the cards (the page's summary: its diagram is further down).
+    /// The bottleneck in one clause, said above the cards (the page's summary: its diagram, with
+    /// the whole sentence, is further down); empty: not said.
     #[prop_or_default]
-    pub bottleneck: bool,
+    pub bottleneck: AttrValue,
 }
 
 #[function_component(Cards)]
@@ -99,8 +100,8 @@ pub fn cards(props: &CardsProps) -> Html {
     html! {
         <>
         <div class="kpis-head">
-            if props.bottleneck && !answers.bottleneck.is_empty() {
-                <p class="summary-bottleneck" id="summary-bottleneck">{ answers.bottleneck.clone() }</p>
+            if !props.bottleneck.is_empty() {
+                <p class="summary-bottleneck" id="summary-bottleneck">{ props.bottleneck.clone() }</p>
             }
             <button type="button" class="details-toggle" id="cards-details" aria-pressed={detailed.to_string()}
                 aria-controls="kpis" onclick={toggle}>{ t(lang, Msg::CardDetails) }</button>

@@ -14,7 +14,7 @@ use yew::prelude::*;
 use crate::components::export_bar::{PngButton, PngSource};
 use parcours_core::diagram_data::{DiagramData, DiagramStage, StageDraw};
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::insight::bottleneck::summary_neck_sentence;
+use parcours_core::insight::bottleneck::{summary_neck_brief, summary_neck_sentence};
 use parcours_core::result_tables::file_name;
 
 #[derive(Properties, PartialEq)]
@@ -58,19 +58,19 @@ const PAGE: Geometry = Geometry {
 };
 
 /// The workshop's: one line per stage and a thin bar, no arrows, so that the drawing, scaled to
-/// fit its box (30 × 15 em of the workshop's type, 730 × 360 px at 1366 × 768: workshop.css),
-/// draws every label at 24 px or more (present.test.mjs measures it). What households wait for
-/// is in the bottleneck sentence above and in each stage's tooltip.
+/// fit its box (half the screen's width: 660 px at 1366 × 768, workshop.css), draws every label
+/// at 24 px or more (screens.test.mjs measures it). What households wait for is in each stage's
+/// tooltip.
 const WORKSHOP: Geometry = Geometry {
     w: 600.0,
-    row: 36.0,
+    row: 35.0,
     top: 4.0,
     hub_w: 0.0,
     box_x: 0.0,
     box_w: 600.0,
     exit_x: 600.0,
     bar_h: 7.0,
-    label: 20.0,
+    label: 22.0,
     small: 0.0,
 };
 
@@ -126,7 +126,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
     };
     let data = DiagramData::of(lang, &props.scenario, summary);
     let g = if props.workshop { &WORKSHOP } else { &PAGE };
-    let sentence = summary_neck_sentence(lang, &props.scenario, summary);
+    // The workshop says the bottleneck in one clause (who waits for it is in each stage's
+    // label); the page says it in full.
+    let sentence = if props.workshop {
+        summary_neck_brief(lang, &props.scenario, summary)
+    } else {
+        summary_neck_sentence(lang, &props.scenario, summary)
+    };
     let binding = data.stages.iter().any(|s| s.binding);
     let legend_occ = t(lang, Msg::LegendOccupied);
     let legend_blk = t(lang, Msg::LegendBlocked);
