@@ -246,12 +246,15 @@ pub fn draw_fans(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
     }
 
+    // A narrow frame (a phone, a 400 px embed): a smaller legend, so that it stays inside the plot.
+    let narrow = plot_width < 360.0 * scale;
+    let (legend_font, legend_margin) = if narrow { (12.0, 4.0) } else { (16.0, 14.0) };
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
-        .margin(px(14.0))
-        .legend_area_size(px(30.0))
-        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .margin(px(legend_margin))
+        .legend_area_size(px(if narrow { 24.0 } else { 30.0 }))
+        .label_font((font, px(legend_font)).into_font().color(&rgb(palette::TEXT)))
         .background_style(WHITE.mix(0.92))
         .border_style(rgb(palette::GRID))
         .draw()

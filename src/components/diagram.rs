@@ -27,6 +27,9 @@ pub struct DiagramProps {
     /// The workshop's geometry (larger type for a room).
     #[prop_or_default]
     pub workshop: bool,
+    /// The bottleneck in one clause (the workshop and a partner's frame have little room).
+    #[prop_or_default]
+    pub brief: bool,
 }
 
 /// Where things are, in the drawing's units.
@@ -63,13 +66,13 @@ const PAGE: Geometry = Geometry {
 /// tooltip.
 const WORKSHOP: Geometry = Geometry {
     w: 600.0,
-    row: 35.0,
+    row: 31.0,
     top: 4.0,
     hub_w: 0.0,
     box_x: 0.0,
     box_w: 600.0,
     exit_x: 600.0,
-    bar_h: 7.0,
+    bar_h: 5.0,
     label: 22.0,
     small: 0.0,
 };
@@ -128,7 +131,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let g = if props.workshop { &WORKSHOP } else { &PAGE };
     // The workshop says the bottleneck in one clause (who waits for it is in each stage's
     // label); the page says it in full.
-    let sentence = if props.workshop {
+    let sentence = if props.workshop || props.brief {
         summary_neck_brief(lang, &props.scenario, summary)
     } else {
         summary_neck_sentence(lang, &props.scenario, summary)
@@ -149,7 +152,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let font = |size: f64| format!("font-size: {size}px");
     let rows = data.stages.iter().enumerate().map(|(i, s)| {
         let y = g.top + g.row * i as f64;
-        let bar_y = y + g.label + if g.small > 0.0 { 8.0 } else { 4.0 };
+        let bar_y = y + g.label + if g.small > 0.0 { 8.0 } else { 3.0 };
         let cy = bar_y + g.bar_h / 2.0;
         let text = places_text(lang, s);
         let waits = waits_text(lang, s);

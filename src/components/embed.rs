@@ -267,7 +267,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         .map(|error| t(lang, Msg::RunFailed { error }).into_owned())
         .collect();
     let diagram = html! {
-        <Diagram {lang} scenario={props.scenario.clone()}
+        <Diagram {lang} brief=true scenario={props.scenario.clone()}
             summary={if scen.is_some() { scen.clone() } else { base.clone() }} />
     };
     let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
@@ -288,7 +288,8 @@ pub fn embed(props: &EmbedProps) -> Html {
                 .collect();
             html! {
                 // The levers beside the cards, the diagram under both, the frame's whole width.
-                <div class="embed-simulator">
+                // Not `embed-simulator`: that is the frame's own class (the view's name).
+                <div class="simulator-grid">
                     <div class="embed-levers">
                         <LeversPanel {lang} levers={Rc::new(levers)} stages={props.stages.clone()}
                             settings={props.settings.clone()} on_change={props.on_settings.clone()} openings={false} />

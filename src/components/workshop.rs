@@ -205,7 +205,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
 
     html! {
         <div class="workshop" id="workshop" ref={root} tabindex="-1" role="region"
-            aria-label={t(lang, Msg::WorkshopMode)} data-active={active.map(|i| (i + 1).to_string())}>
+            aria-label={t(lang, Msg::WorkshopMode)} aria-describedby="workshop-keys" data-active={active.map(|i| (i + 1).to_string())}>
             <header class="ws-head">
                 <div class="ws-title">
                     <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
@@ -225,10 +225,13 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                         <button type="button" class="ws-button" id="workshop-exit" onclick={exit}>
                             { t(lang, Msg::LeaveWorkshop) }</button>
                     </div>
-                    <p class="ws-keys">{ t(lang, Msg::WorkshopKeys) }</p>
-                    <p class="ws-territory">{ props.territory.clone() }</p>
+                    // Said to screen readers (the region's description); the buttons below show
+                    // the keys 1–4, and the room needs the space.
+                    <p class="ws-keys" id="workshop-keys" hidden=true>{ t(lang, Msg::WorkshopKeys) }</p>
                 </div>
             </header>
+            <div class="ws-status">
+            <p class="ws-territory">{ props.territory.clone() }</p>
             <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">
                 <progress id="workshop-progress" max={total.to_string()} value={done.to_string()}
                     aria-label={t(lang, Msg::ReplicationsComputed)}></progress>
@@ -236,6 +239,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     { t(lang, Msg::Replications { done, total }) }
                     { t(lang, if finished { Msg::RunDone } else { Msg::RunComputing }) }
                 </span>
+            </div>
             </div>
             <section class="ws-cards" aria-label={t(lang, Msg::KeyFigures)}>{ for cards }</section>
 

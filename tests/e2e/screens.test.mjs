@@ -202,8 +202,8 @@ for (const size of [
 
 /** The « Intégrer » dialog's proposed frame sizes (embed_dialog.rs, `default_size`). */
 const EMBEDS = [
-  { view: 'diagram', width: 800, height: 560 },
-  { view: 'cards', width: 800, height: 460 },
+  { view: 'diagram', width: 800, height: 720 },
+  { view: 'cards', width: 800, height: 560 },
   { view: 'chart', width: 800, height: 480 },
   { view: 'simulator', width: 960, height: 1100 },
 ];
