@@ -61,24 +61,39 @@ const PAGE: Geometry = Geometry {
 };
 
 /// The workshop's: one line per stage and a thin bar, no arrows, so that the drawing, scaled to
-/// fit its box (half the screen's width: 660 px at 1366 × 768, workshop.css), draws every label
-/// at 24 px or more (screens.test.mjs measures it). What households wait for is in each stage's
+/// fit its box (59 % of the screen's width: 785 px at 1366 × 768, workshop.css), draws every
+/// label (its brief form, up to 55 characters) at 24 px or more (screens.test.mjs measures it). What households wait for is in each stage's
 /// tooltip.
 const WORKSHOP: Geometry = Geometry {
-    w: 600.0,
+    w: 720.0,
     row: 31.0,
     top: 4.0,
     hub_w: 0.0,
     box_x: 0.0,
-    box_w: 600.0,
-    exit_x: 600.0,
+    box_w: 720.0,
+    exit_x: 720.0,
     bar_h: 5.0,
     label: 22.0,
     small: 0.0,
 };
 
-fn places_text(lang: Lang, s: &DiagramStage) -> String {
+/// A stage's label; `brief` for the workshop's projection (its type is large).
+fn places_text(lang: Lang, s: &DiagramStage, brief: bool) -> String {
     match s.draw {
+        StageDraw::Places {
+            places,
+            occupancy,
+            blocked,
+        } if brief => t(
+            lang,
+            Msg::DiagramPlacesBrief {
+                stage: &s.short,
+                occupancy,
+                places,
+                ready: blocked,
+            },
+        )
+        .into_owned(),
         StageDraw::Places {
             places,
             occupancy,
@@ -154,7 +169,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         let y = g.top + g.row * i as f64;
         let bar_y = y + g.label + if g.small > 0.0 { 8.0 } else { 3.0 };
         let cy = bar_y + g.bar_h / 2.0;
-        let text = places_text(lang, s);
+        let text = places_text(lang, s, props.workshop);
         let waits = waits_text(lang, s);
         let shape = match s.draw {
             StageDraw::Places { places, occupancy, blocked } => {
@@ -238,7 +253,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let list = data.stages.iter().map(|s| {
         html! {
             <li class={classes!(s.binding.then_some("binding"), s.held_up.then_some("held-up"))} data-stage={s.id.clone()}>
-                <strong>{ places_text(lang, s) }</strong>{ " " }{ waits_text(lang, s) }
+                <strong>{ places_text(lang, s, false) }</strong>{ " " }{ waits_text(lang, s) }
             </li>
         }
     });

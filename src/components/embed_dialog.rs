@@ -29,7 +29,7 @@ fn default_size(view: View) -> (u32, u32) {
         View::Diagram => (800, 720),
         View::Cards => (800, 560),
         View::Chart => (800, 480),
-        View::Simulator => (960, 1100),
+        View::Simulator => (960, 1500),
     }
 }
 

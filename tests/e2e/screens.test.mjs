@@ -205,7 +205,7 @@ const EMBEDS = [
   { view: 'diagram', width: 800, height: 720 },
   { view: 'cards', width: 800, height: 560 },
   { view: 'chart', width: 800, height: 480 },
-  { view: 'simulator', width: 960, height: 1100 },
+  { view: 'simulator', width: 960, height: 1500 },
 ];
 
 for (const { view, width, height } of EMBEDS) {

@@ -826,6 +826,13 @@ pub enum Msg<'a> {
         places: f64,
         ready: f64,
     },
+    /// The same, shorter, for the workshop's projection: « CHRS insertion — 420 / 451 · 43 prêts ».
+    DiagramPlacesBrief {
+        stage: &'a str,
+        occupancy: f64,
+        places: f64,
+        ready: f64,
+    },
     /// The diagram's allocation flow: « Logement social — 44 logements / mois, utilisés à 100 % ».
     DiagramFlow {
         stage: &'a str,
@@ -1831,6 +1838,14 @@ impl Msg<'_> {
                 s!(
                     format!("{stage} — {o} / {p} places · {r} prêts à sortir"),
                     format!("{stage} — {o} / {p} places · {r} ready to leave")
+                )
+            }
+            DiagramPlacesBrief { stage, occupancy, places, ready } => {
+                let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));
+                let r = format_int(lang, ready.round() as i64);
+                s!(
+                    format!("{stage} — {o} / {p} · {r} prêts"),
+                    format!("{stage} — {o} / {p} · {r} ready")
                 )
             }
             DiagramFlow { stage, per_month, used_percent } => {
