@@ -254,7 +254,11 @@ pub fn draw_fans(
         .position(SeriesLabelPosition::UpperLeft)
         .margin(px(legend_margin))
         .legend_area_size(px(if narrow { 24.0 } else { 30.0 }))
-        .label_font((font, px(legend_font)).into_font().color(&rgb(palette::TEXT)))
+        .label_font(
+            (font, px(legend_font))
+                .into_font()
+                .color(&rgb(palette::TEXT)),
+        )
         .background_style(WHITE.mix(0.92))
         .border_style(rgb(palette::GRID))
         .draw()
