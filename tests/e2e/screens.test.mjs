@@ -83,13 +83,14 @@ for (const lang of ['fr', 'en']) {
         assert.ok(await uncovered(page, '#summary-bottleneck'), 'the bottleneck sentence is hidden');
         await page.screenshot({ path: `${OUTPUT}screens-levers-${name}.png` });
 
-        // The advanced editor: its last section's first field and the cards, together.
+        // The advanced editor: its first field and the cards, together.
+        await reach(page, '#tab-1');
         await page.click('#tab-1');
         await page.waitForSelector('#editor');
         const field = await page.$$eval('#editor input, #editor select', (els) => {
-          const last = els.filter((e) => e.offsetParent !== null).at(-1);
-          last.id ||= 'screens-editor-field';
-          return `#${CSS.escape(last.id)}`;
+          const first = els.find((e) => e.offsetParent !== null);
+          first.id ||= 'screens-editor-field';
+          return `#${CSS.escape(first.id)}`;
         });
         await reach(page, field);
         assert.ok(await uncovered(page, field), `the editor's field ${field} is hidden`);
@@ -203,7 +204,7 @@ for (const size of [
 /** The « Intégrer » dialog's proposed frame sizes (embed_dialog.rs, `default_size`). */
 const EMBEDS = [
   { view: 'diagram', width: 800, height: 720 },
-  { view: 'cards', width: 800, height: 560 },
+  { view: 'cards', width: 800, height: 660 },
   { view: 'chart', width: 800, height: 480 },
   { view: 'simulator', width: 960, height: 1500 },
 ];
