@@ -83,12 +83,14 @@ for (const lang of ['fr', 'en']) {
         assert.ok(await uncovered(page, '#summary-bottleneck'), 'the bottleneck sentence is hidden');
         await page.screenshot({ path: `${OUTPUT}screens-levers-${name}.png` });
 
-        // The advanced editor: its first field and the cards, together.
+        // The advanced editor: its first section opened, its first field and the cards, together.
         await reach(page, '#tab-1');
         await page.click('#tab-1');
         await page.waitForSelector('#editor');
+        await reach(page, '#editor details > summary');
+        await page.click('#editor details > summary');
         const field = await page.$$eval('#editor input, #editor select', (els) => {
-          const first = els.find((e) => e.offsetParent !== null);
+          const first = els.find((e) => e.checkVisibility());
           first.id ||= 'screens-editor-field';
           return `#${CSS.escape(first.id)}`;
         });
