@@ -45,7 +45,10 @@ const cardsOutOfView = (page) =>
     cards
       .filter((card) => {
         const r = card.getBoundingClientRect();
-        const inside = r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight + 0.5 && r.right <= innerWidth + 0.5;
+        // Inside the window and inside the summary, which may scroll (a card clipped by it is hidden).
+        const box = card.closest('.summary')?.getBoundingClientRect() ?? { top: 0, bottom: innerHeight };
+        const inside =
+          r.top >= Math.max(0, box.top) - 0.5 && r.left >= 0 && r.bottom <= Math.min(innerHeight, box.bottom) + 0.5 && r.right <= innerWidth + 0.5;
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         return !inside || !hit || !card.contains(hit);
       })
