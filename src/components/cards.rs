@@ -25,11 +25,21 @@ pub struct CardsProps {
     /// The note, the bottleneck and « why it moved » (`insight::answers`).
     #[prop_or_default]
     pub answers: Rc<Answers>,
+    /// The bottleneck in one clause, said above the cards (the page's summary: its diagram, with
+    /// the whole sentence, is further down); empty: not said.
+    #[prop_or_default]
+    pub bottleneck: AttrValue,
 }
 
 #[function_component(Cards)]
 pub fn cards(props: &CardsProps) -> Html {
     let lang = props.lang;
+    // Compact cards (figure and verdict) fit beside the levers; their details on demand.
+    let detailed = use_state(|| false);
+    let toggle = {
+        let detailed = detailed.clone();
+        Callback::from(move |_: MouseEvent| detailed.set(!*detailed))
+    };
     let comparing = props.scen.is_some();
     let cards = HEADLINES.iter().map(|h| {
         let key = h.key();
@@ -89,7 +99,14 @@ pub fn cards(props: &CardsProps) -> Html {
     let answers = &props.answers;
     html! {
         <>
-        <section class="kpis" aria-label={t(lang, Msg::KeyFigures)}>
+        <div class="kpis-head">
+            if !props.bottleneck.is_empty() {
+                <p class="summary-bottleneck" id="summary-bottleneck">{ props.bottleneck.clone() }</p>
+            }
+            <button type="button" class="details-toggle" id="cards-details" aria-pressed={detailed.to_string()}
+                aria-controls="kpis" onclick={toggle}>{ t(lang, Msg::CardDetails) }</button>
+        </div>
+        <section class={classes!("kpis", (*detailed).then_some("detailed"))} id="kpis" aria-label={t(lang, Msg::KeyFigures)}>
             { for cards }
         </section>
         if let Some(moved) = answers.moved.as_ref().filter(|_| comparing) {
@@ -97,7 +114,7 @@ pub fn cards(props: &CardsProps) -> Html {
                 { moved.text.clone() }</p>
         }
         if !answers.note.is_empty() {
-            <p class="figures-note" id="figures-note">{ answers.note.clone() }</p>
+            <p class="figures-note" id="figures-note" hidden={!*detailed}>{ answers.note.clone() }</p>
         }
         </>
     }

@@ -267,7 +267,7 @@ pub fn embed(props: &EmbedProps) -> Html {
         .map(|error| t(lang, Msg::RunFailed { error }).into_owned())
         .collect();
     let diagram = html! {
-        <Diagram {lang} scenario={props.scenario.clone()}
+        <Diagram {lang} brief=true scenario={props.scenario.clone()}
             summary={if scen.is_some() { scen.clone() } else { base.clone() }} />
     };
     let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
@@ -275,23 +275,27 @@ pub fn embed(props: &EmbedProps) -> Html {
     let body = match params.view {
         View::Diagram => diagram,
         View::Cards => cards,
-        View::Chart => html! {
+        View::Chart => html! { <>
+            <h2 class="embed-chart-title" id="embed-chart-title">{ t(lang, Msg::UnshelteredTitle) }</h2>
             <FanChart id="unsheltered-chart" data={fan(&base, &UNSHELTERED_SERIES.key())}
                 overlay={fan(&scen, &UNSHELTERED_SERIES.key())}
                 text={FanText::unsheltered(lang)} label={t(lang, Msg::ChartAlt)} />
-        },
+        </> },
         View::Simulator => {
             let levers: Vec<Lever> = shown
                 .iter()
                 .filter_map(|id| props.levers.iter().find(|l| &l.id == id).cloned())
                 .collect();
             html! {
-                <div class="embed-simulator">
+                // The levers beside the cards, the diagram under both, the frame's whole width.
+                // Not `embed-simulator`: that is the frame's own class (the view's name).
+                <div class="simulator-grid">
                     <div class="embed-levers">
                         <LeversPanel {lang} levers={Rc::new(levers)} stages={props.stages.clone()}
                             settings={props.settings.clone()} on_change={props.on_settings.clone()} openings={false} />
                     </div>
-                    <div class="embed-results">{ cards }{ diagram }</div>
+                    <div class="embed-results">{ cards }</div>
+                    <div class="embed-figure">{ diagram }</div>
                 </div>
             }
         }

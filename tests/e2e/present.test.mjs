@@ -319,7 +319,7 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
     assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.id), 'embed-dialog');
     await page.check('#embed-view-cards');
     const code = await page.inputValue('#embed-snippet');
-    assert.match(code, /^<iframe src="[^"]+" title="Parcours — [^"]+" width="800" height="460" loading="lazy"/);
+    assert.match(code, /^<iframe src="[^"]+" title="Parcours — [^"]+" width="800" height="660" loading="lazy"/);
     const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
     assert.ok(src.startsWith(`${url}?embed=cards&lang=fr`), src);
     await page.screenshot({ path: `${OUTPUT}embed-dialog.png` });

@@ -708,6 +708,17 @@ pub enum Msg<'a> {
     PathwayOf {
         territory: &'a str,
     },
+    // ---- The page's layout (screens: toolbar, summary, compact cards) ----------------------
+    /// The header while a scenario is compared: « Scénario : … · comparé à la référence ».
+    ComparedScenario {
+        change: &'a str,
+    },
+    /// The region of the progress, the headline cards and the bottleneck.
+    ResultsSummary,
+    /// The toolbar of file actions and exports.
+    FileActions,
+    /// The switch between the compact cards and their details.
+    CardDetails,
     // ---- Verdicts, figures, the bottleneck and « why it moved » (`insight/`) ----------------
     /// « Pas d'effet notable (moins de 2 %) ».
     NoNotableEffect {
@@ -810,6 +821,13 @@ pub enum Msg<'a> {
     },
     /// The diagram's place stage: « CHRS insertion — 449 / 451 places · 58 prêts à sortir ».
     DiagramPlaces {
+        stage: &'a str,
+        occupancy: f64,
+        places: f64,
+        ready: f64,
+    },
+    /// The same, shorter, for the workshop's projection: « CHRS insertion — 420 / 451 · 43 prêts ».
+    DiagramPlacesBrief {
         stage: &'a str,
         occupancy: f64,
         places: f64,
@@ -1734,6 +1752,13 @@ impl Msg<'_> {
                     )
                 )
             }
+            ComparedScenario { change } => s!(
+                format!("Scénario : {change} · comparé à la référence"),
+                format!("Scenario: {change} · against the baseline")
+            ),
+            ResultsSummary => s!("Résumé des résultats", "Summary of the results"),
+            FileActions => s!("Fichiers et exports", "Files and exports"),
+            CardDetails => s!("Détails des chiffres", "Details of the figures"),
             PathwayOf { territory } => s!(
                 format!("Le parcours — {territory}"),
                 format!("The pathway — {territory}")
@@ -1877,6 +1902,14 @@ impl Msg<'_> {
                 s!(
                     format!("{stage} — {o} / {p} places · {r} prêts à sortir"),
                     format!("{stage} — {o} / {p} places · {r} ready to leave")
+                )
+            }
+            DiagramPlacesBrief { stage, occupancy, places, ready } => {
+                let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));
+                let r = format_int(lang, ready.round() as i64);
+                s!(
+                    format!("{stage} — {o} / {p} · {r} prêts"),
+                    format!("{stage} — {o} / {p} · {r} ready")
                 )
             }
             DiagramFlow { stage, per_month, used_percent } => {
