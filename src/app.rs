@@ -180,7 +180,7 @@ pub fn app() -> Html {
             data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
             <Header {lang} scenario={shown_name} {on_lang} />
             <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
-                <div class="toolbar">
+                <div class="toolbar" role="group" aria-label={t(lang, Msg::FileActions)}>
                     <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
                         baseline={resolved.baseline.clone()} {on_import} on_open={address.open_entry} />
                     <ExportBar {lang} baseline={resolved.baseline.clone()}
