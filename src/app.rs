@@ -13,8 +13,9 @@ use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
 
 use crate::components::{
-    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, LeversPanel, Notices, PresentActions,
-    Report, RunBar, RunErrors, ScenarioChoice, SettingsTabs, SharePanel, TerritoryMap, Workshop,
+    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel, Notices,
+    PresentActions, Report, RunBar, RunErrors, ScenarioChoice, SettingsTabs, SharePanel, SkipLink,
+    TerritoryMap, Workshop,
 };
 use crate::hooks::{use_address, use_document_lang, use_map, use_runs};
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
@@ -130,7 +131,10 @@ pub fn app() -> Html {
         <>
         <div class={classes!("app", state.report_open.then_some("reporting"))} inert={state.in_workshop}
             data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
-            <Header {lang} scenario={baseline_name.clone()} {on_lang} />
+            <SkipLink {lang} />
+            <Header {lang} scenario={baseline_name.clone()} {on_lang}>
+                <HelpDialogs {lang} scenario={resolved.baseline.clone()} />
+            </Header>
             <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
                 <aside class="sidebar" aria-label={t(lang, Msg::Settings)}>
                     <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
@@ -140,7 +144,7 @@ pub fn app() -> Html {
                         on_territory={on_territory.clone()} on_prepared={on_prepared.clone()} />
                     <SettingsTabs {lang} tab={state.tab} {on_tab} {levers} {editor} />
                 </aside>
-                <main class="content">
+                <main class="content" id="results" tabindex="-1">
                     <PresentActions {lang} levers={resolved.levers.clone()} workshop={state.in_workshop}
                         prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
                     <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}
@@ -158,7 +162,8 @@ pub fn app() -> Html {
                         <Diagram {lang} scenario={shown.clone()} summary={shown_summary.clone()} />
                     </section>
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
-                        selected={state.choice.territory.clone()} on_select={on_territory} />
+                        selected={state.choice.territory.clone()} on_select={on_territory}
+                        confirm={resolved.comparing} />
                     <Charts {lang} territory={resolved.baseline.territory.name.clone()}
                         stages={resolved.place_stages.clone()} base={base.clone()} scen={scen.clone()} />
                 </main>

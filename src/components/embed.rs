@@ -24,7 +24,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::components::chart_cards::fan;
-use crate::components::{Cards, Diagram, FanChart, LeversPanel, RunProgressBar};
+use crate::components::{Cards, DataTableView, Diagram, FanChart, LeversPanel, RunProgressBar};
+use parcours_core::data_tables::fan_table;
 use crate::plot::FanText;
 use crate::web::address::page_base;
 
@@ -275,11 +276,19 @@ pub fn embed(props: &EmbedProps) -> Html {
     let body = match params.view {
         View::Diagram => diagram,
         View::Cards => cards,
-        View::Chart => html! {
-            <FanChart id="unsheltered-chart" data={fan(&base, &UNSHELTERED_SERIES.key())}
-                overlay={fan(&scen, &UNSHELTERED_SERIES.key())}
-                text={FanText::unsheltered(lang)} label={t(lang, Msg::ChartAlt)} />
-        },
+        View::Chart => {
+            let (data, overlay) = (fan(&base, &UNSHELTERED_SERIES.key()), fan(&scen, &UNSHELTERED_SERIES.key()));
+            let title = t(lang, Msg::UnshelteredTitle);
+            let table = data
+                .as_ref()
+                .map(|b| Rc::new(fan_table(lang, &title, b, overlay.as_deref())));
+            let label = t(lang, Msg::ChartCanvasLabel { title: &title, comparing: overlay.is_some() });
+            html! { <>
+                <FanChart id="unsheltered-chart" {data} {overlay}
+                    text={FanText::unsheltered(lang)} label={label.into_owned()} />
+                <DataTableView {lang} {table} id="unsheltered-data" />
+            </> }
+        }
         View::Simulator => {
             let levers: Vec<Lever> = shown
                 .iter()

@@ -16,6 +16,7 @@ use parcours_core::report_text::{
 };
 use parcours_core::result_tables::headline_rows;
 use parcours_core::runs::{Results, DEFAULT_SEED};
+use parcours_core::sources::by_section;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -358,14 +359,32 @@ pub fn report(props: &ReportProps) -> Html {
                     }) }</p>
                     <p>{ t(lang, Msg::MethodText) }</p>
                     <h3>{ t(lang, Msg::ParameterSources) }</h3>
-                    <p class="help">{ t(lang, Msg::SourcesHelp) }</p>
+                    <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
+                    if lang != Lang::En {
+                        <p class="help">{ t(lang, Msg::SourcesNotesLanguage) }</p>
+                    }
                     if sources.is_empty() {
                         <p>{ t(lang, Msg::NoSource) }</p>
                     } else {
                         <table class="report-table report-sources">
-                            <tbody>{ for sources.iter().map(|(k, v)| html! {
-                                <tr><td class="mono">{ k.clone() }</td><td>{ v.clone() }</td></tr>
-                            }) }</tbody>
+                            <thead><tr>
+                                <th scope="col">{ t(lang, Msg::SourceColumnParameter) }</th>
+                                <th scope="col">{ t(lang, Msg::SourceColumnKind) }</th>
+                                <th scope="col">{ t(lang, Msg::SourceColumnNote) }</th>
+                            </tr></thead>
+                            { for by_section(sources).into_iter().map(|(section, notes)| html! {
+                                <tbody>
+                                    <tr><th scope="rowgroup" colspan="3">{ t(lang, Msg::SourcesSection { section: &section }) }</th></tr>
+                                    { for notes.into_iter().map(|n| html! {
+                                        <tr><td class="mono">{ n.parameter.clone() }</td>
+                                            <td>{ t(lang, Msg::SourceKind { kind: n.kind }) }
+                                                if let Some(c) = n.confidence {
+                                                    { format!(" ({})", t(lang, Msg::SourceConfidence { confidence: c })) }
+                                                }</td>
+                                            <td lang="en">{ n.reference.map(|r| if n.text.is_empty() { r } else { format!("{r}: ") }).unwrap_or_default() }{ n.text }</td></tr>
+                                    }) }
+                                </tbody>
+                            }) }
                         </table>
                     }
                 </section>

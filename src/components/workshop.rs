@@ -16,7 +16,7 @@ use parcours_engine::{Scenario, Summary};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::Diagram;
+use crate::components::{Diagram, RunAnnouncer};
 use crate::web::fullscreen::{exit_fullscreen, is_fullscreen, request_fullscreen};
 
 #[derive(Properties, PartialEq)]
@@ -228,7 +228,8 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     <p class="ws-keys">{ t(lang, Msg::WorkshopKeys) }</p>
                 </div>
             </header>
-            <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">
+            <div class={classes!("ws-progress", finished.then_some("finished"))}>
+                <RunAnnouncer {lang} {done} {total} />
                 <progress id="workshop-progress" max={total.to_string()} value={done.to_string()}
                     aria-label={t(lang, Msg::ReplicationsComputed)}></progress>
                 <span id="workshop-progress-text" data-done={done.to_string()} data-total={total.to_string()}>

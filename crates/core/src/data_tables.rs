@@ -117,7 +117,7 @@ pub fn cohort_table(
     let runs: Vec<(bool, &CohortData)> = std::iter::once((false, base))
         .chain(scen.map(|s| (true, s)))
         .collect();
-    let mut headers = vec![t(lang, Msg::MonthsAfterRequest).into_owned()];
+    let mut headers = vec![t(lang, Msg::MonthsAfterFirstRequest).into_owned()];
     for (scenario, data) in &runs {
         for state in 0..data.shares.len() {
             let name = t(lang, cohort_label(state));
@@ -159,7 +159,7 @@ pub fn survival_table(
     scen: Option<&SurvivalData>,
 ) -> DataTable {
     let mut headers = vec![
-        t(lang, Msg::MonthsAfterRequest).into_owned(),
+        t(lang, Msg::MonthsAfterFirstRequest).into_owned(),
         t(lang, Msg::ColumnNotHoused { scenario: false }).into_owned(),
         t(lang, Msg::ColumnBand90 { scenario: false }).into_owned(),
     ];

