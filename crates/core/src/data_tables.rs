@@ -32,18 +32,32 @@ fn range(lang: Lang, low: f64, high: f64) -> String {
     format!("{} – {}", format_num(lang, low), format_num(lang, high))
 }
 
+/// Headers: the rows' column, then `columns` for the baseline and, when comparing, again for the
+/// scenario.
+fn paired_headers(
+    lang: Lang,
+    rows: Msg,
+    columns: &[fn(bool) -> Msg<'static>],
+    comparing: bool,
+) -> Vec<String> {
+    let runs: &[bool] = if comparing { &[false, true] } else { &[false] };
+    std::iter::once(t(lang, rows).into_owned())
+        .chain(
+            runs.iter()
+                .flat_map(|&scenario| columns.iter().map(move |c| t(lang, c(scenario)).into_owned())),
+        )
+        .collect()
+}
+
 /// A fan chart's table: one row per point (its month), the median and the 5th–95th percentiles
 /// of the baseline and, when comparing, of the scenario.
 pub fn fan_table(lang: Lang, title: &str, base: &FanData, scen: Option<&FanData>) -> DataTable {
-    let mut headers = vec![
-        t(lang, Msg::TableMonth).into_owned(),
-        t(lang, Msg::ColumnMedian { scenario: false }).into_owned(),
-        t(lang, Msg::ColumnBand90 { scenario: false }).into_owned(),
-    ];
-    if scen.is_some() {
-        headers.push(t(lang, Msg::ColumnMedian { scenario: true }).into_owned());
-        headers.push(t(lang, Msg::ColumnBand90 { scenario: true }).into_owned());
-    }
+    let headers = paired_headers(
+        lang,
+        Msg::TableMonth,
+        &[|scenario| Msg::ColumnMedian { scenario }, |scenario| Msg::ColumnBand90 { scenario }],
+        scen.is_some(),
+    );
     let rows = (0..base.x.len())
         .map(|i| {
             // The point is drawn at its period's middle: it names the month it falls in.
@@ -70,13 +84,12 @@ pub fn fan_table(lang: Lang, title: &str, base: &FanData, scen: Option<&FanData>
 /// The time-to-housing histogram's table: one row per month since arrival, up to the last month
 /// any household was housed in, the share of the housed (baseline, scenario).
 pub fn hist_table(lang: Lang, title: &str, base: &HistData, scen: Option<&HistData>) -> DataTable {
-    let mut headers = vec![
-        t(lang, Msg::TableMonth).into_owned(),
-        t(lang, Msg::ColumnHousedShare { scenario: false }).into_owned(),
-    ];
-    if scen.is_some() {
-        headers.push(t(lang, Msg::ColumnHousedShare { scenario: true }).into_owned());
-    }
+    let headers = paired_headers(
+        lang,
+        Msg::TableMonth,
+        &[|scenario| Msg::ColumnHousedShare { scenario }],
+        scen.is_some(),
+    );
     let any = |h: &HistData, m: usize| h.shares.get(m).is_some_and(|x| *x > 0.0);
     let last = (0..base.shares.len())
         .rev()
@@ -158,15 +171,12 @@ pub fn survival_table(
     base: &SurvivalData,
     scen: Option<&SurvivalData>,
 ) -> DataTable {
-    let mut headers = vec![
-        t(lang, Msg::MonthsAfterFirstRequest).into_owned(),
-        t(lang, Msg::ColumnNotHoused { scenario: false }).into_owned(),
-        t(lang, Msg::ColumnBand90 { scenario: false }).into_owned(),
-    ];
-    if scen.is_some() {
-        headers.push(t(lang, Msg::ColumnNotHoused { scenario: true }).into_owned());
-        headers.push(t(lang, Msg::ColumnBand90 { scenario: true }).into_owned());
-    }
+    let headers = paired_headers(
+        lang,
+        Msg::MonthsAfterFirstRequest,
+        &[|scenario| Msg::ColumnNotHoused { scenario }, |scenario| Msg::ColumnBand90 { scenario }],
+        scen.is_some(),
+    );
     let band = |d: &SurvivalData, m: usize| {
         let at = |v: &Vec<f64>| v.get(m).copied().unwrap_or(f64::NAN);
         format!("{} – {}", percent(lang, at(&d.low)), percent(lang, at(&d.high)))
