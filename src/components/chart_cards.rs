@@ -82,7 +82,9 @@ pub fn charts(props: &ChartsProps) -> Html {
             .map(Rc::new)
     };
     let (base_hist, scen_hist) = (hist(&props.base), hist(&props.scen));
-    let hist_plot = base_hist.clone().map(|b| Plot::Hist(b, scen_hist.clone(), lang));
+    let hist_plot = base_hist
+        .clone()
+        .map(|b| Plot::Hist(b, scen_hist.clone(), lang));
     // Images exported: the territory and, when comparing, which colour is which.
     let territory = props.territory.as_str();
     let png_subtitle = if props.scen.is_some() {
@@ -100,7 +102,9 @@ pub fn charts(props: &ChartsProps) -> Html {
     // housing as a survival curve; baseline and scenario overlaid.
     let cohort = |s: &Option<Rc<Summary>>| s.as_deref().and_then(CohortData::of).map(Rc::new);
     let (base_cohort, scen_cohort) = (cohort(&props.base), cohort(&props.scen));
-    let cohort_plot = base_cohort.clone().map(|b| Plot::Cohort(b, scen_cohort.clone(), lang));
+    let cohort_plot = base_cohort
+        .clone()
+        .map(|b| Plot::Cohort(b, scen_cohort.clone(), lang));
     let survival = |s: &Option<Rc<Summary>>| s.as_deref().and_then(SurvivalData::of).map(Rc::new);
     let (base_survival, scen_survival) = (survival(&props.base), survival(&props.scen));
     let survival_plot = base_survival
@@ -109,17 +113,25 @@ pub fn charts(props: &ChartsProps) -> Html {
     let (cohort_title, survival_title) = (t(lang, Msg::CohortTitle), t(lang, Msg::SurvivalTitle));
     // What each canvas shows, named; its data in a table after it (`data_tables`).
     let comparing = props.scen.is_some();
-    let canvas_label = |title: &str| t(lang, Msg::ChartCanvasLabel { title, comparing }).into_owned();
-    let fan_data = base.as_ref().map(|b| Rc::new(fan_table(lang, &fan_title, b, scen.as_deref())));
+    let canvas_label =
+        |title: &str| t(lang, Msg::ChartCanvasLabel { title, comparing }).into_owned();
+    let fan_data = base
+        .as_ref()
+        .map(|b| Rc::new(fan_table(lang, &fan_title, b, scen.as_deref())));
     let hist_data = base_hist
         .as_ref()
         .map(|b| Rc::new(hist_table(lang, &tth_title, b, scen_hist.as_deref())));
     let cohort_data = base_cohort
         .as_ref()
         .map(|b| Rc::new(cohort_table(lang, &cohort_title, b, scen_cohort.as_deref())));
-    let survival_data = base_survival
-        .as_ref()
-        .map(|b| Rc::new(survival_table(lang, &survival_title, b, scen_survival.as_deref())));
+    let survival_data = base_survival.as_ref().map(|b| {
+        Rc::new(survival_table(
+            lang,
+            &survival_title,
+            b,
+            scen_survival.as_deref(),
+        ))
+    });
     html! {
         <>
         <section class="card" aria-labelledby="unsheltered-title">

@@ -25,9 +25,9 @@ use yew::prelude::*;
 
 use crate::components::chart_cards::fan;
 use crate::components::{Cards, DataTableView, Diagram, FanChart, LeversPanel, RunProgressBar};
-use parcours_core::data_tables::fan_table;
 use crate::plot::FanText;
 use crate::web::address::page_base;
+use parcours_core::data_tables::fan_table;
 
 /// Ignored messages logged to the console (the count goes on in `data-ignored-messages`).
 const IGNORED_LOGGED: u32 = 10;
@@ -277,12 +277,21 @@ pub fn embed(props: &EmbedProps) -> Html {
         View::Diagram => diagram,
         View::Cards => cards,
         View::Chart => {
-            let (data, overlay) = (fan(&base, &UNSHELTERED_SERIES.key()), fan(&scen, &UNSHELTERED_SERIES.key()));
+            let (data, overlay) = (
+                fan(&base, &UNSHELTERED_SERIES.key()),
+                fan(&scen, &UNSHELTERED_SERIES.key()),
+            );
             let title = t(lang, Msg::UnshelteredTitle);
             let table = data
                 .as_ref()
                 .map(|b| Rc::new(fan_table(lang, &title, b, overlay.as_deref())));
-            let label = t(lang, Msg::ChartCanvasLabel { title: &title, comparing: overlay.is_some() });
+            let label = t(
+                lang,
+                Msg::ChartCanvasLabel {
+                    title: &title,
+                    comparing: overlay.is_some(),
+                },
+            );
             html! { <>
                 <FanChart id="unsheltered-chart" {data} {overlay}
                     text={FanText::unsheltered(lang)} label={label.into_owned()} />

@@ -189,13 +189,26 @@ pub fn territory_map(props: &MapProps) -> Html {
                     tr.name.clone(),
                     vec![
                         write(*v),
-                        t(lang, Msg::MapClassOf { class: class + 1, classes: CLASS_COUNT }).into_owned(),
+                        t(
+                            lang,
+                            Msg::MapClassOf {
+                                class: class + 1,
+                                classes: CLASS_COUNT,
+                            },
+                        )
+                        .into_owned(),
                     ],
                 ))
             })
             .collect();
         Rc::new(DataTable {
-            caption: t(lang, Msg::MapDataCaption { indicator: &indicator_name }).into_owned(),
+            caption: t(
+                lang,
+                Msg::MapDataCaption {
+                    indicator: &indicator_name,
+                },
+            )
+            .into_owned(),
             headers: [Msg::ColumnDepartement, Msg::ColumnValue, Msg::ColumnClass]
                 .map(|m| t(lang, m).into_owned())
                 .to_vec(),
@@ -204,7 +217,11 @@ pub fn territory_map(props: &MapProps) -> Html {
     });
     let pending_name = pending.as_ref().map(|(_, n)| n.clone()).unwrap_or_default();
     let on_confirm = {
-        let (on_select, pending, dialog) = (props.on_select.clone(), pending.clone(), confirm_dialog.clone());
+        let (on_select, pending, dialog) = (
+            props.on_select.clone(),
+            pending.clone(),
+            confirm_dialog.clone(),
+        );
         Callback::from(move |_: MouseEvent| {
             close(&dialog);
             if let Some((id, _)) = (*pending).clone() {

@@ -42,10 +42,11 @@ fn paired_headers(
 ) -> Vec<String> {
     let runs: &[bool] = if comparing { &[false, true] } else { &[false] };
     std::iter::once(t(lang, rows).into_owned())
-        .chain(
-            runs.iter()
-                .flat_map(|&scenario| columns.iter().map(move |c| t(lang, c(scenario)).into_owned())),
-        )
+        .chain(runs.iter().flat_map(|&scenario| {
+            columns
+                .iter()
+                .map(move |c| t(lang, c(scenario)).into_owned())
+        }))
         .collect()
 }
 
@@ -55,7 +56,10 @@ pub fn fan_table(lang: Lang, title: &str, base: &FanData, scen: Option<&FanData>
     let headers = paired_headers(
         lang,
         Msg::TableMonth,
-        &[|scenario| Msg::ColumnMedian { scenario }, |scenario| Msg::ColumnBand90 { scenario }],
+        &[
+            |scenario| Msg::ColumnMedian { scenario },
+            |scenario| Msg::ColumnBand90 { scenario },
+        ],
         scen.is_some(),
     );
     let rows = (0..base.x.len())
@@ -174,12 +178,19 @@ pub fn survival_table(
     let headers = paired_headers(
         lang,
         Msg::MonthsAfterFirstRequest,
-        &[|scenario| Msg::ColumnNotHoused { scenario }, |scenario| Msg::ColumnBand90 { scenario }],
+        &[
+            |scenario| Msg::ColumnNotHoused { scenario },
+            |scenario| Msg::ColumnBand90 { scenario },
+        ],
         scen.is_some(),
     );
     let band = |d: &SurvivalData, m: usize| {
         let at = |v: &Vec<f64>| v.get(m).copied().unwrap_or(f64::NAN);
-        format!("{} – {}", percent(lang, at(&d.low)), percent(lang, at(&d.high)))
+        format!(
+            "{} – {}",
+            percent(lang, at(&d.low)),
+            percent(lang, at(&d.high))
+        )
     };
     let rows = (0..base.mean.len())
         .map(|m| {
@@ -265,7 +276,11 @@ pub fn diagram_table(lang: Lang, territory: &str, data: &DiagramData) -> DataTab
                 ready,
                 format_num(lang, s.entries_per_month),
                 format_num(lang, s.exits_per_month),
-                if waits.is_empty() { "–".to_string() } else { waits },
+                if waits.is_empty() {
+                    "–".to_string()
+                } else {
+                    waits
+                },
                 binding,
             ];
             (s.label.clone(), cells)
@@ -327,7 +342,11 @@ mod tests {
         assert_eq!(cells[0], format_num(Lang::Fr, fan.p50[0]));
         assert_eq!(
             cells[1],
-            format!("{} – {}", format_num(Lang::Fr, fan.p5[0]), format_num(Lang::Fr, fan.p95[0]))
+            format!(
+                "{} – {}",
+                format_num(Lang::Fr, fan.p5[0]),
+                format_num(Lang::Fr, fan.p95[0])
+            )
         );
         assert_eq!(table.caption, "Ménages : données du graphique");
         let en = fan_table(Lang::En, "Households", &fan, None);
@@ -348,7 +367,10 @@ mod tests {
         let table = hist_table(Lang::Fr, "Délai", &hist, None);
         well_formed(&table);
         assert_eq!(table.rows.len(), 4);
-        assert_eq!(table.rows[0], ("0 à 1 mois".to_string(), vec!["25 %".to_string()]));
+        assert_eq!(
+            table.rows[0],
+            ("0 à 1 mois".to_string(), vec!["25 %".to_string()])
+        );
         assert_eq!(table.rows[3].1, vec!["75 %".to_string()]);
         let mut late = hist.clone();
         late.shares[crate::chart_data::HIST_MONTHS - 1] = 0.1;

@@ -157,7 +157,9 @@ mod tests {
 
     #[test]
     fn the_words_the_issue_names_are_explained_in_both_languages() {
-        for abbr in ["IC", "DALO", "ASLL", "AVDL", "CHRS", "SIAO", "HU", "FSL", "CCAPEX", "HLM"] {
+        for abbr in [
+            "IC", "DALO", "ASLL", "AVDL", "CHRS", "SIAO", "HU", "FSL", "CCAPEX", "HLM",
+        ] {
             assert!(explaining(abbr).is_some(), "{abbr}");
         }
         let mut codes = std::collections::BTreeSet::new();
@@ -166,7 +168,10 @@ mod tests {
             for lang in Lang::ALL {
                 let name = t(lang, Msg::GlossaryTerm { term });
                 let definition = t(lang, Msg::GlossaryDefinition { term });
-                assert!(!name.is_empty() && definition.len() > 40, "{term:?} {lang:?}");
+                assert!(
+                    !name.is_empty() && definition.len() > 40,
+                    "{term:?} {lang:?}"
+                );
                 let shown = |abbr: &&str| name.contains(abbr) || definition.contains(abbr);
                 assert!(
                     term.abbreviations().is_empty() || term.abbreviations().iter().any(shown),
@@ -175,7 +180,12 @@ mod tests {
             }
         }
         // Pension de famille and temporary housing are trade words without an abbreviation.
-        let fr = t(Lang::Fr, Msg::GlossaryTerm { term: Term::PensionDeFamille });
+        let fr = t(
+            Lang::Fr,
+            Msg::GlossaryTerm {
+                term: Term::PensionDeFamille,
+            },
+        );
         assert_eq!(fr, "Pension de famille");
     }
 

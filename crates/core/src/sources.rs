@@ -59,7 +59,12 @@ impl SourceNote {
                     Some((reference, grade)) => (reference, confidence_of(grade)),
                     None => (cited, None),
                 };
-                (NoteKind::Cited, Some(reference.to_string()), confidence, rest)
+                (
+                    NoteKind::Cited,
+                    Some(reference.to_string()),
+                    confidence,
+                    rest,
+                )
             }
         };
         SourceNote {
@@ -73,10 +78,7 @@ impl SourceNote {
 
     /// The first part of its path (`stages`), which groups the notes.
     pub fn section(&self) -> &str {
-        self.parameter
-            .split('.')
-            .next()
-            .unwrap_or(&self.parameter)
+        self.parameter.split('.').next().unwrap_or(&self.parameter)
     }
 }
 
@@ -112,7 +114,10 @@ mod tests {
     #[test]
     fn the_three_forms_of_a_note() {
         let d = SourceNote::read("x.y", "derived: 3313 x 16% / 12 = 44.2");
-        assert_eq!((d.kind, d.text.as_str()), (NoteKind::Derived, "3313 x 16% / 12 = 44.2"));
+        assert_eq!(
+            (d.kind, d.text.as_str()),
+            (NoteKind::Derived, "3313 x 16% / 12 = 44.2")
+        );
         assert_eq!(d.section(), "x");
         let a = SourceNote::read("x", "assumption: 30% file a recourse");
         assert_eq!(a.kind, NoteKind::Assumption);
@@ -121,7 +126,10 @@ mod tests {
             "Law of 5 March 2007 (DALO), France, confidence H: 6 months",
         );
         assert_eq!(c.kind, NoteKind::Cited);
-        assert_eq!(c.reference.as_deref(), Some("Law of 5 March 2007 (DALO), France"));
+        assert_eq!(
+            c.reference.as_deref(),
+            Some("Law of 5 March 2007 (DALO), France")
+        );
         assert_eq!(c.confidence, Some(Confidence::High));
         assert_eq!(c.text, "6 months");
         // A confidence with a comment after its grade.
@@ -129,20 +137,38 @@ mod tests {
         assert_eq!(m.confidence, Some(Confidence::Medium));
         // A note of no known form is kept whole.
         let odd = SourceNote::read("x", "no colon here");
-        assert_eq!((odd.kind, odd.text.as_str()), (NoteKind::Cited, "no colon here"));
+        assert_eq!(
+            (odd.kind, odd.text.as_str()),
+            (NoteKind::Cited, "no colon here")
+        );
         let bare = SourceNote::read("x", "INSEE, populations légales 2019, confidence H");
-        assert_eq!(bare.reference.as_deref(), Some("INSEE, populations légales 2019"));
-        assert_eq!((bare.confidence, bare.text.as_str()), (Some(Confidence::High), ""));
+        assert_eq!(
+            bare.reference.as_deref(),
+            Some("INSEE, populations légales 2019")
+        );
+        assert_eq!(
+            (bare.confidence, bare.text.as_str()),
+            (Some(Confidence::High), "")
+        );
     }
 
     #[test]
     fn every_shipped_note_reads_and_every_section_has_a_french_name() {
         let index = catalog::index();
-        for entry in index.territories.iter().chain(std::iter::once(&index.region)) {
+        for entry in index
+            .territories
+            .iter()
+            .chain(std::iter::once(&index.region))
+        {
             let scenario = catalog::scenario(&entry.file).unwrap();
             let sections = by_section(&scenario.sources);
             let count: usize = sections.iter().map(|(_, n)| n.len()).sum();
-            assert_eq!(count, scenario.sources.len(), "{}: nothing dropped", entry.file);
+            assert_eq!(
+                count,
+                scenario.sources.len(),
+                "{}: nothing dropped",
+                entry.file
+            );
             for (section, notes) in &sections {
                 let fr = t(Lang::Fr, Msg::SourcesSection { section });
                 assert!(
@@ -156,7 +182,11 @@ mod tests {
                         note.parameter
                     );
                     if note.kind == NoteKind::Cited {
-                        assert!(note.confidence.is_some(), "{}: no confidence", note.parameter);
+                        assert!(
+                            note.confidence.is_some(),
+                            "{}: no confidence",
+                            note.parameter
+                        );
                     }
                 }
             }
