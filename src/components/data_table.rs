@@ -24,7 +24,8 @@ pub fn data_table_view(props: &DataTableViewProps) -> Html {
     html! {
         <details class="data-table" id={props.id.clone()}>
             <summary>{ t(props.lang, Msg::SeeData) }</summary>
-            <div class="data-table-scroll">
+            // Scrolls when wide or long: a tab stop, so the keyboard can scroll it.
+            <div class="data-table-scroll" tabindex="0" role="region" aria-label={table.caption.clone()}>
                 <table>
                     <caption>{ table.caption.clone() }</caption>
                     <thead><tr>

@@ -271,8 +271,9 @@ pub fn embed(props: &EmbedProps) -> Html {
         <Diagram {lang} scenario={props.scenario.clone()}
             summary={if scen.is_some() { scen.clone() } else { base.clone() }} />
     };
-    let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
-    complete={r.complete()} answers={props.answers.clone()} /> };
+    // The cards' titles are h3: an h2 names them in a frame of their own.
+    let cards = html! { <><h2 class="visually-hidden">{ t(lang, Msg::KeyFigures) }</h2><Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
+    complete={r.complete()} answers={props.answers.clone()} /></> };
     let body = match params.view {
         View::Diagram => diagram,
         View::Cards => cards,
@@ -333,15 +334,19 @@ pub fn embed(props: &EmbedProps) -> Html {
                 </ul>
             }
             { for errors.iter().map(|e| html! { <p class="error" role="alert">{ e.clone() }</p> }) }
-            <div class="embed-progress">
+            // A frame is a page of its own: a title, and every part in a landmark.
+            <section class="embed-progress" aria-label={t(lang, Msg::Simulation)}>
                 <RunProgressBar {lang} done={r.done()} total={r.total()} />
-            </div>
-            <main class="embed-body">{ body }</main>
-            <p class="embed-credit">
+            </section>
+            <main class="embed-body">
+                <h1 class="visually-hidden">{ format!("Parcours · {}", props.name) }</h1>
+                { body }
+            </main>
+            <footer class="embed-credit">
                 <a href={format!("{}?lang={}", page_base(), lang.code())} target="_blank" rel="noopener"
                     id="embed-credit" onclick={open_full}>{ "Parcours ↗" }</a>
                 <span class="embed-name">{ " · " }{ props.name.clone() }</span>
-            </p>
+            </footer>
         </div>
     }
 }

@@ -7,7 +7,9 @@
 use std::rc::Rc;
 
 use parcours_core::catalog::PreparedEntry;
-use parcours_core::i18n::{add_months, colon, long_date, month_year, t, Lang, Localized, Msg};
+use parcours_core::i18n::{
+    add_months, capitalized, colon, long_date, month_year, t, Lang, Localized, Msg,
+};
 use parcours_core::insight::answers::Answers;
 use parcours_core::insight::{card_text, card_unit};
 use parcours_core::levers::{Lever, Settings};
@@ -256,7 +258,7 @@ pub fn report(props: &ReportProps) -> Html {
                         <dt>{ t(lang, Msg::PreparedScenario) }</dt>
                         <dd>{ match &props.prepared_entry {
                             Some(v) => html! { <>
-                                <strong>{ v.label.text(lang) }</strong>
+                                <strong>{ capitalized(v.label.text(lang)) }</strong>
                                 { " — " }{ v.description.text(lang) }
                             </> },
                             None => html! { <>{ t(lang, Msg::NoneLower) }</> },

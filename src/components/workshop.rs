@@ -205,7 +205,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     html! {
         <div class="workshop" id="workshop" ref={root} tabindex="-1" role="region"
             aria-label={t(lang, Msg::WorkshopMode)} data-active={active.map(|i| (i + 1).to_string())}>
-            <header class="ws-head">
+            <div class="ws-head">
                 <div class="ws-title">
                     <p class="ws-territory">{ props.territory.clone() }</p>
                     <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
@@ -227,7 +227,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     </div>
                     <p class="ws-keys">{ t(lang, Msg::WorkshopKeys) }</p>
                 </div>
-            </header>
+            </div>
             <div class={classes!("ws-progress", finished.then_some("finished"))}>
                 <RunAnnouncer {lang} {done} {total} />
                 <progress id="workshop-progress" max={total.to_string()} value={done.to_string()}
@@ -242,9 +242,9 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
                 <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} workshop=true />
             </section>
-            <footer class="ws-foot">
+            <div class="ws-foot">
                 <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }</ol>
-            </footer>
+            </div>
         </div>
     }
 }
