@@ -90,12 +90,24 @@ test('a scenario beyond the page\'s budget is refused with the reason, and the p
   assert.deepEqual(problems, []);
 });
 
+/** The run shown is not over yet (else a test of what happens during a run proves nothing). */
+async function assertStillRunning(page) {
+  const { done, total } = await page.evaluate(() => {
+    const count = document.getElementById('run-progress-count');
+    return { done: Number(count.dataset.done), total: Number(count.dataset.total) };
+  });
+  assert.ok(done < total, `the run ended (${done}/${total}) before the workers could be made to fail`);
+}
+
 test('workers that fail or stop answering are replaced, and the run completes', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
-  const { page, problems } = await f.open(url + shortRun({ replications: 200 }));
+  // 600 replications (several seconds even on an idle machine): the workers must still be busy
+  // when they are made to fail, or there is nothing to replace.
+  const { page, problems } = await f.open(url + shortRun({ replications: 600 }));
   await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
     timeout: 60_000,
   });
+  await assertStillRunning(page);
   // Every worker throws an uncaught error (as « unreachable » or an out-of-memory would).
   const workers = page.workers();
   assert.ok(workers.length >= 2, `${workers.length} workers`);
@@ -107,10 +119,11 @@ test('workers that fail or stop answering are replaced, and the run completes', 
 
   // A worker stuck (here in a 14-second loop: more than the pool's 10 s) is found out and
   // replaced too.
-  const { page: page2, problems: problems2 } = await f.open(url + shortRun({ replications: 200 }));
+  const { page: page2, problems: problems2 } = await f.open(url + shortRun({ replications: 600 }));
   await page2.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
     timeout: 60_000,
   });
+  await assertStillRunning(page2);
   for (const w of page2.workers()) {
     w.evaluate(() => setTimeout(() => { const end = Date.now() + 14_000; while (Date.now() < end); }, 0)).catch(() => {});
   }

@@ -138,6 +138,46 @@ impl Ensemble {
         Ok(())
     }
 
+    /// Each headline's estimate across the replications, in index order (undefined values
+    /// left out). The page's incremental summary uses it too, so both are the same to the bit.
+    pub fn headline_estimates(&self) -> Vec<Estimate> {
+        self.layout
+            .headlines
+            .iter()
+            .enumerate()
+            .map(|(i, id)| {
+                let xs: Vec<f64> = self
+                    .replications
+                    .values()
+                    .filter_map(|r| r.headlines.get(i).copied())
+                    .filter(|v| !v.is_nan())
+                    .collect();
+                estimate(&id.to_string(), &xs)
+            })
+            .collect()
+    }
+
+    /// Each (holding stage, destination) wait's estimate across the replications.
+    pub fn wait_estimates(&self) -> Vec<WaitEstimate> {
+        self.layout
+            .waits
+            .iter()
+            .enumerate()
+            .map(|(i, w)| {
+                let xs: Vec<f64> = self
+                    .replications
+                    .values()
+                    .filter_map(|r| r.waits.get(i).copied())
+                    .collect();
+                WaitEstimate {
+                    holding: w.holding.clone(),
+                    destination: w.destination.clone(),
+                    households: estimate(&format!("{} → {}", w.holding, w.destination), &xs),
+                }
+            })
+            .collect()
+    }
+
     pub fn summary(&self) -> Summary {
         let reps: Vec<&Replication> = self.replications.values().collect();
         let periods = self.layout.periods;
@@ -160,37 +200,8 @@ impl Ensemble {
         } else {
             Vec::new()
         };
-        let waits = self
-            .layout
-            .waits
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let xs: Vec<f64> = reps
-                    .iter()
-                    .filter_map(|r| r.waits.get(i).copied())
-                    .collect();
-                WaitEstimate {
-                    holding: w.holding.clone(),
-                    destination: w.destination.clone(),
-                    households: estimate(&format!("{} → {}", w.holding, w.destination), &xs),
-                }
-            })
-            .collect();
-        let headlines = self
-            .layout
-            .headlines
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let xs: Vec<f64> = reps
-                    .iter()
-                    .map(|r| r.headlines[i])
-                    .filter(|v| !v.is_nan())
-                    .collect();
-                estimate(&id.to_string(), &xs)
-            })
-            .collect();
+        let waits = self.wait_estimates();
+        let headlines = self.headline_estimates();
         let bins = reps.first().map_or(0, |r| r.time_to_housing_weeks.len());
         let mut hist = vec![0u64; bins];
         for r in &reps {

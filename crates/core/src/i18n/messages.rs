@@ -939,6 +939,14 @@ pub enum Msg<'a> {
         holding: Option<&'a str>,
         figures: &'a [String],
     },
+    /// « ; la part relogée dans les 12 mois baisse de 0,4 point : les ménages gardés dans le
+    /// parcours (+2,1 points en place à 12 mois) attendent leur tour pour le même nombre de
+    /// logements ; à 24 mois, elle ne change pas de façon notable ».
+    MovedSlowerHousing {
+        points: f64,
+        in_place: Option<f64>,
+        same_at_24m: bool,
+    },
     /// The diagram's place stage: « CHRS insertion — 449 / 451 places · 58 prêts à sortir ».
     DiagramPlaces {
         stage: &'a str,
@@ -2183,6 +2191,35 @@ impl Msg<'_> {
                         format!("; these households now wait{en_where} for the next step ({figures})")
                     ),
                 }
+            }
+            MovedSlowerHousing { points, in_place, same_at_24m } => {
+                let p = format_num(lang, *points);
+                let (fr_pl, en_pl) = if *points > 1.0 { ("points", "points") } else { ("point", "point") };
+                let (fr_kept, en_kept) = match in_place {
+                    Some(x) => {
+                        let x = signed(lang, *x);
+                        (
+                            format!(" ({x} points en place à 12 mois)"),
+                            format!(" ({x} points in a place 12 months on)"),
+                        )
+                    }
+                    None => (String::new(), String::new()),
+                };
+                let (fr_24, en_24) = if *same_at_24m {
+                    (" ; à 24 mois, elle ne change pas de façon notable", "; within 24 months, it does not change notably")
+                } else {
+                    ("", "")
+                };
+                s!(
+                    format!(
+                        " ; la part relogée dans les 12 mois baisse de {p} {fr_pl} : les ménages gardés dans le parcours{fr_kept} \
+                         attendent leur tour pour le même nombre de logements{fr_24}"
+                    ),
+                    format!(
+                        "; the share housed within 12 months falls by {p} percentage {en_pl}: the households kept in the pathway{en_kept} \
+                         wait their turn for the same number of dwellings{en_24}"
+                    )
+                )
             }
             DiagramPlaces { stage, occupancy, places, ready } => {
                 let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));

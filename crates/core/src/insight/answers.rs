@@ -2,7 +2,10 @@
 //! `parcours:results` and the printable report say the same: the note on the figures, the
 //! bottleneck sentence and, after a change, « why it moved ».
 
-use parcours_engine::{binding_constraint, Comparison, Scenario, StageKind, StageKindTag, Summary};
+use parcours_engine::{
+    binding_constraint, Comparison, HeadlineId, Scenario, StageKind, StageKindTag, Summary,
+    SystemHeadline,
+};
 
 use crate::i18n::{t, Lang, Localized, Msg};
 use crate::insight::bottleneck::{in_sentence, summary_neck_sentence};
@@ -10,7 +13,8 @@ use crate::insight::moved::{why_it_moved, Binding, ChangeKind, MoveFigures, Sent
 use crate::insight::{interval_note, notable, short_label};
 use crate::levers::{Lever, Settings};
 use crate::measures::{
-    Headline, BLOCKED_PLACES, RETURNS_TO_STREET, TIME_TO_HOUSING, WITHOUT_SOLUTION,
+    Headline, Practical, BLOCKED_PLACES, PRACTICAL_SHARE, RETURNS_TO_STREET, SHARE_HOUSED_12M,
+    SHARE_HOUSED_24M, TIME_TO_HOUSING, WITHOUT_SOLUTION,
 };
 use crate::report_text::{lever_change_text, lever_changes};
 use crate::state::Resolved;
@@ -81,10 +85,20 @@ pub fn change_kind(baseline: &Scenario, scenario: &Scenario) -> ChangeKind {
 
 /// The paired difference of `h` when it is outside the noise and notable, else `None`.
 fn moved(h: &Headline, c: &Comparison) -> Option<f64> {
-    let d = c.difference(&h.key())?;
-    (d.significant && notable(h.practical, d))
+    moved_by(&h.key(), h.practical, c)
+}
+
+/// The same for any of the engine's headlines, with its practical threshold.
+fn moved_by(id: &HeadlineId, practical: Practical, c: &Comparison) -> Option<f64> {
+    let d = c.difference(id)?;
+    (d.significant && notable(practical, d))
         .then_some(d.difference.mean)
         .flatten()
+}
+
+/// A share's difference in percentage points.
+fn points(share: f64) -> f64 {
+    share * 100.0
 }
 
 /// The binding constraint of the scenario's run, as « why it moved » needs it: is it the
@@ -142,6 +156,14 @@ pub fn move_figures(
         returns_to_street: moved(&RETURNS_TO_STREET, c),
         median_days_among_housed: moved(&TIME_TO_HOUSING, c),
         blocked_places: moved(&BLOCKED_PLACES, c),
+        housed_12m_points: moved(&SHARE_HOUSED_12M, c).map(points),
+        housed_24m_points: moved(&SHARE_HOUSED_24M, c).map(points),
+        in_place_12m_points: moved_by(
+            &SystemHeadline::ShareInPlace12mAfterFirstRequest.into(),
+            PRACTICAL_SHARE,
+            c,
+        )
+        .map(points),
         binding,
     }
 }

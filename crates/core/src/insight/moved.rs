@@ -47,14 +47,21 @@ pub struct MoveFigures {
     pub median_days_among_housed: Option<f64>,
     /// Blocked places (mean).
     pub blocked_places: Option<f64>,
+    /// Share of first requests housed within 12 months, in percentage points.
+    pub housed_12m_points: Option<f64>,
+    /// The same within 24 months.
+    pub housed_24m_points: Option<f64>,
+    /// Share of first requests in a place stage 12 months on, in percentage points.
+    pub in_place_12m_points: Option<f64>,
     pub binding: Option<Binding>,
 }
 
-/// A figure the sentence quotes: the engine's measure id and the value as written (rounded).
+/// A figure the sentence quotes: the engine's measure id and the value as written (rounded:
+/// counts to units, shares in percentage points to tenths).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub measure: &'static str,
-    pub value: i64,
+    pub value: f64,
 }
 
 /// The sentence and the figures it quotes.
@@ -80,6 +87,8 @@ pub const WITHOUT_SOLUTION_ID: &str = "without_solution";
 pub const RETURNS_ID: &str = "returns_to_street_per_year";
 pub const MEDIAN_ID: &str = "median_time_to_housing_days";
 pub const BLOCKED_ID: &str = "blocked_places";
+pub const HOUSED_12M_ID: &str = "share_housed_12m_after_first_request";
+pub const IN_PLACE_12M_ID: &str = "share_in_place_12m_after_first_request";
 
 /// « +149 places de CHRS : 27 ménages de moins sans solution et 132 retours à la rue de moins
 /// par an ; le logement social restant le goulot, ces ménages attendent désormais en CHRS
@@ -89,7 +98,16 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
     let mut quotes = Vec::new();
     let mut quote = |measure: &'static str, x: f64| {
         let v = x.round() as i64;
-        quotes.push(Quote { measure, value: v });
+        quotes.push(Quote {
+            measure,
+            value: v as f64,
+        });
+        v
+    };
+    let mut point_quotes = Vec::new();
+    let mut quote_points = |measure: &'static str, x: f64| {
+        let v = (x * 10.0).round() / 10.0;
+        point_quotes.push(Quote { measure, value: v });
         v
     };
     let mut outcomes: Vec<String> = Vec::new();
@@ -162,6 +180,7 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
                 figures: &figures,
             },
         ));
+        text.push_str(&slower_housing(lang, f, &mut quote_points));
         text.push('.');
         if f.kind == ChangeKind::Upstream {
             if let Some(b) = binding {
@@ -185,9 +204,40 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
                 text.push_str(&t(lang, Msg::MovedNeckShift { from, to: &b.name }));
             }
         }
+        if households_better {
+            text.push_str(&slower_housing(lang, f, &mut quote_points));
+        }
         text.push('.');
     }
+    quotes.extend(point_quotes);
     Sentence { text, quotes }
+}
+
+/// When households are better off but fewer of them are housed within 12 months of their first
+/// request: those kept in the pathway (in a place rather than gone) wait their turn for the same
+/// housing (MODEL.md 15.6). Empty otherwise.
+fn slower_housing(
+    lang: Lang,
+    f: &MoveFigures,
+    quote: &mut impl FnMut(&'static str, f64) -> f64,
+) -> String {
+    let Some(fewer) = f.housed_12m_points.filter(|x| *x <= -0.05) else {
+        return String::new();
+    };
+    let points = quote(HOUSED_12M_ID, fewer);
+    let in_place = f
+        .in_place_12m_points
+        .filter(|x| *x >= 0.05)
+        .map(|x| quote(IN_PLACE_12M_ID, x));
+    t(
+        lang,
+        Msg::MovedSlowerHousing {
+            points: points.abs(),
+            in_place,
+            same_at_24m: f.housed_24m_points.is_none(),
+        },
+    )
+    .into_owned()
 }
 
 #[cfg(test)]
@@ -203,6 +253,9 @@ mod tests {
             returns_to_street: Some(-131.8),
             median_days_among_housed: Some(16.2),
             blocked_places: None,
+            housed_12m_points: None,
+            housed_24m_points: None,
+            in_place_12m_points: None,
             binding: Some(Binding {
                 name: "logement social".into(),
                 allocation: true,
@@ -245,6 +298,56 @@ mod tests {
     }
 
     #[test]
+    fn fewer_housed_within_a_year_while_households_are_better_off() {
+        // `parcours compare` of Haute-Garonne and CHRS 451 → 600 (seed 42, 200 replications):
+        // share housed within 12 months of the first request 6.9 % → 6.5 %, in a place 12 months
+        // on +2.1 points, within 24 months unchanged (16.3 %), housed a year +0.8 % (not notable):
+        // the allocations bind, so the households kept in the pathway wait their turn.
+        let f = MoveFigures {
+            housed_12m_points: Some(-0.43),
+            in_place_12m_points: Some(2.14),
+            ..chrs_600()
+        };
+        let s = why_it_moved(Lang::Fr, &f);
+        assert!(
+            s.text.contains(
+                "(délai médian parmi les relogés +16 j) ; la part relogée dans les 12 mois baisse \
+                 de 0,4 point : les ménages gardés dans le parcours (+2,1 points en place à 12 mois) \
+                 attendent leur tour pour le même nombre de logements ; à 24 mois, elle ne change \
+                 pas de façon notable. Pour que"
+            ),
+            "{}",
+            s.text
+        );
+        assert_eq!(
+            s.quotes_attribute(),
+            "without_solution=-27;returns_to_street_per_year=-132;median_time_to_housing_days=16;\
+             share_housed_12m_after_first_request=-0.4;share_in_place_12m_after_first_request=2.1"
+        );
+        let en = why_it_moved(Lang::En, &f);
+        assert!(
+            en.text
+                .contains("the share housed within 12 months falls by 0.4 percentage point"),
+            "{}",
+            en.text
+        );
+        // Fewer housed within a year and fewer within two: no « unchanged at 24 months ».
+        let both = MoveFigures {
+            housed_24m_points: Some(-0.5),
+            ..f
+        };
+        assert!(!why_it_moved(Lang::Fr, &both).text.contains("24 mois"));
+        // Households worse off: the clause is not an excuse for it.
+        let worse = MoveFigures {
+            without_solution: Some(12.0),
+            returns_to_street: None,
+            housed_12m_points: Some(-0.43),
+            ..chrs_600()
+        };
+        assert!(!why_it_moved(Lang::Fr, &worse).text.contains("12 mois"));
+    }
+
+    #[test]
     fn blocked_places_rising_with_emergency_places() {
         // +100 emergency places: fewer without a solution, blocked places up.
         let f = MoveFigures {
@@ -276,6 +379,9 @@ mod tests {
             returns_to_street: Some(-40.2),
             median_days_among_housed: None,
             blocked_places: Some(-61.0),
+            housed_12m_points: None,
+            housed_24m_points: None,
+            in_place_12m_points: None,
             binding: Some(Binding {
                 name: "CHRS insertion".into(),
                 allocation: false,
@@ -306,6 +412,9 @@ mod tests {
             returns_to_street: None,
             median_days_among_housed: Some(3.0),
             blocked_places: None,
+            housed_12m_points: None,
+            housed_24m_points: None,
+            in_place_12m_points: None,
             binding: None,
         };
         let s = why_it_moved(Lang::En, &f);

@@ -122,9 +122,18 @@ pub fn results_message(
         "bottleneck": answers.bottleneck,
         "why_it_moved": answers.moved.as_ref().map_or(Value::Null, |m| json!({
             "text": m.text,
-            "quotes": m.quotes.iter().map(|q| json!({ "measure": q.measure, "value": q.value })).collect::<Vec<_>>(),
+            "quotes": m.quotes.iter().map(|q| json!({ "measure": q.measure, "value": as_written(q.value) })).collect::<Vec<_>>(),
         })),
     })
+}
+
+/// A quoted figure as the sentence writes it: a count as an integer (`-27`, not `-27.0`).
+fn as_written(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
 }
 
 /// Why a trusted host's message is not applied: the `error` field of `parcours:error`.
@@ -361,7 +370,7 @@ mod tests {
                 text: "CHRS : 50 ménages de moins sans solution.".into(),
                 quotes: vec![crate::insight::moved::Quote {
                     measure: "without_solution",
-                    value: -50,
+                    value: -50.0,
                 }],
             }),
             ..answers

@@ -14,9 +14,9 @@
 
 use std::cmp::Ordering;
 
-use parcours_engine::stats::{estimate, quantile};
+use parcours_engine::stats::quantile;
 use parcours_engine::{
-    compare, Bands, CohortState, Comparison, Ensemble, Layout, Replication, Summary, WaitEstimate,
+    compare, Bands, CohortState, Comparison, Ensemble, Layout, Replication, Summary,
 };
 
 use super::RunId;
@@ -122,21 +122,7 @@ impl RunProgress {
                     .bands(id.to_string(), i * periods, periods, exact)
             })
             .collect();
-        let headlines = layout
-            .headlines
-            .iter()
-            .enumerate()
-            .map(|(i, id)| {
-                let xs: Vec<f64> = self
-                    .ensemble
-                    .replications
-                    .values()
-                    .filter_map(|r| r.headlines.get(i).copied())
-                    .filter(|v| !v.is_nan())
-                    .collect();
-                estimate(&id.to_string(), &xs)
-            })
-            .collect();
+        let headlines = self.ensemble.headline_estimates();
         let points = layout.cohort_months + 1;
         let cohort_first = layout.series.len() * periods;
         let cohort = if self.cohort_complete {
@@ -150,24 +136,7 @@ impl RunProgress {
         } else {
             Vec::new()
         };
-        let waits = layout
-            .waits
-            .iter()
-            .enumerate()
-            .map(|(i, w)| {
-                let xs: Vec<f64> = self
-                    .ensemble
-                    .replications
-                    .values()
-                    .filter_map(|r| r.waits.get(i).copied())
-                    .collect();
-                WaitEstimate {
-                    holding: w.holding.clone(),
-                    destination: w.destination.clone(),
-                    households: estimate(&format!("{} → {}", w.holding, w.destination), &xs),
-                }
-            })
-            .collect();
+        let waits = self.ensemble.wait_estimates();
         Some(Summary {
             layout: layout.clone(),
             replications: self.done(),
