@@ -13,11 +13,13 @@ use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
 
 use crate::components::{
-    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel, Notices,
-    PresentActions, Report, RunBar, RunErrors, ScenarioChoice, SettingsTabs, SharePanel, SkipLink,
-    TerritoryMap, Workshop,
+    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel,
+    MarginalPanel, Notices, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
+    SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop,
 };
-use crate::hooks::{use_address, use_document_lang, use_map, use_runs};
+use crate::hooks::{
+    use_address, use_document_lang, use_map, use_marginal, use_runs, MARGINAL_REPLICATIONS,
+};
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
 
@@ -89,6 +91,29 @@ pub fn app() -> Html {
         query.embed.is_none(),
     );
     use_document_lang(lang);
+    let marginal = use_marginal(
+        resolved.network.clone(),
+        state.choice.settings.clone(),
+        state.choice.run.seed,
+    );
+    // A lever's step applied from its value now, through the reducer.
+    let on_apply_step = {
+        let (network, settings, on_settings) = (
+            resolved.network.clone(),
+            state.choice.settings.clone(),
+            on_settings.clone(),
+        );
+        Callback::from(move |step: parcours_core::marginal::Step| {
+            if let Some(s) = parcours_core::marginal::apply_step(&network, &settings, &step) {
+                on_settings.emit(s);
+            }
+        })
+    };
+    let marginal_stale = marginal
+        .view
+        .of
+        .as_ref()
+        .is_some_and(|of| **of != *resolved.scenario);
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
@@ -156,6 +181,12 @@ pub fn app() -> Html {
                         base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} complete={r.complete()} {on_report} />
                     <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
                         complete={r.complete()} answers={answers.clone()} />
+                    <MarginalPanel {lang} view={marginal.view} stale={marginal_stale}
+                        objective={marginal.objective} rank_by={marginal.rank_by}
+                        replications={marginal.replications} choices={Rc::new(MARGINAL_REPLICATIONS.to_vec())}
+                        on_run={marginal.run} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
+                        on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
+                        on_apply={on_apply_step} />
                     <section class="card" aria-labelledby="diagram-title">
                         <h2 id="diagram-title">{ t(lang, Msg::ThePathway) }<span class="subtitle">{
                             t(lang, if resolved.comparing { Msg::SubtitleScenario } else { Msg::SubtitleBaseline }) }</span></h2>

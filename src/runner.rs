@@ -176,6 +176,18 @@ impl WorkerPool {
 
     /// Starts a run of replications `0..total` (replacing the current one) and returns its id.
     pub fn start(&mut self, scenario_json: &str, seed: u64, budget: Budget, total: u64) -> RunId {
+        self.start_range(scenario_json, seed, budget, 0, total)
+    }
+
+    /// Starts a run of replications `first..first + count` (a part of a sweep).
+    pub fn start_range(
+        &mut self,
+        scenario_json: &str,
+        seed: u64,
+        budget: Budget,
+        first: u64,
+        count: u64,
+    ) -> RunId {
         let mut inner = self.inner.borrow_mut();
         let run = inner.next_run;
         inner.next_run += 1;
@@ -184,7 +196,7 @@ impl WorkerPool {
             scenario_json: scenario_json.into(),
             seed,
             budget,
-            dispatch: Dispatch::new(total),
+            dispatch: Dispatch::range(first, count),
         });
         for i in 0..inner.slots.len() {
             if matches!(inner.slots[i].health, Health::Ready) {

@@ -32,6 +32,11 @@ pub enum Plot {
         Option<Rc<SurvivalData>>,
         parcours_core::i18n::Lang,
     ),
+    /// « Où agir ? »: the levers ranked, with their intervals.
+    Marginal(
+        Rc<parcours_core::marginal::Chart>,
+        parcours_core::i18n::Lang,
+    ),
 }
 
 #[derive(Properties, PartialEq)]
@@ -142,6 +147,9 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
         }
         Plot::Survival(data, overlay, lang) => {
             crate::plot::draw_survival(&canvas, data, overlay.as_deref(), *lang, scale)
+        }
+        Plot::Marginal(chart, lang) => {
+            crate::plot_marginal::draw_marginal(&canvas, chart, *lang, scale)
         }
     };
     if let Err(error) = result {

@@ -207,15 +207,20 @@ fn partial_from_text(path: &Path, text: &str) -> Result<PartialFile, Failure> {
     }
     let part: PartialFile = serde_json::from_str(text)
         .map_err(|e| Failure(format!("{name}: damaged partial result file: {e}")))?;
-    check_shape(&part.ensemble)
-        .map_err(|e| Failure(format!("{name}: damaged partial result file: {e}")))?;
-    if part.version != PARTIAL_VERSION {
-        return Err(Failure(format!(
-            "{name}: partial result file version {} (this program reads version {PARTIAL_VERSION})",
-            part.version
-        )));
-    }
+    check_partial(&part).map_err(|e| Failure(format!("{name}: {e}")))?;
     Ok(part)
+}
+
+/// Checks a partial result's shape and version (also inside a partial marginal file).
+pub fn check_partial(part: &PartialFile) -> Result<(), String> {
+    check_shape(&part.ensemble).map_err(|e| format!("damaged partial result file: {e}"))?;
+    if part.version != PARTIAL_VERSION {
+        return Err(format!(
+            "partial result file version {} (this program reads version {PARTIAL_VERSION})",
+            part.version
+        ));
+    }
+    Ok(())
 }
 
 /// Checks that every replication has the numbers its layout announces (the summary indexes them).

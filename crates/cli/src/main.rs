@@ -5,6 +5,7 @@
 //! parcours run FILE [-n N] [--first K] [--seed S] [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours merge PART... [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
+//! parcours marginal FILE|PART... [-n N] [--first K] [--seed S] [--objective ID] [--rank-by step|cost] [--format json|csv|table] [--partial] [-o PATH]
 //! parcours run-in FILE [--years Y] [-n N] [--seed S] [--cohorts C] [-o PATH]
 //! ```
 //!
@@ -15,6 +16,7 @@
 //! feeds in makes the program panic.
 
 mod input;
+mod marginal;
 mod output;
 mod runner;
 
@@ -69,6 +71,10 @@ enum Command {
     Merge(MergeArgs),
     /// Paired comparison of two scenarios under common random numbers.
     Compare(CompareArgs),
+    /// « Où agir ? »: every lever moved by one step (+10 places, +20 winter places, +20 slots,
+    /// +2 allocations a month, +10 prevention cases a month), run against the scenario under
+    /// common random numbers, ranked by its effect on an objective (or per 100 k€ a year).
+    Marginal(marginal::MarginalArgs),
     /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
     /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
     RunIn(RunInArgs),
@@ -257,6 +263,7 @@ fn run_cli() -> ExitCode {
         Command::Run(a) => run(a, progress),
         Command::Merge(a) => merge(a),
         Command::Compare(a) => compare_cmd(a, progress),
+        Command::Marginal(a) => marginal::marginal(a, progress),
         Command::RunIn(a) => run_in(a),
     };
     match result {

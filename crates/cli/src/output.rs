@@ -150,12 +150,12 @@ impl<'a> RunReport<'a> {
 }
 
 /// A table in the data format (R, pandas, scripts).
-fn csv(header: &[&str]) -> Writer {
+pub(crate) fn csv(header: &[&str]) -> Writer {
     Writer::new(header, Format::DATA)
 }
 
 /// An integer, exactly (a seed may exceed what an f64 holds).
-fn int<'a>(n: impl ToString) -> Cell<'a> {
+pub(crate) fn int<'a>(n: impl ToString) -> Cell<'a> {
     Cell::text(n.to_string())
 }
 
@@ -370,7 +370,7 @@ fn kind_text(k: StageKindTag) -> &'static str {
 }
 
 /// A number for reading: fewer decimals as it grows; `-` when undefined.
-fn human(x: Option<f64>) -> String {
+pub(crate) fn human(x: Option<f64>) -> String {
     match x {
         None => "-".into(),
         Some(x) if x.is_nan() => "-".into(),
@@ -381,14 +381,14 @@ fn human(x: Option<f64>) -> String {
     }
 }
 
-fn interval(e: &Estimate) -> String {
+pub(crate) fn interval(e: &Estimate) -> String {
     match (e.ci_low, e.ci_high) {
         (Some(a), Some(b)) => format!("[{}, {}]", human(Some(a)), human(Some(b))),
         _ => "-".into(),
     }
 }
 
-fn title(id: &ScenarioId) -> String {
+pub(crate) fn title(id: &ScenarioId) -> String {
     let name = if id.name.en.is_empty() || id.name.en == id.name.fr {
         id.name.fr.clone()
     } else {
@@ -412,7 +412,7 @@ pub fn printable(s: &str) -> String {
 }
 
 /// Lays out rows in columns, the first left-aligned, the others right-aligned.
-fn columns(rows: &[Vec<String>]) -> String {
+pub(crate) fn columns(rows: &[Vec<String>]) -> String {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     let width: Vec<usize> = (0..n)
         .map(|c| {

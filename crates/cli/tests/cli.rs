@@ -1,78 +1,11 @@
 //! End-to-end tests of the `parcours` binary on a tiny scenario (two years, 40 places), with
 //! few replications to stay fast.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-const BIN: &str = env!("CARGO_BIN_EXE_parcours");
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn tiny() -> String {
-    fixture("tiny.json")
-}
-
-fn more_places() -> String {
-    fixture("tiny-more-places.json")
-}
-
-/// A fresh, empty directory for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{test}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn parcours(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-/// Runs and expects success, returning standard output.
-fn ok(args: &[&str]) -> String {
-    let o = parcours(args);
-    assert!(
-        o.status.success(),
-        "parcours {args:?} failed: {}",
-        stderr(&o)
-    );
-    stdout(&o)
-}
-
-/// Runs and expects exit status 1 and no panic, returning standard error.
-fn fails(args: &[&str]) -> String {
-    let o = parcours(args);
-    let err = stderr(&o);
-    assert_eq!(
-        o.status.code(),
-        Some(1),
-        "parcours {args:?} should fail with status 1; stderr: {err}"
-    );
-    assert!(!err.contains("panicked"), "panic: {err}");
-    err
-}
-
-fn json(text: &str) -> Value {
-    serde_json::from_str(text).expect("output is JSON")
-}
-
-fn read(p: &Path) -> String {
-    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+use std::path::Path;
 
 #[test]
 fn validate_accepts_valid_files() {

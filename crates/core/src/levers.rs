@@ -80,10 +80,12 @@ pub struct Lever {
     pub unit: Msg<'static>,
 }
 
-impl Lever {
-    pub fn label(&self, lang: Lang) -> String {
-        let on = self.on.as_ref().map_or("", |l| l.text(lang));
-        let msg = match &self.id {
+impl LeverId {
+    /// The lever's name: « Places — CHRS insertion », `on` being the label of the stage or
+    /// pool it acts on.
+    pub fn label(&self, on: Option<&Label>, lang: Lang) -> String {
+        let on = on.map_or("", |l| l.text(lang));
+        let msg = match self {
             LeverId::Places(_) => Msg::LeverPlaces { stage: on },
             LeverId::Winter(_) => Msg::LeverWinter { stage: on },
             LeverId::Slots(_) => Msg::LeverSlots { pool: on },
@@ -92,6 +94,26 @@ impl Lever {
             LeverId::Trend => Msg::LeverTrend,
         };
         t(lang, msg).into_owned()
+    }
+}
+
+impl serde::Serialize for LeverId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for LeverId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LeverId, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse()
+            .map_err(|_| serde::de::Error::custom(format!("'{text}' is not a lever's id")))
+    }
+}
+
+impl Lever {
+    pub fn label(&self, lang: Lang) -> String {
+        self.id.label(self.on.as_ref(), lang)
     }
     pub fn unit(&self, lang: Lang) -> String {
         t(lang, self.unit).into_owned()

@@ -16,6 +16,7 @@ pub mod levers;
 pub mod library;
 pub mod link;
 pub mod map_classes;
+pub mod marginal;
 pub mod measures;
 pub mod present;
 pub mod report_text;

@@ -989,6 +989,70 @@ pub enum Msg<'a> {
         count: usize,
         prepared: Option<&'a str>,
     },
+    // ---- « Où agir ? » (`marginal.rs`) -----------------------------------------------------
+    /// A lever moved by its step: « Places — CHRS insertion +10 ».
+    MarginalStep {
+        lever: &'a str,
+        by: &'a str,
+    },
+    /// The network has no lever to move.
+    MarginalNoLever,
+    /// No step's gain is outside the noise.
+    MarginalNoEffect {
+        objective: &'a str,
+    },
+    /// « Le levier le plus utile : … ».
+    MarginalBest {
+        step: &'a str,
+        objective: &'a str,
+        effect: &'a str,
+    },
+    /// The best against the second (the paired difference of their gains): clearly ahead (its
+    /// interval above 0), or not to be told apart.
+    MarginalLead {
+        clear: bool,
+        second: &'a str,
+        gap: &'a str,
+        low: &'a str,
+        high: &'a str,
+        per_cost: bool,
+    },
+    /// The tab and the panel's title.
+    MarginalTitle,
+    /// What the panel does, in one line.
+    MarginalIntro,
+    MarginalObjective,
+    MarginalRankBy,
+    MarginalRankByStep,
+    MarginalRankByCost,
+    MarginalRun,
+    /// « 40 / 200 réplications par levier ».
+    MarginalProgress {
+        done: usize,
+        total: usize,
+    },
+    /// The chart's axis: the gain for households of one step (or per 100 k€ a year).
+    MarginalAxis {
+        per_cost: bool,
+    },
+    /// A lever's row: its effect, its yearly cost and its effect per 100 k€.
+    MarginalCost {
+        cost: &'a str,
+    },
+    MarginalPer100k {
+        value: &'a str,
+    },
+    MarginalNoCost,
+    /// The button applying a step to the levers (its accessible name; its text is short).
+    MarginalApply {
+        step: &'a str,
+    },
+    MarginalApplyShort,
+    /// Said under the chart: what the bars and whiskers are.
+    MarginalChartNote,
+    MarginalReplications,
+    /// The ranking shown is of a scenario the levers have moved from since.
+    MarginalStale,
 }
 
 impl Msg<'_> {
@@ -2290,6 +2354,62 @@ impl Msg<'_> {
                     format!("; blocked places fall by {n}: the bottleneck eases")
                 )
             }
+            // « Où agir ? »
+            MarginalStep { lever, by } => s!(format!("{lever} {by}"), format!("{lever} {by}")),
+            MarginalNoLever => s!("Ce réseau n'a aucun levier à déplacer.", "This network has no lever to move."),
+            MarginalNoEffect { objective } => s!(
+                format!("Aucun levier n'a d'effet hors du bruit sur « {objective} » avec ces réplications."),
+                format!("No lever has an effect on “{objective}” outside the noise with these replications.")
+            ),
+            MarginalBest { step, objective, effect } => s!(
+                format!("Le levier le plus utile est « {step} » : {objective} {effect}."),
+                format!("The most useful lever is “{step}”: {objective} {effect}.")
+            ),
+            MarginalLead { clear, second, gap, low, high, per_cost } => {
+                let fr_unit = if *per_cost { " pour 100 k€ par an" } else { "" };
+                let en_unit = if *per_cost { " per 100 k€ a year" } else { "" };
+                if *clear {
+                    s!(
+                        format!("Il devance nettement le deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high})."),
+                        format!("It is clearly ahead of the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}).")
+                    )
+                } else {
+                    s!(
+                        format!("On ne peut pas le départager du deuxième, « {second} » : écart de gain de {gap}{fr_unit} (IC 95 % : {low} à {high}, qui contient 0)."),
+                        format!("It cannot be told apart from the second, “{second}”: a gain {gap} larger{en_unit} (95 % CI: {low} to {high}, which includes 0).")
+                    )
+                }
+            }
+            MarginalTitle => s!("Où agir ?", "Where to act?"),
+            MarginalIntro => s!(
+                "Chaque levier est déplacé d'un pas (+10 places, +20 places d'hiver, +20 mesures d'accompagnement, +2 attributions par mois, +10 cas de prévention par mois) et simulé contre le scénario affiché, avec les mêmes nombres aléatoires.",
+                "Each lever is moved by one step (+10 places, +20 winter places, +20 accompaniment slots, +2 allocations a month, +10 prevention cases a month) and simulated against the scenario shown, with the same random numbers."
+            ),
+            MarginalObjective => s!("Objectif", "Objective"),
+            MarginalRankBy => s!("Classer par", "Rank by"),
+            MarginalRankByStep => s!("effet d'un pas", "effect of one step"),
+            MarginalRankByCost => s!("effet pour 100 k€ par an", "effect per 100 k€ a year"),
+            MarginalRun => s!("Comparer les leviers", "Compare the levers"),
+            MarginalProgress { done, total } => s!(
+                format!("{done} / {total} réplications par levier"),
+                format!("{done} / {total} replications per lever")
+            ),
+            MarginalAxis { per_cost: false } => s!("Gain pour les ménages d'un pas", "Gain for households of one step"),
+            MarginalAxis { per_cost: true } => s!("Gain pour les ménages pour 100 k€ par an", "Gain for households per 100 k€ a year"),
+            MarginalCost { cost } => s!(format!("coût : {cost} par an"), format!("cost: {cost} a year")),
+            MarginalPer100k { value } => s!(format!("{value} pour 100 k€ par an"), format!("{value} per 100 k€ a year")),
+            MarginalApplyShort => s!("Appliquer", "Apply"),
+            MarginalNoCost => s!("sans coût supplémentaire", "no extra cost"),
+            MarginalApply { step } => s!(format!("Appliquer « {step} »"), format!("Apply “{step}”")),
+            MarginalReplications => s!("Réplications par levier", "Replications per lever"),
+            MarginalStale => s!(
+                "Ce classement est celui du scénario d'avant : les leviers ont bougé depuis. Relancez la comparaison pour le scénario affiché.",
+                "This ranking is the previous scenario's: the levers have moved since. Run the comparison again for the scenario shown."
+            ),
+            MarginalChartNote => s!(
+                "Barres : gain moyen d'un pas pour les ménages (positif = mieux) ; traits : intervalle de confiance à 95 % de la différence appariée. Le coût est la différence du coût annuel.",
+                "Bars: mean gain of one step for households (positive = better); whiskers: 95% confidence interval of the paired difference. The cost is the difference of the yearly cost."
+            ),
         }
     }
 }

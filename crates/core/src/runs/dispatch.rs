@@ -28,10 +28,11 @@ pub struct Poisoned {
     pub attempts: u32,
 }
 
-/// The replication indices of one run, `0..total`: to hand out, held by a worker, done.
+/// The replication indices of one run, `first..end`: to hand out, held by a worker, done.
 #[derive(Debug, Clone, Default)]
 pub struct Dispatch {
-    total: u64,
+    first: u64,
+    end: u64,
     /// The next index never handed out.
     next: u64,
     /// Indices given back by failed workers: handed out first.
@@ -46,15 +47,24 @@ pub struct Dispatch {
 }
 
 impl Dispatch {
+    /// Indices `0..total`.
     pub fn new(total: u64) -> Dispatch {
+        Dispatch::range(0, total)
+    }
+
+    /// Indices `first..first + count` (a part of a larger sweep).
+    pub fn range(first: u64, count: u64) -> Dispatch {
         Dispatch {
-            total,
+            first,
+            end: first.saturating_add(count),
+            next: first,
             ..Dispatch::default()
         }
     }
 
+    /// How many indices the run has.
     pub fn total(&self) -> u64 {
-        self.total
+        self.end - self.first
     }
 
     pub fn done(&self) -> usize {
@@ -62,7 +72,7 @@ impl Dispatch {
     }
 
     pub fn is_complete(&self) -> bool {
-        self.done.len() as u64 >= self.total
+        self.done.len() as u64 >= self.total()
     }
 
     /// Indices held by `worker`, lowest first (the one it simulates now is the first).
@@ -90,7 +100,7 @@ impl Dispatch {
         while given.len() < want {
             let index = if let Some(i) = self.returned.pop_first() {
                 i
-            } else if self.next < self.total {
+            } else if self.next < self.end {
                 self.next += 1;
                 self.next - 1
             } else {
@@ -112,7 +122,7 @@ impl Dispatch {
         for &i in indices {
             held.remove(&i);
             self.returned.remove(&i);
-            if i < self.total && self.done.insert(i) {
+            if (self.first..self.end).contains(&i) && self.done.insert(i) {
                 new.push(i);
             }
         }
@@ -192,6 +202,21 @@ mod tests {
             by_worker.iter().map(|w| w[0]).collect::<Vec<_>>(),
             vec![0, 2, 4]
         );
+    }
+
+    /// A part of a sweep hands out its own indices only, and is complete when they are done.
+    #[test]
+    fn a_range_hands_out_its_indices_only() {
+        let mut d = Dispatch::range(20, 10);
+        assert_eq!(d.total(), 10);
+        let mut all: Vec<u64> = drain(&mut d, 2).concat();
+        all.sort_unstable();
+        assert_eq!(all, (20..30).collect::<Vec<_>>());
+        assert!(d.is_complete());
+        // An index outside the range (a stale message) is not counted.
+        let mut d = Dispatch::range(20, 10);
+        d.top_up(0);
+        assert!(d.finished(0, &[3, 20], 1.0) == vec![20]);
     }
 
     #[test]

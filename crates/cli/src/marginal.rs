@@ -1,0 +1,432 @@
+//! `parcours marginal`: « Où agir ? » — every lever of a scenario moved by one step and run
+//! against it under common random numbers, ranked (`parcours_core::marginal`).
+//!
+//! The sweep (the scenario and each step, on the same seed and indices) splits into index
+//! ranges: `--partial` writes every run's raw replications, and `parcours marginal PART...`
+//! merges the parts exactly as `merge` does, into the output of one invocation.
+
+use crate::input::{self, PartialFile, ScenarioFile, ScenarioId};
+use crate::output::{self, columns, csv, human, int, interval, title};
+use crate::{runner, Failure, Format, MAX_REPLICATIONS};
+use clap::{Args, ValueEnum};
+use parcours_core::csv::Cell;
+use parcours_core::i18n::Lang;
+use parcours_core::levers::Settings;
+use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step, OBJECTIVES};
+use parcours_engine::{Ensemble, Estimate, Model};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Marker of a partial marginal file (its `format` field).
+pub const PARTIAL_MARGINAL_FORMAT: &str = "parcours-partial-marginal";
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum RankArg {
+    /// The gain of one step.
+    Step,
+    /// The gain per 100 k€ a year of the step's cost.
+    Cost,
+}
+
+#[derive(Args)]
+pub struct MarginalArgs {
+    /// A scenario file (JSON) to run, or partial marginal files (from `--partial`) to merge.
+    #[arg(required = true, value_name = "FILE|PART")]
+    inputs: Vec<PathBuf>,
+    /// Replications of the scenario and of each step [default: 200]. Not with partial files.
+    #[arg(short = 'n', long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
+    replications: Option<u64>,
+    /// First replication index [default: 0]: the runs cover indices K..K+N.
+    #[arg(long, value_name = "K")]
+    first: Option<u64>,
+    /// Random seed, the same for the scenario and every step [default: 1].
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// The objective (a headline id): household_days_without_solution_per_year,
+    /// without_solution, share_housed_12m_after_first_request,
+    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "household_days_without_solution_per_year"
+    )]
+    objective: String,
+    /// What the levers are ranked by.
+    #[arg(long, value_enum, default_value_t = RankArg::Step)]
+    rank_by: RankArg,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// File to write (default: standard output).
+    #[arg(short, long, value_name = "PATH")]
+    out: Option<PathBuf>,
+    /// Write a partial marginal file (every run's raw numbers) to merge later with
+    /// `parcours marginal PART...`, instead of the ranking.
+    #[arg(long)]
+    partial: bool,
+}
+
+/// A partial marginal file: the steps and, for the scenario then each step, a partial result.
+#[derive(Serialize, Deserialize)]
+struct PartialMarginal {
+    /// Always [`PARTIAL_MARGINAL_FORMAT`].
+    format: String,
+    /// The scenario file's identity.
+    scenario: ScenarioId,
+    steps: Vec<Step>,
+    /// The scenario's run, then each step's, as `run --partial` writes them.
+    runs: Vec<PartialFile>,
+}
+
+pub fn marginal(
+    a: MarginalArgs,
+    progress: runner::Progress,
+) -> Result<std::process::ExitCode, Failure> {
+    let objective = OBJECTIVES
+        .iter()
+        .copied()
+        .find(|h| h.code() == a.objective)
+        .ok_or_else(|| {
+            let known: Vec<&str> = OBJECTIVES.iter().map(|h| h.code()).collect();
+            Failure(format!(
+                "--objective {}: not an objective; choose one of {}",
+                a.objective,
+                known.join(", ")
+            ))
+        })?;
+    if a.partial && a.format != Format::Json {
+        return Err(Failure(
+            "--partial writes a JSON partial marginal file: drop --format".into(),
+        ));
+    }
+    let part = if is_partial(&a.inputs[0]) {
+        if a.replications.is_some() || a.first.is_some() || a.seed.is_some() {
+            return Err(Failure(
+                "--replications, --first and --seed come from the partial marginal files: drop them"
+                    .into(),
+            ));
+        }
+        merge(&a.inputs)?
+    } else {
+        if a.inputs.len() > 1 {
+            return Err(Failure(format!(
+                "{}: give one scenario file, or partial marginal files only",
+                a.inputs[1].display()
+            )));
+        }
+        run(&a, &progress)?
+    };
+    if a.partial {
+        return output::write_json(a.out.as_deref(), &part)
+            .map(|_| std::process::ExitCode::SUCCESS);
+    }
+    let ensembles: Vec<Ensemble> = part.runs.into_iter().map(|r| r.ensemble).collect();
+    let rank_by = match a.rank_by {
+        RankArg::Step => RankBy::Step,
+        RankArg::Cost => RankBy::Cost,
+    };
+    let ranking = rank(&part.steps, &ensembles, &objective, rank_by, true)
+        .map_err(|e| Failure(format!("cannot rank the levers: {e}")))?;
+    let seed = ensembles[0].seed;
+    let indices = output::ranges(ensembles[0].replications.keys().copied());
+    let out = a.out.as_deref();
+    match a.format {
+        Format::Json => {
+            output::write_json(out, &Report::new(&part.scenario, seed, &indices, &ranking))?
+        }
+        Format::Csv => output::write_text(out, &ranking_csv(&ranking))?,
+        Format::Table => output::write_text(
+            out,
+            &ranking_table(&part.scenario, seed, &indices, &ranking),
+        )?,
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// Whether the file is a partial marginal file (an unreadable file is not: reading it as a
+/// scenario then says why).
+fn is_partial(path: &Path) -> bool {
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        format: Option<serde_json::Value>,
+    }
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Probe>(&t).ok())
+        .and_then(|p| p.format)
+        .is_some_and(|f| f == PARTIAL_MARGINAL_FORMAT)
+}
+
+fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal, Failure> {
+    let (n, first, seed) = (
+        a.replications.unwrap_or(200),
+        a.first.unwrap_or(0),
+        a.seed.unwrap_or(1),
+    );
+    let end = first.checked_add(n).ok_or_else(|| {
+        Failure(format!(
+            "--first {first} with --replications {n} runs past the largest replication index"
+        ))
+    })?;
+    let path = &a.inputs[0];
+    let sc = input::read_scenario_to_run(path)?;
+    let plan = marginal::plan(sc.model.scenario(), &Settings::default());
+    let files: Vec<ScenarioFile> = plan
+        .all()
+        .zip(std::iter::once(None).chain(plan.steps.iter().map(Some)))
+        .map(|(s, step)| {
+            let model = Model::new(s).map_err(|errors| {
+                let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
+                Failure(format!(
+                    "{}: {what} is not a valid scenario: {}",
+                    path.display(),
+                    errors
+                        .iter()
+                        .map(|e| e.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ))
+            })?;
+            Ok(ScenarioFile {
+                path: path.clone(),
+                id: ScenarioId::of(s),
+                model,
+            })
+        })
+        .collect::<Result<_, Failure>>()?;
+    let indices: Vec<u64> = (first..end).collect();
+    let jobs: Vec<(&ScenarioFile, &[u64])> = files.iter().map(|f| (f, &indices[..])).collect();
+    let ensembles = runner::run(&jobs, seed, progress)?;
+    Ok(PartialMarginal {
+        format: PARTIAL_MARGINAL_FORMAT.into(),
+        scenario: sc.id,
+        steps: plan.steps,
+        runs: files
+            .into_iter()
+            .zip(ensembles)
+            .map(|(f, e)| PartialFile::new(f.id, e))
+            .collect(),
+    })
+}
+
+fn read(path: &Path) -> Result<PartialMarginal, Failure> {
+    let name = path.display();
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure(format!("{name}: cannot read: {e}")))?;
+    if !is_partial(path) {
+        return Err(Failure(format!(
+            "{name}: not a partial marginal file (write one with `parcours marginal FILE --partial`)"
+        )));
+    }
+    let part: PartialMarginal = serde_json::from_str(&text)
+        .map_err(|e| Failure(format!("{name}: damaged partial marginal file: {e}")))?;
+    if part.runs.len() != part.steps.len() + 1 {
+        return Err(Failure(format!(
+            "{name}: damaged partial marginal file: {} steps but {} runs",
+            part.steps.len(),
+            part.runs.len()
+        )));
+    }
+    for r in &part.runs {
+        input::check_partial(r).map_err(|e| Failure(format!("{name}: {e}")))?;
+    }
+    Ok(part)
+}
+
+/// The parts merged run by run, with the checks of `parcours merge` (same version, scenario,
+/// seed; no replication twice) and the same steps.
+fn merge(paths: &[PathBuf]) -> Result<PartialMarginal, Failure> {
+    let first_name = paths[0].display().to_string();
+    let mut merged = read(&paths[0])?;
+    for path in &paths[1..] {
+        let name = path.display().to_string();
+        let part = read(path)?;
+        if part.scenario.fingerprint != merged.scenario.fingerprint || part.steps != merged.steps {
+            return Err(Failure(format!(
+                "{name} comes from another scenario or other steps than {first_name}"
+            )));
+        }
+        for (m, p) in merged.runs.iter_mut().zip(part.runs) {
+            input::check_same_run(m, &first_name, &p, &name)?;
+            m.ensemble
+                .merge(p.ensemble)
+                .map_err(|e| Failure(format!("{name}: cannot merge with {first_name}: {e}")))?;
+        }
+    }
+    Ok(merged)
+}
+
+#[derive(Serialize)]
+struct EstimateOut {
+    mean: Option<f64>,
+    ci_low: Option<f64>,
+    ci_high: Option<f64>,
+    n: usize,
+}
+
+impl From<&Estimate> for EstimateOut {
+    fn from(e: &Estimate) -> EstimateOut {
+        EstimateOut {
+            mean: e.mean,
+            ci_low: e.ci_low,
+            ci_high: e.ci_high,
+            n: e.n,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LeverOut {
+    rank: usize,
+    lever: String,
+    label: String,
+    from: f64,
+    to: f64,
+    /// The objective in the scenario and with the step (means over the pairs).
+    scenario: Option<f64>,
+    with_step: Option<f64>,
+    /// With the step − the scenario, paired.
+    effect: EstimateOut,
+    /// The same turned so that more is better for households.
+    gain: EstimateOut,
+    cost_per_year: Option<EstimateOut>,
+    gain_per_100k_euros_a_year: Option<EstimateOut>,
+    verdict: &'static str,
+}
+
+#[derive(Serialize)]
+struct LeadOut {
+    difference: EstimateOut,
+    clear: bool,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    scenario: &'a ScenarioId,
+    seed: u64,
+    pairs: usize,
+    replication_indices: &'a [[u64; 2]],
+    objective: &'static str,
+    rank_by: RankBy,
+    sentence: String,
+    levers: Vec<LeverOut>,
+    /// The best's gain − the second's, paired (in the ranking's unit).
+    lead: Option<LeadOut>,
+}
+
+impl<'a> Report<'a> {
+    fn new(id: &'a ScenarioId, seed: u64, indices: &'a [[u64; 2]], r: &Ranking) -> Report<'a> {
+        Report {
+            scenario: id,
+            seed,
+            pairs: r.pairs,
+            replication_indices: indices,
+            objective: r.objective.as_str(),
+            rank_by: r.rank_by,
+            sentence: sentence(Lang::En, r),
+            levers: r
+                .levers
+                .iter()
+                .enumerate()
+                .map(|(k, l)| LeverOut {
+                    rank: k + 1,
+                    lever: l.step.lever.to_string(),
+                    label: l.step.label(Lang::En),
+                    from: l.step.from,
+                    to: l.step.to,
+                    scenario: l.effect.baseline,
+                    with_step: l.effect.scenario,
+                    effect: (&l.effect.difference).into(),
+                    gain: (&l.gain).into(),
+                    cost_per_year: l.cost.as_ref().map(|c| (&c.difference).into()),
+                    gain_per_100k_euros_a_year: l.gain_per_100k.as_ref().map(Into::into),
+                    verdict: l.verdict.code(),
+                })
+                .collect(),
+            lead: r.lead.as_ref().map(|l| LeadOut {
+                difference: (&l.difference).into(),
+                clear: l.clear,
+            }),
+        }
+    }
+}
+
+/// One row per lever, best first.
+fn ranking_csv(r: &Ranking) -> String {
+    let mut t = csv(&[
+        "rank",
+        "lever",
+        "from",
+        "to",
+        "objective",
+        "effect",
+        "effect_ci_low",
+        "effect_ci_high",
+        "gain",
+        "cost_per_year",
+        "gain_per_100k_euros_a_year",
+        "n",
+        "verdict",
+    ]);
+    for (k, l) in r.levers.iter().enumerate() {
+        let d = &l.effect.difference;
+        t.row(&[
+            int(k + 1),
+            Cell::text(l.step.lever.to_string()),
+            Cell::opt(Some(l.step.from)),
+            Cell::opt(Some(l.step.to)),
+            Cell::text(r.objective.as_str()),
+            Cell::opt(d.mean),
+            Cell::opt(d.ci_low),
+            Cell::opt(d.ci_high),
+            Cell::opt(l.gain.mean),
+            Cell::opt(l.cost.as_ref().and_then(|c| c.difference.mean)),
+            Cell::opt(l.gain_per_100k.as_ref().and_then(|g| g.mean)),
+            int(d.n),
+            Cell::text(l.verdict.code()),
+        ]);
+    }
+    t.finish()
+}
+
+/// The ranking for a terminal, then its sentence.
+fn ranking_table(id: &ScenarioId, seed: u64, indices: &[[u64; 2]], r: &Ranking) -> String {
+    let mut out = format!(
+        "{}\nseed {seed}, {} paired replications ({}); objective {}, ranked by {}\n\n",
+        title(id),
+        r.pairs,
+        output::ranges_text(indices),
+        r.objective.as_str(),
+        match r.rank_by {
+            RankBy::Step => "the gain of one step",
+            RankBy::Cost => "the gain per 100 k€ a year",
+        }
+    );
+    let mut rows = vec![vec![
+        "#".to_string(),
+        "step".into(),
+        "effect".into(),
+        "95% CI".into(),
+        "cost/yr".into(),
+        "gain per 100 k€/yr".into(),
+        "verdict".into(),
+    ]];
+    for (k, l) in r.levers.iter().enumerate() {
+        rows.push(vec![
+            (k + 1).to_string(),
+            output::printable(&l.step.label(Lang::En)),
+            human(l.effect.difference.mean),
+            interval(&l.effect.difference),
+            human(l.cost.as_ref().and_then(|c| c.difference.mean)),
+            human(l.gain_per_100k.as_ref().and_then(|g| g.mean)),
+            l.verdict.code().into(),
+        ]);
+    }
+    out.push_str(&columns(&rows));
+    out.push('\n');
+    out.push_str(&output::printable(&sentence(Lang::En, r)));
+    out.push('\n');
+    out
+}

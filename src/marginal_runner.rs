@@ -1,0 +1,228 @@
+//! « Où agir ? » in the Web Workers: the plan's scenarios (the scenario shown, then each lever
+//! moved by its step) run round by round (`marginal::Sweep`) in a pool of their own, on the
+//! page's seed; after each round the levers are ranked again and the panel redrawn. The main
+//! thread only merges replications and ranks them.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use parcours_core::levers::Settings;
+use parcours_core::marginal::{self, rank, RankBy, Step, Sweep, Task, View};
+use parcours_core::measures::Headline;
+use parcours_core::runs::budget::{admit, Admission, PAGE_BUDGET};
+use parcours_core::runs::{RunError, RunId};
+use parcours_engine::{Model, Scenario};
+
+use crate::runner::{PoolEvent, WorkerPool};
+use crate::session::pool_size;
+
+pub struct MarginalRunner {
+    pool: Option<WorkerPool>,
+    sweep: Option<Sweep>,
+    /// Each scenario of the plan as JSON, in `Plan::all`'s order.
+    jsons: Vec<String>,
+    steps: Vec<Step>,
+    seed: u64,
+    current: Option<(RunId, Task, u64)>,
+    objective: Headline,
+    rank_by: RankBy,
+    view: View,
+    on_view: Rc<dyn Fn(View)>,
+    this: Weak<RefCell<MarginalRunner>>,
+}
+
+impl MarginalRunner {
+    pub fn new(on_view: Rc<dyn Fn(View)>) -> Rc<RefCell<MarginalRunner>> {
+        Rc::new_cyclic(|this| {
+            RefCell::new(MarginalRunner {
+                pool: None,
+                sweep: None,
+                jsons: Vec::new(),
+                steps: Vec::new(),
+                seed: 0,
+                current: None,
+                objective: marginal::OBJECTIVES[0],
+                rank_by: RankBy::Step,
+                view: View::default(),
+                on_view,
+                this: this.clone(),
+            })
+        })
+    }
+
+    /// Runs the analysis of `network` with `settings` applied, `total` replications of each
+    /// scenario, replacing any analysis in progress.
+    pub fn start(
+        this: &Rc<RefCell<MarginalRunner>>,
+        network: &Scenario,
+        settings: &Settings,
+        seed: u64,
+        total: u64,
+    ) {
+        let view = {
+            let mut r = this.borrow_mut();
+            r.stop();
+            let plan = marginal::plan(network, settings);
+            let models: Result<Vec<Model>, RunError> = plan
+                .all()
+                .map(|s| Model::new(s).map_err(RunError::Invalid))
+                .collect();
+            let scenario = Rc::new(plan.base.clone());
+            r.view = View {
+                of: Some(scenario),
+                total: total as usize,
+                ..View::default()
+            };
+            match models.and_then(|m| match admit(&m[0], total * m.len() as u64) {
+                Admission::Refuse(refusal) => Err(RunError::Refused(refusal)),
+                // The button was the go-ahead: a long analysis is not asked about again.
+                Admission::Run | Admission::Ask(_) => Ok(m),
+            }) {
+                Err(error) => r.view.error = Some(error),
+                Ok(models) => {
+                    r.jsons = plan
+                        .all()
+                        .map(|s| serde_json::to_string(s).expect("a scenario is always JSON"))
+                        .collect();
+                    r.sweep = Some(Sweep::new(
+                        models.iter().map(|m| m.layout().clone()).collect(),
+                        seed,
+                        total,
+                    ));
+                    r.steps = plan.steps;
+                    r.seed = seed;
+                    if r.pool.is_none() {
+                        let handler = r.handler();
+                        match WorkerPool::new("marginal", pool_size(), handler) {
+                            Ok(pool) => r.pool = Some(pool),
+                            Err(message) => {
+                                web_sys::console::error_1(&format!("marginal: {message}").into())
+                            }
+                        }
+                    }
+                    r.view.running = r.pool.is_some();
+                    r.next();
+                }
+            }
+            (r.view.clone(), r.on_view.clone())
+        };
+        (view.1)(view.0);
+    }
+
+    /// Stops the analysis where it is: the ranking so far stays shown.
+    pub fn cancel(this: &Rc<RefCell<MarginalRunner>>) {
+        let (view, on_view) = {
+            let mut r = this.borrow_mut();
+            r.stop();
+            r.view.running = false;
+            (r.view.clone(), r.on_view.clone())
+        };
+        on_view(view);
+    }
+
+    /// Ranks again on another objective or order (no new run).
+    pub fn choose(this: &Rc<RefCell<MarginalRunner>>, objective: Headline, rank_by: RankBy) {
+        let (view, on_view) = {
+            let mut r = this.borrow_mut();
+            r.objective = objective;
+            r.rank_by = rank_by;
+            r.rerank();
+            (r.view.clone(), r.on_view.clone())
+        };
+        on_view(view);
+    }
+
+    fn stop(&mut self) {
+        if self.current.take().is_some() {
+            if let Some(pool) = self.pool.as_mut() {
+                pool.stop();
+            }
+        }
+        self.sweep = None;
+    }
+
+    fn rerank(&mut self) {
+        let Some(sweep) = &self.sweep else { return };
+        self.view.done = sweep.done();
+        if self.view.done >= 2 {
+            let complete = sweep.is_complete();
+            self.view.ranking = rank(
+                &self.steps,
+                &sweep.ensembles,
+                &self.objective,
+                self.rank_by,
+                complete,
+            )
+            .ok()
+            .map(Rc::new);
+        }
+    }
+
+    /// Starts the sweep's next run, or ends the analysis.
+    fn next(&mut self) {
+        let task = self.sweep.as_mut().and_then(Sweep::next_task);
+        match (task, self.pool.as_mut()) {
+            (Some(task), Some(pool)) => {
+                let run = pool.start_range(
+                    &self.jsons[task.scenario],
+                    self.seed,
+                    PAGE_BUDGET,
+                    task.first,
+                    task.count,
+                );
+                self.current = Some((run, task, 0));
+            }
+            _ => {
+                self.current = None;
+                self.view.running = false;
+            }
+        }
+    }
+
+    fn handler(&self) -> Rc<dyn Fn(RunId, PoolEvent)> {
+        let weak = self.this.clone();
+        Rc::new(move |run_id: RunId, event: PoolEvent| {
+            let Some(this) = weak.upgrade() else { return };
+            let emit = {
+                let mut r = this.borrow_mut();
+                let Some((run, task, received)) = r.current else {
+                    return;
+                };
+                if run != run_id {
+                    return;
+                }
+                match event {
+                    PoolEvent::Replications { replications, .. } => {
+                        let n = replications.len() as u64;
+                        if let Some(sweep) = r.sweep.as_mut() {
+                            sweep.add(task.scenario, replications);
+                        }
+                        if received + n < task.count {
+                            r.current = Some((run, task, received + n));
+                            false
+                        } else {
+                            // A round ends with the last scenario's part: rank again.
+                            let end_of_round = task.scenario + 1 == r.jsons.len();
+                            r.next();
+                            if end_of_round || !r.view.running {
+                                r.rerank();
+                            }
+                            end_of_round || !r.view.running
+                        }
+                    }
+                    PoolEvent::Replaced(_) => false,
+                    PoolEvent::Failed(error) => {
+                        r.stop();
+                        r.view.running = false;
+                        r.view.error = Some(error);
+                        true
+                    }
+                }
+                .then(|| (r.view.clone(), r.on_view.clone()))
+            };
+            if let Some((view, on_view)) = emit {
+                on_view(view);
+            }
+        })
+    }
+}
