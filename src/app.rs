@@ -14,9 +14,9 @@ use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
 
 use crate::components::{
-    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, LeversPanel, MarginalPanel, Notices,
-    PresentActions, Report, RunBar, RunErrors, ScenarioChoice, SettingsTabs, SharePanel,
-    TerritoryMap, Workshop,
+    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel,
+    MarginalPanel, Notices, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
+    SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop, RESULTS_ID,
 };
 use crate::hooks::{
     use_address, use_document_lang, use_map, use_marginal, use_runs, MARGINAL_REPLICATIONS,
@@ -178,7 +178,10 @@ pub fn app() -> Html {
         <>
         <div class={classes!("app", state.report_open.then_some("reporting"))} inert={state.in_workshop}
             data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
-            <Header {lang} scenario={shown_name} {on_lang} />
+            <SkipLink {lang} />
+            <Header {lang} scenario={shown_name} {on_lang}>
+                <HelpDialogs {lang} scenario={resolved.baseline.clone()} />
+            </Header>
             <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
                 <div class="toolbar" role="group" aria-label={t(lang, Msg::FileActions)}>
                     <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
@@ -190,7 +193,7 @@ pub fn app() -> Html {
                         prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
                 </div>
                 <div class="workbench">
-                    <section class="summary" id="results-summary" aria-label={t(lang, Msg::ResultsSummary)}>
+                    <section class="summary" id={RESULTS_ID} tabindex="-1" aria-label={t(lang, Msg::ResultsSummary)}>
                         <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}
                             on_cancel={runs.cancel.clone()} on_confirm={runs.confirm.clone()} />
                         <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
@@ -218,7 +221,8 @@ pub fn app() -> Html {
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
                         on_apply={on_apply_step} />
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
-                        selected={state.choice.territory.clone()} on_select={on_territory} />
+                        selected={state.choice.territory.clone()} on_select={on_territory}
+                        confirm={resolved.comparing} />
                     <Charts {lang} territory={resolved.baseline.territory.name.clone()}
                         stages={resolved.place_stages.clone()} base={base.clone()} scen={scen.clone()} />
                     <footer class="footer">

@@ -71,6 +71,11 @@ pub fn cards(props: &CardsProps) -> Html {
                 id={format!("card-{}", h.id)} aria-labelledby={title_id.clone()} data-ci-width={ci_width}
                 data-verdict={verdict_code}>
                 <h3 id={title_id}>{ h.name(lang) }</h3>
+                <details class="kpi-help" id={format!("card-{}-help", h.id)}>
+                    <summary><span aria-hidden="true">{ "?" }</span>
+                        <span class="visually-hidden">{ t(lang, Msg::CardHelp { name: &h.name(lang) }) }</span></summary>
+                    <p>{ t(lang, h.help) }</p>
+                </details>
                 <p class="kpi-unit">{ card_unit(lang, h) }</p>
                 if let Some(detail) = detail {
                     <p class="kpi-detail">{ detail }</p>

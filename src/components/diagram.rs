@@ -12,6 +12,8 @@ use parcours_engine::{Scenario, Summary};
 use yew::prelude::*;
 
 use crate::components::export_bar::{PngButton, PngSource};
+use crate::components::DataTableView;
+use parcours_core::data_tables::diagram_table;
 use parcours_core::diagram_data::{DiagramData, DiagramStage, StageDraw};
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::insight::bottleneck::{summary_neck_brief, summary_neck_sentence};
@@ -143,6 +145,15 @@ pub fn diagram(props: &DiagramProps) -> Html {
         return html! { <p class="help">{ t(lang, Msg::Computing) }</p> };
     };
     let data = DiagramData::of(lang, &props.scenario, summary);
+    // The workshop draws a second diagram over the page: its ids are its own.
+    let id = |name: &str| {
+        if props.workshop {
+            format!("ws-{name}")
+        } else {
+            name.to_string()
+        }
+    };
+    let table = std::rc::Rc::new(diagram_table(lang, &props.scenario.territory.name, &data));
     let g = if props.workshop { &WORKSHOP } else { &PAGE };
     // The workshop says the bottleneck in one clause (who waits for it is in each stage's
     // label); the page says it in full.
@@ -272,7 +283,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         <figure class={classes!("diagram", props.workshop.then_some("diagram-workshop"))}>
             <div class="figure-head">
                 <p class={classes!("bottleneck-sentence", binding.then_some("alert"))}
-                    id="bottleneck-sentence">{ sentence.clone() }</p>
+                    id={id("bottleneck-sentence")}>{ sentence.clone() }</p>
                 // No tool on a projection: the export is the page's.
                 if !props.workshop {
                 <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into(), vec![
@@ -285,18 +296,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     file={file_name(&props.scenario.territory.name, "pathway", "png")} />
                 }
             </div>
-            <svg id="diagram-svg" viewBox={format!("0 0 {} {height}", g.w)} role="img" aria-labelledby="bottleneck-sentence"
+            <svg id={id("diagram-svg")} viewBox={format!("0 0 {} {height}", g.w)} role="img"
+                aria-labelledby={format!("{} {}", id("diagram-title-text"), id("bottleneck-sentence"))}
                 class="diagram-svg" preserveAspectRatio="xMidYMid meet">
+                <title id={id("diagram-title-text")}>{ t(lang, Msg::PathwayOf { territory: &props.scenario.territory.name }) }</title>
                 { for hubs }
                 { for rows }
             </svg>
-            <ol class="diagram-list" id="diagram-list" aria-label={t(lang, Msg::ThePathway)}>{ for list }</ol>
+            <ol class="diagram-list" id={id("diagram-list")} aria-label={t(lang, Msg::ThePathway)}>{ for list }</ol>
             <figcaption class="legend">
                 <span class="sw occ"></span>{ legend_occ.clone() }
                 <span class="sw blk"></span>{ legend_blk.clone() }
                 <span class="sw flow-used"></span>{ legend_flow.clone() }
                 <span class="note">{ t(lang, Msg::ArrowNote) }</span>
             </figcaption>
+            if !props.workshop {
+                <DataTableView {lang} table={Some(table)} id="diagram-data" />
+            }
         </figure>
     }
 }

@@ -16,7 +16,7 @@ use parcours_engine::{Scenario, Summary};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::Diagram;
+use crate::components::{Diagram, RunAnnouncer};
 use crate::web::fullscreen::{exit_fullscreen, is_fullscreen, request_fullscreen};
 
 #[derive(Properties, PartialEq)]
@@ -206,7 +206,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     html! {
         <div class="workshop" id="workshop" ref={root} tabindex="-1" role="region"
             aria-label={t(lang, Msg::WorkshopMode)} aria-describedby="workshop-keys" data-active={active.map(|i| (i + 1).to_string())}>
-            <header class="ws-head">
+            <div class="ws-head">
                 <div class="ws-title">
                     <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
                         { position.unwrap_or_default() }</span><span id="workshop-active">{ title }</span></h2>
@@ -229,10 +229,11 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     // the keys 1–4, and the room needs the space.
                     <p class="ws-keys" id="workshop-keys" hidden=true>{ t(lang, Msg::WorkshopKeys) }</p>
                 </div>
-            </header>
+            </div>
             <div class="ws-status">
             <p class="ws-territory">{ props.territory.clone() }</p>
-            <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">
+            <div class={classes!("ws-progress", finished.then_some("finished"))}>
+                <RunAnnouncer {lang} {done} {total} />
                 <progress id="workshop-progress" max={total.to_string()} value={done.to_string()}
                     aria-label={t(lang, Msg::ReplicationsComputed)}></progress>
                 <span id="workshop-progress-text" data-done={done.to_string()} data-total={total.to_string()}>
@@ -246,9 +247,9 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
                 <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} workshop=true />
             </section>
-            <footer class="ws-foot">
+            <div class="ws-foot">
                 <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }</ol>
-            </footer>
+            </div>
         </div>
     }
 }
