@@ -11,7 +11,9 @@ use yew::prelude::*;
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::insight::answers::Answers;
 use parcours_core::insight::{card_step, card_text, card_unit, figure_text, Tone};
-use parcours_core::measures::{Better, HEADLINES, STREET_BETWEEN_REQUESTS, WITHOUT_SOLUTION};
+use parcours_core::measures::{
+    Better, Format, HEADLINES, STREET_BETWEEN_REQUESTS, WITHOUT_SOLUTION,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
@@ -64,6 +66,10 @@ pub fn cards(props: &CardsProps) -> Html {
             let step = card_step(h, &[base.and_then(|e| e.mean)]);
             shown.map(|x| t(lang, Msg::StreetBetweenDetail { count: &figure_text(lang, h, Some(x), step) }).into_owned())
         }).flatten();
+        // A compact card hides its unit line: a cost keeps « M€ » after its figure.
+        let short_unit = (h.format == Format::MillionEuros).then(|| html! {
+            <span class="kpi-short-unit">{ t(lang, Msg::MillionEurosShort) }</span>
+        });
         let title_id = format!("card-{}-title", h.id);
         html! {
             <article class={classes!("kpi", comparing.then_some(tone.class()), reading.then_some("view-dependent"),
@@ -83,9 +89,9 @@ pub fn cards(props: &CardsProps) -> Html {
                 if comparing {
                     <dl class="kpi-pair">
                         <div><dt>{ t(lang, Msg::Baseline) }</dt>
-                            <dd class="kpi-base">{ card.baseline.clone() }</dd></div>
+                            <dd class="kpi-base">{ card.baseline.clone() }{ short_unit.clone() }</dd></div>
                         <div><dt>{ t(lang, Msg::Scenario) }</dt>
-                            <dd class="kpi-scen">{ card.scenario.clone() }</dd></div>
+                            <dd class="kpi-scen">{ card.scenario.clone() }{ short_unit.clone() }</dd></div>
                     </dl>
                     <p class="kpi-diff">{ card.difference.clone() }
                         if !card.relative.is_empty() {
@@ -95,7 +101,7 @@ pub fn cards(props: &CardsProps) -> Html {
                     <p class={classes!("kpi-verdict", reading.then_some("kpi-reading"))}>
                         { card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
                 } else {
-                    <p class="kpi-value kpi-base">{ card.baseline.clone() }</p>
+                    <p class="kpi-value kpi-base">{ card.baseline.clone() }{ short_unit }</p>
                     <p class="kpi-ci">{ card.baseline_ci.clone() }</p>
                 }
             </article>

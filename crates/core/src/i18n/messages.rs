@@ -145,6 +145,8 @@ pub enum Msg<'a> {
     RunDone,
     RunComputing,
     MillionEurosPerYear,
+    /// « M€ » after a figure in a compact card (its unit line is hidden there).
+    MillionEurosShort,
     WorkshopButtonTitle,
     WorkshopChooserTitle,
     Start,
@@ -1223,6 +1225,7 @@ impl Msg<'_> {
             RunDone => s!(" — terminé", " — done"),
             RunComputing => s!(" — calcul en cours…", " — computing…"),
             MillionEurosPerYear => s!("M€ / an", "M€ / year"),
+            MillionEurosShort => s!("\u{a0}M€", "\u{a0}M€"),
             WorkshopButtonTitle => s!("Plein écran, grands caractères, touches 1 à 4 pour les scénarios préparés", "Full screen, large type, keys 1 to 4 for the prepared scenarios"),
             WorkshopChooserTitle => s!("Mode atelier : scénarios à présenter", "Workshop mode: scenarios to present"),
             Start => s!("Commencer", "Start"),
