@@ -76,7 +76,9 @@ pub fn cards(props: &CardsProps) -> Html {
                     (comparing && card.provisional).then_some("provisional"))}
                 id={format!("card-{}", h.id)} aria-labelledby={title_id.clone()} data-ci-width={ci_width}
                 data-verdict={verdict_code}>
-                <h3 id={title_id}>{ h.name(lang) }</h3>
+                // Compact: the short name shown, the full one read (and shown with the details).
+                <h3 id={title_id}><span class="kpi-name">{ h.name(lang) }</span>
+                    <span class="kpi-short-name" aria-hidden="true">{ h.short_name(lang) }</span></h3>
                 <details class="kpi-help" id={format!("card-{}-help", h.id)}>
                     <summary><span aria-hidden="true">{ "?" }</span>
                         <span class="visually-hidden">{ t(lang, Msg::CardHelp { name: &h.name(lang) }) }</span></summary>

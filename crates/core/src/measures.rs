@@ -270,6 +270,15 @@ impl Headline {
     pub fn name(&self, lang: Lang) -> String {
         t(lang, self.name).into_owned()
     }
+    /// Its name in a compact card, where a dozen characters fit on a line (on a phone, three
+    /// cards a row): the full name is read with the card and shown with its details.
+    pub fn short_name(&self, lang: Lang) -> String {
+        if HEADLINES.iter().any(|h| h.id == self.id) {
+            t(lang, Msg::MeasureShort { id: self.id }).into_owned()
+        } else {
+            self.name(lang)
+        }
+    }
     pub fn unit(&self, lang: Lang) -> String {
         t(lang, self.unit).into_owned()
     }
@@ -531,6 +540,17 @@ impl MapFigures {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_card_has_a_short_name_that_fits() {
+        // A compact card on a phone: about a dozen characters a line, two lines.
+        for h in super::HEADLINES {
+            for lang in [super::Lang::Fr, super::Lang::En] {
+                let short = h.short_name(lang);
+                assert!(short != "—" && !short.is_empty(), "{}", h.code());
+                assert!(short.chars().count() <= 26, "{short}");
+            }
+        }
+    }
     use super::*;
     use parcours_engine::{default_scenario, Ensemble, Model};
 

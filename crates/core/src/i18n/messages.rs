@@ -370,6 +370,10 @@ pub enum Msg<'a> {
         action: &'a str,
         what: &'a str,
     },
+    /// A headline's name in a compact card: « Relogés sous 12 mois ».
+    MeasureShort {
+        id: parcours_engine::SystemHeadline,
+    },
     HelpWithoutSolution,
     HelpUnsheltered,
     HelpStreetBetweenRequests,
@@ -1555,6 +1559,25 @@ impl Msg<'_> {
             },
             SourcesOfScenario { name } => s!(format!("Scénario : {name}"), format!("Scenario: {name}")),
             ActionOn { action, what } => s!(format!("{action} : {what}"), format!("{action}: {what}")),
+            MeasureShort { id } => {
+                use parcours_engine::SystemHeadline as H;
+                match id {
+                    H::WithoutSolution => s!("Sans solution", "Without a solution"),
+                    H::HouseholdDaysWithoutSolutionPerYear => s!("Jours sans solution", "Days without a solution"),
+                    H::ShareHoused12mAfterFirstRequest => s!("Relogés sous 12 mois", "Housed within 12 months"),
+                    H::ShareHoused24mAfterFirstRequest => s!("Relogés sous 24 mois", "Housed within 24 months"),
+                    H::ReturnsToStreetPerYear => s!("Retours à la rue", "Returns to the street"),
+                    H::DaloRecoursesPerYear => s!("Recours DALO", "DALO recourses"),
+                    H::DaloDecisionsPastDeadlinePerYear => s!("DALO hors délai", "DALO past the deadline"),
+                    H::CostPerYear => s!("Coût annuel", "Yearly cost"),
+                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per household housed"),
+                    H::BlockedPlaces => s!("Places bloquées", "Blocked places"),
+                    H::MedianTimeToHousingDays => s!("Délai des relogés", "Wait of the housed"),
+                    H::DaloEligible => s!("Éligibles DALO", "DALO-eligible"),
+                    // Never asked: `Headline::short_name` asks only for the cards' measures.
+                    _ => s!("—", "—"),
+                }
+            }
             HelpWithoutSolution => s!(
                 "Ménages en attente d'une place sur la liste du SIAO, plus ceux qui sont à la rue entre deux demandes au 115 ; moyenne sur l'horizon.",
                 "Households waiting for a place on the SIAO list, plus those on the street between two calls to the 115; averaged over the horizon."
