@@ -3,7 +3,7 @@
 //! why (MODEL.md 15.6, "Reading a measure that worsens when places are added"). Every figure it
 //! quotes is listed with the measure it comes from ([`Sentence::quotes`]).
 
-use crate::i18n::{format_int, t, Lang, Msg};
+use crate::i18n::{capitalized, format_int, t, Lang, Msg};
 use crate::insight::bottleneck::in_sentence;
 
 /// What kind of change was made: the advice depends on it.
@@ -210,7 +210,11 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
         text.push('.');
     }
     quotes.extend(point_quotes);
-    Sentence { text, quotes }
+    // A prepared scenario's label starts in lower case (it follows « Scénario : »).
+    Sentence {
+        text: capitalized(&text),
+        quotes,
+    }
 }
 
 /// When households are better off but fewer of them are housed within 12 months of their first
@@ -401,6 +405,19 @@ mod tests {
             s.quotes_attribute(),
             "without_solution=-12;returns_to_street_per_year=-40;blocked_places=-61"
         );
+    }
+
+    #[test]
+    fn a_sentence_starts_with_a_capital() {
+        let f = MoveFigures {
+            change: "accompagnement ASLL/AVDL renforcé".into(),
+            without_solution: None,
+            returns_to_street: None,
+            ..chrs_600()
+        };
+        assert!(why_it_moved(Lang::Fr, &f)
+            .text
+            .starts_with("Accompagnement ASLL/AVDL renforcé : pas d'effet notable"));
     }
 
     #[test]
