@@ -388,9 +388,64 @@ pub fn draw_cohort(
         CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
+    // The legend above the plot, in rows: the stacked shares fill the plot to 100 %, so a legend
+    // inside it would hide a state (it hid « partis »).
+    let overlay_style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.0) as u32);
+    let mut entries: Vec<(String, Option<RGBColor>)> = (0..CohortState::ALL.len())
+        .map(|state| {
+            let label = t(lang, parcours_core::result_tables::cohort_label(state)).into_owned();
+            (label, Some(rgb(COHORT_COLOURS[state])))
+        })
+        .collect();
+    if overlay.is_some() {
+        entries.push((t(lang, Msg::ScenarioDashed).into_owned(), None));
+    }
+    let legend_font = (font, px(15.0)).into_font().color(&rgb(palette::TEXT));
+    let (width, _) = root.dim_in_pixel();
+    let (swatch, gap, spacing, row_height, left) =
+        (px(22.0), px(8.0), px(20.0), px(24.0), px(12.0));
+    let mut placed = Vec::new();
+    let (mut x, mut y) = (left, px(8.0));
+    for (label, colour) in &entries {
+        let text_width = root
+            .estimate_text_size(label, &legend_font)
+            .map_err(|e| e.to_string())?
+            .0 as i32;
+        let item = swatch + gap + text_width;
+        if x > left && x + item > width as i32 - px(12.0) {
+            x = left;
+            y += row_height;
+        }
+        placed.push((x, y, label.clone(), *colour));
+        x += item + spacing;
+    }
+    let legend_height = y + row_height;
+    for (x, y, label, colour) in placed {
+        let middle = y + row_height / 2;
+        match colour {
+            Some(c) => root
+                .draw(&Rectangle::new(
+                    [(x, middle - px(7.0)), (x + swatch, middle + px(7.0))],
+                    c.filled(),
+                ))
+                .map_err(|e| e.to_string())?,
+            None => root
+                .draw(&PathElement::new(
+                    vec![(x, middle), (x + swatch, middle)],
+                    overlay_style,
+                ))
+                .map_err(|e| e.to_string())?,
+        }
+        root.draw(&Text::new(
+            label,
+            (x + swatch + gap, middle - px(8.0)),
+            legend_font.clone(),
+        ))
+        .map_err(|e| e.to_string())?;
+    }
     let months = COHORT_CHART_MONTHS as f64;
     let mut chart = ChartBuilder::on(&root)
-        .margin_top(px(18.0))
+        .margin_top(legend_height + px(10.0))
         .margin_right(px(30.0))
         .margin_left(px(12.0))
         .margin_bottom(px(8.0))
@@ -438,17 +493,10 @@ pub fn draw_cohort(
                 polygon,
                 colour.mix(0.85).filled(),
             )))
-            .map_err(|e| e.to_string())?
-            .label(t(lang, parcours_core::result_tables::cohort_label(state)))
-            .legend(move |(x, y)| {
-                Rectangle::new(
-                    [(x, y - px(7.0)), (x + px(22.0), y + px(7.0))],
-                    colour.filled(),
-                )
-            });
+            .map_err(|e| e.to_string())?;
     }
     if let Some(o) = overlay {
-        let style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.0) as u32);
+        let style = overlay_style;
         for top in o.tops().iter().take(CohortState::ALL.len() - 1) {
             let points: Vec<(f64, f64)> = top
                 .iter()
@@ -464,22 +512,7 @@ pub fn draw_cohort(
                 ))
                 .map_err(|e| e.to_string())?;
         }
-        chart
-            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
-            .map_err(|e| e.to_string())?
-            .label(t(lang, Msg::ScenarioDashed))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], style));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .margin(px(14.0))
-        .legend_area_size(px(30.0))
-        .label_font((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
-        .background_style(WHITE.mix(0.92))
-        .border_style(rgb(palette::GRID))
-        .draw()
-        .map_err(|e| e.to_string())?;
     root.present().map_err(|e| e.to_string())
 }
 

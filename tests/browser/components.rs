@@ -13,11 +13,11 @@ use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
 use parcours_core::diagram_data::{DiagramData, StageDraw};
-use parcours_core::i18n::{format_num, Lang};
+use parcours_core::i18n::{format_num, t, Lang, Msg};
 use parcours_core::insight::bottleneck::{neck_sentence, summary_neck_sentence};
 use parcours_core::insight::{card_step, card_text};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
-use parcours_core::measures::{HEADLINES, WITHOUT_SOLUTION};
+use parcours_core::measures::{Format, HEADLINES, WITHOUT_SOLUTION};
 use parcours_engine::{
     binding_constraint, default_scenario, Comparison, Difference, Estimate, Scenario, Summary,
 };
@@ -119,6 +119,7 @@ fn cards_props(
         comparison: comparison.map(Rc::new),
         complete: true,
         answers: Rc::default(),
+        bottleneck: Default::default(),
     }
 }
 
@@ -132,7 +133,18 @@ async fn cards_show_the_baseline_with_its_interval() {
     assert_eq!(m.all("article.kpi").len(), HEADLINES.len());
     for h in HEADLINES {
         let card = format!("#card-{}", h.id);
-        assert_eq!(m.text(&format!("{card} h3")), h.name(Lang::Fr));
+        // The full name (read, and shown with the details) and the compact card's short one.
+        assert_eq!(m.text(&format!("{card} h3 .kpi-name")), h.name(Lang::Fr));
+        assert_eq!(
+            m.text(&format!("{card} h3 .kpi-short-name")),
+            h.short_name(Lang::Fr)
+        );
+        // A cost keeps its unit after the figure in a compact card.
+        let short_unit = if h.format == Format::MillionEuros {
+            t(Lang::Fr, Msg::MillionEurosShort).into_owned()
+        } else {
+            String::new()
+        };
         let e = base
             .headline(&h.key())
             .expect("every headline is in the summary");
@@ -140,7 +152,10 @@ async fn cards_show_the_baseline_with_its_interval() {
             (Some(mean), Some(lo), Some(hi)) => {
                 // Rounded to three significant digits of the baseline (`insight::card_text`).
                 let card_text = card_text(Lang::Fr, &h, Some(e), None, None, true);
-                assert_eq!(m.text(&format!("{card} .kpi-base")), card_text.baseline);
+                assert_eq!(
+                    m.text(&format!("{card} .kpi-base")),
+                    format!("{}{short_unit}", card_text.baseline)
+                );
                 assert_eq!(m.text(&format!("{card} .kpi-ci")), card_text.baseline_ci);
                 let step = card_step(&h, &[Some(mean)]);
                 assert!(card_text.baseline_ci.starts_with("IC 95 % : "));
@@ -338,7 +353,10 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
 
     // In English: the same figures with English words and number format.
     let m = Mounted::<Cards>::new(cards_props(Lang::En, base, Some(scen), Some(comparison))).await;
-    assert_eq!(m.text(&format!("{u} h3")), "Households without a solution");
+    assert_eq!(
+        m.text(&format!("{u} h3 .kpi-name")),
+        "Households without a solution"
+    );
     assert_eq!(m.text(&format!("{u} .kpi-scen")), "255");
     assert_eq!(
         m.text(&format!("{u} .kpi-diff")),
@@ -360,6 +378,7 @@ fn diagram_props(lang: Lang, summary: Option<Summary>) -> DiagramProps {
         scenario: Rc::new(default_scenario()),
         summary: summary.map(Rc::new),
         workshop: false,
+        brief: false,
     }
 }
 
