@@ -183,7 +183,7 @@ pub fn app() -> Html {
                 <HelpDialogs {lang} scenario={resolved.baseline.clone()} />
             </Header>
             <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
-                <div class="toolbar" role="group" aria-label={t(lang, Msg::FileActions)}>
+                <section class="toolbar" aria-label={t(lang, Msg::FileActions)}>
                     <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
                         baseline={resolved.baseline.clone()} {on_import} on_open={address.open_entry} />
                     <ExportBar {lang} baseline={resolved.baseline.clone()}
@@ -191,7 +191,7 @@ pub fn app() -> Html {
                         base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} complete={r.complete()} {on_report} />
                     <PresentActions {lang} levers={resolved.levers.clone()} workshop={state.in_workshop}
                         prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
-                </div>
+                </section>
                 <div class="workbench">
                     <section class="summary" id={RESULTS_ID} tabindex="-1" aria-label={t(lang, Msg::ResultsSummary)}>
                         <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}

@@ -28,7 +28,7 @@ fn default_size(view: View) -> (u32, u32) {
         // What each view needs at that width (screens.test.mjs opens each at its size).
         View::Diagram => (800, 720),
         View::Cards => (800, 660),
-        View::Chart => (800, 480),
+        View::Chart => (800, 540),
         View::Simulator => (960, 1500),
     }
 }

@@ -78,6 +78,8 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
     return Math.abs(Number(v.replace(',', '.')) - (b + 2)) < 1e-9;
   }, before);
   await page.waitForSelector('#marginal-stale');
+  // The compact cards show the difference with their details.
+  await page.click('#cards-details');
   await page.waitForSelector('#card-household_days_without_solution_per_year .kpi-diff');
   await waitForRun(page);
   const diff = await page.textContent('#card-household_days_without_solution_per_year .kpi-diff');

@@ -146,6 +146,8 @@ function measureTexts(page, root, min) {
       let smallest = Infinity;
       for (const e of root.querySelectorAll('*')) {
         if (!visible(e)) continue;
+        // Text for screen readers only (clipped to a pixel on purpose) is not laid out for the room.
+        if (e.closest('.visually-hidden')) continue;
         const ownText = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
         if (!ownText) continue;
         let px = parseFloat(getComputedStyle(e).fontSize);
@@ -210,7 +212,7 @@ for (const size of [
 const EMBEDS = [
   { view: 'diagram', width: 800, height: 720 },
   { view: 'cards', width: 800, height: 660 },
-  { view: 'chart', width: 800, height: 480 },
+  { view: 'chart', width: 800, height: 540 },
   { view: 'simulator', width: 960, height: 1500 },
 ];
 
