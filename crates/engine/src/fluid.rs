@@ -18,7 +18,7 @@ use crate::scenario::{ExitKind, MONTH_DAYS};
 use crate::validate::{CKind, Dest, Model, Table};
 
 /// Integration step, days. Stays are weeks to years, so a day changes the means by well under
-/// a percent (checked by `fluid_step_converged` in the tests).
+/// a percent (checked by `daily_step_has_converged` in the tests).
 pub const STEP_DAYS: f64 = 1.0;
 
 /// A place stage whose time-averaged occupancy is above this share of its places is counted
@@ -28,8 +28,10 @@ pub const SATURATED_UTILISATION: f64 = 0.95;
 /// its places (neither clearly free nor clearly short: the simulation's queue there is made by
 /// randomness, which the fluid model has not).
 pub const CRITICAL_QUEUE_SHARE: f64 = 0.1;
-/// ... or when more than this share of all place-stage occupants are ready and blocked.
-pub const STRONG_BLOCKING_SHARE: f64 = 0.25;
+/// ... or when more than this share of all place-stage occupants are ready and blocked: not a
+/// failure measured (the two-stage chain at 35 % is within 5 %) but a precaution, since every
+/// measured case stays below it.
+pub const STRONG_BLOCKING_SHARE: f64 = 0.5;
 
 /// One place or allocation stage's means over the reporting window.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,8 +126,13 @@ impl State {
     }
 }
 
-/// Evaluates the approximation over the model's horizon.
+/// Evaluates the approximation over the model's horizon, one day a step.
 pub fn fluid(model: &Model) -> FluidEstimate {
+    fluid_with_step(model, STEP_DAYS)
+}
+
+/// [`fluid`] with another step, days (the tests check that the daily step has converged).
+pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
     let c = &model.c;
     let sc = model.scenario();
     let (ns, nt, ne) = (c.stages.len(), sc.household_types.len(), c.exits.len());
@@ -225,7 +232,6 @@ pub fn fluid(model: &Model) -> FluidEstimate {
         st.comeback[b.exit * nt + b.ty] += b.count as f64;
     }
     let mut next_event = 0;
-    let dt = STEP_DAYS;
     let steps = (c.horizon / dt).ceil() as usize;
     // Window integrals.
     let (mut int_wait, mut int_street) = (0.0, 0.0);

@@ -131,3 +131,74 @@ fn fluid_accuracy_table() {
         report(&name, &m, 200);
     }
 }
+
+/// Whether the fluid model should call itself reliable on each case: false where it is near
+/// saturation (the single stage at ρ = 0.975, the five small territories' shelters at 92–100 %
+/// with almost no queue), true where every resource is clearly free or clearly short.
+fn expected_reliable(name: &str) -> bool {
+    matches!(
+        name,
+        "mmc_far_rho_0.6"
+            | "mmc_over_rho_1.5"
+            | "chain_light"
+            | "chain_blocking"
+            | "haute-garonne"
+            | "midi-pyrenees"
+    )
+}
+
+/// The tolerances MODEL.md 16.6 claims, on 200 replications with seed 42 (the measured worst
+/// case of the table in brackets; relative errors with one household as the denominator's
+/// floor):
+/// - on every case: `housed_per_year` within 8 % [5.4 %, Ariège], each place stage's occupancy
+///   within 10 % [8.6 %, the single stage at ρ = 0.975];
+/// - where `reliable`: `without_solution` and `unsheltered` within 25 % [17.5 %,
+///   Midi-Pyrénées' unsheltered], `blocked_places` within 20 % [14.4 %, Haute-Garonne]. The
+///   blocked households of one stage are not claimed (up to 54 % off, Haute-Garonne's shelter:
+///   the fluid model moves blocked households along the chain in the wrong proportions);
+/// - where not `reliable`: some of those three measures is more than 25 % off, so the flag is
+///   not merely cautious.
+#[test]
+fn fluid_within_its_stated_tolerances() {
+    let mut cases: Vec<(String, Model)> = textbook()
+        .into_iter()
+        .map(|(n, m)| (n.to_string(), m))
+        .collect();
+    cases.extend(territories());
+    let mut failures = Vec::new();
+    for (name, m) in &cases {
+        let (f, rows) = report(name, m, 200);
+        let rel = |measure: &str| {
+            rows.iter()
+                .find(|r| r.measure == measure)
+                .map(Row::rel)
+                .expect("measure compared")
+        };
+        if f.reliable != expected_reliable(name) {
+            failures.push(format!("{name}: reliable is {}", f.reliable));
+        }
+        if rel("housed_per_year") > 0.08 {
+            failures.push(format!("{name}: housed_per_year {:.3}", rel("housed_per_year")));
+        }
+        for r in rows.iter().filter(|r| r.measure.ends_with(".occupancy")) {
+            if r.rel() > 0.10 {
+                failures.push(format!("{name}: {} {:.3}", r.measure, r.rel()));
+            }
+        }
+        let headline = [
+            ("without_solution", 0.25),
+            ("unsheltered", 0.25),
+            ("blocked_places", 0.20),
+        ];
+        if f.reliable {
+            for (measure, tol) in headline {
+                if rel(measure) > tol {
+                    failures.push(format!("{name}: {measure} {:.3} > {tol}", rel(measure)));
+                }
+            }
+        } else if headline.iter().all(|(measure, _)| rel(measure) <= 0.25) {
+            failures.push(format!("{name}: flagged unreliable but within 25 %"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
