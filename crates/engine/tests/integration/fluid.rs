@@ -133,7 +133,7 @@ fn fluid_accuracy_table() {
 }
 
 /// Whether the fluid model should call itself reliable on each case: false where it is near
-/// saturation (the single stage at ρ = 0.975, the five small territories' shelters at 92–100 %
+/// saturation (the single stage at ρ = 0.975, the seven smaller territories' shelters at 92–100 %
 /// with almost no queue), true where every resource is clearly free or clearly short.
 fn expected_reliable(name: &str) -> bool {
     matches!(
