@@ -14,6 +14,9 @@
 //! a resource is clearly free or clearly short, poor near saturation, where the simulation's
 //! queues come from randomness alone ([`FluidEstimate::reliable`] says which).
 
+// Stocks are flat tables indexed by (stage, destination, type) together: index loops read clearer.
+#![allow(clippy::needless_range_loop)]
+
 use crate::scenario::{ExitKind, MONTH_DAYS};
 use crate::validate::{CKind, Dest, Model, Table};
 
@@ -163,7 +166,10 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                 .iter()
                 .map(|r| {
                     let plain = branches(&r[0]);
-                    let acc = s.pools.first().map_or(plain.clone(), |&k| branches(&r[k + 1]));
+                    let acc = s
+                        .pools
+                        .first()
+                        .map_or(plain.clone(), |&k| branches(&r[k + 1]));
                     (plain, acc)
                 })
                 .collect(),
@@ -245,6 +251,7 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
     let mut window_days = 0.0;
     // Per-step scratch.
     let mut accompanied = vec![0.0; c.pools.len()];
+    let mut failures_by_type = vec![0.0; nt];
     let street: Vec<bool> = c.exits.iter().map(|e| e.kind == ExitKind::Street).collect();
 
     for k in 0..steps {
@@ -257,7 +264,7 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
             st.places[s] += d as f64;
             next_event += 1;
         }
-        let month = ((t0 / MONTH_DAYS) as usize).min(usize::MAX);
+        let month = (t0 / MONTH_DAYS) as usize;
         // Arrivals.
         for (s, mix) in c.streams.iter().zip(&stream_mix) {
             let rate = s.monthly_rate_per_day[month.min(s.monthly_rate_per_day.len() - 1)];
@@ -266,7 +273,7 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
             }
         }
         // Tenancy failures, and the eviction cases they join.
-        let mut failures_by_type = [0.0f64; 64];
+        failures_by_type.iter_mut().for_each(|x| *x = 0.0);
         let mut failures = 0.0;
         for (s, stage) in c.stages.iter().enumerate() {
             if let CKind::Allocation(a) = &stage.kind {
@@ -279,7 +286,7 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                     let x = &mut st.tenancy[s * nt + t];
                     let f = *x * a.failure_per_day * h;
                     *x -= f + *x * leave * h;
-                    failures_by_type[t.min(63)] += f;
+                    failures_by_type[t] += f;
                     failures += f;
                 }
             }
@@ -294,14 +301,13 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                     0.0
                 };
                 for t in 0..nt {
-                    st.waiting[t] += (p.cases_per_day * h * mix[t]
-                        + failures_by_type[t.min(63)])
-                        * unresolved_share;
+                    st.waiting[t] +=
+                        (p.cases_per_day * h * mix[t] + failures_by_type[t]) * unresolved_share;
                 }
             }
             _ => {
                 for t in 0..nt {
-                    st.waiting[t] += failures_by_type[t.min(63)];
+                    st.waiting[t] += failures_by_type[t];
                 }
             }
         }
@@ -354,8 +360,7 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                         match b.to {
                             Dest::Stage(d) => st.ready[(s * ns + d) * nt + t] += x,
                             Dest::Exit(e) => {
-                                housed_now +=
-                                    leave_by(&mut st, c, e, t, x, housing_stage[s]);
+                                housed_now += leave_by(&mut st, c, e, t, x, housing_stage[s]);
                             }
                         }
                     }
@@ -373,9 +378,7 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                         st.ready[i] -= x;
                         for b in &alternative[s] {
                             match b.to {
-                                Dest::Stage(d2) => {
-                                    st.rerouted[(s * ns + d2) * nt + t] += x * b.p
-                                }
+                                Dest::Stage(d2) => st.rerouted[(s * ns + d2) * nt + t] += x * b.p,
                                 Dest::Exit(e) => {
                                     housed_now +=
                                         leave_by(&mut st, c, e, t, x * b.p, housing_stage[s]);
@@ -412,7 +415,11 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                     rate * h
                 }
             };
-            let f = if demand > 0.0 { (supply / demand).min(1.0) } else { 0.0 };
+            let f = if demand > 0.0 {
+                (supply / demand).min(1.0)
+            } else {
+                0.0
+            };
             if in_window {
                 if matches!(c.stages[d].kind, CKind::Allocation(_)) {
                     capacity[d] += supply;
@@ -525,7 +532,11 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
             let is_places = matches!(c.stages[s].kind, CKind::Places(_));
             let places = int_places[s] / days;
             let utilisation = if !is_places {
-                if capacity[s] > 0.0 { entries[s] / capacity[s] } else { f64::NAN }
+                if capacity[s] > 0.0 {
+                    entries[s] / capacity[s]
+                } else {
+                    f64::NAN
+                }
             } else if places > 0.0 {
                 int_occ[s] / days / places
             } else {
@@ -535,7 +546,11 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
                 id: stage.id.clone(),
                 places: if is_places { places } else { 0.0 },
                 occupancy: if is_places { int_occ[s] / days } else { 0.0 },
-                blocked: if is_places { int_blocked[s] / days } else { 0.0 },
+                blocked: if is_places {
+                    int_blocked[s] / days
+                } else {
+                    0.0
+                },
                 entries_per_year: entries[s] / years,
                 utilisation,
                 queue: int_queue[s] / days,
@@ -546,7 +561,11 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
     let street_between_requests = int_street / days;
     let blocked: f64 = stages.iter().map(|s| s.blocked).sum();
     let occupants: f64 = stages.iter().map(|s| s.occupancy).sum();
-    let blocked_share = if occupants > 0.0 { blocked / occupants } else { 0.0 };
+    let blocked_share = if occupants > 0.0 {
+        blocked / occupants
+    } else {
+        0.0
+    };
     let reliable = reliability(&stages, blocked_share);
     FluidEstimate {
         unsheltered,

@@ -10,11 +10,18 @@ fn daily_step_has_converged() {
     let day = fluid(&m);
     let fine = fluid_with_step(&m, 0.25);
     for (what, a, b) in [
-        ("without_solution", day.without_solution, fine.without_solution),
+        (
+            "without_solution",
+            day.without_solution,
+            fine.without_solution,
+        ),
         ("housed_per_year", day.housed_per_year, fine.housed_per_year),
         ("blocked", day.blocked, fine.blocked),
     ] {
-        assert!((a - b).abs() <= 0.01 * b.abs().max(1.0), "{what}: {a} vs {b}");
+        assert!(
+            (a - b).abs() <= 0.01 * b.abs().max(1.0),
+            "{what}: {a} vs {b}"
+        );
     }
 }
 

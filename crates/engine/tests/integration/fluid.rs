@@ -38,7 +38,10 @@ fn textbook() -> Vec<(&'static str, Model)> {
     vec![
         // ρ = λ × stay / places.
         ("mmc_far_rho_0.6", model(&single_stage(20, 30.0, 0.4, 1.0))),
-        ("mmc_near_rho_0.97", model(&single_stage(20, 30.0, 0.65, 1.0))),
+        (
+            "mmc_near_rho_0.97",
+            model(&single_stage(20, 30.0, 0.65, 1.0)),
+        ),
         ("mmc_over_rho_1.5", model(&single_stage(20, 30.0, 1.0, 1.0))),
         ("chain_light", model(&two_stage_chain(0.2))),
         ("chain_blocking", model(&two_stage_chain(0.5))),
@@ -82,17 +85,42 @@ impl Row {
 fn rows(m: &Model, reps: &[Replication], f: &FluidEstimate) -> Vec<Row> {
     let mut out = Vec::new();
     let mut push = |measure: String, id: &str, fluid: f64| {
-        let (sim, half) = mean_ci(&headline(m, reps, id.parse::<parcours_engine::HeadlineId>().unwrap()));
-        out.push(Row { measure, sim, half, fluid });
+        let (sim, half) = mean_ci(&headline(
+            m,
+            reps,
+            id.parse::<parcours_engine::HeadlineId>().unwrap(),
+        ));
+        out.push(Row {
+            measure,
+            sim,
+            half,
+            fluid,
+        });
     };
-    push("without_solution".into(), "without_solution", f.without_solution);
+    push(
+        "without_solution".into(),
+        "without_solution",
+        f.without_solution,
+    );
     push("unsheltered".into(), "unsheltered", f.unsheltered);
-    push("housed_per_year".into(), "housed_per_year", f.housed_per_year);
+    push(
+        "housed_per_year".into(),
+        "housed_per_year",
+        f.housed_per_year,
+    );
     push("blocked_places".into(), "blocked_places", f.blocked);
     for s in &f.stages {
         if s.places > 0.0 {
-            push(format!("{}.occupancy", s.id), &format!("stage.{}.occupancy", s.id), s.occupancy);
-            push(format!("{}.blocked", s.id), &format!("stage.{}.blocked", s.id), s.blocked);
+            push(
+                format!("{}.occupancy", s.id),
+                &format!("stage.{}.occupancy", s.id),
+                s.occupancy,
+            );
+            push(
+                format!("{}.blocked", s.id),
+                &format!("stage.{}.blocked", s.id),
+                s.blocked,
+            );
         }
     }
     out
@@ -115,7 +143,11 @@ fn report(name: &str, m: &Model, n: u64) -> (FluidEstimate, Vec<Row>) {
     for row in &r {
         println!(
             "   {:32} sim {:10.1} ± {:7.1}  fluid {:10.1}  rel {:6.3}",
-            row.measure, row.sim, row.half, row.fluid, row.rel()
+            row.measure,
+            row.sim,
+            row.half,
+            row.fluid,
+            row.rel()
         );
     }
     (f, r)
@@ -178,7 +210,10 @@ fn fluid_within_its_stated_tolerances() {
             failures.push(format!("{name}: reliable is {}", f.reliable));
         }
         if rel("housed_per_year") > 0.08 {
-            failures.push(format!("{name}: housed_per_year {:.3}", rel("housed_per_year")));
+            failures.push(format!(
+                "{name}: housed_per_year {:.3}",
+                rel("housed_per_year")
+            ));
         }
         for r in rows.iter().filter(|r| r.measure.ends_with(".occupancy")) {
             if r.rel() > 0.10 {
