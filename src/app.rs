@@ -7,15 +7,16 @@ use std::rc::Rc;
 
 use parcours_core::catalog;
 use parcours_core::i18n::{t, Localized, Msg};
-use parcours_core::insight::answers::{answers, Runs};
+use parcours_core::insight::answers::{answers, change_text, Runs};
+use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
 use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
 
 use crate::components::{
-    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, LeversPanel, MarginalPanel, Notices,
-    PresentActions, Report, RunBar, RunErrors, ScenarioChoice, SettingsTabs, SharePanel,
-    TerritoryMap, Workshop,
+    Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel,
+    MarginalPanel, Notices, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
+    SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop, RESULTS_ID,
 };
 use crate::hooks::{
     use_address, use_document_lang, use_map, use_marginal, use_runs, MARGINAL_REPLICATIONS,
@@ -146,53 +147,88 @@ pub fn app() -> Html {
         };
     }
     let baseline_name = resolved.baseline.name.text(lang).to_string();
+    // The header names what the results show: the compared scenario while there is one.
+    let shown_name = if resolved.comparing {
+        let change = change_text(
+            lang,
+            &resolved.levers,
+            &state.choice.settings,
+            resolved.prepared_entry.as_ref().map(|p| p.label.text(lang)),
+        );
+        t(lang, Msg::ComparedScenario { change: &change }).into_owned()
+    } else {
+        baseline_name.clone()
+    };
+    let bottleneck: AttrValue = shown_summary
+        .as_ref()
+        .map(|s| summary_neck_brief(lang, &shown, s))
+        .unwrap_or_default()
+        .into();
     let levers = html! {
         <LeversPanel {lang} levers={resolved.levers.clone()} stages={resolved.place_stages.clone()}
             settings={state.choice.settings.clone()} on_change={on_settings} />
     };
     let editor =
         html! { <Editor scenario={(*resolved.network).clone()} {lang} on_change={on_edit} /> };
+    // The layout (layout.css): a toolbar of file actions; the results' summary (progress, cards,
+    // bottleneck) and the settings side by side, each scrolling on its own on a wide screen, so a
+    // lever and its effect are in view together; on a phone the summary first, then the settings,
+    // then the rest of the results.
     html! {
         <>
         <div class={classes!("app", state.report_open.then_some("reporting"))} inert={state.in_workshop}
             data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
-            <Header {lang} scenario={baseline_name.clone()} {on_lang} />
+            <SkipLink {lang} />
+            <Header {lang} scenario={shown_name} {on_lang}>
+                <HelpDialogs {lang} scenario={resolved.baseline.clone()} />
+            </Header>
             <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
-                <aside class="sidebar" aria-label={t(lang, Msg::Settings)}>
+                <div class="toolbar" role="group" aria-label={t(lang, Msg::FileActions)}>
                     <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
                         baseline={resolved.baseline.clone()} {on_import} on_open={address.open_entry} />
-                    <ScenarioChoice {lang} index={state.index.clone()} territory={state.choice.territory.clone()}
-                        prepared={resolved.prepared_scenarios.clone()} chosen={state.choice.prepared.clone()}
-                        on_territory={on_territory.clone()} on_prepared={on_prepared.clone()} />
-                    <SettingsTabs {lang} tab={state.tab} {on_tab} {levers} {editor} />
-                </aside>
-                <main class="content">
-                    <PresentActions {lang} levers={resolved.levers.clone()} workshop={state.in_workshop}
-                        prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
-                    <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}
-                        on_cancel={runs.cancel.clone()} on_confirm={runs.confirm.clone()} />
-                    <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
-                    <RunErrors {lang} results={r.clone()} />
                     <ExportBar {lang} baseline={resolved.baseline.clone()}
                         scenario={resolved.comparing.then(|| resolved.scenario.clone())}
                         base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} complete={r.complete()} {on_report} />
-                    <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
-                        complete={r.complete()} answers={answers.clone()} />
+                    <PresentActions {lang} levers={resolved.levers.clone()} workshop={state.in_workshop}
+                        prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
+                </div>
+                <div class="workbench">
+                    <section class="summary" id={RESULTS_ID} tabindex="-1" aria-label={t(lang, Msg::ResultsSummary)}>
+                        <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}
+                            on_cancel={runs.cancel.clone()} on_confirm={runs.confirm.clone()} />
+                        <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
+                        <RunErrors {lang} results={r.clone()} />
+                        <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
+                            complete={r.complete()} answers={answers.clone()} {bottleneck} />
+                    </section>
+                    <aside class="sidebar" aria-label={t(lang, Msg::Settings)}>
+                        <ScenarioChoice {lang} index={state.index.clone()} territory={state.choice.territory.clone()}
+                            prepared={resolved.prepared_scenarios.clone()} chosen={state.choice.prepared.clone()}
+                            on_territory={on_territory.clone()} on_prepared={on_prepared.clone()} />
+                        <SettingsTabs {lang} tab={state.tab} {on_tab} {levers} {editor} />
+                    </aside>
+                </div>
+                <main class="content">
+                    <section class="card" aria-labelledby="diagram-title">
+                        <h2 id="diagram-title">{ t(lang, Msg::ThePathway) }<span class="subtitle">{
+                            t(lang, if resolved.comparing { Msg::SubtitleScenario } else { Msg::SubtitleBaseline }) }</span></h2>
+                        <Diagram {lang} scenario={shown.clone()} summary={shown_summary.clone()} />
+                    </section>
                     <MarginalPanel {lang} view={marginal.view} stale={marginal_stale}
                         objective={marginal.objective} rank_by={marginal.rank_by}
                         replications={marginal.replications} choices={Rc::new(MARGINAL_REPLICATIONS.to_vec())}
                         on_run={marginal.run} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
                         on_apply={on_apply_step} />
-                    <section class="card" aria-labelledby="diagram-title">
-                        <h2 id="diagram-title">{ t(lang, Msg::ThePathway) }<span class="subtitle">{
-                            t(lang, if resolved.comparing { Msg::SubtitleScenario } else { Msg::SubtitleBaseline }) }</span></h2>
-                        <Diagram {lang} scenario={shown.clone()} summary={shown_summary.clone()} />
-                    </section>
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
-                        selected={state.choice.territory.clone()} on_select={on_territory} />
+                        selected={state.choice.territory.clone()} on_select={on_territory}
+                        confirm={resolved.comparing} />
                     <Charts {lang} territory={resolved.baseline.territory.name.clone()}
                         stages={resolved.place_stages.clone()} base={base.clone()} scen={scen.clone()} />
+                    <footer class="footer">
+                        <p>{ t(lang, Msg::Footer) }</p>
+                        <p class="credits">{ t(lang, Msg::Credits) }</p>
+                    </footer>
                 </main>
             </div>
             if state.report_open {
@@ -203,10 +239,6 @@ pub fn app() -> Html {
                     results={r.clone()} seed={state.choice.run.seed} on_close={on_report_close}
                     answers={answers.clone()} />
             }
-            <footer class="footer">
-                <p>{ t(lang, Msg::Footer) }</p>
-                <p class="credits">{ t(lang, Msg::Credits) }</p>
-            </footer>
         </div>
         if state.in_workshop {
             <Workshop {lang} prepared={Rc::new(state.workshop_scenarios())} active={state.choice.prepared.clone()}

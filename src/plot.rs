@@ -125,7 +125,13 @@ pub fn draw_fans(
     root.fill(&WHITE).map_err(|e| e.to_string())?;
 
     let (x0, x1) = data.x_range;
+    // As many month labels as fit side by side (« janv. 2027 » is about 90 px at 16 px): a
+    // narrow frame keeps every second or third one, so that the years never collide.
+    let plot_width = f64::from(root.dim_in_pixel().0) - (12.0 + 52.0 + 96.0) * scale;
+    let room = ((plot_width / (110.0 * scale)).floor() as usize).max(2);
     let ticks = month_ticks(data.start, x0, x1);
+    let every = ticks.len().div_ceil(room).max(1);
+    let ticks: Vec<f64> = ticks.into_iter().step_by(every).collect();
     let y_max = overlay.map_or(data.y_max(), |o| data.y_max().max(o.y_max()));
     // The value axis title runs along the plot's height: shrink it (down to 12 px) if it is
     // longer than the plot is tall.
@@ -240,12 +246,19 @@ pub fn draw_fans(
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
     }
 
+    // A narrow frame (a phone, a 400 px embed): a smaller legend, so that it stays inside the plot.
+    let narrow = plot_width < 360.0 * scale;
+    let (legend_font, legend_margin) = if narrow { (12.0, 4.0) } else { (16.0, 14.0) };
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
-        .margin(px(14.0))
-        .legend_area_size(px(30.0))
-        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
+        .margin(px(legend_margin))
+        .legend_area_size(px(if narrow { 24.0 } else { 30.0 }))
+        .label_font(
+            (font, px(legend_font))
+                .into_font()
+                .color(&rgb(palette::TEXT)),
+        )
         .background_style(WHITE.mix(0.92))
         .border_style(rgb(palette::GRID))
         .draw()

@@ -11,7 +11,9 @@ use yew::prelude::*;
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::insight::answers::Answers;
 use parcours_core::insight::{card_step, card_text, card_unit, figure_text, Tone};
-use parcours_core::measures::{Better, HEADLINES, STREET_BETWEEN_REQUESTS, WITHOUT_SOLUTION};
+use parcours_core::measures::{
+    Better, Format, HEADLINES, STREET_BETWEEN_REQUESTS, WITHOUT_SOLUTION,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
@@ -25,11 +27,21 @@ pub struct CardsProps {
     /// The note, the bottleneck and « why it moved » (`insight::answers`).
     #[prop_or_default]
     pub answers: Rc<Answers>,
+    /// The bottleneck in one clause, said above the cards (the page's summary: its diagram, with
+    /// the whole sentence, is further down); empty: not said.
+    #[prop_or_default]
+    pub bottleneck: AttrValue,
 }
 
 #[function_component(Cards)]
 pub fn cards(props: &CardsProps) -> Html {
     let lang = props.lang;
+    // Compact cards (figure and verdict) fit beside the levers; their details on demand.
+    let detailed = use_state(|| false);
+    let toggle = {
+        let detailed = detailed.clone();
+        Callback::from(move |_: MouseEvent| detailed.set(!*detailed))
+    };
     let comparing = props.scen.is_some();
     let cards = HEADLINES.iter().map(|h| {
         let key = h.key();
@@ -54,13 +66,24 @@ pub fn cards(props: &CardsProps) -> Html {
             let step = card_step(h, &[base.and_then(|e| e.mean)]);
             shown.map(|x| t(lang, Msg::StreetBetweenDetail { count: &figure_text(lang, h, Some(x), step) }).into_owned())
         }).flatten();
+        // A compact card hides its unit line: a cost keeps « M€ » after its figure.
+        let short_unit = (h.format == Format::MillionEuros).then(|| html! {
+            <span class="kpi-short-unit">{ t(lang, Msg::MillionEurosShort) }</span>
+        });
         let title_id = format!("card-{}-title", h.id);
         html! {
             <article class={classes!("kpi", comparing.then_some(tone.class()), reading.then_some("view-dependent"),
                     (comparing && card.provisional).then_some("provisional"))}
                 id={format!("card-{}", h.id)} aria-labelledby={title_id.clone()} data-ci-width={ci_width}
                 data-verdict={verdict_code}>
-                <h3 id={title_id}>{ h.name(lang) }</h3>
+                // Compact: the short name shown, the full one read (and shown with the details).
+                <h3 id={title_id}><span class="kpi-name">{ h.name(lang) }</span>
+                    <span class="kpi-short-name" aria-hidden="true">{ h.short_name(lang) }</span></h3>
+                <details class="kpi-help" id={format!("card-{}-help", h.id)}>
+                    <summary><span aria-hidden="true">{ "?" }</span>
+                        <span class="visually-hidden">{ t(lang, Msg::CardHelp { name: &h.name(lang) }) }</span></summary>
+                    <p>{ t(lang, h.help) }</p>
+                </details>
                 <p class="kpi-unit">{ card_unit(lang, h) }</p>
                 if let Some(detail) = detail {
                     <p class="kpi-detail">{ detail }</p>
@@ -68,9 +91,9 @@ pub fn cards(props: &CardsProps) -> Html {
                 if comparing {
                     <dl class="kpi-pair">
                         <div><dt>{ t(lang, Msg::Baseline) }</dt>
-                            <dd class="kpi-base">{ card.baseline.clone() }</dd></div>
+                            <dd class="kpi-base">{ card.baseline.clone() }{ short_unit.clone() }</dd></div>
                         <div><dt>{ t(lang, Msg::Scenario) }</dt>
-                            <dd class="kpi-scen">{ card.scenario.clone() }</dd></div>
+                            <dd class="kpi-scen">{ card.scenario.clone() }{ short_unit.clone() }</dd></div>
                     </dl>
                     <p class="kpi-diff">{ card.difference.clone() }
                         if !card.relative.is_empty() {
@@ -80,7 +103,7 @@ pub fn cards(props: &CardsProps) -> Html {
                     <p class={classes!("kpi-verdict", reading.then_some("kpi-reading"))}>
                         { card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
                 } else {
-                    <p class="kpi-value kpi-base">{ card.baseline.clone() }</p>
+                    <p class="kpi-value kpi-base">{ card.baseline.clone() }{ short_unit }</p>
                     <p class="kpi-ci">{ card.baseline_ci.clone() }</p>
                 }
             </article>
@@ -89,7 +112,14 @@ pub fn cards(props: &CardsProps) -> Html {
     let answers = &props.answers;
     html! {
         <>
-        <section class="kpis" aria-label={t(lang, Msg::KeyFigures)}>
+        <div class="kpis-head">
+            if !props.bottleneck.is_empty() {
+                <p class="summary-bottleneck" id="summary-bottleneck">{ props.bottleneck.clone() }</p>
+            }
+            <button type="button" class="details-toggle" id="cards-details" aria-pressed={detailed.to_string()}
+                aria-controls="kpis" onclick={toggle}>{ t(lang, Msg::CardDetails) }</button>
+        </div>
+        <section class={classes!("kpis", (*detailed).then_some("detailed"))} id="kpis" aria-label={t(lang, Msg::KeyFigures)}>
             { for cards }
         </section>
         if let Some(moved) = answers.moved.as_ref().filter(|_| comparing) {
@@ -97,7 +127,7 @@ pub fn cards(props: &CardsProps) -> Html {
                 { moved.text.clone() }</p>
         }
         if !answers.note.is_empty() {
-            <p class="figures-note" id="figures-note">{ answers.note.clone() }</p>
+            <p class="figures-note" id="figures-note" hidden={!*detailed}>{ answers.note.clone() }</p>
         }
         </>
     }

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use parcours_core::chart_data::{CohortData, FanData, HistData, SurvivalData};
+use parcours_core::data_tables::{cohort_table, fan_table, hist_table, survival_table};
 use parcours_core::i18n::{t, Lang, Localized, Msg};
 use parcours_core::levers::PlaceStage;
 use parcours_core::measures::ChartMeasure;
@@ -14,7 +15,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::export_bar::{PngButton, PngSource};
-use crate::components::{FanChart, Plot, PlotCanvas};
+use crate::components::{DataTableView, FanChart, Plot, PlotCanvas};
 use crate::plot::FanText;
 
 #[derive(Properties, PartialEq)]
@@ -80,7 +81,10 @@ pub fn charts(props: &ChartsProps) -> Html {
             .and_then(|s| HistData::from_weeks(&s.time_to_housing_weeks))
             .map(Rc::new)
     };
-    let hist_plot = hist(&props.base).map(|b| Plot::Hist(b, hist(&props.scen), lang));
+    let (base_hist, scen_hist) = (hist(&props.base), hist(&props.scen));
+    let hist_plot = base_hist
+        .clone()
+        .map(|b| Plot::Hist(b, scen_hist.clone(), lang));
     // Images exported: the territory and, when comparing, which colour is which.
     let territory = props.territory.as_str();
     let png_subtitle = if props.scen.is_some() {
@@ -97,11 +101,37 @@ pub fn charts(props: &ChartsProps) -> Html {
     // Outcomes from the first request (MODEL.md 15.4): where the requests stand, and the time to
     // housing as a survival curve; baseline and scenario overlaid.
     let cohort = |s: &Option<Rc<Summary>>| s.as_deref().and_then(CohortData::of).map(Rc::new);
-    let cohort_plot = cohort(&props.base).map(|b| Plot::Cohort(b, cohort(&props.scen), lang));
+    let (base_cohort, scen_cohort) = (cohort(&props.base), cohort(&props.scen));
+    let cohort_plot = base_cohort
+        .clone()
+        .map(|b| Plot::Cohort(b, scen_cohort.clone(), lang));
     let survival = |s: &Option<Rc<Summary>>| s.as_deref().and_then(SurvivalData::of).map(Rc::new);
-    let survival_plot =
-        survival(&props.base).map(|b| Plot::Survival(b, survival(&props.scen), lang));
+    let (base_survival, scen_survival) = (survival(&props.base), survival(&props.scen));
+    let survival_plot = base_survival
+        .clone()
+        .map(|b| Plot::Survival(b, scen_survival.clone(), lang));
     let (cohort_title, survival_title) = (t(lang, Msg::CohortTitle), t(lang, Msg::SurvivalTitle));
+    // What each canvas shows, named; its data in a table after it (`data_tables`).
+    let comparing = props.scen.is_some();
+    let canvas_label =
+        |title: &str| t(lang, Msg::ChartCanvasLabel { title, comparing }).into_owned();
+    let fan_data = base
+        .as_ref()
+        .map(|b| Rc::new(fan_table(lang, &fan_title, b, scen.as_deref())));
+    let hist_data = base_hist
+        .as_ref()
+        .map(|b| Rc::new(hist_table(lang, &tth_title, b, scen_hist.as_deref())));
+    let cohort_data = base_cohort
+        .as_ref()
+        .map(|b| Rc::new(cohort_table(lang, &cohort_title, b, scen_cohort.as_deref())));
+    let survival_data = base_survival.as_ref().map(|b| {
+        Rc::new(survival_table(
+            lang,
+            &survival_title,
+            b,
+            scen_survival.as_deref(),
+        ))
+    });
     html! {
         <>
         <section class="card" aria-labelledby="unsheltered-title">
@@ -126,42 +156,46 @@ pub fn charts(props: &ChartsProps) -> Html {
                         </select>
                     }
                     <PngButton {lang} id="export-png-fan" source={PngSource::Canvas("unsheltered-chart".into())}
-                        title={fan_title} subtitle={png_subtitle.clone()}
+                        title={fan_title.clone()} subtitle={png_subtitle.clone()}
                         file={file_name(territory, &series.to_string().replace('.', "-"), "png")} />
                 </div>
             </div>
             <FanChart id="unsheltered-chart" data={base} overlay={scen}
-                text={FanText::new(lang, &y_desc)} label={t(lang, Msg::ChartAlt)} />
+                text={FanText::new(lang, &y_desc)} label={canvas_label(&fan_title)} />
+            <DataTableView {lang} table={fan_data} id="unsheltered-data" />
         </section>
         <section class="card" aria-labelledby="tth-title">
             <div class="card-head compact">
                 <h2 id="tth-title">{ tth_title.clone() }</h2>
                 <PngButton {lang} id="export-png-tth" source={PngSource::Canvas("tth-chart".into())}
-                    title={tth_title} subtitle={png_subtitle.clone()}
+                    title={tth_title.clone()} subtitle={png_subtitle.clone()}
                     file={file_name(territory, "time-to-housing", "png")} />
             </div>
             <p class="help">{ t(lang, Msg::TimeToHousingHelp) }</p>
-            <PlotCanvas id="tth-chart" plot={hist_plot} label={t(lang, Msg::TimeToHousingAlt)} />
+            <PlotCanvas id="tth-chart" plot={hist_plot} label={canvas_label(&tth_title)} />
+            <DataTableView {lang} table={hist_data} id="tth-data" />
         </section>
         <section class="card" aria-labelledby="cohort-title">
             <div class="card-head compact">
                 <h2 id="cohort-title">{ cohort_title.clone() }</h2>
                 <PngButton {lang} id="export-png-cohort" source={PngSource::Canvas("cohort-chart".into())}
-                    title={cohort_title} subtitle={png_subtitle.clone()}
+                    title={cohort_title.clone()} subtitle={png_subtitle.clone()}
                     file={file_name(territory, "first-requests", "png")} />
             </div>
             <p class="help">{ t(lang, Msg::CohortHelp) }</p>
-            <PlotCanvas id="cohort-chart" plot={cohort_plot} label={t(lang, Msg::CohortAlt)} />
+            <PlotCanvas id="cohort-chart" plot={cohort_plot} label={canvas_label(&cohort_title)} />
+            <DataTableView {lang} table={cohort_data} id="cohort-data" />
         </section>
         <section class="card" aria-labelledby="survival-title">
             <div class="card-head compact">
                 <h2 id="survival-title">{ survival_title.clone() }</h2>
                 <PngButton {lang} id="export-png-survival" source={PngSource::Canvas("survival-chart".into())}
-                    title={survival_title} subtitle={png_subtitle.clone()}
+                    title={survival_title.clone()} subtitle={png_subtitle.clone()}
                     file={file_name(territory, "time-from-first-request", "png")} />
             </div>
             <p class="help">{ t(lang, Msg::SurvivalHelp) }</p>
-            <PlotCanvas id="survival-chart" plot={survival_plot} label={t(lang, Msg::SurvivalAlt)} />
+            <PlotCanvas id="survival-chart" plot={survival_plot} label={canvas_label(&survival_title)} />
+            <DataTableView {lang} table={survival_data} id="survival-data" />
         </section>
         </>
     }

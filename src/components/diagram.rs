@@ -12,9 +12,11 @@ use parcours_engine::{Scenario, Summary};
 use yew::prelude::*;
 
 use crate::components::export_bar::{PngButton, PngSource};
+use crate::components::DataTableView;
+use parcours_core::data_tables::diagram_table;
 use parcours_core::diagram_data::{DiagramData, DiagramStage, StageDraw};
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::insight::bottleneck::summary_neck_sentence;
+use parcours_core::insight::bottleneck::{summary_neck_brief, summary_neck_sentence};
 use parcours_core::result_tables::file_name;
 
 #[derive(Properties, PartialEq)]
@@ -27,6 +29,9 @@ pub struct DiagramProps {
     /// The workshop's geometry (larger type for a room).
     #[prop_or_default]
     pub workshop: bool,
+    /// The bottleneck in one clause (the workshop and a partner's frame have little room).
+    #[prop_or_default]
+    pub brief: bool,
 }
 
 /// Where things are, in the drawing's units.
@@ -53,28 +58,44 @@ const PAGE: Geometry = Geometry {
     exit_x: 810.0,
     bar_h: 20.0,
     label: 16.0,
-    small: 14.0,
+    // 12 px or more once scaled into an 800 px frame (the embed's proposed size).
+    small: 15.0,
 };
 
 /// The workshop's: one line per stage and a thin bar, no arrows, so that the drawing, scaled to
-/// fit its box (about 820 × 350 px at 1366 × 768), draws every label at 24 px or more
-/// (present.test.mjs measures it). What households wait for is in the bottleneck sentence above
-/// and in each stage's tooltip.
+/// fit its box (59 % of the screen's width: 785 px at 1366 × 768, workshop.css), draws every
+/// label (its brief form, up to 55 characters) at 24 px or more (screens.test.mjs measures it). What households wait for is in each stage's
+/// tooltip.
 const WORKSHOP: Geometry = Geometry {
-    w: 600.0,
-    row: 34.0,
+    w: 720.0,
+    row: 31.0,
     top: 4.0,
     hub_w: 0.0,
     box_x: 0.0,
-    box_w: 600.0,
-    exit_x: 600.0,
-    bar_h: 7.0,
-    label: 18.0,
+    box_w: 720.0,
+    exit_x: 720.0,
+    bar_h: 5.0,
+    label: 22.0,
     small: 0.0,
 };
 
-fn places_text(lang: Lang, s: &DiagramStage) -> String {
+/// A stage's label; `brief` for the workshop's projection (its type is large).
+fn places_text(lang: Lang, s: &DiagramStage, brief: bool) -> String {
     match s.draw {
+        StageDraw::Places {
+            places,
+            occupancy,
+            blocked,
+        } if brief => t(
+            lang,
+            Msg::DiagramPlacesBrief {
+                stage: &s.short,
+                occupancy,
+                places,
+                ready: blocked,
+            },
+        )
+        .into_owned(),
         StageDraw::Places {
             places,
             occupancy,
@@ -124,8 +145,23 @@ pub fn diagram(props: &DiagramProps) -> Html {
         return html! { <p class="help">{ t(lang, Msg::Computing) }</p> };
     };
     let data = DiagramData::of(lang, &props.scenario, summary);
+    // The workshop draws a second diagram over the page: its ids are its own.
+    let id = |name: &str| {
+        if props.workshop {
+            format!("ws-{name}")
+        } else {
+            name.to_string()
+        }
+    };
+    let table = std::rc::Rc::new(diagram_table(lang, &props.scenario.territory.name, &data));
     let g = if props.workshop { &WORKSHOP } else { &PAGE };
-    let sentence = summary_neck_sentence(lang, &props.scenario, summary);
+    // The workshop says the bottleneck in one clause (who waits for it is in each stage's
+    // label); the page says it in full.
+    let sentence = if props.workshop || props.brief {
+        summary_neck_brief(lang, &props.scenario, summary)
+    } else {
+        summary_neck_sentence(lang, &props.scenario, summary)
+    };
     let binding = data.stages.iter().any(|s| s.binding);
     let legend_occ = t(lang, Msg::LegendOccupied);
     let legend_blk = t(lang, Msg::LegendBlocked);
@@ -142,9 +178,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let font = |size: f64| format!("font-size: {size}px");
     let rows = data.stages.iter().enumerate().map(|(i, s)| {
         let y = g.top + g.row * i as f64;
-        let bar_y = y + g.label + if g.small > 0.0 { 8.0 } else { 4.0 };
+        let bar_y = y + g.label + if g.small > 0.0 { 8.0 } else { 3.0 };
         let cy = bar_y + g.bar_h / 2.0;
-        let text = places_text(lang, s);
+        let text = places_text(lang, s, props.workshop);
         let waits = waits_text(lang, s);
         let shape = match s.draw {
             StageDraw::Places { places, occupancy, blocked } => {
@@ -228,7 +264,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
     let list = data.stages.iter().map(|s| {
         html! {
             <li class={classes!(s.binding.then_some("binding"), s.held_up.then_some("held-up"))} data-stage={s.id.clone()}>
-                <strong>{ places_text(lang, s) }</strong>{ " " }{ waits_text(lang, s) }
+                <strong>{ places_text(lang, s, false) }</strong>{ " " }{ waits_text(lang, s) }
             </li>
         }
     });
@@ -247,7 +283,9 @@ pub fn diagram(props: &DiagramProps) -> Html {
         <figure class={classes!("diagram", props.workshop.then_some("diagram-workshop"))}>
             <div class="figure-head">
                 <p class={classes!("bottleneck-sentence", binding.then_some("alert"))}
-                    id="bottleneck-sentence">{ sentence.clone() }</p>
+                    id={id("bottleneck-sentence")}>{ sentence.clone() }</p>
+                // No tool on a projection: the export is the page's.
+                if !props.workshop {
                 <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into(), vec![
                         ("rect.occ".into(), legend_occ.clone().into()),
                         ("rect.blk".into(), legend_blk.clone().into()),
@@ -256,19 +294,25 @@ pub fn diagram(props: &DiagramProps) -> Html {
                     title={t(lang, Msg::PathwayOf { territory: &props.scenario.territory.name })}
                     subtitle={sentence.clone()}
                     file={file_name(&props.scenario.territory.name, "pathway", "png")} />
+                }
             </div>
-            <svg id="diagram-svg" viewBox={format!("0 0 {} {height}", g.w)} role="img" aria-labelledby="bottleneck-sentence"
+            <svg id={id("diagram-svg")} viewBox={format!("0 0 {} {height}", g.w)} role="img"
+                aria-labelledby={format!("{} {}", id("diagram-title-text"), id("bottleneck-sentence"))}
                 class="diagram-svg" preserveAspectRatio="xMidYMid meet">
+                <title id={id("diagram-title-text")}>{ t(lang, Msg::PathwayOf { territory: &props.scenario.territory.name }) }</title>
                 { for hubs }
                 { for rows }
             </svg>
-            <ol class="diagram-list" id="diagram-list" aria-label={t(lang, Msg::ThePathway)}>{ for list }</ol>
+            <ol class="diagram-list" id={id("diagram-list")} aria-label={t(lang, Msg::ThePathway)}>{ for list }</ol>
             <figcaption class="legend">
                 <span class="sw occ"></span>{ legend_occ.clone() }
                 <span class="sw blk"></span>{ legend_blk.clone() }
                 <span class="sw flow-used"></span>{ legend_flow.clone() }
                 <span class="note">{ t(lang, Msg::ArrowNote) }</span>
             </figcaption>
+            if !props.workshop {
+                <DataTableView {lang} table={Some(table)} id="diagram-data" />
+            }
         </figure>
     }
 }

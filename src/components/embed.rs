@@ -24,9 +24,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::components::chart_cards::fan;
-use crate::components::{Cards, Diagram, FanChart, LeversPanel, RunProgressBar};
+use crate::components::{Cards, DataTableView, Diagram, FanChart, LeversPanel, RunProgressBar};
 use crate::plot::FanText;
 use crate::web::address::page_base;
+use parcours_core::data_tables::fan_table;
 
 /// Ignored messages logged to the console (the count goes on in `data-ignored-messages`).
 const IGNORED_LOGGED: u32 = 10;
@@ -267,31 +268,53 @@ pub fn embed(props: &EmbedProps) -> Html {
         .map(|error| t(lang, Msg::RunFailed { error }).into_owned())
         .collect();
     let diagram = html! {
-        <Diagram {lang} scenario={props.scenario.clone()}
+        <Diagram {lang} brief=true scenario={props.scenario.clone()}
             summary={if scen.is_some() { scen.clone() } else { base.clone() }} />
     };
-    let cards = html! { <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
-    complete={r.complete()} answers={props.answers.clone()} /> };
+    // The cards' titles are h3: an h2 names them in a frame of their own.
+    let cards = html! { <><h2 class="visually-hidden">{ t(lang, Msg::KeyFigures) }</h2><Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
+    complete={r.complete()} answers={props.answers.clone()} /></> };
     let body = match params.view {
         View::Diagram => diagram,
         View::Cards => cards,
-        View::Chart => html! {
-            <FanChart id="unsheltered-chart" data={fan(&base, &UNSHELTERED_SERIES.key())}
-                overlay={fan(&scen, &UNSHELTERED_SERIES.key())}
-                text={FanText::unsheltered(lang)} label={t(lang, Msg::ChartAlt)} />
-        },
+        View::Chart => {
+            let (data, overlay) = (
+                fan(&base, &UNSHELTERED_SERIES.key()),
+                fan(&scen, &UNSHELTERED_SERIES.key()),
+            );
+            let title = t(lang, Msg::UnshelteredTitle);
+            let table = data
+                .as_ref()
+                .map(|b| Rc::new(fan_table(lang, &title, b, overlay.as_deref())));
+            let label = t(
+                lang,
+                Msg::ChartCanvasLabel {
+                    title: &title,
+                    comparing: overlay.is_some(),
+                },
+            );
+            html! { <>
+                <h2 class="embed-chart-title" id="embed-chart-title">{ title.clone() }</h2>
+                <FanChart id="unsheltered-chart" {data} {overlay}
+                    text={FanText::unsheltered(lang)} label={label.into_owned()} />
+                <DataTableView {lang} {table} id="unsheltered-data" />
+            </> }
+        }
         View::Simulator => {
             let levers: Vec<Lever> = shown
                 .iter()
                 .filter_map(|id| props.levers.iter().find(|l| &l.id == id).cloned())
                 .collect();
             html! {
-                <div class="embed-simulator">
+                // The levers beside the cards, the diagram under both, the frame's whole width.
+                // Not `embed-simulator`: that is the frame's own class (the view's name).
+                <div class="simulator-grid">
                     <div class="embed-levers">
                         <LeversPanel {lang} levers={Rc::new(levers)} stages={props.stages.clone()}
                             settings={props.settings.clone()} on_change={props.on_settings.clone()} openings={false} />
                     </div>
-                    <div class="embed-results">{ cards }{ diagram }</div>
+                    <div class="embed-results">{ cards }</div>
+                    <div class="embed-figure">{ diagram }</div>
                 </div>
             }
         }
@@ -315,15 +338,19 @@ pub fn embed(props: &EmbedProps) -> Html {
                 </ul>
             }
             { for errors.iter().map(|e| html! { <p class="error" role="alert">{ e.clone() }</p> }) }
-            <div class="embed-progress">
+            // A frame is a page of its own: a title, and every part in a landmark.
+            <section class="embed-progress" aria-label={t(lang, Msg::Simulation)}>
                 <RunProgressBar {lang} done={r.done()} total={r.total()} />
-            </div>
-            <main class="embed-body">{ body }</main>
-            <p class="embed-credit">
+            </section>
+            <main class="embed-body">
+                <h1 class="visually-hidden">{ format!("Parcours · {}", props.name) }</h1>
+                { body }
+            </main>
+            <footer class="embed-credit">
                 <a href={format!("{}?lang={}", page_base(), lang.code())} target="_blank" rel="noopener"
                     id="embed-credit" onclick={open_full}>{ "Parcours ↗" }</a>
                 <span class="embed-name">{ " · " }{ props.name.clone() }</span>
-            </p>
+            </footer>
         </div>
     }
 }

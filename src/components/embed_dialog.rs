@@ -25,10 +25,11 @@ pub struct EmbedDialogProps {
 /// A frame's usual size for a view (width, height).
 fn default_size(view: View) -> (u32, u32) {
     match view {
-        View::Diagram => (800, 560),
-        View::Cards => (800, 460),
+        // What each view needs at that width (screens.test.mjs opens each at its size).
+        View::Diagram => (800, 720),
+        View::Cards => (800, 660),
         View::Chart => (800, 480),
-        View::Simulator => (960, 1100),
+        View::Simulator => (960, 1500),
     }
 }
 

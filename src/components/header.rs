@@ -10,6 +10,9 @@ pub struct HeaderProps {
     /// Name of the scenario shown, in the current language.
     pub scenario: AttrValue,
     pub on_lang: Callback<Lang>,
+    /// More buttons of the bar (the glossary and the sources).
+    #[prop_or_default]
+    pub children: Html,
 }
 
 #[function_component(Header)]
@@ -34,6 +37,7 @@ pub fn header(props: &HeaderProps) -> Html {
             </div>
             <div class="topbar-right">
                 <p class="scenario-name">{ props.scenario.clone() }</p>
+                { props.children.clone() }
                 <div class="lang-switch" role="group" aria-label={t(lang, Msg::LanguageSwitch)}>
                     { for buttons }
                 </div>

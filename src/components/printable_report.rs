@@ -7,7 +7,9 @@
 use std::rc::Rc;
 
 use parcours_core::catalog::PreparedEntry;
-use parcours_core::i18n::{add_months, colon, long_date, month_year, t, Lang, Localized, Msg};
+use parcours_core::i18n::{
+    add_months, capitalized, colon, long_date, month_year, t, Lang, Localized, Msg,
+};
 use parcours_core::insight::answers::Answers;
 use parcours_core::insight::{card_text, card_unit};
 use parcours_core::levers::{Lever, Settings};
@@ -16,6 +18,7 @@ use parcours_core::report_text::{
 };
 use parcours_core::result_tables::headline_rows;
 use parcours_core::runs::{Results, DEFAULT_SEED};
+use parcours_core::sources::by_section;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -255,7 +258,7 @@ pub fn report(props: &ReportProps) -> Html {
                         <dt>{ t(lang, Msg::PreparedScenario) }</dt>
                         <dd>{ match &props.prepared_entry {
                             Some(v) => html! { <>
-                                <strong>{ v.label.text(lang) }</strong>
+                                <strong>{ capitalized(v.label.text(lang)) }</strong>
                                 { " — " }{ v.description.text(lang) }
                             </> },
                             None => html! { <>{ t(lang, Msg::NoneLower) }</> },
@@ -358,14 +361,32 @@ pub fn report(props: &ReportProps) -> Html {
                     }) }</p>
                     <p>{ t(lang, Msg::MethodText) }</p>
                     <h3>{ t(lang, Msg::ParameterSources) }</h3>
-                    <p class="help">{ t(lang, Msg::SourcesHelp) }</p>
+                    <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
+                    if lang != Lang::En {
+                        <p class="help">{ t(lang, Msg::SourcesNotesLanguage) }</p>
+                    }
                     if sources.is_empty() {
                         <p>{ t(lang, Msg::NoSource) }</p>
                     } else {
                         <table class="report-table report-sources">
-                            <tbody>{ for sources.iter().map(|(k, v)| html! {
-                                <tr><td class="mono">{ k.clone() }</td><td>{ v.clone() }</td></tr>
-                            }) }</tbody>
+                            <thead><tr>
+                                <th scope="col">{ t(lang, Msg::SourceColumnParameter) }</th>
+                                <th scope="col">{ t(lang, Msg::SourceColumnKind) }</th>
+                                <th scope="col">{ t(lang, Msg::SourceColumnNote) }</th>
+                            </tr></thead>
+                            { for by_section(sources).into_iter().map(|(section, notes)| html! {
+                                <tbody>
+                                    <tr><th scope="rowgroup" colspan="3">{ t(lang, Msg::SourcesSection { section: &section }) }</th></tr>
+                                    { for notes.into_iter().map(|n| html! {
+                                        <tr><td class="mono">{ n.parameter.clone() }</td>
+                                            <td>{ t(lang, Msg::SourceKind { kind: n.kind }) }
+                                                if let Some(c) = n.confidence {
+                                                    { format!(" ({})", t(lang, Msg::SourceConfidence { confidence: c })) }
+                                                }</td>
+                                            <td lang="en">{ n.reference.map(|r| if n.text.is_empty() { r } else { format!("{r}: ") }).unwrap_or_default() }{ n.text }</td></tr>
+                                    }) }
+                                </tbody>
+                            }) }
                         </table>
                     }
                 </section>

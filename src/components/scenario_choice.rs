@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use parcours_core::catalog::{Index, PreparedEntry};
-use parcours_core::i18n::{t, Lang, Localized, Msg};
+use parcours_core::i18n::{capitalized, t, Lang, Localized, Msg};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -45,8 +45,9 @@ pub fn scenario_choice(props: &ScenarioChoiceProps) -> Html {
                 Callback::from(move |_: Event| on_prepared.emit(id.clone()))
             };
             let (label, description) = match v {
+                // Labels are written to sit inside a sentence (« … with more CHRS places »).
                 Some(v) => (
-                    v.label.text(lang).to_string(),
+                    capitalized(v.label.text(lang)),
                     v.description.text(lang).to_string(),
                 ),
                 None => (

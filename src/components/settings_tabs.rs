@@ -1,4 +1,6 @@
-//! The settings' tabs: the levers, or the advanced editor.
+//! The settings' tabs: the levers, or the advanced editor. The WAI-ARIA tabs pattern: one tab
+//! stop (the selected tab; roving tabindex), ← → (wrapping), Home and End move to a tab and
+//! select it.
 
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::state::Tab;
@@ -21,10 +23,21 @@ pub fn settings_tabs(props: &SettingsTabsProps) -> Html {
         let i = tab.index();
         let selected = props.tab == tab;
         let on_tab = props.on_tab.clone();
+        let onkeydown = {
+            let on_tab = on_tab.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                if let Some(next) = tab.after_key(&e.key()) {
+                    e.prevent_default();
+                    on_tab.emit(next);
+                    focus_tab(next);
+                }
+            })
+        };
         html! {
             <button type="button" role="tab" id={format!("tab-{i}")} aria-selected={selected.to_string()}
+                tabindex={if selected { "0" } else { "-1" }}
                 aria-controls={format!("tabpanel-{i}")} class={classes!("tab", selected.then_some("selected"))}
-                onclick={Callback::from(move |_: MouseEvent| on_tab.emit(tab))}>{ t(lang, tab.label()) }</button>
+                onclick={Callback::from(move |_: MouseEvent| on_tab.emit(tab))} {onkeydown}>{ t(lang, tab.label()) }</button>
         }
     };
     html! {
@@ -41,5 +54,16 @@ pub fn settings_tabs(props: &SettingsTabsProps) -> Html {
             </div>
         }
         </>
+    }
+}
+
+/// Moves the keyboard focus to `tab`'s button (both buttons are always in the page).
+fn focus_tab(tab: Tab) {
+    use wasm_bindgen::JsCast;
+    if let Some(button) = gloo_utils::document()
+        .get_element_by_id(&format!("tab-{}", tab.index()))
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = button.focus();
     }
 }

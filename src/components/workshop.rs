@@ -16,7 +16,7 @@ use parcours_engine::{Scenario, Summary};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::components::Diagram;
+use crate::components::{Diagram, RunAnnouncer};
 use crate::web::fullscreen::{exit_fullscreen, is_fullscreen, request_fullscreen};
 
 #[derive(Properties, PartialEq)]
@@ -163,7 +163,8 @@ pub fn workshop(props: &WorkshopProps) -> Html {
             <article class={classes!("ws-card", comparing.then_some(tone.class()),
                     (comparing && card.provisional).then_some("provisional"))}
                 id={format!("ws-card-{}", h.id)} data-verdict={card.verdict.map(|v| v.code())}>
-                <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" ({unit})") }</span></h3>
+                // The unit after a dot: it may carry its own brackets (« ménages (moyenne) »).
+                <h3>{ h.name(lang) }<span class="ws-unit">{ format!(" · {unit}") }</span></h3>
                 <dl class="ws-values">
                     <div><dt>{ t(lang, Msg::Baseline) }</dt>
                         <dd class="ws-base">{ card.baseline.clone() }</dd></div>
@@ -204,10 +205,9 @@ pub fn workshop(props: &WorkshopProps) -> Html {
 
     html! {
         <div class="workshop" id="workshop" ref={root} tabindex="-1" role="region"
-            aria-label={t(lang, Msg::WorkshopMode)} data-active={active.map(|i| (i + 1).to_string())}>
-            <header class="ws-head">
+            aria-label={t(lang, Msg::WorkshopMode)} aria-describedby="workshop-keys" data-active={active.map(|i| (i + 1).to_string())}>
+            <div class="ws-head">
                 <div class="ws-title">
-                    <p class="ws-territory">{ props.territory.clone() }</p>
                     <h2><span class="ws-position" id="workshop-position" hidden={position.is_none()}>
                         { position.unwrap_or_default() }</span><span id="workshop-active">{ title }</span></h2>
                     <p class="ws-desc" id="workshop-description">{ description }</p>
@@ -225,10 +225,15 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                         <button type="button" class="ws-button" id="workshop-exit" onclick={exit}>
                             { t(lang, Msg::LeaveWorkshop) }</button>
                     </div>
-                    <p class="ws-keys">{ t(lang, Msg::WorkshopKeys) }</p>
+                    // Said to screen readers (the region's description); the buttons below show
+                    // the keys 1–4, and the room needs the space.
+                    <p class="ws-keys" id="workshop-keys" hidden=true>{ t(lang, Msg::WorkshopKeys) }</p>
                 </div>
-            </header>
-            <div class={classes!("ws-progress", finished.then_some("finished"))} role="status" aria-live="polite">
+            </div>
+            <div class="ws-status">
+            <p class="ws-territory">{ props.territory.clone() }</p>
+            <div class={classes!("ws-progress", finished.then_some("finished"))}>
+                <RunAnnouncer {lang} {done} {total} />
                 <progress id="workshop-progress" max={total.to_string()} value={done.to_string()}
                     aria-label={t(lang, Msg::ReplicationsComputed)}></progress>
                 <span id="workshop-progress-text" data-done={done.to_string()} data-total={total.to_string()}>
@@ -236,14 +241,15 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                     { t(lang, if finished { Msg::RunDone } else { Msg::RunComputing }) }
                 </span>
             </div>
+            </div>
             <section class="ws-cards" aria-label={t(lang, Msg::KeyFigures)}>{ for cards }</section>
 
             <section class="ws-diagram" aria-label={t(lang, Msg::ThePathway)}>
                 <Diagram {lang} scenario={props.scenario.clone()} summary={props.summary.clone()} workshop=true />
             </section>
-            <footer class="ws-foot">
+            <div class="ws-foot">
                 <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }</ol>
-            </footer>
+            </div>
         </div>
     }
 }

@@ -214,7 +214,9 @@ test('a prepared scenario runs against the baseline; the map opens a départemen
     assert.ok(new Set(fills).size >= 2, `the map is not coloured: ${fills}`);
     await page.locator('#map-section').scrollIntoViewIfNeeded().catch(() => {});
     await page.screenshot({ path: `${OUTPUT}map-fr.png`, fullPage: true });
+    // A prepared scenario is compared: the map asks before it drops it.
     await page.click('#map-81');
+    await page.click('#map-confirm-open');
     await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent.includes('Tarn'));
     assert.equal(await page.inputValue('#territory'), 'tarn');
     assert.equal(await page.$('#card-without_solution .kpi-scen'), null, 'the new baseline runs alone');

@@ -84,7 +84,7 @@ test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scen
       els.map((e) => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a));
     assert.ok(labelSizes.length >= 5 && Math.min(...labelSizes) >= 24, `diagram labels ${labelSizes.map(Math.round)} px`);
     // The same sentences as the page: the bottleneck, and why it moved.
-    assert.match(await page.textContent('#workshop #bottleneck-sentence'), /^Goulot/);
+    assert.match(await page.textContent('#ws-bottleneck-sentence'), /^Goulot/);
     assert.ok((await page.textContent('#workshop-why-it-moved')).length > 20);
     // Everything on one screen: nothing to scroll, the figures above the scenarios' buttons.
     const fits = () =>
@@ -319,7 +319,7 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
     assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.id), 'embed-dialog');
     await page.check('#embed-view-cards');
     const code = await page.inputValue('#embed-snippet');
-    assert.match(code, /^<iframe src="[^"]+" title="Parcours — [^"]+" width="800" height="460" loading="lazy"/);
+    assert.match(code, /^<iframe src="[^"]+" title="Parcours — [^"]+" width="800" height="660" loading="lazy"/);
     const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
     assert.ok(src.startsWith(`${url}?embed=cards&lang=fr`), src);
     await page.screenshot({ path: `${OUTPUT}embed-dialog.png` });

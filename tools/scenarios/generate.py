@@ -1185,7 +1185,7 @@ def variants(base):
         sc["sources"]["stages.pension.capacity_changes"] = A(
             "+100 places (about five houses of 20-25 places, the usual size) opening at months 12 and 24; agreement "
             "art. 5 'formes d'habitat adapté ... pérenne'")
-    v("pensions-plus", "nouvelles pensions de famille", "new pensions de famille",
+    v("pensions-plus", "nouvelles pensions de famille", "new supported housing (pensions de famille)",
       "+100 places de pension de famille (≈5 maisons) ouvertes aux mois 12 et 24.",
       "+100 pension-de-famille places (about five houses) opening at months 12 and 24.", ["production"], pdf_plus)
 

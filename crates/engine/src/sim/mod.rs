@@ -26,18 +26,18 @@ mod stages;
 mod waiting_list;
 
 use crate::output::{Replication, StageSeries, SystemSeries, HOUSING_BINS};
-use crate::rng::{stream, Stream, StreamTag};
+use crate::rng::{stream, Stream, StreamTag, Streams};
 use crate::validate::{Compiled, Model};
 use accompaniment::PoolRt;
 use cohorts::Cohorts;
 pub use end_state::simulate_to_end;
 use end_state::EndRecord;
-use events::{Event, Kind};
+use events::{Event, EventList, Kind};
 use households::Hh;
 use report::TimeAvg;
 use serde::{Deserialize, Serialize};
 use stages::StageRt;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 use std::fmt;
 
 /// Default budget: most events processed in one replication (see [`Budget`]): 800 times what
@@ -296,11 +296,11 @@ impl<'m> Run<'m> {
 struct Sim<'a> {
     c: &'a Compiled,
     obs: &'a mut dyn Observer,
-    seed: u64,
-    rep: u64,
+    /// The households' random streams, by household id.
+    household_streams: Streams,
     now: f64,
     seq: u32,
-    events: BinaryHeap<Event>,
+    events: EventList,
     pending: Vec<events::Pending>,
     free_pending: Vec<u32>,
     processed: u64,
@@ -376,11 +376,10 @@ impl<'a> Sim<'a> {
         Sim {
             c,
             obs,
-            seed,
-            rep,
+            household_streams: Streams::new(seed, rep, StreamTag::Household),
             now: 0.0,
             seq: 0,
-            events: BinaryHeap::new(),
+            events: EventList::default(),
             pending: Vec::new(),
             free_pending: Vec::new(),
             processed: 0,
@@ -489,23 +488,23 @@ impl<'a> Sim<'a> {
             if self.work() > budget.max_events {
                 return Err(SimError::TooManyEvents {
                     limit: budget.max_events,
-                    day: e.t as u64,
+                    day: e.t() as u64,
                     horizon_days: self.c.horizon as u64,
                 });
             }
-            self.now = e.t;
+            self.now = e.t();
             match e.kind {
-                Kind::Arrival => self.on_arrival(e.a as usize),
-                Kind::Ready => self.on_ready(e.a, e.b),
-                Kind::Abandon => self.on_abandon(e.a, e.b),
-                Kind::Timeout => self.on_timeout(e.a, e.b),
-                Kind::Unit => self.on_unit(e.a as usize),
-                Kind::Capacity => self.on_capacity(e.a as usize),
+                Kind::Arrival => self.on_arrival(e.a() as usize),
+                Kind::Ready => self.on_ready(e.a(), e.b),
+                Kind::Abandon => self.on_abandon(e.a(), e.b),
+                Kind::Timeout => self.on_timeout(e.a(), e.b),
+                Kind::Unit => self.on_unit(e.a() as usize),
+                Kind::Capacity => self.on_capacity(e.a() as usize),
                 Kind::Report => self.on_report(),
-                Kind::Month => self.on_month(e.a),
-                Kind::SlotRelease => self.release_slot(e.a as usize),
-                Kind::Comeback => self.on_comeback(e.a as usize, e.b),
-                Kind::Failure => self.on_tenancy_failure(e.a as usize, e.b),
+                Kind::Month => self.on_month(e.a()),
+                Kind::SlotRelease => self.release_slot(e.a() as usize),
+                Kind::Comeback => self.on_comeback(e.a() as usize, e.b),
+                Kind::Failure => self.on_tenancy_failure(e.a() as usize, e.b),
                 Kind::Case => self.on_case(),
             }
             self.drain();

@@ -4,7 +4,7 @@
 
 use super::events::{Kind, Request};
 use super::Sim;
-use crate::rng::{key, stream, StreamTag};
+use crate::rng::key;
 use crate::scenario::MONTH_DAYS;
 
 impl Sim<'_> {
@@ -53,7 +53,7 @@ impl Sim<'_> {
             self.w_cases += 1;
         }
         if let Some(p) = &c.prevention {
-            let mut rng = stream(self.seed, self.rep, StreamTag::Household, id);
+            let mut rng = self.household_streams.stream(id);
             if self.handled_this_month + 1.0 <= p.capacity_per_month {
                 self.handled_this_month += 1.0;
                 if self.in_window {

@@ -2,6 +2,7 @@
 //! in a stage), taken first come first served or DALO-eligible first; stale entries are skipped
 //! and compacted away when they make up most of a queue.
 
+use super::events::day_key;
 use super::households::{Hh, Loc, NONE};
 use super::stages::StageRt;
 use super::Sim;
@@ -31,16 +32,6 @@ pub(super) struct DaloIndex {
     pending: BinaryHeap<Reverse<(u64, u64, u32, u32)>>,
     /// Entries past their priority date, by queue order.
     eligible: BTreeMap<u64, QEntry>,
-}
-
-/// An order-preserving key of a day (any sign).
-fn day_key(x: f64) -> u64 {
-    let b = x.to_bits();
-    if b >> 63 == 1 {
-        !b
-    } else {
-        b | (1 << 63)
-    }
 }
 
 impl Sim<'_> {

@@ -2,7 +2,7 @@
 //! series of each period, and the headline figures at the end. The order of both follows
 //! `output::Layout`.
 
-use super::dalo::Recourse;
+use super::dalo::{Recourse, RecourseCtx, RecourseSteps};
 use super::events::Kind;
 use super::households::Loc;
 use super::{Census, Sim};
@@ -116,26 +116,45 @@ impl Sim<'_> {
         // present (not housed), ready and waiting or within a planned stay; decisions overdue.
         let (mut eligible_waiting, mut in_stay, mut overdue) = (0u64, 0u64, 0u64);
         self.scanned += self.hh.len() as u64;
-        for i in 0..self.hh.len() {
-            if self.hh[i].loc == Loc::Free {
+        // One pass over the records: each household's check touches only its own record and
+        // sums (integers), so the order of the households does not matter.
+        let ctx = RecourseCtx {
+            c,
+            streams: &self.household_streams,
+            now,
+            in_window: self.in_window,
+        };
+        let (mut steps, mut new_eligible) = (RecourseSteps::default(), 0u64);
+        for x in self.hh.iter_mut() {
+            if x.loc == Loc::Free {
                 continue;
             }
-            self.dalo_check(i as u32);
-            let x = &self.hh[i];
+            if x.dalo_may_change(now) {
+                let s = ctx.advance(x);
+                steps.recourses += s.recourses;
+                steps.decisions += s.decisions;
+                steps.past_deadline += s.past_deadline;
+            }
             if !x.housed && x.eligible_from <= now {
                 if x.waiting_since.is_nan() {
                     in_stay += 1;
                 } else {
                     eligible_waiting += 1;
                 }
+                // `check_eligibility`: its first eligibility, counted.
                 if !x.was_eligible {
-                    self.check_eligibility(i as u32);
+                    x.was_eligible = true;
+                    if ctx.in_window && x.eligible_from >= c.warmup {
+                        new_eligible += 1;
+                    }
                 }
             }
-            if self.hh[i].recourse == Recourse::Overdue {
+            if x.recourse == Recourse::Overdue {
                 overdue += 1;
             }
         }
+        self.count_recourse_steps(steps);
+        self.w_new_eligible += new_eligible;
         let eligible = eligible_waiting + in_stay;
         self.w_eligible_snapshots += eligible as f64;
         self.w_eligible_waiting_snapshots += eligible_waiting as f64;
