@@ -13,6 +13,7 @@ pub mod binding;
 pub use scenario::*;
 mod dist;
 pub mod estimate;
+pub mod fluid;
 pub mod json;
 pub mod output;
 pub mod rng;

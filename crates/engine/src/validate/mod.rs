@@ -34,7 +34,7 @@ pub(crate) use exits::CExit;
 pub(crate) use initial_state::{CBetween, CHoused, CInitialState, COccupant};
 pub(crate) use places::{CPlaces, CStay};
 pub(crate) use prevention::CPrevention;
-pub(crate) use routes::Dest;
+pub(crate) use routes::{Dest, Table};
 pub(crate) use stages::{CKind, CStage};
 pub(crate) use waiting_list::CWaitingList;
 pub(crate) use waits::{CWaits, NO_WAIT};

@@ -9,6 +9,7 @@ mod binding;
 mod budget;
 mod dalo;
 mod dalo_priority;
+mod fluid;
 mod hostile_input;
 mod initial_state;
 mod invariants;
