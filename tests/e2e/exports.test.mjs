@@ -249,7 +249,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     const n = SHORT_REPLICATIONS;
     assert.match(print.replications, new RegExp(`Graine 42 · référence : ${n} / ${n} réplications · scénario : ${n} / ${n}`));
     assert.ok(print.edits.includes('stages[chrs].label.fr'), `edits: ${print.edits}`);
-    // The sources' notes in French (assets/scenarios/sources-fr.json), with no « untranslated » line.
+    // The sources' notes in French (assets/i18n/sources-fr.json), with no « untranslated » line.
     const sourcesFr = await page.textContent('.report-sources');
     assert.match(sourcesFr, /lits par place en ménages/);
     assert.doesNotMatch(sourcesFr, /beds per household place|assumption/);

@@ -4,7 +4,7 @@
 //! kind (a published source, a figure derived from sources, an assumption) and, for a published
 //! source, its confidence (H, M, L) — said in the page's language. The notes are written in
 //! English (SOURCES.md is the annotated list); the shipped notes' French text is in
-//! `assets/scenarios/sources-fr.json`, keyed by the English note with each number as `#`, so
+//! `assets/i18n/sources-fr.json`, keyed by the English note with each number as `#`, so
 //! that the notes which differ only by their figures (one per département) share one entry. A
 //! note the table does not know (a user's own scenario) is shown as written.
 
@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 
 /// English note with its numbers as `#` → French note, whose `#` take the note's numbers in
 /// order, in French typography (`#=` takes one as written: a section number such as 14.5).
-pub const FRENCH_NOTES_JSON: &str = include_str!("../../../assets/scenarios/sources-fr.json");
+pub const FRENCH_NOTES_JSON: &str = include_str!("../../../assets/i18n/sources-fr.json");
 
 /// What a note rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
