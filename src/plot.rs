@@ -234,15 +234,17 @@ pub fn draw_fan(
     text: &FanText,
     scale: f64,
 ) -> Result<(), String> {
-    draw_fans(canvas, data, None, text, scale)
+    draw_fans(canvas, data, None, None, text, scale)
 }
 
-/// Draws the baseline's fan (blue) and, when comparing, the scenario's (orange) over it.
+/// Draws the baseline's fan (blue) and, when comparing, the scenario's (orange) over it; and the
+/// fluid approximation's level over the window, dashed, while the simulation has not answered.
 #[cfg(target_arch = "wasm32")]
 pub fn draw_fans(
     canvas: &web_sys::HtmlCanvasElement,
     data: &FanData,
     overlay: Option<&FanData>,
+    approximation: Option<f64>,
     text: &FanText,
     scale: f64,
 ) -> Result<(), String> {
@@ -262,6 +264,7 @@ pub fn draw_fans(
     let every = ticks.len().div_ceil(room).max(1);
     let ticks: Vec<f64> = ticks.into_iter().step_by(every).collect();
     let y_max = overlay.map_or(data.y_max(), |o| data.y_max().max(o.y_max()));
+    let y_max = approximation.map_or(y_max, |level| y_max.max(level * 1.1));
     // The value axis title runs along the plot's height: shrink it (down to 12 px) if it is
     // longer than the plot is tall.
     let plot_height = f64::from(root.dim_in_pixel().1) - (18.0 + 8.0 + 64.0) * scale;
@@ -359,6 +362,26 @@ pub fn draw_fans(
             .map_err(|e| e.to_string())?
             .label(format!("{prefix}{}", t(lang, Msg::Median)))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
+    }
+    if let Some(level) = approximation {
+        // Dark grey and dashed: neither fan's colour, so it never reads as a simulated figure.
+        let style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.5) as u32);
+        let (dash, gap) = (px(10.0) as u32, px(6.0) as u32);
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x0, level), (x1, level)],
+                dash,
+                gap,
+                style,
+            ))
+            .map_err(|e| e.to_string())?
+            .label(t(lang, Msg::ApproxLegend))
+            .legend(move |(x, y)| {
+                // Two dashes, in coordinates relative to (x, y).
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (px(9.0), 0)], style)
+                    + PathElement::new(vec![(px(13.0), 0), (px(22.0), 0)], style)
+            });
     }
 
     // A narrow frame (a phone, a 400 px embed): a smaller legend, so that it stays inside the plot.

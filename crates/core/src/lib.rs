@@ -19,6 +19,7 @@ pub mod map_classes;
 pub mod marginal;
 pub mod measures;
 pub mod present;
+pub mod preview;
 pub mod report_text;
 pub mod result_tables;
 pub mod runs;
