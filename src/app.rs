@@ -121,24 +121,35 @@ pub fn app() -> Html {
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
     // The instant preview (MODEL.md 16.6): the fluid approximation of the scenario shown, on the
     // main thread (ARCHITECTURE.md: measured under a frame in WebAssembly), until its
-    // simulation answers. During a drag the scenario's run shown is an earlier scenario's.
-    let estimate = use_memo(resolved.shown().clone(), |s| {
+    // simulation answers; a compared scenario's anchored on the baseline's simulated figures.
+    // During a drag the scenario's run shown is an earlier scenario's.
+    let estimate = use_memo(resolved.scenario.clone(), |s| {
         preview::evaluate(s).map(Rc::new)
     });
-    let shown_run = if resolved.comparing {
+    let base_estimate = use_memo(resolved.baseline.clone(), |s| {
+        preview::evaluate(s).map(Rc::new)
+    });
+    let (shown_estimate, shown_run, baseline) = if resolved.comparing {
         let current = runs
             .scenario_run
             .as_ref()
             .is_some_and(|s| Rc::ptr_eq(s, &resolved.scenario) || *s == resolved.scenario);
-        r.scen.as_ref().filter(|_| current)
+        let baseline = preview::Baseline {
+            estimate: (*base_estimate).as_ref(),
+            summary: base.as_ref(),
+        };
+        (
+            &estimate,
+            r.scen.as_ref().filter(|_| current),
+            Some(baseline),
+        )
     } else {
-        Some(&r.base)
+        (&base_estimate, Some(&r.base), None)
     };
-    let simulated = Simulated::of(shown_run, r.cancelled);
     let preview = Rc::new(Preview::new(
-        (*estimate).as_ref(),
-        resolved.comparing,
-        simulated,
+        (**shown_estimate).as_ref(),
+        baseline,
+        Simulated::of(shown_run, r.cancelled),
     ));
     let approx_warning: AttrValue = preview
         .warning(lang, resolved.shown())

@@ -77,8 +77,12 @@ pub fn cards(props: &CardsProps) -> Html {
         let short_unit = (h.format == Format::MillionEuros).then(|| html! {
             <span class="kpi-short-unit">{ t(lang, Msg::MillionEurosShort) }</span>
         });
-        let approx = props.preview.card_text(lang, h).map(|text| html! {
-            <p class="kpi-approx" title={t(lang, Msg::ApproxHelp)}>{ text }</p>
+        let approx = props.preview.card(lang, h).map(|a| html! {
+            <p class="kpi-approx" title={t(lang, Msg::ApproxHelp)}>
+                if let Some(label) = a.label {
+                    <span class="kpi-approx-label">{ format!("{label} ") }</span>
+                }
+                <span class="kpi-approx-figure">{ a.figure }</span></p>
         });
         let title_id = format!("card-{}-title", h.id);
         html! {
@@ -128,12 +132,12 @@ pub fn cards(props: &CardsProps) -> Html {
             if !props.bottleneck.is_empty() {
                 <p class="summary-bottleneck" id="summary-bottleneck">{ props.bottleneck.clone() }</p>
             }
-            if !props.approx_warning.is_empty() {
-                <p class="approx-warning" id="approx-warning">{ props.approx_warning.clone() }</p>
-            }
             <button type="button" class="details-toggle" id="cards-details" aria-pressed={detailed.to_string()}
                 aria-controls="kpis" onclick={toggle}>{ t(lang, Msg::CardDetails) }</button>
         </div>
+        if !props.approx_warning.is_empty() {
+            <p class="approx-warning" id="approx-warning">{ props.approx_warning.clone() }</p>
+        }
         <section class={classes!("kpis", (*detailed).then_some("detailed"))} id="kpis" aria-label={t(lang, Msg::KeyFigures)}>
             { for cards }
         </section>

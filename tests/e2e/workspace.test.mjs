@@ -207,11 +207,13 @@ test('a lever move shows the fluid approximation until the simulation answers', 
       assert.match(f.approx, /^Scénario ≈ \d[\d\s]*$/);
       assert.ok(!f.scen, `approximation beside the scenario's figures: ${JSON.stringify(f)}`);
     }
-    assert.ok(approx.some((f) => f.done < f.total), 'no approximation while the run went on');
-    // The chart's dashed level before the run ends, gone once it has.
-    assert.ok(frames.some((f) => f.dashed && f.done < f.total), 'no dashed level while the run went on');
+    // What changed from frame to frame, for a failure's message.
+    const changes = frames.filter((f, i) => i === 0 || JSON.stringify(f) !== JSON.stringify(frames[i - 1]));
     const firstFigures = frames.findIndex((f) => f.scen);
-    assert.ok(firstFigures > 0, 'no scenario figures');
+    assert.ok(firstFigures > 0, `no scenario figures: ${JSON.stringify(changes)}`);
+    assert.ok(frames.findIndex((f) => f.approx !== null) < firstFigures, JSON.stringify(changes));
+    // The chart's dashed level before the run ends, gone once it has.
+    assert.ok(frames.some((f) => f.dashed && f.done < f.total), `no dashed level while the run went on: ${JSON.stringify(changes)}`);
     assert.ok(frames.slice(firstFigures).every((f) => f.approx === null), 'the card kept its approximation');
     assert.equal(await page.$('#card-without_solution .kpi-approx'), null);
     assert.doesNotMatch(await page.getAttribute('#unsheltered-chart', 'aria-label'), /En tirets/);

@@ -3,12 +3,19 @@
 //! the cards until the first figures arrive, a dashed level over the reporting window on the
 //! fan chart until the run is complete — or, where the approximation is known to be poor, the
 //! sentence saying so instead of any figure.
+//!
+//! A compared scenario's figure is anchored on the baseline's simulated one: the baseline's
+//! figure plus the fluid model's change from the baseline to the scenario. The fluid model is
+//! off by up to a quarter on a level (MODEL.md 16.6) but much of that error is the same in both
+//! scenarios, so its raw level beside the baseline's simulated figure could show a change of the
+//! wrong sign (Haute-Garonne, CHRS 451 → 511: simulated 383, fluid 433 → 408).
 
 use std::rc::Rc;
 
 use parcours_engine::fluid::{fluid, FluidEstimate, Unreliable};
 use parcours_engine::{
-    HeadlineId, Model, Scenario, SeriesId, StageSeries, SystemHeadline, SystemSeries,
+    Bands, HeadlineId, Model, Scenario, SeriesId, StageSeries, Summary, SystemHeadline,
+    SystemSeries,
 };
 
 use crate::i18n::{format_count, format_sig, t, Lang, Localized, Msg};
@@ -60,27 +67,75 @@ pub enum Preview {
         estimate: Rc<FluidEstimate>,
         /// Of the compared scenario (the cards then show the baseline's figures beside it).
         comparing: bool,
+        /// What the scenario's figures are anchored on, once the baseline's are simulated.
+        anchor: Option<Anchor>,
         /// The simulation has no figure of this scenario yet.
         on_cards: bool,
     },
 }
 
+/// A card's approximation: « Scénario » when a scenario is compared, and « ≈ 1 230 ».
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardApprox {
+    pub label: Option<String>,
+    pub figure: String,
+}
+
+/// The baseline a scenario is compared with: its approximation (`None`: invalid) and its
+/// summary once simulated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Baseline<'a> {
+    pub estimate: Option<&'a Rc<FluidEstimate>>,
+    pub summary: Option<&'a Rc<Summary>>,
+}
+
+/// The baseline of a compared scenario: its approximation and its simulated summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    pub estimate: Rc<FluidEstimate>,
+    pub summary: Rc<Summary>,
+}
+
+impl Anchor {
+    /// `fluid` (the scenario's approximation of a measure) as the baseline's simulated figure
+    /// `simulated` plus the fluid model's change, `fluid − baseline_fluid`; never below 0.
+    fn anchored(simulated: f64, baseline_fluid: f64, fluid: f64) -> f64 {
+        (simulated + fluid - baseline_fluid).max(0.0)
+    }
+}
+
 impl Preview {
-    /// What to show of `estimate` (of the scenario shown; compared with the baseline when
-    /// `comparing`) given how far its simulation has come.
+    /// What to show of `estimate` (of the scenario shown) given how far its simulation has
+    /// come; `baseline`, when a scenario is compared: the baseline's approximation and, once
+    /// simulated, its summary.
     pub fn new(
         estimate: Option<&Rc<FluidEstimate>>,
-        comparing: bool,
+        baseline: Option<Baseline>,
         simulated: Simulated,
     ) -> Preview {
         let Some(estimate) = estimate.filter(|_| simulated != Simulated::Complete) else {
             return Preview::Hidden;
         };
-        match estimate.unreliable() {
+        let anchor = match baseline {
+            Some(Baseline {
+                estimate: Some(estimate),
+                summary: Some(summary),
+            }) => Some(Anchor {
+                estimate: estimate.clone(),
+                summary: summary.clone(),
+            }),
+            _ => None,
+        };
+        // A change measured from an unreliable baseline is no more reliable than it.
+        let reason = estimate
+            .unreliable()
+            .or_else(|| anchor.as_ref().and_then(|a| a.estimate.unreliable()));
+        match reason {
             Some(reason) => Preview::Unreliable(Rc::new(reason)),
             None => Preview::Shown {
                 estimate: estimate.clone(),
-                comparing,
+                comparing: baseline.is_some(),
+                anchor,
                 on_cards: simulated == Simulated::Nothing,
             },
         }
@@ -89,29 +144,59 @@ impl Preview {
     /// The card's approximation, « ≈ 1 230 » (« Scénario ≈ 1 230 » beside the baseline's
     /// figure), for a headline the fluid model gives, while the cards show it.
     pub fn card_text(&self, lang: Lang, h: &Headline) -> Option<String> {
+        let CardApprox { label, figure } = self.card(lang, h)?;
+        Some(match label {
+            Some(label) => format!("{label} {figure}"),
+            None => figure,
+        })
+    }
+
+    /// [`Preview::card_text`] in its parts (a narrow card wraps between them).
+    pub fn card(&self, lang: Lang, h: &Headline) -> Option<CardApprox> {
         let Preview::Shown {
             estimate,
             comparing,
+            anchor,
             on_cards: true,
         } = self
         else {
             return None;
         };
-        let x = headline_value(&h.key(), estimate)?;
-        let figure = figure_text(lang, h, Some(x), card_step(h, &[Some(x)]));
-        let msg = if *comparing {
-            Msg::ApproxScenarioFigure { figure: &figure }
-        } else {
-            Msg::ApproxFigure { figure: &figure }
+        let key = h.key();
+        let fluid = headline_value(&key, estimate)?;
+        let x = match anchor {
+            Some(a) => {
+                let simulated = a.summary.headline(&key)?.mean?;
+                Anchor::anchored(simulated, headline_value(&key, &a.estimate)?, fluid)
+            }
+            None => fluid,
         };
-        Some(t(lang, msg).into_owned())
+        let figure = figure_text(lang, h, Some(x), card_step(h, &[Some(x)]));
+        Some(CardApprox {
+            label: comparing.then(|| t(lang, Msg::Scenario).into_owned()),
+            figure: t(lang, Msg::ApproxFigure { figure: &figure }).into_owned(),
+        })
     }
 
     /// The level the fan chart of `series` draws dashed over the reporting window.
     pub fn chart_level(&self, series: &SeriesId) -> Option<f64> {
-        match self {
-            Preview::Shown { estimate, .. } => series_value(series, estimate),
-            _ => None,
+        let Preview::Shown {
+            estimate, anchor, ..
+        } = self
+        else {
+            return None;
+        };
+        let fluid = series_value(series, estimate)?;
+        match anchor {
+            Some(a) => {
+                let simulated = window_mean(a.summary.series(series)?)?;
+                Some(Anchor::anchored(
+                    simulated,
+                    series_value(series, &a.estimate)?,
+                    fluid,
+                ))
+            }
+            None => Some(fluid),
         }
     }
 
@@ -152,6 +237,18 @@ impl Preview {
         };
         Some(t(lang, Msg::ApproxUnreliable { why: &why }).into_owned())
     }
+}
+
+/// The mean of a series over the reporting window: its periods' means, equally weighted (the
+/// last period may be shorter; a level drawn over the window does not tell the difference).
+fn window_mean(bands: &Bands) -> Option<f64> {
+    let values: Vec<f64> = bands
+        .mean
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .collect();
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
 /// The fluid model's value of a headline, for those it gives (MODEL.md 16.6).
@@ -197,15 +294,20 @@ mod tests {
         crate::catalog::scenario("ariege.json").expect("shipped")
     }
 
+    /// The summary of one replication of `scenario`.
+    fn summary_of(scenario: &Scenario) -> Rc<Summary> {
+        let model = Model::new(scenario).unwrap();
+        let mut ensemble = parcours_engine::Ensemble::new(model.layout().clone(), 42);
+        ensemble.add(parcours_engine::simulate(&model, 42, 0).unwrap());
+        Rc::new(ensemble.summary())
+    }
+
     fn view(done: usize, total: usize, figures: bool) -> RunView {
         let mut v = RunView::starting(total);
         v.done = done;
         if figures {
-            // One replication of a small territory: only its presence counts here.
-            let model = Model::new(&ariege()).unwrap();
-            let mut ensemble = parcours_engine::Ensemble::new(model.layout().clone(), 42);
-            ensemble.add(parcours_engine::simulate(&model, 42, 0).unwrap());
-            v.summary = Some(Rc::new(ensemble.summary()));
+            // A small territory: only the summary's presence counts here.
+            v.summary = Some(summary_of(&ariege()));
         }
         v
     }
@@ -231,7 +333,7 @@ mod tests {
     fn the_default_territory_is_previewed_until_its_figures_arrive() {
         let e = Rc::new(evaluate(&default_scenario()).expect("valid"));
         assert!(e.reliable);
-        let waiting = Preview::new(Some(&e), true, Simulated::Nothing);
+        let waiting = Preview::new(Some(&e), Some(Baseline::default()), Simulated::Nothing);
         let fr = waiting
             .card_text(Lang::Fr, &WITHOUT_SOLUTION)
             .expect("shown");
@@ -252,7 +354,7 @@ mod tests {
             None,
             "not a fluid figure"
         );
-        let alone = Preview::new(Some(&e), false, Simulated::Nothing);
+        let alone = Preview::new(Some(&e), None, Simulated::Nothing);
         assert!(alone
             .card_text(Lang::Fr, &WITHOUT_SOLUTION)
             .unwrap()
@@ -273,16 +375,16 @@ mod tests {
         assert_eq!(waiting.warning(Lang::Fr, &default_scenario()), None);
 
         // First figures: off the cards, still on the chart; complete: gone.
-        let partial = Preview::new(Some(&e), true, Simulated::Partial);
+        let partial = Preview::new(Some(&e), Some(Baseline::default()), Simulated::Partial);
         assert_eq!(partial.card_text(Lang::Fr, &WITHOUT_SOLUTION), None);
         assert_eq!(partial.chart_level(&UNSHELTERED_SERIES.key()), level);
         assert_eq!(
-            Preview::new(Some(&e), true, Simulated::Complete),
+            Preview::new(Some(&e), Some(Baseline::default()), Simulated::Complete),
             Preview::Hidden
         );
         // An invalid scenario has no approximation.
         assert_eq!(
-            Preview::new(None, true, Simulated::Nothing),
+            Preview::new(None, Some(Baseline::default()), Simulated::Nothing),
             Preview::Hidden
         );
     }
@@ -293,7 +395,7 @@ mod tests {
     fn an_unreliable_approximation_is_said_not_shown() {
         let scenario = ariege();
         let e = Rc::new(evaluate(&scenario).expect("valid"));
-        let p = Preview::new(Some(&e), false, Simulated::Nothing);
+        let p = Preview::new(Some(&e), None, Simulated::Nothing);
         assert_eq!(p.card_text(Lang::Fr, &WITHOUT_SOLUTION), None);
         assert_eq!(p.chart_level(&UNSHELTERED_SERIES.key()), None);
         let Some(Unreliable::Saturated { stage, .. }) = e.unreliable() else {
@@ -311,5 +413,70 @@ mod tests {
         let en = p.warning(Lang::En, &scenario).unwrap();
         assert!(en.starts_with("Approximation unreliable here: "), "{en}");
         assert!(en.contains(label.text(Lang::En)), "{en}");
+    }
+
+    /// A compared scenario's figures are the baseline's simulated ones moved by the fluid
+    /// model's change: Haute-Garonne with 60 more CHRS places, where the fluid level alone (433
+    /// → 408 without a solution) sits above the simulated baseline (about 383) and would read as
+    /// a rise.
+    #[test]
+    fn a_compared_scenario_is_anchored_on_the_simulated_baseline() {
+        let baseline = default_scenario();
+        let mut settings = crate::levers::Settings::default();
+        let chrs = crate::levers::LeverId::Places("chrs".into());
+        settings.values.insert(chrs, 511.0);
+        let scenario = crate::levers::apply(&baseline, &settings);
+        let (fb, fs) = (
+            Rc::new(evaluate(&baseline).unwrap()),
+            Rc::new(evaluate(&scenario).unwrap()),
+        );
+        assert!(
+            fs.without_solution < fb.without_solution,
+            "more places, shorter list"
+        );
+        let summary = summary_of(&baseline);
+        let p = Preview::new(
+            Some(&fs),
+            Some(Baseline {
+                estimate: Some(&fb),
+                summary: Some(&summary),
+            }),
+            Simulated::Nothing,
+        );
+        let simulated = summary
+            .headline(&WITHOUT_SOLUTION.key())
+            .unwrap()
+            .mean
+            .unwrap();
+        let expected = simulated + fs.without_solution - fb.without_solution;
+        assert!(expected < simulated);
+        let figure = |x: f64| {
+            figure_text(
+                Lang::Fr,
+                &WITHOUT_SOLUTION,
+                Some(x),
+                card_step(&WITHOUT_SOLUTION, &[Some(x)]),
+            )
+        };
+        assert_eq!(
+            p.card_text(Lang::Fr, &WITHOUT_SOLUTION).unwrap(),
+            format!("Scénario ≈ {}", figure(expected))
+        );
+        // The chart's level: the baseline series' window mean, moved the same way.
+        let series = UNSHELTERED_SERIES.key();
+        let bands = summary.series(&series).unwrap();
+        let mean = bands.mean.iter().sum::<f64>() / bands.mean.len() as f64;
+        let level = p.chart_level(&series).unwrap();
+        assert!((level - (mean + fs.unsheltered - fb.unsheltered)).abs() < 1e-9);
+        // Before the baseline is simulated, the scenario's own level.
+        let raw = Preview::new(
+            Some(&fs),
+            Some(Baseline {
+                estimate: Some(&fb),
+                summary: None,
+            }),
+            Simulated::Nothing,
+        );
+        assert_eq!(raw.chart_level(&series), Some(fs.unsheltered));
     }
 }

@@ -999,10 +999,6 @@ pub enum Msg<'a> {
     ApproxFigure {
         figure: &'a str,
     },
-    /// « Scénario ≈ 1 230 » on a card beside the baseline's figure.
-    ApproxScenarioFigure {
-        figure: &'a str,
-    },
     /// Tooltip of an approximate figure.
     ApproxHelp,
     /// The dashed level's legend on the fan chart.
@@ -2418,10 +2414,6 @@ impl Msg<'_> {
                 s!(join(fr_wait, fr_by, " ; "), join(en_wait, en_by, "; "))
             }
             ApproxFigure { figure } => s!(format!("≈ {figure}"), format!("≈ {figure}")),
-            ApproxScenarioFigure { figure } => s!(
-                format!("Scénario ≈ {figure}"),
-                format!("Scenario ≈ {figure}")
-            ),
             ApproxHelp => s!(
                 "Approximation (modèle de flux) en attendant la simulation",
                 "Approximation (fluid model) until the simulation answers"
