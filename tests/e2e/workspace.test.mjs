@@ -198,6 +198,11 @@ test('a lever move shows the fluid approximation until the simulation answers', 
       requestAnimationFrame(record);
     });
     await moveLever(page, LEVER, baseline + 60);
+    // The scenario's run has started (its replications counted with the baseline's), then ends.
+    await page.waitForFunction(
+      (n) => Number(document.getElementById('run-progress-count').dataset.total) > n,
+      LATENCY_REPLICATIONS,
+    );
     await waitForRun(page);
     const frames = await page.evaluate(() => window.previewFrames);
     const approx = frames.filter((f) => f.approx !== null);
