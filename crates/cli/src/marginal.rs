@@ -13,7 +13,7 @@ use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::Settings;
 use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step, OBJECTIVES};
-use parcours_engine::{Ensemble, Estimate, Model};
+use parcours_engine::{Ensemble, Estimate};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -177,23 +177,8 @@ fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal,
         .all()
         .zip(std::iter::once(None).chain(plan.steps.iter().map(Some)))
         .map(|(s, step)| {
-            let model = Model::new(s).map_err(|errors| {
-                let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
-                Failure(format!(
-                    "{}: {what} is not a valid scenario: {}",
-                    path.display(),
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ))
-            })?;
-            Ok(ScenarioFile {
-                path: path.clone(),
-                id: ScenarioId::of(s),
-                model,
-            })
+            let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
+            input::derived_scenario(path, s, &what)
         })
         .collect::<Result<_, Failure>>()?;
     let indices: Vec<u64> = (first..end).collect();
@@ -259,11 +244,11 @@ fn merge(paths: &[PathBuf]) -> Result<PartialMarginal, Failure> {
 }
 
 #[derive(Serialize)]
-struct EstimateOut {
-    mean: Option<f64>,
-    ci_low: Option<f64>,
-    ci_high: Option<f64>,
-    n: usize,
+pub(crate) struct EstimateOut {
+    pub mean: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub n: usize,
 }
 
 impl From<&Estimate> for EstimateOut {

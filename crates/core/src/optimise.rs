@@ -23,8 +23,8 @@ use parcours_engine::{
 };
 use serde::Serialize;
 
-use crate::i18n::numbers::{format_grouped, format_sig};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
+use crate::i18n::{t, Lang, Localized, Msg};
 use crate::levers::{apply, levers_of, LeverId, Opening, Settings};
 use crate::marginal::step_size;
 use crate::measures::{Better, Headline};
@@ -709,6 +709,9 @@ pub struct Found {
     pub evaluations: usize,
     /// Replications a mix when the search ran on the simulation.
     pub replications: Option<u64>,
+    /// The evaluator's objective for the scenario's own values, the front's and the
+    /// finalists' mixes.
+    pub values: BTreeMap<Mix, f64>,
 }
 
 /// Searches on the fluid approximation where it computes the objective and is reliable at the
@@ -722,10 +725,12 @@ pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, Strin
         s.fill(p, std::slice::from_ref(&start), eval)?;
         let front = s.front(p, strategy, eval)?;
         let finalists = s.finalists(p, FINALISTS);
-        let reliable = std::iter::once(&start)
+        let retained: BTreeMap<Mix, Evaluation> = std::iter::once(&start)
             .chain(front.iter().map(|f| &f.mix))
             .chain(&finalists)
-            .all(|m| s.evaluated[m].reliable);
+            .map(|m| (m.clone(), s.evaluated[m]))
+            .collect();
+        let reliable = retained.values().all(|e| e.reliable);
         Ok((
             Found {
                 method,
@@ -735,6 +740,7 @@ pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, Strin
                 start_value: Some(s.evaluated[&start].value),
                 evaluations: s.evaluated.len(),
                 replications: eval.replications(),
+                values: retained.into_iter().map(|(m, e)| (m, e.value)).collect(),
             },
             reliable,
         ))
@@ -972,8 +978,8 @@ pub fn mix_label(lang: Lang, p: &Problem, mix: &[usize]) -> String {
                 lang,
                 Msg::OptimiseLeverMove {
                     lever: &l.label(lang),
-                    from: &format_sig(lang, l.baseline),
-                    to: &format_sig(lang, l.values[k]),
+                    from: &format_num(lang, l.baseline),
+                    to: &format_num(lang, l.values[k]),
                 },
             )
             .into_owned()
@@ -1039,7 +1045,7 @@ pub fn sentences(lang: Lang, p: &Problem, found: &Found, sel: &Selection) -> Vec
                     gap: &num(lead.mean),
                     low: &num(lead.ci_low),
                     high: &num(lead.ci_high),
-                    confidence: &format_sig(lang, sel.confidence * 100.0),
+                    confidence: &format_int(lang, (sel.confidence * 100.0).round() as i64),
                     comparisons: sel.comparisons,
                     practical: &num(Some(sel.practical)),
                 },
@@ -1048,6 +1054,38 @@ pub fn sentences(lang: Lang, p: &Problem, found: &Found, sel: &Selection) -> Vec
         );
     }
     if p.open_per_year.is_some() {
+        let openings: Vec<String> = p
+            .schedule(&best.mix)
+            .iter()
+            .map(|o| {
+                let stage = p
+                    .network
+                    .stages
+                    .iter()
+                    .find(|s| s.id == o.stage)
+                    .map_or(o.stage.as_str(), |s| s.label.text(lang));
+                t(
+                    lang,
+                    Msg::OptimiseOpening {
+                        year: o.year,
+                        places: o.places,
+                        stage,
+                    },
+                )
+                .into_owned()
+            })
+            .collect();
+        if !openings.is_empty() {
+            out.push(
+                t(
+                    lang,
+                    Msg::OptimiseSchedule {
+                        openings: &openings.join(" ; "),
+                    },
+                )
+                .into_owned(),
+            );
+        }
         let late = p.beyond_horizon(&best.mix);
         if late > 0 {
             out.push(t(lang, Msg::OptimiseBeyondHorizon { places: late }).into_owned());

@@ -1123,6 +1123,16 @@ pub enum Msg<'a> {
     OptimiseBeyondHorizon {
         places: i64,
     },
+    /// One opening of the schedule: « année 2 : 10 places en CHRS ».
+    OptimiseOpening {
+        year: u32,
+        places: i64,
+        stage: &'a str,
+    },
+    /// The recommended mix's openings, year by year (joined `OptimiseOpening`s).
+    OptimiseSchedule {
+        openings: &'a str,
+    },
 }
 
 impl Msg<'_> {
@@ -2568,6 +2578,17 @@ impl Msg<'_> {
                     )
                 }
             }
+            OptimiseOpening { year, places, stage } => {
+                let n = format_int(lang, *places);
+                s!(
+                    format!("année {year} : {n} places ({stage})"),
+                    format!("year {year}: {n} places ({stage})")
+                )
+            }
+            OptimiseSchedule { openings } => s!(
+                format!("Ouvertures de places, au plus au rythme permis : {openings}."),
+                format!("Places opening, at most at the pace allowed: {openings}.")
+            ),
             OptimiseBeyondHorizon { places } => {
                 let n = format_int(lang, *places);
                 s!(

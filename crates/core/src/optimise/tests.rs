@@ -213,18 +213,39 @@ fn a_yearly_opening_cap_dates_the_places_year_by_year() {
     slow.open_per_year = Some(10);
     assert_eq!(slow.schedule(&[6, 0]).len(), 6);
     assert_eq!(slow.beyond_horizon(&[6, 0]), 30);
-    let fr = sentences_beyond(&slow);
+    // The sentences name the recommended mix's openings, and those after the horizon.
+    let sel = Selection {
+        finalists: vec![Finalist {
+            mix: vec![6, 0],
+            value: estimate("", &[1.0, 2.0]),
+            gain: estimate("", &[1.0, 2.0]),
+            cost: None,
+        }],
+        comparisons: 0,
+        confidence: CONFIDENCE,
+        lead: None,
+        distinguishable: false,
+        best_of_all: false,
+        practical: 1.0,
+        equivalent: false,
+    };
+    let found = Found {
+        method: Method::Surrogate,
+        strategy: Strategy::Exhaustive,
+        front: Vec::new(),
+        finalists: vec![vec![6, 0]],
+        start_value: None,
+        evaluations: 1,
+        replications: None,
+        values: BTreeMap::new(),
+    };
+    let fr = sentences(Lang::Fr, &slow, &found, &sel).join(" ");
+    assert!(
+        fr.contains("Ouvertures de places, au plus au rythme permis : année 1 : 10 places (HU) ; année 2 : 10 places (HU)"),
+        "{fr}"
+    );
     assert!(fr.contains("30 places n'ouvriraient qu'après"), "{fr}");
-}
-
-fn sentences_beyond(p: &Problem) -> String {
-    t(
-        Lang::Fr,
-        Msg::OptimiseBeyondHorizon {
-            places: p.beyond_horizon(&[6, 0]),
-        },
-    )
-    .into_owned()
+    assert!(fr.contains("Places — HU : 40 → 100"), "{fr}");
 }
 
 /// The scenario of each mix, replications `indices`, seed `seed` (as the command line runs
@@ -268,6 +289,7 @@ fn identical_candidates_are_not_distinguishable() {
         start_value: None,
         evaluations: 49,
         replications: None,
+        values: BTreeMap::new(),
     };
     let fr = sentences(Lang::Fr, &p, &found, &sel).join(" ");
     assert!(fr.contains("On ne peut pas la départager de la deuxième"), "{fr}");
@@ -306,6 +328,7 @@ fn a_clearly_better_candidate_is_distinguishable() {
             start_value: None,
             evaluations: 7,
             replications: Some(10),
+            values: BTreeMap::new(),
         },
         &sel,
     )
