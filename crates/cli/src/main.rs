@@ -132,7 +132,10 @@ pub struct ReplicationArgs {
 impl ReplicationArgs {
     /// The replication indices (`default_n` of them unless given) and the seed.
     pub fn indices(&self, default_n: u64) -> Result<(Vec<u64>, u64), Failure> {
-        let (n, first) = (self.replications.unwrap_or(default_n), self.first.unwrap_or(0));
+        let (n, first) = (
+            self.replications.unwrap_or(default_n),
+            self.first.unwrap_or(0),
+        );
         let end = first.checked_add(n).ok_or_else(|| {
             Failure(format!(
                 "--first {first} with --replications {n} runs past the largest replication index"

@@ -339,7 +339,10 @@ fn report_csv(p: &Problem, r: &Report) -> String {
     header.extend(lever_ids.iter().map(String::as_str));
     let mut t = csv(&header);
     let levers = |mix: &BTreeMap<String, f64>| -> Vec<Cell> {
-        lever_ids.iter().map(|id| Cell::opt(mix.get(id).copied())).collect()
+        lever_ids
+            .iter()
+            .map(|id| Cell::opt(mix.get(id).copied()))
+            .collect()
     };
     for f in &r.front {
         let mut row = vec![
@@ -379,8 +382,9 @@ fn report_table(id: &ScenarioId, r: &Report) -> String {
         output::ranges_text(&r.replication_indices),
         r.objective,
         human(Some(r.budget_per_year)),
-        r.open_per_year
-            .map_or(String::new(), |n| format!(", at most {n} places opening a year")),
+        r.open_per_year.map_or(String::new(), |n| format!(
+            ", at most {n} places opening a year"
+        )),
     );
     let mix_text = |m: &BTreeMap<String, f64>| {
         m.iter()

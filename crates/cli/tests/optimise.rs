@@ -46,13 +46,19 @@ fn optimise_recommends_a_mix_within_budget_with_its_front_and_verdict() {
     let front = v["front"].as_array().unwrap();
     assert_eq!(front.len(), 6);
     for w in front.windows(2) {
-        assert!(w[1]["objective"].as_f64() <= w[0]["objective"].as_f64(), "{w:?}");
+        assert!(
+            w[1]["objective"].as_f64() <= w[0]["objective"].as_f64(),
+            "{w:?}"
+        );
         assert!(w[0]["budget"].as_f64() < w[1]["budget"].as_f64());
     }
     for f in front {
         assert!(f["cost_per_year"].as_f64() <= f["budget"].as_f64(), "{f}");
     }
-    assert_eq!(front[0]["mix"]["lever-alloc-housing"], 12.0, "free dwellings first");
+    assert_eq!(
+        front[0]["mix"]["lever-alloc-housing"], 12.0,
+        "free dwellings first"
+    );
     // Finalists: best first by the simulation, within the budget, with their intervals.
     let fin = v["finalists"].as_array().unwrap();
     assert!(fin.len() >= 2 && fin.len() <= 4, "{fin:?}");
@@ -61,7 +67,10 @@ fn optimise_recommends_a_mix_within_budget_with_its_front_and_verdict() {
         assert!(f["cost_per_year"].as_f64().unwrap() <= 300_000.0);
         assert_eq!(f["gain"]["n"], 20);
         let g = &f["gain"];
-        assert!(g["ci_low"].as_f64() <= g["mean"].as_f64() && g["mean"].as_f64() <= g["ci_high"].as_f64());
+        assert!(
+            g["ci_low"].as_f64() <= g["mean"].as_f64()
+                && g["mean"].as_f64() <= g["ci_high"].as_f64()
+        );
         assert!(f["search_objective"].is_number(), "{f}");
     }
     for w in fin.windows(2) {
@@ -79,7 +88,10 @@ fn optimise_recommends_a_mix_within_budget_with_its_front_and_verdict() {
         .iter()
         .map(|s| s.as_str().unwrap())
         .collect();
-    assert!(s[0].starts_with("Searched on the fluid approximation"), "{s:?}");
+    assert!(
+        s[0].starts_with("Searched on the fluid approximation"),
+        "{s:?}"
+    );
     assert!(s[1].starts_with("Recommended mix: "), "{s:?}");
     assert!(s[2].contains("the runner-up"), "{s:?}");
 
@@ -95,7 +107,11 @@ fn optimise_recommends_a_mix_within_budget_with_its_front_and_verdict() {
         csv.starts_with("row,rank,budget,cost_per_year,search_objective,objective,"),
         "{csv}"
     );
-    assert!(csv.lines().next().unwrap().ends_with("lever-places-shelter,lever-alloc-housing"));
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("lever-places-shelter,lever-alloc-housing"));
     assert_eq!(csv.lines().count(), 1 + 6 + fin.len());
 }
 
@@ -136,21 +152,41 @@ fn optimise_falls_back_on_the_simulation_for_other_objectives() {
     assert_eq!(v["search"]["method"], "simulation_objective");
     assert_eq!(v["search"]["replications_per_mix"], 10);
     let s = v["sentences"][0].as_str().unwrap();
-    assert!(s.contains("does not compute this objective") && s.contains("10 replications a mix"), "{s}");
+    assert!(
+        s.contains("does not compute this objective") && s.contains("10 replications a mix"),
+        "{s}"
+    );
 }
 
 #[test]
 fn optimise_refuses_bad_arguments_naming_them() {
     let tiny = tiny();
     let cases: [(&[&str], &str); 9] = [
-        (&["--lever", "lever-nope"], "--lever lever-nope: 'lever-nope' is not a lever's id"),
-        (&["--lever", "lever-places-chrs"], "lever-places-chrs: not a lever of this scenario"),
+        (
+            &["--lever", "lever-nope"],
+            "--lever lever-nope: 'lever-nope' is not a lever's id",
+        ),
+        (
+            &["--lever", "lever-places-chrs"],
+            "lever-places-chrs: not a lever of this scenario",
+        ),
         (&["--lever", "lever-places-shelter=80..40"], "0 ≤ MIN ≤ MAX"),
-        (&["--lever", "lever-places-shelter=40-80"], "write the bounds as MIN..MAX"),
-        (&["--lever", "lever-places-shelter=a..80"], "'a' is not a number"),
+        (
+            &["--lever", "lever-places-shelter=40-80"],
+            "write the bounds as MIN..MAX",
+        ),
+        (
+            &["--lever", "lever-places-shelter=a..80"],
+            "'a' is not a number",
+        ),
         (&["--lever", "lever-trend"], "not something a budget funds"),
         (
-            &["--lever", "lever-places-shelter", "--lever", "lever-places-shelter"],
+            &[
+                "--lever",
+                "lever-places-shelter",
+                "--lever",
+                "lever-places-shelter",
+            ],
             "lever-places-shelter: allowed twice",
         ),
         (
@@ -158,7 +194,14 @@ fn optimise_refuses_bad_arguments_naming_them() {
             "--objective nope: not an objective",
         ),
         (
-            &["--lever", "lever-places-shelter", "--first", "18446744073709551615", "-n", "2"],
+            &[
+                "--lever",
+                "lever-places-shelter",
+                "--first",
+                "18446744073709551615",
+                "-n",
+                "2",
+            ],
             "runs past the largest replication index",
         ),
     ];
@@ -168,9 +211,23 @@ fn optimise_refuses_bad_arguments_naming_them() {
         let err = fails(&args);
         assert!(err.contains(want), "{args:?}: {err}");
     }
-    let err = fails(&["optimise", &tiny, "--budget", "-5", "--lever", "lever-places-shelter"]);
+    let err = fails(&[
+        "optimise",
+        &tiny,
+        "--budget",
+        "-5",
+        "--lever",
+        "lever-places-shelter",
+    ]);
     assert!(err.contains("--budget -5"), "{err}");
-    let err = fails(&["optimise", &fixture("missing.json"), "--budget", "5", "--lever", "lever-places-shelter"]);
+    let err = fails(&[
+        "optimise",
+        &fixture("missing.json"),
+        "--budget",
+        "5",
+        "--lever",
+        "lever-places-shelter",
+    ]);
     assert!(err.contains("missing.json"), "{err}");
     // No lever at all is a usage error (status 2), naming the option.
     let o = parcours(&["optimise", &tiny, "--budget", "5"]);

@@ -97,7 +97,11 @@ pub struct Allowed {
 impl Allowed {
     /// Lever `id` of `network` between `bounds` (its values, as on the levers' panel), by
     /// default from its value in the scenario to the panel's upper bound.
-    pub fn new(network: &Scenario, id: &LeverId, bounds: Option<(f64, f64)>) -> Result<Allowed, String> {
+    pub fn new(
+        network: &Scenario,
+        id: &LeverId,
+        bounds: Option<(f64, f64)>,
+    ) -> Result<Allowed, String> {
         let lever = levers_of(network)
             .into_iter()
             .find(|l| &l.id == id)
@@ -211,7 +215,11 @@ impl Problem {
 
     /// The mix's values, lever by lever.
     pub fn values(&self, mix: &[usize]) -> Vec<f64> {
-        self.levers.iter().zip(mix).map(|(l, &k)| l.values[k]).collect()
+        self.levers
+            .iter()
+            .zip(mix)
+            .map(|(l, &k)| l.values[k])
+            .collect()
     }
 
     /// Euros a year the mix adds to the scenario, once every place has opened.
@@ -455,19 +463,17 @@ impl Search {
         let scenarios: Vec<Scenario> = todo.iter().map(|m| p.scenario(m)).collect();
         let values = eval.evaluate(&scenarios)?;
         for (m, v) in todo.into_iter().zip(values) {
-            let v = v.ok_or_else(|| {
-                format!(
-                    "the evaluator does not compute {}",
-                    p.objective.code()
-                )
-            })?;
+            let v =
+                v.ok_or_else(|| format!("the evaluator does not compute {}", p.objective.code()))?;
             self.evaluated.insert(m, v);
         }
         Ok(())
     }
 
     fn score(&self, p: &Problem, m: &Mix) -> f64 {
-        self.evaluated.get(m).map_or(f64::NEG_INFINITY, |e| p.score(e.value))
+        self.evaluated
+            .get(m)
+            .map_or(f64::NEG_INFINITY, |e| p.score(e.value))
     }
 
     /// The best evaluated mix costing at most `budget`: the highest score, then the cheapest,
@@ -632,7 +638,11 @@ impl Search {
             .map(|(m, e)| (m, p.score(e.value), p.cost(m)))
             .collect();
         within.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.total_cmp(&b.2)));
-        within.into_iter().take(count).map(|(m, _, _)| m.clone()).collect()
+        within
+            .into_iter()
+            .take(count)
+            .map(|(m, _, _)| m.clone())
+            .collect()
     }
 }
 
@@ -805,7 +815,11 @@ pub fn select(
         return Err("no run to rank".into());
     };
     if alts.len() != mixes.len() {
-        return Err(format!("{} mixes but {} runs of them", mixes.len(), alts.len()));
+        return Err(format!(
+            "{} mixes but {} runs of them",
+            mixes.len(),
+            alts.len()
+        ));
     }
     let common: Vec<u64> = base
         .replications
@@ -839,7 +853,10 @@ pub fn select(
         let only_common = |e: &Ensemble| Ensemble {
             layout: e.layout.clone(),
             seed: e.seed,
-            replications: common.iter().map(|i| (*i, e.replications[i].clone())).collect(),
+            replications: common
+                .iter()
+                .map(|i| (*i, e.replications[i].clone()))
+                .collect(),
         };
         let cost = compare(&only_common(base), &only_common(alt))?
             .difference(&cost_id)
@@ -879,7 +896,10 @@ pub fn select(
     });
     let mut slots: Vec<Option<Finalist>> = finalists.into_iter().map(Some).collect();
     Ok(Selection {
-        finalists: order.iter().map(|&k| slots[k].take().expect("once")).collect(),
+        finalists: order
+            .iter()
+            .map(|&k| slots[k].take().expect("once"))
+            .collect(),
         comparisons,
         confidence: CONFIDENCE,
         distinguishable: lead.as_ref().is_some_and(above),

@@ -32,9 +32,13 @@ fn surrogate() -> Surrogate {
     }
 }
 
-/// Brute force: every mix within `budget`, each evaluated on its own by the fluid
-/// approximation; the least household-days (then the cheapest).
+/// Brute force: every mix within `budget`, each evaluated on its own by `eval` (the fluid
+/// approximation by default); the least household-days (then the cheapest).
 fn brute_force(p: &Problem, budget: f64) -> (f64, f64) {
+    brute_force_with(p, budget, &mut surrogate())
+}
+
+fn brute_force_with(p: &Problem, budget: f64, eval: &mut dyn Evaluate) -> (f64, f64) {
     let mut best: Option<(f64, f64)> = None;
     for i in 0..p.levers[0].values.len() {
         for j in 0..p.levers[1].values.len() {
@@ -43,7 +47,9 @@ fn brute_force(p: &Problem, budget: f64) -> (f64, f64) {
             if cost > budget + 1e-6 {
                 continue;
             }
-            let v = fluid(&Model::new(&p.scenario(&mix)).unwrap()).without_solution * 365.25;
+            let v = eval.evaluate(&[p.scenario(&mix)]).unwrap()[0]
+                .unwrap()
+                .value;
             if best.is_none_or(|(bv, bc)| v < bv || (v == bv && cost < bc)) {
                 best = Some((v, cost));
             }
@@ -55,8 +61,14 @@ fn brute_force(p: &Problem, budget: f64) -> (f64, f64) {
 #[test]
 fn the_grid_steps_from_the_scenario_within_the_bounds_and_costs_at_its_prices() {
     let p = small(0.0);
-    assert_eq!(p.levers[0].values, [40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0]);
-    assert_eq!(p.levers[1].values, [40.0, 42.0, 44.0, 46.0, 48.0, 50.0, 52.0]);
+    assert_eq!(
+        p.levers[0].values,
+        [40.0, 50.0, 60.0, 70.0, 80.0, 90.0, 100.0]
+    );
+    assert_eq!(
+        p.levers[1].values,
+        [40.0, 42.0, 44.0, 46.0, 48.0, 50.0, 52.0]
+    );
     // Bounds off the step keep the bounds and the scenario's own steps between them.
     let net = chain(40, 40.0);
     let odd = Allowed::new(&net, &hu(), Some((35.0, 62.0))).unwrap();
@@ -82,8 +94,14 @@ fn bad_levers_and_budgets_are_refused_with_what_is_wrong() {
     let e = Allowed::new(&net, &hu(), Some((-1.0, 50.0))).unwrap_err();
     assert!(e.contains("0 ≤ MIN ≤ MAX"), "{e}");
     let l = Allowed::new(&net, &hu(), None).unwrap();
-    let e = Problem::new(net.clone(), vec![l.clone(), l.clone()], 1.0, None, HOUSEHOLD_DAYS)
-        .unwrap_err();
+    let e = Problem::new(
+        net.clone(),
+        vec![l.clone(), l.clone()],
+        1.0,
+        None,
+        HOUSEHOLD_DAYS,
+    )
+    .unwrap_err();
     assert!(e.contains("allowed twice"), "{e}");
     let e = Problem::new(net.clone(), vec![l], -5.0, None, HOUSEHOLD_DAYS).unwrap_err();
     assert!(e.contains("budget -5"), "{e}");
@@ -96,7 +114,15 @@ fn bad_levers_and_budgets_are_refused_with_what_is_wrong() {
 /// problem picks (exhaustive here).
 #[test]
 fn the_optimiser_matches_exhaustive_search_on_a_small_case() {
-    for budget in [0.0, 150_000.0, 300_000.0, 500_000.0, 700_000.0, 1_000_000.0, 2_000_000.0] {
+    for budget in [
+        0.0,
+        150_000.0,
+        300_000.0,
+        500_000.0,
+        700_000.0,
+        1_000_000.0,
+        2_000_000.0,
+    ] {
         let p = small(budget);
         let (want, want_cost) = brute_force(&p, budget);
         for strategy in [Strategy::Greedy, Strategy::Exhaustive] {
@@ -117,6 +143,52 @@ fn the_optimiser_matches_exhaustive_search_on_a_small_case() {
     let found = search(&p, &mut surrogate()).unwrap();
     assert_eq!(found.strategy, Strategy::Exhaustive);
     assert!(found.evaluations <= 49);
+}
+
+/// Levers that only help together: the objective counts the pairs (10 places, 2 dwellings a
+/// month) added, the smaller of the two — the shape of a chain whose two resources bind at
+/// once. No single step improves anything, so a search one step at a time stops at the
+/// scenario; the pair moves find what brute force finds.
+struct Together;
+
+impl Evaluate for Together {
+    fn evaluate(&mut self, scenarios: &[Scenario]) -> Result<Vec<Option<Evaluation>>, String> {
+        Ok(scenarios
+            .iter()
+            .map(|s| {
+                let lever = |id: &LeverId| {
+                    levers_of(s)
+                        .into_iter()
+                        .find(|l| &l.id == id)
+                        .unwrap()
+                        .baseline
+                };
+                let pairs = ((lever(&hu()) - 40.0) / 10.0).min((lever(&hlm()) - 40.0) / 2.0);
+                Some(Evaluation {
+                    value: 1_000.0 - pairs,
+                    reliable: true,
+                })
+            })
+            .collect())
+    }
+}
+
+#[test]
+fn the_greedy_search_passes_levers_that_only_help_together() {
+    for budget in [266_100.0, 600_000.0, 2_000_000.0] {
+        let p = small(budget);
+        let (want, _) = brute_force_with(&p, budget, &mut Together);
+        assert!(want < 1_000.0, "the budget buys at least a pair");
+        let mut s = Search::default();
+        s.run(&p, budget, Strategy::Greedy, &mut Together).unwrap();
+        let got = s.best_within(&p, budget).unwrap();
+        assert_eq!(
+            s.evaluated[&got].value,
+            want,
+            "{budget}: {:?}",
+            p.values(&got)
+        );
+    }
 }
 
 /// More budget is never worse on the surrogate: the front's points are in budget order, each
@@ -187,12 +259,26 @@ fn a_yearly_opening_cap_dates_the_places_year_by_year() {
     assert_eq!(
         sched,
         [
-            Scheduled { year: 1, stage: "hu".into(), month: 24, places: 15 },
-            Scheduled { year: 2, stage: "hu".into(), month: 36, places: 15 },
+            Scheduled {
+                year: 1,
+                stage: "hu".into(),
+                month: 24,
+                places: 15
+            },
+            Scheduled {
+                year: 2,
+                stage: "hu".into(),
+                month: 36,
+                places: 15
+            },
         ]
     );
     let settings = p.settings(&mix);
-    assert_eq!(settings.values.get(&hu()), None, "the level stays the scenario's");
+    assert_eq!(
+        settings.values.get(&hu()),
+        None,
+        "the level stays the scenario's"
+    );
     assert_eq!(settings.values.get(&hlm()), Some(&44.0));
     assert_eq!(settings.openings.len(), 2);
     // The cost is the yearly cost once every place is open.
@@ -280,7 +366,10 @@ fn identical_candidates_are_not_distinguishable() {
     assert_eq!(sel.comparisons, 1);
     let lead = sel.lead.as_ref().unwrap();
     assert_eq!(lead.mean, Some(0.0));
-    assert!(sel.equivalent, "a zero gap is under any practical threshold");
+    assert!(
+        sel.equivalent,
+        "a zero gap is under any practical threshold"
+    );
     let found = Found {
         method: Method::Surrogate,
         strategy: Strategy::Exhaustive,
@@ -292,9 +381,15 @@ fn identical_candidates_are_not_distinguishable() {
         values: BTreeMap::new(),
     };
     let fr = sentences(Lang::Fr, &p, &found, &sel).join(" ");
-    assert!(fr.contains("On ne peut pas la départager de la deuxième"), "{fr}");
+    assert!(
+        fr.contains("On ne peut pas la départager de la deuxième"),
+        "{fr}"
+    );
     let en = sentences(Lang::En, &p, &found, &sel).join(" ");
-    assert!(en.contains("not distinguishable from the runner-up"), "{en}");
+    assert!(
+        en.contains("not distinguishable from the runner-up"),
+        "{en}"
+    );
 }
 
 /// +12 dwellings a month where dwellings bind (chain(80, 40): MODEL.md 16.5's first reference
@@ -310,8 +405,15 @@ fn a_clearly_better_candidate_is_distinguishable() {
         .chain(mixes.iter().map(|m| p.scenario(m)))
         .collect();
     let sel = select(&mixes, &run(&scenarios, 5, 0..30), &HOUSEHOLD_DAYS).unwrap();
-    assert_eq!(sel.finalists[0].mix, [6], "the better first whatever the input order");
-    assert!(sel.distinguishable && sel.best_of_all && !sel.equivalent, "{sel:#?}");
+    assert_eq!(
+        sel.finalists[0].mix,
+        [6],
+        "the better first whatever the input order"
+    );
+    assert!(
+        sel.distinguishable && sel.best_of_all && !sel.equivalent,
+        "{sel:#?}"
+    );
     let g = sel.finalists[0].gain.mean.unwrap();
     assert!((g - 12.0 / 0.3 * 365.25).abs() < 0.25 * g, "{g}");
     // The simulation's cost of 12 dwellings a month more, all used, at 5 000 € each.
@@ -333,7 +435,10 @@ fn a_clearly_better_candidate_is_distinguishable() {
         &sel,
     )
     .join(" ");
-    assert!(en.contains("It is distinguishable from the runner-up"), "{en}");
+    assert!(
+        en.contains("It is distinguishable from the runner-up"),
+        "{en}"
+    );
     assert!(en.contains("10 replications a mix"), "{en}");
     assert!(en.contains("Recommended mix: Allocations"), "{en}");
 }
