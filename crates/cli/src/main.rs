@@ -145,6 +145,36 @@ impl ReplicationArgs {
     }
 }
 
+/// The objective of an analysis (`marginal`, `optimise`): one of « Où agir ? »'s.
+#[derive(Args)]
+pub struct ObjectiveArg {
+    /// The objective (a headline id): household_days_without_solution_per_year,
+    /// without_solution, share_housed_12m_after_first_request,
+    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "household_days_without_solution_per_year"
+    )]
+    objective: String,
+}
+
+impl ObjectiveArg {
+    pub fn headline(&self) -> Result<parcours_core::measures::Headline, Failure> {
+        parcours_core::marginal::objective(&self.objective).ok_or_else(|| {
+            let known: Vec<&str> = parcours_core::marginal::OBJECTIVES
+                .iter()
+                .map(|h| h.code())
+                .collect();
+            Failure(format!(
+                "--objective {}: not an objective; choose one of {}",
+                self.objective,
+                known.join(", ")
+            ))
+        })
+    }
+}
+
 #[derive(Args)]
 struct RunArgs {
     /// Scenario file (JSON).

@@ -10,12 +10,11 @@
 use crate::input::{self, ScenarioId};
 use crate::marginal::EstimateOut;
 use crate::output::{self, columns, csv, human, interval, title};
-use crate::{runner, Failure, Format, ReplicationArgs};
+use crate::{runner, Failure, Format, ObjectiveArg, ReplicationArgs};
 use clap::Args;
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::LeverId;
-use parcours_core::marginal::{objective, OBJECTIVES};
 use parcours_core::optimise::{
     mix_label, search, search_replications, select, sentences, Allowed, Found, Method, Problem,
     Scheduled, Selection, Simulated, Strategy,
@@ -45,15 +44,8 @@ pub struct OptimiseArgs {
     /// after year as dated openings.
     #[arg(long, value_name = "N")]
     open_per_year: Option<u32>,
-    /// The objective (a headline id): household_days_without_solution_per_year,
-    /// without_solution, share_housed_12m_after_first_request,
-    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
-    #[arg(
-        long,
-        value_name = "ID",
-        default_value = "household_days_without_solution_per_year"
-    )]
-    objective: String,
+    #[command(flatten)]
+    objective: ObjectiveArg,
     #[command(flatten)]
     replications: ReplicationArgs,
     /// Output format.
@@ -93,14 +85,7 @@ pub fn optimise(
     a: OptimiseArgs,
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
-    let goal = objective(&a.objective).ok_or_else(|| {
-        let known: Vec<&str> = OBJECTIVES.iter().map(|h| h.code()).collect();
-        Failure(format!(
-            "--objective {}: not an objective; choose one of {}",
-            a.objective,
-            known.join(", ")
-        ))
-    })?;
+    let goal = a.objective.headline()?;
     if !a.budget.is_finite() || a.budget < 0.0 {
         return Err(Failure(format!(
             "--budget {}: give the euros a year the mix may add, a number ≥ 0",

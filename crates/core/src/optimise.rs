@@ -16,7 +16,7 @@
 use std::collections::BTreeMap;
 
 use parcours_engine::fluid::fluid;
-use parcours_engine::stats::estimate;
+use parcours_engine::stats::{estimate, t_quantile};
 use parcours_engine::{
     compare, Ensemble, Estimate, HeadlineId, Label, Model, Scenario, StageKind, SystemHeadline,
     MONTH_DAYS,
@@ -26,10 +26,10 @@ use serde::Serialize;
 use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
 use crate::i18n::{t, Lang, Localized, Msg};
 use crate::levers::{apply, levers_of, LeverId, Opening, Settings};
-use crate::marginal::step_size;
+use crate::marginal::{common_indices, gain_sign, paired_gains, restricted, step_size};
 use crate::measures::{Better, Headline};
 
-/// Months a year winter places are open (1 November to 1 April, MODEL.md 4).
+/// Months a year winter places are open (1 November to 1 April, MODEL.md 6).
 pub const WINTER_MONTHS: f64 = 5.0;
 
 /// Points of the cost–outcome front: budgets 0, 1/(n−1), …, 1 of the budget.
@@ -821,51 +821,26 @@ pub fn select(
             alts.len()
         ));
     }
-    let common: Vec<u64> = base
-        .replications
-        .keys()
-        .copied()
-        .filter(|i| alts.iter().all(|e| e.replications.contains_key(i)))
-        .collect();
+    let common = common_indices(base, alts);
     let id = HeadlineId::from(objective.id);
-    let sign = match objective.better {
-        Better::Higher => 1.0,
-        _ => -1.0,
-    };
-    let column = |e: &Ensemble, id: &HeadlineId| -> Vec<f64> {
-        let k = e.layout.headline_index(id);
-        common
-            .iter()
-            .map(|i| k.map_or(f64::NAN, |k| e.replications[i].headlines[k]))
-            .collect()
-    };
-    let base_values = column(base, &id);
+    let sign = gain_sign(objective);
+    let base_c = restricted(base, &common);
     let cost_id = HeadlineId::from(SystemHeadline::CostPerYear);
     let mut gains: Vec<Vec<f64>> = Vec::new();
     let mut finalists = Vec::new();
     for (mix, alt) in mixes.iter().zip(alts) {
-        let values = column(alt, &id);
-        let g: Vec<f64> = values
-            .iter()
-            .zip(&base_values)
-            .map(|(a, b)| sign * (a - b) + 0.0)
-            .collect();
-        let only_common = |e: &Ensemble| Ensemble {
-            layout: e.layout.clone(),
-            seed: e.seed,
-            replications: common
-                .iter()
-                .map(|i| (*i, e.replications[i].clone()))
-                .collect(),
-        };
-        let cost = compare(&only_common(base), &only_common(alt))?
-            .difference(&cost_id)
-            .map(|d| d.difference.clone());
+        let alt_c = restricted(alt, &common);
+        let cmp = compare(&base_c, &alt_c)?;
+        let g = paired_gains(&id, base, alt, &common, sign);
         finalists.push(Finalist {
             mix: mix.clone(),
-            value: estimate(objective.code(), &values),
+            value: alt_c
+                .headline_estimates()
+                .into_iter()
+                .find(|e| e.id == objective.code())
+                .ok_or_else(|| format!("the runs have no {}", objective.code()))?,
             gain: estimate("gain", &g),
-            cost,
+            cost: cmp.difference(&cost_id).map(|d| d.difference.clone()),
         });
         gains.push(g);
     }
@@ -888,7 +863,13 @@ pub fn select(
         })
         .collect();
     let above = |e: &Estimate| e.ci_low.is_some_and(|lo| lo > 0.0);
-    let base_mean = estimate("", &base_values).mean.unwrap_or(0.0).abs();
+    let base_mean = base_c
+        .headline_estimates()
+        .into_iter()
+        .find(|e| e.id == objective.code())
+        .and_then(|e| e.mean)
+        .unwrap_or(0.0)
+        .abs();
     let practical = (objective.practical.relative * base_mean).max(objective.practical.absolute);
     let lead = leads.first().cloned();
     let equivalent = lead.as_ref().is_some_and(|l| {
@@ -921,68 +902,6 @@ fn interval_at(id: &str, xs: &[f64], level: f64) -> Estimate {
         e.ci_high = Some(m + half);
     }
     e
-}
-
-/// Student's t quantile: the Cornish–Fisher expansion around the normal quantile (the
-/// engine's `t975` uses the same; within 1 % from 10 degrees of freedom, conservative below).
-pub fn t_quantile(p: f64, df: usize) -> f64 {
-    let z = normal_quantile(p);
-    let v = df.max(1) as f64;
-    let (z3, z5, z7) = (z.powi(3), z.powi(5), z.powi(7));
-    z + (z3 + z) / (4.0 * v)
-        + (5.0 * z5 + 16.0 * z3 + 3.0 * z) / (96.0 * v * v)
-        + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * v * v * v)
-}
-
-/// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
-pub fn normal_quantile(p: f64) -> f64 {
-    const A: [f64; 6] = [
-        -3.969_683_028_665_376e1,
-        2.209_460_984_245_205e2,
-        -2.759_285_104_469_687e2,
-        1.383_577_518_672_69e2,
-        -3.066_479_806_614_716e1,
-        2.506_628_277_459_239,
-    ];
-    const B: [f64; 5] = [
-        -5.447_609_879_822_406e1,
-        1.615_858_368_580_409e2,
-        -1.556_989_798_598_866e2,
-        6.680_131_188_771_972e1,
-        -1.328_068_155_288_572e1,
-    ];
-    const C: [f64; 6] = [
-        -7.784_894_002_430_293e-3,
-        -3.223_964_580_411_365e-1,
-        -2.400_758_277_161_838,
-        -2.549_732_539_343_734,
-        4.374_664_141_464_968,
-        2.938_163_982_698_783,
-    ];
-    const D: [f64; 4] = [
-        7.784_695_709_041_462e-3,
-        3.224_671_290_700_398e-1,
-        2.445_134_137_142_996,
-        3.754_408_661_907_416,
-    ];
-    let tail = |q: f64| {
-        (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
-            / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1.0)
-    };
-    if p <= 0.0 {
-        f64::NEG_INFINITY
-    } else if p >= 1.0 {
-        f64::INFINITY
-    } else if p < 0.024_25 {
-        tail((-2.0 * p.ln()).sqrt())
-    } else if p > 1.0 - 0.024_25 {
-        -tail((-2.0 * (1.0 - p).ln()).sqrt())
-    } else {
-        let q = p - 0.5;
-        let r = q * q;
-        (((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q
-            / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1.0)
-    }
 }
 
 /// « Places — CHRS insertion 451 → 511, Attributions 44,2 → 50 » (levers left at the
