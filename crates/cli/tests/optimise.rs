@@ -229,6 +229,29 @@ fn optimise_refuses_bad_arguments_naming_them() {
         "lever-places-shelter",
     ]);
     assert!(err.contains("missing.json"), "{err}");
+    // Bounds the budget cannot reach: an answer that says so, not a failure.
+    let v = json(&ok(&[
+        "optimise",
+        &tiny,
+        "--budget",
+        "1000",
+        "--lever",
+        "lever-places-shelter=60..80",
+        "-n",
+        "5",
+    ]));
+    assert_eq!(v["finalists"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        v["sentences"][1],
+        "No mix fits this budget within these bounds."
+    );
+    assert!(
+        v["sentences"][0]
+            .as_str()
+            .unwrap()
+            .contains("(1 mix evaluated,"),
+        "{v}"
+    );
     // No lever at all is a usage error (status 2), naming the option.
     let o = parcours(&["optimise", &tiny, "--budget", "5"]);
     assert_eq!(o.status.code(), Some(2));

@@ -2535,18 +2535,23 @@ impl Msg<'_> {
                     ("pas à pas, par gain par euro puis par échanges de pas", "step by step, by gain per euro then by exchanges of steps")
                 };
                 let n = format_int(lang, *evaluations as i64);
+                let (n_fr, n_en) = if *evaluations == 1 {
+                    (format!("{n} combinaison évaluée"), format!("{n} mix evaluated"))
+                } else {
+                    (format!("{n} combinaisons évaluées"), format!("{n} mixes evaluated"))
+                };
                 match method {
                     Method::Surrogate => s!(
-                        format!("Recherche sur l'approximation fluide, fiable ici ({n} combinaisons évaluées, {fr_how}) ; les meilleures sont vérifiées par la simulation."),
-                        format!("Searched on the fluid approximation, reliable here ({n} mixes evaluated, {en_how}); the best are checked by the simulation.")
+                        format!("Recherche sur l'approximation fluide, fiable ici ({n_fr}, {fr_how}) ; les meilleures sont vérifiées par la simulation."),
+                        format!("Searched on the fluid approximation, reliable here ({n_en}, {en_how}); the best are checked by the simulation.")
                     ),
                     Method::SimulationObjective => s!(
-                        format!("L'approximation fluide ne calcule pas cet objectif : recherche sur la simulation, {replications} réplications par combinaison ({n} combinaisons évaluées, {fr_how})."),
-                        format!("The fluid approximation does not compute this objective: searched on the simulation, {replications} replications a mix ({n} mixes evaluated, {en_how}).")
+                        format!("L'approximation fluide ne calcule pas cet objectif : recherche sur la simulation, {replications} réplications par combinaison ({n_fr}, {fr_how})."),
+                        format!("The fluid approximation does not compute this objective: searched on the simulation, {replications} replications a mix ({n_en}, {en_how}).")
                     ),
                     Method::SimulationUnreliable => s!(
-                        format!("L'approximation fluide n'est pas fiable pour ce réseau (saturation ou fort blocage) : recherche sur la simulation, {replications} réplications par combinaison ({n} combinaisons évaluées, {fr_how})."),
-                        format!("The fluid approximation is not reliable for this network (saturation or strong blocking): searched on the simulation, {replications} replications a mix ({n} mixes evaluated, {en_how}).")
+                        format!("L'approximation fluide n'est pas fiable pour ce réseau (saturation ou fort blocage) : recherche sur la simulation, {replications} réplications par combinaison ({n_fr}, {fr_how})."),
+                        format!("The fluid approximation is not reliable for this network (saturation or strong blocking): searched on the simulation, {replications} replications a mix ({n_en}, {en_how}).")
                     ),
                 }
             }
