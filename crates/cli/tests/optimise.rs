@@ -98,6 +98,7 @@ fn optimise_recommends_a_mix_within_budget_with_its_front_and_verdict() {
     // Same seed, same numbers; another seed, other numbers.
     assert_eq!(run(&["-n", "20", "--seed", "3"]), out);
     assert_ne!(run(&["-n", "20", "--seed", "4"]), out);
+    assert_eq!(run(&["-n", "20", "--seed", "3", "--threads", "1"]), out);
     // The table and CSV forms.
     let table = run(&["-n", "20", "--seed", "3", "--format", "table"]);
     assert!(table.contains("Cost–outcome front"), "{table}");

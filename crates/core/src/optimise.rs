@@ -24,7 +24,7 @@ use parcours_engine::{
 use serde::Serialize;
 
 use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
-use crate::i18n::{t, Lang, Localized, Msg};
+use crate::i18n::{semicolon, t, Lang, Localized, Msg};
 use crate::levers::{apply, levers_of, LeverId, Opening, Settings};
 use crate::marginal::{common_indices, gain_sign, paired_gains, restricted, step_size};
 use crate::measures::{Better, Headline};
@@ -1019,7 +1019,7 @@ pub fn sentences(lang: Lang, p: &Problem, found: &Found, sel: &Selection) -> Vec
                 t(
                     lang,
                     Msg::OptimiseSchedule {
-                        openings: &openings.join(" ; "),
+                        openings: &openings.join(semicolon(lang)),
                     },
                 )
                 .into_owned(),
