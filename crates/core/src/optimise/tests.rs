@@ -315,16 +315,7 @@ fn a_yearly_opening_cap_dates_the_places_year_by_year() {
         practical: 1.0,
         equivalent: false,
     };
-    let found = Found {
-        method: Method::Surrogate,
-        strategy: Strategy::Exhaustive,
-        front: Vec::new(),
-        finalists: vec![vec![6, 0]],
-        start_value: None,
-        evaluations: 1,
-        replications: None,
-        values: BTreeMap::new(),
-    };
+    let found = found(Method::Surrogate, vec![vec![6, 0]], None);
     let fr = sentences(Lang::Fr, &slow, &found, &sel).join(" ");
     assert!(
         fr.contains("Ouvertures de places, au plus au rythme permis : année 1 : 10 places (HU) ; année 2 : 10 places (HU)"),
@@ -332,6 +323,20 @@ fn a_yearly_opening_cap_dates_the_places_year_by_year() {
     );
     assert!(fr.contains("30 places n'ouvriraient qu'après"), "{fr}");
     assert!(fr.contains("Places — HU : 40 → 100"), "{fr}");
+}
+
+/// A search's outcome with only what the sentences read: its method and its finalists.
+fn found(method: Method, finalists: Vec<Mix>, replications: Option<u64>) -> Found {
+    Found {
+        method,
+        strategy: Strategy::Exhaustive,
+        front: Vec::new(),
+        evaluations: finalists.len(),
+        finalists,
+        start_value: None,
+        replications,
+        values: BTreeMap::new(),
+    }
 }
 
 /// The scenario of each mix, replications `indices`, seed `seed` (as the command line runs
@@ -370,16 +375,7 @@ fn identical_candidates_are_not_distinguishable() {
         sel.equivalent,
         "a zero gap is under any practical threshold"
     );
-    let found = Found {
-        method: Method::Surrogate,
-        strategy: Strategy::Exhaustive,
-        front: Vec::new(),
-        finalists: mixes.clone(),
-        start_value: None,
-        evaluations: 49,
-        replications: None,
-        values: BTreeMap::new(),
-    };
+    let found = found(Method::Surrogate, mixes.clone(), None);
     let fr = sentences(Lang::Fr, &p, &found, &sel).join(" ");
     assert!(
         fr.contains("On ne peut pas la départager de la deuxième"),
@@ -422,16 +418,7 @@ fn a_clearly_better_candidate_is_distinguishable() {
     let en = sentences(
         Lang::En,
         &p,
-        &Found {
-            method: Method::SimulationObjective,
-            strategy: Strategy::Exhaustive,
-            front: Vec::new(),
-            finalists: mixes,
-            start_value: None,
-            evaluations: 7,
-            replications: Some(10),
-            values: BTreeMap::new(),
-        },
+        &found(Method::SimulationObjective, mixes, Some(10)),
         &sel,
     )
     .join(" ");
