@@ -42,6 +42,9 @@ pub const FINALISTS: usize = 4;
 /// serves every budget of the front): 1 000 fluid evaluations take about 3 s on the default
 /// territory.
 pub const EXHAUSTIVE_LIMIT: usize = 1_000;
+/// The same on the simulation: 100 mixes of 10 replications take about 30 s of one core on the
+/// default territory.
+pub const EXHAUSTIVE_LIMIT_SIMULATION: usize = 100;
 
 /// Joint confidence of the selection's intervals (Bonferroni over the comparisons of the best
 /// with each other finalist).
@@ -405,7 +408,12 @@ where
             .iter()
             .map(|e| {
                 let k = e.layout.headline_index(&id)?;
-                let xs: Vec<f64> = e.replications.values().map(|r| r.headlines[k]).collect();
+                let xs: Vec<f64> = e
+                    .replications
+                    .values()
+                    .map(|r| r.headlines[k])
+                    .filter(|v| !v.is_nan())
+                    .collect();
                 estimate("", &xs).mean.map(|value| Evaluation {
                     value,
                     reliable: true,
@@ -486,6 +494,9 @@ impl Search {
                 continue;
             }
             let s = p.score(e.value);
+            if s.is_nan() {
+                continue;
+            }
             let better = match best {
                 None => true,
                 Some((_, bs, bc)) => s > bs || (s == bs && cost < bc),
@@ -636,6 +647,7 @@ impl Search {
             .iter()
             .filter(|(m, _)| p.cost(m) <= p.budget + 1e-6)
             .map(|(m, e)| (m, p.score(e.value), p.cost(m)))
+            .filter(|(_, score, _)| !score.is_nan())
             .collect();
         within.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.total_cmp(&b.2)));
         within
@@ -671,9 +683,15 @@ pub fn space_size(p: &Problem) -> usize {
         .fold(1usize, |n, l| n.saturating_mul(l.values.len()))
 }
 
-/// The strategy for a problem: exhaustive up to [`EXHAUSTIVE_LIMIT`] mixes.
-pub fn strategy_for(p: &Problem) -> Strategy {
-    if space_size(p) <= EXHAUSTIVE_LIMIT {
+/// The strategy for a problem: exhaustive up to [`EXHAUSTIVE_LIMIT`] mixes on the fluid
+/// approximation, [`EXHAUSTIVE_LIMIT_SIMULATION`] on the simulation.
+pub fn strategy_for(p: &Problem, on_simulation: bool) -> Strategy {
+    let limit = if on_simulation {
+        EXHAUSTIVE_LIMIT_SIMULATION
+    } else {
+        EXHAUSTIVE_LIMIT
+    };
+    if space_size(p) <= limit {
         Strategy::Exhaustive
     } else {
         Strategy::Greedy
@@ -728,8 +746,8 @@ pub struct Found {
 /// scenario and at every mix retained (front and finalists); otherwise on `simulation` (fewer
 /// replications), saying why.
 pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, String> {
-    let strategy = strategy_for(p);
     let found = |method: Method, eval: &mut dyn Evaluate| -> Result<(Found, bool), String> {
+        let strategy = strategy_for(p, method != Method::Surrogate);
         let mut s = Search::default();
         let start = p.start();
         s.fill(p, std::slice::from_ref(&start), eval)?;

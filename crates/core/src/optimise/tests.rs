@@ -79,7 +79,8 @@ fn the_grid_steps_from_the_scenario_within_the_bounds_and_costs_at_its_prices() 
     assert!((p.cost(&[1, 1]) - (146_100.0 + 120_000.0)).abs() < 1e-6);
     assert_eq!(p.start(), [0, 0]);
     assert_eq!(space_size(&p), 49);
-    assert_eq!(strategy_for(&p), Strategy::Exhaustive);
+    assert_eq!(strategy_for(&p, false), Strategy::Exhaustive);
+    assert_eq!(strategy_for(&p, true), Strategy::Exhaustive);
 }
 
 #[test]
@@ -202,7 +203,12 @@ fn the_front_is_monotone() {
         Allowed::new(&net, &hlm(), Some((20.0, 120.0))).unwrap(),
     ];
     let p = Problem::new(net, levers, 3_000_000.0, None, HOUSEHOLD_DAYS).unwrap();
-    assert_eq!(strategy_for(&p), Strategy::Greedy, "{}", space_size(&p));
+    assert_eq!(
+        strategy_for(&p, false),
+        Strategy::Greedy,
+        "{}",
+        space_size(&p)
+    );
     let front = Search::default()
         .front(&p, Strategy::Greedy, &mut surrogate())
         .unwrap();
@@ -220,7 +226,7 @@ fn the_front_is_monotone() {
     .collect();
     let p = Problem::new(net, levers, 2_000_000.0, None, HOUSEHOLD_DAYS).unwrap();
     let front = Search::default()
-        .front(&p, strategy_for(&p), &mut surrogate())
+        .front(&p, strategy_for(&p, false), &mut surrogate())
         .unwrap();
     check_front(&p, &front);
 }
