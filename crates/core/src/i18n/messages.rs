@@ -995,6 +995,30 @@ pub enum Msg<'a> {
     StreetBetweenDetail {
         count: &'a str,
     },
+    // ---- The fluid preview (MODEL.md 16.6) -------------------------------------------------------
+    /// « ≈ 1 230 » on a card, before the simulation's first figure.
+    ApproxFigure {
+        figure: &'a str,
+    },
+    /// Tooltip of an approximate figure.
+    ApproxHelp,
+    /// The dashed level's legend on the fan chart.
+    ApproxLegend,
+    /// What the fan chart's dashed level is, read with the chart.
+    ApproxChartNote {
+        figure: &'a str,
+    },
+    /// « Approximation peu fiable ici : … »
+    ApproxUnreliable {
+        why: &'a str,
+    },
+    ApproxSaturated {
+        stage: &'a str,
+        percent: &'a str,
+    },
+    ApproxStrongBlocking {
+        percent: &'a str,
+    },
     /// « Pour que ces places se libèrent, augmentez aussi les attributions. »
     MovedAdvice {
         allocation: bool,
@@ -2445,6 +2469,31 @@ impl Msg<'_> {
                 };
                 s!(join(fr_wait, fr_by, " ; "), join(en_wait, en_by, "; "))
             }
+            ApproxFigure { figure } => s!(format!("≈ {figure}"), format!("≈ {figure}")),
+            ApproxHelp => s!(
+                "Approximation (modèle de flux) en attendant la simulation",
+                "Approximation (fluid model) until the simulation answers"
+            ),
+            ApproxLegend => s!("approximation (modèle de flux)", "approximation (fluid model)"),
+            ApproxChartNote { figure } => s!(
+                format!("En tirets : l'approximation (modèle de flux) de la moyenne sur la période, ≈ {figure}, en attendant la simulation."),
+                format!("Dashed: the fluid model's approximation of the period's mean, ≈ {figure}, until the simulation answers.")
+            ),
+            ApproxUnreliable { why } => s!(
+                format!("Approximation peu fiable ici : {why} ; attendez la simulation."),
+                format!("Approximation unreliable here: {why}; wait for the simulation.")
+            ),
+            ApproxSaturated { stage, percent } => {
+                let stage = quoted(lang, stage);
+                s!(
+                    format!("{stage} est saturé ({percent} % des places occupées) sans file d'attente nette"),
+                    format!("{stage} is saturated ({percent} % of places occupied) with no clear queue")
+                )
+            }
+            ApproxStrongBlocking { percent } => s!(
+                format!("{percent} % des personnes hébergées sont prêtes à partir mais bloquées"),
+                format!("{percent} % of the households in places are ready to leave but blocked")
+            ),
             StreetBetweenDetail { count } => s!(
                 format!("dont {count} à la rue entre deux demandes"),
                 format!("of whom {count} on the street between two requests")
