@@ -312,7 +312,10 @@ fn prepared_variants_do_what_their_descriptions_say() {
     let claims: [(&str, &[Claim]); 7] = [
         (
             "chrs-plus",
-            &[About(H::WithoutSolution, -50.0), About(H::ReturnsToStreetPerYear, -170.0)],
+            &[
+                About(H::WithoutSolution, -50.0),
+                About(H::ReturnsToStreetPerYear, -170.0),
+            ],
         ),
         ("accompaniment-plus", &[Below(H::WithoutSolution, 0.01)]),
         (
@@ -325,7 +328,10 @@ fn prepared_variants_do_what_their_descriptions_say() {
         ),
         (
             "prevention-plus",
-            &[About(H::WithoutSolution, -8.0), About(H::ReturnsToStreetPerYear, -30.0)],
+            &[
+                About(H::WithoutSolution, -8.0),
+                About(H::ReturnsToStreetPerYear, -30.0),
+            ],
         ),
         (
             "pensions-plus",
@@ -337,17 +343,27 @@ fn prepared_variants_do_what_their_descriptions_say() {
         ),
         (
             "winter-plan",
-            &[About(H::WithoutSolution, -35.0), About(H::DaloRecoursesPerYear, 16.0)],
+            &[
+                About(H::WithoutSolution, -35.0),
+                About(H::DaloRecoursesPerYear, 16.0),
+            ],
         ),
         (
             "housing-first",
-            &[About(H::WithoutSolution, -34.0), About(H::HousedPerYear, 80.0)],
+            &[
+                About(H::WithoutSolution, -34.0),
+                About(H::HousedPerYear, 80.0),
+            ],
         ),
     ];
     let text = std::fs::read_to_string(assets().join("index.json")).expect("index.json");
     let idx: serde_json::Value = serde_json::from_str(&text).expect("index.json parses");
     let variants = idx["variants"].as_array().expect("variants");
-    assert_eq!(variants.len(), claims.len(), "every variant has its claims here");
+    assert_eq!(
+        variants.len(),
+        claims.len(),
+        "every variant has its claims here"
+    );
     let base = run(&load("haute-garonne.json"), 40);
     let base_summary = base.summary();
     for (id, list) in claims {
@@ -359,10 +375,14 @@ fn prepared_variants_do_what_their_descriptions_say() {
         for claim in list {
             match *claim {
                 About(h, figure) => {
-                    let written = format!("{}{}", if figure < 0.0 { '−' } else { '+' }, figure.abs());
+                    let written =
+                        format!("{}{}", if figure < 0.0 { '−' } else { '+' }, figure.abs());
                     for lang in ["fr", "en"] {
                         let d = entry["description"][lang].as_str().unwrap();
-                        assert!(d.contains(&written), "{id} ({lang}) does not say {written}: {d}");
+                        assert!(
+                            d.contains(&written),
+                            "{id} ({lang}) does not say {written}: {d}"
+                        );
                     }
                     let d = c.difference(&HeadlineId::from(h)).expect("compared");
                     let mean = d.difference.mean.unwrap();
@@ -386,10 +406,16 @@ fn prepared_variants_do_what_their_descriptions_say() {
                 Ratio(h, ratio) => {
                     let d = c.difference(&HeadlineId::from(h)).expect("compared");
                     let r = d.scenario.unwrap() / d.baseline.unwrap();
-                    assert!((r - ratio).abs() <= 0.05, "{id}: {h} × {r:.2}, the description says × {ratio}");
+                    assert!(
+                        (r - ratio).abs() <= 0.05,
+                        "{id}: {h} × {r:.2}, the description says × {ratio}"
+                    );
                 }
                 Occupancy(stage, figure) => {
-                    let o = head(&base_summary, HeadlineId::stage(stage, StageHeadline::Occupancy));
+                    let o = head(
+                        &base_summary,
+                        HeadlineId::stage(stage, StageHeadline::Occupancy),
+                    );
                     assert!(
                         (o - figure).abs() <= 0.05 * figure,
                         "{id}: {stage} holds {o:.0} households, the description says ≈{figure}"
