@@ -180,7 +180,8 @@ pub fn app() -> Html {
             <Embed params={Rc::new(params.clone())} {problems} {lang} {on_lang}
                 levers={resolved.levers.clone()} stages={resolved.place_stages.clone()}
                 settings={state.choice.settings.clone()} {on_settings} results={r.clone()}
-                scenario={shown.clone()} name={shown.name.text(lang).to_string()} answers={answers.clone()} />
+                scenario={shown.clone()} name={shown.name.text(lang).to_string()} answers={answers.clone()}
+                on_confirm={runs.confirm.clone()} on_cancel={runs.cancel.clone()} />
         };
     }
     let baseline_name = resolved.baseline.name.text(lang).to_string();
