@@ -90,6 +90,10 @@ pub enum Msg<'a> {
     ClearIncrease,
     ClearDecrease,
     ClearImprovement,
+    /// A verdict in a word or two, where one line of a phone's compact card holds it.
+    VerdictShort {
+        verdict: crate::insight::ShortVerdict,
+    },
     ClearDeterioration,
     NoBottleneck,
     // ---- The diagram -----------------------------------------------------------------------------
@@ -1171,6 +1175,19 @@ impl Msg<'_> {
             ClearIncrease => s!("Hausse nette", "Clear increase"),
             ClearDecrease => s!("Baisse nette", "Clear decrease"),
             ClearImprovement => s!("Amélioration nette", "Clear improvement"),
+            VerdictShort { verdict } => {
+                use crate::insight::ShortVerdict as V;
+                match verdict {
+                    V::Better => s!("Mieux", "Better"),
+                    V::Worse => s!("Moins bien", "Worse"),
+                    V::NoEffect => s!("Pas d'effet", "No effect"),
+                    V::Uncertain => s!("Incertain", "Uncertain"),
+                    V::Up => s!("Hausse", "Up"),
+                    V::Down => s!("Baisse", "Down"),
+                    V::Reading => s!("Lecture", "Reading"),
+                    V::Provisional => s!("Provisoire", "Provisional"),
+                }
+            }
             ClearDeterioration => s!("Dégradation nette", "Clear deterioration"),
             NoBottleneck => s!("Pas de goulot d'étranglement marqué : moins de 5 % des places bloquées partout", "No marked bottleneck: under 5 % of places blocked everywhere"),
             // The diagram
