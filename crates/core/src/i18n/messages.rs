@@ -909,12 +909,18 @@ pub enum Msg<'a> {
         places: &'a str,
         occupied: i64,
     },
-    /// « ; 240 ménages prêts à sortir les attendent, dont 121 en X et 58 en Y » (`among`: count,
+    /// « ; 240 ménages prêts à sortir l'attendent, dont 121 en X et 58 en Y » (`among`: count,
     /// stage), or « , tous en X » when one stage holds them all.
     NeckWaiting {
         ready: &'a str,
         all_in: Option<&'a str>,
         among: &'a [(String, String)],
+    },
+    /// The diagram's caption under the page's summary, which names the bottleneck: « Encadré
+    /// dans le schéma : le goulot ; 240 ménages prêts à sortir l'attendent… » (`who`: `NeckWaiting`
+    /// and `NeckHeldUp`).
+    NeckMarked {
+        who: &'a str,
     },
     /// « ; derrière lui, 162 ménages attendent une place en CHRS et 39 en logement temporaire »
     /// (`held_up`: count, stage).
@@ -2244,8 +2250,8 @@ impl Msg<'_> {
                 format!("Bottleneck: places in {name} — {places} places, {occupied} % occupied")
             ),
             NeckWaiting { ready, all_in: Some(stage), .. } => s!(
-                format!(" ; {ready} ménages prêts à sortir les attendent, tous en {stage}"),
-                format!("; {ready} households ready to leave wait for them, all in {stage}")
+                format!(" ; {ready} ménages prêts à sortir l'attendent, tous en {stage}"),
+                format!("; {ready} households ready to leave wait for it, all in {stage}")
             ),
             NeckWaiting { ready, all_in: None, among } => {
                 let list = |first: &str, of_them: &str, and: &str| {
@@ -2259,8 +2265,8 @@ impl Msg<'_> {
                         .collect::<String>()
                 };
                 s!(
-                    format!(" ; {ready} ménages prêts à sortir les attendent{}", list(", dont ", "", " et ")),
-                    format!("; {ready} households ready to leave wait for them{}", list(", ", " of them", " and "))
+                    format!(" ; {ready} ménages prêts à sortir l'attendent{}", list(", dont ", "", " et ")),
+                    format!("; {ready} households ready to leave wait for it{}", list(", ", " of them", " and "))
                 )
             }
             NeckHeldUp { held_up } => {
@@ -2279,6 +2285,10 @@ impl Msg<'_> {
                     format!("; behind it, {}", list(" households wait for a place ", " and "))
                 )
             }
+            NeckMarked { who } => s!(
+                format!("Encadré dans le schéma : le goulot{who}"),
+                format!("Outlined in the diagram: the bottleneck{who}")
+            ),
             MovedNeckShift { from, to } => s!(
                 format!(" ; le goulot se déplace : {from} → {to}"),
                 format!("; the bottleneck moves: {from} → {to}")
