@@ -12,6 +12,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, waitForRun } from './common.mjs';
 
 const f = fixture();
@@ -126,6 +127,66 @@ for (const lang of ['fr', 'en']) {
     });
   }
 }
+
+/** Every text the scenario files carry in both languages (`Label`s: { fr, en }), walked. */
+function labels(value, found = []) {
+  if (Array.isArray(value)) value.forEach((v) => labels(v, found));
+  else if (value && typeof value === 'object') {
+    if (typeof value.fr === 'string' && typeof value.en === 'string') found.push(value);
+    else Object.values(value).forEach((v) => labels(v, found));
+  }
+  return found;
+}
+
+/** The French of the shipped scenarios' labels that the English page must not show: those
+ * whose English differs and which no English label contains (« DALO » is both). */
+function frenchDataLabels() {
+  const dir = new URL('../../assets/scenarios/', import.meta.url);
+  const files = ['index.json', ...readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json'),
+    ...readdirSync(new URL('variants/', dir)).map((f) => `variants/${f}`)];
+  const all = files.flatMap((file) => labels(JSON.parse(readFileSync(new URL(file, dir), 'utf8'))));
+  assert.ok(all.length > 100, `${all.length} labels read`);
+  const english = all.map((l) => l.en).join('\n');
+  return [...new Set(all.filter((l) => l.en && l.fr !== l.en && !english.includes(l.fr)).map((l) => l.fr))];
+}
+
+test('English page: no French text carried by the scenarios (names, stages, prepared scenarios)', async () => {
+  const french = frenchDataLabels();
+  const { url } = await f.serve();
+  const { context, page, problems } = await f.open(`${url}?lang=en${COMPARED}`, { viewport: SIZES[1] });
+  try {
+    await waitForRun(page);
+    // Everything the page holds, shown or not (data tables, help, the diagram's titles, options).
+    const text = () => page.evaluate(() => {
+      const clone = document.body.cloneNode(true);
+      clone.querySelectorAll('script, style').forEach((e) => e.remove());
+      return clone.textContent;
+    });
+    const left = (body) => french.filter((fr) => body.includes(fr));
+    assert.deepEqual(left(await text()), [], 'French labels on the English page');
+    // A prepared scenario (its own network, name and description) and the Sources dialog.
+    await page.click('label[for="variant-allocations-plus"]');
+    await waitForRun(page);
+    await page.click('#sources-open');
+    assert.deepEqual(left(await text()), [], 'French labels on the English page, a prepared scenario shown');
+    await page.screenshot({ path: `${OUTPUT}screens-english-labels.png` });
+    await page.click('#sources-close');
+    // The printable report (printing itself stubbed) and the workshop.
+    await page.evaluate(() => { window.print = () => {}; });
+    await page.click('#open-report');
+    await page.waitForSelector('#report-title');
+    assert.deepEqual(left(await text()), [], 'French labels in the English report');
+    await page.click('#report-close');
+    await page.goto(`${url}?lang=en&mode=atelier${COMPARED}`);
+    await page.waitForSelector('#workshop');
+    await page.keyboard.press('3');
+    await waitForRun(page);
+    assert.deepEqual(left(await text()), [], 'French labels in the English workshop');
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
 
 /**
  * In `root` (a selector): the texts under `min` px — HTML text by its computed size, SVG text by
