@@ -78,6 +78,24 @@ for (const lang of ['fr', 'en']) {
         assert.ok(summaryTop < size.height / 2, `the results start at y = ${summaryTop}`);
         assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view on the first screen');
         await page.screenshot({ path: `${OUTPUT}screens-main-${name}.png` });
+        // Every card's name whole (its short name on a compact card), and its « ? » clear of its figures.
+        const cut = await page.$$eval('article.kpi h3', (els) =>
+          els.filter((h) => h.scrollWidth > h.clientWidth + 0.5 || h.scrollHeight > h.clientHeight + 0.5).map((h) => h.innerText),
+        );
+        assert.deepEqual(cut, [], 'card names cut');
+        const touching = await page.$$eval('article.kpi', (cards) =>
+          cards
+            .filter((card) => {
+              const help = card.querySelector('.kpi-help summary').getBoundingClientRect();
+              return [...card.querySelectorAll('.kpi-pair dd, .kpi-value')].some((figure) => {
+                const r = figure.getBoundingClientRect();
+                const inside = [...figure.childNodes].length > 0 && r.width > 0;
+                return inside && r.left < help.right && help.left < r.right && r.top < help.bottom && help.top < r.bottom;
+              });
+            })
+            .map((card) => card.id),
+        );
+        assert.deepEqual(touching, [], 'a card\'s « ? » over its figures');
 
         // The CHRS lever (far down the list) and the cards, together.
         await reach(page, '#lever-places-chrs');
@@ -85,6 +103,14 @@ for (const lang of ['fr', 'en']) {
         assert.ok(await uncovered(page, '#lever-places-chrs-number'), 'its number field is hidden');
         assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view beside the CHRS lever');
         assert.ok(await uncovered(page, '#summary-bottleneck'), 'the bottleneck sentence is hidden');
+        // On a phone the summary in view above the settings leaves them more than half the screen.
+        if (size.width < 500) {
+          const shown = await page.$eval('#results-summary', (e) => {
+            const r = e.getBoundingClientRect();
+            return Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+          });
+          assert.ok(shown <= 0.45 * size.height + 1, `the summary takes ${shown} px of ${size.height}`);
+        }
         await page.screenshot({ path: `${OUTPUT}screens-levers-${name}.png` });
 
         // The advanced editor: its first section opened, its first field and the cards, together.
@@ -151,7 +177,8 @@ function frenchDataLabels() {
 }
 
 test('English page: no French text carried by the scenarios (names, stages, prepared scenarios)', async () => {
-  const french = frenchDataLabels();
+  // And French names left inside the English text (« Accord collectif at its target… »).
+  const french = [...frenchDataLabels(), 'Accord collectif'];
   const { url } = await f.serve();
   const { context, page, problems } = await f.open(`${url}?lang=en${COMPARED}`, { viewport: SIZES[1] });
   try {

@@ -1593,7 +1593,7 @@ impl Msg<'_> {
                     H::DaloRecoursesPerYear => s!("Recours DALO", "DALO recourses"),
                     H::DaloDecisionsPastDeadlinePerYear => s!("DALO hors délai", "DALO past the deadline"),
                     H::CostPerYear => s!("Coût annuel", "Yearly cost"),
-                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per household housed"),
+                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per rehousing"),
                     H::BlockedPlaces => s!("Places bloquées", "Blocked places"),
                     H::MedianTimeToHousingDays => s!("Délai des relogés", "Wait of the housed"),
                     H::DaloEligible => s!("Éligibles DALO", "DALO-eligible"),
