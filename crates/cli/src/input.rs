@@ -148,6 +148,27 @@ pub fn read_scenario_to_run(path: &Path) -> Result<ScenarioFile, Failure> {
     read_scenario(path).map_err(|e| unusable(path, e))
 }
 
+/// A scenario derived from the one in `path` (a lever moved, a mix of levers), ready to run;
+/// `what` names it in the message when it is not valid.
+pub fn derived_scenario(path: &Path, s: &Scenario, what: &str) -> Result<ScenarioFile, Failure> {
+    let model = Model::new(s).map_err(|errors| {
+        Failure(format!(
+            "{}: {what} is not a valid scenario: {}",
+            path.display(),
+            errors
+                .iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+    })?;
+    Ok(ScenarioFile {
+        path: path.to_path_buf(),
+        id: ScenarioId::of(s),
+        model,
+    })
+}
+
 fn unusable(path: &Path, e: LoadError) -> Failure {
     match e {
         LoadError::Unusable(m) => Failure(m),

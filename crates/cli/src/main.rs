@@ -6,6 +6,7 @@
 //! parcours merge PART... [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
 //! parcours marginal FILE|PART... [-n N] [--first K] [--seed S] [--objective ID] [--rank-by step|cost] [--format json|csv|table] [--partial] [-o PATH]
+//! parcours optimise FILE --budget EUROS --lever ID[=MIN..MAX]... [--open-per-year N] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
 //! parcours run-in FILE [--years Y] [-n N] [--seed S] [--cohorts C] [-o PATH]
 //! ```
 //!
@@ -17,6 +18,7 @@
 
 mod input;
 mod marginal;
+mod optimise;
 mod output;
 mod runner;
 
@@ -75,6 +77,10 @@ enum Command {
     /// +2 allocations a month, +10 prevention cases a month), run against the scenario under
     /// common random numbers, ranked by its effect on an objective (or per 100 k€ a year).
     Marginal(marginal::MarginalArgs),
+    /// The budget optimiser: the mix of lever amounts that best serves an objective within a
+    /// yearly budget (and its opening schedule with --open-per-year), the cost–outcome front,
+    /// and the best mixes re-run on the simulation with a ranking-and-selection verdict.
+    Optimise(optimise::OptimiseArgs),
     /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
     /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
     RunIn(RunInArgs),
@@ -105,6 +111,68 @@ struct OutputArgs {
     /// with `parcours merge`, instead of a summary.
     #[arg(long)]
     partial: bool,
+}
+
+/// The replications of an analysis: how many, from which index, with which seed; every
+/// scenario of it runs the same ones (common random numbers).
+#[derive(Args)]
+pub struct ReplicationArgs {
+    /// Replications of each scenario run [default: the command's].
+    #[arg(short = 'n', long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
+    pub replications: Option<u64>,
+    /// First replication index [default: 0]: the runs cover indices K..K+N.
+    #[arg(long, value_name = "K")]
+    pub first: Option<u64>,
+    /// Random seed, the same for every scenario [default: 1].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+}
+
+impl ReplicationArgs {
+    /// The replication indices (`default_n` of them unless given) and the seed.
+    pub fn indices(&self, default_n: u64) -> Result<(Vec<u64>, u64), Failure> {
+        let (n, first) = (
+            self.replications.unwrap_or(default_n),
+            self.first.unwrap_or(0),
+        );
+        let end = first.checked_add(n).ok_or_else(|| {
+            Failure(format!(
+                "--first {first} with --replications {n} runs past the largest replication index"
+            ))
+        })?;
+        Ok(((first..end).collect(), self.seed.unwrap_or(1)))
+    }
+}
+
+/// The objective of an analysis (`marginal`, `optimise`): one of « Où agir ? »'s.
+#[derive(Args)]
+pub struct ObjectiveArg {
+    /// The objective (a headline id): household_days_without_solution_per_year,
+    /// without_solution, share_housed_12m_after_first_request,
+    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "household_days_without_solution_per_year"
+    )]
+    objective: String,
+}
+
+impl ObjectiveArg {
+    pub fn headline(&self) -> Result<parcours_core::measures::Headline, Failure> {
+        parcours_core::marginal::objective(&self.objective).ok_or_else(|| {
+            let known: Vec<&str> = parcours_core::marginal::OBJECTIVES
+                .iter()
+                .map(|h| h.code())
+                .collect();
+            Failure(format!(
+                "--objective {}: not an objective; choose one of {}",
+                self.objective,
+                known.join(", ")
+            ))
+        })
+    }
 }
 
 #[derive(Args)]
@@ -264,6 +332,7 @@ fn run_cli() -> ExitCode {
         Command::Merge(a) => merge(a),
         Command::Compare(a) => compare_cmd(a, progress),
         Command::Marginal(a) => marginal::marginal(a, progress),
+        Command::Optimise(a) => optimise::optimise(a, progress),
         Command::RunIn(a) => run_in(a),
     };
     match result {

@@ -7,13 +7,13 @@
 
 use crate::input::{self, PartialFile, ScenarioFile, ScenarioId};
 use crate::output::{self, columns, csv, human, int, interval, title};
-use crate::{runner, Failure, Format, MAX_REPLICATIONS};
+use crate::{runner, Failure, Format, ObjectiveArg, MAX_REPLICATIONS};
 use clap::{Args, ValueEnum};
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::Settings;
-use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step, OBJECTIVES};
-use parcours_engine::{Ensemble, Estimate, Model};
+use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step};
+use parcours_engine::{Ensemble, Estimate};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -43,15 +43,8 @@ pub struct MarginalArgs {
     /// Random seed, the same for the scenario and every step [default: 1].
     #[arg(long, value_name = "S")]
     seed: Option<u64>,
-    /// The objective (a headline id): household_days_without_solution_per_year,
-    /// without_solution, share_housed_12m_after_first_request,
-    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
-    #[arg(
-        long,
-        value_name = "ID",
-        default_value = "household_days_without_solution_per_year"
-    )]
-    objective: String,
+    #[command(flatten)]
+    objective: ObjectiveArg,
     /// What the levers are ranked by.
     #[arg(long, value_enum, default_value_t = RankArg::Step)]
     rank_by: RankArg,
@@ -83,18 +76,7 @@ pub fn marginal(
     a: MarginalArgs,
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
-    let objective = OBJECTIVES
-        .iter()
-        .copied()
-        .find(|h| h.code() == a.objective)
-        .ok_or_else(|| {
-            let known: Vec<&str> = OBJECTIVES.iter().map(|h| h.code()).collect();
-            Failure(format!(
-                "--objective {}: not an objective; choose one of {}",
-                a.objective,
-                known.join(", ")
-            ))
-        })?;
+    let objective = a.objective.headline()?;
     if a.partial && a.format != Format::Json {
         return Err(Failure(
             "--partial writes a JSON partial marginal file: drop --format".into(),
@@ -177,23 +159,8 @@ fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal,
         .all()
         .zip(std::iter::once(None).chain(plan.steps.iter().map(Some)))
         .map(|(s, step)| {
-            let model = Model::new(s).map_err(|errors| {
-                let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
-                Failure(format!(
-                    "{}: {what} is not a valid scenario: {}",
-                    path.display(),
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ))
-            })?;
-            Ok(ScenarioFile {
-                path: path.clone(),
-                id: ScenarioId::of(s),
-                model,
-            })
+            let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
+            input::derived_scenario(path, s, &what)
         })
         .collect::<Result<_, Failure>>()?;
     let indices: Vec<u64> = (first..end).collect();
@@ -259,11 +226,11 @@ fn merge(paths: &[PathBuf]) -> Result<PartialMarginal, Failure> {
 }
 
 #[derive(Serialize)]
-struct EstimateOut {
-    mean: Option<f64>,
-    ci_low: Option<f64>,
-    ci_high: Option<f64>,
-    n: usize,
+pub(crate) struct EstimateOut {
+    pub mean: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub n: usize,
 }
 
 impl From<&Estimate> for EstimateOut {

@@ -18,6 +18,7 @@ pub mod link;
 pub mod map_classes;
 pub mod marginal;
 pub mod measures;
+pub mod optimise;
 pub mod present;
 pub mod report_text;
 pub mod result_tables;

@@ -1,4 +1,4 @@
-//! « Où agir ? »: the marginal value of every lever (issue 13, MODEL.md 16.7).
+//! « Où agir ? »: the marginal value of every lever (issue 13, MODEL.md 16.5).
 //!
 //! Each lever of the scenario shown is moved by one step of its kind (+10 places, +20 winter
 //! places, +20 accompaniment slots, +2 allocations a month, +10 prevention cases a month) and run
@@ -209,26 +209,11 @@ pub fn rank(
             alts.len()
         ));
     }
-    let common: Vec<u64> = base
-        .replications
-        .keys()
-        .copied()
-        .filter(|i| alts.iter().all(|e| e.replications.contains_key(i)))
-        .collect();
-    let only_common = |e: &Ensemble| Ensemble {
-        layout: e.layout.clone(),
-        seed: e.seed,
-        replications: common
-            .iter()
-            .map(|i| (*i, e.replications[i].clone()))
-            .collect(),
-    };
+    let common = common_indices(base, alts);
+    let only_common = |e: &Ensemble| restricted(e, &common);
     let base_c = only_common(base);
     let id = HeadlineId::from(objective.id);
-    let sign = match objective.better {
-        Better::Higher => 1.0,
-        _ => -1.0,
-    };
+    let sign = gain_sign(objective);
     let mut levers = Vec::new();
     // Each lever's gain per replication, in the ranking's unit (None: not rankable by it).
     let mut scores: Vec<Option<Vec<f64>>> = Vec::new();
@@ -311,6 +296,35 @@ pub fn rank(
     })
 }
 
+/// The replication indices `base` and every one of `alts` hold: the pairs of a paired analysis.
+pub(crate) fn common_indices(base: &Ensemble, alts: &[Ensemble]) -> Vec<u64> {
+    base.replications
+        .keys()
+        .copied()
+        .filter(|i| alts.iter().all(|e| e.replications.contains_key(i)))
+        .collect()
+}
+
+/// `e` with the replications of `indices` only.
+pub(crate) fn restricted(e: &Ensemble, indices: &[u64]) -> Ensemble {
+    Ensemble {
+        layout: e.layout.clone(),
+        seed: e.seed,
+        replications: indices
+            .iter()
+            .map(|i| (*i, e.replications[i].clone()))
+            .collect(),
+    }
+}
+
+/// What turns an objective's change into a gain for households (more is better).
+pub(crate) fn gain_sign(objective: &Headline) -> f64 {
+    match objective.better {
+        Better::Higher => 1.0,
+        _ => -1.0,
+    }
+}
+
 /// Descending order of optional figures, unknown last.
 fn desc(a: Option<f64>, b: Option<f64>) -> std::cmp::Ordering {
     match (a, b) {
@@ -340,7 +354,7 @@ fn scaled(e: &Estimate, k: f64) -> Estimate {
 
 /// The gain of each common replication: sign × (step − scenario); NaN where the objective is
 /// undefined in either.
-fn paired_gains(
+pub(crate) fn paired_gains(
     id: &HeadlineId,
     base: &Ensemble,
     alt: &Ensemble,
@@ -567,4 +581,4 @@ pub struct View {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

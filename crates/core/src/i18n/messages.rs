@@ -12,6 +12,7 @@ use parcours_engine::ValidationError;
 use super::engine::{about, loss_reason, run_error, validation_list};
 use super::numbers::{format_int, format_num, signed, NumberError};
 use super::{colon, quoted, Lang};
+use crate::optimise::Method;
 use crate::present::messages::ErrorCode;
 use crate::present::query;
 use crate::present::snippet::{FRAME_MAX, FRAME_MIN};
@@ -1087,6 +1088,61 @@ pub enum Msg<'a> {
     MarginalReplications,
     /// The ranking shown is of a scenario the levers have moved from since.
     MarginalStale,
+    // ---- The budget optimiser (`optimise.rs`) ------------------------------------------------
+    /// A lever of a mix: « Places — CHRS insertion : 451 → 511 ».
+    OptimiseLeverMove {
+        lever: &'a str,
+        from: &'a str,
+        to: &'a str,
+    },
+    /// A mix that moves no lever.
+    OptimiseNoChange,
+    /// What the search ran on (the fluid approximation, or the simulation and why), and how.
+    OptimiseMethod {
+        method: Method,
+        /// Replications per mix when on the simulation.
+        replications: u64,
+        exhaustive: bool,
+        evaluations: usize,
+    },
+    /// No mix fits the budget.
+    OptimiseNoMix,
+    /// The recommended mix, its cost and its simulated gain.
+    OptimiseBest {
+        mix: &'a str,
+        cost: &'a str,
+        budget: &'a str,
+        objective: &'a str,
+        gain: &'a str,
+        low: &'a str,
+        high: &'a str,
+    },
+    /// The best against the runner-up: distinguishable or not, at a joint confidence.
+    OptimiseLead {
+        distinguishable: bool,
+        equivalent: bool,
+        second: &'a str,
+        gap: &'a str,
+        low: &'a str,
+        high: &'a str,
+        confidence: &'a str,
+        comparisons: usize,
+        practical: &'a str,
+    },
+    /// Places of the opening schedule that would open after the horizon.
+    OptimiseBeyondHorizon {
+        places: i64,
+    },
+    /// One opening of the schedule: « année 2 : 10 places en CHRS ».
+    OptimiseOpening {
+        year: u32,
+        places: i64,
+        stage: &'a str,
+    },
+    /// The recommended mix's openings, year by year (joined `OptimiseOpening`s).
+    OptimiseSchedule {
+        openings: &'a str,
+    },
 }
 
 impl Msg<'_> {
@@ -2496,6 +2552,82 @@ impl Msg<'_> {
                 "Barres : gain moyen d'un pas pour les ménages (positif = mieux) ; traits : intervalle de confiance à 95 % de la différence appariée. Le coût est la différence du coût annuel.",
                 "Bars: mean gain of one step for households (positive = better); whiskers: 95% confidence interval of the paired difference. The cost is the difference of the yearly cost."
             ),
+            // The budget optimiser
+            OptimiseLeverMove { lever, from, to } => s!(format!("{lever} : {from} → {to}"), format!("{lever}: {from} → {to}")),
+            OptimiseNoChange => s!("le scénario tel quel", "the scenario as it is"),
+            OptimiseMethod { method, replications, exhaustive, evaluations } => {
+                let (fr_how, en_how) = if *exhaustive {
+                    ("en essayant chaque combinaison", "trying every mix")
+                } else {
+                    ("pas à pas, par gain par euro puis par échanges de pas", "step by step, by gain per euro then by exchanges of steps")
+                };
+                let n = format_int(lang, *evaluations as i64);
+                let (n_fr, n_en) = if *evaluations == 1 {
+                    (format!("{n} combinaison évaluée"), format!("{n} mix evaluated"))
+                } else {
+                    (format!("{n} combinaisons évaluées"), format!("{n} mixes evaluated"))
+                };
+                match method {
+                    Method::Surrogate => s!(
+                        format!("Recherche sur l'approximation fluide, fiable ici ({n_fr}, {fr_how}) ; les meilleures sont vérifiées par la simulation."),
+                        format!("Searched on the fluid approximation, reliable here ({n_en}, {en_how}); the best are checked by the simulation.")
+                    ),
+                    Method::SimulationObjective => s!(
+                        format!("L'approximation fluide ne calcule pas cet objectif : recherche sur la simulation, {replications} réplications par combinaison ({n_fr}, {fr_how})."),
+                        format!("The fluid approximation does not compute this objective: searched on the simulation, {replications} replications a mix ({n_en}, {en_how}).")
+                    ),
+                    Method::SimulationUnreliable => s!(
+                        format!("L'approximation fluide n'est pas fiable pour ce réseau (saturation ou fort blocage) : recherche sur la simulation, {replications} réplications par combinaison ({n_fr}, {fr_how})."),
+                        format!("The fluid approximation is not reliable for this network (saturation or strong blocking): searched on the simulation, {replications} replications a mix ({n_en}, {en_how}).")
+                    ),
+                }
+            }
+            OptimiseNoMix => s!(
+                "Aucune combinaison ne tient dans ce budget avec ces bornes.",
+                "No mix fits this budget within these bounds."
+            ),
+            OptimiseBest { mix, cost, budget, objective, gain, low, high } => s!(
+                format!("Combinaison recommandée : {mix}, pour {cost} par an (budget : {budget}). Gain sur « {objective} » : {gain} (IC 95 % : {low} à {high})."),
+                format!("Recommended mix: {mix}, for {cost} a year (budget: {budget}). Gain on “{objective}”: {gain} (95 % CI: {low} to {high}).")
+            ),
+            OptimiseLead { distinguishable, equivalent, second, gap, low, high, confidence, comparisons, practical } => {
+                let interval_fr = format!("écart de gain {gap}, IC {confidence} % conjoint sur {comparisons} comparaison(s) (Bonferroni) : {low} à {high}");
+                let interval_en = format!("a gain {gap} larger, {confidence} % joint CI over {comparisons} comparison(s) (Bonferroni): {low} to {high}");
+                if *distinguishable {
+                    s!(
+                        format!("Elle se distingue de la deuxième, « {second} » ({interval_fr})."),
+                        format!("It is distinguishable from the runner-up, “{second}” ({interval_en}).")
+                    )
+                } else if *equivalent {
+                    s!(
+                        format!("On ne peut pas la départager de la deuxième, « {second} » ({interval_fr}) ; l'écart reste sous le seuil pratique de {practical} : les deux se valent."),
+                        format!("It is not distinguishable from the runner-up, “{second}” ({interval_en}); the gap stays under the practical threshold of {practical}: either will do.")
+                    )
+                } else {
+                    s!(
+                        format!("On ne peut pas la départager de la deuxième, « {second} » ({interval_fr}, qui contient 0) : plus de réplications trancheraient."),
+                        format!("It is not distinguishable from the runner-up, “{second}” ({interval_en}, which includes 0): more replications would tell.")
+                    )
+                }
+            }
+            OptimiseOpening { year, places, stage } => {
+                let n = format_int(lang, *places);
+                s!(
+                    format!("année {year} : {n} places ({stage})"),
+                    format!("year {year}: {n} places ({stage})")
+                )
+            }
+            OptimiseSchedule { openings } => s!(
+                format!("Ouvertures de places, au plus au rythme permis : {openings}."),
+                format!("Places opening, at most at the pace allowed: {openings}.")
+            ),
+            OptimiseBeyondHorizon { places } => {
+                let n = format_int(lang, *places);
+                s!(
+                    format!("Au rythme d'ouverture permis, {n} places n'ouvriraient qu'après la fin de la simulation : elles ne comptent pas dans son effet."),
+                    format!("At the opening pace allowed, {n} places would only open after the simulation ends: they do not count in its effect.")
+                )
+            }
         }
     }
 }
