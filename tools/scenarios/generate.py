@@ -1164,7 +1164,7 @@ def variants(base):
             f"conventions between HLM landlords and FNARS associations)")
     v("allocations-plus", "attributions réservées aux sortants d'hébergement", "more allocations for shelter leavers",
       "Accord collectif à son objectif (3 600/an) et 20 % pour les sortants d'hébergement, dès le mois 3.",
-      "Accord collectif at its 3,600/yr target with 20% for shelter leavers, from month 3.", ["fluidity"], alloc_plus)
+      "The collective allocation agreement at its 3,600/yr target with 20% for shelter leavers, from month 3.", ["fluidity"], alloc_plus)
 
     def prev_plus(sc):
         p = sc["prevention"]

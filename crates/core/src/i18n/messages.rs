@@ -91,6 +91,10 @@ pub enum Msg<'a> {
     ClearIncrease,
     ClearDecrease,
     ClearImprovement,
+    /// A verdict in a word or two, where one line of a phone's compact card holds it.
+    VerdictShort {
+        verdict: crate::insight::ShortVerdict,
+    },
     ClearDeterioration,
     NoBottleneck,
     // ---- The diagram -----------------------------------------------------------------------------
@@ -906,12 +910,18 @@ pub enum Msg<'a> {
         places: &'a str,
         occupied: i64,
     },
-    /// « ; 240 ménages prêts à sortir les attendent, dont 121 en X et 58 en Y » (`among`: count,
+    /// « ; 240 ménages prêts à sortir l'attendent, dont 121 en X et 58 en Y » (`among`: count,
     /// stage), or « , tous en X » when one stage holds them all.
     NeckWaiting {
         ready: &'a str,
         all_in: Option<&'a str>,
         among: &'a [(String, String)],
+    },
+    /// The diagram's caption under the page's summary, which names the bottleneck: « Encadré
+    /// dans le schéma : le goulot ; 240 ménages prêts à sortir l'attendent… » (`who`: `NeckWaiting`
+    /// and `NeckHeldUp`).
+    NeckMarked {
+        who: &'a str,
     },
     /// « ; derrière lui, 162 ménages attendent une place en CHRS et 39 en logement temporaire »
     /// (`held_up`: count, stage).
@@ -1251,6 +1261,19 @@ impl Msg<'_> {
             ClearIncrease => s!("Hausse nette", "Clear increase"),
             ClearDecrease => s!("Baisse nette", "Clear decrease"),
             ClearImprovement => s!("Amélioration nette", "Clear improvement"),
+            VerdictShort { verdict } => {
+                use crate::insight::ShortVerdict as V;
+                match verdict {
+                    V::Better => s!("Mieux", "Better"),
+                    V::Worse => s!("Moins bien", "Worse"),
+                    V::NoEffect => s!("Pas d'effet", "No effect"),
+                    V::Uncertain => s!("Incertain", "Uncertain"),
+                    V::Up => s!("Hausse", "Up"),
+                    V::Down => s!("Baisse", "Down"),
+                    V::Reading => s!("Lecture", "Reading"),
+                    V::Provisional => s!("Provisoire", "Provisional"),
+                }
+            }
             ClearDeterioration => s!("Dégradation nette", "Clear deterioration"),
             NoBottleneck => s!("Pas de goulot d'étranglement marqué : moins de 5 % des places bloquées partout", "No marked bottleneck: under 5 % of places blocked everywhere"),
             // The diagram
@@ -1650,7 +1673,7 @@ impl Msg<'_> {
                     H::DaloRecoursesPerYear => s!("Recours DALO", "DALO recourses"),
                     H::DaloDecisionsPastDeadlinePerYear => s!("DALO hors délai", "DALO past the deadline"),
                     H::CostPerYear => s!("Coût annuel", "Yearly cost"),
-                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per household housed"),
+                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per rehousing"),
                     H::BlockedPlaces => s!("Places bloquées", "Blocked places"),
                     H::MedianTimeToHousingDays => s!("Délai des relogés", "Wait of the housed"),
                     H::DaloEligible => s!("Éligibles DALO", "DALO-eligible"),
@@ -2307,8 +2330,8 @@ impl Msg<'_> {
                 format!("Bottleneck: places in {name} — {places} places, {occupied} % occupied")
             ),
             NeckWaiting { ready, all_in: Some(stage), .. } => s!(
-                format!(" ; {ready} ménages prêts à sortir les attendent, tous en {stage}"),
-                format!("; {ready} households ready to leave wait for them, all in {stage}")
+                format!(" ; {ready} ménages prêts à sortir l'attendent, tous en {stage}"),
+                format!("; {ready} households ready to leave wait for it, all in {stage}")
             ),
             NeckWaiting { ready, all_in: None, among } => {
                 let list = |first: &str, of_them: &str, and: &str| {
@@ -2322,8 +2345,8 @@ impl Msg<'_> {
                         .collect::<String>()
                 };
                 s!(
-                    format!(" ; {ready} ménages prêts à sortir les attendent{}", list(", dont ", "", " et ")),
-                    format!("; {ready} households ready to leave wait for them{}", list(", ", " of them", " and "))
+                    format!(" ; {ready} ménages prêts à sortir l'attendent{}", list(", dont ", "", " et ")),
+                    format!("; {ready} households ready to leave wait for it{}", list(", ", " of them", " and "))
                 )
             }
             NeckHeldUp { held_up } => {
@@ -2342,6 +2365,10 @@ impl Msg<'_> {
                     format!("; behind it, {}", list(" households wait for a place ", " and "))
                 )
             }
+            NeckMarked { who } => s!(
+                format!("Encadré dans le schéma : le goulot{who}"),
+                format!("Outlined in the diagram: the bottleneck{who}")
+            ),
             MovedNeckShift { from, to } => s!(
                 format!(" ; le goulot se déplace : {from} → {to}"),
                 format!("; the bottleneck moves: {from} → {to}")
