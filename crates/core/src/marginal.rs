@@ -567,4 +567,4 @@ pub struct View {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

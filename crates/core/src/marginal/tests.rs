@@ -16,7 +16,7 @@ const STAY_DAYS: f64 = 30.0;
 /// Whichever of HU and HLM is the scarce one sets the pathway's throughput T, and in the steady
 /// state the waiting list's inflow equals its outflows, λ = a·L + T, so L = (λ − T)/a: a
 /// resource that does not bind changes nothing, and +ΔT at the binding one lowers L by ΔT/a.
-fn chain(hu_places: u32, units: f64) -> Scenario {
+pub(crate) fn chain(hu_places: u32, units: f64) -> Scenario {
     let v = json!({
         "format_version": 1,
         "name": {"fr": "chaîne"},
