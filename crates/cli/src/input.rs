@@ -67,6 +67,29 @@ pub struct ScenarioFile {
     pub id: ScenarioId,
 }
 
+impl ScenarioFile {
+    /// A scenario made from the one read from `path` (a lever moved: `what`, for the message
+    /// when it is not valid).
+    pub fn derived(path: &Path, s: &Scenario, what: &str) -> Result<ScenarioFile, Failure> {
+        let model = Model::new(s).map_err(|errors| {
+            Failure(format!(
+                "{}: {what} is not a valid scenario: {}",
+                path.display(),
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })?;
+        Ok(ScenarioFile {
+            path: path.to_path_buf(),
+            id: ScenarioId::of(s),
+            model,
+        })
+    }
+}
+
 /// Why a scenario file cannot be used.
 pub enum LoadError {
     /// Unreadable or malformed: one message naming the file.

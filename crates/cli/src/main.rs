@@ -6,6 +6,7 @@
 //! parcours merge PART... [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
 //! parcours marginal FILE|PART... [-n N] [--first K] [--seed S] [--objective ID] [--rank-by step|cost] [--format json|csv|table] [--partial] [-o PATH]
+//! parcours seek FILE --lever ID[=MIN..MAX]... (--target -50% | --level X) [--by YYYY-MM] [--probability P] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
 //! parcours run-in FILE [--years Y] [-n N] [--seed S] [--cohorts C] [-o PATH]
 //! ```
 //!
@@ -19,6 +20,7 @@ mod input;
 mod marginal;
 mod output;
 mod runner;
+mod seek;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use input::{ScenarioFile, Source};
@@ -75,6 +77,10 @@ enum Command {
     /// +2 allocations a month, +10 prevention cases a month), run against the scenario under
     /// common random numbers, ranked by its effect on an objective (or per 100 k€ a year).
     Marginal(marginal::MarginalArgs),
+    /// « Que faut-il pour… ? »: the least amount of each lever allowed (within its bounds) that
+    /// meets a target — an objective's level or change against the scenario, in a month, in a
+    /// share of the replications — run under common random numbers, or why it is out of reach.
+    Seek(seek::SeekArgs),
     /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
     /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
     RunIn(RunInArgs),
@@ -143,23 +149,54 @@ struct CompareArgs {
     /// Alternative scenario: a scenario file, or a partial result file of it.
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
-    /// Number of replications [default: 200]. Not allowed with a partial result file, whose
-    /// replications are used.
-    #[arg(short = 'n', long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
-    replications: Option<u64>,
-    /// First replication index [default: 0].
-    #[arg(long, value_name = "K")]
-    first: Option<u64>,
-    /// Random seed, the same for both scenarios [default: 1].
-    #[arg(long, value_name = "S")]
-    seed: Option<u64>,
+    #[command(flatten)]
+    replications: ReplicationArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     format: Format,
     /// File to write (default: standard output).
     #[arg(short, long, value_name = "PATH")]
     out: Option<PathBuf>,
+}
+
+/// The replications to run, shared by `compare`, `marginal` and `seek`: every scenario of one
+/// invocation runs the same indices on the same seed (common random numbers).
+#[derive(Args)]
+pub struct ReplicationArgs {
+    /// Number of replications [default: 200]. Not with partial files, whose replications are
+    /// used.
+    #[arg(short = 'n', long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
+    replications: Option<u64>,
+    /// First replication index [default: 0]: the runs cover indices K..K+N.
+    #[arg(long, value_name = "K")]
+    first: Option<u64>,
+    /// Random seed, the same for every scenario run [default: 1].
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+}
+
+impl ReplicationArgs {
+    /// The seed and the replication indices to run.
+    pub fn resolve(&self) -> Result<(u64, Vec<u64>), Failure> {
+        let (n, first) = (self.replications.unwrap_or(200), self.first.unwrap_or(0));
+        let end = first.checked_add(n).ok_or_else(|| {
+            Failure(format!(
+                "--first {first} with --replications {n} runs past the largest replication index"
+            ))
+        })?;
+        Ok((self.seed.unwrap_or(1), (first..end).collect()))
+    }
+
+    /// Refuses `-n`, `--first` and `--seed` when they come from `what` (partial files).
+    pub fn refuse(&self, what: &str) -> Result<(), Failure> {
+        if self.replications.is_some() || self.first.is_some() || self.seed.is_some() {
+            return Err(Failure(format!(
+                "--replications, --first and --seed come from the {what}: drop them"
+            )));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Args)]
@@ -264,6 +301,7 @@ fn run_cli() -> ExitCode {
         Command::Merge(a) => merge(a),
         Command::Compare(a) => compare_cmd(a, progress),
         Command::Marginal(a) => marginal::marginal(a, progress),
+        Command::Seek(a) => seek::seek(a, progress),
         Command::RunIn(a) => run_in(a),
     };
     match result {
@@ -397,23 +435,9 @@ fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, F
     let base = input::read_source(&a.baseline)?;
     let alt = input::read_source(&a.scenario)?;
     let (seed, indices) = match (&base, &alt) {
-        (Source::Scenario(_), Source::Scenario(_)) => {
-            let n = a.replications.unwrap_or(200);
-            let first = a.first.unwrap_or(0);
-            let end = first.checked_add(n).ok_or_else(|| {
-                Failure(format!(
-                    "--first {first} with --replications {n} runs past the largest replication index"
-                ))
-            })?;
-            (a.seed.unwrap_or(1), (first..end).collect::<Vec<u64>>())
-        }
+        (Source::Scenario(_), Source::Scenario(_)) => a.replications.resolve()?,
         _ => {
-            if a.replications.is_some() || a.first.is_some() || a.seed.is_some() {
-                return Err(Failure(
-                    "--replications, --first and --seed come from the partial result file: drop them"
-                        .into(),
-                ));
-            }
+            a.replications.refuse("partial result file")?;
             let (p, name) = if let Source::Partial(p) = &base {
                 (p, a.baseline.display())
             } else if let Source::Partial(p) = &alt {

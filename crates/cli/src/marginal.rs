@@ -6,14 +6,15 @@
 //! merges the parts exactly as `merge` does, into the output of one invocation.
 
 use crate::input::{self, PartialFile, ScenarioFile, ScenarioId};
-use crate::output::{self, columns, csv, human, int, interval, title};
-use crate::{runner, Failure, Format, MAX_REPLICATIONS};
+use crate::output::{self, columns, csv, human, int, interval, title, EstimateOut};
+use crate::{runner, Failure, Format, ReplicationArgs};
 use clap::{Args, ValueEnum};
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::Settings;
 use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step, OBJECTIVES};
-use parcours_engine::{Ensemble, Estimate, Model};
+use parcours_core::measures::Headline;
+use parcours_engine::Ensemble;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -33,16 +34,8 @@ pub struct MarginalArgs {
     /// A scenario file (JSON) to run, or partial marginal files (from `--partial`) to merge.
     #[arg(required = true, value_name = "FILE|PART")]
     inputs: Vec<PathBuf>,
-    /// Replications of the scenario and of each step [default: 200]. Not with partial files.
-    #[arg(short = 'n', long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
-    replications: Option<u64>,
-    /// First replication index [default: 0]: the runs cover indices K..K+N.
-    #[arg(long, value_name = "K")]
-    first: Option<u64>,
-    /// Random seed, the same for the scenario and every step [default: 1].
-    #[arg(long, value_name = "S")]
-    seed: Option<u64>,
+    #[command(flatten)]
+    replications: ReplicationArgs,
     /// The objective (a headline id): household_days_without_solution_per_year,
     /// without_solution, share_housed_12m_after_first_request,
     /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
@@ -83,30 +76,14 @@ pub fn marginal(
     a: MarginalArgs,
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
-    let objective = OBJECTIVES
-        .iter()
-        .copied()
-        .find(|h| h.code() == a.objective)
-        .ok_or_else(|| {
-            let known: Vec<&str> = OBJECTIVES.iter().map(|h| h.code()).collect();
-            Failure(format!(
-                "--objective {}: not an objective; choose one of {}",
-                a.objective,
-                known.join(", ")
-            ))
-        })?;
+    let objective = objective_arg(&a.objective)?;
     if a.partial && a.format != Format::Json {
         return Err(Failure(
             "--partial writes a JSON partial marginal file: drop --format".into(),
         ));
     }
     let part = if is_partial(&a.inputs[0]) {
-        if a.replications.is_some() || a.first.is_some() || a.seed.is_some() {
-            return Err(Failure(
-                "--replications, --first and --seed come from the partial marginal files: drop them"
-                    .into(),
-            ));
-        }
+        a.replications.refuse("partial marginal files")?;
         merge(&a.inputs)?
     } else {
         if a.inputs.len() > 1 {
@@ -144,6 +121,17 @@ pub fn marginal(
     Ok(std::process::ExitCode::SUCCESS)
 }
 
+/// The objective `--objective` names, or a message listing those there are.
+pub fn objective_arg(code: &str) -> Result<Headline, Failure> {
+    marginal::objective(code).ok_or_else(|| {
+        let known: Vec<&str> = OBJECTIVES.iter().map(|h| h.code()).collect();
+        Failure(format!(
+            "--objective {code}: not an objective; choose one of {}",
+            known.join(", ")
+        ))
+    })
+}
+
 /// Whether the file is a partial marginal file (an unreadable file is not: reading it as a
 /// scenario then says why).
 fn is_partial(path: &Path) -> bool {
@@ -160,16 +148,7 @@ fn is_partial(path: &Path) -> bool {
 }
 
 fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal, Failure> {
-    let (n, first, seed) = (
-        a.replications.unwrap_or(200),
-        a.first.unwrap_or(0),
-        a.seed.unwrap_or(1),
-    );
-    let end = first.checked_add(n).ok_or_else(|| {
-        Failure(format!(
-            "--first {first} with --replications {n} runs past the largest replication index"
-        ))
-    })?;
+    let (seed, indices) = a.replications.resolve()?;
     let path = &a.inputs[0];
     let sc = input::read_scenario_to_run(path)?;
     let plan = marginal::plan(sc.model.scenario(), &Settings::default());
@@ -177,26 +156,10 @@ fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal,
         .all()
         .zip(std::iter::once(None).chain(plan.steps.iter().map(Some)))
         .map(|(s, step)| {
-            let model = Model::new(s).map_err(|errors| {
-                let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
-                Failure(format!(
-                    "{}: {what} is not a valid scenario: {}",
-                    path.display(),
-                    errors
-                        .iter()
-                        .map(|e| e.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; ")
-                ))
-            })?;
-            Ok(ScenarioFile {
-                path: path.clone(),
-                id: ScenarioId::of(s),
-                model,
-            })
+            let what = step.map_or("the scenario".to_string(), |st| st.label(Lang::En));
+            ScenarioFile::derived(path, s, &what)
         })
         .collect::<Result<_, Failure>>()?;
-    let indices: Vec<u64> = (first..end).collect();
     let jobs: Vec<(&ScenarioFile, &[u64])> = files.iter().map(|f| (f, &indices[..])).collect();
     let ensembles = runner::run(&jobs, seed, progress)?;
     Ok(PartialMarginal {
@@ -256,25 +219,6 @@ fn merge(paths: &[PathBuf]) -> Result<PartialMarginal, Failure> {
         }
     }
     Ok(merged)
-}
-
-#[derive(Serialize)]
-struct EstimateOut {
-    mean: Option<f64>,
-    ci_low: Option<f64>,
-    ci_high: Option<f64>,
-    n: usize,
-}
-
-impl From<&Estimate> for EstimateOut {
-    fn from(e: &Estimate) -> EstimateOut {
-        EstimateOut {
-            mean: e.mean,
-            ci_low: e.ci_low,
-            ci_high: e.ci_high,
-            n: e.n,
-        }
-    }
 }
 
 #[derive(Serialize)]

@@ -20,7 +20,7 @@ use parcours_engine::fluid::fluid;
 use parcours_engine::{binding_constraint, Ensemble, Label, Model, Scenario, SystemHeadline};
 
 use crate::i18n::calendar::month_name;
-use crate::i18n::numbers::{format_num, format_sig, signed};
+use crate::i18n::numbers::{format_num, signed};
 use crate::i18n::{t, Lang, Localized, Msg};
 use crate::insight::{card_step, difference_text_at, figure_text};
 use crate::levers::{levers_of, Lever, LeverId, Settings};
@@ -77,8 +77,8 @@ impl SeekError {
                     lang,
                     Msg::SeekBounds {
                         id,
-                        min: &format_sig(lang, *min),
-                        max: &format_sig(lang, *max),
+                        min: &format_num(lang, *min),
+                        max: &format_num(lang, *max),
                     },
                 )
                 .into_owned()

@@ -2623,13 +2623,13 @@ impl Msg<'_> {
             SeekUnreachable { lever, bound, share, probability, no_effect, effect, binding } => {
                 let (fr, en) = if *no_effect {
                     (
-                        format!("« {lever} » ne suffit pas : même à sa borne {bound}, il ne change pas l'objectif au-delà du bruit ({effect}) ; la contrainte est ailleurs"),
-                        format!("“{lever}” cannot reach it: even at its bound {bound} it does not move the objective beyond the noise ({effect}); the constraint is elsewhere"),
+                        format!("« {lever} » ne suffit pas : même à sa borne {bound}, il ne change pas l'objectif au-delà du bruit (écart {effect}) ; la contrainte est ailleurs"),
+                        format!("“{lever}” cannot reach it: even at its bound {bound} it does not move the objective beyond the noise (change {effect}); the constraint is elsewhere"),
                     )
                 } else {
                     (
-                        format!("« {lever} » ne suffit pas dans ses bornes : à sa borne {bound} ({effect}), la cible n'est atteinte que dans {share}, pour {probability} demandés"),
-                        format!("“{lever}” cannot reach it within its bounds: at its bound {bound} ({effect}) the target is met in {share}, against {probability} asked"),
+                        format!("« {lever} » ne suffit pas dans ses bornes : à sa borne {bound}, l'objectif change de {effect} et la cible n'est atteinte que dans {share}, pour {probability} demandés"),
+                        format!("“{lever}” cannot reach it within its bounds: at its bound {bound} the objective changes by {effect} and the target is met in {share}, against {probability} asked"),
                     )
                 };
                 match binding {
