@@ -151,12 +151,19 @@ struct CompareArgs {
     scenario: PathBuf,
     #[command(flatten)]
     replications: ReplicationArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// Where and how `compare`, `marginal` and `seek` write their one report.
+#[derive(Args)]
+pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
+    pub format: Format,
     /// File to write (default: standard output).
     #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+    pub out: Option<PathBuf>,
 }
 
 /// The replications to run, shared by `compare`, `marginal` and `seek`: every scenario of one
@@ -488,8 +495,8 @@ fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, F
         ))
     })?;
     let report = output::CompareReport::new(&base_id, &alt_id, &base_ens, &alt_ens, &comparison);
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => output::write_json(out, &report)?,
         Format::Csv => output::write_text(out, &output::comparison_csv(&comparison))?,
         Format::Table => output::write_text(out, &output::comparison_table(&report))?,

@@ -7,7 +7,7 @@
 
 use crate::input::{self, PartialFile, ScenarioFile, ScenarioId};
 use crate::output::{self, columns, csv, human, int, interval, title, EstimateOut};
-use crate::{runner, Failure, Format, ReplicationArgs};
+use crate::{runner, Failure, Format, ReplicationArgs, ReportArgs};
 use clap::{Args, ValueEnum};
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
@@ -48,12 +48,8 @@ pub struct MarginalArgs {
     /// What the levers are ranked by.
     #[arg(long, value_enum, default_value_t = RankArg::Step)]
     rank_by: RankArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// File to write (default: standard output).
-    #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
     /// Write a partial marginal file (every run's raw numbers) to merge later with
     /// `parcours marginal PART...`, instead of the ranking.
     #[arg(long)]
@@ -77,7 +73,7 @@ pub fn marginal(
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
     let objective = objective_arg(&a.objective)?;
-    if a.partial && a.format != Format::Json {
+    if a.partial && a.report.format != Format::Json {
         return Err(Failure(
             "--partial writes a JSON partial marginal file: drop --format".into(),
         ));
@@ -95,7 +91,7 @@ pub fn marginal(
         run(&a, &progress)?
     };
     if a.partial {
-        return output::write_json(a.out.as_deref(), &part)
+        return output::write_json(a.report.out.as_deref(), &part)
             .map(|_| std::process::ExitCode::SUCCESS);
     }
     let ensembles: Vec<Ensemble> = part.runs.into_iter().map(|r| r.ensemble).collect();
@@ -107,8 +103,8 @@ pub fn marginal(
         .map_err(|e| Failure(format!("cannot rank the levers: {e}")))?;
     let seed = ensembles[0].seed;
     let indices = output::ranges(ensembles[0].replications.keys().copied());
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => {
             output::write_json(out, &Report::new(&part.scenario, seed, &indices, &ranking))?
         }

@@ -8,7 +8,7 @@
 use crate::input::{self, ScenarioFile, ScenarioId};
 use crate::marginal::objective_arg;
 use crate::output::{self, columns, csv, human, interval, title, EstimateOut};
-use crate::{runner, Failure, Format, ReplicationArgs};
+use crate::{runner, Failure, Format, ReplicationArgs, ReportArgs};
 use clap::Args;
 use parcours_core::csv::Cell;
 use parcours_core::i18n::{Lang, Localized};
@@ -59,12 +59,8 @@ pub struct SeekArgs {
     levers: Vec<String>,
     #[command(flatten)]
     replications: ReplicationArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// File to write (default: standard output).
-    #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 /// A number, or a percentage with `%` (`-50%` is −0.5).
@@ -182,10 +178,16 @@ pub fn seek(a: SeekArgs, progress: runner::Progress) -> Result<std::process::Exi
     while let Some(r) = search.next() {
         let lever = &search.searches[r.lever].allowed.lever;
         let what = format!("{} at {}", lever.label(Lang::En), search.amount(r));
-        let file = ScenarioFile::derived(path, &search.scenario(&network, &settings, r), &what)?;
-        let alt = runner::run(&[(&file, &indices)], seed, &progress)?
-            .pop()
-            .expect("one ensemble per scenario");
+        let scenario = search.scenario(&network, &settings, r);
+        // The lever at its current value is the baseline, already run.
+        let alt = if scenario == network {
+            base.clone()
+        } else {
+            let file = ScenarioFile::derived(path, &scenario, &what)?;
+            runner::run(&[(&file, &indices)], seed, &progress)?
+                .pop()
+                .expect("one ensemble per scenario")
+        };
         search
             .record(r, &base, &alt, &network)
             .map_err(|e| Failure(format!("{name}: {e}")))?;
@@ -196,8 +198,8 @@ pub fn seek(a: SeekArgs, progress: runner::Progress) -> Result<std::process::Exi
         parcours_core::target::Reading::Window => None,
     };
     let report = Report::new(&sc.id, seed, &ranges, period, &search);
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => output::write_json(out, &report)?,
         Format::Csv => output::write_text(out, &probes_csv(&search))?,
         Format::Table => output::write_text(out, &seek_table(&report, &search))?,

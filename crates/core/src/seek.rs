@@ -1,4 +1,4 @@
-//! « Que faut-il pour… ? »: target seeking (issue 13, MODEL.md 16.8).
+//! « Que faut-il pour… ? »: target seeking (issue 13, MODEL.md 16.5.1).
 //!
 //! A target ([`crate::target::Target`]: an objective, a level or a relative change, a month,
 //! a probability) and the levers allowed, each with bounds: for each lever alone, the least

@@ -1,5 +1,5 @@
 //! A target on an objective and the probability that a scenario meets it, under common random
-//! numbers (issue 13). Shared by target seeking (`seek.rs`, « Que faut-il pour… ? ») and the
+//! numbers (issue 13, MODEL.md 16.5.1). Shared by target seeking (`seek.rs`, « Que faut-il pour… ? ») and the
 //! budget optimiser: both set levers to amounts ([`with_amounts`]), run the scenario on the
 //! baseline's seed and replication indices, and read what share of the paired replications
 //! meet the target ([`attainment`]).

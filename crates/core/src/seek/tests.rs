@@ -34,33 +34,18 @@ const LAMBDA: f64 = 4.0;
 const STAY: f64 = 2.0;
 
 /// One shelter of `c` places, exponential stays, unlimited waiting without abandonment, every
-/// leaver gone: an M/M/c queue whose waiting list is the queue (`without_solution` = Lq).
+/// leaver gone: an M/M/c queue whose waiting list is the queue (`without_solution` = Lq). Made
+/// from the blocked chain without its social housing.
 fn mmc(c: u32) -> Scenario {
-    let v = json!({
-        "format_version": 1,
-        "name": {"fr": "M/M/c"},
-        "territory": {"code": "00", "name": "test"},
-        "start": {"year": 2026, "month": 1},
-        "horizon_months": 64.0,
-        "warmup_months": 4.0,
-        "household_types": [{"id": "h", "label": {"fr": "h"}}],
-        "arrivals": [{"id": "in", "label": {"fr": "in"},
-                      "rate_per_month": LAMBDA * MONTH_DAYS, "mix": {"h": 1.0}}],
-        "waiting_list": {"abandonment_per_month": 0.0, "abandonment_exit": "out",
-                         "orientation": {"default": ["shelter"]}},
-        "stages": [
-            {"id": "shelter", "label": {"fr": "Abri"}, "kind": "places", "places": c,
-             "cost_per_place_day": 30.0,
-             "stay": {"default": {"distribution": "exponential", "mean_days": STAY}},
-             "routes": {"default": [{"to": "out", "p": 1.0}]}}
-        ],
-        "exits": [
-            {"id": "out", "label": {"fr": "out"}, "kind": "other"},
-            {"id": "home", "label": {"fr": "home"}, "kind": "housed"}
-        ],
-        "dalo": {"shelter_months": 6, "temporary_housing_months": 18, "waiting_months": 36,
-                 "recourse_propensity": 0.3}
-    });
+    let mut v = serde_json::to_value(chain(c, 1.0)).expect("serialises");
+    v["horizon_months"] = json!(64.0);
+    v["warmup_months"] = json!(4.0);
+    v["arrivals"][0]["rate_per_month"] = json!(LAMBDA * MONTH_DAYS);
+    v["waiting_list"]["abandonment_per_month"] = json!(0.0);
+    let mut shelter = v["stages"][0].clone();
+    shelter["stay"]["default"]["mean_days"] = json!(STAY);
+    shelter["routes"] = json!({"default": [{"to": "out", "p": 1.0}]});
+    v["stages"] = json!([shelter]);
     Scenario::from_json(&v.to_string()).expect("the M/M/c case is a valid scenario")
 }
 
@@ -108,7 +93,7 @@ fn seeking_brackets_the_erlang_c_amount_of_an_mmc_queue() {
         by: None,
         probability: 0.8,
     };
-    let asked = [(places("shelter"), Some((9.0, 16.0)))];
+    let asked = [(places("hu"), Some((9.0, 16.0)))];
     let lev = allowed(&network, &Settings::default(), &asked).unwrap();
     let seek = drive(
         &network,
