@@ -266,26 +266,31 @@ impl Search {
         network: &Scenario,
     ) -> Result<(), String> {
         let at = attainment(target, base, alt)?;
-        if at.reached {
-            self.reach = Some(self.reach.map_or(k, |r| r.min(k)));
-        } else {
-            self.short = Some(self.short.map_or(k, |s| s.max(k)));
-            if k == self.top {
-                self.binding = binding_constraint(&alt.summary()).and_then(|c| {
-                    network
-                        .stages
-                        .iter()
-                        .find(|s| s.id == c.destination)
-                        .map(|s| s.label.clone())
-                });
-            }
+        self.note(k, at.reached);
+        if !at.reached && k == self.top {
+            self.binding = binding_constraint(&alt.summary()).and_then(|c| {
+                network
+                    .stages
+                    .iter()
+                    .find(|s| s.id == c.destination)
+                    .map(|s| s.label.clone())
+            });
         }
-        self.probed.push(k);
         self.probes.push(Probe {
             amount: self.amount(k),
             attainment: at,
         });
         Ok(())
+    }
+
+    /// Grid index `k` was run and reached the target or not.
+    fn note(&mut self, k: usize, reached: bool) {
+        if reached {
+            self.reach = Some(self.reach.map_or(k, |r| r.min(k)));
+        } else {
+            self.short = Some(self.short.map_or(k, |s| s.max(k)));
+        }
+        self.probed.push(k);
     }
 
     fn probe_at(&self, k: usize) -> Option<&Probe> {

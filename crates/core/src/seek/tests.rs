@@ -255,3 +255,100 @@ fn bad_levers_and_targets_are_named() {
         Err(crate::target::TargetError::Probability(_))
     ));
 }
+
+/// The search's steps on a monotone oracle (an amount reaches the target from a threshold on):
+/// whatever the threshold and the guess, it ends on the threshold exactly, having run the
+/// index below it, and within the probes a gallop and a bisection allow.
+#[test]
+fn the_search_finds_every_threshold_with_few_probes() {
+    let network = chain(80, 40.0);
+    let lever = allowed(
+        &network,
+        &Settings::default(),
+        &[(places("hu"), Some((0.0, 200.0)))],
+    )
+    .unwrap()
+    .remove(0);
+    for guess in [None, Some(0.0), Some(37.0), Some(120.0), Some(200.0)] {
+        for threshold in (0..=201).step_by(7).chain([1, 199, 200, 201]) {
+            let mut s = Search::new(lever.clone(), guess);
+            let mut runs = 0;
+            while let Some(k) = s.next() {
+                assert!(!s.probed.contains(&k), "{k} twice");
+                s.note(k, k >= threshold);
+                runs += 1;
+            }
+            // The bound, the guess, then gallop and bisection: 2 + 2 log2(201) at most.
+            assert!(runs <= 18, "{runs} runs for {threshold} from {guess:?}");
+            if threshold > 200 {
+                assert_eq!(
+                    (s.reach, s.probed.len()),
+                    (None, 1),
+                    "out of reach: the bound alone"
+                );
+            } else {
+                assert_eq!(s.reach, Some(threshold), "from {guess:?}");
+                assert!(threshold == 0 || s.probed.contains(&(threshold - 1)));
+            }
+        }
+    }
+}
+
+/// The fluid model's guess on the chain where social housing binds, with 60 HU places (with
+/// 80, half of them hold households blocked for housing and the approximation is flagged
+/// unreliable): HU stays full, so the waiting list is (λ − T)/a in its means, 70 households
+/// with 40 dwellings a month; halving it takes T = λ − 35a ≈ 60.9 − 10.5 = 50.4 dwellings a
+/// month, so the guess is 51 (the first whole dwelling above, within the approximation's
+/// percent or so).
+#[test]
+fn the_fluid_guess_lands_near_the_steady_state_amount() {
+    let network = chain(60, 40.0);
+    let target = Target {
+        objective: WITHOUT_SOLUTION,
+        goal: Goal::Change(-0.5),
+        by: None,
+        probability: 0.8,
+    };
+    let lever = allowed(
+        &network,
+        &Settings::default(),
+        &[(LeverId::Allocations("hlm".into()), Some((40.0, 80.0)))],
+    )
+    .unwrap()
+    .remove(0);
+    let guess = fluid_guess(&network, &Settings::default(), &lever, &target);
+    let g = guess.expect("the fluid model is reliable here");
+    assert!((49.0..=53.0).contains(&g), "{g}");
+}
+
+/// The same target sought on the simulation from that guess: the answer is near the
+/// steady-state amount (the share of 20 paired replications over a three-year window moves
+/// from none to all within a few dwellings of it), and the gallop from the guess takes fewer
+/// runs than a bisection of the 40-dwelling range would (2 + log2 40 ≈ 7.3).
+#[test]
+fn seeking_from_the_fluid_guess_lands_near_the_steady_state_amount() {
+    let network = chain(60, 40.0);
+    let target = Target {
+        objective: WITHOUT_SOLUTION,
+        goal: Goal::Change(-0.5),
+        by: None,
+        probability: 0.8,
+    };
+    let asked = [(LeverId::Allocations("hlm".into()), Some((40.0, 80.0)))];
+    let lev = allowed(&network, &Settings::default(), &asked).unwrap();
+    let seek = drive(
+        &network,
+        Seek::new(&network, &Settings::default(), target, lev, true),
+        5,
+        20,
+    );
+    let search = &seek.searches[0];
+    assert_eq!(search.guess, Some(51.0));
+    let Outcome::Reached { at, below } = search.outcome(&seek.target) else {
+        panic!("not reached: {:?}", search.probes);
+    };
+    let amounts: Vec<f64> = search.probes.iter().map(|p| p.amount).collect();
+    assert!((48.0..=56.0).contains(&at.amount), "{amounts:?}");
+    assert!(below.is_some_and(|b| !b.attainment.reached));
+    assert!(search.probes.len() <= 7, "{amounts:?}");
+}
