@@ -192,6 +192,11 @@ pub struct Search {
 /// Grid points the gallop from the guess starts with, as a share of the range (1/32).
 const GALLOP_DIVISOR: usize = 32;
 
+/// `width` × 2^`times`, saturating (usize is 32 bits in the page's WebAssembly).
+fn doubled(width: usize, times: usize) -> usize {
+    width.saturating_mul(2usize.saturating_pow(times.min(64) as u32))
+}
+
 impl Search {
     pub fn new(allowed: Allowed, guess: Option<f64>) -> Search {
         let step = allowed.lever.step.max(1e-9);
@@ -242,14 +247,14 @@ impl Search {
             // The guess reached: gallop down from it, doubling the stride.
             (None, Some(g)) => {
                 let strides = count(&|k| k < g);
-                Some(hi.saturating_sub(width << strides.min(40)))
+                Some(hi.saturating_sub(doubled(width, strides)))
             }
             (None, None) => Some(0),
             (Some(lo), _) if hi - lo <= 1 => None,
             // The guess fell short and nothing but the bound reached yet: gallop up.
             (Some(lo), Some(g)) if hi == self.top && lo >= g => {
                 let strides = count(&|k| k > g && k < self.top);
-                let k = lo + (width << strides.min(40));
+                let k = lo.saturating_add(doubled(width, strides));
                 Some(if k < hi { k } else { lo + (hi - lo) / 2 })
             }
             (Some(lo), _) => Some(lo + (hi - lo) / 2),
