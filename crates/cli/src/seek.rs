@@ -3,7 +3,8 @@
 //!
 //! The scenario is run once as the baseline, then each probe of the search on the same seed
 //! and replication indices. The search is sequential (each probe depends on the shares of the
-//! previous ones), so it does not split into index ranges as `run` and `marginal` do.
+//! previous ones), so it does not split into index ranges as `run` and `marginal` do. With
+//! several levers, the greedy mix runs after each lever alone.
 
 use crate::input::{self, ScenarioFile, ScenarioId};
 use crate::marginal::objective_arg;
@@ -13,8 +14,9 @@ use clap::Args;
 use parcours_core::csv::Cell;
 use parcours_core::i18n::{Lang, Localized};
 use parcours_core::levers::{LeverId, Settings};
+use parcours_core::seek::mix::MixOutcome;
 use parcours_core::seek::{self, sentence, Outcome, Probe, Seek, Why};
-use parcours_core::target::{Goal, Month, Target};
+use parcours_core::target::{with_amounts, Attainment, Goal, Month, Target};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -175,21 +177,31 @@ pub fn seek(a: SeekArgs, progress: runner::Progress) -> Result<std::process::Exi
     let base = runner::run(&[(&sc, &indices)], seed, &progress)?
         .pop()
         .expect("one ensemble per scenario");
+    // A probe's run; the lever at its current value is the baseline, already run.
+    let run_probe = |scenario: &parcours_engine::Scenario, what: &str| {
+        if *scenario == network {
+            return Ok(base.clone());
+        }
+        let file = ScenarioFile::derived(path, scenario, what)?;
+        Ok::<_, Failure>(
+            runner::run(&[(&file, &indices)], seed, &progress)?
+                .pop()
+                .expect("one ensemble per scenario"),
+        )
+    };
     while let Some(r) = search.next() {
         let lever = &search.searches[r.lever].allowed.lever;
         let what = format!("{} at {}", lever.label(Lang::En), search.amount(r));
-        let scenario = search.scenario(&network, &settings, r);
-        // The lever at its current value is the baseline, already run.
-        let alt = if scenario == network {
-            base.clone()
-        } else {
-            let file = ScenarioFile::derived(path, &scenario, &what)?;
-            runner::run(&[(&file, &indices)], seed, &progress)?
-                .pop()
-                .expect("one ensemble per scenario")
-        };
+        let alt = run_probe(&search.scenario(&network, &settings, r), &what)?;
         search
             .record(r, &base, &alt, &network)
+            .map_err(|e| Failure(format!("{name}: {e}")))?;
+    }
+    while let Some(amounts) = search.next_mix() {
+        let what = format!("the mix {amounts:?}");
+        let alt = run_probe(&with_amounts(&network, &settings, &amounts), &what)?;
+        search
+            .record_mix(&base, &alt)
             .map_err(|e| Failure(format!("{name}: {e}")))?;
     }
     let ranges = output::ranges(indices.iter().copied());
@@ -277,6 +289,25 @@ struct LeverOut {
     probes: Vec<ProbeOut>,
 }
 
+/// The greedy mix (with several levers).
+#[derive(Serialize)]
+struct MixOut {
+    /// `reached`, `unreachable_at_bounds` or `unreachable_no_gain`.
+    outcome: &'static str,
+    /// Each lever's amount in the mix kept, by lever id.
+    amounts: std::collections::BTreeMap<String, f64>,
+    /// The mix kept, against the target.
+    met: usize,
+    of: usize,
+    share: f64,
+    share_ci_low: f64,
+    share_ci_high: f64,
+    difference: EstimateOut,
+    cost_per_year: EstimateOut,
+    /// Runs the greedy search made.
+    runs: usize,
+}
+
 #[derive(Serialize)]
 struct Report<'a> {
     scenario: &'a ScenarioId,
@@ -286,8 +317,8 @@ struct Report<'a> {
     levers: Vec<LeverOut>,
     /// The cheapest lever that meets the target, alone.
     best: Option<String>,
-    /// The least-cost mix of several levers is not searched.
-    mix: &'static str,
+    /// With several levers: the mix found greedily (a heuristic, not a proven least cost).
+    mix: Option<MixOut>,
     sentence: String,
 }
 
@@ -344,7 +375,31 @@ impl<'a> Report<'a> {
                 })
                 .collect(),
             best: s.best().map(|i| s.searches[i].allowed.lever.id.to_string()),
-            mix: "not searched",
+            mix: s.mix.as_ref().and_then(|m| {
+                let a: &Attainment = m.current.as_ref()?;
+                Some(MixOut {
+                    outcome: match m.outcome() {
+                        MixOutcome::Reached => "reached",
+                        MixOutcome::Unreachable { at_bounds: true } => "unreachable_at_bounds",
+                        MixOutcome::Unreachable { at_bounds: false } => "unreachable_no_gain",
+                        MixOutcome::Searching => "searching",
+                    },
+                    amounts: m
+                        .levers
+                        .iter()
+                        .zip(&m.amounts)
+                        .map(|(l, x)| (l.lever.id.to_string(), *x))
+                        .collect(),
+                    met: a.met.count,
+                    of: a.met.of,
+                    share: a.met.share,
+                    share_ci_low: a.met.low,
+                    share_ci_high: a.met.high,
+                    difference: (&a.difference).into(),
+                    cost_per_year: (&a.cost).into(),
+                    runs: m.runs,
+                })
+            }),
             sentence: sentence(Lang::En, s),
         }
     }

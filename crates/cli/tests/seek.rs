@@ -237,3 +237,50 @@ fn seek_names_what_is_wrong_in_its_arguments() {
         assert_eq!(o.status.code(), Some(2), "{extra:?}");
     }
 }
+
+/// With two levers, each is sought alone, then a mix greedily: the dwellings cost nothing in
+/// this file, so the mix adds them first and reaches the target for far less than shelter
+/// places alone.
+#[test]
+fn seek_with_two_levers_adds_a_greedy_mix() {
+    let args = seek(&[
+        "--target",
+        "-50%",
+        "--lever",
+        "lever-places-shelter",
+        "--lever",
+        "lever-alloc-housing",
+    ]);
+    let v: Value = serde_json::from_str(&run(&args)).unwrap();
+    let mix = &v["mix"];
+    assert_eq!(mix["outcome"], "reached", "{mix}");
+    assert!(mix["share"].as_f64().unwrap() >= 0.8);
+    let amounts = mix["amounts"].as_object().unwrap();
+    assert!(
+        amounts["lever-alloc-housing"].as_f64().unwrap() > 8.0,
+        "{mix}"
+    );
+    let single = v["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["outcome"] == "reached")
+        .expect("shelter places alone reach it");
+    let single_cost = single["probes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["amount"] == single["amount"])
+        .unwrap()["cost_per_year"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        mix["cost_per_year"]["mean"].as_f64().unwrap() < single_cost,
+        "{v}"
+    );
+    let s = v["sentence"].as_str().unwrap();
+    assert!(
+        s.contains("Mix found step by step") && s.contains("A heuristic"),
+        "{s}"
+    );
+}

@@ -10,8 +10,8 @@
 //! first (out of reach there: out of reach at all), then the fluid model's guess where that
 //! approximation is reliable, gallops from it and bisects down to the lever's step. Of the
 //! levers that reach the target, the cheapest (the paired difference of `cost_per_year` at
-//! its amount) is named. The least-cost *mix* of several levers is not searched: each lever is
-//! sought alone, and the answer says so.
+//! its amount) is named. With several levers, a mix is then sought greedily ([`mix`]): a
+//! heuristic, said as such, not a proven least-cost mix.
 //!
 //! Plain data and arithmetic, like `marginal.rs`: the caller runs the scenario of each probe
 //! ([`Seek::next`], [`Seek::scenario`]) and hands the ensemble back ([`Seek::record`]).
@@ -26,6 +26,7 @@ use crate::insight::{card_step, difference_text_at, figure_text};
 use crate::levers::{levers_of, Lever, LeverId, Settings};
 use crate::measures::Better;
 use crate::target::{attainment, with_amounts, Attainment, Goal, Target};
+use mix::{Mix, MixOutcome};
 
 /// A lever the search may move, with its bounds (in its unit).
 #[derive(Debug, Clone, PartialEq)]
@@ -399,6 +400,8 @@ pub struct Request {
 pub struct Seek {
     pub target: Target,
     pub searches: Vec<Search>,
+    /// With several levers, the greedy mix, sought after each lever alone.
+    pub mix: Option<Mix>,
 }
 
 impl Seek {
@@ -420,8 +423,31 @@ impl Seek {
                 };
                 Search::new(a, guess)
             })
-            .collect();
-        Seek { target, searches }
+            .collect::<Vec<_>>();
+        let mix = (searches.len() > 1)
+            .then(|| Mix::new(searches.iter().map(|s| s.allowed.clone()).collect()));
+        Seek {
+            target,
+            searches,
+            mix,
+        }
+    }
+
+    /// The next mix to run, once every lever alone is done: each lever with its amount.
+    pub fn next_mix(&self) -> Option<Vec<(LeverId, f64)>> {
+        if self.next().is_some() {
+            return None;
+        }
+        self.mix.as_ref()?.next()
+    }
+
+    /// Records the run of the mix [`Seek::next_mix`] gave.
+    pub fn record_mix(&mut self, base: &Ensemble, alt: &Ensemble) -> Result<(), String> {
+        let at = attainment(&self.target, base, alt)?;
+        if let Some(m) = self.mix.as_mut() {
+            m.record(&self.target, at);
+        }
+        Ok(())
     }
 
     pub fn next(&self) -> Option<Request> {
@@ -556,17 +582,19 @@ fn amount_text(lang: Lang, lever: &Lever, x: f64) -> String {
     format!("{} {}", format_num(lang, x), lever.unit(lang))
 }
 
+/// The paired yearly cost in k€, as « Où agir ? » shows a step's.
+fn cost_text(lang: Lang, a: &Attainment) -> String {
+    a.cost.mean.map_or_else(
+        || "…".into(),
+        |c| format!("{} k€", signed(lang, (c / 100.0).round() / 10.0)),
+    )
+}
+
 /// One lever's answer in a sentence.
 pub fn outcome_text(lang: Lang, target: &Target, search: &Search) -> String {
     let lever = &search.allowed.lever;
     let name = lever.label(lang);
-    // In k€ a year, as « Où agir ? » shows a step's cost.
-    let cost = |a: &Attainment| {
-        a.cost.mean.map_or_else(
-            || "…".into(),
-            |c| format!("{} k€", signed(lang, (c / 100.0).round() / 10.0)),
-        )
-    };
+    let cost = |a: &Attainment| cost_text(lang, a);
     match search.outcome(target) {
         Outcome::Searching => t(lang, Msg::SeekSearching { lever: &name }).into_owned(),
         Outcome::Reached { at, below } => t(
@@ -616,8 +644,44 @@ pub fn outcome_text(lang: Lang, target: &Target, search: &Search) -> String {
     }
 }
 
+/// The greedy mix in a sentence: its amounts, its share and cost, or why it falls short.
+pub fn mix_text(lang: Lang, m: &Mix) -> String {
+    let amounts = m
+        .levers
+        .iter()
+        .zip(&m.amounts)
+        .map(|(a, x)| {
+            format!(
+                "{} {}",
+                a.lever.label(lang),
+                amount_text(lang, &a.lever, *x)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let Some(at) = &m.current else {
+        return String::new();
+    };
+    let share = share_text(lang, at);
+    let cost = cost_text(lang, at);
+    let msg = match m.outcome() {
+        MixOutcome::Searching => return String::new(),
+        MixOutcome::Reached => Msg::SeekMix {
+            amounts: &amounts,
+            share: &share,
+            cost: &cost,
+        },
+        MixOutcome::Unreachable { at_bounds } => Msg::SeekMixShort {
+            amounts: &amounts,
+            share: &share,
+            at_bounds,
+        },
+    };
+    t(lang, msg).into_owned()
+}
+
 /// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
-/// that none does), and that no mix was searched.
+/// that none does), and the greedy mix with several levers.
 pub fn sentence(lang: Lang, seek: &Seek) -> String {
     let mut parts = vec![target_text(lang, &seek.target)];
     for s in &seek.searches {
@@ -632,15 +696,23 @@ pub fn sentence(lang: Lang, seek: &Seek) -> String {
         )
         .into_owned(),
         Some(_) => String::new(),
+        None if seek
+            .mix
+            .as_ref()
+            .is_some_and(|m| m.outcome() == MixOutcome::Reached) =>
+        {
+            String::new()
+        }
         None => t(lang, Msg::SeekNone).into_owned(),
     });
-    if seek.searches.len() > 1 {
-        parts.push(t(lang, Msg::SeekNoMix).into_owned());
+    if let Some(m) = &seek.mix {
+        parts.push(mix_text(lang, m));
     }
     parts.push(t(lang, Msg::SeekShareNote).into_owned());
     parts.retain(|p| !p.is_empty());
     parts.join(" ")
 }
 
+pub mod mix;
 #[cfg(test)]
 mod tests;

@@ -1157,8 +1157,18 @@ pub enum Msg<'a> {
     },
     /// No lever reaches it.
     SeekNone,
-    /// Each lever is sought alone: no mix.
-    SeekNoMix,
+    /// The greedy mix that reaches the target.
+    SeekMix {
+        amounts: &'a str,
+        share: &'a str,
+        cost: &'a str,
+    },
+    /// The greedy mix falls short: every lever at its bound, or none improving the objective.
+    SeekMixShort {
+        amounts: &'a str,
+        share: &'a str,
+        at_bounds: bool,
+    },
     /// What the shares and intervals are.
     SeekShareNote,
 }
@@ -2641,17 +2651,28 @@ impl Msg<'_> {
                 }
             }
             SeekBest { lever } => s!(
-                format!("Le levier le moins coûteux qui atteint la cible : « {lever} »."),
-                format!("The cheapest lever that meets the target: “{lever}”.")
+                format!("Le levier le moins coûteux qui atteint seul la cible : « {lever} »."),
+                format!("The cheapest lever that meets the target alone: “{lever}”.")
             ),
             SeekNone => s!(
                 "Cible hors d'atteinte avec ces leviers dans leurs bornes.",
                 "Not reachable with these levers within their bounds."
             ),
-            SeekNoMix => s!(
-                "Chaque levier est cherché seul : la combinaison de leviers la moins coûteuse n'est pas cherchée.",
-                "Each lever is sought alone: the least-cost mix of levers is not searched."
+            SeekMix { amounts, share, cost } => s!(
+                format!("Combinaison trouvée par ajouts successifs (à chaque tour, le levier qui gagne le plus par euro) : {amounts}, qui atteint la cible dans {share} ; coût {cost} par an. C'est une heuristique : elle n'est pas garantie la moins coûteuse."),
+                format!("Mix found step by step (each round, the lever with the most gain per euro): {amounts}, which meets the target in {share}; cost {cost} a year. A heuristic: it is not guaranteed to be the least costly.")
             ),
+            SeekMixShort { amounts, share, at_bounds } => {
+                let (fr, en) = if *at_bounds {
+                    ("tous les leviers sont à leur borne", "every lever is at its bound")
+                } else {
+                    ("plus aucun levier n'améliore l'objectif", "no lever improves the objective any more")
+                };
+                s!(
+                    format!("Même combinés pas à pas, ces leviers n'atteignent pas la cible : {amounts}, dans {share} ; {fr}."),
+                    format!("Even combined step by step, these levers do not meet the target: {amounts}, in {share}; {en}.")
+                )
+            }
             SeekShareNote => s!(
                 "Part des réplications qui atteignent la cible, chacune comparée à la même réplication du scénario de base (mêmes nombres aléatoires) ; intervalle de Wilson à 95 %. Elle ne couvre que le hasard de la simulation, pas l'incertitude des paramètres.",
                 "Share of the replications that meet the target, each against the same replication of the baseline (same random numbers); Wilson 95 % interval. It covers the simulation's randomness only, not the parameters' uncertainty."

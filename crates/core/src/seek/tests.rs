@@ -3,7 +3,7 @@
 use super::*;
 use crate::marginal::tests::chain;
 use crate::measures::WITHOUT_SOLUTION;
-use crate::target::Month;
+use crate::target::{with_amounts, Month};
 use parcours_engine::{simulate, MONTH_DAYS};
 use serde_json::json;
 
@@ -25,6 +25,10 @@ fn drive(network: &Scenario, mut seek: Seek, seed: u64, n: u64) -> Seek {
     while let Some(r) = seek.next() {
         let alt = ensemble(&seek.scenario(network, &settings, r), seed, 0..n);
         seek.record(r, &base, &alt, network).expect("recorded");
+    }
+    while let Some(amounts) = seek.next_mix() {
+        let alt = ensemble(&with_amounts(network, &settings, &amounts), seed, 0..n);
+        seek.record_mix(&base, &alt).expect("recorded");
     }
     seek
 }
@@ -351,4 +355,44 @@ fn seeking_from_the_fluid_guess_lands_near_the_steady_state_amount() {
     assert!((48.0..=56.0).contains(&at.amount), "{amounts:?}");
     assert!(below.is_some_and(|b| !b.attainment.reached));
     assert!(search.probes.len() <= 7, "{amounts:?}");
+}
+
+/// The chain with 40 HU places and 40 dwellings a month: HU passes on at most 40 × 30.44 / 30 ≈
+/// 40.6 households a month, social housing takes 40, so each caps the pathway's throughput T
+/// near the other's level, and the waiting list, (λ − T)/a ≈ 70, halves only with T ≈ 50 or
+/// more: neither lever alone can reach it (each is stopped by the other), the greedy mix moves
+/// both and does.
+#[test]
+fn a_mix_reaches_what_no_lever_reaches_alone() {
+    let network = chain(40, 40.0);
+    let target = Target {
+        objective: WITHOUT_SOLUTION,
+        goal: Goal::Change(-0.5),
+        by: None,
+        probability: 0.8,
+    };
+    let asked = [
+        (places("hu"), Some((40.0, 120.0))),
+        (LeverId::Allocations("hlm".into()), Some((40.0, 80.0))),
+    ];
+    let lev = allowed(&network, &Settings::default(), &asked).unwrap();
+    let seek = drive(
+        &network,
+        Seek::new(&network, &Settings::default(), target, lev, true),
+        11,
+        20,
+    );
+    for o in seek.outcomes() {
+        assert!(matches!(o, Outcome::Unreachable { .. }), "{o:?}");
+    }
+    let mix = seek.mix.as_ref().unwrap();
+    assert_eq!(mix.outcome(), mix::MixOutcome::Reached);
+    assert!(
+        mix.amounts[0] > 50.0 && mix.amounts[1] > 50.0,
+        "{:?}",
+        mix.amounts
+    );
+    let en = sentence(Lang::En, &seek);
+    assert!(en.contains("Mix found step by step"), "{en}");
+    assert!(!en.contains("Not reachable"), "{en}");
 }
