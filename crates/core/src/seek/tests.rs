@@ -17,10 +17,29 @@ fn ensemble(s: &Scenario, seed: u64, indices: std::ops::Range<u64>) -> Ensemble 
     e
 }
 
-/// Runs the search to its end as the command line does: the baseline once, then each probe
-/// on the same seed and indices.
-fn drive(network: &Scenario, mut seek: Seek, seed: u64, n: u64) -> Seek {
+/// « −50 % of households without a solution », in `by` (else over the window), in 80 % of the
+/// replications: the example.
+fn halving(by: Option<Month>) -> Target {
+    Target {
+        objective: WITHOUT_SOLUTION,
+        goal: Goal::Change(-0.5),
+        by,
+        probability: 0.8,
+    }
+}
+
+/// Seeks `target` with the levers `asked` to its end as the command line does: the baseline
+/// once, then each probe on the same seed and indices `0..n`.
+fn drive(
+    network: &Scenario,
+    target: Target,
+    asked: &[(LeverId, Option<(f64, f64)>)],
+    seed: u64,
+    n: u64,
+) -> Seek {
     let settings = Settings::default();
+    let lev = allowed(network, &settings, asked).unwrap();
+    let mut seek = Seek::new(network, &settings, target, lev, true);
     let base = ensemble(network, seed, 0..n);
     while let Some(r) = seek.next() {
         let alt = ensemble(&seek.scenario(network, &settings, r), seed, 0..n);
@@ -98,13 +117,7 @@ fn seeking_brackets_the_erlang_c_amount_of_an_mmc_queue() {
         probability: 0.8,
     };
     let asked = [(places("hu"), Some((9.0, 16.0)))];
-    let lev = allowed(&network, &Settings::default(), &asked).unwrap();
-    let seek = drive(
-        &network,
-        Seek::new(&network, &Settings::default(), target, lev, true),
-        7,
-        40,
-    );
+    let seek = drive(&network, target, &asked, 7, 40);
     let search = &seek.searches[0];
     let Outcome::Reached { at, below } = search.outcome(&seek.target) else {
         panic!("not reached: {:?}", search.probes);
@@ -137,26 +150,15 @@ fn seeking_brackets_the_erlang_c_amount_of_an_mmc_queue() {
 #[test]
 fn an_unreachable_target_says_which_constraint_stops_it() {
     let network = chain(80, 40.0);
-    let target = Target {
-        objective: WITHOUT_SOLUTION,
-        goal: Goal::Change(-0.5),
-        by: Some(Month {
-            year: 2029,
-            month: 12,
-        }),
-        probability: 0.8,
-    };
+    let target = halving(Some(Month {
+        year: 2029,
+        month: 12,
+    }));
     let asked = [
         (places("hu"), Some((80.0, 200.0))),
         (LeverId::Allocations("hlm".into()), Some((40.0, 44.0))),
     ];
-    let lev = allowed(&network, &Settings::default(), &asked).unwrap();
-    let seek = drive(
-        &network,
-        Seek::new(&network, &Settings::default(), target, lev, true),
-        3,
-        20,
-    );
+    let seek = drive(&network, target, &asked, 3, 20);
     let outcomes = seek.outcomes();
     // One probe each: the upper bound, out of reach.
     assert_eq!(seek.searches[0].probes.len(), 1);
@@ -214,15 +216,10 @@ fn bad_levers_and_targets_are_named() {
     assert_eq!((a[0].min, a[0].max), (80.0, 240.0));
 
     let layout = Model::new(&network).unwrap().layout().clone();
-    let mut target = Target {
-        objective: WITHOUT_SOLUTION,
-        goal: Goal::Change(-0.5),
-        by: Some(Month {
-            year: 2031,
-            month: 1,
-        }),
-        probability: 0.8,
-    };
+    let mut target = halving(Some(Month {
+        year: 2031,
+        month: 1,
+    }));
     // The window is 2028-01 to 2030-12 (24 months of warm-up from January 2026, 36 reported).
     let e = target.reading(&layout).unwrap_err();
     assert!(
@@ -307,12 +304,7 @@ fn the_search_finds_every_threshold_with_few_probes() {
 #[test]
 fn the_fluid_guess_lands_near_the_steady_state_amount() {
     let network = chain(60, 40.0);
-    let target = Target {
-        objective: WITHOUT_SOLUTION,
-        goal: Goal::Change(-0.5),
-        by: None,
-        probability: 0.8,
-    };
+    let target = halving(None);
     let lever = allowed(
         &network,
         &Settings::default(),
@@ -332,20 +324,9 @@ fn the_fluid_guess_lands_near_the_steady_state_amount() {
 #[test]
 fn seeking_from_the_fluid_guess_lands_near_the_steady_state_amount() {
     let network = chain(60, 40.0);
-    let target = Target {
-        objective: WITHOUT_SOLUTION,
-        goal: Goal::Change(-0.5),
-        by: None,
-        probability: 0.8,
-    };
+    let target = halving(None);
     let asked = [(LeverId::Allocations("hlm".into()), Some((40.0, 80.0)))];
-    let lev = allowed(&network, &Settings::default(), &asked).unwrap();
-    let seek = drive(
-        &network,
-        Seek::new(&network, &Settings::default(), target, lev, true),
-        5,
-        20,
-    );
+    let seek = drive(&network, target, &asked, 5, 20);
     let search = &seek.searches[0];
     assert_eq!(search.guess, Some(51.0));
     let Outcome::Reached { at, below } = search.outcome(&seek.target) else {
@@ -365,23 +346,12 @@ fn seeking_from_the_fluid_guess_lands_near_the_steady_state_amount() {
 #[test]
 fn a_mix_reaches_what_no_lever_reaches_alone() {
     let network = chain(40, 40.0);
-    let target = Target {
-        objective: WITHOUT_SOLUTION,
-        goal: Goal::Change(-0.5),
-        by: None,
-        probability: 0.8,
-    };
+    let target = halving(None);
     let asked = [
         (places("hu"), Some((40.0, 120.0))),
         (LeverId::Allocations("hlm".into()), Some((40.0, 80.0))),
     ];
-    let lev = allowed(&network, &Settings::default(), &asked).unwrap();
-    let seek = drive(
-        &network,
-        Seek::new(&network, &Settings::default(), target, lev, true),
-        11,
-        20,
-    );
+    let seek = drive(&network, target, &asked, 11, 20);
     for o in seek.outcomes() {
         assert!(matches!(o, Outcome::Unreachable { .. }), "{o:?}");
     }
