@@ -56,7 +56,7 @@ pub struct SeekArgs {
     /// A lever the search may move, with optional bounds in its unit:
     /// lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or
     /// lever-prevention, as lever-places-chrs=450..900 [default bounds: from its value to the
-    /// top of its slider]. Repeat for several: each is sought alone.
+    /// top of its slider]. Repeat for several: each is sought alone, then a greedy mix.
     #[arg(long = "lever", value_name = "ID[=MIN..MAX]", required = true)]
     levers: Vec<String>,
     #[command(flatten)]
