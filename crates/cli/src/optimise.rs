@@ -8,9 +8,8 @@
 //! each finalist, on the same seed and indices.
 
 use crate::input::{self, ScenarioId};
-use crate::marginal::EstimateOut;
-use crate::output::{self, columns, csv, human, interval, title};
-use crate::{runner, Failure, Format, ObjectiveArg, ReplicationArgs};
+use crate::output::{self, columns, csv, human, interval, title, EstimateOut};
+use crate::{runner, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs};
 use clap::Args;
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
@@ -48,12 +47,8 @@ pub struct OptimiseArgs {
     objective: ObjectiveArg,
     #[command(flatten)]
     replications: ReplicationArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// File to write (default: standard output).
-    #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 /// `ID[=MIN..MAX]` of `--lever`.
@@ -92,7 +87,7 @@ pub fn optimise(
             a.budget
         )));
     }
-    let (indices, seed) = a.replications.indices(DEFAULT_REPLICATIONS)?;
+    let (seed, indices) = a.replications.resolve(DEFAULT_REPLICATIONS)?;
     let sc = input::read_scenario_to_run(&a.file)?;
     let network = sc.model.scenario().clone();
     let levers = a
@@ -126,8 +121,8 @@ pub fn optimise(
     let selection = select(&found.finalists, &ensembles, &goal)
         .map_err(|e| Failure(format!("cannot rank the finalists: {e}")))?;
     let report = Report::new(&sc.id, seed, &indices, &problem, &found, &selection);
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => output::write_json(out, &report)?,
         Format::Csv => output::write_text(out, &report_csv(&problem, &report))?,
         Format::Table => output::write_text(out, &report_table(&sc.id, &report))?,

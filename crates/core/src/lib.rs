@@ -23,5 +23,7 @@ pub mod present;
 pub mod report_text;
 pub mod result_tables;
 pub mod runs;
+pub mod seek;
 pub mod sources;
 pub mod state;
+pub mod target;
