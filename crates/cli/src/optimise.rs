@@ -15,7 +15,7 @@ use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::LeverId;
 use parcours_core::optimise::{
-    mix_label, search, search_replications, select, sentences, Allowed, Found, Method, Problem,
+    mix_label, search, search_replications, select, sentences, Found, Grid, Method, Problem,
     Scheduled, Selection, Simulated, Strategy,
 };
 use parcours_engine::{Ensemble, Estimate, Scenario};
@@ -52,7 +52,7 @@ pub struct OptimiseArgs {
 }
 
 /// `ID[=MIN..MAX]` of `--lever`.
-fn lever_arg(network: &Scenario, text: &str) -> Result<Allowed, Failure> {
+fn lever_arg(network: &Scenario, text: &str) -> Result<Grid, Failure> {
     let bad = |why: String| Failure(format!("--lever {text}: {why}"));
     let (id, bounds) = match text.split_once('=') {
         None => (text, None),
@@ -73,7 +73,7 @@ fn lever_arg(network: &Scenario, text: &str) -> Result<Allowed, Failure> {
             "'{id}' is not a lever's id (lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or lever-prevention)"
         ))
     })?;
-    Allowed::new(network, &id, bounds).map_err(bad)
+    Grid::new(network, &id, bounds).map_err(bad)
 }
 
 pub fn optimise(
@@ -217,7 +217,7 @@ fn mix_out(p: &Problem, mix: &[usize]) -> BTreeMap<String, f64> {
     p.levers
         .iter()
         .zip(p.values(mix))
-        .map(|(l, v)| (l.lever.to_string(), v))
+        .map(|(l, v)| (l.id().to_string(), v))
         .collect()
 }
 
@@ -241,11 +241,11 @@ impl<'a> Report<'a> {
                 .levers
                 .iter()
                 .map(|l| LeverOut {
-                    lever: l.lever.to_string(),
+                    lever: l.id().to_string(),
                     label: l.label(Lang::En),
-                    baseline: l.baseline,
-                    min: l.min,
-                    max: l.max,
+                    baseline: l.baseline(),
+                    min: l.allowed.min,
+                    max: l.allowed.max,
                     step: l.step,
                     cost_per_unit_per_year: l.unit_cost,
                     values_searched: l.values.len(),
@@ -302,7 +302,7 @@ impl<'a> Report<'a> {
 
 /// The front then the finalists, one row each, with one column per lever's value.
 fn report_csv(p: &Problem, r: &Report) -> String {
-    let lever_ids: Vec<String> = p.levers.iter().map(|l| l.lever.to_string()).collect();
+    let lever_ids: Vec<String> = p.levers.iter().map(|l| l.id().to_string()).collect();
     let mut header = vec![
         "row",
         "rank",

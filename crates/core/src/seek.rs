@@ -25,16 +25,8 @@ use crate::i18n::{t, Lang, Localized, Msg};
 use crate::insight::{card_step, difference_text_at, figure_text};
 use crate::levers::{levers_of, Lever, LeverId, Settings};
 use crate::measures::Better;
-use crate::target::{attainment, with_amounts, Attainment, Goal, Target};
+use crate::target::{attainment, with_amounts, Allowed, Attainment, Goal, Target};
 use mix::{Mix, MixOutcome};
-
-/// A lever the search may move, with its bounds (in its unit).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Allowed {
-    pub lever: Lever,
-    pub min: f64,
-    pub max: f64,
-}
 
 /// What is wrong with the levers asked for.
 #[derive(Debug, Clone, PartialEq)]

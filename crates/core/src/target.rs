@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::calendar::add_months;
 use crate::i18n::{t, Lang, Msg};
-use crate::levers::{apply, levers_of, LeverId, Settings};
+use crate::levers::{apply, levers_of, Lever, LeverId, Settings};
 use crate::measures::{Better, Headline};
 use crate::result_tables::period_month;
 
@@ -300,13 +300,22 @@ pub fn attainment(target: &Target, base: &Ensemble, alt: &Ensemble) -> Result<At
     })
 }
 
-/// The scenario with each lever of `amounts` set to its amount on top of `settings` (the
-/// others as `settings` has them). Levers the network does not have are left alone.
-pub fn with_amounts(
+/// A lever a search may move (target seeking, the budget optimiser), with its bounds in its
+/// unit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Allowed {
+    pub lever: Lever,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// `settings` with each lever of `amounts` set to its amount (the others as `settings` has
+/// them). Levers the network does not have are left alone.
+pub fn settings_with(
     network: &Scenario,
     settings: &Settings,
     amounts: &[(LeverId, f64)],
-) -> Scenario {
+) -> Settings {
     let levers = levers_of(network);
     let mut s = settings.clone();
     for (id, amount) in amounts {
@@ -314,7 +323,17 @@ pub fn with_amounts(
             s = s.with(id, *amount, l.baseline);
         }
     }
-    apply(network, &s)
+    s
+}
+
+/// The scenario with each lever of `amounts` set to its amount on top of `settings`
+/// ([`settings_with`]).
+pub fn with_amounts(
+    network: &Scenario,
+    settings: &Settings,
+    amounts: &[(LeverId, f64)],
+) -> Scenario {
+    apply(network, &settings_with(network, settings, amounts))
 }
 
 #[cfg(test)]

@@ -7,11 +7,10 @@
 //! A heuristic: the mix it finds reaches the target but is not proven to be the least costly,
 //! and its last stride may overshoot by up to an eighth of that lever's range.
 
-use super::Allowed;
 use crate::levers::LeverId;
 use crate::marginal::FREE_BELOW;
 use crate::measures::Better;
-use crate::target::{Attainment, Target};
+use crate::target::{Allowed, Attainment, Target};
 
 /// Strides per lever's range.
 pub const STRIDES: f64 = 8.0;
