@@ -13,15 +13,19 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../../tests/e2e/common.mjs';
 
 const CLI = fileURLToPath(new URL('../../node_modules/lighthouse/cli/index.js', import.meta.url));
 
-/** One Lighthouse run of `url`; `preset` is 'mobile' or 'desktop'. */
-export async function lighthouse(url, preset) {
+/**
+ * One Lighthouse run of `url`; `preset` is 'mobile' or 'desktop'; `category` 'performance' (the
+ * benchmark's) or 'accessibility' (its score and the audits that failed, measured by hand:
+ * ARCHITECTURE.md, « Accessibility »).
+ */
+export async function lighthouse(url, preset, category = 'performance') {
   const dir = await mkdtemp(join(tmpdir(), 'parcours-lighthouse-'));
   const out = join(dir, 'report.json');
   const args = [
     CLI,
     url,
     '--quiet',
-    '--only-categories=performance',
+    `--only-categories=${category}`,
     '--output=json',
     `--output-path=${out}`,
     `--chrome-flags=${CHROMIUM_ARGS.join(' ')}`,
@@ -38,13 +42,17 @@ export async function lighthouse(url, preset) {
     );
     const report = JSON.parse(await readFile(out, 'utf8'));
     const audit = (id) => report.audits[id]?.numericValue ?? null;
-    const score = report.categories.performance.score;
+    const score = report.categories[category].score;
     return {
       version: report.lighthouseVersion,
       score: score === null ? null : Math.round(score * 100),
       lcp: audit('largest-contentful-paint'),
       tbt: audit('total-blocking-time'),
       fcp: audit('first-contentful-paint'),
+      failed: report.categories[category].auditRefs
+        .map((ref) => report.audits[ref.id])
+        .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
+        .map((a) => a.id),
       warnings: report.runWarnings ?? [],
       error: report.runtimeError?.message ?? null,
     };

@@ -116,6 +116,9 @@ pub fn cards(props: &CardsProps) -> Html {
                     </p>
                     <p class={classes!("kpi-verdict", reading.then_some("kpi-reading"))}>
                         { card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
+                    // A phone's compact card has one short line for it (the whole verdict is read).
+                    <p class="kpi-verdict-short" aria-hidden="true">
+                        { card.verdict.map(|v| v.short_text(lang)).unwrap_or_default() }</p>
                     { approx }
                 } else {
                     <p class="kpi-value kpi-base">{ card.baseline.clone() }{ short_unit }</p>

@@ -16,7 +16,9 @@ use crate::components::DataTableView;
 use parcours_core::data_tables::diagram_table;
 use parcours_core::diagram_data::{DiagramData, DiagramStage, StageDraw};
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::insight::bottleneck::{summary_neck_brief, summary_neck_sentence};
+use parcours_core::insight::bottleneck::{
+    summary_neck_brief, summary_neck_marked, summary_neck_sentence,
+};
 use parcours_core::result_tables::file_name;
 
 #[derive(Properties, PartialEq)]
@@ -155,12 +157,13 @@ pub fn diagram(props: &DiagramProps) -> Html {
     };
     let table = std::rc::Rc::new(diagram_table(lang, &props.scenario.territory.name, &data));
     let g = if props.workshop { &WORKSHOP } else { &PAGE };
-    // The workshop says the bottleneck in one clause (who waits for it is in each stage's
-    // label); the page says it in full.
+    // The workshop and a partner's frame name the bottleneck in one clause (who waits for it is
+    // in each stage's label); on the page the summary names it, so the diagram points at its
+    // highlight and says who waits for it. The exported image stands alone: the whole sentence.
     let sentence = if props.workshop || props.brief {
         summary_neck_brief(lang, &props.scenario, summary)
     } else {
-        summary_neck_sentence(lang, &props.scenario, summary)
+        summary_neck_marked(lang, &props.scenario, summary)
     };
     let binding = data.stages.iter().any(|s| s.binding);
     let legend_occ = t(lang, Msg::LegendOccupied);
@@ -283,7 +286,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
         <figure class={classes!("diagram", props.workshop.then_some("diagram-workshop"))}>
             <div class="figure-head">
                 <p class={classes!("bottleneck-sentence", binding.then_some("alert"))}
-                    id={id("bottleneck-sentence")}>{ sentence.clone() }</p>
+                    id={id("bottleneck-sentence")} hidden={sentence.is_empty()}>{ sentence.clone() }</p>
                 // No tool on a projection: the export is the page's.
                 if !props.workshop {
                 <PngButton {lang} id="export-png-diagram" source={PngSource::Svg("diagram-svg".into(), vec![
@@ -292,7 +295,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                         ("line.alloc-used".into(), legend_flow.clone().into()),
                     ])}
                     title={t(lang, Msg::PathwayOf { territory: &props.scenario.territory.name })}
-                    subtitle={sentence.clone()}
+                    subtitle={summary_neck_sentence(lang, &props.scenario, summary)}
                     file={file_name(&props.scenario.territory.name, "pathway", "png")} />
                 }
             </div>

@@ -133,9 +133,14 @@ pub fn workshop(props: &WorkshopProps) -> Html {
     let count = props.prepared.len();
     let current = active.map(|i| &props.prepared[i]);
     let (title, description) = match current {
+        // The scenario's own description (what it changes): the index's adds the effect a run
+        // gave when it was written, which the cards below show live — and the room reads it once.
         Some(v) => (
             capitalized(v.label.text(lang)),
-            v.description.text(lang).to_string(),
+            Some(props.scenario.description.text(lang))
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| v.description.text(lang))
+                .to_string(),
         ),
         None if count == 0 => (
             t(lang, Msg::WorkshopBaseline).into_owned(),

@@ -14,7 +14,7 @@ use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
 use parcours_core::diagram_data::{DiagramData, StageDraw};
 use parcours_core::i18n::{format_num, t, Lang, Msg};
-use parcours_core::insight::bottleneck::{neck_sentence, summary_neck_sentence};
+use parcours_core::insight::bottleneck::summary_neck_marked;
 use parcours_core::insight::{card_step, card_text};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
 use parcours_core::measures::{Format, HEADLINES, WITHOUT_SOLUTION};
@@ -492,12 +492,13 @@ async fn diagram_draws_stages_waits_allocation_flows_and_the_binding_constraint(
         .query_selector("rect.neck")
         .expect("selector")
         .is_some());
+    // The page's summary names it; the diagram points at its highlight and says who waits.
     let sentence = m.text("#bottleneck-sentence");
-    assert_eq!(
-        sentence,
-        summary_neck_sentence(Lang::Fr, &scenario, &summary)
+    assert_eq!(sentence, summary_neck_marked(Lang::Fr, &scenario, &summary));
+    assert!(
+        sentence.starts_with("Encadré dans le schéma : le goulot ; "),
+        "{sentence}"
     );
-    assert!(sentence.starts_with("Goulot : "), "{sentence}");
     assert!(m
         .one("#bottleneck-sentence")
         .class_name()
@@ -524,10 +525,9 @@ async fn diagram_without_ready_households_names_no_bottleneck_and_waits_for_resu
     summary.waits.clear();
     let m = Mounted::<Diagram>::new(diagram_props(Lang::En, Some(summary))).await;
     assert!(m.all("g.stage.binding").is_empty());
-    assert_eq!(
-        m.text("#bottleneck-sentence"),
-        neck_sentence(Lang::En, None)
-    );
+    // The summary says there is none; the diagram has nothing to point at.
+    assert_eq!(m.text("#bottleneck-sentence"), "");
+    assert!(m.one("#bottleneck-sentence").has_attribute("hidden"));
     assert!(!m
         .one("#bottleneck-sentence")
         .class_name()

@@ -63,11 +63,13 @@ async function check(name, levers, expect) {
     );
     // The bottleneck, by what households wait for: the reserved social-housing allocations —
     // in the scenario's run, or, when the change moved it, named as where it was.
-    const neck = await page.textContent('#bottleneck-sentence');
+    // The summary names it; the diagram points at its highlight and says who waits for it.
+    const neck = await page.textContent('#summary-bottleneck');
+    const who = await page.textContent('#bottleneck-sentence');
     const why = await page.textContent('#why-it-moved');
     const socialHousing = /^Goulot : logement social, attributions réservées aux sortants d'hébergement — \d+ par mois, utilisées à \d+ %/;
     assert.ok(socialHousing.test(neck) || /le goulot se déplace : logement social → /.test(why), `${neck} / ${why}`);
-    assert.match(neck, /ménages prêts à sortir les attendent/, neck);
+    assert.match(who, /^Encadré dans le schéma : le goulot ; \d+ ménages prêts à sortir l'attendent/, who);
     // Why it moved: a sentence that quotes the engine's figures.
     const quotes = await page.getAttribute('#why-it-moved', 'data-quotes');
     assert.match(why, /ménages de moins sans solution/, why);
@@ -79,7 +81,8 @@ async function check(name, levers, expect) {
 
     await page.click('#lang-en');
     await page.waitForFunction(() => /fewer households without a solution/.test(document.getElementById('why-it-moved')?.textContent ?? ''));
-    assert.match(await page.textContent('#bottleneck-sentence'), /^Bottleneck: /);
+    assert.match(await page.textContent('#summary-bottleneck'), /^Bottleneck: /);
+    assert.match(await page.textContent('#bottleneck-sentence'), /^Outlined in the diagram: the bottleneck; /);
     assert.match(await page.textContent('#figures-note'), /the simulation's randomness/);
     await page.screenshot({ path: `${OUTPUT}answers-${name}-en.png`, fullPage: true });
     assert.deepEqual([...problems], []);
@@ -92,7 +95,7 @@ test('CHRS 451 → 600: fewer households without a solution, the reserved alloca
   assert.equal(stage('chrs').places, 451);
   await check('chrs-600', { 'places:chrs': 600 }, async (page, c, why) => {
     // The engine's figures (issue 10): the bottleneck stays the reserved allocations.
-    assert.match(await page.textContent('#bottleneck-sentence'), /^Goulot : logement social/);
+    assert.match(await page.textContent('#summary-bottleneck'), /^Goulot : logement social/);
     assert.match(why, /^Places — CHRS insertion \(451 → 600 places\) : /, why);
   });
 });

@@ -105,7 +105,7 @@ test('levers: the CHRS places change the figures and the diagram; bands tighten;
     assert.ok(last < first, `the interval did not tighten: ${first} → ${last}`);
     const baseUnsheltered = figure(await page.textContent('#card-without_solution .kpi-base'));
     const chrsBefore = Number(await page.getAttribute('g.stage[data-stage="chrs"]', 'data-occupancy'));
-    assert.match(await page.textContent('#bottleneck-sentence'), /Goulot|Pas de goulot/);
+    assert.match(await page.textContent('#summary-bottleneck'), /Goulot|Pas de goulot/);
 
     // Keyboard only: Tab reaches every lever, and arrows move it.
     const levers = await page.$$eval('.lever input[type="range"]', (els) => els.map((e) => e.id));

@@ -12,6 +12,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, waitForRun } from './common.mjs';
 
 const f = fixture();
@@ -77,6 +78,24 @@ for (const lang of ['fr', 'en']) {
         assert.ok(summaryTop < size.height / 2, `the results start at y = ${summaryTop}`);
         assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view on the first screen');
         await page.screenshot({ path: `${OUTPUT}screens-main-${name}.png` });
+        // Every card's name whole (its short name on a compact card), and its « ? » clear of its figures.
+        const cut = await page.$$eval('article.kpi h3', (els) =>
+          els.filter((h) => h.scrollWidth > h.clientWidth + 0.5 || h.scrollHeight > h.clientHeight + 0.5).map((h) => h.innerText),
+        );
+        assert.deepEqual(cut, [], 'card names cut');
+        const touching = await page.$$eval('article.kpi', (cards) =>
+          cards
+            .filter((card) => {
+              const help = card.querySelector('.kpi-help summary').getBoundingClientRect();
+              return [...card.querySelectorAll('.kpi-pair dd, .kpi-value')].some((figure) => {
+                const r = figure.getBoundingClientRect();
+                const inside = [...figure.childNodes].length > 0 && r.width > 0;
+                return inside && r.left < help.right && help.left < r.right && r.top < help.bottom && help.top < r.bottom;
+              });
+            })
+            .map((card) => card.id),
+        );
+        assert.deepEqual(touching, [], 'a card\'s « ? » over its figures');
 
         // The CHRS lever (far down the list) and the cards, together.
         await reach(page, '#lever-places-chrs');
@@ -84,6 +103,14 @@ for (const lang of ['fr', 'en']) {
         assert.ok(await uncovered(page, '#lever-places-chrs-number'), 'its number field is hidden');
         assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view beside the CHRS lever');
         assert.ok(await uncovered(page, '#summary-bottleneck'), 'the bottleneck sentence is hidden');
+        // On a phone the summary in view above the settings leaves them more than half the screen.
+        if (size.width < 500) {
+          const shown = await page.$eval('#results-summary', (e) => {
+            const r = e.getBoundingClientRect();
+            return Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+          });
+          assert.ok(shown <= 0.45 * size.height + 1, `the summary takes ${shown} px of ${size.height}`);
+        }
         await page.screenshot({ path: `${OUTPUT}screens-levers-${name}.png` });
 
         // The advanced editor: its first section opened, its first field and the cards, together.
@@ -126,6 +153,67 @@ for (const lang of ['fr', 'en']) {
     });
   }
 }
+
+/** Every text the scenario files carry in both languages (`Label`s: { fr, en }), walked. */
+function labels(value, found = []) {
+  if (Array.isArray(value)) value.forEach((v) => labels(v, found));
+  else if (value && typeof value === 'object') {
+    if (typeof value.fr === 'string' && typeof value.en === 'string') found.push(value);
+    else Object.values(value).forEach((v) => labels(v, found));
+  }
+  return found;
+}
+
+/** The French of the shipped scenarios' labels that the English page must not show: those
+ * whose English differs and which no English label contains (« DALO » is both). */
+function frenchDataLabels() {
+  const dir = new URL('../../assets/scenarios/', import.meta.url);
+  const files = ['index.json', ...readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json'),
+    ...readdirSync(new URL('variants/', dir)).map((f) => `variants/${f}`)];
+  const all = files.flatMap((file) => labels(JSON.parse(readFileSync(new URL(file, dir), 'utf8'))));
+  assert.ok(all.length > 100, `${all.length} labels read`);
+  const english = all.map((l) => l.en).join('\n');
+  return [...new Set(all.filter((l) => l.en && l.fr !== l.en && !english.includes(l.fr)).map((l) => l.fr))];
+}
+
+test('English page: no French text carried by the scenarios (names, stages, prepared scenarios)', async () => {
+  // And French names left inside the English text (« Accord collectif at its target… »).
+  const french = [...frenchDataLabels(), 'Accord collectif'];
+  const { url } = await f.serve();
+  const { context, page, problems } = await f.open(`${url}?lang=en${COMPARED}`, { viewport: SIZES[1] });
+  try {
+    await waitForRun(page);
+    // Everything the page holds, shown or not (data tables, help, the diagram's titles, options).
+    const text = () => page.evaluate(() => {
+      const clone = document.body.cloneNode(true);
+      clone.querySelectorAll('script, style').forEach((e) => e.remove());
+      return clone.textContent;
+    });
+    const left = (body) => french.filter((fr) => body.includes(fr));
+    assert.deepEqual(left(await text()), [], 'French labels on the English page');
+    // A prepared scenario (its own network, name and description) and the Sources dialog.
+    await page.click('label[for="variant-allocations-plus"]');
+    await waitForRun(page);
+    await page.click('#sources-open');
+    assert.deepEqual(left(await text()), [], 'French labels on the English page, a prepared scenario shown');
+    await page.screenshot({ path: `${OUTPUT}screens-english-labels.png` });
+    await page.click('#sources-close');
+    // The printable report (printing itself stubbed) and the workshop.
+    await page.evaluate(() => { window.print = () => {}; });
+    await page.click('#open-report');
+    await page.waitForSelector('#report-title');
+    assert.deepEqual(left(await text()), [], 'French labels in the English report');
+    await page.click('#report-close');
+    await page.goto(`${url}?lang=en&mode=atelier${COMPARED}`);
+    await page.waitForSelector('#workshop');
+    await page.keyboard.press('3');
+    await waitForRun(page);
+    assert.deepEqual(left(await text()), [], 'French labels in the English workshop');
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});
 
 /**
  * In `root` (a selector): the texts under `min` px — HTML text by its computed size, SVG text by

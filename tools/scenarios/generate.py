@@ -1088,8 +1088,8 @@ EFFECTS = {
         "Small simulated effect (under 1 %): social housing remains the bottleneck."
     ),
     "allocations-plus": (
-        "Effet simulé : −90 ménages sans solution, +120 relogés par an, places bloquées divisées par deux.",
-        "Simulated effect: −90 households without a solution, +120 housed a year, blocked places halved."
+        "Effet simulé : −100 ménages sans solution, +130 relogés par an, places bloquées divisées par deux.",
+        "Simulated effect: −100 households without a solution, +130 housed a year, blocked places halved."
     ),
     "prevention-plus": (
         "Effet simulé modeste : −8 ménages sans solution, −30 retours à la rue par an.",
@@ -1100,12 +1100,12 @@ EFFECTS = {
         "No simulated effect: the pension de famille is not full (≈300 households for 335 places); only the cost rises."
     ),
     "winter-plan": (
-        "Effet simulé : −35 ménages sans solution, mais plus de ménages hébergés attendent un logement (recours DALO +19 par an).",
-        "Simulated effect: −35 households without a solution, but more sheltered households wait for housing (DALO recourses +19 a year)."
+        "Effet simulé : −35 ménages sans solution, mais plus de ménages hébergés attendent un logement (recours DALO +16 par an).",
+        "Simulated effect: −35 households without a solution, but more sheltered households wait for housing (DALO recourses +16 a year)."
     ),
     "housing-first": (
-        "Effet simulé : −33 ménages sans solution, +80 relogés par an.",
-        "Simulated effect: −33 households without a solution, +80 housed a year."
+        "Effet simulé : −34 ménages sans solution, +80 relogés par an.",
+        "Simulated effect: −34 households without a solution, +80 housed a year."
     )
 }
 
@@ -1164,7 +1164,7 @@ def variants(base):
             f"conventions between HLM landlords and FNARS associations)")
     v("allocations-plus", "attributions réservées aux sortants d'hébergement", "more allocations for shelter leavers",
       "Accord collectif à son objectif (3 600/an) et 20 % pour les sortants d'hébergement, dès le mois 3.",
-      "Accord collectif at its 3,600/yr target with 20% for shelter leavers, from month 3.", ["fluidity"], alloc_plus)
+      "The collective allocation agreement at its 3,600/yr target with 20% for shelter leavers, from month 3.", ["fluidity"], alloc_plus)
 
     def prev_plus(sc):
         p = sc["prevention"]

@@ -7,6 +7,7 @@
 //! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
 //! parcours marginal FILE|PART... [-n N] [--first K] [--seed S] [--objective ID] [--rank-by step|cost] [--format json|csv|table] [--partial] [-o PATH]
 //! parcours optimise FILE --budget EUROS --lever ID[=MIN..MAX]... [--open-per-year N] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
+//! parcours seek FILE --lever ID[=MIN..MAX]... (--target -50% | --level X) [--by YYYY-MM] [--probability P] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
 //! parcours run-in FILE [--years Y] [-n N] [--seed S] [--cohorts C] [-o PATH]
 //! ```
 //!
@@ -21,6 +22,7 @@ mod marginal;
 mod optimise;
 mod output;
 mod runner;
+mod seek;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use input::{ScenarioFile, Source};
@@ -31,6 +33,9 @@ use std::process::ExitCode;
 
 /// Most replications in one invocation: beyond it, split the sweep into ranges and merge them.
 pub const MAX_REPLICATIONS: u64 = 1_000_000;
+
+/// Replications of each scenario of an analysis when `-n` is not given.
+pub const DEFAULT_REPLICATIONS: u64 = 200;
 
 #[derive(Parser)]
 #[command(
@@ -81,6 +86,10 @@ enum Command {
     /// yearly budget (and its opening schedule with --open-per-year), the cost–outcome front,
     /// and the best mixes re-run on the simulation with a ranking-and-selection verdict.
     Optimise(optimise::OptimiseArgs),
+    /// « Que faut-il pour… ? »: the least amount of each lever allowed (within its bounds) that
+    /// meets a target — an objective's level or change against the scenario, in a month, in a
+    /// share of the replications — run under common random numbers, or why it is out of reach.
+    Seek(seek::SeekArgs),
     /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
     /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
     RunIn(RunInArgs),
@@ -113,39 +122,7 @@ struct OutputArgs {
     partial: bool,
 }
 
-/// The replications of an analysis: how many, from which index, with which seed; every
-/// scenario of it runs the same ones (common random numbers).
-#[derive(Args)]
-pub struct ReplicationArgs {
-    /// Replications of each scenario run [default: the command's].
-    #[arg(short = 'n', long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
-    pub replications: Option<u64>,
-    /// First replication index [default: 0]: the runs cover indices K..K+N.
-    #[arg(long, value_name = "K")]
-    pub first: Option<u64>,
-    /// Random seed, the same for every scenario [default: 1].
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-}
-
-impl ReplicationArgs {
-    /// The replication indices (`default_n` of them unless given) and the seed.
-    pub fn indices(&self, default_n: u64) -> Result<(Vec<u64>, u64), Failure> {
-        let (n, first) = (
-            self.replications.unwrap_or(default_n),
-            self.first.unwrap_or(0),
-        );
-        let end = first.checked_add(n).ok_or_else(|| {
-            Failure(format!(
-                "--first {first} with --replications {n} runs past the largest replication index"
-            ))
-        })?;
-        Ok(((first..end).collect(), self.seed.unwrap_or(1)))
-    }
-}
-
-/// The objective of an analysis (`marginal`, `optimise`): one of « Où agir ? »'s.
+/// The objective of an analysis (`marginal`, `seek`, `optimise`): one of « Où agir ? »'s.
 #[derive(Args)]
 pub struct ObjectiveArg {
     /// The objective (a headline id): household_days_without_solution_per_year,
@@ -211,23 +188,65 @@ struct CompareArgs {
     /// Alternative scenario: a scenario file, or a partial result file of it.
     #[arg(value_name = "SCENARIO")]
     scenario: PathBuf,
-    /// Number of replications [default: 200]. Not allowed with a partial result file, whose
-    /// replications are used.
+    #[command(flatten)]
+    replications: ReplicationArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// Where and how `compare`, `marginal`, `seek` and `optimise` write their one report.
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+    /// File to write (default: standard output).
+    #[arg(short, long, value_name = "PATH")]
+    pub out: Option<PathBuf>,
+}
+
+/// The replications of an analysis, shared by `compare`, `marginal`, `seek` and `optimise`:
+/// every scenario of one invocation runs the same indices on the same seed (common random
+/// numbers).
+#[derive(Args)]
+pub struct ReplicationArgs {
+    /// Number of replications of each scenario run [default: 200; optimise: 100]. Not with
+    /// partial files, whose replications are used.
     #[arg(short = 'n', long, value_name = "N",
           value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
     replications: Option<u64>,
-    /// First replication index [default: 0].
+    /// First replication index [default: 0]: the runs cover indices K..K+N.
     #[arg(long, value_name = "K")]
     first: Option<u64>,
-    /// Random seed, the same for both scenarios [default: 1].
+    /// Random seed, the same for every scenario run [default: 1].
     #[arg(long, value_name = "S")]
     seed: Option<u64>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// File to write (default: standard output).
-    #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+}
+
+impl ReplicationArgs {
+    /// The seed and the replication indices to run (`default_n` of them unless `-n` is given).
+    pub fn resolve(&self, default_n: u64) -> Result<(u64, Vec<u64>), Failure> {
+        let (n, first) = (
+            self.replications.unwrap_or(default_n),
+            self.first.unwrap_or(0),
+        );
+        let end = first.checked_add(n).ok_or_else(|| {
+            Failure(format!(
+                "--first {first} with --replications {n} runs past the largest replication index"
+            ))
+        })?;
+        Ok((self.seed.unwrap_or(1), (first..end).collect()))
+    }
+
+    /// Refuses `-n`, `--first` and `--seed` when they come from `what` (partial files).
+    pub fn refuse(&self, what: &str) -> Result<(), Failure> {
+        if self.replications.is_some() || self.first.is_some() || self.seed.is_some() {
+            return Err(Failure(format!(
+                "--replications, --first and --seed come from the {what}: drop them"
+            )));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Args)]
@@ -333,6 +352,7 @@ fn run_cli() -> ExitCode {
         Command::Compare(a) => compare_cmd(a, progress),
         Command::Marginal(a) => marginal::marginal(a, progress),
         Command::Optimise(a) => optimise::optimise(a, progress),
+        Command::Seek(a) => seek::seek(a, progress),
         Command::RunIn(a) => run_in(a),
     };
     match result {
@@ -467,22 +487,10 @@ fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, F
     let alt = input::read_source(&a.scenario)?;
     let (seed, indices) = match (&base, &alt) {
         (Source::Scenario(_), Source::Scenario(_)) => {
-            let n = a.replications.unwrap_or(200);
-            let first = a.first.unwrap_or(0);
-            let end = first.checked_add(n).ok_or_else(|| {
-                Failure(format!(
-                    "--first {first} with --replications {n} runs past the largest replication index"
-                ))
-            })?;
-            (a.seed.unwrap_or(1), (first..end).collect::<Vec<u64>>())
+            a.replications.resolve(DEFAULT_REPLICATIONS)?
         }
         _ => {
-            if a.replications.is_some() || a.first.is_some() || a.seed.is_some() {
-                return Err(Failure(
-                    "--replications, --first and --seed come from the partial result file: drop them"
-                        .into(),
-                ));
-            }
+            a.replications.refuse("partial result file")?;
             let (p, name) = if let Source::Partial(p) = &base {
                 (p, a.baseline.display())
             } else if let Source::Partial(p) = &alt {
@@ -533,8 +541,8 @@ fn compare_cmd(a: CompareArgs, progress: runner::Progress) -> Result<ExitCode, F
         ))
     })?;
     let report = output::CompareReport::new(&base_id, &alt_id, &base_ens, &alt_ens, &comparison);
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => output::write_json(out, &report)?,
         Format::Csv => output::write_text(out, &output::comparison_csv(&comparison))?,
         Format::Table => output::write_text(out, &output::comparison_table(&report))?,

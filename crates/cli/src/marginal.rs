@@ -6,14 +6,16 @@
 //! merges the parts exactly as `merge` does, into the output of one invocation.
 
 use crate::input::{self, PartialFile, ScenarioFile, ScenarioId};
-use crate::output::{self, columns, csv, human, int, interval, title};
-use crate::{runner, Failure, Format, ObjectiveArg, MAX_REPLICATIONS};
+use crate::output::{self, columns, csv, human, int, interval, title, EstimateOut};
+use crate::{
+    runner, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs, DEFAULT_REPLICATIONS,
+};
 use clap::{Args, ValueEnum};
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::Settings;
 use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step};
-use parcours_engine::{Ensemble, Estimate};
+use parcours_engine::Ensemble;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -33,27 +35,15 @@ pub struct MarginalArgs {
     /// A scenario file (JSON) to run, or partial marginal files (from `--partial`) to merge.
     #[arg(required = true, value_name = "FILE|PART")]
     inputs: Vec<PathBuf>,
-    /// Replications of the scenario and of each step [default: 200]. Not with partial files.
-    #[arg(short = 'n', long, value_name = "N",
-          value_parser = clap::value_parser!(u64).range(1..=MAX_REPLICATIONS))]
-    replications: Option<u64>,
-    /// First replication index [default: 0]: the runs cover indices K..K+N.
-    #[arg(long, value_name = "K")]
-    first: Option<u64>,
-    /// Random seed, the same for the scenario and every step [default: 1].
-    #[arg(long, value_name = "S")]
-    seed: Option<u64>,
+    #[command(flatten)]
+    replications: ReplicationArgs,
     #[command(flatten)]
     objective: ObjectiveArg,
     /// What the levers are ranked by.
     #[arg(long, value_enum, default_value_t = RankArg::Step)]
     rank_by: RankArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// File to write (default: standard output).
-    #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
     /// Write a partial marginal file (every run's raw numbers) to merge later with
     /// `parcours marginal PART...`, instead of the ranking.
     #[arg(long)]
@@ -77,18 +67,13 @@ pub fn marginal(
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
     let objective = a.objective.headline()?;
-    if a.partial && a.format != Format::Json {
+    if a.partial && a.report.format != Format::Json {
         return Err(Failure(
             "--partial writes a JSON partial marginal file: drop --format".into(),
         ));
     }
     let part = if is_partial(&a.inputs[0]) {
-        if a.replications.is_some() || a.first.is_some() || a.seed.is_some() {
-            return Err(Failure(
-                "--replications, --first and --seed come from the partial marginal files: drop them"
-                    .into(),
-            ));
-        }
+        a.replications.refuse("partial marginal files")?;
         merge(&a.inputs)?
     } else {
         if a.inputs.len() > 1 {
@@ -100,7 +85,7 @@ pub fn marginal(
         run(&a, &progress)?
     };
     if a.partial {
-        return output::write_json(a.out.as_deref(), &part)
+        return output::write_json(a.report.out.as_deref(), &part)
             .map(|_| std::process::ExitCode::SUCCESS);
     }
     let ensembles: Vec<Ensemble> = part.runs.into_iter().map(|r| r.ensemble).collect();
@@ -112,8 +97,8 @@ pub fn marginal(
         .map_err(|e| Failure(format!("cannot rank the levers: {e}")))?;
     let seed = ensembles[0].seed;
     let indices = output::ranges(ensembles[0].replications.keys().copied());
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => {
             output::write_json(out, &Report::new(&part.scenario, seed, &indices, &ranking))?
         }
@@ -142,16 +127,7 @@ fn is_partial(path: &Path) -> bool {
 }
 
 fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal, Failure> {
-    let (n, first, seed) = (
-        a.replications.unwrap_or(200),
-        a.first.unwrap_or(0),
-        a.seed.unwrap_or(1),
-    );
-    let end = first.checked_add(n).ok_or_else(|| {
-        Failure(format!(
-            "--first {first} with --replications {n} runs past the largest replication index"
-        ))
-    })?;
+    let (seed, indices) = a.replications.resolve(DEFAULT_REPLICATIONS)?;
     let path = &a.inputs[0];
     let sc = input::read_scenario_to_run(path)?;
     let plan = marginal::plan(sc.model.scenario(), &Settings::default());
@@ -163,7 +139,6 @@ fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal,
             input::derived_scenario(path, s, &what)
         })
         .collect::<Result<_, Failure>>()?;
-    let indices: Vec<u64> = (first..end).collect();
     let jobs: Vec<(&ScenarioFile, &[u64])> = files.iter().map(|f| (f, &indices[..])).collect();
     let ensembles = runner::run(&jobs, seed, progress)?;
     Ok(PartialMarginal {
@@ -223,25 +198,6 @@ fn merge(paths: &[PathBuf]) -> Result<PartialMarginal, Failure> {
         }
     }
     Ok(merged)
-}
-
-#[derive(Serialize)]
-pub(crate) struct EstimateOut {
-    pub mean: Option<f64>,
-    pub ci_low: Option<f64>,
-    pub ci_high: Option<f64>,
-    pub n: usize,
-}
-
-impl From<&Estimate> for EstimateOut {
-    fn from(e: &Estimate) -> EstimateOut {
-        EstimateOut {
-            mean: e.mean,
-            ci_low: e.ci_low,
-            ci_high: e.ci_high,
-            n: e.n,
-        }
-    }
 }
 
 #[derive(Serialize)]

@@ -8,15 +8,14 @@
 //! each finalist, on the same seed and indices.
 
 use crate::input::{self, ScenarioId};
-use crate::marginal::EstimateOut;
-use crate::output::{self, columns, csv, human, interval, title};
-use crate::{runner, Failure, Format, ObjectiveArg, ReplicationArgs};
+use crate::output::{self, columns, csv, human, interval, title, EstimateOut};
+use crate::{runner, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs};
 use clap::Args;
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::LeverId;
 use parcours_core::optimise::{
-    mix_label, search, search_replications, select, sentences, Allowed, Found, Method, Problem,
+    mix_label, search, search_replications, select, sentences, Found, Grid, Method, Problem,
     Scheduled, Selection, Simulated, Strategy,
 };
 use parcours_engine::{Ensemble, Estimate, Scenario};
@@ -48,16 +47,12 @@ pub struct OptimiseArgs {
     objective: ObjectiveArg,
     #[command(flatten)]
     replications: ReplicationArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
-    format: Format,
-    /// File to write (default: standard output).
-    #[arg(short, long, value_name = "PATH")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    report: ReportArgs,
 }
 
 /// `ID[=MIN..MAX]` of `--lever`.
-fn lever_arg(network: &Scenario, text: &str) -> Result<Allowed, Failure> {
+fn lever_arg(network: &Scenario, text: &str) -> Result<Grid, Failure> {
     let bad = |why: String| Failure(format!("--lever {text}: {why}"));
     let (id, bounds) = match text.split_once('=') {
         None => (text, None),
@@ -78,7 +73,7 @@ fn lever_arg(network: &Scenario, text: &str) -> Result<Allowed, Failure> {
             "'{id}' is not a lever's id (lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or lever-prevention)"
         ))
     })?;
-    Allowed::new(network, &id, bounds).map_err(bad)
+    Grid::new(network, &id, bounds).map_err(bad)
 }
 
 pub fn optimise(
@@ -92,7 +87,7 @@ pub fn optimise(
             a.budget
         )));
     }
-    let (indices, seed) = a.replications.indices(DEFAULT_REPLICATIONS)?;
+    let (seed, indices) = a.replications.resolve(DEFAULT_REPLICATIONS)?;
     let sc = input::read_scenario_to_run(&a.file)?;
     let network = sc.model.scenario().clone();
     let levers = a
@@ -126,8 +121,8 @@ pub fn optimise(
     let selection = select(&found.finalists, &ensembles, &goal)
         .map_err(|e| Failure(format!("cannot rank the finalists: {e}")))?;
     let report = Report::new(&sc.id, seed, &indices, &problem, &found, &selection);
-    let out = a.out.as_deref();
-    match a.format {
+    let out = a.report.out.as_deref();
+    match a.report.format {
         Format::Json => output::write_json(out, &report)?,
         Format::Csv => output::write_text(out, &report_csv(&problem, &report))?,
         Format::Table => output::write_text(out, &report_table(&sc.id, &report))?,
@@ -222,7 +217,7 @@ fn mix_out(p: &Problem, mix: &[usize]) -> BTreeMap<String, f64> {
     p.levers
         .iter()
         .zip(p.values(mix))
-        .map(|(l, v)| (l.lever.to_string(), v))
+        .map(|(l, v)| (l.id().to_string(), v))
         .collect()
 }
 
@@ -246,11 +241,11 @@ impl<'a> Report<'a> {
                 .levers
                 .iter()
                 .map(|l| LeverOut {
-                    lever: l.lever.to_string(),
+                    lever: l.id().to_string(),
                     label: l.label(Lang::En),
-                    baseline: l.baseline,
-                    min: l.min,
-                    max: l.max,
+                    baseline: l.baseline(),
+                    min: l.allowed.min,
+                    max: l.allowed.max,
                     step: l.step,
                     cost_per_unit_per_year: l.unit_cost,
                     values_searched: l.values.len(),
@@ -307,7 +302,7 @@ impl<'a> Report<'a> {
 
 /// The front then the finalists, one row each, with one column per lever's value.
 fn report_csv(p: &Problem, r: &Report) -> String {
-    let lever_ids: Vec<String> = p.levers.iter().map(|l| l.lever.to_string()).collect();
+    let lever_ids: Vec<String> = p.levers.iter().map(|l| l.id().to_string()).collect();
     let mut header = vec![
         "row",
         "rank",

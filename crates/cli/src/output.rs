@@ -30,6 +30,26 @@ pub fn ranges(indices: impl Iterator<Item = u64>) -> Vec<[u64; 2]> {
     out
 }
 
+/// An estimate with its 95 % interval, as JSON.
+#[derive(Serialize)]
+pub struct EstimateOut {
+    pub mean: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub n: usize,
+}
+
+impl From<&Estimate> for EstimateOut {
+    fn from(e: &Estimate) -> EstimateOut {
+        EstimateOut {
+            mean: e.mean,
+            ci_low: e.ci_low,
+            ci_high: e.ci_high,
+            n: e.n,
+        }
+    }
+}
+
 /// `0..50, 60..100`.
 pub fn ranges_text(r: &[[u64; 2]]) -> String {
     r.iter()

@@ -24,5 +24,7 @@ pub mod preview;
 pub mod report_text;
 pub mod result_tables;
 pub mod runs;
+pub mod seek;
 pub mod sources;
 pub mod state;
+pub mod target;

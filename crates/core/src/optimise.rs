@@ -18,16 +18,16 @@ use std::collections::BTreeMap;
 use parcours_engine::fluid::fluid;
 use parcours_engine::stats::{estimate, t_quantile};
 use parcours_engine::{
-    compare, Ensemble, Estimate, HeadlineId, Label, Model, Scenario, StageKind, SystemHeadline,
-    MONTH_DAYS,
+    compare, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline, MONTH_DAYS,
 };
 use serde::Serialize;
 
 use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
 use crate::i18n::{semicolon, t, Lang, Localized, Msg};
-use crate::levers::{apply, levers_of, LeverId, Opening, Settings};
+use crate::levers::{levers_of, LeverId, Opening, Settings};
 use crate::marginal::{common_indices, gain_sign, paired_gains, restricted, step_size};
 use crate::measures::{Better, Headline};
+use crate::target::{settings_with, with_amounts, Allowed};
 
 /// Months a year winter places are open (1 November to 1 April, MODEL.md 6).
 pub const WINTER_MONTHS: f64 = 5.0;
@@ -79,16 +79,11 @@ pub fn unit_cost(s: &Scenario, id: &LeverId) -> Option<f64> {
 }
 
 /// A lever the search may move, on the grid of its values.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Allowed {
-    pub lever: LeverId,
-    /// The label of the stage or pool it acts on (for its name in either language).
-    #[serde(skip)]
-    pub on: Option<Label>,
-    /// Its value in the scenario.
-    pub baseline: f64,
-    pub min: f64,
-    pub max: f64,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// The lever (its value in the scenario: `lever.baseline`) and its bounds.
+    pub allowed: Allowed,
+    /// The step of « Où agir ? » ([`step_size`]).
     pub step: f64,
     /// Euros a year of one unit ([`unit_cost`]).
     pub unit_cost: f64,
@@ -97,14 +92,14 @@ pub struct Allowed {
     pub values: Vec<f64>,
 }
 
-impl Allowed {
+impl Grid {
     /// Lever `id` of `network` between `bounds` (its values, as on the levers' panel), by
     /// default from its value in the scenario to the panel's upper bound.
     pub fn new(
         network: &Scenario,
         id: &LeverId,
         bounds: Option<(f64, f64)>,
-    ) -> Result<Allowed, String> {
+    ) -> Result<Grid, String> {
         let lever = levers_of(network)
             .into_iter()
             .find(|l| &l.id == id)
@@ -134,27 +129,32 @@ impl Allowed {
         if max > min + 1e-9 {
             values.push(max);
         }
-        Ok(Allowed {
-            lever: lever.id,
-            on: lever.on,
-            baseline: lever.baseline,
-            min,
-            max,
+        Ok(Grid {
+            allowed: Allowed { lever, min, max },
             step,
             unit_cost,
             values,
         })
     }
 
+    pub fn id(&self) -> &LeverId {
+        &self.allowed.lever.id
+    }
+
+    /// Its value in the scenario.
+    pub fn baseline(&self) -> f64 {
+        self.allowed.lever.baseline
+    }
+
     pub fn label(&self, lang: Lang) -> String {
-        self.lever.label(self.on.as_ref(), lang)
+        self.allowed.lever.label(lang)
     }
 
     /// The grid index nearest the scenario's value.
     fn start(&self) -> usize {
         let mut best = 0;
         for (k, v) in self.values.iter().enumerate() {
-            if (v - self.baseline).abs() < (self.values[best] - self.baseline).abs() {
+            if (v - self.baseline()).abs() < (self.values[best] - self.baseline()).abs() {
                 best = k;
             }
         }
@@ -169,7 +169,7 @@ pub type Mix = Vec<usize>;
 #[derive(Debug, Clone)]
 pub struct Problem {
     pub network: Scenario,
-    pub levers: Vec<Allowed>,
+    pub levers: Vec<Grid>,
     /// Euros a year the mix may add to the scenario's cost (a lever lowered frees its cost).
     pub budget: f64,
     /// Places that can open a year, all place levers together: the places a mix adds open as
@@ -191,7 +191,7 @@ pub struct Scheduled {
 impl Problem {
     pub fn new(
         network: Scenario,
-        levers: Vec<Allowed>,
+        levers: Vec<Grid>,
         budget: f64,
         open_per_year: Option<u32>,
         objective: Headline,
@@ -203,8 +203,8 @@ impl Problem {
             return Err("no lever allowed: name at least one".into());
         }
         for (k, l) in levers.iter().enumerate() {
-            if levers[..k].iter().any(|o| o.lever == l.lever) {
-                return Err(format!("{}: allowed twice", l.lever));
+            if levers[..k].iter().any(|o| o.id() == l.id()) {
+                return Err(format!("{}: allowed twice", l.id()));
             }
         }
         Ok(Problem {
@@ -230,13 +230,13 @@ impl Problem {
         self.levers
             .iter()
             .zip(mix)
-            .map(|(l, &k)| (l.values[k] - l.baseline) * l.unit_cost)
+            .map(|(l, &k)| (l.values[k] - l.baseline()) * l.unit_cost)
             .sum()
     }
 
     /// The scenario's own values (the grid point nearest each).
     pub fn start(&self) -> Mix {
-        self.levers.iter().map(Allowed::start).collect()
+        self.levers.iter().map(Grid::start).collect()
     }
 
     /// The places the mix adds, opened at most `open_per_year` a year (the first year's when
@@ -251,10 +251,10 @@ impl Problem {
         let first = self.network.warmup_months.max(0.0).round() as u32;
         let (mut year, mut left) = (0u32, cap as i64);
         for (l, &k) in self.levers.iter().zip(mix) {
-            let LeverId::Places(stage) = &l.lever else {
+            let LeverId::Places(stage) = l.id() else {
                 continue;
             };
-            let mut to_open = (l.values[k] - l.baseline).round() as i64;
+            let mut to_open = (l.values[k] - l.baseline()).round() as i64;
             while to_open > 0 {
                 if left == 0 {
                     year += 1;
@@ -290,28 +290,43 @@ impl Problem {
     /// The levers' settings of the mix: values, and the schedule's openings for the places it
     /// adds when openings are capped.
     pub fn settings(&self, mix: &[usize]) -> Settings {
-        let mut s = Settings::default();
-        for (l, &k) in self.levers.iter().zip(mix) {
-            let v = l.values[k];
-            let scheduled = self.open_per_year.is_some() && matches!(l.lever, LeverId::Places(_));
-            if !(scheduled && v > l.baseline) {
-                s = s.with(&l.lever, v, l.baseline);
-            }
-        }
-        s.openings = self
-            .schedule(mix)
-            .into_iter()
-            .map(|o| Opening {
-                stage: o.stage,
-                month: o.month,
-                places: o.places,
-            })
-            .collect();
-        s
+        let (openings, amounts) = self.openings_and_amounts(mix);
+        settings_with(&self.network, &openings, &amounts)
     }
 
     pub fn scenario(&self, mix: &[usize]) -> Scenario {
-        apply(&self.network, &self.settings(mix))
+        let (openings, amounts) = self.openings_and_amounts(mix);
+        with_amounts(&self.network, &openings, &amounts)
+    }
+
+    /// The schedule's openings (as settings), and the amounts of the levers set directly: all
+    /// but the places the schedule opens.
+    fn openings_and_amounts(&self, mix: &[usize]) -> (Settings, Vec<(LeverId, f64)>) {
+        let amounts = self
+            .levers
+            .iter()
+            .zip(mix)
+            .map(|(l, &k)| (l, l.values[k]))
+            .filter(|(l, v)| {
+                let scheduled =
+                    self.open_per_year.is_some() && matches!(l.id(), LeverId::Places(_));
+                !(scheduled && *v > l.baseline())
+            })
+            .map(|(l, v)| (l.id().clone(), v))
+            .collect();
+        let openings = Settings {
+            openings: self
+                .schedule(mix)
+                .into_iter()
+                .map(|o| Opening {
+                    stage: o.stage,
+                    month: o.month,
+                    places: o.places,
+                })
+                .collect(),
+            ..Settings::default()
+        };
+        (openings, amounts)
     }
 
     /// The objective turned so that more is better for households.
@@ -929,13 +944,13 @@ pub fn mix_label(lang: Lang, p: &Problem, mix: &[usize]) -> String {
         .levers
         .iter()
         .zip(mix)
-        .filter(|(l, &k)| (l.values[k] - l.baseline).abs() > 1e-9)
+        .filter(|(l, &k)| (l.values[k] - l.baseline()).abs() > 1e-9)
         .map(|(l, &k)| {
             t(
                 lang,
                 Msg::OptimiseLeverMove {
                     lever: &l.label(lang),
-                    from: &format_num(lang, l.baseline),
+                    from: &format_num(lang, l.baseline()),
                     to: &format_num(lang, l.values[k]),
                 },
             )

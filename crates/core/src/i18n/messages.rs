@@ -91,6 +91,10 @@ pub enum Msg<'a> {
     ClearIncrease,
     ClearDecrease,
     ClearImprovement,
+    /// A verdict in a word or two, where one line of a phone's compact card holds it.
+    VerdictShort {
+        verdict: crate::insight::ShortVerdict,
+    },
     ClearDeterioration,
     NoBottleneck,
     // ---- The diagram -----------------------------------------------------------------------------
@@ -906,12 +910,18 @@ pub enum Msg<'a> {
         places: &'a str,
         occupied: i64,
     },
-    /// « ; 240 ménages prêts à sortir les attendent, dont 121 en X et 58 en Y » (`among`: count,
+    /// « ; 240 ménages prêts à sortir l'attendent, dont 121 en X et 58 en Y » (`among`: count,
     /// stage), or « , tous en X » when one stage holds them all.
     NeckWaiting {
         ready: &'a str,
         all_in: Option<&'a str>,
         among: &'a [(String, String)],
+    },
+    /// The diagram's caption under the page's summary, which names the bottleneck: « Encadré
+    /// dans le schéma : le goulot ; 240 ménages prêts à sortir l'attendent… » (`who`: `NeckWaiting`
+    /// and `NeckHeldUp`).
+    NeckMarked {
+        who: &'a str,
     },
     /// « ; derrière lui, 162 ménages attendent une place en CHRS et 39 en logement temporaire »
     /// (`held_up`: count, stage).
@@ -1157,6 +1167,100 @@ pub enum Msg<'a> {
     OptimiseSchedule {
         openings: &'a str,
     },
+    // ---- Targets and « Que faut-il pour… ? » (`target.rs`, `seek.rs`) --------------------
+    /// The objective is a cohort figure with no monthly series to read at a month.
+    TargetNoMonthlySeries {
+        objective: &'a str,
+    },
+    /// The month asked is outside the reporting window: (year, month) each.
+    TargetOutsideWindow {
+        by: (i32, u32),
+        first: (i32, u32),
+        last: (i32, u32),
+    },
+    TargetProbability {
+        value: f64,
+    },
+    SeekNoLever,
+    SeekUnknownLever {
+        id: &'a str,
+        known: &'a str,
+    },
+    SeekTrend,
+    SeekTwice {
+        id: &'a str,
+    },
+    SeekBounds {
+        id: &'a str,
+        min: &'a str,
+        max: &'a str,
+    },
+    /// « au plus 35 ménages » / « au moins 60 % ».
+    SeekLevel {
+        at_most: bool,
+        level: &'a str,
+    },
+    /// « −50 % par rapport au scénario de base ».
+    SeekChange {
+        change: &'a str,
+    },
+    /// The target in a sentence; `when`: the month, or the reporting window.
+    SeekTarget {
+        objective: &'a str,
+        goal: &'a str,
+        when: Option<&'a str>,
+        probability: &'a str,
+    },
+    /// « 85 % des 200 réplications (IC 95 % : 76 % à 91 %) ».
+    SeekShare {
+        share: &'a str,
+        low: &'a str,
+        high: &'a str,
+        of: usize,
+    },
+    SeekSearching {
+        lever: &'a str,
+    },
+    /// The least amount reaching the target; `below`: the amount one step below and its share.
+    SeekReached {
+        lever: &'a str,
+        amount: &'a str,
+        at_lower_bound: bool,
+        share: &'a str,
+        cost: &'a str,
+        below: Option<(&'a str, &'a str)>,
+    },
+    /// Out of reach within the lever's bound: too few replications there, or no effect at
+    /// all (something else binds).
+    SeekUnreachable {
+        lever: &'a str,
+        bound: &'a str,
+        share: &'a str,
+        probability: &'a str,
+        no_effect: bool,
+        effect: &'a str,
+        binding: Option<&'a str>,
+    },
+    /// The cheapest lever that reaches the target, of several.
+    SeekBest {
+        lever: &'a str,
+    },
+    /// No lever reaches it.
+    SeekNone,
+    /// The greedy mix that reaches the target.
+    SeekMix {
+        amounts: &'a str,
+        share: &'a str,
+        cost: &'a str,
+    },
+    /// The greedy mix falls short: every lever at its bound, or none improving the objective.
+    SeekMixShort {
+        amounts: &'a str,
+        share: &'a str,
+        at_bounds: bool,
+    },
+    /// What the shares and intervals are.
+    SeekShareNote,
 }
 
 impl Msg<'_> {
@@ -1251,6 +1355,19 @@ impl Msg<'_> {
             ClearIncrease => s!("Hausse nette", "Clear increase"),
             ClearDecrease => s!("Baisse nette", "Clear decrease"),
             ClearImprovement => s!("Amélioration nette", "Clear improvement"),
+            VerdictShort { verdict } => {
+                use crate::insight::ShortVerdict as V;
+                match verdict {
+                    V::Better => s!("Mieux", "Better"),
+                    V::Worse => s!("Moins bien", "Worse"),
+                    V::NoEffect => s!("Pas d'effet", "No effect"),
+                    V::Uncertain => s!("Incertain", "Uncertain"),
+                    V::Up => s!("Hausse", "Up"),
+                    V::Down => s!("Baisse", "Down"),
+                    V::Reading => s!("Lecture", "Reading"),
+                    V::Provisional => s!("Provisoire", "Provisional"),
+                }
+            }
             ClearDeterioration => s!("Dégradation nette", "Clear deterioration"),
             NoBottleneck => s!("Pas de goulot d'étranglement marqué : moins de 5 % des places bloquées partout", "No marked bottleneck: under 5 % of places blocked everywhere"),
             // The diagram
@@ -1650,7 +1767,7 @@ impl Msg<'_> {
                     H::DaloRecoursesPerYear => s!("Recours DALO", "DALO recourses"),
                     H::DaloDecisionsPastDeadlinePerYear => s!("DALO hors délai", "DALO past the deadline"),
                     H::CostPerYear => s!("Coût annuel", "Yearly cost"),
-                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per household housed"),
+                    H::CostPerHouseholdHoused => s!("Coût par relogé", "Cost per rehousing"),
                     H::BlockedPlaces => s!("Places bloquées", "Blocked places"),
                     H::MedianTimeToHousingDays => s!("Délai des relogés", "Wait of the housed"),
                     H::DaloEligible => s!("Éligibles DALO", "DALO-eligible"),
@@ -2307,8 +2424,8 @@ impl Msg<'_> {
                 format!("Bottleneck: places in {name} — {places} places, {occupied} % occupied")
             ),
             NeckWaiting { ready, all_in: Some(stage), .. } => s!(
-                format!(" ; {ready} ménages prêts à sortir les attendent, tous en {stage}"),
-                format!("; {ready} households ready to leave wait for them, all in {stage}")
+                format!(" ; {ready} ménages prêts à sortir l'attendent, tous en {stage}"),
+                format!("; {ready} households ready to leave wait for it, all in {stage}")
             ),
             NeckWaiting { ready, all_in: None, among } => {
                 let list = |first: &str, of_them: &str, and: &str| {
@@ -2322,8 +2439,8 @@ impl Msg<'_> {
                         .collect::<String>()
                 };
                 s!(
-                    format!(" ; {ready} ménages prêts à sortir les attendent{}", list(", dont ", "", " et ")),
-                    format!("; {ready} households ready to leave wait for them{}", list(", ", " of them", " and "))
+                    format!(" ; {ready} ménages prêts à sortir l'attendent{}", list(", dont ", "", " et ")),
+                    format!("; {ready} households ready to leave wait for it{}", list(", ", " of them", " and "))
                 )
             }
             NeckHeldUp { held_up } => {
@@ -2342,6 +2459,10 @@ impl Msg<'_> {
                     format!("; behind it, {}", list(" households wait for a place ", " and "))
                 )
             }
+            NeckMarked { who } => s!(
+                format!("Encadré dans le schéma : le goulot{who}"),
+                format!("Outlined in the diagram: the bottleneck{who}")
+            ),
             MovedNeckShift { from, to } => s!(
                 format!(" ; le goulot se déplace : {from} → {to}"),
                 format!("; the bottleneck moves: {from} → {to}")
@@ -2569,6 +2690,124 @@ impl Msg<'_> {
             MarginalStale => s!(
                 "Ce classement est celui du scénario d'avant : les leviers ont bougé depuis. Relancez la comparaison pour le scénario affiché.",
                 "This ranking is the previous scenario's: the levers have moved since. Run the comparison again for the scenario shown."
+            ),
+            // Targets and « Que faut-il pour… ? »
+            TargetNoMonthlySeries { objective } => s!(
+                format!("« {objective} » n'a pas de série mensuelle : la cible ne peut porter que sur toute la période de calcul (sans date)."),
+                format!("“{objective}” has no monthly series: the target can only be over the whole reporting window (no date).")
+            ),
+            TargetOutsideWindow { by, first, last } => s!(
+                format!("{:02}/{} est hors de la période de calcul ({:02}/{} à {:02}/{}).", by.1, by.0, first.1, first.0, last.1, last.0),
+                format!("{}-{:02} is outside the reporting window ({}-{:02} to {}-{:02}).", by.0, by.1, first.0, first.1, last.0, last.1)
+            ),
+            TargetProbability { value } => s!(
+                format!("La probabilité doit être comprise entre 0 (exclu) et 1, pas {value}."),
+                format!("The probability must be above 0 and at most 1, not {value}.")
+            ),
+            SeekNoLever => s!("Donnez au moins un levier à déplacer.", "Give at least one lever to move."),
+            SeekUnknownLever { id, known } => s!(
+                format!("{id} n'est pas un levier de ce réseau ; ses leviers : {known}."),
+                format!("{id} is not a lever of this network; its levers: {known}.")
+            ),
+            SeekTrend => s!(
+                "La tendance des arrivées est une hypothèse sur la demande, pas un levier à financer.",
+                "The arrival trend is an assumption about demand, not a lever to fund."
+            ),
+            SeekTwice { id } => s!(format!("{id} est donné deux fois."), format!("{id} is given twice.")),
+            SeekBounds { id, min, max } => s!(
+                format!("{id} : bornes {min} à {max} invalides (positives, la basse au plus égale à la haute)."),
+                format!("{id}: bounds {min} to {max} are not valid (at least 0, the lower at most the upper).")
+            ),
+            SeekLevel { at_most: true, level } => s!(format!("au plus {level}"), format!("at most {level}")),
+            SeekLevel { at_most: false, level } => s!(format!("au moins {level}"), format!("at least {level}")),
+            SeekChange { change } => s!(
+                format!("{change} par rapport au scénario de base"),
+                format!("{change} against the baseline")
+            ),
+            SeekTarget { objective, goal, when, probability } => {
+                let (fr_when, en_when) = match when {
+                    Some(m) => (format!("en {m}"), format!("in {m}")),
+                    None => ("sur la période de calcul".to_string(), "over the reporting window".to_string()),
+                };
+                s!(
+                    format!("Cible : {objective} {goal}, {fr_when}, dans au moins {probability} des réplications."),
+                    format!("Target: {objective} {goal}, {en_when}, in at least {probability} of the replications.")
+                )
+            }
+            SeekShare { share, low, high, of } => s!(
+                format!("{share} des {of} réplications (IC 95 % : {low} à {high})"),
+                format!("{share} of the {of} replications (95 % CI: {low} to {high})")
+            ),
+            SeekSearching { lever } => s!(
+                format!("« {lever} » : recherche en cours."),
+                format!("“{lever}”: searching.")
+            ),
+            SeekReached { lever, amount, at_lower_bound, share, cost, below } => {
+                let (fr, en) = if *at_lower_bound {
+                    (
+                        format!("« {lever} » : la cible est déjà atteinte à {amount}, sa borne basse, dans {share} ; coût {cost} par an."),
+                        format!("“{lever}”: the target is already met at {amount}, its lower bound, in {share}; cost {cost} a year."),
+                    )
+                } else {
+                    (
+                        format!("« {lever} » : il faut au moins {amount}, qui atteignent la cible dans {share} ; coût {cost} par an."),
+                        format!("“{lever}”: it takes at least {amount}, which meet the target in {share}; cost {cost} a year."),
+                    )
+                };
+                match below {
+                    Some((amount, share)) => s!(
+                        format!("{fr} À {amount} : {share}."),
+                        format!("{en} At {amount}: {share}.")
+                    ),
+                    None => s!(fr, en),
+                }
+            }
+            SeekUnreachable { lever, bound, share, probability, no_effect, effect, binding } => {
+                let (fr, en) = if *no_effect {
+                    (
+                        format!("« {lever} » ne suffit pas : même à sa borne {bound}, il ne change pas l'objectif au-delà du bruit (écart {effect}) ; la contrainte est ailleurs"),
+                        format!("“{lever}” cannot reach it: even at its bound {bound} it does not move the objective beyond the noise (change {effect}); the constraint is elsewhere"),
+                    )
+                } else {
+                    (
+                        format!("« {lever} » ne suffit pas dans ses bornes : à sa borne {bound}, l'objectif change de {effect} et la cible n'est atteinte que dans {share}, pour {probability} demandés"),
+                        format!("“{lever}” cannot reach it within its bounds: at its bound {bound} the objective changes by {effect} and the target is met in {share}, against {probability} asked"),
+                    )
+                };
+                match binding {
+                    Some(stage) => s!(
+                        format!("{fr} — ce qui bloque à cette borne : « {stage} »."),
+                        format!("{en} — what binds at that bound: “{stage}”.")
+                    ),
+                    None => s!(format!("{fr}."), format!("{en}.")),
+                }
+            }
+            SeekBest { lever } => s!(
+                format!("Le levier le moins coûteux qui atteint seul la cible : « {lever} »."),
+                format!("The cheapest lever that meets the target alone: “{lever}”.")
+            ),
+            SeekNone => s!(
+                "Cible hors d'atteinte avec ces leviers dans leurs bornes.",
+                "Not reachable with these levers within their bounds."
+            ),
+            SeekMix { amounts, share, cost } => s!(
+                format!("Combinaison trouvée par ajouts successifs (à chaque tour, le levier qui gagne le plus par euro) : {amounts}, qui atteint la cible dans {share} ; coût {cost} par an. C'est une heuristique : elle n'est pas garantie la moins coûteuse."),
+                format!("Mix found step by step (each round, the lever with the most gain per euro): {amounts}, which meets the target in {share}; cost {cost} a year. A heuristic: it is not guaranteed to be the least costly.")
+            ),
+            SeekMixShort { amounts, share, at_bounds } => {
+                let (fr, en) = if *at_bounds {
+                    ("tous les leviers sont à leur borne", "every lever is at its bound")
+                } else {
+                    ("plus aucun levier n'améliore l'objectif", "no lever improves the objective any more")
+                };
+                s!(
+                    format!("Même combinés pas à pas, ces leviers n'atteignent pas la cible : {amounts}, dans {share} ; {fr}."),
+                    format!("Even combined step by step, these levers do not meet the target: {amounts}, in {share}; {en}.")
+                )
+            }
+            SeekShareNote => s!(
+                "Part des réplications qui atteignent la cible, chacune comparée à la même réplication du scénario de base (mêmes nombres aléatoires) ; intervalle de Wilson à 95 %. Elle ne couvre que le hasard de la simulation, pas l'incertitude des paramètres.",
+                "Share of the replications that meet the target, each against the same replication of the baseline (same random numbers); Wilson 95 % interval. It covers the simulation's randomness only, not the parameters' uncertainty."
             ),
             MarginalChartNote => s!(
                 "Barres : gain moyen d'un pas pour les ménages (positif = mieux) ; traits : intervalle de confiance à 95 % de la différence appariée. Le coût est la différence du coût annuel.",

@@ -74,13 +74,33 @@ pub fn neck_what(lang: Lang, n: &Neck) -> String {
 }
 
 /// « Goulot : logement social, attributions réservées aux sortants d'hébergement — 44 par mois,
-/// utilisées à 100 % ; 240 ménages prêts à sortir les attendent, dont 58 en CHRS insertion et
+/// utilisées à 100 % ; 240 ménages prêts à sortir l'attendent, dont 58 en CHRS insertion et
 /// 31 en hébergement d'urgence », or that there is none.
 pub fn neck_sentence(lang: Lang, neck: Option<&Neck>) -> String {
-    let Some(n) = neck else {
-        return t(lang, Msg::NoBindingConstraint).into_owned();
-    };
-    let what = neck_what(lang, n);
+    match neck {
+        Some(n) => format!("{}{}", neck_what(lang, n), neck_who(lang, n)),
+        None => t(lang, Msg::NoBindingConstraint).into_owned(),
+    }
+}
+
+/// The diagram's caption on the page, whose summary names the bottleneck (`neck_what`): the
+/// highlight pointed at and who waits for it, « Encadré dans le schéma : le goulot ; 240 ménages
+/// prêts à sortir l'attendent, dont… »; nothing when there is none (the summary says so).
+pub fn neck_marked(lang: Lang, neck: Option<&Neck>) -> String {
+    neck.map(|n| {
+        t(
+            lang,
+            Msg::NeckMarked {
+                who: &neck_who(lang, n),
+            },
+        )
+        .into_owned()
+    })
+    .unwrap_or_default()
+}
+
+/// « ; 240 ménages prêts à sortir l'attendent, dont… ; derrière lui, 96 ménages attendent… ».
+fn neck_who(lang: Lang, n: &Neck) -> String {
     let shown: Vec<(String, String)> = n
         .by_holding
         .iter()
@@ -112,7 +132,7 @@ pub fn neck_sentence(lang: Lang, neck: Option<&Neck>) -> String {
     } else {
         t(lang, Msg::NeckHeldUp { held_up: &held }).into_owned()
     };
-    format!("{what}{who}{behind}")
+    format!("{who}{behind}")
 }
 
 /// The binding constraint of `summary` (`parcours_engine::binding_constraint`), its stages named
@@ -156,7 +176,13 @@ pub fn summary_neck_sentence(lang: Lang, scenario: &Scenario, summary: &Summary)
     neck_sentence(lang, summary_neck(lang, scenario, summary).as_ref())
 }
 
-/// The bottleneck of a run in one clause (`neck_what`), for the workshop.
+/// The diagram's caption of a run on the page (`neck_marked`).
+pub fn summary_neck_marked(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
+    neck_marked(lang, summary_neck(lang, scenario, summary).as_ref())
+}
+
+/// The bottleneck of a run in one clause (`neck_what`): the page's summary, the workshop, a
+/// partner's frame.
 pub fn summary_neck_brief(lang: Lang, scenario: &Scenario, summary: &Summary) -> String {
     match summary_neck(lang, scenario, summary) {
         Some(n) => neck_what(lang, &n),
@@ -194,7 +220,7 @@ mod tests {
         assert_eq!(
             neck_sentence(Lang::Fr, Some(&n)),
             "Goulot : logement social, attributions réservées aux sortants d'hébergement — 44 par \
-             mois, utilisées à 100 % ; 240 ménages prêts à sortir les attendent, dont 121 en \
+             mois, utilisées à 100 % ; 240 ménages prêts à sortir l'attendent, dont 121 en \
              logement temporaire et 58 en CHRS insertion ; derrière lui, 96 ménages attendent \
              une place en logement temporaire"
         );
@@ -210,7 +236,7 @@ mod tests {
         assert_eq!(
             neck_sentence(Lang::En, Some(&en)),
             "Bottleneck: social housing, allocations reserved for shelter leavers — 44 a month, \
-             100 % used; 240 households ready to leave wait for them, 121 of them in temporary \
+             100 % used; 240 households ready to leave wait for it, 121 of them in temporary \
              housing and 58 in insertion shelter (CHRS); behind it, 96 households wait for a \
              place in temporary housing"
         );
@@ -232,12 +258,19 @@ mod tests {
         assert_eq!(
             neck_sentence(Lang::Fr, Some(&n)),
             "Goulot : places de CHRS insertion — 451 places, occupées à 99 % ; 80 ménages prêts \
-             à sortir les attendent, tous en hébergement d'urgence"
+             à sortir l'attendent, tous en hébergement d'urgence"
         );
         assert_eq!(
             neck_sentence(Lang::En, None),
             "No bottleneck: no household ready to leave is waiting for a place or a dwelling"
         );
+        // The diagram's caption says who waits, the summary having named it; nothing without one.
+        assert_eq!(
+            neck_marked(Lang::Fr, Some(&n)),
+            "Encadré dans le schéma : le goulot ; 80 ménages prêts à sortir l'attendent, tous en \
+             hébergement d'urgence"
+        );
+        assert_eq!(neck_marked(Lang::Fr, None), "");
         assert_eq!(in_sentence("CHRS insertion"), "CHRS insertion");
         assert_eq!(in_sentence("Logement social"), "logement social");
     }

@@ -53,7 +53,44 @@ impl Tone {
     }
 }
 
+/// A verdict in a word or two (a phone's compact card, one line); the whole one is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShortVerdict {
+    Better,
+    Worse,
+    NoEffect,
+    Uncertain,
+    Up,
+    Down,
+    Reading,
+    Provisional,
+}
+
 impl Verdict {
+    /// Its short form: « Mieux », « Pas d'effet »…
+    pub fn short(self) -> ShortVerdict {
+        match self {
+            Verdict::Provisional => ShortVerdict::Provisional,
+            Verdict::TooFewPairs | Verdict::WithinNoise => ShortVerdict::Uncertain,
+            Verdict::NoNotableEffect(_) => ShortVerdict::NoEffect,
+            Verdict::Improvement => ShortVerdict::Better,
+            Verdict::Deterioration => ShortVerdict::Worse,
+            Verdict::Increase => ShortVerdict::Up,
+            Verdict::Decrease => ShortVerdict::Down,
+            Verdict::Reading(_) => ShortVerdict::Reading,
+        }
+    }
+
+    pub fn short_text(self, lang: Lang) -> String {
+        t(
+            lang,
+            Msg::VerdictShort {
+                verdict: self.short(),
+            },
+        )
+        .into_owned()
+    }
+
     pub fn msg(self) -> Msg<'static> {
         match self {
             Verdict::Provisional => Msg::VerdictProvisional,
@@ -372,6 +409,30 @@ pub fn short_label(label: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_verdict_has_a_word_or_two_for_a_phone() {
+        // One line of a compact card at 390 px: about twelve characters.
+        let all = [
+            Verdict::Provisional,
+            Verdict::TooFewPairs,
+            Verdict::NoNotableEffect(crate::measures::PRACTICAL_DEFAULT),
+            Verdict::WithinNoise,
+            Verdict::Improvement,
+            Verdict::Deterioration,
+            Verdict::Increase,
+            Verdict::Decrease,
+            Verdict::Reading(Msg::ReadingBlockedPlaces),
+        ];
+        for v in all {
+            for lang in [Lang::Fr, Lang::En] {
+                let short = v.short_text(lang);
+                assert!(!short.is_empty() && short.chars().count() <= 12, "{short}");
+            }
+        }
+        assert_eq!(Verdict::Improvement.short_text(Lang::Fr), "Mieux");
+        assert_eq!(Verdict::Deterioration.short_text(Lang::En), "Worse");
+    }
 
     fn diff(mean: f64, lo: f64, hi: f64) -> Difference {
         Difference {

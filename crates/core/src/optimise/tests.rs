@@ -20,8 +20,8 @@ fn hlm() -> LeverId {
 fn small(budget: f64) -> Problem {
     let net = chain(40, 40.0);
     let levers = vec![
-        Allowed::new(&net, &hu(), Some((40.0, 100.0))).unwrap(),
-        Allowed::new(&net, &hlm(), Some((40.0, 52.0))).unwrap(),
+        Grid::new(&net, &hu(), Some((40.0, 100.0))).unwrap(),
+        Grid::new(&net, &hlm(), Some((40.0, 52.0))).unwrap(),
     ];
     Problem::new(net, levers, budget, None, HOUSEHOLD_DAYS).unwrap()
 }
@@ -71,7 +71,7 @@ fn the_grid_steps_from_the_scenario_within_the_bounds_and_costs_at_its_prices() 
     );
     // Bounds off the step keep the bounds and the scenario's own steps between them.
     let net = chain(40, 40.0);
-    let odd = Allowed::new(&net, &hu(), Some((35.0, 62.0))).unwrap();
+    let odd = Grid::new(&net, &hu(), Some((35.0, 62.0))).unwrap();
     assert_eq!(odd.values, [35.0, 40.0, 50.0, 60.0, 62.0]);
     // 40 € a place-day, 5 000 € an allocation (MODEL.md 16.7).
     assert!((p.levers[0].unit_cost - 40.0 * 365.25).abs() < 1e-9);
@@ -86,15 +86,15 @@ fn the_grid_steps_from_the_scenario_within_the_bounds_and_costs_at_its_prices() 
 #[test]
 fn bad_levers_and_budgets_are_refused_with_what_is_wrong() {
     let net = chain(40, 40.0);
-    let e = Allowed::new(&net, &LeverId::Places("chrs".into()), None).unwrap_err();
+    let e = Grid::new(&net, &LeverId::Places("chrs".into()), None).unwrap_err();
     assert!(e.contains("lever-places-chrs: not a lever"), "{e}");
-    let e = Allowed::new(&default_scenario(), &LeverId::Trend, None).unwrap_err();
+    let e = Grid::new(&default_scenario(), &LeverId::Trend, None).unwrap_err();
     assert!(e.contains("not something a budget funds"), "{e}");
-    let e = Allowed::new(&net, &hu(), Some((60.0, 50.0))).unwrap_err();
+    let e = Grid::new(&net, &hu(), Some((60.0, 50.0))).unwrap_err();
     assert!(e.contains("0 ≤ MIN ≤ MAX"), "{e}");
-    let e = Allowed::new(&net, &hu(), Some((-1.0, 50.0))).unwrap_err();
+    let e = Grid::new(&net, &hu(), Some((-1.0, 50.0))).unwrap_err();
     assert!(e.contains("0 ≤ MIN ≤ MAX"), "{e}");
-    let l = Allowed::new(&net, &hu(), None).unwrap();
+    let l = Grid::new(&net, &hu(), None).unwrap();
     let e = Problem::new(
         net.clone(),
         vec![l.clone(), l.clone()],
@@ -199,8 +199,8 @@ fn the_greedy_search_passes_levers_that_only_help_together() {
 fn the_front_is_monotone() {
     let net = chain(40, 40.0);
     let levers = vec![
-        Allowed::new(&net, &hu(), Some((0.0, 400.0))).unwrap(),
-        Allowed::new(&net, &hlm(), Some((20.0, 120.0))).unwrap(),
+        Grid::new(&net, &hu(), Some((0.0, 400.0))).unwrap(),
+        Grid::new(&net, &hlm(), Some((20.0, 120.0))).unwrap(),
     ];
     let p = Problem::new(net, levers, 3_000_000.0, None, HOUSEHOLD_DAYS).unwrap();
     assert_eq!(
@@ -222,7 +222,7 @@ fn the_front_is_monotone() {
         LeverId::Slots("asll_avdl".into()),
     ]
     .iter()
-    .map(|id| Allowed::new(&net, id, None).unwrap())
+    .map(|id| Grid::new(&net, id, None).unwrap())
     .collect();
     let p = Problem::new(net, levers, 2_000_000.0, None, HOUSEHOLD_DAYS).unwrap();
     let front = Search::default()
@@ -256,8 +256,8 @@ fn check_front(p: &Problem, front: &[FrontPoint]) {
 fn a_yearly_opening_cap_dates_the_places_year_by_year() {
     let net = chain(40, 40.0);
     let levers = vec![
-        Allowed::new(&net, &hu(), Some((40.0, 100.0))).unwrap(),
-        Allowed::new(&net, &hlm(), Some((40.0, 52.0))).unwrap(),
+        Grid::new(&net, &hu(), Some((40.0, 100.0))).unwrap(),
+        Grid::new(&net, &hlm(), Some((40.0, 52.0))).unwrap(),
     ];
     let p = Problem::new(net, levers, 1e7, Some(15), HOUSEHOLD_DAYS).unwrap();
     let mix = vec![3, 2]; // 70 places, 44 dwellings a month
@@ -292,7 +292,7 @@ fn a_yearly_opening_cap_dates_the_places_year_by_year() {
     // Where the places bind (100 dwellings a month, 50 places pass on 50.7 households a month
     // for 61 arriving), 10 places opened 5 a year help less than at once, on the same surrogate.
     let net = chain(40, 100.0);
-    let levers = vec![Allowed::new(&net, &hu(), Some((40.0, 100.0))).unwrap()];
+    let levers = vec![Grid::new(&net, &hu(), Some((40.0, 100.0))).unwrap()];
     let mut ramp = Problem::new(net, levers, 1e7, Some(5), HOUSEHOLD_DAYS).unwrap();
     let without = |p: &Problem| fluid(&Model::new(&p.scenario(&[1])).unwrap()).without_solution;
     let slow = without(&ramp);
@@ -400,7 +400,7 @@ fn identical_candidates_are_not_distinguishable() {
 #[test]
 fn a_clearly_better_candidate_is_distinguishable() {
     let net = chain(80, 40.0);
-    let levers = vec![Allowed::new(&net, &hlm(), Some((40.0, 52.0))).unwrap()];
+    let levers = vec![Grid::new(&net, &hlm(), Some((40.0, 52.0))).unwrap()];
     let p = Problem::new(net, levers, 1e6, None, HOUSEHOLD_DAYS).unwrap();
     let mixes = vec![vec![0], vec![6]];
     let scenarios: Vec<Scenario> = std::iter::once(p.network.clone())
@@ -441,7 +441,7 @@ fn a_clearly_better_candidate_is_distinguishable() {
 #[test]
 fn without_the_surrogate_the_search_runs_on_the_simulation() {
     let net = chain(80, 40.0);
-    let levers = vec![Allowed::new(&net, &hlm(), Some((40.0, 44.0))).unwrap()];
+    let levers = vec![Grid::new(&net, &hlm(), Some((40.0, 44.0))).unwrap()];
     let p = Problem::new(net, levers, 1e6, None, SHARE_HOUSED_12M).unwrap();
     let mut calls = 0;
     let mut sim = Simulated {

@@ -1,0 +1,501 @@
+//! `parcours seek`: « Que faut-il pour… ? » — the least amount of each lever allowed that
+//! meets a target, under common random numbers (`parcours_core::seek`).
+//!
+//! The scenario is run once as the baseline, then each probe of the search on the same seed
+//! and replication indices. The search is sequential (each probe depends on the shares of the
+//! previous ones), so it does not split into index ranges as `run` and `marginal` do. With
+//! several levers, the greedy mix runs after each lever alone.
+
+use crate::input::{self, ScenarioId};
+use crate::output::{self, columns, csv, human, interval, title, EstimateOut};
+use crate::{
+    runner, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs, DEFAULT_REPLICATIONS,
+};
+use clap::Args;
+use parcours_core::csv::Cell;
+use parcours_core::i18n::{Lang, Localized};
+use parcours_core::levers::{LeverId, Settings};
+use parcours_core::seek::mix::MixOutcome;
+use parcours_core::seek::{self, sentence, Outcome, Probe, Seek, Why};
+use parcours_core::target::{with_amounts, Attainment, Goal, Month, Target};
+use serde::Serialize;
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub struct SeekArgs {
+    /// Scenario file (JSON): the baseline a relative target is measured against.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    #[command(flatten)]
+    objective: ObjectiveArg,
+    /// The target as a change against the scenario: -50% (or -0.5).
+    #[arg(
+        long,
+        value_name = "CHANGE",
+        allow_hyphen_values = true,
+        required_unless_present = "level",
+        conflicts_with = "level"
+    )]
+    target: Option<String>,
+    /// The target as a level, in the objective's unit (households, household-days a year,
+    /// decisions a year; a share as 0.6 or 60%).
+    #[arg(long, value_name = "X", allow_hyphen_values = true)]
+    level: Option<String>,
+    /// The month the objective is read in, YYYY-MM [default: over the whole reporting window].
+    #[arg(long, value_name = "YYYY-MM")]
+    by: Option<String>,
+    /// Share of the replications that must meet the target: 0.8 or 80%.
+    #[arg(long, value_name = "P", default_value = "0.8")]
+    probability: String,
+    /// A lever the search may move, with optional bounds in its unit:
+    /// lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or
+    /// lever-prevention, as lever-places-chrs=450..900 [default bounds: from its value to the
+    /// top of its slider]. Repeat for several: each is sought alone, then a greedy mix.
+    #[arg(long = "lever", value_name = "ID[=MIN..MAX]", required = true)]
+    levers: Vec<String>,
+    #[command(flatten)]
+    replications: ReplicationArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// A number, or a percentage with `%` (`-50%` is −0.5).
+fn fraction(option: &str, text: &str, example: &str) -> Result<f64, Failure> {
+    let bad = || {
+        Failure(format!(
+            "{option} {text}: not a number; give for example {example}"
+        ))
+    };
+    let t = text.trim();
+    let x = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map_err(|_| bad())? / 100.0,
+        None => t.parse::<f64>().map_err(|_| bad())?,
+    };
+    if x.is_finite() {
+        Ok(x)
+    } else {
+        Err(bad())
+    }
+}
+
+fn month_arg(text: &str) -> Result<Month, Failure> {
+    let bad = || {
+        Failure(format!(
+            "--by {text}: give a month as YYYY-MM, for example 2029-12"
+        ))
+    };
+    let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+    let (year, month) = (
+        y.parse::<i32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
+    if !(1..=12).contains(&month) {
+        return Err(bad());
+    }
+    Ok(Month { year, month })
+}
+
+/// `lever-places-chrs` or `lever-places-chrs=450..900`.
+fn lever_arg(text: &str) -> Result<(LeverId, Option<(f64, f64)>), Failure> {
+    let (id, bounds) = match text.split_once('=') {
+        Some((id, b)) => (id, Some(b)),
+        None => (text, None),
+    };
+    let lever: LeverId = id.trim().parse().map_err(|_| {
+        Failure(format!(
+            "--lever {text}: {id} is not a lever's id (lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE, lever-prevention)"
+        ))
+    })?;
+    let Some(b) = bounds else {
+        return Ok((lever, None));
+    };
+    let bad = || {
+        Failure(format!(
+            "--lever {text}: give its bounds as MIN..MAX, for example {id}=100..300"
+        ))
+    };
+    let (lo, hi) = b.split_once("..").ok_or_else(bad)?;
+    let (lo, hi) = (
+        lo.trim().parse::<f64>().map_err(|_| bad())?,
+        hi.trim().parse::<f64>().map_err(|_| bad())?,
+    );
+    Ok((lever, Some((lo, hi))))
+}
+
+pub fn seek(a: SeekArgs, progress: runner::Progress) -> Result<std::process::ExitCode, Failure> {
+    let objective = a.objective.headline()?;
+    let goal = match (&a.target, &a.level) {
+        (Some(t), _) => {
+            let c = fraction("--target", t, "-50%")?;
+            if c <= -1.0 {
+                return Err(Failure(format!(
+                    "--target {t}: a change of −100 % or less cannot be reached; give for example -50%"
+                )));
+            }
+            Goal::Change(c)
+        }
+        (None, Some(l)) => Goal::Level(fraction("--level", l, "120 or 60%")?),
+        (None, None) => unreachable!("clap requires --target or --level"),
+    };
+    let probability = fraction("--probability", &a.probability, "0.8 or 80%")?;
+    if !(probability > 0.0 && probability <= 1.0) {
+        return Err(Failure(format!(
+            "--probability {}: give a share above 0 and at most 1, for example 0.8 or 80%",
+            a.probability
+        )));
+    }
+    let by = a.by.as_deref().map(month_arg).transpose()?;
+    let asked = a
+        .levers
+        .iter()
+        .map(|l| lever_arg(l))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (seed, indices) = a.replications.resolve(DEFAULT_REPLICATIONS)?;
+    let path = &a.file;
+    let sc = input::read_scenario_to_run(path)?;
+    let name = path.display();
+    let target = Target {
+        objective,
+        goal,
+        by,
+        probability,
+    };
+    let reading = target
+        .reading(sc.model.layout())
+        .map_err(|e| Failure(format!("{name}: {}", e.text(Lang::En))))?;
+    let network = sc.model.scenario().clone();
+    let settings = Settings::default();
+    let allowed = seek::allowed(&network, &settings, &asked)
+        .map_err(|e| Failure(format!("{name}: --lever: {}", e.text(Lang::En))))?;
+    let mut search = Seek::new(&network, &settings, target, allowed, true);
+    let base = runner::run(&[(&sc, &indices)], seed, &progress)?
+        .pop()
+        .expect("one ensemble per scenario");
+    // A probe's run; the lever at its current value is the baseline, already run.
+    let run_probe = |scenario: &parcours_engine::Scenario, what: &str| {
+        if *scenario == network {
+            return Ok(base.clone());
+        }
+        let file = input::derived_scenario(path, scenario, what)?;
+        Ok::<_, Failure>(
+            runner::run(&[(&file, &indices)], seed, &progress)?
+                .pop()
+                .expect("one ensemble per scenario"),
+        )
+    };
+    while let Some(r) = search.next() {
+        let lever = &search.searches[r.lever].allowed.lever;
+        let what = format!("{} at {}", lever.label(Lang::En), search.amount(r));
+        let alt = run_probe(&search.scenario(&network, &settings, r), &what)?;
+        search
+            .record(r, &base, &alt, &network)
+            .map_err(|e| Failure(format!("{name}: {e}")))?;
+    }
+    while let Some(amounts) = search.next_mix() {
+        let what = format!("the mix {amounts:?}");
+        let alt = run_probe(&with_amounts(&network, &settings, &amounts), &what)?;
+        search
+            .record_mix(&base, &alt)
+            .map_err(|e| Failure(format!("{name}: {e}")))?;
+    }
+    let ranges = output::ranges(indices.iter().copied());
+    let period = match reading {
+        parcours_core::target::Reading::Period(p) => Some(p),
+        parcours_core::target::Reading::Window => None,
+    };
+    let report = Report::new(&sc.id, seed, &ranges, period, &search);
+    let out = a.report.out.as_deref();
+    match a.report.format {
+        Format::Json => output::write_json(out, &report)?,
+        Format::Csv => output::write_text(out, &probes_csv(&search))?,
+        Format::Table => output::write_text(out, &seek_table(&report, &search))?,
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct TargetOut {
+    objective: &'static str,
+    goal: Goal,
+    /// YYYY-MM, or `null`: over the reporting window.
+    by: Option<String>,
+    /// The reporting period it is read in (0 = the window's first).
+    period: Option<usize>,
+    probability: f64,
+}
+
+#[derive(Serialize)]
+struct ProbeOut {
+    amount: f64,
+    /// Replications meeting the target, of those paired with the baseline.
+    met: usize,
+    of: usize,
+    share: f64,
+    /// Wilson 95 % interval of the share.
+    share_ci_low: f64,
+    share_ci_high: f64,
+    reached: bool,
+    /// The objective where read, baseline and with this amount (means over the pairs).
+    baseline: Option<f64>,
+    scenario: Option<f64>,
+    /// Scenario − baseline, paired.
+    difference: EstimateOut,
+    cost_per_year: EstimateOut,
+}
+
+impl From<&Probe> for ProbeOut {
+    fn from(p: &Probe) -> ProbeOut {
+        let a = &p.attainment;
+        ProbeOut {
+            amount: p.amount,
+            met: a.met.count,
+            of: a.met.of,
+            share: a.met.share,
+            share_ci_low: a.met.low,
+            share_ci_high: a.met.high,
+            reached: a.reached,
+            baseline: a.baseline,
+            scenario: a.scenario,
+            difference: (&a.difference).into(),
+            cost_per_year: (&a.cost).into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LeverOut {
+    lever: String,
+    label: String,
+    min: f64,
+    max: f64,
+    /// The fluid model's guess, where it is reliable (the first probe below the bound).
+    fluid_guess: Option<f64>,
+    /// `reached` or `unreachable`.
+    outcome: &'static str,
+    /// The least amount that meets the target.
+    amount: Option<f64>,
+    /// Out of reach: `bound` (too few replications at the bound) or `no_effect` (the lever
+    /// does not move the objective there).
+    why: Option<&'static str>,
+    /// Out of reach: the stage ready households wait for most at the bound.
+    binding: Option<String>,
+    /// Every probe, by amount.
+    probes: Vec<ProbeOut>,
+}
+
+/// The greedy mix (with several levers).
+#[derive(Serialize)]
+struct MixOut {
+    /// `reached`, `unreachable_at_bounds` or `unreachable_no_gain`.
+    outcome: &'static str,
+    /// Each lever's amount in the mix kept, by lever id.
+    amounts: std::collections::BTreeMap<String, f64>,
+    /// The mix kept, against the target.
+    met: usize,
+    of: usize,
+    share: f64,
+    share_ci_low: f64,
+    share_ci_high: f64,
+    difference: EstimateOut,
+    cost_per_year: EstimateOut,
+    /// Runs the greedy search made.
+    runs: usize,
+}
+
+#[derive(Serialize)]
+struct Report<'a> {
+    scenario: &'a ScenarioId,
+    seed: u64,
+    replication_indices: &'a [[u64; 2]],
+    target: TargetOut,
+    levers: Vec<LeverOut>,
+    /// The cheapest lever that meets the target, alone.
+    best: Option<String>,
+    /// With several levers: the mix found greedily (a heuristic, not a proven least cost).
+    mix: Option<MixOut>,
+    sentence: String,
+}
+
+impl<'a> Report<'a> {
+    fn new(
+        id: &'a ScenarioId,
+        seed: u64,
+        indices: &'a [[u64; 2]],
+        period: Option<usize>,
+        s: &Seek,
+    ) -> Report<'a> {
+        let t = &s.target;
+        Report {
+            scenario: id,
+            seed,
+            replication_indices: indices,
+            target: TargetOut {
+                objective: t.objective.code(),
+                goal: t.goal,
+                by: t.by.map(|m| format!("{}-{:02}", m.year, m.month)),
+                period,
+                probability: t.probability,
+            },
+            levers: s
+                .searches
+                .iter()
+                .map(|search| {
+                    let a = &search.allowed;
+                    let (outcome, amount, why, binding) = match search.outcome(t) {
+                        Outcome::Reached { at, .. } => ("reached", Some(at.amount), None, None),
+                        Outcome::Unreachable { why, binding, .. } => (
+                            "unreachable",
+                            None,
+                            Some(match why {
+                                Why::Bound => "bound",
+                                Why::NoEffect => "no_effect",
+                            }),
+                            binding.map(|l| l.text(Lang::En).to_string()),
+                        ),
+                        Outcome::Searching => ("searching", None, None, None),
+                    };
+                    LeverOut {
+                        lever: a.lever.id.to_string(),
+                        label: a.lever.label(Lang::En),
+                        min: a.min,
+                        max: a.max,
+                        fluid_guess: search.guess,
+                        outcome,
+                        amount,
+                        why,
+                        binding,
+                        probes: by_amount(search).into_iter().map(Into::into).collect(),
+                    }
+                })
+                .collect(),
+            best: s.best().map(|i| s.searches[i].allowed.lever.id.to_string()),
+            mix: s.mix.as_ref().and_then(|m| {
+                let a: &Attainment = m.current.as_ref()?;
+                Some(MixOut {
+                    outcome: match m.outcome() {
+                        MixOutcome::Reached => "reached",
+                        MixOutcome::Unreachable { at_bounds: true } => "unreachable_at_bounds",
+                        MixOutcome::Unreachable { at_bounds: false } => "unreachable_no_gain",
+                        MixOutcome::Searching => "searching",
+                    },
+                    amounts: m
+                        .levers
+                        .iter()
+                        .zip(&m.amounts)
+                        .map(|(l, x)| (l.lever.id.to_string(), *x))
+                        .collect(),
+                    met: a.met.count,
+                    of: a.met.of,
+                    share: a.met.share,
+                    share_ci_low: a.met.low,
+                    share_ci_high: a.met.high,
+                    difference: (&a.difference).into(),
+                    cost_per_year: (&a.cost).into(),
+                    runs: m.runs,
+                })
+            }),
+            sentence: sentence(Lang::En, s),
+        }
+    }
+}
+
+/// A search's probes in increasing amounts.
+fn by_amount(s: &seek::Search) -> Vec<&Probe> {
+    let mut p: Vec<&Probe> = s.probes.iter().collect();
+    p.sort_by(|a, b| a.amount.total_cmp(&b.amount));
+    p
+}
+
+/// One row per probe, lever by lever, in increasing amounts.
+fn probes_csv(s: &Seek) -> String {
+    let mut t = csv(&[
+        "lever",
+        "amount",
+        "met",
+        "of",
+        "share",
+        "share_ci_low",
+        "share_ci_high",
+        "reached",
+        "answer",
+        "objective_baseline",
+        "objective_scenario",
+        "difference",
+        "difference_ci_low",
+        "difference_ci_high",
+        "cost_per_year",
+    ]);
+    for search in &s.searches {
+        let answer = match search.outcome(&s.target) {
+            Outcome::Reached { at, .. } => Some(at.amount),
+            _ => None,
+        };
+        for p in by_amount(search) {
+            let a = &p.attainment;
+            t.row(&[
+                Cell::text(search.allowed.lever.id.to_string()),
+                Cell::Num(p.amount),
+                Cell::Num(a.met.count as f64),
+                Cell::Num(a.met.of as f64),
+                Cell::Num(a.met.share),
+                Cell::Num(a.met.low),
+                Cell::Num(a.met.high),
+                Cell::text(a.reached.to_string()),
+                Cell::text((answer == Some(p.amount)).to_string()),
+                Cell::opt(a.baseline),
+                Cell::opt(a.scenario),
+                Cell::opt(a.difference.mean),
+                Cell::opt(a.difference.ci_low),
+                Cell::opt(a.difference.ci_high),
+                Cell::opt(a.cost.mean),
+            ]);
+        }
+    }
+    t.finish()
+}
+
+/// The probes for a terminal, lever by lever, then the answer in a sentence.
+fn seek_table(r: &Report, s: &Seek) -> String {
+    let mut out = format!(
+        "{}\nseed {}, {} paired replications ({})\n\n",
+        title(r.scenario),
+        r.seed,
+        r.replication_indices
+            .iter()
+            .map(|[a, b]| b - a)
+            .sum::<u64>(),
+        output::ranges_text(r.replication_indices),
+    );
+    for search in &s.searches {
+        out.push_str(&output::printable(&search.allowed.lever.label(Lang::En)));
+        out.push('\n');
+        let mut rows = vec![vec![
+            "amount".to_string(),
+            "share met".into(),
+            "95% CI".into(),
+            "reached".into(),
+            "objective".into(),
+            "difference".into(),
+            "diff 95% CI".into(),
+            "cost/yr".into(),
+        ]];
+        for p in by_amount(search) {
+            let a = &p.attainment;
+            rows.push(vec![
+                human(Some(p.amount)),
+                format!("{}/{}", a.met.count, a.met.of),
+                format!("[{:.3}, {:.3}]", a.met.low, a.met.high),
+                if a.reached { "yes" } else { "no" }.into(),
+                human(a.scenario),
+                human(a.difference.mean),
+                interval(&a.difference),
+                human(a.cost.mean),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        out.push('\n');
+    }
+    out.push_str(&output::printable(&r.sentence));
+    out.push('\n');
+    out
+}

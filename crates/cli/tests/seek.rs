@@ -1,0 +1,286 @@
+//! `parcours seek` end to end on the tiny scenario (two years, 40 shelter places at 30 € a
+//! day, 8 dwellings a month): the least amount bracketed by its probes, the same numbers for
+//! the same seed, a target out of reach said so, and bad arguments named.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+fn seek(extra: &[&str]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "seek",
+        &tiny(),
+        "--objective",
+        "without_solution",
+        "-n",
+        "20",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    args
+}
+
+fn run(args: &[String]) -> String {
+    ok(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+fn fail(args: &[String]) -> String {
+    fails(&args.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// Halving the households without a solution with shelter places: the answer is the least
+/// amount whose share reaches 80 %, the amount one place below falls short (both were run),
+/// and its yearly cost is its places × 30 € × 365.25 days.
+#[test]
+fn seek_finds_the_least_amount_bracketed_by_its_probes() {
+    let args = seek(&[
+        "--target",
+        "-50%",
+        "--lever",
+        "lever-places-shelter=40..160",
+        "--seed",
+        "3",
+    ]);
+    let out = run(&args);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["target"]["objective"], "without_solution");
+    assert_eq!(v["target"]["goal"]["change"], -0.5);
+    assert_eq!(v["target"]["probability"], 0.8);
+    let lever = &v["levers"][0];
+    assert_eq!(lever["outcome"], "reached");
+    let amount = lever["amount"].as_f64().unwrap();
+    let probes = lever["probes"].as_array().unwrap();
+    let at = |x: f64| probes.iter().find(|p| p["amount"].as_f64() == Some(x));
+    let answer = at(amount).expect("the answer was run");
+    assert_eq!(answer["reached"], true);
+    assert!(answer["share"].as_f64().unwrap() >= 0.8);
+    assert!(answer["share_ci_low"].as_f64().unwrap() <= answer["share"].as_f64().unwrap());
+    let below = at(amount - 1.0).expect("one place below was run");
+    assert_eq!(below["reached"], false);
+    // Every probe above the answer reaches the target, every one below falls short.
+    for p in probes {
+        let x = p["amount"].as_f64().unwrap();
+        assert_eq!(p["reached"].as_bool().unwrap(), x >= amount, "{p}");
+        assert_eq!(p["of"], 20);
+    }
+    let cost = answer["cost_per_year"]["mean"].as_f64().unwrap();
+    assert!(
+        (cost - (amount - 40.0) * 30.0 * 365.25).abs() < 1e-6,
+        "{cost}"
+    );
+    assert_eq!(v["best"], "lever-places-shelter");
+    let s = v["sentence"].as_str().unwrap();
+    assert!(
+        s.contains(&format!("it takes at least {amount} places")),
+        "{s}"
+    );
+
+    // Same seed, same numbers; another seed, other numbers.
+    assert_eq!(run(&args), out);
+    let mut other = args.clone();
+    *other.last_mut().unwrap() = "4".into();
+    assert_ne!(run(&other), out);
+    // The table and CSV forms.
+    let mut table = args.clone();
+    table.extend(["--format".into(), "table".into()]);
+    assert!(run(&table).contains("it takes at least"));
+    let mut csv = args.clone();
+    csv.extend(["--format".into(), "csv".into()]);
+    let csv = run(&csv);
+    assert!(csv.starts_with("lever,amount,met,of,share"), "{csv}");
+    assert_eq!(
+        csv.lines().filter(|l| l.contains(",true,true,")).count(),
+        1,
+        "{csv}"
+    );
+}
+
+/// Eight more dwellings a month cannot halve the households without a solution in December
+/// 2027: the answer says so, with the share at the bound, and names the bound as the reason.
+#[test]
+fn seek_says_when_the_target_is_out_of_reach() {
+    let args = seek(&[
+        "--target",
+        "-50%",
+        "--by",
+        "2027-12",
+        "--lever",
+        "lever-alloc-housing=8..16",
+    ]);
+    let v: Value = serde_json::from_str(&run(&args)).unwrap();
+    assert_eq!(v["target"]["by"], "2027-12");
+    let lever = &v["levers"][0];
+    assert_eq!(lever["outcome"], "unreachable");
+    assert_eq!(lever["why"], "bound");
+    assert_eq!(lever["probes"].as_array().unwrap().len(), 1);
+    assert!(v["best"].is_null());
+    let s = v["sentence"].as_str().unwrap();
+    assert!(
+        s.contains("Not reachable with these levers within their bounds"),
+        "{s}"
+    );
+}
+
+#[test]
+fn seek_names_what_is_wrong_in_its_arguments() {
+    let lever = ["--lever", "lever-places-shelter"];
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--target", "-50%", "--lever", "places-shelter"],
+            "--lever places-shelter: places-shelter is not a lever's id",
+        ),
+        (
+            &["--target", "-50%", "--lever", "lever-places-nowhere"],
+            "lever-places-nowhere is not a lever of this network; its levers: lever-places-shelter",
+        ),
+        (
+            &["--target", "-50%", "--lever", "lever-places-shelter=60"],
+            "--lever lever-places-shelter=60: give its bounds as MIN..MAX",
+        ),
+        (
+            &["--target", "-50%", "--lever", "lever-places-shelter=90..60"],
+            "lever-places-shelter: bounds 90 to 60 are not valid",
+        ),
+        (
+            &["--target", "half", "--lever", "lever-places-shelter"],
+            "--target half: not a number",
+        ),
+        (
+            &["--target", "-100%", "--lever", "lever-places-shelter"],
+            "--target -100%: a change of −100 % or less cannot be reached",
+        ),
+        (
+            &["--level", "x", "--lever", "lever-places-shelter"],
+            "--level x: not a number",
+        ),
+        (
+            &[
+                "--target",
+                "-50%",
+                "--by",
+                "2027-13",
+                "--lever",
+                "lever-places-shelter",
+            ],
+            "--by 2027-13: give a month as YYYY-MM",
+        ),
+        (
+            &[
+                "--target",
+                "-50%",
+                "--by",
+                "2031-01",
+                "--lever",
+                "lever-places-shelter",
+            ],
+            "2031-01 is outside the reporting window (2026-01 to 2027-12)",
+        ),
+        (
+            &[
+                "--target",
+                "-50%",
+                "--probability",
+                "1.5",
+                "--lever",
+                "lever-places-shelter",
+            ],
+            "--probability 1.5: give a share above 0 and at most 1",
+        ),
+        (
+            &["--target", "-50%", "--lever", "lever-trend"],
+            "The arrival trend is an assumption about demand",
+        ),
+    ];
+    for (extra, message) in cases {
+        let err = fail(&seek(extra));
+        assert!(err.contains(message), "{extra:?}: {err}");
+    }
+    let err = fails(&[
+        "seek",
+        &tiny(),
+        "--objective",
+        "share_housed_12m_after_first_request",
+        "--target",
+        "+10%",
+        "--by",
+        "2027-06",
+        lever[0],
+        lever[1],
+    ]);
+    assert!(err.contains("has no monthly series"), "{err}");
+    let err = fails(&[
+        "seek",
+        &tiny(),
+        "--objective",
+        "waiting",
+        "--target",
+        "-50%",
+        lever[0],
+        lever[1],
+    ]);
+    assert!(
+        err.contains("--objective waiting: not an objective"),
+        "{err}"
+    );
+    // Usage errors (exit 2): no target, both kinds of target, no lever.
+    for extra in [
+        &lever[..],
+        &["--target", "-50%", "--level", "3", lever[0], lever[1]],
+        &["--target", "-50%"],
+    ] {
+        let mut args = vec!["seek".to_string(), tiny()];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let o = parcours(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(o.status.code(), Some(2), "{extra:?}");
+    }
+}
+
+/// With two levers, each is sought alone, then a mix greedily: the dwellings cost nothing in
+/// this file, so the mix adds them first and reaches the target for far less than shelter
+/// places alone.
+#[test]
+fn seek_with_two_levers_adds_a_greedy_mix() {
+    let args = seek(&[
+        "--target",
+        "-50%",
+        "--lever",
+        "lever-places-shelter",
+        "--lever",
+        "lever-alloc-housing",
+    ]);
+    let v: Value = serde_json::from_str(&run(&args)).unwrap();
+    let mix = &v["mix"];
+    assert_eq!(mix["outcome"], "reached", "{mix}");
+    assert!(mix["share"].as_f64().unwrap() >= 0.8);
+    let amounts = mix["amounts"].as_object().unwrap();
+    assert!(
+        amounts["lever-alloc-housing"].as_f64().unwrap() > 8.0,
+        "{mix}"
+    );
+    let single = v["levers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["outcome"] == "reached")
+        .expect("shelter places alone reach it");
+    let single_cost = single["probes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["amount"] == single["amount"])
+        .unwrap()["cost_per_year"]["mean"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        mix["cost_per_year"]["mean"].as_f64().unwrap() < single_cost,
+        "{v}"
+    );
+    let s = v["sentence"].as_str().unwrap();
+    assert!(
+        s.contains("Mix found step by step") && s.contains("A heuristic"),
+        "{s}"
+    );
+}
