@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use parcours_core::glossary::Term;
 use parcours_core::i18n::{t, Lang, Localized, Msg};
-use parcours_core::sources::{by_section, NoteKind};
+use parcours_core::sources::{any_untranslated, by_section, NoteKind};
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -62,12 +62,12 @@ pub fn help_dialogs(props: &HelpDialogsProps) -> Html {
             }) }
         </dl>
     </> };
-    let sections = by_section(&props.scenario.sources);
+    let sections = by_section(lang, &props.scenario.sources);
     let name = props.scenario.name.text(lang).to_string();
     let notes = html! { <>
         <p class="help">{ t(lang, Msg::SourcesOfScenario { name: &name }) }</p>
         <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
-        if lang != Lang::En {
+        if any_untranslated(lang, &sections) {
             <p class="help">{ t(lang, Msg::SourcesNotesLanguage) }</p>
         }
         if sections.is_empty() {
@@ -85,10 +85,10 @@ pub fn help_dialogs(props: &HelpDialogsProps) -> Html {
                                     { format!(" ({})", t(lang, Msg::SourceConfidence { confidence: c })) }
                                 }</dt>
                             if let Some(r) = &n.reference {
-                                <dd lang="en" class="source-reference">{ r.clone() }</dd>
+                                <dd lang={n.lang.code()} class="source-reference">{ r.clone() }</dd>
                             }
                             if !n.text.is_empty() {
-                                <dd lang="en">{ n.text.clone() }</dd>
+                                <dd lang={n.lang.code()}>{ n.text.clone() }</dd>
                             }
                         </div>
                     }) }

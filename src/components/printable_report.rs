@@ -18,7 +18,7 @@ use parcours_core::report_text::{
 };
 use parcours_core::result_tables::headline_rows;
 use parcours_core::runs::{Results, DEFAULT_SEED};
-use parcours_core::sources::by_section;
+use parcours_core::sources::{any_untranslated, by_section};
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -217,7 +217,7 @@ pub fn report(props: &ReportProps) -> Html {
             answers.bottleneck.clone(),
         )],
     };
-    let sources = &props.scenario.sources;
+    let sources = by_section(lang, &props.scenario.sources);
 
     html! {
         <div class="report-overlay" id="report" role="dialog" aria-modal="true" aria-labelledby="report-title"
@@ -362,7 +362,7 @@ pub fn report(props: &ReportProps) -> Html {
                     <p>{ t(lang, Msg::MethodText) }</p>
                     <h3>{ t(lang, Msg::ParameterSources) }</h3>
                     <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
-                    if lang != Lang::En {
+                    if any_untranslated(lang, &sources) {
                         <p class="help">{ t(lang, Msg::SourcesNotesLanguage) }</p>
                     }
                     if sources.is_empty() {
@@ -374,7 +374,7 @@ pub fn report(props: &ReportProps) -> Html {
                                 <th scope="col">{ t(lang, Msg::SourceColumnKind) }</th>
                                 <th scope="col">{ t(lang, Msg::SourceColumnNote) }</th>
                             </tr></thead>
-                            { for by_section(sources).into_iter().map(|(section, notes)| html! {
+                            { for sources.into_iter().map(|(section, notes)| html! {
                                 <tbody>
                                     <tr><th scope="rowgroup" colspan="3">{ t(lang, Msg::SourcesSection { section: &section }) }</th></tr>
                                     { for notes.into_iter().map(|n| html! {
@@ -383,7 +383,7 @@ pub fn report(props: &ReportProps) -> Html {
                                                 if let Some(c) = n.confidence {
                                                     { format!(" ({})", t(lang, Msg::SourceConfidence { confidence: c })) }
                                                 }</td>
-                                            <td lang="en">{ n.reference.map(|r| if n.text.is_empty() { r } else { format!("{r}: ") }).unwrap_or_default() }{ n.text }</td></tr>
+                                            <td lang={n.lang.code()}>{ n.reference.map(|r| if n.text.is_empty() { r } else { format!("{r}: ") }).unwrap_or_default() }{ n.text }</td></tr>
                                     }) }
                                 </tbody>
                             }) }

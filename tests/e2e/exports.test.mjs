@@ -249,6 +249,11 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     const n = SHORT_REPLICATIONS;
     assert.match(print.replications, new RegExp(`Graine 42 · référence : ${n} / ${n} réplications · scénario : ${n} / ${n}`));
     assert.ok(print.edits.includes('stages[chrs].label.fr'), `edits: ${print.edits}`);
+    // The sources' notes in French (assets/i18n/sources-fr.json), with no « untranslated » line.
+    const sourcesFr = await page.textContent('.report-sources');
+    assert.match(sourcesFr, /lits par place en ménages/);
+    assert.doesNotMatch(sourcesFr, /beds per household place|assumption/);
+    assert.doesNotMatch(await page.textContent('#report'), /sans traduction/);
     const pdfPath = `${OUTPUT}report.pdf`;
     await page.pdf({ path: pdfPath, format: 'A4', printBackground: true, preferCSSPageSize: true });
     const pdf = await readFile(pdfPath);
@@ -272,6 +277,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     await page.waitForSelector('#report');
     assert.equal((await page.textContent('#report-figures')).trim(), 'Key figures');
     assert.match(await page.textContent('#report-bottlenecks'), /Baseline: (Bottleneck|No bottleneck)/);
+    assert.match(await page.textContent('.report-sources'), /beds per household place/);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'report-print', 'focus is not in the report');
     await page.keyboard.press('Escape');
     await page.waitForSelector('#report', { state: 'detached' });

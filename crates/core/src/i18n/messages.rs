@@ -1715,15 +1715,15 @@ impl Msg<'_> {
             SourcesButton => s!("Sources", "Sources"),
             SourceColumnParameter => s!("Paramètre", "Parameter"),
             SourceColumnKind => s!("Provenance", "Basis"),
-            SourceColumnNote => s!("Note (en anglais)", "Note"),
+            SourceColumnNote => s!("Note", "Note"),
             SourcesTitle => s!("Sources des paramètres", "Parameter sources"),
             SourcesIntro => s!(
                 "Chaque paramètre du scénario avec sa provenance : une source publiée (et sa fiabilité), un calcul à partir de sources, ou une hypothèse.",
                 "Each parameter of the scenario with where it comes from: a published source (and how reliable it is), a figure derived from sources, or an assumption."
             ),
             SourcesNotesLanguage => s!(
-                "Les notes détaillées sont rédigées en anglais, langue de travail du modèle.",
-                "The detailed notes are written in English, the model's working language."
+                "Les notes sans traduction française sont reproduites telles qu'elles sont écrites (en anglais pour les scénarios fournis).",
+                "The notes without a translation are shown as written."
             ),
             SourcesSection { section } => {
                 let (fr, en) = match *section {
