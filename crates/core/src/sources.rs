@@ -154,13 +154,13 @@ mod tests {
 
     #[test]
     fn every_shipped_note_reads_and_every_section_has_a_french_name() {
-        let index = catalog::index();
+        let index = catalog::shipped::index();
         for entry in index
             .territories
             .iter()
             .chain(std::iter::once(&index.region))
         {
-            let scenario = catalog::scenario(&entry.file).unwrap();
+            let scenario = catalog::shipped::scenario(&entry.file);
             let sections = by_section(&scenario.sources);
             let count: usize = sections.iter().map(|(_, n)| n.len()).sum();
             assert_eq!(

@@ -258,7 +258,7 @@ mod tests {
             prepared: Some("chrs-plus".into()),
             baseline: Rc::new(default_scenario()),
             network: Some(Rc::new(
-                catalog::scenario("variants/chrs-plus.json").unwrap(),
+                catalog::shipped::scenario("variants/chrs-plus.json"),
             )),
             settings,
             seed: 7,
