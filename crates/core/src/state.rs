@@ -126,7 +126,7 @@ impl Notice {
     }
 
     pub fn is_error(&self) -> bool {
-        matches!(self, Notice::LinkError(_))
+        matches!(self, Notice::LinkError(_) | Notice::Unavailable { .. })
     }
 }
 
@@ -369,6 +369,14 @@ pub fn needed_files(index: &Index, pending: &Pending) -> Vec<String> {
     territory.into_iter().chain(prepared).collect()
 }
 
+/// The shipped files the page fetches before it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartFiles {
+    pub files: Vec<String>,
+    /// Whether the page cannot start without them: a link can (it carries its baseline).
+    pub required: bool,
+}
+
 /// What the address asks at start-up: its link, else the default territory; and the link's
 /// error if it cannot be read.
 fn start(index: &Index, fragment: &str) -> (Pending, Option<LinkError>) {
@@ -403,8 +411,12 @@ pub struct AppState {
 impl AppState {
     /// The shipped files the page needs before it starts with the address `fragment` (the page
     /// fetches them, then calls [`AppState::new`]).
-    pub fn start_files(index: &Index, fragment: &str) -> Vec<String> {
-        needed_files(index, &start(index, fragment).0)
+    pub fn start_files(index: &Index, fragment: &str) -> StartFiles {
+        let (pending, _) = start(index, fragment);
+        StartFiles {
+            files: needed_files(index, &pending),
+            required: matches!(pending, Pending::Choice(_)),
+        }
     }
 
     /// The page at start-up: the address's link if any (decoded before the first run), else the
@@ -762,6 +774,7 @@ mod tests {
     fn started(fragment: &str) -> AppState {
         let index = catalog::shipped::index();
         let files = AppState::start_files(&index, fragment)
+            .files
             .into_iter()
             .map(|f| (f.clone(), Rc::new(catalog::shipped::scenario(&f))))
             .collect();
@@ -777,14 +790,17 @@ mod tests {
     fn start_up_needs_the_default_territory_alone_or_what_a_link_names() {
         let index = catalog::shipped::index();
         let default = catalog::territory_file(&index, &index.default).unwrap();
-        assert_eq!(AppState::start_files(&index, ""), vec![default.clone()]);
-        assert_eq!(AppState::start_files(&index, "#v=9&s=x"), vec![default]);
+        let plain = AppState::start_files(&index, "");
+        assert_eq!(plain.files, vec![default.clone()]);
+        assert!(plain.required);
+        assert_eq!(AppState::start_files(&index, "#v=9&s=x").files, vec![default]);
         let mut st = state();
         let prepared = st.resolved.prepared_scenarios[0].clone();
         st.apply(Action::ChoosePrepared(Some(prepared.id.clone())));
         let fragment = format!("#{}", link::encode(&st.resolved.link));
         let needs = AppState::start_files(&index, &fragment);
-        assert_eq!(needs[1], prepared.file);
+        assert_eq!(needs.files[1], prepared.file);
+        assert!(!needs.required, "a link opens without them");
         let opened = started(&fragment);
         assert_eq!(opened.choice, st.choice);
         assert!(opened.notices.is_empty());
