@@ -54,7 +54,10 @@ enum Start {
     /// Fetching these files (`index.json` first).
     Loading(String),
     /// A file the page cannot start without could not be fetched: which, and why.
-    Failed { file: String, reason: String },
+    Failed {
+        file: String,
+        reason: String,
+    },
     Ready(Rc<Index>, Rc<Files>),
 }
 
@@ -99,7 +102,9 @@ pub fn app() -> Html {
     let lang = *lang;
     use_document_lang(lang);
     match &*start {
-        Start::Ready(index, files) => html! { <Main index={index.clone()} files={files.clone()} /> },
+        Start::Ready(index, files) => {
+            html! { <Main index={index.clone()} files={files.clone()} /> }
+        }
         Start::Loading(files) => html! {
             <main class="catalog-status" aria-busy="true">
                 <h1>{ "Parcours" }</h1>
@@ -130,7 +135,15 @@ pub fn main_page(props: &MainProps) -> Html {
     let page = {
         let workshop = query.workshop;
         let (index, files) = (props.index.clone(), (*props.files).clone());
-        use_reducer(move || Page(AppState::new(index, files, initial_lang(), workshop, &hash())))
+        use_reducer(move || {
+            Page(AppState::new(
+                index,
+                files,
+                initial_lang(),
+                workshop,
+                &hash(),
+            ))
+        })
     };
     use_catalog_files(&page.0.missing(), page.dispatcher());
     let state = &page.0;
@@ -225,8 +238,15 @@ pub fn main_page(props: &MainProps) -> Html {
     }
     let baseline_name = resolved.baseline.name.text(lang).to_string();
     let missing = state.missing();
-    let loading = (!missing.is_empty())
-        .then(|| t(lang, Msg::CatalogLoading { files: &missing.join(", ") }).into_owned());
+    let loading = (!missing.is_empty()).then(|| {
+        t(
+            lang,
+            Msg::CatalogLoading {
+                files: &missing.join(", "),
+            },
+        )
+        .into_owned()
+    });
     // The header names what the results show: the compared scenario while there is one.
     let shown_name = if resolved.comparing {
         let change = change_text(

@@ -132,7 +132,8 @@ async fn app_mounts_in_french() {
         .expect("body")
         .append_child(&root)
         .expect("append");
-    let app = yew::Renderer::<parcours::app::Main>::with_root_and_props(root.clone(), props).render();
+    let app =
+        yew::Renderer::<parcours::app::Main>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;
 
     let title = document

@@ -53,8 +53,8 @@ impl Choice {
     pub fn of_link(index: &Index, files: &Files, opened: Opened) -> (Choice, Vec<Notice>) {
         let Opened { state, notes, .. } = opened;
         let mut notices: Vec<Notice> = notes.into_iter().map(Notice::Link).collect();
-        let shipped = catalog::territory_file(index, &state.territory)
-            .and_then(|file| files.get(&file));
+        let shipped =
+            catalog::territory_file(index, &state.territory).and_then(|file| files.get(&file));
         let carried = match shipped {
             Some(s) if **s == *state.baseline => None,
             _ => {
@@ -98,7 +98,10 @@ pub enum Notice {
     LinkError(LinkError),
     Imported,
     /// A shipped file that could not be fetched: its path and why.
-    Unavailable { file: String, reason: String },
+    Unavailable {
+        file: String,
+        reason: String,
+    },
 }
 
 impl Notice {
@@ -114,14 +117,9 @@ impl Notice {
             )
             .into_owned(),
             Notice::Imported => t(lang, Msg::Imported).into_owned(),
-            Notice::Unavailable { file, reason } => t(
-                lang,
-                Msg::CatalogUnavailable {
-                    file,
-                    reason,
-                },
-            )
-            .into_owned(),
+            Notice::Unavailable { file, reason } => {
+                t(lang, Msg::CatalogUnavailable { file, reason }).into_owned()
+            }
         }
     }
 
@@ -477,7 +475,10 @@ impl AppState {
         match pending {
             Pending::Link(opened) if ready || unavailable.is_some() => {
                 let (choice, notices) = Choice::of_link(&self.index, &self.files, opened);
-                Some((choice, Some(unavailable.into_iter().chain(notices).collect())))
+                Some((
+                    choice,
+                    Some(unavailable.into_iter().chain(notices).collect()),
+                ))
             }
             Pending::Choice(choice) if ready => Some((choice, None)),
             Pending::Choice(_) if unavailable.is_some() => {
@@ -793,7 +794,10 @@ mod tests {
         let plain = AppState::start_files(&index, "");
         assert_eq!(plain.files, vec![default.clone()]);
         assert!(plain.required);
-        assert_eq!(AppState::start_files(&index, "#v=9&s=x").files, vec![default]);
+        assert_eq!(
+            AppState::start_files(&index, "#v=9&s=x").files,
+            vec![default]
+        );
         let mut st = state();
         let prepared = st.resolved.prepared_scenarios[0].clone();
         st.apply(Action::ChoosePrepared(Some(prepared.id.clone())));
@@ -812,9 +816,18 @@ mod tests {
     fn a_territory_waits_for_its_file_and_is_dropped_if_it_cannot_be_fetched() {
         let mut st = started("");
         let shown = st.resolved.clone();
-        let tarn = st.index.territories.iter().find(|t| t.id == "tarn").unwrap().clone();
+        let tarn = st
+            .index
+            .territories
+            .iter()
+            .find(|t| t.id == "tarn")
+            .unwrap()
+            .clone();
         st.apply(Action::ChooseTerritory(tarn.id.clone()));
-        assert!(Rc::ptr_eq(&st.resolved, &shown), "still the territory shown");
+        assert!(
+            Rc::ptr_eq(&st.resolved, &shown),
+            "still the territory shown"
+        );
         assert_eq!(st.missing(), vec![tarn.file.clone()]);
         // Another file arriving (the map's) changes nothing but the files.
         fetched(&mut st, "lot.json");
@@ -823,7 +836,10 @@ mod tests {
         fetched(&mut st, &tarn.file);
         assert!(st.missing().is_empty() && st.pending.is_none());
         assert_eq!(st.choice, Choice::territory(tarn.id.clone()));
-        assert_eq!(*st.resolved.baseline, catalog::shipped::scenario(&tarn.file));
+        assert_eq!(
+            *st.resolved.baseline,
+            catalog::shipped::scenario(&tarn.file)
+        );
         // Back to a territory fetched before: at once.
         st.apply(Action::ChooseTerritory("lot".into()));
         assert!(st.pending.is_none());
@@ -835,7 +851,10 @@ mod tests {
         assert!(st.pending.is_none() && st.missing().is_empty());
         assert!(Rc::ptr_eq(&st.resolved, &before));
         let said = st.notices.last().unwrap().message(Lang::Fr);
-        assert!(said.starts_with("Le fichier gers.json n'a pas pu être chargé (HTTP 404)"), "{said}");
+        assert!(
+            said.starts_with("Le fichier gers.json n'a pas pu être chargé (HTTP 404)"),
+            "{said}"
+        );
         // A failure of a file no longer waited for says nothing.
         st.apply(Action::Loaded("tarn.json".into(), Err("offline".into())));
         assert_eq!(st.notices.len(), 1);
@@ -852,7 +871,10 @@ mod tests {
         fetched(&mut st, &entry.file);
         assert_eq!(st.choice.prepared, Some(entry.id));
         assert_eq!(st.choice.settings, chrs(600.0), "the levers stay");
-        assert_eq!(*st.resolved.prepared, catalog::shipped::scenario(&entry.file));
+        assert_eq!(
+            *st.resolved.prepared,
+            catalog::shipped::scenario(&entry.file)
+        );
     }
 
     #[test]
