@@ -12,6 +12,7 @@ use parcours_core::i18n::{t, Localized, Msg};
 use parcours_core::insight::answers::{answers, change_text, Runs};
 use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
+use parcours_core::preview::{self, Preview, Simulated};
 use parcours_core::state::{Action, AppState, Tab};
 use yew::prelude::*;
 
@@ -208,6 +209,42 @@ pub fn main_page(props: &MainProps) -> Html {
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
+    // The instant preview (MODEL.md 16.6): the fluid approximation of the scenario shown, on the
+    // main thread (ARCHITECTURE.md: measured under a frame in WebAssembly), until its
+    // simulation answers; a compared scenario's anchored on the baseline's simulated figures.
+    // During a drag the scenario's run shown is an earlier scenario's.
+    let estimate = use_memo(resolved.scenario.clone(), |s| {
+        preview::evaluate(s).map(Rc::new)
+    });
+    let base_estimate = use_memo(resolved.baseline.clone(), |s| {
+        preview::evaluate(s).map(Rc::new)
+    });
+    let (shown_estimate, shown_run, baseline) = if resolved.comparing {
+        let current = runs
+            .scenario_run
+            .as_ref()
+            .is_some_and(|s| Rc::ptr_eq(s, &resolved.scenario) || *s == resolved.scenario);
+        let baseline = preview::Baseline {
+            estimate: (*base_estimate).as_ref(),
+            summary: base.as_ref(),
+        };
+        (
+            &estimate,
+            r.scen.as_ref().filter(|_| current),
+            Some(baseline),
+        )
+    } else {
+        (&base_estimate, Some(&r.base), None)
+    };
+    let preview = Rc::new(Preview::new(
+        (**shown_estimate).as_ref(),
+        baseline,
+        Simulated::of(shown_run, r.cancelled),
+    ));
+    let approx_warning: AttrValue = preview
+        .warning(lang, resolved.shown())
+        .unwrap_or_default()
+        .into();
     let shown = resolved.shown().clone();
     let shown_summary = if resolved.comparing {
         scen.clone()
@@ -233,7 +270,8 @@ pub fn main_page(props: &MainProps) -> Html {
             <Embed params={Rc::new(params.clone())} {problems} {lang} {on_lang}
                 levers={resolved.levers.clone()} stages={resolved.place_stages.clone()}
                 settings={state.choice.settings.clone()} {on_settings} results={r.clone()}
-                scenario={shown.clone()} name={shown.name.text(lang).to_string()} answers={answers.clone()} />
+                scenario={shown.clone()} name={shown.name.text(lang).to_string()} answers={answers.clone()}
+                on_confirm={runs.confirm.clone()} on_cancel={runs.cancel.clone()} />
         };
     }
     let baseline_name = resolved.baseline.name.text(lang).to_string();
@@ -302,7 +340,8 @@ pub fn main_page(props: &MainProps) -> Html {
                         <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
                         <RunErrors {lang} results={r.clone()} />
                         <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}
-                            complete={r.complete()} answers={answers.clone()} {bottleneck} />
+                            complete={r.complete()} answers={answers.clone()} {bottleneck}
+                            preview={preview.clone()} {approx_warning} />
                     </section>
                     <aside class="sidebar" aria-label={t(lang, Msg::Settings)}>
                         <ScenarioChoice {lang} index={state.index.clone()} territory={state.choice.territory.clone()}
@@ -327,7 +366,8 @@ pub fn main_page(props: &MainProps) -> Html {
                         selected={state.choice.territory.clone()} on_select={on_territory}
                         confirm={resolved.comparing} />
                     <Charts {lang} territory={resolved.baseline.territory.name.clone()}
-                        stages={resolved.place_stages.clone()} base={base.clone()} scen={scen.clone()} />
+                        stages={resolved.place_stages.clone()} base={base.clone()} scen={scen.clone()}
+                        preview={preview.clone()} />
                     <footer class="footer">
                         <p>{ t(lang, Msg::Footer) }</p>
                         <p class="credits">{ t(lang, Msg::Credits) }</p>

@@ -65,6 +65,142 @@ impl plotters::coord::ranged1d::Ranged for MonthAxis {
     }
 }
 
+/// The canvas cleared to white, as plotters' drawing area.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn canvas_root(canvas: &web_sys::HtmlCanvasElement) -> Result<Root, String> {
+    use plotters::prelude::*;
+    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("canvas has no 2D context")?;
+    let root = backend.into_drawing_area();
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    Ok(root)
+}
+
+/// The drawing area of a canvas.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type Root =
+    plotters::drawing::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
+
+/// A chart of `x` × `y` on a canvas.
+#[cfg(target_arch = "wasm32")]
+pub(crate) type Chart<'c, X, Y> = plotters::chart::ChartContext<
+    'c,
+    plotters_canvas::CanvasBackend,
+    plotters::coord::cartesian::Cartesian2d<X, Y>,
+>;
+
+/// A palette colour as plotters'.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn rgb((r, g, b): (u8, u8, u8)) -> plotters::style::RGBColor {
+    plotters::style::RGBColor(r, g, b)
+}
+
+/// The font of every chart's text.
+#[cfg(target_arch = "wasm32")]
+pub(crate) const FONT: &str = "sans-serif";
+
+/// A chart's frame: its margins and label areas, and its axes (ticks, their labels, titles).
+/// Sizes are CSS pixels, multiplied by `scale`.
+#[cfg(target_arch = "wasm32")]
+pub(crate) struct Frame<'f, X, Y> {
+    pub scale: f64,
+    /// Margins: top, right, left (the bottom one is 8 px on every chart).
+    pub margins: (f64, f64, f64),
+    /// Height of the labels' area under the plot, and width of the one left of it (0: none).
+    pub label_areas: (f64, f64),
+    pub x_label: &'f dyn Fn(&X) -> String,
+    /// The value axis's labels; `None`: no value axis (nor horizontal grid lines).
+    pub y_label: Option<&'f dyn Fn(&Y) -> String>,
+    /// How many ticks at most on each axis.
+    pub ticks: (usize, usize),
+    pub x_desc: &'f str,
+    pub y_desc: &'f str,
+    /// Text sizes: tick labels, axis titles.
+    pub text_px: (f64, f64),
+    /// Tick marks' length (`None`: plotters' own).
+    pub tick_px: Option<f64>,
+}
+
+/// Builds the chart of `x` × `y` on `root` and draws its frame in the charts' one look: text,
+/// axes and grid in the palette, no light grid lines.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn chart_frame<'c, X, Y>(
+    root: &Root,
+    frame: &Frame<X::Value, Y::Value>,
+    x: X,
+    y: Y,
+) -> Result<Chart<'c, X::CoordDescType, Y::CoordDescType>, String>
+where
+    X: plotters::coord::ranged1d::AsRangedCoord,
+    Y: plotters::coord::ranged1d::AsRangedCoord,
+    X::CoordDescType: plotters::coord::ranged1d::ValueFormatter<X::Value>,
+    Y::CoordDescType: plotters::coord::ranged1d::ValueFormatter<Y::Value>,
+{
+    use plotters::prelude::*;
+    let px = |v: f64| (v * frame.scale).round() as i32;
+    let (top, right, left) = frame.margins;
+    let mut chart = ChartBuilder::on(root)
+        .margin_top(px(top))
+        .margin_right(px(right))
+        .margin_left(px(left))
+        .margin_bottom(px(8.0))
+        .x_label_area_size(px(frame.label_areas.0))
+        .y_label_area_size(px(frame.label_areas.1))
+        .build_cartesian_2d(x, y)
+        .map_err(|e| e.to_string())?;
+    let (label_px, desc_px) = frame.text_px;
+    let mut mesh = chart.configure_mesh();
+    mesh.x_label_formatter(frame.x_label)
+        .x_labels(frame.ticks.0)
+        .y_labels(frame.ticks.1)
+        .x_desc(frame.x_desc)
+        .label_style((FONT, px(label_px)).into_font().color(&rgb(palette::TEXT)))
+        .axis_desc_style((FONT, px(desc_px)).into_font().color(&rgb(palette::TEXT)))
+        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
+        .bold_line_style(rgb(palette::GRID))
+        .light_line_style(TRANSPARENT);
+    match frame.y_label {
+        Some(y_label) => mesh.y_label_formatter(y_label).y_desc(frame.y_desc),
+        None => mesh.disable_y_mesh().disable_y_axis(),
+    };
+    if let Some(tick) = frame.tick_px {
+        mesh.set_all_tick_mark_size(px(tick));
+    }
+    mesh.draw().map_err(|e| e.to_string())?;
+    Ok(chart)
+}
+
+/// The legend's usual text size, margin and row height.
+#[cfg(target_arch = "wasm32")]
+const LEGEND: (f64, f64, f64) = (16.0, 14.0, 30.0);
+
+/// Draws the series' legend in a box of the charts' look at `position`: its text size, margin
+/// from the plot's edge and row height in CSS pixels (× `scale`).
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn draw_legend<X, Y>(
+    chart: &mut Chart<'_, X, Y>,
+    position: plotters::chart::SeriesLabelPosition,
+    scale: f64,
+    (text_px, margin, row): (f64, f64, f64),
+) -> Result<(), String>
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    use plotters::prelude::*;
+    let px = |v: f64| (v * scale).round() as i32;
+    chart
+        .configure_series_labels()
+        .position(position)
+        .margin(px(margin))
+        .legend_area_size(px(row))
+        .label_font((FONT, px(text_px)).into_font().color(&rgb(palette::TEXT)))
+        .background_style(WHITE.mix(0.92))
+        .border_style(rgb(palette::GRID))
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
 /// Texts of a fan chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FanText {
@@ -98,31 +234,26 @@ pub fn draw_fan(
     text: &FanText,
     scale: f64,
 ) -> Result<(), String> {
-    draw_fans(canvas, data, None, text, scale)
+    draw_fans(canvas, data, None, None, text, scale)
 }
 
-/// Draws the baseline's fan (blue) and, when comparing, the scenario's (orange) over it.
+/// Draws the baseline's fan (blue) and, when comparing, the scenario's (orange) over it; and the
+/// fluid approximation's level over the window, dashed, while the simulation has not answered.
 #[cfg(target_arch = "wasm32")]
 pub fn draw_fans(
     canvas: &web_sys::HtmlCanvasElement,
     data: &FanData,
     overlay: Option<&FanData>,
+    approximation: Option<f64>,
     text: &FanText,
     scale: f64,
 ) -> Result<(), String> {
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
     use std::borrow::Cow;
 
-    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
     let px = |v: f64| (v * scale).round() as i32;
     let lang = text.lang;
-    let font = "sans-serif";
-
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = canvas_root(canvas)?;
 
     let (x0, x1) = data.x_range;
     // As many month labels as fit side by side (« janv. 2027 » is about 90 px at 16 px): a
@@ -133,6 +264,7 @@ pub fn draw_fans(
     let every = ticks.len().div_ceil(room).max(1);
     let ticks: Vec<f64> = ticks.into_iter().step_by(every).collect();
     let y_max = overlay.map_or(data.y_max(), |o| data.y_max().max(o.y_max()));
+    let y_max = approximation.map_or(y_max, |level| y_max.max(level * 1.1));
     // The value axis title runs along the plot's height: shrink it (down to 12 px) if it is
     // longer than the plot is tall.
     let plot_height = f64::from(root.dim_in_pixel().1) - (18.0 + 8.0 + 64.0) * scale;
@@ -140,43 +272,29 @@ pub fn draw_fans(
         .rev()
         .map(f64::from)
         .find(|size| {
-            root.estimate_text_size(&text.y_desc, &(font, px(*size)).into_text_style(&root))
+            root.estimate_text_size(&text.y_desc, &(FONT, px(*size)).into_text_style(&root))
                 .is_ok_and(|(width, _)| f64::from(width) <= plot_height * 0.96)
         })
         .unwrap_or(12.0);
-    let mut chart = ChartBuilder::on(&root)
-        .margin_top(px(18.0))
-        .margin_right(px(52.0))
-        .margin_left(px(12.0))
-        .margin_bottom(px(8.0))
-        .x_label_area_size(px(64.0))
-        .y_label_area_size(px(96.0))
-        .build_cartesian_2d(
-            MonthAxis {
-                range: (x0..x1).into(),
-                ticks,
-            },
-            0.0..y_max,
-        )
-        .map_err(|e| e.to_string())?;
-
     let tick_label = |x: &f64| month_label(lang, data.start, *x);
     let value_label = |y: &f64| format_count(lang, *y);
-    chart
-        .configure_mesh()
-        .x_label_formatter(&tick_label)
-        .y_label_formatter(&value_label)
-        .y_labels(8)
-        .x_desc(text.x_desc.as_str())
-        .y_desc(text.y_desc.as_str())
-        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(desc_size)).into_font().color(&rgb(palette::TEXT)))
-        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
-        .bold_line_style(rgb(palette::GRID))
-        .light_line_style(TRANSPARENT)
-        .set_all_tick_mark_size(px(5.0))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let frame = Frame {
+        scale,
+        margins: (18.0, 52.0, 12.0),
+        label_areas: (64.0, 96.0),
+        x_label: &tick_label,
+        y_label: Some(&value_label),
+        ticks: (11, 8),
+        x_desc: &text.x_desc,
+        y_desc: &text.y_desc,
+        text_px: (16.0, desc_size),
+        tick_px: Some(5.0),
+    };
+    let x_axis = MonthAxis {
+        range: (x0..x1).into(),
+        ticks,
+    };
+    let mut chart = chart_frame(&root, &frame, x_axis, 0.0..y_max)?;
 
     let swatch = move |style: ShapeStyle| {
         move |(x, y): (i32, i32)| {
@@ -245,26 +363,66 @@ pub fn draw_fans(
             .label(format!("{prefix}{}", t(lang, Msg::Median)))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
     }
+    if let Some(level) = approximation {
+        // Dark grey and dashed: neither fan's colour, so it never reads as a simulated figure.
+        let style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.5) as u32);
+        let (dash, gap) = (px(10.0) as u32, px(6.0) as u32);
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x0, level), (x1, level)],
+                dash,
+                gap,
+                style,
+            ))
+            .map_err(|e| e.to_string())?
+            .label(t(lang, Msg::ApproxLegend))
+            .legend(move |(x, y)| {
+                // Two dashes, in coordinates relative to (x, y).
+                EmptyElement::at((x, y))
+                    + PathElement::new(vec![(0, 0), (px(9.0), 0)], style)
+                    + PathElement::new(vec![(px(13.0), 0), (px(22.0), 0)], style)
+            });
+    }
 
     // A narrow frame (a phone, a 400 px embed): a smaller legend, so that it stays inside the plot.
     let narrow = plot_width < 360.0 * scale;
-    let (legend_font, legend_margin) = if narrow { (12.0, 4.0) } else { (16.0, 14.0) };
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .margin(px(legend_margin))
-        .legend_area_size(px(if narrow { 24.0 } else { 30.0 }))
-        .label_font(
-            (font, px(legend_font))
-                .into_font()
-                .color(&rgb(palette::TEXT)),
-        )
-        .background_style(WHITE.mix(0.92))
-        .border_style(rgb(palette::GRID))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let legend = if narrow { (12.0, 4.0, 24.0) } else { LEGEND };
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, scale, legend)?;
 
     root.present().map_err(|e| e.to_string())
+}
+
+/// Labels of a count (months) axis and of a percent axis, in the page's language.
+#[cfg(target_arch = "wasm32")]
+fn count_and_percent(lang: Lang) -> (impl Fn(&f64) -> String, impl Fn(&f64) -> String) {
+    (
+        move |x: &f64| format_count(lang, *x),
+        move |y: &f64| format!("{} %", format_count(lang, *y)),
+    )
+}
+
+/// The frame of a chart of shares (%) over months (the histogram, the cohort, the survival
+/// curve), `top` CSS pixels from the canvas's top.
+#[cfg(target_arch = "wasm32")]
+fn shares_frame<'f>(
+    scale: f64,
+    top: f64,
+    (x_label, y_label): &'f (impl Fn(&f64) -> String, impl Fn(&f64) -> String),
+    x_desc: &'f str,
+    y_desc: &'f str,
+) -> Frame<'f, f64, f64> {
+    Frame {
+        scale,
+        margins: (top, 30.0, 12.0),
+        label_areas: (64.0, 80.0),
+        x_label,
+        y_label: Some(y_label),
+        ticks: (9, 6),
+        x_desc,
+        y_desc,
+        text_px: (16.0, 17.0),
+        tick_px: None,
+    }
 }
 
 /// Draws the time-to-housing histogram: the baseline's bars, and the scenario's as an outline.
@@ -277,47 +435,19 @@ pub fn draw_histogram(
     scale: f64,
 ) -> Result<(), String> {
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
 
-    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
     let px = |v: f64| (v * scale).round() as i32;
-    let font = "sans-serif";
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = canvas_root(canvas)?;
     let top = data
         .shares
         .iter()
         .chain(overlay.map(|o| o.shares.as_slice()).unwrap_or(&[]))
         .fold(0.0_f64, |a, b| a.max(*b));
     let y_max = nice_ceiling(top * 100.0 * 1.1).max(1.0);
-    let mut chart = ChartBuilder::on(&root)
-        .margin_top(px(18.0))
-        .margin_right(px(30.0))
-        .margin_left(px(12.0))
-        .margin_bottom(px(8.0))
-        .x_label_area_size(px(64.0))
-        .y_label_area_size(px(80.0))
-        .build_cartesian_2d(0.0..HIST_MONTHS as f64, 0.0..y_max)
-        .map_err(|e| e.to_string())?;
-    let x_label = |x: &f64| format_count(lang, *x);
-    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
-    chart
-        .configure_mesh()
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_labels(9)
-        .y_labels(6)
-        .x_desc(t(lang, Msg::TimeToHousingAxis))
-        .y_desc(t(lang, Msg::ShareHoused))
-        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
-        .bold_line_style(rgb(palette::GRID))
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let labels = count_and_percent(lang);
+    let (x_desc, y_desc) = (t(lang, Msg::TimeToHousingAxis), t(lang, Msg::ShareHoused));
+    let frame = shares_frame(scale, 18.0, &labels, &x_desc, &y_desc);
+    let mut chart = chart_frame(&root, &frame, 0.0..HIST_MONTHS as f64, 0.0..y_max)?;
     let base_style = rgb(palette::BAND).mix(0.75).filled();
     chart
         .draw_series(data.shares.iter().enumerate().map(|(i, v)| {
@@ -345,16 +475,7 @@ pub fn draw_histogram(
             .label(t(lang, Msg::Scenario))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .margin(px(14.0))
-        .legend_area_size(px(30.0))
-        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .background_style(WHITE.mix(0.92))
-        .border_style(rgb(palette::GRID))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, scale, LEGEND)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -379,15 +500,9 @@ pub fn draw_cohort(
     scale: f64,
 ) -> Result<(), String> {
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
 
-    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
     let px = |v: f64| (v * scale).round() as i32;
-    let font = "sans-serif";
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = canvas_root(canvas)?;
     // The legend above the plot, in rows: the stacked shares fill the plot to 100 %, so a legend
     // inside it would hide a state (it hid « partis »).
     let overlay_style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.0) as u32);
@@ -400,7 +515,7 @@ pub fn draw_cohort(
     if overlay.is_some() {
         entries.push((t(lang, Msg::ScenarioDashed).into_owned(), None));
     }
-    let legend_font = (font, px(15.0)).into_font().color(&rgb(palette::TEXT));
+    let legend_font = (FONT, px(15.0)).into_font().color(&rgb(palette::TEXT));
     let (width, _) = root.dim_in_pixel();
     let (swatch, gap, spacing, row_height, left) =
         (px(22.0), px(8.0), px(20.0), px(24.0), px(12.0));
@@ -444,32 +559,19 @@ pub fn draw_cohort(
         .map_err(|e| e.to_string())?;
     }
     let months = COHORT_CHART_MONTHS as f64;
-    let mut chart = ChartBuilder::on(&root)
-        .margin_top(legend_height + px(10.0))
-        .margin_right(px(30.0))
-        .margin_left(px(12.0))
-        .margin_bottom(px(8.0))
-        .x_label_area_size(px(64.0))
-        .y_label_area_size(px(80.0))
-        .build_cartesian_2d(0.0..months, 0.0..100.0)
-        .map_err(|e| e.to_string())?;
-    let x_label = |x: &f64| format_count(lang, *x);
-    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
-    chart
-        .configure_mesh()
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_labels(9)
-        .y_labels(6)
-        .x_desc(t(lang, Msg::MonthsAfterFirstRequest))
-        .y_desc(t(lang, Msg::ShareOfRequests))
-        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
-        .bold_line_style(rgb(palette::GRID))
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let labels = count_and_percent(lang);
+    let (x_desc, y_desc) = (
+        t(lang, Msg::MonthsAfterFirstRequest),
+        t(lang, Msg::ShareOfRequests),
+    );
+    let frame = shares_frame(
+        scale,
+        f64::from(legend_height) / scale + 10.0,
+        &labels,
+        &x_desc,
+        &y_desc,
+    );
+    let mut chart = chart_frame(&root, &frame, 0.0..months, 0.0..100.0)?;
     let tops = data.tops();
     // Each state's band, between the states below it and itself.
     let zero = vec![0.0; COHORT_CHART_MONTHS + 1];
@@ -527,15 +629,9 @@ pub fn draw_survival(
     scale: f64,
 ) -> Result<(), String> {
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
 
-    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
     let px = |v: f64| (v * scale).round() as i32;
-    let font = "sans-serif";
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = canvas_root(canvas)?;
     // The value axis from a round figure under the lowest curve: most requests are not housed
     // within two years, and a 0–100 % axis would flatten the difference.
     let lowest = std::iter::once(data)
@@ -545,32 +641,14 @@ pub fn draw_survival(
         .filter(|x| x.is_finite())
         .fold(1.0_f64, f64::min);
     let y_min = ((lowest * 100.0 - 5.0) / 10.0).floor().max(0.0) * 10.0;
-    let mut chart = ChartBuilder::on(&root)
-        .margin_top(px(18.0))
-        .margin_right(px(30.0))
-        .margin_left(px(12.0))
-        .margin_bottom(px(8.0))
-        .x_label_area_size(px(64.0))
-        .y_label_area_size(px(80.0))
-        .build_cartesian_2d(0.0..COHORT_CHART_MONTHS as f64, y_min..100.0)
-        .map_err(|e| e.to_string())?;
-    let x_label = |x: &f64| format_count(lang, *x);
-    let y_label = |y: &f64| format!("{} %", format_count(lang, *y));
-    chart
-        .configure_mesh()
-        .x_label_formatter(&x_label)
-        .y_label_formatter(&y_label)
-        .x_labels(9)
-        .y_labels(6)
-        .x_desc(t(lang, Msg::MonthsAfterFirstRequest))
-        .y_desc(t(lang, Msg::ShareNotYetHoused))
-        .label_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(17.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
-        .bold_line_style(rgb(palette::GRID))
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let labels = count_and_percent(lang);
+    let (x_desc, y_desc) = (
+        t(lang, Msg::MonthsAfterFirstRequest),
+        t(lang, Msg::ShareNotYetHoused),
+    );
+    let frame = shares_frame(scale, 18.0, &labels, &x_desc, &y_desc);
+    let months = COHORT_CHART_MONTHS as f64;
+    let mut chart = chart_frame(&root, &frame, 0.0..months, y_min..100.0)?;
     let curves = std::iter::once((data, palette::BAND, palette::MEDIAN, Msg::Baseline))
         .chain(overlay.map(|o| (o, palette::SCEN_BAND, palette::SCEN_MEDIAN, Msg::Scenario)));
     for (d, band, line, name) in curves {
@@ -596,15 +674,6 @@ pub fn draw_survival(
             .label(t(lang, name))
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], style));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .margin(px(14.0))
-        .legend_area_size(px(30.0))
-        .label_font((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .background_style(WHITE.mix(0.92))
-        .border_style(rgb(palette::GRID))
-        .draw()
-        .map_err(|e| e.to_string())?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, scale, LEGEND)?;
     root.present().map_err(|e| e.to_string())
 }

@@ -13,49 +13,35 @@ pub fn draw_marginal(
     lang: Lang,
     scale: f64,
 ) -> Result<(), String> {
-    use crate::plot::palette;
+    use crate::plot::{canvas_root, chart_frame, palette, rgb, Frame, FONT};
     use plotters::prelude::*;
-    use plotters_canvas::CanvasBackend;
 
-    let rgb = |(r, g, b): (u8, u8, u8)| RGBColor(r, g, b);
     let px = |v: f64| (v * scale).round() as i32;
-    let font = "sans-serif";
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("canvas has no 2D context")?;
-    let root = backend.into_drawing_area();
-    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    let root = canvas_root(canvas)?;
     let n = chart.bars.len().max(1) as f64;
     // Zero always shows, and a margin each side for the whiskers.
     let lo = chart.bars.iter().map(|b| b.low).fold(0.0_f64, f64::min);
     let hi = chart.bars.iter().map(|b| b.high).fold(0.0_f64, f64::max);
     let pad = ((hi - lo) * 0.06).max(1e-9);
     let (x0, x1) = (lo - pad, hi + pad);
-    let mut c = ChartBuilder::on(&root)
-        .margin_top(px(10.0))
-        .margin_right(px(24.0))
-        .margin_left(px(16.0))
-        .margin_bottom(px(8.0))
-        .x_label_area_size(px(56.0))
-        .build_cartesian_2d(x0..x1, 0.0..n)
-        .map_err(|e| e.to_string())?;
     let x_label = |x: &f64| format_sig(lang, *x);
-    c.configure_mesh()
-        .disable_y_mesh()
-        .disable_y_axis()
-        .x_label_formatter(&x_label)
-        .x_labels(6)
-        .x_desc(chart.axis.as_str())
-        .label_style((font, px(15.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_desc_style((font, px(16.0)).into_font().color(&rgb(palette::TEXT)))
-        .axis_style(ShapeStyle::from(&rgb(palette::AXIS)).stroke_width(px(1.0).max(1) as u32))
-        .bold_line_style(rgb(palette::GRID))
-        .light_line_style(TRANSPARENT)
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let frame = Frame {
+        scale,
+        margins: (10.0, 24.0, 16.0),
+        label_areas: (56.0, 0.0),
+        x_label: &x_label,
+        y_label: None,
+        ticks: (6, 11),
+        x_desc: &chart.axis,
+        y_desc: "",
+        text_px: (15.0, 16.0),
+        tick_px: None,
+    };
+    let mut c = chart_frame(&root, &frame, x0..x1, 0.0..n)?;
     // Row i (0 = best) spans [n−i−1, n−i]: its name in the upper half, its bar below.
     let bar_style = rgb(palette::BAND).mix(0.8).filled();
     let whisker = ShapeStyle::from(&rgb(palette::MEDIAN)).stroke_width(px(2.0).max(1) as u32);
-    let text = (font, px(15.0)).into_font().color(&rgb(palette::TEXT));
+    let text = (FONT, px(15.0)).into_font().color(&rgb(palette::TEXT));
     for (i, b) in chart.bars.iter().enumerate() {
         let top = n - i as f64;
         let (y0, y1) = (top - 0.92, top - 0.55);

@@ -14,6 +14,7 @@ use parcours_core::insight::{card_step, card_text, card_unit, figure_text, Tone}
 use parcours_core::measures::{
     Better, Format, HEADLINES, STREET_BETWEEN_REQUESTS, WITHOUT_SOLUTION,
 };
+use parcours_core::preview::Preview;
 
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
@@ -31,6 +32,12 @@ pub struct CardsProps {
     /// the whole sentence, is further down); empty: not said.
     #[prop_or_default]
     pub bottleneck: AttrValue,
+    /// The fluid approximation (« ≈ N » until the simulation's first figures).
+    #[prop_or_default]
+    pub preview: Rc<Preview>,
+    /// Where the approximation is poor, the sentence saying so; empty: not said.
+    #[prop_or_default]
+    pub approx_warning: AttrValue,
 }
 
 #[function_component(Cards)]
@@ -70,6 +77,13 @@ pub fn cards(props: &CardsProps) -> Html {
         let short_unit = (h.format == Format::MillionEuros).then(|| html! {
             <span class="kpi-short-unit">{ t(lang, Msg::MillionEurosShort) }</span>
         });
+        let approx = props.preview.card(lang, h).map(|a| html! {
+            <p class="kpi-approx" title={t(lang, Msg::ApproxHelp)}>
+                if let Some(label) = a.label {
+                    <span class="kpi-approx-label">{ format!("{label} ") }</span>
+                }
+                <span class="kpi-approx-figure">{ a.figure }</span></p>
+        });
         let title_id = format!("card-{}-title", h.id);
         html! {
             <article class={classes!("kpi", comparing.then_some(tone.class()), reading.then_some("view-dependent"),
@@ -102,8 +116,10 @@ pub fn cards(props: &CardsProps) -> Html {
                     </p>
                     <p class={classes!("kpi-verdict", reading.then_some("kpi-reading"))}>
                         { card.verdict.map(|v| v.text(lang)).unwrap_or_default() }</p>
+                    { approx }
                 } else {
                     <p class="kpi-value kpi-base">{ card.baseline.clone() }{ short_unit }</p>
+                    { approx }
                     <p class="kpi-ci">{ card.baseline_ci.clone() }</p>
                 }
             </article>
@@ -119,6 +135,9 @@ pub fn cards(props: &CardsProps) -> Html {
             <button type="button" class="details-toggle" id="cards-details" aria-pressed={detailed.to_string()}
                 aria-controls="kpis" onclick={toggle}>{ t(lang, Msg::CardDetails) }</button>
         </div>
+        if !props.approx_warning.is_empty() {
+            <p class="approx-warning" id="approx-warning">{ props.approx_warning.clone() }</p>
+        }
         <section class={classes!("kpis", (*detailed).then_some("detailed"))} id="kpis" aria-label={t(lang, Msg::KeyFigures)}>
             { for cards }
         </section>

@@ -9,6 +9,7 @@ use parcours_core::data_tables::{cohort_table, fan_table, hist_table, survival_t
 use parcours_core::i18n::{t, Lang, Localized, Msg};
 use parcours_core::levers::PlaceStage;
 use parcours_core::measures::ChartMeasure;
+use parcours_core::preview::Preview;
 use parcours_core::result_tables::file_name;
 use parcours_engine::{SeriesId, Summary};
 use web_sys::HtmlSelectElement;
@@ -27,6 +28,9 @@ pub struct ChartsProps {
     pub stages: Rc<Vec<PlaceStage>>,
     pub base: Option<Rc<Summary>>,
     pub scen: Option<Rc<Summary>>,
+    /// The fluid approximation, drawn dashed on the fan chart while the simulation runs.
+    #[prop_or_default]
+    pub preview: Rc<Preview>,
 }
 
 /// The fan of series `id` in `summary`, once it has one.
@@ -115,6 +119,12 @@ pub fn charts(props: &ChartsProps) -> Html {
     let comparing = props.scen.is_some();
     let canvas_label =
         |title: &str| t(lang, Msg::ChartCanvasLabel { title, comparing }).into_owned();
+    // The approximation's dashed level is said with the chart's name.
+    let approximation = props.preview.chart_level(&series);
+    let fan_label = match props.preview.chart_note(lang, &series) {
+        Some(note) => format!("{} {note}", canvas_label(&fan_title)),
+        None => canvas_label(&fan_title),
+    };
     let fan_data = base
         .as_ref()
         .map(|b| Rc::new(fan_table(lang, &fan_title, b, scen.as_deref())));
@@ -160,8 +170,8 @@ pub fn charts(props: &ChartsProps) -> Html {
                         file={file_name(territory, &series.to_string().replace('.', "-"), "png")} />
                 </div>
             </div>
-            <FanChart id="unsheltered-chart" data={base} overlay={scen}
-                text={FanText::new(lang, &y_desc)} label={canvas_label(&fan_title)} />
+            <FanChart id="unsheltered-chart" data={base} overlay={scen} {approximation}
+                text={FanText::new(lang, &y_desc)} label={fan_label} />
             <DataTableView {lang} table={fan_data} id="unsheltered-data" />
         </section>
         <section class="card" aria-labelledby="tth-title">

@@ -24,7 +24,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use crate::components::chart_cards::fan;
-use crate::components::{Cards, DataTableView, Diagram, FanChart, LeversPanel, RunProgressBar};
+use crate::components::{
+    Cards, DataTableView, Diagram, FanChart, LeversPanel, RunAsk, RunProgressBar,
+};
 use crate::plot::FanText;
 use crate::web::address::page_base;
 use parcours_core::data_tables::fan_table;
@@ -96,6 +98,9 @@ pub struct EmbedProps {
     /// The note, the bottleneck and « why it moved », as the page says them.
     #[prop_or_default]
     pub answers: Rc<Answers>,
+    /// Runs a run waiting for a go-ahead (above the page's limit), or drops it.
+    pub on_confirm: Callback<()>,
+    pub on_cancel: Callback<()>,
 }
 
 /// The latest props, for the message listener registered once.
@@ -340,6 +345,8 @@ pub fn embed(props: &EmbedProps) -> Html {
             { for errors.iter().map(|e| html! { <p class="error" role="alert">{ e.clone() }</p> }) }
             // A frame is a page of its own: a title, and every part in a landmark.
             <section class="embed-progress" aria-label={t(lang, Msg::Simulation)}>
+                <RunAsk {lang} results={r.clone()} on_confirm={props.on_confirm.clone()}
+                    on_cancel={props.on_cancel.clone()} />
                 <RunProgressBar {lang} done={r.done()} total={r.total()} />
             </section>
             <main class="embed-body">

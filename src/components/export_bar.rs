@@ -100,92 +100,19 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
             chosen.set(Dialect::from_code(&v));
         })
     };
-    let territory = props.baseline.territory.name.clone();
-    let on_series = {
-        let (baseline, scenario, base, scen) = (
-            props.baseline.clone(),
-            props.scenario.clone(),
-            props.base.clone(),
-            props.scen.clone(),
-        );
-        let territory = territory.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut runs = Vec::new();
-            if let Some(s) = base.as_deref() {
-                runs.push(Run {
-                    id: "baseline",
-                    scenario: &baseline,
-                    summary: s,
-                });
-            }
-            if let (Some(sc), Some(s)) = (scenario.as_deref(), scen.as_deref()) {
-                runs.push(Run {
-                    id: "scenario",
-                    scenario: sc,
-                    summary: s,
-                });
-            }
-            let text = series_csv(lang, dialect, &runs);
-            let name = file_name(&territory, "series", "csv");
-            if let Err(e) = download_text(&name, &text, "text/csv;charset=utf-8") {
-                log_error("CSV export", e);
-            }
-        })
-    };
-    let on_headlines = {
-        let (base, scen, comparison, complete) = (
-            props.base.clone(),
-            props.scen.clone(),
-            props.comparison.clone(),
-            props.complete,
-        );
-        let territory = territory.clone();
-        Callback::from(move |_: MouseEvent| {
-            let rows = headline_rows(
-                lang,
-                base.as_deref(),
-                scen.as_deref(),
-                comparison.as_deref(),
-                complete,
-            );
-            let text = headlines_csv(lang, dialect, &rows);
-            let name = file_name(&territory, "headlines", "csv");
-            if let Err(e) = download_text(&name, &text, "text/csv;charset=utf-8") {
-                log_error("CSV export", e);
-            }
-        })
-    };
-    let on_cohort = {
-        let (baseline, scenario, base, scen) = (
-            props.baseline.clone(),
-            props.scenario.clone(),
-            props.base.clone(),
-            props.scen.clone(),
-        );
-        let territory = territory.clone();
-        Callback::from(move |_: MouseEvent| {
-            let mut runs = Vec::new();
-            if let Some(s) = base.as_deref() {
-                runs.push(Run {
-                    id: "baseline",
-                    scenario: &baseline,
-                    summary: s,
-                });
-            }
-            if let (Some(sc), Some(s)) = (scenario.as_deref(), scen.as_deref()) {
-                runs.push(Run {
-                    id: "scenario",
-                    scenario: sc,
-                    summary: s,
-                });
-            }
-            let text = cohort_csv(lang, dialect, &runs);
-            let name = file_name(&territory, "first-requests", "csv");
-            if let Err(e) = download_text(&name, &text, "text/csv;charset=utf-8") {
-                log_error("CSV export", e);
-            }
-        })
-    };
+    let tables = Rc::new(Tables {
+        lang,
+        dialect,
+        baseline: props.baseline.clone(),
+        scenario: props.scenario.clone(),
+        base: props.base.clone(),
+        scen: props.scen.clone(),
+        comparison: props.comparison.clone(),
+        complete: props.complete,
+    });
+    let on_series = csv_button(&tables, "series", Tables::series);
+    let on_headlines = csv_button(&tables, "headlines", Tables::headlines);
+    let on_cohort = csv_button(&tables, "first-requests", Tables::cohort);
     let on_report = {
         let on_report = props.on_report.clone();
         Callback::from(move |_: MouseEvent| on_report.emit(()))
@@ -213,4 +140,70 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
                 { t(lang, Msg::PrintableReport) }</button>
         </section>
     }
+}
+
+/// What the CSV tables are made of, as the buttons' callbacks hold it.
+struct Tables {
+    lang: Lang,
+    dialect: Dialect,
+    baseline: Rc<Scenario>,
+    scenario: Option<Rc<Scenario>>,
+    base: Option<Rc<Summary>>,
+    scen: Option<Rc<Summary>>,
+    comparison: Option<Rc<Comparison>>,
+    complete: bool,
+}
+
+impl Tables {
+    /// The runs that have figures: the baseline, then the scenario when comparing.
+    fn runs(&self) -> Vec<Run<'_>> {
+        let base = self.base.as_deref().map(|summary| Run {
+            id: "baseline",
+            scenario: &self.baseline,
+            summary,
+        });
+        let scen = match (self.scenario.as_deref(), self.scen.as_deref()) {
+            (Some(scenario), Some(summary)) => Some(Run {
+                id: "scenario",
+                scenario,
+                summary,
+            }),
+            _ => None,
+        };
+        base.into_iter().chain(scen).collect()
+    }
+
+    fn series(&self) -> String {
+        series_csv(self.lang, self.dialect, &self.runs())
+    }
+
+    fn headlines(&self) -> String {
+        let rows = headline_rows(
+            self.lang,
+            self.base.as_deref(),
+            self.scen.as_deref(),
+            self.comparison.as_deref(),
+            self.complete,
+        );
+        headlines_csv(self.lang, self.dialect, &rows)
+    }
+
+    fn cohort(&self) -> String {
+        cohort_csv(self.lang, self.dialect, &self.runs())
+    }
+}
+
+/// A CSV button's click: the table `write` makes, saved as `<territory>-<stem>.csv`.
+fn csv_button(
+    tables: &Rc<Tables>,
+    stem: &'static str,
+    write: fn(&Tables) -> String,
+) -> Callback<MouseEvent> {
+    let tables = tables.clone();
+    Callback::from(move |_: MouseEvent| {
+        let name = file_name(&tables.baseline.territory.name, stem, "csv");
+        if let Err(e) = download_text(&name, &write(&tables), "text/csv;charset=utf-8") {
+            log_error("CSV export", e);
+        }
+    })
 }

@@ -44,7 +44,7 @@ pub use plot_canvas::{FanChart, Plot, PlotCanvas};
 pub use present_actions::PresentActions;
 pub use printable_report::Report;
 pub use progress::{RunAnnouncer, RunProgressBar};
-pub use run_bar::{RunBar, RunErrors};
+pub use run_bar::{RunAsk, RunBar, RunErrors};
 pub use scenario_choice::ScenarioChoice;
 pub use settings_tabs::SettingsTabs;
 pub use share_panel::SharePanel;

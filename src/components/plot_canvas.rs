@@ -12,8 +12,9 @@ use parcours_core::chart_data::{CohortData, FanData, HistData, SurvivalData};
 /// What a canvas shows.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plot {
-    /// Baseline fan and, when comparing, the scenario's over it.
-    Fan(Rc<FanData>, Option<Rc<FanData>>, FanText),
+    /// Baseline fan and, when comparing, the scenario's over it; the fluid approximation's
+    /// level, dashed, while the simulation has not answered.
+    Fan(Rc<FanData>, Option<Rc<FanData>>, Option<f64>, FanText),
     /// Time-to-housing distribution, baseline and scenario.
     Hist(
         Rc<HistData>,
@@ -45,6 +46,9 @@ pub struct FanChartProps {
     pub data: Option<Rc<FanData>>,
     #[prop_or_default]
     pub overlay: Option<Rc<FanData>>,
+    /// The fluid approximation's level over the window (`parcours_core::preview`).
+    #[prop_or_default]
+    pub approximation: Option<f64>,
     pub text: FanText,
     /// Accessible description of the chart.
     pub label: AttrValue,
@@ -54,10 +58,10 @@ pub struct FanChartProps {
 
 #[function_component(FanChart)]
 pub fn fan_chart(props: &FanChartProps) -> Html {
-    let plot = props
-        .data
-        .clone()
-        .map(|d| Plot::Fan(d, props.overlay.clone(), props.text.clone()));
+    let plot = props.data.clone().map(|d| {
+        let overlay = props.overlay.clone();
+        Plot::Fan(d, overlay, props.approximation, props.text.clone())
+    });
     html! { <PlotCanvas {plot} label={props.label.clone()} id={props.id.clone()} /> }
 }
 
@@ -136,9 +140,14 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
         canvas.set_height(height);
     }
     let result = match plot {
-        Plot::Fan(data, overlay, text) => {
-            crate::plot::draw_fans(&canvas, data, overlay.as_deref(), text, scale)
-        }
+        Plot::Fan(data, overlay, approximation, text) => crate::plot::draw_fans(
+            &canvas,
+            data,
+            overlay.as_deref(),
+            *approximation,
+            text,
+            scale,
+        ),
         Plot::Hist(data, overlay, lang) => {
             crate::plot::draw_histogram(&canvas, data, overlay.as_deref(), *lang, scale)
         }

@@ -19,6 +19,50 @@ pub struct RunBarProps {
     pub on_confirm: Callback<()>,
 }
 
+#[derive(Properties, PartialEq)]
+pub struct RunAskProps {
+    pub lang: Lang,
+    pub results: Results,
+    /// Runs the runs waiting for a go-ahead.
+    pub on_confirm: Callback<()>,
+    /// Drops them.
+    pub on_cancel: Callback<()>,
+}
+
+/// The question a run above the page's limit waits on (the baseline's first, then the
+/// scenario's): its estimated cost, « run it anyway » or not. The page's run bar and the embed
+/// both ask it, so a partner's frame never waits in silence.
+#[function_component(RunAsk)]
+pub fn run_ask(props: &RunAskProps) -> Html {
+    let (lang, r) = (props.lang, &props.results);
+    let asking = std::iter::once((&r.base, true))
+        .chain(r.scen.as_ref().map(|s| (s, false)))
+        .find_map(|(view, baseline)| view.awaiting.map(|long| (long, view.total, baseline)));
+    let Some((long, total, baseline)) = asking else {
+        return Html::default();
+    };
+    let on_confirm = {
+        let on_confirm = props.on_confirm.clone();
+        Callback::from(move |_: MouseEvent| on_confirm.emit(()))
+    };
+    let on_dont = {
+        let on_cancel = props.on_cancel.clone();
+        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
+    };
+    html! {
+        <div class="run-ask" role="alertdialog" id="run-ask" aria-labelledby="run-ask-text">
+            <p id="run-ask-text">{ t(lang, Msg::AskLongRun {
+                events: long.cost.events,
+                replications: total as u64,
+                minutes: long.minutes,
+                baseline,
+            }) }</p>
+            <button type="button" id="run-anyway" onclick={on_confirm}>{ t(lang, Msg::RunAnyway) }</button>
+            <button type="button" id="dont-run" class="secondary" onclick={on_dont}>{ t(lang, Msg::DontRun) }</button>
+        </div>
+    }
+}
+
 #[function_component(RunBar)]
 pub fn run_bar(props: &RunBarProps) -> Html {
     let lang = props.lang;
@@ -32,35 +76,13 @@ pub fn run_bar(props: &RunBarProps) -> Html {
     } else {
         Msg::BaselineOnlyMeta
     };
-    let on_confirm = {
-        let on_confirm = props.on_confirm.clone();
-        Callback::from(move |_: MouseEvent| on_confirm.emit(()))
-    };
-    let on_dont = {
-        let on_cancel = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| on_cancel.emit(()))
-    };
-    // A long run waits for the user: the baseline's first, then the scenario's.
-    let asking = std::iter::once((&r.base, true))
-        .chain(r.scen.as_ref().map(|s| (s, false)))
-        .find_map(|(view, baseline)| view.awaiting.map(|long| (long, view.total, baseline)));
     let replaced = std::iter::once(&r.base)
         .chain(r.scen.as_ref())
         .flat_map(|view| view.replaced.iter());
     html! {
         <section class="card run-bar" aria-label={t(lang, Msg::Simulation)}>
-            if let Some((long, total, baseline)) = asking {
-                <div class="run-ask" role="alertdialog" id="run-ask" aria-labelledby="run-ask-text">
-                    <p id="run-ask-text">{ t(lang, Msg::AskLongRun {
-                        events: long.cost.events,
-                        replications: total as u64,
-                        minutes: long.minutes,
-                        baseline,
-                    }) }</p>
-                    <button type="button" id="run-anyway" onclick={on_confirm}>{ t(lang, Msg::RunAnyway) }</button>
-                    <button type="button" id="dont-run" class="secondary" onclick={on_dont}>{ t(lang, Msg::DontRun) }</button>
-                </div>
-            }
+            <RunAsk {lang} results={r.clone()} on_confirm={props.on_confirm.clone()}
+                on_cancel={props.on_cancel.clone()} />
             <RunProgressBar {lang} done={r.done()} total={r.total()} />
             { for replaced.map(|reason| html! {
                 <p class="worker-replaced" role="status">{ t(lang, Msg::WorkerReplaced { reason }) }</p>

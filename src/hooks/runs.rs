@@ -9,6 +9,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use parcours_core::runs::{Debounce, Results, RunParams, DEBOUNCE_MS};
 use parcours_core::state::Resolved;
+use parcours_engine::Scenario;
 use yew::prelude::*;
 
 use crate::session::{mark_scenario_figures, Session};
@@ -20,6 +21,8 @@ pub struct Runs {
     pub cancel: Callback<()>,
     /// Starts the runs that wait for the user's go-ahead (estimated long).
     pub confirm: Callback<()>,
+    /// The scenario whose run `results.scen` shows (during a drag, an earlier one's).
+    pub scenario_run: Option<Rc<Scenario>>,
 }
 
 #[hook]
@@ -31,6 +34,7 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
     };
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     let bursts = use_mut_ref(Debounce::default);
+    let scenario_run: Rc<RefCell<Option<Rc<Scenario>>>> = use_mut_ref(|| None);
 
     // A new baseline (or seed): it runs at once (and at start-up).
     {
@@ -49,6 +53,7 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
     // so the baseline and the run parameters are dependencies too.
     {
         let (session, timer, bursts) = (session.clone(), timer.clone(), bursts.clone());
+        let scenario_run = scenario_run.clone();
         let deps = (
             resolved.scenario.clone(),
             resolved.comparing,
@@ -59,13 +64,17 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
             timer.borrow_mut().take();
             if !*comparing {
                 session.borrow_mut().clear_scenario();
-            } else if bursts.borrow_mut().change(js_sys::Date::now()) {
+                return;
+            }
+            let run_now = move |scenario: &Rc<Scenario>| {
+                *scenario_run.borrow_mut() = Some(scenario.clone());
                 session.borrow_mut().run_scenario(scenario);
+            };
+            if bursts.borrow_mut().change(js_sys::Date::now()) {
+                run_now(scenario);
             } else {
-                let (session, scenario) = (session.clone(), scenario.clone());
-                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || {
-                    session.borrow_mut().run_scenario(&scenario)
-                }));
+                let scenario = scenario.clone();
+                *timer.borrow_mut() = Some(Timeout::new(DEBOUNCE_MS, move || run_now(&scenario)));
             }
         });
     }
@@ -86,9 +95,11 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
         let session = session.clone();
         Callback::from(move |_: ()| session.borrow_mut().confirm())
     };
+    let scenario_run = scenario_run.borrow().clone();
     Runs {
         results: (*results).clone(),
         cancel,
         confirm,
+        scenario_run,
     }
 }

@@ -120,6 +120,8 @@ fn cards_props(
         complete: true,
         answers: Rc::default(),
         bottleneck: Default::default(),
+        preview: Rc::default(),
+        approx_warning: Default::default(),
     }
 }
 

@@ -1,7 +1,8 @@
 // End-to-end tests of the page's runtime (issue 15): a scenario the engine estimates long is
 // asked about before it runs, and Cancel stops it within 200 ms; workers that fail or stop
 // answering are replaced and the run completes; thousands of untrusted embed messages do not
-// stall the frame. Served under SUB_PATH like a real host.
+// stall the frame; an embed asks about a long scenario as the page does. Served under SUB_PATH
+// like a real host.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -75,6 +76,19 @@ test('a long scenario is asked about first; Cancel stops it within 200 ms; a new
   await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
     timeout: 30_000,
   });
+  assert.deepEqual(problems, []);
+});
+
+test('an embed asks about a long scenario too, and runs it when told to', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const state = { territory: 'haute-garonne', variant: null, baseline: runaway('arrival-flood'), levers: {}, openings: [], seed: 42, replications: 20 };
+  const { page, problems } = await f.open(`${url}?embed=cards${linkOf(state)}`);
+  await page.waitForSelector('#embed #run-ask', { timeout: 60_000 });
+  assert.match(await page.textContent('#run-ask-text'), /demanderait environ [\d,]+ millions? d'événements par réplication/);
+  assert.equal(await busy(page, 'base'), 0, 'nothing runs before the answer');
+  await page.click('#run-anyway');
+  await page.waitForFunction(() => Number(document.documentElement.dataset.busyWorkersBase) > 0);
+  assert.equal(await page.locator('#run-ask').count(), 0, 'the question is gone once answered');
   assert.deepEqual(problems, []);
 });
 

@@ -173,3 +173,58 @@ test('the charts are redrawn at their new size when the layout changes without a
     await context.close();
   }
 });
+
+test('a lever move shows the fluid approximation until the simulation answers', async () => {
+  const { context, page, problems } = await open(shortRun({ replications: LATENCY_REPLICATIONS }));
+  try {
+    await waitForRun(page);
+    const baseline = Number(await page.inputValue(LEVER));
+    // Every animation frame from the move on: the card's approximation, the scenario's figure,
+    // whether the fan chart says it draws the dashed level, and the progress.
+    await page.evaluate(() => {
+      window.previewFrames = [];
+      const record = () => {
+        const card = document.querySelector('#card-without_solution');
+        const progress = document.getElementById('run-progress-count')?.dataset ?? {};
+        window.previewFrames.push({
+          approx: card.querySelector('.kpi-approx')?.textContent ?? null,
+          scen: /\d/.test(card.querySelector('.kpi-scen')?.textContent ?? ''),
+          dashed: /En tirets/.test(document.getElementById('unsheltered-chart').getAttribute('aria-label')),
+          done: Number(progress.done ?? 0),
+          total: Number(progress.total ?? 0),
+        });
+        if (window.previewFrames.length < 100_000) requestAnimationFrame(record);
+      };
+      requestAnimationFrame(record);
+    });
+    await moveLever(page, LEVER, baseline + 60);
+    // The scenario's run has started (its replications counted with the baseline's), then ends.
+    await page.waitForFunction(
+      (n) => Number(document.getElementById('run-progress-count').dataset.total) > n,
+      LATENCY_REPLICATIONS,
+    );
+    await waitForRun(page);
+    const frames = await page.evaluate(() => window.previewFrames);
+    const approx = frames.filter((f) => f.approx !== null);
+    assert.ok(approx.length > 0, 'no approximation shown after the move');
+    // On the card, apart from the simulation's figure and before it: « Scénario ≈ 1 230 ».
+    for (const f of approx) {
+      assert.match(f.approx, /^Scénario ≈ \d[\d\s]*$/);
+      assert.ok(!f.scen, `approximation beside the scenario's figures: ${JSON.stringify(f)}`);
+    }
+    // What changed from frame to frame, for a failure's message.
+    const changes = frames.filter((f, i) => i === 0 || JSON.stringify(f) !== JSON.stringify(frames[i - 1]));
+    const firstFigures = frames.findIndex((f) => f.scen);
+    assert.ok(firstFigures > 0, `no scenario figures: ${JSON.stringify(changes)}`);
+    assert.ok(frames.findIndex((f) => f.approx !== null) < firstFigures, JSON.stringify(changes));
+    // The chart's dashed level before the run ends, gone once it has.
+    assert.ok(frames.some((f) => f.dashed && f.done < f.total), `no dashed level while the run went on: ${JSON.stringify(changes)}`);
+    assert.ok(frames.slice(firstFigures).every((f) => f.approx === null), 'the card kept its approximation');
+    assert.equal(await page.$('#card-without_solution .kpi-approx'), null);
+    assert.doesNotMatch(await page.getAttribute('#unsheltered-chart', 'aria-label'), /En tirets/);
+    assert.equal(await page.$('#approx-warning'), null, 'the default territory is reliable');
+    assert.deepEqual([...problems], []);
+  } finally {
+    await context.close();
+  }
+});

@@ -9,8 +9,8 @@ use crate::input::{ScenarioId, VERSION};
 use crate::Failure;
 use parcours_core::csv::{Cell, Format, Writer};
 use parcours_engine::{
-    constraints, CohortState, Comparison, Constraint, Difference, Ensemble, Estimate, HeadlineId,
-    SeriesId, StageKindTag, Summary, WaitDifference,
+    constraints, Bands, CohortState, Comparison, Constraint, Difference, Ensemble, Estimate,
+    HeadlineId, SeriesId, StageKindTag, Summary, WaitDifference,
 };
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -163,6 +163,29 @@ fn csv_file(dir: &Path, name: &str, text: &str) -> Result<(), Failure> {
     write_text(Some(&dir.join(name)), text)
 }
 
+/// A table of bands, a row per (band, index): `id` and `index` name those columns; `start`, where
+/// the index is a period, adds its first day as `start_day`; then the mean and the percentiles.
+fn bands_table(
+    id: &str,
+    index: &str,
+    start: Option<&dyn Fn(usize) -> f64>,
+    bands: &[Bands],
+) -> String {
+    let mut header = vec![id, index];
+    header.extend(start.map(|_| "start_day"));
+    header.extend(["mean", "p5", "p25", "p50", "p75", "p95"]);
+    let mut t = csv(&header);
+    for b in bands {
+        for i in 0..b.mean.len() {
+            let mut row = vec![Cell::text(&b.id), int(i)];
+            row.extend(start.map(|start| Cell::Num(start(i))));
+            row.extend([b.mean[i], b.p5[i], b.p25[i], b.p50[i], b.p75[i], b.p95[i]].map(Cell::Num));
+            t.row(&row);
+        }
+    }
+    t.finish()
+}
+
 /// Files written by `--format csv` in the `--out` directory.
 pub const CSV_METADATA: &str = "metadata.csv";
 pub const CSV_SERIES: &str = "series.csv";
@@ -211,33 +234,8 @@ pub fn write_csv_dir(
     }
     csv_file(dir, CSV_METADATA, &t.finish())?;
 
-    let mut t = csv(&[
-        "series",
-        "period",
-        "start_day",
-        "mean",
-        "p5",
-        "p25",
-        "p50",
-        "p75",
-        "p95",
-    ]);
-    for b in &s.series {
-        for p in 0..b.mean.len() {
-            t.row(&[
-                Cell::text(&b.id),
-                int(p),
-                Cell::Num(start(p)),
-                Cell::Num(b.mean[p]),
-                Cell::Num(b.p5[p]),
-                Cell::Num(b.p25[p]),
-                Cell::Num(b.p50[p]),
-                Cell::Num(b.p75[p]),
-                Cell::Num(b.p95[p]),
-            ]);
-        }
-    }
-    csv_file(dir, CSV_SERIES, &t.finish())?;
+    let series = bands_table("series", "period", Some(&start), &s.series);
+    csv_file(dir, CSV_SERIES, &series)?;
 
     let mut t = csv(&["id", "mean", "ci_low", "ci_high", "n"]);
     for e in &s.headlines {
@@ -257,31 +255,8 @@ pub fn write_csv_dir(
     }
     csv_file(dir, CSV_TIME_TO_HOUSING, &t.finish())?;
 
-    let mut t = csv(&[
-        "state",
-        "months_after_first_request",
-        "mean",
-        "p5",
-        "p25",
-        "p50",
-        "p75",
-        "p95",
-    ]);
-    for b in &s.cohort {
-        for m in 0..b.mean.len() {
-            t.row(&[
-                Cell::text(&b.id),
-                int(m),
-                Cell::Num(b.mean[m]),
-                Cell::Num(b.p5[m]),
-                Cell::Num(b.p25[m]),
-                Cell::Num(b.p50[m]),
-                Cell::Num(b.p75[m]),
-                Cell::Num(b.p95[m]),
-            ]);
-        }
-    }
-    csv_file(dir, CSV_COHORT, &t.finish())?;
+    let cohort = bands_table("state", "months_after_first_request", None, &s.cohort);
+    csv_file(dir, CSV_COHORT, &cohort)?;
 
     let mut t = csv(&["holding", "destination", "mean", "ci_low", "ci_high", "n"]);
     for w in &s.waits {

@@ -20,6 +20,7 @@ pub mod marginal;
 pub mod measures;
 pub mod optimise;
 pub mod present;
+pub mod preview;
 pub mod report_text;
 pub mod result_tables;
 pub mod runs;

@@ -22,7 +22,6 @@
 #[path = "../../engine/tests/fuzz_scenarios/mutate.rs"]
 mod mutate;
 
-use std::path::Path;
 use std::rc::Rc;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -37,24 +36,18 @@ use parcours_core::library::{self, MemoryStore, Store, PREFIX};
 use parcours_core::link::{self, LinkError, State, MAX_PAYLOAD_CHARS, MAX_REPLICATIONS};
 use parcours_engine::{Model, Scenario};
 
-/// xorshift64*: the choices a reader's damage is drawn from, seeded by the input's bytes (the
-/// scenario itself comes from the shared mutator, so an engine corpus entry means the same here).
-struct Choices(u64);
+/// The choices a reader's damage is drawn from, seeded by the input's bytes (the scenario
+/// itself comes from the shared mutator, so an engine corpus entry means the same here).
+struct Choices(mutate::XorShift);
 impl Choices {
     fn of(data: &[u8]) -> Choices {
-        Choices(fnv(data) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+        Choices(mutate::XorShift(mutate::fnv(data) | 1))
     }
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+        (self.0.next() % n.max(1) as u64) as usize
     }
     fn chance(&mut self, one_in: u64) -> bool {
-        self.next() % one_in == 0
+        self.0.next() % one_in == 0
     }
     fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.below(items.len())]
@@ -62,15 +55,6 @@ impl Choices {
     fn pick_string(&mut self, items: &[String]) -> String {
         items[self.below(items.len())].clone()
     }
-}
-
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
 }
 
 /// What one input reached, for the campaign's tally.
@@ -358,37 +342,18 @@ fn run_one(data: &[u8]) -> Reached {
     match std::panic::catch_unwind(|| check(data)) {
         Ok(reached) => reached,
         Err(panic) => {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-findings");
-            let _ = std::fs::create_dir_all(&dir);
-            let name = format!("readers-{:016x}", fnv(data));
-            let _ = std::fs::write(dir.join(&name), data);
+            let name = mutate::save_finding("readers-", data, &[]);
             eprintln!("fuzz finding saved as target/fuzz-findings/{name}");
             std::panic::resume_unwind(panic);
         }
     }
 }
 
-/// The engine's persisted corpus (hexadecimal lines, `#` comments).
-fn corpus() -> Vec<Vec<u8>> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../engine/tests/fuzz_scenarios/corpus.hex");
-    let text = std::fs::read_to_string(path).expect("the corpus file");
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| {
-            (0..l.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&l[i..i + 2], 16).expect("hexadecimal"))
-                .collect()
-        })
-        .collect()
-}
-
 /// A part of the corpus in the test suite (every 40th input: each reader costs a link's
 /// compression of a whole territory); all of it with `PARCOURS_FUZZ_CORPUS=all`.
 #[test]
 fn the_corpus_replays() {
-    let inputs = corpus();
+    let inputs = mutate::corpus();
     let step = if std::env::var("PARCOURS_FUZZ_CORPUS").as_deref() == Ok("all") {
         1
     } else {
@@ -408,25 +373,13 @@ fn the_corpus_replays() {
 /// Fresh inputs: 30 in the test suite, `PARCOURS_FUZZ_INPUTS` offline.
 #[test]
 fn fresh_inputs_give_answers() {
-    let count: u64 = std::env::var("PARCOURS_FUZZ_INPUTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(30);
-    let seed: u64 = std::env::var("PARCOURS_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed);
-    let mut gen = Choices(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let count = mutate::fresh_count(30);
+    let mut gen = mutate::XorShift::of_campaign();
     let mut data = Vec::new();
     let start = Instant::now();
     let mut tally = std::collections::BTreeMap::new();
     for i in 1..=count {
-        data.clear();
-        let n = 8 + gen.below(248);
-        while data.len() < n {
-            data.extend_from_slice(&gen.next().to_le_bytes());
-        }
-        data.truncate(n);
+        gen.fill(&mut data);
         *tally.entry(run_one(&data)).or_insert(0u64) += 1;
         if i % 10_000 == 0 {
             let s = start.elapsed().as_secs_f64();

@@ -581,12 +581,41 @@ pub fn fluid_with_step(model: &Model, dt: f64) -> FluidEstimate {
 
 /// Whether the tolerances hold (MODEL.md 16.6).
 fn reliability(stages: &[FluidStage], blocked_share: f64) -> bool {
-    let critical = stages.iter().any(|s| {
+    unreliable(stages, blocked_share).is_none()
+}
+
+/// Why the approximation is poor here (MODEL.md 16.6), the first reason found.
+fn unreliable(stages: &[FluidStage], blocked_share: f64) -> Option<Unreliable> {
+    let saturated = stages.iter().find(|s| {
         s.places > 0.0
             && s.utilisation > SATURATED_UTILISATION
             && s.queue < CRITICAL_QUEUE_SHARE * s.places
     });
-    !critical && blocked_share <= STRONG_BLOCKING_SHARE
+    match saturated {
+        Some(s) => Some(Unreliable::Saturated {
+            stage: s.id.clone(),
+            utilisation: s.utilisation,
+        }),
+        None => (blocked_share > STRONG_BLOCKING_SHARE)
+            .then_some(Unreliable::StrongBlocking { blocked_share }),
+    }
+}
+
+/// Why an approximation is flagged unreliable (MODEL.md 16.6), for the page to say.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreliable {
+    /// A place stage is saturated (its utilisation over [`SATURATED_UTILISATION`]) while its
+    /// queue is short: there the simulation's queue comes from randomness alone.
+    Saturated { stage: String, utilisation: f64 },
+    /// More than [`STRONG_BLOCKING_SHARE`] of the place stages' occupants are blocked.
+    StrongBlocking { blocked_share: f64 },
+}
+
+impl FluidEstimate {
+    /// Why the tolerances do not hold here; `None` exactly when [`FluidEstimate::reliable`].
+    pub fn unreliable(&self) -> Option<Unreliable> {
+        unreliable(&self.stages, self.blocked_share)
+    }
 }
 
 /// A household entering stage `d` (a place stage: its stay starts; an allocation: housed).

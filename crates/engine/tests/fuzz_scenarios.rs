@@ -19,23 +19,7 @@
 #[path = "fuzz_scenarios/mutate.rs"]
 mod mutate;
 
-use std::path::Path;
 use std::time::Instant;
-
-/// The persisted corpus: one input per line in hexadecimal, `#` comments.
-fn corpus() -> Vec<Vec<u8>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_scenarios/corpus.hex");
-    let text = std::fs::read_to_string(path).expect("the corpus file");
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(|l| {
-            (0..l.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(&l[i..i + 2], 16).expect("hexadecimal"))
-                .collect()
-        })
-        .collect()
-}
 
 /// Runs one input; on a panic, saves its bytes and passes the panic on.
 fn run_one(data: &[u8]) -> mutate::Outcome {
@@ -44,11 +28,7 @@ fn run_one(data: &[u8]) -> mutate::Outcome {
     match result {
         Ok(outcome) => outcome,
         Err(panic) => {
-            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-findings");
-            let _ = std::fs::create_dir_all(&dir);
-            let name = format!("{:016x}", fnv(data));
-            let _ = std::fs::write(dir.join(&name), data);
-            let _ = std::fs::write(dir.join(format!("{name}.json")), &input.text);
+            let name = mutate::save_finding("", data, &[(".json", &input.text)]);
             eprintln!(
                 "fuzz finding saved as target/fuzz-findings/{name} (non-finite: {:?})",
                 input.non_finite
@@ -58,56 +38,21 @@ fn run_one(data: &[u8]) -> mutate::Outcome {
     }
 }
 
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
 /// Every input of the persisted corpus still gives an answer.
 #[test]
 fn the_corpus_replays() {
-    let inputs = corpus();
+    let inputs = mutate::corpus();
     assert!(inputs.len() > 1000, "the corpus holds inputs");
     for data in &inputs {
         run_one(data);
     }
 }
 
-/// xorshift64*: the harness's own input generator (no dependency, the same bytes everywhere).
-struct Bytes(u64);
-impl Bytes {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn fill(&mut self, out: &mut Vec<u8>) {
-        out.clear();
-        let n = 8 + (self.next() % 248) as usize;
-        while out.len() < n {
-            out.extend_from_slice(&self.next().to_le_bytes());
-        }
-        out.truncate(n);
-    }
-}
-
 /// Fresh inputs: 300 in the test suite, `PARCOURS_FUZZ_INPUTS` offline.
 #[test]
 fn fresh_inputs_give_answers() {
-    let count: u64 = std::env::var("PARCOURS_FUZZ_INPUTS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(300);
-    let seed: u64 = std::env::var("PARCOURS_FUZZ_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed);
-    let mut gen = Bytes(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let count = mutate::fresh_count(300);
+    let mut gen = mutate::XorShift::of_campaign();
     let mut data = Vec::new();
     let start = Instant::now();
     let mut outcomes = std::collections::BTreeMap::new();

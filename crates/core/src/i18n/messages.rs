@@ -1004,6 +1004,30 @@ pub enum Msg<'a> {
     StreetBetweenDetail {
         count: &'a str,
     },
+    // ---- The fluid preview (MODEL.md 16.6) -------------------------------------------------------
+    /// « ≈ 1 230 » on a card, before the simulation's first figure.
+    ApproxFigure {
+        figure: &'a str,
+    },
+    /// Tooltip of an approximate figure.
+    ApproxHelp,
+    /// The dashed level's legend on the fan chart.
+    ApproxLegend,
+    /// What the fan chart's dashed level is, read with the chart.
+    ApproxChartNote {
+        figure: &'a str,
+    },
+    /// « Approximation peu fiable ici : … »
+    ApproxUnreliable {
+        why: &'a str,
+    },
+    ApproxSaturated {
+        stage: &'a str,
+        percent: &'a str,
+    },
+    ApproxStrongBlocking {
+        percent: &'a str,
+    },
     /// « Pour que ces places se libèrent, augmentez aussi les attributions. »
     MovedAdvice {
         allocation: bool,
@@ -1386,7 +1410,7 @@ impl Msg<'_> {
             DifferenceHelp => s!("Différence : moyenne des écarts appariés (scénario − référence) sur les mêmes réplications (nombres aléatoires communs). « Dans le bruit statistique » : l'intervalle de confiance à 95 % contient zéro.", "Difference: mean of the paired differences (scenario − baseline) over the same replications (common random numbers). “Within statistical noise”: the 95 % confidence interval contains zero."),
             Charts => s!("Graphiques", "Charts"),
             MethodAndSources => s!("Méthode et sources", "Method and sources"),
-            MethodText => s!("Le scénario et la référence sont simulés avec la même graine et les mêmes indices de réplication. Les bandes des graphiques contiennent 50 % et 90 % des réplications ; les intervalles de confiance sont à 95 % (loi de Student). Le modèle est décrit dans MODEL.md.", "The scenario and the baseline are simulated with the same seed and replication indices. The charts' bands hold 50 % and 90 % of the replications; confidence intervals are 95 % (Student's t). The model is described in MODEL.md."),
+            MethodText => s!("Le scénario et la référence sont simulés avec la même graine et les mêmes indices de réplication. Les bandes des graphiques contiennent 50 % et 90 % des réplications ; les intervalles de confiance sont à 95 % (loi de Student). Le modèle : les ménages arrivent (115, violences conjugales, sorties d'institution), attendent sur la liste du SIAO, sont orientés vers l'hébergement d'urgence, l'insertion, le logement temporaire ou la pension de famille, y restent une durée tirée au hasard puis attendent leur solution de sortie, qui libère leur place ; le logement social vient des attributions mensuelles. Chaque réplication est un avenir possible : les intervalles couvrent ce hasard, pas l'incertitude des paramètres, dont la plupart sont des hypothèses (sources ci-dessous).", "The scenario and the baseline are simulated with the same seed and replication indices. The charts' bands hold 50 % and 90 % of the replications; confidence intervals are 95 % (Student's t). The model: households arrive (115, domestic violence, leaving an institution), wait on the SIAO's list, are oriented to emergency shelter, insertion shelter, temporary housing or a pension de famille, stay there for a random time, then wait for the way out that frees their place; social housing comes from the monthly allocations. Each replication is one possible future: the intervals cover this randomness, not the uncertainty of the parameters, most of which are assumptions (sources below)."),
             ParameterSources => s!("Sources des paramètres", "Parameter sources"),
             NoSource => s!("Aucune source inscrite dans ce scénario.", "No source recorded in this scenario."),
             // Screen readers, glossary, sources
@@ -2462,6 +2486,31 @@ impl Msg<'_> {
                 };
                 s!(join(fr_wait, fr_by, " ; "), join(en_wait, en_by, "; "))
             }
+            ApproxFigure { figure } => s!(format!("≈ {figure}"), format!("≈ {figure}")),
+            ApproxHelp => s!(
+                "Approximation (modèle de flux) en attendant la simulation",
+                "Approximation (fluid model) until the simulation answers"
+            ),
+            ApproxLegend => s!("approximation (modèle de flux)", "approximation (fluid model)"),
+            ApproxChartNote { figure } => s!(
+                format!("En tirets : l'approximation (modèle de flux) de la moyenne sur la période, ≈ {figure}, en attendant la simulation."),
+                format!("Dashed: the fluid model's approximation of the period's mean, ≈ {figure}, until the simulation answers.")
+            ),
+            ApproxUnreliable { why } => s!(
+                format!("Approximation peu fiable ici : {why} ; attendez la simulation."),
+                format!("Approximation unreliable here: {why}; wait for the simulation.")
+            ),
+            ApproxSaturated { stage, percent } => {
+                let stage = quoted(lang, stage);
+                s!(
+                    format!("{stage} est saturé ({percent} % des places occupées) sans file d'attente nette"),
+                    format!("{stage} is saturated ({percent} % of places occupied) with no clear queue")
+                )
+            }
+            ApproxStrongBlocking { percent } => s!(
+                format!("{percent} % des personnes hébergées sont prêtes à partir mais bloquées"),
+                format!("{percent} % of the households in places are ready to leave but blocked")
+            ),
             StreetBetweenDetail { count } => s!(
                 format!("dont {count} à la rue entre deux demandes"),
                 format!("of whom {count} on the street between two requests")

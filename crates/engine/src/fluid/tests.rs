@@ -31,3 +31,25 @@ fn same_model_same_figures() {
     let m = Model::new(&default_scenario()).expect("valid");
     assert_eq!(fluid(&m), fluid(&m));
 }
+
+/// The reason given agrees with the flag: none on the default territory (reliable, MODEL.md
+/// 16.6), a saturated stage on Ariège (every shelter at 92–100 % with almost no queue).
+#[test]
+fn the_reason_matches_the_flag() {
+    let m = Model::new(&default_scenario()).expect("valid");
+    let f = fluid(&m);
+    assert!(f.reliable);
+    assert_eq!(f.unreliable(), None);
+    let ariege: crate::Scenario =
+        crate::json::from_str(include_str!("../../../../assets/scenarios/ariege.json"))
+            .expect("parses");
+    let f = fluid(&Model::new(&ariege).expect("valid"));
+    assert!(!f.reliable);
+    match f.unreliable() {
+        Some(Unreliable::Saturated { stage, utilisation }) => {
+            assert!(f.stages.iter().any(|s| s.id == stage));
+            assert!(utilisation > SATURATED_UTILISATION);
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -423,6 +423,83 @@ const SETTERS: &[Setter] = &[
     },
 ];
 
+/// The persisted corpus (`corpus.hex` beside this file: one input per line in hexadecimal, `#`
+/// comments), which both harnesses replay.
+pub fn corpus() -> Vec<Vec<u8>> {
+    include_str!("corpus.hex")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| {
+            (0..l.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&l[i..i + 2], 16).expect("hexadecimal"))
+                .collect()
+        })
+        .collect()
+}
+
+/// FNV-1a: names a finding by its bytes.
+pub fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Saves a failing input's bytes as `target/fuzz-findings/<prefix><hash>` (and `extra` files
+/// beside it, `(suffix, contents)`), and returns that name.
+pub fn save_finding(prefix: &str, data: &[u8], extra: &[(&str, &str)]) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/fuzz-findings");
+    let _ = std::fs::create_dir_all(&dir);
+    let name = format!("{prefix}{:016x}", fnv(data));
+    let _ = std::fs::write(dir.join(&name), data);
+    for (suffix, contents) in extra {
+        let _ = std::fs::write(dir.join(format!("{name}{suffix}")), contents);
+    }
+    name
+}
+
+/// xorshift64*: the harnesses' own generator (no dependency, the same bytes everywhere).
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    /// The generator of a campaign's fresh inputs: `PARCOURS_FUZZ_SEED` (else a fixed seed).
+    pub fn of_campaign() -> XorShift {
+        let seed: u64 = std::env::var("PARCOURS_FUZZ_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0x5eed);
+        XorShift(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A fresh input: 8 to 255 bytes.
+    pub fn fill(&mut self, out: &mut Vec<u8>) {
+        out.clear();
+        let n = 8 + (self.next() % 248) as usize;
+        while out.len() < n {
+            out.extend_from_slice(&self.next().to_le_bytes());
+        }
+        out.truncate(n);
+    }
+}
+
+/// How many fresh inputs a campaign runs: `PARCOURS_FUZZ_INPUTS`, else `default` (the test suite's).
+pub fn fresh_count(default: u64) -> u64 {
+    std::env::var("PARCOURS_FUZZ_INPUTS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
 /// How far an input went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {

@@ -209,6 +209,9 @@ fn fluid_within_its_stated_tolerances() {
         if f.reliable != expected_reliable(name) {
             failures.push(format!("{name}: reliable is {}", f.reliable));
         }
+        if f.unreliable().is_none() != f.reliable {
+            failures.push(format!("{name}: reason {:?}", f.unreliable()));
+        }
         if rel("housed_per_year") > 0.08 {
             failures.push(format!(
                 "{name}: housed_per_year {:.3}",
