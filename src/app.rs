@@ -1,11 +1,13 @@
-//! The page: its state is `parcours_core::state::AppState`, changed only by dispatching an
-//! `Action`; its effects are the hooks (`hooks/`: runs, address, map); this is the composition.
+//! The page: first the catalogue's list and the files the address shows are fetched ([`App`],
+//! « chargement… » then the page, or an error naming the file); then its state is
+//! `parcours_core::state::AppState`, changed only by dispatching an `Action`; its effects are the
+//! hooks (`hooks/`: runs, address, map, catalogue); [`Main`] is the composition.
 //! The territory's baseline runs at start-up; levers, a prepared scenario or the advanced editor
 //! make a scenario that runs against it (same seed, same replication indices).
 
 use std::rc::Rc;
 
-use parcours_core::catalog;
+use parcours_core::catalog::{Files, Index};
 use parcours_core::i18n::{t, Localized, Msg};
 use parcours_core::insight::answers::{answers, change_text, Runs};
 use parcours_core::insight::bottleneck::summary_neck_brief;
@@ -20,7 +22,8 @@ use crate::components::{
     SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop, RESULTS_ID,
 };
 use crate::hooks::{
-    use_address, use_document_lang, use_map, use_marginal, use_runs, MARGINAL_REPLICATIONS,
+    use_address, use_catalog_files, use_document_lang, use_map, use_marginal, use_runs,
+    MARGINAL_REPLICATIONS,
 };
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
@@ -46,17 +49,104 @@ fn use_action<T: 'static>(page: &UseReducerHandle<Page>, action: fn(T) -> Action
     use_callback((), move |value: T, _| dispatcher.dispatch(action(value)))
 }
 
+/// Where the start-up fetch is.
+#[derive(Clone, PartialEq)]
+enum Start {
+    /// Fetching these files (`index.json` first).
+    Loading(String),
+    /// A file the page cannot start without could not be fetched: which, and why.
+    Failed {
+        file: String,
+        reason: String,
+    },
+    Ready(Rc<Index>, Rc<Files>),
+}
+
+/// The page at start-up: fetches `index.json` and the files the address shows (the default
+/// territory, or what a link names), saying so, then shows [`Main`]; or says which file failed.
 #[function_component(App)]
 pub fn app() -> Html {
+    let lang = use_memo((), |_| initial_lang());
+    let start = use_state(|| Start::Loading(parcours_core::catalog::INDEX_FILE.to_string()));
+    {
+        let start = start.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let index = match crate::web::catalog::index().await {
+                    Ok(index) => Rc::new(index),
+                    Err(reason) => {
+                        let file = parcours_core::catalog::INDEX_FILE.to_string();
+                        return start.set(Start::Failed { file, reason });
+                    }
+                };
+                let needs = AppState::start_files(&index, &hash());
+                start.set(Start::Loading(needs.files.join(", ")));
+                crate::web::catalog::files(needs.files, move |outcomes| {
+                    let mut files = Files::new();
+                    for (path, fetched) in outcomes {
+                        match fetched {
+                            Ok(scenario) => {
+                                files.insert(path, scenario);
+                            }
+                            Err(reason) if needs.required => {
+                                return start.set(Start::Failed { file: path, reason })
+                            }
+                            // A link opens without it (its baseline carried).
+                            Err(_) => {}
+                        }
+                    }
+                    start.set(Start::Ready(index, Rc::new(files)));
+                });
+            });
+        });
+    }
+    let lang = *lang;
+    use_document_lang(lang);
+    match &*start {
+        Start::Ready(index, files) => {
+            html! { <Main index={index.clone()} files={files.clone()} /> }
+        }
+        Start::Loading(files) => html! {
+            <main class="catalog-status" aria-busy="true">
+                <h1>{ "Parcours" }</h1>
+                <p id="catalog-loading" role="status">{ t(lang, Msg::CatalogLoading { files }) }</p>
+            </main>
+        },
+        Start::Failed { file, reason } => html! {
+            <main class="catalog-status">
+                <h1>{ "Parcours" }</h1>
+                <p id="catalog-error" class="error" role="alert">{ t(lang, Msg::CatalogUnavailable { file, reason }) }</p>
+            </main>
+        },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MainProps {
+    pub index: Rc<Index>,
+    /// The shipped files fetched at start-up.
+    pub files: Rc<Files>,
+}
+
+/// The page once its start-up files are fetched.
+#[function_component(Main)]
+pub fn main_page(props: &MainProps) -> Html {
     // `?embed=…` (a view in a partner's page) or `?mode=atelier` (workshop).
     let query = use_memo((), |_| parse_query(&query_pairs()));
     let page = {
         let workshop = query.workshop;
+        let (index, files) = (props.index.clone(), (*props.files).clone());
         use_reducer(move || {
-            let index = Rc::new(catalog::index());
-            Page(AppState::new(index, initial_lang(), workshop, &hash()))
+            Page(AppState::new(
+                index,
+                files,
+                initial_lang(),
+                workshop,
+                &hash(),
+            ))
         })
     };
+    use_catalog_files(&page.0.missing(), page.dispatcher());
     let state = &page.0;
     let (lang, resolved) = (state.lang, state.resolved.clone());
 
@@ -185,6 +275,16 @@ pub fn app() -> Html {
         };
     }
     let baseline_name = resolved.baseline.name.text(lang).to_string();
+    let missing = state.missing();
+    let loading = (!missing.is_empty()).then(|| {
+        t(
+            lang,
+            Msg::CatalogLoading {
+                files: &missing.join(", "),
+            },
+        )
+        .into_owned()
+    });
     // The header names what the results show: the compared scenario while there is one.
     let shown_name = if resolved.comparing {
         let change = change_text(
@@ -234,6 +334,9 @@ pub fn app() -> Html {
                     <section class="summary" id={RESULTS_ID} tabindex="-1" aria-label={t(lang, Msg::ResultsSummary)}>
                         <RunBar {lang} results={r.clone()} comparing={resolved.comparing} seed={state.choice.run.seed}
                             on_cancel={runs.cancel.clone()} on_confirm={runs.confirm.clone()} />
+                        if let Some(loading) = loading {
+                            <p id="catalog-loading" class="catalog-loading" role="status">{ loading }</p>
+                        }
                         <Notices {lang} notices={state.notices.clone()} {on_dismiss} />
                         <RunErrors {lang} results={r.clone()} />
                         <Cards {lang} base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()}

@@ -1,11 +1,12 @@
-//! The map's small runs: once the first baseline run is complete, each département runs with
+//! The map's small runs: once the first baseline run is complete, the départements' files are
+//! fetched (`web::catalog`, each once per page) and each département runs with
 //! `MAP_REPLICATIONS` replications, one after the other (`session::MapRunner`); they wait while
 //! the baseline or the scenario runs, so those get the cores.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use parcours_core::catalog::{self, Index};
+use parcours_core::catalog::Index;
 use parcours_core::measures::MapFigures;
 use parcours_core::runs::Results;
 use parcours_core::state::Resolved;
@@ -61,12 +62,22 @@ pub fn use_map(
         let base_finished = results.base.done >= results.base.total && enabled;
         use_effect_with(base_finished, move |finished| {
             if *finished && !runner.borrow().started() {
-                let territories = index
-                    .territories
-                    .iter()
-                    .filter_map(|t| Some((t.code.clone(), catalog::scenario(&t.file).ok()?)))
-                    .collect();
-                MapRunner::start(&runner, territories);
+                // The other départements' files are fetched now, not at start-up; one that cannot
+                // be fetched stays blank.
+                let files = index.territories.iter().map(|t| t.file.clone()).collect();
+                crate::web::catalog::files(files, move |fetched| {
+                    let territories = index
+                        .territories
+                        .iter()
+                        .filter_map(|t| {
+                            let (_, scenario) = fetched.iter().find(|(f, _)| *f == t.file)?;
+                            Some((t.code.clone(), (**scenario.as_ref().ok()?).clone()))
+                        })
+                        .collect();
+                    if !runner.borrow().started() {
+                        MapRunner::start(&runner, territories);
+                    }
+                });
             }
         });
     }

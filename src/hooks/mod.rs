@@ -1,5 +1,6 @@
 //! The page's effects, each in a small named hook: the runs (`runs.rs`), the address kept equal
-//! to the state's link (`address.rs`), the map's small runs (`map.rs`), « Où agir ? » (`marginal.rs`), and `<html lang>`.
+//! to the state's link (`address.rs`), the map's small runs (`map.rs`), « Où agir ? » (`marginal.rs`),
+//! the shipped files a choice waits for, and `<html lang>`.
 
 mod address;
 mod map;
@@ -12,7 +13,25 @@ pub use marginal::{use_marginal, Marginal, MARGINAL_REPLICATIONS};
 pub use runs::{use_runs, Runs};
 
 use parcours_core::i18n::Lang;
+use parcours_core::state::Action;
 use yew::prelude::*;
+
+/// Fetches the shipped files a choice waits for (`AppState::missing`) and dispatches each as
+/// `Action::Loaded`.
+#[hook]
+pub fn use_catalog_files<R>(missing: &[String], dispatcher: UseReducerDispatcher<R>)
+where
+    R: Reducible<Action = Action> + 'static,
+{
+    use_effect_with(missing.to_vec(), move |missing| {
+        for path in missing {
+            let (dispatcher, file) = (dispatcher.clone(), path.clone());
+            crate::web::catalog::file(path, move |fetched| {
+                dispatcher.dispatch(Action::Loaded(file, fetched))
+            });
+        }
+    });
+}
 
 /// `<html lang>` follows the page's language (screen readers, hyphenation, the PWA's notice).
 #[hook]

@@ -3,6 +3,7 @@
 //! web-sys; what to do with them is decided in `parcours-core`.
 
 pub mod address;
+pub mod catalog;
 pub mod clipboard;
 pub mod download;
 pub mod fullscreen;

@@ -107,9 +107,24 @@ fn fan_chart_draws_on_a_canvas() {
     assert!(blue > total / 50, "no bands: {blue} of {total}");
 }
 
-/// The app mounts and shows its French labels before any result arrives.
+/// The app mounts and shows its French labels before any result arrives (given the catalogue's
+/// list and the default territory's file, which the page fetches at start-up).
 #[wasm_bindgen_test]
 async fn app_mounts_in_french() {
+    use parcours_core::catalog::{Files, Index};
+    use std::rc::Rc;
+    let index = Index::from_json(include_str!("../../assets/scenarios/index.json")).expect("index");
+    let file = parcours_core::catalog::territory_file(&index, &index.default).expect("default");
+    assert_eq!(file, "haute-garonne.json");
+    let baseline = parcours_engine::Scenario::from_json(include_str!(
+        "../../assets/scenarios/haute-garonne.json"
+    ))
+    .expect("the default territory");
+    let files: Files = [(file, Rc::new(baseline))].into_iter().collect();
+    let props = parcours::app::MainProps {
+        index: Rc::new(index),
+        files: Rc::new(files),
+    };
     let document = gloo_utils::document();
     let root = document.create_element("div").expect("div");
     document
@@ -117,7 +132,8 @@ async fn app_mounts_in_french() {
         .expect("body")
         .append_child(&root)
         .expect("append");
-    let app = yew::Renderer::<parcours::app::App>::with_root(root.clone()).render();
+    let app =
+        yew::Renderer::<parcours::app::Main>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;
 
     let title = document

@@ -39,7 +39,9 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         .expect("an input");
     body.append_child(&field).expect("append");
 
-    let index = parcours_core::catalog::index();
+    let index =
+        parcours_core::catalog::Index::from_json(include_str!("../../assets/scenarios/index.json"))
+            .expect("index.json");
     let prepared = Rc::new(workshop_prepared(&index, &index.default));
     assert_eq!(prepared.len(), 4);
     let chosen: Rc<RefCell<Vec<Option<String>>>> = Rc::default();

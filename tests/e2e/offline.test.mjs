@@ -84,7 +84,8 @@ test('installable: the manifest, its icons and a service worker with the whole b
       const cache = await caches.open(name);
       return (await cache.keys()).map((r) => new URL(r.url).pathname);
     }, names[0]);
-    for (const file of ['index.html', 'parcours-worker.js', 'parcours-worker_bg.wasm', 'manifest.webmanifest', 'icons/icon-512.png']) {
+    const catalogue = ['scenarios/index.json', 'scenarios/tarn.json', 'scenarios/midi-pyrenees.json', 'scenarios/variants/chrs-plus.json'];
+    for (const file of ['index.html', 'parcours-worker.js', 'parcours-worker_bg.wasm', 'manifest.webmanifest', 'icons/icon-512.png', ...catalogue]) {
       assert.ok(cached.includes(SUB_PATH + file), `${file} not precached: ${cached}`);
     }
     assert.ok(cached.some((p) => /parcours-app-[0-9a-f]+_bg\.wasm$/.test(p)), `app wasm not precached: ${cached}`);
@@ -135,6 +136,14 @@ test('after one visit, the app reloads and runs with the network cut (service wo
     await checkChart(page);
     await page.screenshot({ path: `${OUTPUT}offline.png`, fullPage: true });
     console.log(`# offline: ${SHORT_REPLICATIONS} replications in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.deepEqual([...problems], []);
+
+    // Another territory and a prepared scenario, never opened with network: precached too.
+    await page.click('label[for="variant-chrs-plus"]');
+    await page.waitForSelector('#card-without_solution .kpi-scen');
+    await page.selectOption('#territory', 'tarn');
+    await page.waitForFunction(() => document.querySelector('.scenario-name')?.textContent.includes('Tarn'));
+    assert.equal(await page.$('.notice-error'), null);
     assert.deepEqual([...problems], []);
 
     // A new tab, offline too (the facilitator reopens the app): served from the cache as well.

@@ -291,7 +291,7 @@ mod tests {
     use parcours_engine::default_scenario;
 
     fn ariege() -> Scenario {
-        crate::catalog::scenario("ariege.json").expect("shipped")
+        crate::catalog::shipped::scenario("ariege.json")
     }
 
     /// The summary of one replication of `scenario`.

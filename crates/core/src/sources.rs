@@ -291,13 +291,13 @@ mod tests {
 
     #[test]
     fn every_shipped_note_reads_and_every_section_has_a_french_name() {
-        let index = catalog::index();
+        let index = catalog::shipped::index();
         for entry in index
             .territories
             .iter()
             .chain(std::iter::once(&index.region))
         {
-            let scenario = catalog::scenario(&entry.file).unwrap();
+            let scenario = catalog::shipped::scenario(&entry.file);
             let sections = by_section(Lang::En, &scenario.sources);
             let count: usize = sections.iter().map(|(_, n)| n.len()).sum();
             assert_eq!(
@@ -332,7 +332,7 @@ mod tests {
 
     /// Every shipped scenario, by its file (the territories, the region, the prepared ones).
     fn shipped() -> Vec<(String, parcours_engine::Scenario)> {
-        let index = catalog::index();
+        let index = catalog::shipped::index();
         let files = index
             .territories
             .iter()
@@ -341,7 +341,7 @@ mod tests {
             .chain(index.prepared.iter().map(|entry| entry.file.clone()));
         files
             .map(|file| {
-                let scenario = catalog::scenario(&file).unwrap();
+                let scenario = catalog::shipped::scenario(&file);
                 (file, scenario)
             })
             .collect()
@@ -423,13 +423,13 @@ mod tests {
 
     #[test]
     fn the_default_territory_shows_every_note_in_french() {
-        let index = catalog::index();
+        let index = catalog::shipped::index();
         let entry = index
             .territories
             .iter()
             .find(|t| t.id == index.default)
             .expect("the default territory is listed");
-        let scenario = catalog::scenario(&entry.file).unwrap();
+        let scenario = catalog::shipped::scenario(&entry.file);
         let sections = by_section(Lang::Fr, &scenario.sources);
         assert!(!sections.is_empty());
         assert!(!any_untranslated(Lang::Fr, &sections));

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use parcours_engine::Scenario;
 
-use crate::catalog::{self, Index, PreparedEntry};
+use crate::catalog::{self, Files, Index, PreparedEntry};
 use crate::i18n::{t, Lang, Msg};
 use crate::levers::{apply, levers_of, place_stages, Lever, PlaceStage, Settings};
 use crate::link::{self, LinkError, Note, Opened};
@@ -48,13 +48,15 @@ impl Choice {
     }
 
     /// The choice a link (or a library entry) holds, and what the page must say about it.
-    pub fn of_link(index: &Index, opened: Opened) -> (Choice, Vec<Notice>) {
+    /// `files`: the shipped files fetched; a link whose territory file is not among them keeps
+    /// its own baseline (so it opens offline, or when the file cannot be fetched).
+    pub fn of_link(index: &Index, files: &Files, opened: Opened) -> (Choice, Vec<Notice>) {
         let Opened { state, notes, .. } = opened;
         let mut notices: Vec<Notice> = notes.into_iter().map(Notice::Link).collect();
-        let shipped = catalog::territory_file(index, &state.territory)
-            .and_then(|file| catalog::scenario(&file).ok());
+        let shipped =
+            catalog::territory_file(index, &state.territory).and_then(|file| files.get(&file));
         let carried = match shipped {
-            Some(s) if s == *state.baseline => None,
+            Some(s) if **s == *state.baseline => None,
             _ => {
                 notices.push(Notice::BaselineCarried);
                 Some(state.baseline.clone())
@@ -63,11 +65,11 @@ impl Choice {
         let shipped_prepared = state
             .prepared
             .as_ref()
-            .and_then(|id| index.prepared.iter().find(|e| &e.id == id))
-            .and_then(|e| catalog::scenario(&e.file).ok());
+            .and_then(|id| catalog::prepared_file(index, id))
+            .and_then(|file| files.get(&file));
         let (prepared, edited) = match (&state.network, shipped_prepared) {
             (None, _) => (None, None),
-            (Some(n), Some(p)) if **n == p => (state.prepared.clone(), None),
+            (Some(n), Some(p)) if **n == **p => (state.prepared.clone(), None),
             (Some(n), p) => (
                 state.prepared.clone().filter(|_| p.is_some()),
                 Some(n.clone()),
@@ -95,6 +97,11 @@ pub enum Notice {
     BaselineCarried,
     LinkError(LinkError),
     Imported,
+    /// A shipped file that could not be fetched: its path and why.
+    Unavailable {
+        file: String,
+        reason: String,
+    },
 }
 
 impl Notice {
@@ -110,11 +117,14 @@ impl Notice {
             )
             .into_owned(),
             Notice::Imported => t(lang, Msg::Imported).into_owned(),
+            Notice::Unavailable { file, reason } => {
+                t(lang, Msg::CatalogUnavailable { file, reason }).into_owned()
+            }
         }
     }
 
     pub fn is_error(&self) -> bool {
-        matches!(self, Notice::LinkError(_))
+        matches!(self, Notice::LinkError(_) | Notice::Unavailable { .. })
     }
 }
 
@@ -214,25 +224,30 @@ impl Resolved {
     }
 }
 
-/// The territory's shipped baseline, or the default scenario if the territory is unknown.
-fn territory_scenario(index: &Index, id: &str) -> Rc<Scenario> {
-    let scenario = catalog::territory_file(index, id)
-        .and_then(|file| catalog::scenario(&file).ok())
-        .unwrap_or_else(parcours_engine::default_scenario);
-    Rc::new(scenario)
+/// The territory's shipped baseline, or the default scenario if the territory is unknown or its
+/// file not fetched (the page resolves a choice only once [`needed_files`] are all fetched).
+fn territory_scenario(index: &Index, files: &Files, id: &str) -> Rc<Scenario> {
+    catalog::territory_file(index, id)
+        .and_then(|file| files.get(&file).cloned())
+        .unwrap_or_else(|| Rc::new(parcours_engine::default_scenario()))
 }
 
 /// What `choice` makes. `previous` (the choice before and what it made) lets the parts whose
 /// inputs did not change be kept as they are: parsing a shipped file or applying the levers is
 /// done only when it changes something, and an unchanged part stays the same `Rc`.
-pub fn resolve(index: &Index, choice: &Choice, previous: Option<(&Choice, &Resolved)>) -> Resolved {
+pub fn resolve(
+    index: &Index,
+    files: &Files,
+    choice: &Choice,
+    previous: Option<(&Choice, &Resolved)>,
+) -> Resolved {
     let same_baseline = previous
         .filter(|(c, _)| c.territory == choice.territory && c.carried == choice.carried)
         .map(|(_, r)| r);
     let baseline = match (same_baseline, &choice.carried) {
         (Some(r), _) => r.baseline.clone(),
         (None, Some(carried)) => carried.clone(),
-        (None, None) => territory_scenario(index, &choice.territory),
+        (None, None) => territory_scenario(index, files, &choice.territory),
     };
     let prepared_entry = choice
         .prepared
@@ -245,8 +260,7 @@ pub fn resolve(index: &Index, choice: &Choice, previous: Option<(&Choice, &Resol
         }
         _ => prepared_entry
             .as_ref()
-            .and_then(|e| catalog::scenario(&e.file).ok())
-            .map(Rc::new)
+            .and_then(|e| files.get(&e.file).cloned())
             .unwrap_or_else(|| baseline.clone()),
     };
     let network = choice.edited.clone().unwrap_or_else(|| prepared.clone());
@@ -323,6 +337,53 @@ pub enum Action {
     /// Into the workshop, with the prepared scenarios chosen (`None`: the territory's first four).
     EnterWorkshop(Option<Vec<String>>),
     LeaveWorkshop,
+    /// A shipped file fetched (its path in `assets/scenarios/`), or why it could not be.
+    Loaded(String, Result<Rc<Scenario>, String>),
+}
+
+/// What waits for shipped files the page has not fetched yet ([`needed_files`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// A territory or prepared scenario chosen: the page keeps what it shows until its files are
+    /// there, and forgets the choice if one cannot be fetched.
+    Choice(Choice),
+    /// A link opened: it carries its own baseline and network, so it opens even if a file cannot
+    /// be fetched (its baseline then counts as carried).
+    Link(Opened),
+}
+
+/// The shipped files `pending` needs: the territory's (unless a carried baseline replaces it) and
+/// the prepared scenario's. A link needs them to tell whether it carries the shipped ones.
+pub fn needed_files(index: &Index, pending: &Pending) -> Vec<String> {
+    let (territory, prepared) = match pending {
+        Pending::Choice(c) => (
+            c.carried.is_none().then_some(&c.territory),
+            c.prepared.as_ref(),
+        ),
+        Pending::Link(o) => (Some(&o.state.territory), o.state.prepared.as_ref()),
+    };
+    let territory = territory.and_then(|id| catalog::territory_file(index, id));
+    let prepared = prepared.and_then(|id| catalog::prepared_file(index, id));
+    territory.into_iter().chain(prepared).collect()
+}
+
+/// The shipped files the page fetches before it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StartFiles {
+    pub files: Vec<String>,
+    /// Whether the page cannot start without them: a link can (it carries its baseline).
+    pub required: bool,
+}
+
+/// What the address asks at start-up: its link, else the default territory; and the link's
+/// error if it cannot be read.
+fn start(index: &Index, fragment: &str) -> (Pending, Option<LinkError>) {
+    let default = || Pending::Choice(Choice::territory(index.default.clone()));
+    match link::decode(fragment) {
+        Ok(Some(opened)) => (Pending::Link(opened), None),
+        Ok(None) => (default(), None),
+        Err(e) => (default(), Some(e)),
+    }
 }
 
 /// The page's state.
@@ -339,21 +400,40 @@ pub struct AppState {
     pub in_workshop: bool,
     /// The prepared scenarios chosen for the workshop (`None`: the territory's first four).
     pub workshop_pick: Option<Vec<String>>,
+    /// The shipped files fetched so far.
+    pub files: Rc<Files>,
+    /// A choice or link waiting for shipped files ([`AppState::missing`]).
+    pub pending: Option<Pending>,
 }
 
 impl AppState {
+    /// The shipped files the page needs before it starts with the address `fragment` (the page
+    /// fetches them, then calls [`AppState::new`]).
+    pub fn start_files(index: &Index, fragment: &str) -> StartFiles {
+        let (pending, _) = start(index, fragment);
+        StartFiles {
+            files: needed_files(index, &pending),
+            required: matches!(pending, Pending::Choice(_)),
+        }
+    }
+
     /// The page at start-up: the address's link if any (decoded before the first run), else the
-    /// default territory; in `lang`, in the workshop if the address asks.
-    pub fn new(index: Rc<Index>, lang: Lang, workshop: bool, fragment: &str) -> AppState {
-        let (choice, notices) = match link::decode(fragment) {
-            Ok(Some(opened)) => Choice::of_link(&index, opened),
-            Ok(None) => (Choice::territory(index.default.clone()), Vec::new()),
-            Err(e) => (
-                Choice::territory(index.default.clone()),
-                vec![Notice::LinkError(e)],
-            ),
+    /// default territory; in `lang`, in the workshop if the address asks. `files`: the shipped
+    /// files fetched, [`AppState::start_files`] at least (a link opens without them).
+    pub fn new(
+        index: Rc<Index>,
+        files: Files,
+        lang: Lang,
+        workshop: bool,
+        fragment: &str,
+    ) -> AppState {
+        let (choice, notices) = match start(&index, fragment) {
+            (Pending::Link(opened), _) => Choice::of_link(&index, &files, opened),
+            (Pending::Choice(choice), error) => {
+                (choice, error.map(Notice::LinkError).into_iter().collect())
+            }
         };
-        let resolved = Rc::new(resolve(&index, &choice, None));
+        let resolved = Rc::new(resolve(&index, &files, &choice, None));
         AppState {
             index,
             lang,
@@ -364,23 +444,73 @@ impl AppState {
             report_open: false,
             in_workshop: workshop,
             workshop_pick: None,
+            files: Rc::new(files),
+            pending: None,
+        }
+    }
+
+    /// The shipped files the pending choice still needs: the page fetches them and dispatches
+    /// [`Action::Loaded`].
+    pub fn missing(&self) -> Vec<String> {
+        let Some(pending) = &self.pending else {
+            return Vec::new();
+        };
+        needed_files(&self.index, pending)
+            .into_iter()
+            .filter(|f| !self.files.contains_key(f))
+            .collect()
+    }
+
+    /// The choice `pending` makes once its files are all fetched: a link's with what the page
+    /// must say about it (it opens without them when one `unavailable`), a choice's alone (it
+    /// is dropped when one is unavailable). `None`: kept pending, or dropped.
+    fn wait_or_open(
+        &mut self,
+        pending: Pending,
+        unavailable: Option<Notice>,
+    ) -> Option<(Choice, Option<Vec<Notice>>)> {
+        let ready = needed_files(&self.index, &pending)
+            .iter()
+            .all(|f| self.files.contains_key(f));
+        match pending {
+            Pending::Link(opened) if ready || unavailable.is_some() => {
+                let (choice, notices) = Choice::of_link(&self.index, &self.files, opened);
+                Some((
+                    choice,
+                    Some(unavailable.into_iter().chain(notices).collect()),
+                ))
+            }
+            Pending::Choice(choice) if ready => Some((choice, None)),
+            Pending::Choice(_) if unavailable.is_some() => {
+                self.notices.extend(unavailable);
+                None
+            }
+            pending => {
+                self.pending = Some(pending);
+                None
+            }
         }
     }
 
     /// Applies one action.
     pub fn apply(&mut self, action: Action) {
         let mut choice = self.choice.clone();
+        // What waits for shipped files: a new choice replaces the one waiting.
+        let mut waiting: Option<(Pending, Option<Notice>)> = None;
         match action {
             Action::SetLang(lang) => self.lang = lang,
             Action::ChooseTerritory(territory) => {
                 if territory.is_empty() || territory == choice.territory {
+                    self.pending = None;
                     return;
                 }
-                choice = Choice::territory(territory);
+                waiting = Some((Pending::Choice(Choice::territory(territory)), None));
             }
             Action::ChoosePrepared(prepared) => {
-                choice.prepared = prepared;
-                choice.edited = None;
+                let mut next = choice.clone();
+                next.prepared = prepared;
+                next.edited = None;
+                waiting = Some((Pending::Choice(next), None));
             }
             Action::Edit(scenario) => choice.edited = Some(Rc::new(scenario)),
             Action::SetSettings(settings) => choice.settings = settings,
@@ -390,11 +520,7 @@ impl AppState {
                 self.notices = vec![Notice::Imported];
             }
             Action::OpenLink(fragment) => match link::decode(&fragment) {
-                Ok(Some(opened)) => {
-                    let (c, notices) = Choice::of_link(&self.index, opened);
-                    choice = c;
-                    self.notices = notices;
-                }
+                Ok(Some(opened)) => waiting = Some((Pending::Link(opened), None)),
                 Ok(None) => {}
                 Err(e) => self.notices = vec![Notice::LinkError(e)],
             },
@@ -411,9 +537,37 @@ impl AppState {
                 self.in_workshop = true;
             }
             Action::LeaveWorkshop => self.in_workshop = false,
+            Action::Loaded(file, fetched) => {
+                let unavailable = match fetched {
+                    Ok(scenario) => {
+                        Rc::make_mut(&mut self.files).insert(file, scenario);
+                        None
+                    }
+                    // A file no longer needed (a choice replaced it) says nothing.
+                    Err(reason) => self
+                        .missing()
+                        .contains(&file)
+                        .then_some(Notice::Unavailable { file, reason }),
+                };
+                waiting = self.pending.take().map(|p| (p, unavailable));
+            }
+        }
+        if let Some((pending, unavailable)) = waiting {
+            self.pending = None;
+            if let Some((c, notices)) = self.wait_or_open(pending, unavailable) {
+                choice = c;
+                if let Some(notices) = notices {
+                    self.notices = notices;
+                }
+            }
         }
         if choice != self.choice {
-            let resolved = resolve(&self.index, &choice, Some((&self.choice, &self.resolved)));
+            let resolved = resolve(
+                &self.index,
+                &self.files,
+                &choice,
+                Some((&self.choice, &self.resolved)),
+            );
             self.resolved = Rc::new(resolved);
             self.choice = choice;
         }
@@ -433,8 +587,15 @@ mod tests {
     use super::*;
     use crate::levers::LeverId;
 
+    /// The page once every shipped file is fetched.
     fn state() -> AppState {
-        AppState::new(Rc::new(catalog::index()), Lang::Fr, false, "")
+        AppState::new(
+            Rc::new(catalog::shipped::index()),
+            catalog::shipped::all(),
+            Lang::Fr,
+            false,
+            "",
+        )
     }
 
     fn chrs(value: f64) -> Settings {
@@ -528,7 +689,7 @@ mod tests {
         edited.horizon_months = 30.0;
         st.apply(Action::Edit(edited));
         st.choice.run.seed = 7;
-        let resolved = resolve(&st.index, &st.choice, None);
+        let resolved = resolve(&st.index, &st.files, &st.choice, None);
         other.apply(Action::OpenLink(link::encode(&resolved.link)));
         assert_eq!(other.choice, st.choice);
     }
@@ -550,7 +711,13 @@ mod tests {
         st.apply(Action::DismissNotice(0));
         assert!(st.notices.is_empty());
         // At start-up: the default territory, and the notice.
-        let st = AppState::new(Rc::new(catalog::index()), Lang::En, false, "#v=2");
+        let st = AppState::new(
+            Rc::new(catalog::shipped::index()),
+            catalog::shipped::all(),
+            Lang::En,
+            false,
+            "#v=2",
+        );
         assert_eq!(st.choice, Choice::territory(st.index.default.clone()));
         assert!(st.notices[0]
             .message(Lang::En)
@@ -602,5 +769,136 @@ mod tests {
         assert_eq!(shown, vec![all[1].clone(), all[5].clone()]);
         st.apply(Action::LeaveWorkshop);
         assert!(!st.in_workshop);
+    }
+
+    /// A page that has fetched only what start-up needs (`start_files`).
+    fn started(fragment: &str) -> AppState {
+        let index = catalog::shipped::index();
+        let files = AppState::start_files(&index, fragment)
+            .files
+            .into_iter()
+            .map(|f| (f.clone(), Rc::new(catalog::shipped::scenario(&f))))
+            .collect();
+        AppState::new(Rc::new(index), files, Lang::Fr, false, fragment)
+    }
+
+    fn fetched(st: &mut AppState, file: &str) {
+        let scenario = Rc::new(catalog::shipped::scenario(file));
+        st.apply(Action::Loaded(file.into(), Ok(scenario)));
+    }
+
+    #[test]
+    fn start_up_needs_the_default_territory_alone_or_what_a_link_names() {
+        let index = catalog::shipped::index();
+        let default = catalog::territory_file(&index, &index.default).unwrap();
+        let plain = AppState::start_files(&index, "");
+        assert_eq!(plain.files, vec![default.clone()]);
+        assert!(plain.required);
+        assert_eq!(
+            AppState::start_files(&index, "#v=9&s=x").files,
+            vec![default]
+        );
+        let mut st = state();
+        let prepared = st.resolved.prepared_scenarios[0].clone();
+        st.apply(Action::ChoosePrepared(Some(prepared.id.clone())));
+        let fragment = format!("#{}", link::encode(&st.resolved.link));
+        let needs = AppState::start_files(&index, &fragment);
+        assert_eq!(needs.files[1], prepared.file);
+        assert!(!needs.required, "a link opens without them");
+        let opened = started(&fragment);
+        assert_eq!(opened.choice, st.choice);
+        assert!(opened.notices.is_empty());
+        assert_eq!(opened.files.len(), 2);
+        assert!(started("").missing().is_empty());
+    }
+
+    #[test]
+    fn a_territory_waits_for_its_file_and_is_dropped_if_it_cannot_be_fetched() {
+        let mut st = started("");
+        let shown = st.resolved.clone();
+        let tarn = st
+            .index
+            .territories
+            .iter()
+            .find(|t| t.id == "tarn")
+            .unwrap()
+            .clone();
+        st.apply(Action::ChooseTerritory(tarn.id.clone()));
+        assert!(
+            Rc::ptr_eq(&st.resolved, &shown),
+            "still the territory shown"
+        );
+        assert_eq!(st.missing(), vec![tarn.file.clone()]);
+        // Another file arriving (the map's) changes nothing but the files.
+        fetched(&mut st, "lot.json");
+        assert_eq!(st.missing(), vec![tarn.file.clone()]);
+        assert!(Rc::ptr_eq(&st.resolved, &shown));
+        fetched(&mut st, &tarn.file);
+        assert!(st.missing().is_empty() && st.pending.is_none());
+        assert_eq!(st.choice, Choice::territory(tarn.id.clone()));
+        assert_eq!(
+            *st.resolved.baseline,
+            catalog::shipped::scenario(&tarn.file)
+        );
+        // Back to a territory fetched before: at once.
+        st.apply(Action::ChooseTerritory("lot".into()));
+        assert!(st.pending.is_none());
+        assert_eq!(st.choice.territory, "lot");
+        // A file that cannot be fetched: the page stays, and says which file and why.
+        let before = st.resolved.clone();
+        st.apply(Action::ChooseTerritory("gers".into()));
+        st.apply(Action::Loaded("gers.json".into(), Err("HTTP 404".into())));
+        assert!(st.pending.is_none() && st.missing().is_empty());
+        assert!(Rc::ptr_eq(&st.resolved, &before));
+        let said = st.notices.last().unwrap().message(Lang::Fr);
+        assert!(
+            said.starts_with("Le fichier gers.json n'a pas pu être chargé (HTTP 404)"),
+            "{said}"
+        );
+        // A failure of a file no longer waited for says nothing.
+        st.apply(Action::Loaded("tarn.json".into(), Err("offline".into())));
+        assert_eq!(st.notices.len(), 1);
+    }
+
+    #[test]
+    fn a_prepared_scenario_waits_for_its_file() {
+        let mut st = started("");
+        let entry = st.resolved.prepared_scenarios[0].clone();
+        st.apply(Action::SetSettings(chrs(600.0)));
+        st.apply(Action::ChoosePrepared(Some(entry.id.clone())));
+        assert_eq!(st.choice.prepared, None);
+        assert_eq!(st.missing(), vec![entry.file.clone()]);
+        fetched(&mut st, &entry.file);
+        assert_eq!(st.choice.prepared, Some(entry.id));
+        assert_eq!(st.choice.settings, chrs(600.0), "the levers stay");
+        assert_eq!(
+            *st.resolved.prepared,
+            catalog::shipped::scenario(&entry.file)
+        );
+    }
+
+    #[test]
+    fn a_link_opens_with_its_own_baseline_when_the_file_cannot_be_fetched() {
+        let full = state();
+        let mut tarn = state();
+        tarn.apply(Action::ChooseTerritory("tarn".into()));
+        tarn.apply(Action::SetSettings(chrs(500.0)));
+        let fragment = link::encode(&tarn.resolved.link);
+        // Fetched: the same choice as the page that wrote it, nothing to say.
+        let mut st = started("");
+        st.apply(Action::OpenLink(fragment.clone()));
+        assert_eq!(st.missing(), vec!["tarn.json".to_string()]);
+        fetched(&mut st, "tarn.json");
+        assert_eq!(st.choice, tarn.choice);
+        assert!(st.notices.is_empty());
+        // Not fetched: it opens all the same, its baseline carried, and the page says why.
+        let mut st = started("");
+        st.apply(Action::OpenLink(fragment));
+        st.apply(Action::Loaded("tarn.json".into(), Err("offline".into())));
+        assert_eq!(st.resolved.scenario, tarn.resolved.scenario);
+        assert_eq!(st.choice.carried.as_deref(), Some(&*tarn.resolved.baseline));
+        assert!(matches!(st.notices[0], Notice::Unavailable { .. }));
+        assert_eq!(st.notices[1], Notice::BaselineCarried);
+        assert!(full.pending.is_none());
     }
 }

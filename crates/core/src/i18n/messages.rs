@@ -656,6 +656,15 @@ pub enum Msg<'a> {
     LinkUnreadable {
         reason: &'a str,
     },
+    /// Shipped scenario files being fetched (`catalog`): « Chargement de tarn.json… ».
+    CatalogLoading {
+        files: &'a str,
+    },
+    /// A shipped scenario file that could not be fetched or read, and why.
+    CatalogUnavailable {
+        file: &'a str,
+        reason: &'a str,
+    },
     /// A place stage in the diagram: « CHRS — 400 / 450 places · 32 % bloquées ».
     StageLine {
         stage: &'a str,
@@ -2119,6 +2128,14 @@ impl Msg<'_> {
             LinkUnreadable { reason } => s!(
                 format!("Lien illisible : {reason}. Il n'a pas été ouvert : le scénario affiché n'a pas changé (au démarrage, celui par défaut)."),
                 format!("Unreadable link: {reason}. It was not opened: the scenario shown has not changed (at start-up, the default one).")
+            ),
+            CatalogLoading { files } => s!(
+                format!("Chargement de {files}…"),
+                format!("Loading {files}…")
+            ),
+            CatalogUnavailable { file, reason } => s!(
+                format!("Le fichier {file} n'a pas pu être chargé ({reason}). Vérifiez la connexion puis rechargez la page."),
+                format!("The file {file} could not be loaded ({reason}). Check the connection, then reload the page.")
             ),
             StageLine { stage, occupancy, places, blocked_percent } => {
                 let (o, p) = (format_num(lang, *occupancy), format_num(lang, *places));

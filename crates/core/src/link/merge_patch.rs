@@ -101,12 +101,12 @@ mod tests {
 
     #[test]
     fn every_prepared_scenario_travels_as_an_exact_patch() {
-        let index = catalog::index();
+        let index = catalog::shipped::index();
         let mut sizes = Vec::new();
         for v in &index.prepared {
             let file = catalog::territory_file(&index, &v.baseline).unwrap();
-            let baseline = catalog::scenario(&file).unwrap();
-            let network = catalog::scenario(&v.file).unwrap();
+            let baseline = catalog::shipped::scenario(&file);
+            let network = catalog::shipped::scenario(&v.file);
             let patch = diff(&to_value(&baseline), &to_value(&network));
             assert_eq!(patched(&baseline, &patch).unwrap(), network, "{}", v.id);
             // A prepared scenario is an edit: its patch is smaller than the file, most of them far smaller

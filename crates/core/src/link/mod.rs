@@ -257,9 +257,9 @@ mod tests {
             territory: "haute-garonne".into(),
             prepared: Some("chrs-plus".into()),
             baseline: Rc::new(default_scenario()),
-            network: Some(Rc::new(
-                catalog::scenario("variants/chrs-plus.json").unwrap(),
-            )),
+            network: Some(Rc::new(catalog::shipped::scenario(
+                "variants/chrs-plus.json",
+            ))),
             settings,
             seed: 7,
             replications: 50,

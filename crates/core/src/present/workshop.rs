@@ -99,7 +99,7 @@ mod tests {
     }
     #[test]
     fn workshop_shows_the_territorys_first_four_prepared_scenarios() {
-        let index = crate::catalog::index();
+        let index = crate::catalog::shipped::index();
         let v = workshop_prepared(&index, &index.default);
         assert_eq!(
             v.len(),
