@@ -120,17 +120,28 @@ test('the settings tabs: one tab stop, arrows wrap, Home and End', async () => {
         selected: [...document.querySelectorAll('[role="tab"]')].filter((t) => t.getAttribute('aria-selected') === 'true').map((t) => t.id),
         stops: [...document.querySelectorAll('[role="tab"]')].filter((t) => t.tabIndex === 0).map((t) => t.id),
       }));
+    // The focus moves in the key's handler, the selection once the page has re-rendered: each
+    // expected state is awaited (up to 2 s), then asserted.
+    const reaches = async (expected) => {
+      const deadline = Date.now() + 2000;
+      let now = await state();
+      while (JSON.stringify(now) !== JSON.stringify(expected) && Date.now() < deadline) {
+        await page.waitForTimeout(25);
+        now = await state();
+      }
+      assert.deepEqual(now, expected);
+    };
     assert.deepEqual((await state()).stops, ['tab-0']);
     await page.focus('#tab-0');
     await page.keyboard.press('ArrowRight');
-    assert.deepEqual(await state(), { focused: 'tab-1', selected: ['tab-1'], stops: ['tab-1'] });
+    await reaches({ focused: 'tab-1', selected: ['tab-1'], stops: ['tab-1'] });
     await page.waitForSelector('#tabpanel-1 #editor');
     await page.keyboard.press('ArrowRight');
-    assert.deepEqual(await state(), { focused: 'tab-0', selected: ['tab-0'], stops: ['tab-0'] });
+    await reaches({ focused: 'tab-0', selected: ['tab-0'], stops: ['tab-0'] });
     await page.keyboard.press('End');
-    assert.deepEqual(await state(), { focused: 'tab-1', selected: ['tab-1'], stops: ['tab-1'] });
+    await reaches({ focused: 'tab-1', selected: ['tab-1'], stops: ['tab-1'] });
     await page.keyboard.press('Home');
-    assert.deepEqual(await state(), { focused: 'tab-0', selected: ['tab-0'], stops: ['tab-0'] });
+    await reaches({ focused: 'tab-0', selected: ['tab-0'], stops: ['tab-0'] });
     await page.keyboard.press('ArrowLeft');
     assert.equal((await state()).focused, 'tab-1');
     assert.deepEqual(problems, []);
