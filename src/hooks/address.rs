@@ -33,7 +33,14 @@ pub fn use_address(state: Rc<link::State>, keep_bad_link: bool, open: Callback<S
         let (keep_bad_link, timer) = (keep_bad_link.clone(), timer.clone());
         use_effect_with(state.clone(), move |state| {
             let state = state.clone();
+            // The entry this state is shown in. If the address moved meanwhile (Back or Forward,
+            // whose `hashchange` may come after this timer; a library entry pushed), the write
+            // would land in another entry: it is dropped, the page follows the address instead.
+            let shown_at = hash();
             *timer.borrow_mut() = Some(Timeout::new(LINK_WRITE_MS, move || {
+                if hash() != shown_at {
+                    return;
+                }
                 let fragment = link::encode(&state);
                 if !std::mem::take(&mut *keep_bad_link.borrow_mut()) {
                     set_hash(&fragment, false);

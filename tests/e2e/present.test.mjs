@@ -318,6 +318,8 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
     await page.waitForSelector('#embed-dialog[open]');
     assert.equal(await page.evaluate(() => document.activeElement?.closest('dialog')?.id), 'embed-dialog');
     await page.check('#embed-view-cards');
+    // The snippet follows the choice once the dialog has re-rendered.
+    await page.waitForFunction(() => document.getElementById('embed-snippet')?.value.includes('embed=cards'));
     const code = await page.inputValue('#embed-snippet');
     assert.match(code, /^<iframe src="[^"]+" title="Parcours — [^"]+" width="800" height="660" loading="lazy"/);
     const src = code.match(/src="([^"]+)"/)[1].replaceAll('&amp;', '&');
