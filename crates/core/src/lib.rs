@@ -3,6 +3,7 @@
 //! (`src/`) draws it and the command line (`crates/cli`) writes its CSV with it.
 //! ARCHITECTURE.md has the map.
 
+pub mod analysis;
 pub mod catalog;
 pub mod chart_data;
 pub mod csv;

@@ -1,0 +1,300 @@
+//! The decision-support analysis the page shows beside its results (issue 13): « Où agir ? »
+//! (the marginal value of every lever), « Que faut-il pour… ? » (target seeking) and the budget
+//! optimiser. An [`Analysis`] is what the planner asked, not what was found: the answers are
+//! deterministic for a seed, so a link, a library entry, the printable report and the workshop
+//! carry the question and the page runs it again to show the same answer.
+//!
+//! One serde shape for every carrier (links, library, report, workshop, the page's panels);
+//! [`Analysis::check`] names the first field that is wrong.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::levers::LeverId;
+use crate::link::MAX_REPLICATIONS;
+use crate::marginal::{objective, RankBy, OBJECTIVES};
+use crate::measures::Headline;
+use crate::target::{Goal, Month};
+
+/// An objective of « Où agir ? » ([`OBJECTIVES`]), written as its code (`"unsheltered_days"`…).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Objective(pub Headline);
+
+impl Default for Objective {
+    fn default() -> Self {
+        Objective(OBJECTIVES[0])
+    }
+}
+
+impl Serialize for Objective {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Objective {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        objective(&code).map(Objective).ok_or_else(|| {
+            let known: Vec<&str> = OBJECTIVES.iter().map(|h| h.code()).collect();
+            serde::de::Error::custom(format!(
+                "unknown objective « {code} » (known: {})",
+                known.join(", ")
+            ))
+        })
+    }
+}
+
+/// A lever the search may move, with optional bounds (absent: from its current value to the top
+/// of its slider, as `seek::allowed` does).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AllowedLever {
+    pub lever: LeverId,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+}
+
+/// « Où agir ? »: every lever moved by its step, ranked on the objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarginalAsk {
+    pub objective: Objective,
+    pub rank_by: RankBy,
+    /// Replications of each scenario (the scenario shown and each lever's step).
+    pub replications: u64,
+}
+
+/// « Que faut-il pour… ? »: the least-cost amount of a lever (or mix) that meets a target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SeekAsk {
+    pub objective: Objective,
+    pub goal: Goal,
+    /// The month the target is read in; absent: over the reporting window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Month>,
+    /// Share of the replications that must meet it (0 < p ≤ 1).
+    pub probability: f64,
+    pub levers: Vec<AllowedLever>,
+    /// Replications of each amount tried.
+    pub replications: u64,
+}
+
+/// The budget optimiser: the mix that best serves the objective within a yearly budget.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OptimiseAsk {
+    pub objective: Objective,
+    /// Euros a year the mix may add to the scenario's cost.
+    pub budget: f64,
+    /// Places that can open a year, all place levers together; absent: all on day 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_per_year: Option<u32>,
+    pub levers: Vec<AllowedLever>,
+    /// Replications of each finalist re-run on the full simulation.
+    pub replications: u64,
+}
+
+/// The analysis asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Analysis {
+    Marginal(MarginalAsk),
+    Seek(SeekAsk),
+    Optimise(OptimiseAsk),
+}
+
+/// What is wrong with an analysis: the field's path (`seek.probability`) and why, in English for
+/// the developer; the page says it through its own messages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisError {
+    pub field: String,
+    pub why: String,
+}
+
+impl Analysis {
+    /// The field that makes this analysis impossible to run, if any. Lever ids are checked
+    /// against the network where the analysis runs (`seek::allowed`), not here.
+    pub fn check(&self) -> Result<(), AnalysisError> {
+        let err = |field: &str, why: String| {
+            Err(AnalysisError {
+                field: field.to_string(),
+                why,
+            })
+        };
+        let replications = |kind: &str, n: u64| {
+            if (1..=MAX_REPLICATIONS).contains(&n) {
+                Ok(())
+            } else {
+                err(
+                    &format!("{kind}.replications"),
+                    format!("{n}: must be between 1 and {MAX_REPLICATIONS}"),
+                )
+            }
+        };
+        let levers = |kind: &str, levers: &[AllowedLever]| {
+            if levers.is_empty() {
+                return err(&format!("{kind}.levers"), "no lever allowed".into());
+            }
+            for (k, l) in levers.iter().enumerate() {
+                let field = format!("{kind}.levers[{k}]");
+                if levers[..k].iter().any(|o| o.lever == l.lever) {
+                    return err(&field, format!("{}: allowed twice", l.lever));
+                }
+                for (name, v) in [("min", l.min), ("max", l.max)] {
+                    if let Some(v) = v {
+                        if !(v.is_finite() && v >= 0.0) {
+                            return err(&format!("{field}.{name}"), format!("{v}: must be ≥ 0"));
+                        }
+                    }
+                }
+                if let (Some(min), Some(max)) = (l.min, l.max) {
+                    if min > max {
+                        return err(&field, format!("min {min} above max {max}"));
+                    }
+                }
+            }
+            Ok(())
+        };
+        match self {
+            Analysis::Marginal(m) => replications("marginal", m.replications),
+            Analysis::Seek(s) => {
+                let goal_ok = match s.goal {
+                    Goal::Level(v) => v.is_finite(),
+                    Goal::Change(c) => c.is_finite() && c > -1.0,
+                };
+                if !goal_ok {
+                    return err("seek.goal", format!("{:?}: not a reachable goal", s.goal));
+                }
+                if !(s.probability > 0.0 && s.probability <= 1.0) {
+                    return err(
+                        "seek.probability",
+                        format!("{}: must be in (0, 1]", s.probability),
+                    );
+                }
+                if let Some(by) = s.by {
+                    if !(1..=12).contains(&by.month) {
+                        return err("seek.by.month", format!("{}: not a month", by.month));
+                    }
+                }
+                levers("seek", &s.levers)?;
+                replications("seek", s.replications)
+            }
+            Analysis::Optimise(o) => {
+                if !(o.budget.is_finite() && o.budget >= 0.0) {
+                    return err(
+                        "optimise.budget",
+                        format!("{}: must be euros ≥ 0", o.budget),
+                    );
+                }
+                if o.open_per_year == Some(0) {
+                    return err("optimise.open_per_year", "0: nothing could open".into());
+                }
+                levers("optimise", &o.levers)?;
+                replications("optimise", o.replications)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seek() -> Analysis {
+        Analysis::Seek(SeekAsk {
+            objective: Objective(OBJECTIVES[1]),
+            goal: Goal::Change(-0.5),
+            by: Some(Month {
+                year: 2029,
+                month: 12,
+            }),
+            probability: 0.8,
+            levers: vec![AllowedLever {
+                lever: "lever-places-chrs".parse().unwrap(),
+                min: None,
+                max: Some(2000.0),
+            }],
+            replications: 40,
+        })
+    }
+
+    #[test]
+    fn every_kind_writes_and_reads_back_to_itself() {
+        let all = [
+            Analysis::Marginal(MarginalAsk {
+                objective: Objective::default(),
+                rank_by: RankBy::Cost,
+                replications: 20,
+            }),
+            seek(),
+            Analysis::Optimise(OptimiseAsk {
+                objective: Objective(OBJECTIVES[0]),
+                budget: 2e6,
+                open_per_year: Some(100),
+                levers: vec![AllowedLever {
+                    lever: "lever-places-hu".parse().unwrap(),
+                    min: Some(0.0),
+                    max: None,
+                }],
+                replications: 100,
+            }),
+        ];
+        for a in all {
+            a.check().unwrap();
+            let text = serde_json::to_string(&a).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Analysis>(&text).unwrap(),
+                a,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_unknown_objective_names_the_known_ones() {
+        let text = serde_json::to_string(&seek())
+            .unwrap()
+            .replace(OBJECTIVES[1].code(), "nope");
+        let e = serde_json::from_str::<Analysis>(&text)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("nope") && e.contains(OBJECTIVES[0].code()),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn check_names_the_field_that_is_wrong() {
+        let with = |f: &dyn Fn(&mut SeekAsk)| {
+            let Analysis::Seek(mut s) = seek() else {
+                unreachable!()
+            };
+            f(&mut s);
+            Analysis::Seek(s).check().unwrap_err().field
+        };
+        assert_eq!(with(&|s| s.probability = 0.0), "seek.probability");
+        assert_eq!(with(&|s| s.goal = Goal::Change(-1.0)), "seek.goal");
+        assert_eq!(with(&|s| s.goal = Goal::Level(f64::NAN)), "seek.goal");
+        assert_eq!(with(&|s| s.levers.clear()), "seek.levers");
+        assert_eq!(with(&|s| s.replications = 0), "seek.replications");
+        assert_eq!(
+            with(&|s| s.replications = MAX_REPLICATIONS + 1),
+            "seek.replications"
+        );
+        assert_eq!(
+            with(&|s| s.levers[0].max = Some(-1.0)),
+            "seek.levers[0].max"
+        );
+        assert_eq!(
+            with(&|s| s.levers.push(s.levers[0].clone())),
+            "seek.levers[1]"
+        );
+        assert_eq!(
+            with(&|s| s.by = Some(Month {
+                year: 2029,
+                month: 13
+            })),
+            "seek.by.month"
+        );
+    }
+}
