@@ -146,6 +146,9 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                     <RunProgressBar {lang} done={view.done} total={view.total} />
                 }
             </div>
+            if view.cancelled && view.done < view.total {
+                <p class="note" id="marginal-cancelled" role="status">{ t(lang, Msg::RunStopped) }</p>
+            }
             if let Some(error) = &view.error {
                 <p class="error" role="alert">{ t(lang, Msg::RunFailed { error }) }</p>
             }
