@@ -90,8 +90,9 @@ fn marginal_ranks_every_lever_with_its_interval_and_cost() {
     assert_eq!(csv.lines().count(), 3);
 }
 
-/// Three index ranges (one overlapping), merged in any order, give byte for byte the output
-/// of one invocation over their union.
+/// Three index ranges (one overlapping) of a sweep of 12, merged in any order, give byte for
+/// byte the output of one invocation over the sweep; a range missing, or a part of another
+/// sweep or seed, is refused by name.
 #[test]
 fn a_split_sweep_merges_into_one_run_exactly() {
     let dir = scratch("marginal-split");
@@ -104,6 +105,8 @@ fn a_split_sweep_merges_into_one_run_exactly() {
         "--seed",
         "9",
         "--partial",
+        "--sweep",
+        "0..12",
         "-o",
         &p("a.json"),
     ]);
@@ -117,6 +120,8 @@ fn a_split_sweep_merges_into_one_run_exactly() {
         "--seed",
         "9",
         "--partial",
+        "--sweep",
+        "0..12",
         "-o",
         &p("b.json"),
     ]);
@@ -130,6 +135,8 @@ fn a_split_sweep_merges_into_one_run_exactly() {
         "--seed",
         "9",
         "--partial",
+        "--sweep",
+        "0..12",
         "-o",
         &p("c.json"),
     ]);
@@ -191,11 +198,46 @@ fn a_split_sweep_merges_into_one_run_exactly() {
         "--seed",
         "8",
         "--partial",
+        "--sweep",
+        "0..12",
         "-o",
         &p("seed8.json"),
     ]);
     let err = fails(&["marginal", &p("a.json"), &p("seed8.json")]);
     assert!(err.contains("seed8.json") && err.contains("seed"), "{err}");
+    // A range no part ran is named, and so is a part of another sweep.
+    let err = fails(&["marginal", &p("a.json"), &p("c.json")]);
+    assert!(
+        err.contains("replications 7..12 of the sweep 0..12 are in none of the parts"),
+        "{err}"
+    );
+    ok(&[
+        "marginal",
+        &tiny(),
+        "-n",
+        "7",
+        "--first",
+        "5",
+        "--seed",
+        "9",
+        "--partial",
+        "--sweep",
+        "0..20",
+        "-o",
+        &p("other-sweep.json"),
+    ]);
+    let err = fails(&["marginal", &p("a.json"), &p("other-sweep.json")]);
+    assert!(
+        err.contains("other-sweep.json is a part of the sweep 0..20")
+            && err.contains("a.json of the sweep 0..12"),
+        "{err}"
+    );
+    // `merge` says which command merges an analysis's parts.
+    let err = fails(&["merge", &p("a.json")]);
+    assert!(
+        err.contains("a partial marginal file") && err.contains("parcours marginal PART"),
+        "{err}"
+    );
     let err = fails(&["marginal", &p("a.json"), &tiny()]);
     assert!(err.contains("not a partial marginal file"), "{err}");
     let err = fails(&["marginal", &tiny(), &p("a.json")]);
