@@ -82,14 +82,18 @@ enum Command {
     /// « Où agir ? »: every lever moved by one step (+10 places, +20 winter places, +20 slots,
     /// +2 allocations a month, +10 prevention cases a month), run against the scenario under
     /// common random numbers, ranked by its effect on an objective (or per 100 k€ a year).
+    /// Splits into index ranges (--partial --sweep A..B; `marginal PART...` merges them).
     Marginal(marginal::MarginalArgs),
     /// The budget optimiser: the mix of lever amounts that best serves an objective within a
     /// yearly budget (and its opening schedule with --open-per-year), the cost–outcome front,
-    /// and the best mixes re-run on the simulation with a ranking-and-selection verdict.
+    /// and the best mixes re-run on the simulation with a ranking-and-selection verdict. The
+    /// finals split into index ranges (--partial --sweep A..B; `optimise PART...` merges them).
     Optimise(optimise::OptimiseArgs),
     /// « Que faut-il pour… ? »: the least amount of each lever allowed (within its bounds) that
     /// meets a target — an objective's level or change against the scenario, in a month, in a
     /// share of the replications — run under common random numbers, or why it is out of reach.
+    /// The bisection does not split; on a cluster use the sweep form, --grid, which splits into
+    /// index ranges (--partial --sweep A..B; `seek PART...` merges them).
     Seek(seek::SeekArgs),
     /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
     /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
