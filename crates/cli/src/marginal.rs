@@ -67,18 +67,10 @@ pub fn marginal(
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
     let objective = a.objective.headline()?;
-    let part = if sweep::is_partial::<Steps>(&a.inputs[0]) {
-        a.replications.refuse("partial marginal files")?;
-        a.split.check_merge(&a.report)?;
+    let parts = sweep::are_parts::<Steps>(&a.inputs, &a.split, &a.report, &a.replications, &[])?;
+    let part = if parts {
         sweep::merge::<Steps>(&a.inputs)?
     } else {
-        a.split.check(&a.report)?;
-        if a.inputs.len() > 1 {
-            return Err(Failure(format!(
-                "{}: give one scenario file, or partial marginal files only",
-                a.inputs[1].display()
-            )));
-        }
         run(&a, &progress)?
     };
     if part.write_or_check(&a.split, &a.report)? {

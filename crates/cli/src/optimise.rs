@@ -106,27 +106,17 @@ pub fn optimise(
     a: OptimiseArgs,
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
-    let part = if sweep::is_partial::<Finals>(&a.inputs[0]) {
-        a.replications.refuse("partial optimise files")?;
-        a.split.check_merge(&a.report)?;
-        if !a.levers.is_empty()
-            || a.budget.is_some()
-            || a.open_per_year.is_some()
-            || a.objective.given()
-        {
-            return Err(Failure(
-                "--budget, --lever, --open-per-year and --objective come from the partial optimise files: drop them".into(),
-            ));
-        }
+    let fixed = [
+        ("--budget", a.budget.is_some()),
+        ("--lever", !a.levers.is_empty()),
+        ("--open-per-year", a.open_per_year.is_some()),
+        ("--objective", a.objective.given()),
+    ];
+    let parts =
+        sweep::are_parts::<Finals>(&a.inputs, &a.split, &a.report, &a.replications, &fixed)?;
+    let part = if parts {
         sweep::merge::<Finals>(&a.inputs)?
     } else {
-        a.split.check(&a.report)?;
-        if a.inputs.len() > 1 {
-            return Err(Failure(format!(
-                "{}: give one scenario file, or partial optimise files only",
-                a.inputs[1].display()
-            )));
-        }
         run(&a, &progress)?
     };
     if part.write_or_check(&a.split, &a.report)? {

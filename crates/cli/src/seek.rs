@@ -206,30 +206,17 @@ impl Plan for Sweep {
 }
 
 pub fn seek(a: SeekArgs, progress: runner::Progress) -> Result<std::process::ExitCode, Failure> {
-    if sweep::is_partial::<Sweep>(&a.inputs[0]) {
-        a.replications.refuse("partial seek files")?;
-        a.split.check_merge(&a.report)?;
-        if !a.levers.is_empty()
-            || a.objective.given()
-            || a.target.is_some()
-            || a.level.is_some()
-            || a.by.is_some()
-            || a.probability.is_some()
-            || a.grid
-        {
-            return Err(Failure(
-                "--lever, --objective, --target, --level, --by, --probability and --grid come from the partial seek files: drop them".into(),
-            ));
-        }
-        let part = sweep::merge::<Sweep>(&a.inputs)?;
-        return answer_grid(part, &a);
-    }
-    a.split.check(&a.report)?;
-    if a.inputs.len() > 1 {
-        return Err(Failure(format!(
-            "{}: give one scenario file, or partial seek files only",
-            a.inputs[1].display()
-        )));
+    let fixed = [
+        ("--lever", !a.levers.is_empty()),
+        ("--objective", a.objective.given()),
+        ("--target", a.target.is_some()),
+        ("--level", a.level.is_some()),
+        ("--by", a.by.is_some()),
+        ("--probability", a.probability.is_some()),
+        ("--grid", a.grid),
+    ];
+    if sweep::are_parts::<Sweep>(&a.inputs, &a.split, &a.report, &a.replications, &fixed)? {
+        return answer_grid(sweep::merge::<Sweep>(&a.inputs)?, &a);
     }
     if a.split.partial && !a.grid {
         return Err(Failure(

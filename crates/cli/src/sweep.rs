@@ -6,7 +6,7 @@
 //! answers from it, so the merged answer is byte for byte the whole command's.
 
 use crate::input::{self, PartialFile, ScenarioId};
-use crate::{output, Failure, Format, ReportArgs};
+use crate::{output, Failure, Format, ReplicationArgs, ReportArgs};
 use clap::Args;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -67,18 +67,8 @@ impl SplitArgs {
         Ok(sweep)
     }
 
-    /// Checks the options of a command given partial files: `--sweep` comes from them.
-    pub fn check_merge(&self, report: &ReportArgs) -> Result<(), Failure> {
-        if self.sweep.is_some() {
-            return Err(Failure(
-                "--sweep comes from the partial files: drop it".into(),
-            ));
-        }
-        self.check(report)
-    }
-
     /// `--partial` writes JSON.
-    pub fn check(&self, report: &ReportArgs) -> Result<(), Failure> {
+    fn check(&self, report: &ReportArgs) -> Result<(), Failure> {
         if self.partial && report.format != Format::Json {
             return Err(Failure(
                 "--partial writes a JSON partial analysis file: drop --format".into(),
@@ -174,6 +164,43 @@ impl<P: Plan> Partial<P> {
             )));
         }
         Ok(false)
+    }
+}
+
+/// Whether `inputs` are partial files of `P`'s analysis, to merge (`true`), or one scenario
+/// file, to run; `fixed` lists the command's options the parts fix, each with whether it was
+/// given: given with parts, they are refused by name.
+pub fn are_parts<P: Plan>(
+    inputs: &[PathBuf],
+    split: &SplitArgs,
+    report: &ReportArgs,
+    replications: &ReplicationArgs,
+    fixed: &[(&str, bool)],
+) -> Result<bool, Failure> {
+    split.check(report)?;
+    if !is_partial::<P>(&inputs[0]) {
+        if inputs.len() > 1 {
+            return Err(Failure(format!(
+                "{}: give one scenario file, or partial {} files only",
+                inputs[1].display(),
+                P::COMMAND
+            )));
+        }
+        return Ok(false);
+    }
+    let files = format!("partial {} files", P::COMMAND);
+    replications.refuse(&files)?;
+    let given: Vec<&str> = std::iter::once(("--sweep", split.sweep.is_some()))
+        .chain(fixed.iter().copied())
+        .filter_map(|(option, given)| given.then_some(option))
+        .collect();
+    match given.as_slice() {
+        [] => Ok(true),
+        [one] => Err(Failure(format!("{one} comes from the {files}: drop it"))),
+        many => Err(Failure(format!(
+            "{} come from the {files}: drop them",
+            many.join(", ")
+        ))),
     }
 }
 

@@ -362,7 +362,24 @@ fn the_finals_split_into_ranges_merged_exactly() {
     assert!(err.contains("the budget is 200000.0 in"), "{err}");
     let err = fails(&["optimise", &p("a.json"), "--budget", "5"]);
     assert!(
-        err.contains("come from the partial optimise files"),
+        err.contains("--budget comes from the partial optimise files: drop it"),
+        "{err}"
+    );
+    let err = fails(&[
+        "optimise",
+        &p("a.json"),
+        "--lever",
+        "lever-places-shelter",
+        "--objective",
+        "without_solution",
+        "--partial",
+        "--sweep",
+        "0..20",
+    ]);
+    assert!(
+        err.contains(
+            "--sweep, --lever, --objective come from the partial optimise files: drop them"
+        ),
         "{err}"
     );
     let err = fails(&["optimise", &p("a.json"), &tiny()]);

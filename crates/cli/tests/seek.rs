@@ -400,7 +400,10 @@ fn the_sweep_form_splits_into_ranges_merged_exactly() {
     assert!(err.contains("the probability is 0.9"), "{err}");
 
     let err = fails(&["seek", &p("a.json"), "--lever", "lever-places-shelter"]);
-    assert!(err.contains("come from the partial seek files"), "{err}");
+    assert!(
+        err.contains("--lever comes from the partial seek files: drop it"),
+        "{err}"
+    );
     let err = fails(&["seek", &p("a.json"), "--seed", "3"]);
     assert!(err.contains("drop them"), "{err}");
     // The bisection does not split; a part names its sweep, which holds its range.

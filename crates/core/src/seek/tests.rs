@@ -308,11 +308,11 @@ fn the_grid_settles_on_the_least_amount_that_reaches() {
     )
     .unwrap()
     .remove(0);
-    let cases: [(&dyn Fn(usize) -> bool, Option<usize>); 4] = [
-        (&|k| k >= 7, Some(7)),
-        (&|k| k == 5 || k >= 8, Some(5)),
-        (&|_| true, Some(0)),
-        (&|_| false, None),
+    let cases: [(fn(usize) -> bool, Option<usize>); 4] = [
+        (|k| k >= 7, Some(7)),
+        (|k| k == 5 || k >= 8, Some(5)),
+        (|_| true, Some(0)),
+        (|_| false, None),
     ];
     for (reaches, answer) in cases {
         let mut s = Search::new(lever.clone(), None);
