@@ -308,7 +308,9 @@ fn the_grid_settles_on_the_least_amount_that_reaches() {
     )
     .unwrap()
     .remove(0);
-    let cases: [(fn(usize) -> bool, Option<usize>); 4] = [
+    // Whether grid index k reaches the target, and the answer expected.
+    type Case = (fn(usize) -> bool, Option<usize>);
+    let cases: [Case; 4] = [
         (|k| k >= 7, Some(7)),
         (|k| k == 5 || k >= 8, Some(5)),
         (|_| true, Some(0)),
