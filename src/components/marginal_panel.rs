@@ -143,7 +143,7 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                         { t(lang, Msg::MarginalRun) }</button>
                 }
                 if view.running || (view.done > 0 && view.done < view.total) {
-                    <RunProgressBar {lang} done={view.done} total={view.total} />
+                    <RunProgressBar {lang} done={view.done} total={view.total} stopped={view.cancelled} />
                 }
             </div>
             if view.cancelled && view.done < view.total {

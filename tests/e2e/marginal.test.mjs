@@ -124,11 +124,13 @@ test('Où agir ? stops within 200 ms when cancelled, and a new analysis then sta
   assert.ok(stop.ms <= 200, `stopped ${stop.ms.toFixed(0)} ms after the click`);
   assert.equal(stop.note, 'Simulation interrompue : résultats partiels.');
   assert.ok(stop.done >= 10 && stop.done < 200, JSON.stringify(stop));
+  // Its progress no longer says it runs.
+  assert.equal(await page.$('#marginal .run-progress-status'), null);
   // The progress stops there: no replication is counted after the click, the ranking so far stays.
   await page.waitForTimeout(1500);
   assert.equal(Number(await page.getAttribute('#marginal', 'data-done')), stop.done);
   assert.ok((await levers(page)).length >= 8);
-  await page.screenshot({ path: `${OUTPUT}/decision-cancelled.png` }).catch(() => {});
+  await page.locator('#marginal').screenshot({ path: `${OUTPUT}/decision-cancelled.png` }).catch(() => {});
 
   // A new analysis starts at once (running, from 0 replications, the note gone) and completes.
   await page.selectOption('#marginal-replications', '20');
