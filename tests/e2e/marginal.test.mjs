@@ -130,7 +130,7 @@ test('Où agir ? stops within 200 ms when cancelled, and a new analysis then sta
   await page.waitForTimeout(1500);
   assert.equal(Number(await page.getAttribute('#marginal', 'data-done')), stop.done);
   assert.ok((await levers(page)).length >= 8);
-  await page.locator('#marginal').screenshot({ path: `${OUTPUT}/decision-cancelled.png` }).catch(() => {});
+  await page.screenshot({ path: `${OUTPUT}/decision-cancelled.png` }).catch(() => {});
 
   // A new analysis starts at once (running, from 0 replications, the note gone) and completes.
   await page.selectOption('#marginal-replications', '20');
