@@ -97,49 +97,27 @@ fn marginal_ranks_every_lever_with_its_interval_and_cost() {
 fn a_split_sweep_merges_into_one_run_exactly() {
     let dir = scratch("marginal-split");
     let p = |n: &str| dir.join(n).to_str().unwrap().to_string();
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "5",
-        "--seed",
-        "9",
-        "--partial",
-        "--sweep",
-        "0..12",
-        "-o",
-        &p("a.json"),
-    ]);
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "7",
-        "--first",
-        "5",
-        "--seed",
-        "9",
-        "--partial",
-        "--sweep",
-        "0..12",
-        "-o",
-        &p("b.json"),
-    ]);
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "4",
-        "--first",
-        "3",
-        "--seed",
-        "9",
-        "--partial",
-        "--sweep",
-        "0..12",
-        "-o",
-        &p("c.json"),
-    ]);
+    // A part: replications first..first+n of the sweep, on the seed, written to `name`.
+    let part = |first: &str, n: &str, seed: &str, sweep: &str, name: &str| {
+        ok(&[
+            "marginal",
+            &tiny(),
+            "--first",
+            first,
+            "-n",
+            n,
+            "--seed",
+            seed,
+            "--partial",
+            "--sweep",
+            sweep,
+            "-o",
+            &p(name),
+        ]);
+    };
+    part("0", "5", "9", "0..12", "a.json");
+    part("5", "7", "9", "0..12", "b.json");
+    part("3", "4", "9", "0..12", "c.json");
     for format in ["json", "table", "csv"] {
         let one = ok(&[
             "marginal",
@@ -188,21 +166,7 @@ fn a_split_sweep_merges_into_one_run_exactly() {
     );
 
     // Parts of other runs are refused, naming the file.
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "5",
-        "--first",
-        "5",
-        "--seed",
-        "8",
-        "--partial",
-        "--sweep",
-        "0..12",
-        "-o",
-        &p("seed8.json"),
-    ]);
+    part("5", "5", "8", "0..12", "seed8.json");
     let err = fails(&["marginal", &p("a.json"), &p("seed8.json")]);
     assert!(err.contains("seed8.json") && err.contains("seed"), "{err}");
     // A range no part ran is named, and so is a part of another sweep.
@@ -211,21 +175,7 @@ fn a_split_sweep_merges_into_one_run_exactly() {
         err.contains("replications 7..12 of the sweep 0..12 are in none of the parts"),
         "{err}"
     );
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "7",
-        "--first",
-        "5",
-        "--seed",
-        "9",
-        "--partial",
-        "--sweep",
-        "0..20",
-        "-o",
-        &p("other-sweep.json"),
-    ]);
+    part("5", "7", "9", "0..20", "other-sweep.json");
     let err = fails(&["marginal", &p("a.json"), &p("other-sweep.json")]);
     assert!(
         err.contains("other-sweep.json is a part of the sweep 0..20")
