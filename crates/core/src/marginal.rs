@@ -250,7 +250,7 @@ pub fn rank(
     }
     // Rankable levers by their mean score, then the others by their gain; ties keep the
     // levers' order (pathway order), so the ranking is the same on every machine.
-    let mean_of = |xs: &Option<Vec<f64>>| xs.as_ref().and_then(|v| estimate("", v).mean);
+    let mean_of = |xs: &Option<Vec<f64>>| xs.as_ref().and_then(|v| estimate((), v).mean);
     let mut order: Vec<usize> = (0..levers.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |k: usize| {
@@ -275,7 +275,7 @@ pub fn rank(
                     .map(|(x, y)| x - y)
                     .filter(|d| !d.is_nan())
                     .collect();
-                let difference = estimate("lead", &d);
+                let difference = estimate(objective.key(), &d);
                 let clear = difference.ci_low.is_some_and(|lo| lo > 0.0);
                 Some(Lead { difference, clear })
             }

@@ -429,7 +429,7 @@ where
                     .map(|r| r.headlines[k])
                     .filter(|v| !v.is_nan())
                     .collect();
-                estimate("", &xs).mean.map(|value| Evaluation {
+                estimate((), &xs).mean.map(|value| Evaluation {
                     value,
                     reliable: true,
                 })
@@ -870,9 +870,9 @@ pub fn select(
             value: alt_c
                 .headline_estimates()
                 .into_iter()
-                .find(|e| e.id == objective.code())
-                .ok_or_else(|| format!("the runs have no {}", objective.code()))?,
-            gain: estimate("gain", &g),
+                .find(|e| e.id == id)
+                .ok_or_else(|| format!("the runs have no {id}"))?,
+            gain: estimate(id.clone(), &g),
             cost: cmp.difference(&cost_id).map(|d| d.difference.clone()),
         });
         gains.push(g);
@@ -892,14 +892,14 @@ pub fn select(
                 .zip(&gains[k])
                 .map(|(a, b)| a - b)
                 .collect();
-            interval_at("lead", &d, level)
+            interval_at(id.clone(), &d, level)
         })
         .collect();
     let above = |e: &Estimate| e.ci_low.is_some_and(|lo| lo > 0.0);
     let base_mean = base_c
         .headline_estimates()
         .into_iter()
-        .find(|e| e.id == objective.code())
+        .find(|e| e.id == id)
         .and_then(|e| e.mean)
         .unwrap_or(0.0)
         .abs();
@@ -925,7 +925,7 @@ pub fn select(
 }
 
 /// Mean and two-sided interval at `level` (Student's t) of independent values.
-fn interval_at(id: &str, xs: &[f64], level: f64) -> Estimate {
+fn interval_at(id: HeadlineId, xs: &[f64], level: f64) -> Estimate {
     let mut e = estimate(id, xs);
     let n = xs.len();
     if let (Some(m), true) = (e.mean, n >= 2) {

@@ -289,14 +289,14 @@ pub fn attainment(target: &Target, base: &Ensemble, alt: &Ensemble) -> Result<At
         }
     }
     let share = wilson(met, defined);
-    let mean = |v: &[f64]| estimate("", v).mean;
+    let mean = |v: &[f64]| estimate((), v).mean;
     Ok(Attainment {
         reached: defined > 0 && share.share >= target.probability - 1e-12,
         met: share,
         baseline: mean(&xs),
         scenario: mean(&ys),
-        difference: estimate(target.objective.code(), &diffs),
-        cost: estimate(SystemHeadline::CostPerYear.as_str(), &costs),
+        difference: estimate(target.objective.key(), &diffs),
+        cost: estimate(SystemHeadline::CostPerYear.into(), &costs),
     })
 }
 

@@ -311,7 +311,7 @@ mod tests {
 
     fn estimate(mean: f64) -> Estimate {
         Estimate {
-            id: "without_solution".into(),
+            id: parcours_engine::SystemHeadline::WithoutSolution.into(),
             mean: Some(mean),
             ci_low: Some(mean - 10.0),
             ci_high: Some(mean + 10.0),
@@ -354,7 +354,7 @@ mod tests {
 
         h[0].scenario = Some(estimate(850.0));
         h[0].difference = Some(Difference {
-            id: "without_solution".into(),
+            id: parcours_engine::SystemHeadline::WithoutSolution.into(),
             baseline: Some(900.0),
             scenario: Some(850.0),
             difference: Estimate {
