@@ -216,7 +216,13 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
                 41.0,
             ),
             // Returns to the street +1.5 of 1,000: significant, below 2 %: no notable effect.
-            difference(SystemHeadline::ReturnsToStreetPerYear, 1000.0, 1.5, 1.0, 2.0),
+            difference(
+                SystemHeadline::ReturnsToStreetPerYear,
+                1000.0,
+                1.5,
+                1.0,
+                2.0,
+            ),
             // More blocked places, interval above 0: depends on the point of view, a reading.
             difference(SystemHeadline::BlockedPlaces, 100.0, 10.0, 4.0, 16.0),
             // A higher cost is neither good nor bad; in millions.
@@ -514,7 +520,13 @@ async fn diagram_draws_stages_waits_allocation_flows_and_the_binding_constraint(
 async fn diagram_without_ready_households_names_no_bottleneck_and_waits_for_results() {
     let mut summary = crate::reference_summary();
     for bands in &mut summary.series {
-        if matches!(bands.id, SeriesId::Stage { measure: StageSeries::Blocked, .. }) {
+        if matches!(
+            bands.id,
+            SeriesId::Stage {
+                measure: StageSeries::Blocked,
+                ..
+            }
+        ) {
             bands.mean.iter_mut().for_each(|x| *x = 0.0);
         }
     }

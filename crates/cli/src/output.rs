@@ -643,7 +643,11 @@ pub fn comparison_csv(c: &Comparison) -> String {
         row(&mut t, d.id.to_string(), d);
     }
     for w in &c.waits {
-        row(&mut t, format!("wait:{}->{}", w.holding, w.destination), &w.difference);
+        row(
+            &mut t,
+            format!("wait:{}->{}", w.holding, w.destination),
+            &w.difference,
+        );
     }
     t.finish()
 }

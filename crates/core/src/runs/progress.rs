@@ -117,9 +117,7 @@ impl RunProgress {
             .series
             .iter()
             .enumerate()
-            .map(|(i, id)| {
-                self.series.bands(id.clone(), i * periods, periods, exact)
-            })
+            .map(|(i, id)| self.series.bands(id.clone(), i * periods, periods, exact))
             .collect();
         let headlines = self.ensemble.headline_estimates();
         let points = layout.cohort_months + 1;
