@@ -570,8 +570,9 @@ pub fn chart(lang: Lang, ranking: &Ranking) -> Chart {
 /// What the page shows of an analysis: plain data for its panel.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct View {
-    /// The scenario analysed (a lever moved since makes the ranking out of date).
-    pub of: Option<std::rc::Rc<Scenario>>,
+    /// The scenario analysed, the page's own (a lever moved since makes the ranking out of
+    /// date).
+    pub of: Option<crate::state::Same<Scenario>>,
     pub ranking: Option<std::rc::Rc<Ranking>>,
     /// Replications every scenario has, of `total` each.
     pub done: usize,
