@@ -27,7 +27,8 @@ use crate::i18n::{semicolon, t, Lang, Localized, Msg};
 use crate::levers::{levers_of, LeverId, Opening, Settings};
 use crate::marginal::{common_indices, gain_sign, paired_gains, restricted, step_size};
 use crate::measures::{Better, Headline};
-use crate::target::{settings_with, with_amounts, Allowed};
+use crate::preview::headline_value;
+use crate::target::{settings_with, with_amounts, Allowed, DAYS_PER_YEAR};
 
 /// Months a year winter places are open (1 November to 1 April, MODEL.md 6).
 pub const WINTER_MONTHS: f64 = 5.0;
@@ -358,8 +359,9 @@ pub trait Evaluate {
     }
 }
 
-/// The fluid approximation (MODEL.md 16.6) as the search's fast surrogate: it computes the
-/// households without a solution, hence the household-days, and nothing else.
+/// The fluid approximation (MODEL.md 16.6) as the search's fast surrogate: the households
+/// without a solution as the preview reads them (`preview::headline_value`), hence their
+/// household-days.
 pub struct Surrogate {
     pub objective: SystemHeadline,
 }
@@ -384,14 +386,17 @@ impl Evaluate for Surrogate {
                     format!("a mix is not a valid scenario: {}", text.join("; "))
                 })?;
                 let f = fluid(&model);
+                let without = headline_value(&SystemHeadline::WithoutSolution.into(), &f);
                 let value = match self.objective {
-                    SystemHeadline::WithoutSolution => f.without_solution,
+                    SystemHeadline::WithoutSolution => without,
+                    // Household-days as the engine counts them: the mean over a year of days
+                    // (not a figure the page's preview shows).
                     SystemHeadline::HouseholdDaysWithoutSolutionPerYear => {
-                        f.without_solution * 365.25
+                        without.map(|x| x * DAYS_PER_YEAR)
                     }
-                    _ => return Ok(None),
+                    _ => None,
                 };
-                Ok(Some(Evaluation {
+                Ok(value.map(|value| Evaluation {
                     value,
                     reliable: f.reliable,
                 }))

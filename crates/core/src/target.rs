@@ -25,7 +25,7 @@ use crate::measures::{Better, Headline};
 use crate::result_tables::period_month;
 
 /// Days in a year: monthly figures are turned into yearly rates with it, as the engine does.
-const DAYS_PER_YEAR: f64 = 12.0 * MONTH_DAYS;
+pub(crate) const DAYS_PER_YEAR: f64 = 12.0 * MONTH_DAYS;
 
 /// What the objective must reach.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
