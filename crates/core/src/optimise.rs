@@ -58,7 +58,7 @@ pub fn unit_cost(s: &Scenario, id: &LeverId) -> Option<f64> {
     let stage = |sid: &str| s.stages.iter().find(|st| st.id == sid).map(|st| &st.kind);
     match id {
         LeverId::Places(sid) => match stage(sid)? {
-            StageKind::Places(p) => Some(p.cost_per_place_day * 365.25),
+            StageKind::Places(p) => Some(p.cost_per_place_day * DAYS_PER_YEAR),
             _ => None,
         },
         LeverId::Winter(sid) => match stage(sid)? {
