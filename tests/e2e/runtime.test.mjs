@@ -150,7 +150,10 @@ test('workers that fail or stop answering are replaced, and the run completes', 
     }),
   );
   await Promise.all(stuck); // each loop is set to start: the workers say nothing from now on
-  await page2.clock.pauseAt(await page2.evaluate(() => Date.now() + 300));
+  // Paused a little ahead (a time the page's clock cannot have passed yet, however slow this
+  // machine's round trips): that jump is a look too late to judge by (a page that was busy), so
+  // the silence counts from there, 250 ms look by 250 ms look.
+  await page2.clock.pauseAt(await page2.evaluate(() => Date.now() + 20_000));
   await page2.clock.runFor(10_500);
   await page2.clock.resume();
   const stalled = page2.locator('.worker-replaced', { hasText: 'ne répondait plus' }).first();
