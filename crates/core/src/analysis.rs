@@ -371,7 +371,10 @@ mod tests {
         );
         assert_eq!(field(&marginal(code, r#","replications":20"#)), "marginal");
         let text = serde_json::to_string(&seek()).unwrap();
-        assert_eq!(Analysis::read(serde_json::from_str(&text).unwrap()), Ok(seek()));
+        assert_eq!(
+            Analysis::read(serde_json::from_str(&text).unwrap()),
+            Ok(seek())
+        );
         let bad = text.replace("lever-places-chrs", "lever-nowhere");
         assert_eq!(field(&bad), "seek.levers[0].lever");
     }

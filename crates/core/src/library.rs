@@ -315,8 +315,8 @@ impl Store for MemoryStore {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::levers::{LeverId, Settings};
     use crate::analysis::{Analysis, MarginalAsk};
+    use crate::levers::{LeverId, Settings};
     use crate::link::{self, Note, State};
     use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
     use parcours_engine::default_scenario;
@@ -396,7 +396,15 @@ mod tests {
             ..MarginalAsk::default()
         });
         let mut store = MemoryStore::default();
-        save(&mut store, "Où agir", &link_asking(600.0, Some(ask.clone())), NOW, 1, false).unwrap();
+        save(
+            &mut store,
+            "Où agir",
+            &link_asking(600.0, Some(ask.clone())),
+            NOW,
+            1,
+            false,
+        )
+        .unwrap();
         let listing = list(&store, Lang::Fr).unwrap();
         let opened = link::decode(&listing.entries[0].link).unwrap().unwrap();
         assert_eq!(opened.state.analysis, Some(ask));

@@ -6,10 +6,10 @@
 use parcours_engine::Scenario;
 use serde_json::Value;
 
+use crate::analysis::MarginalAsk;
 use crate::i18n::{
     add_months, format_field, format_num, month_year, quoted, t, Lang, Localized, Msg,
 };
-use crate::analysis::MarginalAsk;
 use crate::levers::{Lever, Settings};
 use crate::marginal::{self, RankBy, Ranking};
 
@@ -202,7 +202,10 @@ pub fn marginal_section(
         RankBy::Cost => Msg::MarginalRankByCost,
     };
     let question = vec![
-        (t(lang, Msg::MarginalObjective).into_owned(), name.to_string()),
+        (
+            t(lang, Msg::MarginalObjective).into_owned(),
+            name.to_string(),
+        ),
         (
             t(lang, Msg::MarginalRankBy).into_owned(),
             t(lang, order).into_owned(),
@@ -334,7 +337,11 @@ mod tests {
         assert!((100.0..140.0).contains(&cost), "{}", fr.rows[0][3]);
         assert!(fr.rows[0][4].contains("IC 95 %"), "{}", fr.rows[0][4]);
         assert_eq!(fr.sentence, marginal::sentence(Lang::Fr, &r));
-        assert!(fr.sentence.starts_with("Le levier le plus utile"), "{}", fr.sentence);
+        assert!(
+            fr.sentence.starts_with("Le levier le plus utile"),
+            "{}",
+            fr.sentence
+        );
         assert!(fr.note.is_none());
         let en = marginal_section(Lang::En, &ask, &r, 20, true);
         assert_eq!(en.question[2].1, "20");

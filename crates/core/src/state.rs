@@ -738,7 +738,10 @@ mod tests {
         st.apply(Action::SetAnalysis(Some(marginal_ask())));
         assert_eq!(st.choice.analysis, Some(marginal_ask()));
         assert_eq!(st.resolved.link.analysis, Some(marginal_ask()));
-        assert!(!st.analysis_to_run, "asked here: the panel runs it on its click");
+        assert!(
+            !st.analysis_to_run,
+            "asked here: the panel runs it on its click"
+        );
         st.apply(Action::SetSettings(chrs(650.0)));
         let fragment = format!("#{}", link::encode(&st.resolved.link));
         // Opened in another page: the same choice, and the analysis to run once.

@@ -33,12 +33,12 @@ use parcours_core::analysis::{
     AllowedLever, Analysis, MarginalAsk, Objective, OptimiseAsk, SeekAsk,
 };
 use parcours_core::editor::draft::import;
-use parcours_core::marginal::{RankBy, OBJECTIVES};
-use parcours_core::target::{Goal, Month};
 use parcours_core::i18n::Lang;
 use parcours_core::levers::{LeverId, Opening, Settings};
 use parcours_core::library::{self, MemoryStore, Store, PREFIX};
 use parcours_core::link::{self, LinkError, State, MAX_PAYLOAD_CHARS, MAX_REPLICATIONS};
+use parcours_core::marginal::{RankBy, OBJECTIVES};
+use parcours_core::target::{Goal, Month};
 use parcours_engine::{Model, Scenario};
 
 /// The choices a reader's damage is drawn from, seeded by the input's bytes (the scenario
