@@ -53,16 +53,23 @@ pub fn use_marginal(
     *latest.borrow_mut() = (network, settings, seed, ask.clone());
     let start = {
         let (runner, latest) = (runner.clone(), latest.clone());
-        Rc::new(move || {
+        Rc::new(move |clicked: bool| {
             let (network, settings, seed, ask) = latest.borrow().clone();
-            MarginalRunner::start(&runner, &network, &settings, seed, ask.replications);
+            MarginalRunner::start(
+                &runner,
+                &network,
+                &settings,
+                seed,
+                ask.replications,
+                clicked,
+            );
         })
     };
     {
         let start = start.clone();
         use_effect_with(run_now, move |run_now| {
             if *run_now {
-                start();
+                start(false);
                 started.emit(());
             }
         });
@@ -72,7 +79,7 @@ pub fn use_marginal(
         let (set_ask, latest) = (set_ask.clone(), latest.clone());
         Callback::from(move |()| {
             set_ask.emit(Some(Analysis::Marginal(latest.borrow().3.clone())));
-            start();
+            start(true);
         })
     };
     let cancel = {
