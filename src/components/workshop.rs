@@ -332,6 +332,10 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 </div>
                 <div class="ws-actions">
                     <div class="ws-buttons">
+                        // Beside the screen's own buttons: the scenarios' row below keeps its room.
+                        <button type="button" class={classes!("ws-button", analysis.then_some("active"))}
+                            aria-pressed={analysis.to_string()} id="ws-pick-analysis" onclick={show_analysis}>
+                            <kbd>{ ANALYSIS_KEY }</kbd>{ t(lang, Msg::MarginalTitle) }</button>
                         if !*fullscreen {
                             <button type="button" class="ws-button" id="workshop-fullscreen" onclick={go_fullscreen}>
                                 { t(lang, Msg::FullScreen) }</button>
@@ -366,12 +370,7 @@ pub fn workshop(props: &WorkshopProps) -> Html {
                 </section>
             }
             <div class="ws-foot">
-                <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }
-                    <li><button type="button" class={classes!("ws-pick", analysis.then_some("active"))}
-                        aria-pressed={analysis.to_string()} id="ws-pick-analysis" onclick={show_analysis}>
-                        <kbd>{ ANALYSIS_KEY }</kbd>{ " " }{ t(lang, Msg::MarginalTitle) }
-                    </button></li>
-                </ol>
+                <ol class="ws-list" aria-label={t(lang, Msg::PreparedScenarios)}>{ for list }</ol>
             </div>
         </div>
     }

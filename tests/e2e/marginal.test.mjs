@@ -102,6 +102,20 @@ async function analysisOf(page) {
   return JSON.parse(inflateSync(Buffer.from(s, 'base64url')).toString('utf8')).analysis;
 }
 
+/** The report at 1366 × 768, scrolled to its « Où agir ? » section (below the sticky toolbar). */
+async function reportShot(page, lang) {
+  await page.evaluate(() => {
+    const overlay = document.getElementById('report');
+    const section = document.getElementById('report-analysis-marginal');
+    const toolbar = overlay.querySelector('.report-toolbar');
+    overlay.scrollTop += section.getBoundingClientRect().top - toolbar.getBoundingClientRect().bottom - 8;
+  });
+  await page.waitForTimeout(200);
+  for (const dir of [OUTPUT, SHOTS]) {
+    await page.screenshot({ path: `${dir}/carry-report-${lang}-1366.png` }).catch(() => {});
+  }
+}
+
 /** Waits until « Où agir ? » has ranked `n` replications of every lever, and its sentence. */
 async function ranked(page, selector = '#marginal', n = 20) {
   await page.waitForSelector(`${selector}[data-running="false"][data-done="${n}"]`, { timeout: RUN_TIMEOUT_MS });
@@ -135,13 +149,13 @@ test('the analysis travels: link in a fresh browser, library entry, report secti
   assert.match(text, /effet pour 100 k€ par an/);
   assert.equal(await section.locator('tbody tr').count(), order.length);
   assert.match(await section.locator('tbody tr').first().textContent(), /IC 95 %/);
-  await section.screenshot({ path: `${SHOTS}/carry-report-fr-1366.png` }).catch(() => {});
+  await reportShot(page, 'fr');
   await page.click('#report-close');
   await page.click('#lang-en');
   await page.click('#open-report');
   await section.waitFor();
   assert.match(await section.textContent(), /Question asked[\s\S]*The most useful lever is/);
-  await section.screenshot({ path: `${SHOTS}/carry-report-en-1366.png` }).catch(() => {});
+  await reportShot(page, 'en');
   await page.click('#report-close');
   await page.click('#lang-fr');
 
@@ -150,8 +164,9 @@ test('the analysis travels: link in a fresh browser, library entry, report secti
   await page.fill('#library-name', 'Où agir HG');
   await page.click('#library-save');
   await page.waitForSelector('.library-entry[data-name="Où agir HG"]');
+  // A new page load (not a hash change) of the plain link: nothing ranked.
+  await page.goto('about:blank');
   await page.goto(plain);
-  await page.reload();
   await waitForRun(page);
   assert.equal(await page.$('#marginal-sentence'), null);
   await page.click('#library summary');
