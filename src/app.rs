@@ -25,6 +25,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_address, use_catalog_files, use_document_lang, use_map, use_marginal, use_runs,
+    MarginalState,
 };
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
@@ -196,10 +197,12 @@ pub fn main_page(props: &MainProps) -> Html {
         resolved.network.clone(),
         state.choice.settings.clone(),
         state.choice.run.seed,
-        marginal_ask.clone(),
-        set_analysis,
-        marginal_now,
-        analysis_started,
+        MarginalState {
+            ask: marginal_ask.clone(),
+            set_ask: set_analysis,
+            run_now: marginal_now,
+            started: analysis_started,
+        },
     );
     // The counts offered, and the one a link asked for if it is not among them.
     let marginal_choices: Rc<Vec<u64>> = Rc::new(

@@ -21,19 +21,32 @@ pub struct Marginal {
     pub choose_replications: Callback<u64>,
 }
 
-/// The analysis of `network` with `settings` applied, on the page's `seed`, asking `ask`;
-/// `set_ask` records a changed question in the state. `run_now`: a link brought the question
-/// and the page's own run is over — it runs once, then `started` is called.
+/// The question in the page's state, and how the hook answers back to it.
+pub struct MarginalState {
+    pub ask: MarginalAsk,
+    /// Records a changed question in the state (`Action::SetAnalysis`).
+    pub set_ask: Callback<Option<Analysis>>,
+    /// A link brought the question and the page's own run is over: it runs once, then
+    /// `started` is called (`Action::AnalysisStarted`).
+    pub run_now: bool,
+    pub started: Callback<()>,
+}
+
+/// The analysis of `network` with `settings` applied, on the page's `seed`, asking the state's
+/// question.
 #[hook]
 pub fn use_marginal(
     network: Rc<Scenario>,
     settings: Settings,
     seed: u64,
-    ask: MarginalAsk,
-    set_ask: Callback<Option<Analysis>>,
-    run_now: bool,
-    started: Callback<()>,
+    state: MarginalState,
 ) -> Marginal {
+    let MarginalState {
+        ask,
+        set_ask,
+        run_now,
+        started,
+    } = state;
     let view = use_state(View::default);
     let runner = {
         let view = view.clone();
