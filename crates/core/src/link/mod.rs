@@ -321,6 +321,36 @@ mod tests {
         assert_eq!(opened.state, state);
     }
 
+    /// Links written before the `analysis` field have none: they are exactly what this version
+    /// writes without an analysis (no key, not even `null`), and open with none, saying nothing.
+    #[test]
+    fn a_link_without_an_analysis_is_written_and_read_as_before() {
+        let state = prepared_state();
+        let json = payload::decompress(&payload::write_v2(&state)).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert!(value.get("analysis").is_none(), "no key at all");
+        let mut keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "baseline",
+                "levers",
+                "network_patch",
+                "openings",
+                "replications",
+                "seed",
+                "territory",
+                "variant"
+            ]
+        );
+        let opened = decode(&link_of_json(2, &String::from_utf8(json).unwrap()))
+            .unwrap()
+            .unwrap();
+        assert!(opened.notes.is_empty());
+        assert_eq!(opened.state, state);
+    }
+
     /// Every kind of analysis a page can ask travels in its link and comes back the same.
     fn analyses() -> Vec<Analysis> {
         use crate::analysis::{AllowedLever, MarginalAsk, Objective, OptimiseAsk, SeekAsk};
