@@ -32,12 +32,13 @@ pub struct MarginalState {
     pub started: Callback<()>,
 }
 
-/// The analysis of `network` with `settings` applied, on the page's `seed`, asking the state's
-/// question.
+/// The analysis of `network` with `settings` applied (the page's `scenario`), on the page's
+/// `seed`, asking the state's question.
 #[hook]
 pub fn use_marginal(
     network: Rc<Scenario>,
     settings: Settings,
+    scenario: Rc<Scenario>,
     seed: u64,
     state: MarginalState,
 ) -> Marginal {
@@ -62,16 +63,25 @@ pub fn use_marginal(
         });
     }
     // What a click runs: the scenario shown now, with the question asked now.
-    let latest = use_mut_ref(|| (network.clone(), settings.clone(), seed, ask.clone()));
-    *latest.borrow_mut() = (network, settings, seed, ask.clone());
+    let latest = use_mut_ref(|| {
+        (
+            network.clone(),
+            settings.clone(),
+            scenario.clone(),
+            seed,
+            ask.clone(),
+        )
+    });
+    *latest.borrow_mut() = (network, settings, scenario, seed, ask.clone());
     let start = {
         let (runner, latest) = (runner.clone(), latest.clone());
         Rc::new(move |clicked: bool| {
-            let (network, settings, seed, ask) = latest.borrow().clone();
+            let (network, settings, scenario, seed, ask) = latest.borrow().clone();
             MarginalRunner::start(
                 &runner,
                 &network,
                 &settings,
+                &scenario,
                 seed,
                 ask.replications,
                 clicked,
@@ -91,7 +101,7 @@ pub fn use_marginal(
     let run = {
         let (set_ask, latest) = (set_ask.clone(), latest.clone());
         Callback::from(move |()| {
-            set_ask.emit(Some(Analysis::Marginal(latest.borrow().3.clone())));
+            set_ask.emit(Some(Analysis::Marginal(latest.borrow().4.clone())));
             start(true);
         })
     };
