@@ -20,14 +20,15 @@ use parcours_engine::stats::{estimate, t_quantile};
 use parcours_engine::{
     compare, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline, MONTH_DAYS,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
 use crate::i18n::{semicolon, t, Lang, Localized, Msg};
 use crate::levers::{levers_of, LeverId, Opening, Settings};
 use crate::marginal::{common_indices, gain_sign, paired_gains, restricted, step_size};
 use crate::measures::{Better, Headline};
-use crate::target::{settings_with, with_amounts, Allowed};
+use crate::preview::headline_value;
+use crate::target::{settings_with, with_amounts, Allowed, DAYS_PER_YEAR};
 
 /// Months a year winter places are open (1 November to 1 April, MODEL.md 6).
 pub const WINTER_MONTHS: f64 = 5.0;
@@ -57,7 +58,7 @@ pub fn unit_cost(s: &Scenario, id: &LeverId) -> Option<f64> {
     let stage = |sid: &str| s.stages.iter().find(|st| st.id == sid).map(|st| &st.kind);
     match id {
         LeverId::Places(sid) => match stage(sid)? {
-            StageKind::Places(p) => Some(p.cost_per_place_day * 365.25),
+            StageKind::Places(p) => Some(p.cost_per_place_day * DAYS_PER_YEAR),
             _ => None,
         },
         LeverId::Winter(sid) => match stage(sid)? {
@@ -358,8 +359,9 @@ pub trait Evaluate {
     }
 }
 
-/// The fluid approximation (MODEL.md 16.6) as the search's fast surrogate: it computes the
-/// households without a solution, hence the household-days, and nothing else.
+/// The fluid approximation (MODEL.md 16.6) as the search's fast surrogate: the households
+/// without a solution as the preview reads them (`preview::headline_value`), hence their
+/// household-days.
 pub struct Surrogate {
     pub objective: SystemHeadline,
 }
@@ -384,14 +386,17 @@ impl Evaluate for Surrogate {
                     format!("a mix is not a valid scenario: {}", text.join("; "))
                 })?;
                 let f = fluid(&model);
+                let without = headline_value(&SystemHeadline::WithoutSolution.into(), &f);
                 let value = match self.objective {
-                    SystemHeadline::WithoutSolution => f.without_solution,
+                    SystemHeadline::WithoutSolution => without,
+                    // Household-days as the engine counts them: the mean over a year of days
+                    // (not a figure the page's preview shows).
                     SystemHeadline::HouseholdDaysWithoutSolutionPerYear => {
-                        f.without_solution * 365.25
+                        without.map(|x| x * DAYS_PER_YEAR)
                     }
-                    _ => return Ok(None),
+                    _ => None,
                 };
-                Ok(Some(Evaluation {
+                Ok(value.map(|value| Evaluation {
                     value,
                     reliable: f.reliable,
                 }))
@@ -429,7 +434,7 @@ where
                     .map(|r| r.headlines[k])
                     .filter(|v| !v.is_nan())
                     .collect();
-                estimate("", &xs).mean.map(|value| Evaluation {
+                estimate((), &xs).mean.map(|value| Evaluation {
                     value,
                     reliable: true,
                 })
@@ -445,7 +450,7 @@ pub fn search_replications(finals: u64) -> u64 {
 }
 
 /// How the search went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// Every mix of the grid was evaluated.
@@ -461,7 +466,7 @@ pub struct Search {
 }
 
 /// A point of the cost–outcome front.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrontPoint {
     /// The budget of this point, euros a year.
     pub budget: f64,
@@ -727,7 +732,7 @@ fn shifted(p: &Problem, at: &[usize], moves: &[(usize, i64)]) -> Option<Mix> {
 }
 
 /// Which evaluator the search used, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The fluid approximation, reliable at the scenario and at every mix retained.
@@ -740,8 +745,10 @@ pub enum Method {
     SimulationUnreliable,
 }
 
-/// The search's outcome: the front and the finalists, found by `method`.
-#[derive(Debug, Clone)]
+/// The search's outcome: the front and the finalists, found by `method`. Plain data that
+/// reads back to itself, so that the parts of a sweep split over machines carry the search and
+/// their merge ranks its finalists without searching again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     pub method: Method,
     pub strategy: Strategy,
@@ -754,7 +761,23 @@ pub struct Found {
     pub replications: Option<u64>,
     /// The evaluator's objective for the scenario's own values, the front's and the
     /// finalists' mixes.
+    #[serde(with = "mix_values")]
     pub values: BTreeMap<Mix, f64>,
+}
+
+/// [`Found::values`] as a list of `[mix, value]` pairs: JSON keys are strings, a mix is not.
+mod mix_values {
+    use super::Mix;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(m: &BTreeMap<Mix, f64>, s: S) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Mix, f64>, D::Error> {
+        Ok(Vec::<(Mix, f64)>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 /// Searches on the fluid approximation where it computes the objective and is reliable at the
@@ -870,9 +893,9 @@ pub fn select(
             value: alt_c
                 .headline_estimates()
                 .into_iter()
-                .find(|e| e.id == objective.code())
-                .ok_or_else(|| format!("the runs have no {}", objective.code()))?,
-            gain: estimate("gain", &g),
+                .find(|e| e.id == id)
+                .ok_or_else(|| format!("the runs have no {id}"))?,
+            gain: estimate(id.clone(), &g),
             cost: cmp.difference(&cost_id).map(|d| d.difference.clone()),
         });
         gains.push(g);
@@ -892,14 +915,14 @@ pub fn select(
                 .zip(&gains[k])
                 .map(|(a, b)| a - b)
                 .collect();
-            interval_at("lead", &d, level)
+            interval_at(id.clone(), &d, level)
         })
         .collect();
     let above = |e: &Estimate| e.ci_low.is_some_and(|lo| lo > 0.0);
     let base_mean = base_c
         .headline_estimates()
         .into_iter()
-        .find(|e| e.id == objective.code())
+        .find(|e| e.id == id)
         .and_then(|e| e.mean)
         .unwrap_or(0.0)
         .abs();
@@ -925,7 +948,7 @@ pub fn select(
 }
 
 /// Mean and two-sided interval at `level` (Student's t) of independent values.
-fn interval_at(id: &str, xs: &[f64], level: f64) -> Estimate {
+fn interval_at(id: HeadlineId, xs: &[f64], level: f64) -> Estimate {
     let mut e = estimate(id, xs);
     let n = xs.len();
     if let (Some(m), true) = (e.mean, n >= 2) {
