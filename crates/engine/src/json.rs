@@ -108,9 +108,18 @@ mod tests {
     #[test]
     fn a_value_reads_exactly_and_its_errors_name_the_field_without_a_position() {
         // Numbers whose shortest text is long: they must come back as the same f64.
-        let xs = [0.1 + 0.2, 1.0 / 3.0, 2.0_f64.powi(-1074), f64::MAX, 123_456.789e-300];
+        let xs = [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.0_f64.powi(-1074),
+            f64::MAX,
+            123_456.789e-300,
+        ];
         let back: Vec<f64> = from_value(serde_json::json!(xs)).unwrap();
-        assert_eq!(back.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), xs.map(f64::to_bits));
+        assert_eq!(
+            back.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            xs.map(f64::to_bits)
+        );
 
         #[derive(Debug, serde::Deserialize)]
         #[allow(dead_code)]
@@ -120,7 +129,10 @@ mod tests {
         let e = from_value::<Vec<Place>>(serde_json::json!([{"places": 1}, {"places": "x"}]))
             .unwrap_err();
         assert_eq!(e.path, "[1].places");
-        assert_eq!(e.message, r#"scenario JSON: invalid type: string "x", expected u32"#);
+        assert_eq!(
+            e.message,
+            r#"scenario JSON: invalid type: string "x", expected u32"#
+        );
         // The same text read as text says where.
         let e = from_str::<Vec<Place>>(r#"[{"places": 1}, {"places": "x"}]"#).unwrap_err();
         assert_eq!(e.path, "[1].places");
