@@ -101,13 +101,13 @@ wasm_tests() {
     with_clippy cargo test --locked --target wasm32-unknown-unknown "${WASM_TEST_PACKAGES[@]}"
 }
 
-# Both binaries first, with the arguments Trunk gives each of them (index.html), so that Trunk's
-# own cargo calls find them built: the page with the size profile, the worker with its own
-# (Cargo.toml: the simulation at opt-level 3).
+# Both binaries first in one cargo invocation, with the arguments Trunk gives each of them
+# (index.html): their final optimisation (fat LTO, one codegen unit) runs side by side, not one
+# after the other behind Cargo's lock; Trunk's own cargo calls then find them built.
 release_build() {
   rm -rf dist
-  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown --bin parcours-app &&
-    cargo build --locked --profile wasm-worker --target wasm32-unknown-unknown --bin parcours-worker &&
+  cargo build --locked --profile wasm-release --target wasm32-unknown-unknown \
+    --bin parcours-app --bin parcours-worker &&
     trunk build --release && du -ab dist | sort -k2 && gzip_sizes
 }
 
