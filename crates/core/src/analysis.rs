@@ -298,3 +298,5 @@ mod tests {
         );
     }
 }
+
+pub mod ask;

@@ -18,9 +18,10 @@ use std::collections::BTreeMap;
 use parcours_engine::fluid::fluid;
 use parcours_engine::stats::{estimate, t_quantile};
 use parcours_engine::{
-    compare, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline, MONTH_DAYS,
+    compare, simulate, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline,
+    MONTH_DAYS,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
 use crate::i18n::{semicolon, t, Lang, Localized, Msg};
@@ -294,6 +295,16 @@ impl Problem {
         settings_with(&self.network, &openings, &amounts)
     }
 
+    /// `settings` of `network` (whose levers applied make this problem's scenario) with the mix
+    /// applied: each lever at the mix's value, and the schedule's openings added. What the
+    /// page's « Appliquer » gives the levers.
+    pub fn applied(&self, mix: &[usize], network: &Scenario, settings: &Settings) -> Settings {
+        let (openings, amounts) = self.openings_and_amounts(mix);
+        let mut s = settings_with(network, settings, &amounts);
+        s.openings.extend(openings.openings);
+        s
+    }
+
     pub fn scenario(&self, mix: &[usize]) -> Scenario {
         let (openings, amounts) = self.openings_and_amounts(mix);
         with_amounts(&self.network, &openings, &amounts)
@@ -445,7 +456,7 @@ pub fn search_replications(finals: u64) -> u64 {
 }
 
 /// How the search went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// Every mix of the grid was evaluated.
@@ -461,7 +472,7 @@ pub struct Search {
 }
 
 /// A point of the cost–outcome front.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrontPoint {
     /// The budget of this point, euros a year.
     pub budget: f64,
@@ -727,7 +738,7 @@ fn shifted(p: &Problem, at: &[usize], moves: &[(usize, i64)]) -> Option<Mix> {
 }
 
 /// Which evaluator the search used, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The fluid approximation, reliable at the scenario and at every mix retained.
@@ -740,8 +751,9 @@ pub enum Method {
     SimulationUnreliable,
 }
 
-/// The search's outcome: the front and the finalists, found by `method`.
-#[derive(Debug, Clone)]
+/// The search's outcome: the front and the finalists, found by `method` (it travels from the
+/// page's search worker in bincode).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     pub method: Method,
     pub strategy: Strategy,
@@ -799,6 +811,34 @@ pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, Strin
         return Ok(f);
     }
     Ok(found(Method::SimulationUnreliable, simulation)?.0)
+}
+
+/// The search of `p` in this thread, the simulation where the surrogate does not serve run here
+/// too: [`search_replications`]`(finals)` replications of each mix from index 0 on `seed`, as
+/// the finals will run them. The page's search worker runs it (a separate thread of its own).
+pub fn search_in_thread(p: &Problem, seed: u64, finals: u64) -> Result<Found, String> {
+    let n = search_replications(finals);
+    let mut simulation = Simulated {
+        objective: p.objective.id,
+        replications: n,
+        run: |scenarios: &[Scenario]| {
+            scenarios
+                .iter()
+                .map(|s| {
+                    let model = Model::new(s).map_err(|errors| {
+                        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                        format!("a mix is not a valid scenario: {}", text.join("; "))
+                    })?;
+                    let mut e = Ensemble::new(model.layout().clone(), seed);
+                    for i in 0..n {
+                        e.add(simulate(&model, seed, i).map_err(|e| e.to_string())?);
+                    }
+                    Ok(e)
+                })
+                .collect()
+        },
+    };
+    search(p, &mut simulation)
 }
 
 /// A finalist re-run on the full simulation, against the scenario.
