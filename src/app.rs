@@ -18,12 +18,12 @@ use yew::prelude::*;
 
 use crate::components::{
     Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel,
-    MarginalPanel, Notices, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
+    MarginalPanel, Notices, OptimisePanel, SeekPanel, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
     SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop, RESULTS_ID,
 };
 use crate::hooks::{
-    use_address, use_catalog_files, use_document_lang, use_map, use_marginal, use_runs,
-    MARGINAL_REPLICATIONS,
+    use_address, use_catalog_files, use_decide, use_document_lang, use_map, use_marginal, use_runs,
+    DECIDE_REPLICATIONS, MARGINAL_REPLICATIONS,
 };
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
@@ -206,6 +206,42 @@ pub fn main_page(props: &MainProps) -> Html {
         .of
         .as_ref()
         .is_some_and(|of| **of != *resolved.scenario);
+    let decide = use_decide(
+        resolved.network.clone(),
+        state.choice.settings.clone(),
+        state.choice.run.seed,
+        on_settings.clone(),
+    );
+    let stale = |of: &Option<Rc<parcours_engine::Scenario>>| {
+        of.as_ref().is_some_and(|of| **of != *resolved.scenario)
+    };
+    let (seek_stale, optimise_stale) = (stale(&decide.seek.of), stale(&decide.optimise.of));
+    // One question at a time: starting one stops the others (their answers so far stay).
+    let (run_marginal, run_seek, run_optimise) = {
+        let (m_cancel, d_cancel) = (marginal.cancel.clone(), decide.cancel.clone());
+        let (m_run, s_run, o_run) = (
+            marginal.run.clone(),
+            decide.run_seek.clone(),
+            decide.run_optimise.clone(),
+        );
+        let d = d_cancel.clone();
+        let m = m_cancel.clone();
+        (
+            Callback::from(move |()| {
+                d.emit(());
+                m_run.emit(())
+            }),
+            Callback::from(move |()| {
+                m.emit(());
+                s_run.emit(())
+            }),
+            Callback::from(move |()| {
+                m_cancel.emit(());
+                o_run.emit(())
+            }),
+        )
+    };
+    let decide_choices = Rc::new(DECIDE_REPLICATIONS.to_vec());
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
@@ -359,9 +395,15 @@ pub fn main_page(props: &MainProps) -> Html {
                     <MarginalPanel {lang} view={marginal.view} stale={marginal_stale}
                         objective={marginal.objective} rank_by={marginal.rank_by}
                         replications={marginal.replications} choices={Rc::new(MARGINAL_REPLICATIONS.to_vec())}
-                        on_run={marginal.run} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
+                        on_run={run_marginal} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
                         on_apply={on_apply_step} />
+                    <SeekPanel {lang} ask={decide.seek_ask} levers={resolved.levers.clone()} view={decide.seek}
+                        stale={seek_stale} choices={decide_choices.clone()} on_ask={decide.set_seek}
+                        on_run={run_seek} on_cancel={decide.cancel.clone()} on_apply={decide.apply_seek} />
+                    <OptimisePanel {lang} ask={decide.optimise_ask} levers={resolved.levers.clone()} view={decide.optimise}
+                        stale={optimise_stale} choices={decide_choices} on_ask={decide.set_optimise}
+                        on_run={run_optimise} on_cancel={decide.cancel} on_apply={decide.apply_optimise} />
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
                         selected={state.choice.territory.clone()} on_select={on_territory}
                         confirm={resolved.comparing} />

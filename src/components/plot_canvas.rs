@@ -38,6 +38,11 @@ pub enum Plot {
         Rc<parcours_core::marginal::Chart>,
         parcours_core::i18n::Lang,
     ),
+    /// « Avec ce budget ? »: the cost–outcome front.
+    Front(
+        Rc<parcours_core::analysis::view::FrontChart>,
+        parcours_core::i18n::Lang,
+    ),
 }
 
 #[derive(Properties, PartialEq)]
@@ -160,6 +165,7 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
         Plot::Marginal(chart, lang) => {
             crate::plot_marginal::draw_marginal(&canvas, chart, *lang, scale)
         }
+        Plot::Front(chart, lang) => crate::plot_decide::draw_front(&canvas, chart, *lang, scale),
     };
     if let Err(error) = result {
         web_sys::console::error_1(&format!("chart: {error}").into());

@@ -300,3 +300,4 @@ mod tests {
 }
 
 pub mod ask;
+pub mod view;

@@ -1186,8 +1186,10 @@ pub enum Msg<'a> {
     AskMonth,
     AskBudget,
     AskOpenPerYear,
-    /// The three questions' nav line.
-    DecideQuestions,
+    /// The search stopped (a message for the developer, said as it is).
+    DecideFailed {
+        why: &'a str,
+    },
     /// Levers allowed: the list's legend and its bounds' labels.
     DecideLevers,
     DecideMin {
@@ -1210,6 +1212,7 @@ pub enum Msg<'a> {
     SeekGoalLevel {
         unit: &'a str,
     },
+    SeekGoalKind,
     SeekGoalKindChange,
     SeekGoalKindLevel,
     SeekBy,
@@ -2786,7 +2789,10 @@ impl Msg<'_> {
                 "Avec 0 place ouvrable par an, rien ne pourrait ouvrir : laissez le champ vide pour ne pas limiter.",
                 "With 0 places a year nothing could open: leave the field empty for no limit."
             ),
-            DecideQuestions => s!("Trois questions", "Three questions"),
+            DecideFailed { why } => s!(
+                format!("La recherche s'est arrêtée : {why}"),
+                format!("The search stopped: {why}")
+            ),
             DecideLevers => s!("Leviers permis (bornes facultatives)", "Levers allowed (bounds optional)"),
             DecideMin { lever } => s!(format!("{lever} : au moins"), format!("{lever}: at least")),
             DecideMax { lever } => s!(format!("{lever} : au plus"), format!("{lever}: at most")),
@@ -2806,6 +2812,7 @@ impl Msg<'_> {
             ),
             SeekGoalChange => s!("Changement visé (%)", "Change aimed at (%)"),
             SeekGoalLevel { unit } => s!(format!("Niveau visé ({unit})"), format!("Level aimed at ({unit})")),
+            SeekGoalKind => s!("Cible", "Target"),
             SeekGoalKindChange => s!("un changement", "a change"),
             SeekGoalKindLevel => s!("un niveau", "a level"),
             SeekBy => s!("D'ici (mois)", "By (month)"),
