@@ -142,6 +142,9 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 </div>
                 <p class="help">{ t(lang, Msg::OptimiseFrontNote) }</p>
             }
+            if !view.running && found.is_some_and(|f| f.finalists.is_empty()) {
+                <p class="marginal-sentence" id="optimise-answer">{ t(lang, Msg::OptimiseNoMix) }</p>
+            }
             if !answer.is_empty() {
                 <div id="optimise-answer" aria-live="polite">
                     { for answer.iter().enumerate().map(|(i, s)| html! {
