@@ -1,10 +1,10 @@
 //! « Avec ce budget ? »'s cost–outcome front: the best mix found for each budget as points
-//! joined by a line, the recommended mix ringed; in the charts' frame and palette (`plot.rs`).
+//! joined by a line, the recommended mix ringed (the objective's name is the panel's caption); in the charts' frame and palette (`plot.rs`).
 //! Browser only (the app also compiles natively, for its tests).
 #![cfg(target_arch = "wasm32")]
 
 use parcours_core::analysis::view::FrontChart;
-use parcours_core::i18n::{format_sig, Lang};
+use parcours_core::i18n::{format_num, format_sig, Lang};
 
 /// Draws `chart` on `canvas` (pixels already sized to its box × `scale`).
 pub fn draw_front(
@@ -31,16 +31,18 @@ pub fn draw_front(
     }
     let pad = |lo: f64, hi: f64| ((hi - lo) * 0.08).max(hi.abs().max(1.0) * 0.01);
     let (xp, yp) = (pad(x0, x1), pad(y0, y1));
-    let label = |v: &f64| format_sig(lang, *v);
+    let x_label = |v: &f64| format_num(lang, *v);
+    let y_label = |v: &f64| format_sig(lang, *v);
     let frame = Frame {
         scale,
         margins: (16.0, 24.0, 12.0),
-        label_areas: (52.0, 72.0),
-        x_label: &label,
-        y_label: Some(&label),
+        label_areas: (52.0, 64.0),
+        x_label: &x_label,
+        y_label: Some(&y_label),
         ticks: (6, 6),
         x_desc: &chart.x_axis,
-        y_desc: &chart.y_axis,
+        // Written above the chart by the panel: a vertical title would run over the ticks.
+        y_desc: "",
         text_px: (14.0, 15.0),
         tick_px: None,
     };

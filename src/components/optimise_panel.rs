@@ -89,13 +89,14 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
         })
     };
     let found = view.found.as_deref();
-    let plot = match (view.problem.as_deref(), found) {
-        (Some(p), Some(f)) if !f.front.is_empty() => Some(Plot::Front(
-            Rc::new(front_chart(lang, p, f, view.selection.as_deref())),
-            lang,
-        )),
+    let chart = match (view.problem.as_deref(), found) {
+        (Some(p), Some(f)) if !f.front.is_empty() => {
+            Some(Rc::new(front_chart(lang, p, f, view.selection.as_deref())))
+        }
         _ => None,
     };
+    let y_axis = chart.as_ref().map(|c| c.y_axis.clone()).unwrap_or_default();
+    let plot = chart.map(|c| Plot::Front(c, lang));
     let answer = match (view.problem.as_deref(), found, view.selection.as_deref()) {
         (Some(p), Some(f), Some(s)) => sentences(lang, p, f, s),
         _ => Vec::new(),
@@ -137,6 +138,7 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 <p class="note">{ t(lang, Msg::DecideStale) }</p>
             }
             if plot.is_some() {
+                <p class="decide-axis" aria-hidden="true">{ y_axis }</p>
                 <div class="marginal-chart decide-front">
                     <PlotCanvas id="optimise-front" {plot} label={t(lang, Msg::OptimiseFrontNote)} />
                 </div>

@@ -6,23 +6,25 @@ use std::rc::Rc;
 
 use parcours_core::analysis::view::SeekView;
 use parcours_core::analysis::SeekAsk;
+use parcours_core::i18n::calendar::month_name;
 use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::levers::Lever;
-use parcours_core::seek::sentence;
+use parcours_core::seek::sentences;
 use parcours_core::target::{Goal, Month};
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::decide_fields::{
     failure_text, objective_select, replications_select, run_button, selected, AllowedLevers,
 };
-use crate::components::number_field::NumberField;
+use crate::components::number_field::{NumberField, NumberKind};
 
 #[derive(Properties, PartialEq)]
 pub struct SeekPanelProps {
     pub lang: Lang,
     pub ask: SeekAsk,
     pub levers: Rc<Vec<Lever>>,
+    /// The month a target chosen anew is read in (its year, when the month is picked again).
+    pub default_by: Month,
     pub view: SeekView,
     /// The scenario shown is no longer the one asked about.
     pub stale: bool,
@@ -33,14 +35,6 @@ pub struct SeekPanelProps {
     pub on_apply: Callback<()>,
 }
 
-/// « 2029-12 » (an `<input type="month">`'s value) as a month; empty: none.
-fn month_of(text: &str) -> Option<Month> {
-    let (y, m) = text.trim().split_once('-')?;
-    Some(Month {
-        year: y.parse().ok()?,
-        month: m.parse().ok()?,
-    })
-}
 
 #[function_component(SeekPanel)]
 pub fn seek_panel(props: &SeekPanelProps) -> Html {
@@ -98,17 +92,22 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
             )
         }
     };
+    // The month (or « over the whole window »: no month) and its year.
     let on_month = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        let (ask, on, default_year) = (ask.clone(), props.on_ask.clone(), props.default_by.year);
         Callback::from(move |e: Event| {
-            let by = month_of(&e.target_unchecked_into::<HtmlInputElement>().value());
+            let year = ask.by.map_or(default_year, |m| m.year);
+            let by = selected(&e).parse().ok().map(|month| Month { year, month });
             on.emit(SeekAsk { by, ..ask.clone() })
         })
     };
-    let month = ask
-        .by
-        .map(|m| format!("{:04}-{:02}", m.year, m.month))
-        .unwrap_or_default();
+    let on_year = {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |year: f64| {
+            let by = ask.by.map(|m| Month { year: year as i32, ..m });
+            on.emit(SeekAsk { by, ..ask.clone() })
+        })
+    };
     let goal_label = if is_level {
         t(lang, Msg::SeekGoalLevel { unit: &t(lang, ask.objective.0.name) })
     } else {
@@ -132,7 +131,18 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
                 <label for="seek-goal">{ goal_label }</label>
                 <NumberField {lang} id="seek-goal" value={goal_value} on_commit={on_goal} />
                 <label for="seek-by">{ t(lang, Msg::SeekBy) }</label>
-                <input type="month" id="seek-by" value={month} onchange={on_month} />
+                <span class="decide-month">
+                    <select id="seek-by" onchange={on_month}>
+                        <option value="" selected={ask.by.is_none()}>{ t(lang, Msg::SeekWholeWindow) }</option>
+                        { for (1..=12u32).map(|m| html! {
+                            <option value={m.to_string()} selected={ask.by.is_some_and(|b| b.month == m)}>{ month_name(lang, m) }</option>
+                        }) }
+                    </select>
+                    if let Some(by) = ask.by {
+                        <NumberField {lang} id="seek-by-year" value={by.year as f64} kind={NumberKind::Whole}
+                            aria_label={Some(AttrValue::from(t(lang, Msg::SeekYear).into_owned()))} on_commit={on_year} />
+                    }
+                </span>
                 <label for="seek-probability">{ t(lang, Msg::SeekProbabilityField) }</label>
                 <NumberField {lang} id="seek-probability" value={ask.probability * 100.0}
                     on_commit={edit(|a, x| a.probability = x / 100.0)} />
@@ -152,7 +162,11 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
                 <p class="note">{ t(lang, Msg::DecideStale) }</p>
             }
             if let Some(seek) = &view.seek {
-                <p class="marginal-sentence" id="seek-sentence" aria-live="polite">{ sentence(lang, seek) }</p>
+                <div id="seek-sentence" aria-live="polite">
+                    { for sentences(lang, seek).iter().enumerate().map(|(i, s)| html! {
+                        <p class={classes!((i > 0).then_some("decide-line"))}>{ s.clone() }</p>
+                    }) }
+                </div>
                 if done && answer.is_some() {
                     <button type="button" id="seek-apply" class="secondary" disabled={props.stale}
                         onclick={props.on_apply.reform(|_: MouseEvent| ())}>{ t(lang, Msg::DecideApply) }</button>

@@ -5,12 +5,12 @@
 
 use std::rc::Rc;
 
-use parcours_core::analysis::ask::{default_by, optimise_levers, seek_levers};
+use parcours_core::analysis::ask::{default_by, optimise_levers, seek_levers, DEFAULT_BY};
 use parcours_core::analysis::view::{OptimiseView, SeekView};
 use parcours_core::analysis::{AllowedLever, Objective, OptimiseAsk, SeekAsk};
 use parcours_core::levers::{LeverId, Settings};
 use parcours_core::marginal::OBJECTIVES;
-use parcours_core::target::{settings_with, Goal};
+use parcours_core::target::{settings_with, Goal, Month};
 use parcours_engine::{Model, Scenario};
 use yew::prelude::*;
 
@@ -24,6 +24,8 @@ pub const DECIDE_REPLICATIONS: [u64; 4] = [20, 40, 100, 200];
 pub const DEFAULT_BUDGET: f64 = 2e6;
 
 pub struct Decide {
+    /// The month a target is read in by default on this network.
+    pub default_by: Month,
     pub seek_ask: SeekAsk,
     pub optimise_ask: OptimiseAsk,
     pub seek: SeekView,
@@ -47,16 +49,21 @@ fn allowed(ids: Vec<LeverId>) -> Vec<AllowedLever> {
         .collect()
 }
 
+/// [`default_by`] in runs of `network` (December 2029 when it cannot run: the run says why).
+fn by_default(network: &Scenario) -> Month {
+    Model::new(network).map_or(DEFAULT_BY, |m| default_by(m.layout()))
+}
+
 /// The questions a new network starts with: −50 % of households without a solution by
 /// December 2029 (or the window's last month) in 80 % of the replications; 2 M€ a year on
 /// household-days without a solution.
 fn defaults(network: &Scenario) -> (SeekAsk, OptimiseAsk) {
-    let by = Model::new(network).ok().map(|m| default_by(m.layout()));
+    let by = by_default(network);
     (
         SeekAsk {
             objective: Objective(OBJECTIVES[1]),
             goal: Goal::Change(-0.5),
-            by,
+            by: Some(by),
             probability: 0.8,
             levers: allowed(seek_levers(network)),
             replications: DECIDE_REPLICATIONS[0],
@@ -82,6 +89,7 @@ pub fn use_decide(
 ) -> Decide {
     let seek = use_state(SeekView::default);
     let optimise = use_state(OptimiseView::default);
+    let by = *use_memo(network.clone(), |n| by_default(n));
     let asks = {
         let network = network.clone();
         use_state(move || defaults(&network))
@@ -152,6 +160,7 @@ pub fn use_decide(
         Callback::from(move |ask: OptimiseAsk| asks.set((asks.0.clone(), ask)))
     };
     Decide {
+        default_by: by,
         seek_ask: asks.0.clone(),
         optimise_ask: asks.1.clone(),
         seek: (*seek).clone(),

@@ -697,9 +697,14 @@ pub fn mix_text(lang: Lang, m: &Mix) -> String {
     t(lang, msg).into_owned()
 }
 
-/// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
-/// that none does), and the greedy mix with several levers.
+/// The whole answer in one text ([`sentences`] joined).
 pub fn sentence(lang: Lang, seek: &Seek) -> String {
+    sentences(lang, seek).join(" ")
+}
+
+/// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
+/// that none does), the greedy mix with several levers, and what the share covers (last).
+pub fn sentences(lang: Lang, seek: &Seek) -> Vec<String> {
     let mut parts = vec![target_text(lang, &seek.target)];
     for s in &seek.searches {
         parts.push(outcome_text(lang, &seek.target, s));
@@ -727,7 +732,7 @@ pub fn sentence(lang: Lang, seek: &Seek) -> String {
     }
     parts.push(t(lang, Msg::SeekShareNote).into_owned());
     parts.retain(|p| !p.is_empty());
-    parts.join(" ")
+    parts
 }
 
 pub mod mix;

@@ -1216,6 +1216,9 @@ pub enum Msg<'a> {
     SeekGoalKindChange,
     SeekGoalKindLevel,
     SeekBy,
+    /// No month: the target is read over the whole reporting window.
+    SeekWholeWindow,
+    SeekYear,
     SeekProbabilityField,
     SeekReplications,
     SeekRun,
@@ -2816,6 +2819,8 @@ impl Msg<'_> {
             SeekGoalKindChange => s!("un changement", "a change"),
             SeekGoalKindLevel => s!("un niveau", "a level"),
             SeekBy => s!("D'ici (mois)", "By (month)"),
+            SeekWholeWindow => s!("toute la période de calcul", "the whole reporting window"),
+            SeekYear => s!("Année", "Year"),
             SeekProbabilityField => s!("Dans au moins (% des réplications)", "In at least (% of the replications)"),
             SeekReplications => s!("Réplications par essai", "Replications per trial"),
             SeekRun => s!("Chercher", "Search"),
