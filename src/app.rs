@@ -18,8 +18,9 @@ use yew::prelude::*;
 
 use crate::components::{
     Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel,
-    MarginalPanel, Notices, OptimisePanel, SeekPanel, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
-    SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop, RESULTS_ID,
+    MarginalPanel, Notices, OptimisePanel, PresentActions, Report, RunBar, RunErrors,
+    ScenarioChoice, SeekPanel, SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop,
+    RESULTS_ID,
 };
 use crate::hooks::{
     use_address, use_catalog_files, use_decide, use_document_lang, use_map, use_marginal, use_runs,

@@ -70,7 +70,12 @@ pub struct DecideRunner {
 }
 
 /// What to tell the panels once the runner is no longer borrowed.
-type Emit = (Rc<dyn Fn(SeekView)>, SeekView, Rc<dyn Fn(OptimiseView)>, OptimiseView);
+type Emit = (
+    Rc<dyn Fn(SeekView)>,
+    SeekView,
+    Rc<dyn Fn(OptimiseView)>,
+    OptimiseView,
+);
 
 fn emit(e: Emit) {
     (e.0)(e.1);

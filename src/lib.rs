@@ -4,9 +4,9 @@
 
 pub mod app;
 pub mod components;
+pub mod decide_runner;
 pub mod framed;
 pub mod hooks;
-pub mod decide_runner;
 pub mod marginal_runner;
 pub mod plot;
 pub mod plot_decide;

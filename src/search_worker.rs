@@ -25,7 +25,8 @@ impl SearchWorker {
         message: ToWorker,
         on_found: impl Fn(Result<Found, String>) + 'static,
     ) -> Result<SearchWorker, String> {
-        let worker = Worker::new(&worker_loader_url(&worker_url())?).map_err(|e| format!("{e:?}"))?;
+        let worker =
+            Worker::new(&worker_loader_url(&worker_url())?).map_err(|e| format!("{e:?}"))?;
         let on_found = std::rc::Rc::new(on_found);
         let on_message = {
             let (worker, on_found) = (worker.clone(), on_found.clone());

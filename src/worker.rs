@@ -18,10 +18,10 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Uint8Array};
-use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::analysis::OptimiseAsk;
 use parcours_core::i18n::Lang;
 use parcours_core::optimise::{search_in_thread, Found};
+use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::RunId;
 use parcours_engine::{Budget, Model, Run, Scenario};
 use wasm_bindgen::prelude::*;

@@ -59,15 +59,30 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
     };
     let on_objective = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |objective| on.emit(OptimiseAsk { objective, ..ask.clone() }))
+        Callback::from(move |objective| {
+            on.emit(OptimiseAsk {
+                objective,
+                ..ask.clone()
+            })
+        })
     };
     let on_replications = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |replications| on.emit(OptimiseAsk { replications, ..ask.clone() }))
+        Callback::from(move |replications| {
+            on.emit(OptimiseAsk {
+                replications,
+                ..ask.clone()
+            })
+        })
     };
     let on_levers = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |levers| on.emit(OptimiseAsk { levers, ..ask.clone() }))
+        Callback::from(move |levers| {
+            on.emit(OptimiseAsk {
+                levers,
+                ..ask.clone()
+            })
+        })
     };
     // Places a year: empty for no limit, else a whole number read by the one parser.
     let open_error = use_state(|| None::<String>);
@@ -77,12 +92,18 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             if text.trim().is_empty() {
                 open_error.set(None);
-                return on.emit(OptimiseAsk { open_per_year: None, ..ask.clone() });
+                return on.emit(OptimiseAsk {
+                    open_per_year: None,
+                    ..ask.clone()
+                });
             }
             match read(lang, NumberKind::Whole, &text) {
                 Ok(n) => {
                     open_error.set(None);
-                    on.emit(OptimiseAsk { open_per_year: Some(n as u32), ..ask.clone() })
+                    on.emit(OptimiseAsk {
+                        open_per_year: Some(n as u32),
+                        ..ask.clone()
+                    })
                 }
                 Err(why) => open_error.set(Some(why)),
             }
@@ -111,7 +132,8 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 <label for="optimise-budget">{ t(lang, Msg::OptimiseBudget) }</label>
                 <NumberField {lang} id="optimise-budget" value={ask.budget} on_commit={with(|a, x| a.budget = x)} />
                 <label for="optimise-open">{ t(lang, Msg::OptimiseOpenPerYear) }</label>
-                <input type="text" inputmode="numeric" id="optimise-open" onchange={on_open}
+                <input type="text" inputmode="numeric" autocomplete="off" id="optimise-open" class="number" onchange={on_open}
+                    aria-invalid={open_error.is_some().to_string()}
                     value={ask.open_per_year.map(|n| n.to_string()).unwrap_or_default()} />
                 if let Some(why) = &*open_error {
                     <p class="field-error" role="alert">{ why.clone() }</p>

@@ -35,7 +35,6 @@ pub struct SeekPanelProps {
     pub on_apply: Callback<()>,
 }
 
-
 #[function_component(SeekPanel)]
 pub fn seek_panel(props: &SeekPanelProps) -> Html {
     let lang = props.lang;
@@ -51,15 +50,30 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
     };
     let on_objective = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |objective| on.emit(SeekAsk { objective, ..ask.clone() }))
+        Callback::from(move |objective| {
+            on.emit(SeekAsk {
+                objective,
+                ..ask.clone()
+            })
+        })
     };
     let on_replications = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |replications| on.emit(SeekAsk { replications, ..ask.clone() }))
+        Callback::from(move |replications| {
+            on.emit(SeekAsk {
+                replications,
+                ..ask.clone()
+            })
+        })
     };
     let on_levers = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |levers| on.emit(SeekAsk { levers, ..ask.clone() }))
+        Callback::from(move |levers| {
+            on.emit(SeekAsk {
+                levers,
+                ..ask.clone()
+            })
+        })
     };
     let scale = ask.objective.0.format.scale();
     let is_level = matches!(ask.goal, Goal::Level(_));
@@ -71,14 +85,14 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
             } else {
                 Goal::Change(-0.5)
             };
-            on.emit(SeekAsk { goal, ..ask.clone() })
+            on.emit(SeekAsk {
+                goal,
+                ..ask.clone()
+            })
         })
     };
     let (goal_value, on_goal) = match ask.goal {
-        Goal::Change(c) => (
-            c * 100.0,
-            edit(|a, x| a.goal = Goal::Change(x / 100.0)),
-        ),
+        Goal::Change(c) => (c * 100.0, edit(|a, x| a.goal = Goal::Change(x / 100.0))),
         Goal::Level(v) => {
             let (ask, on) = (ask.clone(), props.on_ask.clone());
             (
@@ -104,16 +118,29 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
     let on_year = {
         let (ask, on) = (ask.clone(), props.on_ask.clone());
         Callback::from(move |year: f64| {
-            let by = ask.by.map(|m| Month { year: year as i32, ..m });
+            let by = ask.by.map(|m| Month {
+                year: year as i32,
+                ..m
+            });
             on.emit(SeekAsk { by, ..ask.clone() })
         })
     };
     let goal_label = if is_level {
-        t(lang, Msg::SeekGoalLevel { unit: &t(lang, ask.objective.0.name) })
+        t(
+            lang,
+            Msg::SeekGoalLevel {
+                unit: &t(lang, ask.objective.0.name),
+            },
+        )
     } else {
         t(lang, Msg::SeekGoalChange)
     };
     let answer = view.seek.as_ref().and_then(|s| s.answer());
+    let sentences = view
+        .seek
+        .as_ref()
+        .map(|s| sentences(lang, s))
+        .unwrap_or_default();
     let done = view.seek.is_some() && !view.running && view.failure.is_none();
     html! {
         <section class="card marginal decide" id="seek" aria-labelledby="seek-title"
@@ -161,10 +188,12 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
             if props.stale && view.seek.is_some() {
                 <p class="note">{ t(lang, Msg::DecideStale) }</p>
             }
-            if let Some(seek) = &view.seek {
+            if view.seek.is_some() {
                 <div id="seek-sentence" aria-live="polite">
-                    { for sentences(lang, seek).iter().enumerate().map(|(i, s)| html! {
-                        <p class={classes!((i > 0).then_some("decide-line"))}>{ s.clone() }</p>
+                    { for sentences.iter().enumerate().map(|(i, s)| {
+                        // The last says what the share covers: a note.
+                        let note = i + 1 == sentences.len();
+                        html! { <p class={classes!("decide-line", note.then_some("help"))}>{ s.clone() }</p> }
                     }) }
                 </div>
                 if done && answer.is_some() {

@@ -57,7 +57,8 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
   await waitForRun(page);
   // The defaults: −50 % of households without a solution by December 2029 in 80 %.
-  assert.equal(await page.inputValue('#seek-by'), '2029-12');
+  assert.equal(await page.inputValue('#seek-by'), '12');
+  assert.equal(figure(await page.inputValue('#seek-by-year')), 2029);
   assert.equal(figure(await page.inputValue('#seek-goal')), -50);
   assert.equal(figure(await page.inputValue('#seek-probability')), 80);
   assert.equal(await page.inputValue('#seek-objective'), 'without_solution');

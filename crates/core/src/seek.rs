@@ -485,20 +485,25 @@ impl Seek {
     /// the target, as levers with their amounts; `None` while searching or out of reach.
     pub fn answer(&self) -> Option<Vec<(LeverId, f64)>> {
         let cost = |a: &Attainment| a.cost.mean.unwrap_or(f64::INFINITY);
-        let alone = self.best().and_then(|i| match self.searches[i].outcome(&self.target) {
-            Outcome::Reached { at, .. } => Some((
-                vec![(self.searches[i].allowed.lever.id.clone(), at.amount)],
-                cost(&at.attainment),
-            )),
-            _ => None,
-        });
+        let alone = self
+            .best()
+            .and_then(|i| match self.searches[i].outcome(&self.target) {
+                Outcome::Reached { at, .. } => Some((
+                    vec![(self.searches[i].allowed.lever.id.clone(), at.amount)],
+                    cost(&at.attainment),
+                )),
+                _ => None,
+            });
         let mix = self
             .mix
             .as_ref()
             .filter(|m| m.outcome() == MixOutcome::Reached)
             .and_then(|m| {
                 let ids = m.levers.iter().map(|a| a.lever.id.clone());
-                Some((ids.zip(m.amounts.clone()).collect(), cost(m.current.as_ref()?)))
+                Some((
+                    ids.zip(m.amounts.clone()).collect(),
+                    cost(m.current.as_ref()?),
+                ))
             });
         match (alone, mix) {
             (Some(a), Some(m)) => Some(if m.1 < a.1 { m.0 } else { a.0 }),

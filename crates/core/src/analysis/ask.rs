@@ -106,7 +106,9 @@ fn bounded(
         let k = match &error {
             SeekError::UnknownLever { id, .. }
             | SeekError::Twice(id)
-            | SeekError::Bounds { id, .. } => levers.iter().rposition(|l| l.lever.to_string() == *id),
+            | SeekError::Bounds { id, .. } => {
+                levers.iter().rposition(|l| l.lever.to_string() == *id)
+            }
             SeekError::Trend => levers.iter().position(|l| l.lever == LeverId::Trend),
             SeekError::NoLever => None,
         };
@@ -132,7 +134,11 @@ impl SeekAsk {
     }
 
     /// The levers allowed on `network` with `settings` applied, with their bounds.
-    pub fn allowed(&self, network: &Scenario, settings: &Settings) -> Result<Vec<Allowed>, AskError> {
+    pub fn allowed(
+        &self,
+        network: &Scenario,
+        settings: &Settings,
+    ) -> Result<Vec<Allowed>, AskError> {
         let levers = bounded("seek", network, settings, &self.levers)?;
         check_fields(Analysis::Seek(self.clone()))?;
         Ok(levers)
@@ -158,7 +164,10 @@ pub fn seek_levers(network: &Scenario) -> Vec<LeverId> {
 /// (minutes in the page): the planner adds levers knowing it.
 pub fn optimise_levers(network: &Scenario) -> Vec<LeverId> {
     let mut ids = seek_levers(network);
-    if levers_of(network).iter().any(|l| l.id == LeverId::Prevention) {
+    if levers_of(network)
+        .iter()
+        .any(|l| l.id == LeverId::Prevention)
+    {
         ids.push(LeverId::Prevention);
     }
     ids
@@ -292,10 +301,7 @@ mod tests {
                 seek_err(&|a| a.levers.push(lever("lever-places-nowhere"))),
                 "seek.levers[2]",
             ),
-            (
-                seek_err(&|a| a.levers[1].max = Some(1.0)),
-                "seek.levers[1]",
-            ),
+            (seek_err(&|a| a.levers[1].max = Some(1.0)), "seek.levers[1]"),
         ];
         for (e, field) in cases {
             assert_eq!(e.field(), field, "{e:?}");
@@ -347,14 +353,25 @@ mod tests {
     fn the_default_budget_question_searches_on_the_surrogate() {
         let network = territory();
         let ask = OptimiseAsk {
-            levers: optimise_levers(&network).into_iter().map(|id| AllowedLever { lever: id, min: None, max: None }).collect(),
+            levers: optimise_levers(&network)
+                .into_iter()
+                .map(|id| AllowedLever {
+                    lever: id,
+                    min: None,
+                    max: None,
+                })
+                .collect(),
             ..optimise()
         };
         assert_eq!(ask.levers.len(), 3, "{:?}", ask.levers);
         let p = ask.problem(&network).unwrap();
         let started = std::time::Instant::now();
         let found = crate::optimise::search_in_thread(&p, 42, ask.replications).unwrap();
-        eprintln!("search: {:?}, {} evaluations", started.elapsed(), found.evaluations);
+        eprintln!(
+            "search: {:?}, {} evaluations",
+            started.elapsed(),
+            found.evaluations
+        );
         assert_eq!(found.method, crate::optimise::Method::Surrogate);
         assert_eq!(found.front.len(), crate::optimise::FRONT_POINTS);
         assert!(!found.finalists.is_empty());
@@ -367,7 +384,10 @@ mod tests {
 
     #[test]
     fn the_default_seek_levers_are_the_allocations_and_the_first_places() {
-        let ids: Vec<String> = seek_levers(&territory()).iter().map(|l| l.to_string()).collect();
+        let ids: Vec<String> = seek_levers(&territory())
+            .iter()
+            .map(|l| l.to_string())
+            .collect();
         assert_eq!(ids, ["lever-alloc-hlm", "lever-places-hu"]);
     }
 
