@@ -87,14 +87,20 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   else assert.match(sentence, /ne suffit pas/, sentence);
   await shots(page, ['#seek', '#seek-sentence'], 'seek', 'Target: Households without a solution');
 
-  if (answered) {
-    const before = await leverValues(page);
-    await page.click('#seek-apply');
-    await page.waitForFunction(
-      (b) => document.getElementById('lever-alloc-hlm-number')?.value !== b,
-      before['lever-alloc-hlm-number'],
-    );
-  }
+  // A target within reach (−10 %: the allocations at their bound move the objective by about
+  // −29 %, the sentence above): the least amount is found, and applied to the levers.
+  await page.fill('#seek-goal', '-10');
+  await page.press('#seek-goal', 'Enter');
+  await page.click('#seek-run');
+  await page.waitForSelector('#seek[data-running="false"][data-answered="true"]', { timeout: RUN_TIMEOUT_MS });
+  const reached = await page.textContent('#seek-sentence');
+  assert.match(reached, /il faut au moins [\d,\s\u202f]+ logements \/ mois, qui atteignent la cible dans/, reached);
+  await page.evaluate(() => document.querySelector('#seek-sentence').scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${SHOTS}/decide-seek-reached-fr-1366.png` }).catch(() => {});
+  const before = await page.inputValue('#lever-alloc-hlm-number');
+  await page.click('#seek-apply');
+  await page.waitForFunction((b) => document.getElementById('lever-alloc-hlm-number')?.value !== b, before);
+  assert.ok(figure(await page.inputValue('#lever-alloc-hlm-number')) > figure(before));
   assert.deepEqual(problems, []);
 });
 
