@@ -10,8 +10,9 @@
 //! is reliable, else the simulation with fewer replications ([`Simulated`]). Small spaces are
 //! searched exhaustively, larger ones greedily by gain per euro with pair moves after.
 //!
-//! Plain data and arithmetic: the command line (and later the page's workers) run the
-//! replications, through the closure [`Simulated`] is given, and hand the ensembles in.
+//! Plain data and arithmetic: the command line runs the replications through the closure
+//! [`Simulated`] is given; the page's search worker runs the whole search in its own thread
+//! ([`search_in_thread`]) and its pool the finals, whose ensembles [`select`] ranks.
 
 use std::collections::BTreeMap;
 
