@@ -184,10 +184,13 @@ pub fn main_page(props: &MainProps) -> Html {
         query.embed.is_none(),
     );
     use_document_lang(lang);
+    // One worker pool for the decision questions (one runs at a time).
+    let analysis_pool = (*use_memo((), |_| crate::analysis_pool::AnalysisPool::new())).clone();
     let marginal = use_marginal(
         resolved.network.clone(),
         state.choice.settings.clone(),
         state.choice.run.seed,
+        analysis_pool.clone(),
     );
     // A lever's step applied from its value now, through the reducer.
     let on_apply_step = {
@@ -212,6 +215,7 @@ pub fn main_page(props: &MainProps) -> Html {
         state.choice.settings.clone(),
         state.choice.run.seed,
         on_settings.clone(),
+        analysis_pool,
     );
     let stale = |of: &Option<Rc<parcours_engine::Scenario>>| {
         of.as_ref().is_some_and(|of| **of != *resolved.scenario)

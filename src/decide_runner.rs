@@ -1,5 +1,6 @@
-//! « Que faut-il pour… ? » and « Avec ce budget ? » in the Web Workers: one pool for both (a new
-//! question, of either kind, or Cancel stops the one running). A question is a sequence of
+//! « Que faut-il pour… ? » and « Avec ce budget ? » in the Web Workers, in the decision
+//! questions' pool (`analysis_pool.rs`; a new question, of either kind, or Cancel stops the one
+//! running). A question is a sequence of
 //! simulations of the scenario shown and of the amounts tried, each on the page's seed and the
 //! same replication indices (common random numbers); the main thread only merges replications
 //! and hands the ensembles to the core (`Seek::record`, `optimise::select`). The optimiser's
@@ -19,9 +20,9 @@ use parcours_core::seek::{Request, Seek};
 use parcours_core::target::with_amounts;
 use parcours_engine::{Ensemble, Model, Scenario};
 
-use crate::runner::{PoolEvent, WorkerPool};
+use crate::analysis_pool::AnalysisPool;
+use crate::runner::PoolEvent;
 use crate::search_worker::SearchWorker;
-use crate::session::pool_size;
 
 /// The run a seek is waiting for.
 enum Pending {
@@ -53,7 +54,7 @@ enum Job {
 }
 
 pub struct DecideRunner {
-    pool: Option<WorkerPool>,
+    pool: Rc<RefCell<AnalysisPool>>,
     search: Option<SearchWorker>,
     /// Tells a search worker's answer from a cancelled one's.
     generation: u64,
@@ -84,12 +85,13 @@ fn emit(e: Emit) {
 
 impl DecideRunner {
     pub fn new(
+        pool: Rc<RefCell<AnalysisPool>>,
         on_seek: Rc<dyn Fn(SeekView)>,
         on_optimise: Rc<dyn Fn(OptimiseView)>,
     ) -> Rc<RefCell<DecideRunner>> {
         Rc::new_cyclic(|this| {
             RefCell::new(DecideRunner {
-                pool: None,
+                pool,
                 search: None,
                 generation: 0,
                 job: None,
@@ -230,9 +232,7 @@ impl DecideRunner {
 
     fn stop(&mut self) {
         if self.current.take().is_some() {
-            if let Some(pool) = self.pool.as_mut() {
-                pool.stop();
-            }
+            self.pool.borrow_mut().stop();
         }
         self.search = None;
         self.job = None;
@@ -247,18 +247,23 @@ impl DecideRunner {
             Ok(m) => m,
             Err(e) => return self.fail(Failure::Run(RunError::Invalid(e))),
         };
-        if self.pool.is_none() {
-            let handler = self.handler();
-            match WorkerPool::new("decide", pool_size(), handler) {
-                Ok(pool) => self.pool = Some(pool),
-                Err(message) => return self.fail(Failure::Search(message)),
-            }
-        }
         let json = serde_json::to_string(scenario).expect("a scenario is always JSON");
-        let pool = self.pool.as_mut().expect("started");
-        let run = pool.start_range(&json, self.seed, PAGE_BUDGET, 0, self.total);
-        self.current = Some((run, Ensemble::new(model.layout().clone(), self.seed)));
-        true
+        let handler = self.handler();
+        let started = self.pool.borrow_mut().start_range(
+            handler,
+            &json,
+            self.seed,
+            PAGE_BUDGET,
+            0,
+            self.total,
+        );
+        match started {
+            Ok(run) => {
+                self.current = Some((run, Ensemble::new(model.layout().clone(), self.seed)));
+                true
+            }
+            Err(message) => self.fail(Failure::Search(message)),
+        }
     }
 
     /// The question stops with `failure` (in the view of its kind).

@@ -2,6 +2,7 @@
 //! around the `parcours-engine` crate, drawing what `parcours-core` decides and says. See
 //! ARCHITECTURE.md for the map.
 
+pub mod analysis_pool;
 pub mod app;
 pub mod components;
 pub mod decide_runner;

@@ -1,8 +1,9 @@
-//! « Que faut-il pour… ? » and « Avec ce budget ? »: their runner (`decide_runner.rs`, one pool
-//! for both), the questions as the panels edit them (an `analysis::SeekAsk` and an
+//! « Que faut-il pour… ? » and « Avec ce budget ? »: their runner (`decide_runner.rs`, in the
+//! questions' pool), the questions as the panels edit them (an `analysis::SeekAsk` and an
 //! `OptimiseAsk`, set back to their defaults when the network changes), what the panels show,
 //! and the answers applied to the levers.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use parcours_core::analysis::ask::{default_by, optimise_levers, seek_levers, DEFAULT_BY};
@@ -14,6 +15,7 @@ use parcours_core::target::{settings_with, Goal, Month};
 use parcours_engine::{Model, Scenario};
 use yew::prelude::*;
 
+use crate::analysis_pool::AnalysisPool;
 use crate::decide_runner::DecideRunner;
 
 /// Replications of each amount tried (seek) or of each finalist (optimise) the panels offer;
@@ -86,6 +88,7 @@ pub fn use_decide(
     settings: Settings,
     seed: u64,
     on_settings: Callback<Settings>,
+    pool: Rc<RefCell<AnalysisPool>>,
 ) -> Decide {
     let seek = use_state(SeekView::default);
     let optimise = use_state(OptimiseView::default);
@@ -104,6 +107,7 @@ pub fn use_decide(
         let (seek, optimise) = (seek.clone(), optimise.clone());
         use_memo((), move |_| {
             DecideRunner::new(
+                pool,
                 Rc::new(move |v: SeekView| seek.set(v)),
                 Rc::new(move |v: OptimiseView| optimise.set(v)),
             )

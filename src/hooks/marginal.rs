@@ -1,6 +1,7 @@
-//! « Où agir ? »: the analysis's runner (`marginal_runner.rs`, its own worker pool), the
+//! « Où agir ? »: the analysis's runner (`marginal_runner.rs`, in the questions' pool), the
 //! panel's choices (objective, order, replications per lever) and what it shows.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use parcours_core::levers::Settings;
@@ -9,6 +10,7 @@ use parcours_core::measures::Headline;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
+use crate::analysis_pool::AnalysisPool;
 use crate::marginal_runner::MarginalRunner;
 
 /// Replications of each scenario the panel offers; the first is its default (the analysis
@@ -29,14 +31,19 @@ pub struct Marginal {
 
 /// The analysis of `network` with `settings` applied, on the page's `seed`, when asked.
 #[hook]
-pub fn use_marginal(network: Rc<Scenario>, settings: Settings, seed: u64) -> Marginal {
+pub fn use_marginal(
+    network: Rc<Scenario>,
+    settings: Settings,
+    seed: u64,
+    pool: Rc<RefCell<AnalysisPool>>,
+) -> Marginal {
     let view = use_state(View::default);
     let choice = use_state(|| (OBJECTIVES[0], RankBy::Step));
     let replications = use_state(|| MARGINAL_REPLICATIONS[0]);
     let runner = {
         let view = view.clone();
         use_memo((), move |_| {
-            MarginalRunner::new(Rc::new(move |v: View| view.set(v)))
+            MarginalRunner::new(pool, Rc::new(move |v: View| view.set(v)))
         })
     };
     // What a click runs: the scenario shown now.
