@@ -403,10 +403,10 @@ pub fn main_page(props: &MainProps) -> Html {
                         on_run={run_marginal} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
                         on_apply={on_apply_step} />
-                    <SeekPanel {lang} ask={decide.seek_ask} levers={resolved.levers.clone()} default_by={decide.default_by} view={decide.seek}
+                    <SeekPanel {lang} ask={decide.seek_ask} levers={resolved.levers.clone()} settings={state.choice.settings.clone()} default_by={decide.default_by} view={decide.seek}
                         stale={seek_stale} choices={decide_choices.clone()} on_ask={decide.set_seek}
                         on_run={run_seek} on_cancel={decide.cancel.clone()} on_apply={decide.apply_seek} />
-                    <OptimisePanel {lang} ask={decide.optimise_ask} levers={resolved.levers.clone()} view={decide.optimise}
+                    <OptimisePanel {lang} ask={decide.optimise_ask} levers={resolved.levers.clone()} settings={state.choice.settings.clone()} view={decide.optimise}
                         stale={optimise_stale} choices={decide_choices} on_ask={decide.set_optimise}
                         on_run={run_optimise} on_cancel={decide.cancel} on_apply={decide.apply_optimise} />
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use parcours_core::analysis::view::Failure;
 use parcours_core::analysis::{AllowedLever, Objective};
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::levers::{Lever, LeverId};
+use parcours_core::levers::{Lever, LeverId, Settings};
 use parcours_core::marginal::OBJECTIVES;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -105,6 +105,9 @@ pub struct AllowedLeversProps {
     /// Prefix of the fields' ids (`seek` → `seek-lever-places-hu`).
     pub prefix: &'static str,
     pub levers: Rc<Vec<Lever>>,
+    /// The levers' values now (the settings'; a lever absent is at its baseline): the bounds'
+    /// defaults start there, as the core's do.
+    pub settings: Settings,
     pub chosen: Vec<AllowedLever>,
     /// Whether a lower bound can be given too (the optimiser may lower a lever).
     #[prop_or_default]
@@ -113,7 +116,7 @@ pub struct AllowedLeversProps {
 }
 
 /// The levers a search may move (the arrival trend is not one): a checkbox each and, once
-/// checked, its bounds (shown at their defaults: its value and the top of its slider).
+/// checked, its bounds (shown at their defaults: its value now and the top of its slider).
 #[function_component(AllowedLevers)]
 pub fn allowed_levers(props: &AllowedLeversProps) -> Html {
     let lang = props.lang;
@@ -140,10 +143,16 @@ pub fn allowed_levers(props: &AllowedLeversProps) -> Html {
         let bound = |is_max: bool| {
             let k = position?;
             let a = &props.chosen[k];
+            let current = props
+                .settings
+                .values
+                .get(&lever.id)
+                .copied()
+                .unwrap_or(lever.baseline);
             let value = if is_max {
-                a.max.unwrap_or(lever.max)
+                a.max.unwrap_or(lever.max.max(current))
             } else {
-                a.min.unwrap_or(lever.baseline)
+                a.min.unwrap_or(current)
             };
             let (chosen, on) = (props.chosen.clone(), props.on_change.clone());
             let on_commit = Callback::from(move |x: f64| {

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use parcours_core::analysis::view::{front_chart, OptimiseView};
 use parcours_core::analysis::OptimiseAsk;
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::levers::Lever;
+use parcours_core::levers::{Lever, Settings};
 use parcours_core::optimise::sentences;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -25,6 +25,8 @@ pub struct OptimisePanelProps {
     pub lang: Lang,
     pub ask: OptimiseAsk,
     pub levers: Rc<Vec<Lever>>,
+    /// The levers' values now.
+    pub settings: Settings,
     pub view: OptimiseView,
     pub stale: bool,
     pub choices: Rc<Vec<u64>>,
@@ -141,7 +143,7 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 { objective_select(lang, "optimise-objective", ask.objective, on_objective) }
                 { replications_select(lang, "optimise-replications", Msg::OptimiseReplications, ask.replications, &props.choices, on_replications) }
             </div>
-            <AllowedLevers {lang} prefix="optimise" levers={props.levers.clone()} chosen={ask.levers.clone()}
+            <AllowedLevers {lang} prefix="optimise" levers={props.levers.clone()} settings={props.settings.clone()} chosen={ask.levers.clone()}
                 with_min=true on_change={on_levers} />
             <div class="marginal-actions">
                 { run_button(lang, "optimise", Msg::OptimiseRun, view.running, &props.on_run, &props.on_cancel) }

@@ -8,7 +8,7 @@ use parcours_core::analysis::view::SeekView;
 use parcours_core::analysis::SeekAsk;
 use parcours_core::i18n::calendar::month_name;
 use parcours_core::i18n::{t, Lang, Msg};
-use parcours_core::levers::Lever;
+use parcours_core::levers::{Lever, Settings};
 use parcours_core::seek::sentences;
 use parcours_core::target::{Goal, Month};
 use yew::prelude::*;
@@ -23,6 +23,8 @@ pub struct SeekPanelProps {
     pub lang: Lang,
     pub ask: SeekAsk,
     pub levers: Rc<Vec<Lever>>,
+    /// The levers' values now.
+    pub settings: Settings,
     /// The month a target chosen anew is read in (its year, when the month is picked again).
     pub default_by: Month,
     pub view: SeekView,
@@ -175,7 +177,7 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
                     on_commit={edit(|a, x| a.probability = x / 100.0)} />
                 { replications_select(lang, "seek-replications", Msg::SeekReplications, ask.replications, &props.choices, on_replications) }
             </div>
-            <AllowedLevers {lang} prefix="seek" levers={props.levers.clone()} chosen={ask.levers.clone()} on_change={on_levers} />
+            <AllowedLevers {lang} prefix="seek" levers={props.levers.clone()} settings={props.settings.clone()} chosen={ask.levers.clone()} on_change={on_levers} />
             <div class="marginal-actions">
                 { run_button(lang, "seek", Msg::SeekRun, view.running, &props.on_run, &props.on_cancel) }
                 if view.running || view.runs > 0 {
