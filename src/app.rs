@@ -13,7 +13,7 @@ use parcours_core::insight::answers::{answers, change_text, Runs};
 use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
 use parcours_core::preview::{self, Preview, Simulated};
-use parcours_core::state::{Action, AppState, Tab};
+use parcours_core::state::{Action, AppState, Same, Tab};
 use yew::prelude::*;
 
 use crate::components::{
@@ -189,6 +189,7 @@ pub fn main_page(props: &MainProps) -> Html {
     let marginal = use_marginal(
         resolved.network.clone(),
         state.choice.settings.clone(),
+        resolved.scenario.clone(),
         state.choice.run.seed,
         analysis_pool.clone(),
     );
@@ -209,16 +210,18 @@ pub fn main_page(props: &MainProps) -> Html {
         .view
         .of
         .as_ref()
-        .is_some_and(|of| **of != *resolved.scenario);
+        .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario));
     let decide = use_decide(
         resolved.network.clone(),
         state.choice.settings.clone(),
+        resolved.scenario.clone(),
         state.choice.run.seed,
         on_settings.clone(),
         analysis_pool,
     );
-    let stale = |of: &Option<Rc<parcours_engine::Scenario>>| {
-        of.as_ref().is_some_and(|of| **of != *resolved.scenario)
+    let stale = |of: &Option<parcours_core::state::Same<parcours_engine::Scenario>>| {
+        of.as_ref()
+            .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario))
     };
     let (seek_stale, optimise_stale) = (stale(&decide.seek.of), stale(&decide.optimise.of));
     // One question at a time: starting one stops the others (their answers so far stay).
@@ -254,17 +257,17 @@ pub fn main_page(props: &MainProps) -> Html {
     // main thread (ARCHITECTURE.md: measured under a frame in WebAssembly), until its
     // simulation answers; a compared scenario's anchored on the baseline's simulated figures.
     // During a drag the scenario's run shown is an earlier scenario's.
-    let estimate = use_memo(resolved.scenario.clone(), |s| {
+    let estimate = use_memo(Same(resolved.scenario.clone()), |s| {
         preview::evaluate(s).map(Rc::new)
     });
-    let base_estimate = use_memo(resolved.baseline.clone(), |s| {
+    let base_estimate = use_memo(Same(resolved.baseline.clone()), |s| {
         preview::evaluate(s).map(Rc::new)
     });
     let (shown_estimate, shown_run, baseline) = if resolved.comparing {
         let current = runs
             .scenario_run
             .as_ref()
-            .is_some_and(|s| Rc::ptr_eq(s, &resolved.scenario) || *s == resolved.scenario);
+            .is_some_and(|s| Rc::ptr_eq(s, &resolved.scenario));
         let baseline = preview::Baseline {
             estimate: (*base_estimate).as_ref(),
             summary: base.as_ref(),

@@ -11,12 +11,13 @@ use std::rc::{Rc, Weak};
 
 use parcours_core::analysis::view::{Failure, OptimiseView, SeekView};
 use parcours_core::analysis::{OptimiseAsk, SeekAsk};
-use parcours_core::levers::{apply, Settings};
+use parcours_core::levers::Settings;
 use parcours_core::optimise::{select, Found, Problem};
 use parcours_core::runs::budget::PAGE_BUDGET;
 use parcours_core::runs::protocol::ToWorker;
 use parcours_core::runs::{RunError, RunId};
 use parcours_core::seek::{Request, Seek};
+use parcours_core::state::Same;
 use parcours_core::target::with_amounts;
 use parcours_engine::{Ensemble, Model, Scenario};
 
@@ -116,20 +117,21 @@ impl DecideRunner {
         )
     }
 
-    /// Seeks what `ask` asks on `network` with `settings`, replacing any question running.
+    /// Seeks what `ask` asks on `network` with `settings` applied (the page's `shown`),
+    /// replacing any question running.
     pub fn seek(
         this: &Rc<RefCell<DecideRunner>>,
         network: Rc<Scenario>,
         settings: Settings,
+        shown: Rc<Scenario>,
         seed: u64,
         ask: SeekAsk,
     ) {
         let e = {
             let mut r = this.borrow_mut();
             r.stop();
-            let shown = Rc::new(apply(&network, &settings));
             r.seek_view = SeekView {
-                of: Some(shown.clone()),
+                of: Some(Same(shown.clone())),
                 ..SeekView::default()
             };
             let started = Model::new(&shown)
@@ -160,20 +162,18 @@ impl DecideRunner {
         emit(e);
     }
 
-    /// Optimises what `ask` asks on the scenario shown, replacing any question running.
+    /// Optimises what `ask` asks on the page's scenario `shown`, replacing any question running.
     pub fn optimise(
         this: &Rc<RefCell<DecideRunner>>,
-        network: &Scenario,
-        settings: &Settings,
+        shown: Rc<Scenario>,
         seed: u64,
         ask: OptimiseAsk,
     ) {
         let e = {
             let mut r = this.borrow_mut();
             r.stop();
-            let shown = Rc::new(apply(network, settings));
             r.optimise_view = OptimiseView {
-                of: Some(shown.clone()),
+                of: Some(Same(shown.clone())),
                 ..OptimiseView::default()
             };
             match ask.problem(&shown) {

@@ -11,6 +11,7 @@ use parcours_core::analysis::view::{OptimiseView, SeekView};
 use parcours_core::analysis::{AllowedLever, Objective, OptimiseAsk, SeekAsk};
 use parcours_core::levers::{LeverId, Settings};
 use parcours_core::marginal::OBJECTIVES;
+use parcours_core::state::Same;
 use parcours_core::target::{settings_with, Goal, Month};
 use parcours_engine::{Model, Scenario};
 use yew::prelude::*;
@@ -80,26 +81,28 @@ fn defaults(network: &Scenario) -> (SeekAsk, OptimiseAsk) {
     )
 }
 
-/// The questions on `network` with `settings` applied, on the page's `seed`; an answer applied
+/// The questions on `network` with `settings` applied (the page's `scenario`), on its `seed`; an answer applied
 /// goes to `on_settings`.
 #[hook]
 pub fn use_decide(
     network: Rc<Scenario>,
     settings: Settings,
+    scenario: Rc<Scenario>,
     seed: u64,
     on_settings: Callback<Settings>,
     pool: Rc<RefCell<AnalysisPool>>,
 ) -> Decide {
     let seek = use_state(SeekView::default);
     let optimise = use_state(OptimiseView::default);
-    let by = *use_memo(network.clone(), |n| by_default(n));
+    // By identity (`Same`): a render compares no scenario.
+    let by = *use_memo(Same(network.clone()), |n| by_default(n));
     let asks = {
         let network = network.clone();
         use_state(move || defaults(&network))
     };
     {
         let asks = asks.clone();
-        use_effect_with(network.clone(), move |network| {
+        use_effect_with(Same(network.clone()), move |network| {
             asks.set(defaults(network));
         });
     }
@@ -114,20 +117,20 @@ pub fn use_decide(
         })
     };
     // What a click runs or applies to: the scenario shown now.
-    let latest = use_mut_ref(|| (network.clone(), settings.clone(), seed));
-    *latest.borrow_mut() = (network, settings, seed);
+    let latest = use_mut_ref(|| (network.clone(), settings.clone(), scenario.clone(), seed));
+    *latest.borrow_mut() = (network, settings, scenario, seed);
     let run_seek = {
         let (runner, latest, asks) = (runner.clone(), latest.clone(), asks.clone());
         Callback::from(move |()| {
-            let (network, settings, seed) = latest.borrow().clone();
-            DecideRunner::seek(&runner, network, settings, seed, asks.0.clone());
+            let (network, settings, scenario, seed) = latest.borrow().clone();
+            DecideRunner::seek(&runner, network, settings, scenario, seed, asks.0.clone());
         })
     };
     let run_optimise = {
         let (runner, latest, asks) = (runner.clone(), latest.clone(), asks.clone());
         Callback::from(move |()| {
-            let (network, settings, seed) = latest.borrow().clone();
-            DecideRunner::optimise(&runner, &network, &settings, seed, asks.1.clone());
+            let (_, _, scenario, seed) = latest.borrow().clone();
+            DecideRunner::optimise(&runner, scenario, seed, asks.1.clone());
         })
     };
     let cancel = {
@@ -137,7 +140,7 @@ pub fn use_decide(
     let apply_seek = {
         let (latest, seek, on_settings) = (latest.clone(), seek.clone(), on_settings.clone());
         Callback::from(move |()| {
-            let (network, settings, _) = latest.borrow().clone();
+            let (network, settings, _, _) = latest.borrow().clone();
             if let Some(amounts) = seek.seek.as_ref().and_then(|s| s.answer()) {
                 on_settings.emit(settings_with(&network, &settings, &amounts));
             }
@@ -146,7 +149,7 @@ pub fn use_decide(
     let apply_optimise = {
         let optimise = optimise.clone();
         Callback::from(move |()| {
-            let (network, settings, _) = latest.borrow().clone();
+            let (network, settings, _, _) = latest.borrow().clone();
             let (Some(problem), Some(selection)) = (&optimise.problem, &optimise.selection) else {
                 return;
             };

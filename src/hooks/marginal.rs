@@ -34,6 +34,7 @@ pub struct Marginal {
 pub fn use_marginal(
     network: Rc<Scenario>,
     settings: Settings,
+    scenario: Rc<Scenario>,
     seed: u64,
     pool: Rc<RefCell<AnalysisPool>>,
 ) -> Marginal {
@@ -47,13 +48,13 @@ pub fn use_marginal(
         })
     };
     // What a click runs: the scenario shown now.
-    let latest = use_mut_ref(|| (network.clone(), settings.clone(), seed));
-    *latest.borrow_mut() = (network, settings, seed);
+    let latest = use_mut_ref(|| (network.clone(), settings.clone(), scenario.clone(), seed));
+    *latest.borrow_mut() = (network, settings, scenario, seed);
     let run = {
         let (runner, replications) = (runner.clone(), replications.clone());
         Callback::from(move |()| {
-            let (network, settings, seed) = latest.borrow().clone();
-            MarginalRunner::start(&runner, &network, &settings, seed, *replications);
+            let (network, settings, scenario, seed) = latest.borrow().clone();
+            MarginalRunner::start(&runner, &network, &settings, &scenario, seed, *replications);
         })
     };
     let cancel = {

@@ -9,6 +9,7 @@ use super::ask::AskError;
 use crate::optimise::{Found, Problem, Selection};
 use crate::runs::RunError;
 use crate::seek::Seek;
+use crate::state::Same;
 
 /// Why a question shows no answer: the question itself, a run, or the search.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +23,9 @@ pub enum Failure {
 /// « Que faut-il pour… ? »: the search as it stands.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeekView {
-    /// The scenario asked about (a lever moved since makes the answer out of date).
-    pub of: Option<Rc<Scenario>>,
+    /// The scenario asked about, the page's own (a lever moved since makes the answer out of
+    /// date).
+    pub of: Option<Same<Scenario>>,
     pub seek: Option<Rc<Seek>>,
     /// Simulations run so far (the scenario's, then each amount tried).
     pub runs: usize,
@@ -34,7 +36,7 @@ pub struct SeekView {
 /// Where the budget optimiser stands.
 #[derive(Debug, Clone, Default)]
 pub struct OptimiseView {
-    pub of: Option<Rc<Scenario>>,
+    pub of: Option<Same<Scenario>>,
     pub problem: Option<Rc<Problem>>,
     /// The search's front and finalists, once its worker answered.
     pub found: Option<Rc<Found>>,
