@@ -109,6 +109,7 @@ impl MarginalRunner {
         let (view, on_view) = {
             let mut r = this.borrow_mut();
             r.stop();
+            r.view.cancelled = r.view.running;
             r.view.running = false;
             (r.view.clone(), r.on_view.clone())
         };

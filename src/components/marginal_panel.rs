@@ -143,9 +143,12 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                         { t(lang, Msg::MarginalRun) }</button>
                 }
                 if view.running || (view.done > 0 && view.done < view.total) {
-                    <RunProgressBar {lang} done={view.done} total={view.total} />
+                    <RunProgressBar {lang} done={view.done} total={view.total} stopped={view.cancelled} />
                 }
             </div>
+            if view.cancelled && view.done < view.total {
+                <p class="note" id="marginal-cancelled" role="status">{ t(lang, Msg::RunStopped) }</p>
+            }
             if let Some(error) = &view.error {
                 <p class="error" role="alert">{ t(lang, Msg::RunFailed { error }) }</p>
             }

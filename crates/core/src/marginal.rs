@@ -578,6 +578,8 @@ pub struct View {
     pub done: usize,
     pub total: usize,
     pub running: bool,
+    /// Stopped by the planner before the end: the ranking so far is partial.
+    pub cancelled: bool,
     pub error: Option<crate::runs::RunError>,
 }
 

@@ -757,8 +757,10 @@ pub enum Method {
     SimulationUnreliable,
 }
 
-/// The search's outcome: the front and the finalists, found by `method` (it travels from the
-/// page's search worker in bincode).
+/// The search's outcome: the front and the finalists, found by `method`. Plain data that
+/// reads back to itself, so that the parts of a sweep split over machines carry the search and
+/// their merge ranks its finalists without searching again, and the page's search worker sends
+/// it in bincode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     pub method: Method,
@@ -772,7 +774,23 @@ pub struct Found {
     pub replications: Option<u64>,
     /// The evaluator's objective for the scenario's own values, the front's and the
     /// finalists' mixes.
+    #[serde(with = "mix_values")]
     pub values: BTreeMap<Mix, f64>,
+}
+
+/// [`Found::values`] as a list of `[mix, value]` pairs: JSON keys are strings, a mix is not.
+mod mix_values {
+    use super::Mix;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(m: &BTreeMap<Mix, f64>, s: S) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Mix, f64>, D::Error> {
+        Ok(Vec::<(Mix, f64)>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 /// Searches on the fluid approximation where it computes the objective and is reliable at the
