@@ -26,7 +26,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_address, use_catalog_files, use_decide, use_document_lang, use_map, use_marginal, use_runs,
-    MarginalState, DECIDE_REPLICATIONS,
+    DecideState, MarginalState, DECIDE_REPLICATIONS,
 };
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
@@ -203,9 +203,9 @@ pub fn main_page(props: &MainProps) -> Html {
         state.choice.run.seed,
         MarginalState {
             ask: marginal_ask.clone(),
-            set_ask: set_analysis,
+            set_ask: set_analysis.clone(),
             run_now: marginal_now,
-            started: analysis_started,
+            started: analysis_started.clone(),
         },
         analysis_pool.clone(),
     );
@@ -262,8 +262,21 @@ pub fn main_page(props: &MainProps) -> Html {
         state.choice.settings.clone(),
         resolved.scenario.clone(),
         state.choice.run.seed,
-        on_settings.clone(),
         analysis_pool,
+        DecideState {
+            analysis: state.choice.analysis.clone(),
+            set_analysis,
+            // A link's target or budget question runs, as « Où agir ? »'s, once the page's
+            // own run is over.
+            run_now: state.analysis_to_run
+                && matches!(
+                    state.choice.analysis,
+                    Some(Analysis::Seek(_) | Analysis::Optimise(_))
+                )
+                && runs.results.complete(),
+            started: analysis_started,
+            on_settings: on_settings.clone(),
+        },
     );
     let stale = |of: &Option<parcours_core::state::Same<parcours_engine::Scenario>>| {
         of.as_ref()

@@ -1,14 +1,16 @@
 //! « Que faut-il pour… ? » and « Avec ce budget ? »: their runner (`decide_runner.rs`, in the
 //! questions' pool), the questions as the panels edit them (an `analysis::SeekAsk` and an
-//! `OptimiseAsk`, set back to their defaults when the network changes), what the panels show,
-//! and the answers applied to the levers.
+//! `OptimiseAsk`: the page's state's when it holds one, else their defaults on the network), what
+//! the panels show, and the answers applied to the levers. A question run is recorded in the
+//! state (`Action::SetAnalysis`), so links, the library and the report carry it; one a link
+//! brought runs once the page's own run is over.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use parcours_core::analysis::ask::{default_by, optimise_levers, seek_levers, DEFAULT_BY};
 use parcours_core::analysis::view::{OptimiseView, SeekView};
-use parcours_core::analysis::{AllowedLever, Objective, OptimiseAsk, SeekAsk};
+use parcours_core::analysis::{AllowedLever, Analysis, Objective, OptimiseAsk, SeekAsk};
 use parcours_core::levers::{LeverId, Settings};
 use parcours_core::marginal::OBJECTIVES;
 use parcours_core::state::Same;
@@ -40,6 +42,30 @@ pub struct Decide {
     pub cancel: Callback<()>,
     pub apply_seek: Callback<()>,
     pub apply_optimise: Callback<()>,
+}
+
+/// The question in the page's state, and how the hook answers back to it (as `MarginalState`).
+pub struct DecideState {
+    pub analysis: Option<Analysis>,
+    /// Records the question run in the state (`Action::SetAnalysis`).
+    pub set_analysis: Callback<Option<Analysis>>,
+    /// A link brought a target or budget question and the page's own run is over: it runs
+    /// once, then `started` is called (`Action::AnalysisStarted`).
+    pub run_now: bool,
+    pub started: Callback<()>,
+    /// An answer applied: the levers' new settings.
+    pub on_settings: Callback<Settings>,
+}
+
+/// The questions shown: the state's where it holds one of their kind, else the defaults.
+fn asks_of(network: &Scenario, analysis: Option<&Analysis>) -> (SeekAsk, OptimiseAsk) {
+    let (mut seek, mut optimise) = defaults(network);
+    match analysis {
+        Some(Analysis::Seek(a)) => seek = a.clone(),
+        Some(Analysis::Optimise(a)) => optimise = a.clone(),
+        _ => {}
+    }
+    (seek, optimise)
 }
 
 fn allowed(ids: Vec<LeverId>) -> Vec<AllowedLever> {
@@ -81,29 +107,46 @@ fn defaults(network: &Scenario) -> (SeekAsk, OptimiseAsk) {
     )
 }
 
-/// The questions on `network` with `settings` applied (the page's `scenario`), on its `seed`; an answer applied
-/// goes to `on_settings`.
+/// The questions on `network` with `settings` applied (the page's `scenario`), on its `seed`,
+/// answering back through `state` (the question run, an answer applied).
 #[hook]
 pub fn use_decide(
     network: Rc<Scenario>,
     settings: Settings,
     scenario: Rc<Scenario>,
     seed: u64,
-    on_settings: Callback<Settings>,
     pool: Rc<RefCell<AnalysisPool>>,
+    state: DecideState,
 ) -> Decide {
+    let DecideState {
+        analysis,
+        set_analysis,
+        run_now,
+        started,
+        on_settings,
+    } = state;
     let seek = use_state(SeekView::default);
     let optimise = use_state(OptimiseView::default);
     // By identity (`Same`): a render compares no scenario.
     let by = *use_memo(Same(network.clone()), |n| by_default(n));
     let asks = {
-        let network = network.clone();
-        use_state(move || defaults(&network))
+        let (network, analysis) = (network.clone(), analysis.clone());
+        use_state(move || asks_of(&network, analysis.as_ref()))
     };
+    // Another network: its defaults (or the state's question); a question recorded or opened:
+    // its panel's copy (the other panel keeps what is being edited).
+    {
+        let (asks, analysis) = (asks.clone(), analysis.clone());
+        use_effect_with(Same(network.clone()), move |network| {
+            asks.set(asks_of(network, analysis.as_ref()));
+        });
+    }
     {
         let asks = asks.clone();
-        use_effect_with(Same(network.clone()), move |network| {
-            asks.set(defaults(network));
+        use_effect_with(analysis.clone(), move |analysis| match analysis {
+            Some(Analysis::Seek(a)) => asks.set((a.clone(), asks.1.clone())),
+            Some(Analysis::Optimise(a)) => asks.set((asks.0.clone(), a.clone())),
+            _ => {}
         });
     }
     let runner = {
@@ -119,20 +162,38 @@ pub fn use_decide(
     // What a click runs or applies to: the scenario shown now.
     let latest = use_mut_ref(|| (network.clone(), settings.clone(), scenario.clone(), seed));
     *latest.borrow_mut() = (network, settings, scenario, seed);
-    let run_seek = {
-        let (runner, latest, asks) = (runner.clone(), latest.clone(), asks.clone());
-        Callback::from(move |()| {
+    // Runs a question on the scenario shown now, recording it in the state.
+    let ask = {
+        let (runner, latest) = (runner.clone(), latest.clone());
+        Callback::from(move |question: Analysis| {
             let (network, settings, scenario, seed) = latest.borrow().clone();
-            DecideRunner::seek(&runner, network, settings, scenario, seed, asks.0.clone());
+            match &question {
+                Analysis::Seek(a) => {
+                    DecideRunner::seek(&runner, network, settings, scenario, seed, a.clone())
+                }
+                Analysis::Optimise(a) => DecideRunner::optimise(&runner, scenario, seed, a.clone()),
+                Analysis::Marginal(_) => return,
+            }
+            set_analysis.emit(Some(question));
         })
+    };
+    let run_seek = {
+        let (ask, asks) = (ask.clone(), asks.clone());
+        Callback::from(move |()| ask.emit(Analysis::Seek(asks.0.clone())))
     };
     let run_optimise = {
-        let (runner, latest, asks) = (runner.clone(), latest.clone(), asks.clone());
-        Callback::from(move |()| {
-            let (_, _, scenario, seed) = latest.borrow().clone();
-            DecideRunner::optimise(&runner, scenario, seed, asks.1.clone());
-        })
+        let (ask, asks) = (ask.clone(), asks.clone());
+        Callback::from(move |()| ask.emit(Analysis::Optimise(asks.1.clone())))
     };
+    // A link's question, from the state itself (the panels' copy may not have caught up yet).
+    use_effect_with(run_now, move |&now| {
+        if now {
+            if let Some(question) = analysis {
+                ask.emit(question);
+            }
+            started.emit(());
+        }
+    });
     let cancel = {
         let runner = runner.clone();
         Callback::from(move |()| DecideRunner::cancel(&runner))

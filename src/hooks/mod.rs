@@ -10,7 +10,7 @@ mod marginal;
 mod runs;
 
 pub use address::{use_address, Address};
-pub use decide::{use_decide, Decide, DECIDE_REPLICATIONS};
+pub use decide::{use_decide, Decide, DecideState, DECIDE_REPLICATIONS};
 pub use map::use_map;
 pub use marginal::{use_marginal, Marginal, MarginalState};
 pub use runs::{use_runs, Runs};

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { deflateSync } from 'node:zlib';
+import { deflateSync, inflateSync } from 'node:zlib';
 import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
@@ -302,4 +302,11 @@ export async function figuresAfter(page, since, last = false) {
     { timeout: 30_000, polling: 50 },
   );
   return handle.jsonValue();
+}
+
+/** The analysis a page's address carries (the link's JSON, inflated), or undefined. */
+export async function analysisOf(page) {
+  const hash = await page.evaluate(() => location.hash);
+  const s = new URLSearchParams(hash.slice(1)).get('s');
+  return JSON.parse(inflateSync(Buffer.from(s, 'base64url')).toString('utf8')).analysis;
 }

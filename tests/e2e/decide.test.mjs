@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS } from './common.mjs';
+import { analysisOf, figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS } from './common.mjs';
 
 const f = fixture();
 const SHOTS = process.env.PARCOURS_SHOTS ?? '/work/shots';
@@ -97,6 +97,20 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   assert.match(reached, /il faut au moins [\d,\s\u202f]+ logements \/ mois, qui atteignent la cible dans/, reached);
   await page.evaluate(() => document.querySelector('#seek-sentence').scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: `${SHOTS}/decide-seek-reached-fr-1366.png` }).catch(() => {});
+  // The question travels (issue 13: « Links … carry the analysis »): the address holds it, and
+  // a fresh page opened on it answers again, unasked, with the same sentence.
+  let carried;
+  for (let i = 0; i < 40 && carried?.kind !== 'seek'; i++) {
+    carried = await analysisOf(page);
+    if (carried?.kind !== 'seek') await page.waitForTimeout(100);
+  }
+  assert.equal(carried?.kind, 'seek');
+  assert.deepEqual(carried.goal, { change: -0.1 });
+  const fresh = await f.open(url + (await page.evaluate(() => location.hash)));
+  await fresh.page.waitForSelector('#seek[data-running="false"][data-answered="true"]', { timeout: RUN_TIMEOUT_MS });
+  assert.equal(await fresh.page.textContent('#seek-sentence'), reached);
+  assert.deepEqual([...fresh.problems], []);
+  await fresh.context.close();
   const before = await page.inputValue('#lever-alloc-hlm-number');
   await page.click('#seek-apply');
   await page.waitForFunction((b) => document.getElementById('lever-alloc-hlm-number')?.value !== b, before);

@@ -18,8 +18,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { inflateSync } from 'node:zlib';
-import { figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS, SHORT_MARGINAL } from './common.mjs';
+import { analysisOf, figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS, SHORT_MARGINAL } from './common.mjs';
 
 const f = fixture();
 const SHOTS = process.env.PARCOURS_SHOTS ?? '/work/shots';
@@ -149,13 +148,6 @@ test('Où agir ? stops within 200 ms when cancelled, and a new analysis then sta
   assert.equal((await levers(page))[0].id, 'lever-alloc-hlm');
   assert.deepEqual(problems, []);
 });
-
-/** The analysis a page's address carries (the link's JSON, inflated), or undefined. */
-async function analysisOf(page) {
-  const hash = await page.evaluate(() => location.hash);
-  const s = new URLSearchParams(hash.slice(1)).get('s');
-  return JSON.parse(inflateSync(Buffer.from(s, 'base64url')).toString('utf8')).analysis;
-}
 
 /** The report at 1366 × 768, scrolled to its « Où agir ? » section (below the sticky toolbar). */
 async function reportShot(page, lang) {
