@@ -153,6 +153,8 @@ fn received(message: ToWorker) {
                 }
             });
         }
+        // Only the test of the panic net sends it (its documentation says why nothing else can).
+        ToWorker::PanicForTest => panic!("a test of the panic net (ToWorker::PanicForTest)"),
     }
 }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DIST, fixture, linkOf, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
+import { DIST, fixture, linkOf, moveLever, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -148,6 +148,117 @@ test('workers that fail or stop answering are replaced, and the run completes', 
   // The only problems: the workers' own errors and the replacements said in the console.
   const unexpected = [...problems, ...problems2].filter((p) => !/boom \(test\)|simulation worker replaced/.test(p));
   assert.deepEqual(unexpected, []);
+});
+
+// ---- The panic nets (issue 15: « a panic becomes a message, not a dead tab »). No known input
+// panics (each one found was fixed), so the tests make a panic happen through entries that exist
+// only for them and that nothing a user gives the page can reach (their comments say why).
+
+/** The bytes of `ToWorker::PanicForTest` (crates/core/src/runs/protocol.rs checks them). */
+const PANIC_FOR_TEST = [3, 0, 0, 0];
+/** The first bytes of a `ToWorker::Run` (bincode's variant index 0). */
+const RUN = [0, 0, 0, 0];
+
+/** Arms (or with `armed` false, disarms) every worker of `page`: on its next run message, an
+ * armed worker starts the run, then panics at the next turn of its event loop — mid-run, holding
+ * the replications it was just given. */
+async function panicOnNextRun(page, armed = true) {
+  await Promise.all(
+    page.workers().map((w) =>
+      w.evaluate(
+        ({ armed, panic, run }) => {
+          self.panicOnNextRun = armed;
+          if (self.panicTrap) return;
+          const handler = self.onmessage;
+          self.panicTrap = (e) => {
+            handler(e);
+            const bytes = new Uint8Array(e.data);
+            if (self.panicOnNextRun && run.every((b, i) => bytes[i] === b)) {
+              self.panicOnNextRun = false;
+              setTimeout(() => handler(new MessageEvent('message', { data: new Uint8Array(panic).buffer })), 0);
+            }
+          };
+          self.onmessage = self.panicTrap;
+        },
+        { armed, panic: PANIC_FOR_TEST, run: RUN },
+      ),
+    ),
+  );
+}
+
+test('a worker that panics mid-run: the page says so, keeps its figures and scenario, replaces it, and the next run completes', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const lever = '#lever-places-chrs';
+  const { page, problems } = await f.open(url + shortRun({ levers: { 'places:chrs': 600 } }));
+  await waitForRun(page);
+  const baseFigure = await page.textContent('#card-without_solution .kpi-base');
+  const territory = await page.inputValue('#territory');
+  const workers = page.workers().length;
+
+  // The lever moves: the scenario's workers receive the new run, and each panics in it.
+  await panicOnNextRun(page);
+  const moved = Number(await page.inputValue(lever)) + 40;
+  await moveLever(page, lever, moved);
+  const replaced = page.locator('.worker-replaced', { hasText: 'erreur interne' }).first();
+  await replaced.waitFor({ timeout: 30_000 });
+  assert.match(
+    await replaced.textContent(),
+    /^Un processus de calcul s'est arrêté \(erreur interne : .*a test of the panic net \(ToWorker::PanicForTest\).*\) ; il a été remplacé et le calcul a continué sans perte\.$/,
+  );
+  // The run goes on with new workers and completes; what was shown stays: the baseline's figures
+  // (not run again), the territory, the lever where it was put.
+  await waitForRun(page);
+  await panicOnNextRun(page, false); // workers that received no run (the baseline's) are disarmed
+  assert.equal(await page.textContent('#card-without_solution .kpi-base'), baseFigure);
+  assert.match(await page.textContent('#card-without_solution .kpi-scen'), /\d/);
+  assert.equal(await page.inputValue('#territory'), territory);
+  assert.equal(Number(await page.inputValue(lever)), moved);
+  assert.equal(page.workers().length, workers, 'each worker lost was replaced');
+  await page.click('#lang-en');
+  await page.waitForSelector('html[lang="en"]');
+  assert.match(
+    await page.locator('.worker-replaced').first().textContent(),
+    /^A computing worker stopped \(internal error: .*a test of the panic net.*\); it was replaced and the run went on without loss\.$/,
+  );
+
+  // The next run, on the replacements, completes.
+  const run = await page.getAttribute('.app', 'data-scenario-run');
+  await moveLever(page, lever, moved + 40);
+  await page.waitForFunction((run) => document.querySelector('.app').dataset.scenarioRun !== run, run);
+  await waitForRun(page);
+  assert.match(await page.textContent('#card-without_solution .kpi-scen'), /\d/);
+  // The only problems: the panics said in the console (the worker's last words, the replacement).
+  const unexpected = problems.filter((p) => !/a test of the panic net|simulation worker replaced/.test(p));
+  assert.deepEqual(unexpected, []);
+});
+
+test('a panic in the page itself: a notice in its language, the figures left on screen, and a reload brings the same scenario back', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  for (const [lang, query, said] of [
+    ['fr', '', /^La page s'est arrêtée sur une erreur interne \(.*a test of the panic net \(panic_for_test\).*\)\. Le scénario est gardé dans l'adresse : rechargez la page pour le retrouver\.$/],
+    ['en', '?lang=en', /^The page stopped on an internal error \(.*a test of the panic net.*\)\. The scenario is kept in the address: reload the page to get it back\.$/],
+  ]) {
+    const { page, problems } = await f.open(url + query + shortRun({ levers: { 'places:chrs': 600 } }));
+    await waitForRun(page);
+    const address = page.url();
+    const figures = await page.textContent('#card-without_solution');
+    // As a bug would: from the page's own event loop, not from the test's call.
+    await page.evaluate(() => setTimeout(() => window.wasmBindings.panic_for_test(), 0));
+    const notice = page.locator('#page-panic[role="alert"]');
+    await notice.waitFor({ timeout: 10_000 });
+    assert.match(await notice.locator('p').textContent(), said, lang);
+    assert.equal(await page.textContent('#card-without_solution'), figures, 'what was shown stays');
+    assert.equal(page.url(), address);
+
+    await Promise.all([page.waitForEvent('load'), page.click('#page-panic-reload')]);
+    await waitForRun(page);
+    assert.equal(page.url(), address, 'the same scenario, from the address');
+    assert.equal(await page.locator('#page-panic').count(), 0);
+    assert.equal(await page.textContent('#card-without_solution'), figures, 'the same figures (same seed)');
+    // The only problems: the panic, said in the console, and WebAssembly's abort that follows.
+    const unexpected = problems.filter((p) => !/a test of the panic net|RuntimeError: unreachable/.test(p));
+    assert.deepEqual(unexpected, [], lang);
+  }
 });
 
 test('10,000 messages from an untrusted origin are ignored without stalling the frame', async () => {
