@@ -10,9 +10,10 @@
 use parcours_core::i18n::{t, Lang, Msg};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Installs the hook: a panic is logged and shown, then the page's WebAssembly aborts.
+/// Installs the hook: a panic is logged and shown, then the page's WebAssembly aborts. Through
+/// Yew, which otherwise replaces any hook with its own (a console line only) when it renders.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&format!("Parcours: {message}").into());
         // Best effort: a page without a document (or whose DOM refuses) keeps the console line.
@@ -46,11 +47,12 @@ fn show(message: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Makes the page panic: the end-to-end test of this net (`tests/e2e/runtime.test.mjs`) calls
-/// it, nothing else does. It is an export of the page's WebAssembly (Trunk's loader sets
-/// `window.wasmBindings`), callable only by a script running in the page, and the
-/// Content-Security-Policy runs only the app's own: links, imports, library entries and embed
-/// messages are data, read into a state, and cannot call it.
+/// Panics: the end-to-end tests of the panic nets (`tests/e2e/runtime.test.mjs`) call it, in the
+/// page and in a simulation worker, since no known input panics any more. Nothing a user gives
+/// the page can reach it: it is an export of the WebAssembly (the page's `window.wasmBindings`
+/// set by Trunk's loader, the worker's `wasm_bindgen`), callable only by a script running in
+/// that page or worker, and the Content-Security-Policy runs only the app's own scripts, which
+/// never call it; links, imports, library entries and embed messages are data read into a state.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn panic_for_test() {
     panic!("a test of the panic net (panic_for_test)");

@@ -73,3 +73,20 @@ fn fresh_inputs_give_answers() {
         count as f64 / s
     );
 }
+
+/// A fragment that is not ASCII (a pasted link may hold any text) is damaged and read like any
+/// other: the harness's damage cuts and replaces whole characters. Regression test of
+/// libFuzzer's `link_text` finding (RELIABILITY.md), on the same readers as that target.
+#[test]
+fn a_fragment_of_any_text_is_damaged_and_read() {
+    let fragment = format!("v=2&s=eJz{}é€𝄞", "AÀ".repeat(40));
+    for seed in 0..=255u8 {
+        let opens = readers::check_decode(&fragment);
+        readers::check_library(
+            &fragment,
+            opens,
+            &fragment,
+            &mut readers::Choices::of(&[seed]),
+        );
+    }
+}

@@ -34,15 +34,6 @@ pub enum ToWorker {
     More { run: RunId, indices: Vec<u64> },
     /// Stops run `run` if it is the current one.
     Stop { run: RunId },
-    /// Makes the worker panic at once: the end-to-end test of the panic net
-    /// (`tests/e2e/runtime.test.mjs`) sends it, nothing else. It cannot be reached from what a
-    /// user gives the page: a dedicated worker hears only the page that started it, and the page
-    /// posts only what its pool builds (`src/runner.rs`: `Run`, `More`, `Stop`); links, imports,
-    /// library entries and embed messages are read into a state, never into bytes for a worker.
-    /// The test calls the worker's own message handler from inside the worker (a browser
-    /// automation's script), which no page content can do (the Content-Security-Policy runs only
-    /// the app's own scripts). Last in the enum so that the other messages keep their encoding.
-    PanicForTest,
 }
 
 /// Worker → page.
@@ -166,13 +157,6 @@ mod tests {
         ] {
             assert_eq!(decode::<FromWorker>(&encode(&message)).unwrap(), message);
         }
-    }
-
-    /// The end-to-end test of the panic net (`tests/e2e/runtime.test.mjs`) writes these bytes
-    /// itself: bincode's variant index, a little-endian u32.
-    #[test]
-    fn the_panic_test_message_is_variant_three() {
-        assert_eq!(encode(&ToWorker::PanicForTest), [3, 0, 0, 0]);
     }
 
     #[test]

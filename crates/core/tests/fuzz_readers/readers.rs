@@ -163,15 +163,17 @@ fn normalised(mut state: State) -> State {
 fn damaged(fragment: &str, c: &mut Choices) -> String {
     let mut f = fragment.to_string();
     match c.below(9) {
-        0 => f.truncate(c.below(f.len() + 1)),
+        // Cut, and a character replaced by one an address bar keeps, at character boundaries:
+        // the page writes ASCII links, but a pasted fragment may hold any text (libFuzzer's
+        // `link_text` found that this damage once assumed ASCII; RELIABILITY.md).
+        0 => f.truncate(char_start(&f, c.below(f.len() + 1))),
         1 => {
-            // A byte flipped inside the payload (kept ASCII, as an address bar keeps it).
-            let mut bytes = f.into_bytes();
-            if !bytes.is_empty() {
-                let i = c.below(bytes.len());
-                bytes[i] = b"A_-z09=&%#"[c.below(10)];
+            if !f.is_empty() {
+                let i = char_start(&f, c.below(f.len()));
+                let end = i + f[i..].chars().next().map_or(0, char::len_utf8);
+                let by = b"A_-z09=&%#"[c.below(10)] as char;
+                f.replace_range(i..end, by.encode_utf8(&mut [0; 4]));
             }
-            f = String::from_utf8(bytes).expect("ASCII");
         }
         2 => f = f.replacen("v=2", c.pick(&["v=1", "v=3", "v=", "v=02", "w=2"]), 1),
         3 => f.push_str(c.pick(&["&s=AAAA", "&v=1", "&", "&s=", "%00"])),
@@ -194,6 +196,14 @@ fn damaged(fragment: &str, c: &mut Choices) -> String {
         }
     }
     f
+}
+
+/// The start of the character holding byte `i` of `text` (`text.len()` stays itself).
+fn char_start(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Payloads that inflate hugely or to JSON of another shape, compressed once.
