@@ -81,10 +81,11 @@ with_clippy() { RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh" "$@"; }
 
 # Every target of every crate is built and linted, as `cargo clippy --all-targets` would: `cargo
 # test` builds the libraries, binaries, examples and tests and runs the tests and the
-# documentation's examples; `--benches` then builds the benchmarks and runs each once
-# (criterion's test mode), reusing the rest.
+# documentation's examples; `--bench '*'` then builds the benchmarks and runs each once
+# (criterion's test mode), reusing the rest (`--benches` would also run the libraries' and
+# binaries' unit tests a second time: they count as benchmark targets).
 native_tests() {
-  with_clippy cargo test --locked --workspace && with_clippy cargo test --locked --workspace --benches
+  with_clippy cargo test --locked --workspace && with_clippy cargo test --locked --workspace --bench '*'
 }
 
 # The app for wasm32: its targets built and linted (the library, the page's and the worker's

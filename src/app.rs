@@ -13,7 +13,7 @@ use parcours_core::insight::answers::{answers, change_text, Runs};
 use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
 use parcours_core::preview::{self, Preview, Simulated};
-use parcours_core::state::{Action, AppState, Tab};
+use parcours_core::state::{Action, AppState, Same, Tab};
 use yew::prelude::*;
 
 use crate::components::{
@@ -186,6 +186,7 @@ pub fn main_page(props: &MainProps) -> Html {
     let marginal = use_marginal(
         resolved.network.clone(),
         state.choice.settings.clone(),
+        resolved.scenario.clone(),
         state.choice.run.seed,
     );
     // A lever's step applied from its value now, through the reducer.
@@ -205,7 +206,7 @@ pub fn main_page(props: &MainProps) -> Html {
         .view
         .of
         .as_ref()
-        .is_some_and(|of| **of != *resolved.scenario);
+        .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario));
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
@@ -213,17 +214,17 @@ pub fn main_page(props: &MainProps) -> Html {
     // main thread (ARCHITECTURE.md: measured under a frame in WebAssembly), until its
     // simulation answers; a compared scenario's anchored on the baseline's simulated figures.
     // During a drag the scenario's run shown is an earlier scenario's.
-    let estimate = use_memo(resolved.scenario.clone(), |s| {
+    let estimate = use_memo(Same(resolved.scenario.clone()), |s| {
         preview::evaluate(s).map(Rc::new)
     });
-    let base_estimate = use_memo(resolved.baseline.clone(), |s| {
+    let base_estimate = use_memo(Same(resolved.baseline.clone()), |s| {
         preview::evaluate(s).map(Rc::new)
     });
     let (shown_estimate, shown_run, baseline) = if resolved.comparing {
         let current = runs
             .scenario_run
             .as_ref()
-            .is_some_and(|s| Rc::ptr_eq(s, &resolved.scenario) || *s == resolved.scenario);
+            .is_some_and(|s| Rc::ptr_eq(s, &resolved.scenario));
         let baseline = preview::Baseline {
             estimate: (*base_estimate).as_ref(),
             summary: base.as_ref(),

@@ -11,6 +11,7 @@ use parcours_core::marginal::{self, rank, RankBy, Step, Sweep, Task, View};
 use parcours_core::measures::Headline;
 use parcours_core::runs::budget::{admit, Admission, PAGE_BUDGET};
 use parcours_core::runs::{RunError, RunId};
+use parcours_core::state::Same;
 use parcours_engine::{Model, Scenario};
 
 use crate::runner::{PoolEvent, WorkerPool};
@@ -50,12 +51,13 @@ impl MarginalRunner {
         })
     }
 
-    /// Runs the analysis of `network` with `settings` applied, `total` replications of each
-    /// scenario, replacing any analysis in progress.
+    /// Runs the analysis of `network` with `settings` applied (the page's `scenario`),
+    /// `total` replications of each scenario, replacing any analysis in progress.
     pub fn start(
         this: &Rc<RefCell<MarginalRunner>>,
         network: &Scenario,
         settings: &Settings,
+        scenario: &Rc<Scenario>,
         seed: u64,
         total: u64,
     ) {
@@ -67,9 +69,8 @@ impl MarginalRunner {
                 .all()
                 .map(|s| Model::new(s).map_err(RunError::Invalid))
                 .collect();
-            let scenario = Rc::new(plan.base.clone());
             r.view = View {
-                of: Some(scenario),
+                of: Some(Same(scenario.clone())),
                 total: total as usize,
                 ..View::default()
             };

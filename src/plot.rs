@@ -506,10 +506,11 @@ pub fn draw_cohort(
     // The legend above the plot, in rows: the stacked shares fill the plot to 100 %, so a legend
     // inside it would hide a state (it hid « partis »).
     let overlay_style = ShapeStyle::from(&rgb(palette::TEXT)).stroke_width(px(2.0) as u32);
-    let mut entries: Vec<(String, Option<RGBColor>)> = (0..CohortState::ALL.len())
-        .map(|state| {
+    let mut entries: Vec<(String, Option<RGBColor>)> = CohortState::ALL
+        .iter()
+        .map(|&state| {
             let label = t(lang, parcours_core::result_tables::cohort_label(state)).into_owned();
-            (label, Some(rgb(COHORT_COLOURS[state])))
+            (label, Some(rgb(COHORT_COLOURS[state.index()])))
         })
         .collect();
     if overlay.is_some() {

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use parcours_core::link;
+use parcours_core::state::Same;
 use yew::prelude::*;
 
 use crate::web::address::{hash, set_hash};
@@ -31,8 +32,8 @@ pub fn use_address(state: Rc<link::State>, keep_bad_link: bool, open: Callback<S
     let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
     {
         let (keep_bad_link, timer) = (keep_bad_link.clone(), timer.clone());
-        use_effect_with(state.clone(), move |state| {
-            let state = state.clone();
+        use_effect_with(Same(state.clone()), move |state| {
+            let state = state.0.clone();
             // The entry this state is shown in. If the address moved meanwhile (Back or Forward,
             // whose `hashchange` may come after this timer; a library entry pushed), the write
             // would land in another entry: it is dropped, the page follows the address instead.

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use parcours_core::catalog::Index;
 use parcours_core::measures::MapFigures;
 use parcours_core::runs::Results;
-use parcours_core::state::Resolved;
+use parcours_core::state::{Resolved, Same};
 use yew::prelude::*;
 
 use crate::session::MapRunner;
@@ -37,7 +37,7 @@ pub fn use_map(
     {
         let runner = runner.clone();
         let base_running = !results.cancelled && results.base.done < results.base.total;
-        let deps = (resolved.scenario.clone(), resolved.comparing);
+        let deps = (Same(resolved.scenario.clone()), resolved.comparing);
         use_effect_with(deps, move |(_, comparing)| {
             if *comparing {
                 runner.borrow_mut().pause();

@@ -29,7 +29,12 @@ pub struct Marginal {
 
 /// The analysis of `network` with `settings` applied, on the page's `seed`, when asked.
 #[hook]
-pub fn use_marginal(network: Rc<Scenario>, settings: Settings, seed: u64) -> Marginal {
+pub fn use_marginal(
+    network: Rc<Scenario>,
+    settings: Settings,
+    scenario: Rc<Scenario>,
+    seed: u64,
+) -> Marginal {
     let view = use_state(View::default);
     let choice = use_state(|| (OBJECTIVES[0], RankBy::Step));
     let replications = use_state(|| MARGINAL_REPLICATIONS[0]);
@@ -40,13 +45,13 @@ pub fn use_marginal(network: Rc<Scenario>, settings: Settings, seed: u64) -> Mar
         })
     };
     // What a click runs: the scenario shown now.
-    let latest = use_mut_ref(|| (network.clone(), settings.clone(), seed));
-    *latest.borrow_mut() = (network, settings, seed);
+    let latest = use_mut_ref(|| (network.clone(), settings.clone(), scenario.clone(), seed));
+    *latest.borrow_mut() = (network, settings, scenario, seed);
     let run = {
         let (runner, replications) = (runner.clone(), replications.clone());
         Callback::from(move |()| {
-            let (network, settings, seed) = latest.borrow().clone();
-            MarginalRunner::start(&runner, &network, &settings, seed, *replications);
+            let (network, settings, scenario, seed) = latest.borrow().clone();
+            MarginalRunner::start(&runner, &network, &settings, &scenario, seed, *replications);
         })
     };
     let cancel = {

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use parcours_core::runs::{Debounce, Results, RunParams, DEBOUNCE_MS};
-use parcours_core::state::Resolved;
+use parcours_core::state::{Resolved, Same};
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -39,9 +39,12 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
     // A new baseline (or seed): it runs at once (and at start-up).
     {
         let session = session.clone();
-        use_effect_with((resolved.baseline.clone(), run), move |(baseline, run)| {
-            session.borrow_mut().run_baseline(baseline, *run);
-        });
+        use_effect_with(
+            (Same(resolved.baseline.clone()), run),
+            move |(baseline, run)| {
+                session.borrow_mut().run_baseline(baseline, *run);
+            },
+        );
     }
     // Leaving the page terminates the workers.
     {
@@ -55,9 +58,9 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
         let (session, timer, bursts) = (session.clone(), timer.clone(), bursts.clone());
         let scenario_run = scenario_run.clone();
         let deps = (
-            resolved.scenario.clone(),
+            Same(resolved.scenario.clone()),
             resolved.comparing,
-            resolved.baseline.clone(),
+            Same(resolved.baseline.clone()),
             run,
         );
         use_effect_with(deps, move |(scenario, comparing, _, _)| {

@@ -19,7 +19,8 @@ use parcours_core::insight::{card_step, card_text};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
 use parcours_core::measures::{Format, HEADLINES, WITHOUT_SOLUTION};
 use parcours_engine::{
-    binding_constraint, default_scenario, Comparison, Difference, Estimate, Scenario, Summary,
+    binding_constraint, default_scenario, Comparison, Difference, Estimate, HeadlineId, Scenario,
+    SeriesId, StageHeadline, StageSeries, Summary, SystemHeadline,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -86,7 +87,7 @@ async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(30)).await;
 }
 
-fn estimate(id: &str, mean: f64, lo: f64, hi: f64) -> Estimate {
+fn estimate(id: SystemHeadline, mean: f64, lo: f64, hi: f64) -> Estimate {
     Estimate {
         id: id.into(),
         mean: Some(mean),
@@ -96,7 +97,7 @@ fn estimate(id: &str, mean: f64, lo: f64, hi: f64) -> Estimate {
     }
 }
 
-fn difference(id: &str, base: f64, mean: f64, lo: f64, hi: f64) -> Difference {
+fn difference(id: SystemHeadline, base: f64, mean: f64, lo: f64, hi: f64) -> Difference {
     Difference {
         id: id.into(),
         baseline: Some(base),
@@ -188,16 +189,16 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
     // the baseline set each card's rounding).
     let mut base = crate::reference_summary();
     for e in &mut base.headlines {
-        match e.id.as_str() {
-            "without_solution" => e.mean = Some(300.0),
-            "blocked_places" => e.mean = Some(100.0),
-            "cost_per_year" => e.mean = Some(30_144_484.0),
+        match e.id {
+            HeadlineId::System(SystemHeadline::WithoutSolution) => e.mean = Some(300.0),
+            HeadlineId::System(SystemHeadline::BlockedPlaces) => e.mean = Some(100.0),
+            HeadlineId::System(SystemHeadline::CostPerYear) => e.mean = Some(30_144_484.0),
             _ => {}
         }
     }
     let mut scen = base.clone();
     for e in &mut scen.headlines {
-        if e.id == "without_solution" {
+        if e.id == SystemHeadline::WithoutSolution.into() {
             e.mean = Some(255.4);
         }
     }
@@ -205,22 +206,28 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
         pairs: 200,
         differences: vec![
             // Fewer households without a solution (−45 of 300), interval below 0: an improvement.
-            difference("without_solution", 300.0, -45.0, -60.0, -30.0),
+            difference(SystemHeadline::WithoutSolution, 300.0, -45.0, -60.0, -30.0),
             // More household-days without a solution (+20 of 700), but the interval straddles 0: noise.
             difference(
-                "household_days_without_solution_per_year",
+                SystemHeadline::HouseholdDaysWithoutSolutionPerYear,
                 700.0,
                 20.0,
                 -1.0,
                 41.0,
             ),
             // Returns to the street +1.5 of 1,000: significant, below 2 %: no notable effect.
-            difference("returns_to_street_per_year", 1000.0, 1.5, 1.0, 2.0),
+            difference(
+                SystemHeadline::ReturnsToStreetPerYear,
+                1000.0,
+                1.5,
+                1.0,
+                2.0,
+            ),
             // More blocked places, interval above 0: depends on the point of view, a reading.
-            difference("blocked_places", 100.0, 10.0, 4.0, 16.0),
+            difference(SystemHeadline::BlockedPlaces, 100.0, 10.0, 4.0, 16.0),
             // A higher cost is neither good nor bad; in millions.
             difference(
-                "cost_per_year",
+                SystemHeadline::CostPerYear,
                 30_144_484.0,
                 1_500_000.0,
                 1_000_000.0,
@@ -228,11 +235,11 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
             ),
             // An undefined difference (too few pairs).
             Difference {
-                id: "dalo_recourses_per_year".into(),
+                id: SystemHeadline::DaloRecoursesPerYear.into(),
                 baseline: None,
                 scenario: None,
                 difference: Estimate {
-                    id: "dalo_recourses_per_year".into(),
+                    id: SystemHeadline::DaloRecoursesPerYear.into(),
                     mean: None,
                     ci_low: None,
                     ci_high: None,
@@ -513,12 +520,24 @@ async fn diagram_draws_stages_waits_allocation_flows_and_the_binding_constraint(
 async fn diagram_without_ready_households_names_no_bottleneck_and_waits_for_results() {
     let mut summary = crate::reference_summary();
     for bands in &mut summary.series {
-        if bands.id.ends_with(".blocked") {
+        if matches!(
+            bands.id,
+            SeriesId::Stage {
+                measure: StageSeries::Blocked,
+                ..
+            }
+        ) {
             bands.mean.iter_mut().for_each(|x| *x = 0.0);
         }
     }
     for e in &mut summary.headlines {
-        if e.id.ends_with(".ready_queue") || e.id.ends_with(".blocked") {
+        if matches!(
+            e.id,
+            HeadlineId::Stage {
+                measure: StageHeadline::ReadyQueue | StageHeadline::Blocked,
+                ..
+            }
+        ) {
             e.mean = Some(0.0);
         }
     }

@@ -169,9 +169,11 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
     await page.click('#ed-stage-2 > summary');
     const labelField = 'input[data-path="stages[2].label.fr"]';
     assert.match(await page.inputValue(labelField), /CHRS/);
+    const runBefore = await page.$eval('.app', (app) => app.dataset.scenarioRun ?? '');
     await page.fill(labelField, formula);
     await page.waitForFunction(() => document.getElementById('editor-status').dataset.valid === 'true');
-    await page.waitForTimeout(500); // debounce, then the new run starts
+    // After the debounce, the edited scenario's run starts (the page shows its id).
+    await page.waitForFunction((before) => (document.querySelector('.app').dataset.scenarioRun ?? '') !== before, runBefore);
     await waitForRun(page);
     await page.click('#tab-0');
     const edited = await csv(page, '#export-series', ',', SERIES_COLUMNS);

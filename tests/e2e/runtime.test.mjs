@@ -132,15 +132,30 @@ test('workers that fail or stop answering are replaced, and the run completes', 
   await waitForRun(page);
 
   // A worker stuck (here in a 14-second loop: more than the pool's 10 s) is found out and
-  // replaced too.
-  const { page: page2, problems: problems2 } = await f.open(url + shortRun({ replications: 600 }));
+  // replaced too. The page's clock is Playwright's (it flows as the real one until the workers
+  // are stuck): the pool's watchdog then lives its 10 s of silence in the page's time, tick by
+  // tick (`runFor` fires every 250 ms look on the way, so none is taken for a page too busy to
+  // judge), while the workers, whose clocks are real, stay stuck in their loops. The pool's
+  // threshold is unchanged; the test does not wait it out.
+  const { page: page2, problems: problems2 } = await f.open();
+  await page2.clock.install();
+  await page2.goto(url + shortRun({ replications: 600 }));
   await page2.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
     timeout: 60_000,
   });
   await assertStillRunning(page2);
-  for (const w of page2.workers()) {
-    w.evaluate(() => setTimeout(() => { const end = Date.now() + 14_000; while (Date.now() < end); }, 0)).catch(() => {});
-  }
+  const stuck = page2.workers().map((w) =>
+    w.evaluate(() => {
+      setTimeout(() => { const end = Date.now() + 14_000; while (Date.now() < end); }, 0);
+    }),
+  );
+  await Promise.all(stuck); // each loop is set to start: the workers say nothing from now on
+  // Paused a little ahead (a time the page's clock cannot have passed yet, however slow this
+  // machine's round trips): that jump is a look too late to judge by (a page that was busy), so
+  // the silence counts from there, 250 ms look by 250 ms look.
+  await page2.clock.pauseAt(await page2.evaluate(() => Date.now() + 20_000));
+  await page2.clock.runFor(10_500);
+  await page2.clock.resume();
   const stalled = page2.locator('.worker-replaced', { hasText: 'ne répondait plus' }).first();
   await stalled.waitFor({ timeout: 40_000 });
   await waitForRun(page2);

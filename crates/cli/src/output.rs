@@ -185,11 +185,11 @@ fn csv_file(dir: &Path, name: &str, text: &str) -> Result<(), Failure> {
 
 /// A table of bands, a row per (band, index): `id` and `index` name those columns; `start`, where
 /// the index is a period, adds its first day as `start_day`; then the mean and the percentiles.
-fn bands_table(
+fn bands_table<Id: std::fmt::Display>(
     id: &str,
     index: &str,
     start: Option<&dyn Fn(usize) -> f64>,
-    bands: &[Bands],
+    bands: &[Bands<Id>],
 ) -> String {
     let mut header = vec![id, index];
     header.extend(start.map(|_| "start_day"));
@@ -197,7 +197,7 @@ fn bands_table(
     let mut t = csv(&header);
     for b in bands {
         for i in 0..b.mean.len() {
-            let mut row = vec![Cell::text(&b.id), int(i)];
+            let mut row = vec![Cell::text(b.id.to_string()), int(i)];
             row.extend(start.map(|start| Cell::Num(start(i))));
             row.extend([b.mean[i], b.p5[i], b.p25[i], b.p50[i], b.p75[i], b.p95[i]].map(Cell::Num));
             t.row(&row);
@@ -260,7 +260,7 @@ pub fn write_csv_dir(
     let mut t = csv(&["id", "mean", "ci_low", "ci_high", "n"]);
     for e in &s.headlines {
         t.row(&[
-            Cell::text(&e.id),
+            Cell::text(e.id.to_string()),
             Cell::opt(e.mean),
             Cell::opt(e.ci_low),
             Cell::opt(e.ci_high),
@@ -376,7 +376,7 @@ pub(crate) fn human(x: Option<f64>) -> String {
     }
 }
 
-pub(crate) fn interval(e: &Estimate) -> String {
+pub(crate) fn interval<Id>(e: &Estimate<Id>) -> String {
     match (e.ci_low, e.ci_high) {
         (Some(a), Some(b)) => format!("[{}, {}]", human(Some(a)), human(Some(b))),
         _ => "-".into(),
@@ -455,7 +455,7 @@ pub fn headline_table(id: &ScenarioId, ens: &Ensemble, s: &Summary) -> String {
     ]];
     for e in &s.headlines {
         rows.push(vec![
-            e.id.clone(),
+            e.id.to_string(),
             human(e.mean),
             interval(e),
             e.n.to_string(),
@@ -471,7 +471,7 @@ pub fn headline_table(id: &ScenarioId, ens: &Ensemble, s: &Summary) -> String {
     ]];
     for w in &s.waits {
         rows.push(vec![
-            format!("{} → {}", w.holding, w.destination),
+            w.households.id.to_string(),
             human(w.households.mean),
             interval(&w.households),
             w.households.n.to_string(),
@@ -627,15 +627,9 @@ pub fn comparison_csv(c: &Comparison) -> String {
         "n",
         "significant",
     ]);
-    let waits = c.waits.iter().map(|w| {
-        let mut d = w.difference.clone();
-        d.id = format!("wait:{}->{}", w.holding, w.destination);
-        d
-    });
-    let waits: Vec<Difference> = waits.collect();
-    for d in c.differences.iter().chain(&waits) {
+    fn row<Id>(t: &mut Writer, id: String, d: &Difference<Id>) {
         t.row(&[
-            Cell::text(&d.id),
+            Cell::text(id),
             Cell::opt(d.baseline),
             Cell::opt(d.scenario),
             Cell::opt(d.difference.mean),
@@ -644,6 +638,16 @@ pub fn comparison_csv(c: &Comparison) -> String {
             int(d.difference.n),
             int(d.significant),
         ]);
+    }
+    for d in &c.differences {
+        row(&mut t, d.id.to_string(), d);
+    }
+    for w in &c.waits {
+        row(
+            &mut t,
+            format!("wait:{}->{}", w.holding, w.destination),
+            &w.difference,
+        );
     }
     t.finish()
 }
@@ -666,18 +670,18 @@ pub fn comparison_table(r: &CompareReport) -> String {
         "95% CI".into(),
         "significant".into(),
     ]];
-    let row = |id: String, d: &Difference| {
+    fn row<Id: std::fmt::Display>(d: &Difference<Id>) -> Vec<String> {
         vec![
-            id,
+            d.id.to_string(),
             human(d.baseline),
             human(d.scenario),
             human(d.difference.mean),
             interval(&d.difference),
             if d.significant { "yes" } else { "no" }.into(),
         ]
-    };
+    }
     for d in r.differences {
-        rows.push(row(d.id.clone(), d));
+        rows.push(row(d));
     }
     out.push_str(&columns(&rows));
     let mut rows = vec![vec![
@@ -689,10 +693,7 @@ pub fn comparison_table(r: &CompareReport) -> String {
         "significant".into(),
     ]];
     for w in r.waits {
-        rows.push(row(
-            format!("{} → {}", w.holding, w.destination),
-            &w.difference,
-        ));
+        rows.push(row(&w.difference));
     }
     out.push('\n');
     out.push_str(&columns(&rows));

@@ -262,7 +262,7 @@ mod tests {
         };
         let v = vec![1.0, 2.0, 3.0];
         let bands = Bands {
-            id: "unsheltered".into(),
+            id: SystemSeries::Unsheltered.into(),
             mean: v.clone(),
             p5: v.clone(),
             p25: v.clone(),

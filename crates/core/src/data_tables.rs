@@ -8,6 +8,7 @@ use crate::chart_data::{CohortData, FanData, HistData, SurvivalData, COHORT_CHAR
 use crate::diagram_data::{DiagramData, StageDraw};
 use crate::i18n::{format_num, t, Lang, Msg};
 use crate::result_tables::cohort_label;
+use parcours_engine::CohortState;
 
 /// A table: caption, headers (the first names the rows' column), rows.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -136,7 +137,7 @@ pub fn cohort_table(
         .collect();
     let mut headers = vec![t(lang, Msg::MonthsAfterFirstRequest).into_owned()];
     for (scenario, data) in &runs {
-        for state in 0..data.shares.len() {
+        for &state in CohortState::ALL.iter().take(data.shares.len()) {
             let name = t(lang, cohort_label(state));
             headers.push(
                 t(

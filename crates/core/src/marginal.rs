@@ -250,7 +250,7 @@ pub fn rank(
     }
     // Rankable levers by their mean score, then the others by their gain; ties keep the
     // levers' order (pathway order), so the ranking is the same on every machine.
-    let mean_of = |xs: &Option<Vec<f64>>| xs.as_ref().and_then(|v| estimate("", v).mean);
+    let mean_of = |xs: &Option<Vec<f64>>| xs.as_ref().and_then(|v| estimate((), v).mean);
     let mut order: Vec<usize> = (0..levers.len()).collect();
     order.sort_by(|&a, &b| {
         let key = |k: usize| {
@@ -275,7 +275,7 @@ pub fn rank(
                     .map(|(x, y)| x - y)
                     .filter(|d| !d.is_nan())
                     .collect();
-                let difference = estimate("lead", &d);
+                let difference = estimate(objective.key(), &d);
                 let clear = difference.ci_low.is_some_and(|lo| lo > 0.0);
                 Some(Lead { difference, clear })
             }
@@ -570,8 +570,9 @@ pub fn chart(lang: Lang, ranking: &Ranking) -> Chart {
 /// What the page shows of an analysis: plain data for its panel.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct View {
-    /// The scenario analysed (a lever moved since makes the ranking out of date).
-    pub of: Option<std::rc::Rc<Scenario>>,
+    /// The scenario analysed, the page's own (a lever moved since makes the ranking out of
+    /// date).
+    pub of: Option<crate::state::Same<Scenario>>,
     pub ranking: Option<std::rc::Rc<Ranking>>,
     /// Replications every scenario has, of `total` each.
     pub done: usize,

@@ -27,7 +27,8 @@ use crate::i18n::{semicolon, t, Lang, Localized, Msg};
 use crate::levers::{levers_of, LeverId, Opening, Settings};
 use crate::marginal::{common_indices, gain_sign, paired_gains, restricted, step_size};
 use crate::measures::{Better, Headline};
-use crate::target::{settings_with, with_amounts, Allowed};
+use crate::preview::headline_value;
+use crate::target::{settings_with, with_amounts, Allowed, DAYS_PER_YEAR};
 
 /// Months a year winter places are open (1 November to 1 April, MODEL.md 6).
 pub const WINTER_MONTHS: f64 = 5.0;
@@ -57,7 +58,7 @@ pub fn unit_cost(s: &Scenario, id: &LeverId) -> Option<f64> {
     let stage = |sid: &str| s.stages.iter().find(|st| st.id == sid).map(|st| &st.kind);
     match id {
         LeverId::Places(sid) => match stage(sid)? {
-            StageKind::Places(p) => Some(p.cost_per_place_day * 365.25),
+            StageKind::Places(p) => Some(p.cost_per_place_day * DAYS_PER_YEAR),
             _ => None,
         },
         LeverId::Winter(sid) => match stage(sid)? {
@@ -358,8 +359,9 @@ pub trait Evaluate {
     }
 }
 
-/// The fluid approximation (MODEL.md 16.6) as the search's fast surrogate: it computes the
-/// households without a solution, hence the household-days, and nothing else.
+/// The fluid approximation (MODEL.md 16.6) as the search's fast surrogate: the households
+/// without a solution as the preview reads them (`preview::headline_value`), hence their
+/// household-days.
 pub struct Surrogate {
     pub objective: SystemHeadline,
 }
@@ -384,14 +386,17 @@ impl Evaluate for Surrogate {
                     format!("a mix is not a valid scenario: {}", text.join("; "))
                 })?;
                 let f = fluid(&model);
+                let without = headline_value(&SystemHeadline::WithoutSolution.into(), &f);
                 let value = match self.objective {
-                    SystemHeadline::WithoutSolution => f.without_solution,
+                    SystemHeadline::WithoutSolution => without,
+                    // Household-days as the engine counts them: the mean over a year of days
+                    // (not a figure the page's preview shows).
                     SystemHeadline::HouseholdDaysWithoutSolutionPerYear => {
-                        f.without_solution * 365.25
+                        without.map(|x| x * DAYS_PER_YEAR)
                     }
-                    _ => return Ok(None),
+                    _ => None,
                 };
-                Ok(Some(Evaluation {
+                Ok(value.map(|value| Evaluation {
                     value,
                     reliable: f.reliable,
                 }))
@@ -429,7 +434,7 @@ where
                     .map(|r| r.headlines[k])
                     .filter(|v| !v.is_nan())
                     .collect();
-                estimate("", &xs).mean.map(|value| Evaluation {
+                estimate((), &xs).mean.map(|value| Evaluation {
                     value,
                     reliable: true,
                 })
@@ -870,9 +875,9 @@ pub fn select(
             value: alt_c
                 .headline_estimates()
                 .into_iter()
-                .find(|e| e.id == objective.code())
-                .ok_or_else(|| format!("the runs have no {}", objective.code()))?,
-            gain: estimate("gain", &g),
+                .find(|e| e.id == id)
+                .ok_or_else(|| format!("the runs have no {id}"))?,
+            gain: estimate(id.clone(), &g),
             cost: cmp.difference(&cost_id).map(|d| d.difference.clone()),
         });
         gains.push(g);
@@ -892,14 +897,14 @@ pub fn select(
                 .zip(&gains[k])
                 .map(|(a, b)| a - b)
                 .collect();
-            interval_at("lead", &d, level)
+            interval_at(id.clone(), &d, level)
         })
         .collect();
     let above = |e: &Estimate| e.ci_low.is_some_and(|lo| lo > 0.0);
     let base_mean = base_c
         .headline_estimates()
         .into_iter()
-        .find(|e| e.id == objective.code())
+        .find(|e| e.id == id)
         .and_then(|e| e.mean)
         .unwrap_or(0.0)
         .abs();
@@ -925,7 +930,7 @@ pub fn select(
 }
 
 /// Mean and two-sided interval at `level` (Student's t) of independent values.
-fn interval_at(id: &str, xs: &[f64], level: f64) -> Estimate {
+fn interval_at(id: HeadlineId, xs: &[f64], level: f64) -> Estimate {
     let mut e = estimate(id, xs);
     let n = xs.len();
     if let (Some(m), true) = (e.mean, n >= 2) {

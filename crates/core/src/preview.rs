@@ -251,7 +251,8 @@ fn window_mean(bands: &Bands) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
 
-/// The fluid model's value of a headline, for those it gives (MODEL.md 16.6).
+/// The fluid model's value of a headline, for those it gives (MODEL.md 16.6): the preview's
+/// reading of it, and the budget optimiser's.
 pub fn headline_value(id: &HeadlineId, e: &FluidEstimate) -> Option<f64> {
     match id {
         HeadlineId::System(SystemHeadline::WithoutSolution) => Some(e.without_solution),

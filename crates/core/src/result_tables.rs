@@ -63,15 +63,12 @@ pub const COHORT_COLUMNS: [&str; 10] = [
 pub fn cohort_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
     let rows = runs.iter().flat_map(|run| {
         run.summary.cohort.iter().flat_map(move |b| {
-            let label = parcours_engine::CohortState::ALL
-                .iter()
-                .position(|s| s.as_str() == b.id)
-                .map_or_else(|| b.id.clone(), |i| t(lang, cohort_label(i)).into_owned());
+            let label = t(lang, cohort_label(b.id));
             (0..b.mean.len()).map(move |m| {
                 let at = |v: &Vec<f64>| Cell::Num(v.get(m).copied().unwrap_or(f64::NAN));
                 vec![
                     Cell::text(run.id),
-                    Cell::text(b.id.clone()),
+                    Cell::text(b.id.as_str()),
                     Cell::text(label.clone()),
                     Cell::Num(m as f64),
                     at(&b.mean),
@@ -87,15 +84,15 @@ pub fn cohort_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
     table(&COHORT_COLUMNS, rows, d)
 }
 
-/// A cohort state's name, by its index in `CohortState::ALL`.
-pub fn cohort_label(state: usize) -> Msg<'static> {
+/// A cohort state's name.
+pub fn cohort_label(state: parcours_engine::CohortState) -> Msg<'static> {
     use parcours_engine::CohortState;
-    match CohortState::ALL.get(state) {
-        Some(CohortState::Housed) => Msg::CohortHoused,
-        Some(CohortState::InPlace) => Msg::CohortInPlace,
-        Some(CohortState::WaitingList) => Msg::CohortWaitingList,
-        Some(CohortState::StreetBetweenRequests) => Msg::CohortStreet,
-        _ => Msg::CohortGone,
+    match state {
+        CohortState::Housed => Msg::CohortHoused,
+        CohortState::InPlace => Msg::CohortInPlace,
+        CohortState::WaitingList => Msg::CohortWaitingList,
+        CohortState::StreetBetweenRequests => Msg::CohortStreet,
+        CohortState::Gone => Msg::CohortGone,
     }
 }
 
@@ -112,16 +109,13 @@ pub fn series_csv(lang: Lang, d: Dialect, runs: &[Run]) -> String {
     let rows = runs.iter().flat_map(|run| {
         let layout = &run.summary.layout;
         run.summary.series.iter().flat_map(move |b| {
-            // The engine writes its own ids: an id that does not read back is shown as it is.
-            let label =
-                b.id.parse()
-                    .map_or_else(|_| b.id.clone(), |id| series_label(lang, run.scenario, &id));
+            let label = series_label(lang, run.scenario, &b.id);
             (0..b.mean.len()).map(move |p| {
                 let (year, month) = period_month(layout, p);
                 let at = |v: &Vec<f64>| Cell::Num(v.get(p).copied().unwrap_or(f64::NAN));
                 vec![
                     Cell::text(run.id),
-                    Cell::text(b.id.clone()),
+                    Cell::text(b.id.to_string()),
                     Cell::text(label.clone()),
                     Cell::Num(p as f64),
                     Cell::text(format!("{year:04}-{month:02}-01")),

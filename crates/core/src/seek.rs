@@ -150,10 +150,11 @@ pub enum Why {
 pub enum Outcome {
     Searching,
     /// The least amount that reaches the target, and the probe one step below it (`None`
-    /// when the lower bound already reaches it).
+    /// when the lower bound already reaches it; boxed: two probes side by side would make
+    /// every outcome twice as large as the others need).
     Reached {
         at: Probe,
-        below: Option<Probe>,
+        below: Option<Box<Probe>>,
     },
     Unreachable {
         at_bound: Probe,
@@ -303,7 +304,10 @@ impl Search {
         match self.reach {
             Some(hi) => Outcome::Reached {
                 at: self.probe_at(hi).expect("probed").clone(),
-                below: hi.checked_sub(1).and_then(|k| self.probe_at(k)).cloned(),
+                below: hi
+                    .checked_sub(1)
+                    .and_then(|k| self.probe_at(k))
+                    .map(|p| Box::new(p.clone())),
             },
             None => {
                 let at_bound = self.probe_at(self.top).expect("probed").clone();

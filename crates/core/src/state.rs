@@ -232,6 +232,32 @@ fn territory_scenario(index: &Index, files: &Files, id: &str) -> Rc<Scenario> {
         .unwrap_or_else(|| Rc::new(parcours_engine::default_scenario()))
 }
 
+/// An `Rc` compared by identity, not content: [`resolve`] keeps a part whose inputs did not
+/// change the same `Rc` (and [`AppState::apply`] resolves only a changed choice), so what
+/// depends on a scenario or a link (a memo, an effect) asks « the same one? » in one pointer
+/// comparison instead of comparing whole scenarios on every render.
+#[derive(Debug)]
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Same<T> {
+        Same(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Same<T>) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Same<T> {
+    type Target = Rc<T>;
+    fn deref(&self) -> &Rc<T> {
+        &self.0
+    }
+}
+
 /// What `choice` makes. `previous` (the choice before and what it made) lets the parts whose
 /// inputs did not change be kept as they are: parsing a shipped file or applying the levers is
 /// done only when it changes something, and an unchanged part stays the same `Rc`.

@@ -25,7 +25,7 @@ use crate::measures::{Better, Headline};
 use crate::result_tables::period_month;
 
 /// Days in a year: monthly figures are turned into yearly rates with it, as the engine does.
-const DAYS_PER_YEAR: f64 = 12.0 * MONTH_DAYS;
+pub(crate) const DAYS_PER_YEAR: f64 = 12.0 * MONTH_DAYS;
 
 /// What the objective must reach.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -289,14 +289,14 @@ pub fn attainment(target: &Target, base: &Ensemble, alt: &Ensemble) -> Result<At
         }
     }
     let share = wilson(met, defined);
-    let mean = |v: &[f64]| estimate("", v).mean;
+    let mean = |v: &[f64]| estimate((), v).mean;
     Ok(Attainment {
         reached: defined > 0 && share.share >= target.probability - 1e-12,
         met: share,
         baseline: mean(&xs),
         scenario: mean(&ys),
-        difference: estimate(target.objective.code(), &diffs),
-        cost: estimate(SystemHeadline::CostPerYear.as_str(), &costs),
+        difference: estimate(target.objective.key(), &diffs),
+        cost: estimate(SystemHeadline::CostPerYear.into(), &costs),
     })
 }
 

@@ -25,8 +25,8 @@ pub mod validate;
 pub use binding::{binding_constraint, constraints, Constraint};
 pub use estimate::{Cost, OverBudget};
 pub use output::{
-    CohortState, HeadlineId, Layout, OutputKey, Replication, SeriesId, StageHeadline, StageKindTag,
-    StageSeries, SystemHeadline, SystemSeries, UnknownId, WaitPair, COHORT_MONTHS,
+    CohortState, HeadlineId, Layout, Replication, SeriesId, StageHeadline, StageKindTag,
+    StageSeries, SystemHeadline, SystemSeries, UnknownId, WaitId, WaitPair, COHORT_MONTHS,
 };
 pub use sim::{
     simulate, simulate_observed, simulate_to_end, simulate_within, Budget, Census, Observer, Run,

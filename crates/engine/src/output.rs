@@ -8,7 +8,6 @@
 use crate::scenario::Scenario;
 use crate::validate::{CKind, Compiled};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
@@ -61,6 +60,26 @@ macro_rules! measures {
                     .copied()
                     .find(|m| m.as_str() == s)
                     .ok_or_else(|| UnknownId { what: $what, text: s.to_string() })
+            }
+        }
+
+        textual_serde!($name);
+    };
+}
+
+/// Serde through the type's one textual form (`Display` and `FromStr`).
+macro_rules! textual_serde {
+    ($name:ty) => {
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
+                let text = String::deserialize(d)?;
+                text.parse().map_err(serde::de::Error::custom)
             }
         }
     };
@@ -237,7 +256,7 @@ pub const COHORT_MONTHS: usize = 36;
 /// Text that names no output of the kind expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownId {
-    /// What was expected: "series", "headline", "stage series", "stage headline".
+    /// What was expected: "series", "headline", "stage series", "stage headline", "wait", ….
     pub what: &'static str,
     pub text: String,
 }
@@ -307,24 +326,7 @@ macro_rules! output_id {
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<$name, D::Error> {
-                let text = String::deserialize(d)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
-
-        impl OutputKey<$name> for $name {
-            fn text(&self) -> Cow<'_, str> {
-                Cow::Owned(self.to_string())
-            }
-        }
+        textual_serde!($name);
     };
 }
 
@@ -338,10 +340,48 @@ output_id! {
     HeadlineId, SystemHeadline, StageHeadline, "headline"
 }
 
-/// What the summaries' lookups accept for an `Id`: the typed id only (the app uses the types
-/// since issue 11), so a misspelt id does not compile.
-pub trait OutputKey<Id> {
-    fn text(&self) -> Cow<'_, str>;
+/// A wait of ready households as an estimate's id: `holding → destination` (the arrow with a
+/// space each side is its one textual form; a stage id has no spaces).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct WaitId {
+    pub holding: String,
+    pub destination: String,
+}
+
+impl fmt::Display for WaitId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} → {}", self.holding, self.destination)
+    }
+}
+
+impl FromStr for WaitId {
+    type Err = UnknownId;
+
+    fn from_str(s: &str) -> Result<WaitId, UnknownId> {
+        match s.split_once(" → ") {
+            Some((holding, destination)) if !holding.is_empty() && !destination.is_empty() => {
+                Ok(WaitId {
+                    holding: holding.to_string(),
+                    destination: destination.to_string(),
+                })
+            }
+            _ => Err(UnknownId {
+                what: "wait",
+                text: s.to_string(),
+            }),
+        }
+    }
+}
+
+textual_serde!(WaitId);
+
+impl From<&WaitPair> for WaitId {
+    fn from(w: &WaitPair) -> WaitId {
+        WaitId {
+            holding: w.holding.clone(),
+            destination: w.destination.clone(),
+        }
+    }
 }
 
 /// Index in `Replication::series` of a stage's series (stage index in scenario order).
@@ -585,6 +625,24 @@ mod tests {
     }
 
     #[test]
+    fn wait_and_cohort_ids_travel_as_their_text() {
+        let w = WaitId {
+            holding: "chrs".into(),
+            destination: "logement_social".into(),
+        };
+        let json = serde_json::to_string(&w).unwrap();
+        assert_eq!(json, "\"chrs → logement_social\"");
+        assert_eq!(serde_json::from_str::<WaitId>(&json).unwrap(), w);
+        assert!("chrs".parse::<WaitId>().is_err());
+        let json = serde_json::to_string(&CohortState::WaitingList).unwrap();
+        assert_eq!(json, "\"waiting_list\"");
+        assert_eq!(
+            serde_json::from_str::<CohortState>(&json).unwrap(),
+            CohortState::WaitingList
+        );
+    }
+
+    #[test]
     fn lookups_take_the_typed_id() {
         let m = Model::new(&default_scenario()).unwrap();
         let l = m.layout();
@@ -602,7 +660,7 @@ mod tests {
         e.add(crate::simulate(&m, 1, 0).unwrap());
         let s = e.summary();
         let typed = s.series(&id).expect("typed lookup");
-        assert_eq!(typed.id, format!("stage.{stage}.occupancy"));
+        assert_eq!(typed.id.to_string(), format!("stage.{stage}.occupancy"));
         assert!(s
             .series(&SeriesId::stage("nowhere", StageSeries::Occupancy))
             .is_none());

@@ -5,7 +5,7 @@
 //! partial ensembles (from Web Workers or from batch jobs on other machines) gives exactly the
 //! same summary as one run, whatever the order the parts arrive in.
 
-use crate::output::{CohortState, HeadlineId, Layout, OutputKey, Replication, SeriesId};
+use crate::output::{CohortState, HeadlineId, Layout, Replication, SeriesId, WaitId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -16,11 +16,11 @@ pub struct Ensemble {
     pub replications: BTreeMap<u64, Replication>,
 }
 
-/// Across replications, per period: mean and percentiles.
+/// Across replications, per period: mean and percentiles. The id is a series' (or, for the
+/// cohort's curves, a `CohortState`), serialized as its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Bands {
-    /// A `SeriesId` as text (a string until the web app uses the types).
-    pub id: String,
+pub struct Bands<Id = SeriesId> {
+    pub id: Id,
     pub mean: Vec<f64>,
     pub p5: Vec<f64>,
     pub p25: Vec<f64>,
@@ -31,10 +31,10 @@ pub struct Bands {
 
 /// A headline figure: mean over replications with its 95% confidence interval (Student t).
 /// `None` where undefined (no replication had a value, or fewer than two for the interval).
+/// The id is a headline's (or, for a wait, a `WaitId`), serialized as its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Estimate {
-    /// A `HeadlineId` as text (a string until the web app uses the types).
-    pub id: String,
+pub struct Estimate<Id = HeadlineId> {
+    pub id: Id,
     pub mean: Option<f64>,
     pub ci_low: Option<f64>,
     pub ci_high: Option<f64>,
@@ -54,7 +54,7 @@ pub struct Summary {
     /// were made, one `Bands` per `CohortState` (its id), across replications: the `housed`
     /// row is the Kaplan–Meier curve of time from first request to housing.
     #[serde(default)]
-    pub cohort: Vec<Bands>,
+    pub cohort: Vec<Bands<CohortState>>,
     /// Ready households waiting in each holding stage for each destination (`layout.waits`).
     #[serde(default)]
     pub waits: Vec<WaitEstimate>,
@@ -66,21 +66,19 @@ pub struct Summary {
 pub struct WaitEstimate {
     pub holding: String,
     pub destination: String,
-    pub households: Estimate,
+    pub households: Estimate<WaitId>,
 }
 
 impl Summary {
-    pub fn series(&self, id: &(impl OutputKey<SeriesId> + ?Sized)) -> Option<&Bands> {
-        let id = id.text();
-        self.series.iter().find(|b| b.id == id)
+    pub fn series(&self, id: &SeriesId) -> Option<&Bands> {
+        self.series.iter().find(|b| b.id == *id)
     }
-    pub fn headline(&self, id: &(impl OutputKey<HeadlineId> + ?Sized)) -> Option<&Estimate> {
-        let id = id.text();
-        self.headlines.iter().find(|e| e.id == id)
+    pub fn headline(&self, id: &HeadlineId) -> Option<&Estimate> {
+        self.headlines.iter().find(|e| e.id == *id)
     }
     /// The curve of a cohort state (months after the first request).
-    pub fn cohort(&self, state: CohortState) -> Option<&Bands> {
-        self.cohort.iter().find(|b| b.id == state.as_str())
+    pub fn cohort(&self, state: CohortState) -> Option<&Bands<CohortState>> {
+        self.cohort.iter().find(|b| b.id == state)
     }
     /// The wait in `holding` for `destination`.
     pub fn wait(&self, holding: &str, destination: &str) -> Option<&WaitEstimate> {
@@ -152,7 +150,7 @@ impl Ensemble {
                     .filter_map(|r| r.headlines.get(i).copied())
                     .filter(|v| !v.is_nan())
                     .collect();
-                estimate(&id.to_string(), &xs)
+                estimate(id.clone(), &xs)
             })
             .collect()
     }
@@ -172,7 +170,7 @@ impl Ensemble {
                 WaitEstimate {
                     holding: w.holding.clone(),
                     destination: w.destination.clone(),
-                    households: estimate(&format!("{} → {}", w.holding, w.destination), &xs),
+                    households: estimate(WaitId::from(w), &xs),
                 }
             })
             .collect()
@@ -186,7 +184,7 @@ impl Ensemble {
             .series
             .iter()
             .enumerate()
-            .map(|(i, id)| bands(id.to_string(), periods, &reps, |r| &r.series[i]))
+            .map(|(i, id)| bands(id.clone(), periods, &reps, |r| &r.series[i]))
             .collect();
         let points = self.layout.cohort_months + 1;
         let cohort = if reps
@@ -195,7 +193,7 @@ impl Ensemble {
         {
             CohortState::ALL
                 .iter()
-                .map(|s| bands(s.to_string(), points, &reps, |r| &r.cohort[s.index()]))
+                .map(|&s| bands(s, points, &reps, |r| &r.cohort[s.index()]))
                 .collect()
         } else {
             Vec::new()
@@ -223,12 +221,12 @@ impl Ensemble {
 
 /// Mean and percentiles across replications, point by point, of the rows `row` picks (undefined
 /// values left out).
-fn bands<'a>(
-    id: String,
+fn bands<'a, Id>(
+    id: Id,
     points: usize,
     reps: &[&'a Replication],
     row: impl Fn(&'a Replication) -> &'a Vec<f64>,
-) -> Bands {
+) -> Bands<Id> {
     let mut b = Bands {
         id,
         mean: Vec::with_capacity(points),
@@ -289,7 +287,7 @@ pub fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// Mean and 95% Student-t confidence interval of independent replications.
-pub fn estimate(id: &str, xs: &[f64]) -> Estimate {
+pub fn estimate<Id>(id: Id, xs: &[f64]) -> Estimate<Id> {
     let n = xs.len();
     let m = mean(xs);
     let (lo, hi) = match (m, n) {
@@ -301,7 +299,7 @@ pub fn estimate(id: &str, xs: &[f64]) -> Estimate {
         _ => (None, None),
     };
     Estimate {
-        id: id.to_string(),
+        id,
         mean: m,
         ci_low: lo,
         ci_high: hi,
@@ -344,15 +342,15 @@ fn cornish_fisher(z: f64, df: usize) -> f64 {
         + (3.0 * z7 + 19.0 * z5 + 17.0 * z3 - 15.0 * z) / (384.0 * v * v * v)
 }
 
-/// One headline figure compared between a baseline and a scenario.
+/// One headline figure (or a wait: `Difference<WaitId>`) compared between a baseline and a
+/// scenario.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Difference {
-    /// A `HeadlineId` as text (a string until the web app uses the types).
-    pub id: String,
+pub struct Difference<Id = HeadlineId> {
+    pub id: Id,
     pub baseline: Option<f64>,
     pub scenario: Option<f64>,
     /// Mean of the paired differences (scenario − baseline) with its 95% interval.
-    pub difference: Estimate,
+    pub difference: Estimate<Id>,
     /// The interval excludes zero: the difference is not within noise.
     pub significant: bool,
 }
@@ -363,7 +361,7 @@ pub struct Comparison {
     pub pairs: usize,
     pub differences: Vec<Difference>,
     /// The waits of ready households (holding stage → destination) present in both layouts,
-    /// compared the same way; the id is `holding → destination`.
+    /// compared the same way.
     #[serde(default)]
     pub waits: Vec<WaitDifference>,
 }
@@ -373,13 +371,12 @@ pub struct Comparison {
 pub struct WaitDifference {
     pub holding: String,
     pub destination: String,
-    pub difference: Difference,
+    pub difference: Difference<WaitId>,
 }
 
 impl Comparison {
-    pub fn difference(&self, id: &(impl OutputKey<HeadlineId> + ?Sized)) -> Option<&Difference> {
-        let id = id.text();
-        self.differences.iter().find(|d| d.id == id)
+    pub fn difference(&self, id: &HeadlineId) -> Option<&Difference> {
+        self.differences.iter().find(|d| d.id == *id)
     }
     /// The wait in `holding` for `destination`, compared.
     pub fn wait(&self, holding: &str, destination: &str) -> Option<&WaitDifference> {
@@ -413,7 +410,7 @@ pub fn compare(baseline: &Ensemble, scenario: &Ensemble) -> Result<Comparison, S
             continue;
         };
         let values = |p: &(&Replication, &Replication)| (p.0.headlines[i], p.1.headlines[j]);
-        differences.push(paired(id.to_string(), &pairs, values));
+        differences.push(paired(id.clone(), &pairs, values));
     }
     let mut waits = Vec::new();
     for (i, w) in baseline.layout.waits.iter().enumerate() {
@@ -424,11 +421,10 @@ pub fn compare(baseline: &Ensemble, scenario: &Ensemble) -> Result<Comparison, S
             let at = |r: &Replication, k: usize| r.waits.get(k).copied().unwrap_or(f64::NAN);
             (at(p.0, i), at(p.1, j))
         };
-        let id = format!("{} → {}", w.holding, w.destination);
         waits.push(WaitDifference {
             holding: w.holding.clone(),
             destination: w.destination.clone(),
-            difference: paired(id, &pairs, values),
+            difference: paired(WaitId::from(w), &pairs, values),
         });
     }
     Ok(Comparison {
@@ -439,11 +435,11 @@ pub fn compare(baseline: &Ensemble, scenario: &Ensemble) -> Result<Comparison, S
 }
 
 /// The paired difference of one figure, `values` giving (baseline, scenario) for each pair.
-fn paired(
-    id: String,
+fn paired<Id: Clone>(
+    id: Id,
     pairs: &[(&Replication, &Replication)],
     values: impl Fn(&(&Replication, &Replication)) -> (f64, f64),
-) -> Difference {
+) -> Difference<Id> {
     let v: Vec<(f64, f64)> = pairs.iter().map(values).collect();
     let a: Vec<f64> = v.iter().map(|x| x.0).filter(|x| !x.is_nan()).collect();
     let b: Vec<f64> = v.iter().map(|x| x.1).filter(|x| !x.is_nan()).collect();
@@ -452,7 +448,7 @@ fn paired(
         .map(|x| x.1 - x.0)
         .filter(|x| !x.is_nan())
         .collect();
-    let difference = estimate(&id, &d);
+    let difference = estimate(id.clone(), &d);
     let significant = match (difference.ci_low, difference.ci_high) {
         (Some(lo), Some(hi)) => lo > 0.0 || hi < 0.0,
         _ => false,

@@ -409,6 +409,7 @@ pub fn short_label(label: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parcours_engine::SystemHeadline;
 
     #[test]
     fn every_verdict_has_a_word_or_two_for_a_phone() {
@@ -436,11 +437,11 @@ mod tests {
 
     fn diff(mean: f64, lo: f64, hi: f64) -> Difference {
         Difference {
-            id: "unsheltered".into(),
+            id: SystemHeadline::Unsheltered.into(),
             baseline: Some(100.0),
             scenario: Some(100.0 + mean),
             difference: Estimate {
-                id: "unsheltered".into(),
+                id: SystemHeadline::Unsheltered.into(),
                 mean: Some(mean),
                 ci_low: Some(lo),
                 ci_high: Some(hi),
@@ -535,7 +536,7 @@ mod tests {
         use crate::measures::{COST, HOUSED, UNSHELTERED};
         // Issue 12: never « 30 144 484 € ± 175 € ».
         let est = |m: f64, lo: f64, hi: f64| Estimate {
-            id: "x".into(),
+            id: SystemHeadline::Unsheltered.into(),
             mean: Some(m),
             ci_low: Some(lo),
             ci_high: Some(hi),
@@ -544,7 +545,7 @@ mod tests {
         let base = est(30_144_484.0, 30_100_000.0, 30_190_000.0);
         let scen = est(30_144_659.0, 30_100_000.0, 30_190_000.0);
         let d = Difference {
-            id: "cost_per_year".into(),
+            id: SystemHeadline::CostPerYear.into(),
             baseline: Some(30_144_484.0),
             scenario: Some(30_144_659.0),
             difference: est(175.0, 100.0, 250.0),
@@ -562,7 +563,7 @@ mod tests {
         assert!(!card.provisional);
         // Households: whole numbers from 100 up, the relative change beside.
         let d = Difference {
-            id: "unsheltered".into(),
+            id: SystemHeadline::Unsheltered.into(),
             baseline: Some(215.4),
             scenario: Some(188.3),
             difference: est(-27.1, -31.2, -23.0),
@@ -605,18 +606,18 @@ mod tests {
             ..crate::measures::HOUSED
         };
         let e = |m: f64| Estimate {
-            id: "x".into(),
+            id: SystemHeadline::Unsheltered.into(),
             mean: Some(m),
             ci_low: Some(m - 0.01),
             ci_high: Some(m + 0.01),
             n: 200,
         };
         let d = Difference {
-            id: "x".into(),
+            id: SystemHeadline::Unsheltered.into(),
             baseline: Some(0.2431),
             scenario: Some(0.2353),
             difference: Estimate {
-                id: "x".into(),
+                id: SystemHeadline::Unsheltered.into(),
                 mean: Some(-0.0078),
                 ci_low: Some(-0.0101),
                 ci_high: Some(-0.0056),

@@ -5,6 +5,7 @@
 
 use crate::i18n::{capitalized, format_int, t, Lang, Msg};
 use crate::insight::bottleneck::in_sentence;
+use parcours_engine::SystemHeadline;
 
 /// What kind of change was made: the advice depends on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +61,7 @@ pub struct MoveFigures {
 /// counts to units, shares in percentage points to tenths).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
-    pub measure: &'static str,
+    pub measure: SystemHeadline,
     pub value: f64,
 }
 
@@ -82,21 +83,13 @@ impl Sentence {
     }
 }
 
-/// Engine ids of the measures quoted (the registry's headlines).
-pub const WITHOUT_SOLUTION_ID: &str = "without_solution";
-pub const RETURNS_ID: &str = "returns_to_street_per_year";
-pub const MEDIAN_ID: &str = "median_time_to_housing_days";
-pub const BLOCKED_ID: &str = "blocked_places";
-pub const HOUSED_12M_ID: &str = "share_housed_12m_after_first_request";
-pub const IN_PLACE_12M_ID: &str = "share_in_place_12m_after_first_request";
-
 /// « +149 places de CHRS : 27 ménages de moins sans solution et 132 retours à la rue de moins
 /// par an ; le logement social restant le goulot, ces ménages attendent désormais en CHRS
 /// insertion (délai médian parmi les relogés +16 j). Pour que ces places se libèrent,
 /// augmentez aussi les attributions. »
 pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
     let mut quotes = Vec::new();
-    let mut quote = |measure: &'static str, x: f64| {
+    let mut quote = |measure: SystemHeadline, x: f64| {
         let v = x.round() as i64;
         quotes.push(Quote {
             measure,
@@ -105,14 +98,14 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
         v
     };
     let mut point_quotes = Vec::new();
-    let mut quote_points = |measure: &'static str, x: f64| {
+    let mut quote_points = |measure: SystemHeadline, x: f64| {
         let v = (x * 10.0).round() / 10.0;
         point_quotes.push(Quote { measure, value: v });
         v
     };
     let mut outcomes: Vec<String> = Vec::new();
     if let Some(x) = f.without_solution.filter(|x| x.round() != 0.0) {
-        let v = quote(WITHOUT_SOLUTION_ID, x);
+        let v = quote(SystemHeadline::WithoutSolution, x);
         outcomes.push(
             t(
                 lang,
@@ -125,7 +118,7 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
         );
     }
     if let Some(x) = f.returns_to_street.filter(|x| x.round() != 0.0) {
-        let v = quote(RETURNS_ID, x);
+        let v = quote(SystemHeadline::ReturnsToStreetPerYear, x);
         outcomes.push(
             t(
                 lang,
@@ -159,11 +152,11 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
     if households_better && (median_up.is_some() || blocked_up.is_some()) {
         let mut figures = Vec::new();
         if let Some(x) = median_up {
-            let v = quote(MEDIAN_ID, x);
+            let v = quote(SystemHeadline::MedianTimeToHousingDays, x);
             figures.push(t(lang, Msg::MovedMedian { days: v }).into_owned());
         }
         if let Some(x) = blocked_up {
-            let v = quote(BLOCKED_ID, x);
+            let v = quote(SystemHeadline::BlockedPlaces, x);
             figures.push(t(lang, Msg::MovedBlocked { count: v }).into_owned());
         }
         let binding = f.binding.as_ref();
@@ -196,7 +189,7 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
         }
     } else {
         if let Some(x) = blocked_down {
-            let v = quote(BLOCKED_ID, x);
+            let v = quote(SystemHeadline::BlockedPlaces, x);
             text.push_str(&t(lang, Msg::MovedRelieved { count: v.abs() }));
         }
         if let Some(b) = f.binding.as_ref() {
@@ -223,16 +216,16 @@ pub fn why_it_moved(lang: Lang, f: &MoveFigures) -> Sentence {
 fn slower_housing(
     lang: Lang,
     f: &MoveFigures,
-    quote: &mut impl FnMut(&'static str, f64) -> f64,
+    quote: &mut impl FnMut(SystemHeadline, f64) -> f64,
 ) -> String {
     let Some(fewer) = f.housed_12m_points.filter(|x| *x <= -0.05) else {
         return String::new();
     };
-    let points = quote(HOUSED_12M_ID, fewer);
+    let points = quote(SystemHeadline::ShareHoused12mAfterFirstRequest, fewer);
     let in_place = f
         .in_place_12m_points
         .filter(|x| *x >= 0.05)
-        .map(|x| quote(IN_PLACE_12M_ID, x));
+        .map(|x| quote(SystemHeadline::ShareInPlace12mAfterFirstRequest, x));
     t(
         lang,
         Msg::MovedSlowerHousing {

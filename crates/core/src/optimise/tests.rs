@@ -309,8 +309,8 @@ fn a_yearly_opening_cap_dates_the_places_year_by_year() {
     let sel = Selection {
         finalists: vec![Finalist {
             mix: vec![6, 0],
-            value: estimate("", &[1.0, 2.0]),
-            gain: estimate("", &[1.0, 2.0]),
+            value: estimate(SystemHeadline::Unsheltered.into(), &[1.0, 2.0]),
+            gain: estimate(SystemHeadline::Unsheltered.into(), &[1.0, 2.0]),
             cost: None,
         }],
         comparisons: 0,

@@ -122,7 +122,7 @@ pub fn results_message(
         "bottleneck": answers.bottleneck,
         "why_it_moved": answers.moved.as_ref().map_or(Value::Null, |m| json!({
             "text": m.text,
-            "quotes": m.quotes.iter().map(|q| json!({ "measure": q.measure, "value": as_written(q.value) })).collect::<Vec<_>>(),
+            "quotes": m.quotes.iter().map(|q| json!({ "measure": q.measure.as_str(), "value": as_written(q.value) })).collect::<Vec<_>>(),
         })),
     })
 }
@@ -311,7 +311,7 @@ mod tests {
 
     fn estimate(mean: f64) -> Estimate {
         Estimate {
-            id: "without_solution".into(),
+            id: parcours_engine::SystemHeadline::WithoutSolution.into(),
             mean: Some(mean),
             ci_low: Some(mean - 10.0),
             ci_high: Some(mean + 10.0),
@@ -354,7 +354,7 @@ mod tests {
 
         h[0].scenario = Some(estimate(850.0));
         h[0].difference = Some(Difference {
-            id: "without_solution".into(),
+            id: parcours_engine::SystemHeadline::WithoutSolution.into(),
             baseline: Some(900.0),
             scenario: Some(850.0),
             difference: Estimate {
@@ -369,7 +369,7 @@ mod tests {
             moved: Some(crate::insight::moved::Sentence {
                 text: "CHRS : 50 ménages de moins sans solution.".into(),
                 quotes: vec![crate::insight::moved::Quote {
-                    measure: "without_solution",
+                    measure: parcours_engine::SystemHeadline::WithoutSolution,
                     value: -50.0,
                 }],
             }),

@@ -117,10 +117,7 @@ impl RunProgress {
             .series
             .iter()
             .enumerate()
-            .map(|(i, id)| {
-                self.series
-                    .bands(id.to_string(), i * periods, periods, exact)
-            })
+            .map(|(i, id)| self.series.bands(id.clone(), i * periods, periods, exact))
             .collect();
         let headlines = self.ensemble.headline_estimates();
         let points = layout.cohort_months + 1;
@@ -130,7 +127,7 @@ impl RunProgress {
                 .iter()
                 .map(|s| {
                     let first = cohort_first + s.index() * points;
-                    self.series.bands(s.to_string(), first, points, exact)
+                    self.series.bands(*s, first, points, exact)
                 })
                 .collect()
         } else {
@@ -211,7 +208,7 @@ impl Columns {
 
     /// Mean and percentiles of columns `first .. first + points`. `exact`: the mean as the
     /// engine computes it (the sorted values summed in order), else from the running sum.
-    fn bands(&self, id: String, first: usize, points: usize, exact: bool) -> Bands {
+    fn bands<Id>(&self, id: Id, first: usize, points: usize, exact: bool) -> Bands<Id> {
         let mut b = Bands {
             id,
             mean: Vec::with_capacity(points),
@@ -277,18 +274,19 @@ mod tests {
         // While running, only the means' last bits may differ.
         let running = progress.summary(false).unwrap();
         assert!(!expected.cohort.is_empty() && !expected.waits.is_empty());
-        let bands = |s: &Summary| {
-            s.series
-                .iter()
-                .chain(&s.cohort)
-                .cloned()
-                .collect::<Vec<_>>()
-        };
-        for (a, b) in bands(&running).iter().zip(&bands(&expected)) {
+        fn close<Id: std::fmt::Display>(a: &Bands<Id>, b: &Bands<Id>) {
             assert!(same(&(&a.p5, &a.p50, &a.p95), &(&b.p5, &b.p50, &b.p95)));
             for (x, y) in a.mean.iter().zip(&b.mean) {
                 assert!((x - y).abs() <= 1e-9 * y.abs().max(1.0), "{} {x} {y}", a.id);
             }
+        }
+        assert_eq!(running.series.len(), expected.series.len());
+        assert_eq!(running.cohort.len(), expected.cohort.len());
+        for (a, b) in running.series.iter().zip(&expected.series) {
+            close(a, b);
+        }
+        for (a, b) in running.cohort.iter().zip(&expected.cohort) {
+            close(a, b);
         }
 
         // The comparison too, with a run that has replications 0–5 only.

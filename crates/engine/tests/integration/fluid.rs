@@ -6,7 +6,7 @@
 
 use super::common::*;
 use parcours_engine::fluid::{fluid, FluidEstimate};
-use parcours_engine::{Model, Replication};
+use parcours_engine::{HeadlineId, Model, Replication, StageHeadline, SystemHeadline};
 use serde_json::{json, Value};
 
 /// One stage of `places` places, exponential stays of `stay` days, `per_day` arrivals, waiting
@@ -84,12 +84,8 @@ impl Row {
 
 fn rows(m: &Model, reps: &[Replication], f: &FluidEstimate) -> Vec<Row> {
     let mut out = Vec::new();
-    let mut push = |measure: String, id: &str, fluid: f64| {
-        let (sim, half) = mean_ci(&headline(
-            m,
-            reps,
-            id.parse::<parcours_engine::HeadlineId>().unwrap(),
-        ));
+    let mut push = |measure: String, id: HeadlineId, fluid: f64| {
+        let (sim, half) = mean_ci(&headline(m, reps, id));
         out.push(Row {
             measure,
             sim,
@@ -97,30 +93,27 @@ fn rows(m: &Model, reps: &[Replication], f: &FluidEstimate) -> Vec<Row> {
             fluid,
         });
     };
-    push(
-        "without_solution".into(),
-        "without_solution",
-        f.without_solution,
-    );
-    push("unsheltered".into(), "unsheltered", f.unsheltered);
-    push(
-        "housed_per_year".into(),
-        "housed_per_year",
-        f.housed_per_year,
-    );
-    push("blocked_places".into(), "blocked_places", f.blocked);
+    let system = [
+        (SystemHeadline::WithoutSolution, f.without_solution),
+        (SystemHeadline::Unsheltered, f.unsheltered),
+        (SystemHeadline::HousedPerYear, f.housed_per_year),
+        (SystemHeadline::BlockedPlaces, f.blocked),
+    ];
+    for (id, fluid) in system {
+        push(id.to_string(), id.into(), fluid);
+    }
     for s in &f.stages {
         if s.places > 0.0 {
-            push(
-                format!("{}.occupancy", s.id),
-                &format!("stage.{}.occupancy", s.id),
-                s.occupancy,
-            );
-            push(
-                format!("{}.blocked", s.id),
-                &format!("stage.{}.blocked", s.id),
-                s.blocked,
-            );
+            for (measure, fluid) in [
+                (StageHeadline::Occupancy, s.occupancy),
+                (StageHeadline::Blocked, s.blocked),
+            ] {
+                push(
+                    format!("{}.{measure}", s.id),
+                    HeadlineId::stage(&s.id, measure),
+                    fluid,
+                );
+            }
         }
     }
     out
