@@ -2,12 +2,12 @@
 # The benchmark of issue 14 (BENCHMARKS.md): this work tree, as it is (uncommitted changes
 # included), measured side by side with a build of an earlier commit in the same run.
 #
-#   bash scripts/bench.sh [--vs REF] [--only engine,native,page,lighthouse] [--rounds N]
+#   bash scripts/bench.sh [--vs REF] [--only engine,native,page,lighthouse,marginal] [--rounds N]
 #                         [--native-rounds N] [--page-rounds N] [--lighthouse-rounds N]
 #                         [--moves N] [--quick]
 #
 #   --vs REF       the commit (or branch, tag) to compare with; default: main
-#   --only LIST    what to measure (default: all four):
+#   --only LIST    what to measure (default: all five):
 #                    engine      one thread, default territory and the four-stage chain:
 #                                replications and events per second, instructions (callgrind)
 #                    native      1,000 replications on 2 threads (`parcours run`)
@@ -15,7 +15,10 @@
 #                                time to first figures (cold, after a lever move), 1,000
 #                                replications, long tasks on the main thread
 #                    lighthouse  Lighthouse performance, mobile and desktop
-#   --rounds N             engine rounds (default 7); --native-rounds (3); --page-rounds (3);
+#                    marginal    « Où agir ? » in headless Chromium: every lever of the default
+#                                territory at 200 replications, first and complete ranking
+#   --rounds N             engine rounds (default 7); --native-rounds (3); --page-rounds (3,
+#                          also « Où agir ? »'s rounds);
 #   --lighthouse-rounds N  (3); --moves N lever moves a page round (5)
 #   --quick        a rough pass: 3 engine rounds, 1 round of everything else
 #
@@ -36,7 +39,7 @@ ROOT="$PWD"
 exec </dev/null
 
 VS=main
-ONLY=engine,native,page,lighthouse
+ONLY=engine,native,page,lighthouse,marginal
 PASS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -67,7 +70,7 @@ THIS="$BENCH/this"
 BASE="$BENCH/$BASE_SHA"
 HARNESS="crates/engine/examples/bench_run.rs"
 mkdir -p "$THIS" "$BASE"
-needs_page() { want page || want lighthouse; }
+needs_page() { want page || want lighthouse || want marginal; }
 
 # Builds tree $1 with target dir $3 and puts its outputs into $2: bench_run, parcours,
 # default.json, and dist/ when the page is measured.

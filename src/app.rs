@@ -7,12 +7,14 @@
 
 use std::rc::Rc;
 
+use parcours_core::analysis::{Analysis, MarginalAsk, MARGINAL_REPLICATIONS};
 use parcours_core::catalog::{Files, Index};
 use parcours_core::i18n::{t, Localized, Msg};
 use parcours_core::insight::answers::{answers, change_text, Runs};
 use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
 use parcours_core::preview::{self, Preview, Simulated};
+use parcours_core::report_text::marginal_section;
 use parcours_core::state::{Action, AppState, Same, Tab};
 use yew::prelude::*;
 
@@ -23,7 +25,7 @@ use crate::components::{
 };
 use crate::hooks::{
     use_address, use_catalog_files, use_document_lang, use_map, use_marginal, use_runs,
-    MARGINAL_REPLICATIONS,
+    MarginalState,
 };
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
@@ -183,11 +185,36 @@ pub fn main_page(props: &MainProps) -> Html {
         query.embed.is_none(),
     );
     use_document_lang(lang);
+    // « Où agir ? » asks the state's question (its panel's defaults when it holds another);
+    // one a link brought runs once the page's own run is over.
+    let marginal_ask = MarginalAsk::of(state.choice.analysis.as_ref());
+    let set_analysis = use_action(&page, Action::SetAnalysis);
+    let analysis_started = use_action(&page, |()| Action::AnalysisStarted);
+    let marginal_now = state.analysis_to_run
+        && matches!(state.choice.analysis, Some(Analysis::Marginal(_)))
+        && runs.results.complete();
     let marginal = use_marginal(
         resolved.network.clone(),
         state.choice.settings.clone(),
         resolved.scenario.clone(),
         state.choice.run.seed,
+        MarginalState {
+            ask: marginal_ask.clone(),
+            set_ask: set_analysis,
+            run_now: marginal_now,
+            started: analysis_started,
+        },
+    );
+    // The counts offered, and the one a link asked for if it is not among them.
+    let marginal_choices: Rc<Vec<u64>> = Rc::new(
+        MARGINAL_REPLICATIONS
+            .iter()
+            .copied()
+            .chain(
+                (!MARGINAL_REPLICATIONS.contains(&marginal_ask.replications))
+                    .then_some(marginal_ask.replications),
+            )
+            .collect(),
     );
     // A lever's step applied from its value now, through the reducer.
     let on_apply_step = {
@@ -207,6 +234,25 @@ pub fn main_page(props: &MainProps) -> Html {
         .of
         .as_ref()
         .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario));
+    // The analyses computed, for the report: « Où agir ? »'s ranking (target seeking's and the
+    // optimiser's answers join it here, each as a `report_text::AnalysisSection`).
+    let analyses = Rc::new(
+        marginal
+            .view
+            .ranking
+            .as_deref()
+            .map(|ranking| {
+                marginal_section(
+                    lang,
+                    &marginal_ask,
+                    ranking,
+                    marginal.view.total,
+                    marginal_stale,
+                )
+            })
+            .into_iter()
+            .collect::<Vec<_>>(),
+    );
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
@@ -357,10 +403,10 @@ pub fn main_page(props: &MainProps) -> Html {
                             t(lang, if resolved.comparing { Msg::SubtitleScenario } else { Msg::SubtitleBaseline }) }</span></h2>
                         <Diagram {lang} scenario={shown.clone()} summary={shown_summary.clone()} />
                     </section>
-                    <MarginalPanel {lang} view={marginal.view} stale={marginal_stale}
-                        objective={marginal.objective} rank_by={marginal.rank_by}
-                        replications={marginal.replications} choices={Rc::new(MARGINAL_REPLICATIONS.to_vec())}
-                        on_run={marginal.run} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
+                    <MarginalPanel {lang} view={marginal.view.clone()} stale={marginal_stale}
+                        objective={marginal_ask.objective.0} rank_by={marginal_ask.rank_by}
+                        replications={marginal_ask.replications} choices={marginal_choices}
+                        on_run={marginal.run.clone()} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
                         on_apply={on_apply_step} />
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
@@ -381,13 +427,14 @@ pub fn main_page(props: &MainProps) -> Html {
                     comparing={resolved.comparing} levers={resolved.levers.clone()}
                     settings={state.choice.settings.clone()} prepared_entry={resolved.prepared_entry.clone()}
                     results={r.clone()} seed={state.choice.run.seed} on_close={on_report_close}
-                    answers={answers.clone()} />
+                    answers={answers.clone()} {analyses} />
             }
         </div>
         if state.in_workshop {
             <Workshop {lang} prepared={Rc::new(state.workshop_scenarios())} active={state.choice.prepared.clone()}
                 {on_prepared} on_exit={on_workshop_exit} results={r.clone()} territory={baseline_name}
-                scenario={shown} summary={shown_summary} {answers} />
+                scenario={shown} summary={shown_summary} {answers}
+                marginal={marginal.view} marginal_stale={marginal_stale} on_marginal_run={marginal.run} />
         }
         </>
     }

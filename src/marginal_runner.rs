@@ -52,7 +52,9 @@ impl MarginalRunner {
     }
 
     /// Runs the analysis of `network` with `settings` applied (the page's `scenario`),
-    /// `total` replications of each scenario, replacing any analysis in progress.
+    /// `total` replications of each scenario, replacing any analysis in progress. `clicked`: the
+    /// user's button asked for it; an analysis a link brought that the budget would ask about is
+    /// left ready to run instead.
     pub fn start(
         this: &Rc<RefCell<MarginalRunner>>,
         network: &Scenario,
@@ -60,6 +62,7 @@ impl MarginalRunner {
         scenario: &Rc<Scenario>,
         seed: u64,
         total: u64,
+        clicked: bool,
     ) {
         let view = {
             let mut r = this.borrow_mut();
@@ -77,10 +80,13 @@ impl MarginalRunner {
             match models.and_then(|m| match admit(&m[0], total * m.len() as u64) {
                 Admission::Refuse(refusal) => Err(RunError::Refused(refusal)),
                 // The button was the go-ahead: a long analysis is not asked about again.
-                Admission::Run | Admission::Ask(_) => Ok(m),
+                Admission::Run => Ok(Some(m)),
+                Admission::Ask(_) => Ok(clicked.then_some(m)),
             }) {
                 Err(error) => r.view.error = Some(error),
-                Ok(models) => {
+                // Not started: the panel shows its choices and its button.
+                Ok(None) => r.view = View::default(),
+                Ok(Some(models)) => {
                     r.jsons = plan
                         .all()
                         .map(|s| serde_json::to_string(s).expect("a scenario is always JSON"))
@@ -115,6 +121,7 @@ impl MarginalRunner {
         let (view, on_view) = {
             let mut r = this.borrow_mut();
             r.stop();
+            r.view.cancelled = r.view.running;
             r.view.running = false;
             (r.view.clone(), r.on_view.clone())
         };

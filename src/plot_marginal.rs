@@ -6,12 +6,14 @@
 use parcours_core::i18n::{format_sig, Lang};
 use parcours_core::marginal::Chart;
 
-/// Draws `chart` on `canvas` (pixels already sized to its box × `scale`).
+/// Draws `chart` on `canvas` (pixels already sized to its box × `scale`), its text and the room
+/// kept for it × `zoom` (the workshop's projector: 24 px labels).
 pub fn draw_marginal(
     canvas: &web_sys::HtmlCanvasElement,
     chart: &Chart,
     lang: Lang,
     scale: f64,
+    zoom: f64,
 ) -> Result<(), String> {
     use crate::plot::{canvas_root, chart_frame, palette, rgb, Frame, FONT};
     use plotters::prelude::*;
@@ -27,21 +29,23 @@ pub fn draw_marginal(
     let x_label = |x: &f64| format_sig(lang, *x);
     let frame = Frame {
         scale,
-        margins: (10.0, 24.0, 16.0),
-        label_areas: (56.0, 0.0),
+        margins: (10.0, 24.0 * zoom, 16.0),
+        label_areas: (56.0 * zoom, 0.0),
         x_label: &x_label,
         y_label: None,
         ticks: (6, 11),
         x_desc: &chart.axis,
         y_desc: "",
-        text_px: (15.0, 16.0),
+        text_px: (15.0 * zoom, 16.0 * zoom),
         tick_px: None,
     };
     let mut c = chart_frame(&root, &frame, x0..x1, 0.0..n)?;
     // Row i (0 = best) spans [n−i−1, n−i]: its name in the upper half, its bar below.
     let bar_style = rgb(palette::BAND).mix(0.8).filled();
     let whisker = ShapeStyle::from(&rgb(palette::MEDIAN)).stroke_width(px(2.0).max(1) as u32);
-    let text = (FONT, px(15.0)).into_font().color(&rgb(palette::TEXT));
+    let text = (FONT, px(15.0 * zoom))
+        .into_font()
+        .color(&rgb(palette::TEXT));
     for (i, b) in chart.bars.iter().enumerate() {
         let top = n - i as f64;
         let (y0, y1) = (top - 0.92, top - 0.55);

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { CHROMIUM, launchBrowser } from '../../tests/e2e/common.mjs';
 import { serveDist } from '../../tests/e2e/server.mjs';
 import { lighthouse } from './lighthouse.mjs';
-import { firstVisit, linkWithReplications, thousandReplications } from './page.mjs';
+import { firstVisit, linkWithReplications, thousandReplications, whereToAct } from './page.mjs';
 
 const { values: opt } = parseArgs({
   options: {
@@ -27,7 +27,7 @@ const { values: opt } = parseArgs({
     base: { type: 'string' },
     'base-label': { type: 'string', default: 'base' },
     chain: { type: 'string' },
-    only: { type: 'string', default: 'engine,native,page,lighthouse' },
+    only: { type: 'string', default: 'engine,native,page,lighthouse,marginal' },
     rounds: { type: 'string', default: '7' },
     'native-rounds': { type: 'string', default: '3' },
     'page-rounds': { type: 'string', default: '3' },
@@ -398,6 +398,46 @@ async function lighthouses(servers) {
   }
 }
 
+// ---- 8: « Où agir ? » --------------------------------------------------------------------------
+
+/** Replications of each scenario of « Où agir ? » (issue 13's benchmark). */
+const MARGINAL_REPLICATIONS = 200;
+
+async function marginal(servers) {
+  const rounds = int('page-rounds');
+  const runs = new Map(builds.map((b) => [b, []]));
+  const browser = await launchBrowser();
+  try {
+    for (let r = 0; r < rounds; r += 1) {
+      for (const b of order(r)) {
+        progress(`« Où agir ? », round ${r + 1}/${rounds}: every lever at ${MARGINAL_REPLICATIONS} replications in ${b.label}`);
+        runs.get(b).push(await whereToAct(browser, servers.get(b), MARGINAL_REPLICATIONS).catch((error) => ({ errors: [error.message.split('\n')[0]] })));
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  raw.results.marginal = Object.fromEntries(builds.map((b) => [b.label, runs.get(b)]));
+  const of = (b, f) => runs.get(b).map(f);
+  const row = (name, f, digits = 0) => [name, cell(of(A, f), digits), cell(of(B, f), digits), ratio(of(A, f), of(B, f))];
+  say(`## 8. « Où agir ? » on the default territory, every lever at ${MARGINAL_REPLICATIONS} replications (${rounds} round${rounds > 1 ? 's' : ''}; headless Chromium with its ${shell('nproc')} cores, once the page's own run of 200 is complete)`);
+  say();
+  say(
+    table(['figure', A.label, B.label, 'ratio'], [
+      row('scenarios run (the scenario and one step of each lever)', (x) => x.levers + 1),
+      row('first ranking, from the click (s)', (x) => x.first / 1000, 2),
+      row('complete ranking, from the click (s)', (x) => x.complete / 1000, 2),
+      row('replications a second, whole analysis', (x) => ((x.levers + 1) * MARGINAL_REPLICATIONS) / (x.complete / 1000), 1),
+    ]),
+  );
+  say();
+  const errors = builds.flatMap((b) => runs.get(b).flatMap((x) => x.errors ?? []));
+  if (errors.length) {
+    say(`Errors in the pages (their figures are left out): ${[...new Set(errors)].join('; ')}`);
+    say();
+  }
+}
+
 // ---- run ----------------------------------------------------------------------------------------
 
 const saveRaw = () => opt.raw && writeFileSync(opt.raw, JSON.stringify(raw, null, 1));
@@ -405,7 +445,7 @@ if (only.has('engine')) await engine();
 saveRaw();
 if (only.has('native')) await nativeTwoThreads();
 saveRaw();
-if (only.has('page') || only.has('lighthouse')) {
+if (only.has('page') || only.has('lighthouse') || only.has('marginal')) {
   const servers = new Map();
   for (const b of builds) servers.set(b, await serveDist(join(b.dir, 'dist'), { likeAHost: true }));
   try {
@@ -413,6 +453,8 @@ if (only.has('page') || only.has('lighthouse')) {
     else nativeAlone();
     saveRaw();
     if (only.has('lighthouse')) await lighthouses(servers);
+    saveRaw();
+    if (only.has('marginal')) await marginal(servers);
   } finally {
     for (const s of servers.values()) await s.close();
   }

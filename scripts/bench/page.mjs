@@ -188,3 +188,40 @@ export async function thousandReplications(browser, server, link, replications =
     await context.close();
   }
 }
+
+/**
+ * « Où agir ? » (issue 13) on the default territory: the plain address, its own run complete,
+ * then every lever at `replications` each (the panel's choice). From the click on « Lancer
+ * l'analyse » to the first frame showing a ranking (its sentence: after the first round of 10
+ * replications of every scenario) and to the first frame where it is complete (all replications
+ * back, no longer running), on the page's clock.
+ */
+export async function whereToAct(browser, server, replications = 200) {
+  const { context, page, errors } = await newPage(browser);
+  try {
+    await page.goto(server.url);
+    await waitForRun(page);
+    await page.selectOption('#marginal-replications', String(replications));
+    await page.evaluate((n) => {
+      const m = (window.__bench.marginal = { start: performance.now(), first: null, complete: null });
+      document.getElementById('marginal-run').click();
+      const frame = () => {
+        const now = performance.now();
+        if (m.first === null && document.getElementById('marginal-sentence')) m.first = now;
+        const panel = document.getElementById('marginal');
+        if (panel?.dataset.running === 'false' && Number(panel.dataset.done) === n) m.complete = now;
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    }, replications);
+    await page.waitForFunction(() => window.__bench.marginal.complete !== null, null, {
+      timeout: RUN_TIMEOUT_MS,
+      polling: 500,
+    });
+    const m = await page.evaluate(() => window.__bench.marginal);
+    const levers = await page.$$eval('#marginal .marginal-list li', (els) => els.length);
+    return { first: m.first - m.start, complete: m.complete - m.start, levers, errors };
+  } finally {
+    await context.close();
+  }
+}

@@ -5,8 +5,9 @@
 use std::rc::Rc;
 
 use parcours_core::i18n::{format_sig, t, Lang, Msg};
-use parcours_core::insight::{card_step, difference_text_at};
-use parcours_core::marginal::{chart, sentence, LeverEffect, RankBy, Step, View, OBJECTIVES};
+use parcours_core::marginal::{
+    chart, effect_text, sentence, step_cost_text, LeverEffect, RankBy, Step, View, OBJECTIVES,
+};
 use parcours_core::measures::Headline;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -65,23 +66,16 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
     let run = props.on_run.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let ranking = view.ranking.as_deref();
-    let plot = ranking.map(|r| Plot::Marginal(Rc::new(chart(lang, r)), lang));
+    let plot = ranking.map(|r| Plot::Marginal(Rc::new(chart(lang, r)), lang, 1.0));
     let rows = ranking.map(|r| r.levers.len()).unwrap_or(0);
     // One row of the chart per lever, tall enough for its name and its bar.
     let height = format!("height: {}px", 70 + 46 * rows.max(3));
     let lever_row = |(i, l): (usize, &LeverEffect)| {
         let h = &props.objective;
-        let step = card_step(h, &[l.effect.difference.mean.map(f64::abs)]);
-        let effect = difference_text_at(lang, h, &l.effect.difference, step).unwrap_or_default();
-        let cost = match l.cost.as_ref().and_then(|c| c.difference.mean) {
-            Some(c) if l.gain_per_100k.is_some() => t(
-                lang,
-                Msg::MarginalCost {
-                    cost: &format!("{} k€", format_sig(lang, c / 1000.0)),
-                },
-            )
-            .into_owned(),
-            _ => t(lang, Msg::MarginalNoCost).into_owned(),
+        let effect = effect_text(lang, h, l);
+        let cost = match step_cost_text(lang, l) {
+            Some(cost) => t(lang, Msg::MarginalCost { cost: &cost }).into_owned(),
+            None => t(lang, Msg::MarginalNoCost).into_owned(),
         };
         let per = l.gain_per_100k.as_ref().and_then(|g| g.mean).map(|g| {
             t(
@@ -143,9 +137,12 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                         { t(lang, Msg::MarginalRun) }</button>
                 }
                 if view.running || (view.done > 0 && view.done < view.total) {
-                    <RunProgressBar {lang} done={view.done} total={view.total} />
+                    <RunProgressBar {lang} done={view.done} total={view.total} stopped={view.cancelled} />
                 }
             </div>
+            if view.cancelled && view.done < view.total {
+                <p class="note" id="marginal-cancelled" role="status">{ t(lang, Msg::RunStopped) }</p>
+            }
             if let Some(error) = &view.error {
                 <p class="error" role="alert">{ t(lang, Msg::RunFailed { error }) }</p>
             }

@@ -33,10 +33,12 @@ pub enum Plot {
         Option<Rc<SurvivalData>>,
         parcours_core::i18n::Lang,
     ),
-    /// « Où agir ? »: the levers ranked, with their intervals.
+    /// « Où agir ? »: the levers ranked, with their intervals; its text and margins × the last
+    /// figure (1 in the page, larger on the workshop's projector).
     Marginal(
         Rc<parcours_core::marginal::Chart>,
         parcours_core::i18n::Lang,
+        f64,
     ),
 }
 
@@ -157,8 +159,8 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
         Plot::Survival(data, overlay, lang) => {
             crate::plot::draw_survival(&canvas, data, overlay.as_deref(), *lang, scale)
         }
-        Plot::Marginal(chart, lang) => {
-            crate::plot_marginal::draw_marginal(&canvas, chart, *lang, scale)
+        Plot::Marginal(chart, lang, zoom) => {
+            crate::plot_marginal::draw_marginal(&canvas, chart, *lang, scale, *zoom)
         }
     };
     if let Err(error) = result {

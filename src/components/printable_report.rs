@@ -1,8 +1,8 @@
 //! The printable report of a comparison: a page over the app (« Imprimer », « Fermer ») that
 //! prints alone on A4 (`@media print` in the style sheet hides the rest of the app). It shows the
-//! scenario, the levers changed, the headline table with its verdicts, the charts (images of the
-//! canvases and of the diagram), the bottleneck sentences, the seed and replications, and the
-//! sources. Opening it also opens the browser's print dialog once.
+//! scenario, the levers changed, the headline table with its verdicts, the decision-support
+//! analyses computed (question and answer), the charts (images of the canvases and of the
+//! diagram), the bottleneck sentences, the seed and replications, and the sources. Opening it also opens the browser's print dialog once.
 
 use std::rc::Rc;
 
@@ -14,7 +14,7 @@ use parcours_core::insight::answers::Answers;
 use parcours_core::insight::{card_text, card_unit};
 use parcours_core::levers::{Lever, Settings};
 use parcours_core::report_text::{
-    lever_change_text, lever_changes, opening_lines, scenario_changes,
+    lever_change_text, lever_changes, opening_lines, scenario_changes, AnalysisSection,
 };
 use parcours_core::result_tables::headline_rows;
 use parcours_core::runs::{Results, DEFAULT_SEED};
@@ -48,6 +48,39 @@ pub struct ReportProps {
     /// The note, bottlenecks and « why it moved », as the page says them.
     #[prop_or_default]
     pub answers: Rc<Answers>,
+    /// The decision-support analyses computed (« Où agir ? »…), each a section.
+    #[prop_or_default]
+    pub analyses: Rc<Vec<AnalysisSection>>,
+}
+
+/// One analysis: the question asked (facts), the answer (a table whose first cell names its
+/// row) and its sentence.
+fn analysis_section(lang: Lang, a: &AnalysisSection) -> Html {
+    let id = format!("report-analysis-{}", a.kind);
+    html! {
+        <section class="report-section report-analysis" id={id.clone()} aria-labelledby={format!("{id}-title")}>
+            <h2 id={format!("{id}-title")}>{ a.title.clone() }</h2>
+            <h3>{ t(lang, Msg::ReportAnalysisQuestion) }</h3>
+            <dl class="report-facts">
+                { for a.question.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ v.clone() }</dd></> }) }
+            </dl>
+            <h3>{ t(lang, Msg::ReportAnalysisAnswer) }</h3>
+            <p class="report-analysis-sentence">{ a.sentence.clone() }</p>
+            <table class="report-table">
+                <thead><tr>{ for a.headers.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
+                <tbody>{ for a.rows.iter().map(|row| html! {
+                    <tr>{ for row.iter().enumerate().map(|(i, cell)| if i == 0 {
+                        html! { <th scope="row">{ cell.clone() }</th> }
+                    } else {
+                        html! { <td>{ cell.clone() }</td> }
+                    }) }</tr>
+                }) }</tbody>
+            </table>
+            if let Some(note) = &a.note {
+                <p class="help">{ note.clone() }</p>
+            }
+        </section>
+    }
 }
 
 /// Charts captured from the page: (caption, image URL).
@@ -341,6 +374,8 @@ pub fn report(props: &ReportProps) -> Html {
                     <p class="help">{ t(lang, Msg::DifferenceHelp) }</p>
                     }
                 </section>
+
+                { for props.analyses.iter().map(|a| analysis_section(lang, a)) }
 
                 <section class="report-section report-charts" aria-labelledby="report-charts">
                     <h2 id="report-charts">{ t(lang, Msg::Charts) }</h2>

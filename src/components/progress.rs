@@ -10,6 +10,9 @@ pub struct RunProgressProps {
     pub lang: Lang,
     pub done: usize,
     pub total: usize,
+    /// Stopped before the end: no status word (the caller says it was interrupted).
+    #[prop_or_default]
+    pub stopped: bool,
 }
 
 #[function_component(RunProgressBar)]
@@ -31,7 +34,9 @@ pub fn run_progress_bar(props: &RunProgressProps) -> Html {
                     data-total={props.total.to_string()}>
                     { t(lang, Msg::Replications { done: props.done, total: props.total }) }
                 </span>
-                <span class="run-progress-status">{ t(lang, status) }</span>
+                if !props.stopped {
+                    <span class="run-progress-status">{ t(lang, status) }</span>
+                }
             </p>
         </div>
     }

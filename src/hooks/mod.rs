@@ -9,7 +9,7 @@ mod runs;
 
 pub use address::{use_address, Address};
 pub use map::use_map;
-pub use marginal::{use_marginal, Marginal, MARGINAL_REPLICATIONS};
+pub use marginal::{use_marginal, Marginal, MarginalState};
 pub use runs::{use_runs, Runs};
 
 use parcours_core::i18n::Lang;

@@ -103,6 +103,7 @@ async fn report_shows_the_comparison_and_prints_once() {
         seed: 42,
         on_close: yew::Callback::noop(),
         answers: Rc::new(answers),
+        analyses: Rc::default(),
     };
     let root = mount_point();
     let report = yew::Renderer::<Report>::with_root_and_props(root.clone(), props).render();

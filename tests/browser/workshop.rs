@@ -46,7 +46,8 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
     assert_eq!(prepared.len(), 4);
     let chosen: Rc<RefCell<Vec<Option<String>>>> = Rc::default();
     let exits = Rc::new(RefCell::new(0));
-    let (sink, exit_sink) = (chosen.clone(), exits.clone());
+    let runs = Rc::new(RefCell::new(0));
+    let (sink, exit_sink, run_sink) = (chosen.clone(), exits.clone(), runs.clone());
     let props = WorkshopProps {
         lang: Lang::Fr,
         prepared: prepared.clone(),
@@ -58,6 +59,9 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         scenario: Rc::new(default_scenario()),
         summary: None,
         answers: Rc::default(),
+        marginal: Default::default(),
+        marginal_stale: false,
+        on_marginal_run: yew::Callback::from(move |_| *run_sink.borrow_mut() += 1),
     };
     let app = yew::Renderer::<Workshop>::with_root_and_props(root.clone(), props).render();
     yew::platform::time::sleep(Duration::from_millis(50)).await;
@@ -94,6 +98,29 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         .expect("a button");
     pick.click();
     assert_eq!(chosen.borrow().last(), Some(&Some(prepared[3].id.clone())));
+    // 0: the « Où agir ? » screen; with no ranking yet, its button runs the analysis; a
+    // scenario's key comes back to the scenarios.
+    let screen = || {
+        document
+            .get_element_by_id("workshop")
+            .and_then(|e| e.get_attribute("data-screen"))
+            .unwrap_or_default()
+    };
+    assert_eq!(screen(), "scenario");
+    assert!(press(&target, "0", false));
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(screen(), "analysis");
+    assert_eq!(text("workshop-active"), "Où agir ?");
+    let run: web_sys::HtmlElement = document
+        .get_element_by_id("workshop-analysis-run")
+        .expect("the run button")
+        .dyn_into()
+        .expect("a button");
+    run.click();
+    assert_eq!(*runs.borrow(), 1);
+    assert!(press(&target, "1", false));
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(screen(), "scenario");
     assert!(press(&target, "Escape", false));
     assert_eq!(*exits.borrow(), 1);
 

@@ -221,12 +221,21 @@ export function linkOf(state) {
 
 /**
  * The link to `territory`'s shipped baseline (nothing changed, so the page says nothing about
- * it) with seed 42, `levers` (link keys: { 'places:chrs': 600 }) and `replications` replications.
+ * it) with seed 42, `levers` (link keys: { 'places:chrs': 600 }) and `replications` replications;
+ * and `analysis`, the decision-support question it asks (crates/core/src/analysis.rs), if any.
  */
-export function shortRun({ territory = INDEX.default, levers = {}, replications = SHORT_REPLICATIONS } = {}) {
+export function shortRun({ territory = INDEX.default, levers = {}, replications = SHORT_REPLICATIONS, analysis } = {}) {
   const baseline = shippedBaseline(territory);
-  return linkOf({ territory, variant: null, baseline, levers, openings: [], seed: 42, replications });
+  return linkOf({ territory, variant: null, baseline, levers, openings: [], seed: 42, replications, ...(analysis && { analysis }) });
 }
+
+/** « Où agir ? » on the default objective, per step, with SHORT_REPLICATIONS per lever. */
+export const SHORT_MARGINAL = {
+  kind: 'marginal',
+  objective: 'household_days_without_solution_per_year',
+  rank_by: 'step',
+  replications: SHORT_REPLICATIONS,
+};
 
 // ---- Time to first figures after a lever move (tests/e2e/workspace.test.mjs, and the page benchmark
 // scripts/bench/page.mjs).

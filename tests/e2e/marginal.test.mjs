@@ -1,8 +1,14 @@
 // « Où agir ? » (issue 13): on Haute-Garonne, with 20 replications per lever, the panel ranks
 // every lever with its interval and cost, says which is best, and the best's button applies its
 // step to the levers, which makes a scenario the cards compare. The analysis runs in its own
-// workers: progressive (a first ranking after the first round of 10), cancellable.
+// workers: progressive (a first ranking after the first round of 10), cancellable: the cancel
+// stops it within 200 ms on the page's clock, and a new analysis then starts at once.
 // Screenshots: /work/shots/decision-*.png (and tests/e2e/output/), French and English.
+//
+// The question asked travels (issue 13, « Links, the library, the printable report and the
+// workshop carry the analysis »): the link written after a run holds it, and opened in a fresh
+// browser it shows the same ranking without a click (the analysis is deterministic for a seed);
+// a library entry too; the printable report has its section, the workshop its screen (key 0).
 //
 // Expected: the reserved social-housing allocations bind in Haute-Garonne (answers.test.mjs,
 // the engine's binding test), so +2 of them a month rank first, far ahead of any +10 places
@@ -12,7 +18,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS } from './common.mjs';
+import { inflateSync } from 'node:zlib';
+import { figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS, SHORT_MARGINAL } from './common.mjs';
 
 const f = fixture();
 const SHOTS = process.env.PARCOURS_SHOTS ?? '/work/shots';
@@ -87,4 +94,180 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
   await page.locator('#card-household_days_without_solution_per_year').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/decision-applied-1366.png` }).catch(() => {});
   assert.deepEqual(problems, []);
+});
+
+// Clicks button `id` in the page and resolves, on the page's clock, with the milliseconds from
+// the click to the first animation frame where the panel's `data-running` is `running` and the
+// « interrompue » note is shown (`cancelled`) or not, with the replications counted then.
+function clickUntil(page, id, { running, cancelled }) {
+  return page.evaluate(
+    ({ id, running, cancelled }) =>
+      new Promise((resolve) => {
+        const start = performance.now();
+        document.getElementById(id).click();
+        const frame = () => {
+          const panel = document.getElementById('marginal');
+          const note = document.getElementById('marginal-cancelled');
+          if (panel.dataset.running === String(running) && Boolean(note) === cancelled)
+            resolve({ ms: performance.now() - start, done: Number(panel.dataset.done), note: note?.textContent ?? null });
+          else requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    { id, running, cancelled },
+  );
+}
+
+test('Où agir ? stops within 200 ms when cancelled, and a new analysis then starts at once and completes', async () => {
+  const { url } = await f.serve();
+  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  await waitForRun(page);
+  // 200 replications per lever: minutes of work, cancelled once its first ranking is shown.
+  await page.selectOption('#marginal-replications', '200');
+  await page.click('#marginal-run');
+  await page.waitForSelector('#marginal-sentence', { timeout: RUN_TIMEOUT_MS });
+  const stop = await clickUntil(page, 'marginal-cancel', { running: false, cancelled: true });
+  assert.ok(stop.ms <= 200, `stopped ${stop.ms.toFixed(0)} ms after the click`);
+  assert.equal(stop.note, 'Simulation interrompue : résultats partiels.');
+  assert.ok(stop.done >= 10 && stop.done < 200, JSON.stringify(stop));
+  // Its progress no longer says it runs.
+  assert.equal(await page.$('#marginal .run-progress-status'), null);
+  // The progress stops there: no replication is counted after the click, the ranking so far stays.
+  await page.waitForTimeout(1500);
+  assert.equal(Number(await page.getAttribute('#marginal', 'data-done')), stop.done);
+  assert.ok((await levers(page)).length >= 8);
+  await page.screenshot({ path: `${OUTPUT}/decision-cancelled.png` }).catch(() => {});
+
+  // A new analysis starts at once (running, from 0 replications, the note gone) and completes.
+  await page.selectOption('#marginal-replications', '20');
+  const start = await clickUntil(page, 'marginal-run', { running: true, cancelled: false });
+  assert.ok(start.ms <= 200, `started ${start.ms.toFixed(0)} ms after the click`);
+  assert.equal(start.done, 0);
+  await page.waitForSelector('#marginal[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
+  assert.equal(await page.getAttribute('#marginal', 'data-done'), '20');
+  assert.equal(await page.$('#marginal-cancelled'), null);
+  assert.equal((await levers(page))[0].id, 'lever-alloc-hlm');
+  assert.deepEqual(problems, []);
+});
+
+/** The analysis a page's address carries (the link's JSON, inflated), or undefined. */
+async function analysisOf(page) {
+  const hash = await page.evaluate(() => location.hash);
+  const s = new URLSearchParams(hash.slice(1)).get('s');
+  return JSON.parse(inflateSync(Buffer.from(s, 'base64url')).toString('utf8')).analysis;
+}
+
+/** The report at 1366 × 768, scrolled to its « Où agir ? » section (below the sticky toolbar). */
+async function reportShot(page, lang) {
+  await page.evaluate(() => {
+    const overlay = document.getElementById('report');
+    const section = document.getElementById('report-analysis-marginal');
+    const toolbar = overlay.querySelector('.report-toolbar');
+    overlay.scrollTop += section.getBoundingClientRect().top - toolbar.getBoundingClientRect().bottom - 8;
+  });
+  await page.waitForTimeout(200);
+  for (const dir of [OUTPUT, SHOTS]) {
+    await page.screenshot({ path: `${dir}/carry-report-${lang}-1366.png` }).catch(() => {});
+  }
+}
+
+/** Waits until « Où agir ? » has ranked `n` replications of every lever, and its sentence. */
+async function ranked(page, selector = '#marginal', n = 20) {
+  await page.waitForSelector(`${selector}[data-running="false"][data-done="${n}"]`, { timeout: RUN_TIMEOUT_MS });
+}
+
+test('the analysis travels: link in a fresh browser, library entry, report section, workshop screen', async () => {
+  const { url } = await f.serve();
+  const plain = url + shortRun({ territory: 'haute-garonne', replications: 20 });
+  const { context, page, problems } = await f.open(plain);
+  await waitForRun(page);
+  assert.equal(await analysisOf(page), undefined, 'no analysis asked: the link holds none');
+  await page.selectOption('#marginal-replications', '20');
+  await page.selectOption('#marginal-rank-by', 'cost');
+  await page.click('#marginal-run');
+  await ranked(page);
+  const sentence = await page.textContent('#marginal-sentence');
+  const order = await levers(page);
+  await page.waitForFunction(() => location.hash.length > 0);
+  await page.waitForTimeout(500);
+  assert.deepEqual(await analysisOf(page), { ...SHORT_MARGINAL, rank_by: 'cost' });
+  const link = await page.evaluate(() => location.hash);
+
+  // The printable report: the question and the answer.
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.click('#open-report');
+  const section = page.locator('#report-analysis-marginal');
+  await section.waitFor();
+  const text = await section.textContent();
+  assert.ok(text.includes(sentence), text);
+  assert.match(text, /Question posée/);
+  assert.match(text, /effet pour 100 k€ par an/);
+  assert.equal(await section.locator('tbody tr').count(), order.length);
+  assert.match(await section.locator('tbody tr').first().textContent(), /IC 95 %/);
+  await reportShot(page, 'fr');
+  await page.click('#report-close');
+  await page.click('#lang-en');
+  await page.click('#open-report');
+  await section.waitFor();
+  assert.match(await section.textContent(), /Question asked[\s\S]*The most useful lever is/);
+  await reportShot(page, 'en');
+  await page.click('#report-close');
+  await page.click('#lang-fr');
+
+  // Saved in the library; a fresh page opens the entry and ranks again, unasked.
+  await page.click('#library summary');
+  await page.fill('#library-name', 'Où agir HG');
+  await page.click('#library-save');
+  await page.waitForSelector('.library-entry[data-name="Où agir HG"]');
+  // A new page load (not a hash change) of the plain link: nothing ranked.
+  await page.goto('about:blank');
+  await page.goto(plain);
+  await waitForRun(page);
+  assert.equal(await page.$('#marginal-sentence'), null);
+  await page.click('#library summary');
+  await page.click('.library-entry[data-name="Où agir HG"] .library-open');
+  await ranked(page);
+  assert.equal(await page.textContent('#marginal-sentence'), sentence);
+  assert.deepEqual(await levers(page), order);
+  assert.deepEqual([...problems], []);
+  await context.close();
+
+  // A fresh browser: the same choices and the same ranking, without a click.
+  const fresh = await f.open(url + link);
+  await ranked(fresh.page);
+  assert.equal(await fresh.page.inputValue('#marginal-rank-by'), 'cost');
+  assert.equal(await fresh.page.inputValue('#marginal-replications'), '20');
+  assert.equal(await fresh.page.textContent('#marginal-sentence'), sentence);
+  assert.deepEqual(await levers(fresh.page), order);
+  assert.deepEqual([...fresh.problems], []);
+  await fresh.context.close();
+
+  // The workshop's « Où agir ? » screen (key 0), French and English, 1366 × 768 and 1920 × 1080.
+  for (const [lang, size] of [['fr', [1366, 768]], ['en', [1366, 768]], ['fr', [1920, 1080]], ['en', [1920, 1080]]]) {
+    const ws = await f.open(`${url}?lang=${lang}&mode=atelier${link}`, { viewport: { width: size[0], height: size[1] } });
+    await ws.page.waitForSelector('#workshop');
+    await ranked(ws.page);
+    await ws.page.keyboard.press('0');
+    await ws.page.waitForSelector('#workshop[data-screen="analysis"] #workshop-analysis-sentence');
+    const said = await ws.page.textContent('#workshop-analysis-sentence');
+    if (lang === 'fr') assert.equal(said, sentence);
+    else assert.match(said, /^The most useful lever is/);
+    // The chart is drawn (its bars' blue), its text at the workshop's size.
+    await ws.page.waitForTimeout(300);
+    const blue = await ws.page.evaluate(() => {
+      const c = document.getElementById('workshop-marginal-chart');
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) n += 1;
+      return n;
+    });
+    assert.ok(blue > 1000, `workshop chart: ${blue} blue pixels`);
+    for (const dir of [OUTPUT, SHOTS]) {
+      await ws.page.screenshot({ path: `${dir}/carry-workshop-${lang}-${size[0]}.png` }).catch(() => {});
+    }
+    await ws.page.keyboard.press('1');
+    await ws.page.waitForSelector('#workshop[data-screen="scenario"]');
+    assert.deepEqual([...ws.problems], []);
+    await ws.context.close();
+  }
 });

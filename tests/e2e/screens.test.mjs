@@ -4,7 +4,7 @@
 //   nothing wider than the window.
 // - The workshop (a projector): every text at least 24 px at 1366 × 768, the diagram's labels
 //   measured once the drawing is scaled into its box; nothing cut, hidden or scrolled at
-//   1280 × 720, 1366 × 768 and 1920 × 1080.
+//   1280 × 720, 1366 × 768 and 1920 × 1080; the same on its « Où agir ? » screen (key 0).
 // - Each embed view at the size the « Intégrer » dialog proposes (everything in the frame, no
 //   scroll) and at 400 px wide (no horizontal overflow); no text under 12 px.
 // Screenshots in tests/e2e/output/screens-*.png. By hand, after `trunk build --release`:
@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, waitForRun } from './common.mjs';
+import { fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, SHORT_MARGINAL, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -264,7 +264,9 @@ for (const size of [
   const name = `${size.width}x${size.height}`;
   test(`workshop ${name}: every text at least 24 px (at 1366 × 768), nothing cut or hidden`, async () => {
     const { url } = await f.serve();
-    const { context, page, problems } = await f.open(`${url}?mode=atelier${shortRun()}`, { viewport: size });
+    // The link asks « Où agir ? » too (20 replications per lever): its screen is checked after.
+    const link = shortRun({ analysis: SHORT_MARGINAL });
+    const { context, page, problems } = await f.open(`${url}?mode=atelier${link}`, { viewport: size });
     try {
       await page.waitForSelector('#workshop');
       // The scenario with the longest name, compared: the fullest screen.
@@ -289,6 +291,16 @@ for (const size of [
       assert.equal(m.scrolls, false, 'the workshop scrolls');
       assert.equal(await page.$('#workshop button.export-button'), null, 'a tool button on the projection');
       assert.doesNotMatch(await page.textContent('#workshop'), /\([^()]*\([^()]*\)\)/, 'doubled brackets');
+      // The « Où agir ? » screen (key 0): the ranking of the baseline's levers, said to be of the
+      // scenario before (a scenario was chosen since), with its button: its fullest state.
+      await page.keyboard.press('0');
+      await page.waitForSelector('#workshop-analysis[data-running="false"][data-done="20"]', { timeout: RUN_TIMEOUT_MS });
+      await page.waitForSelector('#workshop-analysis-sentence');
+      const a = await measureTexts(page, '#workshop', size.width === 1366 ? 24 : 0);
+      await page.screenshot({ path: `${OUTPUT}screens-workshop-analysis-${name}.png` });
+      assert.deepEqual(a.small, [], `analysis screen: texts under 24 px (smallest ${a.smallest.toFixed(1)} px)`);
+      assert.deepEqual(a.spills, [], 'analysis screen: texts out of their box or of the screen');
+      assert.equal(a.scrolls, false, 'the analysis screen scrolls');
       assert.deepEqual([...problems], []);
     } finally {
       await context.close();

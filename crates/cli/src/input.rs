@@ -216,9 +216,21 @@ impl PartialFile {
 fn partial_from_text(path: &Path, text: &str) -> Result<PartialFile, Failure> {
     let name = path.display();
     if !is_partial_text(text) {
+        let analysis = serde_json::from_str::<Probe>(text)
+            .ok()
+            .and_then(|p| p.format)
+            .and_then(|f| {
+                f.as_str()
+                    .and_then(crate::sweep::merging_command)
+                    .map(String::from)
+            });
         return Err(Failure(
             if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
                 format!("{name}: malformed JSON: {e}")
+            } else if let Some(command) = analysis {
+                format!(
+                    "{name}: a partial {command} file, not a partial result file: merge it with `parcours {command} PART...`"
+                )
             } else {
                 format!(
                     "{name}: not a partial result file (write one with `parcours run --partial`)"

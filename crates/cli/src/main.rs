@@ -5,16 +5,16 @@
 //! parcours run FILE [-n N] [--first K] [--seed S] [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours merge PART... [--format json|csv|table] [--per-replication] [--partial] [-o PATH]
 //! parcours compare BASELINE SCENARIO [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
-//! parcours marginal FILE|PART... [-n N] [--first K] [--seed S] [--objective ID] [--rank-by step|cost] [--format json|csv|table] [--partial] [-o PATH]
-//! parcours optimise FILE --budget EUROS --lever ID[=MIN..MAX]... [--open-per-year N] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
-//! parcours seek FILE --lever ID[=MIN..MAX]... (--target -50% | --level X) [--by YYYY-MM] [--probability P] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [-o PATH]
+//! parcours marginal FILE|PART... [-n N] [--first K] [--seed S] [--objective ID] [--rank-by step|cost] [--format json|csv|table] [--partial --sweep A..B] [-o PATH]
+//! parcours optimise FILE|PART... --budget EUROS --lever ID[=MIN..MAX]... [--open-per-year N] [--objective ID] [-n N] [--first K] [--seed S] [--format json|csv|table] [--partial --sweep A..B] [-o PATH]
+//! parcours seek FILE|PART... --lever ID[=MIN..MAX]... (--target -50% | --level X) [--by YYYY-MM] [--probability P] [--objective ID] [--grid] [-n N] [--first K] [--seed S] [--format json|csv|table] [--partial --sweep A..B] [-o PATH]
 //! parcours run-in FILE [--years Y] [-n N] [--seed S] [--cohorts C] [-o PATH]
 //! ```
 //!
 //! Replications run in parallel on every core; results are keyed by replication index, so the
 //! output is the same whatever the number of threads, and a sweep split into index ranges
-//! (`--first`, `--replications`, `--partial`) and merged afterwards gives byte for byte the
-//! output of one run. Every error names the file it comes from; nothing the user types or
+//! (`--first`, `--replications`, `--partial`; `--sweep` for the analyses) and merged afterwards
+//! gives byte for byte the output of one run. Every error names the file it comes from; nothing the user types or
 //! feeds in makes the program panic.
 
 mod input;
@@ -23,8 +23,9 @@ mod optimise;
 mod output;
 mod runner;
 mod seek;
+mod sweep;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use input::{ScenarioFile, Source};
 use parcours_engine::{compare, Budget, Ensemble};
 use std::io::Write;
@@ -81,14 +82,18 @@ enum Command {
     /// « Où agir ? »: every lever moved by one step (+10 places, +20 winter places, +20 slots,
     /// +2 allocations a month, +10 prevention cases a month), run against the scenario under
     /// common random numbers, ranked by its effect on an objective (or per 100 k€ a year).
+    /// Splits into index ranges (--partial --sweep A..B; `marginal PART...` merges them).
     Marginal(marginal::MarginalArgs),
     /// The budget optimiser: the mix of lever amounts that best serves an objective within a
     /// yearly budget (and its opening schedule with --open-per-year), the cost–outcome front,
-    /// and the best mixes re-run on the simulation with a ranking-and-selection verdict.
+    /// and the best mixes re-run on the simulation with a ranking-and-selection verdict. The
+    /// finals split into index ranges (--partial --sweep A..B; `optimise PART...` merges them).
     Optimise(optimise::OptimiseArgs),
     /// « Que faut-il pour… ? »: the least amount of each lever allowed (within its bounds) that
     /// meets a target — an objective's level or change against the scenario, in a month, in a
     /// share of the replications — run under common random numbers, or why it is out of reach.
+    /// The bisection does not split; on a cluster use the sweep form, --grid, which splits into
+    /// index ranges (--partial --sweep A..B; `seek PART...` merges them).
     Seek(seek::SeekArgs),
     /// Simulate the territory for years before day 0 (its parameters at day 0, no trend, no
     /// change) and print the typical state it ends in, as the scenario's `initial_state` (JSON).
@@ -127,29 +132,83 @@ struct OutputArgs {
 pub struct ObjectiveArg {
     /// The objective (a headline id): household_days_without_solution_per_year,
     /// without_solution, share_housed_12m_after_first_request,
-    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year.
-    #[arg(
-        long,
-        value_name = "ID",
-        default_value = "household_days_without_solution_per_year"
-    )]
-    objective: String,
+    /// dalo_decisions_past_deadline_per_year or returns_to_street_per_year
+    /// [default: household_days_without_solution_per_year].
+    #[arg(long, value_name = "ID")]
+    objective: Option<String>,
 }
 
 impl ObjectiveArg {
     pub fn headline(&self) -> Result<parcours_core::measures::Headline, Failure> {
-        parcours_core::marginal::objective(&self.objective).ok_or_else(|| {
+        let Some(code) = &self.objective else {
+            return Ok(parcours_core::marginal::OBJECTIVES[0]);
+        };
+        parcours_core::marginal::objective(code).ok_or_else(|| {
             let known: Vec<&str> = parcours_core::marginal::OBJECTIVES
                 .iter()
                 .map(|h| h.code())
                 .collect();
             Failure(format!(
-                "--objective {}: not an objective; choose one of {}",
-                self.objective,
+                "--objective {code}: not an objective; choose one of {}",
                 known.join(", ")
             ))
         })
     }
+
+    pub fn given(&self) -> bool {
+        self.objective.is_some()
+    }
+}
+
+/// `ID[=MIN..MAX]` of `--lever` (`seek`, `optimise`): a lever's id, with optional bounds in its
+/// unit. Whether the scenario has it, and whether the bounds suit it, is said by the analysis.
+pub fn lever_arg(text: &str) -> Result<parcours_core::analysis::AllowedLever, Failure> {
+    let (id, bounds) = match text.split_once('=') {
+        Some((id, b)) => (id.trim(), Some(b)),
+        None => (text.trim(), None),
+    };
+    let bad = |why: String| Failure(format!("--lever {text}: {why}"));
+    let lever = id.parse().map_err(|_| {
+        bad(format!(
+            "'{id}' is not a lever's id (lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or lever-prevention)"
+        ))
+    })?;
+    let Some(range) = bounds else {
+        return Ok(parcours_core::analysis::AllowedLever {
+            lever,
+            min: None,
+            max: None,
+        });
+    };
+    let example = format!("for example {id}=100..300");
+    let (lo, hi) = range
+        .split_once("..")
+        .ok_or_else(|| bad(format!("write the bounds as MIN..MAX, {example}")))?;
+    let num = |s: &str| {
+        s.trim().parse::<f64>().map_err(|_| {
+            bad(format!(
+                "'{}' is not a number; write the bounds as MIN..MAX, {example}",
+                s.trim()
+            ))
+        })
+    };
+    Ok(parcours_core::analysis::AllowedLever {
+        lever,
+        min: Some(num(lo)?),
+        max: Some(num(hi)?),
+    })
+}
+
+/// A usage error of `parcours COMMAND` found after parsing (an option the command needs when
+/// it runs a scenario but not when it merges parts): said as clap says its own, exit status 2.
+pub fn usage_error(command: &str, message: &str) -> ! {
+    let mut cli = Cli::command();
+    cli.build();
+    let sub = cli
+        .find_subcommand_mut(command)
+        .expect("a subcommand of parcours");
+    sub.error(clap::error::ErrorKind::MissingRequiredArgument, message)
+        .exit()
 }
 
 #[derive(Args)]

@@ -2,11 +2,12 @@
 //! against it under common random numbers, ranked (`parcours_core::marginal`).
 //!
 //! The sweep (the scenario and each step, on the same seed and indices) splits into index
-//! ranges: `--partial` writes every run's raw replications, and `parcours marginal PART...`
-//! merges the parts exactly as `merge` does, into the output of one invocation.
+//! ranges (`crate::sweep`): `--partial` writes every run's raw replications, and
+//! `parcours marginal PART...` merges the parts into the output of one invocation.
 
 use crate::input::{self, PartialFile, ScenarioFile, ScenarioId};
 use crate::output::{self, columns, csv, human, int, interval, title, EstimateOut};
+use crate::sweep::{self, Partial, Plan, SplitArgs};
 use crate::{
     runner, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs, DEFAULT_REPLICATIONS,
 };
@@ -17,10 +18,7 @@ use parcours_core::levers::Settings;
 use parcours_core::marginal::{self, rank, sentence, RankBy, Ranking, Step};
 use parcours_engine::Ensemble;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
-
-/// Marker of a partial marginal file (its `format` field).
-pub const PARTIAL_MARGINAL_FORMAT: &str = "parcours-partial-marginal";
+use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum RankArg {
@@ -44,22 +42,24 @@ pub struct MarginalArgs {
     rank_by: RankArg,
     #[command(flatten)]
     report: ReportArgs,
-    /// Write a partial marginal file (every run's raw numbers) to merge later with
-    /// `parcours marginal PART...`, instead of the ranking.
-    #[arg(long)]
-    partial: bool,
+    #[command(flatten)]
+    split: SplitArgs,
 }
 
-/// A partial marginal file: the steps and, for the scenario then each step, a partial result.
+/// The steps of a marginal sweep (the objective and the order are chosen when answering).
 #[derive(Serialize, Deserialize)]
-struct PartialMarginal {
-    /// Always [`PARTIAL_MARGINAL_FORMAT`].
-    format: String,
-    /// The scenario file's identity.
-    scenario: ScenarioId,
+struct Steps {
     steps: Vec<Step>,
-    /// The scenario's run, then each step's, as `run --partial` writes them.
-    runs: Vec<PartialFile>,
+}
+
+impl Plan for Steps {
+    const COMMAND: &'static str = "marginal";
+    fn runs(&self) -> usize {
+        self.steps.len() + 1
+    }
+    fn differs(&self, other: &Self) -> Option<sweep::Difference> {
+        sweep::differs("the steps", &self.steps, &other.steps)
+    }
 }
 
 pub fn marginal(
@@ -67,36 +67,23 @@ pub fn marginal(
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
     let objective = a.objective.headline()?;
-    if a.partial && a.report.format != Format::Json {
-        return Err(Failure(
-            "--partial writes a JSON partial marginal file: drop --format".into(),
-        ));
-    }
-    let part = if is_partial(&a.inputs[0]) {
-        a.replications.refuse("partial marginal files")?;
-        merge(&a.inputs)?
+    let parts = sweep::are_parts::<Steps>(&a.inputs, &a.split, &a.report, &a.replications, &[])?;
+    let part = if parts {
+        sweep::merge::<Steps>(&a.inputs)?
     } else {
-        if a.inputs.len() > 1 {
-            return Err(Failure(format!(
-                "{}: give one scenario file, or partial marginal files only",
-                a.inputs[1].display()
-            )));
-        }
         run(&a, &progress)?
     };
-    if a.partial {
-        return output::write_json(a.report.out.as_deref(), &part)
-            .map(|_| std::process::ExitCode::SUCCESS);
+    if part.write_or_check(&a.split, &a.report)? {
+        return Ok(std::process::ExitCode::SUCCESS);
     }
+    let (seed, indices) = part.replications();
     let ensembles: Vec<Ensemble> = part.runs.into_iter().map(|r| r.ensemble).collect();
     let rank_by = match a.rank_by {
         RankArg::Step => RankBy::Step,
         RankArg::Cost => RankBy::Cost,
     };
-    let ranking = rank(&part.steps, &ensembles, &objective, rank_by, true)
+    let ranking = rank(&part.plan.steps, &ensembles, &objective, rank_by, true)
         .map_err(|e| Failure(format!("cannot rank the levers: {e}")))?;
-    let seed = ensembles[0].seed;
-    let indices = output::ranges(ensembles[0].replications.keys().copied());
     let out = a.report.out.as_deref();
     match a.report.format {
         Format::Json => {
@@ -111,23 +98,9 @@ pub fn marginal(
     Ok(std::process::ExitCode::SUCCESS)
 }
 
-/// Whether the file is a partial marginal file (an unreadable file is not: reading it as a
-/// scenario then says why).
-fn is_partial(path: &Path) -> bool {
-    #[derive(Deserialize)]
-    struct Probe {
-        #[serde(default)]
-        format: Option<serde_json::Value>,
-    }
-    std::fs::read_to_string(path)
-        .ok()
-        .and_then(|t| serde_json::from_str::<Probe>(&t).ok())
-        .and_then(|p| p.format)
-        .is_some_and(|f| f == PARTIAL_MARGINAL_FORMAT)
-}
-
-fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal, Failure> {
+fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<Partial<Steps>, Failure> {
     let (seed, indices) = a.replications.resolve(DEFAULT_REPLICATIONS)?;
+    let sweep = a.split.sweep(&indices)?;
     let path = &a.inputs[0];
     let sc = input::read_scenario_to_run(path)?;
     let plan = marginal::plan(sc.model.scenario(), &Settings::default());
@@ -141,63 +114,16 @@ fn run(a: &MarginalArgs, progress: &runner::Progress) -> Result<PartialMarginal,
         .collect::<Result<_, Failure>>()?;
     let jobs: Vec<(&ScenarioFile, &[u64])> = files.iter().map(|f| (f, &indices[..])).collect();
     let ensembles = runner::run(&jobs, seed, progress)?;
-    Ok(PartialMarginal {
-        format: PARTIAL_MARGINAL_FORMAT.into(),
-        scenario: sc.id,
-        steps: plan.steps,
-        runs: files
+    Ok(Partial::new(
+        sc.id,
+        sweep,
+        Steps { steps: plan.steps },
+        files
             .into_iter()
             .zip(ensembles)
             .map(|(f, e)| PartialFile::new(f.id, e))
             .collect(),
-    })
-}
-
-fn read(path: &Path) -> Result<PartialMarginal, Failure> {
-    let name = path.display();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Failure(format!("{name}: cannot read: {e}")))?;
-    if !is_partial(path) {
-        return Err(Failure(format!(
-            "{name}: not a partial marginal file (write one with `parcours marginal FILE --partial`)"
-        )));
-    }
-    let part: PartialMarginal = serde_json::from_str(&text)
-        .map_err(|e| Failure(format!("{name}: damaged partial marginal file: {e}")))?;
-    if part.runs.len() != part.steps.len() + 1 {
-        return Err(Failure(format!(
-            "{name}: damaged partial marginal file: {} steps but {} runs",
-            part.steps.len(),
-            part.runs.len()
-        )));
-    }
-    for r in &part.runs {
-        input::check_partial(r).map_err(|e| Failure(format!("{name}: {e}")))?;
-    }
-    Ok(part)
-}
-
-/// The parts merged run by run, with the checks of `parcours merge` (same version, scenario,
-/// seed; no replication twice) and the same steps.
-fn merge(paths: &[PathBuf]) -> Result<PartialMarginal, Failure> {
-    let first_name = paths[0].display().to_string();
-    let mut merged = read(&paths[0])?;
-    for path in &paths[1..] {
-        let name = path.display().to_string();
-        let part = read(path)?;
-        if part.scenario.fingerprint != merged.scenario.fingerprint || part.steps != merged.steps {
-            return Err(Failure(format!(
-                "{name} comes from another scenario or other steps than {first_name}"
-            )));
-        }
-        for (m, p) in merged.runs.iter_mut().zip(part.runs) {
-            input::check_same_run(m, &first_name, &p, &name)?;
-            m.ensemble
-                .merge(p.ensemble)
-                .map_err(|e| Failure(format!("{name}: cannot merge with {first_name}: {e}")))?;
-        }
-    }
-    Ok(merged)
+    ))
 }
 
 #[derive(Serialize)]

@@ -4,22 +4,28 @@
 //! ranking-and-selection verdict.
 //!
 //! The search runs on the fluid approximation where it is reliable, else on the first
-//! `search_replications(N)` of the replications; the finals run all N of the scenario and of
-//! each finalist, on the same seed and indices.
+//! `search_replications(N)` of the sweep's N replications; the finals run the scenario and each
+//! finalist over the replication indices, on the same seed. The finals split into index ranges
+//! (`crate::sweep`): every part searches alike (deterministic; on the sweep's first indices,
+//! whatever its own range), runs its range of the finals and writes them with the search's
+//! outcome; `parcours optimise PART...` merges the parts and ranks the finalists.
 
-use crate::input::{self, ScenarioId};
+use crate::input::{self, PartialFile, ScenarioId};
 use crate::output::{self, columns, csv, human, interval, title, EstimateOut};
-use crate::{runner, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs};
+use crate::sweep::{self, Partial, Plan, SplitArgs};
+use crate::{
+    lever_arg, runner, usage_error, Failure, Format, ObjectiveArg, ReplicationArgs, ReportArgs,
+};
 use clap::Args;
+use parcours_core::analysis::{Objective, OptimiseAsk};
 use parcours_core::csv::Cell;
 use parcours_core::i18n::Lang;
-use parcours_core::levers::LeverId;
 use parcours_core::optimise::{
     mix_label, search, search_replications, select, sentences, Found, Grid, Method, Problem,
     Scheduled, Selection, Simulated, Strategy,
 };
 use parcours_engine::{Ensemble, Estimate, Scenario};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -28,16 +34,16 @@ const DEFAULT_REPLICATIONS: u64 = 100;
 
 #[derive(Args)]
 pub struct OptimiseArgs {
-    /// A scenario file (JSON).
-    #[arg(value_name = "FILE")]
-    file: PathBuf,
+    /// A scenario file (JSON), or partial optimise files (from `--partial`) to merge.
+    #[arg(required = true, value_name = "FILE|PART")]
+    inputs: Vec<PathBuf>,
     /// Euros a year the mix may add to the scenario's cost (levers lowered free their cost).
     #[arg(long, value_name = "EUROS", allow_negative_numbers = true)]
-    budget: f64,
+    budget: Option<f64>,
     /// A lever the search may move, with the values it may take (as on the levers' panel:
     /// places, slots, dwellings or cases a month), by default from the scenario's value to the
     /// panel's upper bound: `lever-places-chrs=451..651`. Repeat for each lever.
-    #[arg(long = "lever", value_name = "ID[=MIN..MAX]", required = true)]
+    #[arg(long = "lever", value_name = "ID[=MIN..MAX]")]
     levers: Vec<String>,
     /// Places that can open a year, all place levers together: the places a mix adds open year
     /// after year as dated openings.
@@ -49,68 +55,143 @@ pub struct OptimiseArgs {
     replications: ReplicationArgs,
     #[command(flatten)]
     report: ReportArgs,
+    #[command(flatten)]
+    split: SplitArgs,
 }
 
-/// `ID[=MIN..MAX]` of `--lever`.
-fn lever_arg(network: &Scenario, text: &str) -> Result<Grid, Failure> {
-    let bad = |why: String| Failure(format!("--lever {text}: {why}"));
-    let (id, bounds) = match text.split_once('=') {
-        None => (text, None),
-        Some((id, range)) => {
-            let (lo, hi) = range
-                .split_once("..")
-                .ok_or_else(|| bad("write the bounds as MIN..MAX".into()))?;
-            let num = |s: &str| {
-                s.trim()
-                    .parse::<f64>()
-                    .map_err(|_| bad(format!("'{s}' is not a number")))
-            };
-            (id, Some((num(lo)?, num(hi)?)))
-        }
-    };
-    let id: LeverId = id.parse().map_err(|_| {
-        bad(format!(
-            "'{id}' is not a lever's id (lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or lever-prevention)"
-        ))
-    })?;
-    Grid::new(network, &id, bounds).map_err(bad)
+/// What the parts of an optimiser share: the scenario, the question and the search's outcome.
+#[derive(Serialize, Deserialize)]
+struct Finals {
+    network: Scenario,
+    question: OptimiseAsk,
+    found: Found,
+}
+
+impl Plan for Finals {
+    const COMMAND: &'static str = "optimise";
+    fn runs(&self) -> usize {
+        self.found.finalists.len() + 1
+    }
+    fn differs(&self, other: &Self) -> Option<sweep::Difference> {
+        let (a, b) = (&self.question, &other.question);
+        sweep::differs("the objective", &a.objective, &b.objective)
+            .or_else(|| sweep::differs("the budget", &a.budget, &b.budget))
+            .or_else(|| sweep::differs("--open-per-year", &a.open_per_year, &b.open_per_year))
+            .or_else(|| sweep::differs("the levers", &a.levers, &b.levers))
+            .or_else(|| sweep::differs("the search's outcome", &self.found, &other.found))
+    }
+}
+
+/// The optimiser's problem for `ask` on `network`.
+fn problem(network: &Scenario, ask: &OptimiseAsk, name: &str) -> Result<Problem, Failure> {
+    let levers = ask
+        .levers
+        .iter()
+        .map(|l| {
+            Grid::new(network, &l.lever, l.min.zip(l.max))
+                .map_err(|e| Failure(format!("--lever {}: {e}", l.lever)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Problem::new(
+        network.clone(),
+        levers,
+        ask.budget,
+        ask.open_per_year,
+        ask.objective.0,
+    )
+    .map_err(|e| Failure(format!("{name}: {e}")))
 }
 
 pub fn optimise(
     a: OptimiseArgs,
     progress: runner::Progress,
 ) -> Result<std::process::ExitCode, Failure> {
+    let fixed = [
+        ("--budget", a.budget.is_some()),
+        ("--lever", !a.levers.is_empty()),
+        ("--open-per-year", a.open_per_year.is_some()),
+        ("--objective", a.objective.given()),
+    ];
+    let parts =
+        sweep::are_parts::<Finals>(&a.inputs, &a.split, &a.report, &a.replications, &fixed)?;
+    let part = if parts {
+        sweep::merge::<Finals>(&a.inputs)?
+    } else {
+        run(&a, &progress)?
+    };
+    if part.write_or_check(&a.split, &a.report)? {
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    let name = a.inputs[0].display().to_string();
+    let Finals {
+        network,
+        question,
+        found,
+    } = &part.plan;
+    let problem = problem(network, question, &name)?;
+    let (seed, indices) = part.replications();
+    let ensembles: Vec<Ensemble> = part.runs.iter().map(|r| r.ensemble.clone()).collect();
+    let selection = select(&found.finalists, &ensembles, &question.objective.0)
+        .map_err(|e| Failure(format!("cannot rank the finalists: {e}")))?;
+    let report = Report::new(&part.scenario, seed, indices, &problem, found, &selection);
+    let out = a.report.out.as_deref();
+    match a.report.format {
+        Format::Json => output::write_json(out, &report)?,
+        Format::Csv => output::write_text(out, &report_csv(&problem, &report))?,
+        Format::Table => output::write_text(out, &report_table(&part.scenario, &report))?,
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The search (on the sweep's first indices when it runs on the simulation), then the finals
+/// over this run's indices.
+fn run(a: &OptimiseArgs, progress: &runner::Progress) -> Result<Partial<Finals>, Failure> {
     let goal = a.objective.headline()?;
-    if !a.budget.is_finite() || a.budget < 0.0 {
+    let Some(budget) = a.budget else {
+        usage_error("optimise", "no budget: give --budget <EUROS>");
+    };
+    if !budget.is_finite() || budget < 0.0 {
         return Err(Failure(format!(
-            "--budget {}: give the euros a year the mix may add, a number ≥ 0",
-            a.budget
+            "--budget {budget}: give the euros a year the mix may add, a number ≥ 0"
         )));
     }
+    if a.levers.is_empty() {
+        usage_error(
+            "optimise",
+            "no lever: give at least one --lever <ID[=MIN..MAX]>",
+        );
+    }
     let (seed, indices) = a.replications.resolve(DEFAULT_REPLICATIONS)?;
-    let sc = input::read_scenario_to_run(&a.file)?;
+    let sweep = a.split.sweep(&indices)?;
+    let question = OptimiseAsk {
+        objective: Objective(goal),
+        budget,
+        open_per_year: a.open_per_year,
+        levers: a
+            .levers
+            .iter()
+            .map(|l| lever_arg(l))
+            .collect::<Result<_, _>>()?,
+        replications: sweep[1] - sweep[0],
+    };
+    let path = a.inputs[0].as_path();
+    let sc = input::read_scenario_to_run(path)?;
     let network = sc.model.scenario().clone();
-    let levers = a
-        .levers
-        .iter()
-        .map(|l| lever_arg(&network, l))
-        .collect::<Result<Vec<_>, _>>()?;
-    let problem = Problem::new(network, levers, a.budget, a.open_per_year, goal)
-        .map_err(|e| Failure(format!("{}: {e}", a.file.display())))?;
-    let path = a.file.as_path();
+    let problem = problem(&network, &question, &path.display().to_string())?;
     let run = |scenarios: &[Scenario], indices: &[u64]| -> Result<Vec<Ensemble>, Failure> {
         let files = scenarios
             .iter()
             .map(|s| input::derived_scenario(path, s, "a mix of the levers"))
             .collect::<Result<Vec<_>, _>>()?;
         let jobs: Vec<_> = files.iter().map(|f| (f, indices)).collect();
-        runner::run(&jobs, seed, &progress)
+        runner::run(&jobs, seed, progress)
     };
-    let search_n = search_replications(indices.len() as u64) as usize;
+    let search_n = search_replications(question.replications);
+    let search_indices: Vec<u64> = (sweep[0]..sweep[0] + search_n).collect();
     let mut simulation = Simulated {
         objective: goal.id,
-        replications: search_n as u64,
-        run: |s: &[Scenario]| run(s, &indices[..search_n]).map_err(|Failure(m)| m),
+        replications: search_n,
+        run: |s: &[Scenario]| run(s, &search_indices).map_err(|Failure(m)| m),
     };
     let found = search(&problem, &mut simulation)
         .map_err(|e| Failure(format!("{}: cannot optimise: {e}", path.display())))?;
@@ -118,16 +199,21 @@ pub fn optimise(
         .chain(found.finalists.iter().map(|m| problem.scenario(m)))
         .collect();
     let ensembles = run(&finals, &indices)?;
-    let selection = select(&found.finalists, &ensembles, &goal)
-        .map_err(|e| Failure(format!("cannot rank the finalists: {e}")))?;
-    let report = Report::new(&sc.id, seed, &indices, &problem, &found, &selection);
-    let out = a.report.out.as_deref();
-    match a.report.format {
-        Format::Json => output::write_json(out, &report)?,
-        Format::Csv => output::write_text(out, &report_csv(&problem, &report))?,
-        Format::Table => output::write_text(out, &report_table(&sc.id, &report))?,
-    }
-    Ok(std::process::ExitCode::SUCCESS)
+    let runs = finals
+        .iter()
+        .zip(ensembles)
+        .map(|(s, e)| PartialFile::new(ScenarioId::of(s), e))
+        .collect();
+    Ok(Partial::new(
+        sc.id,
+        sweep,
+        Finals {
+            network,
+            question,
+            found,
+        },
+        runs,
+    ))
 }
 
 #[derive(Serialize)]
@@ -225,7 +311,7 @@ impl<'a> Report<'a> {
     fn new(
         id: &'a ScenarioId,
         seed: u64,
-        indices: &[u64],
+        indices: Vec<[u64; 2]>,
         p: &Problem,
         found: &Found,
         sel: &Selection,
@@ -233,7 +319,7 @@ impl<'a> Report<'a> {
         Report {
             scenario: id,
             seed,
-            replication_indices: output::ranges(indices.iter().copied()),
+            replication_indices: indices,
             objective: p.objective.code(),
             budget_per_year: p.budget,
             open_per_year: p.open_per_year,

@@ -90,49 +90,34 @@ fn marginal_ranks_every_lever_with_its_interval_and_cost() {
     assert_eq!(csv.lines().count(), 3);
 }
 
-/// Three index ranges (one overlapping), merged in any order, give byte for byte the output
-/// of one invocation over their union.
+/// Three index ranges (one overlapping) of a sweep of 12, merged in any order, give byte for
+/// byte the output of one invocation over the sweep; a range missing, or a part of another
+/// sweep or seed, is refused by name.
 #[test]
 fn a_split_sweep_merges_into_one_run_exactly() {
     let dir = scratch("marginal-split");
     let p = |n: &str| dir.join(n).to_str().unwrap().to_string();
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "5",
-        "--seed",
-        "9",
-        "--partial",
-        "-o",
-        &p("a.json"),
-    ]);
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "7",
-        "--first",
-        "5",
-        "--seed",
-        "9",
-        "--partial",
-        "-o",
-        &p("b.json"),
-    ]);
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "4",
-        "--first",
-        "3",
-        "--seed",
-        "9",
-        "--partial",
-        "-o",
-        &p("c.json"),
-    ]);
+    // A part: replications first..first+n of the sweep, on the seed, written to `name`.
+    let part = |first: &str, n: &str, seed: &str, sweep: &str, name: &str| {
+        ok(&[
+            "marginal",
+            &tiny(),
+            "--first",
+            first,
+            "-n",
+            n,
+            "--seed",
+            seed,
+            "--partial",
+            "--sweep",
+            sweep,
+            "-o",
+            &p(name),
+        ]);
+    };
+    part("0", "5", "9", "0..12", "a.json");
+    part("5", "7", "9", "0..12", "b.json");
+    part("3", "4", "9", "0..12", "c.json");
     for format in ["json", "table", "csv"] {
         let one = ok(&[
             "marginal",
@@ -181,21 +166,28 @@ fn a_split_sweep_merges_into_one_run_exactly() {
     );
 
     // Parts of other runs are refused, naming the file.
-    ok(&[
-        "marginal",
-        &tiny(),
-        "-n",
-        "5",
-        "--first",
-        "5",
-        "--seed",
-        "8",
-        "--partial",
-        "-o",
-        &p("seed8.json"),
-    ]);
+    part("5", "5", "8", "0..12", "seed8.json");
     let err = fails(&["marginal", &p("a.json"), &p("seed8.json")]);
     assert!(err.contains("seed8.json") && err.contains("seed"), "{err}");
+    // A range no part ran is named, and so is a part of another sweep.
+    let err = fails(&["marginal", &p("a.json"), &p("c.json")]);
+    assert!(
+        err.contains("replications 7..12 of the sweep 0..12 are in none of the parts"),
+        "{err}"
+    );
+    part("5", "7", "9", "0..20", "other-sweep.json");
+    let err = fails(&["marginal", &p("a.json"), &p("other-sweep.json")]);
+    assert!(
+        err.contains("other-sweep.json is a part of the sweep 0..20")
+            && err.contains("a.json of the sweep 0..12"),
+        "{err}"
+    );
+    // `merge` says which command merges an analysis's parts.
+    let err = fails(&["merge", &p("a.json")]);
+    assert!(
+        err.contains("a partial marginal file") && err.contains("parcours marginal PART"),
+        "{err}"
+    );
     let err = fails(&["marginal", &p("a.json"), &tiny()]);
     assert!(err.contains("not a partial marginal file"), "{err}");
     let err = fails(&["marginal", &tiny(), &p("a.json")]);

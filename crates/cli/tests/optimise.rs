@@ -253,8 +253,137 @@ fn optimise_refuses_bad_arguments_naming_them() {
             .contains("(1 mix evaluated,"),
         "{v}"
     );
-    // No lever at all is a usage error (status 2), naming the option.
+    // No lever, or no budget, is a usage error (status 2), naming the option.
     let o = parcours(&["optimise", &tiny, "--budget", "5"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--lever"), "{}", stderr(&o));
+    let o = parcours(&["optimise", &tiny, "--lever", "lever-places-shelter"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--budget"), "{}", stderr(&o));
+}
+
+/// The finals split into index ranges: every part searches alike (on the simulation here, on
+/// the sweep's first 10 indices whatever its own range) and runs its range of the finalists;
+/// merged in any order they give byte for byte the whole command's output, on the fluid
+/// search and on the simulation's, in every format. Parts of another question, a range no
+/// part ran and options the parts already fix are refused, by name.
+#[test]
+fn the_finals_split_into_ranges_merged_exactly() {
+    let dir = scratch("optimise-split");
+    let p = |n: &str| dir.join(n).to_str().unwrap().to_string();
+    for objective in [
+        "household_days_without_solution_per_year",
+        "share_housed_12m_after_first_request",
+    ] {
+        let part = |first: &str, n: &str, name: &str| {
+            run(&[
+                "--objective",
+                objective,
+                "--seed",
+                "3",
+                "--first",
+                first,
+                "-n",
+                n,
+                "--partial",
+                "--sweep",
+                "0..20",
+                "-o",
+                &p(name),
+            ]);
+        };
+        part("0", "8", "a.json");
+        part("8", "12", "b.json");
+        for format in ["json", "table", "csv"] {
+            let whole = run(&[
+                "--objective",
+                objective,
+                "--seed",
+                "3",
+                "-n",
+                "20",
+                "--format",
+                format,
+            ]);
+            let merged = ok(&["optimise", &p("b.json"), &p("a.json"), "--format", format]);
+            assert_eq!(merged, whole, "{objective} {format}");
+        }
+    }
+    let err = fails(&["optimise", &p("a.json")]);
+    assert!(
+        err.contains("replications 8..20 of the sweep 0..20 are in none of the parts"),
+        "{err}"
+    );
+    // a.json is now of the objective share_housed_12m_after_first_request.
+    run(&[
+        "--seed",
+        "3",
+        "--first",
+        "8",
+        "-n",
+        "12",
+        "--partial",
+        "--sweep",
+        "0..20",
+        "-o",
+        &p("days.json"),
+    ]);
+    let err = fails(&["optimise", &p("a.json"), &p("days.json")]);
+    assert!(
+        err.contains("days.json is a part of another analysis than")
+            && err.contains("the objective is \"household_days_without_solution_per_year\" in"),
+        "{err}"
+    );
+    let args = [
+        "optimise",
+        &tiny(),
+        "--budget",
+        "200000",
+        "--lever",
+        LEVERS[1],
+        "--lever",
+        LEVERS[3],
+        "--objective",
+        "share_housed_12m_after_first_request",
+        "--seed",
+        "3",
+        "--first",
+        "8",
+        "-n",
+        "12",
+        "--partial",
+        "--sweep",
+        "0..20",
+        "-o",
+        &p("budget.json"),
+    ];
+    ok(&args);
+    let err = fails(&["optimise", &p("a.json"), &p("budget.json")]);
+    assert!(err.contains("the budget is 200000.0 in"), "{err}");
+    let err = fails(&["optimise", &p("a.json"), "--budget", "5"]);
+    assert!(
+        err.contains("--budget comes from the partial optimise files: drop it"),
+        "{err}"
+    );
+    let err = fails(&[
+        "optimise",
+        &p("a.json"),
+        "--lever",
+        "lever-places-shelter",
+        "--objective",
+        "without_solution",
+        "--partial",
+        "--sweep",
+        "0..20",
+    ]);
+    assert!(
+        err.contains(
+            "--sweep, --lever, --objective come from the partial optimise files: drop them"
+        ),
+        "{err}"
+    );
+    let err = fails(&["optimise", &p("a.json"), &tiny()]);
+    assert!(err.contains("not a partial optimise file"), "{err}");
+    let err = fails(&["merge", &p("a.json")]);
+    assert!(err.contains("parcours optimise PART"), "{err}");
 }

@@ -130,7 +130,7 @@ fn seek_names_what_is_wrong_in_its_arguments() {
     let cases: &[(&[&str], &str)] = &[
         (
             &["--target", "-50%", "--lever", "places-shelter"],
-            "--lever places-shelter: places-shelter is not a lever's id",
+            "--lever places-shelter: 'places-shelter' is not a lever's id",
         ),
         (
             &["--target", "-50%", "--lever", "lever-places-nowhere"],
@@ -138,7 +138,11 @@ fn seek_names_what_is_wrong_in_its_arguments() {
         ),
         (
             &["--target", "-50%", "--lever", "lever-places-shelter=60"],
-            "--lever lever-places-shelter=60: give its bounds as MIN..MAX",
+            "--lever lever-places-shelter=60: write the bounds as MIN..MAX",
+        ),
+        (
+            &["--target", "-50%", "--lever", "lever-places-shelter=a..60"],
+            "--lever lever-places-shelter=a..60: 'a' is not a number",
         ),
         (
             &["--target", "-50%", "--lever", "lever-places-shelter=90..60"],
@@ -282,5 +286,159 @@ fn seek_with_two_levers_adds_a_greedy_mix() {
     assert!(
         s.contains("Mix found step by step") && s.contains("A heuristic"),
         "{s}"
+    );
+}
+
+/// The seek's arguments for the sweep form over `-n N --first K` (a part with `--sweep`): a
+/// target of −50 % and seed 3 unless `extra` gives them.
+fn grid(first: u64, n: u64, extra: &[&str]) -> Vec<String> {
+    let (first, n) = (first.to_string(), n.to_string());
+    let mut args: Vec<&str> = vec![
+        "seek",
+        "--objective",
+        "without_solution",
+        "--lever",
+        "lever-places-shelter=100..120",
+        "--grid",
+        "--first",
+        &first,
+        "-n",
+        &n,
+    ];
+    for (option, value) in [("--target", "-50%"), ("--seed", "3")] {
+        if !extra.contains(&option) {
+            args.extend([option, value]);
+        }
+    }
+    args.extend(extra);
+    let tiny = tiny();
+    std::iter::once("seek")
+        .chain([tiny.as_str()])
+        .chain(args.into_iter().skip(1))
+        .map(String::from)
+        .collect()
+}
+
+/// The sweep form runs every amount of the lever's grid and answers with the least that meets
+/// the target: on this case, where the share rises with the places, the bisection's answer.
+#[test]
+fn the_sweep_form_finds_the_bisections_answer() {
+    let answer = |extra: &[&str]| {
+        let mut args = seek(&[
+            "--target",
+            "-50%",
+            "--lever",
+            "lever-places-shelter=100..130",
+            "--seed",
+            "3",
+        ]);
+        args.extend(extra.iter().map(|s| s.to_string()));
+        json(&run(&args))
+    };
+    let (bisection, sweep) = (answer(&[]), answer(&["--grid"]));
+    assert_eq!(bisection["form"], "bisection");
+    assert_eq!(sweep["form"], "grid");
+    assert_eq!(
+        sweep["levers"][0]["amount"],
+        bisection["levers"][0]["amount"]
+    );
+    let probes = sweep["levers"][0]["probes"].as_array().unwrap();
+    assert_eq!(probes.len(), 31, "every place from 100 to 130");
+    // The least amount that reaches it, the amount below falling short.
+    let answer = sweep["levers"][0]["amount"].as_f64().unwrap();
+    for p in probes {
+        let x = p["amount"].as_f64().unwrap();
+        if x == answer || x == answer - 1.0 {
+            assert_eq!(p["reached"].as_bool().unwrap(), x == answer, "{p}");
+        }
+        assert!(x >= answer || p["reached"] == false, "{p}");
+    }
+    assert!(sweep["mix"].is_null());
+}
+
+/// The sweep form split into three index ranges (one overlapping), merged in any order, gives
+/// byte for byte the output of the whole command in every format; parts that do not belong
+/// together, a range no part ran and options the parts already fix are refused, by name.
+#[test]
+fn the_sweep_form_splits_into_ranges_merged_exactly() {
+    let dir = scratch("seek-split");
+    let p = |n: &str| dir.join(n).to_str().unwrap().to_string();
+    let part = |first: u64, n: u64, name: &str, extra: &[&str]| {
+        let mut extra: Vec<&str> = extra.to_vec();
+        let out = p(name);
+        extra.extend(["--partial", "--sweep", "0..12", "-o", &out]);
+        run(&grid(first, n, &extra));
+    };
+    part(0, 5, "a.json", &[]);
+    part(5, 7, "b.json", &[]);
+    part(3, 4, "c.json", &[]);
+    for format in ["json", "table", "csv"] {
+        let whole = run(&grid(0, 12, &["--format", format]));
+        let merged = ok(&[
+            "seek",
+            &p("c.json"),
+            &p("b.json"),
+            &p("a.json"),
+            "--format",
+            format,
+        ]);
+        assert_eq!(merged, whole, "{format}");
+    }
+    let v = json(&ok(&["seek", &p("a.json"), &p("b.json")]));
+    assert_eq!(v["levers"][0]["probes"][0]["of"], 12);
+
+    let err = fails(&["seek", &p("a.json"), &p("c.json")]);
+    assert!(
+        err.contains("replications 7..12 of the sweep 0..12 are in none of the parts"),
+        "{err}"
+    );
+    part(5, 7, "seed4.json", &["--seed", "4"]);
+    let err = fails(&["seek", &p("a.json"), &p("seed4.json")]);
+    assert!(err.contains("seed4.json was run with seed 4"), "{err}");
+    // Another target, month or probability: the same runs, another question.
+    part(5, 7, "target.json", &["--target", "-40%"]);
+    let err = fails(&["seek", &p("a.json"), &p("target.json")]);
+    assert!(
+        err.contains("target.json is a part of another analysis than")
+            && err.contains("the target is {\"change\":-0.4} in")
+            && err.contains("but {\"change\":-0.5} in"),
+        "{err}"
+    );
+    part(5, 7, "probability.json", &["--probability", "0.9"]);
+    let err = fails(&["seek", &p("a.json"), &p("probability.json")]);
+    assert!(err.contains("the probability is 0.9"), "{err}");
+
+    let err = fails(&["seek", &p("a.json"), "--lever", "lever-places-shelter"]);
+    assert!(
+        err.contains("--lever comes from the partial seek files: drop it"),
+        "{err}"
+    );
+    let err = fails(&["seek", &p("a.json"), "--seed", "3"]);
+    assert!(err.contains("drop them"), "{err}");
+    // The bisection does not split; a part names its sweep, which holds its range.
+    let err = fail(&seek(&[
+        "--target",
+        "-50%",
+        "--lever",
+        "lever-places-shelter",
+        "--partial",
+        "--sweep",
+        "0..20",
+    ]));
+    assert!(
+        err.contains("--partial splits the sweep form only: add --grid"),
+        "{err}"
+    );
+    let err = fail(&grid(0, 5, &["--partial"]));
+    assert!(err.contains("--partial needs --sweep A..B"), "{err}");
+    let err = fail(&grid(10, 5, &["--partial", "--sweep", "0..12"]));
+    assert!(
+        err.contains("runs indices 10..15, not all within --sweep 0..12"),
+        "{err}"
+    );
+    let err = fail(&grid(0, 5, &["--partial", "--sweep", "12"]));
+    assert!(
+        err.contains("--sweep 12: give the whole sweep's replication indices as A..B"),
+        "{err}"
     );
 }

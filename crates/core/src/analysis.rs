@@ -102,6 +102,30 @@ pub enum Analysis {
     Optimise(OptimiseAsk),
 }
 
+/// The replication counts « Où agir ? » offers per scenario; the first is its default (the
+/// scenario and each of a territory's ten levers: 440 replications).
+pub const MARGINAL_REPLICATIONS: [u64; 4] = [40, 20, 100, 200];
+
+impl Default for MarginalAsk {
+    fn default() -> Self {
+        MarginalAsk {
+            objective: Objective::default(),
+            rank_by: RankBy::Step,
+            replications: MARGINAL_REPLICATIONS[0],
+        }
+    }
+}
+
+impl MarginalAsk {
+    /// The question `analysis` asks of « Où agir ? », else the panel's defaults.
+    pub fn of(analysis: Option<&Analysis>) -> MarginalAsk {
+        match analysis {
+            Some(Analysis::Marginal(m)) => m.clone(),
+            _ => MarginalAsk::default(),
+        }
+    }
+}
+
 /// What is wrong with an analysis: the field's path (`seek.probability`) and why, in English for
 /// the developer; the page says it through its own messages.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +135,60 @@ pub struct AnalysisError {
 }
 
 impl Analysis {
+    /// The kind's code, as `kind` writes it and [`AnalysisError::field`] starts with it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Analysis::Marginal(_) => "marginal",
+            Analysis::Seek(_) => "seek",
+            Analysis::Optimise(_) => "optimise",
+        }
+    }
+
+    /// An analysis read from JSON (a link's `analysis`) and checked: the field that is wrong is
+    /// named as [`Analysis::check`] names it (`seek.probability`, `marginal.objective`; `kind`
+    /// when the kind itself is not known).
+    pub fn read(value: serde_json::Value) -> Result<Analysis, AnalysisError> {
+        fn ask<T: serde::de::DeserializeOwned>(
+            kind: &str,
+            value: serde_json::Value,
+        ) -> Result<T, AnalysisError> {
+            serde_path_to_error::deserialize(value).map_err(|e| {
+                let path = e.path().to_string();
+                AnalysisError {
+                    field: if path == "." {
+                        kind.to_string()
+                    } else {
+                        format!("{kind}.{path}")
+                    },
+                    why: e.into_inner().to_string(),
+                }
+            })
+        }
+        let mut value = value;
+        let kind = match value.as_object_mut().map(|o| o.remove("kind")) {
+            Some(Some(serde_json::Value::String(kind))) => kind,
+            _ => {
+                return Err(AnalysisError {
+                    field: "kind".into(),
+                    why: "missing (marginal, seek or optimise)".into(),
+                })
+            }
+        };
+        let analysis = match kind.as_str() {
+            "marginal" => Analysis::Marginal(ask("marginal", value)?),
+            "seek" => Analysis::Seek(ask("seek", value)?),
+            "optimise" => Analysis::Optimise(ask("optimise", value)?),
+            other => {
+                return Err(AnalysisError {
+                    field: "kind".into(),
+                    why: format!("« {other} »: not marginal, seek or optimise"),
+                })
+            }
+        };
+        analysis.check()?;
+        Ok(analysis)
+    }
+
     /// The field that makes this analysis impossible to run, if any. Lever ids are checked
     /// against the network where the analysis runs (`seek::allowed`), not here.
     pub fn check(&self) -> Result<(), AnalysisError> {
@@ -261,6 +339,44 @@ mod tests {
             e.contains("nope") && e.contains(OBJECTIVES[0].code()),
             "{e}"
         );
+    }
+
+    #[test]
+    fn read_names_the_field_of_a_malformed_analysis() {
+        let field = |text: &str| {
+            Analysis::read(serde_json::from_str(text).unwrap())
+                .unwrap_err()
+                .field
+        };
+        assert_eq!(field(r#"{"objective":"x"}"#), "kind");
+        assert_eq!(field(r#"{"kind":"guess"}"#), "kind");
+        assert_eq!(field("[1]"), "kind");
+        let marginal = |objective: &str, rest: &str| {
+            format!(r#"{{"kind":"marginal","objective":"{objective}"{rest}}}"#)
+        };
+        let code = OBJECTIVES[0].code();
+        let good = marginal(code, r#","rank_by":"cost","replications":20"#);
+        assert!(Analysis::read(serde_json::from_str(&good).unwrap()).is_ok());
+        assert_eq!(
+            field(&marginal("nope", r#","rank_by":"step","replications":20"#)),
+            "marginal.objective"
+        );
+        assert_eq!(
+            field(&marginal(code, r#","rank_by":"step","replications":"20""#)),
+            "marginal.replications"
+        );
+        assert_eq!(
+            field(&marginal(code, r#","rank_by":"step","replications":0"#)),
+            "marginal.replications"
+        );
+        assert_eq!(field(&marginal(code, r#","replications":20"#)), "marginal");
+        let text = serde_json::to_string(&seek()).unwrap();
+        assert_eq!(
+            Analysis::read(serde_json::from_str(&text).unwrap()),
+            Ok(seek())
+        );
+        let bad = text.replace("lever-places-chrs", "lever-nowhere");
+        assert_eq!(field(&bad), "seek.levers[0].lever");
     }
 
     #[test]

@@ -315,6 +315,7 @@ impl Store for MemoryStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{Analysis, MarginalAsk};
     use crate::levers::{LeverId, Settings};
     use crate::link::{self, Note, State};
     use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
@@ -326,6 +327,10 @@ mod tests {
     const NOW: &str = "2026-12-02T10:00:00.000Z";
 
     fn link(places: f64) -> String {
+        link_asking(places, None)
+    }
+
+    fn link_asking(places: f64, analysis: Option<Analysis>) -> String {
         let mut settings = Settings::default();
         settings
             .values
@@ -338,6 +343,7 @@ mod tests {
             settings,
             seed: DEFAULT_SEED,
             replications: DEFAULT_REPLICATIONS,
+            analysis,
         })
     }
 
@@ -379,6 +385,29 @@ mod tests {
             opened.state.settings.values[&LeverId::Places("chrs".into())],
             600.0
         );
+    }
+
+    /// The analysis asked travels in the entry's link (every kind alike: the link carries it).
+    #[test]
+    fn an_entry_keeps_its_analysis() {
+        let ask = Analysis::Marginal(MarginalAsk {
+            rank_by: crate::marginal::RankBy::Cost,
+            replications: 20,
+            ..MarginalAsk::default()
+        });
+        let mut store = MemoryStore::default();
+        save(
+            &mut store,
+            "Où agir",
+            &link_asking(600.0, Some(ask.clone())),
+            NOW,
+            1,
+            false,
+        )
+        .unwrap();
+        let listing = list(&store, Lang::Fr).unwrap();
+        let opened = link::decode(&listing.entries[0].link).unwrap().unwrap();
+        assert_eq!(opened.state.analysis, Some(ask));
     }
 
     #[test]

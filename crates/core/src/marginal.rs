@@ -189,6 +189,36 @@ pub struct Ranking {
     pub lead: Option<Lead>,
 }
 
+impl Ranking {
+    /// The objective it ranks on.
+    pub fn headline(&self) -> Option<Headline> {
+        OBJECTIVES.iter().find(|h| h.id == self.objective).copied()
+    }
+}
+
+/// A lever's effect on `objective`, at three significant digits of the effect itself (the
+/// baseline's would round a step's effect away), with its 95 % interval.
+pub fn effect_text(lang: Lang, objective: &Headline, e: &LeverEffect) -> String {
+    let step = card_step(objective, &[e.effect.difference.mean.map(f64::abs)]);
+    difference_text_at(lang, objective, &e.effect.difference, step).unwrap_or_default()
+}
+
+/// The gain for households per 100 k€ a year of the step, with its 95 % interval; `None` for a
+/// step that costs nothing (or saves money).
+pub fn per_100k_text(lang: Lang, objective: &Headline, e: &LeverEffect) -> Option<String> {
+    let g = e.gain_per_100k.as_ref()?;
+    let step = card_step(objective, &[g.mean.map(f64::abs)]);
+    difference_text_at(lang, objective, g, step)
+}
+
+/// The step's yearly cost (« 512 k€ »), `None` when it is counted as free ([`FREE_BELOW`]).
+pub fn step_cost_text(lang: Lang, e: &LeverEffect) -> Option<String> {
+    let cost = e.cost.as_ref()?.difference.mean?;
+    e.gain_per_100k
+        .as_ref()
+        .map(|_| format!("{} k€", format_sig(lang, cost / 1000.0)))
+}
+
 /// Ranks the steps of `plan` from the ensembles of its scenarios, in [`Plan::all`]'s order.
 /// Every ensemble must share the seed; only replication indices present in all of them count.
 /// `complete`: the runs are over (before, verdicts are provisional).
@@ -378,11 +408,7 @@ pub(crate) fn paired_gains(
 /// The ranking's sentence: the best lever, its effect and its interval, and whether it is
 /// clearly ahead of the second (or that no step has an effect outside the noise).
 pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
-    let Some(objective) = OBJECTIVES
-        .iter()
-        .find(|h| h.id == ranking.objective)
-        .copied()
-    else {
+    let Some(objective) = ranking.headline() else {
         return String::new();
     };
     let Some(best) = ranking.levers.first() else {
@@ -397,18 +423,12 @@ pub fn sentence(lang: Lang, ranking: &Ranking) -> String {
         )
         .into_owned();
     }
-    let effect_text = |e: &LeverEffect| {
-        // Three significant digits of the effect itself: the baseline's would round a
-        // step's effect away.
-        let step = card_step(&objective, &[e.effect.difference.mean.map(f64::abs)]);
-        difference_text_at(lang, &objective, &e.effect.difference, step).unwrap_or_default()
-    };
     let mut out = t(
         lang,
         Msg::MarginalBest {
             step: &best.step.label(lang),
             objective: &t(lang, objective.name),
-            effect: &effect_text(best),
+            effect: &effect_text(lang, &objective, best),
         },
     )
     .into_owned();
@@ -534,10 +554,7 @@ pub struct Chart {
 }
 
 pub fn chart(lang: Lang, ranking: &Ranking) -> Chart {
-    let scale = OBJECTIVES
-        .iter()
-        .find(|h| h.id == ranking.objective)
-        .map_or(1.0, |h| h.format.scale());
+    let scale = ranking.headline().map_or(1.0, |h| h.format.scale());
     let bars = ranking
         .levers
         .iter()
@@ -578,6 +595,8 @@ pub struct View {
     pub done: usize,
     pub total: usize,
     pub running: bool,
+    /// Stopped by the planner before the end: the ranking so far is partial.
+    pub cancelled: bool,
     pub error: Option<crate::runs::RunError>,
 }
 

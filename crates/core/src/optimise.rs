@@ -20,7 +20,7 @@ use parcours_engine::stats::{estimate, t_quantile};
 use parcours_engine::{
     compare, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline, MONTH_DAYS,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::i18n::numbers::{format_grouped, format_int, format_num, format_sig};
 use crate::i18n::{semicolon, t, Lang, Localized, Msg};
@@ -450,7 +450,7 @@ pub fn search_replications(finals: u64) -> u64 {
 }
 
 /// How the search went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Strategy {
     /// Every mix of the grid was evaluated.
@@ -466,7 +466,7 @@ pub struct Search {
 }
 
 /// A point of the cost–outcome front.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrontPoint {
     /// The budget of this point, euros a year.
     pub budget: f64,
@@ -732,7 +732,7 @@ fn shifted(p: &Problem, at: &[usize], moves: &[(usize, i64)]) -> Option<Mix> {
 }
 
 /// Which evaluator the search used, and why.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// The fluid approximation, reliable at the scenario and at every mix retained.
@@ -745,8 +745,10 @@ pub enum Method {
     SimulationUnreliable,
 }
 
-/// The search's outcome: the front and the finalists, found by `method`.
-#[derive(Debug, Clone)]
+/// The search's outcome: the front and the finalists, found by `method`. Plain data that
+/// reads back to itself, so that the parts of a sweep split over machines carry the search and
+/// their merge ranks its finalists without searching again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     pub method: Method,
     pub strategy: Strategy,
@@ -759,7 +761,23 @@ pub struct Found {
     pub replications: Option<u64>,
     /// The evaluator's objective for the scenario's own values, the front's and the
     /// finalists' mixes.
+    #[serde(with = "mix_values")]
     pub values: BTreeMap<Mix, f64>,
+}
+
+/// [`Found::values`] as a list of `[mix, value]` pairs: JSON keys are strings, a mix is not.
+mod mix_values {
+    use super::Mix;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer>(m: &BTreeMap<Mix, f64>, s: S) -> Result<S::Ok, S::Error> {
+        m.iter().collect::<Vec<_>>().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<BTreeMap<Mix, f64>, D::Error> {
+        Ok(Vec::<(Mix, f64)>::deserialize(d)?.into_iter().collect())
+    }
 }
 
 /// Searches on the fluid approximation where it computes the objective and is reliable at the

@@ -1,14 +1,17 @@
 //! The printable report's texts: the levers changed, the openings, what the advanced editor
-//! changed in the network, and the date. Pure functions, tested natively; the view is
-//! `components/report.rs`.
+//! changed in the network, the date, and the decision-support analysis computed (its question
+//! and its answer). Pure functions, tested natively; the view is
+//! `src/components/printable_report.rs`.
 
 use parcours_engine::Scenario;
 use serde_json::Value;
 
+use crate::analysis::MarginalAsk;
 use crate::i18n::{
     add_months, format_field, format_num, month_year, quoted, t, Lang, Localized, Msg,
 };
 use crate::levers::{Lever, Settings};
+use crate::marginal::{self, RankBy, Ranking};
 
 /// A lever moved away from its baseline value.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +167,94 @@ pub fn lever_change_text(lang: Lang, c: &LeverChange) -> String {
     )
 }
 
+/// The report's section on an analysis computed: the question asked, the answer as a table
+/// (the first cell of a row names it) and its sentence. One shape for every kind of
+/// [`crate::analysis::Analysis`]: « Où agir ? » makes it with [`marginal_section`]; target
+/// seeking and the optimiser make theirs beside it, and the report draws them all alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisSection {
+    /// Its kind's code (`marginal`…), for its element's id.
+    pub kind: &'static str,
+    pub title: String,
+    pub question: Vec<(String, String)>,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub sentence: String,
+    /// Said under the table (the answer is of a scenario the levers have moved from since).
+    pub note: Option<String>,
+}
+
+/// « Où agir ? » in the report: the objective, the order and the replications asked; every
+/// lever's step with its effect and interval, its yearly cost and its gain per 100 k€; the
+/// sentence naming the best lever and whether it is clearly ahead. `total`: the replications
+/// asked per scenario; `stale`: the levers moved since it ran.
+pub fn marginal_section(
+    lang: Lang,
+    ask: &MarginalAsk,
+    ranking: &Ranking,
+    total: usize,
+    stale: bool,
+) -> AnalysisSection {
+    let objective = ranking.headline().unwrap_or(ask.objective.0);
+    let name = t(lang, objective.name);
+    let order = match ranking.rank_by {
+        RankBy::Step => Msg::MarginalRankByStep,
+        RankBy::Cost => Msg::MarginalRankByCost,
+    };
+    let question = vec![
+        (
+            t(lang, Msg::MarginalObjective).into_owned(),
+            name.to_string(),
+        ),
+        (
+            t(lang, Msg::MarginalRankBy).into_owned(),
+            t(lang, order).into_owned(),
+        ),
+        (
+            t(lang, Msg::MarginalReplications).into_owned(),
+            t(
+                lang,
+                Msg::ReportReplicationsDone {
+                    done: ranking.pairs,
+                    total,
+                },
+            )
+            .into_owned(),
+        ),
+    ];
+    let headers = vec![
+        t(lang, Msg::ReportRank).into_owned(),
+        t(lang, Msg::ReportLeverStep).into_owned(),
+        t(lang, Msg::ReportEffectOn { objective: &name }).into_owned(),
+        t(lang, Msg::ReportStepCost).into_owned(),
+        t(lang, Msg::MarginalAxis { per_cost: true }).into_owned(),
+    ];
+    let rows = ranking
+        .levers
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            vec![
+                format!("{}", i + 1),
+                l.step.label(lang),
+                marginal::effect_text(lang, &objective, l),
+                marginal::step_cost_text(lang, l)
+                    .unwrap_or_else(|| t(lang, Msg::MarginalNoCost).into_owned()),
+                marginal::per_100k_text(lang, &objective, l).unwrap_or_else(|| "—".into()),
+            ]
+        })
+        .collect();
+    AnalysisSection {
+        kind: "marginal",
+        title: t(lang, Msg::MarginalTitle).into_owned(),
+        question,
+        headers,
+        rows,
+        sentence: marginal::sentence(lang, ranking),
+        note: stale.then(|| t(lang, Msg::MarginalStale).into_owned()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,6 +295,58 @@ mod tests {
             lines[0]
         );
         assert!(opening_lines(Lang::En, &s, &settings)[0].contains("+40 places in Jan 2027"));
+    }
+
+    /// The chain whose social-housing allocations bind (marginal/tests.rs): +2 allocations a
+    /// month rank first, and the section says the question, every step and the sentence.
+    #[test]
+    fn the_marginal_section_says_the_question_and_the_answer() {
+        use crate::analysis::Objective;
+        use crate::marginal::{plan, rank, tests::chain, OBJECTIVES};
+        use parcours_engine::{simulate, Ensemble, Model};
+        let p = plan(&chain(80, 40.0), &Settings::default());
+        let ensembles: Vec<Ensemble> = p
+            .all()
+            .map(|s| {
+                let m = Model::new(s).unwrap();
+                let mut e = Ensemble::new(m.layout().clone(), 7);
+                for i in 0..20 {
+                    e.add(simulate(&m, 7, i).unwrap());
+                }
+                e
+            })
+            .collect();
+        let ask = MarginalAsk {
+            objective: Objective(OBJECTIVES[0]),
+            rank_by: RankBy::Cost,
+            replications: 40,
+        };
+        let r = rank(&p.steps, &ensembles, &ask.objective.0, ask.rank_by, false).unwrap();
+        let fr = marginal_section(Lang::Fr, &ask, &r, 40, false);
+        assert_eq!(fr.title, "Où agir ?");
+        assert_eq!(fr.question[1].1, "effet pour 100 k€ par an");
+        assert_eq!(fr.question[2].1, "20 sur 40 (analyse interrompue)");
+        assert_eq!(fr.rows.len(), 2);
+        assert!(fr.rows.iter().all(|row| row.len() == fr.headers.len()));
+        assert!(fr.rows[0][1].starts_with("Attributions"), "{:?}", fr.rows);
+        // The effect with its interval, the cost (about 2 × 12 dwellings × 5 000 € = 120 k€, as
+        // the paired difference of `cost_per_year` measures it) and the gain per 100 k€ with
+        // its own interval.
+        assert!(fr.rows[0][2].contains("IC 95 %"), "{}", fr.rows[0][2]);
+        let cost: f64 = fr.rows[0][3].trim_end_matches(" k€").parse().unwrap();
+        assert!((100.0..140.0).contains(&cost), "{}", fr.rows[0][3]);
+        assert!(fr.rows[0][4].contains("IC 95 %"), "{}", fr.rows[0][4]);
+        assert_eq!(fr.sentence, marginal::sentence(Lang::Fr, &r));
+        assert!(
+            fr.sentence.starts_with("Le levier le plus utile"),
+            "{}",
+            fr.sentence
+        );
+        assert!(fr.note.is_none());
+        let en = marginal_section(Lang::En, &ask, &r, 20, true);
+        assert_eq!(en.question[2].1, "20");
+        assert!(en.headers[2].starts_with("Effect on “"), "{:?}", en.headers);
+        assert!(en.note.is_some());
     }
 
     #[test]

@@ -292,6 +292,15 @@ impl Search {
         self.probed.push(k);
     }
 
+    /// Every grid index run ([`Seek::grid`]): the answer is the least index that reaches.
+    fn settle_grid(&mut self) {
+        self.short = match self.reach {
+            Some(0) => None,
+            Some(r) => Some(r - 1),
+            None => Some(self.top),
+        };
+    }
+
     fn probe_at(&self, k: usize) -> Option<&Probe> {
         let i = self.probed.iter().position(|&p| p == k)?;
         self.probes.get(i)
@@ -455,6 +464,27 @@ impl Seek {
 
     pub fn amount(&self, r: Request) -> f64 {
         self.searches[r.lever].amount(r.k)
+    }
+
+    /// The sweep form: every grid amount of every lever, lever by lever, to run in any order or
+    /// split into replication ranges over machines (no probe depends on another's result).
+    /// Record each, then [`Seek::settle_grid`]. Without the fluid guess, and without the greedy
+    /// mix, which is sequential.
+    pub fn grid(&self) -> Vec<Request> {
+        self.searches
+            .iter()
+            .enumerate()
+            .flat_map(|(lever, s)| (0..=s.top).map(move |k| Request { lever, k }))
+            .collect()
+    }
+
+    /// Every request of [`Seek::grid`] recorded: each lever's answer is the least amount that
+    /// reaches the target, whatever the amounts above it (their shares need not rise with the
+    /// amount), and the amount one step below it is the one shown falling short.
+    pub fn settle_grid(&mut self) {
+        for s in &mut self.searches {
+            s.settle_grid();
+        }
     }
 
     /// The scenario to run for `r`: the network with `settings` and the lever at its amount.

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use parcours_engine::Scenario;
 
+use crate::analysis::Analysis;
 use crate::catalog::{self, Files, Index, PreparedEntry};
 use crate::i18n::{t, Lang, Msg};
 use crate::levers::{apply, levers_of, place_stages, Lever, PlaceStage, Settings};
@@ -19,7 +20,8 @@ use crate::present::workshop::workshop_selection;
 use crate::runs::RunParams;
 
 /// What the user chose: a territory, a prepared scenario, the network edited in the advanced
-/// editor, lever settings, and (from a link) a baseline and run parameters.
+/// editor, lever settings, the decision-support question asked, and (from a link) a baseline and
+/// run parameters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Choice {
     /// Id of the territory (`index.json`).
@@ -32,6 +34,9 @@ pub struct Choice {
     /// A baseline brought by a link that differs from this version's shipped file.
     pub carried: Option<Rc<Scenario>>,
     pub run: RunParams,
+    /// The decision-support question asked (« Où agir ? », target seeking, the optimiser): its
+    /// panel's choices, carried by the link so that the page that opens it runs it again.
+    pub analysis: Option<Analysis>,
 }
 
 impl Choice {
@@ -44,6 +49,7 @@ impl Choice {
             settings: Settings::default(),
             carried: None,
             run: RunParams::default(),
+            analysis: None,
         }
     }
 
@@ -85,6 +91,7 @@ impl Choice {
                 seed: state.seed,
                 replications: state.replications,
             },
+            analysis: state.analysis,
         };
         (choice, notices)
     }
@@ -325,6 +332,7 @@ pub fn resolve(
         settings: choice.settings.clone(),
         seed: choice.run.seed,
         replications: choice.run.replications,
+        analysis: choice.analysis.clone(),
     });
     Resolved {
         baseline,
@@ -345,7 +353,8 @@ pub fn resolve(
 pub enum Action {
     SetLang(Lang),
     /// A territory chosen (selector or map): its baseline, levers and prepared scenario
-    /// forgotten. The territory shown, or none, changes nothing.
+    /// forgotten (the analysis asked stays: it is asked of whatever is shown). The territory
+    /// shown, or none, changes nothing.
     ChooseTerritory(String),
     /// A prepared scenario chosen (or none): it replaces the edited network.
     ChoosePrepared(Option<String>),
@@ -365,6 +374,10 @@ pub enum Action {
     LeaveWorkshop,
     /// A shipped file fetched (its path in `assets/scenarios/`), or why it could not be.
     Loaded(String, Result<Rc<Scenario>, String>),
+    /// The decision-support question asked (a panel's choices), or none: the link carries it.
+    SetAnalysis(Option<Analysis>),
+    /// The analysis a link brought has been started by its panel ([`AppState::analysis_to_run`]).
+    AnalysisStarted,
 }
 
 /// What waits for shipped files the page has not fetched yet ([`needed_files`]).
@@ -430,6 +443,10 @@ pub struct AppState {
     pub files: Rc<Files>,
     /// A choice or link waiting for shipped files ([`AppState::missing`]).
     pub pending: Option<Pending>,
+    /// A link (or library entry) opened with an analysis: its panel runs it once the page's own
+    /// run is over, then dispatches [`Action::AnalysisStarted`]. A shared link shows the same
+    /// answer without a click.
+    pub analysis_to_run: bool,
 }
 
 impl AppState {
@@ -460,6 +477,8 @@ impl AppState {
             }
         };
         let resolved = Rc::new(resolve(&index, &files, &choice, None));
+        // Only a link holds an analysis at start-up.
+        let analysis_to_run = choice.analysis.is_some();
         AppState {
             index,
             lang,
@@ -472,6 +491,7 @@ impl AppState {
             workshop_pick: None,
             files: Rc::new(files),
             pending: None,
+            analysis_to_run,
         }
     }
 
@@ -501,6 +521,7 @@ impl AppState {
         match pending {
             Pending::Link(opened) if ready || unavailable.is_some() => {
                 let (choice, notices) = Choice::of_link(&self.index, &self.files, opened);
+                self.analysis_to_run = choice.analysis.is_some();
                 Some((
                     choice,
                     Some(unavailable.into_iter().chain(notices).collect()),
@@ -530,7 +551,11 @@ impl AppState {
                     self.pending = None;
                     return;
                 }
-                waiting = Some((Pending::Choice(Choice::territory(territory)), None));
+                let next = Choice {
+                    analysis: choice.analysis.clone(),
+                    ..Choice::territory(territory)
+                };
+                waiting = Some((Pending::Choice(next), None));
             }
             Action::ChoosePrepared(prepared) => {
                 let mut next = choice.clone();
@@ -577,6 +602,8 @@ impl AppState {
                 };
                 waiting = self.pending.take().map(|p| (p, unavailable));
             }
+            Action::SetAnalysis(analysis) => choice.analysis = analysis,
+            Action::AnalysisStarted => self.analysis_to_run = false,
         }
         if let Some((pending, unavailable)) = waiting {
             self.pending = None;
@@ -718,6 +745,72 @@ mod tests {
         let resolved = resolve(&st.index, &st.files, &st.choice, None);
         other.apply(Action::OpenLink(link::encode(&resolved.link)));
         assert_eq!(other.choice, st.choice);
+    }
+
+    fn marginal_ask() -> Analysis {
+        use crate::analysis::{MarginalAsk, Objective};
+        Analysis::Marginal(MarginalAsk {
+            objective: Objective(crate::marginal::OBJECTIVES[1]),
+            rank_by: crate::marginal::RankBy::Cost,
+            replications: 20,
+        })
+    }
+
+    /// The question asked is state: set and cleared by the reducer, kept across territories,
+    /// carried by the link; a page opening it runs it once (`analysis_to_run`).
+    #[test]
+    fn an_analysis_is_set_carried_by_the_link_and_run_once_on_opening() {
+        let mut st = state();
+        st.apply(Action::SetAnalysis(Some(marginal_ask())));
+        assert_eq!(st.choice.analysis, Some(marginal_ask()));
+        assert_eq!(st.resolved.link.analysis, Some(marginal_ask()));
+        assert!(
+            !st.analysis_to_run,
+            "asked here: the panel runs it on its click"
+        );
+        st.apply(Action::SetSettings(chrs(650.0)));
+        let fragment = format!("#{}", link::encode(&st.resolved.link));
+        // Opened in another page: the same choice, and the analysis to run once.
+        let mut other = state();
+        other.apply(Action::OpenLink(fragment.clone()));
+        assert_eq!(other.choice, st.choice);
+        assert!(other.analysis_to_run && other.notices.is_empty());
+        other.apply(Action::AnalysisStarted);
+        assert!(!other.analysis_to_run);
+        // At start-up too (a fresh browser), even before the link's files are fetched.
+        let fresh = started(&fragment);
+        assert_eq!(fresh.choice, st.choice);
+        assert!(fresh.analysis_to_run);
+        // Another territory keeps the question; clearing it takes it out of the link.
+        st.apply(Action::ChooseTerritory("lot".into()));
+        assert_eq!(st.choice.territory, "lot");
+        assert_eq!(st.resolved.link.analysis, Some(marginal_ask()));
+        st.apply(Action::SetAnalysis(None));
+        assert_eq!(st.resolved.link.analysis, None);
+        // A link without one opens without one, and runs nothing.
+        let mut other = state();
+        other.apply(Action::OpenLink(link::encode(&st.resolved.link)));
+        assert!(other.choice.analysis.is_none() && !other.analysis_to_run);
+    }
+
+    #[test]
+    fn a_link_with_a_malformed_analysis_opens_the_rest_and_names_the_field() {
+        let mut st = state();
+        st.apply(Action::SetSettings(chrs(650.0)));
+        let mut bad = (*st.resolved.link).clone();
+        let Analysis::Marginal(mut ask) = marginal_ask() else {
+            unreachable!()
+        };
+        ask.replications = link::MAX_REPLICATIONS + 1;
+        bad.analysis = Some(Analysis::Marginal(ask));
+        let mut other = state();
+        other.apply(Action::OpenLink(link::encode(&bad)));
+        assert_eq!(other.choice, st.choice);
+        assert!(!other.analysis_to_run);
+        assert_eq!(other.notices.len(), 1);
+        assert!(!other.notices[0].is_error(), "the link opened");
+        let said = other.notices[0].message(Lang::Fr);
+        assert!(said.contains("« marginal.replications »"), "{said}");
     }
 
     #[test]

@@ -224,6 +224,11 @@ pub enum Msg<'a> {
     EntryWithoutLink,
     LinkLeversInNetwork,
     LinkMigratedV1,
+    /// A link's analysis left out (issue 13): the field named, and why (in English).
+    LinkAnalysisDropped {
+        field: &'a str,
+        why: &'a str,
+    },
     NotALink,
     MissingPayload,
     // ---- The report ------------------------------------------------------------------------------
@@ -1126,6 +1131,21 @@ pub enum Msg<'a> {
     MarginalReplications,
     /// The ranking shown is of a scenario the levers have moved from since.
     MarginalStale,
+    /// The report's « Où agir ? » section: its columns, and the replications done of those asked.
+    ReportRank,
+    ReportLeverStep,
+    ReportStepCost,
+    ReportEffectOn {
+        objective: &'a str,
+    },
+    ReportAnalysisQuestion,
+    ReportAnalysisAnswer,
+    ReportReplicationsDone {
+        done: usize,
+        total: usize,
+    },
+    /// The workshop's « Où agir ? » screen before any ranking.
+    WorkshopNoAnalysis,
     // ---- The budget optimiser (`optimise.rs`) ------------------------------------------------
     /// A lever of a mix: « Places — CHRS insertion : 451 → 511 ».
     OptimiseLeverMove {
@@ -1440,7 +1460,7 @@ impl Msg<'_> {
             WorkshopNoPrepared => s!("Aucun scénario préparé pour ce territoire.", "No prepared scenario for this territory."),
             FullScreen => s!("Plein écran", "Full screen"),
             LeaveWorkshop => s!("Quitter (Échap)", "Leave (Esc)"),
-            WorkshopKeys => s!("1 à 4 : choisir · ← → : précédent, suivant", "1 to 4: choose · ← →: previous, next"),
+            WorkshopKeys => s!("1 à 4 : choisir · ← → : précédent, suivant · 0 : Où agir ?", "1 to 4: choose · ← →: previous, next · 0: Where to act?"),
             ReplicationsComputed => s!("Réplications calculées", "Replications computed"),
             RunDone => s!(" — terminé", " — done"),
             RunComputing => s!(" — calcul en cours…", " — computing…"),
@@ -1513,6 +1533,10 @@ impl Msg<'_> {
             EntryWithoutLink => s!("l'entrée ne contient pas de lien", "the entry holds no link"),
             LinkLeversInNetwork => s!("Lien d'une version précédente de Parcours (format 1), converti : les réglages des leviers de ce lien sont inclus dans le réseau comparé (visible dans l'éditeur avancé) au lieu d'être montrés sur les leviers, qui partent de ce réseau. Graine 42 et 200 réplications, comme à l'époque : les chiffres sont les mêmes.", "Link from an earlier version of Parcours (format 1), converted: the lever settings of this link are included in the compared network (shown in the advanced editor) rather than on the levers, which start from that network. Seed 42 and 200 replications, as then: the figures are the same."),
             LinkMigratedV1 => s!("Lien d'une version précédente de Parcours (format 1), converti sans perte.", "Link from an earlier version of Parcours (format 1), converted without loss."),
+            LinkAnalysisDropped { field, why } => s!(
+                format!("L'analyse portée par ce lien n'a pas été reprise : champ « {field} » ({why}). Le reste du lien est ouvert."),
+                format!("The analysis this link carries was left out: field “{field}” ({why}). The rest of the link is open.")
+            ),
             NotALink => s!("l'adresse ne contient pas de lien Parcours (paramètre « v= » absent)", "the address holds no Parcours link (no “v=” parameter)"),
             MissingPayload => s!("le lien ne contient pas de scénario (paramètre « s= » absent)", "the link holds no scenario (no “s=” parameter)"),
             // The report
@@ -2717,6 +2741,26 @@ impl Msg<'_> {
             MarginalStale => s!(
                 "Ce classement est celui du scénario d'avant : les leviers ont bougé depuis. Relancez la comparaison pour le scénario affiché.",
                 "This ranking is the previous scenario's: the levers have moved since. Run the comparison again for the scenario shown."
+            ),
+            ReportRank => s!("Rang", "Rank"),
+            ReportLeverStep => s!("Levier et pas", "Lever and step"),
+            ReportStepCost => s!("Coût du pas par an", "Yearly cost of the step"),
+            ReportEffectOn { objective } => s!(
+                format!("Effet sur « {objective} » (IC 95 %)"),
+                format!("Effect on “{objective}” (95 % CI)")
+            ),
+            ReportAnalysisQuestion => s!("Question posée", "Question asked"),
+            ReportAnalysisAnswer => s!("Réponse", "Answer"),
+            ReportReplicationsDone { done, total } => {
+                if done >= total {
+                    s!(format!("{total}"), format!("{total}"))
+                } else {
+                    s!(format!("{done} sur {total} (analyse interrompue)"), format!("{done} of {total} (analysis stopped)"))
+                }
+            }
+            WorkshopNoAnalysis => s!(
+                "Pas encore de classement des leviers : lancez la comparaison.",
+                "No ranking of the levers yet: run the comparison."
             ),
             // Targets and « Que faut-il pour… ? »
             TargetNoMonthlySeries { objective } => s!(

@@ -11,6 +11,11 @@
 //! after a later version changes its shipped files. Haute-Garonne with a prepared scenario and a
 //! lever moved is about 15,500 characters of address (test `link_size_of_haute_garonne_and_a_prepared_scenario`).
 //!
+//! Since issue 13 a format-2 link may also hold the decision-support question asked
+//! (`analysis`: « Où agir ? », target seeking or the optimiser, [`crate::analysis::Analysis`]);
+//! the field is optional, so links written before it open unchanged. An analysis this build
+//! cannot read or run is left out, the rest opens, and [`Note::AnalysisDropped`] names the field.
+//!
 //! Format 1 (the first one) held the baseline and the compared scenario in full, levers already
 //! applied; it is opened through [`migrate_v1`], which says what could not be carried over.
 //! Pure logic, tested natively.
@@ -20,6 +25,7 @@ use std::rc::Rc;
 use parcours_engine::json::MAX_SCENARIO_BYTES;
 use parcours_engine::{Model, Scenario, ValidationError};
 
+use crate::analysis::{Analysis, AnalysisError};
 use crate::i18n::{t, Lang, Msg};
 use crate::levers::{apply, Settings};
 
@@ -53,6 +59,8 @@ pub struct State {
     pub settings: Settings,
     pub seed: u64,
     pub replications: u64,
+    /// The decision-support question asked, which the page runs again on opening.
+    pub analysis: Option<Analysis>,
 }
 
 impl State {
@@ -66,19 +74,25 @@ impl State {
 }
 
 /// What was said while opening a link.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Note {
     /// A format-1 link: its lever positions are inside the compared network, not on the levers.
     LeversInNetwork,
     /// A format-1 link with no compared scenario: converted, nothing lost.
     MigratedV1,
+    /// The link's analysis could not be read or run (the field, and why): the rest opened.
+    AnalysisDropped(AnalysisError),
 }
 
 impl Note {
-    pub fn message(self, lang: Lang) -> String {
+    pub fn message(&self, lang: Lang) -> String {
         let msg = match self {
             Note::LeversInNetwork => Msg::LinkLeversInNetwork,
             Note::MigratedV1 => Msg::LinkMigratedV1,
+            Note::AnalysisDropped(e) => Msg::LinkAnalysisDropped {
+                field: &e.field,
+                why: &e.why,
+            },
         };
         t(lang, msg).into_owned()
     }
@@ -263,6 +277,7 @@ mod tests {
             settings,
             seed: 7,
             replications: 50,
+            analysis: None,
         }
     }
 
@@ -300,9 +315,139 @@ mod tests {
             settings: Settings::default(),
             seed: DEFAULT_SEED,
             replications: DEFAULT_REPLICATIONS,
+            analysis: None,
         };
         let opened = decode(&encode(&state)).unwrap().unwrap();
         assert_eq!(opened.state, state);
+    }
+
+    /// Links written before the `analysis` field have none: they are exactly what this version
+    /// writes without an analysis (no key, not even `null`), and open with none, saying nothing.
+    #[test]
+    fn a_link_without_an_analysis_is_written_and_read_as_before() {
+        let state = prepared_state();
+        let json = payload::decompress(&payload::write_v2(&state)).unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert!(value.get("analysis").is_none(), "no key at all");
+        let mut keys: Vec<&String> = value.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "baseline",
+                "levers",
+                "network_patch",
+                "openings",
+                "replications",
+                "seed",
+                "territory",
+                "variant"
+            ]
+        );
+        let opened = decode(&link_of_json(2, &String::from_utf8(json).unwrap()))
+            .unwrap()
+            .unwrap();
+        assert!(opened.notes.is_empty());
+        assert_eq!(opened.state, state);
+    }
+
+    /// Every kind of analysis a page can ask travels in its link and comes back the same.
+    fn analyses() -> Vec<Analysis> {
+        use crate::analysis::{AllowedLever, MarginalAsk, Objective, OptimiseAsk, SeekAsk};
+        use crate::marginal::{RankBy, OBJECTIVES};
+        use crate::target::{Goal, Month};
+        let chrs = AllowedLever {
+            lever: LeverId::Places("chrs".into()),
+            min: None,
+            max: Some(900.0),
+        };
+        vec![
+            Analysis::Marginal(MarginalAsk {
+                objective: Objective(OBJECTIVES[1]),
+                rank_by: RankBy::Cost,
+                replications: 20,
+            }),
+            Analysis::Seek(SeekAsk {
+                objective: Objective(OBJECTIVES[1]),
+                goal: Goal::Change(-0.5),
+                by: Some(Month {
+                    year: 2029,
+                    month: 12,
+                }),
+                probability: 0.8,
+                levers: vec![chrs.clone()],
+                replications: 40,
+            }),
+            Analysis::Optimise(OptimiseAsk {
+                objective: Objective::default(),
+                budget: 2e6,
+                open_per_year: Some(100),
+                levers: vec![chrs],
+                replications: 100,
+            }),
+        ]
+    }
+
+    #[test]
+    fn each_kind_of_analysis_round_trips() {
+        for analysis in analyses() {
+            let state = State {
+                analysis: Some(analysis),
+                ..prepared_state()
+            };
+            let link = encode(&state);
+            let opened = decode(&link).unwrap().unwrap();
+            assert!(opened.notes.is_empty());
+            assert_eq!(opened.state, state);
+            assert_eq!(encode(&opened.state), link);
+        }
+    }
+
+    /// The payload's JSON with `analysis` set to `value` (written as the page would, then
+    /// changed by hand).
+    fn with_analysis(value: serde_json::Value) -> String {
+        let state = prepared_state();
+        let mut json: serde_json::Value =
+            serde_json::from_slice(&payload::decompress(&payload::write_v2(&state)).unwrap())
+                .unwrap();
+        json["analysis"] = value;
+        link_of_json(2, &json.to_string())
+    }
+
+    #[test]
+    fn a_malformed_analysis_is_named_and_the_rest_opens() {
+        let marginal = serde_json::to_value(&analyses()[0]).unwrap();
+        let mut zero = marginal.clone();
+        zero["replications"] = 0.into();
+        let mut unknown = marginal.clone();
+        unknown["objective"] = "nope".into();
+        let mut seek = serde_json::to_value(&analyses()[1]).unwrap();
+        seek["probability"] = 1.5.into();
+        for (value, field) in [
+            (zero, "marginal.replications"),
+            (unknown, "marginal.objective"),
+            (seek, "seek.probability"),
+            (serde_json::json!({"kind": "oracle"}), "kind"),
+            (serde_json::json!(12), "kind"),
+        ] {
+            let opened = decode(&with_analysis(value)).unwrap().unwrap();
+            assert_eq!(opened.state, prepared_state(), "everything else opens");
+            match opened.notes.as_slice() {
+                [note @ Note::AnalysisDropped(e)] => {
+                    assert_eq!(e.field, field);
+                    let fr = note.message(Lang::Fr);
+                    let en = note.message(Lang::En);
+                    assert!(fr.contains(&format!("« {field} »")), "{fr}");
+                    assert!(en.contains(&format!("“{field}”")), "{en}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        // `null` is no analysis, said nowhere.
+        let opened = decode(&with_analysis(serde_json::Value::Null))
+            .unwrap()
+            .unwrap();
+        assert!(opened.notes.is_empty() && opened.state.analysis.is_none());
     }
 
     #[test]
@@ -366,6 +511,7 @@ mod tests {
             settings: Settings::default(),
             seed: 42,
             replications: 200,
+            analysis: None,
         };
         assert_eq!(opened.state, expected);
         // The scenario that runs is the one the old link ran.

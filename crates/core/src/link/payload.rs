@@ -16,6 +16,7 @@ use super::{
     json_error, LinkError, Note, Opened, State, MAX_INFLATED_BYTES, MAX_PAYLOAD_CHARS,
     MAX_REPLICATIONS,
 };
+use crate::analysis::Analysis;
 use crate::levers::{LeverId, Opening, Settings};
 use crate::runs::{DEFAULT_REPLICATIONS, DEFAULT_SEED};
 
@@ -51,6 +52,8 @@ struct PayloadV2Out<'a> {
     openings: Vec<OpeningV2>,
     seed: u64,
     replications: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    analysis: Option<&'a Analysis>,
 }
 
 /// Format 2, as read. The network is either a merge patch against the baseline or, when a
@@ -72,6 +75,9 @@ struct PayloadV2 {
     openings: Vec<OpeningV2>,
     seed: u64,
     replications: u64,
+    /// Read apart ([`Analysis::read`]): one that is wrong is dropped with a note, not the link.
+    #[serde(default)]
+    analysis: Option<Value>,
 }
 
 /// A lever's key in a format-2 link: `places:chrs`, `winter:hu`, `slots:asll`, `alloc:hlm`,
@@ -167,6 +173,7 @@ pub(super) fn write_v2(state: &State) -> String {
             .collect(),
         seed: state.seed,
         replications: state.replications,
+        analysis: state.analysis.as_ref(),
     };
     let json = serde_json::to_vec(&payload).expect("a state always serialises");
     compress(&json)
@@ -191,13 +198,15 @@ pub fn migrate_v1(territory: String, baseline: Scenario, scenario: Option<Scenar
             settings: Settings::default(),
             seed: DEFAULT_SEED,
             replications: DEFAULT_REPLICATIONS,
+            analysis: None,
         },
         version: 1,
         notes,
     }
 }
 
-fn read_v2(p: PayloadV2) -> Result<State, LinkError> {
+/// The state of a format-2 payload, and what to say about it.
+fn read_v2(p: PayloadV2) -> Result<(State, Vec<Note>), LinkError> {
     let network =
         match (p.network, p.network_patch) {
             (Some(_), Some(_)) => return Err(LinkError::Invalid(
@@ -235,7 +244,12 @@ fn read_v2(p: PayloadV2) -> Result<State, LinkError> {
             p.replications
         )));
     }
-    Ok(State {
+    let (analysis, notes) = match p.analysis.map(Analysis::read) {
+        None => (None, Vec::new()),
+        Some(Ok(a)) => (Some(a), Vec::new()),
+        Some(Err(e)) => (None, vec![Note::AnalysisDropped(e)]),
+    };
+    let state = State {
         territory: p.territory,
         prepared: p.variant,
         baseline: Rc::new(p.baseline),
@@ -243,7 +257,9 @@ fn read_v2(p: PayloadV2) -> Result<State, LinkError> {
         settings,
         seed: p.seed,
         replications: p.replications,
-    })
+        analysis,
+    };
+    Ok((state, notes))
 }
 
 /// Reads a decompressed payload of `version` (1 or 2), migrating format 1.
@@ -253,10 +269,11 @@ pub(super) fn read(version: u32, json: &[u8]) -> Result<Opened, LinkError> {
         Ok(migrate_v1(p.territory, p.baseline, p.scenario))
     } else {
         let p: PayloadV2 = serde_json::from_slice(json).map_err(json_error)?;
+        let (state, notes) = read_v2(p)?;
         Ok(Opened {
-            state: read_v2(p)?,
+            state,
             version,
-            notes: Vec::new(),
+            notes,
         })
     }
 }

@@ -458,3 +458,25 @@ fn without_the_surrogate_the_search_runs_on_the_simulation() {
     assert_eq!(calls, 3, "each of the 3 mixes run once");
     assert_eq!(found.front.len(), FRONT_POINTS);
 }
+
+/// The search's outcome reads back to itself, to the bit, from JSON: the parts of an optimiser
+/// split over machines carry it to their merge.
+#[test]
+fn the_search_outcome_reads_back_to_itself() {
+    let mut f = found(
+        Method::SimulationUnreliable,
+        vec![vec![1, 2], vec![0, 3]],
+        Some(10),
+    );
+    f.front.push(FrontPoint {
+        budget: 1e5,
+        mix: vec![1, 2],
+        cost: 99_999.5,
+        value: 0.1 + 0.2,
+    });
+    f.values.insert(vec![1, 2], 1.0 / 3.0);
+    f.values.insert(vec![0, 3], 12_345.678_9);
+    f.start_value = Some(2f64.sqrt());
+    let text = serde_json::to_string(&f).unwrap();
+    assert_eq!(serde_json::from_str::<Found>(&text).unwrap(), f, "{text}");
+}

@@ -1,5 +1,5 @@
 //! The workshop mode's logic: which prepared scenarios a facilitator projects (four at most)
-//! and what each key does.
+//! and what each key does (1–4 and ← / → the scenarios, 0 the « Où agir ? » screen).
 
 use crate::catalog::{Index, PreparedEntry};
 
@@ -38,14 +38,20 @@ pub fn workshop_selection(all: &[PreparedEntry], chosen: Option<&[String]>) -> V
 pub enum WorkshopAction {
     /// Show the scenario at this position (0-based).
     Select(usize),
+    /// Show the analysis screen (« Où agir ? »).
+    Analysis,
     Exit,
 }
+
+/// The key of the analysis screen, shown on its button as the scenarios' digits are on theirs.
+pub const ANALYSIS_KEY: &str = "0";
 
 /// The action of a key (`KeyboardEvent.key`) with `count` scenarios, `active` being shown.
 /// ← / → stop at the ends (no surprise jump from the last to the first in front of a room).
 pub fn workshop_action(key: &str, count: usize, active: Option<usize>) -> Option<WorkshopAction> {
     match key {
         "Escape" | "Esc" => Some(WorkshopAction::Exit),
+        ANALYSIS_KEY => Some(WorkshopAction::Analysis),
         "1" | "2" | "3" | "4" => {
             let i = key.parse::<usize>().ok()? - 1;
             (i < count).then_some(WorkshopAction::Select(i))
@@ -91,6 +97,7 @@ mod tests {
         assert_eq!(workshop_action("ArrowRight", 0, None), None);
         assert_eq!(workshop_action("Escape", 0, None), Some(Exit));
         assert_eq!(workshop_action("a", 4, None), None);
+        assert_eq!(workshop_action("0", 0, None), Some(Analysis));
         assert!(is_typing_target("input", false));
         assert!(is_typing_target("TEXTAREA", false));
         assert!(is_typing_target("SELECT", false));

@@ -295,6 +295,40 @@ fn the_search_finds_every_threshold_with_few_probes() {
     }
 }
 
+/// The sweep form runs every amount and settles on the least that reaches the target, even
+/// where the shares are not monotone (an amount above it falling short, as noise can make
+/// them), with the amount one step below as the one shown falling short; the search then has
+/// nothing left to run.
+#[test]
+fn the_grid_settles_on_the_least_amount_that_reaches() {
+    let lever = allowed(
+        &chain(80, 40.0),
+        &Settings::default(),
+        &[(places("hu"), Some((0.0, 20.0)))],
+    )
+    .unwrap()
+    .remove(0);
+    // Whether grid index k reaches the target, and the answer expected.
+    type Case = (fn(usize) -> bool, Option<usize>);
+    let cases: [Case; 4] = [
+        (|k| k >= 7, Some(7)),
+        (|k| k == 5 || k >= 8, Some(5)),
+        (|_| true, Some(0)),
+        (|_| false, None),
+    ];
+    for (reaches, answer) in cases {
+        let mut s = Search::new(lever.clone(), None);
+        assert_eq!(s.top, 20);
+        for k in (0..=s.top).rev() {
+            s.note(k, reaches(k));
+        }
+        s.settle_grid();
+        assert_eq!(s.next(), None);
+        assert_eq!(s.reach, answer);
+        assert_eq!(s.short, answer.map_or(Some(20), |a| a.checked_sub(1)));
+    }
+}
+
 /// The fluid model's guess on the chain where social housing binds, with 60 HU places (with
 /// 80, half of them hold households blocked for housing and the approximation is flagged
 /// unreliable): HU stays full, so the waiting list is (λ − T)/a in its means, 70 households

@@ -18,11 +18,16 @@ use std::sync::OnceLock;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 
+use parcours_core::analysis::{
+    AllowedLever, Analysis, MarginalAsk, Objective, OptimiseAsk, SeekAsk,
+};
 use parcours_core::editor::draft::import;
 use parcours_core::i18n::Lang;
 use parcours_core::levers::{LeverId, Opening, Settings};
 use parcours_core::library::{self, MemoryStore, Store, PREFIX};
 use parcours_core::link::{self, LinkError, State, MAX_PAYLOAD_CHARS, MAX_REPLICATIONS};
+use parcours_core::marginal::{RankBy, OBJECTIVES};
+use parcours_core::target::{Goal, Month};
 use parcours_engine::{Model, Scenario};
 
 /// The choices a reader's damage is drawn from, seeded by the input's bytes (the scenario
@@ -137,7 +142,51 @@ fn state_for(scenario: Scenario, c: &mut Choices) -> State {
         settings,
         seed: c.pick(&[0, 42, u64::MAX]),
         replications: c.pick(&[1, 200, MAX_REPLICATIONS, MAX_REPLICATIONS + 1, 0]),
+        analysis: analysis_for(&stages, c),
     }
+}
+
+/// An analysis of any kind, or none; sometimes one a link must drop (its replications out of
+/// range, a lever allowed twice, a probability above 1).
+fn analysis_for(stages: &[String], c: &mut Choices) -> Option<Analysis> {
+    let replications = c.pick(&[1, 20, MAX_REPLICATIONS, MAX_REPLICATIONS + 1, 0]);
+    let objective = Objective(c.pick(&OBJECTIVES));
+    let stage = stages.first().cloned().unwrap_or_else(|| "nowhere".into());
+    let lever = AllowedLever {
+        lever: LeverId::Places(stage),
+        min: c.pick(&[None, Some(0.0), Some(f64::NAN)]),
+        max: c.pick(&[None, Some(900.0)]),
+    };
+    let levers = vec![lever.clone(); 1 + c.below(2)];
+    Some(match c.below(4) {
+        0 => return None,
+        1 => Analysis::Marginal(MarginalAsk {
+            objective,
+            rank_by: c.pick(&[RankBy::Step, RankBy::Cost]),
+            replications,
+        }),
+        2 => Analysis::Seek(SeekAsk {
+            objective,
+            goal: c.pick(&[Goal::Change(-0.5), Goal::Level(100.0)]),
+            by: c.pick(&[
+                None,
+                Some(Month {
+                    year: 2029,
+                    month: 12,
+                }),
+            ]),
+            probability: c.pick(&[0.8, 1.5]),
+            levers,
+            replications,
+        }),
+        _ => Analysis::Optimise(OptimiseAsk {
+            objective,
+            budget: c.pick(&[2e6, -1.0]),
+            open_per_year: c.pick(&[None, Some(100), Some(0)]),
+            levers,
+            replications,
+        }),
+    })
 }
 
 /// Whether the page could have written this state's link: every scenario in it valid, the
@@ -149,6 +198,7 @@ fn writable(state: &State) -> bool {
         && ((state.network.is_none() && state.settings.is_empty()) || valid(&state.scenario()))
         && state.settings.values.values().all(|v| v.is_finite())
         && (1..=MAX_REPLICATIONS).contains(&state.replications)
+        && state.analysis.as_ref().is_none_or(|a| a.check().is_ok())
 }
 
 /// The state as a link reads it back: a network equal to the baseline is not written.
