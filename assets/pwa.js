@@ -65,10 +65,41 @@
     setInterval(check, 60 * 60 * 1000);
   }
 
+  // The first figures: a headline card shows the baseline's number (or, a view without cards,
+  // an embedded chart say, half a minute has passed).
+  function firstFigures() {
+    const shown = () => /\d/.test(document.querySelector('.kpi-base')?.textContent ?? '');
+    return new Promise((resolve) => {
+      if (shown()) return resolve();
+      const observer = new MutationObserver(() => shown() && done());
+      const timer = setTimeout(() => done(), 30_000);
+      function done() {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve();
+      }
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+  }
+
+  // The rest of the catalogue for offline use (sw.js, 'PRECACHE_REST'): once the first figures
+  // are shown and the page is idle, so that a first visit fetches what it shows first.
+  async function precacheRest() {
+    const ready = await navigator.serviceWorker.ready;
+    await firstFigures();
+    await new Promise((resolve) =>
+      'requestIdleCallback' in window ? requestIdleCallback(resolve, { timeout: 5000 }) : setTimeout(resolve, 1000),
+    );
+    (ready.active ?? navigator.serviceWorker.controller)?.postMessage({ type: 'PRECACHE_REST' });
+  }
+
   const register = () =>
     navigator.serviceWorker
       .register('./sw.js', { scope: './', updateViaCache: 'none' })
-      .then(watch)
+      .then((registration) => {
+        watch(registration);
+        precacheRest();
+      })
       .catch((error) => console.info('Parcours: service worker not registered:', error));
   if (document.readyState === 'complete') register();
   else window.addEventListener('load', register, { once: true });

@@ -1,10 +1,14 @@
 // Parcours's service worker: the app works offline once it has been loaded with network.
 //
 // The build (scripts/pwa-precache.mjs, a Trunk post_build hook) replaces the two placeholders
-// below with the list of every file of dist/ and a hash of their contents. On install, all of
-// them are fetched into a cache named after that hash; the app is then served from that cache
-// (the page, its script and WebAssembly, the simulation worker's, the styles, icons and any data
-// files), so a reload with no network runs the same version. A new build gives a new sw.js; the
+// below with the list of every file of dist/ and a hash of their contents. On install, the
+// app's shell (every file but the scenario catalogue's, index.json excepted) is fetched into a
+// cache named after that hash; the rest of the catalogue only when the page asks ('PRECACHE_REST',
+// sent by assets/pwa.js once the first figures are shown and the page is idle), so that a first
+// visit downloads the territories it does not show after its figures, not before (issue 14). The
+// app is then served from that cache (the page, its script and WebAssembly, the simulation
+// worker's, the styles, icons and scenario files; a file the page fetches in between is cached on
+// its way), so a reload with no network runs the same version. A new build gives a new sw.js; the
 // browser notices it on the next visit with network, installs it beside the running one, and the
 // page (assets/pwa.js) offers to reload: only then does the new version take over
 // (`skipWaiting` on the page's request) and the old cache is deleted.
@@ -22,6 +26,11 @@ const PREFIX = `parcours:${SCOPE.pathname}:`;
 const CACHE = PREFIX + VERSION;
 const INDEX = new URL('index.html', SCOPE).href;
 const PRECACHED = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
+// The shell: what any page needs to start offline. The catalogue's territories and prepared
+// scenarios (scenarios/*, but its index) come later (see 'PRECACHE_REST').
+const SHELL = PRECACHE.filter((path) => !path.startsWith('scenarios/') || path === 'scenarios/index.json').map(
+  (path) => new URL(path, SCOPE).href,
+);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -29,7 +38,7 @@ self.addEventListener('install', (event) => {
       // All or nothing: one missing file and this version is not installed (the browser tries
       // again at the next visit). `no-cache`: revalidate, so a stale HTTP cache cannot mix versions.
       const cache = await caches.open(CACHE);
-      await cache.addAll([...PRECACHED].map((url) => new Request(url, { cache: 'no-cache' })));
+      await cache.addAll(SHELL.map(fresh));
       // A host that redirects index.html (to ./, say): keep the page without the redirect.
       const index = await cache.match(INDEX);
       if (index?.redirected) await cache.put(INDEX, await unredirected(index));
@@ -52,7 +61,32 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') self.skipWaiting();
   if (event.data?.type === 'VERSION') event.ports[0]?.postMessage({ version: VERSION, cache: CACHE });
+  if (event.data?.type === 'PRECACHE_REST') event.waitUntil(precacheRest(event.ports[0]));
 });
+
+/**
+ * Every file of this version not in its cache yet, one after the other (a first visit's network
+ * stays free for what the page fetches meanwhile); a file that cannot be fetched now is left to
+ * the next request. Answers `{ missing }` (the files still missing) on `port` when done.
+ */
+async function precacheRest(port) {
+  const cache = await caches.open(CACHE);
+  let missing = 0;
+  for (const url of PRECACHED) {
+    if (await cache.match(url)) continue;
+    try {
+      await cache.add(fresh(url));
+    } catch {
+      missing += 1;
+    }
+  }
+  port?.postMessage({ missing });
+}
+
+/** `no-cache`: revalidate, so a stale HTTP cache cannot mix versions. */
+function fresh(url) {
+  return new Request(url, { cache: 'no-cache' });
+}
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;

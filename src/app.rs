@@ -20,12 +20,13 @@ use yew::prelude::*;
 
 use crate::components::{
     Cards, Charts, Diagram, Editor, Embed, ExportBar, Header, HelpDialogs, LeversPanel,
-    MarginalPanel, Notices, PresentActions, Report, RunBar, RunErrors, ScenarioChoice,
-    SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop, RESULTS_ID,
+    MarginalPanel, Notices, OptimisePanel, PresentActions, Report, RunBar, RunErrors,
+    ScenarioChoice, SeekPanel, SettingsTabs, SharePanel, SkipLink, TerritoryMap, Workshop,
+    RESULTS_ID,
 };
 use crate::hooks::{
-    use_address, use_catalog_files, use_document_lang, use_map, use_marginal, use_runs,
-    MarginalState,
+    use_address, use_catalog_files, use_decide, use_document_lang, use_map, use_marginal, use_runs,
+    MarginalState, DECIDE_REPLICATIONS,
 };
 use crate::web::address::{forget_mode, hash, initial_lang, query_pairs};
 use crate::web::fullscreen::request_fullscreen;
@@ -193,6 +194,8 @@ pub fn main_page(props: &MainProps) -> Html {
     let marginal_now = state.analysis_to_run
         && matches!(state.choice.analysis, Some(Analysis::Marginal(_)))
         && runs.results.complete();
+    // One worker pool for the decision questions (one runs at a time).
+    let analysis_pool = (*use_memo((), |_| crate::analysis_pool::AnalysisPool::new())).clone();
     let marginal = use_marginal(
         resolved.network.clone(),
         state.choice.settings.clone(),
@@ -204,6 +207,7 @@ pub fn main_page(props: &MainProps) -> Html {
             run_now: marginal_now,
             started: analysis_started,
         },
+        analysis_pool.clone(),
     );
     // The counts offered, and the one a link asked for if it is not among them.
     let marginal_choices: Rc<Vec<u64>> = Rc::new(
@@ -253,6 +257,45 @@ pub fn main_page(props: &MainProps) -> Html {
             .into_iter()
             .collect::<Vec<_>>(),
     );
+    let decide = use_decide(
+        resolved.network.clone(),
+        state.choice.settings.clone(),
+        resolved.scenario.clone(),
+        state.choice.run.seed,
+        on_settings.clone(),
+        analysis_pool,
+    );
+    let stale = |of: &Option<parcours_core::state::Same<parcours_engine::Scenario>>| {
+        of.as_ref()
+            .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario))
+    };
+    let (seek_stale, optimise_stale) = (stale(&decide.seek.of), stale(&decide.optimise.of));
+    // One question at a time: starting one stops the others (their answers so far stay).
+    let (run_marginal, run_seek, run_optimise) = {
+        let (m_cancel, d_cancel) = (marginal.cancel.clone(), decide.cancel.clone());
+        let (m_run, s_run, o_run) = (
+            marginal.run.clone(),
+            decide.run_seek.clone(),
+            decide.run_optimise.clone(),
+        );
+        let d = d_cancel.clone();
+        let m = m_cancel.clone();
+        (
+            Callback::from(move |()| {
+                d.emit(());
+                m_run.emit(())
+            }),
+            Callback::from(move |()| {
+                m.emit(());
+                s_run.emit(())
+            }),
+            Callback::from(move |()| {
+                m_cancel.emit(());
+                o_run.emit(())
+            }),
+        )
+    };
+    let decide_choices = Rc::new(DECIDE_REPLICATIONS.to_vec());
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
@@ -406,9 +449,15 @@ pub fn main_page(props: &MainProps) -> Html {
                     <MarginalPanel {lang} view={marginal.view.clone()} stale={marginal_stale}
                         objective={marginal_ask.objective.0} rank_by={marginal_ask.rank_by}
                         replications={marginal_ask.replications} choices={marginal_choices}
-                        on_run={marginal.run.clone()} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
+                        on_run={run_marginal} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
                         on_apply={on_apply_step} />
+                    <SeekPanel {lang} ask={decide.seek_ask} levers={resolved.levers.clone()} settings={state.choice.settings.clone()} default_by={decide.default_by} view={decide.seek}
+                        stale={seek_stale} choices={decide_choices.clone()} on_ask={decide.set_seek}
+                        on_run={run_seek} on_cancel={decide.cancel.clone()} on_apply={decide.apply_seek} />
+                    <OptimisePanel {lang} ask={decide.optimise_ask} levers={resolved.levers.clone()} settings={state.choice.settings.clone()} view={decide.optimise}
+                        stale={optimise_stale} choices={decide_choices} on_ask={decide.set_optimise}
+                        on_run={run_optimise} on_cancel={decide.cancel} on_apply={decide.apply_optimise} />
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
                         selected={state.choice.territory.clone()} on_select={on_territory}
                         confirm={resolved.comparing} />

@@ -1,6 +1,6 @@
 //! « Où agir ? » in the Web Workers: the plan's scenarios (the scenario shown, then each lever
-//! moved by its step) run round by round (`marginal::Sweep`) in a pool of their own, on the
-//! page's seed; after each round the levers are ranked again and the panel redrawn. The main
+//! moved by its step) run round by round (`marginal::Sweep`) in the decision questions' pool
+//! (`analysis_pool.rs`), on the page's seed; after each round the levers are ranked again and the panel redrawn. The main
 //! thread only merges replications and ranks them.
 
 use std::cell::RefCell;
@@ -14,11 +14,11 @@ use parcours_core::runs::{RunError, RunId};
 use parcours_core::state::Same;
 use parcours_engine::{Model, Scenario};
 
-use crate::runner::{PoolEvent, WorkerPool};
-use crate::session::pool_size;
+use crate::analysis_pool::AnalysisPool;
+use crate::runner::PoolEvent;
 
 pub struct MarginalRunner {
-    pool: Option<WorkerPool>,
+    pool: Rc<RefCell<AnalysisPool>>,
     sweep: Option<Sweep>,
     /// Each scenario of the plan as JSON, in `Plan::all`'s order.
     jsons: Vec<String>,
@@ -33,10 +33,13 @@ pub struct MarginalRunner {
 }
 
 impl MarginalRunner {
-    pub fn new(on_view: Rc<dyn Fn(View)>) -> Rc<RefCell<MarginalRunner>> {
+    pub fn new(
+        pool: Rc<RefCell<AnalysisPool>>,
+        on_view: Rc<dyn Fn(View)>,
+    ) -> Rc<RefCell<MarginalRunner>> {
         Rc::new_cyclic(|this| {
             RefCell::new(MarginalRunner {
-                pool: None,
+                pool,
                 sweep: None,
                 jsons: Vec::new(),
                 steps: Vec::new(),
@@ -98,16 +101,7 @@ impl MarginalRunner {
                     ));
                     r.steps = plan.steps;
                     r.seed = seed;
-                    if r.pool.is_none() {
-                        let handler = r.handler();
-                        match WorkerPool::new("marginal", pool_size(), handler) {
-                            Ok(pool) => r.pool = Some(pool),
-                            Err(message) => {
-                                web_sys::console::error_1(&format!("marginal: {message}").into())
-                            }
-                        }
-                    }
-                    r.view.running = r.pool.is_some();
+                    r.view.running = true;
                     r.next();
                 }
             }
@@ -142,9 +136,7 @@ impl MarginalRunner {
 
     fn stop(&mut self) {
         if self.current.take().is_some() {
-            if let Some(pool) = self.pool.as_mut() {
-                pool.stop();
-            }
+            self.pool.borrow_mut().stop();
         }
         self.sweep = None;
     }
@@ -169,18 +161,26 @@ impl MarginalRunner {
     /// Starts the sweep's next run, or ends the analysis.
     fn next(&mut self) {
         let task = self.sweep.as_mut().and_then(Sweep::next_task);
-        match (task, self.pool.as_mut()) {
-            (Some(task), Some(pool)) => {
-                let run = pool.start_range(
-                    &self.jsons[task.scenario],
-                    self.seed,
-                    PAGE_BUDGET,
-                    task.first,
-                    task.count,
-                );
-                self.current = Some((run, task, 0));
+        let started = task.map(|task| {
+            let handler = self.handler();
+            let run = self.pool.borrow_mut().start_range(
+                handler,
+                &self.jsons[task.scenario],
+                self.seed,
+                PAGE_BUDGET,
+                task.first,
+                task.count,
+            );
+            (run, task)
+        });
+        match started {
+            Some((Ok(run), task)) => self.current = Some((run, task, 0)),
+            Some((Err(message), _)) => {
+                web_sys::console::error_1(&format!("marginal: {message}").into());
+                self.current = None;
+                self.view.running = false;
             }
-            _ => {
+            None => {
                 self.current = None;
                 self.view.running = false;
             }

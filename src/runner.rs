@@ -243,7 +243,7 @@ impl Slot {
     }
 }
 
-fn post(worker: &Worker, message: &ToWorker) {
+pub fn post(worker: &Worker, message: &ToWorker) {
     let array = Uint8Array::from(&encode(message)[..]);
     let _ = worker.post_message_with_transfer(&array, &js_sys::Array::of1(&array.buffer()));
 }
@@ -389,6 +389,8 @@ fn on_message(
                 i.fail_current(error, &mut outbox);
             }
         }
+        // The pool's workers are never asked for a search (`search_worker.rs` is).
+        FromWorker::Optimised { .. } => {}
         FromWorker::Panicked { message } => {
             // Its last words: WebAssembly aborts after the hook (the error event that follows
             // is then the replaced worker's, and ignored).

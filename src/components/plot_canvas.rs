@@ -40,6 +40,11 @@ pub enum Plot {
         parcours_core::i18n::Lang,
         f64,
     ),
+    /// « Avec ce budget ? »: the cost–outcome front.
+    Front(
+        Rc<parcours_core::analysis::view::FrontChart>,
+        parcours_core::i18n::Lang,
+    ),
 }
 
 #[derive(Properties, PartialEq)]
@@ -162,6 +167,7 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
         Plot::Marginal(chart, lang, zoom) => {
             crate::plot_marginal::draw_marginal(&canvas, chart, *lang, scale, *zoom)
         }
+        Plot::Front(chart, lang) => crate::plot_decide::draw_front(&canvas, chart, *lang, scale),
     };
     if let Err(error) = result {
         web_sys::console::error_1(&format!("chart: {error}").into());

@@ -1,7 +1,8 @@
-//! « Où agir ? »: the analysis's runner (`marginal_runner.rs`, its own worker pool) driven by the
-//! question in the page's state (`Choice::analysis`: objective, order, replications per lever),
-//! which its panel changes through the reducer; and what it shows.
+//! « Où agir ? »: the analysis's runner (`marginal_runner.rs`, in the questions' pool) driven by
+//! the question in the page's state (`Choice::analysis`: objective, order, replications per
+//! lever), which its panel changes through the reducer; and what it shows.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use parcours_core::analysis::{Analysis, MarginalAsk, Objective};
@@ -10,6 +11,7 @@ use parcours_core::marginal::{objective, RankBy, View};
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
+use crate::analysis_pool::AnalysisPool;
 use crate::marginal_runner::MarginalRunner;
 
 pub struct Marginal {
@@ -41,6 +43,7 @@ pub fn use_marginal(
     scenario: Rc<Scenario>,
     seed: u64,
     state: MarginalState,
+    pool: Rc<RefCell<AnalysisPool>>,
 ) -> Marginal {
     let MarginalState {
         ask,
@@ -52,7 +55,7 @@ pub fn use_marginal(
     let runner = {
         let view = view.clone();
         use_memo((), move |_| {
-            MarginalRunner::new(Rc::new(move |v: View| view.set(v)))
+            MarginalRunner::new(pool, Rc::new(move |v: View| view.set(v)))
         })
     };
     // The ranking follows the state's objective and order (no new run).

@@ -1,13 +1,16 @@
 //! The page's effects, each in a small named hook: the runs (`runs.rs`), the address kept equal
-//! to the state's link (`address.rs`), the map's small runs (`map.rs`), « Où agir ? » (`marginal.rs`),
+//! to the state's link (`address.rs`), the map's small runs (`map.rs`), « Où agir ? » (`marginal.rs`), « Que faut-il pour… ? » and « Avec ce budget ? »
+//! (`decide.rs`),
 //! the shipped files a choice waits for, and `<html lang>`.
 
 mod address;
+mod decide;
 mod map;
 mod marginal;
 mod runs;
 
 pub use address::{use_address, Address};
+pub use decide::{use_decide, Decide, DECIDE_REPLICATIONS};
 pub use map::use_map;
 pub use marginal::{use_marginal, Marginal, MarginalState};
 pub use runs::{use_runs, Runs};

@@ -6,7 +6,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -44,6 +44,26 @@ async function waitForServiceWorker(page) {
   return page.evaluate(() => caches.keys());
 }
 
+/**
+ * Waits until the service worker has every file of the scenario catalogue in its cache: at
+ * install it fetches the app's shell only, the rest once the page has shown its first figures
+ * (assets/pwa.js asks, sw.js's 'PRECACHE_REST').
+ */
+async function waitForCatalogue(page) {
+  const files = (await readdir(join(DIST, 'scenarios'), { recursive: true }))
+    .filter((p) => p.endsWith('.json'))
+    .map((p) => `${SUB_PATH}scenarios/${p.split('\\').join('/')}`);
+  const missing = () =>
+    page.evaluate(async (expected) => {
+      const [name] = await caches.keys();
+      const cached = name ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname) : [];
+      return expected.filter((p) => !cached.includes(p));
+    }, files);
+  const deadline = Date.now() + 120_000;
+  while ((await missing()).length > 0 && Date.now() < deadline) await page.waitForTimeout(250);
+  assert.deepEqual(await missing(), [], 'catalogue files not precached');
+}
+
 /** The version the controlling service worker serves (it answers a 'VERSION' message). */
 function servedVersion(page) {
   return page.evaluate(
@@ -62,7 +82,7 @@ async function reload(page, problems) {
   problems.length = 0;
 }
 
-test('installable: the manifest, its icons and a service worker with the whole build precached', async () => {
+test('installable: the manifest, its icons and a service worker with the whole build precached (the catalogue after the first figures)', async () => {
   const server = await f.serve({ prefix: SUB_PATH });
   // A profile on disk: Chromium never offers to install from an incognito-like context.
   const profile = f.temporary(await mkdtemp(join(tmpdir(), 'parcours-profile-')));
@@ -77,6 +97,7 @@ test('installable: the manifest, its icons and a service worker with the whole b
   try {
     await page.goto(server.url + shortRun());
     const names = await waitForServiceWorker(page);
+    await waitForCatalogue(page);
     assert.equal(names.length, 1, `caches: ${names}`);
     assert.match(names[0], new RegExp(`^parcours:${SUB_PATH}:[0-9a-f]{16}$`));
     // Every file of the build is in the cache, under the sub-path.
@@ -114,6 +135,7 @@ test('after one visit, the app reloads and runs with the network cut (service wo
   try {
     await waitForServiceWorker(page);
     await waitForRun(page);
+    await waitForCatalogue(page);
     assert.deepEqual([...problems], []);
 
     // The network is cut: the browser is offline and the site itself is gone.

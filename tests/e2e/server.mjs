@@ -37,15 +37,15 @@ const COMPRESSED = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.j
  * With `likeAHost`, files are served as a static host would: gzip-compressed (zlib's default
  * level) when the request accepts it, with an ETag and `Cache-Control: no-cache` (a request
  * with a matching If-None-Match gets a bodiless 304); and every response is counted in
- * `sent`: path → { requests, bytes } (body bytes as sent, i.e. compressed; 0 for a 304), which
- * `resetSent()` clears. Otherwise (the tests) every file is sent whole with `no-store`.
+ * `sent`: path → { requests, bytes, first } (body bytes as sent, i.e. compressed; 0 for a 304;
+ * `first`: the first request's `Date.now()`), which `resetSent()` clears. Otherwise (the tests) every file is sent whole with `no-store`.
  */
 export async function serveDist(root, { prefix = '/', port: wanted = 0, likeAHost = false } = {}) {
   const base = resolve(root);
   const sent = new Map();
   const gzipped = new Map(); // ETag → compressed body: compressed once, as a host would cache it
   const count = (path, bytes) => {
-    const entry = sent.get(path) ?? { requests: 0, bytes: 0 };
+    const entry = sent.get(path) ?? { requests: 0, bytes: 0, first: Date.now() };
     entry.requests += 1;
     entry.bytes += bytes;
     sent.set(path, entry);

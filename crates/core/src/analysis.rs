@@ -414,3 +414,6 @@ mod tests {
         );
     }
 }
+
+pub mod ask;
+pub mod view;

@@ -10,15 +10,17 @@
 //! is reliable, else the simulation with fewer replications ([`Simulated`]). Small spaces are
 //! searched exhaustively, larger ones greedily by gain per euro with pair moves after.
 //!
-//! Plain data and arithmetic: the command line (and later the page's workers) run the
-//! replications, through the closure [`Simulated`] is given, and hand the ensembles in.
+//! Plain data and arithmetic: the command line runs the replications through the closure
+//! [`Simulated`] is given; the page's search worker runs the whole search in its own thread
+//! ([`search_in_thread`]) and its pool the finals, whose ensembles [`select`] ranks.
 
 use std::collections::BTreeMap;
 
 use parcours_engine::fluid::fluid;
 use parcours_engine::stats::{estimate, t_quantile};
 use parcours_engine::{
-    compare, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline, MONTH_DAYS,
+    compare, simulate, Ensemble, Estimate, HeadlineId, Model, Scenario, StageKind, SystemHeadline,
+    MONTH_DAYS,
 };
 use serde::{Deserialize, Serialize};
 
@@ -293,6 +295,16 @@ impl Problem {
     pub fn settings(&self, mix: &[usize]) -> Settings {
         let (openings, amounts) = self.openings_and_amounts(mix);
         settings_with(&self.network, &openings, &amounts)
+    }
+
+    /// `settings` of `network` (whose levers applied make this problem's scenario) with the mix
+    /// applied: each lever at the mix's value, and the schedule's openings added. What the
+    /// page's « Appliquer » gives the levers.
+    pub fn applied(&self, mix: &[usize], network: &Scenario, settings: &Settings) -> Settings {
+        let (openings, amounts) = self.openings_and_amounts(mix);
+        let mut s = settings_with(network, settings, &amounts);
+        s.openings.extend(openings.openings);
+        s
     }
 
     pub fn scenario(&self, mix: &[usize]) -> Scenario {
@@ -747,7 +759,8 @@ pub enum Method {
 
 /// The search's outcome: the front and the finalists, found by `method`. Plain data that
 /// reads back to itself, so that the parts of a sweep split over machines carry the search and
-/// their merge ranks its finalists without searching again.
+/// their merge ranks its finalists without searching again, and the page's search worker sends
+/// it in bincode.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Found {
     pub method: Method,
@@ -822,6 +835,34 @@ pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, Strin
         return Ok(f);
     }
     Ok(found(Method::SimulationUnreliable, simulation)?.0)
+}
+
+/// The search of `p` in this thread, the simulation where the surrogate does not serve run here
+/// too: [`search_replications`]`(finals)` replications of each mix from index 0 on `seed`, as
+/// the finals will run them. The page's search worker runs it (a separate thread of its own).
+pub fn search_in_thread(p: &Problem, seed: u64, finals: u64) -> Result<Found, String> {
+    let n = search_replications(finals);
+    let mut simulation = Simulated {
+        objective: p.objective.id,
+        replications: n,
+        run: |scenarios: &[Scenario]| {
+            scenarios
+                .iter()
+                .map(|s| {
+                    let model = Model::new(s).map_err(|errors| {
+                        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                        format!("a mix is not a valid scenario: {}", text.join("; "))
+                    })?;
+                    let mut e = Ensemble::new(model.layout().clone(), seed);
+                    for i in 0..n {
+                        e.add(simulate(&model, seed, i).map_err(|e| e.to_string())?);
+                    }
+                    Ok(e)
+                })
+                .collect()
+        },
+    };
+    search(p, &mut simulation)
 }
 
 /// A finalist re-run on the full simulation, against the scenario.

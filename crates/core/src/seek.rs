@@ -515,6 +515,36 @@ impl Seek {
             .collect()
     }
 
+    /// The answer to apply: the cheapest of the best lever alone and the greedy mix that reach
+    /// the target, as levers with their amounts; `None` while searching or out of reach.
+    pub fn answer(&self) -> Option<Vec<(LeverId, f64)>> {
+        let cost = |a: &Attainment| a.cost.mean.unwrap_or(f64::INFINITY);
+        let alone = self
+            .best()
+            .and_then(|i| match self.searches[i].outcome(&self.target) {
+                Outcome::Reached { at, .. } => Some((
+                    vec![(self.searches[i].allowed.lever.id.clone(), at.amount)],
+                    cost(&at.attainment),
+                )),
+                _ => None,
+            });
+        let mix = self
+            .mix
+            .as_ref()
+            .filter(|m| m.outcome() == MixOutcome::Reached)
+            .and_then(|m| {
+                let ids = m.levers.iter().map(|a| a.lever.id.clone());
+                Some((
+                    ids.zip(m.amounts.clone()).collect(),
+                    cost(m.current.as_ref()?),
+                ))
+            });
+        match (alone, mix) {
+            (Some(a), Some(m)) => Some(if m.1 < a.1 { m.0 } else { a.0 }),
+            (a, m) => a.or(m).map(|x| x.0),
+        }
+    }
+
     /// The index of the cheapest lever that reaches the target (the mean paired yearly cost
     /// at its amount; ties keep the order asked).
     pub fn best(&self) -> Option<usize> {
@@ -706,9 +736,14 @@ pub fn mix_text(lang: Lang, m: &Mix) -> String {
     t(lang, msg).into_owned()
 }
 
-/// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
-/// that none does), and the greedy mix with several levers.
+/// The whole answer in one text ([`sentences`] joined).
 pub fn sentence(lang: Lang, seek: &Seek) -> String {
+    sentences(lang, seek).join(" ")
+}
+
+/// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
+/// that none does), the greedy mix with several levers, and what the share covers (last).
+pub fn sentences(lang: Lang, seek: &Seek) -> Vec<String> {
     let mut parts = vec![target_text(lang, &seek.target)];
     for s in &seek.searches {
         parts.push(outcome_text(lang, &seek.target, s));
@@ -736,7 +771,7 @@ pub fn sentence(lang: Lang, seek: &Seek) -> String {
     }
     parts.push(t(lang, Msg::SeekShareNote).into_owned());
     parts.retain(|p| !p.is_empty());
-    parts.join(" ")
+    parts
 }
 
 pub mod mix;

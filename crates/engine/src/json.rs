@@ -24,6 +24,11 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ValidationError> {
             },
         ));
     }
+    parse(text)
+}
+
+/// [`from_str`] without the size limit (a value already held is not a pasted text).
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ValidationError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
     // Like `serde_json::from_str`: nothing but whitespace may follow the document.
@@ -32,8 +37,22 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ValidationError> {
 }
 
 /// Converts a JSON value (the app's editor works on one) into a `T`, naming the offending field.
+///
+/// Through its text ([`from_str`] without the size limit), not
+/// `serde_path_to_error::deserialize(value)`: each way in instantiates the readers of every
+/// scenario type once more, and the page's WebAssembly carried both (46 kB of gzip, issue 14,
+/// BENCHMARKS.md). The text is exact (`float_roundtrip`: every f64 parses back to itself), and
+/// the message is the one a value gives: without a position in a text the reader never saw.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ValidationError> {
-    serde_path_to_error::deserialize(value).map_err(path_error)
+    parse(&value.to_string()).map_err(|e| match e.kind {
+        ErrorKind::Json { mut detail } => {
+            if let Some(at) = detail.rfind(" at line ") {
+                detail.truncate(at);
+            }
+            ValidationError::new(e.path, ErrorKind::Json { detail })
+        }
+        _ => e,
+    })
 }
 
 /// The path as the validator writes it (`stages[2].routes.family[0].p`), up to the last field
@@ -85,6 +104,40 @@ fn json_error(path: String, e: &serde_json::Error) -> ValidationError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_reads_exactly_and_its_errors_name_the_field_without_a_position() {
+        // Numbers whose shortest text is long: they must come back as the same f64.
+        let xs = [
+            0.1 + 0.2,
+            1.0 / 3.0,
+            2.0_f64.powi(-1074),
+            f64::MAX,
+            123_456.789e-300,
+        ];
+        let back: Vec<f64> = from_value(serde_json::json!(xs)).unwrap();
+        assert_eq!(
+            back.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            xs.map(f64::to_bits)
+        );
+
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Place {
+            places: u32,
+        }
+        let e = from_value::<Vec<Place>>(serde_json::json!([{"places": 1}, {"places": "x"}]))
+            .unwrap_err();
+        assert_eq!(e.path, "[1].places");
+        assert_eq!(
+            e.message,
+            r#"scenario JSON: invalid type: string "x", expected u32"#
+        );
+        // The same text read as text says where.
+        let e = from_str::<Vec<Place>>(r#"[{"places": 1}, {"places": "x"}]"#).unwrap_err();
+        assert_eq!(e.path, "[1].places");
+        assert!(e.message.ends_with("at line 1 column 30"), "{}", e.message);
+    }
 
     #[test]
     fn a_key_that_is_not_a_plain_name_is_quoted_in_the_path() {

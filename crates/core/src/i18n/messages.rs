@@ -1201,6 +1201,68 @@ pub enum Msg<'a> {
     OptimiseSchedule {
         openings: &'a str,
     },
+    // ---- The decision panels: « Que faut-il pour… ? » and « Avec ce budget ? » ---------------
+    /// A question's field out of range (`analysis::ask`).
+    AskReplications {
+        max: u64,
+    },
+    AskGoal,
+    AskProbability,
+    AskMonth,
+    AskBudget,
+    AskOpenPerYear,
+    /// The search stopped (a message for the developer, said as it is).
+    DecideFailed {
+        why: &'a str,
+    },
+    /// Levers allowed: the list's legend and its bounds' labels.
+    DecideLevers,
+    DecideMin {
+        lever: &'a str,
+    },
+    DecideMax {
+        lever: &'a str,
+    },
+    /// Applies the answer to the levers.
+    DecideApply,
+    /// The answer shown is of a scenario the levers have moved from since.
+    DecideStale,
+    /// Simulations run so far (each of the replications asked).
+    DecideRuns {
+        runs: usize,
+    },
+    SeekTitle,
+    SeekIntro,
+    SeekGoalChange,
+    SeekGoalLevel {
+        unit: &'a str,
+    },
+    SeekGoalKind,
+    SeekGoalKindChange,
+    SeekGoalKindLevel,
+    SeekBy,
+    /// No month: the target is read over the whole reporting window.
+    SeekWholeWindow,
+    SeekYear,
+    SeekProbabilityField,
+    SeekReplications,
+    SeekRun,
+    OptimiseTitle,
+    OptimiseIntro,
+    OptimiseBudget,
+    OptimiseOpenPerYear,
+    OptimiseReplications,
+    OptimiseRun,
+    /// The search on the fluid approximation (or the simulation), in its worker.
+    OptimiseSearching,
+    /// The finalists on the simulation: runs done of the total.
+    OptimiseFinals {
+        done: usize,
+        total: usize,
+    },
+    /// The front chart's axes and note.
+    OptimiseAxisCost,
+    OptimiseFrontNote,
     // ---- Targets and « Que faut-il pour… ? » (`target.rs`, `seek.rs`) --------------------
     /// The objective is a cohort figure with no monthly series to read at a month.
     TargetNoMonthlySeries {
@@ -2761,6 +2823,82 @@ impl Msg<'_> {
             WorkshopNoAnalysis => s!(
                 "Pas encore de classement des leviers : lancez la comparaison.",
                 "No ranking of the levers yet: run the comparison."
+            ),
+            // The decision panels
+            AskReplications { max } => s!(
+                format!("Le nombre de réplications doit être compris entre 1 et {max}."),
+                format!("The number of replications must be between 1 and {max}.")
+            ),
+            AskGoal => s!(
+                "Cible impossible : un changement doit être supérieur à −100 %, un niveau doit être un nombre.",
+                "Impossible target: a change must be above −100 %, a level must be a number."
+            ),
+            AskProbability => s!(
+                "La probabilité doit être comprise entre 0 % (exclu) et 100 %.",
+                "The probability must be above 0 % and at most 100 %."
+            ),
+            AskMonth => s!("Ce mois n'existe pas.", "This month does not exist."),
+            AskBudget => s!(
+                "Le budget doit être un nombre d'euros positif ou nul.",
+                "The budget must be a number of euros, 0 or more."
+            ),
+            AskOpenPerYear => s!(
+                "Avec 0 place ouvrable par an, rien ne pourrait ouvrir : laissez le champ vide pour ne pas limiter.",
+                "With 0 places a year nothing could open: leave the field empty for no limit."
+            ),
+            DecideFailed { why } => s!(
+                format!("La recherche s'est arrêtée : {why}"),
+                format!("The search stopped: {why}")
+            ),
+            DecideLevers => s!("Leviers permis (bornes facultatives)", "Levers allowed (bounds optional)"),
+            DecideMin { lever } => s!(format!("{lever} : au moins"), format!("{lever}: at least")),
+            DecideMax { lever } => s!(format!("{lever} : au plus"), format!("{lever}: at most")),
+            DecideApply => s!("Appliquer aux leviers", "Apply to the levers"),
+            DecideStale => s!(
+                "Cette réponse est celle du scénario d'avant : les leviers ont bougé depuis. Relancez pour le scénario affiché.",
+                "This answer is the previous scenario's: the levers have moved since. Run it again for the scenario shown."
+            ),
+            DecideRuns { runs } => s!(
+                format!("{runs} simulation(s) faite(s)"),
+                format!("{runs} simulation(s) run")
+            ),
+            SeekTitle => s!("Que faut-il pour… ?", "What would it take…?"),
+            SeekIntro => s!(
+                "Une cible (un objectif, un changement ou un niveau, une date, une probabilité) et les leviers permis : le montant le moins coûteux de chaque levier qui l'atteint, puis une combinaison, simulés contre le scénario affiché avec les mêmes nombres aléatoires.",
+                "A target (an objective, a change or a level, a date, a probability) and the levers allowed: the least-cost amount of each lever that meets it, then a mix, simulated against the scenario shown with the same random numbers."
+            ),
+            SeekGoalChange => s!("Changement visé (%)", "Change aimed at (%)"),
+            SeekGoalLevel { unit } => s!(format!("Niveau visé ({unit})"), format!("Level aimed at ({unit})")),
+            SeekGoalKind => s!("Cible", "Target"),
+            SeekGoalKindChange => s!("un changement", "a change"),
+            SeekGoalKindLevel => s!("un niveau", "a level"),
+            SeekBy => s!("D'ici (mois)", "By (month)"),
+            SeekWholeWindow => s!("toute la période de calcul", "the whole reporting window"),
+            SeekYear => s!("Année", "Year"),
+            SeekProbabilityField => s!("Dans au moins (% des réplications)", "In at least (% of the replications)"),
+            SeekReplications => s!("Réplications par essai", "Replications per trial"),
+            SeekRun => s!("Chercher", "Search"),
+            OptimiseTitle => s!("Avec ce budget ?", "With this budget?"),
+            OptimiseIntro => s!(
+                "Un budget annuel et les leviers permis : la combinaison qui sert le mieux l'objectif, cherchée sur l'approximation fluide (ou la simulation où elle n'est pas fiable), puis les meilleures vérifiées par la simulation avec les mêmes nombres aléatoires.",
+                "A yearly budget and the levers allowed: the mix that best serves the objective, searched on the fluid approximation (or the simulation where it is not reliable), then the best checked by the simulation with the same random numbers."
+            ),
+            OptimiseBudget => s!("Budget annuel ajouté (€)", "Yearly budget added (€)"),
+            OptimiseOpenPerYear => s!("Places ouvrables par an (facultatif)", "Places that can open a year (optional)"),
+            OptimiseReplications => s!("Réplications des finalistes", "Replications of the finalists"),
+            OptimiseRun => s!("Optimiser", "Optimise"),
+            OptimiseSearching => s!(
+                "Recherche des meilleures combinaisons…",
+                "Searching for the best mixes…"
+            ),
+            OptimiseFinals { done, total } => s!(
+                format!("Finalistes vérifiés par la simulation : {done} / {total}"),
+                format!("Finalists checked by the simulation: {done} / {total}")
+            ),
+            OptimiseAxisCost => s!("Coût annuel ajouté (M€)", "Yearly cost added (M€)"),
+            OptimiseFrontNote => s!(
+                "Front coût–effet : pour chaque budget de 0 au budget donné, la meilleure combinaison trouvée par la recherche (son estimation de l'objectif, pas la simulation complète).",
+                "Cost–outcome front: for each budget from 0 to the one given, the best mix the search found (its estimate of the objective, not the full simulation)."
             ),
             // Targets and « Que faut-il pour… ? »
             TargetNoMonthlySeries { objective } => s!(

@@ -17,6 +17,7 @@ use parcours_engine::{Budget, Replication, SimError};
 use serde::{Deserialize, Serialize};
 
 use super::RunId;
+use crate::optimise::Found;
 
 /// Page → worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,16 @@ pub enum ToWorker {
     More { run: RunId, indices: Vec<u64> },
     /// Stops run `run` if it is the current one.
     Stop { run: RunId },
+    /// Runs the budget optimiser's search (`optimise::search`) for the page's search worker:
+    /// the scenario shown (JSON), the question (`analysis::OptimiseAsk` as JSON: its optional
+    /// fields are not bincode's), and the seed of the simulation when the search runs on it.
+    /// Answered by [`FromWorker::Optimised`].
+    Optimise {
+        run: RunId,
+        scenario_json: String,
+        ask_json: String,
+        seed: u64,
+    },
 }
 
 /// Worker → page.
@@ -70,6 +81,11 @@ pub enum FromWorker {
     },
     /// The worker panicked (its panic hook's last words): it cannot go on and is replaced.
     Panicked { message: String },
+    /// The optimiser's search of [`ToWorker::Optimise`] `run`: the front and finalists, or why not.
+    Optimised {
+        run: RunId,
+        found: Result<Found, String>,
+    },
 }
 
 /// Why a worker dropped a run.
@@ -133,6 +149,13 @@ mod tests {
             indices: vec![0, 2, 4],
         };
         assert_eq!(decode::<ToWorker>(&encode(&run)).unwrap(), run);
+        let search = ToWorker::Optimise {
+            run: 9,
+            scenario_json: "{}".into(),
+            ask_json: "{}".into(),
+            seed: 42,
+        };
+        assert_eq!(decode::<ToWorker>(&encode(&search)).unwrap(), search);
         for message in [
             FromWorker::Ready,
             FromWorker::Ack { run: 1 },
@@ -153,6 +176,28 @@ mod tests {
             },
             FromWorker::Panicked {
                 message: "index out of bounds".into(),
+            },
+            FromWorker::Optimised {
+                run: 4,
+                found: Err("no lever".into()),
+            },
+            FromWorker::Optimised {
+                run: 5,
+                found: Ok(crate::optimise::Found {
+                    method: crate::optimise::Method::Surrogate,
+                    strategy: crate::optimise::Strategy::Greedy,
+                    front: vec![crate::optimise::FrontPoint {
+                        budget: 4e5,
+                        mix: vec![0, 2],
+                        cost: 3.9e5,
+                        value: 120.5,
+                    }],
+                    finalists: vec![vec![0, 2], vec![1, 1]],
+                    start_value: Some(130.0),
+                    evaluations: 17,
+                    replications: None,
+                    values: [(vec![0, 2], 120.5)].into_iter().collect(),
+                }),
             },
         ] {
             assert_eq!(decode::<FromWorker>(&encode(&message)).unwrap(), message);

@@ -1,0 +1,208 @@
+//! « Que faut-il pour… ? »: the target (objective, a change or a level, the month, the
+//! probability), the levers allowed, the replications per amount; run / cancel, progress; the
+//! answer in sentences (`seek::sentence`) and a button applying it to the levers.
+
+use std::rc::Rc;
+
+use parcours_core::analysis::view::SeekView;
+use parcours_core::analysis::SeekAsk;
+use parcours_core::i18n::calendar::month_name;
+use parcours_core::i18n::{t, Lang, Msg};
+use parcours_core::levers::{Lever, Settings};
+use parcours_core::seek::sentences;
+use parcours_core::target::{Goal, Month};
+use yew::prelude::*;
+
+use crate::components::decide_fields::{
+    failure_text, objective_select, replications_select, run_button, selected, AllowedLevers,
+};
+use crate::components::number_field::{NumberField, NumberKind};
+
+#[derive(Properties, PartialEq)]
+pub struct SeekPanelProps {
+    pub lang: Lang,
+    pub ask: SeekAsk,
+    pub levers: Rc<Vec<Lever>>,
+    /// The levers' values now.
+    pub settings: Settings,
+    /// The month a target chosen anew is read in (its year, when the month is picked again).
+    pub default_by: Month,
+    pub view: SeekView,
+    /// The scenario shown is no longer the one asked about.
+    pub stale: bool,
+    pub choices: Rc<Vec<u64>>,
+    pub on_ask: Callback<SeekAsk>,
+    pub on_run: Callback<()>,
+    pub on_cancel: Callback<()>,
+    pub on_apply: Callback<()>,
+}
+
+#[function_component(SeekPanel)]
+pub fn seek_panel(props: &SeekPanelProps) -> Html {
+    let lang = props.lang;
+    let (ask, view) = (&props.ask, &props.view);
+    // Each field changes one part of the question.
+    let edit = |f: fn(&mut SeekAsk, f64)| {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |x: f64| {
+            let mut a = ask.clone();
+            f(&mut a, x);
+            on.emit(a)
+        })
+    };
+    let on_objective = {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |objective| {
+            on.emit(SeekAsk {
+                objective,
+                ..ask.clone()
+            })
+        })
+    };
+    let on_replications = {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |replications| {
+            on.emit(SeekAsk {
+                replications,
+                ..ask.clone()
+            })
+        })
+    };
+    let on_levers = {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |levers| {
+            on.emit(SeekAsk {
+                levers,
+                ..ask.clone()
+            })
+        })
+    };
+    let scale = ask.objective.0.format.scale();
+    let is_level = matches!(ask.goal, Goal::Level(_));
+    let on_kind = {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |e: Event| {
+            let goal = if selected(&e) == "level" {
+                Goal::Level(0.0)
+            } else {
+                Goal::Change(-0.5)
+            };
+            on.emit(SeekAsk {
+                goal,
+                ..ask.clone()
+            })
+        })
+    };
+    let (goal_value, on_goal) = match ask.goal {
+        Goal::Change(c) => (c * 100.0, edit(|a, x| a.goal = Goal::Change(x / 100.0))),
+        Goal::Level(v) => {
+            let (ask, on) = (ask.clone(), props.on_ask.clone());
+            (
+                v * scale,
+                Callback::from(move |x: f64| {
+                    on.emit(SeekAsk {
+                        goal: Goal::Level(x / scale),
+                        ..ask.clone()
+                    })
+                }),
+            )
+        }
+    };
+    // The month (or « over the whole window »: no month) and its year.
+    let on_month = {
+        let (ask, on, default_year) = (ask.clone(), props.on_ask.clone(), props.default_by.year);
+        Callback::from(move |e: Event| {
+            let year = ask.by.map_or(default_year, |m| m.year);
+            let by = selected(&e).parse().ok().map(|month| Month { year, month });
+            on.emit(SeekAsk { by, ..ask.clone() })
+        })
+    };
+    let on_year = {
+        let (ask, on) = (ask.clone(), props.on_ask.clone());
+        Callback::from(move |year: f64| {
+            let by = ask.by.map(|m| Month {
+                year: year as i32,
+                ..m
+            });
+            on.emit(SeekAsk { by, ..ask.clone() })
+        })
+    };
+    let goal_label = if is_level {
+        t(
+            lang,
+            Msg::SeekGoalLevel {
+                unit: &t(lang, ask.objective.0.name),
+            },
+        )
+    } else {
+        t(lang, Msg::SeekGoalChange)
+    };
+    let answer = view.seek.as_ref().and_then(|s| s.answer());
+    let sentences = view
+        .seek
+        .as_ref()
+        .map(|s| sentences(lang, s))
+        .unwrap_or_default();
+    let done = view.seek.is_some() && !view.running && view.failure.is_none();
+    html! {
+        <section class="card marginal decide" id="seek" aria-labelledby="seek-title"
+            data-running={view.running.to_string()} data-runs={view.runs.to_string()}
+            data-answered={(done && answer.is_some()).to_string()}>
+            <h2 id="seek-title">{ t(lang, Msg::SeekTitle) }</h2>
+            <p class="help">{ t(lang, Msg::SeekIntro) }</p>
+            <div class="marginal-controls">
+                { objective_select(lang, "seek-objective", ask.objective, on_objective) }
+                <label for="seek-goal-kind">{ t(lang, Msg::SeekGoalKind) }</label>
+                <select id="seek-goal-kind" onchange={on_kind}>
+                    <option value="change" selected={!is_level}>{ t(lang, Msg::SeekGoalKindChange) }</option>
+                    <option value="level" selected={is_level}>{ t(lang, Msg::SeekGoalKindLevel) }</option>
+                </select>
+                <label for="seek-goal">{ goal_label }</label>
+                <NumberField {lang} id="seek-goal" value={goal_value} on_commit={on_goal} />
+                <label for="seek-by">{ t(lang, Msg::SeekBy) }</label>
+                <span class="decide-month">
+                    <select id="seek-by" onchange={on_month}>
+                        <option value="" selected={ask.by.is_none()}>{ t(lang, Msg::SeekWholeWindow) }</option>
+                        { for (1..=12u32).map(|m| html! {
+                            <option value={m.to_string()} selected={ask.by.is_some_and(|b| b.month == m)}>{ month_name(lang, m) }</option>
+                        }) }
+                    </select>
+                    if let Some(by) = ask.by {
+                        <NumberField {lang} id="seek-by-year" value={by.year as f64} kind={NumberKind::Whole}
+                            aria_label={Some(AttrValue::from(t(lang, Msg::SeekYear).into_owned()))} on_commit={on_year} />
+                    }
+                </span>
+                <label for="seek-probability">{ t(lang, Msg::SeekProbabilityField) }</label>
+                <NumberField {lang} id="seek-probability" value={ask.probability * 100.0}
+                    on_commit={edit(|a, x| a.probability = x / 100.0)} />
+                { replications_select(lang, "seek-replications", Msg::SeekReplications, ask.replications, &props.choices, on_replications) }
+            </div>
+            <AllowedLevers {lang} prefix="seek" levers={props.levers.clone()} settings={props.settings.clone()} chosen={ask.levers.clone()} on_change={on_levers} />
+            <div class="marginal-actions">
+                { run_button(lang, "seek", Msg::SeekRun, view.running, &props.on_run, &props.on_cancel) }
+                if view.running || view.runs > 0 {
+                    <span class="decide-progress" role="status">{ t(lang, Msg::DecideRuns { runs: view.runs }) }</span>
+                }
+            </div>
+            if let Some(f) = &view.failure {
+                <p class="error" role="alert" id="seek-error">{ failure_text(lang, f) }</p>
+            }
+            if props.stale && view.seek.is_some() {
+                <p class="note">{ t(lang, Msg::DecideStale) }</p>
+            }
+            if view.seek.is_some() {
+                <div id="seek-sentence" aria-live="polite">
+                    { for sentences.iter().enumerate().map(|(i, s)| {
+                        // The last says what the share covers: a note.
+                        let note = i + 1 == sentences.len();
+                        html! { <p class={classes!("decide-line", note.then_some("help"))}>{ s.clone() }</p> }
+                    }) }
+                </div>
+                if done && answer.is_some() {
+                    <button type="button" id="seek-apply" class="secondary" disabled={props.stale}
+                        onclick={props.on_apply.reform(|_: MouseEvent| ())}>{ t(lang, Msg::DecideApply) }</button>
+                }
+            }
+        </section>
+    }
+}

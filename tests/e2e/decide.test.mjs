@@ -1,0 +1,148 @@
+// « Que faut-il pour… ? » and « Avec ce budget ? » (issue 13, items 2 and 3) on Haute-Garonne,
+// with 20 replications: target seeking answers « −50 % de ménages sans solution d'ici décembre
+// 2029 dans 80 % des réplications » or says why not; the optimiser with 2 M€ a year shows a
+// cost–outcome front, a recommended mix and its verdict; applying either changes the levers. A
+// field out of range is named, nothing runs. Screenshots: /work/shots/decide-*.png, French and
+// English, 1366×768 and 390×844.
+//
+// Expected: the reserved social-housing allocations bind in Haute-Garonne (marginal.test.mjs),
+// so the search over them alone moves the objective; whether −50 % is within the slider's bound
+// at 80 % of 20 replications is the simulation's answer, and either answer is accepted, said in
+// the core's sentences (`seek::sentence`).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS } from './common.mjs';
+
+const f = fixture();
+const SHOTS = process.env.PARCOURS_SHOTS ?? '/work/shots';
+
+/** The window with each of `parts` scrolled to its top in turn (a panel is taller than a
+ * window, and on a wide screen it scrolls inside the results' column). */
+async function shot(page, parts, name) {
+  await mkdir(SHOTS, { recursive: true }).catch(() => {});
+  for (const [k, part] of parts.entries()) {
+    await page.evaluate((sel) => document.querySelector(sel)?.scrollIntoView({ block: 'start' }), part);
+    await page.waitForTimeout(200);
+    for (const dir of [OUTPUT, SHOTS]) await page.screenshot({ path: `${dir}/decide-${name}-${k + 1}.png` }).catch(() => {});
+  }
+}
+
+/** Shots at 1366 and 390 in French, then in English (`english` is a text the panel says once
+ * in English). */
+async function shots(page, parts, name, english) {
+  await shot(page, parts, `${name}-fr-1366`);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(400);
+  await shot(page, parts, `${name}-fr-390`);
+  await page.click('#lang-en');
+  await page.waitForFunction(
+    ({ panel, english }) => document.querySelector(panel)?.textContent.includes(english),
+    { panel: parts[0], english },
+  );
+  await page.waitForTimeout(300);
+  await shot(page, parts, `${name}-en-390`);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.waitForTimeout(400);
+  await shot(page, parts, `${name}-en-1366`);
+  await page.click('#lang-fr');
+}
+
+const leverValues = (page) =>
+  page.$$eval('input.lever-number', (els) => Object.fromEntries(els.map((e) => [e.id, e.value])));
+
+test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs, or says why not', async () => {
+  const { url } = await f.serve();
+  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  await waitForRun(page);
+  // The defaults: −50 % of households without a solution by December 2029 in 80 %.
+  assert.equal(await page.inputValue('#seek-by'), '12');
+  assert.equal(figure(await page.inputValue('#seek-by-year')), 2029);
+  assert.equal(figure(await page.inputValue('#seek-goal')), -50);
+  assert.equal(figure(await page.inputValue('#seek-probability')), 80);
+  assert.equal(await page.inputValue('#seek-objective'), 'without_solution');
+  // A probability out of range is named, and nothing runs.
+  await page.fill('#seek-probability', '150');
+  await page.press('#seek-probability', 'Enter');
+  await page.click('#seek-run');
+  await page.waitForSelector('#seek-error');
+  assert.match(await page.textContent('#seek-error'), /probabilité/);
+  assert.equal(await page.getAttribute('#seek', 'data-runs'), '0');
+  await page.fill('#seek-probability', '80');
+  await page.press('#seek-probability', 'Enter');
+
+  // The allocations alone, 20 replications an amount.
+  await page.uncheck('#seek-lever-places-hu');
+  await page.click('#seek-run');
+  await page.waitForSelector('#seek-cancel');
+  await page.waitForSelector('#seek[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
+  assert.equal(await page.$('#seek-error'), null);
+  const sentence = await page.textContent('#seek-sentence');
+  assert.match(sentence, /^Cible : Ménages sans solution −50\s% par rapport au scénario de base, en décembre 2029, dans au moins 80\s% des réplications\./);
+  // The scenario's run, then at least the lever's upper bound.
+  assert.ok(Number(await page.getAttribute('#seek', 'data-runs')) >= 2, sentence);
+  const answered = (await page.getAttribute('#seek', 'data-answered')) === 'true';
+  if (answered) assert.match(sentence, /il faut au moins|déjà atteinte/, sentence);
+  else assert.match(sentence, /ne suffit pas/, sentence);
+  await shots(page, ['#seek', '#seek-sentence'], 'seek', 'Target: Households without a solution');
+
+  // A target within reach (−10 %: the allocations at their bound move the objective by about
+  // −29 %, the sentence above): the least amount is found, and applied to the levers.
+  await page.fill('#seek-goal', '-10');
+  await page.press('#seek-goal', 'Enter');
+  await page.click('#seek-run');
+  await page.waitForSelector('#seek[data-running="false"][data-answered="true"]', { timeout: RUN_TIMEOUT_MS });
+  const reached = await page.textContent('#seek-sentence');
+  assert.match(reached, /il faut au moins [\d,\s\u202f]+ logements \/ mois, qui atteignent la cible dans/, reached);
+  await page.evaluate(() => document.querySelector('#seek-sentence').scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: `${SHOTS}/decide-seek-reached-fr-1366.png` }).catch(() => {});
+  const before = await page.inputValue('#lever-alloc-hlm-number');
+  await page.click('#seek-apply');
+  await page.waitForFunction((b) => document.getElementById('lever-alloc-hlm-number')?.value !== b, before);
+  assert.ok(figure(await page.inputValue('#lever-alloc-hlm-number')) > figure(before));
+  assert.deepEqual(problems, []);
+});
+
+test('Avec ce budget ? shows a front and a recommended mix for 2 M€ a year, and applies it', async () => {
+  const { url } = await f.serve();
+  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  await waitForRun(page);
+  assert.equal(figure(await page.inputValue('#optimise-budget')), 2000000);
+  // A budget below 0 is named, and nothing runs.
+  await page.fill('#optimise-budget', '-5');
+  await page.press('#optimise-budget', 'Enter');
+  await page.click('#optimise-run');
+  await page.waitForSelector('#optimise-error');
+  assert.match(await page.textContent('#optimise-error'), /budget/);
+  await page.fill('#optimise-budget', '2 000 000');
+  await page.press('#optimise-budget', 'Enter');
+
+  await page.click('#optimise-run');
+  await page.waitForSelector('#optimise-cancel');
+  await page.waitForSelector('#optimise:not([data-verdict=""])', { timeout: RUN_TIMEOUT_MS });
+  assert.equal(await page.$('#optimise-error'), null);
+  const verdict = await page.getAttribute('#optimise', 'data-verdict');
+  assert.match(verdict, /^(single|distinguishable|equivalent|more_replications)$/);
+  const answer = await page.textContent('#optimise-answer');
+  assert.match(answer, /Recherche sur l'approximation fluide/, answer);
+  assert.match(answer, /Combinaison recommandée : .+, pour [\d\s\u202f]+ € par an \(budget : 2\s000\s000 €\)/, answer);
+  // The front is drawn: a canvas of a fair size with the points' blue.
+  const px = await page.evaluate(() => {
+    const c = document.getElementById('optimise-front');
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let blue = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) blue += 1;
+    return { w: c.width, h: c.height, blue };
+  });
+  assert.ok(px.w > 300 && px.h > 200 && px.blue > 100, JSON.stringify(px));
+  await shots(page, ['#optimise', '#optimise-front', '#optimise-answer'], 'optimise', 'Recommended mix');
+
+  const before = await leverValues(page);
+  await page.click('#optimise-apply');
+  await page.waitForFunction(
+    (b) => [...document.querySelectorAll('input.lever-number')].some((e) => e.value !== b[e.id]),
+    before,
+  );
+  assert.deepEqual(problems, []);
+});
