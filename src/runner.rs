@@ -135,7 +135,7 @@ struct Inner {
     given_up: bool,
 }
 
-/// A pool of simulation workers. Dropping it terminates them.
+/// A pool of simulation workers. Dropping it terminates them (each `Slot` does).
 pub struct WorkerPool {
     inner: Rc<RefCell<Inner>>,
     _watchdog: Interval,
@@ -223,11 +223,23 @@ impl WorkerPool {
     }
 }
 
-impl Drop for WorkerPool {
+/// A slot dropped (its worker replaced, or the pool dropped) terminates its worker and unhooks
+/// it: an event the worker sent before it was terminated (the `error` event of a panic's abort,
+/// which follows the hook's message) may still be queued, and must not call the dropped
+/// listeners (« closure invoked recursively or after being dropped »).
+impl Drop for Slot {
     fn drop(&mut self) {
-        for slot in self.inner.borrow().slots.iter() {
-            slot.worker.terminate();
-        }
+        self.stop_worker();
+    }
+}
+
+impl Slot {
+    /// Terminates the worker and unhooks its listeners: nothing it sent before is read.
+    fn stop_worker(&self) {
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.set_onmessageerror(None);
     }
 }
 
@@ -425,7 +437,7 @@ fn lose(inner: &Rc<RefCell<Inner>>, index: usize, reason: LossReason) -> Outbox 
     let now = now_ms();
     let give_up = {
         let mut i = inner.borrow_mut();
-        i.slots[index].worker.terminate();
+        i.slots[index].stop_worker();
         let current = i.slots[index].current.take();
         if let Some(c) = i.current.as_mut() {
             let run = c.run;

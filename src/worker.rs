@@ -7,7 +7,8 @@
 //! within milliseconds, even in the middle of a replication that takes minutes. During a long
 //! replication it says it is alive ([`PROGRESS_MS`]): the page tells a slow worker from a stuck
 //! one. A panic is said to the page by the panic hook before the worker dies; the page replaces
-//! the worker.
+//! the worker (the end-to-end test makes one with `web::panic::panic_for_test`, which this
+//! binary exports too).
 //!
 //! Hand-written rather than gloo-worker: the page must see a worker's failures (its `error`
 //! event), terminate and replace it, and transfer batches without copying them, none of which

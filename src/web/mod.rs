@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod clipboard;
 pub mod download;
 pub mod fullscreen;
+pub mod panic;
 pub mod png;
 pub mod storage;
 

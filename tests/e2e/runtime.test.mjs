@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DIST, fixture, linkOf, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
+import { DIST, fixture, linkOf, moveLever, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -163,6 +163,122 @@ test('workers that fail or stop answering are replaced, and the run completes', 
   // The only problems: the workers' own errors and the replacements said in the console.
   const unexpected = [...problems, ...problems2].filter((p) => !/boom \(test\)|simulation worker replaced/.test(p));
   assert.deepEqual(unexpected, []);
+});
+
+// ---- The panic nets (issue 15: « a panic becomes a message, not a dead tab »). No known input
+// panics (each one found was fixed), so the tests make one with `panic_for_test`, an export of
+// the page's and the workers' WebAssembly that nothing a user gives the page can reach
+// (src/web/panic.rs says why).
+
+/** The first bytes of a `ToWorker::Run` (bincode's variant index 0). */
+const RUN = [0, 0, 0, 0];
+
+/** Arms (or with `armed` false, disarms) every worker of `page`: on its next run message, an
+ * armed worker starts the run, then panics at the next turn of its event loop — mid-run, holding
+ * the replications it was just given. */
+async function panicOnNextRun(page, armed = true) {
+  await Promise.all(
+    page.workers().map((w) =>
+      w.evaluate(
+        ({ armed, run }) => {
+          self.panicOnNextRun = armed;
+          if (self.panicTrap) return;
+          const handler = self.onmessage;
+          self.panicTrap = (e) => {
+            handler(e);
+            const bytes = new Uint8Array(e.data);
+            if (self.panicOnNextRun && run.every((b, i) => bytes[i] === b)) {
+              self.panicOnNextRun = false;
+              setTimeout(() => wasm_bindgen.panic_for_test(), 0);
+            }
+          };
+          self.onmessage = self.panicTrap;
+        },
+        { armed, run: RUN },
+      )
+      // A worker that panicked may still be listed while it closes: nothing to disarm there.
+      .catch((e) => {
+        if (armed) throw e;
+      }),
+    ),
+  );
+}
+
+test('a worker that panics mid-run: the page says so, keeps its figures and scenario, replaces it, and the next run completes', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const lever = '#lever-places-chrs';
+  const { page, problems } = await f.open(url + shortRun({ levers: { 'places:chrs': 600 } }));
+  await waitForRun(page);
+  const baseFigure = await page.textContent('#card-without_solution .kpi-base');
+  const territory = await page.inputValue('#territory');
+  const workers = page.workers().length;
+
+  // The lever moves: the scenario's workers receive the new run, and each panics in it.
+  await panicOnNextRun(page);
+  const moved = Number(await page.inputValue(lever)) + 40;
+  await moveLever(page, lever, moved);
+  const replaced = page.locator('.worker-replaced', { hasText: 'erreur interne' }).first();
+  await replaced.waitFor({ timeout: 30_000 });
+  assert.match(
+    await replaced.textContent(),
+    /^Un processus de calcul s'est arrêté \(erreur interne : .*a test of the panic net \(panic_for_test\)\) ; il a été remplacé et le calcul a continué sans perte\.$/s,
+  );
+  // The run goes on with new workers and completes; what was shown stays: the baseline's figures
+  // (not run again), the territory, the lever where it was put.
+  await waitForRun(page);
+  await panicOnNextRun(page, false); // workers that received no run (the baseline's) are disarmed
+  assert.equal(await page.textContent('#card-without_solution .kpi-base'), baseFigure);
+  assert.match(await page.textContent('#card-without_solution .kpi-scen'), /\d/);
+  assert.equal(await page.inputValue('#territory'), territory);
+  assert.equal(Number(await page.inputValue(lever)), moved);
+  // Each worker lost was replaced (the lost ones leave the list as they close).
+  for (let i = 0; i < 50 && page.workers().length !== workers; i += 1) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, workers, 'each worker lost was replaced');
+  await page.click('#lang-en');
+  await page.waitForSelector('html[lang="en"]');
+  assert.match(
+    await page.locator('.worker-replaced').first().textContent(),
+    /^A computing worker stopped \(internal error: .*a test of the panic net \(panic_for_test\)\); it was replaced and the run went on without loss\.$/s,
+  );
+
+  // The next run, on the replacements, completes.
+  const run = await page.getAttribute('.app', 'data-scenario-run');
+  await moveLever(page, lever, moved + 40);
+  await page.waitForFunction((run) => document.querySelector('.app').dataset.scenarioRun !== run, run);
+  await waitForRun(page);
+  assert.match(await page.textContent('#card-without_solution .kpi-scen'), /\d/);
+  // The only problems: the panics said in the console (the worker's last words, the replacement).
+  const unexpected = problems.filter((p) => !/a test of the panic net|simulation worker replaced/.test(p));
+  assert.deepEqual(unexpected, []);
+});
+
+test('a panic in the page itself: a notice in its language, the figures left on screen, and a reload brings the same scenario back', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  for (const [lang, query, said] of [
+    ['fr', '', /^La page s'est arrêtée sur une erreur interne \(.*a test of the panic net \(panic_for_test\)\)\. Le scénario est gardé dans l'adresse : rechargez la page pour le retrouver\.$/s],
+    ['en', '?lang=en', /^The page stopped on an internal error \(.*a test of the panic net \(panic_for_test\)\)\. The scenario is kept in the address: reload the page to get it back\.$/s],
+  ]) {
+    const { page, problems } = await f.open(url + query + shortRun({ levers: { 'places:chrs': 600 } }));
+    await waitForRun(page);
+    const address = page.url();
+    const figures = await page.textContent('#card-without_solution');
+    // As a bug would: from the page's own event loop, not from the test's call.
+    await page.evaluate(() => setTimeout(() => window.wasmBindings.panic_for_test(), 0));
+    const notice = page.locator('#page-panic[role="alert"]');
+    await notice.waitFor({ timeout: 10_000 });
+    assert.match(await notice.locator('p').textContent(), said, lang);
+    assert.equal(await page.textContent('#card-without_solution'), figures, 'what was shown stays');
+    assert.equal(page.url(), address);
+
+    await Promise.all([page.waitForEvent('load'), page.click('#page-panic-reload')]);
+    await waitForRun(page);
+    assert.equal(page.url(), address, 'the same scenario, from the address');
+    assert.equal(await page.locator('#page-panic').count(), 0);
+    assert.equal(await page.textContent('#card-without_solution'), figures, 'the same figures (same seed)');
+    // The only problems: the panic, said in the console, and WebAssembly's abort that follows.
+    const unexpected = problems.filter((p) => !/a test of the panic net|^page error: unreachable$/.test(p));
+    assert.deepEqual(unexpected, [], lang);
+  }
 });
 
 test('10,000 messages from an untrusted origin are ignored without stalling the frame', async () => {

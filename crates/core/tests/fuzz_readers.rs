@@ -21,383 +21,10 @@
 
 #[path = "../../engine/tests/fuzz_scenarios/mutate.rs"]
 mod mutate;
+#[path = "fuzz_readers/readers.rs"]
+mod readers;
 
-use std::rc::Rc;
-use std::sync::OnceLock;
 use std::time::Instant;
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
-
-use parcours_core::analysis::{
-    AllowedLever, Analysis, MarginalAsk, Objective, OptimiseAsk, SeekAsk,
-};
-use parcours_core::editor::draft::import;
-use parcours_core::i18n::Lang;
-use parcours_core::levers::{LeverId, Opening, Settings};
-use parcours_core::library::{self, MemoryStore, Store, PREFIX};
-use parcours_core::link::{self, LinkError, State, MAX_PAYLOAD_CHARS, MAX_REPLICATIONS};
-use parcours_core::marginal::{RankBy, OBJECTIVES};
-use parcours_core::target::{Goal, Month};
-use parcours_engine::{Model, Scenario};
-
-/// The choices a reader's damage is drawn from, seeded by the input's bytes (the scenario
-/// itself comes from the shared mutator, so an engine corpus entry means the same here).
-struct Choices(mutate::XorShift);
-impl Choices {
-    fn of(data: &[u8]) -> Choices {
-        Choices(mutate::XorShift(mutate::fnv(data) | 1))
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.0.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, one_in: u64) -> bool {
-        self.0.next() % one_in == 0
-    }
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-    fn pick_string(&mut self, items: &[String]) -> String {
-        items[self.below(items.len())].clone()
-    }
-}
-
-/// What one input reached, for the campaign's tally.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Reached {
-    /// The scenario text was refused by the import; links were still damaged and read.
-    Refused,
-    /// A valid scenario: its link was written, read back, damaged and read.
-    RoundTrip,
-}
-
-/// An error of a reader says something in both languages.
-fn said(e: &LinkError) {
-    for lang in [Lang::Fr, Lang::En] {
-        assert!(!e.message(lang).trim().is_empty(), "{e:?}");
-    }
-}
-
-/// The JSON import: a scenario or its problems; what it accepts, it accepts again as written.
-fn check_import(text: &str) -> Option<Scenario> {
-    match import(text) {
-        Ok(s) => {
-            let again = import(&serde_json::to_string(&s).expect("serialises"))
-                .expect("an imported scenario's JSON imports back");
-            assert_eq!(again, s, "an imported scenario imports back the same");
-            Some(s)
-        }
-        Err(errors) => {
-            assert!(!errors.is_empty(), "a refusal names a problem");
-            for e in &errors {
-                assert!(!e.path.is_empty() && !e.message.trim().is_empty(), "{e:?}");
-            }
-            None
-        }
-    }
-}
-
-/// The state a link should hold for `scenario`, with levers, openings, seed and count drawn.
-fn state_for(scenario: Scenario, c: &mut Choices) -> State {
-    let baseline = Rc::new(scenario);
-    let mut settings = Settings::default();
-    let stages: Vec<String> = baseline.stages.iter().map(|s| s.id.clone()).collect();
-    for _ in 0..c.below(4) {
-        let stage = if stages.is_empty() || c.chance(8) {
-            "nowhere".to_string()
-        } else {
-            c.pick_string(&stages)
-        };
-        let id = match c.below(6) {
-            0 => LeverId::Places(stage),
-            1 => LeverId::Winter(stage),
-            2 => LeverId::Slots(stage),
-            3 => LeverId::Allocations(stage),
-            4 => LeverId::Prevention,
-            _ => LeverId::Trend,
-        };
-        let value = c.pick(&[
-            0.0,
-            1.0,
-            12.5,
-            -3.0,
-            600.0,
-            1e6,
-            1e300,
-            f64::NAN,
-            f64::INFINITY,
-        ]);
-        settings.values.insert(id, value);
-    }
-    if c.chance(3) && !stages.is_empty() {
-        settings.openings.push(Opening {
-            stage: c.pick_string(&stages),
-            month: c.pick(&[0, 1, 18, 59, 600, u32::MAX]),
-            places: c.pick(&[1, 40, -10, 0, i64::MAX]),
-        });
-    }
-    let network = match c.below(3) {
-        0 => None,
-        1 => Some(baseline.clone()),
-        _ => Some(Rc::new(parcours_engine::default_scenario())),
-    };
-    State {
-        territory: c
-            .pick(&["haute-garonne", "ariege", "", "«inconnu»"])
-            .to_string(),
-        prepared: c
-            .pick(&[None, Some("chrs-plus"), Some("?")])
-            .map(str::to_string),
-        baseline,
-        network,
-        settings,
-        seed: c.pick(&[0, 42, u64::MAX]),
-        replications: c.pick(&[1, 200, MAX_REPLICATIONS, MAX_REPLICATIONS + 1, 0]),
-        analysis: analysis_for(&stages, c),
-    }
-}
-
-/// An analysis of any kind, or none; sometimes one a link must drop (its replications out of
-/// range, a lever allowed twice, a probability above 1).
-fn analysis_for(stages: &[String], c: &mut Choices) -> Option<Analysis> {
-    let replications = c.pick(&[1, 20, MAX_REPLICATIONS, MAX_REPLICATIONS + 1, 0]);
-    let objective = Objective(c.pick(&OBJECTIVES));
-    let stage = stages.first().cloned().unwrap_or_else(|| "nowhere".into());
-    let lever = AllowedLever {
-        lever: LeverId::Places(stage),
-        min: c.pick(&[None, Some(0.0), Some(f64::NAN)]),
-        max: c.pick(&[None, Some(900.0)]),
-    };
-    let levers = vec![lever.clone(); 1 + c.below(2)];
-    Some(match c.below(4) {
-        0 => return None,
-        1 => Analysis::Marginal(MarginalAsk {
-            objective,
-            rank_by: c.pick(&[RankBy::Step, RankBy::Cost]),
-            replications,
-        }),
-        2 => Analysis::Seek(SeekAsk {
-            objective,
-            goal: c.pick(&[Goal::Change(-0.5), Goal::Level(100.0)]),
-            by: c.pick(&[
-                None,
-                Some(Month {
-                    year: 2029,
-                    month: 12,
-                }),
-            ]),
-            probability: c.pick(&[0.8, 1.5]),
-            levers,
-            replications,
-        }),
-        _ => Analysis::Optimise(OptimiseAsk {
-            objective,
-            budget: c.pick(&[2e6, -1.0]),
-            open_per_year: c.pick(&[None, Some(100), Some(0)]),
-            levers,
-            replications,
-        }),
-    })
-}
-
-/// Whether the page could have written this state's link: every scenario in it valid, the
-/// levers finite, the count one a link accepts.
-fn writable(state: &State) -> bool {
-    let valid = |s: &Scenario| Model::new(s).is_ok();
-    valid(&state.baseline)
-        && state.network.as_deref().is_none_or(valid)
-        && ((state.network.is_none() && state.settings.is_empty()) || valid(&state.scenario()))
-        && state.settings.values.values().all(|v| v.is_finite())
-        && (1..=MAX_REPLICATIONS).contains(&state.replications)
-        && state.analysis.as_ref().is_none_or(|a| a.check().is_ok())
-}
-
-/// The state as a link reads it back: a network equal to the baseline is not written.
-fn normalised(mut state: State) -> State {
-    if state.network.as_deref() == Some(&*state.baseline) {
-        state.network = None;
-    }
-    state
-}
-
-/// Damage a fragment in one of the ways a pasted or truncated link is damaged.
-fn damaged(fragment: &str, c: &mut Choices) -> String {
-    let mut f = fragment.to_string();
-    match c.below(9) {
-        0 => f.truncate(c.below(f.len() + 1)),
-        1 => {
-            // A byte flipped inside the payload (kept ASCII, as an address bar keeps it).
-            let mut bytes = f.into_bytes();
-            if !bytes.is_empty() {
-                let i = c.below(bytes.len());
-                bytes[i] = b"A_-z09=&%#"[c.below(10)];
-            }
-            f = String::from_utf8(bytes).expect("ASCII");
-        }
-        2 => f = f.replacen("v=2", c.pick(&["v=1", "v=3", "v=", "v=02", "w=2"]), 1),
-        3 => f.push_str(c.pick(&["&s=AAAA", "&v=1", "&", "&s=", "%00"])),
-        4 => {
-            // A payload of random base64url characters.
-            let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-            let n = c.below(4096);
-            let payload: String = (0..n).map(|_| alphabet[c.below(64)] as char).collect();
-            f = format!("v=2&s={payload}");
-        }
-        5 => {
-            // A small payload that inflates hugely (a « zlib bomb ») or to JSON of another shape.
-            f = format!("v={}&s={}", c.pick(&["1", "2"]), c.pick_string(bombs()));
-        }
-        6 => f = "s=".to_string() + &f,
-        7 => f = f.repeat(1 + c.below(3)),
-        _ => {
-            // Longer than any link the page writes.
-            f.push_str(&"A".repeat(MAX_PAYLOAD_CHARS + 1 - f.len().min(MAX_PAYLOAD_CHARS)));
-        }
-    }
-    f
-}
-
-/// Payloads that inflate hugely or to JSON of another shape, compressed once.
-fn bombs() -> &'static [String] {
-    static BOMBS: OnceLock<Vec<String>> = OnceLock::new();
-    BOMBS.get_or_init(|| {
-        let inner: [Vec<u8>; 4] = [
-            vec![b' '; 40 << 20],
-            b"[".repeat(100_000),
-            br#"{"territory":"x","baseline":{},"seed":1,"replications":1}"#.to_vec(),
-            format!("{{\"a\":\"{}\"}}", "é".repeat(1 << 20)).into_bytes(),
-        ];
-        inner
-            .iter()
-            .map(|json| URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec_zlib(json, 9)))
-            .collect()
-    })
-}
-
-/// The link decoder on a fragment: an opened state or an error said in both languages; what it
-/// opens, it writes and opens again to the same state. Returns whether it opened.
-fn check_decode(fragment: &str) -> bool {
-    check_decoded(fragment, link::decode(fragment))
-}
-
-fn check_decoded(fragment: &str, decoded: Result<Option<link::Opened>, LinkError>) -> bool {
-    match decoded {
-        Ok(Some(opened)) => {
-            let again = link::decode(&link::encode(&opened.state))
-                .expect("an opened state's link opens again")
-                .expect("a state");
-            assert_eq!(normalised(again.state), normalised(opened.state));
-            true
-        }
-        Ok(None) => {
-            assert!(fragment.trim_start_matches('#').is_empty());
-            false
-        }
-        Err(e) => {
-            said(&e);
-            false
-        }
-    }
-}
-
-/// The library loader on a store holding a valid entry, entries of every damaged shape and
-/// foreign keys: every key under the prefix is listed, readable or apart, and a readable
-/// entry's link opens.
-fn check_library(fragment: &str, opens: bool, text: &str, c: &mut Choices) {
-    let mut store = MemoryStore::default();
-    let saved = library::save(
-        &mut store,
-        "Plan « A » <b>",
-        fragment,
-        "2026-12-07T00:00:00Z",
-        1,
-        false,
-    );
-    let raw_entries = [
-        text.to_string(),
-        format!(
-            r#"{{"kind":"parcours-library-entry","name":"x","saved":"y","link":{}}}"#,
-            serde_json::to_string(&damaged(fragment, c)).expect("a string")
-        ),
-        r#"{"kind":"autre","name":"x","saved":"y","link":"v=2&s="}"#.to_string(),
-        String::new(),
-        "null".to_string(),
-    ];
-    for (i, raw) in raw_entries.iter().enumerate() {
-        store.set(&format!("{PREFIX}z{i}"), raw).expect("in memory");
-    }
-    store.set("autre.cle", text).expect("in memory");
-    let prefixed = store
-        .keys()
-        .unwrap()
-        .iter()
-        .filter(|k| k.starts_with(PREFIX))
-        .count();
-    // One language per input (the reasons are the same messages in either).
-    {
-        let lang = c.pick(&[Lang::Fr, Lang::En]);
-        let listing = library::list(&store, lang).expect("a store in memory answers");
-        assert_eq!(listing.entries.len() + listing.unreadable.len(), prefixed);
-        for entry in &listing.entries {
-            assert!(
-                matches!(link::decode(&entry.link), Ok(Some(_))),
-                "{}",
-                entry.key
-            );
-        }
-        for u in &listing.unreadable {
-            assert!(!u.reason.trim().is_empty(), "{}", u.key);
-        }
-        // What was saved is listed readable exactly when its link opens.
-        if let Ok(key) = &saved {
-            let readable = listing.entries.iter().any(|e| &e.key == key);
-            assert_eq!(readable, opens, "{key}");
-        }
-    }
-}
-
-/// Runs every reader on one input.
-fn check(data: &[u8]) -> Reached {
-    let input = mutate::input(data);
-    let mut c = Choices::of(data);
-    let imported = check_import(&input.text);
-    // Links are written from the scenario as parsed (valid or not: the decoder must still
-    // answer), or from the default one when the text is not a scenario at all.
-    let (reached, scenario) = match (imported, Scenario::parse(&input.text)) {
-        (Some(s), _) => (Reached::RoundTrip, s),
-        (None, Ok(s)) => (Reached::Refused, s),
-        (None, Err(_)) => (Reached::Refused, parcours_engine::default_scenario()),
-    };
-    let state = state_for(scenario, &mut c);
-    let fragment = link::encode(&state);
-    let decoded = link::decode(&fragment);
-    if writable(&state) && fragment.len() <= MAX_PAYLOAD_CHARS {
-        let opened = decoded
-            .as_ref()
-            .expect("what the page writes, it reads back")
-            .as_ref()
-            .expect("a state");
-        assert_eq!(normalised(opened.state.clone()), normalised(state.clone()));
-    }
-    let opens = check_decoded(&fragment, decoded);
-    for _ in 0..2 {
-        check_decode(&damaged(&fragment, &mut c));
-    }
-    check_library(&fragment, opens, &input.text, &mut c);
-    reached
-}
-
-/// Runs one input; on a panic, saves its bytes and passes the panic on.
-fn run_one(data: &[u8]) -> Reached {
-    match std::panic::catch_unwind(|| check(data)) {
-        Ok(reached) => reached,
-        Err(panic) => {
-            let name = mutate::save_finding("readers-", data, &[]);
-            eprintln!("fuzz finding saved as target/fuzz-findings/{name}");
-            std::panic::resume_unwind(panic);
-        }
-    }
-}
 
 /// A part of the corpus in the test suite (every 40th input: each reader costs a link's
 /// compression of a whole territory); all of it with `PARCOURS_FUZZ_CORPUS=all`.
@@ -411,11 +38,15 @@ fn the_corpus_replays() {
     };
     let mut tally = std::collections::BTreeMap::new();
     for data in inputs.iter().step_by(step) {
-        *tally.entry(run_one(data)).or_insert(0u64) += 1;
+        *tally.entry(readers::run_one(data)).or_insert(0u64) += 1;
     }
     eprintln!("corpus: {tally:?}");
     assert!(
-        tally.get(&Reached::RoundTrip).copied().unwrap_or(0) > 0,
+        tally
+            .get(&readers::Reached::RoundTrip)
+            .copied()
+            .unwrap_or(0)
+            > 0,
         "{tally:?}"
     );
 }
@@ -430,7 +61,7 @@ fn fresh_inputs_give_answers() {
     let mut tally = std::collections::BTreeMap::new();
     for i in 1..=count {
         gen.fill(&mut data);
-        *tally.entry(run_one(&data)).or_insert(0u64) += 1;
+        *tally.entry(readers::run_one(&data)).or_insert(0u64) += 1;
         if i % 10_000 == 0 {
             let s = start.elapsed().as_secs_f64();
             eprintln!("{i} inputs in {s:.0} s ({:.0}/s)", i as f64 / s);
@@ -441,4 +72,21 @@ fn fresh_inputs_give_answers() {
         "{count} inputs in {s:.1} s ({:.0}/s): {tally:?}",
         count as f64 / s
     );
+}
+
+/// A fragment that is not ASCII (a pasted link may hold any text) is damaged and read like any
+/// other: the harness's damage cuts and replaces whole characters. Regression test of
+/// libFuzzer's `link_text` finding (RELIABILITY.md), on the same readers as that target.
+#[test]
+fn a_fragment_of_any_text_is_damaged_and_read() {
+    let fragment = format!("v=2&s=eJz{}é€𝄞", "AÀ".repeat(40));
+    for seed in 0..=255u8 {
+        let opens = readers::check_decode(&fragment);
+        readers::check_library(
+            &fragment,
+            opens,
+            &fragment,
+            &mut readers::Choices::of(&[seed]),
+        );
+    }
 }

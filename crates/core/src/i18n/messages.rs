@@ -85,6 +85,11 @@ pub enum Msg<'a> {
     WorkerReplaced {
         reason: &'a LossReason,
     },
+    /// The page itself panicked (its panic hook, `src/web/panic.rs`): the panic's message.
+    PagePanicked {
+        message: &'a str,
+    },
+    ReloadPage,
     // ---- Verdicts and the bottleneck -------------------------------------------------------------
     NotEnoughReplications,
     WithinNoise,
@@ -1433,6 +1438,11 @@ impl Msg<'_> {
             ),
             OpenInOwnTab => s!("Ouvrir Parcours dans son propre onglet", "Open Parcours in its own tab"),
             DontRun => s!("Ne pas lancer", "Don't run"),
+            PagePanicked { message } => s!(
+                format!("La page s'est arrêtée sur une erreur interne ({message}). Le scénario est gardé dans l'adresse : rechargez la page pour le retrouver."),
+                format!("The page stopped on an internal error ({message}). The scenario is kept in the address: reload the page to get it back.")
+            ),
+            ReloadPage => s!("Recharger la page", "Reload the page"),
             WorkerReplaced { reason } => {
                 let (fr, en) = (loss_reason(Lang::Fr, reason), loss_reason(Lang::En, reason));
                 s!(

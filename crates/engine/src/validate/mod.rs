@@ -193,7 +193,7 @@ impl Validator {
             periods: time.periods,
             streams,
             waiting_list,
-            waits: CWaits::new(&stages.stages, &pools),
+            waits: CWaits::new(&stages.stages, &pools, &initial.occupants),
             stages: stages.stages,
             exits,
             pools,

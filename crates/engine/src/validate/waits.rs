@@ -1,8 +1,10 @@
-//! The waits of ready households: the (holding stage, destination stage) pairs that routes and
-//! alternative routes make possible, each measured apart (who waits where, for what). Nothing to
-//! check: it is read from the compiled routing tables.
+//! The waits of ready households: the (holding stage, destination stage) pairs that routes,
+//! alternative routes and the initial state's ready occupants make possible, each measured apart
+//! (who waits where, for what). Nothing to check: it is read from the compiled routing tables
+//! and initial state.
 
 use super::accompaniment::CPool;
+use super::initial_state::COccupant;
 use super::routes::{Dest, Table};
 use super::stages::{CKind, CStage};
 
@@ -18,7 +20,7 @@ pub(crate) struct CWaits {
 }
 
 impl CWaits {
-    pub(crate) fn new(stages: &[CStage], pools: &[CPool]) -> CWaits {
+    pub(crate) fn new(stages: &[CStage], pools: &[CPool], occupants: &[COccupant]) -> CWaits {
         let n = stages.len();
         let mut possible = vec![false; n * n];
         let mut mark = |a: usize, t: &Table| {
@@ -42,6 +44,13 @@ impl CWaits {
                     }
                 }
                 mark(a, &pl.alternative);
+            }
+        }
+        // Occupants ready at day 0 wait for the stage the initial state names, which the routes
+        // need not lead to (observed data; the stable fuzzer found this wait missing).
+        for o in occupants {
+            if let Some((to, _)) = o.ready {
+                possible[o.stage * n + to] = true;
             }
         }
         let mut pairs = Vec::new();

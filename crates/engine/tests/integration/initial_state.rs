@@ -94,6 +94,27 @@ fn two_stages() -> serde_json::Value {
     s
 }
 
+/// A ready occupant may wait for a stage its stage's routes never lead to (the initial state is
+/// observed, the routes modelled): it waits there like any other, and the run does not index a
+/// wait that the routes alone did not make possible (found by the stable fuzzer, RELIABILITY.md).
+#[test]
+fn a_ready_occupant_may_wait_for_a_stage_no_route_leads_to() {
+    let mut s = two_stages();
+    let mut stages = s["stages"].as_array().unwrap().clone();
+    stages.push(place_stage("c", 1, fixed(1000.0), &[("out", 1.0)]));
+    s["stages"] = json!(stages);
+    s["initial_state"] = json!({"stages": [
+        {"stage": "c", "type": "h", "count": 1, "days_in_stage": 995.0},
+        {"stage": "a", "type": "h", "count": 1, "days_in_stage": 50.0,
+         "ready": {"to": "c", "days": 10.0}}
+    ]});
+    let m = model(&s);
+    let mut log = Log::default();
+    simulate_observed(&m, 1, 0, &mut log).expect("runs");
+    // Day 5: c's place frees, and the household ready for it since day -10 takes it.
+    assert_eq!(log.admitted, vec![(2, -10.0, 5.0)]);
+}
+
 /// A ready occupant is blocked at day 0 for the stage it waits for, and enters it when a place
 /// frees there, first come first served by the day it became ready (MODEL.md 14.1).
 #[test]
