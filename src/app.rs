@@ -14,7 +14,7 @@ use parcours_core::insight::answers::{answers, change_text, Runs};
 use parcours_core::insight::bottleneck::summary_neck_brief;
 use parcours_core::present::query::parse_query;
 use parcours_core::preview::{self, Preview, Simulated};
-use parcours_core::report_text::marginal_section;
+use parcours_core::report_text::{marginal_section, optimise_section, seek_section};
 use parcours_core::state::{Action, AppState, Same, Tab};
 use yew::prelude::*;
 
@@ -238,25 +238,23 @@ pub fn main_page(props: &MainProps) -> Html {
         .of
         .as_ref()
         .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario));
-    // The analyses computed, for the report: « Où agir ? »'s ranking (target seeking's and the
-    // optimiser's answers join it here, each as a `report_text::AnalysisSection`).
-    let analyses = Rc::new(
-        marginal
-            .view
-            .ranking
-            .as_deref()
-            .map(|ranking| {
-                marginal_section(
-                    lang,
-                    &marginal_ask,
-                    ranking,
-                    marginal.view.total,
-                    marginal_stale,
-                )
-            })
-            .into_iter()
-            .collect::<Vec<_>>(),
-    );
+    // The analyses computed, for the report: « Où agir ? »'s ranking, then target seeking's and
+    // the optimiser's answers (below, once their hook has run), each an `AnalysisSection`.
+    let mut analyses = marginal
+        .view
+        .ranking
+        .as_deref()
+        .map(|ranking| {
+            marginal_section(
+                lang,
+                &marginal_ask,
+                ranking,
+                marginal.view.total,
+                marginal_stale,
+            )
+        })
+        .into_iter()
+        .collect::<Vec<_>>();
     let decide = use_decide(
         resolved.network.clone(),
         state.choice.settings.clone(),
@@ -283,6 +281,17 @@ pub fn main_page(props: &MainProps) -> Html {
             .is_some_and(|of| !Rc::ptr_eq(of, &resolved.scenario))
     };
     let (seek_stale, optimise_stale) = (stale(&decide.seek.of), stale(&decide.optimise.of));
+    if let Some(seek) = &decide.seek.seek {
+        analyses.push(seek_section(lang, seek, seek_stale));
+    }
+    if let (Some(p), Some(f), Some(sel)) = (
+        &decide.optimise.problem,
+        &decide.optimise.found,
+        &decide.optimise.selection,
+    ) {
+        analyses.push(optimise_section(lang, p, f, sel, optimise_stale));
+    }
+    let analyses = Rc::new(analyses);
     // One question at a time: starting one stops the others (their answers so far stay).
     let (run_marginal, run_seek, run_optimise) = {
         let (m_cancel, d_cancel) = (marginal.cancel.clone(), decide.cancel.clone());

@@ -53,8 +53,8 @@ pub struct ReportProps {
     pub analyses: Rc<Vec<AnalysisSection>>,
 }
 
-/// One analysis: the question asked (facts), the answer (a table whose first cell names its
-/// row) and its sentence.
+/// One analysis: the question asked (facts), the answer's sentence and, if it has one, its table
+/// (whose first cell names its row).
 fn analysis_section(lang: Lang, a: &AnalysisSection) -> Html {
     let id = format!("report-analysis-{}", a.kind);
     html! {
@@ -66,6 +66,7 @@ fn analysis_section(lang: Lang, a: &AnalysisSection) -> Html {
             </dl>
             <h3>{ t(lang, Msg::ReportAnalysisAnswer) }</h3>
             <p class="report-analysis-sentence">{ a.sentence.clone() }</p>
+            if !a.rows.is_empty() {
             <table class="report-table">
                 <thead><tr>{ for a.headers.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
                 <tbody>{ for a.rows.iter().map(|row| html! {
@@ -76,6 +77,7 @@ fn analysis_section(lang: Lang, a: &AnalysisSection) -> Html {
                     }) }</tr>
                 }) }</tbody>
             </table>
+            }
             if let Some(note) = &a.note {
                 <p class="help">{ note.clone() }</p>
             }

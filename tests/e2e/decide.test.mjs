@@ -111,6 +111,12 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   assert.equal(await fresh.page.textContent('#seek-sentence'), reached);
   assert.deepEqual([...fresh.problems], []);
   await fresh.context.close();
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.click('#open-report');
+  const report = await page.locator('#report-analysis-seek').textContent();
+  assert.match(report, /Que faut-il pour… \?/, report);
+  assert.match(report, /Ménages sans solution −10\s%.*il faut au moins [\d,\s\u202f]+ logements \/ mois/, report);
+  await page.click('#report-close');
   const before = await page.inputValue('#lever-alloc-hlm-number');
   await page.click('#seek-apply');
   await page.waitForFunction((b) => document.getElementById('lever-alloc-hlm-number')?.value !== b, before);
@@ -151,6 +157,15 @@ test('Avec ce budget ? shows a front and a recommended mix for 2 M€ a year, an
   });
   assert.ok(px.w > 300 && px.h > 200 && px.blue > 100, JSON.stringify(px));
   await shots(page, ['#optimise', '#optimise-front', '#optimise-answer'], 'optimise', 'Recommended mix');
+  // The printable report carries both answers (issue 13: « the printable report … carry the
+  // analysis »): the target's sentence and the recommended mix, each in its section.
+  await page.evaluate(() => { window.print = () => {}; });
+  await page.click('#open-report');
+  const report = await page.locator('#report-analysis-optimise').textContent();
+  assert.match(report, /Avec ce budget \?/, report);
+  assert.match(report, /Combinaison recommandée : .+ \(budget : 2\s000\s000 €\)/, report);
+  assert.match(report, /2\s000\s000/, report);
+  await page.click('#report-close');
 
   const before = await leverValues(page);
   await page.click('#optimise-apply');

@@ -8,10 +8,13 @@ use serde_json::Value;
 
 use crate::analysis::MarginalAsk;
 use crate::i18n::{
-    add_months, format_field, format_num, month_year, quoted, t, Lang, Localized, Msg,
+    add_months, format_field, format_grouped, format_num, month_year, quoted, t, Lang, Localized,
+    Msg,
 };
 use crate::levers::{Lever, Settings};
 use crate::marginal::{self, RankBy, Ranking};
+use crate::optimise::{Found, Problem, Selection};
+use crate::seek::Seek;
 
 /// A lever moved away from its baseline value.
 #[derive(Debug, Clone, PartialEq)]
@@ -252,6 +255,53 @@ pub fn marginal_section(
         rows,
         sentence: marginal::sentence(lang, ranking),
         note: stale.then(|| t(lang, Msg::MarginalStale).into_owned()),
+    }
+}
+
+/// « Que faut-il pour… ? » in the report: the objective asked, then the answer as the panel says
+/// it (the target in full, lever by lever, then the mix: `seek::sentences`). `stale`: the
+/// levers moved since it ran.
+pub fn seek_section(lang: Lang, seek: &Seek, stale: bool) -> AnalysisSection {
+    AnalysisSection {
+        kind: "seek",
+        title: t(lang, Msg::SeekTitle).into_owned(),
+        question: vec![(
+            t(lang, Msg::MarginalObjective).into_owned(),
+            t(lang, seek.target.objective.name).into_owned(),
+        )],
+        headers: Vec::new(),
+        rows: Vec::new(),
+        sentence: crate::seek::sentences(lang, seek).join(" "),
+        note: stale.then(|| t(lang, Msg::DecideStale).into_owned()),
+    }
+}
+
+/// The budget optimiser in the report: the objective and the budget asked, then the answer as
+/// the panel says it (method, recommended mix, verdict: `optimise::sentences`).
+pub fn optimise_section(
+    lang: Lang,
+    problem: &Problem,
+    found: &Found,
+    selection: &Selection,
+    stale: bool,
+) -> AnalysisSection {
+    AnalysisSection {
+        kind: "optimise",
+        title: t(lang, Msg::OptimiseTitle).into_owned(),
+        question: vec![
+            (
+                t(lang, Msg::MarginalObjective).into_owned(),
+                t(lang, problem.objective.name).into_owned(),
+            ),
+            (
+                t(lang, Msg::OptimiseBudget).into_owned(),
+                format_grouped(lang, problem.budget, 0),
+            ),
+        ],
+        headers: Vec::new(),
+        rows: Vec::new(),
+        sentence: crate::optimise::sentences(lang, problem, found, selection).join(" "),
+        note: stale.then(|| t(lang, Msg::DecideStale).into_owned()),
     }
 }
 
