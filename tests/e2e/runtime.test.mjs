@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DIST, fixture, linkOf, moveLever, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
+import { DIST, fixture, linkOf, moveLever, shippedBaseline, shortRun, RUN_TIMEOUT_MS, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -211,6 +211,11 @@ test('a worker that panics mid-run: the page says so, keeps its figures and scen
   await waitForRun(page);
   const baseFigure = await page.textContent('#card-without_solution .kpi-base');
   const territory = await page.inputValue('#territory');
+  // The map's small runs start in workers of their own once the page's run is done: counted once
+  // they are over, so that the count below compares like with like.
+  await page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
+    timeout: RUN_TIMEOUT_MS,
+  });
   const workers = page.workers().length;
 
   // The lever moves: the scenario's workers receive the new run, and each panics in it.
