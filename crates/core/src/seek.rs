@@ -438,6 +438,22 @@ impl Seek {
         }
     }
 
+    /// [`Seek::new`] with each lever's fluid guess given (`guesses[i]` for `allowed[i]`, as
+    /// [`fluid_guess`] gives them): the page computes them in a worker, off the main thread.
+    pub fn with_guesses(
+        network: &Scenario,
+        settings: &Settings,
+        target: Target,
+        allowed: Vec<Allowed>,
+        guesses: &[Option<f64>],
+    ) -> Seek {
+        let mut seek = Seek::new(network, settings, target, allowed, false);
+        for (search, guess) in seek.searches.iter_mut().zip(guesses) {
+            *search = Search::new(search.allowed.clone(), *guess);
+        }
+        seek
+    }
+
     /// The next mix to run, once every lever alone is done: each lever with its amount.
     pub fn next_mix(&self) -> Option<Vec<(LeverId, f64)>> {
         if self.next().is_some() {
