@@ -3,8 +3,10 @@
 //! running). A question is a sequence of
 //! simulations of the scenario shown and of the amounts tried, each on the page's seed and the
 //! same replication indices (common random numbers); the main thread only merges replications
-//! and hands the ensembles to the core (`Seek::record`, `optimise::select`). The optimiser's
-//! search runs in a worker of its own (`search_worker.rs`) before its finalists are simulated.
+//! and hands the ensembles to the core (`Seek::record`, `optimise::select`). What is not a
+//! simulation runs in a worker of its own (`search_worker.rs`): the optimiser's search, before
+//! its finalists are simulated, and target seeking's first fluid guesses, while the scenario
+//! shown is simulated (its probes wait for them).
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -14,7 +16,7 @@ use parcours_core::analysis::{OptimiseAsk, SeekAsk};
 use parcours_core::levers::Settings;
 use parcours_core::optimise::{select, Found, Problem};
 use parcours_core::runs::budget::PAGE_BUDGET;
-use parcours_core::runs::protocol::ToWorker;
+use parcours_core::runs::protocol::{FromWorker, ToWorker};
 use parcours_core::runs::{RunError, RunId};
 use parcours_core::seek::{Request, Seek};
 use parcours_core::state::Same;
@@ -36,9 +38,19 @@ struct SeekJob {
     network: Rc<Scenario>,
     settings: Settings,
     shown: Rc<Scenario>,
+    /// Without the fluid guesses until the search worker gives them (`guessed`).
     seek: Seek,
+    guessed: bool,
     base: Option<Ensemble>,
     pending: Pending,
+}
+
+/// What a seek does after a run.
+enum Step {
+    Run(Scenario),
+    /// The probes wait for the fluid guesses.
+    Wait,
+    Over,
 }
 
 struct OptimiseJob {
@@ -139,22 +151,31 @@ impl DecideRunner {
                 .and_then(|model| {
                     let target = ask.target(model.layout()).map_err(Failure::Ask)?;
                     let allowed = ask.allowed(&network, &settings).map_err(Failure::Ask)?;
-                    Ok(Seek::new(&network, &settings, target, allowed, true))
+                    // The fluid guesses come from the search worker (`with_guesses`).
+                    Ok(Seek::new(&network, &settings, target, allowed, false))
                 });
             match started {
                 Err(f) => r.seek_view.failure = Some(f),
                 Ok(seek) => {
                     r.seek_view.seek = Some(Rc::new(seek.clone()));
+                    r.begin(seed, ask.replications);
+                    let message = ToWorker::Guess {
+                        run: r.generation,
+                        network_json: serde_json::to_string(&*network)
+                            .expect("a scenario is always JSON"),
+                        settings: settings.clone(),
+                        ask_json: serde_json::to_string(&ask).expect("a question is always JSON"),
+                    };
                     r.job = Some(Job::Seek(Box::new(SeekJob {
                         network,
                         settings,
                         shown: shown.clone(),
                         seek,
+                        guessed: false,
                         base: None,
                         pending: Pending::Base,
                     })));
-                    r.begin(seed, ask.replications);
-                    r.seek_view.running = r.run(&shown);
+                    r.seek_view.running = r.compute(message) && r.run(&shown);
                 }
             }
             r.emit()
@@ -189,24 +210,13 @@ impl DecideRunner {
                         ask_json: serde_json::to_string(&ask).expect("a question is always JSON"),
                         seed,
                     };
-                    let (weak, generation) = (r.this.clone(), r.generation);
-                    match SearchWorker::start(message, move |found| {
-                        if let Some(this) = weak.upgrade() {
-                            DecideRunner::found(&this, generation, found);
-                        }
-                    }) {
-                        Ok(worker) => {
-                            r.search = Some(worker);
-                            r.optimise_view.running = true;
-                            r.job = Some(Job::Optimise(OptimiseJob {
-                                problem,
-                                found: None,
-                                finals: Vec::new(),
-                                ensembles: Vec::new(),
-                            }));
-                        }
-                        Err(e) => r.optimise_view.failure = Some(Failure::Search(e)),
-                    }
+                    r.job = Some(Job::Optimise(OptimiseJob {
+                        problem,
+                        found: None,
+                        finals: Vec::new(),
+                        ensembles: Vec::new(),
+                    }));
+                    r.optimise_view.running = r.compute(message);
                 }
             }
             r.emit()
@@ -238,6 +248,23 @@ impl DecideRunner {
         self.job = None;
         self.seek_view.running = false;
         self.optimise_view.running = false;
+    }
+
+    /// Starts `message`'s computation in a search worker (its answer goes to
+    /// [`DecideRunner::answered`]); false when it cannot (the failure is in the views).
+    fn compute(&mut self, message: ToWorker) -> bool {
+        let (weak, generation) = (self.this.clone(), self.generation);
+        match SearchWorker::start(message, move |answer| {
+            if let Some(this) = weak.upgrade() {
+                DecideRunner::answered(&this, generation, answer);
+            }
+        }) {
+            Ok(worker) => {
+                self.search = Some(worker);
+                true
+            }
+            Err(e) => self.fail(Failure::Search(e)),
+        }
     }
 
     /// Starts the simulation of `scenario` (replications `0..total` on the seed); false when it
@@ -277,7 +304,11 @@ impl DecideRunner {
     }
 
     /// The search worker's answer for the question of `generation`.
-    fn found(this: &Rc<RefCell<DecideRunner>>, generation: u64, found: Result<Found, String>) {
+    fn answered(
+        this: &Rc<RefCell<DecideRunner>>,
+        generation: u64,
+        answer: Result<FromWorker, String>,
+    ) {
         let e = {
             let mut r = this.borrow_mut();
             if r.generation != generation || r.search.is_none() {
@@ -287,53 +318,99 @@ impl DecideRunner {
             if let Some(worker) = r.search.take() {
                 wasm_bindgen_futures::spawn_local(async move { drop(worker) });
             }
-            match found {
-                Err(e) => {
-                    r.fail(Failure::Search(e));
-                }
-                Ok(found) => {
-                    let found = Rc::new(found);
-                    r.optimise_view.found = Some(found.clone());
-                    let finals = match &mut r.job {
-                        Some(Job::Optimise(job)) => {
-                            job.finals = std::iter::once(job.problem.network.clone())
-                                .chain(found.finalists.iter().map(|m| job.problem.scenario(m)))
-                                .collect();
-                            job.found = Some(found.clone());
-                            job.finals.clone()
-                        }
-                        _ => Vec::new(),
-                    };
-                    r.optimise_view.finals = finals.len();
-                    if found.finalists.is_empty() {
-                        r.stop();
-                    } else {
-                        r.run(&finals[0]);
-                    }
-                }
-            }
+            match answer {
+                Ok(FromWorker::Optimised { found, .. }) => r.found(found),
+                Ok(FromWorker::Guessed { guesses, .. }) => r.guessed(guesses),
+                Ok(other) => r.fail(Failure::Search(format!("unexpected answer: {other:?}"))),
+                Err(e) => r.fail(Failure::Search(e)),
+            };
             r.emit()
         };
         emit(e);
     }
 
+    /// Target seeking's fluid guesses: its probes start once the scenario shown has run.
+    fn guessed(&mut self, guesses: Result<Vec<Option<f64>>, String>) -> bool {
+        let guesses = match guesses {
+            Ok(g) => g,
+            Err(e) => return self.fail(Failure::Search(e)),
+        };
+        let Some(Job::Seek(job)) = self.job.as_mut() else {
+            return false;
+        };
+        job.seek = Seek::with_guesses(
+            &job.network,
+            &job.settings,
+            job.seek.target.clone(),
+            job.seek
+                .searches
+                .iter()
+                .map(|s| s.allowed.clone())
+                .collect(),
+            &guesses,
+        );
+        job.guessed = true;
+        self.seek_view.seek = Some(Rc::new(job.seek.clone()));
+        if job.base.is_some() {
+            self.step(None);
+        }
+        true
+    }
+
+    /// The optimiser's search: its finalists are simulated next.
+    fn found(&mut self, found: Result<Found, String>) -> bool {
+        let found = match found {
+            Ok(f) => Rc::new(f),
+            Err(e) => return self.fail(Failure::Search(e)),
+        };
+        self.optimise_view.found = Some(found.clone());
+        let finals = match &mut self.job {
+            Some(Job::Optimise(job)) => {
+                job.finals = std::iter::once(job.problem.network.clone())
+                    .chain(found.finalists.iter().map(|m| job.problem.scenario(m)))
+                    .collect();
+                job.found = Some(found.clone());
+                job.finals.clone()
+            }
+            _ => Vec::new(),
+        };
+        self.optimise_view.finals = finals.len();
+        if found.finalists.is_empty() {
+            self.stop();
+            false
+        } else {
+            self.run(&finals[0])
+        }
+    }
+
+    /// The seek records `done` (a run complete) and starts its next run, waits for its
+    /// guesses, or ends.
+    fn step(&mut self, done: Option<Ensemble>) {
+        let Some(Job::Seek(mut job)) = self.job.take() else {
+            return;
+        };
+        let next = job.advance(done);
+        self.seek_view.seek = Some(Rc::new(job.seek.clone()));
+        self.job = Some(Job::Seek(job));
+        match next {
+            Err(e) => {
+                self.fail(Failure::Search(e));
+            }
+            Ok(Step::Over) => self.stop(),
+            Ok(Step::Wait) => {}
+            Ok(Step::Run(scenario)) => {
+                self.run(&scenario);
+            }
+        }
+    }
+
     /// A run is complete: the question records it and starts the next, or ends.
     fn complete(&mut self, ensemble: Ensemble) {
         match self.job.take() {
-            Some(Job::Seek(mut job)) => {
+            Some(job @ Job::Seek(_)) => {
+                self.job = Some(job);
                 self.seek_view.runs += 1;
-                let next = job.advance(ensemble);
-                self.seek_view.seek = Some(Rc::new(job.seek.clone()));
-                match next {
-                    Err(e) => {
-                        self.fail(Failure::Search(e));
-                    }
-                    Ok(None) => self.stop(),
-                    Ok(Some(scenario)) => {
-                        self.job = Some(Job::Seek(job));
-                        self.run(&scenario);
-                    }
-                }
+                self.step(Some(ensemble));
             }
             Some(Job::Optimise(mut job)) => {
                 job.ensembles.push(ensemble);
@@ -390,10 +467,9 @@ impl DecideRunner {
 }
 
 impl SeekJob {
-    /// Records the run just complete and gives the next scenario to run, `None` when the search
-    /// is over. An amount that is the scenario shown is not run again: its run is the base.
-    fn advance(&mut self, ensemble: Ensemble) -> Result<Option<Scenario>, String> {
-        let mut done = Some(ensemble);
+    /// Records the run just complete, if any, and says what comes next. An amount that is the
+    /// scenario shown is not run again: its run is the base.
+    fn advance(&mut self, mut done: Option<Ensemble>) -> Result<Step, String> {
         loop {
             if let Some(e) = done.take() {
                 match (&self.pending, &self.base) {
@@ -404,6 +480,9 @@ impl SeekJob {
                     (Pending::Mix, Some(base)) => self.seek.record_mix(base, &e)?,
                     _ => return Err("a probe before the scenario's run".into()),
                 }
+            }
+            if !self.guessed {
+                return Ok(Step::Wait);
             }
             let (pending, scenario) = if let Some(r) = self.seek.next() {
                 (
@@ -416,14 +495,14 @@ impl SeekJob {
                     with_amounts(&self.network, &self.settings, &amounts),
                 )
             } else {
-                return Ok(None);
+                return Ok(Step::Over);
             };
             self.pending = pending;
             if scenario == *self.shown {
                 done = self.base.clone();
                 continue;
             }
-            return Ok(Some(scenario));
+            return Ok(Step::Run(scenario));
         }
     }
 }

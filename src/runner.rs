@@ -389,8 +389,8 @@ fn on_message(
                 i.fail_current(error, &mut outbox);
             }
         }
-        // The pool's workers are never asked for a search (`search_worker.rs` is).
-        FromWorker::Optimised { .. } => {}
+        // The pool's workers are never asked for a search or guesses (`search_worker.rs` is).
+        FromWorker::Optimised { .. } | FromWorker::Guessed { .. } => {}
         FromWorker::Panicked { message } => {
             // Its last words: WebAssembly aborts after the hook (the error event that follows
             // is then the replaced worker's, and ignored).

@@ -1,10 +1,11 @@
-//! The budget optimiser's search (`optimise::search_in_thread`) in a Web Worker of its own: the
-//! simulation worker's binary asked with `ToWorker::Optimise` (the one protocol), started for
-//! one search and terminated when it answers, when a new analysis starts or on Cancel (the
-//! search does not turn the worker's event loop, so a stop could not be read: it is cut).
+//! The decision questions' long computations that are not simulations of a scenario, in a Web
+//! Worker of their own: the budget optimiser's search (`optimise::search_in_thread`,
+//! `ToWorker::Optimise`) and target seeking's first fluid guesses (`ToWorker::Guess`). It is the
+//! simulation worker's binary (the one protocol), started for one computation and terminated
+//! when it answers, when a new analysis starts or on Cancel (the computation does not turn the
+//! worker's event loop, so a stop could not be read: it is cut).
 
 use js_sys::Uint8Array;
-use parcours_core::optimise::Found;
 use parcours_core::runs::protocol::{decode, FromWorker, ToWorker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,24 +13,25 @@ use web_sys::{MessageEvent, Worker};
 
 use crate::runner::{post, worker_loader_url, worker_url};
 
-/// One search in its worker. Dropping it terminates the worker.
+/// One computation in its worker. Dropping it terminates the worker.
 pub struct SearchWorker {
     worker: Worker,
     _listeners: [Closure<dyn FnMut(web_sys::Event)>; 2],
 }
 
 impl SearchWorker {
-    /// Starts the worker and, once it is ready, the search `message`; `on_found` gets its answer
-    /// (or why the worker could not give one) once.
+    /// Starts the worker and, once it is ready, the computation `message`; `on_answer` gets its
+    /// answer (`FromWorker::Optimised`, `FromWorker::Guessed`), or why the worker could not give
+    /// one, once.
     pub fn start(
         message: ToWorker,
-        on_found: impl Fn(Result<Found, String>) + 'static,
+        on_answer: impl Fn(Result<FromWorker, String>) + 'static,
     ) -> Result<SearchWorker, String> {
         let worker =
             Worker::new(&worker_loader_url(&worker_url())?).map_err(|e| format!("{e:?}"))?;
-        let on_found = std::rc::Rc::new(on_found);
+        let on_answer = std::rc::Rc::new(on_answer);
         let on_message = {
-            let (worker, on_found) = (worker.clone(), on_found.clone());
+            let (worker, on_answer) = (worker.clone(), on_answer.clone());
             Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
                 let data = e.unchecked_into::<MessageEvent>().data();
                 let Ok(array) = data.clone().dyn_into::<Uint8Array>() else {
@@ -37,14 +39,14 @@ impl SearchWorker {
                         .ok()
                         .and_then(|v| v.as_string())
                         .unwrap_or_else(|| "unreadable message".into());
-                    return on_found(Err(text));
+                    return on_answer(Err(text));
                 };
                 match decode::<FromWorker>(&array.to_vec()) {
                     Ok(FromWorker::Ready) => post(&worker, &message),
-                    Ok(FromWorker::Optimised { found, .. }) => on_found(found),
-                    Ok(FromWorker::Panicked { message }) => on_found(Err(message)),
-                    Ok(_) => {}
-                    Err(e) => on_found(Err(e.to_string())),
+                    Ok(FromWorker::Ack { .. }) => {}
+                    Ok(FromWorker::Panicked { message }) => on_answer(Err(message)),
+                    Ok(answer) => on_answer(Ok(answer)),
+                    Err(e) => on_answer(Err(e.to_string())),
                 }
             })
         };
@@ -55,7 +57,7 @@ impl SearchWorker {
                 .map(|e| e.message())
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| e.type_());
-            on_found(Err(text));
+            on_answer(Err(text));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

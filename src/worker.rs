@@ -19,8 +19,9 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Uint8Array};
-use parcours_core::analysis::OptimiseAsk;
+use parcours_core::analysis::{OptimiseAsk, SeekAsk};
 use parcours_core::i18n::Lang;
+use parcours_core::levers::Settings;
 use parcours_core::optimise::{search_in_thread, Found};
 use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::RunId;
@@ -41,8 +42,12 @@ pub const PROGRESS_MS: f64 = 500.0;
 
 /// Builds a runnable model from the scenario text, with every validation problem in the message.
 pub fn model_from_json(scenario_json: &str) -> Result<Model, String> {
-    let scenario = Scenario::from_json(scenario_json)?;
-    Model::new(&scenario).map_err(|errors| {
+    model_of(&Scenario::from_json(scenario_json)?)
+}
+
+/// A runnable model of `scenario`, with every validation problem in the message.
+fn model_of(scenario: &Scenario) -> Result<Model, String> {
+    Model::new(scenario).map_err(|errors| {
         errors
             .iter()
             .map(ToString::to_string)
@@ -161,6 +166,18 @@ fn received(message: ToWorker) {
                 found: optimise(&scenario_json, &ask_json, seed),
             });
         }
+        ToWorker::Guess {
+            run,
+            network_json,
+            settings,
+            ask_json,
+        } => {
+            post(&FromWorker::Ack { run });
+            post(&FromWorker::Guessed {
+                run,
+                guesses: guesses(&network_json, &settings, &ask_json),
+            });
+        }
         ToWorker::Stop { run } => {
             post(&FromWorker::Ack { run });
             CURRENT.with_borrow_mut(|c| {
@@ -179,6 +196,19 @@ fn optimise(scenario_json: &str, ask_json: &str, seed: u64) -> Result<Found, Str
     let ask: OptimiseAsk = serde_json::from_str(ask_json).map_err(|e| e.to_string())?;
     let problem = ask.problem(&scenario).map_err(|e| e.text(Lang::En))?;
     search_in_thread(&problem, seed, ask.replications)
+}
+
+/// Target seeking's first guesses, in one go like [`optimise`] (a tenth of a second or so).
+fn guesses(
+    network_json: &str,
+    settings: &Settings,
+    ask_json: &str,
+) -> Result<Vec<Option<f64>>, String> {
+    let network = Scenario::from_json(network_json)?;
+    let ask: SeekAsk = serde_json::from_str(ask_json).map_err(|e| e.to_string())?;
+    let model = model_of(&network)?;
+    ask.guesses(&network, settings, model.layout())
+        .map_err(|e| e.text(Lang::En))
 }
 
 /// Starts the task that simulates the current run's queue, unless it runs already.

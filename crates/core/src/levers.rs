@@ -140,7 +140,7 @@ pub fn place_stages(s: &Scenario) -> Vec<PlaceStage> {
 }
 
 /// An opening (or closing, if negative) of places at a month of the horizon.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Opening {
     pub stage: String,
     /// Months after the scenario's start.
@@ -148,8 +148,9 @@ pub struct Opening {
     pub places: i64,
 }
 
-/// The user's settings: overridden lever values and openings.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// The user's settings: overridden lever values and openings. Serialized only in the page's
+/// messages to its workers (`runs::protocol`); links carry them in their own form (`link`).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Settings {
     pub values: BTreeMap<LeverId, f64>,
     pub openings: Vec<Opening>,

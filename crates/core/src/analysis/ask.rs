@@ -9,7 +9,7 @@ use crate::i18n::{t, Lang, Msg};
 use crate::levers::{levers_of, LeverId, Settings};
 use crate::link::MAX_REPLICATIONS;
 use crate::optimise::{Grid, Problem};
-use crate::seek::{allowed, SeekError};
+use crate::seek::{allowed, fluid_guess, SeekError};
 use crate::target::{Allowed, Month, Target, TargetError};
 
 use super::{AllowedLever, Analysis, AnalysisError, OptimiseAsk, SeekAsk};
@@ -143,6 +143,24 @@ impl SeekAsk {
         check_fields(Analysis::Seek(self.clone()))?;
         Ok(levers)
     }
+
+    /// Each allowed lever's first guess from the fluid model (`seek::fluid_guess`), in the order
+    /// of [`SeekAsk::allowed`], for `Seek::with_guesses`: about ten fluid evaluations a lever,
+    /// too long for the page's main thread, so its search worker computes them
+    /// (`ToWorker::Guess`).
+    pub fn guesses(
+        &self,
+        network: &Scenario,
+        settings: &Settings,
+        layout: &Layout,
+    ) -> Result<Vec<Option<f64>>, AskError> {
+        let target = self.target(layout)?;
+        Ok(self
+            .allowed(network, settings)?
+            .iter()
+            .map(|a| fluid_guess(network, settings, a, &target))
+            .collect())
+    }
 }
 
 /// The levers a new « Que faut-il pour… ? » allows: the allocations (what binds most often)
@@ -218,6 +236,7 @@ mod tests {
     use crate::analysis::Objective;
     use crate::catalog;
     use crate::marginal::OBJECTIVES;
+    use crate::seek::Seek;
     use crate::target::Goal;
     use parcours_engine::Model;
 
@@ -242,6 +261,34 @@ mod tests {
             levers: vec![lever("lever-alloc-hlm"), lever("lever-places-hu")],
             replications: 20,
         }
+    }
+
+    /// The page's seek starts from guesses its worker computed ([`SeekAsk::guesses`]): the very
+    /// seek the command line's `Seek::new(…, true)` starts with.
+    #[test]
+    fn a_seek_from_the_workers_guesses_is_the_seek_from_the_fluid_model() {
+        let network = territory();
+        let mut settings = Settings::default();
+        settings
+            .values
+            .insert("lever-places-chrs".parse().unwrap(), 480.0);
+        let layout = Model::new(&network).unwrap().layout().clone();
+        // −20 %: within the allocations' reach in the fluid means (−50 % is not).
+        let ask = SeekAsk {
+            goal: Goal::Change(-0.2),
+            ..seek()
+        };
+        let target = ask.target(&layout).unwrap();
+        let allowed = ask.allowed(&network, &settings).unwrap();
+        let guesses = ask.guesses(&network, &settings, &layout).unwrap();
+        assert_eq!(guesses.len(), 2);
+        assert!(
+            guesses.iter().any(Option::is_some),
+            "a guess to carry: {guesses:?}"
+        );
+        let from_fluid = Seek::new(&network, &settings, target.clone(), allowed.clone(), true);
+        let given = Seek::with_guesses(&network, &settings, target, allowed, &guesses);
+        assert_eq!(given, from_fluid);
     }
 
     #[test]

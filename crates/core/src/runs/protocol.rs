@@ -17,6 +17,7 @@ use parcours_engine::{Budget, Replication, SimError};
 use serde::{Deserialize, Serialize};
 
 use super::RunId;
+use crate::levers::Settings;
 use crate::optimise::Found;
 
 /// Page → worker.
@@ -44,6 +45,15 @@ pub enum ToWorker {
         scenario_json: String,
         ask_json: String,
         seed: u64,
+    },
+    /// Computes target seeking's first guesses (`analysis::SeekAsk::guesses`) for the page's
+    /// search worker: the network (JSON), the settings applied to it and the question
+    /// (`analysis::SeekAsk` as JSON). Answered by [`FromWorker::Guessed`].
+    Guess {
+        run: RunId,
+        network_json: String,
+        settings: Settings,
+        ask_json: String,
     },
 }
 
@@ -85,6 +95,11 @@ pub enum FromWorker {
     Optimised {
         run: RunId,
         found: Result<Found, String>,
+    },
+    /// The guesses of [`ToWorker::Guess`] `run`, one for each lever allowed, or why not.
+    Guessed {
+        run: RunId,
+        guesses: Result<Vec<Option<f64>>, String>,
     },
 }
 
@@ -156,6 +171,22 @@ mod tests {
             seed: 42,
         };
         assert_eq!(decode::<ToWorker>(&encode(&search)).unwrap(), search);
+        let mut settings = crate::levers::Settings::default();
+        settings
+            .values
+            .insert("lever-places-chrs".parse().unwrap(), 600.0);
+        settings.openings.push(crate::levers::Opening {
+            stage: "chrs".into(),
+            month: 12,
+            places: -20,
+        });
+        let guess = ToWorker::Guess {
+            run: 10,
+            network_json: "{}".into(),
+            settings,
+            ask_json: "{}".into(),
+        };
+        assert_eq!(decode::<ToWorker>(&encode(&guess)).unwrap(), guess);
         for message in [
             FromWorker::Ready,
             FromWorker::Ack { run: 1 },
@@ -198,6 +229,10 @@ mod tests {
                     replications: None,
                     values: [(vec![0, 2], 120.5)].into_iter().collect(),
                 }),
+            },
+            FromWorker::Guessed {
+                run: 6,
+                guesses: Ok(vec![Some(12.0), None]),
             },
         ] {
             assert_eq!(decode::<FromWorker>(&encode(&message)).unwrap(), message);
