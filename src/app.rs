@@ -318,6 +318,13 @@ pub fn main_page(props: &MainProps) -> Html {
         )
     };
     let decide_choices = Rc::new(DECIDE_REPLICATIONS.to_vec());
+    // « Oublier cette analyse » in the panel of the question the state carries.
+    let carried = state.choice.analysis.as_ref();
+    let forget_marginal =
+        matches!(carried, Some(Analysis::Marginal(_))).then(|| marginal.forget.clone());
+    let forget_seek = matches!(carried, Some(Analysis::Seek(_))).then(|| decide.forget.clone());
+    let forget_optimise =
+        matches!(carried, Some(Analysis::Optimise(_))).then(|| decide.forget.clone());
 
     let r = &runs.results;
     let (base, scen) = (r.base.summary.clone(), r.scen_summary());
@@ -473,13 +480,15 @@ pub fn main_page(props: &MainProps) -> Html {
                         replications={marginal_ask.replications} choices={marginal_choices}
                         on_run={run_marginal} on_cancel={marginal.cancel} on_objective={marginal.choose_objective}
                         on_rank_by={marginal.choose_rank_by} on_replications={marginal.choose_replications}
-                        on_apply={on_apply_step} />
+                        on_apply={on_apply_step} on_forget={forget_marginal} />
                     <SeekPanel {lang} ask={decide.seek_ask} levers={resolved.levers.clone()} settings={state.choice.settings.clone()} default_by={decide.default_by} view={decide.seek}
                         stale={seek_stale} choices={decide_choices.clone()} on_ask={decide.set_seek}
-                        on_run={run_seek} on_cancel={decide.cancel.clone()} on_apply={decide.apply_seek} />
+                        on_run={run_seek} on_cancel={decide.cancel.clone()} on_apply={decide.apply_seek}
+                        on_forget={forget_seek} />
                     <OptimisePanel {lang} ask={decide.optimise_ask} levers={resolved.levers.clone()} settings={state.choice.settings.clone()} view={decide.optimise}
                         stale={optimise_stale} choices={decide_choices} on_ask={decide.set_optimise}
-                        on_run={run_optimise} on_cancel={decide.cancel} on_apply={decide.apply_optimise} />
+                        on_run={run_optimise} on_cancel={decide.cancel} on_apply={decide.apply_optimise}
+                        on_forget={forget_optimise} />
                     <TerritoryMap {lang} index={state.index.clone()} figures={map}
                         selected={state.choice.territory.clone()} on_select={on_territory}
                         confirm={resolved.comparing} />

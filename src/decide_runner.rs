@@ -12,7 +12,7 @@ use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use parcours_core::analysis::view::{Failure, OptimiseView, SeekView};
-use parcours_core::analysis::{OptimiseAsk, SeekAsk};
+use parcours_core::analysis::{Analysis, OptimiseAsk, SeekAsk};
 use parcours_core::levers::Settings;
 use parcours_core::optimise::{select, Found, Problem};
 use parcours_core::runs::budget::PAGE_BUDGET;
@@ -229,6 +229,22 @@ impl DecideRunner {
         let e = {
             let mut r = this.borrow_mut();
             r.stop();
+            r.emit()
+        };
+        emit(e);
+    }
+
+    /// Stops the question running and clears the answer of `analysis`'s kind (« Oublier cette
+    /// analyse »).
+    pub fn forget(this: &Rc<RefCell<DecideRunner>>, analysis: &Analysis) {
+        let e = {
+            let mut r = this.borrow_mut();
+            r.stop();
+            match analysis {
+                Analysis::Seek(_) => r.seek_view = SeekView::default(),
+                Analysis::Optimise(_) => r.optimise_view = OptimiseView::default(),
+                Analysis::Marginal(_) => {}
+            }
             r.emit()
         };
         emit(e);

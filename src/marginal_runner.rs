@@ -122,6 +122,17 @@ impl MarginalRunner {
         on_view(view);
     }
 
+    /// Stops the analysis and clears what it found (« Oublier cette analyse »).
+    pub fn forget(this: &Rc<RefCell<MarginalRunner>>) {
+        let (view, on_view) = {
+            let mut r = this.borrow_mut();
+            r.stop();
+            r.view = View::default();
+            (r.view.clone(), r.on_view.clone())
+        };
+        on_view(view);
+    }
+
     /// Ranks again on another objective or order (no new run).
     pub fn choose(this: &Rc<RefCell<MarginalRunner>>, objective: Headline, rank_by: RankBy) {
         let (view, on_view) = {

@@ -1,6 +1,7 @@
 //! What « Que faut-il pour… ? » and « Avec ce budget ? » share: the objective and replications
 //! selects, the levers allowed (a checkbox each, with its bounds), the run / cancel buttons and
-//! a failure said in the page's language.
+//! a failure said in the page's language; with « Où agir ? », the button forgetting the
+//! analysis the page's state carries.
 
 use std::rc::Rc;
 
@@ -87,6 +88,18 @@ pub fn run_button(
             <button type="button" id={format!("{prefix}-run")} class="secondary decide-run"
                 onclick={on_run.reform(|_: MouseEvent| ())}>{ t(lang, label) }</button>
         }
+    }
+}
+
+/// « Oublier cette analyse », in the panel whose question the page's state holds (`on_forget`
+/// is `None` in the others): the link, the library and the report no longer carry it.
+pub fn forget_button(lang: Lang, prefix: &'static str, on_forget: &Option<Callback<()>>) -> Html {
+    let Some(on_forget) = on_forget else {
+        return Html::default();
+    };
+    html! {
+        <button type="button" id={format!("{prefix}-forget")} class="secondary decide-forget"
+            onclick={on_forget.reform(|_: MouseEvent| ())}>{ t(lang, Msg::ForgetAnalysis) }</button>
     }
 }
 

@@ -12,6 +12,7 @@ use parcours_core::measures::Headline;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::components::decide_fields::forget_button;
 use crate::components::{Plot, PlotCanvas, RunProgressBar};
 
 #[derive(Properties, PartialEq)]
@@ -31,6 +32,9 @@ pub struct MarginalPanelProps {
     pub on_rank_by: Callback<RankBy>,
     pub on_replications: Callback<u64>,
     pub on_apply: Callback<Step>,
+    /// « Oublier cette analyse », when the page's state holds this panel's question.
+    #[prop_or_default]
+    pub on_forget: Option<Callback<()>>,
 }
 
 fn selected(e: &Event) -> String {
@@ -136,6 +140,7 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                     <button type="button" id="marginal-run" class="secondary" onclick={run}>
                         { t(lang, Msg::MarginalRun) }</button>
                 }
+                { forget_button(lang, "marginal", &props.on_forget) }
                 if view.running || (view.done > 0 && view.done < view.total) {
                     <RunProgressBar {lang} done={view.done} total={view.total} stopped={view.cancelled} />
                 }

@@ -15,7 +15,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::decide_fields::{
-    failure_text, objective_select, replications_select, run_button, AllowedLevers,
+    failure_text, forget_button, objective_select, replications_select, run_button, AllowedLevers,
 };
 use crate::components::number_field::{read, NumberField, NumberKind};
 use crate::components::{Plot, PlotCanvas, RunProgressBar};
@@ -34,6 +34,9 @@ pub struct OptimisePanelProps {
     pub on_run: Callback<()>,
     pub on_cancel: Callback<()>,
     pub on_apply: Callback<()>,
+    /// « Oublier cette analyse », when the page's state holds this panel's question.
+    #[prop_or_default]
+    pub on_forget: Option<Callback<()>>,
 }
 
 /// The ranking-and-selection verdict as a code for tests and styles.
@@ -147,6 +150,7 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 with_min=true on_change={on_levers} />
             <div class="marginal-actions">
                 { run_button(lang, "optimise", Msg::OptimiseRun, view.running, &props.on_run, &props.on_cancel) }
+                { forget_button(lang, "optimise", &props.on_forget) }
                 if view.running && found.is_none() {
                     <span class="decide-progress" role="status">{ t(lang, Msg::OptimiseSearching) }</span>
                 }

@@ -14,7 +14,8 @@ use parcours_core::target::{Goal, Month};
 use yew::prelude::*;
 
 use crate::components::decide_fields::{
-    failure_text, objective_select, replications_select, run_button, selected, AllowedLevers,
+    failure_text, forget_button, objective_select, replications_select, run_button, selected,
+    AllowedLevers,
 };
 use crate::components::number_field::{NumberField, NumberKind};
 
@@ -35,6 +36,9 @@ pub struct SeekPanelProps {
     pub on_run: Callback<()>,
     pub on_cancel: Callback<()>,
     pub on_apply: Callback<()>,
+    /// « Oublier cette analyse », when the page's state holds this panel's question.
+    #[prop_or_default]
+    pub on_forget: Option<Callback<()>>,
 }
 
 #[function_component(SeekPanel)]
@@ -180,6 +184,7 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
             <AllowedLevers {lang} prefix="seek" levers={props.levers.clone()} settings={props.settings.clone()} chosen={ask.levers.clone()} on_change={on_levers} />
             <div class="marginal-actions">
                 { run_button(lang, "seek", Msg::SeekRun, view.running, &props.on_run, &props.on_cancel) }
+                { forget_button(lang, "seek", &props.on_forget) }
                 if view.running || view.runs > 0 {
                     <span class="decide-progress" role="status">{ t(lang, Msg::DecideRuns { runs: view.runs }) }</span>
                 }

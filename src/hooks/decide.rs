@@ -40,6 +40,9 @@ pub struct Decide {
     pub run_seek: Callback<()>,
     pub run_optimise: Callback<()>,
     pub cancel: Callback<()>,
+    /// Stops the question running, clears the answer of the state's question and takes it out
+    /// of the state.
+    pub forget: Callback<()>,
     pub apply_seek: Callback<()>,
     pub apply_optimise: Callback<()>,
 }
@@ -159,6 +162,17 @@ pub fn use_decide(
             )
         })
     };
+    // « Oublier cette analyse »: the state's question, its answer cleared, out of the state.
+    let forget = {
+        let (runner, analysis, set_analysis) =
+            (runner.clone(), analysis.clone(), set_analysis.clone());
+        Callback::from(move |()| {
+            if let Some(a) = &analysis {
+                DecideRunner::forget(&runner, a);
+            }
+            set_analysis.emit(None);
+        })
+    };
     // What a click runs or applies to: the scenario shown now.
     let latest = use_mut_ref(|| (network.clone(), settings.clone(), scenario.clone(), seed));
     *latest.borrow_mut() = (network, settings, scenario, seed);
@@ -238,6 +252,7 @@ pub fn use_decide(
         run_seek,
         run_optimise,
         cancel,
+        forget,
         apply_seek,
         apply_optimise,
     }

@@ -18,6 +18,8 @@ pub struct Marginal {
     pub view: View,
     pub run: Callback<()>,
     pub cancel: Callback<()>,
+    /// Stops the analysis, clears its ranking and takes its question out of the state.
+    pub forget: Callback<()>,
     pub choose_objective: Callback<String>,
     pub choose_rank_by: Callback<RankBy>,
     pub choose_replications: Callback<u64>,
@@ -112,6 +114,13 @@ pub fn use_marginal(
         let runner = runner.clone();
         Callback::from(move |()| MarginalRunner::cancel(&runner))
     };
+    let forget = {
+        let (runner, set_ask) = (runner.clone(), set_ask.clone());
+        Callback::from(move |()| {
+            MarginalRunner::forget(&runner);
+            set_ask.emit(None);
+        })
+    };
     let changed = move |change: &dyn Fn(&mut MarginalAsk)| {
         let mut ask = ask.clone();
         change(&mut ask);
@@ -134,6 +143,7 @@ pub fn use_marginal(
         view: (*view).clone(),
         run,
         cancel,
+        forget,
         choose_objective,
         choose_rank_by,
         choose_replications,

@@ -374,7 +374,8 @@ pub enum Action {
     LeaveWorkshop,
     /// A shipped file fetched (its path in `assets/scenarios/`), or why it could not be.
     Loaded(String, Result<Rc<Scenario>, String>),
-    /// The decision-support question asked (a panel's choices), or none: the link carries it.
+    /// The decision-support question asked (a panel's choices), or none (« Oublier cette
+    /// analyse »): the link carries it.
     SetAnalysis(Option<Analysis>),
     /// The analysis a link brought has been started by its panel ([`AppState::analysis_to_run`]).
     AnalysisStarted,
@@ -602,7 +603,11 @@ impl AppState {
                 };
                 waiting = self.pending.take().map(|p| (p, unavailable));
             }
-            Action::SetAnalysis(analysis) => choice.analysis = analysis,
+            Action::SetAnalysis(analysis) => {
+                // Forgotten before its panel started it: nothing is left to run.
+                self.analysis_to_run &= analysis.is_some();
+                choice.analysis = analysis;
+            }
             Action::AnalysisStarted => self.analysis_to_run = false,
         }
         if let Some((pending, unavailable)) = waiting {
@@ -791,6 +796,40 @@ mod tests {
         let mut other = state();
         other.apply(Action::OpenLink(link::encode(&st.resolved.link)));
         assert!(other.choice.analysis.is_none() && !other.analysis_to_run);
+    }
+
+    /// « Oublier cette analyse » on a page a link opened with one, even before its panel ran
+    /// it: the link written afterwards, and so a library entry saved from it, carry none, and
+    /// nothing runs later on its account.
+    #[test]
+    fn an_analysis_forgotten_leaves_the_link_and_is_not_run() {
+        let mut st = state();
+        st.apply(Action::SetSettings(chrs(650.0)));
+        st.apply(Action::SetAnalysis(Some(marginal_ask())));
+        let fragment = format!("#{}", link::encode(&st.resolved.link));
+        let mut opened = started(&fragment);
+        assert!(opened.analysis_to_run);
+        opened.apply(Action::SetAnalysis(None));
+        assert_eq!(opened.choice.analysis, None);
+        assert_eq!(opened.resolved.link.analysis, None);
+        assert!(!opened.analysis_to_run);
+        assert_eq!(opened.choice.settings, st.choice.settings);
+        let mut store = crate::library::MemoryStore::default();
+        crate::library::save(
+            &mut store,
+            "Sans analyse",
+            &link::encode(&opened.resolved.link),
+            "2026-12-07T15:00:00.000Z",
+            1,
+            false,
+        )
+        .unwrap();
+        let listing = crate::library::list(&store, Lang::Fr).unwrap();
+        let entry = link::decode(&listing.entries[0].link).unwrap().unwrap();
+        assert_eq!(entry.state.analysis, None);
+        // A question asked afterwards runs on its click only.
+        opened.apply(Action::SetAnalysis(Some(marginal_ask())));
+        assert!(!opened.analysis_to_run);
     }
 
     #[test]

@@ -1225,6 +1225,8 @@ pub enum Msg<'a> {
     },
     /// Applies the answer to the levers.
     DecideApply,
+    /// The button taking the analysis out of the state (the link, the library, the report).
+    ForgetAnalysis,
     /// The answer shown is of a scenario the levers have moved from since.
     DecideStale,
     /// Simulations run so far (each of the replications asked).
@@ -2854,6 +2856,7 @@ impl Msg<'_> {
             DecideMin { lever } => s!(format!("{lever} : au moins"), format!("{lever}: at least")),
             DecideMax { lever } => s!(format!("{lever} : au plus"), format!("{lever}: at most")),
             DecideApply => s!("Appliquer aux leviers", "Apply to the levers"),
+            ForgetAnalysis => s!("Oublier cette analyse", "Forget this analysis"),
             DecideStale => s!(
                 "Cette réponse est celle du scénario d'avant : les leviers ont bougé depuis. Relancez pour le scénario affiché.",
                 "This answer is the previous scenario's: the levers have moved since. Run it again for the scenario shown."
