@@ -47,7 +47,7 @@ struct SeekJob {
 
 /// What a seek does after a run.
 enum Step {
-    Run(Scenario),
+    Run(Box<Scenario>),
     /// The probes wait for the fluid guesses.
     Wait,
     Over,
@@ -518,7 +518,7 @@ impl SeekJob {
                 done = self.base.clone();
                 continue;
             }
-            return Ok(Step::Run(scenario));
+            return Ok(Step::Run(Box::new(scenario)));
         }
     }
 }

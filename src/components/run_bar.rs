@@ -83,7 +83,8 @@ pub fn run_bar(props: &RunBarProps) -> Html {
         <section class="card run-bar" aria-label={t(lang, Msg::Simulation)}>
             <RunAsk {lang} results={r.clone()} on_confirm={props.on_confirm.clone()}
                 on_cancel={props.on_cancel.clone()} />
-            <RunProgressBar {lang} done={r.done()} total={r.total()} />
+            <RunProgressBar {lang} done={r.done()} total={r.total()}
+                stopped={r.cancelled && r.done() < r.total()} />
             { for replaced.map(|reason| html! {
                 <p class="worker-replaced" role="status">{ t(lang, Msg::WorkerReplaced { reason }) }</p>
             }) }

@@ -180,6 +180,8 @@ test('cancel stops a long run', async () => {
     await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0);
     await page.click('#cancel-run');
     await page.waitForSelector('#run-cancelled');
+    // « Interrompue » alone: no « en cours » beside it.
+    assert.equal(await page.$('.run-bar .run-progress-status'), null);
     const done = await page.getAttribute('#run-progress-count', 'data-done');
     assert.ok(Number(done) < 200, `the run had already finished (${done})`);
     await page.waitForTimeout(2000);

@@ -72,11 +72,21 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   await page.fill('#seek-probability', '80');
   await page.press('#seek-probability', 'Enter');
 
-  // The allocations alone, 20 replications an amount.
+  // The allocations alone, 20 replications an amount. The main thread never works 50 ms on
+  // end for it (the fluid guesses are the search worker's; issue 13, item 5): the long tasks
+  // from the click to the answer.
   await page.uncheck('#seek-lever-places-hu');
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+  });
   await page.click('#seek-run');
   await page.waitForSelector('#seek-cancel');
   await page.waitForSelector('#seek[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
+  const longTasks = await page.evaluate(() => window.longTasks);
+  console.log(`seek: main-thread long tasks ${JSON.stringify(longTasks)} ms`);
   assert.equal(await page.$('#seek-error'), null);
   const sentence = await page.textContent('#seek-sentence');
   assert.match(sentence, /^Cible : Ménages sans solution −50\s% par rapport au scénario de base, en décembre 2029, dans au moins 80\s% des réplications\./);
@@ -121,6 +131,25 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   await page.click('#seek-apply');
   await page.waitForFunction((b) => document.getElementById('lever-alloc-hlm-number')?.value !== b, before);
   assert.ok(figure(await page.inputValue('#lever-alloc-hlm-number')) > figure(before));
+
+  // « Oublier cette analyse »: the link written afterwards no longer carries the question, the
+  // answer and its report section are gone, the levers applied stay.
+  assert.equal(await page.$('#marginal-forget'), null);
+  assert.equal(await page.$('#optimise-forget'), null);
+  await page.click('#seek-forget');
+  await page.waitForFunction(() => !document.getElementById('seek-forget'));
+  let left = { kind: 'seek' };
+  for (let i = 0; i < 40 && left !== undefined; i++) {
+    left = await analysisOf(page);
+    if (left !== undefined) await page.waitForTimeout(100);
+  }
+  assert.equal(left, undefined);
+  assert.equal(await page.$('#seek-sentence'), null);
+  assert.ok(figure(await page.inputValue('#lever-alloc-hlm-number')) > figure(before));
+  await page.click('#open-report');
+  await page.waitForSelector('#report-close');
+  assert.equal(await page.$('#report-analysis-seek'), null);
+  await page.click('#report-close');
   assert.deepEqual(problems, []);
 });
 
