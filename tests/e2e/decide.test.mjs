@@ -72,21 +72,30 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   await page.fill('#seek-probability', '80');
   await page.press('#seek-probability', 'Enter');
 
-  // The allocations alone, 20 replications an amount. The main thread never works 50 ms on
-  // end for it (the fluid guesses are the search worker's; issue 13, item 5): the long tasks
-  // from the click to the answer.
+  // The allocations alone, 20 replications an amount. Run's click does not hold the main
+  // thread 50 ms (issue 13, item 5): the fluid guesses are the search worker's. Read from the
+  // long animation frames' script attribution (the click's own work, not the frame's painting
+  // nor another task queued behind it): 29–40 ms measured under a load average of 6 on 2 cores,
+  // 92 ms when the guesses were computed on the click.
   await page.uncheck('#seek-lever-places-hu');
   await page.evaluate(() => {
     window.longTasks = [];
+    window.clickScripts = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.longTasks.push(Math.round(e.duration));
     }).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => {
+      for (const frame of list.getEntries()) {
+        for (const s of frame.scripts) if (s.invoker.endsWith('onclick')) window.clickScripts.push(s.duration);
+      }
+    }).observe({ type: 'long-animation-frame' });
   });
   await page.click('#seek-run');
   await page.waitForSelector('#seek-cancel');
   await page.waitForSelector('#seek[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
-  const longTasks = await page.evaluate(() => window.longTasks);
-  console.log(`seek: main-thread long tasks ${JSON.stringify(longTasks)} ms`);
+  const { longTasks, clickScripts } = await page.evaluate(() => ({ longTasks: window.longTasks, clickScripts: window.clickScripts }));
+  console.log(`seek: the click's scripts ${JSON.stringify(clickScripts)} ms; long tasks during the seek ${JSON.stringify(longTasks)} ms`);
+  assert.ok(clickScripts.every((d) => d < 50), `Run's click held the main thread: ${clickScripts} ms`);
   assert.equal(await page.$('#seek-error'), null);
   const sentence = await page.textContent('#seek-sentence');
   assert.match(sentence, /^Cible : Ménages sans solution −50\s% par rapport au scénario de base, en décembre 2029, dans au moins 80\s% des réplications\./);
