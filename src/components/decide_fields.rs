@@ -19,6 +19,21 @@ pub fn selected(e: &Event) -> String {
     e.target_unchecked_into::<HtmlSelectElement>().value()
 }
 
+/// A field's callback: `set` puts the field's value `T` into a copy of the panel's question
+/// `ask`, which goes to `on` (each field of a decision panel edits one part of its question).
+pub fn edit<A: Clone + 'static, T: 'static>(
+    ask: &A,
+    on: &Callback<A>,
+    set: impl Fn(&mut A, T) + 'static,
+) -> Callback<T> {
+    let (ask, on) = (ask.clone(), on.clone());
+    Callback::from(move |x: T| {
+        let mut a = ask.clone();
+        set(&mut a, x);
+        on.emit(a)
+    })
+}
+
 /// The objective's select, `id` its DOM id.
 pub fn objective_select(
     lang: Lang,

@@ -15,7 +15,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::decide_fields::{
-    failure_text, forget_button, objective_select, replications_select, run_button, AllowedLevers,
+    edit, failure_text, forget_button, objective_select, replications_select, run_button,
+    AllowedLevers,
 };
 use crate::components::number_field::{read, NumberField, NumberKind};
 use crate::components::{Plot, PlotCanvas, RunProgressBar};
@@ -54,41 +55,12 @@ fn verdict(view: &OptimiseView) -> &'static str {
 pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
     let lang = props.lang;
     let (ask, view) = (&props.ask, &props.view);
-    let with = |f: fn(&mut OptimiseAsk, f64)| {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |x: f64| {
-            let mut a = ask.clone();
-            f(&mut a, x);
-            on.emit(a)
-        })
-    };
-    let on_objective = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |objective| {
-            on.emit(OptimiseAsk {
-                objective,
-                ..ask.clone()
-            })
-        })
-    };
-    let on_replications = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |replications| {
-            on.emit(OptimiseAsk {
-                replications,
-                ..ask.clone()
-            })
-        })
-    };
-    let on_levers = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |levers| {
-            on.emit(OptimiseAsk {
-                levers,
-                ..ask.clone()
-            })
-        })
-    };
+    let on = &props.on_ask;
+    let on_objective = edit(ask, on, |a: &mut OptimiseAsk, objective| {
+        a.objective = objective
+    });
+    let on_replications = edit(ask, on, |a: &mut OptimiseAsk, n| a.replications = n);
+    let on_levers = edit(ask, on, |a: &mut OptimiseAsk, levers| a.levers = levers);
     // Places a year: empty for no limit, else a whole number read by the one parser.
     let open_error = use_state(|| None::<String>);
     let on_open = {
@@ -135,7 +107,7 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
             <p class="help">{ t(lang, Msg::OptimiseIntro) }</p>
             <div class="marginal-controls">
                 <label for="optimise-budget">{ t(lang, Msg::OptimiseBudget) }</label>
-                <NumberField {lang} id="optimise-budget" value={ask.budget} on_commit={with(|a, x| a.budget = x)} />
+                <NumberField {lang} id="optimise-budget" value={ask.budget} on_commit={edit(ask, on, |a: &mut OptimiseAsk, x: f64| a.budget = x)} />
                 <label for="optimise-open">{ t(lang, Msg::OptimiseOpenPerYear) }</label>
                 <input type="text" inputmode="numeric" autocomplete="off" id="optimise-open" class="number" onchange={on_open}
                     aria-invalid={open_error.is_some().to_string()}

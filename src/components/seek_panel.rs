@@ -14,7 +14,7 @@ use parcours_core::target::{Goal, Month};
 use yew::prelude::*;
 
 use crate::components::decide_fields::{
-    failure_text, forget_button, objective_select, replications_select, run_button, selected,
+    edit, failure_text, forget_button, objective_select, replications_select, run_button, selected,
     AllowedLevers,
 };
 use crate::components::number_field::{NumberField, NumberKind};
@@ -45,92 +45,47 @@ pub struct SeekPanelProps {
 pub fn seek_panel(props: &SeekPanelProps) -> Html {
     let lang = props.lang;
     let (ask, view) = (&props.ask, &props.view);
-    // Each field changes one part of the question.
-    let edit = |f: fn(&mut SeekAsk, f64)| {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |x: f64| {
-            let mut a = ask.clone();
-            f(&mut a, x);
-            on.emit(a)
-        })
-    };
-    let on_objective = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |objective| {
-            on.emit(SeekAsk {
-                objective,
-                ..ask.clone()
-            })
-        })
-    };
-    let on_replications = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |replications| {
-            on.emit(SeekAsk {
-                replications,
-                ..ask.clone()
-            })
-        })
-    };
-    let on_levers = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |levers| {
-            on.emit(SeekAsk {
-                levers,
-                ..ask.clone()
-            })
-        })
-    };
+    let on = &props.on_ask;
+    let on_objective = edit(ask, on, |a: &mut SeekAsk, objective| {
+        a.objective = objective
+    });
+    let on_replications = edit(ask, on, |a: &mut SeekAsk, n| a.replications = n);
+    let on_levers = edit(ask, on, |a: &mut SeekAsk, levers| a.levers = levers);
     let scale = ask.objective.0.format.scale();
     let is_level = matches!(ask.goal, Goal::Level(_));
-    let on_kind = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |e: Event| {
-            let goal = if selected(&e) == "level" {
-                Goal::Level(0.0)
-            } else {
-                Goal::Change(-0.5)
-            };
-            on.emit(SeekAsk {
-                goal,
-                ..ask.clone()
-            })
-        })
-    };
-    let (goal_value, on_goal) = match ask.goal {
-        Goal::Change(c) => (c * 100.0, edit(|a, x| a.goal = Goal::Change(x / 100.0))),
-        Goal::Level(v) => {
-            let (ask, on) = (ask.clone(), props.on_ask.clone());
-            (
-                v * scale,
-                Callback::from(move |x: f64| {
-                    on.emit(SeekAsk {
-                        goal: Goal::Level(x / scale),
-                        ..ask.clone()
-                    })
-                }),
-            )
+    let on_kind = edit(ask, on, |a: &mut SeekAsk, e: Event| {
+        a.goal = if selected(&e) == "level" {
+            Goal::Level(0.0)
+        } else {
+            Goal::Change(-0.5)
         }
+    });
+    let (goal_value, on_goal) = match ask.goal {
+        Goal::Change(c) => (
+            c * 100.0,
+            edit(ask, on, |a: &mut SeekAsk, x: f64| {
+                a.goal = Goal::Change(x / 100.0)
+            }),
+        ),
+        Goal::Level(v) => (
+            v * scale,
+            edit(ask, on, move |a: &mut SeekAsk, x: f64| {
+                a.goal = Goal::Level(x / scale)
+            }),
+        ),
     };
     // The month (or « over the whole window »: no month) and its year.
-    let on_month = {
-        let (ask, on, default_year) = (ask.clone(), props.on_ask.clone(), props.default_by.year);
-        Callback::from(move |e: Event| {
-            let year = ask.by.map_or(default_year, |m| m.year);
-            let by = selected(&e).parse().ok().map(|month| Month { year, month });
-            on.emit(SeekAsk { by, ..ask.clone() })
-        })
-    };
-    let on_year = {
-        let (ask, on) = (ask.clone(), props.on_ask.clone());
-        Callback::from(move |year: f64| {
-            let by = ask.by.map(|m| Month {
-                year: year as i32,
-                ..m
-            });
-            on.emit(SeekAsk { by, ..ask.clone() })
-        })
-    };
+    let default_year = props.default_by.year;
+    let on_month = edit(ask, on, move |a: &mut SeekAsk, e: Event| {
+        let year = a.by.map_or(default_year, |m| m.year);
+        a.by = selected(&e).parse().ok().map(|month| Month { year, month });
+    });
+    let on_year = edit(ask, on, |a: &mut SeekAsk, year: f64| {
+        a.by = a.by.map(|m| Month {
+            year: year as i32,
+            ..m
+        });
+    });
     let goal_label = if is_level {
         t(
             lang,
@@ -178,7 +133,7 @@ pub fn seek_panel(props: &SeekPanelProps) -> Html {
                 </span>
                 <label for="seek-probability">{ t(lang, Msg::SeekProbabilityField) }</label>
                 <NumberField {lang} id="seek-probability" value={ask.probability * 100.0}
-                    on_commit={edit(|a, x| a.probability = x / 100.0)} />
+                    on_commit={edit(ask, on, |a: &mut SeekAsk, x: f64| a.probability = x / 100.0)} />
                 { replications_select(lang, "seek-replications", Msg::SeekReplications, ask.replications, &props.choices, on_replications) }
             </div>
             <AllowedLevers {lang} prefix="seek" levers={props.levers.clone()} settings={props.settings.clone()} chosen={ask.levers.clone()} on_change={on_levers} />
