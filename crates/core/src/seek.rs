@@ -10,8 +10,9 @@
 //! first (out of reach there: out of reach at all), then the fluid model's guess where that
 //! approximation is reliable, gallops from it and bisects down to the lever's step. Of the
 //! levers that reach the target, the cheapest (the paired difference of `cost_per_year` at
-//! its amount) is named. With several levers, a mix is then sought greedily ([`mix`]): a
-//! heuristic, said as such, not a proven least-cost mix.
+//! its amount) is named. With several levers, the least-cost mix that reaches the target is then
+//! sought on a grid of each lever's range ([`mix`]): exact on that grid under the same assumption,
+//! within a bound on the runs (said when it stops there).
 //!
 //! Plain data and arithmetic, like `marginal.rs`: the caller runs the scenario of each probe
 //! ([`Seek::next`], [`Seek::scenario`]) and hands the ensemble back ([`Seek::record`]).
@@ -24,7 +25,8 @@ use crate::levers::{levers_of, LeverId, Settings};
 use crate::measures::Better;
 use crate::target::{attainment, with_amounts, Allowed, Attainment, Target};
 pub use guess::fluid_guess;
-use mix::{Mix, MixOutcome};
+use crate::optimise::unit_cost;
+use mix::Mix;
 pub use text::{mix_text, outcome_text, sentence, sentences, target_text};
 
 /// What is wrong with the levers asked for.
@@ -347,7 +349,8 @@ pub struct Request {
 pub struct Seek {
     pub target: Target,
     pub searches: Vec<Search>,
-    /// With several levers, the greedy mix, sought after each lever alone.
+    /// With several levers, the least-cost mix, sought after each lever alone (which it
+    /// learns from: [`Seek::record`]).
     pub mix: Option<Mix>,
 }
 
@@ -371,8 +374,18 @@ impl Seek {
                 Search::new(a, guess)
             })
             .collect::<Vec<_>>();
-        let mix = (searches.len() > 1)
-            .then(|| Mix::new(searches.iter().map(|s| s.allowed.clone()).collect()));
+        let mix = (searches.len() > 1).then(|| {
+            let levers: Vec<Allowed> = searches.iter().map(|s| s.allowed.clone()).collect();
+            let current = levers
+                .iter()
+                .map(|a| settings.values.get(&a.lever.id).copied().unwrap_or(a.lever.baseline))
+                .collect();
+            let unit_costs = levers
+                .iter()
+                .map(|a| unit_cost(network, &a.lever.id).unwrap_or(0.0))
+                .collect();
+            Mix::new(levers, current, unit_costs)
+        });
         Seek {
             target,
             searches,
@@ -392,7 +405,7 @@ impl Seek {
     pub fn record_mix(&mut self, base: &Ensemble, alt: &Ensemble) -> Result<(), String> {
         let at = attainment(&self.target, base, alt)?;
         if let Some(m) = self.mix.as_mut() {
-            m.record(&self.target, at);
+            m.record(at);
         }
         Ok(())
     }
@@ -447,7 +460,15 @@ impl Seek {
         network: &Scenario,
     ) -> Result<(), String> {
         let target = self.target.clone();
-        self.searches[r.lever].record(r.k, &target, base, alt, network)
+        let search = &mut self.searches[r.lever];
+        search.record(r.k, &target, base, alt, network)?;
+        if let (Some(m), Some(probe)) = (self.mix.as_mut(), search.probes.last()) {
+            m.learn(r.lever, probe);
+            if let Outcome::Reached { at, .. } = search.outcome(&target) {
+                m.learn_answer(r.lever, &at);
+            }
+        }
+        Ok(())
     }
 
     pub fn outcomes(&self) -> Vec<Outcome> {
@@ -457,8 +478,9 @@ impl Seek {
             .collect()
     }
 
-    /// The answer to apply: the cheapest of the best lever alone and the greedy mix that reach
-    /// the target, as levers with their amounts; `None` while searching or out of reach.
+    /// The answer to apply: the cheaper (simulated paired yearly cost) of the best lever alone and
+    /// the mix found that reach the target, as levers with their amounts; `None` while searching
+    /// or out of reach.
     pub fn answer(&self) -> Option<Vec<(LeverId, f64)>> {
         let cost = |a: &Attainment| a.cost.mean.unwrap_or(f64::INFINITY);
         let alone = self
@@ -473,13 +495,11 @@ impl Seek {
         let mix = self
             .mix
             .as_ref()
-            .filter(|m| m.outcome() == MixOutcome::Reached)
+            .filter(|m| m.outcome().reached())
             .and_then(|m| {
+                let (amounts, at) = m.found()?;
                 let ids = m.levers.iter().map(|a| a.lever.id.clone());
-                Some((
-                    ids.zip(m.amounts.clone()).collect(),
-                    cost(m.current.as_ref()?),
-                ))
+                Some((ids.zip(amounts).collect(), cost(at)))
             });
         match (alone, mix) {
             (Some(a), Some(m)) => Some(if m.1 < a.1 { m.0 } else { a.0 }),

@@ -1343,17 +1343,19 @@ pub enum Msg<'a> {
     },
     /// No lever reaches it.
     SeekNone,
-    /// The greedy mix that reaches the target.
+    /// The mix that reaches the target: the least costly on the grid of `strides` strides a
+    /// lever, or (`tried`: the search stopped at its bound) the cheapest of the mixes tried.
     SeekMix {
         amounts: &'a str,
         share: &'a str,
         cost: &'a str,
+        strides: usize,
+        tried: Option<usize>,
     },
-    /// The greedy mix falls short: every lever at its bound, or none improving the objective.
+    /// Every lever at its bound falls short.
     SeekMixShort {
         amounts: &'a str,
         share: &'a str,
-        at_bounds: bool,
     },
     /// What the shares and intervals are.
     SeekShareNote,
@@ -2999,21 +3001,26 @@ impl Msg<'_> {
                 "Cible hors d'atteinte avec ces leviers dans leurs bornes.",
                 "Not reachable with these levers within their bounds."
             ),
-            SeekMix { amounts, share, cost } => s!(
-                format!("Combinaison trouvée par ajouts successifs (à chaque tour, le levier qui gagne le plus par euro) : {amounts}, qui atteint la cible dans {share} ; coût {cost} par an. C'est une heuristique : elle n'est pas garantie la moins coûteuse."),
-                format!("Mix found step by step (each round, the lever with the most gain per euro): {amounts}, which meets the target in {share}; cost {cost} a year. A heuristic: it is not guaranteed to be the least costly.")
-            ),
-            SeekMixShort { amounts, share, at_bounds } => {
-                let (fr, en) = if *at_bounds {
-                    ("tous les leviers sont à leur borne", "every lever is at its bound")
-                } else {
-                    ("plus aucun levier n'améliore l'objectif", "no lever improves the objective any more")
+            SeekMix { amounts, share, cost, strides, tried } => {
+                let (fr, en) = match tried {
+                    None => (
+                        format!("Le mélange le moins coûteux sur la grille (chaque levier de sa borne basse à sa borne haute en {strides} pas, et au montant qu'il lui faut seul ; coût des capacités ajoutées aux prix du scénario ; en supposant que davantage d'un levier n'éloigne jamais de la cible)"),
+                        format!("The least costly mix on the grid (each lever from its lower to its upper bound in {strides} strides, and at the amount it needs alone; the cost of the capacity added at the scenario's prices; assuming more of a lever never moves away from the target)"),
+                    ),
+                    Some(n) => (
+                        format!("Le mélange le moins coûteux parmi les {n} mélanges essayés (la recherche s'arrête là : un mélange moins coûteux de la grille n'est pas exclu)"),
+                        format!("The least costly mix among the {n} mixes tried (the search stops there: a cheaper mix of the grid is not ruled out)"),
+                    ),
                 };
                 s!(
-                    format!("Même combinés pas à pas, ces leviers n'atteignent pas la cible : {amounts}, dans {share} ; {fr}."),
-                    format!("Even combined step by step, these levers do not meet the target: {amounts}, in {share}; {en}.")
+                    format!("{fr} : {amounts}, qui atteint la cible dans {share} ; coût {cost} par an."),
+                    format!("{en}: {amounts}, which meets the target in {share}; cost {cost} a year.")
                 )
             }
+            SeekMixShort { amounts, share } => s!(
+                format!("Même combinés, tous à leur borne haute, ces leviers n'atteignent pas la cible : {amounts}, dans {share}."),
+                format!("Even combined, all at their upper bounds, these levers do not meet the target: {amounts}, in {share}.")
+            ),
             SeekShareNote => s!(
                 "Part des réplications qui atteignent la cible, chacune comparée à la même réplication du scénario de base (mêmes nombres aléatoires) ; intervalle de Wilson à 95 %. Elle ne couvre que le hasard de la simulation, pas l'incertitude des paramètres.",
                 "Share of the replications that meet the target, each against the same replication of the baseline (same random numbers); Wilson 95 % interval. It covers the simulation's randomness only, not the parameters' uncertainty."

@@ -3,8 +3,8 @@
 use super::*;
 use crate::marginal::tests::chain;
 use crate::measures::WITHOUT_SOLUTION;
-use crate::target::{with_amounts, Month};
-use parcours_engine::{simulate, MONTH_DAYS};
+use crate::target::{with_amounts, Goal, Month};
+use parcours_engine::{simulate, Model, MONTH_DAYS};
 use serde_json::json;
 
 /// Every replication of `indices` of `s`, on `seed`.
@@ -375,7 +375,7 @@ fn seeking_from_the_fluid_guess_lands_near_the_steady_state_amount() {
 /// The chain with 40 HU places and 40 dwellings a month: HU passes on at most 40 × 30.44 / 30 ≈
 /// 40.6 households a month, social housing takes 40, so each caps the pathway's throughput T
 /// near the other's level, and the waiting list, (λ − T)/a ≈ 70, halves only with T ≈ 50 or
-/// more: neither lever alone can reach it (each is stopped by the other), the greedy mix moves
+/// more: neither lever alone can reach it (each is stopped by the other), the least-cost mix moves
 /// both and does.
 #[test]
 fn a_mix_reaches_what_no_lever_reaches_alone() {
@@ -390,13 +390,10 @@ fn a_mix_reaches_what_no_lever_reaches_alone() {
         assert!(matches!(o, Outcome::Unreachable { .. }), "{o:?}");
     }
     let mix = seek.mix.as_ref().unwrap();
-    assert_eq!(mix.outcome(), mix::MixOutcome::Reached);
-    assert!(
-        mix.amounts[0] > 50.0 && mix.amounts[1] > 50.0,
-        "{:?}",
-        mix.amounts
-    );
+    assert_eq!(mix.outcome(), mix::MixOutcome::Least);
+    let (amounts, _) = mix.found().unwrap();
+    assert!(amounts[0] > 50.0 && amounts[1] > 50.0, "{amounts:?}");
     let en = sentence(Lang::En, &seek);
-    assert!(en.contains("Mix found step by step"), "{en}");
+    assert!(en.contains("The least costly mix on the grid"), "{en}");
     assert!(!en.contains("Not reachable"), "{en}");
 }

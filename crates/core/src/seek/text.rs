@@ -148,12 +148,16 @@ pub fn outcome_text(lang: Lang, target: &Target, search: &Search) -> String {
     }
 }
 
-/// The greedy mix in a sentence: its amounts, its share and cost, or why it falls short.
+/// The mix found in a sentence: its amounts, its share and cost, and whether it is proven the
+/// least costly on the grid or only the cheapest of those tried; or that it falls short.
 pub fn mix_text(lang: Lang, m: &Mix) -> String {
+    let Some((found, at)) = m.found() else {
+        return String::new();
+    };
     let amounts = m
         .levers
         .iter()
-        .zip(&m.amounts)
+        .zip(&found)
         .map(|(a, x)| {
             format!(
                 "{} {}",
@@ -163,22 +167,27 @@ pub fn mix_text(lang: Lang, m: &Mix) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let Some(at) = &m.current else {
-        return String::new();
-    };
     let share = share_text(lang, at);
     let cost = cost_text(lang, at);
     let msg = match m.outcome() {
         MixOutcome::Searching => return String::new(),
-        MixOutcome::Reached => Msg::SeekMix {
+        MixOutcome::Least => Msg::SeekMix {
             amounts: &amounts,
             share: &share,
             cost: &cost,
+            strides: m.strides,
+            tried: None,
         },
-        MixOutcome::Unreachable { at_bounds } => Msg::SeekMixShort {
+        MixOutcome::Cheapest { tried } => Msg::SeekMix {
             amounts: &amounts,
             share: &share,
-            at_bounds,
+            cost: &cost,
+            strides: m.strides,
+            tried: Some(tried),
+        },
+        MixOutcome::Unreachable => Msg::SeekMixShort {
+            amounts: &amounts,
+            share: &share,
         },
     };
     t(lang, msg).into_owned()
@@ -190,7 +199,7 @@ pub fn sentence(lang: Lang, seek: &Seek) -> String {
 }
 
 /// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
-/// that none does), the greedy mix with several levers, and what the share covers (last).
+/// that none does), the least-cost mix with several levers, and what the share covers (last).
 pub fn sentences(lang: Lang, seek: &Seek) -> Vec<String> {
     let mut parts = vec![target_text(lang, &seek.target)];
     for s in &seek.searches {
@@ -208,7 +217,7 @@ pub fn sentences(lang: Lang, seek: &Seek) -> Vec<String> {
         None if seek
             .mix
             .as_ref()
-            .is_some_and(|m| m.outcome() == MixOutcome::Reached) =>
+            .is_some_and(|m| m.outcome().reached()) =>
         {
             String::new()
         }
