@@ -23,9 +23,9 @@ use crate::i18n::numbers::format_num;
 use crate::i18n::{t, Lang, Msg};
 use crate::levers::{levers_of, LeverId, Settings};
 use crate::measures::Better;
+use crate::optimise::unit_cost;
 use crate::target::{attainment, with_amounts, Allowed, Attainment, Target};
 pub use guess::fluid_guess;
-use crate::optimise::unit_cost;
 use mix::Mix;
 pub use text::{mix_text, outcome_text, sentence, sentences, target_text};
 
@@ -378,7 +378,13 @@ impl Seek {
             let levers: Vec<Allowed> = searches.iter().map(|s| s.allowed.clone()).collect();
             let current = levers
                 .iter()
-                .map(|a| settings.values.get(&a.lever.id).copied().unwrap_or(a.lever.baseline))
+                .map(|a| {
+                    settings
+                        .values
+                        .get(&a.lever.id)
+                        .copied()
+                        .unwrap_or(a.lever.baseline)
+                })
                 .collect();
             let unit_costs = levers
                 .iter()
@@ -526,6 +532,6 @@ impl Seek {
 
 mod guess;
 pub mod mix;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;

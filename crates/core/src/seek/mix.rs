@@ -58,7 +58,9 @@ pub enum MixOutcome {
     Least,
     /// The cheapest reaching mix of the `tried` run: the search stopped at [`MAX_RUNS`] with
     /// cheaper mixes of the grid untried.
-    Cheapest { tried: usize },
+    Cheapest {
+        tried: usize,
+    },
     /// Every lever at its upper bound falls short ([`Mix::found`]: that mix).
     Unreachable,
 }
@@ -140,7 +142,10 @@ impl Mix {
             .iter()
             .position(|v| *v >= probe.amount - 1e-9)
             .unwrap_or(values.len());
-        if values.get(i).is_none_or(|v| (v - probe.amount).abs() >= 1e-9) {
+        if values
+            .get(i)
+            .is_none_or(|v| (v - probe.amount).abs() >= 1e-9)
+        {
             values.insert(i, probe.amount);
             self.shift(lever, i);
         }
@@ -169,7 +174,11 @@ impl Mix {
 
     /// `k` reaches the target: the best if cheaper.
     fn offer(&mut self, k: Vec<usize>, at: Attainment) {
-        if self.best.as_ref().is_none_or(|(b, _)| self.key(&k) < self.key(b)) {
+        if self
+            .best
+            .as_ref()
+            .is_none_or(|(b, _)| self.key(&k) < self.key(b))
+        {
             self.best = Some((k, at));
         }
     }

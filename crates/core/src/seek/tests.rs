@@ -1,9 +1,9 @@
 //! Target seeking on networks built so that the answer is known.
 
 use super::*;
-use crate::target::attainment;
 use crate::marginal::tests::chain;
 use crate::measures::WITHOUT_SOLUTION;
+use crate::target::attainment;
 use crate::target::{with_amounts, Goal, Month};
 use parcours_engine::{simulate, Model, MONTH_DAYS};
 use serde_json::json;
@@ -393,7 +393,8 @@ fn a_mix_reaches_what_no_lever_reaches_alone() {
     let mix = seek.mix.as_ref().unwrap();
     assert_eq!(mix.outcome(), mix::MixOutcome::Least);
     let (amounts, _) = mix.found().unwrap();
-    assert!(amounts[0] > 50.0 && amounts[1] > 50.0, "{amounts:?}");
+    // Both at T ≈ 50 or more (the least-cost mix may stop at exactly 50 dwellings a month).
+    assert!(amounts[0] >= 50.0 && amounts[1] >= 50.0, "{amounts:?}");
     let en = sentence(Lang::En, &seek);
     assert!(en.contains("The least costly mix on the grid"), "{en}");
     assert!(!en.contains("Not reachable"), "{en}");
@@ -433,7 +434,11 @@ fn the_mix_found_is_the_least_cost_of_every_mix_run() {
     for hu in &grid {
         for hlm in &grid {
             let pairs = [(ids[0].clone(), *hu), (ids[1].clone(), *hlm)];
-            let alt = ensemble(&with_amounts(&network, &Settings::default(), &pairs), seed, 0..n);
+            let alt = ensemble(
+                &with_amounts(&network, &Settings::default(), &pairs),
+                seed,
+                0..n,
+            );
             if attainment(&target, &base, &alt).unwrap().reached {
                 reaching.push(vec![*hu, *hlm]);
             }
@@ -464,5 +469,8 @@ fn the_mix_found_is_the_least_cost_of_every_mix_run() {
     // 12 runs here (HU 50 places, 44 dwellings a month, of 38 reaching mixes).
     assert!(mix.tried.len() < 20, "{} runs", mix.tried.len());
     let fr = sentence(Lang::Fr, &seek);
-    assert!(fr.contains("Le mélange le moins coûteux sur la grille"), "{fr}");
+    assert!(
+        fr.contains("Le mélange le moins coûteux sur la grille"),
+        "{fr}"
+    );
 }

@@ -214,13 +214,7 @@ pub fn sentences(lang: Lang, seek: &Seek) -> Vec<String> {
         )
         .into_owned(),
         Some(_) => String::new(),
-        None if seek
-            .mix
-            .as_ref()
-            .is_some_and(|m| m.outcome().reached()) =>
-        {
-            String::new()
-        }
+        None if seek.mix.as_ref().is_some_and(|m| m.outcome().reached()) => String::new(),
         None => t(lang, Msg::SeekNone).into_owned(),
     });
     if let Some(m) = &seek.mix {
