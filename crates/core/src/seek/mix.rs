@@ -10,7 +10,7 @@
 //! budget optimiser's). It is exact and additive for places, winter places and slots (paid open,
 //! used or not: MODEL.md 13); allocations and prevention cases are paid only when used, so for
 //! them it is the cost of the capacity funded, which the simulation's `cost_per_year` may
-//! undercut. Ties go to the mix with fewer grid steps, then to the lever asked first.
+//! undercut. Ties go to the mix with fewer grid steps, then to less of the lever asked first.
 //!
 //! **The search** assumes what the single-lever searches assume: more of a lever never lowers the
 //! share of replications meeting the target. Then every mix below (≤ on every lever) a mix that
