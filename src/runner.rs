@@ -390,7 +390,7 @@ fn on_message(
             }
         }
         // The pool's workers are never asked for a search (`search_worker.rs` is).
-        FromWorker::Optimised { .. } => {}
+        FromWorker::Optimised { .. } | FromWorker::Searching { .. } => {}
         FromWorker::Panicked { message } => {
             // Its last words: WebAssembly aborts after the hook (the error event that follows
             // is then the replaced worker's, and ignored).

@@ -46,7 +46,7 @@ pub struct OptimiseArgs {
     #[arg(long = "lever", value_name = "ID[=MIN..MAX]")]
     levers: Vec<String>,
     /// Places that can open a year, all place levers together: the places a mix adds open year
-    /// after year as dated openings.
+    /// after year as dated openings, the stage whose places do most a euro first.
     #[arg(long, value_name = "N")]
     open_per_year: Option<u32>,
     #[command(flatten)]

@@ -276,7 +276,11 @@ impl Problem {
         let mut out = Vec::new();
         let first = self.network.warmup_months.max(0.0).round() as u32;
         let (mut year, mut left) = (0u32, cap as i64);
-        for (l, k) in self.opening_order.iter().map(|&i| (&self.levers[i], mix[i])) {
+        for (l, k) in self
+            .opening_order
+            .iter()
+            .map(|&i| (&self.levers[i], mix[i]))
+        {
             let LeverId::Places(stage) = l.id() else {
                 continue;
             };

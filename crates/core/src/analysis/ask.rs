@@ -366,7 +366,8 @@ mod tests {
         assert_eq!(ask.levers.len(), 3, "{:?}", ask.levers);
         let p = ask.problem(&network).unwrap();
         let started = std::time::Instant::now();
-        let found = crate::optimise::search_in_thread(&p, 42, ask.replications, &mut |_| {}).unwrap();
+        let found =
+            crate::optimise::search_in_thread(&p, 42, ask.replications, &mut |_| {}).unwrap();
         eprintln!(
             "search: {:?}, {} evaluations",
             started.elapsed(),

@@ -543,7 +543,11 @@ fn the_schedule_opens_first_the_places_that_do_most_a_euro() {
     let by_value = p.clone().with_opening_order(&order).unwrap();
     let opening = |o: &Scheduled| (o.year, o.stage.clone(), o.places);
     assert_eq!(
-        by_value.schedule(&mix).iter().map(opening).collect::<Vec<_>>(),
+        by_value
+            .schedule(&mix)
+            .iter()
+            .map(opening)
+            .collect::<Vec<_>>(),
         [
             (1, "chrs".to_string(), 15),
             (2, "chrs".to_string(), 5),
@@ -586,7 +590,11 @@ fn a_search_on_the_simulation_tells_its_progress() {
     let levers = vec![Grid::new(&net, &hlm(), Some((40.0, 44.0))).unwrap()];
     // +2 dwellings a month cost 120 000 € a year.
     let p = Problem::new(net, levers, 240_000.0, None, SHARE_HOUSED_12M).unwrap();
-    assert_eq!(simulations_planned(&p), Some(3), "40, 42, 44 within the budget");
+    assert_eq!(
+        simulations_planned(&p),
+        Some(3),
+        "40, 42, 44 within the budget"
+    );
     let mut seen = Vec::new();
     let found = search_in_thread(&p, 3, 10, &mut |s| seen.push(*s)).unwrap();
     assert_eq!(found.method, Method::SimulationObjective);
@@ -599,9 +607,16 @@ fn a_search_on_the_simulation_tells_its_progress() {
         .windows(2)
         .all(|w| w[0].mixes <= w[1].mixes && w[0].budget <= w[1].budget));
     assert_eq!(last.fraction(), (3, 3));
-    assert_eq!(seen[0].fraction(), (1, 3), "the scenario's own values first");
+    assert_eq!(
+        seen[0].fraction(),
+        (1, 3),
+        "the scenario's own values first"
+    );
     let fr = t(Lang::Fr, Msg::OptimiseSearchProgress(seen[0])).into_owned();
-    assert!(fr.contains("10 réplications par combinaison) : 1 / 3 combinaisons simulées"), "{fr}");
+    assert!(
+        fr.contains("10 réplications par combinaison) : 1 / 3 combinaisons simulées"),
+        "{fr}"
+    );
     // A greedy search does not know how many.
     let mut big = p.clone();
     big.levers = vec![Grid::new(&big.network, &hlm(), Some((40.0, 400.0))).unwrap()];
@@ -613,7 +628,14 @@ fn a_search_on_the_simulation_tells_its_progress() {
         replications: 10,
         budget: 3,
     };
-    assert_eq!(greedy.fraction(), (2, FRONT_POINTS), "two budgets of six searched");
+    assert_eq!(
+        greedy.fraction(),
+        (2, FRONT_POINTS),
+        "two budgets of six searched"
+    );
     let en = t(Lang::En, Msg::OptimiseSearchProgress(greedy)).into_owned();
-    assert!(en.ends_with("42 mixes simulated, budget 3 of the front's 6"), "{en}");
+    assert!(
+        en.ends_with("42 mixes simulated, budget 3 of the front's 6"),
+        "{en}"
+    );
 }
