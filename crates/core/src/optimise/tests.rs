@@ -482,41 +482,23 @@ fn the_search_outcome_reads_back_to_itself() {
     assert_eq!(serde_json::from_str::<Found>(&text).unwrap(), f, "{text}");
 }
 
-/// Waiting list → emergency shelter (`hu`, 80 places, exponential stays of 30 days: room for
-/// 2.7 households a day) → insertion housing (`chrs`, 150 places, stays of 120 days: 1.25 a day)
-/// → housed, for 2 arrivals a day leaving the waiting list at 0.3 a month. `chrs` binds: it
-/// sets the pathway's throughput T, and the waiting list is (λ − T)/a (the chain of
-/// `marginal::tests`); HU's extra places only hold more households blocked for `chrs`.
+/// `chain`'s waiting list (2 arrivals a day, leaving at 0.3 a month) → emergency shelter (`hu`,
+/// 80 places, exponential stays of 30 days: room for 2.7 households a day) → insertion housing
+/// (`chrs`, 150 places, stays of 120 days: 1.25 a day) → housed. `chrs` binds: it sets the
+/// pathway's throughput T, and the waiting list is (λ − T)/a (the chain of `marginal::tests`);
+/// HU's extra places only hold more households blocked for `chrs`.
 fn two_stages() -> Scenario {
-    let v = serde_json::json!({
-        "format_version": 1,
-        "name": {"fr": "deux étapes"},
-        "territory": {"code": "00", "name": "test"},
-        "start": {"year": 2026, "month": 1},
-        "horizon_months": 60.0,
-        "warmup_months": 24.0,
-        "household_types": [{"id": "h", "label": {"fr": "h"}}],
-        "arrivals": [{"id": "in", "label": {"fr": "in"},
-                      "rate_per_month": 2.0 * parcours_engine::MONTH_DAYS, "mix": {"h": 1.0}}],
-        "waiting_list": {"abandonment_per_month": 0.3, "abandonment_exit": "out",
-                         "orientation": {"default": ["hu"]}},
-        "stages": [
-            {"id": "hu", "label": {"fr": "HU"}, "kind": "places", "places": 80,
-             "cost_per_place_day": 40.0,
-             "stay": {"default": {"distribution": "exponential", "mean_days": 30.0}},
-             "routes": {"default": [{"to": "chrs", "p": 1.0}]}},
-            {"id": "chrs", "label": {"fr": "CHRS"}, "kind": "places", "places": 150,
-             "cost_per_place_day": 60.0,
-             "stay": {"default": {"distribution": "exponential", "mean_days": 120.0}},
-             "routes": {"default": [{"to": "home", "p": 1.0}]}}
-        ],
-        "exits": [
-            {"id": "out", "label": {"fr": "out"}, "kind": "other"},
-            {"id": "home", "label": {"fr": "home"}, "kind": "housed"}
-        ],
-        "dalo": {"shelter_months": 6, "temporary_housing_months": 18, "waiting_months": 36,
-                 "recourse_propensity": 0.3}
-    });
+    let mut v = serde_json::to_value(chain(80, 40.0)).expect("a scenario is JSON");
+    v["stages"] = serde_json::json!([
+        {"id": "hu", "label": {"fr": "HU"}, "kind": "places", "places": 80,
+         "cost_per_place_day": 40.0,
+         "stay": {"default": {"distribution": "exponential", "mean_days": 30.0}},
+         "routes": {"default": [{"to": "chrs", "p": 1.0}]}},
+        {"id": "chrs", "label": {"fr": "CHRS"}, "kind": "places", "places": 150,
+         "cost_per_place_day": 60.0,
+         "stay": {"default": {"distribution": "exponential", "mean_days": 120.0}},
+         "routes": {"default": [{"to": "home", "p": 1.0}]}}
+    ]);
     Scenario::from_json(&v.to_string()).expect("two stages make a valid scenario")
 }
 
