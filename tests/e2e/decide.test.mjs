@@ -203,7 +203,7 @@ test('Avec ce budget ? shows the search’s progress on the simulation, and Canc
   assert.match(text, /^Recherche sur la simulation \(10 réplications par combinaison\) : [2-9] \/ \d+ combinaisons simulées$/, text);
   const planned = Number(await page.getAttribute('#optimise-search-progress', 'max'));
   assert.ok(planned >= 2 && planned <= 20, `${planned} mixes planned`);
-  await shot(page, ['#optimise'], 'optimise-searching-fr-1366');
+  await shot(page, ['#optimise .marginal-actions'], 'optimise-searching-fr-1366');
   await page.click('#optimise-cancel');
   await page.waitForSelector('#optimise[data-running="false"]');
   assert.equal(await page.$('#optimise-search-progress'), null);
