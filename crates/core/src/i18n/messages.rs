@@ -2843,14 +2843,14 @@ impl Msg<'_> {
                 "The budget must be a number of euros, 0 or more."
             ),
             AskOpenPerYear => s!(
-                "Avec 0 place ouvrable par an, rien ne pourrait ouvrir : laissez le champ vide pour ne pas limiter.",
+                "Avec 0 place par an, rien ne pourrait ouvrir : laissez le champ vide pour ne pas fixer de limite.",
                 "With 0 places a year nothing could open: leave the field empty for no limit."
             ),
             DecideFailed { why } => s!(
                 format!("La recherche s'est arrêtée : {why}"),
                 format!("The search stopped: {why}")
             ),
-            DecideLevers => s!("Leviers permis (bornes facultatives)", "Levers allowed (bounds optional)"),
+            DecideLevers => s!("Leviers autorisés (bornes facultatives)", "Levers allowed (bounds optional)"),
             DecideMin { lever } => s!(format!("{lever} : au moins"), format!("{lever}: at least")),
             DecideMax { lever } => s!(format!("{lever} : au plus"), format!("{lever}: at most")),
             DecideApply => s!("Appliquer aux leviers", "Apply to the levers"),
@@ -2859,12 +2859,12 @@ impl Msg<'_> {
                 "This answer is the previous scenario's: the levers have moved since. Run it again for the scenario shown."
             ),
             DecideRuns { runs } => s!(
-                format!("{runs} simulation(s) faite(s)"),
+                format!("{runs} simulation(s) effectuée(s)"),
                 format!("{runs} simulation(s) run")
             ),
             SeekTitle => s!("Que faut-il pour… ?", "What would it take…?"),
             SeekIntro => s!(
-                "Une cible (un objectif, un changement ou un niveau, une date, une probabilité) et les leviers permis : le montant le moins coûteux de chaque levier qui l'atteint, puis une combinaison, simulés contre le scénario affiché avec les mêmes nombres aléatoires.",
+                "Une cible (un objectif, un changement ou un niveau, une date, une probabilité) et les leviers autorisés : le montant le moins coûteux de chaque levier qui l'atteint, puis une combinaison, simulés contre le scénario affiché avec les mêmes nombres aléatoires.",
                 "A target (an objective, a change or a level, a date, a probability) and the levers allowed: the least-cost amount of each lever that meets it, then a mix, simulated against the scenario shown with the same random numbers."
             ),
             SeekGoalChange => s!("Changement visé (%)", "Change aimed at (%)"),
@@ -2880,11 +2880,11 @@ impl Msg<'_> {
             SeekRun => s!("Chercher", "Search"),
             OptimiseTitle => s!("Avec ce budget ?", "With this budget?"),
             OptimiseIntro => s!(
-                "Un budget annuel et les leviers permis : la combinaison qui sert le mieux l'objectif, cherchée sur l'approximation fluide (ou la simulation où elle n'est pas fiable), puis les meilleures vérifiées par la simulation avec les mêmes nombres aléatoires.",
+                "Un budget annuel et les leviers autorisés : la combinaison qui sert le mieux l'objectif, cherchée sur l'approximation fluide (ou la simulation où elle n'est pas fiable), puis les meilleures vérifiées par la simulation avec les mêmes nombres aléatoires.",
                 "A yearly budget and the levers allowed: the mix that best serves the objective, searched on the fluid approximation (or the simulation where it is not reliable), then the best checked by the simulation with the same random numbers."
             ),
             OptimiseBudget => s!("Budget annuel ajouté (€)", "Yearly budget added (€)"),
-            OptimiseOpenPerYear => s!("Places ouvrables par an (facultatif)", "Places that can open a year (optional)"),
+            OptimiseOpenPerYear => s!("Places pouvant ouvrir par an (facultatif)", "Places that can open a year (optional)"),
             OptimiseReplications => s!("Réplications des finalistes", "Replications of the finalists"),
             OptimiseRun => s!("Optimiser", "Optimise"),
             OptimiseSearching => s!(
