@@ -12,7 +12,7 @@ use std::rc::{Rc, Weak};
 use parcours_core::analysis::view::{Failure, OptimiseView, SeekView};
 use parcours_core::analysis::{OptimiseAsk, SeekAsk};
 use parcours_core::levers::Settings;
-use parcours_core::optimise::{select, Found, Problem};
+use parcours_core::optimise::{select, Found, Problem, SearchProgress};
 use parcours_core::runs::budget::PAGE_BUDGET;
 use parcours_core::runs::protocol::ToWorker;
 use parcours_core::runs::{RunError, RunId};
@@ -190,7 +190,15 @@ impl DecideRunner {
                         seed,
                     };
                     let (weak, generation) = (r.this.clone(), r.generation);
-                    match SearchWorker::start(message, move |found| {
+                    let on_progress = {
+                        let weak = weak.clone();
+                        move |progress| {
+                            if let Some(this) = weak.upgrade() {
+                                DecideRunner::searching(&this, generation, progress);
+                            }
+                        }
+                    };
+                    match SearchWorker::start(message, on_progress, move |found| {
                         if let Some(this) = weak.upgrade() {
                             DecideRunner::found(&this, generation, found);
                         }
@@ -276,6 +284,19 @@ impl DecideRunner {
         false
     }
 
+    /// How far the search of the question of `generation` has gone on the simulation.
+    fn searching(this: &Rc<RefCell<DecideRunner>>, generation: u64, progress: SearchProgress) {
+        let e = {
+            let mut r = this.borrow_mut();
+            if r.generation != generation || r.search.is_none() {
+                return;
+            }
+            r.optimise_view.searching = Some(progress);
+            r.emit()
+        };
+        emit(e);
+    }
+
     /// The search worker's answer for the question of `generation`.
     fn found(this: &Rc<RefCell<DecideRunner>>, generation: u64, found: Result<Found, String>) {
         let e = {
@@ -295,20 +316,24 @@ impl DecideRunner {
                     let found = Rc::new(found);
                     r.optimise_view.found = Some(found.clone());
                     let finals = match &mut r.job {
-                        Some(Job::Optimise(job)) => {
-                            job.finals = std::iter::once(job.problem.network.clone())
-                                .chain(found.finalists.iter().map(|m| job.problem.scenario(m)))
-                                .collect();
-                            job.found = Some(found.clone());
-                            job.finals.clone()
-                        }
-                        _ => Vec::new(),
+                        Some(Job::Optimise(job)) => job.take(found.clone()),
+                        _ => Ok(Vec::new()),
                     };
+                    let finals = match finals {
+                        Ok(finals) => finals,
+                        Err(e) => {
+                            r.fail(Failure::Search(e));
+                            Vec::new()
+                        }
+                    };
+                    if let Some(Job::Optimise(job)) = &r.job {
+                        r.optimise_view.problem = Some(job.problem.clone());
+                    }
                     r.optimise_view.finals = finals.len();
                     if found.finalists.is_empty() {
                         r.stop();
-                    } else {
-                        r.run(&finals[0]);
+                    } else if let Some(first) = finals.first() {
+                        r.run(first);
                     }
                 }
             }
@@ -386,6 +411,22 @@ impl DecideRunner {
             };
             emit(e);
         })
+    }
+}
+
+impl OptimiseJob {
+    /// Takes the search's outcome and gives the runs of the finals: the scenario's, then each
+    /// finalist's, scheduled in the order the search ranked (and scored every mix with).
+    fn take(&mut self, found: Rc<Found>) -> Result<Vec<Scenario>, String> {
+        let problem = (*self.problem)
+            .clone()
+            .with_opening_order(&found.opening_order)?;
+        self.problem = Rc::new(problem);
+        self.finals = std::iter::once(self.problem.network.clone())
+            .chain(found.finalists.iter().map(|m| self.problem.scenario(m)))
+            .collect();
+        self.found = Some(found);
+        Ok(self.finals.clone())
     }
 }
 

@@ -4,7 +4,7 @@
 //! search does not turn the worker's event loop, so a stop could not be read: it is cut).
 
 use js_sys::Uint8Array;
-use parcours_core::optimise::Found;
+use parcours_core::optimise::{Found, SearchProgress};
 use parcours_core::runs::protocol::{decode, FromWorker, ToWorker};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -19,10 +19,12 @@ pub struct SearchWorker {
 }
 
 impl SearchWorker {
-    /// Starts the worker and, once it is ready, the search `message`; `on_found` gets its answer
-    /// (or why the worker could not give one) once.
+    /// Starts the worker and, once it is ready, the search `message`; `on_progress` gets how far
+    /// a search on the simulation has gone, `on_found` its answer (or why the worker could not
+    /// give one) once.
     pub fn start(
         message: ToWorker,
+        on_progress: impl Fn(SearchProgress) + 'static,
         on_found: impl Fn(Result<Found, String>) + 'static,
     ) -> Result<SearchWorker, String> {
         let worker =
@@ -42,6 +44,7 @@ impl SearchWorker {
                 match decode::<FromWorker>(&array.to_vec()) {
                     Ok(FromWorker::Ready) => post(&worker, &message),
                     Ok(FromWorker::Optimised { found, .. }) => on_found(found),
+                    Ok(FromWorker::Searching { progress, .. }) => on_progress(progress),
                     Ok(FromWorker::Panicked { message }) => on_found(Err(message)),
                     Ok(_) => {}
                     Err(e) => on_found(Err(e.to_string())),

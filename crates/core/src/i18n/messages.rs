@@ -12,7 +12,7 @@ use parcours_engine::ValidationError;
 use super::engine::{about, loss_reason, run_error, validation_list};
 use super::numbers::{format_int, format_num, signed, NumberError};
 use super::{colon, quoted, Lang};
-use crate::optimise::Method;
+use crate::optimise::{Method, SearchProgress, FRONT_POINTS};
 use crate::present::messages::ErrorCode;
 use crate::present::query;
 use crate::present::snippet::{FRAME_MAX, FRAME_MIN};
@@ -1255,6 +1255,8 @@ pub enum Msg<'a> {
     OptimiseRun,
     /// The search on the fluid approximation (or the simulation), in its worker.
     OptimiseSearching,
+    /// The search on the simulation, as it goes (the fluid approximation did not serve).
+    OptimiseSearchProgress(SearchProgress),
     /// The finalists on the simulation: runs done of the total.
     OptimiseFinals {
         done: usize,
@@ -2893,6 +2895,25 @@ impl Msg<'_> {
                 "Recherche des meilleures combinaisons…",
                 "Searching for the best mixes…"
             ),
+            OptimiseSearchProgress(p) => {
+                let (mixes, r) = (format_int(lang, p.mixes as i64), p.replications);
+                match p.planned {
+                    Some(planned) => {
+                        let planned = format_int(lang, planned as i64);
+                        s!(
+                            format!("Recherche sur la simulation ({r} réplications par combinaison) : {mixes} / {planned} combinaisons simulées"),
+                            format!("Searching on the simulation ({r} replications a mix): {mixes} / {planned} mixes simulated")
+                        )
+                    }
+                    None => {
+                        let budget = p.budget.max(1);
+                        s!(
+                            format!("Recherche sur la simulation ({r} réplications par combinaison) : {mixes} combinaisons simulées, budget {budget} sur {FRONT_POINTS} du front"),
+                            format!("Searching on the simulation ({r} replications a mix): {mixes} mixes simulated, budget {budget} of the front's {FRONT_POINTS}")
+                        )
+                    }
+                }
+            }
             OptimiseFinals { done, total } => s!(
                 format!("Finalistes vérifiés par la simulation : {done} / {total}"),
                 format!("Finalists checked by the simulation: {done} / {total}")

@@ -17,7 +17,7 @@ use parcours_engine::{Budget, Replication, SimError};
 use serde::{Deserialize, Serialize};
 
 use super::RunId;
-use crate::optimise::Found;
+use crate::optimise::{Found, SearchProgress};
 
 /// Page → worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,7 +38,8 @@ pub enum ToWorker {
     /// Runs the budget optimiser's search (`optimise::search`) for the page's search worker:
     /// the scenario shown (JSON), the question (`analysis::OptimiseAsk` as JSON: its optional
     /// fields are not bincode's), and the seed of the simulation when the search runs on it.
-    /// Answered by [`FromWorker::Optimised`].
+    /// Answered by [`FromWorker::Optimised`], after [`FromWorker::Searching`] while it runs on
+    /// the simulation.
     Optimise {
         run: RunId,
         scenario_json: String,
@@ -85,6 +86,12 @@ pub enum FromWorker {
     Optimised {
         run: RunId,
         found: Result<Found, String>,
+    },
+    /// How far the search of [`ToWorker::Optimise`] `run` has gone on the simulation, after
+    /// each mix simulated (the search does not turn the event loop: the page cannot ask).
+    Searching {
+        run: RunId,
+        progress: SearchProgress,
     },
 }
 
@@ -197,7 +204,17 @@ mod tests {
                     evaluations: 17,
                     replications: None,
                     values: [(vec![0, 2], 120.5)].into_iter().collect(),
+                    opening_order: vec![1, 0],
                 }),
+            },
+            FromWorker::Searching {
+                run: 6,
+                progress: crate::optimise::SearchProgress {
+                    mixes: 12,
+                    planned: Some(40),
+                    replications: 10,
+                    budget: 3,
+                },
             },
         ] {
             assert_eq!(decode::<FromWorker>(&encode(&message)).unwrap(), message);
