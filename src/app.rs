@@ -389,7 +389,7 @@ pub fn main_page(props: &MainProps) -> Html {
             <Embed params={Rc::new(params.clone())} {problems} {lang} {on_lang}
                 levers={resolved.levers.clone()} stages={resolved.place_stages.clone()}
                 settings={state.choice.settings.clone()} {on_settings} results={r.clone()}
-                scenario={shown.clone()} name={shown.name.text(lang).to_string()} answers={answers.clone()}
+                scenario={Same(shown.clone())} name={shown.name.text(lang).to_string()} answers={answers.clone()}
                 on_confirm={runs.confirm.clone()} on_cancel={runs.cancel.clone()} />
         };
     }
@@ -426,7 +426,7 @@ pub fn main_page(props: &MainProps) -> Html {
             settings={state.choice.settings.clone()} on_change={on_settings} />
     };
     let editor =
-        html! { <Editor scenario={(*resolved.network).clone()} {lang} on_change={on_edit} /> };
+        html! { <Editor scenario={Same(resolved.network.clone())} {lang} on_change={on_edit} /> };
     // The layout (layout.css): a toolbar of file actions; the results' summary (progress, cards,
     // bottleneck) and the settings side by side, each scrolling on its own on a wide screen, so a
     // lever and its effect are in view together; on a phone the summary first, then the settings,
@@ -437,14 +437,14 @@ pub fn main_page(props: &MainProps) -> Html {
             data-scenario-run={r.scen.as_ref().map(|s| s.run.to_string())}>
             <SkipLink {lang} />
             <Header {lang} scenario={shown_name} {on_lang}>
-                <HelpDialogs {lang} scenario={resolved.baseline.clone()} />
+                <HelpDialogs {lang} scenario={Same(resolved.baseline.clone())} />
             </Header>
             <div class={classes!("layout", (state.tab == Tab::Editor).then_some("editing"))}>
                 <section class="toolbar" aria-label={t(lang, Msg::FileActions)}>
-                    <SharePanel {lang} link={address.current_link} scenario={resolved.scenario.clone()}
-                        baseline={resolved.baseline.clone()} {on_import} on_open={address.open_entry} />
-                    <ExportBar {lang} baseline={resolved.baseline.clone()}
-                        scenario={resolved.comparing.then(|| resolved.scenario.clone())}
+                    <SharePanel {lang} link={address.current_link} scenario={Same(resolved.scenario.clone())}
+                        baseline={Same(resolved.baseline.clone())} {on_import} on_open={address.open_entry} />
+                    <ExportBar {lang} baseline={Same(resolved.baseline.clone())}
+                        scenario={resolved.comparing.then(|| Same(resolved.scenario.clone()))}
                         base={base.clone()} scen={scen.clone()} comparison={r.comparison.clone()} complete={r.complete()} {on_report} />
                     <PresentActions {lang} levers={resolved.levers.clone()} workshop={state.in_workshop}
                         prepared={resolved.prepared_scenarios.clone()} {on_workshop} problems={problems.clone()} />
@@ -473,7 +473,7 @@ pub fn main_page(props: &MainProps) -> Html {
                     <section class="card" aria-labelledby="diagram-title">
                         <h2 id="diagram-title">{ t(lang, Msg::ThePathway) }<span class="subtitle">{
                             t(lang, if resolved.comparing { Msg::SubtitleScenario } else { Msg::SubtitleBaseline }) }</span></h2>
-                        <Diagram {lang} scenario={shown.clone()} summary={shown_summary.clone()} />
+                        <Diagram {lang} scenario={Same(shown.clone())} summary={shown_summary.clone()} />
                     </section>
                     <MarginalPanel {lang} view={marginal.view.clone()} stale={marginal_stale}
                         objective={marginal_ask.objective.0} rank_by={marginal_ask.rank_by}
@@ -502,8 +502,8 @@ pub fn main_page(props: &MainProps) -> Html {
                 </main>
             </div>
             if state.report_open {
-                <Report {lang} baseline={resolved.baseline.clone()} prepared={resolved.prepared.clone()}
-                    network={resolved.network.clone()} scenario={resolved.scenario.clone()}
+                <Report {lang} baseline={Same(resolved.baseline.clone())} prepared={Same(resolved.prepared.clone())}
+                    network={Same(resolved.network.clone())} scenario={Same(resolved.scenario.clone())}
                     comparing={resolved.comparing} levers={resolved.levers.clone()}
                     settings={state.choice.settings.clone()} prepared_entry={resolved.prepared_entry.clone()}
                     results={r.clone()} seed={state.choice.run.seed} on_close={on_report_close}
@@ -513,7 +513,7 @@ pub fn main_page(props: &MainProps) -> Html {
         if state.in_workshop {
             <Workshop {lang} prepared={Rc::new(state.workshop_scenarios())} active={state.choice.prepared.clone()}
                 {on_prepared} on_exit={on_workshop_exit} results={r.clone()} territory={baseline_name}
-                scenario={shown} summary={shown_summary} {answers}
+                scenario={Same(shown)} summary={shown_summary} {answers}
                 marginal={marginal.view} marginal_stale={marginal_stale} on_marginal_run={marginal.run} />
         }
         </>

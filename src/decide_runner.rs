@@ -319,7 +319,8 @@ impl DecideRunner {
         false
     }
 
-    /// The search worker's answer for the question of `generation`.
+    /// What the search worker says for the question of `generation`: how far the optimiser's
+    /// search has gone on the simulation, then its answer.
     fn answered(
         this: &Rc<RefCell<DecideRunner>>,
         generation: u64,
@@ -330,16 +331,25 @@ impl DecideRunner {
             if r.generation != generation || r.search.is_none() {
                 return;
             }
-            // Terminated once this message's handler has returned.
-            if let Some(worker) = r.search.take() {
-                wasm_bindgen_futures::spawn_local(async move { drop(worker) });
-            }
             match answer {
-                Ok(FromWorker::Optimised { found, .. }) => r.found(found),
-                Ok(FromWorker::Guessed { guesses, .. }) => r.guessed(guesses),
-                Ok(other) => r.fail(Failure::Search(format!("unexpected answer: {other:?}"))),
-                Err(e) => r.fail(Failure::Search(e)),
-            };
+                Ok(FromWorker::Searching { progress, .. }) => {
+                    r.optimise_view.searching = Some(progress);
+                }
+                answer => {
+                    // Terminated once this message's handler has returned.
+                    if let Some(worker) = r.search.take() {
+                        wasm_bindgen_futures::spawn_local(async move { drop(worker) });
+                    }
+                    match answer {
+                        Ok(FromWorker::Optimised { found, .. }) => r.found(found),
+                        Ok(FromWorker::Guessed { guesses, .. }) => r.guessed(guesses),
+                        Ok(other) => {
+                            r.fail(Failure::Search(format!("unexpected answer: {other:?}")))
+                        }
+                        Err(e) => r.fail(Failure::Search(e)),
+                    };
+                }
+            }
             r.emit()
         };
         emit(e);
@@ -381,21 +391,22 @@ impl DecideRunner {
         };
         self.optimise_view.found = Some(found.clone());
         let finals = match &mut self.job {
-            Some(Job::Optimise(job)) => {
-                job.finals = std::iter::once(job.problem.network.clone())
-                    .chain(found.finalists.iter().map(|m| job.problem.scenario(m)))
-                    .collect();
-                job.found = Some(found.clone());
-                job.finals.clone()
-            }
-            _ => Vec::new(),
+            Some(Job::Optimise(job)) => job.take(found.clone()),
+            _ => Ok(Vec::new()),
         };
+        let finals = match finals {
+            Ok(finals) => finals,
+            Err(e) => return self.fail(Failure::Search(e)),
+        };
+        if let Some(Job::Optimise(job)) = &self.job {
+            self.optimise_view.problem = Some(job.problem.clone());
+        }
         self.optimise_view.finals = finals.len();
         if found.finalists.is_empty() {
             self.stop();
             false
         } else {
-            self.run(&finals[0])
+            finals.first().is_some_and(|first| self.run(first))
         }
     }
 
@@ -479,6 +490,22 @@ impl DecideRunner {
             };
             emit(e);
         })
+    }
+}
+
+impl OptimiseJob {
+    /// Takes the search's outcome and gives the runs of the finals: the scenario's, then each
+    /// finalist's, scheduled in the order the search ranked (and scored every mix with).
+    fn take(&mut self, found: Rc<Found>) -> Result<Vec<Scenario>, String> {
+        let problem = (*self.problem)
+            .clone()
+            .with_opening_order(&found.opening_order)?;
+        self.problem = Rc::new(problem);
+        self.finals = std::iter::once(self.problem.network.clone())
+            .chain(found.finalists.iter().map(|m| self.problem.scenario(m)))
+            .collect();
+        self.found = Some(found);
+        Ok(self.finals.clone())
     }
 }
 

@@ -22,7 +22,7 @@ use js_sys::{Array, Promise, Uint8Array};
 use parcours_core::analysis::{OptimiseAsk, SeekAsk};
 use parcours_core::i18n::Lang;
 use parcours_core::levers::Settings;
-use parcours_core::optimise::{search_in_thread, Found};
+use parcours_core::optimise::{search_in_thread, Found, SearchProgress};
 use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::RunId;
 use parcours_engine::{Budget, Model, Run, Scenario};
@@ -161,9 +161,15 @@ fn received(message: ToWorker) {
             seed,
         } => {
             post(&FromWorker::Ack { run });
+            let mut on_progress = |progress: &SearchProgress| {
+                post(&FromWorker::Searching {
+                    run,
+                    progress: *progress,
+                })
+            };
             post(&FromWorker::Optimised {
                 run,
-                found: optimise(&scenario_json, &ask_json, seed),
+                found: optimise(&scenario_json, &ask_json, seed, &mut on_progress),
             });
         }
         ToWorker::Guess {
@@ -190,12 +196,18 @@ fn received(message: ToWorker) {
 }
 
 /// The budget optimiser's search, in one go: the page's search worker does nothing else, and
-/// the page terminates it to cancel (the search does not turn the event loop).
-fn optimise(scenario_json: &str, ask_json: &str, seed: u64) -> Result<Found, String> {
+/// the page terminates it to cancel (the search does not turn the event loop; its progress is
+/// posted as it goes, which needs no turn).
+fn optimise(
+    scenario_json: &str,
+    ask_json: &str,
+    seed: u64,
+    on_progress: &mut dyn FnMut(&SearchProgress),
+) -> Result<Found, String> {
     let scenario = Scenario::from_json(scenario_json)?;
     let ask: OptimiseAsk = serde_json::from_str(ask_json).map_err(|e| e.to_string())?;
     let problem = ask.problem(&scenario).map_err(|e| e.text(Lang::En))?;
-    search_in_thread(&problem, seed, ask.replications)
+    search_in_thread(&problem, seed, ask.replications, on_progress)
 }
 
 /// Target seeking's first guesses, in one go like [`optimise`] (a tenth of a second or so).

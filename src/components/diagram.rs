@@ -20,12 +20,13 @@ use parcours_core::insight::bottleneck::{
     summary_neck_brief, summary_neck_marked, summary_neck_sentence,
 };
 use parcours_core::result_tables::file_name;
+use parcours_core::state::Same;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagramProps {
     pub lang: Lang,
     /// The scenario whose stage labels are shown.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Same<Scenario>,
     /// The summary drawn (the scenario's when comparing, else the baseline's).
     pub summary: Option<Rc<Summary>>,
     /// The workshop's geometry (larger type for a room).

@@ -18,6 +18,7 @@ use parcours_core::present::messages::{
 };
 use parcours_core::present::query::{select_levers, EmbedParams, Problem, View};
 use parcours_core::runs::Results;
+use parcours_core::state::Same;
 use parcours_engine::Scenario;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
@@ -92,7 +93,7 @@ pub struct EmbedProps {
     pub on_settings: Callback<Settings>,
     pub results: Results,
     /// What the diagram draws: the scenario when comparing, else the baseline.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Same<Scenario>,
     /// Name of what runs, in the current language.
     pub name: AttrValue,
     /// The note, the bottleneck and « why it moved », as the page says them.

@@ -9,6 +9,7 @@ use parcours_core::i18n::{t, Lang, Msg};
 use parcours_core::result_tables::{
     cohort_csv, file_name, headline_rows, headlines_csv, series_csv, Run,
 };
+use parcours_core::state::Same;
 use parcours_engine::{Comparison, Scenario, Summary};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -73,9 +74,9 @@ pub fn png_button(props: &PngButtonProps) -> Html {
 pub struct ExportBarProps {
     pub lang: Lang,
     /// The baseline (its territory names the files).
-    pub baseline: Rc<Scenario>,
+    pub baseline: Same<Scenario>,
     /// The scenario that runs, when comparing.
-    pub scenario: Option<Rc<Scenario>>,
+    pub scenario: Option<Same<Scenario>>,
     pub base: Option<Rc<Summary>>,
     pub scen: Option<Rc<Summary>>,
     pub comparison: Option<Rc<Comparison>>,
@@ -103,8 +104,8 @@ pub fn export_bar(props: &ExportBarProps) -> Html {
     let tables = Rc::new(Tables {
         lang,
         dialect,
-        baseline: props.baseline.clone(),
-        scenario: props.scenario.clone(),
+        baseline: props.baseline.0.clone(),
+        scenario: props.scenario.as_ref().map(|s| s.0.clone()),
         base: props.base.clone(),
         scen: props.scen.clone(),
         comparison: props.comparison.clone(),

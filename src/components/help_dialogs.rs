@@ -2,11 +2,10 @@
 //! is `parcours_core::glossary`; the sources are the shown scenario's notes, read by
 //! `parcours_core::sources` (the site publishes them itself: SOURCES.md is not part of it).
 
-use std::rc::Rc;
-
 use parcours_core::glossary::Term;
 use parcours_core::i18n::{t, Lang, Localized, Msg};
 use parcours_core::sources::{any_untranslated, by_section, NoteKind};
+use parcours_core::state::Same;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -16,7 +15,7 @@ use crate::components::present_actions::{close, show_modal};
 pub struct HelpDialogsProps {
     pub lang: Lang,
     /// The scenario whose sources are listed (the territory's baseline).
-    pub scenario: Rc<Scenario>,
+    pub scenario: Same<Scenario>,
 }
 
 /// A button opening a modal dialog, and the dialog with a « Fermer » button.

@@ -124,7 +124,14 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 { run_button(lang, "optimise", Msg::OptimiseRun, view.running, &props.on_run, &props.on_cancel) }
                 { forget_button(lang, "optimise", &props.on_forget) }
                 if view.running && found.is_none() {
-                    <span class="decide-progress" role="status">{ t(lang, Msg::OptimiseSearching) }</span>
+                    if let Some(p) = view.searching {
+                        // On the simulation (minutes on a large territory): how far it has gone.
+                        <progress id="optimise-search-progress" max={p.fraction().1.to_string()}
+                            value={p.fraction().0.to_string()} aria-label={t(lang, Msg::ProgressLabel)}></progress>
+                        <span class="decide-progress" role="status" id="optimise-searching">{ t(lang, Msg::OptimiseSearchProgress(p)) }</span>
+                    } else {
+                        <span class="decide-progress" role="status">{ t(lang, Msg::OptimiseSearching) }</span>
+                    }
                 }
                 if view.finals > 0 && (view.running || view.finals_done < view.finals) {
                     <span class="decide-progress" role="status">{ t(lang, Msg::OptimiseFinals { done: view.finals_done, total: view.finals }) }</span>

@@ -19,6 +19,7 @@ use parcours_core::report_text::{
 use parcours_core::result_tables::headline_rows;
 use parcours_core::runs::{Results, DEFAULT_SEED};
 use parcours_core::sources::{any_untranslated, by_section};
+use parcours_core::state::Same;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
@@ -28,13 +29,13 @@ use crate::web::png::svg_data_url;
 pub struct ReportProps {
     pub lang: Lang,
     /// The territory's baseline.
-    pub baseline: Rc<Scenario>,
+    pub baseline: Same<Scenario>,
     /// The prepared scenario chosen, or the baseline: the network before the advanced editor.
-    pub prepared: Rc<Scenario>,
+    pub prepared: Same<Scenario>,
     /// The network the levers act on (changed in the advanced editor, or `prepared`).
-    pub network: Rc<Scenario>,
+    pub network: Same<Scenario>,
     /// What runs against the baseline: `network` with the levers applied.
-    pub scenario: Rc<Scenario>,
+    pub scenario: Same<Scenario>,
     /// The prepared scenario chosen, as the catalog lists it.
     pub prepared_entry: Option<PreparedEntry>,
     pub comparing: bool,
@@ -218,7 +219,7 @@ pub fn report(props: &ReportProps) -> Html {
             },
         )
     };
-    let edits = if props.network == props.prepared {
+    let edits = if props.network.0 == props.prepared.0 {
         Vec::new()
     } else {
         scenario_changes(lang, &props.prepared, &props.network)

@@ -17,6 +17,7 @@ use parcours_core::present::workshop::{
     is_typing_target, workshop_action, WorkshopAction, ANALYSIS_KEY,
 };
 use parcours_core::runs::Results;
+use parcours_core::state::Same;
 use parcours_engine::{Scenario, Summary};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -38,7 +39,7 @@ pub struct WorkshopProps {
     /// The territory's name.
     pub territory: AttrValue,
     /// What the diagram draws (as the page's diagram).
-    pub scenario: Rc<Scenario>,
+    pub scenario: Same<Scenario>,
     pub summary: Option<Rc<Summary>>,
     /// The note and « why it moved », as the page says them.
     #[prop_or_default]

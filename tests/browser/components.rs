@@ -18,6 +18,7 @@ use parcours_core::insight::bottleneck::summary_neck_marked;
 use parcours_core::insight::{card_step, card_text};
 use parcours_core::levers::{levers_of, place_stages, LeverId, Opening, Settings};
 use parcours_core::measures::{Format, HEADLINES, WITHOUT_SOLUTION};
+use parcours_core::state::Same;
 use parcours_engine::{
     binding_constraint, default_scenario, Comparison, Difference, Estimate, HeadlineId, Scenario,
     SeriesId, StageHeadline, StageSeries, Summary, SystemHeadline,
@@ -384,7 +385,7 @@ async fn cards_show_baseline_scenario_difference_and_verdict() {
 fn diagram_props(lang: Lang, summary: Option<Summary>) -> DiagramProps {
     DiagramProps {
         lang,
-        scenario: Rc::new(default_scenario()),
+        scenario: Same(Rc::new(default_scenario())),
         summary: summary.map(Rc::new),
         workshop: false,
         brief: false,

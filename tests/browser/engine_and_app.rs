@@ -9,6 +9,7 @@ use parcours_core::i18n::Lang;
 use parcours_core::measures::UNSHELTERED_SERIES;
 use parcours_core::runs::budget::PAGE_BUDGET;
 use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker};
+use parcours_core::state::Same;
 use parcours_engine::{default_scenario, simulate, Model};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -169,7 +170,7 @@ async fn editor_flags_invalid_values_and_emits_only_valid_ones() {
     let emitted: Rc<RefCell<Vec<parcours_engine::Scenario>>> = Rc::default();
     let sink = emitted.clone();
     let props = EditorProps {
-        scenario: default_scenario(),
+        scenario: Same(Rc::new(default_scenario())),
         lang: Lang::Fr,
         on_change: yew::Callback::from(move |s| sink.borrow_mut().push(s)),
     };

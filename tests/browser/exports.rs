@@ -14,6 +14,7 @@ use parcours_core::insight::interval_note;
 use parcours_core::levers::{apply, levers_of, LeverId, Settings};
 use parcours_core::measures::HEADLINES;
 use parcours_core::runs::{Results, RunView};
+use parcours_core::state::Same;
 use parcours_engine::{compare, default_scenario, simulate, Ensemble, Model, Scenario};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -91,10 +92,10 @@ async fn report_shows_the_comparison_and_prints_once() {
     let base = Rc::new(base);
     let props = ReportProps {
         lang: Lang::Fr,
-        baseline: base.clone(),
-        prepared: base.clone(),
-        network: base.clone(),
-        scenario: Rc::new(scen),
+        baseline: Same(base.clone()),
+        prepared: Same(base.clone()),
+        network: Same(base.clone()),
+        scenario: Same(Rc::new(scen)),
         prepared_entry: None,
         comparing: true,
         levers: Rc::new(levers),
@@ -153,7 +154,7 @@ async fn export_bar_dialect_follows_the_language() {
         let root = mount_point();
         let props = ExportBarProps {
             lang,
-            baseline: Rc::new(default_scenario()),
+            baseline: Same(Rc::new(default_scenario())),
             scenario: None,
             base: None,
             scen: None,

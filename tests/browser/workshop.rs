@@ -10,6 +10,7 @@ use parcours::components::workshop::{Workshop, WorkshopProps};
 use parcours_core::i18n::Lang;
 use parcours_core::present::workshop::workshop_prepared;
 use parcours_core::runs::Results;
+use parcours_core::state::Same;
 use parcours_engine::default_scenario;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -56,7 +57,7 @@ async fn workshop_keys_choose_scenarios_but_not_while_typing() {
         on_exit: yew::Callback::from(move |_| *exit_sink.borrow_mut() += 1),
         results: Results::default(),
         territory: "Haute-Garonne".into(),
-        scenario: Rc::new(default_scenario()),
+        scenario: Same(Rc::new(default_scenario())),
         summary: None,
         answers: Rc::default(),
         marginal: Default::default(),

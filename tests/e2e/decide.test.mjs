@@ -3,7 +3,7 @@
 // 2029 dans 80 % des réplications » or says why not; the optimiser with 2 M€ a year shows a
 // cost–outcome front, a recommended mix and its verdict; applying either changes the levers. A
 // field out of range is named, nothing runs. Screenshots: /work/shots/decide-*.png, French and
-// English, 1366×768 and 390×844.
+// English, 1366×768 and 390×844; the search on the simulation shows its progress, and Cancel stops it.
 //
 // Expected: the reserved social-housing allocations bind in Haute-Garonne (marginal.test.mjs),
 // so the search over them alone moves the objective; whether −50 % is within the slider's bound
@@ -224,5 +224,40 @@ test('Avec ce budget ? shows a front and a recommended mix for 2 M€ a year, an
     (b) => [...document.querySelectorAll('input.lever-number')].some((e) => e.value !== b[e.id]),
     before,
   );
+  assert.deepEqual(problems, []);
+});
+
+// The share housed within 12 months is not computed by the fluid approximation, so the search
+// runs on the simulation from its start (minutes on a large territory): the panel says how far
+// it has gone, the mixes simulated of those an exhaustive search plans (4 allocation values ×
+// 5 CHRS values within their bounds), and Cancel stops it, the worker terminated.
+test('Avec ce budget ? shows the search’s progress on the simulation, and Cancel stops it', async () => {
+  const { url } = await f.serve();
+  const analysis = {
+    kind: 'optimise',
+    objective: 'share_housed_12m_after_first_request',
+    budget: 2000000,
+    levers: [
+      { lever: 'lever-alloc-hlm', min: 44.2, max: 50 },
+      { lever: 'lever-places-chrs', min: 451, max: 491 },
+    ],
+    replications: 20,
+  };
+  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20, analysis }));
+  await waitForRun(page);
+  await page.waitForSelector('#optimise-search-progress', { timeout: RUN_TIMEOUT_MS });
+  // It moves: a second mix simulated after the scenario's own values.
+  await page.waitForFunction(() => Number(document.getElementById('optimise-search-progress')?.value) >= 2, null, {
+    timeout: RUN_TIMEOUT_MS,
+  });
+  const text = await page.textContent('#optimise-searching');
+  assert.match(text, /^Recherche sur la simulation \(10 réplications par combinaison\) : [2-9] \/ \d+ combinaisons simulées$/, text);
+  const planned = Number(await page.getAttribute('#optimise-search-progress', 'max'));
+  assert.ok(planned >= 2 && planned <= 20, `${planned} mixes planned`);
+  await shot(page, ['#optimise .marginal-actions'], 'optimise-searching-fr-1366');
+  await page.click('#optimise-cancel');
+  await page.waitForSelector('#optimise[data-running="false"]');
+  assert.equal(await page.$('#optimise-search-progress'), null);
+  assert.equal(await page.$('#optimise-error'), null);
   assert.deepEqual(problems, []);
 });

@@ -46,7 +46,7 @@ pub struct OptimiseArgs {
     #[arg(long = "lever", value_name = "ID[=MIN..MAX]")]
     levers: Vec<String>,
     /// Places that can open a year, all place levers together: the places a mix adds open year
-    /// after year as dated openings.
+    /// after year as dated openings, the stage whose places do most a euro first.
     #[arg(long, value_name = "N")]
     open_per_year: Option<u32>,
     #[command(flatten)]
@@ -128,7 +128,10 @@ pub fn optimise(
         question,
         found,
     } = &part.plan;
-    let problem = problem(network, question, &name)?;
+    // Scheduled in the order the search ranked (and scored every mix with).
+    let problem = problem(network, question, &name)?
+        .with_opening_order(&found.opening_order)
+        .map_err(|e| Failure(format!("{name}: {e}")))?;
     let (seed, indices) = part.replications();
     let ensembles: Vec<Ensemble> = part.runs.iter().map(|r| r.ensemble.clone()).collect();
     let selection = select(&found.finalists, &ensembles, &question.objective.0)
@@ -195,6 +198,9 @@ fn run(a: &OptimiseArgs, progress: &runner::Progress) -> Result<Partial<Finals>,
     };
     let found = search(&problem, &mut simulation)
         .map_err(|e| Failure(format!("{}: cannot optimise: {e}", path.display())))?;
+    let problem = problem
+        .with_opening_order(&found.opening_order)
+        .map_err(|e| Failure(format!("{}: {e}", path.display())))?;
     let finals: Vec<Scenario> = std::iter::once(problem.network.clone())
         .chain(found.finalists.iter().map(|m| problem.scenario(m)))
         .collect();

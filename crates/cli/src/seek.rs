@@ -3,8 +3,8 @@
 //!
 //! Two forms. The search (the default): the scenario is run once as the baseline, then each
 //! probe of a bisection on the same seed and replication indices; each probe depends on the
-//! shares of the previous ones, so it does not split, and with several levers a greedy mix
-//! runs after each lever alone. The sweep form (`--grid`): every amount of each lever's grid
+//! shares of the previous ones, so it does not split, and with several levers the least-cost
+//! mix on a grid of their ranges is sought after each lever alone. The sweep form (`--grid`): every amount of each lever's grid
 //! runs, in any order, so it splits into index ranges as `marginal` does (`crate::sweep`), and
 //! each lever's answer is the least amount that meets the target; no mix. On a cluster, use
 //! the sweep form.
@@ -23,7 +23,7 @@ use parcours_core::i18n::{Lang, Localized};
 use parcours_core::levers::{LeverId, Settings};
 use parcours_core::seek::mix::MixOutcome;
 use parcours_core::seek::{self, sentence, Outcome, Probe, Seek, Why};
-use parcours_core::target::{with_amounts, Attainment, Goal, Month, Reading, Target};
+use parcours_core::target::{with_amounts, Goal, Month, Reading, Target};
 use parcours_engine::{Ensemble, Scenario};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -57,11 +57,11 @@ pub struct SeekArgs {
     /// A lever the search may move, with optional bounds in its unit:
     /// lever-places-STAGE, lever-winter-STAGE, lever-slots-POOL, lever-alloc-STAGE or
     /// lever-prevention, as lever-places-chrs=450..900 [default bounds: from its value to the
-    /// top of its slider]. Repeat for several: each is sought alone, then a greedy mix.
+    /// top of its slider]. Repeat for several: each is sought alone, then the least-cost mix.
     #[arg(long = "lever", value_name = "ID[=MIN..MAX]")]
     levers: Vec<String>,
     /// The sweep form: run every amount of each lever (its bounds, by its step) instead of the
-    /// bisection, and answer with the least amount that meets the target (no greedy mix). It
+    /// bisection, and answer with the least amount that meets the target (no mix). It
     /// runs more but splits into index ranges (--partial): the form to use on a cluster.
     #[arg(long)]
     grid: bool,
@@ -248,7 +248,7 @@ pub fn seek(a: SeekArgs, progress: runner::Progress) -> Result<std::process::Exi
     write(&a.report, &sc.id, &base, &search, Form::Bisection)
 }
 
-/// The bisection of each lever, then the greedy mix, on the baseline's seed and indices.
+/// The bisection of each lever, then the mix search, on the baseline's seed and indices.
 fn bisect(
     path: &Path,
     network: Scenario,
@@ -455,14 +455,19 @@ struct LeverOut {
     probes: Vec<ProbeOut>,
 }
 
-/// The greedy mix (with several levers).
+/// The mix (with several levers).
 #[derive(Serialize)]
 struct MixOut {
-    /// `reached`, `unreachable_at_bounds` or `unreachable_no_gain`.
+    /// `reached` or `unreachable` (every lever at its upper bound falls short).
     outcome: &'static str,
-    /// Each lever's amount in the mix kept, by lever id.
+    /// Reached: whether the mix is proven the least costly on the grid, or only the cheapest of
+    /// the mixes tried (the search stopped at its bound of runs).
+    least_cost_on_grid: bool,
+    /// The mix found (or every lever at its bound), each lever's amount by lever id.
     amounts: std::collections::BTreeMap<String, f64>,
-    /// The mix kept, against the target.
+    /// Its yearly cost at the scenario's prices (the capacity added: the order searched).
+    funded_cost_per_year: f64,
+    /// The mix found, against the target.
     met: usize,
     of: usize,
     share: f64,
@@ -470,7 +475,7 @@ struct MixOut {
     share_ci_high: f64,
     difference: EstimateOut,
     cost_per_year: EstimateOut,
-    /// Runs the greedy search made.
+    /// Mixes the search ran (after each lever alone).
     runs: usize,
 }
 
@@ -485,7 +490,7 @@ struct Report<'a> {
     levers: Vec<LeverOut>,
     /// The cheapest lever that meets the target, alone.
     best: Option<String>,
-    /// With several levers: the mix found greedily (a heuristic, not a proven least cost).
+    /// With several levers: the least-cost mix that meets the target on the grid.
     mix: Option<MixOut>,
     sentence: String,
 }
@@ -546,18 +551,19 @@ impl<'a> Report<'a> {
                 .collect(),
             best: s.best().map(|i| s.searches[i].allowed.lever.id.to_string()),
             mix: s.mix.as_ref().and_then(|m| {
-                let a: &Attainment = m.current.as_ref()?;
+                let (amounts, a) = m.found()?;
                 Some(MixOut {
                     outcome: match m.outcome() {
-                        MixOutcome::Reached => "reached",
-                        MixOutcome::Unreachable { at_bounds: true } => "unreachable_at_bounds",
-                        MixOutcome::Unreachable { at_bounds: false } => "unreachable_no_gain",
+                        MixOutcome::Least | MixOutcome::Cheapest { .. } => "reached",
+                        MixOutcome::Unreachable => "unreachable",
                         MixOutcome::Searching => "searching",
                     },
+                    least_cost_on_grid: m.outcome() == MixOutcome::Least,
+                    funded_cost_per_year: m.funded_cost(&amounts),
                     amounts: m
                         .levers
                         .iter()
-                        .zip(&m.amounts)
+                        .zip(&amounts)
                         .map(|(l, x)| (l.lever.id.to_string(), *x))
                         .collect(),
                     met: a.met.count,
@@ -567,7 +573,7 @@ impl<'a> Report<'a> {
                     share_ci_high: a.met.high,
                     difference: (&a.difference).into(),
                     cost_per_year: (&a.cost).into(),
-                    runs: m.runs,
+                    runs: m.tried.len(),
                 })
             }),
             sentence: sentence(Lang::En, s),

@@ -1,5 +1,8 @@
 //! End-to-end tests of the `parcours` binary on a tiny scenario (two years, 40 places), with
 //! few replications to stay fast.
+//!
+//! One file, longer than most: every command's tests share the tiny scenario and its helpers,
+//! and one test binary links once (each file here is a binary of its own).
 
 mod common;
 

@@ -273,12 +273,38 @@ impl Analysis {
     }
 }
 
+/// Valid questions for the tests that carry them (serde here, links in `link/tests.rs`).
 #[cfg(test)]
-mod tests {
-    use super::*;
+impl Analysis {
+    /// One valid question of each kind, in the order of the enum.
+    pub(crate) fn examples() -> [Analysis; 3] {
+        [
+            Analysis::Marginal(MarginalAsk {
+                objective: Objective::default(),
+                rank_by: RankBy::Cost,
+                replications: 20,
+            }),
+            Analysis::Seek(SeekAsk::example()),
+            Analysis::Optimise(OptimiseAsk {
+                objective: Objective(OBJECTIVES[0]),
+                budget: 2e6,
+                open_per_year: Some(100),
+                levers: vec![AllowedLever {
+                    lever: "lever-places-hu".parse().unwrap(),
+                    min: Some(0.0),
+                    max: None,
+                }],
+                replications: 100,
+            }),
+        ]
+    }
+}
 
-    fn seek() -> Analysis {
-        Analysis::Seek(SeekAsk {
+#[cfg(test)]
+impl SeekAsk {
+    /// Half the second objective by December 2029 with a probability of 0.8, CHRS places alone.
+    pub(crate) fn example() -> SeekAsk {
+        SeekAsk {
             objective: Objective(OBJECTIVES[1]),
             goal: Goal::Change(-0.5),
             by: Some(Month {
@@ -292,31 +318,21 @@ mod tests {
                 max: Some(2000.0),
             }],
             replications: 40,
-        })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seek() -> Analysis {
+        Analysis::Seek(SeekAsk::example())
     }
 
     #[test]
     fn every_kind_writes_and_reads_back_to_itself() {
-        let all = [
-            Analysis::Marginal(MarginalAsk {
-                objective: Objective::default(),
-                rank_by: RankBy::Cost,
-                replications: 20,
-            }),
-            seek(),
-            Analysis::Optimise(OptimiseAsk {
-                objective: Objective(OBJECTIVES[0]),
-                budget: 2e6,
-                open_per_year: Some(100),
-                levers: vec![AllowedLever {
-                    lever: "lever-places-hu".parse().unwrap(),
-                    min: Some(0.0),
-                    max: None,
-                }],
-                replications: 100,
-            }),
-        ];
-        for a in all {
+        for a in Analysis::examples() {
             a.check().unwrap();
             let text = serde_json::to_string(&a).unwrap();
             assert_eq!(

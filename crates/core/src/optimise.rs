@@ -179,6 +179,10 @@ pub struct Problem {
     /// dated openings, year after year, instead of on day 0.
     pub open_per_year: Option<u32>,
     pub objective: Headline,
+    /// The levers' indices in the order their added places open when openings are capped: by
+    /// value once the search has ranked them ([`opening_order`], carried in
+    /// [`Found::opening_order`]), the levers' order until then.
+    pub opening_order: Vec<usize>,
 }
 
 /// An opening of the schedule, with its year (1 for the first) for the reader.
@@ -212,11 +216,29 @@ impl Problem {
         }
         Ok(Problem {
             network,
+            opening_order: (0..levers.len()).collect(),
             levers,
             budget,
             open_per_year,
             objective,
         })
+    }
+
+    /// This problem with its added places opening in `order` (the search's
+    /// [`Found::opening_order`]): the page and the command line take the order the search
+    /// ranked rather than rank again (ranking runs the fluid model, which the page's main
+    /// thread must not).
+    pub fn with_opening_order(mut self, order: &[usize]) -> Result<Problem, String> {
+        let mut sorted = order.to_vec();
+        sorted.sort_unstable();
+        if !sorted.iter().copied().eq(0..self.levers.len()) {
+            return Err(format!(
+                "opening order {order:?}: not an order of the {} levers",
+                self.levers.len()
+            ));
+        }
+        self.opening_order = order.to_vec();
+        Ok(self)
     }
 
     /// The mix's values, lever by lever.
@@ -244,8 +266,9 @@ impl Problem {
 
     /// The places the mix adds, opened at most `open_per_year` a year (the first year's when
     /// the reporting window starts, after the warm-up, then on each anniversary), stage by
-    /// stage in the levers' order; openings past the horizon are kept (the reader is told they
-    /// never happen in the run). Empty without a cap.
+    /// stage in [`Self::opening_order`] (the most useful a euro first once the search has
+    /// ranked them); openings past the horizon are kept (the reader is told they never happen
+    /// in the run). Empty without a cap.
     pub fn schedule(&self, mix: &[usize]) -> Vec<Scheduled> {
         let Some(cap) = self.open_per_year else {
             return Vec::new();
@@ -253,7 +276,11 @@ impl Problem {
         let mut out = Vec::new();
         let first = self.network.warmup_months.max(0.0).round() as u32;
         let (mut year, mut left) = (0u32, cap as i64);
-        for (l, &k) in self.levers.iter().zip(mix) {
+        for (l, k) in self
+            .opening_order
+            .iter()
+            .map(|&i| (&self.levers[i], mix[i]))
+        {
             let LeverId::Places(stage) = l.id() else {
                 continue;
             };
@@ -352,10 +379,12 @@ impl Problem {
 }
 
 mod evaluate;
+mod opening;
 mod search;
 mod select;
 mod text;
 pub use evaluate::*;
+pub use opening::*;
 pub use search::*;
 pub use select::*;
 pub use text::*;

@@ -10,23 +10,24 @@
 //! first (out of reach there: out of reach at all), then the fluid model's guess where that
 //! approximation is reliable, gallops from it and bisects down to the lever's step. Of the
 //! levers that reach the target, the cheapest (the paired difference of `cost_per_year` at
-//! its amount) is named. With several levers, a mix is then sought greedily ([`mix`]): a
-//! heuristic, said as such, not a proven least-cost mix.
+//! its amount) is named. With several levers, the least-cost mix that reaches the target is then
+//! sought on a grid of each lever's range ([`mix`]): exact on that grid under the same assumption,
+//! within a bound on the runs (said when it stops there).
 //!
 //! Plain data and arithmetic, like `marginal.rs`: the caller runs the scenario of each probe
 //! ([`Seek::next`], [`Seek::scenario`]) and hands the ensemble back ([`Seek::record`]).
 
-use parcours_engine::fluid::fluid;
-use parcours_engine::{binding_constraint, Ensemble, Label, Model, Scenario, SystemHeadline};
+use parcours_engine::{binding_constraint, Ensemble, Label, Scenario};
 
-use crate::i18n::calendar::month_name;
-use crate::i18n::numbers::{format_num, signed};
-use crate::i18n::{t, Lang, Localized, Msg};
-use crate::insight::{card_step, difference_text_at, figure_text};
-use crate::levers::{levers_of, Lever, LeverId, Settings};
+use crate::i18n::numbers::format_num;
+use crate::i18n::{t, Lang, Msg};
+use crate::levers::{levers_of, LeverId, Settings};
 use crate::measures::Better;
-use crate::target::{attainment, with_amounts, Allowed, Attainment, Goal, Target};
-use mix::{Mix, MixOutcome};
+use crate::optimise::unit_cost;
+use crate::target::{attainment, with_amounts, Allowed, Attainment, Target};
+pub use guess::fluid_guess;
+use mix::Mix;
+pub use text::{mix_text, outcome_text, sentence, sentences, target_text};
 
 /// What is wrong with the levers asked for.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,63 +337,6 @@ impl Search {
     }
 }
 
-/// The fluid model's least amount of `allowed`'s lever whose mean meets the target's level,
-/// for objectives it estimates (households without a solution, on the waiting list, and
-/// household-days without a solution), where it is reliable there and at the baseline. It
-/// reads the window's means whatever the target's month: a first probe only.
-pub fn fluid_guess(
-    network: &Scenario,
-    settings: &Settings,
-    allowed: &Allowed,
-    target: &Target,
-) -> Option<f64> {
-    use SystemHeadline as H;
-    let read = |s: &Scenario| -> Option<f64> {
-        let f = fluid(&Model::new(s).ok()?);
-        if !f.reliable {
-            return None;
-        }
-        match target.objective.id {
-            H::WithoutSolution => Some(f.without_solution),
-            H::Unsheltered => Some(f.unsheltered),
-            H::HouseholdDaysWithoutSolutionPerYear => {
-                Some(f.without_solution * 12.0 * parcours_engine::MONTH_DAYS)
-            }
-            _ => None,
-        }
-    };
-    let level = match target.goal {
-        Goal::Level(v) => v,
-        Goal::Change(c) => read(&with_amounts(network, settings, &[]))? * (1.0 + c),
-    };
-    let search = Search::new(allowed.clone(), None);
-    let at = |k: usize| {
-        let s = with_amounts(
-            network,
-            settings,
-            &[(allowed.lever.id.clone(), search.amount(k))],
-        );
-        read(&s).map(|v| v <= level)
-    };
-    // Bisection for the least index meeting the level in the fluid means.
-    if at(search.top) != Some(true) {
-        return None;
-    }
-    let (mut lo, mut hi) = (0usize, search.top);
-    if at(0) == Some(true) {
-        return Some(search.amount(0));
-    }
-    while hi - lo > 1 {
-        let mid = lo + (hi - lo) / 2;
-        match at(mid) {
-            Some(true) => hi = mid,
-            Some(false) => lo = mid,
-            None => return None,
-        }
-    }
-    Some(search.amount(hi))
-}
-
 /// A probe to run: lever `lever` (index in [`Seek::searches`]) at grid index `k`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Request {
@@ -405,7 +349,8 @@ pub struct Request {
 pub struct Seek {
     pub target: Target,
     pub searches: Vec<Search>,
-    /// With several levers, the greedy mix, sought after each lever alone.
+    /// With several levers, the least-cost mix, sought after each lever alone (which it
+    /// learns from: [`Seek::record`]).
     pub mix: Option<Mix>,
 }
 
@@ -429,8 +374,24 @@ impl Seek {
                 Search::new(a, guess)
             })
             .collect::<Vec<_>>();
-        let mix = (searches.len() > 1)
-            .then(|| Mix::new(searches.iter().map(|s| s.allowed.clone()).collect()));
+        let mix = (searches.len() > 1).then(|| {
+            let levers: Vec<Allowed> = searches.iter().map(|s| s.allowed.clone()).collect();
+            let current = levers
+                .iter()
+                .map(|a| {
+                    settings
+                        .values
+                        .get(&a.lever.id)
+                        .copied()
+                        .unwrap_or(a.lever.baseline)
+                })
+                .collect();
+            let unit_costs = levers
+                .iter()
+                .map(|a| unit_cost(network, &a.lever.id).unwrap_or(0.0))
+                .collect();
+            Mix::new(levers, current, unit_costs)
+        });
         Seek {
             target,
             searches,
@@ -466,7 +427,7 @@ impl Seek {
     pub fn record_mix(&mut self, base: &Ensemble, alt: &Ensemble) -> Result<(), String> {
         let at = attainment(&self.target, base, alt)?;
         if let Some(m) = self.mix.as_mut() {
-            m.record(&self.target, at);
+            m.record(at);
         }
         Ok(())
     }
@@ -521,7 +482,15 @@ impl Seek {
         network: &Scenario,
     ) -> Result<(), String> {
         let target = self.target.clone();
-        self.searches[r.lever].record(r.k, &target, base, alt, network)
+        let search = &mut self.searches[r.lever];
+        search.record(r.k, &target, base, alt, network)?;
+        if let (Some(m), Some(probe)) = (self.mix.as_mut(), search.probes.last()) {
+            m.learn(r.lever, probe);
+            if let Outcome::Reached { at, .. } = search.outcome(&target) {
+                m.learn_answer(r.lever, &at);
+            }
+        }
+        Ok(())
     }
 
     pub fn outcomes(&self) -> Vec<Outcome> {
@@ -531,8 +500,9 @@ impl Seek {
             .collect()
     }
 
-    /// The answer to apply: the cheapest of the best lever alone and the greedy mix that reach
-    /// the target, as levers with their amounts; `None` while searching or out of reach.
+    /// The answer to apply: the cheaper (simulated paired yearly cost) of the best lever alone and
+    /// the mix found that reach the target, as levers with their amounts; `None` while searching
+    /// or out of reach.
     pub fn answer(&self) -> Option<Vec<(LeverId, f64)>> {
         let cost = |a: &Attainment| a.cost.mean.unwrap_or(f64::INFINITY);
         let alone = self
@@ -547,13 +517,11 @@ impl Seek {
         let mix = self
             .mix
             .as_ref()
-            .filter(|m| m.outcome() == MixOutcome::Reached)
+            .filter(|m| m.outcome().reached())
             .and_then(|m| {
+                let (amounts, at) = m.found()?;
                 let ids = m.levers.iter().map(|a| a.lever.id.clone());
-                Some((
-                    ids.zip(m.amounts.clone()).collect(),
-                    cost(m.current.as_ref()?),
-                ))
+                Some((ids.zip(amounts).collect(), cost(at)))
             });
         match (alone, mix) {
             (Some(a), Some(m)) => Some(if m.1 < a.1 { m.0 } else { a.0 }),
@@ -578,218 +546,8 @@ impl Seek {
     }
 }
 
-/// A share as « 80 % ».
-fn percent(lang: Lang, x: f64) -> String {
-    t(
-        lang,
-        Msg::PercentValue {
-            value: &format_num(lang, x * 100.0),
-        },
-    )
-    .into_owned()
-}
-
-/// The target in words: « Ménages sans solution −50 % par rapport au scénario de base, en
-/// décembre 2029, dans au moins 80 % des réplications ».
-pub fn target_text(lang: Lang, target: &Target) -> String {
-    let h = &target.objective;
-    let goal = match target.goal {
-        Goal::Level(v) => t(
-            lang,
-            Msg::SeekLevel {
-                at_most: h.better != Better::Higher,
-                level: &figure_text(lang, h, Some(v), card_step(h, &[Some(v)])),
-            },
-        )
-        .into_owned(),
-        Goal::Change(c) => t(
-            lang,
-            Msg::SeekChange {
-                change: &percent_signed(lang, c),
-            },
-        )
-        .into_owned(),
-    };
-    let when = target
-        .by
-        .map(|m| format!("{} {}", month_name(lang, m.month), m.year));
-    t(
-        lang,
-        Msg::SeekTarget {
-            objective: &t(lang, h.name),
-            goal: &goal,
-            when: when.as_deref(),
-            probability: &percent(lang, target.probability),
-        },
-    )
-    .into_owned()
-}
-
-fn percent_signed(lang: Lang, x: f64) -> String {
-    t(
-        lang,
-        Msg::PercentValue {
-            value: &signed(lang, (x * 1000.0).round() / 10.0),
-        },
-    )
-    .into_owned()
-}
-
-/// A probe's share in words: « 85 % des réplications (IC 95 % : 76 % à 91 %) ».
-fn share_text(lang: Lang, a: &Attainment) -> String {
-    t(
-        lang,
-        Msg::SeekShare {
-            share: &percent(lang, a.met.share),
-            low: &percent(lang, a.met.low),
-            high: &percent(lang, a.met.high),
-            of: a.met.of,
-        },
-    )
-    .into_owned()
-}
-
-/// A lever's amount in its unit: « 120 places ».
-fn amount_text(lang: Lang, lever: &Lever, x: f64) -> String {
-    format!("{} {}", format_num(lang, x), lever.unit(lang))
-}
-
-/// The paired yearly cost in k€, as « Où agir ? » shows a step's.
-fn cost_text(lang: Lang, a: &Attainment) -> String {
-    a.cost.mean.map_or_else(
-        || "…".into(),
-        |c| format!("{} k€", signed(lang, (c / 100.0).round() / 10.0)),
-    )
-}
-
-/// One lever's answer in a sentence.
-pub fn outcome_text(lang: Lang, target: &Target, search: &Search) -> String {
-    let lever = &search.allowed.lever;
-    let name = lever.label(lang);
-    let cost = |a: &Attainment| cost_text(lang, a);
-    match search.outcome(target) {
-        Outcome::Searching => t(lang, Msg::SeekSearching { lever: &name }).into_owned(),
-        Outcome::Reached { at, below } => t(
-            lang,
-            Msg::SeekReached {
-                lever: &name,
-                amount: &amount_text(lang, lever, at.amount),
-                at_lower_bound: below.is_none() && at.amount <= search.allowed.min,
-                share: &share_text(lang, &at.attainment),
-                cost: &cost(&at.attainment),
-                below: below
-                    .as_ref()
-                    .map(|b| {
-                        (
-                            amount_text(lang, lever, b.amount),
-                            share_text(lang, &b.attainment),
-                        )
-                    })
-                    .as_ref()
-                    .map(|(a, s)| (a.as_str(), s.as_str())),
-            },
-        )
-        .into_owned(),
-        Outcome::Unreachable {
-            at_bound,
-            why,
-            binding,
-        } => {
-            let objective = &target.objective;
-            let d = &at_bound.attainment.difference;
-            let step = card_step(objective, &[d.mean.map(f64::abs)]);
-            t(
-                lang,
-                Msg::SeekUnreachable {
-                    lever: &name,
-                    bound: &amount_text(lang, lever, at_bound.amount),
-                    share: &share_text(lang, &at_bound.attainment),
-                    probability: &percent(lang, target.probability),
-                    no_effect: why == Why::NoEffect,
-                    effect: &difference_text_at(lang, objective, d, step)
-                        .unwrap_or_else(|| "…".into()),
-                    binding: binding.as_ref().map(|l| l.text(lang)),
-                },
-            )
-            .into_owned()
-        }
-    }
-}
-
-/// The greedy mix in a sentence: its amounts, its share and cost, or why it falls short.
-pub fn mix_text(lang: Lang, m: &Mix) -> String {
-    let amounts = m
-        .levers
-        .iter()
-        .zip(&m.amounts)
-        .map(|(a, x)| {
-            format!(
-                "{} {}",
-                a.lever.label(lang),
-                amount_text(lang, &a.lever, *x)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let Some(at) = &m.current else {
-        return String::new();
-    };
-    let share = share_text(lang, at);
-    let cost = cost_text(lang, at);
-    let msg = match m.outcome() {
-        MixOutcome::Searching => return String::new(),
-        MixOutcome::Reached => Msg::SeekMix {
-            amounts: &amounts,
-            share: &share,
-            cost: &cost,
-        },
-        MixOutcome::Unreachable { at_bounds } => Msg::SeekMixShort {
-            amounts: &amounts,
-            share: &share,
-            at_bounds,
-        },
-    };
-    t(lang, msg).into_owned()
-}
-
-/// The whole answer in one text ([`sentences`] joined).
-pub fn sentence(lang: Lang, seek: &Seek) -> String {
-    sentences(lang, seek).join(" ")
-}
-
-/// The whole answer: the target, each lever's outcome, the cheapest lever that reaches it (or
-/// that none does), the greedy mix with several levers, and what the share covers (last).
-pub fn sentences(lang: Lang, seek: &Seek) -> Vec<String> {
-    let mut parts = vec![target_text(lang, &seek.target)];
-    for s in &seek.searches {
-        parts.push(outcome_text(lang, &seek.target, s));
-    }
-    parts.push(match seek.best() {
-        Some(i) if seek.searches.len() > 1 => t(
-            lang,
-            Msg::SeekBest {
-                lever: &seek.searches[i].allowed.lever.label(lang),
-            },
-        )
-        .into_owned(),
-        Some(_) => String::new(),
-        None if seek
-            .mix
-            .as_ref()
-            .is_some_and(|m| m.outcome() == MixOutcome::Reached) =>
-        {
-            String::new()
-        }
-        None => t(lang, Msg::SeekNone).into_owned(),
-    });
-    if let Some(m) = &seek.mix {
-        parts.push(mix_text(lang, m));
-    }
-    parts.push(t(lang, Msg::SeekShareNote).into_owned());
-    parts.retain(|p| !p.is_empty());
-    parts
-}
-
+mod guess;
 pub mod mix;
 #[cfg(test)]
 mod tests;
+mod text;

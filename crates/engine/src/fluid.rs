@@ -13,6 +13,9 @@
 //! Like every fluid limit it has no queue below saturation and no randomness: it is good where
 //! a resource is clearly free or clearly short, poor near saturation, where the simulation's
 //! queues come from randomness alone ([`FluidEstimate::reliable`] says which).
+//!
+//! One file, longer than most: [`fluid_with_step`] is one day's integration, every flow beside
+//! the others that feed the same stocks, and reads best whole (its tests are in `fluid/tests.rs`).
 
 // Stocks are flat tables indexed by (stage, destination, type) together: index loops read clearer.
 #![allow(clippy::needless_range_loop)]

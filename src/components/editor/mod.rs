@@ -15,13 +15,14 @@ use std::rc::Rc;
 
 use parcours_core::editor::{Action, EditorState};
 use parcours_core::i18n::Lang;
+use parcours_core::state::Same;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     /// The last valid scenario (what the results on screen were computed from).
-    pub scenario: Scenario,
+    pub scenario: Same<Scenario>,
     pub lang: Lang,
     /// Called with every new valid scenario, never with an invalid one.
     pub on_change: Callback<Scenario>,
@@ -58,8 +59,8 @@ pub fn editor(props: &EditorProps) -> Html {
         let dispatcher = state.dispatcher();
         let last = state.0.last_valid.clone();
         use_effect_with(props.scenario.clone(), move |scenario| {
-            if *scenario != last {
-                dispatcher.dispatch(Action::Reset(Box::new(scenario.clone())));
+            if ***scenario != last {
+                dispatcher.dispatch(Action::Reset(Box::new((***scenario).clone())));
             }
         });
     }

@@ -10,6 +10,7 @@ use parcours_core::editor::draft::import;
 use parcours_core::i18n::engine::validation_message;
 use parcours_core::i18n::{colon, t, Lang, Msg};
 use parcours_core::result_tables::file_name;
+use parcours_core::state::Same;
 use parcours_engine::{Scenario, ValidationError};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -25,8 +26,8 @@ pub struct SharePanelProps {
     /// The current state's link fragment (`v=2&s=…`, without `#`), computed when needed.
     pub link: Callback<(), String>,
     /// The scenario that runs (network with the levers applied), and the baseline.
-    pub scenario: Rc<Scenario>,
-    pub baseline: Rc<Scenario>,
+    pub scenario: Same<Scenario>,
+    pub baseline: Same<Scenario>,
     /// A valid imported scenario: it becomes the compared network.
     pub on_import: Callback<Scenario>,
     /// A library entry to open (its link fragment).
@@ -151,12 +152,12 @@ pub fn share_panel(props: &SharePanelProps) -> Html {
             <h2 id="share-title">{ t(lang, Msg::Scenario) }</h2>
             <div class="share-buttons">
                 <button type="button" id="copy-link" onclick={copy}>{ t(lang, Msg::CopyLink) }</button>
-                <button type="button" id="export-scenario" class="secondary" onclick={export(props.scenario.clone(), "scenario")}
+                <button type="button" id="export-scenario" class="secondary" onclick={export(props.scenario.0.clone(), "scenario")}
                     title={t(lang, Msg::ExportScenarioTitle)}>
                     { t(lang, Msg::ExportScenario) }</button>
                 <input type="file" id="import-scenario" class="visually-hidden" accept=".json,application/json" onchange={on_file} />
                 <label class="button secondary" for="import-scenario">{ t(lang, Msg::ImportScenario) }</label>
-                <button type="button" id="export-baseline" class="link-button" onclick={export(props.baseline.clone(), "reference")}>
+                <button type="button" id="export-baseline" class="link-button" onclick={export(props.baseline.0.clone(), "reference")}>
                     { t(lang, Msg::ExportBaseline) }</button>
             </div>
             { status_html }

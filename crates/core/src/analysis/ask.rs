@@ -413,7 +413,8 @@ mod tests {
         assert_eq!(ask.levers.len(), 3, "{:?}", ask.levers);
         let p = ask.problem(&network).unwrap();
         let started = std::time::Instant::now();
-        let found = crate::optimise::search_in_thread(&p, 42, ask.replications).unwrap();
+        let found =
+            crate::optimise::search_in_thread(&p, 42, ask.replications, &mut |_| {}).unwrap();
         eprintln!(
             "search: {:?}, {} evaluations",
             started.elapsed(),
@@ -424,6 +425,7 @@ mod tests {
         assert!(!found.finalists.is_empty());
         assert!(found.finalists.iter().all(|m| p.cost(m) <= p.budget + 1e-6));
         // Applied to the page's levers, the best mix makes the scenario it was scored on.
+        let p = p.with_opening_order(&found.opening_order).unwrap();
         let best = &found.finalists[0];
         let settings = p.applied(best, &network, &Settings::default());
         assert_eq!(crate::levers::apply(&network, &settings), p.scenario(best));

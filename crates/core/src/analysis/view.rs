@@ -6,7 +6,7 @@ use std::rc::Rc;
 use parcours_engine::Scenario;
 
 use super::ask::AskError;
-use crate::optimise::{Found, Problem, Selection};
+use crate::optimise::{Found, Problem, SearchProgress, Selection};
 use crate::runs::RunError;
 use crate::seek::Seek;
 use crate::state::Same;
@@ -38,6 +38,8 @@ pub struct SeekView {
 pub struct OptimiseView {
     pub of: Option<Same<Scenario>>,
     pub problem: Option<Rc<Problem>>,
+    /// How far the search has gone on the simulation (none on the fluid approximation, seconds).
+    pub searching: Option<SearchProgress>,
     /// The search's front and finalists, once its worker answered.
     pub found: Option<Rc<Found>>,
     /// Finals run on the simulation (the scenario's, then each finalist's), of `finals`.
@@ -56,6 +58,7 @@ impl PartialEq for OptimiseView {
         };
         same_problem
             && self.of == o.of
+            && self.searching == o.searching
             && self.found == o.found
             && (self.finals_done, self.finals) == (o.finals_done, o.finals)
             && self.selection == o.selection

@@ -12,7 +12,7 @@ use parcours_engine::ValidationError;
 use super::engine::{about, loss_reason, run_error, validation_list};
 use super::numbers::{format_int, format_num, signed, NumberError};
 use super::{colon, quoted, Lang};
-use crate::optimise::Method;
+use crate::optimise::{Method, SearchProgress, FRONT_POINTS};
 use crate::present::messages::ErrorCode;
 use crate::present::query;
 use crate::present::snippet::{FRAME_MAX, FRAME_MIN};
@@ -1257,6 +1257,8 @@ pub enum Msg<'a> {
     OptimiseRun,
     /// The search on the fluid approximation (or the simulation), in its worker.
     OptimiseSearching,
+    /// The search on the simulation, as it goes (the fluid approximation did not serve).
+    OptimiseSearchProgress(SearchProgress),
     /// The finalists on the simulation: runs done of the total.
     OptimiseFinals {
         done: usize,
@@ -1345,17 +1347,19 @@ pub enum Msg<'a> {
     },
     /// No lever reaches it.
     SeekNone,
-    /// The greedy mix that reaches the target.
+    /// The mix that reaches the target: the least costly on the grid of `strides` strides a
+    /// lever, or (`tried`: the search stopped at its bound) the cheapest of the mixes tried.
     SeekMix {
         amounts: &'a str,
         share: &'a str,
         cost: &'a str,
+        strides: usize,
+        tried: Option<usize>,
     },
-    /// The greedy mix falls short: every lever at its bound, or none improving the objective.
+    /// Every lever at its bound falls short.
     SeekMixShort {
         amounts: &'a str,
         share: &'a str,
-        at_bounds: bool,
     },
     /// What the shares and intervals are.
     SeekShareNote,
@@ -2894,6 +2898,25 @@ impl Msg<'_> {
                 "Recherche des meilleures combinaisons…",
                 "Searching for the best mixes…"
             ),
+            OptimiseSearchProgress(p) => {
+                let (mixes, r) = (format_int(lang, p.mixes as i64), p.replications);
+                match p.planned {
+                    Some(planned) => {
+                        let planned = format_int(lang, planned as i64);
+                        s!(
+                            format!("Recherche sur la simulation ({r} réplications par combinaison) : {mixes} / {planned} combinaisons simulées"),
+                            format!("Searching on the simulation ({r} replications a mix): {mixes} / {planned} mixes simulated")
+                        )
+                    }
+                    None => {
+                        let budget = p.budget.max(1);
+                        s!(
+                            format!("Recherche sur la simulation ({r} réplications par combinaison) : {mixes} combinaisons simulées, budget {budget} sur {FRONT_POINTS} du front"),
+                            format!("Searching on the simulation ({r} replications a mix): {mixes} mixes simulated, budget {budget} of the front's {FRONT_POINTS}")
+                        )
+                    }
+                }
+            }
             OptimiseFinals { done, total } => s!(
                 format!("Finalistes vérifiés par la simulation : {done} / {total}"),
                 format!("Finalists checked by the simulation: {done} / {total}")
@@ -3002,21 +3025,26 @@ impl Msg<'_> {
                 "Cible hors d'atteinte avec ces leviers dans leurs bornes.",
                 "Not reachable with these levers within their bounds."
             ),
-            SeekMix { amounts, share, cost } => s!(
-                format!("Combinaison trouvée par ajouts successifs (à chaque tour, le levier qui gagne le plus par euro) : {amounts}, qui atteint la cible dans {share} ; coût {cost} par an. C'est une heuristique : elle n'est pas garantie la moins coûteuse."),
-                format!("Mix found step by step (each round, the lever with the most gain per euro): {amounts}, which meets the target in {share}; cost {cost} a year. A heuristic: it is not guaranteed to be the least costly.")
-            ),
-            SeekMixShort { amounts, share, at_bounds } => {
-                let (fr, en) = if *at_bounds {
-                    ("tous les leviers sont à leur borne", "every lever is at its bound")
-                } else {
-                    ("plus aucun levier n'améliore l'objectif", "no lever improves the objective any more")
+            SeekMix { amounts, share, cost, strides, tried } => {
+                let (fr, en) = match tried {
+                    None => (
+                        format!("Le mélange le moins coûteux sur la grille (chaque levier de sa borne basse à sa borne haute en {strides} pas, et au montant qu'il lui faut seul ; coût des capacités ajoutées aux prix du scénario ; en supposant que davantage d'un levier n'éloigne jamais de la cible)"),
+                        format!("The least costly mix on the grid (each lever from its lower to its upper bound in {strides} strides, and at the amount it needs alone; the cost of the capacity added at the scenario's prices; assuming more of a lever never moves away from the target)"),
+                    ),
+                    Some(n) => (
+                        format!("Le mélange le moins coûteux parmi les {n} mélanges essayés (la recherche s'arrête là : un mélange moins coûteux de la grille n'est pas exclu)"),
+                        format!("The least costly mix among the {n} mixes tried (the search stops there: a cheaper mix of the grid is not ruled out)"),
+                    ),
                 };
                 s!(
-                    format!("Même combinés pas à pas, ces leviers n'atteignent pas la cible : {amounts}, dans {share} ; {fr}."),
-                    format!("Even combined step by step, these levers do not meet the target: {amounts}, in {share}; {en}.")
+                    format!("{fr} : {amounts}, qui atteint la cible dans {share} ; coût {cost} par an."),
+                    format!("{en}: {amounts}, which meets the target in {share}; cost {cost} a year.")
                 )
             }
+            SeekMixShort { amounts, share } => s!(
+                format!("Même combinés, tous à leur borne haute, ces leviers n'atteignent pas la cible : {amounts}, dans {share}."),
+                format!("Even combined, all at their upper bounds, these levers do not meet the target: {amounts}, in {share}.")
+            ),
             SeekShareNote => s!(
                 "Part des réplications qui atteignent la cible, chacune comparée à la même réplication du scénario de base (mêmes nombres aléatoires) ; intervalle de Wilson à 95 %. Elle ne couvre que le hasard de la simulation, pas l'incertitude des paramètres.",
                 "Share of the replications that meet the target, each against the same replication of the baseline (same random numbers); Wilson 95 % interval. It covers the simulation's randomness only, not the parameters' uncertainty."

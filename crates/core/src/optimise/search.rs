@@ -192,6 +192,7 @@ impl Search {
         let mut out: Vec<FrontPoint> = Vec::new();
         for k in 0..FRONT_POINTS {
             let budget = p.budget * k as f64 / (FRONT_POINTS - 1) as f64;
+            eval.begin_budget(k);
             self.run(p, budget, strategy, eval)?;
             let Some(mix) = self.best_within(p, budget) else {
                 continue;
@@ -318,6 +319,9 @@ pub struct Found {
     /// finalists' mixes.
     #[serde(with = "mix_values")]
     pub values: BTreeMap<Mix, f64>,
+    /// The order the added places open in ([`opening_order`]), which every mix was scored
+    /// with: give it to the problem ([`Problem::with_opening_order`]) to schedule a mix.
+    pub opening_order: Vec<usize>,
 }
 
 /// [`Found::values`] as a list of `[mix, value]` pairs: JSON keys are strings, a mix is not.
@@ -339,6 +343,8 @@ mod mix_values {
 /// scenario and at every mix retained (front and finalists); otherwise on `simulation` (fewer
 /// replications), saying why.
 pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, String> {
+    let opening_order = opening_order(p)?;
+    let p = &p.clone().with_opening_order(&opening_order)?;
     let found = |method: Method, eval: &mut dyn Evaluate| -> Result<(Found, bool), String> {
         let strategy = strategy_for(p, method != Method::Surrogate);
         let mut s = Search::default();
@@ -362,6 +368,7 @@ pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, Strin
                 evaluations: s.evaluated.len(),
                 replications: eval.replications(),
                 values: retained.into_iter().map(|(m, e)| (m, e.value)).collect(),
+                opening_order: p.opening_order.clone(),
             },
             reliable,
         ))
@@ -379,22 +386,39 @@ pub fn search(p: &Problem, simulation: &mut dyn Evaluate) -> Result<Found, Strin
     Ok(found(Method::SimulationUnreliable, simulation)?.0)
 }
 
+/// Mixes an exhaustive search on the simulation will simulate: every mix within the budget
+/// and the scenario's own values; `None` for a greedy search.
+pub fn simulations_planned(p: &Problem) -> Option<usize> {
+    if strategy_for(p, true) != Strategy::Exhaustive {
+        return None;
+    }
+    let start = p.start();
+    let within = every_mix(p)
+        .into_iter()
+        .filter(|m| p.cost(m) <= p.budget + 1e-6 || *m == start)
+        .count();
+    Some(within)
+}
+
 /// The search of `p` in this thread, the simulation where the surrogate does not serve run here
 /// too: [`search_replications`]`(finals)` replications of each mix from index 0 on `seed`, as
-/// the finals will run them. The page's search worker runs it (a separate thread of its own).
-pub fn search_in_thread(p: &Problem, seed: u64, finals: u64) -> Result<Found, String> {
+/// the finals will run them, `on_progress` told after each mix simulated. The page's search
+/// worker runs it (a separate thread of its own).
+pub fn search_in_thread(
+    p: &Problem,
+    seed: u64,
+    finals: u64,
+    on_progress: &mut dyn FnMut(&SearchProgress),
+) -> Result<Found, String> {
     let n = search_replications(finals);
-    let mut simulation = Simulated {
+    let simulation = Simulated {
         objective: p.objective.id,
         replications: n,
         run: |scenarios: &[Scenario]| {
             scenarios
                 .iter()
                 .map(|s| {
-                    let model = Model::new(s).map_err(|errors| {
-                        let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                        format!("a mix is not a valid scenario: {}", text.join("; "))
-                    })?;
+                    let model = model_of(s)?;
                     let mut e = Ensemble::new(model.layout().clone(), seed);
                     for i in 0..n {
                         e.add(simulate(&model, seed, i).map_err(|e| e.to_string())?);
@@ -404,5 +428,14 @@ pub fn search_in_thread(p: &Problem, seed: u64, finals: u64) -> Result<Found, St
                 .collect()
         },
     };
-    search(p, &mut simulation)
+    let mut reporting = Reporting {
+        inner: simulation,
+        progress: SearchProgress {
+            planned: simulations_planned(p),
+            replications: n,
+            ..SearchProgress::default()
+        },
+        on_progress,
+    };
+    search(p, &mut reporting)
 }

@@ -342,6 +342,7 @@ fn found(method: Method, finalists: Vec<Mix>, replications: Option<u64>) -> Foun
         start_value: None,
         replications,
         values: BTreeMap::new(),
+        opening_order: vec![0, 1],
     }
 }
 
@@ -479,4 +480,144 @@ fn the_search_outcome_reads_back_to_itself() {
     f.start_value = Some(2f64.sqrt());
     let text = serde_json::to_string(&f).unwrap();
     assert_eq!(serde_json::from_str::<Found>(&text).unwrap(), f, "{text}");
+}
+
+/// `chain`'s waiting list (2 arrivals a day, leaving at 0.3 a month) → emergency shelter (`hu`,
+/// 80 places, exponential stays of 30 days: room for 2.7 households a day) → insertion housing
+/// (`chrs`, 150 places, stays of 120 days: 1.25 a day) → housed. `chrs` binds: it sets the
+/// pathway's throughput T, and the waiting list is (λ − T)/a (the chain of `marginal::tests`);
+/// HU's extra places only hold more households blocked for `chrs`.
+fn two_stages() -> Scenario {
+    let mut v = serde_json::to_value(chain(80, 40.0)).expect("a scenario is JSON");
+    v["stages"] = serde_json::json!([
+        {"id": "hu", "label": {"fr": "HU"}, "kind": "places", "places": 80,
+         "cost_per_place_day": 40.0,
+         "stay": {"default": {"distribution": "exponential", "mean_days": 30.0}},
+         "routes": {"default": [{"to": "chrs", "p": 1.0}]}},
+        {"id": "chrs", "label": {"fr": "CHRS"}, "kind": "places", "places": 150,
+         "cost_per_place_day": 60.0,
+         "stay": {"default": {"distribution": "exponential", "mean_days": 120.0}},
+         "routes": {"default": [{"to": "home", "p": 1.0}]}}
+    ]);
+    Scenario::from_json(&v.to_string()).expect("two stages make a valid scenario")
+}
+
+/// The downstream stage binds (`two_stages`), and its lever is listed last: its places, dearer
+/// a place, open first, because HU's do nothing for the waiting list while `chrs` is full
+/// (+10 `chrs` places raise T by 10/120 a day, the waiting list falls by ΔT/a ≈ 8 households;
+/// +10 HU places leave it where it is). Ranked on the fluid approximation before the search,
+/// carried in its outcome, and the order scores better than the levers' order on the same
+/// surrogate. This changes on purpose what the schedule did before: it opened the levers'
+/// places in the order the levers were given (HU first here).
+#[test]
+fn the_schedule_opens_first_the_places_that_do_most_a_euro() {
+    let net = two_stages();
+    let chrs = LeverId::Places("chrs".into());
+    let levers = vec![
+        Grid::new(&net, &hu(), Some((80.0, 100.0))).unwrap(),
+        Grid::new(&net, &chrs, Some((150.0, 170.0))).unwrap(),
+    ];
+    let p = Problem::new(net, levers, 1e7, Some(15), HOUSEHOLD_DAYS).unwrap();
+    assert_eq!(p.opening_order, [0, 1], "the levers' order until ranked");
+    let order = opening_order(&p).unwrap();
+    assert_eq!(order, [1, 0], "chrs first");
+    let mix = vec![2, 2]; // +20 places each
+    let by_value = p.clone().with_opening_order(&order).unwrap();
+    let opening = |o: &Scheduled| (o.year, o.stage.clone(), o.places);
+    assert_eq!(
+        by_value
+            .schedule(&mix)
+            .iter()
+            .map(opening)
+            .collect::<Vec<_>>(),
+        [
+            (1, "chrs".to_string(), 15),
+            (2, "chrs".to_string(), 5),
+            (2, "hu".to_string(), 10),
+            (3, "hu".to_string(), 10),
+        ]
+    );
+    let without = |p: &Problem| fluid(&Model::new(&p.scenario(&mix)).unwrap()).without_solution;
+    assert!(
+        without(&by_value) < without(&p) - 1.0,
+        "{} vs {}",
+        without(&by_value),
+        without(&p)
+    );
+    // The search ranks the same order and scores every mix with it (on the simulation where
+    // the approximation is unreliable: HU full of households blocked for `chrs`).
+    let mut simulation = Simulated {
+        objective: SystemHeadline::HouseholdDaysWithoutSolutionPerYear,
+        replications: 10,
+        run: |s: &[Scenario]| Ok(run(s, 1, 0..10)),
+    };
+    let found = search(&p, &mut simulation).unwrap();
+    assert_eq!(found.opening_order, [1, 0]);
+    // The page's search worker finds the same (same seed, same replications 0..10).
+    assert_eq!(search_in_thread(&p, 1, 10, &mut |_| {}).unwrap(), found);
+    // Without a cap, or with one place lever, nothing is ranked.
+    let mut uncapped = p.clone();
+    uncapped.open_per_year = None;
+    assert_eq!(opening_order(&uncapped).unwrap(), [0, 1]);
+    assert!(p.clone().with_opening_order(&[0, 0]).is_err());
+    assert!(p.with_opening_order(&[1]).is_err());
+}
+
+/// A search on the simulation (the surrogate does not compute the share housed within 12
+/// months) tells its progress after each mix and at each of the front's budgets; an exhaustive
+/// one says how many mixes it will simulate, and simulates that many.
+#[test]
+fn a_search_on_the_simulation_tells_its_progress() {
+    let net = chain(40, 40.0);
+    let levers = vec![Grid::new(&net, &hlm(), Some((40.0, 44.0))).unwrap()];
+    // +2 dwellings a month cost 120 000 € a year.
+    let p = Problem::new(net, levers, 240_000.0, None, SHARE_HOUSED_12M).unwrap();
+    assert_eq!(
+        simulations_planned(&p),
+        Some(3),
+        "40, 42, 44 within the budget"
+    );
+    let mut seen = Vec::new();
+    let found = search_in_thread(&p, 3, 10, &mut |s| seen.push(*s)).unwrap();
+    assert_eq!(found.method, Method::SimulationObjective);
+    let last = seen.last().unwrap();
+    assert_eq!((last.mixes, last.planned), (3, Some(3)));
+    assert_eq!(last.mixes, found.evaluations);
+    assert_eq!(last.replications, 10);
+    assert_eq!(last.budget, FRONT_POINTS);
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].mixes <= w[1].mixes && w[0].budget <= w[1].budget));
+    assert_eq!(last.fraction(), (3, 3));
+    assert_eq!(
+        seen[0].fraction(),
+        (1, 3),
+        "the scenario's own values first"
+    );
+    let fr = t(Lang::Fr, Msg::OptimiseSearchProgress(seen[0])).into_owned();
+    assert!(
+        fr.contains("10 réplications par combinaison) : 1 / 3 combinaisons simulées"),
+        "{fr}"
+    );
+    // A greedy search does not know how many.
+    let mut big = p.clone();
+    big.levers = vec![Grid::new(&big.network, &hlm(), Some((40.0, 400.0))).unwrap()];
+    assert_eq!(space_size(&big), 181);
+    assert_eq!(simulations_planned(&big), None);
+    let greedy = SearchProgress {
+        mixes: 42,
+        planned: None,
+        replications: 10,
+        budget: 3,
+    };
+    assert_eq!(
+        greedy.fraction(),
+        (2, FRONT_POINTS),
+        "two budgets of six searched"
+    );
+    let en = t(Lang::En, Msg::OptimiseSearchProgress(greedy)).into_owned();
+    assert!(
+        en.ends_with("42 mixes simulated, budget 3 of the front's 6"),
+        "{en}"
+    );
 }

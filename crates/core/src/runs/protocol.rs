@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RunId;
 use crate::levers::Settings;
-use crate::optimise::Found;
+use crate::optimise::{Found, SearchProgress};
 
 /// Page → worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -39,7 +39,8 @@ pub enum ToWorker {
     /// Runs the budget optimiser's search (`optimise::search`) for the page's search worker:
     /// the scenario shown (JSON), the question (`analysis::OptimiseAsk` as JSON: its optional
     /// fields are not bincode's), and the seed of the simulation when the search runs on it.
-    /// Answered by [`FromWorker::Optimised`].
+    /// Answered by [`FromWorker::Optimised`], after [`FromWorker::Searching`] while it runs on
+    /// the simulation.
     Optimise {
         run: RunId,
         scenario_json: String,
@@ -95,6 +96,12 @@ pub enum FromWorker {
     Optimised {
         run: RunId,
         found: Result<Found, String>,
+    },
+    /// How far the search of [`ToWorker::Optimise`] `run` has gone on the simulation, after
+    /// each mix simulated (the search does not turn the event loop: the page cannot ask).
+    Searching {
+        run: RunId,
+        progress: SearchProgress,
     },
     /// The guesses of [`ToWorker::Guess`] `run`, one for each lever allowed, or why not.
     Guessed {
@@ -228,7 +235,17 @@ mod tests {
                     evaluations: 17,
                     replications: None,
                     values: [(vec![0, 2], 120.5)].into_iter().collect(),
+                    opening_order: vec![1, 0],
                 }),
+            },
+            FromWorker::Searching {
+                run: 6,
+                progress: crate::optimise::SearchProgress {
+                    mixes: 12,
+                    planned: Some(40),
+                    replications: 10,
+                    budget: 3,
+                },
             },
             FromWorker::Guessed {
                 run: 6,

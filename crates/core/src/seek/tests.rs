@@ -3,8 +3,9 @@
 use super::*;
 use crate::marginal::tests::chain;
 use crate::measures::WITHOUT_SOLUTION;
-use crate::target::{with_amounts, Month};
-use parcours_engine::{simulate, MONTH_DAYS};
+use crate::target::attainment;
+use crate::target::{with_amounts, Goal, Month};
+use parcours_engine::{simulate, Model, MONTH_DAYS};
 use serde_json::json;
 
 /// Every replication of `indices` of `s`, on `seed`.
@@ -375,7 +376,7 @@ fn seeking_from_the_fluid_guess_lands_near_the_steady_state_amount() {
 /// The chain with 40 HU places and 40 dwellings a month: HU passes on at most 40 × 30.44 / 30 ≈
 /// 40.6 households a month, social housing takes 40, so each caps the pathway's throughput T
 /// near the other's level, and the waiting list, (λ − T)/a ≈ 70, halves only with T ≈ 50 or
-/// more: neither lever alone can reach it (each is stopped by the other), the greedy mix moves
+/// more: neither lever alone can reach it (each is stopped by the other), the least-cost mix moves
 /// both and does.
 #[test]
 fn a_mix_reaches_what_no_lever_reaches_alone() {
@@ -390,13 +391,90 @@ fn a_mix_reaches_what_no_lever_reaches_alone() {
         assert!(matches!(o, Outcome::Unreachable { .. }), "{o:?}");
     }
     let mix = seek.mix.as_ref().unwrap();
-    assert_eq!(mix.outcome(), mix::MixOutcome::Reached);
-    assert!(
-        mix.amounts[0] > 50.0 && mix.amounts[1] > 50.0,
-        "{:?}",
-        mix.amounts
-    );
+    assert_eq!(mix.outcome(), mix::MixOutcome::Least);
+    let (amounts, _) = mix.found().unwrap();
+    // Both at T ≈ 50 or more (the least-cost mix may stop at exactly 50 dwellings a month).
+    assert!(amounts[0] >= 50.0 && amounts[1] >= 50.0, "{amounts:?}");
     let en = sentence(Lang::En, &seek);
-    assert!(en.contains("Mix found step by step"), "{en}");
+    assert!(en.contains("The least costly mix on the grid"), "{en}");
     assert!(!en.contains("Not reachable"), "{en}");
+}
+
+/// The chain with 40 HU places and 40 dwellings a month again, each capping the throughput T
+/// near the other's level, over a shorter run (12 months of warm-up, 24 reported): cutting the
+/// waiting list, (λ − T)/a ≈ 70, by a quarter needs T ≈ λ − 0.75 × 70 a ≈ 45 in the means, so
+/// both levers must move (neither reaches alone), at different prices (a place 40 € a day,
+/// 14 610 € a year; a dwelling a month 60 000 € a year): the answer is neither a lever alone nor
+/// the same amount of each. Every mix of the grid (each lever 40 to 56 by 2: 81 mixes) is run on
+/// the same seed and indices as the search's; the search ends on the least-cost reaching mix of
+/// them, having run a fraction of them.
+#[test]
+fn the_mix_found_is_the_least_cost_of_every_mix_run() {
+    let mut v = serde_json::to_value(chain(40, 40.0)).expect("serialises");
+    v["horizon_months"] = json!(36.0);
+    v["warmup_months"] = json!(12.0);
+    let network = Scenario::from_json(&v.to_string()).expect("valid");
+    let target = Target {
+        goal: Goal::Change(-0.25),
+        ..halving(None)
+    };
+    let ids = [places("hu"), LeverId::Allocations("hlm".into())];
+    let asked = ids.clone().map(|id| (id, Some((40.0, 56.0))));
+    let (seed, n) = (17, 10);
+    let seek = drive(&network, target.clone(), &asked, seed, n);
+    for o in seek.outcomes() {
+        assert!(matches!(o, Outcome::Unreachable { .. }), "{o:?}");
+    }
+    let mix = seek.mix.as_ref().unwrap();
+    assert_eq!(mix.outcome(), mix::MixOutcome::Least);
+    let grid: Vec<f64> = (20..=28).map(|x| f64::from(x) * 2.0).collect();
+    assert_eq!(mix.values, vec![grid.clone(); 2]);
+    let base = ensemble(&network, seed, 0..n);
+    let mut reaching = Vec::new();
+    for hu in &grid {
+        for hlm in &grid {
+            let pairs = [(ids[0].clone(), *hu), (ids[1].clone(), *hlm)];
+            let alt = ensemble(
+                &with_amounts(&network, &Settings::default(), &pairs),
+                seed,
+                0..n,
+            );
+            if attainment(&target, &base, &alt).unwrap().reached {
+                reaching.push(vec![*hu, *hlm]);
+            }
+        }
+    }
+    // The search's premise holds in these runs: every mix above a reaching one reaches.
+    for r in &reaching {
+        for hu in grid.iter().filter(|x| **x >= r[0]) {
+            for hlm in grid.iter().filter(|x| **x >= r[1]) {
+                assert!(reaching.contains(&vec![*hu, *hlm]), "{r:?}");
+            }
+        }
+    }
+    // The least funded cost; of equal costs, the fewer grid steps (the search's order).
+    let least = reaching
+        .iter()
+        .min_by(|a, b| {
+            let cost = |m: &[f64]| (mix.funded_cost(m), m[0] + m[1]);
+            cost(a).partial_cmp(&cost(b)).unwrap()
+        })
+        .expect("some mix reaches the target");
+    let (found, _) = mix.found().unwrap();
+    assert_eq!(&found, least, "{:?}", mix.tried);
+    assert!(
+        found[0] > 40.0 && found[1] > 40.0 && found[0] != found[1] && found[0] < 56.0,
+        "{found:?}"
+    );
+    // 12 runs here (HU 50 places, 44 dwellings a month, of 38 reaching mixes). The greedy search
+    // this replaced (most gain per euro, a stride at a time; run on this case at commit a6d3914)
+    // ended at 46 places and 56 dwellings a month in 20 runs: 1.05 M€ a year of capacity against
+    // 0.39 M€ for this one.
+    assert!(mix.tried.len() < 20, "{} runs", mix.tried.len());
+    assert!(mix.funded_cost(&found) < 0.4 * mix.funded_cost(&[46.0, 56.0]));
+    let fr = sentence(Lang::Fr, &seek);
+    assert!(
+        fr.contains("Le mélange le moins coûteux sur la grille"),
+        "{fr}"
+    );
 }
