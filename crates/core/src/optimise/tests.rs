@@ -1,4 +1,5 @@
-//! The budget optimiser against brute force, its front, its opening schedule and its selection.
+//! The budget optimiser against brute force, its front, its opening schedule and its selection (one
+//! file: the cases share their small networks and the brute-force helper).
 
 use super::*;
 use crate::marginal::tests::chain;
