@@ -278,24 +278,12 @@ pub fn rank(
             gain_per_100k,
         });
     }
-    // Rankable levers by their mean score, then the others by their gain; ties keep the
-    // levers' order (pathway order), so the ranking is the same on every machine.
-    let mean_of = |xs: &Option<Vec<f64>>| xs.as_ref().and_then(|v| estimate((), v).mean);
-    let mut order: Vec<usize> = (0..levers.len()).collect();
-    order.sort_by(|&a, &b| {
-        let key = |k: usize| {
-            (
-                mean_of(&scores[k]).is_some(),
-                mean_of(&scores[k]),
-                levers[k].gain.mean,
-            )
-        };
-        let (ra, sa, ga) = key(a);
-        let (rb, sb, gb) = key(b);
-        rb.cmp(&ra)
-            .then_with(|| desc(sa, sb))
-            .then_with(|| desc(ga, gb))
-    });
+    let means: Vec<Option<f64>> = scores
+        .iter()
+        .map(|xs| estimate((), xs.as_deref()?).mean)
+        .collect();
+    let gains: Vec<Option<f64>> = levers.iter().map(|l| l.gain.mean).collect();
+    let order = ranked_order(&means, &gains);
     let lead = match order.as_slice() {
         [a, b, ..] => match (&scores[*a], &scores[*b]) {
             (Some(x), Some(y)) => {
@@ -324,6 +312,21 @@ pub fn rank(
             .collect(),
         lead,
     })
+}
+
+/// The order of levers of mean scores `scores` (`None`: not rankable in the ranking's unit) and
+/// gains `gains`: rankable levers by their score, then the others by their gain; ties keep the
+/// levers' order (pathway order), so the ranking is the same on every machine.
+pub(crate) fn ranked_order(scores: &[Option<f64>], gains: &[Option<f64>]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    order.sort_by(|&a, &b| {
+        scores[b]
+            .is_some()
+            .cmp(&scores[a].is_some())
+            .then_with(|| desc(scores[a], scores[b]))
+            .then_with(|| desc(gains[a], gains[b]))
+    });
+    order
 }
 
 /// The replication indices `base` and every one of `alts` hold: the pairs of a paired analysis.
@@ -572,12 +575,17 @@ pub fn chart(lang: Lang, ranking: &Ranking) -> Chart {
             })
         })
         .collect();
+    chart_of(lang, ranking.rank_by, bars)
+}
+
+/// The chart of `bars`, with the axis of `rank_by`.
+fn chart_of(lang: Lang, rank_by: RankBy, bars: Vec<Bar>) -> Chart {
     Chart {
         bars,
         axis: t(
             lang,
             Msg::MarginalAxis {
-                per_cost: ranking.rank_by == RankBy::Cost,
+                per_cost: rank_by == RankBy::Cost,
             },
         )
         .into_owned(),
@@ -591,6 +599,9 @@ pub struct View {
     /// date).
     pub of: Option<crate::state::Same<Scenario>>,
     pub ranking: Option<std::rc::Rc<Ranking>>,
+    /// The first ranking, from the fluid model, shown until `ranking` arrives, or why there is
+    /// none; `None` while the search worker computes it.
+    pub fluid: Option<Result<std::rc::Rc<FluidRanking>, NoFluid>>,
     /// Replications every scenario has, of `total` each.
     pub done: usize,
     pub total: usize,
@@ -599,6 +610,12 @@ pub struct View {
     pub cancelled: bool,
     pub error: Option<crate::runs::RunError>,
 }
+
+mod fluid;
+pub use fluid::{
+    fluid_chart, fluid_effect_text, fluid_plan, fluid_rank, fluid_sentence, FluidEffect, FluidPlan,
+    FluidRanking, NoFluid,
+};
 
 #[cfg(test)]
 pub(crate) mod tests;

@@ -212,31 +212,37 @@ impl Preview {
         let Preview::Unreliable(reason) = self else {
             return None;
         };
-        let percent = |share: f64| format_count(lang, (share * 100.0).round());
-        let why = match &**reason {
-            Unreliable::Saturated { stage, utilisation } => {
-                let name = scenario
-                    .stages
-                    .iter()
-                    .find(|s| s.id == *stage)
-                    .map_or(stage.as_str(), |s| s.label.text(lang));
-                t(
-                    lang,
-                    Msg::ApproxSaturated {
-                        stage: name,
-                        percent: &percent(*utilisation),
-                    },
-                )
-            }
-            Unreliable::StrongBlocking { blocked_share } => t(
-                lang,
-                Msg::ApproxStrongBlocking {
-                    percent: &percent(*blocked_share),
-                },
-            ),
-        };
-        Some(t(lang, Msg::ApproxUnreliable { why: &why }).into_owned())
+        Some(unreliable_text(lang, reason, scenario))
     }
+}
+
+/// « Approximation peu fiable ici : …, attendez la simulation » for `reason`; `scenario` names
+/// its stages.
+pub fn unreliable_text(lang: Lang, reason: &Unreliable, scenario: &Scenario) -> String {
+    let percent = |share: f64| format_count(lang, (share * 100.0).round());
+    let why = match reason {
+        Unreliable::Saturated { stage, utilisation } => {
+            let name = scenario
+                .stages
+                .iter()
+                .find(|s| s.id == *stage)
+                .map_or(stage.as_str(), |s| s.label.text(lang));
+            t(
+                lang,
+                Msg::ApproxSaturated {
+                    stage: name,
+                    percent: &percent(*utilisation),
+                },
+            )
+        }
+        Unreliable::StrongBlocking { blocked_share } => t(
+            lang,
+            Msg::ApproxStrongBlocking {
+                percent: &percent(*blocked_share),
+            },
+        ),
+    };
+    t(lang, Msg::ApproxUnreliable { why: &why }).into_owned()
 }
 
 /// The mean of a series over the reporting window: its periods' means, equally weighted (the
@@ -262,6 +268,21 @@ pub fn headline_value(id: &HeadlineId, e: &FluidEstimate) -> Option<f64> {
         }
         HeadlineId::System(SystemHeadline::HousedPerYear) => Some(e.housed_per_year),
         HeadlineId::System(SystemHeadline::BlockedPlaces) => Some(e.blocked),
+        _ => None,
+    }
+}
+
+/// The fluid model's value of a decision question's objective, for those it estimates
+/// (households without a solution, on the waiting list, and household-days without a solution a
+/// year, its mean level over a year): target seeking's first guess and « Où agir ? »'s first
+/// ranking.
+pub fn objective_value(id: SystemHeadline, e: &FluidEstimate) -> Option<f64> {
+    match id {
+        SystemHeadline::WithoutSolution => Some(e.without_solution),
+        SystemHeadline::Unsheltered => Some(e.unsheltered),
+        SystemHeadline::HouseholdDaysWithoutSolutionPerYear => {
+            Some(e.without_solution * 12.0 * parcours_engine::MONTH_DAYS)
+        }
         _ => None,
     }
 }

@@ -605,7 +605,7 @@ fn unreliable(stages: &[FluidStage], blocked_share: f64) -> Option<Unreliable> {
 }
 
 /// Why an approximation is flagged unreliable (MODEL.md 16.6), for the page to say.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Unreliable {
     /// A place stage is saturated (its utilisation over [`SATURATED_UTILISATION`]) while its
     /// queue is short: there the simulation's queue comes from randomness alone.

@@ -1131,6 +1131,16 @@ pub enum Msg<'a> {
     MarginalReplications,
     /// The ranking shown is of a scenario the levers have moved from since.
     MarginalStale,
+    /// The first ranking, from the fluid approximation, until the simulation's: `order` is
+    /// « 1. step (effect), 2. … ».
+    MarginalFluid {
+        objective: &'a str,
+        order: &'a str,
+    },
+    /// The fluid approximation does not give the objective: the ranking waits for the simulation.
+    MarginalFluidNone {
+        objective: &'a str,
+    },
     /// The report's « Où agir ? » section: its columns, and the replications done of those asked.
     ReportRank,
     ReportLeverStep,
@@ -2809,6 +2819,14 @@ impl Msg<'_> {
             MarginalStale => s!(
                 "Ce classement est celui du scénario d'avant : les leviers ont bougé depuis. Relancez la comparaison pour le scénario affiché.",
                 "This ranking is the previous scenario's: the levers have moved since. Run the comparison again for the scenario shown."
+            ),
+            MarginalFluid { objective, order } => s!(
+                format!("Premier classement, par l'approximation fluide (sans intervalle), sur « {objective} » : {order}. La simulation le remplacera."),
+                format!("First ranking, from the fluid approximation (no interval), on “{objective}”: {order}. The simulation will replace it.")
+            ),
+            MarginalFluidNone { objective } => s!(
+                format!("L'approximation fluide ne calcule pas « {objective} » : le classement attend la simulation."),
+                format!("The fluid approximation does not compute “{objective}”: the ranking waits for the simulation.")
             ),
             ReportRank => s!("Rang", "Rank"),
             ReportLeverStep => s!("Levier et pas", "Lever and step"),

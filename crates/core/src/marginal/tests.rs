@@ -1,6 +1,7 @@
 //! « Où agir ? » on networks built so that the answer is known, and its plumbing.
 
 use super::*;
+use parcours_engine::fluid::Unreliable;
 use parcours_engine::{default_scenario, simulate, Model, MONTH_DAYS};
 use serde_json::json;
 
@@ -335,4 +336,49 @@ fn applying_a_step_moves_the_lever_by_its_size() {
         ..step.clone()
     };
     assert_eq!(apply_step(&s, &moved, &gone), None);
+}
+
+/// The fluid model's first ranking puts first the lever the simulation puts first on the
+/// networks above (the theory there: the binding resource's step lowers the waiting list by
+/// ΔT/a, the other's does nothing), on both objectives it computes; it has no ranking of an
+/// objective it does not compute. Where allocations bind, HU has 45 places rather than 80:
+/// with 80, over half of HU's occupants are blocked for housing, beyond the fluid model's
+/// tolerances (MODEL.md 16.6), and the page waits for the simulation.
+#[test]
+fn the_fluid_ranking_puts_the_binding_lever_first() {
+    let places = LeverId::Places("hu".into());
+    let alloc = LeverId::Allocations("hlm".into());
+    for (network, first) in [(chain(45, 40.0), &alloc), (chain(40, 100.0), &places)] {
+        let p = fluid_plan(&network, &Settings::default()).unwrap();
+        assert_eq!(p.steps, plan(&network, &Settings::default()).steps);
+        for objective in [HOUSEHOLD_DAYS, WITHOUT_SOLUTION] {
+            let r = fluid_rank(&p, &objective, RankBy::Step).unwrap();
+            assert_eq!(&r.levers[0].step.lever, first, "{r:#?}");
+            assert!(r.levers[0].gain > 0.0, "{r:#?}");
+            // More is better for households: the waiting list falls.
+            assert!(r.levers[0].effect < 0.0);
+        }
+        // The step's yearly cost at the scenario's prices: 2 allocations a month at 5 000 €,
+        // 10 places at 40 € a day.
+        let by_cost = fluid_rank(&p, &HOUSEHOLD_DAYS, RankBy::Cost).unwrap();
+        let cost = |id: &LeverId| {
+            by_cost
+                .levers
+                .iter()
+                .find(|l| &l.step.lever == id)
+                .unwrap()
+                .cost
+        };
+        assert_eq!(cost(&alloc), Some(2.0 * 5000.0 * 12.0));
+        assert!((cost(&places).unwrap() - 10.0 * 40.0 * 365.25).abs() < 1e-6);
+        assert!(matches!(
+            fluid_rank(&p, &SHARE_HOUSED_12M, RankBy::Step),
+            Err(NoFluid::Objective(_))
+        ));
+    }
+    let blocked = fluid_plan(&chain(80, 40.0), &Settings::default()).unwrap();
+    assert!(matches!(
+        fluid_rank(&blocked, &HOUSEHOLD_DAYS, RankBy::Step),
+        Err(NoFluid::Unreliable(Unreliable::StrongBlocking { .. }))
+    ));
 }

@@ -1,10 +1,11 @@
 //! The fluid model's first guess for a lever's search (MODEL.md 16.5.1, 16.6).
 
 use parcours_engine::fluid::fluid;
-use parcours_engine::{Model, Scenario, SystemHeadline};
+use parcours_engine::{Model, Scenario};
 
 use super::Search;
 use crate::levers::Settings;
+use crate::preview::objective_value;
 use crate::target::{with_amounts, Allowed, Goal, Target};
 
 /// The fluid model's least amount of `allowed`'s lever whose mean meets the target's level,
@@ -17,20 +18,12 @@ pub fn fluid_guess(
     allowed: &Allowed,
     target: &Target,
 ) -> Option<f64> {
-    use SystemHeadline as H;
     let read = |s: &Scenario| -> Option<f64> {
         let f = fluid(&Model::new(s).ok()?);
         if !f.reliable {
             return None;
         }
-        match target.objective.id {
-            H::WithoutSolution => Some(f.without_solution),
-            H::Unsheltered => Some(f.unsheltered),
-            H::HouseholdDaysWithoutSolutionPerYear => {
-                Some(f.without_solution * 12.0 * parcours_engine::MONTH_DAYS)
-            }
-            _ => None,
-        }
+        objective_value(target.objective.id, &f)
     };
     let level = match target.goal {
         Goal::Level(v) => v,
