@@ -1,13 +1,16 @@
 //! « Où agir ? » in the Web Workers: the plan's scenarios (the scenario shown, then each lever
 //! moved by its step) run round by round (`marginal::Sweep`) in the decision questions' pool
 //! (`analysis_pool.rs`), on the page's seed; after each round the levers are ranked again and the panel redrawn. The main
-//! thread only merges replications and ranks them.
+//! thread only merges replications and ranks them. Meanwhile the search worker
+//! (`search_worker.rs`) evaluates the plan on the fluid model (`ToWorker::FluidRank`, about
+//! 40 ms): its ranking is shown until the first round's.
 
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
 use parcours_core::levers::Settings;
-use parcours_core::marginal::{self, rank, RankBy, Step, Sweep, Task, View};
+use parcours_core::marginal::{self, fluid_rank, rank, FluidPlan, RankBy, Step, Sweep, Task, View};
+use parcours_core::runs::protocol::{FromWorker, ToWorker};
 use parcours_core::measures::Headline;
 use parcours_core::runs::budget::{admit, Admission, PAGE_BUDGET};
 use parcours_core::runs::{RunError, RunId};
@@ -16,6 +19,7 @@ use parcours_engine::{Model, Scenario};
 
 use crate::analysis_pool::AnalysisPool;
 use crate::runner::PoolEvent;
+use crate::search_worker::SearchWorker;
 
 pub struct MarginalRunner {
     pool: Rc<RefCell<AnalysisPool>>,
@@ -25,6 +29,11 @@ pub struct MarginalRunner {
     steps: Vec<Step>,
     seed: u64,
     current: Option<(RunId, Task, u64)>,
+    /// The fluid evaluation of the plan, while it is computed.
+    search: Option<SearchWorker>,
+    /// Tells the search worker's answer from a replaced analysis's.
+    generation: u64,
+    fluid: Option<Rc<FluidPlan>>,
     objective: Headline,
     rank_by: RankBy,
     view: View,
@@ -45,6 +54,9 @@ impl MarginalRunner {
                 steps: Vec::new(),
                 seed: 0,
                 current: None,
+                search: None,
+                generation: 0,
+                fluid: None,
                 objective: marginal::OBJECTIVES[0],
                 rank_by: RankBy::Step,
                 view: View::default(),
@@ -70,6 +82,7 @@ impl MarginalRunner {
         let view = {
             let mut r = this.borrow_mut();
             r.stop();
+            r.fluid = None;
             let plan = marginal::plan(network, settings);
             let models: Result<Vec<Model>, RunError> = plan
                 .all()
@@ -102,6 +115,7 @@ impl MarginalRunner {
                     r.steps = plan.steps;
                     r.seed = seed;
                     r.view.running = true;
+                    r.evaluate_fluid(network, settings);
                     r.next();
                 }
             }
@@ -127,6 +141,7 @@ impl MarginalRunner {
         let (view, on_view) = {
             let mut r = this.borrow_mut();
             r.stop();
+            r.fluid = None;
             r.view = View::default();
             (r.view.clone(), r.on_view.clone())
         };
@@ -140,6 +155,7 @@ impl MarginalRunner {
             r.objective = objective;
             r.rank_by = rank_by;
             r.rerank();
+            r.rank_fluid();
             (r.view.clone(), r.on_view.clone())
         };
         on_view(view);
@@ -150,6 +166,69 @@ impl MarginalRunner {
             self.pool.borrow_mut().stop();
         }
         self.sweep = None;
+        self.search = None;
+    }
+
+    /// Starts the fluid evaluation of the plan in the search worker; without it (the worker
+    /// could not start) the panel waits for the simulation's ranking.
+    fn evaluate_fluid(&mut self, network: &Scenario, settings: &Settings) {
+        self.generation += 1;
+        self.fluid = None;
+        let message = ToWorker::FluidRank {
+            run: self.generation,
+            network_json: serde_json::to_string(network).expect("a scenario is always JSON"),
+            settings: settings.clone(),
+        };
+        let (weak, generation) = (self.this.clone(), self.generation);
+        let started = SearchWorker::start(message, move |answer| {
+            if let Some(this) = weak.upgrade() {
+                MarginalRunner::fluid_answered(&this, generation, answer);
+            }
+        });
+        match started {
+            Ok(worker) => self.search = Some(worker),
+            Err(e) => web_sys::console::error_1(&format!("marginal (fluid): {e}").into()),
+        }
+    }
+
+    fn fluid_answered(
+        this: &Rc<RefCell<MarginalRunner>>,
+        generation: u64,
+        answer: Result<FromWorker, String>,
+    ) {
+        let (view, on_view) = {
+            let mut r = this.borrow_mut();
+            if r.generation != generation {
+                return;
+            }
+            // Terminated once this message's handler has returned.
+            let Some(worker) = r.search.take() else {
+                return;
+            };
+            wasm_bindgen_futures::spawn_local(async move { drop(worker) });
+            match answer {
+                Ok(FromWorker::FluidRanked { plan: Ok(plan), .. }) => {
+                    r.fluid = Some(Rc::new(plan));
+                    r.rank_fluid();
+                }
+                Ok(FromWorker::FluidRanked { plan: Err(e), .. }) | Err(e) => {
+                    web_sys::console::error_1(&format!("marginal (fluid): {e}").into())
+                }
+                Ok(other) => web_sys::console::error_1(
+                    &format!("marginal (fluid): unexpected answer: {other:?}").into(),
+                ),
+            }
+            (r.view.clone(), r.on_view.clone())
+        };
+        on_view(view);
+    }
+
+    /// The fluid ranking on the objective and order chosen.
+    fn rank_fluid(&mut self) {
+        self.view.fluid = self
+            .fluid
+            .as_ref()
+            .map(|plan| fluid_rank(plan, &self.objective, self.rank_by).map(Rc::new));
     }
 
     fn rerank(&mut self) {

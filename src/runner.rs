@@ -376,10 +376,12 @@ fn on_message(
                 i.fail_current(error, &mut outbox);
             }
         }
-        // The pool's workers are never asked for a search or guesses (`search_worker.rs` is).
+        // The pool's workers are never asked for a search, guesses or a fluid ranking
+        // (`search_worker.rs` is).
         FromWorker::Optimised { .. }
         | FromWorker::Searching { .. }
-        | FromWorker::Guessed { .. } => {}
+        | FromWorker::Guessed { .. }
+        | FromWorker::FluidRanked { .. } => {}
         FromWorker::Panicked { message } => {
             // Its last words: WebAssembly aborts after the hook (the error event that follows
             // is then the replaced worker's, and ignored).

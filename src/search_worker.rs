@@ -1,7 +1,8 @@
 //! The decision questions' long computations that are not simulations of a scenario, in a Web
 //! Worker of their own: the budget optimiser's search (`optimise::search_in_thread`,
 //! `ToWorker::Optimise`, which tells its progress on the simulation as it goes) and target
-//! seeking's first fluid guesses (`ToWorker::Guess`). It is the
+//! seeking's first fluid guesses (`ToWorker::Guess`) and « Où agir ? »'s first, fluid ranking
+//! (`ToWorker::FluidRank`). It is the
 //! simulation worker's binary (the one protocol), started for one computation and terminated
 //! when it answers, when a new analysis starts or on Cancel (the computation does not turn the
 //! worker's event loop, so a stop could not be read: it is cut).
@@ -23,7 +24,7 @@ pub struct SearchWorker {
 impl SearchWorker {
     /// Starts the worker and, once it is ready, the computation `message`; `on_answer` gets what
     /// it says: the search's progress (`FromWorker::Searching`), then its answer
-    /// (`FromWorker::Optimised`, `FromWorker::Guessed`) or why the worker could not give one.
+    /// (`FromWorker::Optimised`, `FromWorker::Guessed`, `FromWorker::FluidRanked`) or why the worker could not give one.
     pub fn start(
         message: ToWorker,
         on_answer: impl Fn(Result<FromWorker, String>) + 'static,

@@ -22,10 +22,11 @@ use js_sys::{Array, Promise, Uint8Array};
 use parcours_core::analysis::{OptimiseAsk, SeekAsk};
 use parcours_core::i18n::Lang;
 use parcours_core::levers::Settings;
+use parcours_core::marginal::fluid_plan;
 use parcours_core::optimise::{search_in_thread, Found, SearchProgress};
 use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::RunId;
-use parcours_engine::{Budget, Model, Run, Scenario};
+use parcours_engine::{Budget, Model, Run, Scenario, ValidationError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -47,13 +48,16 @@ pub fn model_from_json(scenario_json: &str) -> Result<Model, String> {
 
 /// A runnable model of `scenario`, with every validation problem in the message.
 fn model_of(scenario: &Scenario) -> Result<Model, String> {
-    Model::new(scenario).map_err(|errors| {
-        errors
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    Model::new(scenario).map_err(|errors| errors_text(&errors))
+}
+
+/// Every validation problem, one a line.
+fn errors_text(errors: &[ValidationError]) -> String {
+    errors
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The run this worker holds.
@@ -183,6 +187,17 @@ fn received(message: ToWorker) {
                 run,
                 guesses: guesses(&network_json, &settings, &ask_json),
             });
+        }
+        ToWorker::FluidRank {
+            run,
+            network_json,
+            settings,
+        } => {
+            post(&FromWorker::Ack { run });
+            let plan = Scenario::from_json(&network_json).and_then(|network| {
+                fluid_plan(&network, &settings).map_err(|errors| errors_text(&errors))
+            });
+            post(&FromWorker::FluidRanked { run, plan });
         }
         ToWorker::Stop { run } => {
             post(&FromWorker::Ack { run });

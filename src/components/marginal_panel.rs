@@ -1,12 +1,15 @@
 //! « Où agir ? »: the objective, the order and the replications per lever, the button that
 //! runs the analysis (or cancels it), its progress, the sentence, the ranked chart with its
-//! whiskers and, per lever, its effect, its yearly cost and a button applying its step.
+//! whiskers and, per lever, its effect, its yearly cost and a button applying its step. Until
+//! the simulation's first ranking, the fluid model's (`data-ranking="fluid"`): its order and
+//! effects, bars without whiskers, or the one line saying why there is none.
 
 use std::rc::Rc;
 
 use parcours_core::i18n::{format_sig, t, Lang, Msg};
 use parcours_core::marginal::{
-    chart, effect_text, sentence, step_cost_text, LeverEffect, RankBy, Step, View, OBJECTIVES,
+    chart, effect_text, fluid_chart, fluid_sentence, sentence, step_cost_text, LeverEffect,
+    RankBy, Step, View, OBJECTIVES,
 };
 use parcours_core::measures::Headline;
 use web_sys::HtmlSelectElement;
@@ -70,8 +73,21 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
     let run = props.on_run.reform(|_: MouseEvent| ());
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
     let ranking = view.ranking.as_deref();
-    let plot = ranking.map(|r| Plot::Marginal(Rc::new(chart(lang, r)), lang, 1.0));
-    let rows = ranking.map(|r| r.levers.len()).unwrap_or(0);
+    // The fluid model's ranking until the simulation's first.
+    let fluid = view.fluid.as_ref().filter(|_| ranking.is_none());
+    let fluid_ranking = fluid.and_then(|f| f.as_deref().ok());
+    let shown = match (ranking, fluid_ranking) {
+        (Some(r), _) => Some((chart(lang, r), r.levers.len(), "simulation")),
+        (None, Some(f)) => Some((fluid_chart(lang, f), f.levers.len(), "fluid")),
+        (None, None) => None,
+    };
+    let data_ranking = shown.as_ref().map_or("none", |s| s.2);
+    let chart_label = match fluid_ranking {
+        Some(f) => fluid_sentence(lang, f),
+        None => t(lang, Msg::MarginalChartNote).into_owned(),
+    };
+    let rows = shown.as_ref().map_or(0, |s| s.1);
+    let plot = shown.map(|(c, ..)| Plot::Marginal(Rc::new(c), lang, 1.0));
     // One row of the chart per lever, tall enough for its name and its bar.
     let height = format!("height: {}px", 70 + 46 * rows.max(3));
     let lever_row = |(i, l): (usize, &LeverEffect)| {
@@ -110,7 +126,8 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
     };
     html! {
         <section class="card marginal" id="marginal" aria-labelledby="marginal-title"
-            data-running={view.running.to_string()} data-done={view.done.to_string()}>
+            data-running={view.running.to_string()} data-done={view.done.to_string()}
+            data-ranking={data_ranking}>
             <h2 id="marginal-title">{ t(lang, Msg::MarginalTitle) }</h2>
             <p class="help">{ t(lang, Msg::MarginalIntro) }</p>
             <div class="marginal-controls">
@@ -156,9 +173,17 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
             }
             if let Some(r) = ranking {
                 <p class="marginal-sentence" id="marginal-sentence" aria-live="polite">{ sentence(lang, r) }</p>
+            } else if let Some(f) = fluid_ranking {
+                <p class="marginal-sentence" id="marginal-fluid" aria-live="polite">{ fluid_sentence(lang, f) }</p>
+            } else if let (Some(Err(why)), Some(of)) = (fluid, &view.of) {
+                <p class="note" id="marginal-fluid-none">{ why.text(lang, &of.0) }</p>
+            }
+            if plot.is_some() {
                 <div class="marginal-chart" style={height}>
-                    <PlotCanvas id="marginal-chart" {plot} label={t(lang, Msg::MarginalChartNote)} />
+                    <PlotCanvas id="marginal-chart" {plot} label={chart_label} />
                 </div>
+            }
+            if let Some(r) = ranking {
                 <p class="help">{ t(lang, Msg::MarginalChartNote) }</p>
                 <ol class="marginal-list">{ for r.levers.iter().enumerate().map(lever_row) }</ol>
             }

@@ -1,7 +1,8 @@
 // « Où agir ? » (issue 13): on Haute-Garonne, with 20 replications per lever, the panel ranks
 // every lever with its interval and cost, says which is best, and the best's button applies its
 // step to the levers, which makes a scenario the cards compare. The analysis runs in its own
-// workers: progressive (a first ranking after the first round of 10), cancellable: the cancel
+// workers: progressive (a first ranking from the fluid model within a fraction of a second, then
+// the simulation's after the first round of 10), cancellable: the cancel
 // stops it within 200 ms on the page's clock, and a new analysis then starts at once.
 // Screenshots: /work/shots/decision-*.png (and tests/e2e/output/), French and English.
 //
@@ -40,12 +41,26 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
   const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
   await waitForRun(page);
   await page.selectOption('#marginal-replications', '20');
+  // The rankings the panel shows, in order: the fluid model's first, then the simulation's.
+  await page.evaluate(() => {
+    const panel = document.getElementById('marginal');
+    window.rankings = [panel.dataset.ranking];
+    new MutationObserver(() => {
+      if (window.rankings.at(-1) !== panel.dataset.ranking) window.rankings.push(panel.dataset.ranking);
+    }).observe(panel, { attributes: true, attributeFilter: ['data-ranking'] });
+  });
   await page.click('#marginal-run');
-  // Cancellable while it runs, and a first ranking comes before the end.
+  // Cancellable while it runs, and a first ranking comes before the end: the fluid model's
+  // (allocations first there too, crates/core/src/marginal/tests.rs), then the simulation's.
   await page.waitForSelector('#marginal-cancel');
+  await page.waitForSelector('#marginal[data-ranking="fluid"]', { timeout: RUN_TIMEOUT_MS });
+  const fluid = await page.textContent('#marginal-fluid');
+  assert.match(fluid, /^Premier classement, par l'approximation fluide \(sans intervalle\), sur « .+ » : 1\. Attributions/);
+  await shot(page, 'fluid-fr-1366');
   await page.waitForSelector('#marginal-sentence', { timeout: RUN_TIMEOUT_MS });
   await page.waitForSelector('#marginal[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
   assert.equal(await page.getAttribute('#marginal', 'data-done'), '20');
+  assert.deepEqual(await page.evaluate(() => window.rankings), ['none', 'fluid', 'simulation']);
   const ranked = await levers(page);
   assert.ok(ranked.length >= 8, JSON.stringify(ranked));
   assert.equal(ranked[0].id, 'lever-alloc-hlm', JSON.stringify(ranked));

@@ -382,3 +382,14 @@ fn the_fluid_ranking_puts_the_binding_lever_first() {
         Err(NoFluid::Unreliable(Unreliable::StrongBlocking { .. }))
     ));
 }
+
+/// On Haute-Garonne's shipped baseline the reserved allocations bind (the simulation ranks +2 a
+/// month first, tests/e2e/marginal.test.mjs): the fluid model is reliable there and ranks them
+/// first too, so the page's first ranking says the same.
+#[test]
+fn on_haute_garonne_the_fluid_ranking_puts_allocations_first() {
+    let network = crate::catalog::shipped::scenario("haute-garonne.json");
+    let p = fluid_plan(&network, &Settings::default()).unwrap();
+    let r = fluid_rank(&p, &HOUSEHOLD_DAYS, RankBy::Step).unwrap();
+    assert_eq!(r.levers[0].step.lever.to_string(), "lever-alloc-hlm", "{r:#?}");
+}

@@ -56,6 +56,14 @@ pub enum ToWorker {
         settings: Settings,
         ask_json: String,
     },
+    /// Evaluates « Où agir ? »'s plan on the fluid model (`marginal::fluid_plan`) for the
+    /// page's search worker: the network (JSON) and the settings applied to it. Answered by
+    /// [`FromWorker::FluidRanked`].
+    FluidRank {
+        run: RunId,
+        network_json: String,
+        settings: Settings,
+    },
 }
 
 /// Worker → page.
@@ -107,6 +115,11 @@ pub enum FromWorker {
     Guessed {
         run: RunId,
         guesses: Result<Vec<Option<f64>>, String>,
+    },
+    /// The fluid evaluation of [`ToWorker::FluidRank`] `run`, or why not.
+    FluidRanked {
+        run: RunId,
+        plan: Result<crate::marginal::FluidPlan, String>,
     },
 }
 
@@ -194,6 +207,13 @@ mod tests {
             ask_json: "{}".into(),
         };
         assert_eq!(decode::<ToWorker>(&encode(&guess)).unwrap(), guess);
+        let network = parcours_engine::default_scenario();
+        let fluid = ToWorker::FluidRank {
+            run: 11,
+            network_json: "{}".into(),
+            settings: crate::levers::Settings::default(),
+        };
+        assert_eq!(decode::<ToWorker>(&encode(&fluid)).unwrap(), fluid);
         for message in [
             FromWorker::Ready,
             FromWorker::Ack { run: 1 },
@@ -250,6 +270,23 @@ mod tests {
             FromWorker::Guessed {
                 run: 6,
                 guesses: Ok(vec![Some(12.0), None]),
+            },
+            FromWorker::FluidRanked {
+                run: 11,
+                plan: crate::marginal::fluid_plan(&network, &crate::levers::Settings::default())
+                    .map_err(|e| format!("{e:?}")),
+            },
+            FromWorker::FluidRanked {
+                run: 12,
+                plan: Ok(crate::marginal::FluidPlan {
+                    steps: Vec::new(),
+                    costs: vec![None],
+                    values: vec![vec![Some(1.0), None]],
+                    unreliable: Some(parcours_engine::fluid::Unreliable::Saturated {
+                        stage: "hu".into(),
+                        utilisation: 0.97,
+                    }),
+                }),
             },
         ] {
             assert_eq!(decode::<FromWorker>(&encode(&message)).unwrap(), message);
