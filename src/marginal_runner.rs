@@ -10,9 +10,9 @@ use std::rc::{Rc, Weak};
 
 use parcours_core::levers::Settings;
 use parcours_core::marginal::{self, fluid_rank, rank, FluidPlan, RankBy, Step, Sweep, Task, View};
-use parcours_core::runs::protocol::{FromWorker, ToWorker};
 use parcours_core::measures::Headline;
 use parcours_core::runs::budget::{admit, Admission, PAGE_BUDGET};
+use parcours_core::runs::protocol::{FromWorker, ToWorker};
 use parcours_core::runs::{RunError, RunId};
 use parcours_core::state::Same;
 use parcours_engine::{Model, Scenario};

@@ -55,12 +55,15 @@ pub fn draw_marginal(
             bar_style,
         )))
         .map_err(|e| e.to_string())?;
-        c.draw_series([
-            PathElement::new(vec![(b.low, ym), (b.high, ym)], whisker),
-            PathElement::new(vec![(b.low, y0 + 0.06), (b.low, y1 - 0.06)], whisker),
-            PathElement::new(vec![(b.high, y0 + 0.06), (b.high, y1 - 0.06)], whisker),
-        ])
-        .map_err(|e| e.to_string())?;
+        // An interval of no width (the fluid ranking's) has no whiskers.
+        if b.high > b.low {
+            c.draw_series([
+                PathElement::new(vec![(b.low, ym), (b.high, ym)], whisker),
+                PathElement::new(vec![(b.low, y0 + 0.06), (b.low, y1 - 0.06)], whisker),
+                PathElement::new(vec![(b.high, y0 + 0.06), (b.high, y1 - 0.06)], whisker),
+            ])
+            .map_err(|e| e.to_string())?;
+        }
         // Zero, beside the bar only (not through the lever's name).
         c.draw_series(std::iter::once(PathElement::new(
             vec![(0.0, y0 - 0.04), (0.0, y1 + 0.04)],

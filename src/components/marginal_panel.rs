@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use parcours_core::i18n::{format_sig, t, Lang, Msg};
 use parcours_core::marginal::{
-    chart, effect_text, fluid_chart, fluid_sentence, sentence, step_cost_text, LeverEffect,
-    RankBy, Step, View, OBJECTIVES,
+    chart, effect_text, fluid_chart, fluid_sentence, sentence, step_cost_text, LeverEffect, RankBy,
+    Step, View, OBJECTIVES,
 };
 use parcours_core::measures::Headline;
 use web_sys::HtmlSelectElement;

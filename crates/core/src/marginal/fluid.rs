@@ -170,11 +170,16 @@ pub fn fluid_effect_text(lang: Lang, objective: &Headline, e: &FluidEffect) -> S
     .unwrap_or_default()
 }
 
-/// « Premier classement, par l'approximation fluide (sans intervalle) : 1. … ».
+/// Levers the fluid sentence names (the chart shows them all).
+const FLUID_NAMED: usize = 3;
+
+/// « Premier classement, par l'approximation fluide (sans intervalle) : 1. … » with the first
+/// [`FLUID_NAMED`] levers and their effects.
 pub fn fluid_sentence(lang: Lang, ranking: &FluidRanking) -> String {
     let order: Vec<String> = ranking
         .levers
         .iter()
+        .take(FLUID_NAMED)
         .enumerate()
         .map(|(i, l)| {
             format!(

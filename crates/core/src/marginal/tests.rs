@@ -391,5 +391,9 @@ fn on_haute_garonne_the_fluid_ranking_puts_allocations_first() {
     let network = crate::catalog::shipped::scenario("haute-garonne.json");
     let p = fluid_plan(&network, &Settings::default()).unwrap();
     let r = fluid_rank(&p, &HOUSEHOLD_DAYS, RankBy::Step).unwrap();
-    assert_eq!(r.levers[0].step.lever.to_string(), "lever-alloc-hlm", "{r:#?}");
+    assert_eq!(
+        r.levers[0].step.lever.to_string(),
+        "lever-alloc-hlm",
+        "{r:#?}"
+    );
 }
