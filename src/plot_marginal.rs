@@ -1,5 +1,6 @@
 //! « Où agir ? »'s ranked chart: one horizontal bar per lever, best at the top, its 95 %
-//! interval as whiskers, the lever's name above its bar; zero marked beside each bar. plotters on a canvas,
+//! interval as whiskers (none for an interval of no width: the fluid ranking's), the lever's name
+//! above its bar; zero marked beside each bar. plotters on a canvas,
 //! the palette of `plot.rs`. Browser only (the app also compiles natively, for its tests).
 #![cfg(target_arch = "wasm32")]
 
