@@ -6,7 +6,7 @@
 
 use parcours_engine::fluid::{fluid, Unreliable};
 use parcours_engine::stats::estimate;
-use parcours_engine::{Model, Scenario, ValidationError};
+use parcours_engine::{Model, Scenario, SystemHeadline, ValidationError};
 use serde::{Deserialize, Serialize};
 
 use super::{gain_sign, plan, ranked_order, Bar, Chart, RankBy, Step, COST_UNIT, FREE_BELOW};
@@ -64,8 +64,8 @@ pub fn fluid_plan(
 /// Why there is no fluid ranking: the page waits for the simulation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoFluid {
-    /// The fluid model does not compute this objective.
-    Objective(Headline),
+    /// The fluid model does not compute this objective (its engine id).
+    Objective(SystemHeadline),
     Unreliable(Unreliable),
 }
 
@@ -74,13 +74,13 @@ impl NoFluid {
     /// stages.
     pub fn text(&self, lang: Lang, scenario: &Scenario) -> String {
         match self {
-            NoFluid::Objective(h) => t(
-                lang,
-                Msg::MarginalFluidNone {
-                    objective: &t(lang, h.name),
-                },
-            )
-            .into_owned(),
+            NoFluid::Objective(id) => {
+                let name = super::OBJECTIVES
+                    .iter()
+                    .find(|h| h.id == *id)
+                    .map_or(id.as_str().into(), |h| t(lang, h.name));
+                t(lang, Msg::MarginalFluidNone { objective: &name }).into_owned()
+            }
             NoFluid::Unreliable(reason) => unreliable_text(lang, reason, scenario),
         }
     }
@@ -109,20 +109,20 @@ pub struct FluidRanking {
     pub levers: Vec<FluidEffect>,
 }
 
-/// Ranks `plan`'s steps on `objective`; why not when the fluid model does not compute it or is
-/// unreliable here.
+/// Ranks `plan`'s steps on `objective`; why not when the fluid model does not compute it, else
+/// when it is unreliable here.
 pub fn fluid_rank(
     plan: &FluidPlan,
     objective: &Headline,
     rank_by: RankBy,
 ) -> Result<FluidRanking, NoFluid> {
+    let k = super::OBJECTIVES.iter().position(|h| h.id == objective.id);
+    let value = |scenario: usize| Some(*plan.values.get(scenario)?.get(k?)?);
+    let none = || NoFluid::Objective(objective.id);
+    let base = value(0).flatten().ok_or_else(none)?;
     if let Some(reason) = &plan.unreliable {
         return Err(NoFluid::Unreliable(reason.clone()));
     }
-    let k = super::OBJECTIVES.iter().position(|h| h.id == objective.id);
-    let value = |scenario: usize| Some(*plan.values.get(scenario)?.get(k?)?);
-    let none = || NoFluid::Objective(*objective);
-    let base = value(0).flatten().ok_or_else(none)?;
     let sign = gain_sign(objective);
     let mut levers = Vec::new();
     for (i, (step, cost)) in plan.steps.iter().zip(&plan.costs).enumerate() {

@@ -377,10 +377,21 @@ fn the_fluid_ranking_puts_the_binding_lever_first() {
         ));
     }
     let blocked = fluid_plan(&chain(80, 40.0), &Settings::default()).unwrap();
+    let why = fluid_rank(&blocked, &HOUSEHOLD_DAYS, RankBy::Step).unwrap_err();
     assert!(matches!(
-        fluid_rank(&blocked, &HOUSEHOLD_DAYS, RankBy::Step),
-        Err(NoFluid::Unreliable(Unreliable::StrongBlocking { .. }))
+        why,
+        NoFluid::Unreliable(Unreliable::StrongBlocking { .. })
     ));
+    // The panel's one line, the preview's wording.
+    assert!(why
+        .text(Lang::Fr, &chain(80, 40.0))
+        .starts_with("Approximation peu fiable ici"));
+    let none = fluid_rank(&blocked, &SHARE_HOUSED_12M, RankBy::Step);
+    let text = none.unwrap_err().text(Lang::En, &chain(80, 40.0));
+    assert!(
+        text.starts_with("The fluid approximation does not compute"),
+        "{text}"
+    );
 }
 
 /// On Haute-Garonne's shipped baseline the reserved allocations bind (the simulation ranks +2 a
