@@ -56,6 +56,13 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
   await page.waitForSelector('#marginal[data-ranking="fluid"]', { timeout: RUN_TIMEOUT_MS });
   const fluid = await page.textContent('#marginal-fluid');
   assert.match(fluid, /^Premier classement, par l'approximation fluide \(sans intervalle\), sur « .+ » : 1\. Attributions/);
+  // The page's columns scroll on their own: the progress's hidden live region, absolutely
+  // placed, must not lengthen the document under them (a blank band once scrolled).
+  const { documentHeight, viewport } = await page.evaluate(() => ({
+    documentHeight: document.documentElement.scrollHeight,
+    viewport: innerHeight,
+  }));
+  assert.ok(documentHeight <= viewport, `the document is ${documentHeight} px high in a ${viewport} px window`);
   await shot(page, 'fluid-fr-1366');
   await page.waitForSelector('#marginal-sentence', { timeout: RUN_TIMEOUT_MS });
   await page.waitForSelector('#marginal[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
