@@ -171,10 +171,11 @@ export async function waitForRun(page) {
   );
 }
 
-/** Pixels of the chart's canvas: how many are not white, and how many are the bands' blue. */
-export async function canvasPixels(page) {
-  return page.evaluate(() => {
-    const canvas = document.getElementById('unsheltered-chart');
+/** Pixels of a chart's canvas (the fan chart unless told): how many are not white, and how many
+ * are the charts' blue (bands, bars, points). */
+export async function canvasPixels(page, id = 'unsheltered-chart') {
+  return page.evaluate((id) => {
+    const canvas = document.getElementById(id);
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     let inked = 0;
     let blue = 0;
@@ -184,7 +185,7 @@ export async function canvasPixels(page) {
       if (a > 0 && b > r + 25 && b > g) blue += 1; // the bands' blue, even the lightest
     }
     return { width: canvas.width, height: canvas.height, pixels: data.length / 4, inked, blue };
-  });
+  }, id);
 }
 
 /** The fan chart of households without a solution is drawn: a canvas of a fair size, inked, with

@@ -13,7 +13,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { analysisOf, figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS } from './common.mjs';
+import { analysisOf, canvasPixels, figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS } from './common.mjs';
 
 const f = fixture();
 const SHOTS = process.env.PARCOURS_SHOTS ?? '/work/shots';
@@ -199,14 +199,8 @@ test('Avec ce budget ? shows a front and a recommended mix for 2 M€ a year, an
   assert.match(answer, /Recherche sur l'approximation fluide/, answer);
   assert.match(answer, /Combinaison recommandée : .+, pour [\d\s\u202f]+ € par an \(budget : 2\s000\s000 €\)/, answer);
   // The front is drawn: a canvas of a fair size with the points' blue.
-  const px = await page.evaluate(() => {
-    const c = document.getElementById('optimise-front');
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let blue = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) blue += 1;
-    return { w: c.width, h: c.height, blue };
-  });
-  assert.ok(px.w > 300 && px.h > 200 && px.blue > 100, JSON.stringify(px));
+  const px = await canvasPixels(page, 'optimise-front');
+  assert.ok(px.width > 300 && px.height > 200 && px.blue > 100, JSON.stringify(px));
   await shots(page, ['#optimise', '#optimise-front', '#optimise-answer'], 'optimise', 'Recommended mix');
   // The printable report carries both answers (issue 13: « the printable report … carry the
   // analysis »): the target's sentence and the recommended mix, each in its section.

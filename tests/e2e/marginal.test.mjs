@@ -19,7 +19,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { analysisOf, figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS, SHORT_MARGINAL } from './common.mjs';
+import { analysisOf, canvasPixels, figure, fixture, OUTPUT, shortRun, waitForRun, RUN_TIMEOUT_MS, SHORT_MARGINAL } from './common.mjs';
 
 const f = fixture();
 const SHOTS = process.env.PARCOURS_SHOTS ?? '/work/shots';
@@ -76,14 +76,8 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
   assert.match(sentence, /^Le levier le plus utile est « Attributions/);
   assert.match(sentence, /Il devance nettement le deuxième/);
   // The chart is drawn: a canvas of a fair size with the bars' blue.
-  const px = await page.evaluate(() => {
-    const c = document.getElementById('marginal-chart');
-    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-    let blue = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) blue += 1;
-    return { w: c.width, h: c.height, blue };
-  });
-  assert.ok(px.w > 300 && px.h > 300 && px.blue > 500, JSON.stringify(px));
+  const px = await canvasPixels(page, 'marginal-chart');
+  assert.ok(px.width > 300 && px.height > 300 && px.blue > 500, JSON.stringify(px));
   await shot(page, 'fr-1366');
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.waitForTimeout(300);
@@ -268,13 +262,7 @@ test('the analysis travels: link in a fresh browser, library entry, report secti
     else assert.match(said, /^The most useful lever is/);
     // The chart is drawn (its bars' blue), its text at the workshop's size.
     await ws.page.waitForTimeout(300);
-    const blue = await ws.page.evaluate(() => {
-      const c = document.getElementById('workshop-marginal-chart');
-      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
-      let n = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) n += 1;
-      return n;
-    });
+    const { blue } = await canvasPixels(ws.page, 'workshop-marginal-chart');
     assert.ok(blue > 1000, `workshop chart: ${blue} blue pixels`);
     for (const dir of [OUTPUT, SHOTS]) {
       await ws.page.screenshot({ path: `${dir}/carry-workshop-${lang}-${size[0]}.png` }).catch(() => {});

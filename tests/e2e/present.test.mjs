@@ -5,7 +5,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figure, fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, SHORT_REPLICATIONS, SUB_PATH, waitForRun } from './common.mjs';
+import { canvasPixels, figure, fixture, OUTPUT, RUN_TIMEOUT_MS, shortRun, SHORT_REPLICATIONS, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -359,13 +359,7 @@ test('embedding: the fan chart alone, sized by its frame', async () => {
   try {
     await page.waitForSelector('#embed[data-view="chart"] #unsheltered-chart');
     await waitForRun(page);
-    const px = await page.evaluate(() => {
-      const canvas = document.getElementById('unsheltered-chart');
-      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-      let blue = 0;
-      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i + 2] > data[i] + 25 && data[i + 2] > data[i + 1]) blue += 1;
-      return { width: canvas.width, height: canvas.height, blue, pixels: data.length / 4 };
-    });
+    const px = await canvasPixels(page);
     assert.ok(px.blue > px.pixels * 0.02, `no bands: ${JSON.stringify(px)}`);
     const fits = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
     assert.equal(fits[0], fits[1], 'horizontal scroll');
