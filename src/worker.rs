@@ -39,7 +39,8 @@ pub const BATCH_MS: f64 = 60.0;
 /// During a long replication, the worker says it is alive this often, in ms.
 pub const PROGRESS_MS: f64 = 500.0;
 
-/// Builds a runnable model from the scenario text, with every validation problem in the message.
+/// Builds a runnable model from the scenario text the page wrote, with every validation problem
+/// in the message.
 pub fn model_from_json(scenario_json: &str) -> Result<Model, String> {
     model_of(&Scenario::from_json(scenario_json)?)
 }
