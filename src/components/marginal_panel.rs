@@ -159,7 +159,8 @@ pub fn marginal_panel(props: &MarginalPanelProps) -> Html {
                 }
                 { forget_button(lang, "marginal", &props.on_forget) }
                 if view.running || (view.done > 0 && view.done < view.total) {
-                    <RunProgressBar {lang} done={view.done} total={view.total} stopped={view.cancelled} />
+                    <RunProgressBar {lang} id="marginal-progress" done={view.done} total={view.total}
+                        stopped={view.cancelled} />
                 }
             </div>
             if view.cancelled && view.done < view.total {

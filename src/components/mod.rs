@@ -47,7 +47,7 @@ pub use optimise_panel::OptimisePanel;
 pub use plot_canvas::{FanChart, Plot, PlotCanvas};
 pub use present_actions::PresentActions;
 pub use printable_report::Report;
-pub use progress::{RunAnnouncer, RunProgressBar};
+pub use progress::{Counted, RunAnnouncer, RunProgressBar};
 pub use run_bar::{RunAsk, RunBar, RunErrors};
 pub use scenario_choice::ScenarioChoice;
 pub use seek_panel::SeekPanel;

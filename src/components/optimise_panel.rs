@@ -19,7 +19,7 @@ use crate::components::decide_fields::{
     AllowedLevers,
 };
 use crate::components::number_field::{read, NumberField, NumberKind};
-use crate::components::{Plot, PlotCanvas, RunProgressBar};
+use crate::components::{Counted, Plot, PlotCanvas, RunProgressBar};
 
 #[derive(Properties, PartialEq)]
 pub struct OptimisePanelProps {
@@ -135,7 +135,8 @@ pub fn optimise_panel(props: &OptimisePanelProps) -> Html {
                 }
                 if view.finals > 0 && (view.running || view.finals_done < view.finals) {
                     <span class="decide-progress" role="status">{ t(lang, Msg::OptimiseFinals { done: view.finals_done, total: view.finals }) }</span>
-                    <RunProgressBar {lang} done={view.finals_done} total={view.finals} />
+                    <RunProgressBar {lang} id="optimise-progress" counted={Counted::Finalists}
+                        done={view.finals_done} total={view.finals} />
                 }
             </div>
             if let Some(f) = &view.failure {

@@ -5,6 +5,16 @@ use yew::prelude::*;
 
 use parcours_core::i18n::{t, Lang, Msg};
 
+/// What a progress bar counts, for its text.
+#[derive(Clone, Copy, PartialEq, Default)]
+pub enum Counted {
+    /// « 24 / 200 réplications »: the page's run, or each scenario of « Où agir ? ».
+    #[default]
+    Replications,
+    /// « 2 / 5 finalistes »: the optimiser's finalists, each a whole run.
+    Finalists,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct RunProgressProps {
     pub lang: Lang,
@@ -13,6 +23,12 @@ pub struct RunProgressProps {
     /// Stopped before the end: no status word (the caller says it was interrupted).
     #[prop_or_default]
     pub stopped: bool,
+    /// The id of the `<progress>`; its count is `{id}-count`. The page's run keeps
+    /// `run-progress`: a panel's bar shown beside it needs its own, ids being unique.
+    #[prop_or(AttrValue::Static("run-progress"))]
+    pub id: AttrValue,
+    #[prop_or_default]
+    pub counted: Counted,
 }
 
 #[function_component(RunProgressBar)]
@@ -24,15 +40,20 @@ pub fn run_progress_bar(props: &RunProgressProps) -> Html {
         (0, false) => Msg::Starting,
         _ => Msg::Running,
     };
+    let (done, total) = (props.done, props.total);
+    let (count, label) = match props.counted {
+        Counted::Replications => (Msg::Replications { done, total }, Msg::ProgressLabel),
+        Counted::Finalists => (Msg::Finalists { done, total }, Msg::FinalistsLabel),
+    };
     html! {
         <div class={classes!("run-progress", finished.then_some("finished"))}>
-            <progress id="run-progress" max={props.total.to_string()} value={props.done.to_string()}
-                aria-label={t(lang, Msg::ProgressLabel)}></progress>
-            <RunAnnouncer {lang} done={props.done} total={props.total} />
+            <progress id={props.id.clone()} max={total.to_string()} value={done.to_string()}
+                aria-label={t(lang, label)}></progress>
+            <RunAnnouncer {lang} {done} {total} />
             <p class="run-progress-text">
-                <span id="run-progress-count" data-done={props.done.to_string()}
-                    data-total={props.total.to_string()}>
-                    { t(lang, Msg::Replications { done: props.done, total: props.total }) }
+                <span id={format!("{}-count", props.id)} class="run-progress-count"
+                    data-done={done.to_string()} data-total={total.to_string()}>
+                    { t(lang, count) }
                 </span>
                 if !props.stopped {
                     <span class="run-progress-status">{ t(lang, status) }</span>

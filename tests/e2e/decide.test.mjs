@@ -189,9 +189,20 @@ test('Avec ce budget ? shows a front and a recommended mix for 2 M€ a year, an
   await page.fill('#optimise-budget', '2 000 000');
   await page.press('#optimise-budget', 'Enter');
 
+  // The finalists' progress, however brief: its first text, recorded as it appears.
+  await page.evaluate(() => {
+    window.__finals = null;
+    new MutationObserver(() => {
+      const count = document.getElementById('optimise-progress-count');
+      if (count && window.__finals === null) window.__finals = count.textContent.trim();
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.click('#optimise-run');
   await page.waitForSelector('#optimise-cancel');
   await page.waitForSelector('#optimise:not([data-verdict=""])', { timeout: RUN_TIMEOUT_MS });
+  // It counts finalists (whole runs), not replications.
+  const finals = await page.evaluate(() => window.__finals);
+  assert.ok(finals === null || /^\d+ \/ \d+ finalistes?$/.test(finals), finals);
   assert.equal(await page.$('#optimise-error'), null);
   const verdict = await page.getAttribute('#optimise', 'data-verdict');
   assert.match(verdict, /^(single|distinguishable|equivalent|more_replications)$/);

@@ -145,8 +145,10 @@ test('Où agir ? stops within 200 ms when cancelled, and a new analysis then sta
   assert.ok(stop.ms <= 200, `stopped ${stop.ms.toFixed(0)} ms after the click`);
   assert.equal(stop.note, 'Simulation interrompue : résultats partiels.');
   assert.ok(stop.done >= 10 && stop.done < 200, JSON.stringify(stop));
-  // Its progress no longer says it runs.
+  // Its progress no longer says it runs; it has ids of its own beside the page's run bar.
   assert.equal(await page.$('#marginal .run-progress-status'), null);
+  assert.equal(await page.getAttribute('#marginal #marginal-progress-count', 'data-done'), String(stop.done));
+  assert.equal(await page.locator('#run-progress-count').count(), 1, 'one page run count');
   // The progress stops there: no replication is counted after the click, the ranking so far stays.
   await page.waitForTimeout(1500);
   assert.equal(Number(await page.getAttribute('#marginal', 'data-done')), stop.done);

@@ -24,8 +24,6 @@ mod mutate;
 #[path = "fuzz_readers/readers.rs"]
 mod readers;
 
-use std::time::Instant;
-
 /// A part of the corpus in the test suite (every 40th input: each reader costs a link's
 /// compression of a whole territory); all of it with `PARCOURS_FUZZ_CORPUS=all`.
 #[test]
@@ -57,21 +55,14 @@ fn fresh_inputs_give_answers() {
     let count = mutate::fresh_count(30);
     let mut gen = mutate::XorShift::of_campaign();
     let mut data = Vec::new();
-    let start = Instant::now();
+    let mut progress = mutate::Progress::start();
     let mut tally = std::collections::BTreeMap::new();
-    for i in 1..=count {
+    for _ in 0..count {
         gen.fill(&mut data);
         *tally.entry(readers::run_one(&data)).or_insert(0u64) += 1;
-        if i % 10_000 == 0 {
-            let s = start.elapsed().as_secs_f64();
-            eprintln!("{i} inputs in {s:.0} s ({:.0}/s)", i as f64 / s);
-        }
+        progress.tick();
     }
-    let s = start.elapsed().as_secs_f64();
-    eprintln!(
-        "{count} inputs in {s:.1} s ({:.0}/s): {tally:?}",
-        count as f64 / s
-    );
+    eprintln!("{}: {tally:?}", progress.line());
 }
 
 /// A fragment that is not ASCII (a pasted link may hold any text) is damaged and read like any

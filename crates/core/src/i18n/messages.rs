@@ -61,6 +61,7 @@ pub enum Msg<'a> {
     Imported,
     // ---- Progress and runs -----------------------------------------------------------------------
     ProgressLabel,
+    FinalistsLabel,
     Running,
     Finished,
     Starting,
@@ -636,6 +637,11 @@ pub enum Msg<'a> {
     // ---- With parameters ------------------------------------------------------------------
     /// « 24 / 200 réplications ».
     Replications {
+        done: usize,
+        total: usize,
+    },
+    /// « 2 / 5 finalistes »: the optimiser's finalists run on the full simulation.
+    Finalists {
         done: usize,
         total: usize,
     },
@@ -1429,6 +1435,7 @@ impl Msg<'_> {
             Imported => s!("Scénario importé : il devient le réseau comparé à la référence ; les leviers repartent de ce réseau.", "Scenario imported: it becomes the network compared with the baseline; the levers start from that network."),
             // Progress and runs
             ProgressLabel => s!("Réplications terminées", "Replications done"),
+            FinalistsLabel => s!("Finalistes simulés", "Finalists simulated"),
             Running => s!("Simulation en cours…", "Simulation running…"),
             Finished => s!("Simulation terminée", "Simulation finished"),
             Starting => s!("Démarrage de la simulation…", "Starting the simulation…"),
@@ -2218,6 +2225,14 @@ impl Msg<'_> {
                 s!(
                     format!("{done} / {total} réplication{}", if one { "" } else { "s" }),
                     format!("{done} / {total} replication{}", if one { "" } else { "s" })
+                )
+            }
+            Finalists { done, total } => {
+                let one = *total == 1;
+                let (done, total) = (format_int(lang, *done as i64), format_int(lang, *total as i64));
+                s!(
+                    format!("{done} / {total} finaliste{}", if one { "" } else { "s" }),
+                    format!("{done} / {total} finalist{}", if one { "" } else { "s" })
                 )
             }
             CiRange { low, high } => {

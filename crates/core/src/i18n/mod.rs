@@ -193,5 +193,14 @@ mod tests {
             t(Lang::En, Msg::Replications { done: 1, total: 1 }),
             "1 / 1 replication"
         );
+        // The optimiser's bar counts finalists (whole runs), not replications.
+        assert_eq!(
+            t(Lang::Fr, Msg::Finalists { done: 2, total: 5 }),
+            "2 / 5 finalistes"
+        );
+        assert_eq!(
+            t(Lang::En, Msg::Finalists { done: 1, total: 1 }),
+            "1 / 1 finalist"
+        );
     }
 }

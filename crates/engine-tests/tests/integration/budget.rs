@@ -29,7 +29,8 @@ fn shipped() -> Vec<std::path::PathBuf> {
 }
 
 fn fixture(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/runaway/{name}.json"))
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../engine/tests/fixtures/runaway/{name}.json"))
 }
 
 /// Runs replication 0 (seed 1) to the end within `budget`: the result and the work counted.

@@ -1,5 +1,5 @@
 //! The engine's integration tests, one test binary (one link, and the tests of every module run
-//! in parallel): `cargo test -p parcours-engine --test integration`, one module with a name filter
+//! in parallel): `cargo test -p parcours-engine-tests --test integration`, one module with a name filter
 //! (`-- queueing::`).
 
 mod common;

@@ -1,7 +1,7 @@
 //! The fluid approximation (`parcours_engine::fluid`, MODEL.md 16.6) against the simulation's
 //! mean: on textbook cases and on every shipped territory.
 //!
-//! `cargo test -p parcours-engine --release --test integration -- fluid:: --ignored --nocapture`
+//! `cargo test -p parcours-engine-tests --release --test integration -- fluid:: --ignored --nocapture`
 //! prints the full table (200 replications, seed 42) that MODEL.md quotes.
 
 use super::common::*;
