@@ -360,8 +360,8 @@ mod tests {
     fn the_paths_found_from_the_position_are_those_of_a_tracking_reader() {
         // Every value of the default scenario replaced by values of other types, removed (a
         // missing field), and every object given an unknown field; read as pretty and compact
-        // text. Each refused text must get the path serde_path_to_error gives, or a deeper one
-        // inside an internally tagged enum (below).
+        // text. Each refused text must get the path serde_path_to_error gives, or one a level
+        // apart inside an internally tagged enum (below).
         let base: serde_json::Value = serde_json::from_str(crate::DEFAULT_SCENARIO_JSON).unwrap();
         let mut at = Vec::new();
         pointers(&base, String::new(), &mut at);
@@ -433,11 +433,8 @@ mod tests {
             }
         }
         assert!(compared > 3000, "{compared} refused texts compared");
-        // 84 of 11,045 with one value in three, when this test was written.
-        assert!(
-            deeper_in_enums * 50 < compared,
-            "{deeper_in_enums} of {compared}"
-        );
+        // 109 of 11,045 with one value in three, when this test was written.
+        assert!(in_enums * 50 < compared, "{in_enums} of {compared}");
         assert!(
             different.is_empty(),
             "{} of {compared}: {:#?}",
