@@ -74,6 +74,10 @@ fn path_at(text: &str, e: &serde_json::Error) -> String {
     let of_container =
         message.starts_with("missing field") || message.starts_with("invalid length");
     let path = match scan.last {
+        // The text ends after a value: what is unfinished is the container it is in.
+        Last::Value | Last::Close if e.is_eof() => {
+            Some(path_of(&scan.stack[..scan.stack.len().saturating_sub(1)]))
+        }
         Last::Value | Last::Comma => scan.completed,
         Last::Close if of_container => scan.completed,
         Last::Close => scan.closed_last.or(scan.completed),
