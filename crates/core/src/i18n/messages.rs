@@ -2219,22 +2219,8 @@ impl Msg<'_> {
             UnitPercentYear => s!("% par an", "% per year"),
             UnitShare => s!("de 0 à 1", "0 to 1"),
             UnitPerYear => s!("par an", "per year"),
-            Replications { done, total } => {
-                let one = *total == 1;
-                let (done, total) = (format_int(lang, *done as i64), format_int(lang, *total as i64));
-                s!(
-                    format!("{done} / {total} réplication{}", if one { "" } else { "s" }),
-                    format!("{done} / {total} replication{}", if one { "" } else { "s" })
-                )
-            }
-            Finalists { done, total } => {
-                let one = *total == 1;
-                let (done, total) = (format_int(lang, *done as i64), format_int(lang, *total as i64));
-                s!(
-                    format!("{done} / {total} finaliste{}", if one { "" } else { "s" }),
-                    format!("{done} / {total} finalist{}", if one { "" } else { "s" })
-                )
-            }
+            Replications { done, total } => progress(lang, *done, *total, ["réplication", "replication"]),
+            Finalists { done, total } => progress(lang, *done, *total, ["finaliste", "finalist"]),
             CiRange { low, high } => {
                 let (lo, hi) = (format_num(lang, *low), format_num(lang, *high));
                 s!(format!("IC 95 % : {lo} – {hi}"), format!("95 % CI: {lo} – {hi}"))
@@ -3172,4 +3158,19 @@ fn stage_in(lang: Lang, stage: &str) -> String {
         Lang::Fr => format!("en {stage}"),
         Lang::En => format!("in {stage}"),
     }
+}
+
+/// « 24 / 200 réplications »: a progress count, its noun given in French and English (one
+/// plural rule: an s unless the total is one).
+fn progress(lang: Lang, done: usize, total: usize, noun: [&str; 2]) -> Cow<'static, str> {
+    let s = if total == 1 { "" } else { "s" };
+    let noun = match lang {
+        Lang::Fr => noun[0],
+        Lang::En => noun[1],
+    };
+    let (done, total) = (
+        format_int(lang, done as i64),
+        format_int(lang, total as i64),
+    );
+    Cow::from(format!("{done} / {total} {noun}{s}"))
 }
