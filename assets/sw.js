@@ -2,16 +2,16 @@
 //
 // The build (scripts/pwa-precache.mjs, a Trunk post_build hook) replaces the two placeholders
 // below with the list of every file of dist/ and a hash of their contents. On install, the
-// app's shell (every file but the scenario catalogue's, index.json excepted) is fetched into a
-// cache named after that hash; the rest of the catalogue only when the page asks ('PRECACHE_REST',
-// sent by assets/pwa.js once the first figures are shown and the page is idle), so that a first
-// visit downloads the territories it does not show after its figures, not before (issue 14). The
-// app is then served from that cache (the page, its script and WebAssembly, the simulation
-// worker's, the styles, icons and scenario files; a file the page fetches in between is cached on
-// its way), so a reload with no network runs the same version. A new build gives a new sw.js; the
-// browser notices it on the next visit with network, installs it beside the running one, and the
-// page (assets/pwa.js) offers to reload: only then does the new version take over
-// (`skipWaiting` on the page's request) and the old cache is deleted.
+// app's shell (every file but the scenario catalogue's, index.json excepted, and the search
+// worker's) is fetched into a cache named after that hash; the rest only when the page asks
+// ('PRECACHE_REST', sent by assets/pwa.js once the first figures are shown and the page is idle),
+// so that a first visit downloads the territories it does not show and the search worker after
+// its figures, not before (issue 14). The app is then served from that cache (the page, its
+// script and WebAssembly, the workers', the styles, icons and scenario files; a file the page
+// fetches in between is cached on its way), so a reload with no network runs the same version.
+// A new build gives a new sw.js; the browser notices it on the next visit with network, installs
+// it beside the running one, and the page (assets/pwa.js) offers to reload: only then does the
+// new version take over (`skipWaiting` on the page's request) and the old cache is deleted.
 //
 // Only same-origin GET requests inside this worker's scope are handled; nothing cross-origin,
 // opaque or partial is ever cached.
@@ -27,10 +27,11 @@ const CACHE = PREFIX + VERSION;
 const INDEX = new URL('index.html', SCOPE).href;
 const PRECACHED = new Set(PRECACHE.map((path) => new URL(path, SCOPE).href));
 // The shell: what any page needs to start offline. The catalogue's territories and prepared
-// scenarios (scenarios/*, but its index) come later (see 'PRECACHE_REST').
-const SHELL = PRECACHE.filter((path) => !path.startsWith('scenarios/') || path === 'scenarios/index.json').map(
-  (path) => new URL(path, SCOPE).href,
-);
+// scenarios (scenarios/*, but its index) and the search worker (parcours-search*, loaded only
+// when a decision question is asked) come later (see 'PRECACHE_REST').
+const LATER = (path) =>
+  (path.startsWith('scenarios/') && path !== 'scenarios/index.json') || path.startsWith('parcours-search');
+const SHELL = PRECACHE.filter((path) => !LATER(path)).map((path) => new URL(path, SCOPE).href);
 
 self.addEventListener('install', (event) => {
   event.waitUntil(

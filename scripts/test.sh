@@ -88,7 +88,7 @@ native_tests() {
   with_clippy cargo test --locked --workspace && with_clippy cargo test --locked --workspace --bench '*'
 }
 
-# The app for wasm32: its targets built and linted (the library, the page's and the worker's
+# The app for wasm32: its targets built and linted (the library, the page's and the workers'
 # binaries, the tests), and the browser tests run: one test binary, tests/browser/
 # (wasm-bindgen-test in Debian's Chromium through its chromedriver, headless; a generous timeout
 # for slow machines). The library's and golden.rs's test binaries hold no browser test (the runner
@@ -101,13 +101,13 @@ wasm_tests() {
     with_clippy cargo test --locked --target wasm32-unknown-unknown "${WASM_TEST_PACKAGES[@]}"
 }
 
-# Both binaries first in one cargo invocation, with the arguments Trunk gives each of them
+# The three binaries first in one cargo invocation, with the arguments Trunk gives each of them
 # (index.html): their final optimisation (fat LTO, one codegen unit) runs side by side, not one
 # after the other behind Cargo's lock; Trunk's own cargo calls then find them built.
 release_build() {
   rm -rf dist
   cargo build --locked --profile wasm-release --target wasm32-unknown-unknown \
-    --bin parcours-app --bin parcours-worker &&
+    --bin parcours-app --bin parcours-worker --bin parcours-search &&
     trunk build --release && du -ab dist | sort -k2 && gzip_sizes
 }
 

@@ -22,21 +22,24 @@ use web_sys::{MessageEvent, Worker};
 mod watch;
 use watch::{lose, on_error, watch, WATCH_MS};
 
-/// File name of the worker's script, as Trunk writes it: the binary's name, never hashed.
+/// File name of the simulation worker's script, as Trunk writes it: the binary's name, never hashed.
 pub const WORKER_SCRIPT: &str = "parcours-worker.js";
+/// File name of the search worker's script (`search_worker.rs`), likewise.
+pub const SEARCH_SCRIPT: &str = "parcours-search.js";
 
-/// Absolute URL of the worker script, resolved against the page's base URL so the site works
-/// from any sub-path (`https://host/some/dir/`), not only from the server root.
-pub fn worker_url() -> String {
+/// Absolute URL of a worker script ([`WORKER_SCRIPT`], [`SEARCH_SCRIPT`]), resolved against the
+/// page's base URL so the site works from any sub-path (`https://host/some/dir/`), not only
+/// from the server root.
+pub fn worker_url(script: &str) -> String {
     let document = gloo_utils::document();
     let base = document
         .base_uri()
         .ok()
         .flatten()
         .unwrap_or_else(|| gloo_utils::window().location().href().unwrap_or_default());
-    web_sys::Url::new_with_base(WORKER_SCRIPT, &base)
+    web_sys::Url::new_with_base(script, &base)
         .map(|url| url.href())
-        .unwrap_or_else(|_| WORKER_SCRIPT.to_string())
+        .unwrap_or_else(|_| script.to_string())
 }
 
 /// A `blob:` URL of a tiny script that loads the worker: the worker's wasm-bindgen script
@@ -134,7 +137,7 @@ type Outbox = Vec<(RunId, PoolEvent)>;
 impl WorkerPool {
     /// Starts `size` workers; every event of the current run goes to `on_event`.
     pub fn new(name: &'static str, size: usize, on_event: OnEvent) -> Result<Self, String> {
-        let loader = worker_loader_url(&worker_url())?;
+        let loader = worker_loader_url(&worker_url(WORKER_SCRIPT))?;
         let inner = Rc::new(RefCell::new(Inner {
             name,
             loader,

@@ -2,9 +2,9 @@
 //! Worker of their own: the budget optimiser's search (`optimise::search_in_thread`,
 //! `ToWorker::Optimise`, which tells its progress on the simulation as it goes) and target
 //! seeking's first fluid guesses (`ToWorker::Guess`) and « Où agir ? »'s first, fluid ranking
-//! (`ToWorker::FluidRank`). It is the
-//! simulation worker's binary (the one protocol), started for one computation and terminated
-//! when it answers, when a new analysis starts or on Cancel (the computation does not turn the
+//! (`ToWorker::FluidRank`). It is a binary of its own (`worker/search.rs`, loaded only
+//! when a question is asked; the one protocol of the simulation worker), started for one
+//! computation and terminated when it answers, when a new analysis starts or on Cancel (the computation does not turn the
 //! worker's event loop, so a stop could not be read: it is cut).
 
 use js_sys::Uint8Array;
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-use crate::runner::{post, worker_loader_url, worker_url};
+use crate::runner::{post, worker_loader_url, worker_url, SEARCH_SCRIPT};
 
 /// One computation in its worker. Dropping it terminates the worker.
 pub struct SearchWorker {
@@ -29,8 +29,8 @@ impl SearchWorker {
         message: ToWorker,
         on_answer: impl Fn(Result<FromWorker, String>) + 'static,
     ) -> Result<SearchWorker, String> {
-        let worker =
-            Worker::new(&worker_loader_url(&worker_url())?).map_err(|e| format!("{e:?}"))?;
+        let worker = Worker::new(&worker_loader_url(&worker_url(SEARCH_SCRIPT))?)
+            .map_err(|e| format!("{e:?}"))?;
         let on_answer = std::rc::Rc::new(on_answer);
         let on_message = {
             let (worker, on_answer) = (worker.clone(), on_answer.clone());

@@ -1,6 +1,7 @@
 //! The simulation Web Worker: runs replications of a scenario off the main thread and sends them
 //! back in batches (`parcours_core::runs::protocol`). It is its own binary (`src/bin/worker.rs`,
-//! a `data-type="worker"` link in `index.html`), started by the page's pool (`runner.rs`).
+//! a `data-type="worker"` link in `index.html`), started by the page's pool (`runner.rs`). The
+//! search worker (`search.rs`, a binary of its own) shares its start-up and messages ([`serve`]).
 //!
 //! Each replication runs in slices of a few thousand events (`Run::advance`); every
 //! [`YIELD_MS`] the worker turns its event loop, so a stop or a new run from the page is read
@@ -19,11 +20,6 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Uint8Array};
-use parcours_core::analysis::{OptimiseAsk, SeekAsk};
-use parcours_core::i18n::Lang;
-use parcours_core::levers::Settings;
-use parcours_core::marginal::fluid_plan;
-use parcours_core::optimise::{search_in_thread, Found, SearchProgress};
 use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::RunId;
 use parcours_engine::{Budget, Model, Run, Scenario, ValidationError};
@@ -31,6 +27,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
+
+pub mod search;
 
 /// Longest the worker computes without reading its messages, in ms.
 pub const YIELD_MS: f64 = 10.0;
@@ -41,7 +39,8 @@ pub const BATCH_MS: f64 = 60.0;
 /// During a long replication, the worker says it is alive this often, in ms.
 pub const PROGRESS_MS: f64 = 500.0;
 
-/// Builds a runnable model from the scenario text, with every validation problem in the message.
+/// Builds a runnable model from the scenario text the page wrote, with every validation problem
+/// in the message.
 pub fn model_from_json(scenario_json: &str) -> Result<Model, String> {
     model_of(&Scenario::from_json(scenario_json)?)
 }
@@ -90,15 +89,21 @@ fn post(message: &FromWorker) {
     let _ = scope().post_message_with_transfer(&array, &Array::of1(&array.buffer()));
 }
 
-/// Starts the worker: the panic hook, the message handler, and « ready ».
+/// Starts the simulation worker (`src/bin/worker.rs`): replications of a scenario.
 pub fn start() {
+    serve(received);
+}
+
+/// Starts a worker: the panic hook, `received` for every message from the page, and « ready ».
+/// The two worker binaries (simulation, search) differ only by what they do with a message.
+pub fn serve(received: fn(ToWorker)) {
     std::panic::set_hook(Box::new(|info| {
         // The worker cannot go on after a panic (WebAssembly aborts): say why before dying.
         post(&FromWorker::Panicked {
             message: info.to_string(),
         });
     }));
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|e: MessageEvent| {
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let bytes = Uint8Array::new(&e.data()).to_vec();
         // Only the page can post to this worker; a message it cannot read is a bug, said once.
         match decode::<ToWorker>(&bytes) {
@@ -109,6 +114,12 @@ pub fn start() {
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
     post(&FromWorker::Ready);
+}
+
+/// A message meant for the other worker binary: a bug of the page, said on the console.
+pub fn not_mine(worker: &str) {
+    let text = format!("the {worker} worker was sent a message it does not handle");
+    web_sys::console::error_1(&text.into());
 }
 
 fn received(message: ToWorker) {
@@ -158,46 +169,8 @@ fn received(message: ToWorker) {
                 ensure_task();
             }
         }
-        ToWorker::Optimise {
-            run,
-            scenario_json,
-            ask_json,
-            seed,
-        } => {
-            post(&FromWorker::Ack { run });
-            let mut on_progress = |progress: &SearchProgress| {
-                post(&FromWorker::Searching {
-                    run,
-                    progress: *progress,
-                })
-            };
-            post(&FromWorker::Optimised {
-                run,
-                found: optimise(&scenario_json, &ask_json, seed, &mut on_progress),
-            });
-        }
-        ToWorker::Guess {
-            run,
-            network_json,
-            settings,
-            ask_json,
-        } => {
-            post(&FromWorker::Ack { run });
-            post(&FromWorker::Guessed {
-                run,
-                guesses: guesses(&network_json, &settings, &ask_json),
-            });
-        }
-        ToWorker::FluidRank {
-            run,
-            network_json,
-            settings,
-        } => {
-            post(&FromWorker::Ack { run });
-            let plan = Scenario::from_json(&network_json).and_then(|network| {
-                fluid_plan(&network, &settings).map_err(|errors| errors_text(&errors))
-            });
-            post(&FromWorker::FluidRanked { run, plan });
+        ToWorker::Optimise { .. } | ToWorker::Guess { .. } | ToWorker::FluidRank { .. } => {
+            not_mine("simulation")
         }
         ToWorker::Stop { run } => {
             post(&FromWorker::Ack { run });
@@ -208,34 +181,6 @@ fn received(message: ToWorker) {
             });
         }
     }
-}
-
-/// The budget optimiser's search, in one go: the page's search worker does nothing else, and
-/// the page terminates it to cancel (the search does not turn the event loop; its progress is
-/// posted as it goes, which needs no turn).
-fn optimise(
-    scenario_json: &str,
-    ask_json: &str,
-    seed: u64,
-    on_progress: &mut dyn FnMut(&SearchProgress),
-) -> Result<Found, String> {
-    let scenario = Scenario::from_json(scenario_json)?;
-    let ask: OptimiseAsk = serde_json::from_str(ask_json).map_err(|e| e.to_string())?;
-    let problem = ask.problem(&scenario).map_err(|e| e.text(Lang::En))?;
-    search_in_thread(&problem, seed, ask.replications, on_progress)
-}
-
-/// Target seeking's first guesses, in one go like [`optimise`] (a tenth of a second or so).
-fn guesses(
-    network_json: &str,
-    settings: &Settings,
-    ask_json: &str,
-) -> Result<Vec<Option<f64>>, String> {
-    let network = Scenario::from_json(network_json)?;
-    let ask: SeekAsk = serde_json::from_str(ask_json).map_err(|e| e.to_string())?;
-    let model = model_of(&network)?;
-    ask.guesses(&network, settings, model.layout())
-        .map_err(|e| e.text(Lang::En))
 }
 
 /// Starts the task that simulates the current run's queue, unless it runs already.

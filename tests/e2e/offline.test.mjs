@@ -106,7 +106,7 @@ test('installable: the manifest, its icons and a service worker with the whole b
       return (await cache.keys()).map((r) => new URL(r.url).pathname);
     }, names[0]);
     const catalogue = ['scenarios/index.json', 'scenarios/tarn.json', 'scenarios/midi-pyrenees.json', 'scenarios/variants/chrs-plus.json'];
-    for (const file of ['index.html', 'parcours-worker.js', 'parcours-worker_bg.wasm', 'manifest.webmanifest', 'icons/icon-512.png', ...catalogue]) {
+    for (const file of ['index.html', 'parcours-worker.js', 'parcours-worker_bg.wasm', 'parcours-search.js', 'parcours-search_bg.wasm', 'manifest.webmanifest', 'icons/icon-512.png', ...catalogue]) {
       assert.ok(cached.includes(SUB_PATH + file), `${file} not precached: ${cached}`);
     }
     assert.ok(cached.some((p) => /parcours-app-[0-9a-f]+_bg\.wasm$/.test(p)), `app wasm not precached: ${cached}`);

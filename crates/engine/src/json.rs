@@ -29,19 +29,15 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, ValidationError> {
 
 /// [`from_str`] without the size limit (a value already held is not a pasted text).
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ValidationError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
-    // Like `serde_json::from_str`: nothing but whitespace may follow the document.
-    de.end().map_err(|e| json_error("$".into(), &e))?;
-    Ok(value)
+    // `serde_json::from_str` also refuses anything but whitespace after the document.
+    serde_json::from_str(text).map_err(|e| json_error(path_at(text, &e), &e))
 }
 
 /// Converts a JSON value (the app's editor works on one) into a `T`, naming the offending field.
 ///
-/// Through its text ([`from_str`] without the size limit), not
-/// `serde_path_to_error::deserialize(value)`: each way in instantiates the readers of every
-/// scenario type once more, and the page's WebAssembly carried both (46 kB of gzip, issue 14,
-/// BENCHMARKS.md). The text is exact (`float_roundtrip`: every f64 parses back to itself), and
+/// Through its text ([`from_str`] without the size limit), not a reader of the value itself:
+/// each way in instantiates the readers of every scenario type once more, and the page's
+/// WebAssembly carried both (46 kB of gzip, issue 14, BENCHMARKS.md). The text is exact (`float_roundtrip`: every f64 parses back to itself), and
 /// the message is the one a value gives: without a position in a text the reader never saw.
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ValidationError> {
     parse(&value.to_string()).map_err(|e| match e.kind {
@@ -55,22 +51,212 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, Va
     })
 }
 
-/// The path as the validator writes it (`stages[2].routes.family[0].p`), up to the last field
-/// known (a syntax error inside an object leaves the key it was reading unknown), `$` for none.
-fn path_error(e: serde_path_to_error::Error<serde_json::Error>) -> ValidationError {
-    use serde_path_to_error::Segment;
-    let mut path = String::new();
-    for segment in e.path().iter() {
-        match segment {
-            Segment::Seq { index } => path.push_str(&format!("[{index}]")),
-            Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut path, key),
-            Segment::Unknown => break,
+/// The path (`stages[2].places`, `$` for the document) of what serde was reading where `e`
+/// stopped, found by scanning `text` up to the error's line and column. Where serde_json puts
+/// an error: just after the token it refused (a value of the wrong type, an unknown field's key,
+/// a bracket that opens the wrong kind of value), or — for an error its reader of a type made
+/// (a missing field, too few elements, a value a type converts from and refuses) — where the
+/// enclosing object or array stood when the error reached it: after the comma that follows the
+/// value, or after the bracket that closes it. The paths `serde_path_to_error`'s wrappers gave,
+/// without them: they instantiated every scenario type's reader once more, a third of a
+/// worker's WebAssembly and more of the page's (issue 14, BENCHMARKS.md).
+fn path_at(text: &str, e: &serde_json::Error) -> String {
+    let mut end = offset_of(text, e.line(), e.column()).min(text.len());
+    let message = e.to_string();
+    // An object or array where something else was expected is refused before its bracket.
+    if message.starts_with("invalid type: map") || message.starts_with("invalid type: sequence") {
+        let rest = &text[end..];
+        end += rest.len() - rest.trim_start().len() + 1;
+    }
+    let mut scan = Scan::default();
+    scan.read(text.get(..end).unwrap_or(text));
+    // A missing field or element is the object's or array's, not its last value's.
+    let of_container =
+        message.starts_with("missing field") || message.starts_with("invalid length");
+    let path = match scan.last {
+        // The text ends after a value: what is unfinished is the container it is in.
+        Last::Value | Last::Close if e.is_eof() => {
+            Some(path_of(&scan.stack[..scan.stack.len().saturating_sub(1)]))
+        }
+        Last::Value | Last::Comma => scan.completed,
+        Last::Close if of_container => scan.completed,
+        Last::Close => scan.closed_last.or(scan.completed),
+        // An unknown field: its key is in the path.
+        Last::Key => Some(path_of_key(&scan.stack)),
+        Last::Nothing | Last::Open | Last::Colon => None,
+    }
+    .unwrap_or_else(|| path_of(&scan.stack));
+    if path.is_empty() {
+        "$".into()
+    } else {
+        path
+    }
+}
+
+/// An open object (its key, and whether its value has begun) or array (its index, and whether
+/// that element has begun), as [`Scan`] reads them.
+enum Frame {
+    Object { key: Option<String>, in_value: bool },
+    Array { index: usize, in_value: bool },
+}
+
+/// The last token [`Scan`] read.
+#[derive(Default, PartialEq)]
+enum Last {
+    #[default]
+    Nothing,
+    Open,
+    Key,
+    Colon,
+    Value,
+    Comma,
+    Close,
+}
+
+/// Where a JSON text's reading stands: its open containers, the last token, the path of the
+/// last value read whole and, after a closing bracket, that of the last value inside it.
+#[derive(Default)]
+struct Scan {
+    stack: Vec<Frame>,
+    last: Last,
+    completed: Option<String>,
+    closed_last: Option<String>,
+}
+
+impl Scan {
+    fn read(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let byte = bytes[i];
+            i += 1;
+            if byte.is_ascii_whitespace() {
+                continue;
+            }
+            if matches!(byte, b'}' | b']') {
+                let inner = (self.last != Last::Open)
+                    .then(|| self.completed.take())
+                    .flatten();
+                self.stack.pop();
+                self.closed_last = inner;
+                self.completed = Some(path_of(&self.stack));
+                self.last = Last::Close;
+                continue;
+            }
+            self.last = match (byte, self.stack.last_mut()) {
+                (b',', Some(Frame::Object { key, in_value })) => {
+                    (*key, *in_value) = (None, false);
+                    Last::Comma
+                }
+                (b',', Some(Frame::Array { index, in_value })) => {
+                    (*index, *in_value) = (*index + 1, false);
+                    Last::Comma
+                }
+                (b':', Some(Frame::Object { in_value, .. })) => {
+                    *in_value = true;
+                    Last::Colon
+                }
+                (b',', None) => Last::Comma,
+                (b':', _) => Last::Colon,
+                (
+                    b'"',
+                    Some(Frame::Object {
+                        key,
+                        in_value: false,
+                    }),
+                ) => {
+                    let start = i - 1;
+                    i = string_end(bytes, i);
+                    *key = serde_json::from_str::<String>(&text[start..i]).ok();
+                    Last::Key
+                }
+                // A value begins.
+                (_, last) => {
+                    if let Some(Frame::Array { in_value, .. }) = last {
+                        *in_value = true;
+                    }
+                    match byte {
+                        b'{' | b'[' => {
+                            self.stack.push(if byte == b'{' {
+                                Frame::Object {
+                                    key: None,
+                                    in_value: false,
+                                }
+                            } else {
+                                Frame::Array {
+                                    index: 0,
+                                    in_value: false,
+                                }
+                            });
+                            Last::Open
+                        }
+                        _ => {
+                            i = if byte == b'"' {
+                                string_end(bytes, i)
+                            } else {
+                                // A number or a literal, up to what ends it.
+                                bytes[i..]
+                                    .iter()
+                                    .position(|b| b",}]:\"".contains(b) || b.is_ascii_whitespace())
+                                    .map_or(bytes.len(), |n| i + n)
+                            };
+                            self.completed = Some(path_of(&self.stack));
+                            Last::Value
+                        }
+                    }
+                }
+            };
         }
     }
-    if path.is_empty() {
-        path.push('$');
+}
+
+/// Just after the string whose opening quote is before `i` (or the text's end).
+fn string_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() && bytes[i] != b'"' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
     }
-    json_error(path, e.inner())
+    (i + 1).min(bytes.len())
+}
+
+/// The path of the key just read in the innermost object.
+fn path_of_key(stack: &[Frame]) -> String {
+    let mut path = path_of(stack);
+    if let Some(Frame::Object { key: Some(key), .. }) = stack.last() {
+        push_key(&mut path, key);
+    }
+    path
+}
+
+/// The path of the value the open containers are in (`$` left to the caller).
+fn path_of(stack: &[Frame]) -> String {
+    let mut path = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Object {
+                key: Some(key),
+                in_value: true,
+            } => push_key(&mut path, key),
+            Frame::Array {
+                index,
+                in_value: true,
+            } => path.push_str(&format!("[{index}]")),
+            _ => {}
+        }
+    }
+    path
+}
+
+/// The byte offset of serde_json's position: `column` bytes into line `line` (both as
+/// serde_json counts them: lines from 1, the column the number of bytes of the line read).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    start + column
 }
 
 /// A key as a plain name (`.key`) when it is one, otherwise quoted (`[" "]`): a blank, dotted or
@@ -137,6 +323,128 @@ mod tests {
         let e = from_str::<Vec<Place>>(r#"[{"places": 1}, {"places": "x"}]"#).unwrap_err();
         assert_eq!(e.path, "[1].places");
         assert!(e.message.ends_with("at line 1 column 30"), "{}", e.message);
+    }
+
+    /// The path serde_path_to_error's wrappers give (what this module used before issue 14's
+    /// size work), to compare [`path_at`] with.
+    fn tracked_path<T: DeserializeOwned>(text: &str) -> Option<String> {
+        use serde_path_to_error::Segment;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let e = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+            Ok(_) => return de.end().err().map(|_| "$".to_string()),
+            Err(e) => e,
+        };
+        let mut path = String::new();
+        for segment in e.path().iter() {
+            match segment {
+                Segment::Seq { index } => path.push_str(&format!("[{index}]")),
+                Segment::Map { key } | Segment::Enum { variant: key } => push_key(&mut path, key),
+                Segment::Unknown => break,
+            }
+        }
+        Some(if path.is_empty() { "$".into() } else { path })
+    }
+
+    /// Every value of `v` with its pointer (`/stages/0/places`).
+    fn pointers(v: &serde_json::Value, at: String, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(o) => o
+                .iter()
+                .for_each(|(k, x)| pointers(x, format!("{at}/{k}"), out)),
+            serde_json::Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .for_each(|(i, x)| pointers(x, format!("{at}/{i}"), out)),
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    #[test]
+    fn the_paths_found_from_the_position_are_those_of_a_tracking_reader() {
+        // Every value of the default scenario replaced by values of other types, removed (a
+        // missing field), and every object given an unknown field; read as pretty and compact
+        // text. Each refused text must get the path serde_path_to_error gives, or one a level
+        // apart inside an internally tagged enum (below).
+        let base: serde_json::Value = serde_json::from_str(crate::DEFAULT_SCENARIO_JSON).unwrap();
+        let mut at = Vec::new();
+        pointers(&base, String::new(), &mut at);
+        let replacements = [
+            serde_json::json!("x"),
+            serde_json::json!(-1),
+            serde_json::json!(0.5),
+            serde_json::json!(null),
+            serde_json::json!({}),
+            serde_json::json!([]),
+            serde_json::json!([1]),
+            serde_json::json!({"unknown_field": 1}),
+        ];
+        let (mut compared, mut in_enums, mut different) = (0, 0, Vec::new());
+        // One value in nine (every kind of field is still there many times over: a territory
+        // repeats its stages' fields), to keep the test's time to seconds.
+        for pointer in at.iter().filter(|p| !p.is_empty()).step_by(9) {
+            let mut texts = Vec::new();
+            for replacement in &replacements {
+                let mut v = base.clone();
+                *v.pointer_mut(pointer).unwrap() = replacement.clone();
+                texts.push(v);
+            }
+            let mut v = base.clone();
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            match v.pointer_mut(parent).unwrap() {
+                serde_json::Value::Object(o) => {
+                    o.remove(key);
+                }
+                serde_json::Value::Array(a) => {
+                    a.remove(key.parse::<usize>().unwrap());
+                }
+                _ => unreachable!(),
+            }
+            texts.push(v);
+            if let Some(serde_json::Value::Object(o)) = base.pointer(pointer) {
+                let mut v = base.clone();
+                let mut o = o.clone();
+                o.insert("not_a_field".into(), serde_json::json!(1));
+                *v.pointer_mut(pointer).unwrap() = serde_json::Value::Object(o);
+                texts.push(v);
+            }
+            for v in texts {
+                for text in [v.to_string(), serde_json::to_string_pretty(&v).unwrap()]
+                    .into_iter()
+                    .skip(compared % 2)
+                    .take(1)
+                {
+                    let Some(expected) = tracked_path::<crate::Scenario>(&text) else {
+                        continue;
+                    };
+                    compared += 1;
+                    let found = parse::<crate::Scenario>(&text).unwrap_err().path;
+                    let within = |a: &str, b: &str| {
+                        a.starts_with(&format!("{b}.")) || a.starts_with(&format!("{b}["))
+                    };
+                    if within(&found, &expected) || within(&expected, &found) {
+                        // Inside an internally tagged enum (a stay's distribution, a recourse's
+                        // status), which serde reads from a buffered copy without positions:
+                        // the tracking reader's path stops at the enum where the scan names
+                        // the field inside (an unknown field, the tag), or goes one level
+                        // deeper where the error reaches serde_json only at the enclosing
+                        // object's end (a missing field). Either names where the value is.
+                        in_enums += 1;
+                    } else if found != expected {
+                        different.push(format!("{pointer}: {found} != {expected}"));
+                    }
+                }
+            }
+        }
+        assert!(compared > 3000, "{compared} refused texts compared");
+        // 109 of 11,045 with one value in three, when this test was written.
+        assert!(in_enums * 50 < compared, "{in_enums} of {compared}");
+        assert!(
+            different.is_empty(),
+            "{} of {compared}: {:#?}",
+            different.len(),
+            &different[..different.len().min(30)]
+        );
     }
 
     #[test]
