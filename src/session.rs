@@ -105,7 +105,8 @@ struct State {
     cancelled: bool,
     last_emit: f64,
     /// Least time until the next redraw, in ms: [`REDRAW_MS`], or four times what the last
-    /// summaries took, so summarising never takes more than a fifth of the page's time.
+    /// redraw took (its summaries, the page's render, until its paint), so redrawing never takes
+    /// more than about a fifth of the page's time (the workers share its cores).
     redraw_ms: f64,
     replications: usize,
     /// Events a worker simulates per millisecond on this device (from the runs so far), for
@@ -139,7 +140,6 @@ impl State {
 
     /// Summaries of the runs that changed, and the comparison if either did.
     fn refresh(&mut self) {
-        let started = now_ms();
         let stopped = self.cancelled;
         let mut changed = self.base.refresh(stopped);
         if let Some(scen) = self.scen.as_mut() {
@@ -157,7 +157,6 @@ impl State {
             ) => b.compare(s).ok().map(Rc::new),
             _ => None,
         };
-        self.redraw_ms = REDRAW_MS.max(4.0 * (now_ms() - started));
     }
 
     fn results(&self) -> Results {
@@ -245,6 +244,13 @@ impl Session {
                 st.results()
             };
             on_results(results);
+            // The page renders these results in this task; what that cost (the summaries
+            // included, measured at the next paint) spaces the next redraw.
+            let state = state.clone();
+            crate::web::paint::after_paint(move || {
+                let mut st = state.borrow_mut();
+                st.redraw_ms = REDRAW_MS.max(4.0 * (now_ms() - st.last_emit));
+            });
         })
     }
 

@@ -1,5 +1,6 @@
 //! A chart on a canvas (a fan chart, or the time-to-housing histogram; drawn by `plot.rs`),
-//! sized to its box × devicePixelRatio and redrawn when its data, its texts or its box change.
+//! sized to its box × devicePixelRatio and redrawn when its data, its texts or its box change
+//! (after the next paint: `web::paint`).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -84,11 +85,23 @@ pub struct PlotCanvasProps {
 pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
     let canvas = use_node_ref();
     let latest = use_mut_ref(|| None as Option<Plot>);
+    let scheduled = use_mut_ref(|| false);
     {
         let (canvas, latest) = (canvas.clone(), latest.clone());
         use_effect_with(props.plot.clone(), move |plot| {
-            *latest.borrow_mut() = plot.clone();
-            draw(&canvas, &latest.borrow());
+            let blank = latest.replace(plot.clone()).is_none();
+            // A blank canvas is drawn at once. One with a drawing is drawn again after the next
+            // paint, with the latest data only: the page's update (the cards) is on screen
+            // first, and each chart's drawing (plotters measures every text in the DOM, a
+            // forced layout each) is a task of its own, not part of the render's.
+            if blank {
+                draw(&canvas, &latest.borrow());
+            } else if !std::mem::replace(&mut *scheduled.borrow_mut(), true) {
+                crate::web::paint::after_paint(move || {
+                    *scheduled.borrow_mut() = false;
+                    draw(&canvas, &latest.borrow());
+                });
+            }
         });
     }
     {

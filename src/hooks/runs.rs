@@ -81,12 +81,14 @@ pub fn use_runs(resolved: &Rc<Resolved>, run: RunParams) -> Runs {
             }
         });
     }
-    // Once per scenario run, when its first figures have been drawn (for the latency test).
+    // Once per scenario run, when its first figures have been drawn (for the latency test):
+    // after the charts, which draw after the next paint (asked before this, by the children's
+    // effects, so done before).
     use_effect_with(
         results.scen.as_ref().map(|s| (s.run, s.summary.is_some())),
         |scen| {
-            if let Some((run, true)) = scen {
-                mark_scenario_figures(*run);
+            if let Some((run, true)) = *scen {
+                crate::web::paint::after_paint(move || mark_scenario_figures(run));
             }
         },
     );

@@ -1,12 +1,13 @@
 //! The browser's services the page uses, each in one place: the address, downloads, the
-//! clipboard, the library's storage, full screen and images of the charts. Thin wrappers over
-//! web-sys; what to do with them is decided in `parcours-core`.
+//! clipboard, the library's storage, full screen, images of the charts, work after the next
+//! paint. Thin wrappers over web-sys; what to do with them is decided in `parcours-core`.
 
 pub mod address;
 pub mod catalog;
 pub mod clipboard;
 pub mod download;
 pub mod fullscreen;
+pub mod paint;
 pub mod panic;
 pub mod png;
 pub mod storage;
