@@ -6,8 +6,8 @@
 #                                Chromium) → release build (trunk) → end-to-end tests (Playwright
 #                                driving Chromium against dist/ served on 127.0.0.1, at the root and
 #                                under a sub-path; screenshots in tests/e2e/output/).
-#   bash scripts/test.sh quick   the inner loop: rustfmt → Clippy and the native tests (no setup,
-#                                no browser).
+#   bash scripts/test.sh quick   the inner loop: rustfmt → Clippy and the native tests → Clippy on
+#                                the app for wasm32, checked, not built (no setup, no browser).
 #
 # Clippy (warnings denied) runs inside the builds the tests need: the workspace's own crates are
 # compiled by scripts/clippy-rustc.sh (rustc plus Clippy's lints), so the dependencies are compiled
@@ -84,14 +84,18 @@ with_clippy() { RUSTC_WORKSPACE_WRAPPER="$PWD/scripts/clippy-rustc.sh" "$@"; }
 # documentation's examples; `--bench '*'` then builds the benchmarks and runs each once
 # (criterion's test mode), reusing the rest (`--benches` would also run the libraries' and
 # binaries' unit tests a second time: they count as benchmark targets).
+# The app (the root package) is left out: it holds no native test (its tests are the browser's
+# and the end-to-end ones; the golden summary's native side is in crates/engine-tests), and the
+# browser step builds and lints it for its own target.
 native_tests() {
-  with_clippy cargo test --locked --workspace && with_clippy cargo test --locked --workspace --bench '*'
+  with_clippy cargo test --locked --workspace --exclude parcours &&
+    with_clippy cargo test --locked --workspace --exclude parcours --bench '*'
 }
 
 # The app for wasm32: its targets built and linted (the library, the page's and the workers'
 # binaries, the tests), and the browser tests run: one test binary, tests/browser/
 # (wasm-bindgen-test in Debian's Chromium through its chromedriver, headless; a generous timeout
-# for slow machines). The library's and golden.rs's test binaries hold no browser test (the runner
+# for slow machines). The library's test binary holds no browser test (the runner
 # says « no tests to run »), but compiling them lints their code for wasm32.
 # The engine's tests join once its dev-dependencies build for wasm32 (proptest's default `fork`
 # feature pulls wait-timeout, which does not): WASM_TEST_PACKAGES="-p parcours -p parcours-engine".
@@ -131,8 +135,16 @@ if [[ $MODE == full ]] && ! step "setup (tools, browsers, npm, crates)" setup; t
   exit 1
 fi
 
+# The quick mode's check of the app (the full mode's browser step builds it instead).
+app_check() {
+  with_clippy cargo check --locked --target wasm32-unknown-unknown -p parcours --lib --bins --tests
+}
+
 step "rustfmt" cargo fmt --all -- --check
 step "clippy + native tests (workspace)" native_tests
+if [[ $MODE == quick ]]; then
+  step "clippy (the app, wasm32, checked)" app_check
+fi
 if [[ $MODE == full ]]; then
   step "clippy + browser tests (wasm32, Chromium)" wasm_tests
   if step "release build (trunk build --release)" release_build; then

@@ -1,4 +1,4 @@
-//! The reference run shared by the native golden test (`tests/golden.rs`) and the browser test
+//! The reference run shared by the native golden test (`crates/engine-tests/tests/golden.rs`) and the browser test
 //! (`tests/browser/engine_and_app.rs`).
 //!
 //! Why a committed golden file: the same engine must give the same numbers natively and in
@@ -9,7 +9,7 @@
 //! text means equal bits (no tolerance, no float parsing involved).
 //!
 //! When the engine's numbers change on purpose, refresh the file natively:
-//! `UPDATE_GOLDEN=1 cargo test -p parcours --test golden`, and commit it.
+//! `UPDATE_GOLDEN=1 cargo test -p parcours-engine-tests --test golden`, and commit it.
 
 #![allow(dead_code)] // each test binary uses part of it
 

@@ -1,13 +1,19 @@
 //! Native side of the native/WebAssembly identity check: the reference summary equals the
-//! committed golden file (see `tests/common/mod.rs` for the why and how to refresh it).
+//! committed golden file (see the root's `tests/common/mod.rs` for the why and how to refresh
+//! it; the browser side is the app's `tests/browser/`). Here, beside the engine's other tests,
+//! so that the native test step need not build the app, which holds no native test.
 
+#[path = "../../../tests/common/mod.rs"]
 mod common;
 
 use std::path::Path;
 
 #[test]
 fn native_summary_matches_the_golden_file() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(common::GOLDEN_PATH);
+    // GOLDEN_PATH is relative to the workspace's root, where the browser test reads it too.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(common::GOLDEN_PATH);
     let actual = common::reference_summary_json();
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::write(&path, &actual).expect("write the golden file");
@@ -18,7 +24,7 @@ fn native_summary_matches_the_golden_file() {
     assert!(
         actual == expected,
         "the summary of the reference run differs from {} — if the engine changed on purpose, \
-         run `UPDATE_GOLDEN=1 cargo test -p parcours --test golden` and commit the file",
+         run `UPDATE_GOLDEN=1 cargo test -p parcours-engine-tests --test golden` and commit the file",
         common::GOLDEN_PATH
     );
 }
