@@ -97,8 +97,8 @@ native_tests() {
 # (wasm-bindgen-test in Debian's Chromium through its chromedriver, headless; a generous timeout
 # for slow machines). The library's test binary holds no browser test (the runner
 # says « no tests to run »), but compiling them lints their code for wasm32.
-# The engine's tests join once its dev-dependencies build for wasm32 (proptest's default `fork`
-# feature pulls wait-timeout, which does not): WASM_TEST_PACKAGES="-p parcours -p parcours-engine".
+# The engine's tests join once their dev-dependencies build for wasm32 (proptest's default `fork`
+# feature pulls wait-timeout, which does not): WASM_TEST_PACKAGES="-p parcours -p parcours-engine-tests".
 read -r -a WASM_TEST_PACKAGES <<<"${WASM_TEST_PACKAGES:--p parcours}"
 wasm_tests() {
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-300}" \

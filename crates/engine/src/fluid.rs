@@ -15,7 +15,7 @@
 //! queues come from randomness alone ([`FluidEstimate::reliable`] says which).
 //!
 //! One file, longer than most: [`fluid_with_step`] is one day's integration, every flow beside
-//! the others that feed the same stocks, and reads best whole (its tests are in `fluid/tests.rs`).
+//! the others that feed the same stocks, and reads best whole (its tests are in `crates/engine-tests/tests/integration/fluid.rs`).
 
 // Stocks are flat tables indexed by (stage, destination, type) together: index loops read clearer.
 #![allow(clippy::needless_range_loop)]
@@ -24,7 +24,7 @@ use crate::scenario::{ExitKind, MONTH_DAYS};
 use crate::validate::{CKind, Dest, Model, Table};
 
 /// Integration step, days. Stays are weeks to years, so a day changes the means by well under
-/// a percent (checked by `daily_step_has_converged` in the tests).
+/// a percent (checked by `daily_step_has_converged`, `crates/engine-tests`).
 pub const STEP_DAYS: f64 = 1.0;
 
 /// A place stage whose time-averaged occupancy is above this share of its places is counted
@@ -652,6 +652,3 @@ fn leave_by(
         0.0
     }
 }
-
-#[cfg(test)]
-mod tests;

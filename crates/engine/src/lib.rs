@@ -11,7 +11,10 @@ pub mod scenario;
 pub mod binding;
 
 pub use scenario::*;
-mod dist;
+// Public, hidden from the documentation, for the tests of its tails and inverses in
+// `crates/engine-tests` (where the engine's tests live: its Cargo.toml says why).
+#[doc(hidden)]
+pub mod dist;
 pub mod estimate;
 pub mod fluid;
 pub mod json;

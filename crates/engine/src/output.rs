@@ -385,7 +385,9 @@ impl From<&WaitPair> for WaitId {
 }
 
 /// Index in `Replication::series` of a stage's series (stage index in scenario order).
-pub(crate) fn stage_series_index(stage: usize, measure: StageSeries) -> usize {
+/// (Public, hidden from the documentation, for its test in `crates/engine-tests`.)
+#[doc(hidden)]
+pub fn stage_series_index(stage: usize, measure: StageSeries) -> usize {
     SystemSeries::ALL.len() + stage * StageSeries::ALL.len() + measure.index()
 }
 
@@ -553,6 +555,3 @@ mod nan_as_null {
         Ok(v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect())
     }
 }
-
-#[cfg(test)]
-mod tests;

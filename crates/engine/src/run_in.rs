@@ -261,7 +261,9 @@ fn day_recourse(r: InitialRecourse) -> InitialRecourse {
 
 /// Whole numbers summing to the rounded sum of `means`, each the floor of its mean or one more
 /// (largest remainders first, ties to the earlier).
-fn apportion(means: &[f64]) -> Vec<u32> {
+/// (Public, hidden from the documentation, for its test in `crates/engine-tests`.)
+#[doc(hidden)]
+pub fn apportion(means: &[f64]) -> Vec<u32> {
     let total = means.iter().sum::<f64>().round() as u32;
     let mut out: Vec<u32> = means.iter().map(|m| m.floor() as u32).collect();
     let mut rest = total.saturating_sub(out.iter().sum());
@@ -275,17 +277,4 @@ fn apportion(means: &[f64]) -> Vec<u32> {
         rest -= 1;
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn apportion_keeps_the_rounded_total() {
-        assert_eq!(apportion(&[1.5, 1.5, 1.0]), vec![2, 1, 1]);
-        assert_eq!(apportion(&[0.4, 0.4, 0.4]), vec![1, 0, 0]);
-        assert_eq!(apportion(&[2.0, 3.0]), vec![2, 3]);
-        assert_eq!(apportion(&[]), Vec::<u32>::new());
-    }
 }

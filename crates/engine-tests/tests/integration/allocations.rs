@@ -3,6 +3,7 @@
 //! the other priority households; and an allocation may have a cost.
 
 use crate::common::*;
+use parcours_engine::sim::allocation::failure_delay;
 use parcours_engine::{
     compare, Ensemble, ErrorKind, HeadlineId, Model, StageHeadline, SystemHeadline,
 };
@@ -129,4 +130,33 @@ fn a_reserved_flow_above_the_priority_total_is_refused() {
     assert_eq!(e[0].to_string(), "stages[0].priority_allocations_per_year: 300 a year, less than the flow reserved from it (312 a year at its highest), expected at least the reserved flow");
     s["stages"][0]["unit_changes"] = json!([{"day": 100.0, "units_per_month": 25.0}]);
     assert!(Model::from_json(&s.to_string()).is_ok());
+}
+
+/// A tenancy's failure delay after an allocation (`sim::allocation::failure_delay`).
+#[test]
+fn failure_delay_inverts_the_piecewise_hazard() {
+    let (l, m, d) = (0.1, 0.5, 10.0);
+    // Within the accompanied part: e / (λm).
+    assert_eq!(failure_delay(0.2, l, m, d, f64::INFINITY, 0.0), Some(4.0));
+    // Beyond it: d + (e − λmd) / λ.
+    assert_eq!(failure_delay(1.5, l, m, d, f64::INFINITY, 0.0), Some(20.0));
+    // A window closes the hazard: 1.5 needs 20 days, the window is 15.
+    assert_eq!(failure_delay(1.5, l, m, d, 15.0, 0.0), None);
+    // From an age: the hazard already spent does not count again.
+    assert_eq!(failure_delay(0.2, l, m, d, f64::INFINITY, 6.0), Some(4.0));
+    assert_eq!(
+        failure_delay(0.2, l, m, d, f64::INFINITY, 8.0),
+        Some(2.0 + 1.0)
+    );
+    // Past the window: never.
+    assert_eq!(failure_delay(0.0, l, m, d, 15.0, 15.0), None);
+    // No accompaniment (d = 0) and a multiplier of 0 leave the plain hazard.
+    assert_eq!(
+        failure_delay(1.0, l, 1.0, 0.0, f64::INFINITY, 0.0),
+        Some(10.0)
+    );
+    assert_eq!(
+        failure_delay(1.0, l, 0.0, d, f64::INFINITY, 0.0),
+        Some(20.0)
+    );
 }

@@ -1,7 +1,7 @@
 //! The initial state: where the territory is at day 0 (MODEL.md, section 14).
 
 use crate::common::*;
-use parcours_engine::run_in::{run_in_scenario, typical_state};
+use parcours_engine::run_in::{apportion, run_in_scenario, typical_state};
 use parcours_engine::{
     default_scenario, simulate, simulate_observed, simulate_to_end, InitialState, Model, Observer,
     SeriesId, StageKind, StageSeries, SystemHeadline,
@@ -349,4 +349,12 @@ fn the_initial_state_s_groups_are_validated_field_by_field() {
         assert!(got.iter().any(|g| g == expected), "missing «{expected}» in {got:#?}");
     }
     assert_eq!(got.len(), 8, "{got:#?}");
+}
+
+#[test]
+fn apportion_keeps_the_rounded_total() {
+    assert_eq!(apportion(&[1.5, 1.5, 1.0]), vec![2, 1, 1]);
+    assert_eq!(apportion(&[0.4, 0.4, 0.4]), vec![1, 0, 0]);
+    assert_eq!(apportion(&[2.0, 3.0]), vec![2, 3]);
+    assert_eq!(apportion(&[]), Vec::<u32>::new());
 }

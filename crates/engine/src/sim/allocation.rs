@@ -103,7 +103,7 @@ impl Sim<'_> {
 /// fail within its window: the exact inversion of the cumulative hazard at `e` ~ Exponential(1).
 /// The hazard is λ·m for the first `d` days after the allocation (accompanied), λ after, and 0
 /// from `w` days on (the household is then an ordinary tenant).
-pub(super) fn failure_delay(e: f64, lambda: f64, m: f64, d: f64, w: f64, age: f64) -> Option<f64> {
+pub fn failure_delay(e: f64, lambda: f64, m: f64, d: f64, w: f64, age: f64) -> Option<f64> {
     let mut rest = e;
     let accompanied_end = d.min(w);
     for (from, to, rate) in [
@@ -121,37 +121,4 @@ pub(super) fn failure_delay(e: f64, lambda: f64, m: f64, d: f64, w: f64, age: f6
         rest -= cap;
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::failure_delay;
-
-    #[test]
-    fn failure_delay_inverts_the_piecewise_hazard() {
-        let (l, m, d) = (0.1, 0.5, 10.0);
-        // Within the accompanied part: e / (λm).
-        assert_eq!(failure_delay(0.2, l, m, d, f64::INFINITY, 0.0), Some(4.0));
-        // Beyond it: d + (e − λmd) / λ.
-        assert_eq!(failure_delay(1.5, l, m, d, f64::INFINITY, 0.0), Some(20.0));
-        // A window closes the hazard: 1.5 needs 20 days, the window is 15.
-        assert_eq!(failure_delay(1.5, l, m, d, 15.0, 0.0), None);
-        // From an age: the hazard already spent does not count again.
-        assert_eq!(failure_delay(0.2, l, m, d, f64::INFINITY, 6.0), Some(4.0));
-        assert_eq!(
-            failure_delay(0.2, l, m, d, f64::INFINITY, 8.0),
-            Some(2.0 + 1.0)
-        );
-        // Past the window: never.
-        assert_eq!(failure_delay(0.0, l, m, d, 15.0, 15.0), None);
-        // No accompaniment (d = 0) and a multiplier of 0 leave the plain hazard.
-        assert_eq!(
-            failure_delay(1.0, l, 1.0, 0.0, f64::INFINITY, 0.0),
-            Some(10.0)
-        );
-        assert_eq!(
-            failure_delay(1.0, l, 0.0, d, f64::INFINITY, 0.0),
-            Some(20.0)
-        );
-    }
 }

@@ -4,7 +4,7 @@ use super::Sim;
 use crate::output::CohortState;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum Kind {
+pub enum Kind {
     Arrival,
     Ready,
     Abandon,
@@ -23,19 +23,19 @@ pub(super) enum Kind {
 /// about absent households need (comebacks, tenancy failures) waits in `Sim::pending`
 /// ([`Pending`]).
 #[derive(Clone, Copy)]
-pub(super) struct Event {
+pub struct Event {
     /// The event's day as an order-preserving integer ([`day_key`]).
     key: u64,
     /// The scheduling order (high 32 bits: ties in time go to the event scheduled first), then
     /// `a` (low 32 bits): one word, so that the list's order is one 128-bit comparison. `a`
     /// never decides it: scheduling numbers are unique.
     tie: u64,
-    pub(super) b: u32,
+    pub b: u32,
     pub(super) kind: Kind,
 }
 
 impl Event {
-    fn new(t: f64, seq: u32, kind: Kind, a: u32, b: u32) -> Event {
+    pub fn new(t: f64, seq: u32, kind: Kind, a: u32, b: u32) -> Event {
         Event {
             key: day_key(t),
             tie: (seq as u64) << 32 | a as u64,
@@ -46,7 +46,7 @@ impl Event {
 
     /// Its day.
     #[inline]
-    pub(super) fn t(&self) -> f64 {
+    pub fn t(&self) -> f64 {
         day_of_key(self.key)
     }
 
@@ -60,7 +60,7 @@ impl Event {
 /// An order-preserving key of a day (any sign): `day_key(x) < day_key(y)` exactly when
 /// `x.total_cmp(&y)` is `Less`.
 #[inline]
-pub(super) fn day_key(x: f64) -> u64 {
+pub fn day_key(x: f64) -> u64 {
     let b = x.to_bits();
     if b >> 63 == 1 {
         !b
@@ -71,7 +71,7 @@ pub(super) fn day_key(x: f64) -> u64 {
 
 /// The day of a [`day_key`].
 #[inline]
-fn day_of_key(k: u64) -> f64 {
+pub fn day_of_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
@@ -109,13 +109,13 @@ const ARITY: usize = 4;
 /// since) stay in it and are popped, counted and skipped, as before: the event counts, the
 /// budget's checks and `Run::advance`'s slices are unchanged.
 #[derive(Default)]
-pub(super) struct EventList {
+pub struct EventList {
     heap: Vec<Event>,
 }
 
 impl EventList {
     #[inline]
-    pub(super) fn push(&mut self, e: Event) {
+    pub fn push(&mut self, e: Event) {
         let i = self.heap.len();
         self.heap.push(e);
         self.sift_up(i, e);
@@ -138,7 +138,7 @@ impl EventList {
 
     /// The earliest event (ties: the one scheduled first).
     #[inline]
-    pub(super) fn pop(&mut self) -> Option<Event> {
+    pub fn pop(&mut self) -> Option<Event> {
         let last = self.heap.pop()?;
         let h = &mut self.heap[..];
         let n = h.len();
@@ -245,91 +245,5 @@ impl Sim<'_> {
     pub(super) fn take_pending(&mut self, slot: u32) -> Pending {
         self.free_pending.push(slot);
         self.pending[slot as usize]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rng::{stream, StreamTag};
-    use std::cmp::Ordering;
-    use std::collections::BinaryHeap;
-
-    /// The event order of the binary heap the list replaced: `(t.total_cmp, seq)`, reversed.
-    struct Old(f64, u32, u32);
-    impl PartialEq for Old {
-        fn eq(&self, o: &Self) -> bool {
-            self.cmp(o) == Ordering::Equal
-        }
-    }
-    impl Eq for Old {}
-    impl PartialOrd for Old {
-        fn partial_cmp(&self, o: &Self) -> Option<Ordering> {
-            Some(self.cmp(o))
-        }
-    }
-    impl Ord for Old {
-        fn cmp(&self, o: &Self) -> Ordering {
-            o.0.total_cmp(&self.0).then(o.1.cmp(&self.1))
-        }
-    }
-
-    /// Pushes and pops interleaved at random — many ties in time (days drawn from a few values,
-    /// ±0 among them), times before the last popped one too — come out in the old heap's order,
-    /// event for event.
-    #[test]
-    fn pops_in_the_order_of_the_binary_heap_it_replaced() {
-        let mut rng = stream(1, 0, StreamTag::Household, 77);
-        let days = [-0.0, 0.0, 1.5, 2.0, 2.0 + 1e-12, 30.4375, 365.25, 1e6];
-        let (mut list, mut old) = (EventList::default(), BinaryHeap::new());
-        let mut seq = 0u32;
-        for round in 0..20_000 {
-            if rng.uniform() < 0.55 || old.is_empty() {
-                let t = if rng.uniform() < 0.5 {
-                    days[(rng.uniform() * days.len() as f64) as usize]
-                } else {
-                    rng.uniform() * 1000.0
-                };
-                seq = seq.wrapping_add(1);
-                let a = (rng.uniform() * 1e9) as u32;
-                list.push(Event::new(t, seq, Kind::Ready, a, round));
-                old.push(Old(t, seq, round));
-            } else {
-                let (e, o) = (
-                    list.pop().expect("not empty"),
-                    old.pop().expect("not empty"),
-                );
-                assert_eq!(
-                    (e.t().to_bits(), e.b),
-                    (o.0.to_bits(), o.2),
-                    "round {round}"
-                );
-            }
-        }
-        while let Some(o) = old.pop() {
-            let e = list.pop().expect("as many events");
-            assert_eq!((e.t().to_bits(), e.b), (o.0.to_bits(), o.2));
-        }
-        assert!(list.pop().is_none());
-    }
-
-    #[test]
-    fn day_keys_keep_the_total_order() {
-        let xs = [
-            f64::NEG_INFINITY,
-            -3.5,
-            -0.0,
-            0.0,
-            1e-300,
-            2.0,
-            30.4375,
-            f64::INFINITY,
-        ];
-        for x in xs {
-            assert_eq!(day_of_key(day_key(x)).to_bits(), x.to_bits());
-            for y in xs {
-                assert_eq!(day_key(x).cmp(&day_key(y)), x.total_cmp(&y), "{x} {y}");
-            }
-        }
     }
 }

@@ -10,12 +10,17 @@
 //! initial state, and the outputs (`report`). This file holds the state and the event loop.
 
 mod accompaniment;
-mod allocation;
+// Public, hidden from the documentation, for the tests in `crates/engine-tests` (where the
+// engine's tests live) of `failure_delay` and of the event list.
+#[doc(hidden)]
+pub mod allocation;
 mod arrivals;
 pub(crate) mod cohorts;
 mod dalo;
 mod end_state;
-mod events;
+// As `allocation` above.
+#[doc(hidden)]
+pub mod events;
 mod exits;
 mod households;
 mod initial_state;

@@ -32,7 +32,10 @@ pub(crate) use dalo::CDalo;
 pub use error::{ErrorKind, ValidationError};
 pub(crate) use exits::CExit;
 pub(crate) use initial_state::{CBetween, CHoused, CInitialState, COccupant};
-pub(crate) use places::{CPlaces, CStay};
+pub(crate) use places::CPlaces;
+// Public, hidden from the documentation, for the stay laws' tests in `crates/engine-tests`.
+#[doc(hidden)]
+pub use places::CStay;
 pub(crate) use prevention::CPrevention;
 pub(crate) use routes::{Dest, Table};
 pub(crate) use stages::{CKind, CStage};

@@ -26,7 +26,7 @@ pub(crate) struct CPlaces {
 
 /// A stay law, by its own parameters.
 #[derive(Debug, Clone)]
-pub(crate) enum CStay {
+pub enum CStay {
     Exponential { mean: f64 },
     Lognormal { mu: f64, sigma: f64 },
     Gamma { shape: f64, scale: f64 },

@@ -1,5 +1,12 @@
-use super::*;
-use crate::{default_scenario, Model};
+//! The engine's typed output ids (`parcours_engine::output`): every id reads back from its text,
+//! serializes as it, stage ids may hold dots, unknown ids are refused naming their text, and
+//! lookups take the typed id.
+
+use parcours_engine::output::stage_series_index;
+use parcours_engine::{
+    default_scenario, simulate, CohortState, Ensemble, HeadlineId, Layout, Model, SeriesId,
+    StageSeries, SystemHeadline, SystemSeries, WaitId, COHORT_MONTHS,
+};
 
 #[test]
 fn every_layout_id_reads_back_from_its_text() {
@@ -98,8 +105,8 @@ fn lookups_take_the_typed_id() {
         l.headline_index(&SystemHeadline::HousedPerYear.into()),
         Some(SystemHeadline::HousedPerYear.index())
     );
-    let mut e = crate::Ensemble::new(l.clone(), 1);
-    e.add(crate::simulate(&m, 1, 0).unwrap());
+    let mut e = Ensemble::new(l.clone(), 1);
+    e.add(simulate(&m, 1, 0).unwrap());
     let s = e.summary();
     let typed = s.series(&id).expect("typed lookup");
     assert_eq!(typed.id.to_string(), format!("stage.{stage}.occupancy"));
