@@ -9,7 +9,7 @@ use parcours_core::state::Same;
 use parcours_engine::Scenario;
 use yew::prelude::*;
 
-use crate::components::present_actions::{close, show_modal};
+use crate::components::modal::{use_modal, Modal};
 
 #[derive(Properties, PartialEq)]
 pub struct HelpDialogsProps {
@@ -18,28 +18,23 @@ pub struct HelpDialogsProps {
     pub scenario: Same<Scenario>,
 }
 
-/// A button opening a modal dialog, and the dialog with a « Fermer » button.
-fn dialog(lang: Lang, id: &str, label: Msg, title: Msg, node: &NodeRef, body: Html) -> Html {
-    let open = {
-        let node = node.clone();
-        Callback::from(move |_: MouseEvent| show_modal(&node))
-    };
-    let shut = {
-        let node = node.clone();
-        Callback::from(move |_: MouseEvent| close(&node))
-    };
+/// A button opening a modal dialog, and the dialog with a « Fermer » button; its body is built
+/// only while it is open (`use_modal`).
+fn dialog(lang: Lang, id: &str, label: Msg, title: Msg, modal: &Modal, body: impl FnOnce() -> Html) -> Html {
     html! {
         <>
-        <button type="button" class="link-button header-help" id={format!("{id}-open")} onclick={open}
-            aria-haspopup="dialog">{ t(lang, label) }</button>
-        <dialog ref={node.clone()} id={format!("{id}-dialog")} class="embed-dialog help-dialog"
-            aria-labelledby={format!("{id}-title")}>
+        <button type="button" class="link-button header-help" id={format!("{id}-open")}
+            onclick={modal.show.clone()} aria-haspopup="dialog">{ t(lang, label) }</button>
+        <dialog ref={modal.node.clone()} id={format!("{id}-dialog")} class="embed-dialog help-dialog"
+            aria-labelledby={format!("{id}-title")} onclose={modal.on_close.clone()}>
             <div class="help-dialog-head">
                 <h2 id={format!("{id}-title")}>{ t(lang, title) }</h2>
-                <button type="button" class="secondary" id={format!("{id}-close")} onclick={shut}>
+                <button type="button" class="secondary" id={format!("{id}-close")} onclick={modal.shut.clone()}>
                     { t(lang, Msg::Close) }</button>
             </div>
-            { body }
+            if modal.open {
+                { body() }
+            }
         </dialog>
         </>
     }
@@ -48,9 +43,8 @@ fn dialog(lang: Lang, id: &str, label: Msg, title: Msg, node: &NodeRef, body: Ht
 #[function_component(HelpDialogs)]
 pub fn help_dialogs(props: &HelpDialogsProps) -> Html {
     let lang = props.lang;
-    let glossary = use_node_ref();
-    let sources = use_node_ref();
-    let terms = html! { <>
+    let (glossary, sources) = (use_modal(), use_modal());
+    let terms = || html! { <>
         <p class="help">{ t(lang, Msg::GlossaryIntro) }</p>
         <dl class="glossary">
             { for Term::ALL.iter().map(|&term| html! {
@@ -61,9 +55,10 @@ pub fn help_dialogs(props: &HelpDialogsProps) -> Html {
             }) }
         </dl>
     </> };
-    let sections = by_section(lang, &props.scenario.sources);
-    let name = props.scenario.name.text(lang).to_string();
-    let notes = html! { <>
+    let notes = || {
+        let sections = by_section(lang, &props.scenario.sources);
+        let name = props.scenario.name.text(lang).to_string();
+        html! { <>
         <p class="help">{ t(lang, Msg::SourcesOfScenario { name: &name }) }</p>
         <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
         if any_untranslated(lang, &sections) {
@@ -94,7 +89,8 @@ pub fn help_dialogs(props: &HelpDialogsProps) -> Html {
                 </dl>
             </section>
         }) }
-    </> };
+    </> }
+    };
     html! {
         <div class="header-helps">
             { dialog(lang, "glossary", Msg::Glossary, Msg::Glossary, &glossary, terms) }
