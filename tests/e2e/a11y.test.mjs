@@ -20,7 +20,7 @@ async function violations(page) {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   // A data table is built when its details opens (on its `toggle` event): each open one has its rows.
   await page.waitForFunction(() =>
-    [...document.querySelectorAll('details.data-table')].every((d) => d.querySelector('tbody tr')));
+    [...document.querySelectorAll('details.data-table[open]')].every((d) => d.querySelector('tbody tr')));
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async () => {
     const result = await window.axe.run(document, {
