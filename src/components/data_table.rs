@@ -26,7 +26,10 @@ pub fn data_table_view(props: &DataTableViewProps) -> Html {
     let on_toggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
-            open.set(e.target_unchecked_into::<web_sys::Element>().has_attribute("open"));
+            open.set(
+                e.target_unchecked_into::<web_sys::Element>()
+                    .has_attribute("open"),
+            );
         })
     };
     let Some(table) = props.table.as_ref() else {

@@ -20,7 +20,14 @@ pub struct HelpDialogsProps {
 
 /// A button opening a modal dialog, and the dialog with a « Fermer » button; its body is built
 /// only while it is open (`use_modal`).
-fn dialog(lang: Lang, id: &str, label: Msg, title: Msg, modal: &Modal, body: impl FnOnce() -> Html) -> Html {
+fn dialog(
+    lang: Lang,
+    id: &str,
+    label: Msg,
+    title: Msg,
+    modal: &Modal,
+    body: impl FnOnce() -> Html,
+) -> Html {
     html! {
         <>
         <button type="button" class="link-button header-help" id={format!("{id}-open")}
@@ -44,52 +51,54 @@ fn dialog(lang: Lang, id: &str, label: Msg, title: Msg, modal: &Modal, body: imp
 pub fn help_dialogs(props: &HelpDialogsProps) -> Html {
     let lang = props.lang;
     let (glossary, sources) = (use_modal(), use_modal());
-    let terms = || html! { <>
-        <p class="help">{ t(lang, Msg::GlossaryIntro) }</p>
-        <dl class="glossary">
-            { for Term::ALL.iter().map(|&term| html! {
-                <div id={format!("glossary-{}", term.code())}>
-                    <dt>{ t(lang, Msg::GlossaryTerm { term }) }</dt>
-                    <dd>{ t(lang, Msg::GlossaryDefinition { term }) }</dd>
-                </div>
-            }) }
-        </dl>
-    </> };
+    let terms = || {
+        html! { <>
+            <p class="help">{ t(lang, Msg::GlossaryIntro) }</p>
+            <dl class="glossary">
+                { for Term::ALL.iter().map(|&term| html! {
+                    <div id={format!("glossary-{}", term.code())}>
+                        <dt>{ t(lang, Msg::GlossaryTerm { term }) }</dt>
+                        <dd>{ t(lang, Msg::GlossaryDefinition { term }) }</dd>
+                    </div>
+                }) }
+            </dl>
+        </> }
+    };
     let notes = || {
         let sections = by_section(lang, &props.scenario.sources);
         let name = props.scenario.name.text(lang).to_string();
         html! { <>
-        <p class="help">{ t(lang, Msg::SourcesOfScenario { name: &name }) }</p>
-        <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
-        if any_untranslated(lang, &sections) {
-            <p class="help">{ t(lang, Msg::SourcesNotesLanguage) }</p>
-        }
-        if sections.is_empty() {
-            <p>{ t(lang, Msg::NoSource) }</p>
-        }
-        { for sections.iter().map(|(section, notes)| html! {
-            <section class="sources-section">
-                <h3>{ t(lang, Msg::SourcesSection { section }) }</h3>
-                <dl class="sources">
-                    { for notes.iter().map(|n| html! {
-                        <div class="source-note" data-kind={match n.kind {
-                            NoteKind::Derived => "derived", NoteKind::Assumption => "assumption", NoteKind::Cited => "cited" }}>
-                            <dt><code>{ n.parameter.clone() }</code>{ " — " }{ t(lang, Msg::SourceKind { kind: n.kind }) }
-                                if let Some(c) = n.confidence {
-                                    { format!(" ({})", t(lang, Msg::SourceConfidence { confidence: c })) }
-                                }</dt>
-                            if let Some(r) = &n.reference {
-                                <dd lang={n.lang.code()} class="source-reference">{ r.clone() }</dd>
-                            }
-                            if !n.text.is_empty() {
-                                <dd lang={n.lang.code()}>{ n.text.clone() }</dd>
-                            }
-                        </div>
-                    }) }
-                </dl>
-            </section>
-        }) }
-    </> }
+            <p class="help">{ t(lang, Msg::SourcesOfScenario { name: &name }) }</p>
+            <p class="help">{ t(lang, Msg::SourcesIntro) }</p>
+            if any_untranslated(lang, &sections) {
+                <p class="help">{ t(lang, Msg::SourcesNotesLanguage) }</p>
+            }
+            if sections.is_empty() {
+                <p>{ t(lang, Msg::NoSource) }</p>
+            }
+            { for sections.iter().map(|(section, notes)| html! {
+                <section class="sources-section">
+                    <h3>{ t(lang, Msg::SourcesSection { section }) }</h3>
+                    <dl class="sources">
+                        { for notes.iter().map(|n| html! {
+                            <div class="source-note" data-kind={match n.kind {
+                                NoteKind::Derived => "derived", NoteKind::Assumption => "assumption", NoteKind::Cited => "cited" }}>
+                                <dt><code>{ n.parameter.clone() }</code>{ " — " }{ t(lang, Msg::SourceKind { kind: n.kind }) }
+                                    if let Some(c) = n.confidence {
+                                        { format!(" ({})", t(lang, Msg::SourceConfidence { confidence: c })) }
+                                    }</dt>
+                                if let Some(r) = &n.reference {
+                                    <dd lang={n.lang.code()} class="source-reference">{ r.clone() }</dd>
+                                }
+                                if !n.text.is_empty() {
+                                    <dd lang={n.lang.code()}>{ n.text.clone() }</dd>
+                                }
+                            </div>
+                        }) }
+                    </dl>
+                </section>
+            }) }
+        </> }
     };
     html! {
         <div class="header-helps">

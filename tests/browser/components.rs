@@ -596,7 +596,10 @@ async fn a_data_table_is_rendered_only_while_its_details_is_open() {
     }
 
     details.remove_attribute("open").expect("close");
-    crate::until("no row once closed", || m.all("#diagram-data tr").is_empty()).await;
+    crate::until("no row once closed", || {
+        m.all("#diagram-data tr").is_empty()
+    })
+    .await;
 }
 
 // ---------------------------------------------------------------------------------------------
