@@ -242,23 +242,20 @@ test('the analysis travels: link in a fresh browser, library entry, report secti
   assert.deepEqual([...problems], []);
   await context.close();
 
-  // A fresh browser: the same choices and the same ranking, without a click.
-  const fresh = await f.open(url + link);
-  await ranked(fresh.page);
-  assert.equal(await fresh.page.inputValue('#marginal-rank-by'), 'cost');
-  assert.equal(await fresh.page.inputValue('#marginal-replications'), '20');
-  assert.equal(await fresh.page.textContent('#marginal-sentence'), sentence);
-  assert.deepEqual(await levers(fresh.page), order);
-  assert.deepEqual([...fresh.problems], []);
-  await fresh.context.close();
-
-  // The workshop's « Où agir ? » screen (key 0), French and English, 1366 × 768 and 1920 × 1080:
-  // one page a language, opened at the first size and then resized (the chart is drawn again at
-  // its new size), so that the analysis runs once a language.
+  // A fresh browser (a context of its own) opened on the link, in the workshop view (the query
+  // holds the view, the fragment the state): the same choices and the same ranking, without a
+  // click, in the page's panel (under the workshop); then the workshop's « Où agir ? » screen
+  // (key 0), French and English, 1366 × 768 and 1920 × 1080: one page a language, opened at the
+  // first size and then resized (the chart is drawn again at its new size), so that the
+  // analysis runs once a language.
   for (const lang of ['fr', 'en']) {
     const ws = await f.open(`${url}?lang=${lang}&mode=atelier${link}`, { viewport: { width: 1366, height: 768 } });
     await ws.page.waitForSelector('#workshop');
     await ranked(ws.page);
+    assert.equal(await ws.page.inputValue('#marginal-rank-by'), 'cost');
+    assert.equal(await ws.page.inputValue('#marginal-replications'), '20');
+    if (lang === 'fr') assert.equal(await ws.page.textContent('#marginal-sentence'), sentence);
+    assert.deepEqual(await levers(ws.page), order);
     await ws.page.keyboard.press('0');
     await ws.page.waitForSelector('#workshop[data-screen="analysis"] #workshop-analysis-sentence');
     const said = await ws.page.textContent('#workshop-analysis-sentence');
