@@ -152,16 +152,18 @@ impl Analysis {
             kind: &str,
             value: serde_json::Value,
         ) -> Result<T, AnalysisError> {
-            serde_path_to_error::deserialize(value).map_err(|e| {
-                let path = e.path().to_string();
-                AnalysisError {
-                    field: if path == "." {
-                        kind.to_string()
-                    } else {
-                        format!("{kind}.{path}")
-                    },
-                    why: e.into_inner().to_string(),
-                }
+            // The engine's reader of JSON values: the one way the app names a JSON field (its
+            // path found from the error's position, `json::from_value`).
+            parcours_engine::json::from_value(value).map_err(|e| AnalysisError {
+                field: if e.path == "$" {
+                    kind.to_string()
+                } else {
+                    format!("{kind}.{}", e.path)
+                },
+                why: match e.kind {
+                    parcours_engine::ErrorKind::Json { detail } => detail,
+                    _ => e.message,
+                },
             })
         }
         let mut value = value;
