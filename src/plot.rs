@@ -1,7 +1,8 @@
 //! Charts drawn with plotters on a `<canvas>`, all in one look: the palette, a chart's frame
 //! (axes, ticks, titles) and its legend are here; the charts are in `plot/`: `fan.rs` (the fan
 //! chart, baseline and scenario overlaid) and `cohort.rs` (the time-to-housing histogram, the
-//! cohort's states, the survival curve). Their data (`parcours_core::chart_data`) is prepared and
+//! cohort's states, the survival curve); `canvas.rs` is plotters' canvas backend with text
+//! measured by the canvas, never through the page's layout. Their data (`parcours_core::chart_data`) is prepared and
 //! tested natively; only the drawing is here.
 
 /// Colour-blind-safe palette: one hue (Okabe–Ito blue) at three strengths, so the bands read by
@@ -27,8 +28,7 @@ pub mod palette {
 #[cfg(target_arch = "wasm32")]
 pub(crate) fn canvas_root(canvas: &web_sys::HtmlCanvasElement) -> Result<Root, String> {
     use plotters::prelude::*;
-    let backend = plotters_canvas::CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("canvas has no 2D context")?;
+    let backend = canvas::Canvas::new(canvas).ok_or("canvas has no 2D context")?;
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     Ok(root)
@@ -36,14 +36,13 @@ pub(crate) fn canvas_root(canvas: &web_sys::HtmlCanvasElement) -> Result<Root, S
 
 /// The drawing area of a canvas.
 #[cfg(target_arch = "wasm32")]
-pub(crate) type Root =
-    plotters::drawing::DrawingArea<plotters_canvas::CanvasBackend, plotters::coord::Shift>;
+pub(crate) type Root = plotters::drawing::DrawingArea<canvas::Canvas, plotters::coord::Shift>;
 
 /// A chart of `x` × `y` on a canvas.
 #[cfg(target_arch = "wasm32")]
 pub(crate) type Chart<'c, X, Y> = plotters::chart::ChartContext<
     'c,
-    plotters_canvas::CanvasBackend,
+    canvas::Canvas,
     plotters::coord::cartesian::Cartesian2d<X, Y>,
 >;
 
@@ -132,33 +131,114 @@ where
 #[cfg(target_arch = "wasm32")]
 const LEGEND: (f64, f64, f64) = (16.0, 14.0, 30.0);
 
-/// Draws the series' legend in a box of the charts' look at `position`: its text size, margin
-/// from the plot's edge and row height in CSS pixels (× `scale`).
+/// A chart's legend: the series' names and swatches in a box of the charts' look, at `position`
+/// in the plot. plotters draws one (`configure_series_labels`), but measures its text through a
+/// `<span>` in the page, a forced layout per entry at every redraw (see `canvas.rs`); this one is
+/// laid out as plotters lays out its own (rows 1.25 text sizes apart, the swatch in a column
+/// left of the text) with the text measured by the backend.
 #[cfg(target_arch = "wasm32")]
-pub(crate) fn draw_legend<X, Y>(
-    chart: &mut Chart<'_, X, Y>,
-    position: plotters::chart::SeriesLabelPosition,
-    scale: f64,
-    (text_px, margin, row): (f64, f64, f64),
-) -> Result<(), String>
-where
-    X: plotters::coord::ranged1d::Ranged,
-    Y: plotters::coord::ranged1d::Ranged,
-{
-    use plotters::prelude::*;
-    let px = |v: f64| (v * scale).round() as i32;
-    chart
-        .configure_series_labels()
-        .position(position)
-        .margin(px(margin))
-        .legend_area_size(px(row))
-        .label_font((FONT, px(text_px)).into_font().color(&rgb(palette::TEXT)))
-        .background_style(WHITE.mix(0.92))
-        .border_style(rgb(palette::GRID))
-        .draw()
-        .map_err(|e| e.to_string())
+#[derive(Default)]
+pub(crate) struct Legend<'a> {
+    entries: Vec<(String, Swatch<'a>)>,
 }
 
+/// Draws an entry's swatch centred vertically on a point (the left end of its column).
+#[cfg(target_arch = "wasm32")]
+type Swatch<'a> = Box<
+    dyn Fn(
+            plotters_backend::BackendCoord,
+        )
+            -> plotters::element::DynElement<'static, canvas::Canvas, plotters_backend::BackendCoord>
+        + 'a,
+>;
+
+#[cfg(target_arch = "wasm32")]
+impl<'a> Legend<'a> {
+    /// An entry: its name and how to draw its swatch at a point.
+    pub(crate) fn add<E>(
+        &mut self,
+        label: impl Into<String>,
+        swatch: impl Fn(plotters_backend::BackendCoord) -> E + 'a,
+    ) where
+        E: plotters::element::IntoDynElement<
+            'static,
+            canvas::Canvas,
+            plotters_backend::BackendCoord,
+        >,
+    {
+        self.entries
+            .push((label.into(), Box::new(move |at| swatch(at).into_dyn())));
+    }
+
+    /// Draws the legend in `chart`'s plot at `position`: its text size, margin around the
+    /// entries and swatch column's width in CSS pixels (× `scale`).
+    pub(crate) fn draw<X, Y>(
+        &self,
+        chart: &Chart<'_, X, Y>,
+        position: plotters::chart::SeriesLabelPosition,
+        scale: f64,
+        (text_px, margin, column): (f64, f64, f64),
+    ) -> Result<(), String>
+    where
+        X: plotters::coord::ranged1d::Ranged,
+        Y: plotters::coord::ranged1d::Ranged,
+    {
+        use plotters::chart::SeriesLabelPosition::*;
+        use plotters::prelude::*;
+        if self.entries.is_empty() {
+            return Ok(());
+        }
+        let px = |v: f64| (v * scale).round() as i32;
+        let (margin, column) = (px(margin), px(column));
+        let area = chart.plotting_area().strip_coord_spec();
+        let style = (FONT, px(text_px)).into_font().color(&rgb(palette::TEXT));
+        let line_height = f64::from(px(text_px)) * 1.25;
+        // Each entry's top (from the first's) and its text's size.
+        let mut rows = Vec::with_capacity(self.entries.len());
+        for (i, (label, _)) in self.entries.iter().enumerate() {
+            let (w, h) = area
+                .estimate_text_size(label, &style)
+                .map_err(|e| e.to_string())?;
+            rows.push(((i as f64 * line_height).round() as i32, w as i32, h as i32));
+        }
+        let text_width = rows.iter().map(|r| r.1).max().unwrap_or(0);
+        let text_height = rows.iter().map(|r| r.0 + r.2).max().unwrap_or(0);
+        let (w, h) = (text_width + column + 2 * margin, text_height + 2 * margin);
+        let (area_w, area_h) = area.dim_in_pixel();
+        let (area_w, area_h) = (area_w as i32, area_h as i32);
+        // Where plotters puts its own legend box.
+        let x = match position {
+            UpperLeft | MiddleLeft | LowerLeft => 5,
+            UpperMiddle | MiddleMiddle | LowerMiddle => (area_w - w) / 2,
+            UpperRight | MiddleRight | LowerRight => area_w - w - 5,
+            Coordinate(x, _) => x,
+        };
+        let y = match position {
+            UpperLeft | UpperMiddle | UpperRight => 5,
+            MiddleLeft | MiddleMiddle | MiddleRight => (area_h - h) / 2,
+            LowerLeft | LowerMiddle | LowerRight => area_h - h - 5,
+            Coordinate(_, y) => y,
+        };
+        let frame = [(x, y), (x + w, y + h)];
+        area.draw(&Rectangle::new(frame, WHITE.mix(0.92).filled()))
+            .and_then(|_| area.draw(&Rectangle::new(frame, rgb(palette::GRID))))
+            .map_err(|e| e.to_string())?;
+        for ((label, swatch), (top, _, height)) in self.entries.iter().zip(rows) {
+            let top = y + margin + top;
+            area.draw(&Text::new(
+                label.as_str(),
+                (x + column + margin, top),
+                &style,
+            ))
+            .and_then(|_| area.draw(&swatch((x + margin, top + height / 2))))
+            .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod canvas;
 mod cohort;
 mod fan;
 pub use cohort::COHORT_COLOURS;

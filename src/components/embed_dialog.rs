@@ -12,7 +12,7 @@ use parcours_core::present::snippet::{embed_url, parse_size, snippet, EmbedChoic
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::components::present_actions::{close, show_modal};
+use crate::components::modal::use_modal;
 use crate::web::address::{hash, page_base};
 use crate::web::clipboard;
 
@@ -36,7 +36,8 @@ fn default_size(view: View) -> (u32, u32) {
 #[function_component(EmbedDialog)]
 pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
     let lang = props.lang;
-    let dialog = use_node_ref();
+    // Its body is built while it is open, from the address at that time (the scenario's fragment).
+    let modal = use_modal();
     let opener = use_node_ref();
     let area = use_node_ref();
     let view = use_state(|| View::Diagram);
@@ -46,8 +47,6 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
     let height = use_state(|| default_size(View::Diagram).1.to_string());
     let trust = use_state(String::new);
     let copied = use_state(|| None as Option<bool>);
-    // Re-rendered at each opening, to read the address (the scenario's fragment) again.
-    let opened = use_state(|| 0u32);
 
     let available: Vec<LeverId> = props.levers.iter().map(|l| l.id.clone()).collect();
     let levers = (*chosen)
@@ -97,21 +96,17 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
     };
 
     let open = {
-        let (dialog, opened, copied) = (dialog.clone(), opened.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| {
-            opened.set(*opened + 1);
+        let (show, copied) = (modal.show.clone(), copied.clone());
+        Callback::from(move |e: MouseEvent| {
             copied.set(None);
-            show_modal(&dialog);
+            show.emit(e);
         })
-    };
-    let on_close_button = {
-        let dialog = dialog.clone();
-        Callback::from(move |_: MouseEvent| close(&dialog))
     };
     // Closed by its button or Escape: the focus goes back to the button that opened it.
     let on_close = {
-        let opener = opener.clone();
-        Callback::from(move |_: Event| {
+        let (opener, closed) = (opener.clone(), modal.on_close.clone());
+        Callback::from(move |e: Event| {
+            closed.emit(e);
             if let Some(b) = opener.cast::<web_sys::HtmlElement>() {
                 let _ = b.focus();
             }
@@ -176,8 +171,9 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
         <>
         <button type="button" id="embed-open" class="secondary" ref={opener} onclick={open}
             aria-haspopup="dialog">{ t(lang, Msg::Embed) }</button>
-        <dialog ref={dialog} id="embed-dialog" class="embed-dialog" aria-labelledby="embed-dialog-title" onclose={on_close}>
+        <dialog ref={modal.node.clone()} id="embed-dialog" class="embed-dialog" aria-labelledby="embed-dialog-title" onclose={on_close}>
             <h2 id="embed-dialog-title">{ t(lang, Msg::EmbedTitle) }</h2>
+            if modal.open {
             <p class="help">{ t(lang, Msg::EmbedHelp) }</p>
             <fieldset class="embed-views">
                 <legend>{ t(lang, Msg::View) }</legend>
@@ -235,9 +231,10 @@ pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
                     Some(false) => t(lang, Msg::CopyRefused),
                     None => "".into(),
                 } }</span>
-                <button type="button" class="secondary" id="embed-close" onclick={on_close_button}>
+                <button type="button" class="secondary" id="embed-close" onclick={modal.shut.clone()}>
                     { t(lang, Msg::Close) }</button>
             </div>
+            }
         </dialog>
         </>
     }

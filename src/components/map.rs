@@ -18,7 +18,7 @@ use parcours_core::map_classes::{legend_decimals, quantile_classes, CLASS_COUNT}
 use parcours_core::measures::{MapFigures, MapIndicator};
 use parcours_core::runs::MAP_REPLICATIONS;
 
-use crate::components::present_actions::{close, show_modal};
+use crate::components::modal::{close, show_modal};
 use crate::components::DataTableView;
 
 pub const MAP_JSON: &str = include_str!("../../assets/map/midi-pyrenees.json");

@@ -15,6 +15,7 @@ pub mod help_dialogs;
 pub mod levers_panel;
 pub mod map;
 pub mod marginal_panel;
+pub mod modal;
 pub mod notices;
 pub mod number_field;
 pub mod optimise_panel;

@@ -9,10 +9,11 @@ use parcours_core::i18n::{capitalized, t, Lang, Localized, Msg};
 use parcours_core::levers::Lever;
 use parcours_core::present::query::Problem;
 use parcours_core::present::workshop::WORKSHOP_MAX;
-use web_sys::{HtmlDialogElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::embed_dialog::EmbedDialog;
+use crate::components::modal::{close, show_modal};
 
 #[derive(Properties, PartialEq)]
 pub struct PresentActionsProps {
@@ -28,21 +29,6 @@ pub struct PresentActionsProps {
     /// Bad parameters of the page's address.
     #[prop_or_default]
     pub problems: Rc<Vec<Problem>>,
-}
-
-/// Opens a modal `<dialog>` (a refusal is logged at debug level: the page goes on).
-pub fn show_modal(dialog: &NodeRef) {
-    if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-        if let Err(e) = d.show_modal() {
-            web_sys::console::debug_2(&"Parcours: dialog not opened:".into(), &e);
-        }
-    }
-}
-
-pub fn close(dialog: &NodeRef) {
-    if let Some(d) = dialog.cast::<HtmlDialogElement>() {
-        d.close();
-    }
 }
 
 #[function_component(PresentActions)]

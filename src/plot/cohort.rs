@@ -2,7 +2,7 @@
 //! states month by month and the survival curve after the first request.
 
 #[cfg(target_arch = "wasm32")]
-use super::{canvas_root, chart_frame, draw_legend, palette, rgb, Frame, FONT, LEGEND};
+use super::{canvas_root, chart_frame, palette, rgb, Frame, Legend, FONT, LEGEND};
 #[cfg(target_arch = "wasm32")]
 use parcours_core::chart_data::{
     nice_ceiling, CohortData, HistData, SurvivalData, COHORT_CHART_MONTHS, HIST_MONTHS,
@@ -76,11 +76,11 @@ pub fn draw_histogram(
                 base_style,
             )
         }))
-        .map_err(|e| e.to_string())?
-        .label(t(lang, Msg::Baseline))
-        .legend(move |(x, y)| {
-            Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], base_style)
-        });
+        .map_err(|e| e.to_string())?;
+    let mut legend = Legend::default();
+    legend.add(t(lang, Msg::Baseline), move |(x, y)| {
+        Rectangle::new([(x, y - px(7.0)), (x + px(22.0), y + px(7.0))], base_style)
+    });
     if let Some(o) = overlay {
         let scen_style = ShapeStyle::from(&rgb(palette::SCEN_MEDIAN)).stroke_width(px(2.5) as u32);
         chart
@@ -91,11 +91,12 @@ pub fn draw_histogram(
                     .flat_map(|(i, v)| [(i as f64, v * 100.0), (i as f64 + 1.0, v * 100.0)]),
                 scen_style,
             ))
-            .map_err(|e| e.to_string())?
-            .label(t(lang, Msg::Scenario))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style));
+            .map_err(|e| e.to_string())?;
+        legend.add(t(lang, Msg::Scenario), move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + px(22.0), y)], scen_style)
+        });
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, scale, LEGEND)?;
+    legend.draw(&chart, SeriesLabelPosition::UpperRight, scale, LEGEND)?;
     root.present().map_err(|e| e.to_string())
 }
 
@@ -272,6 +273,7 @@ pub fn draw_survival(
     let mut chart = chart_frame(&root, &frame, 0.0..months, y_min..100.0)?;
     let curves = std::iter::once((data, palette::BAND, palette::MEDIAN, Msg::Baseline))
         .chain(overlay.map(|o| (o, palette::SCEN_BAND, palette::SCEN_MEDIAN, Msg::Scenario)));
+    let mut legend = Legend::default();
     for (d, band, line, name) in curves {
         let points = |v: &[f64]| {
             v.iter()
@@ -291,10 +293,11 @@ pub fn draw_survival(
         let style = ShapeStyle::from(&rgb(line)).stroke_width(px(2.5) as u32);
         chart
             .draw_series(LineSeries::new(points(&d.mean), style))
-            .map_err(|e| e.to_string())?
-            .label(t(lang, name))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], style));
+            .map_err(|e| e.to_string())?;
+        legend.add(t(lang, name), move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + px(22.0), y)], style)
+        });
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperRight, scale, LEGEND)?;
+    legend.draw(&chart, SeriesLabelPosition::UpperRight, scale, LEGEND)?;
     root.present().map_err(|e| e.to_string())
 }

@@ -2,7 +2,7 @@
 //! the fluid approximation's level dashed.
 
 #[cfg(target_arch = "wasm32")]
-use super::{canvas_root, chart_frame, draw_legend, palette, rgb, Frame, FONT, LEGEND};
+use super::{canvas_root, chart_frame, palette, rgb, Frame, Legend, FONT, LEGEND};
 #[cfg(target_arch = "wasm32")]
 use parcours_core::chart_data::{month_label, month_ticks, FanData};
 #[cfg(target_arch = "wasm32")]
@@ -160,6 +160,7 @@ pub fn draw_fans(
             ),
         ],
     };
+    let mut legend = Legend::default();
     for (fan, band_rgb, median_rgb, prefix) in fans {
         let band = |low: &[f64], high: &[f64]| -> Vec<(f64, f64)> {
             let forward = fan.x.iter().zip(high).map(|(x, y)| (*x, *y));
@@ -176,10 +177,9 @@ pub fn draw_fans(
                 band(&fan.p5, &fan.p95),
                 band90,
             )))
-            .map_err(|e| e.to_string())?
-            .label(format!("{prefix}{}", t(lang, Msg::Band90)))
-            .legend(swatch(band90));
-        let anno = chart
+            .map_err(|e| e.to_string())?;
+        legend.add(format!("{prefix}{}", t(lang, Msg::Band90)), swatch(band90));
+        chart
             .draw_series(std::iter::once(Polygon::new(
                 band(&fan.p25, &fan.p75),
                 band50,
@@ -188,8 +188,7 @@ pub fn draw_fans(
         // When comparing, the legend names the 90 % bands and the medians only (it would
         // otherwise hide the curves); the 50 % band reads as the darker part.
         if overlay.is_none() {
-            anno.label(format!("{prefix}{}", t(lang, Msg::Band50)))
-                .legend(swatch(band50));
+            legend.add(format!("{prefix}{}", t(lang, Msg::Band50)), swatch(band50));
         }
         chart
             .draw_series(LineSeries::new(
@@ -200,9 +199,11 @@ pub fn draw_fans(
                     .map(|(x, y)| (*x, *y)),
                 median_style,
             ))
-            .map_err(|e| e.to_string())?
-            .label(format!("{prefix}{}", t(lang, Msg::Median)))
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style));
+            .map_err(|e| e.to_string())?;
+        legend.add(
+            format!("{prefix}{}", t(lang, Msg::Median)),
+            move |(x, y)| PathElement::new(vec![(x, y), (x + px(22.0), y)], median_style),
+        );
     }
     if let Some(level) = approximation {
         // Dark grey and dashed: neither fan's colour, so it never reads as a simulated figure.
@@ -215,20 +216,19 @@ pub fn draw_fans(
                 gap,
                 style,
             ))
-            .map_err(|e| e.to_string())?
-            .label(t(lang, Msg::ApproxLegend))
-            .legend(move |(x, y)| {
-                // Two dashes, in coordinates relative to (x, y).
-                EmptyElement::at((x, y))
-                    + PathElement::new(vec![(0, 0), (px(9.0), 0)], style)
-                    + PathElement::new(vec![(px(13.0), 0), (px(22.0), 0)], style)
-            });
+            .map_err(|e| e.to_string())?;
+        legend.add(t(lang, Msg::ApproxLegend), move |(x, y)| {
+            // Two dashes, in coordinates relative to (x, y).
+            EmptyElement::at((x, y))
+                + PathElement::new(vec![(0, 0), (px(9.0), 0)], style)
+                + PathElement::new(vec![(px(13.0), 0), (px(22.0), 0)], style)
+        });
     }
 
     // A narrow frame (a phone, a 400 px embed): a smaller legend, so that it stays inside the plot.
     let narrow = plot_width < 360.0 * scale;
-    let legend = if narrow { (12.0, 4.0, 24.0) } else { LEGEND };
-    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, scale, legend)?;
+    let legend_size = if narrow { (12.0, 4.0, 24.0) } else { LEGEND };
+    legend.draw(&chart, SeriesLabelPosition::UpperLeft, scale, legend_size)?;
 
     root.present().map_err(|e| e.to_string())
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 use parcours::components::cards::{Cards, CardsProps};
 use parcours::components::diagram::{Diagram, DiagramProps};
 use parcours::components::levers_panel::{LeversPanel, LeversProps};
+use parcours_core::data_tables::diagram_table;
 use parcours_core::diagram_data::{DiagramData, StageDraw};
 use parcours_core::i18n::{format_num, t, Lang, Msg};
 use parcours_core::insight::bottleneck::summary_neck_marked;
@@ -558,6 +559,47 @@ async fn diagram_without_ready_households_names_no_bottleneck_and_waits_for_resu
     let m = Mounted::<Diagram>::new(diagram_props(Lang::Fr, None)).await;
     assert!(m.all("svg").is_empty());
     assert_eq!(m.text("p.help"), "Calcul en cours…");
+}
+
+/// A data table is built when shown: closed, its `<details>` holds the summary only; opened (as
+/// a click on the summary does), the rows are the diagram's data (`diagram_table` of the same
+/// summary), and closed again they go.
+#[wasm_bindgen_test]
+async fn a_data_table_is_rendered_only_while_its_details_is_open() {
+    let summary = crate::reference_summary();
+    let scenario = default_scenario();
+    let table = diagram_table(
+        Lang::Fr,
+        &scenario.territory.name,
+        &DiagramData::of(Lang::Fr, &scenario, &summary),
+    );
+    let m = Mounted::<Diagram>::new(diagram_props(Lang::Fr, Some(summary))).await;
+    let details = m.one("details#diagram-data");
+    assert_eq!(m.text("#diagram-data > summary"), "Voir les données");
+    assert!(m.all("#diagram-data table, #diagram-data tr").is_empty());
+
+    m.one("#diagram-data > summary")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("summary")
+        .click();
+    crate::until("the rows once opened", || {
+        m.all("#diagram-data tbody tr").len() == table.rows.len()
+    })
+    .await;
+    assert_eq!(m.text("#diagram-data caption"), table.caption);
+    for (tr, (head, cells)) in m.all("#diagram-data tbody tr").iter().zip(&table.rows) {
+        let shown: Vec<String> = (0..tr.children().length())
+            .filter_map(|i| tr.children().item(i)?.text_content())
+            .collect();
+        assert_eq!(shown[0], *head);
+        assert_eq!(&shown[1..], cells.as_slice());
+    }
+
+    details.remove_attribute("open").expect("close");
+    crate::until("no row once closed", || {
+        m.all("#diagram-data tr").is_empty()
+    })
+    .await;
 }
 
 // ---------------------------------------------------------------------------------------------

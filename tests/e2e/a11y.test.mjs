@@ -18,6 +18,9 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core
  * is opened first, so that the data tables are checked too. */
 async function violations(page) {
   await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  // A data table is built when its details opens (on its `toggle` event): each open one has its rows.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('details.data-table[open]')].every((d) => d.querySelector('tbody tr')));
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(async () => {
     const result = await window.axe.run(document, {
@@ -46,6 +49,15 @@ test('axe: no violation on the main page (French and English) and in the editor'
   try {
     await waitForRun(page);
     await page.waitForSelector('#card-without_solution .kpi-scen');
+    // Closed, a data table is its summary only; a click on it builds the rows.
+    const rows = (id) => page.locator(`#${id} tr`).count();
+    for (const id of ['unsheltered-data', 'tth-data', 'cohort-data', 'survival-data', 'diagram-data']) {
+      assert.equal(await page.locator(`details#${id} > summary`).textContent(), 'Voir les données');
+      assert.equal(await rows(id), 0, id);
+    }
+    await page.click('#unsheltered-data > summary');
+    await page.waitForSelector('#unsheltered-data tbody tr');
+    assert.match(await page.locator('#unsheltered-data caption').textContent(), /solution/);
     await noViolation(page, 'main page (fr)');
     await page.click('#lang-en');
     await page.waitForSelector('html[lang="en"]');
@@ -54,13 +66,23 @@ test('axe: no violation on the main page (French and English) and in the editor'
     await page.waitForSelector('#editor');
     await page.evaluate(() => document.querySelectorAll('#editor details').forEach((d) => (d.open = true)));
     await noViolation(page, 'editor');
+    // The help dialogs' bodies are built when opened, and go when closed.
+    const notes = () => page.locator('#sources-dialog .source-note').count();
+    assert.equal(await page.locator('#glossary-dialog dl').count(), 0);
+    assert.equal(await notes(), 0);
     await page.click('#glossary-open');
-    await page.waitForSelector('#glossary-dialog[open]');
+    await page.waitForSelector('#glossary-dialog[open] dl.glossary');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'glossary-close');
     await noViolation(page, 'glossary');
     await page.click('#glossary-close');
+    await page.waitForSelector('#glossary-dialog:not([open])', { state: 'attached' });
     await page.click('#sources-open');
-    await page.waitForSelector('#sources-dialog[open]');
+    await page.waitForSelector('#sources-dialog[open] .source-note');
+    assert.ok((await notes()) > 10, `${await notes()} source notes`);
     await noViolation(page, 'sources');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('#sources-dialog[open], #sources-dialog .source-note'));
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'sources-open');
     assert.deepEqual(problems, []);
   } finally {
     await context.close();

@@ -27,8 +27,21 @@ async function open(url) {
 
 test('opens on the default scenario, runs it in workers and draws the fan chart', async () => {
   const url = await serve();
-  const { context, page, problems, started } = await open(url);
+  const started = Date.now();
+  const { context, page, problems } = await f.open(undefined, { workers: true });
   try {
+    // plotters' own text measurement appends a hidden <span> to <body> and reads its size: a
+    // forced layout per label (src/plot/canvas.rs measures with the canvas instead). Count them
+    // from the start.
+    await page.addInitScript(() => {
+      window.measuringSpans = 0;
+      document.addEventListener('DOMContentLoaded', () =>
+        new MutationObserver((records) => {
+          for (const r of records) for (const n of r.addedNodes) if (n.nodeName === 'SPAN') window.measuringSpans += 1;
+        }).observe(document.body, { childList: true }),
+      );
+    });
+    await page.goto(url);
     assert.equal(await page.getAttribute('html', 'lang'), 'fr');
     assert.equal(
       (await page.textContent('h2#unsheltered-title')).trim(),
@@ -54,6 +67,8 @@ test('opens on the default scenario, runs it in workers and draws the fan chart'
     assert.equal((await page.textContent('#run-progress-count')).trim(), '200 / 200 replications');
     await checkChart(page);
     await page.screenshot({ path: `${OUTPUT}default-en.png`, fullPage: true });
+    // Every chart was drawn, in both languages, without a text measured through the page.
+    assert.equal(await page.evaluate(() => window.measuringSpans), 0, 'text measured by a <span> in <body>');
 
     assert.deepEqual([...problems], []); // a copy: closing the page adds to the list
   } finally {
