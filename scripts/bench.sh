@@ -19,7 +19,7 @@
 #                                territory at 200 replications, first and complete ranking
 #   --rounds N             engine rounds (default 7); --native-rounds (3); --page-rounds (3,
 #                          also « Où agir ? »'s rounds);
-#   --lighthouse-rounds N  (3); --moves N lever moves a page round (5)
+#   --lighthouse-rounds N  (3); --moves N lever moves of each kind (idle, busy, drag) a page round (5)
 #   --quick        a rough pass: 3 engine rounds, 1 round of everything else
 #
 # Builds: this tree with its own target/ (release CLI, the bench_run example, `trunk build

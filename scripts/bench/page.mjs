@@ -10,7 +10,7 @@
 // timing), so the same code measures an older commit's build.
 
 import { deflateSync, inflateSync } from 'node:zlib';
-import { figuresAfter, moveLever, RUN_TIMEOUT_MS, waitForRun } from '../../tests/e2e/common.mjs';
+import { busyMoves, dragMoves, idleMoves, moveLever, RUN_TIMEOUT_MS, waitForRun } from '../../tests/e2e/common.mjs';
 
 /** The lever moved (as in tests/e2e/workspace.test.mjs): CHRS places. */
 export const LEVER = '#lever-places-chrs';
@@ -77,8 +77,10 @@ async function networkQuiet(server, quietMs = 1500, maxMs = 30_000) {
 
 /**
  * A first visit of the plain address (the default territory, 200 replications), then `moves`
- * lever moves one at a time, each after the previous run is complete. Returns the bytes sent
- * by file, the times to first figures and paint, the link the page wrote in its address.
+ * lever moves of each kind: one at a time, each after the previous run is complete (idle);
+ * each while the previous run is going (busy); drags of 14 moves (drag). Returns the bytes sent
+ * by file, the times to first figures and paint, each kind's [cards], [drawn] times, the link the
+ * page wrote in its address.
  */
 export async function firstVisit(browser, server, { moves = 5 } = {}) {
   const { context, page, errors } = await newPage(browser);
@@ -97,16 +99,18 @@ export async function firstVisit(browser, server, { moves = 5 } = {}) {
       link: location.hash,
     }));
     const baseline = Number(await page.inputValue(LEVER));
-    const cards = [];
-    const drawn = [];
-    for (let i = 0; i < moves; i += 1) {
-      const at = await moveLever(page, LEVER, baseline + 20 + 10 * i);
-      const [c, d] = await figuresAfter(page, at);
-      cards.push(c);
-      drawn.push(d);
-      await waitForRun(page);
+    // The moves of tests/e2e/workspace.test.mjs: one at a time, during a run, drags. A kind of
+    // move that fails (a timeout on a very busy machine) is reported, and the others kept.
+    const latency = {};
+    for (const [kind, moved, from] of [['idle', idleMoves, 20], ['busy', busyMoves, 25], ['drag', dragMoves, 100]]) {
+      try {
+        const times = await moved(page, LEVER, { from: baseline + from, count: moves });
+        latency[kind] = { cards: times.map((t) => t[0]), drawn: times.map((t) => t[1]) };
+      } catch (error) {
+        errors.push(`${kind} moves: ${error.message.split('\n')[0]}`);
+      }
     }
-    return { transfer, ...cold, cards, drawn, errors };
+    return { transfer, ...cold, latency, errors };
   } finally {
     await context.close();
   }

@@ -246,7 +246,7 @@ export const SHORT_MARGINAL = {
 };
 
 // ---- Time to first figures after a lever move (tests/e2e/workspace.test.mjs, and the page benchmark
-// scripts/bench/page.mjs).
+// scripts/bench/page.mjs): idle moves, moves during a run, drags.
 
 /**
  * Sets the slider `selector` to `value` with one input event; returns the event's time. From the
@@ -310,6 +310,73 @@ export async function figuresAfter(page, since, last = false) {
     { timeout: 30_000, polling: 50 },
   );
   return handle.jsonValue();
+}
+
+/** Whether a run is going: replications still to come (read just before a move). */
+export const runGoing = (page) => page.$eval('#run-progress-count', (c) => c.dataset.done !== c.dataset.total);
+
+/**
+ * `count` moves of the slider `lever`, to `from`, `from` + 10, …, each once the previous run is
+ * complete (the map's small runs may go on in the background). Returns each move's
+ * [cards, drawn] (figuresAfter).
+ */
+export async function idleMoves(page, lever, { from, count }) {
+  const times = [];
+  for (let i = 0; i < count; i += 1) {
+    assert.ok(!(await runGoing(page)), 'an « idle » move while a run was going');
+    const at = await moveLever(page, lever, from + 10 * i);
+    times.push(await figuresAfter(page, at));
+    await waitForRun(page);
+  }
+  return times;
+}
+
+/**
+ * `count` moves of `lever`, to `from`, `from` + 10, …, each while the previous scenario run is
+ * still going (the new run supersedes it); [cards, drawn] of each. The runs must last longer
+ * than a move's first figures plus 250 ms.
+ */
+export async function busyMoves(page, lever, { from, count }) {
+  const times = [];
+  for (let i = 0; i < count; i += 1) {
+    // A run must be going. It usually is (the previous move's), but on a busy machine the wait
+    // for its first figures can outlast it: then an unmeasured move starts one first.
+    if (!(await runGoing(page))) {
+      await moveLever(page, lever, from - 1 + 10 * i);
+      await page.waitForFunction(() => {
+        const c = document.querySelector('#run-progress-count');
+        return c && c.dataset.done !== c.dataset.total;
+      });
+    }
+    assert.ok(await runGoing(page), `« busy » move ${i + 1}: no run going before it`);
+    const at = await moveLever(page, lever, from + 10 * i);
+    times.push(await figuresAfter(page, at));
+    await page.waitForTimeout(250);
+  }
+  return times;
+}
+
+/**
+ * `count` drags of `lever`: 14 input events 30 ms apart (further apart on a busy machine), from
+ * `from`, `from` + 40, …, each to its 14th value; then the time from the last event to the
+ * figures of the final value (its run starts once the moves stop for the debounce's 120 ms).
+ * Returns [cards, drawn] of each drag, and checks that the last value moved is the one shown.
+ */
+export async function dragMoves(page, lever, { from, count }) {
+  const times = [];
+  let value = 0;
+  for (let i = 0; i < count; i += 1) {
+    let last = 0;
+    for (let step = 0; step < 14; step += 1) {
+      value = from + 40 * i + step;
+      last = await moveLever(page, lever, value);
+      await page.waitForTimeout(30);
+    }
+    await waitForRun(page);
+    times.push(await figuresAfter(page, last, true));
+  }
+  assert.equal(Number(await page.inputValue(lever)), value, 'the last value moved is the scenario shown');
+  return times;
 }
 
 /** The analysis a page's address carries (the link's JSON, inflated), or undefined. */

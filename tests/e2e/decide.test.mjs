@@ -95,10 +95,11 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
   // the search worker's. Five levers are allowed for it: the allocations' guess is a bisection
   // of about ten fluid evaluations, each other lever's two (25 and 5 ms natively). Read from the
   // long animation frames' script attribution (the click's own work, not a frame's painting nor
-  // a task queued behind it), the least of three clicks each cancelled at once, so that the
-  // machine's load does not decide: under 50 ms on 2 cores at load averages of 3 to 7 (mostly
-  // no long frame at all), 57–91 ms when the click computed the guesses (main before this
-  // test, same five levers). Cancel while the guesses are computed leaves the panel ready.
+  // a task queued behind it), the least of up to three clicks each cancelled at once, so that
+  // the machine's load does not decide (the first under 50 ms settles it): under 50 ms on 2
+  // cores at load averages of 3 to 7 (mostly no long frame at all), 57–91 ms when the click
+  // computed the guesses (main before this test, same five levers). Cancel while the guesses
+  // are computed leaves the panel ready.
   const others = ['places-hu', 'places-chrs', 'prevention', 'slots-asll_avdl'].map((l) => `#seek-lever-${l}`);
   for (const lever of others) await page.check(lever);
   await page.evaluate(() => {
@@ -110,7 +111,7 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
     }).observe({ type: 'long-animation-frame' });
   });
   const clicks = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 3 && !clicks.some((ms) => ms < 50); i++) {
     await page.evaluate(() => { window.clickScripts = []; });
     await page.click('#seek-run');
     await page.waitForSelector('#seek-cancel');

@@ -104,6 +104,75 @@ test('a scenario beyond the page\'s budget is refused with the reason, and the p
   assert.deepEqual(problems, []);
 });
 
+/** The first bytes of a `ToWorker::Run` (bincode's variant index 0). */
+const RUN = [0, 0, 0, 0];
+
+/** What an armed worker does at the turn of its event loop after it has started a run (see
+ * `failOnNextRun`): panics, throws an uncaught error (as « unreachable » or an out-of-memory
+ * would), or is stuck in a 14-second loop (more than the pool's 10 s of silence), saying so
+ * once in its console. */
+const FAILURES = ['panic', 'throw', 'hang'];
+const STUCK_SAID = 'stuck (test)';
+
+/** Arms (or with `failure` null, disarms) every worker of `page`: on its next run message, an
+ * armed worker starts the run, then fails (FAILURES) at the next turn of its event loop —
+ * mid-run, holding the replications it was just given, so that the run cannot end before. */
+async function failOnNextRun(page, failure) {
+  assert.ok(failure === null || FAILURES.includes(failure), failure);
+  await Promise.all(
+    page.workers().map((w) =>
+      w.evaluate(
+        ({ failure, run, stuckSaid }) => {
+          self.failOnNextRun = failure;
+          if (self.failTrap) return;
+          const handler = self.onmessage;
+          const fail = {
+            panic: () => wasm_bindgen.panic_for_test(),
+            throw: () => {
+              throw new Error('boom (test)');
+            },
+            hang: () => {
+              console.info(stuckSaid);
+              const end = Date.now() + 14_000;
+              while (Date.now() < end);
+            },
+          };
+          self.failTrap = (e) => {
+            handler(e);
+            const bytes = new Uint8Array(e.data);
+            if (self.failOnNextRun && run.every((b, i) => bytes[i] === b)) {
+              const now = fail[self.failOnNextRun];
+              self.failOnNextRun = null;
+              setTimeout(now, 0);
+            }
+          };
+          self.onmessage = self.failTrap;
+        },
+        { failure, run: RUN, stuckSaid: STUCK_SAID },
+      )
+      // A worker that failed may still be listed while it closes: nothing to disarm there.
+      .catch((e) => {
+        if (failure !== null) throw e;
+      }),
+    ),
+  );
+}
+
+/** Opens a page on a short run of the default territory with 600 CHRS places (a scenario: its
+ * workers are started) and waits until its runs and the map's small runs (workers of their own,
+ * started once the page's run is done) are over: from then on, a lever move gives a run to the
+ * scenario's workers alone. With `clock`, Playwright's clock is installed first. */
+async function settledPage(url, { clock = false } = {}) {
+  const opened = await f.open();
+  if (clock) await opened.page.clock.install();
+  await opened.page.goto(url + shortRun({ levers: { 'places:chrs': 600 } }));
+  await waitForRun(opened.page);
+  await opened.page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
+    timeout: RUN_TIMEOUT_MS,
+  });
+  return opened;
+}
+
 /** The run shown is not over yet (else a test of what happens during a run proves nothing). */
 async function assertStillRunning(page) {
   const { done, total } = await page.evaluate(() => {
@@ -113,23 +182,28 @@ async function assertStillRunning(page) {
   assert.ok(done < total, `the run ended (${done}/${total}) before the workers could be made to fail`);
 }
 
+/** Moves the CHRS places by 40 and waits until the scenario's run is given to its workers. */
+async function startScenarioRun(page) {
+  await moveLever(page, '#lever-places-chrs', Number(await page.inputValue('#lever-places-chrs')) + 40);
+  await page.waitForFunction(() => Number(document.documentElement.dataset.busyWorkersScen) > 0);
+}
+
 test('workers that fail or stop answering are replaced, and the run completes', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
-  // 600 replications (several seconds even on an idle machine): the workers must still be busy
-  // when they are made to fail, or there is nothing to replace.
-  const { page, problems } = await f.open(url + shortRun({ replications: 600 }));
-  await page.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
-    timeout: 60_000,
-  });
+  // Every worker of the scenario's run throws an uncaught error mid-run (as « unreachable » or an
+  // out-of-memory would): armed before the lever moves, each fails as soon as it has started
+  // its share, so a short run is enough to be caught going.
+  const { context, page, problems } = await settledPage(url);
+  assert.ok(page.workers().length >= 2, `${page.workers().length} workers`);
+  await failOnNextRun(page, 'throw');
+  await startScenarioRun(page);
   await assertStillRunning(page);
-  // Every worker throws an uncaught error (as « unreachable » or an out-of-memory would).
-  const workers = page.workers();
-  assert.ok(workers.length >= 2, `${workers.length} workers`);
-  await Promise.all(workers.map((w) => w.evaluate(() => setTimeout(() => { throw new Error('boom (test)'); }, 0))));
   const replaced = page.locator('.worker-replaced').first();
   await replaced.waitFor({ timeout: 30_000 });
   assert.match(await replaced.textContent(), /Un processus de calcul s'est arrêté \(erreur : .*boom \(test\).*\) ; il a été remplacé/);
   await waitForRun(page);
+  await failOnNextRun(page, null); // workers that received no run (the baseline's) are disarmed
+  await context.close();
 
   // A worker stuck (here in a 14-second loop: more than the pool's 10 s) is found out and
   // replaced too. The page's clock is Playwright's (it flows as the real one until the workers
@@ -137,19 +211,14 @@ test('workers that fail or stop answering are replaced, and the run completes', 
   // tick (`runFor` fires every 250 ms look on the way, so none is taken for a page too busy to
   // judge), while the workers, whose clocks are real, stay stuck in their loops. The pool's
   // threshold is unchanged; the test does not wait it out.
-  const { page: page2, problems: problems2 } = await f.open();
-  await page2.clock.install();
-  await page2.goto(url + shortRun({ replications: 600 }));
-  await page2.waitForFunction(() => Number(document.getElementById('run-progress-count')?.dataset.done) > 0, null, {
-    timeout: 60_000,
-  });
-  await assertStillRunning(page2);
-  const stuck = page2.workers().map((w) =>
-    w.evaluate(() => {
-      setTimeout(() => { const end = Date.now() + 14_000; while (Date.now() < end); }, 0);
-    }),
+  const { context: context2, page: page2, problems: problems2 } = await settledPage(url, { clock: true });
+  const stuck = Promise.any(
+    page2.workers().map((w) => w.waitForEvent('console', { predicate: (m) => m.text() === STUCK_SAID, timeout: 60_000 })),
   );
-  await Promise.all(stuck); // each loop is set to start: the workers say nothing from now on
+  await failOnNextRun(page2, 'hang');
+  await startScenarioRun(page2);
+  await assertStillRunning(page2);
+  await stuck; // a worker has acknowledged its share and says nothing from now on
   // Paused a little ahead (a time the page's clock cannot have passed yet, however slow this
   // machine's round trips): that jump is a look too late to judge by (a page that was busy), so
   // the silence counts from there, 250 ms look by 250 ms look.
@@ -159,10 +228,12 @@ test('workers that fail or stop answering are replaced, and the run completes', 
   const stalled = page2.locator('.worker-replaced', { hasText: 'ne répondait plus' }).first();
   await stalled.waitFor({ timeout: 40_000 });
   await waitForRun(page2);
+  await failOnNextRun(page2, null);
 
   // The only problems: the workers' own errors and the replacements said in the console.
   const unexpected = [...problems, ...problems2].filter((p) => !/boom \(test\)|simulation worker replaced/.test(p));
   assert.deepEqual(unexpected, []);
+  await context2.close();
 });
 
 // ---- The panic nets (issue 15: « a panic becomes a message, not a dead tab »). No known input
@@ -170,56 +241,17 @@ test('workers that fail or stop answering are replaced, and the run completes', 
 // the page's and the workers' WebAssembly that nothing a user gives the page can reach
 // (src/web/panic.rs says why).
 
-/** The first bytes of a `ToWorker::Run` (bincode's variant index 0). */
-const RUN = [0, 0, 0, 0];
-
-/** Arms (or with `armed` false, disarms) every worker of `page`: on its next run message, an
- * armed worker starts the run, then panics at the next turn of its event loop — mid-run, holding
- * the replications it was just given. */
-async function panicOnNextRun(page, armed = true) {
-  await Promise.all(
-    page.workers().map((w) =>
-      w.evaluate(
-        ({ armed, run }) => {
-          self.panicOnNextRun = armed;
-          if (self.panicTrap) return;
-          const handler = self.onmessage;
-          self.panicTrap = (e) => {
-            handler(e);
-            const bytes = new Uint8Array(e.data);
-            if (self.panicOnNextRun && run.every((b, i) => bytes[i] === b)) {
-              self.panicOnNextRun = false;
-              setTimeout(() => wasm_bindgen.panic_for_test(), 0);
-            }
-          };
-          self.onmessage = self.panicTrap;
-        },
-        { armed, run: RUN },
-      )
-      // A worker that panicked may still be listed while it closes: nothing to disarm there.
-      .catch((e) => {
-        if (armed) throw e;
-      }),
-    ),
-  );
-}
-
 test('a worker that panics mid-run: the page says so, keeps its figures and scenario, replaces it, and the next run completes', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
   const lever = '#lever-places-chrs';
-  const { page, problems } = await f.open(url + shortRun({ levers: { 'places:chrs': 600 } }));
-  await waitForRun(page);
+  // The map's small runs over, the workers are counted like with like below.
+  const { page, problems } = await settledPage(url);
   const baseFigure = await page.textContent('#card-without_solution .kpi-base');
   const territory = await page.inputValue('#territory');
-  // The map's small runs start in workers of their own once the page's run is done: counted once
-  // they are over, so that the count below compares like with like.
-  await page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
-    timeout: RUN_TIMEOUT_MS,
-  });
   const workers = page.workers().length;
 
   // The lever moves: the scenario's workers receive the new run, and each panics in it.
-  await panicOnNextRun(page);
+  await failOnNextRun(page, 'panic');
   const moved = Number(await page.inputValue(lever)) + 40;
   await moveLever(page, lever, moved);
   const replaced = page.locator('.worker-replaced', { hasText: 'erreur interne' }).first();
@@ -231,7 +263,7 @@ test('a worker that panics mid-run: the page says so, keeps its figures and scen
   // The run goes on with new workers and completes; what was shown stays: the baseline's figures
   // (not run again), the territory, the lever where it was put.
   await waitForRun(page);
-  await panicOnNextRun(page, false); // workers that received no run (the baseline's) are disarmed
+  await failOnNextRun(page, null); // workers that received no run (the baseline's) are disarmed
   assert.equal(await page.textContent('#card-without_solution .kpi-base'), baseFigure);
   assert.match(await page.textContent('#card-without_solution .kpi-scen'), /\d/);
   assert.equal(await page.inputValue('#territory'), territory);

@@ -3,17 +3,21 @@
 // page: « cards » is the first animation frame whose headline cards show the new run's figures;
 // « drawn » is the app's own stamp (<html data-scenario-figures-at>, and a performance mark), set
 // once the first summary of a scenario run has been drawn everywhere (cards, diagram, charts).
-// Medians are printed (copied into BENCHMARKS.md, « Time to first figures »); the assertion is
-// generous, since a timed test must not fail on a busy machine.
+// Medians are printed; the assertion is generous, since a timed test must not fail on a busy
+// machine. Speed is measured by the benchmark (scripts/bench/bench.mjs, « Time to first
+// figures »: the same idle, busy and drag moves, tests/e2e/common.mjs): here each kind of move
+// is made PARCOURS_LATENCY_REPEATS times (2 unless told), enough for what it shows (an idle move
+// shows the new scenario's figures, a move during a run supersedes it, a drag ends on its last
+// value); PARCOURS_LATENCY_REPEATS=7 makes it a measure of its own.
 
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figuresAfter, fixture, moveLever, OUTPUT, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
+import { busyMoves, dragMoves, fixture, idleMoves, moveLever, OUTPUT, shortRun, SHORT_REPLICATIONS, waitForRun } from './common.mjs';
 
 const LEVER = '#lever-places-chrs';
 // Generous bound on the median (the aim is about 200 ms; see BENCHMARKS.md for measured figures).
 const MEDIAN_LIMIT_MS = 2000;
-const REPEATS = Number(process.env.PARCOURS_LATENCY_REPEATS ?? 7);
+const REPEATS = Number(process.env.PARCOURS_LATENCY_REPEATS ?? 2);
 // Replications of the latency test's runs (through its link): the first figures come from each
 // worker's first batch whatever the count, but a move « while the previous scenario run is still
 // going » needs runs that last longer than a move's first figures plus 250 ms (checked below).
@@ -33,9 +37,6 @@ const median = (xs) => {
 };
 const fmt = (xs) => xs.map((x) => Math.round(x)).join(', ');
 
-/** Whether a run is going: replications still to come (read just before a move). */
-const runGoing = (page) => page.$eval('#run-progress-count', (c) => c.dataset.done !== c.dataset.total);
-
 test('time from a lever move to the first scenario figures', async () => {
   const { context, page, problems } = await open(shortRun({ replications: LATENCY_REPLICATIONS }));
   try {
@@ -45,47 +46,11 @@ test('time from a lever move to the first scenario figures', async () => {
 
     // 1. One move at a time, the previous scenario run finished (the map's small runs, started
     //    after the baseline, are going on in the background).
-    const idle = [];
-    for (let i = 0; i < REPEATS; i += 1) {
-      assert.ok(!(await runGoing(page)), 'an « idle » move while a run was going');
-      const at = await moveLever(page, LEVER, baseline + 20 + 10 * i);
-      idle.push(await figuresAfter(page, at));
-      await waitForRun(page);
-    }
-
-    // 2. A move while the previous scenario run is still going.
-    const busy = [];
-    for (let i = 0; i < REPEATS; i += 1) {
-      // A run must be going. It usually is (the previous move's), but on a busy machine the wait
-      // for its first figures can outlast it: then an unmeasured move starts one first.
-      if (!(await runGoing(page))) {
-        await moveLever(page, LEVER, baseline + 24 + 10 * i);
-        await page.waitForFunction(() => {
-          const c = document.querySelector('#run-progress-count');
-          return c && c.dataset.done !== c.dataset.total;
-        });
-      }
-      assert.ok(await runGoing(page), `« busy » move ${i + 1}: no run going before it`);
-      const at = await moveLever(page, LEVER, baseline + 25 + 10 * i);
-      busy.push(await figuresAfter(page, at));
-      await page.waitForTimeout(250);
-    }
-
-    // 3. A drag: 14 input events 30 ms apart (further apart on a busy machine), then the time
-    //    from the last one to the figures of the final value (its run starts once the moves
-    //    stop for the debounce's 120 ms).
-    const drag = [];
-    for (let i = 0; i < Math.min(REPEATS, 5); i += 1) {
-      let last = 0;
-      for (let step = 0; step < 14; step += 1) {
-        last = await moveLever(page, LEVER, baseline + 100 + 40 * i + step);
-        await page.waitForTimeout(30);
-      }
-      await waitForRun(page);
-      drag.push(await figuresAfter(page, last, true));
-    }
-    // The last value moved is the scenario shown.
-    assert.equal(Number(await page.inputValue(LEVER)), baseline + 100 + 40 * (Math.min(REPEATS, 5) - 1) + 13);
+    const idle = await idleMoves(page, LEVER, { from: baseline + 20, count: REPEATS });
+    // 2. A move while the previous scenario run is still going: the new run supersedes it.
+    const busy = await busyMoves(page, LEVER, { from: baseline + 25, count: REPEATS });
+    // 3. A drag: its last value moved is the scenario shown, with its figures.
+    const drag = await dragMoves(page, LEVER, { from: baseline + 100, count: Math.min(REPEATS, 5) });
 
     const cards = (xs) => xs.map((x) => x[0]);
     const drawn = (xs) => xs.map((x) => x[1]);
