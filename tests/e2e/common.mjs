@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { deflateSync, inflateSync } from 'node:zlib';
 import assert from 'node:assert/strict';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serveDist, SUB_PATH } from './server.mjs';
 
@@ -81,8 +81,15 @@ export const PAGE_OPTIONS = { viewport: { width: 1366, height: 768 }, deviceScal
 export function fixture() {
   let browser;
   const cleanups = [];
+  // The contexts `open` made during the current test: closed when it ends, passed or failed, so
+  // that no page of a finished test goes on working (a run, the map's small runs, an analysis)
+  // beside the next tests. Closing a context twice is harmless.
+  const contexts = [];
   before(async () => {
     browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
   after(async () => {
     await browser?.close();
@@ -140,9 +147,13 @@ export function fixture() {
      * in it that records every problem (console errors and unknown warnings, page errors, failed
      * requests, HTTP errors) into `problems`. With `url`, the page goes there. With `context`,
      * a new page of that context instead. `workers: true` also counts a worker that closes.
+     * A context made here is closed at the end of the test that made it.
      */
     async open(url, { context, workers = false, ...options } = {}) {
-      context ??= await browser.newContext({ ...PAGE_OPTIONS, ...options });
+      if (!context) {
+        context = await browser.newContext({ ...PAGE_OPTIONS, ...options });
+        contexts.push(context);
+      }
       const page = await context.newPage();
       const problems = recordHttpErrors(page, recordProblems(page, []));
       // The page's Content-Security-Policy (index.html) is active in every test: any violation
