@@ -122,9 +122,14 @@ gzip_sizes() {
   done
 }
 
+# Two files at once at least: one file keeps about one core busy (its page's main thread, two
+# workers in bursts, waits), so node's default of one fewer than the cores (1 on 2 cores) left
+# the other idle. Each file has its own Chromium, servers and ports.
 e2e() {
   rm -rf tests/e2e/output
-  node --test --test-reporter=spec tests/e2e/
+  local jobs=$(($(nproc) - 1))
+  ((jobs < 2)) && jobs=2
+  node --test --test-concurrency="$jobs" --test-reporter=spec tests/e2e/
 }
 
 # setup.sh is sourced so its PATH (node_modules/.bin first, for wasm-opt) applies here. The quick

@@ -1,6 +1,7 @@
 // What every end-to-end test file shares: where things are, how Debian's Chromium is launched,
 // the per-file fixture (one browser, the servers and folders it started, pages that record every
-// problem), how a run is awaited, and links to short runs.
+// problem: in fresh contexts closed at their test's end, or in the file's one tab), how a run is
+// awaited, and links to short runs.
 
 import { readFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
@@ -187,11 +188,12 @@ export function fixture() {
      * `viewport` (PAGE_OPTIONS otherwise), recording every problem into a new `problems` list (as
      * `open`). The tab's renderer process is already started, with the page's WebAssembly compiled
      * (V8 keeps a module per process): a new document there is ready in about 0.8 s instead of a
-     * fresh context's 1.4 s, for about 1 CPU-second less (2 cores). What it shares with the file's earlier tests is the
-     * storage of their origin (localStorage, service worker, caches): a test that serves dist/
-     * on a port of its own (`serve`) has an origin, so a storage, of its own. For a test that
-     * needs a fresh browser, more than one page, or a context's options, `open`. A test uses the
-     * tab once; at its end the tab goes to about:blank (the document and its workers stop).
+     * fresh context's 1.4 s, for about 1 CPU-second less. What it shares with the file's earlier
+     * tests is the storage of their origin (localStorage, service worker, caches): a test that
+     * serves dist/ on a port of its own (`serve`) has an origin, so a storage, of its own. For a
+     * test that needs a fresh browser, more than one page, a context's options, or changes the
+     * page itself (init scripts, routes, its clock), `open`. A test uses the tab once; at its end
+     * the tab goes to about:blank (the document and its workers stop).
      */
     async tab(url, { viewport = PAGE_OPTIONS.viewport } = {}) {
       if (tab?.inUse) throw new Error('the tab is used once a test: open another page with `open`');
