@@ -99,7 +99,7 @@ impl Slot {
     /// Takes `summarised` if it is this side's run.
     fn take(&mut self, summarised: Option<Summarised>) {
         if let Some(s) = summarised.filter(|s| Some(s.run) == self.run()) {
-            self.summary = s.summary.map(Rc::new);
+            self.summary = s.summary.map(Rc::from);
             self.done = s.done;
         }
     }

@@ -136,8 +136,15 @@ fn redraw_on_resize(
         // The last entry's content box (`ResizeObserverEntry.contentRect`), read without a
         // web-sys feature of its own.
         let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
-        let rect = field(&entries.get(entries.length().saturating_sub(1)), "contentRect");
-        let read = |k| rect.as_ref().and_then(|r| field(r, k)).and_then(|v| v.as_f64());
+        let rect = field(
+            &entries.get(entries.length().saturating_sub(1)),
+            "contentRect",
+        );
+        let read = |k| {
+            rect.as_ref()
+                .and_then(|r| field(r, k))
+                .and_then(|v| v.as_f64())
+        };
         if let (Some(width), Some(height)) = (read("width"), read("height")) {
             *size.borrow_mut() = Some((width, height));
         }

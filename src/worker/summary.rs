@@ -47,7 +47,7 @@ fn summarise(followed: Option<&mut Followed>, stopped: bool) -> Option<Summarise
     Some(Summarised {
         run: progress.run,
         done: progress.done(),
-        summary: progress.summary(exact),
+        summary: progress.summary(exact).map(Box::new),
     })
 }
 

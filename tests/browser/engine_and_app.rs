@@ -72,7 +72,7 @@ fn worker_messages_survive_the_codec() {
         base: Some(Summarised {
             run: 1,
             done: 2,
-            summary: progress.summary(true),
+            summary: progress.summary(true).map(Box::new),
         }),
         scen: None,
         compared: Some(Compared {

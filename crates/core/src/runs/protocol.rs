@@ -110,7 +110,7 @@ pub enum Side {
 pub struct Summarised {
     pub run: RunId,
     pub done: usize,
-    pub summary: Option<Summary>,
+    pub summary: Option<Box<Summary>>,
 }
 
 /// The paired comparison of the two runs named (none when they share no replication yet).
@@ -361,12 +361,12 @@ mod tests {
             base: Some(Summarised {
                 run: 1,
                 done: 2,
-                summary: base.summary(true),
+                summary: base.summary(true).map(Box::new),
             }),
             scen: Some(Summarised {
                 run: 2,
                 done: 1,
-                summary: scen.summary(false),
+                summary: scen.summary(false).map(Box::new),
             }),
             compared: Some(Compared {
                 base_run: 1,
