@@ -332,6 +332,9 @@ impl Session {
                     (results, Some(sent))
                 }
                 Ok(_) => return,
+                // A panic is said twice (the hook's message, then the abort's `error` event):
+                // the first reason stays.
+                Err(_) if summaries.failed => return,
                 Err(reason) => {
                     // A bug (the worker only merges the workers' numbers): the runs it was
                     // summarising stop, with the reason; a new one starts with the next run.
