@@ -225,17 +225,25 @@ impl WorkerPool {
 
     /// Stops the current run in every worker.
     pub fn stop(&mut self) {
-        let mut inner = self.inner.borrow_mut();
-        if let Some(current) = inner.current.take() {
-            let now = now_ms();
-            for slot in inner.slots.iter_mut() {
-                if matches!(slot.health, Health::Ready) {
-                    post(&slot.worker, &ToWorker::Stop { run: current.run });
-                    slot.unacknowledged.get_or_insert(now);
-                }
-            }
+        self.inner.borrow_mut().stop();
+    }
+
+    /// What stops this pool's current run from where the pool is not at hand.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(Rc::downgrade(&self.inner))
+    }
+}
+
+/// Stops a pool's current run (as [`WorkerPool::stop`]) from a callback that does not hold the
+/// pool (the summary worker's failure, `session.rs`); nothing once the pool is dropped.
+#[derive(Clone)]
+pub struct Stopper(std::rc::Weak<RefCell<Inner>>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        if let Some(inner) = self.0.upgrade() {
+            inner.borrow_mut().stop();
         }
-        inner.show_busy();
     }
 }
 
@@ -424,6 +432,20 @@ fn on_message(
 }
 
 impl Inner {
+    /// Stops the current run in every worker.
+    fn stop(&mut self) {
+        if let Some(current) = self.current.take() {
+            let now = now_ms();
+            for slot in self.slots.iter_mut() {
+                if matches!(slot.health, Health::Ready) {
+                    post(&slot.worker, &ToWorker::Stop { run: current.run });
+                    slot.unacknowledged.get_or_insert(now);
+                }
+            }
+        }
+        self.show_busy();
+    }
+
     /// Sends the current run to worker `index` with its first indices.
     fn send_run(&mut self, index: usize) {
         let Some(current) = self.current.as_mut() else {

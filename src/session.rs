@@ -18,7 +18,7 @@ use parcours_core::runs::{
 };
 
 use crate::lone_worker::LoneWorker;
-use crate::runner::{PoolEvent, WorkerPool, WORKER_SCRIPT};
+use crate::runner::{PoolEvent, Stopper, WorkerPool, WORKER_SCRIPT};
 
 /// Workers to start on this machine ([`pool_size_for`] its `navigator.hardwareConcurrency`).
 pub fn pool_size() -> usize {
@@ -124,6 +124,8 @@ struct State {
     comparison: Option<Rc<Comparison>>,
     cancelled: bool,
     summaries: Option<Summaries>,
+    /// Each side's pool, to stop a run when the summary worker fails.
+    stoppers: Vec<(Side, Stopper)>,
     last_emit: f64,
     /// Least time until the next redraw, in ms: [`REDRAW_MS`], or four times what the last
     /// redraw took (from asking the summaries to the page's paint of them), so redrawing never
@@ -143,6 +145,7 @@ impl Default for State {
             comparison: None,
             cancelled: false,
             summaries: None,
+            stoppers: Vec::new(),
             last_emit: 0.0,
             redraw_ms: REDRAW_MS,
             replications: DEFAULT_REPLICATIONS as usize,
@@ -341,10 +344,17 @@ impl Session {
                     web_sys::console::error_1(&format!("summary worker: {reason}").into());
                     summaries.failed = true;
                     summaries.asked = None;
-                    for slot in std::iter::once(&mut st.base).chain(st.scen.as_mut()) {
+                    let sides = [
+                        (Side::Base, Some(&mut st.base)),
+                        (Side::Scen, st.scen.as_mut()),
+                    ];
+                    for (side, slot) in sides {
+                        let Some(slot) = slot else { continue };
                         if slot.started.as_ref().is_some_and(|s| slot.done < s.total) {
                             let failure = WorkerFailure::Summaries(reason.clone());
                             slot.error = Some(RunError::Workers(failure));
+                            let pools = st.stoppers.iter().filter(|(s, _)| *s == side);
+                            pools.for_each(|(_, pool)| pool.stop());
                         }
                     }
                     (st.results(), None)
@@ -393,7 +403,12 @@ impl Session {
             Side::Scen => (&mut self.scen_pool, "scen"),
         };
         if pool.is_none() {
-            *pool = Some(WorkerPool::new(name, pool_size(), handler)?);
+            let made = WorkerPool::new(name, pool_size(), handler)?;
+            self.state
+                .borrow_mut()
+                .stoppers
+                .push((side, made.stopper()));
+            *pool = Some(made);
         }
         Ok(pool.as_mut().expect("just made"))
     }

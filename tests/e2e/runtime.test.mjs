@@ -254,6 +254,8 @@ test('the summary worker fails mid-run: the run stops with a message, the baseli
     /le processus qui résume les réplications s'est arrêté \(.*boom \(test\).*\) : le calcul est arrêté\./,
   );
   assert.equal(await page.textContent('#card-without_solution .kpi-base'), baseFigure);
+  // The run's workers are stopped (nothing would summarise what they simulate).
+  await page.waitForFunction(() => document.documentElement.dataset.busyWorkersScen === '0', null, { timeout: 10_000 });
   // The next move starts a new summary worker (not armed): its run completes, the message goes.
   await failOnNextRun(page, null, SUMMARISE);
   await startScenarioRun(page);
