@@ -469,9 +469,9 @@ impl DecideRunner {
                     return;
                 }
                 match event {
-                    PoolEvent::Replications { replications, .. } => {
+                    PoolEvent::Replications(arrived) => {
                         let (_, ensemble) = r.current.as_mut().expect("current");
-                        for rep in replications {
+                        for rep in arrived.replications() {
                             ensemble.add(rep);
                         }
                         if (ensemble.len() as u64) < r.total {

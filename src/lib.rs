@@ -8,6 +8,8 @@ pub mod components;
 pub mod decide_runner;
 pub mod framed;
 pub mod hooks;
+pub mod lone_worker;
+pub mod map_runner;
 pub mod marginal_runner;
 pub mod plot;
 pub mod plot_decide;

@@ -290,7 +290,8 @@ impl MarginalRunner {
                     return;
                 }
                 match event {
-                    PoolEvent::Replications { replications, .. } => {
+                    PoolEvent::Replications(arrived) => {
+                        let replications = arrived.replications();
                         let n = replications.len() as u64;
                         if let Some(sweep) = r.sweep.as_mut() {
                             sweep.add(task.scenario, replications);

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use gloo_timers::callback::Interval;
 use js_sys::Uint8Array;
 use parcours_core::runs::dispatch::Dispatch;
-use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
+use parcours_core::runs::protocol::{decode, encode, Encoded, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::{LossReason, RunError, RunId, WorkerFailure};
 use parcours_engine::{Budget, Replication};
 use wasm_bindgen::prelude::*;
@@ -66,15 +66,41 @@ fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// A batch of the current run, as its worker encoded it: the page's runs pass it on to the
+/// summary worker undecoded (`session.rs`); the others decode it ([`Arrived::replications`]).
+#[derive(Debug)]
+pub struct Arrived {
+    /// The indices of the replications not received before (each counts once, whichever
+    /// worker simulated it).
+    pub fresh: Vec<u64>,
+    /// Events the batch's replications took, and the milliseconds its worker spent on them.
+    pub events: u64,
+    pub busy_ms: f64,
+    pub encoded: Encoded<Vec<Replication>>,
+}
+
+impl Arrived {
+    /// The fresh replications, decoded on this thread.
+    pub fn replications(&self) -> Vec<Replication> {
+        match self.encoded.decode() {
+            Ok(mut replications) => {
+                replications.retain(|r| self.fresh.contains(&r.index));
+                replications
+            }
+            // The worker's own bytes: a bug, said on the console.
+            Err(e) => {
+                web_sys::console::error_1(&e.to_string().into());
+                Vec::new()
+            }
+        }
+    }
+}
+
 /// What the pool tells the page about its current run.
 #[derive(Debug)]
 pub enum PoolEvent {
-    /// Replications of the run, each once (whichever worker simulated it), and the
-    /// milliseconds the worker spent on its batch.
-    Replications {
-        replications: Vec<Replication>,
-        busy_ms: f64,
-    },
+    /// Replications of the run, each once.
+    Replications(Arrived),
     /// A worker was lost and replaced; the run goes on without loss.
     Replaced(LossReason),
     /// The run stopped: why.
@@ -199,17 +225,25 @@ impl WorkerPool {
 
     /// Stops the current run in every worker.
     pub fn stop(&mut self) {
-        let mut inner = self.inner.borrow_mut();
-        if let Some(current) = inner.current.take() {
-            let now = now_ms();
-            for slot in inner.slots.iter_mut() {
-                if matches!(slot.health, Health::Ready) {
-                    post(&slot.worker, &ToWorker::Stop { run: current.run });
-                    slot.unacknowledged.get_or_insert(now);
-                }
-            }
+        self.inner.borrow_mut().stop();
+    }
+
+    /// What stops this pool's current run from where the pool is not at hand.
+    pub fn stopper(&self) -> Stopper {
+        Stopper(Rc::downgrade(&self.inner))
+    }
+}
+
+/// Stops a pool's current run (as [`WorkerPool::stop`]) from a callback that does not hold the
+/// pool (the summary worker's failure, `session.rs`); nothing once the pool is dropped.
+#[derive(Clone)]
+pub struct Stopper(std::rc::Weak<RefCell<Inner>>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        if let Some(inner) = self.0.upgrade() {
+            inner.borrow_mut().stop();
         }
-        inner.show_busy();
     }
 }
 
@@ -335,18 +369,15 @@ fn on_message(
         }
         FromWorker::Batch {
             run,
+            indices,
+            events,
             replications,
             busy_ms,
             ..
         } => {
             i.slots[index].current = None;
             if let Some(current) = i.current.as_mut().filter(|c| c.run == run) {
-                let indices: Vec<u64> = replications.iter().map(|r| r.index).collect();
-                let new = current.dispatch.finished(index, &indices, busy_ms);
-                let fresh: Vec<Replication> = replications
-                    .into_iter()
-                    .filter(|r| new.contains(&r.index))
-                    .collect();
+                let fresh = current.dispatch.finished(index, &indices, busy_ms);
                 let more = current.dispatch.top_up(index);
                 if !more.is_empty() {
                     post(
@@ -355,10 +386,12 @@ fn on_message(
                     );
                 }
                 if !fresh.is_empty() {
-                    let event = PoolEvent::Replications {
-                        replications: fresh,
+                    let event = PoolEvent::Replications(Arrived {
+                        fresh,
+                        events,
                         busy_ms,
-                    };
+                        encoded: replications,
+                    });
                     outbox.push((run, event));
                 }
             }
@@ -380,11 +413,12 @@ fn on_message(
             }
         }
         // The pool's workers are never asked for a search, guesses or a fluid ranking
-        // (`search_worker.rs` is).
+        // (`search_worker.rs` is), nor for summaries (`summary_worker.rs` is).
         FromWorker::Optimised { .. }
         | FromWorker::Searching { .. }
         | FromWorker::Guessed { .. }
-        | FromWorker::FluidRanked { .. } => {}
+        | FromWorker::FluidRanked { .. }
+        | FromWorker::Summaries { .. } => {}
         FromWorker::Panicked { message } => {
             // Its last words: WebAssembly aborts after the hook (the error event that follows
             // is then the replaced worker's, and ignored).
@@ -398,6 +432,20 @@ fn on_message(
 }
 
 impl Inner {
+    /// Stops the current run in every worker.
+    fn stop(&mut self) {
+        if let Some(current) = self.current.take() {
+            let now = now_ms();
+            for slot in self.slots.iter_mut() {
+                if matches!(slot.health, Health::Ready) {
+                    post(&slot.worker, &ToWorker::Stop { run: current.run });
+                    slot.unacknowledged.get_or_insert(now);
+                }
+            }
+        }
+        self.show_busy();
+    }
+
     /// Sends the current run to worker `index` with its first indices.
     fn send_run(&mut self, index: usize) {
         let Some(current) = self.current.as_mut() else {

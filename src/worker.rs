@@ -20,7 +20,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use js_sys::{Array, Promise, Uint8Array};
-use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker, WorkerError};
+use parcours_core::runs::protocol::{decode, encode, Encoded, FromWorker, ToWorker, WorkerError};
 use parcours_core::runs::RunId;
 use parcours_engine::{Budget, Model, Run, Scenario, ValidationError};
 use wasm_bindgen::prelude::*;
@@ -29,6 +29,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageChannel, MessageEvent};
 
 pub mod search;
+pub mod summary;
 
 /// Longest the worker computes without reading its messages, in ms.
 pub const YIELD_MS: f64 = 10.0;
@@ -172,6 +173,11 @@ fn received(message: ToWorker) {
         ToWorker::Optimise { .. } | ToWorker::Guess { .. } | ToWorker::FluidRank { .. } => {
             not_mine("simulation")
         }
+        // The same binary is the page's summary worker (`summary.rs`).
+        ToWorker::Follow { .. }
+        | ToWorker::Forget { .. }
+        | ToWorker::Gather { .. }
+        | ToWorker::Summarise { .. } => summary::received(message),
         ToWorker::Stop { run } => {
             post(&FromWorker::Ack { run });
             CURRENT.with_borrow_mut(|c| {
@@ -275,9 +281,12 @@ async fn simulate(run: RunId, model: Rc<Model>, seed: u64, budget: Budget) {
         busy_ms += now - started;
         let idle = CURRENT.with_borrow(|c| c.as_ref().is_none_or(|c| c.queue.is_empty()));
         if first || idle || now - last_sent >= BATCH_MS {
+            let replications = std::mem::take(&mut batch);
             post(&FromWorker::Batch {
                 run,
-                replications: std::mem::take(&mut batch),
+                indices: replications.iter().map(|r| r.index).collect(),
+                events: replications.iter().map(|r| r.events).sum(),
+                replications: Encoded::new(&replications),
                 busy_ms,
                 idle,
             });

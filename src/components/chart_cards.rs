@@ -16,7 +16,7 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::components::export_bar::{PngButton, PngSource};
-use crate::components::{DataTableView, FanChart, Plot, PlotCanvas};
+use crate::components::{DataTableView, FanChart, Plot, PlotCanvas, Table};
 use crate::plot::FanText;
 
 #[derive(Properties, PartialEq)]
@@ -125,22 +125,22 @@ pub fn charts(props: &ChartsProps) -> Html {
         Some(note) => format!("{} {note}", canvas_label(&fan_title)),
         None => canvas_label(&fan_title),
     };
-    let fan_data = base
-        .as_ref()
-        .map(|b| Rc::new(fan_table(lang, &fan_title, b, scen.as_deref())));
-    let hist_data = base_hist
-        .as_ref()
-        .map(|b| Rc::new(hist_table(lang, &tth_title, b, scen_hist.as_deref())));
-    let cohort_data = base_cohort
-        .as_ref()
-        .map(|b| Rc::new(cohort_table(lang, &cohort_title, b, scen_cohort.as_deref())));
-    let survival_data = base_survival.as_ref().map(|b| {
-        Rc::new(survival_table(
-            lang,
-            &survival_title,
-            b,
-            scen_survival.as_deref(),
-        ))
+    // Each table is written only when its « Voir les données » is open.
+    let fan_data = base.clone().map(|b| {
+        let (title, scen) = (fan_title.clone(), scen.clone());
+        Table::on_open(b, move |b| fan_table(lang, &title, b, scen.as_deref()))
+    });
+    let hist_data = base_hist.clone().map(|b| {
+        let (title, scen) = (tth_title.clone().into_owned(), scen_hist.clone());
+        Table::on_open(b, move |b| hist_table(lang, &title, b, scen.as_deref()))
+    });
+    let cohort_data = base_cohort.clone().map(|b| {
+        let (title, scen) = (cohort_title.clone().into_owned(), scen_cohort.clone());
+        Table::on_open(b, move |b| cohort_table(lang, &title, b, scen.as_deref()))
+    });
+    let survival_data = base_survival.clone().map(|b| {
+        let (title, scen) = (survival_title.clone().into_owned(), scen_survival.clone());
+        Table::on_open(b, move |b| survival_table(lang, &title, b, scen.as_deref()))
     });
     html! {
         <>

@@ -12,7 +12,7 @@ use parcours_engine::{Scenario, Summary};
 use yew::prelude::*;
 
 use crate::components::export_bar::{PngButton, PngSource};
-use crate::components::DataTableView;
+use crate::components::{DataTableView, Table};
 use parcours_core::data_tables::diagram_table;
 use parcours_core::diagram_data::{DiagramData, DiagramStage, StageDraw};
 use parcours_core::i18n::{t, Lang, Msg};
@@ -315,7 +315,7 @@ pub fn diagram(props: &DiagramProps) -> Html {
                 <span class="note">{ t(lang, Msg::ArrowNote) }</span>
             </figcaption>
             if !props.workshop {
-                <DataTableView {lang} table={Some(table)} id="diagram-data" />
+                <DataTableView {lang} table={Some(Table::Made(table))} id="diagram-data" />
             }
         </figure>
     }

@@ -26,7 +26,7 @@ use yew::prelude::*;
 
 use crate::components::chart_cards::fan;
 use crate::components::{
-    Cards, DataTableView, Diagram, FanChart, LeversPanel, RunAsk, RunProgressBar,
+    Cards, DataTableView, Diagram, FanChart, LeversPanel, RunAsk, RunProgressBar, Table,
 };
 use crate::plot::FanText;
 use crate::web::address::page_base;
@@ -289,9 +289,10 @@ pub fn embed(props: &EmbedProps) -> Html {
                 fan(&scen, &UNSHELTERED_SERIES.key()),
             );
             let title = t(lang, Msg::UnshelteredTitle);
-            let table = data
-                .as_ref()
-                .map(|b| Rc::new(fan_table(lang, &title, b, overlay.as_deref())));
+            let table = data.clone().map(|b| {
+                let (title, overlay) = (title.clone().into_owned(), overlay.clone());
+                Table::on_open(b, move |b| fan_table(lang, &title, b, overlay.as_deref()))
+            });
             let label = t(
                 lang,
                 Msg::ChartCanvasLabel {

@@ -19,7 +19,7 @@ use parcours_core::measures::{MapFigures, MapIndicator};
 use parcours_core::runs::MAP_REPLICATIONS;
 
 use crate::components::modal::{close, show_modal};
-use crate::components::DataTableView;
+use crate::components::{DataTableView, Table};
 
 pub const MAP_JSON: &str = include_str!("../../assets/map/midi-pyrenees.json");
 
@@ -270,7 +270,7 @@ pub fn territory_map(props: &MapProps) -> Html {
                     <p class="help">{ t(lang, Msg::MapHelp) }</p>
                 </div>
             </div>
-            <DataTableView {lang} {table} id="map-data" />
+            <DataTableView {lang} table={table.map(Table::Made)} id="map-data" />
             <dialog ref={confirm_dialog} id="map-confirm" class="embed-dialog" aria-labelledby="map-confirm-text">
                 <p id="map-confirm-text">{ t(lang, Msg::MapConfirm { territory: &pending_name }) }</p>
                 <div class="embed-buttons">

@@ -33,7 +33,7 @@ pub mod workshop;
 
 pub use cards::Cards;
 pub use chart_cards::Charts;
-pub use data_table::DataTableView;
+pub use data_table::{DataTableView, Table};
 pub use diagram::Diagram;
 pub use editor::Editor;
 pub use embed::Embed;

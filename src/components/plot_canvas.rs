@@ -1,6 +1,8 @@
 //! A chart on a canvas (a fan chart, or the time-to-housing histogram; drawn by `plot.rs`),
 //! sized to its box × devicePixelRatio and redrawn when its data, its texts or its box change
-//! (after the next paint: `web::paint`).
+//! (after the next paint: `web::paint`). The box's size is the one its `ResizeObserver` last
+//! said: a redraw during a run reads no layout (reading it after the page's render was a forced
+//! layout of the whole page, tens of milliseconds).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -86,8 +88,10 @@ pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
     let canvas = use_node_ref();
     let latest = use_mut_ref(|| None as Option<Plot>);
     let scheduled = use_mut_ref(|| false);
+    // The canvas's box in CSS pixels, as its ResizeObserver last said (none before).
+    let size = use_mut_ref(|| None as Option<(f64, f64)>);
     {
-        let (canvas, latest) = (canvas.clone(), latest.clone());
+        let (canvas, latest, size) = (canvas.clone(), latest.clone(), size.clone());
         use_effect_with(props.plot.clone(), move |plot| {
             let blank = latest.replace(plot.clone()).is_none();
             // A blank canvas is drawn at once. One with a drawing is drawn again after the next
@@ -95,18 +99,18 @@ pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
             // first, and each chart's drawing (plotters measures every text in the DOM, a
             // forced layout each) is a task of its own, not part of the render's.
             if blank {
-                draw(&canvas, &latest.borrow());
+                draw(&canvas, &latest.borrow(), *size.borrow());
             } else if !std::mem::replace(&mut *scheduled.borrow_mut(), true) {
                 crate::web::paint::after_paint(move || {
                     *scheduled.borrow_mut() = false;
-                    draw(&canvas, &latest.borrow());
+                    draw(&canvas, &latest.borrow(), *size.borrow());
                 });
             }
         });
     }
     {
         let (canvas, latest) = (canvas.clone(), latest.clone());
-        use_effect_with((), move |_| redraw_on_resize(canvas, latest));
+        use_effect_with((), move |_| redraw_on_resize(canvas, latest, size));
     }
     html! {
         <div class="chart-frame">
@@ -119,11 +123,33 @@ pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
 /// Redraws whenever the canvas's box changes size: a window resize, but also a layout change
 /// with no window resize (a tab shown again, the sidebar's editor widening, an iframe resized).
 /// The canvas is sized by CSS in both directions, so drawing never changes its box (no loop).
+/// The size it says is kept for the redraws.
 #[cfg(target_arch = "wasm32")]
-fn redraw_on_resize(canvas: NodeRef, latest: Rc<RefCell<Option<Plot>>>) -> impl FnOnce() {
-    use wasm_bindgen::{closure::Closure, JsCast};
+fn redraw_on_resize(
+    canvas: NodeRef,
+    latest: Rc<RefCell<Option<Plot>>>,
+    size: Rc<RefCell<Option<(f64, f64)>>>,
+) -> impl FnOnce() {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
     let target = canvas.cast::<web_sys::Element>();
-    let callback = Closure::<dyn FnMut()>::new(move || draw(&canvas, &latest.borrow()));
+    let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+        // The last entry's content box (`ResizeObserverEntry.contentRect`), read without a
+        // web-sys feature of its own.
+        let field = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
+        let rect = field(
+            &entries.get(entries.length().saturating_sub(1)),
+            "contentRect",
+        );
+        let read = |k| {
+            rect.as_ref()
+                .and_then(|r| field(r, k))
+                .and_then(|v| v.as_f64())
+        };
+        if let (Some(width), Some(height)) = (read("width"), read("height")) {
+            *size.borrow_mut() = Some((width, height));
+        }
+        draw(&canvas, &latest.borrow(), *size.borrow());
+    });
     let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
     if let (Some(observer), Some(target)) = (&observer, &target) {
         observer.observe(target);
@@ -137,19 +163,30 @@ fn redraw_on_resize(canvas: NodeRef, latest: Rc<RefCell<Option<Plot>>>) -> impl 
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn redraw_on_resize(_canvas: NodeRef, _latest: Rc<RefCell<Option<Plot>>>) -> impl FnOnce() {
+fn redraw_on_resize(
+    _canvas: NodeRef,
+    _latest: Rc<RefCell<Option<Plot>>>,
+    _size: Rc<RefCell<Option<(f64, f64)>>>,
+) -> impl FnOnce() {
     || ()
 }
 
-/// Sizes the canvas to its box at the screen's pixel ratio, then draws.
+/// Sizes the canvas to its box (`size`, in CSS pixels, else read from the layout) at the
+/// screen's pixel ratio, then draws.
 #[cfg(target_arch = "wasm32")]
-fn draw(canvas: &NodeRef, what: &Option<Plot>) {
+fn draw(canvas: &NodeRef, what: &Option<Plot>, size: Option<(f64, f64)>) {
     let (Some(canvas), Some(plot)) = (canvas.cast::<web_sys::HtmlCanvasElement>(), what) else {
         return;
     };
     let scale = gloo_utils::window().device_pixel_ratio().max(1.0);
-    let width = (f64::from(canvas.client_width()) * scale).round() as u32;
-    let height = (f64::from(canvas.client_height()) * scale).round() as u32;
+    let (width, height) = size.unwrap_or_else(|| {
+        (
+            f64::from(canvas.client_width()),
+            f64::from(canvas.client_height()),
+        )
+    });
+    let width = (width * scale).round() as u32;
+    let height = (height * scale).round() as u32;
     if width == 0 || height == 0 {
         return;
     }
@@ -189,4 +226,4 @@ fn draw(canvas: &NodeRef, what: &Option<Plot>) {
 
 /// Nothing to draw on outside the browser (the app also compiles natively, for tests and lints).
 #[cfg(not(target_arch = "wasm32"))]
-fn draw(_canvas: &NodeRef, _what: &Option<Plot>) {}
+fn draw(_canvas: &NodeRef, _what: &Option<Plot>, _size: Option<(f64, f64)>) {}

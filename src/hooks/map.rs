@@ -1,6 +1,6 @@
 //! The map's small runs: once the first baseline run is complete, the départements' files are
 //! fetched (`web::catalog`, each once per page) and each département runs with
-//! `MAP_REPLICATIONS` replications, one after the other (`session::MapRunner`); they wait while
+//! `MAP_REPLICATIONS` replications, one after the other (`map_runner::MapRunner`); they wait while
 //! the baseline or the scenario runs, so those get the cores.
 
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use parcours_core::runs::Results;
 use parcours_core::state::{Resolved, Same};
 use yew::prelude::*;
 
-use crate::session::MapRunner;
+use crate::map_runner::MapRunner;
 
 /// The map's figures by département code. `enabled`: false in an embedded view (the map's
 /// runs would only slow the partner's page).

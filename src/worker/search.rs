@@ -64,7 +64,13 @@ fn received(message: ToWorker) {
             });
             post(&FromWorker::FluidRanked { run, plan });
         }
-        ToWorker::Run { .. } | ToWorker::More { .. } | ToWorker::Stop { .. } => not_mine("search"),
+        ToWorker::Run { .. }
+        | ToWorker::More { .. }
+        | ToWorker::Stop { .. }
+        | ToWorker::Follow { .. }
+        | ToWorker::Forget { .. }
+        | ToWorker::Gather { .. }
+        | ToWorker::Summarise { .. } => not_mine("search"),
     }
 }
 

@@ -8,7 +8,10 @@ use parcours_core::chart_data::FanData;
 use parcours_core::i18n::Lang;
 use parcours_core::measures::UNSHELTERED_SERIES;
 use parcours_core::runs::budget::PAGE_BUDGET;
-use parcours_core::runs::protocol::{decode, encode, FromWorker, ToWorker};
+use parcours_core::runs::protocol::{
+    decode, encode, Compared, Encoded, FromWorker, Summarised, ToWorker,
+};
+use parcours_core::runs::RunProgress;
 use parcours_core::state::Same;
 use parcours_engine::{default_scenario, simulate, Model};
 use wasm_bindgen::JsCast;
@@ -38,16 +41,43 @@ fn worker_messages_survive_the_codec() {
     let replications: Vec<_> = (0..2)
         .map(|i| simulate(&model, 7, i).expect("runs"))
         .collect();
+    // A batch carries its replications encoded, as the page passes them on.
+    let carried = Encoded::new(&replications);
     let batch = FromWorker::Batch {
         run: 3,
-        replications,
+        indices: vec![0, 1],
+        events: replications.iter().map(|r| r.events).sum(),
+        replications: carried.clone(),
         busy_ms: 4.5,
         idle: false,
     };
-    let back: FromWorker = decode(&encode(&batch)).expect("decodes");
+    assert_eq!(
+        decode::<FromWorker>(&encode(&batch)).expect("decodes"),
+        batch
+    );
     // Debug text, not `==`: undefined headline figures are NaN, and NaN != NaN.
-    assert_eq!(format!("{back:?}"), format!("{batch:?}"));
-    assert!(format!("{batch:?}").contains("Batch"));
+    let decoded = carried.decode().expect("decodes");
+    assert_eq!(format!("{decoded:?}"), format!("{replications:?}"));
+
+    // The summary worker's answer: the summary and comparison come back to the bit.
+    let mut progress = RunProgress::new(1, model.layout().clone(), 7, 2);
+    progress.add(replications);
+    let answer = FromWorker::Summaries {
+        request: 4,
+        base: Some(Summarised {
+            run: 1,
+            done: 2,
+            summary: progress.summary(true).map(Box::new),
+        }),
+        scen: None,
+        compared: Some(Compared {
+            base_run: 1,
+            scen_run: 1,
+            comparison: progress.compare(&progress).ok(),
+        }),
+    };
+    let back: FromWorker = decode(&encode(&answer)).expect("decodes");
+    assert_eq!(format!("{back:?}"), format!("{answer:?}"));
 
     let request = ToWorker::Run {
         run: u64::MAX,

@@ -104,8 +104,10 @@ test('a scenario beyond the page\'s budget is refused with the reason, and the p
   assert.deepEqual(problems, []);
 });
 
-/** The first bytes of a `ToWorker::Run` (bincode's variant index 0). */
+/** The first bytes of a `ToWorker::Run` (bincode's variant index 0), and of the summary
+ * worker's `ToWorker::Summarise` (index 9). */
 const RUN = [0, 0, 0, 0];
+const SUMMARISE = [9, 0, 0, 0];
 
 /** What an armed worker does at the turn of its event loop after it has started a run (see
  * `failOnNextRun`): panics, throws an uncaught error (as « unreachable » or an out-of-memory
@@ -114,10 +116,11 @@ const RUN = [0, 0, 0, 0];
 const FAILURES = ['panic', 'throw', 'hang'];
 const STUCK_SAID = 'stuck (test)';
 
-/** Arms (or with `failure` null, disarms) every worker of `page`: on its next run message, an
- * armed worker starts the run, then fails (FAILURES) at the next turn of its event loop —
- * mid-run, holding the replications it was just given, so that the run cannot end before. */
-async function failOnNextRun(page, failure) {
+/** Arms (or with `failure` null, disarms) every worker of `page`: on its next run message (or
+ * the message that begins with `message`), an armed worker reads it, then fails (FAILURES) at
+ * the next turn of its event loop — for a run, mid-run, holding the replications it was just
+ * given, so that the run cannot end before. */
+async function failOnNextRun(page, failure, message = RUN) {
   assert.ok(failure === null || FAILURES.includes(failure), failure);
   await Promise.all(
     page.workers().map((w) =>
@@ -148,7 +151,7 @@ async function failOnNextRun(page, failure) {
           };
           self.onmessage = self.failTrap;
         },
-        { failure, run: RUN, stuckSaid: STUCK_SAID },
+        { failure, run: message, stuckSaid: STUCK_SAID },
       )
       // A worker that failed may still be listed while it closes: nothing to disarm there.
       .catch((e) => {
@@ -234,6 +237,33 @@ test('workers that fail or stop answering are replaced, and the run completes', 
   const unexpected = [...problems, ...problems2].filter((p) => !/boom \(test\)|simulation worker replaced/.test(p));
   assert.deepEqual(unexpected, []);
   await context2.close();
+});
+
+test('the summary worker fails mid-run: the run stops with a message, the baseline stays, and the next run completes', async () => {
+  const { url } = await f.serve({ prefix: SUB_PATH });
+  const { page, problems } = await settledPage(url);
+  const baseFigure = await page.textContent('#card-without_solution .kpi-base');
+  // The summary worker (the simulation binary's second role) throws at its next request for
+  // summaries: the scenario's first figures.
+  await failOnNextRun(page, 'throw', SUMMARISE);
+  await startScenarioRun(page);
+  const error = page.locator('p.error', { hasText: 'résume les réplications' });
+  await error.waitFor({ timeout: 30_000 });
+  assert.match(
+    await error.textContent(),
+    /le processus qui résume les réplications s'est arrêté \(.*boom \(test\).*\) : le calcul est arrêté\./,
+  );
+  assert.equal(await page.textContent('#card-without_solution .kpi-base'), baseFigure);
+  // The run's workers are stopped (nothing would summarise what they simulate).
+  await page.waitForFunction(() => document.documentElement.dataset.busyWorkersScen === '0', null, { timeout: 10_000 });
+  // The next move starts a new summary worker (not armed): its run completes, the message goes.
+  await failOnNextRun(page, null, SUMMARISE);
+  await startScenarioRun(page);
+  await waitForRun(page);
+  assert.equal(await error.count(), 0);
+  assert.match(await page.textContent('#card-without_solution .kpi-scen'), /\d/);
+  const unexpected = problems.filter((p) => !/boom \(test\)|summary worker/.test(p));
+  assert.deepEqual(unexpected, []);
 });
 
 // ---- The panic nets (issue 15: « a panic becomes a message, not a dead tab »). No known input

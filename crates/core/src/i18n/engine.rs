@@ -63,6 +63,10 @@ pub fn run_error(lang: Lang, error: &RunError) -> (Cow<'static, str>, String) {
                     format!("le processus de calcul n'a pas pu lire le scénario ({detail})."),
                     format!("the computing worker could not read the scenario ({detail})."),
                 ),
+                WorkerFailure::Summaries(detail) => pick(
+                    format!("le processus qui résume les réplications s'est arrêté ({detail}) : le calcul est arrêté. Changez le scénario ou rechargez la page pour relancer."),
+                    format!("the worker summarising the replications stopped ({detail}): the run is stopped. Change the scenario or reload the page to run again."),
+                ),
                 WorkerFailure::Unstable(n) => pick(
                     format!("{n} processus de calcul ont échoué en une minute : le calcul est arrêté. Rechargez la page."),
                     format!("{n} computing workers failed within a minute: the run is stopped. Reload the page."),

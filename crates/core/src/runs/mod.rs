@@ -135,6 +135,8 @@ pub enum WorkerFailure {
     Scenario(String),
     /// This many workers were lost within a minute: no more are started.
     Unstable(usize),
+    /// The summary worker failed (why): the runs it was summarising stop.
+    Summaries(String),
 }
 
 /// A run the page asks about before starting it: one replication's estimated cost, and the

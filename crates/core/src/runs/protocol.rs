@@ -12,9 +12,17 @@
 //!
 //! The scenario travels as its JSON text (the engine's documented format): bincode cannot carry
 //! serde's internally tagged and flattened enums that the scenario uses.
+//!
+//! The page does not summarise: a batch's replications travel as [`Encoded`] bytes that the page
+//! passes on, undecoded, to the summary worker ([`ToWorker::Follow`], [`ToWorker::Gather`],
+//! [`ToWorker::Summarise`]), which answers with the baseline's and the scenario's summaries and
+//! their paired comparison ([`FromWorker::Summaries`]), ready to draw.
 
-use parcours_engine::{Budget, Replication, SimError};
-use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
+
+use parcours_engine::{Budget, Comparison, Layout, Replication, SimError, Summary};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::RunId;
 use crate::levers::Settings;
@@ -64,6 +72,137 @@ pub enum ToWorker {
         network_json: String,
         settings: Settings,
     },
+    /// For the summary worker: run `run` of `side` starts (replacing that side's run): its
+    /// layout, seed and number of replications (`RunProgress::new`).
+    Follow {
+        side: Side,
+        run: RunId,
+        layout: Layout,
+        seed: u64,
+        total: usize,
+    },
+    /// For the summary worker: `side` shows no run any more (no comparison either).
+    Forget { side: Side },
+    /// For the summary worker: a batch of run `run` of `side` as a simulation worker encoded
+    /// it; only the replications of `fresh` are new (the others arrived from a worker thought lost).
+    Gather {
+        side: Side,
+        run: RunId,
+        fresh: Vec<u64>,
+        replications: Encoded<Vec<Replication>>,
+    },
+    /// For the summary worker: the summaries of the sides that gathered replications since the
+    /// last request, and the comparison if either did. `stopped`: the runs get no more
+    /// replications (cancelled; a summary is then the engine's exactly, as at a run's end).
+    /// Answered by [`FromWorker::Summaries`] with the same `request`.
+    Summarise { request: u64, stopped: bool },
+}
+
+/// The page's two runs, which the summary worker follows: the baseline and the scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Side {
+    Base,
+    Scen,
+}
+
+/// A side's summary as the summary worker made it: its run, the replications it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summarised {
+    pub run: RunId,
+    pub done: usize,
+    pub summary: Option<Box<Summary>>,
+}
+
+/// The paired comparison of the two runs named (none when they share no replication yet).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Compared {
+    pub base_run: RunId,
+    pub scen_run: RunId,
+    pub comparison: Option<Comparison>,
+}
+
+/// A value carried as its encoded bytes: a batch's replications go from a simulation worker
+/// through the page to the summary worker without being decoded on the page's thread.
+pub struct Encoded<T> {
+    bytes: Vec<u8>,
+    of: PhantomData<fn() -> T>,
+}
+
+impl<T: Serialize> Encoded<T> {
+    pub fn new(value: &T) -> Self {
+        Encoded {
+            bytes: encode(value),
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T: DeserializeOwned> Encoded<T> {
+    pub fn decode(&self) -> Result<T, DecodeError> {
+        decode(&self.bytes)
+    }
+}
+
+impl<T> Encoded<T> {
+    /// Bytes of the encoded value.
+    pub fn len(&self) -> usize {
+        self.bytes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+}
+
+impl<T> Clone for Encoded<T> {
+    fn clone(&self) -> Self {
+        Encoded {
+            bytes: self.bytes.clone(),
+            of: PhantomData,
+        }
+    }
+}
+
+impl<T> PartialEq for Encoded<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.bytes == other.bytes
+    }
+}
+
+impl<T> std::fmt::Debug for Encoded<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Encoded({} bytes)", self.bytes.len())
+    }
+}
+
+/// As bytes (bincode: a length, then the bytes copied in one go).
+impl<T> Serialize for Encoded<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.bytes)
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Encoded<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Bytes;
+        impl serde::de::Visitor<'_> for Bytes {
+            type Value = Vec<u8>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Vec<u8>, E> {
+                Ok(v.to_vec())
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Vec<u8>, E> {
+                Ok(v)
+            }
+        }
+        let bytes = deserializer.deserialize_byte_buf(Bytes)?;
+        Ok(Encoded {
+            bytes,
+            of: PhantomData,
+        })
+    }
 }
 
 /// Worker → page.
@@ -74,11 +213,14 @@ pub enum FromWorker {
     /// The worker has read the page's message about run `run` (a run, more indices or a stop):
     /// it is responsive. Sent as soon as the message is read.
     Ack { run: RunId },
-    /// Replications of run `run`, in the order they finished. `idle`: the worker has simulated
+    /// Replications of run `run`, in the order they finished (their indices, and the events
+    /// they took in all), encoded for the summary worker. `idle`: the worker has simulated
     /// every index it was given and waits for more.
     Batch {
         run: RunId,
-        replications: Vec<Replication>,
+        indices: Vec<u64>,
+        events: u64,
+        replications: Encoded<Vec<Replication>>,
         /// Milliseconds spent simulating these replications (the page sizes what it gives next).
         busy_ms: f64,
         idle: bool,
@@ -120,6 +262,14 @@ pub enum FromWorker {
     FluidRanked {
         run: RunId,
         plan: Result<crate::marginal::FluidPlan, String>,
+    },
+    /// The summary worker's answer to [`ToWorker::Summarise`] `request`: the summary of each side
+    /// that gathered replications since the last answer, and, if either did, the comparison.
+    Summaries {
+        request: u64,
+        base: Option<Summarised>,
+        scen: Option<Summarised>,
+        compared: Option<Compared>,
     },
 }
 
@@ -167,14 +317,82 @@ mod tests {
             .collect();
         let batch = FromWorker::Batch {
             run: 3,
-            replications,
+            indices: vec![0, 1],
+            events: replications.iter().map(|r| r.events).sum(),
+            replications: Encoded::new(&replications),
             busy_ms: 12.5,
             idle: true,
         };
         let back: FromWorker = decode(&encode(&batch)).unwrap();
+        assert_eq!(back, batch);
+        let FromWorker::Batch {
+            replications: carried,
+            ..
+        } = back
+        else {
+            panic!("a batch comes back a batch")
+        };
+        // Passed on to the summary worker and decoded there: the same replications.
+        let gather = ToWorker::Gather {
+            side: Side::Scen,
+            run: 3,
+            fresh: vec![1],
+            replications: carried,
+        };
+        let ToWorker::Gather {
+            replications: carried,
+            ..
+        } = decode::<ToWorker>(&encode(&gather)).unwrap()
+        else {
+            panic!("a gather comes back a gather")
+        };
         // Debug text, not `==`: undefined headline figures are NaN, and NaN != NaN.
-        assert_eq!(format!("{back:?}"), format!("{batch:?}"));
-        assert!(format!("{batch:?}").contains("Batch"));
+        assert_eq!(
+            format!("{:?}", carried.decode().unwrap()),
+            format!("{replications:?}")
+        );
+        // The summary worker's answer: the summaries and the comparison to the bit.
+        let mut base = crate::runs::RunProgress::new(1, model.layout().clone(), 7, 2);
+        base.add(replications.clone());
+        let mut scen = crate::runs::RunProgress::new(2, model.layout().clone(), 7, 2);
+        scen.add(replications[1..].to_vec());
+        let answer = FromWorker::Summaries {
+            request: 8,
+            base: Some(Summarised {
+                run: 1,
+                done: 2,
+                summary: base.summary(true).map(Box::new),
+            }),
+            scen: Some(Summarised {
+                run: 2,
+                done: 1,
+                summary: scen.summary(false).map(Box::new),
+            }),
+            compared: Some(Compared {
+                base_run: 1,
+                scen_run: 2,
+                comparison: base.compare(&scen).ok(),
+            }),
+        };
+        let back: FromWorker = decode(&encode(&answer)).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{answer:?}"));
+        let follow = ToWorker::Follow {
+            side: Side::Base,
+            run: 1,
+            layout: model.layout().clone(),
+            seed: 7,
+            total: 1000,
+        };
+        assert_eq!(decode::<ToWorker>(&encode(&follow)).unwrap(), follow);
+        for message in [
+            ToWorker::Forget { side: Side::Scen },
+            ToWorker::Summarise {
+                request: 3,
+                stopped: true,
+            },
+        ] {
+            assert_eq!(decode::<ToWorker>(&encode(&message)).unwrap(), message);
+        }
 
         let run = ToWorker::Run {
             run: u64::MAX,
