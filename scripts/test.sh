@@ -155,14 +155,51 @@ app_check() {
   with_clippy cargo check --locked --target wasm32-unknown-unknown -p parcours --lib --bins --tests
 }
 
+# The release build runs beside the native and browser steps (full mode): each of those leaves a
+# core idle for long stretches (one crate compiled at a time, links, fat LTO of one codegen unit,
+# a test binary's slowest test), and the release build needs nothing they make. They do not
+# wait for each other: the release profile's host artefacts and lock are in target/wasm-release/,
+# the tests' in target/debug/. Its output is shown, and its step counted, when it is awaited.
+RELEASE_LOG="${TMPDIR:-/tmp}/parcours-release-build.$$"
+start_release_build() {
+  (
+    t0=$SECONDS
+    release_build >"$RELEASE_LOG" 2>&1
+    printf '%d %d\n' $? $((SECONDS - t0)) >"$RELEASE_LOG.status"
+  ) &
+  RELEASE_PID=$!
+}
+await_release_build() {
+  local name="release build (beside native, browser)" status dt
+  printf '\n\033[1;36m==> %s\033[0m\n    $ release_build (started with the native step)\n' "$name"
+  wait "$RELEASE_PID"
+  cat "$RELEASE_LOG"
+  read -r status dt <"$RELEASE_LOG.status"
+  rm -f "$RELEASE_LOG" "$RELEASE_LOG.status"
+  NAMES+=("$name")
+  TIMES+=("$dt")
+  if [[ $status -eq 0 ]]; then
+    RESULTS+=("pass")
+    printf '\033[1;32m<== %s: pass (%d s, its own duration)\033[0m\n' "$name" "$dt"
+  else
+    RESULTS+=("FAIL")
+    FAILED=1
+    printf '\033[1;31m<== %s: FAIL, exit %d (%d s)\033[0m\n' "$name" "$status" "$dt"
+  fi
+  return "$status"
+}
+
 step "rustfmt" cargo fmt --all -- --check
+if [[ $MODE == full ]]; then
+  start_release_build
+fi
 step "clippy + native tests (workspace)" native_tests
 if [[ $MODE == quick ]]; then
   step "clippy (the app, wasm32, checked)" app_check
 fi
 if [[ $MODE == full ]]; then
   step "clippy + browser tests (wasm32, Chromium)" wasm_tests
-  if step "release build (trunk build --release)" release_build; then
+  if await_release_build; then
     step "end-to-end tests (Playwright, Chromium)" e2e
   else
     skip "end-to-end tests (Playwright, Chromium)" "no release build"

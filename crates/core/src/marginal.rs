@@ -11,6 +11,9 @@
 //! Plain data and arithmetic on ensembles: the page's workers, the command line and the tests
 //! run the replications and hand the ensembles in; the analysis reads whatever pairs they hold
 //! so far (a progressive ranking while runs go on).
+//!
+//! One file of about 600 lines: the plan of steps, the sweep of their runs, the ranking and its
+//! sentence and chart are one question's parts, read in that order (its tests are in `tests.rs`).
 
 use parcours_engine::stats::estimate;
 use parcours_engine::{

@@ -7,7 +7,8 @@
 //!
 //! Runs replications FIRST..FIRST+N (seed 1) of the default scenario or of a scenario file, one
 //! thread, after one untimed warm-up replication, and prints one JSON line: replications, the
-//! engine's event count (stale entries included), wall seconds and the thread's CPU seconds
+//! engine's event count (cancelled events not counted since branch `engine-heap`, counted
+//! before), wall seconds and the thread's CPU seconds
 //! (Linux; `null` elsewhere) of the timed loop alone: parsing and validation are not counted.
 //! `--print-default` prints the default scenario as JSON (for the command line's runs of it).
 //!

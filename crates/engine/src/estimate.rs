@@ -383,8 +383,17 @@ fn estimate(c: &Compiled) -> Cost {
         .filter(|&k| timeouts[k])
         .map(|k| flow.entries[k])
         .sum();
+    // Households the stages do not take from the waiting list; those whose patience runs out
+    // within the horizon abandon (an abandonment timer cancelled because its household got a
+    // place first is not an event: `Run::events`). A maximum-blocked-time timer is counted for
+    // every entry into its stage, at most one a blocked household.
+    let admitted_from_list: f64 = {
+        let b = list_split(&arrivals_by_type);
+        (0..ns).map(|k| b[k] * flow.admitted_share[k]).sum()
+    };
+    let left_waiting = (list_total - admitted_from_list).max(0.0);
     let abandon_events = if abandon > 0.0 {
-        list_total * within(1.0 / abandon, t)
+        left_waiting * within(1.0 / abandon, t)
     } else {
         0.0
     };
@@ -420,11 +429,6 @@ fn estimate(c: &Compiled) -> Cost {
             present += little.min(places_max[k].max(initial_in_stage[k]));
         }
     }
-    let admitted_from_list: f64 = {
-        let b = list_split(&arrivals_by_type);
-        (0..ns).map(|k| b[k] * flow.admitted_share[k]).sum()
-    };
-    let left_waiting = (list_total - admitted_from_list).max(0.0);
     present += if abandon > 0.0 {
         left_waiting.min(left_waiting / t / abandon)
     } else {

@@ -513,7 +513,7 @@ pub struct Replication {
     /// over the window.
     #[serde(default)]
     pub waits: Vec<f64>,
-    /// Events processed (for benchmarks).
+    /// Events processed (for benchmarks; cancelled events not counted: `Run::events`).
     pub events: u64,
     /// Most household records held at once (households present, plus slots awaiting reuse
     /// within one event): memory follows this, not the number of households simulated.

@@ -1,4 +1,5 @@
-//! The event list: a 4-ary heap of small events ordered by time, ties in scheduling order.
+//! The event list: small events ordered by time, ties in scheduling order — a calendar of day
+//! buckets for the households' later events, 4-ary heaps for the rest.
 
 use super::Sim;
 use crate::output::CohortState;
@@ -92,39 +93,149 @@ fn before(a: &Event, b: &Event) -> bool {
 /// Children of a node of the event list's heap.
 const ARITY: usize = 4;
 
-/// The event list: a 4-ary min-heap on the events' order — the earliest day first
-/// (`f64::total_cmp`'s order), ties in the order they were scheduled. These are exactly the
-/// semantics of the binary heap it replaced (`std`'s `BinaryHeap` of events ordered by
-/// `(t.total_cmp, seq)`), and that order is total — no two events share a day and a scheduling
-/// number while fewer than 2³² events are scheduled in a replication — so any correct priority
-/// queue pops the same events in the same order: the numbers stay bit for bit what they were.
-/// (Past 2³² schedules the numbers wrap, as they did; the low word `a` then breaks a tie the old
-/// heap broke by its own layout.)
+/// Buckets of the calendar ([`Calendar`]): their width is the horizon divided by it (1.8 days
+/// for five years; chosen by instruction counts, BENCHMARKS.md).
+const BUCKETS: f64 = 1024.0;
+/// A new bucket's room, in events: about what the default territory puts in one (fewer
+/// reallocations as it fills).
+const BUCKET_CAPACITY: usize = 32;
+
+impl Kind {
+    /// The next event of a process that has one pending at a time (or a few scheduled at the
+    /// start: reports, capacity changes).
+    #[inline(always)]
+    fn is_process(self) -> bool {
+        matches!(
+            self,
+            Kind::Arrival | Kind::Unit | Kind::Case | Kind::Month | Kind::Report | Kind::Capacity
+        )
+    }
+
+    /// An event about a household in a given state: `a` is the household, `b` its generation
+    /// when the event was scheduled. It is cancelled once the generation has moved on.
+    #[inline(always)]
+    pub(super) fn of_household(self) -> bool {
+        matches!(self, Kind::Ready | Kind::Abandon | Kind::Timeout)
+    }
+}
+
+/// The event list: the earliest event first (its day in `f64::total_cmp`'s order), ties in the
+/// order they were scheduled. These are exactly the semantics of the binary heap it replaced
+/// (`std`'s `BinaryHeap` of events ordered by `(t.total_cmp, seq)`), and that order is total —
+/// no two events share a day and a scheduling number while fewer than 2³² events are scheduled
+/// in a replication — so it pops the same events in the same order: the numbers stay bit for
+/// bit what they were. (Past 2³² schedules the numbers wrap, as they did; the low word `a` then
+/// breaks a tie the old heap broke by its own layout.)
 ///
-/// Why 4-ary, on one 128-bit key: half the levels of a binary heap, and each level's earliest
-/// child chosen by conditional moves rather than unpredictable branches (a binary heap's sift
-/// was a quarter of the run time, its loads and mispredicted comparisons). A pop moves the hole
-/// left by the root down to a leaf along the earliest children, then sifts the last event up
-/// from there (it usually belongs near the bottom). Stale events (of households that moved
-/// since) stay in it and are popped, counted and skipped, as before: the event counts, the
-/// budget's checks and `Run::advance`'s slices are unchanged.
-#[derive(Default)]
+/// Three structures behind one order, a pop taking the earliest of their heads: the processes'
+/// next events in a small heap of their own; the households' events due in a bucket not yet
+/// loaded in a calendar of day buckets ([`Calendar`]: a push onto the bucket, a sort when the
+/// bucket comes up); those due within the loaded buckets in a 4-ary heap ([`Heap`]), which
+/// so holds the next day or two, not the thousands of events scheduled. Many of the
+/// households' events are cancelled before they are due (abandonment and maximum-blocked-time
+/// timers: a quarter of the default territory's events were such stale timers): the calendar
+/// drops them when their bucket comes up, [`EventList::pop`]'s caller skips the others.
 pub struct EventList {
-    heap: Vec<Event>,
+    heap: Heap,
+    /// The processes' next events (a stream's next arrival, an allocation stage's next
+    /// dwelling, the next prevention case, month, report, capacity change): few at a time,
+    /// so a small heap of their own, out of the way of the households' events.
+    processes: Heap,
+    calendar: Calendar,
 }
 
 impl EventList {
+    /// An empty list for events before `horizon` (days; only the calendar's bucket width
+    /// depends on it, never the order).
+    pub fn new(horizon: f64) -> EventList {
+        EventList {
+            heap: Heap::default(),
+            processes: Heap::default(),
+            calendar: Calendar::new(horizon),
+        }
+    }
+
     #[inline]
     pub fn push(&mut self, e: Event) {
-        let i = self.heap.len();
-        self.heap.push(e);
+        if e.kind.is_process() {
+            self.processes.push(e);
+        } else if self.calendar.bucket(&e) < self.calendar.next {
+            self.heap.push(e);
+        } else {
+            self.calendar.push(e);
+        }
+    }
+
+    /// The earliest event (ties: the one scheduled first), except that events for which `live`
+    /// is false may be dropped on the way (those of a bucket as it comes up; others are
+    /// returned, and the caller skips them). `live` must not change its answer for an event
+    /// from false back to true.
+    #[inline]
+    pub fn pop(&mut self, live: impl Fn(&Event) -> bool) -> Option<Event> {
+        // The earlier of the two heaps' heads.
+        let from_processes = match (self.heap.v.first(), self.processes.v.first()) {
+            (Some(h), Some(p)) => before(p, h),
+            (None, p) => p.is_some(),
+            (Some(_), None) => false,
+        };
+        let head = if from_processes {
+            self.processes.v.first()
+        } else {
+            self.heap.v.first()
+        };
+        let calendar_first = match self.calendar.cur.last() {
+            Some(t) => head.is_none_or(|e| before(t, e)),
+            None => match head {
+                // Before every event not loaded: no need to look at them.
+                Some(e) if e.key < self.calendar.unloaded_from => false,
+                // Load the next bucket that is not past the heads.
+                _ => {
+                    let limit = head.map_or(usize::MAX, |e| self.calendar.bucket(e));
+                    match self.calendar.load(limit, &live) {
+                        Some(t) => head.is_none_or(|e| before(t, e)),
+                        None => false,
+                    }
+                }
+            },
+        };
+        if calendar_first {
+            self.calendar.cur.pop()
+        } else if from_processes {
+            self.processes.pop()
+        } else {
+            self.heap.pop()
+        }
+    }
+
+    /// Events it has room for (what its memory holds).
+    pub(super) fn capacity(&self) -> usize {
+        self.heap.v.capacity() + self.processes.v.capacity() + self.calendar.capacity()
+    }
+}
+
+/// A 4-ary min-heap on the events' order. Why 4-ary, on one 128-bit key: half the levels of a
+/// binary heap, and each level's earliest child chosen by conditional moves rather than
+/// unpredictable branches (a binary heap's sift was a quarter of the run time, its loads and
+/// mispredicted comparisons). A pop moves the hole left by the root down to a leaf along the
+/// earliest children, then sifts the last event up from there (it usually belongs near the
+/// bottom).
+#[derive(Default)]
+struct Heap {
+    v: Vec<Event>,
+}
+
+impl Heap {
+    #[inline]
+    fn push(&mut self, e: Event) {
+        let i = self.v.len();
+        self.v.push(e);
         self.sift_up(i, e);
     }
 
     /// Puts `e` in the hole at `i`, or above it.
     #[inline(always)]
     fn sift_up(&mut self, mut i: usize, e: Event) {
-        let h = &mut self.heap[..];
+        let h = &mut self.v[..];
         while i > 0 {
             let parent = (i - 1) / ARITY;
             if !before(&e, &h[parent]) {
@@ -137,10 +248,10 @@ impl EventList {
     }
 
     /// The earliest event (ties: the one scheduled first).
-    #[inline]
-    pub fn pop(&mut self) -> Option<Event> {
-        let last = self.heap.pop()?;
-        let h = &mut self.heap[..];
+    #[inline(always)]
+    fn pop(&mut self) -> Option<Event> {
+        let last = self.v.pop()?;
+        let h = &mut self.v[..];
         let n = h.len();
         if n == 0 {
             return Some(last);
@@ -178,10 +289,115 @@ impl EventList {
         self.sift_up(i, last);
         Some(first)
     }
+}
 
-    /// Events it has room for (what its memory holds).
-    pub(super) fn capacity(&self) -> usize {
-        self.heap.capacity()
+/// A calendar of buckets of equal width in days, the bucket loaded last sorted (`cur`, the
+/// earliest last). An event goes onto its day's bucket, unsorted, if that bucket is not loaded
+/// yet (else [`EventList`] puts it in its heap); a bucket comes up when the heaps' heads reach
+/// its first day: its cancelled events are dropped and the rest sorted into `cur`. The bucket
+/// of a day never decreases with the day, so every event in `cur` comes before every event in
+/// a bucket not loaded yet.
+struct Calendar {
+    /// Buckets per day.
+    per_day: f64,
+    buckets: Vec<Vec<Event>>,
+    /// The first bucket not loaded yet.
+    next: usize,
+    /// A day key no later than the first day of bucket `next`: every event not loaded is due
+    /// on or after it.
+    unloaded_from: u64,
+    /// The loaded bucket's events, latest first.
+    cur: Vec<Event>,
+    /// Emptied buckets, reused (no allocation once a replication has warmed up).
+    spare: Vec<Vec<Event>>,
+}
+
+impl Calendar {
+    fn new(horizon: f64) -> Calendar {
+        let per_day = if horizon.is_finite() && horizon > 0.0 {
+            BUCKETS / horizon
+        } else {
+            0.0
+        };
+        Calendar {
+            per_day,
+            // Events are due before the horizon: bucket 1,024 at most (rounding).
+            buckets: (0..=BUCKETS as usize).map(|_| Vec::new()).collect(),
+            next: 0,
+            unloaded_from: 0,
+            cur: Vec::new(),
+            spare: Vec::new(),
+        }
+    }
+
+    /// The bucket of an event's day (non-decreasing with the day; days before 0 share bucket 0).
+    #[inline(always)]
+    fn bucket(&self, e: &Event) -> usize {
+        // A float-to-integer `as` saturates: negative days (and -0) give 0.
+        (e.t() * self.per_day) as usize
+    }
+
+    #[inline]
+    fn push(&mut self, e: Event) {
+        let b = self.bucket(&e);
+        debug_assert!(b >= self.next);
+        if b >= self.buckets.len() {
+            self.buckets.resize_with(b + 1, Vec::new);
+        }
+        let bucket = &mut self.buckets[b];
+        if bucket.capacity() == 0 {
+            *bucket = self
+                .spare
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(BUCKET_CAPACITY));
+        }
+        bucket.push(e);
+    }
+
+    /// With nothing loaded: loads the first bucket, up to bucket `limit`, that has an event
+    /// for which `live` holds; returns the earliest loaded event.
+    #[cold]
+    fn load(&mut self, limit: usize, live: &impl Fn(&Event) -> bool) -> Option<&Event> {
+        debug_assert!(self.cur.is_empty());
+        let last = limit.min(self.buckets.len().saturating_sub(1));
+        while self.next <= last && self.next < self.buckets.len() {
+            let mut bucket = std::mem::take(&mut self.buckets[self.next]);
+            self.next += 1;
+            bucket.retain(|e| live(e));
+            if bucket.is_empty() {
+                if bucket.capacity() > 0 {
+                    self.spare.push(bucket);
+                }
+                continue;
+            }
+            bucket.sort_unstable_by_key(|e| std::cmp::Reverse(order(e)));
+            let emptied = std::mem::replace(&mut self.cur, bucket);
+            if emptied.capacity() > 0 {
+                self.spare.push(emptied);
+            }
+            break;
+        }
+        self.unloaded_from = self.first_day_key(self.next);
+        self.cur.last()
+    }
+
+    /// A day key no later than the first day of bucket `b` (a margin for the rounding of
+    /// [`Calendar::bucket`]'s product).
+    fn first_day_key(&self, b: usize) -> u64 {
+        if b == 0 {
+            0
+        } else if self.per_day > 0.0 {
+            day_key(b as f64 / self.per_day * (1.0 - 1e-9))
+        } else {
+            // Every event is in bucket 0, loaded.
+            u64::MAX
+        }
+    }
+
+    fn capacity(&self) -> usize {
+        self.buckets.iter().map(Vec::capacity).sum::<usize>()
+            + self.cur.capacity()
+            + self.spare.iter().map(Vec::capacity).sum::<usize>()
     }
 }
 

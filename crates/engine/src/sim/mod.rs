@@ -2,7 +2,8 @@
 //!
 //! Households live in a slab (slots reused after they leave), so memory follows the number of
 //! households present, not the number simulated. Events and queue entries carry a generation
-//! number and are skipped when stale (lazy deletion), queues are compacted when mostly stale.
+//! number and are skipped when stale (lazy deletion), queues are compacted when mostly stale. A
+//! stale event about a household is cancelled: dropped without being counted ([`Run::events`]).
 //!
 //! [`Sim`] holds the state of a run; its methods live beside the concept they simulate, one
 //! module each (`impl Sim` blocks): the event list, households, arrivals, the waiting list,
@@ -45,7 +46,7 @@ use stages::StageRt;
 use std::collections::VecDeque;
 use std::fmt;
 
-/// Default budget: most events processed in one replication (see [`Budget`]): 800 times what
+/// Default budget: most events processed in one replication (see [`Budget`]): 1,100 times what
 /// the default scenario needs, and what the largest arrivals accepted need (about 9 million)
 /// five times over.
 pub const MAX_EVENTS: u64 = 50_000_000;
@@ -66,7 +67,8 @@ pub const CHECK_EVERY_EVENTS: u64 = 4096;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Budget {
     /// Events processed (arrivals, ends of stays, dwellings, …; a period-end census counts one
-    /// per 16 households): the run time follows it, 2 to 6 million a second on one core natively
+    /// per 16 households; an event cancelled before it is due — about a household that has
+    /// moved since it was scheduled — is not counted): the run time follows it, 2 to 6 million a second on one core natively
     /// (BENCHMARKS.md), fewer in WebAssembly.
     pub max_events: u64,
     /// Households present at once (in stages or waiting), and households away that are due to
@@ -274,7 +276,8 @@ impl<'m> Run<'m> {
         self.sim.now.max(0.0)
     }
 
-    /// Events processed so far.
+    /// Events processed so far (not those cancelled: about a household that has moved since they
+    /// were scheduled).
     pub fn events(&self) -> u64 {
         self.sim.processed
     }
@@ -384,7 +387,7 @@ impl<'a> Sim<'a> {
             household_streams: Streams::new(seed, rep, StreamTag::Household),
             now: 0.0,
             seq: 0,
-            events: EventList::default(),
+            events: EventList::new(c.horizon),
             pending: Vec::new(),
             free_pending: Vec::new(),
             processed: 0,
@@ -480,7 +483,9 @@ impl<'a> Sim<'a> {
     fn step(&mut self, budget: &Budget, max: u64) -> Result<bool, SimError> {
         let stop_at = self.processed.saturating_add(max);
         while self.processed < stop_at {
-            let Some(e) = self.events.pop() else {
+            let hh = &self.hh;
+            let live = |e: &Event| !e.kind.of_household() || hh[e.a() as usize].gen == e.b;
+            let Some(e) = self.events.pop(live) else {
                 self.now = self.c.horizon;
                 if !self.in_window {
                     self.open_window();
@@ -489,6 +494,10 @@ impl<'a> Sim<'a> {
                 self.cohorts_at_horizon();
                 return Ok(true);
             };
+            // Cancelled (its household has moved since): dropped, not counted.
+            if !live(&e) {
+                continue;
+            }
             self.processed += 1;
             if self.work() > budget.max_events {
                 return Err(SimError::TooManyEvents {
