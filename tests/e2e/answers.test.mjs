@@ -40,55 +40,51 @@ const firstNumber = (text) => figure(text.trim().split(' ')[0]);
 
 async function check(name, levers, expect) {
   const { url } = await f.serve();
-  const { context, page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', levers, replications: REPLICATIONS }));
-  try {
-    await page.waitForSelector('#card-without_solution .kpi-scen');
-    await waitForRun(page);
-    await page.waitForSelector('#why-it-moved');
-    const c = await cards(page);
-    // Outcomes for households: improvements.
-    for (const id of ['without_solution', 'household_days_without_solution_per_year']) {
-      assert.equal(c[id].verdict, 'improvement', `${name}: ${id} ${JSON.stringify(c[id])}`);
-    }
-    // A measure that depends on the point of view never gets a verdict.
-    for (const [id, card] of Object.entries(c)) {
-      if (card.viewDependent) {
-        assert.equal(card.verdict, 'reading', `${name}: ${id}`);
-        assert.doesNotMatch(card.text, /Dégradation nette/, `${name}: ${id}`);
-      }
-    }
-    assert.doesNotMatch(
-      Object.values(c).filter((x) => x.viewDependent).map((x) => x.text).join(' '),
-      /Dégradation/,
-    );
-    // The bottleneck, by what households wait for: the reserved social-housing allocations —
-    // in the scenario's run, or, when the change moved it, named as where it was.
-    // The summary names it; the diagram points at its highlight and says who waits for it.
-    const neck = await page.textContent('#summary-bottleneck');
-    const who = await page.textContent('#bottleneck-sentence');
-    const why = await page.textContent('#why-it-moved');
-    const socialHousing = /^Goulot : logement social, attributions réservées aux sortants d'hébergement — \d+ par mois, utilisées à \d+ %/;
-    assert.ok(socialHousing.test(neck) || /le goulot se déplace : logement social → /.test(why), `${neck} / ${why}`);
-    assert.match(who, /^Encadré dans le schéma : le goulot ; \d+ ménages prêts à sortir l'attendent/, who);
-    // Why it moved: a sentence that quotes the engine's figures.
-    const quotes = await page.getAttribute('#why-it-moved', 'data-quotes');
-    assert.match(why, /ménages de moins sans solution/, why);
-    assert.match(quotes, /without_solution=-\d+/, quotes);
-    const quoted = Number(/without_solution=(-?\d+)/.exec(quotes)[1]);
-    assert.ok(why.includes(`${-quoted} ménages de moins sans solution`), `${why} / ${quotes}`);
-    await expect?.(page, c, why);
-    await page.screenshot({ path: `${OUTPUT}answers-${name}-fr.png`, fullPage: true });
-
-    await page.click('#lang-en');
-    await page.waitForFunction(() => /fewer households without a solution/.test(document.getElementById('why-it-moved')?.textContent ?? ''));
-    assert.match(await page.textContent('#summary-bottleneck'), /^Bottleneck: /);
-    assert.match(await page.textContent('#bottleneck-sentence'), /^Outlined in the diagram: the bottleneck; /);
-    assert.match(await page.textContent('#figures-note'), /the simulation's randomness/);
-    await page.screenshot({ path: `${OUTPUT}answers-${name}-en.png`, fullPage: true });
-    assert.deepEqual([...problems], []);
-  } finally {
-    await context.close();
+  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', levers, replications: REPLICATIONS }));
+  await page.waitForSelector('#card-without_solution .kpi-scen');
+  await waitForRun(page);
+  await page.waitForSelector('#why-it-moved');
+  const c = await cards(page);
+  // Outcomes for households: improvements.
+  for (const id of ['without_solution', 'household_days_without_solution_per_year']) {
+    assert.equal(c[id].verdict, 'improvement', `${name}: ${id} ${JSON.stringify(c[id])}`);
   }
+  // A measure that depends on the point of view never gets a verdict.
+  for (const [id, card] of Object.entries(c)) {
+    if (card.viewDependent) {
+      assert.equal(card.verdict, 'reading', `${name}: ${id}`);
+      assert.doesNotMatch(card.text, /Dégradation nette/, `${name}: ${id}`);
+    }
+  }
+  assert.doesNotMatch(
+    Object.values(c).filter((x) => x.viewDependent).map((x) => x.text).join(' '),
+    /Dégradation/,
+  );
+  // The bottleneck, by what households wait for: the reserved social-housing allocations —
+  // in the scenario's run, or, when the change moved it, named as where it was.
+  // The summary names it; the diagram points at its highlight and says who waits for it.
+  const neck = await page.textContent('#summary-bottleneck');
+  const who = await page.textContent('#bottleneck-sentence');
+  const why = await page.textContent('#why-it-moved');
+  const socialHousing = /^Goulot : logement social, attributions réservées aux sortants d'hébergement — \d+ par mois, utilisées à \d+ %/;
+  assert.ok(socialHousing.test(neck) || /le goulot se déplace : logement social → /.test(why), `${neck} / ${why}`);
+  assert.match(who, /^Encadré dans le schéma : le goulot ; \d+ ménages prêts à sortir l'attendent/, who);
+  // Why it moved: a sentence that quotes the engine's figures.
+  const quotes = await page.getAttribute('#why-it-moved', 'data-quotes');
+  assert.match(why, /ménages de moins sans solution/, why);
+  assert.match(quotes, /without_solution=-\d+/, quotes);
+  const quoted = Number(/without_solution=(-?\d+)/.exec(quotes)[1]);
+  assert.ok(why.includes(`${-quoted} ménages de moins sans solution`), `${why} / ${quotes}`);
+  await expect?.(page, c, why);
+  await page.screenshot({ path: `${OUTPUT}answers-${name}-fr.png`, fullPage: true });
+
+  await page.click('#lang-en');
+  await page.waitForFunction(() => /fewer households without a solution/.test(document.getElementById('why-it-moved')?.textContent ?? ''));
+  assert.match(await page.textContent('#summary-bottleneck'), /^Bottleneck: /);
+  assert.match(await page.textContent('#bottleneck-sentence'), /^Outlined in the diagram: the bottleneck; /);
+  assert.match(await page.textContent('#figures-note'), /the simulation's randomness/);
+  await page.screenshot({ path: `${OUTPUT}answers-${name}-en.png`, fullPage: true });
+  assert.deepEqual([...problems], []);
 }
 
 test('CHRS 451 → 600: fewer households without a solution, the reserved allocations still the bottleneck, why it moved', async () => {

@@ -54,7 +54,7 @@ const leverValues = (page) =>
 
 test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs, or says why not', async () => {
   const { url } = await f.serve();
-  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
   await waitForRun(page);
   // The defaults: −50 % of households without a solution by December 2029 in 80 %.
   assert.equal(await page.inputValue('#seek-by'), '12');
@@ -178,7 +178,7 @@ test('Que faut-il pour… ? answers −50 % by December 2029 in 80 % of the runs
 
 test('Avec ce budget ? shows a front and a recommended mix for 2 M€ a year, and applies it', async () => {
   const { url } = await f.serve();
-  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
   await waitForRun(page);
   assert.equal(figure(await page.inputValue('#optimise-budget')), 2000000);
   // A budget below 0 is named, and nothing runs.
@@ -249,7 +249,7 @@ test('Avec ce budget ? shows the search’s progress on the simulation, and Canc
     ],
     replications: 20,
   };
-  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20, analysis }));
+  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', replications: 20, analysis }));
   await waitForRun(page);
   await page.waitForSelector('#optimise-search-progress', { timeout: RUN_TIMEOUT_MS });
   // It moves: a second mix simulated after the scenario's own values.

@@ -38,7 +38,7 @@ async function shot(page, name) {
 
 test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', async () => {
   const { url } = await f.serve();
-  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
   await waitForRun(page);
   await page.selectOption('#marginal-replications', '20');
   // The rankings the panel shows, in order: the fluid model's first, then the simulation's.
@@ -135,7 +135,7 @@ function clickUntil(page, id, { running, cancelled }) {
 
 test('Où agir ? stops within 200 ms when cancelled, and a new analysis then starts at once and completes', async () => {
   const { url } = await f.serve();
-  const { page, problems } = await f.open(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
+  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
   await waitForRun(page);
   // 200 replications per lever: minutes of work, cancelled once its first ranking is shown.
   await page.selectOption('#marginal-replications', '200');

@@ -33,115 +33,107 @@ async function waitForWorkshop(page, total) {
 
 test('workshop mode: full screen, keys 1–4 and arrows choose the prepared scenarios, Escape leaves', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(url + shortRun());
-  try {
-    await waitForRun(page);
-    const labels = await page.$$eval('.variants li label strong', (els) => els.map((e) => e.textContent.trim()));
-    assert.ok(labels.length >= 5, `prepared scenarios: ${labels}`); // « Aucun » and at least four
-    const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+  const { page, problems } = await f.tab(url + shortRun());
+  await waitForRun(page);
+  const labels = await page.$$eval('.variants li label strong', (els) => els.map((e) => e.textContent.trim()));
+  assert.ok(labels.length >= 5, `prepared scenarios: ${labels}`); // « Aucun » and at least four
+  const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
-    // More than four prepared scenarios: a chooser first, the first four checked, at most four.
-    await page.click('#workshop-enter');
-    await page.waitForSelector('#workshop-dialog[open]');
-    const boxes = await page.$$eval('#workshop-dialog input[type="checkbox"]', (els) => els.map((e) => [e.checked, e.disabled]));
-    assert.ok(boxes.length > 4, `only ${boxes.length} prepared scenarios`);
-    assert.deepEqual(boxes.slice(0, 5), [[true, false], [true, false], [true, false], [true, false], [false, true]]);
-    await page.click('#workshop-start');
-    await page.waitForSelector('#workshop', { state: 'visible' });
-    assert.equal(await page.evaluate(() => document.querySelector('.app').inert), true, 'the page underneath is not inert');
-    assert.equal((await page.textContent('#workshop-active')).trim(), 'Situation de référence');
-    assert.match(await page.textContent('#workshop-description'), /Appuyez sur 1 à 4/);
-    assert.equal(await page.$$eval('.ws-pick', (els) => els.length), 4);
-    assert.equal(await page.$$eval('.ws-card', (els) => els.length), 3);
-    // Large type: the figures are at least 30 px high on a 1366 × 768 projector.
-    const size = await page.$eval('#ws-card-without_solution .ws-base', (e) => parseFloat(getComputedStyle(e).fontSize));
-    assert.ok(size >= 30, `figures ${size}px`);
-    await page.screenshot({ path: `${OUTPUT}workshop-baseline.png` });
+  // More than four prepared scenarios: a chooser first, the first four checked, at most four.
+  await page.click('#workshop-enter');
+  await page.waitForSelector('#workshop-dialog[open]');
+  const boxes = await page.$$eval('#workshop-dialog input[type="checkbox"]', (els) => els.map((e) => [e.checked, e.disabled]));
+  assert.ok(boxes.length > 4, `only ${boxes.length} prepared scenarios`);
+  assert.deepEqual(boxes.slice(0, 5), [[true, false], [true, false], [true, false], [true, false], [false, true]]);
+  await page.click('#workshop-start');
+  await page.waitForSelector('#workshop', { state: 'visible' });
+  assert.equal(await page.evaluate(() => document.querySelector('.app').inert), true, 'the page underneath is not inert');
+  assert.equal((await page.textContent('#workshop-active')).trim(), 'Situation de référence');
+  assert.match(await page.textContent('#workshop-description'), /Appuyez sur 1 à 4/);
+  assert.equal(await page.$$eval('.ws-pick', (els) => els.length), 4);
+  assert.equal(await page.$$eval('.ws-card', (els) => els.length), 3);
+  // Large type: the figures are at least 30 px high on a 1366 × 768 projector.
+  const size = await page.$eval('#ws-card-without_solution .ws-base', (e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(size >= 30, `figures ${size}px`);
+  await page.screenshot({ path: `${OUTPUT}workshop-baseline.png` });
 
-    // Key 2: the second prepared scenario, exactly as if chosen in the sidebar.
-    await page.keyboard.press('2');
-    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '2 / 4');
-    assert.equal((await page.textContent('#workshop-active')).trim(), cap(labels[2]));
-    assert.ok(await page.isChecked('#variant-accompaniment-plus'), 'the sidebar does not show the scenario chosen');
-    // The scenario runs: the large progress bar counts both runs while the replications arrive.
-    await page.waitForFunction(
-      (total) => Number(document.getElementById('workshop-progress-text')?.dataset.total) === total,
-      BOTH,
-      { timeout: 10_000 },
-    );
-    assert.ok(await page.isVisible('#workshop-progress'));
-    const progressHeight = await page.$eval('#workshop-progress', (e) => e.getBoundingClientRect().height);
-    assert.ok(progressHeight >= 24, `progress bar ${progressHeight}px high`);
-    await waitForWorkshop(page, BOTH);
-    const base = figure(await page.textContent('#ws-card-without_solution .ws-base'));
-    const scen = figure(await page.textContent('#ws-card-without_solution .ws-scen'));
-    assert.ok(Number.isFinite(base) && Number.isFinite(scen), `figures: ${base}, ${scen}`);
-    assert.match(await page.textContent('#ws-card-without_solution .ws-diff'), /IC 95 %/);
-    assert.ok((await page.textContent('#ws-card-without_solution .ws-verdict')).trim().length > 0);
-    assert.ok((await page.$$('#workshop g.stage')).length >= 5, 'no diagram in the workshop');
-    // Every label of the diagram reads from the back of the room: 24 px or more as drawn.
-    const labelSizes = await page.$$eval('#workshop text', (els) =>
-      els.map((e) => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a));
-    assert.ok(labelSizes.length >= 5 && Math.min(...labelSizes) >= 24, `diagram labels ${labelSizes.map(Math.round)} px`);
-    // The same sentences as the page: the bottleneck, and why it moved.
-    assert.match(await page.textContent('#ws-bottleneck-sentence'), /^Goulot/);
-    assert.ok((await page.textContent('#workshop-why-it-moved')).length > 20);
-    // Everything on one screen: nothing to scroll, the figures above the scenarios' buttons.
-    const fits = () =>
-      page.evaluate(() => {
-        const w = document.getElementById('workshop');
-        const cards = document.querySelector('.ws-card:last-child').getBoundingClientRect();
-        const foot = document.querySelector('.ws-foot').getBoundingClientRect();
-        return { scroll: w.scrollHeight - w.clientHeight, gap: foot.top - cards.bottom };
-      });
-    await page.screenshot({ path: `${OUTPUT}workshop-scenario-2.png` });
-    let fit = await fits();
-    assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1366 × 768: ${JSON.stringify(fit)}`);
-    await page.setViewportSize({ width: 1920, height: 1080 }); // a projector
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: `${OUTPUT}workshop-1080p.png` });
-    fit = await fits();
-    assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1920 × 1080: ${JSON.stringify(fit)}`);
-    await page.setViewportSize({ width: 1366, height: 768 });
+  // Key 2: the second prepared scenario, exactly as if chosen in the sidebar.
+  await page.keyboard.press('2');
+  await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '2 / 4');
+  assert.equal((await page.textContent('#workshop-active')).trim(), cap(labels[2]));
+  assert.ok(await page.isChecked('#variant-accompaniment-plus'), 'the sidebar does not show the scenario chosen');
+  // The scenario runs: the large progress bar counts both runs while the replications arrive.
+  await page.waitForFunction(
+    (total) => Number(document.getElementById('workshop-progress-text')?.dataset.total) === total,
+    BOTH,
+    { timeout: 10_000 },
+  );
+  assert.ok(await page.isVisible('#workshop-progress'));
+  const progressHeight = await page.$eval('#workshop-progress', (e) => e.getBoundingClientRect().height);
+  assert.ok(progressHeight >= 24, `progress bar ${progressHeight}px high`);
+  await waitForWorkshop(page, BOTH);
+  const base = figure(await page.textContent('#ws-card-without_solution .ws-base'));
+  const scen = figure(await page.textContent('#ws-card-without_solution .ws-scen'));
+  assert.ok(Number.isFinite(base) && Number.isFinite(scen), `figures: ${base}, ${scen}`);
+  assert.match(await page.textContent('#ws-card-without_solution .ws-diff'), /IC 95 %/);
+  assert.ok((await page.textContent('#ws-card-without_solution .ws-verdict')).trim().length > 0);
+  assert.ok((await page.$$('#workshop g.stage')).length >= 5, 'no diagram in the workshop');
+  // Every label of the diagram reads from the back of the room: 24 px or more as drawn.
+  const labelSizes = await page.$$eval('#workshop text', (els) =>
+    els.map((e) => parseFloat(getComputedStyle(e).fontSize) * e.ownerSVGElement.getScreenCTM().a));
+  assert.ok(labelSizes.length >= 5 && Math.min(...labelSizes) >= 24, `diagram labels ${labelSizes.map(Math.round)} px`);
+  // The same sentences as the page: the bottleneck, and why it moved.
+  assert.match(await page.textContent('#ws-bottleneck-sentence'), /^Goulot/);
+  assert.ok((await page.textContent('#workshop-why-it-moved')).length > 20);
+  // Everything on one screen: nothing to scroll, the figures above the scenarios' buttons.
+  const fits = () =>
+    page.evaluate(() => {
+      const w = document.getElementById('workshop');
+      const cards = document.querySelector('.ws-card:last-child').getBoundingClientRect();
+      const foot = document.querySelector('.ws-foot').getBoundingClientRect();
+      return { scroll: w.scrollHeight - w.clientHeight, gap: foot.top - cards.bottom };
+    });
+  await page.screenshot({ path: `${OUTPUT}workshop-scenario-2.png` });
+  let fit = await fits();
+  assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1366 × 768: ${JSON.stringify(fit)}`);
+  await page.setViewportSize({ width: 1920, height: 1080 }); // a projector
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUTPUT}workshop-1080p.png` });
+  fit = await fits();
+  assert.ok(fit.scroll <= 1 && fit.gap >= 0, `the workshop does not fit 1920 × 1080: ${JSON.stringify(fit)}`);
+  await page.setViewportSize({ width: 1366, height: 768 });
 
-    // → and ←: the next, then the previous one.
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '3 / 4');
-    assert.equal((await page.textContent('#workshop-active')).trim(), cap(labels[3]));
-    await page.keyboard.press('ArrowLeft');
-    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '2 / 4');
-    assert.ok(await page.isChecked('#variant-accompaniment-plus'));
+  // → and ←: the next, then the previous one.
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '3 / 4');
+  assert.equal((await page.textContent('#workshop-active')).trim(), cap(labels[3]));
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '2 / 4');
+  assert.ok(await page.isChecked('#variant-accompaniment-plus'));
 
-    // Escape: back to the page, as it was (the scenario chosen stays chosen), not full screen.
-    await page.keyboard.press('Escape');
-    await page.waitForSelector('#workshop', { state: 'detached' });
-    assert.equal(await page.evaluate(() => document.querySelector('.app').inert), false);
-    assert.equal(await page.evaluate(() => document.fullscreenElement), null);
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'workshop-enter');
-    assert.ok(await page.isVisible('#territory'));
-    assert.deepEqual([...problems], []);
-  } finally {
-    await context.close();
-  }
+  // Escape: back to the page, as it was (the scenario chosen stays chosen), not full screen.
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#workshop', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.querySelector('.app').inert), false);
+  assert.equal(await page.evaluate(() => document.fullscreenElement), null);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'workshop-enter');
+  assert.ok(await page.isVisible('#territory'));
+  assert.deepEqual([...problems], []);
 });
 
 test('workshop mode from the address (?mode=atelier), left with its button', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(`${url}?mode=atelier${shortRun()}`);
-  try {
-    await page.waitForSelector('#workshop', { state: 'visible' });
-    // No user gesture: no full screen, but the mode's layout, with a button to ask for it.
-    assert.ok(await page.isVisible('#workshop-fullscreen'));
-    await page.click('#ws-pick-1');
-    await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '1 / 4');
-    await page.click('#workshop-exit');
-    await page.waitForSelector('#workshop', { state: 'detached' });
-    assert.ok(!page.url().includes('mode='), `the address still asks for the workshop: ${page.url()}`);
-    assert.ok(await page.isChecked('#variant-chrs-plus'));
-    assert.deepEqual([...problems], []);
-  } finally {
-    await context.close();
-  }
+  const { page, problems } = await f.tab(`${url}?mode=atelier${shortRun()}`);
+  await page.waitForSelector('#workshop', { state: 'visible' });
+  // No user gesture: no full screen, but the mode's layout, with a button to ask for it.
+  assert.ok(await page.isVisible('#workshop-fullscreen'));
+  await page.click('#ws-pick-1');
+  await page.waitForFunction(() => document.getElementById('workshop-position')?.textContent.trim() === '1 / 4');
+  await page.click('#workshop-exit');
+  await page.waitForSelector('#workshop', { state: 'detached' });
+  assert.ok(!page.url().includes('mode='), `the address still asks for the workshop: ${page.url()}`);
+  assert.ok(await page.isChecked('#variant-chrs-plus'));
+  assert.deepEqual([...problems], []);
 });
 
 /** A partner's page on `hostOrigin` framing the app; a third origin's frame beside it. */
@@ -355,18 +347,14 @@ test('the « Intégrer » dialog writes a snippet whose address opens the same v
 
 test('embedding: the fan chart alone, sized by its frame', async () => {
   const url = await serveApp();
-  const { context, page, problems } = await open(`${url}?embed=chart&lang=en${shortRun()}`, { width: 640, height: 420 });
-  try {
-    await page.waitForSelector('#embed[data-view="chart"] #unsheltered-chart');
-    await waitForRun(page);
-    const px = await canvasPixels(page);
-    assert.ok(px.blue > px.pixels * 0.02, `no bands: ${JSON.stringify(px)}`);
-    const fits = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    assert.equal(fits[0], fits[1], 'horizontal scroll');
-    assert.equal(await page.$('.sidebar'), null);
-    await page.screenshot({ path: `${OUTPUT}embed-chart.png` });
-    assert.deepEqual([...problems], []);
-  } finally {
-    await context.close();
-  }
+  const { page, problems } = await f.tab(`${url}?embed=chart&lang=en${shortRun()}`, { viewport: { width: 640, height: 420 } });
+  await page.waitForSelector('#embed[data-view="chart"] #unsheltered-chart');
+  await waitForRun(page);
+  const px = await canvasPixels(page);
+  assert.ok(px.blue > px.pixels * 0.02, `no bands: ${JSON.stringify(px)}`);
+  const fits = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.equal(fits[0], fits[1], 'horizontal scroll');
+  assert.equal(await page.$('.sidebar'), null);
+  await page.screenshot({ path: `${OUTPUT}embed-chart.png` });
+  assert.deepEqual([...problems], []);
 });

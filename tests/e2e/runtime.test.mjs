@@ -38,7 +38,7 @@ test('a long scenario is asked about first; Cancel stops it within 200 ms; a new
   const { url } = await f.serve({ prefix: SUB_PATH });
   // 69,000 arrivals a month on a small territory: millions of events a replication.
   const state = { territory: 'haute-garonne', variant: null, baseline: runaway('arrival-flood'), levers: {}, openings: [], seed: 42, replications: 20 };
-  const { page, problems } = await f.open(url + linkOf(state));
+  const { page, problems } = await f.tab(url + linkOf(state));
   await page.waitForSelector('#run-ask', { timeout: 60_000 });
   const asked = await page.textContent('#run-ask-text');
   assert.match(asked, /demanderait environ [\d,]+ millions? d'événements par réplication/, asked);
@@ -82,7 +82,7 @@ test('a long scenario is asked about first; Cancel stops it within 200 ms; a new
 test('an embed asks about a long scenario too, and runs it when told to', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
   const state = { territory: 'haute-garonne', variant: null, baseline: runaway('arrival-flood'), levers: {}, openings: [], seed: 42, replications: 20 };
-  const { page, problems } = await f.open(`${url}?embed=cards${linkOf(state)}`);
+  const { page, problems } = await f.tab(`${url}?embed=cards${linkOf(state)}`);
   await page.waitForSelector('#embed #run-ask', { timeout: 60_000 });
   assert.match(await page.textContent('#run-ask-text'), /demanderait environ [\d,]+ millions? d'événements par réplication/);
   assert.equal(await busy(page, 'base'), 0, 'nothing runs before the answer');
@@ -95,7 +95,7 @@ test('an embed asks about a long scenario too, and runs it when told to', async 
 test('a scenario beyond the page\'s budget is refused with the reason, and the page works', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
   const state = { territory: 'haute-garonne', variant: null, baseline: runaway('near-zero-stay-cycle'), levers: {}, openings: [], seed: 42, replications: 20 };
-  const { page, problems } = await f.open(url + linkOf(state));
+  const { page, problems } = await f.tab(url + linkOf(state));
   const alert = page.locator('.error', { hasText: 'trop lourd' });
   await alert.waitFor({ timeout: 60_000 });
   assert.match(await alert.textContent(), /événements par réplication, plus que les .* que la page accepte/);
@@ -487,7 +487,7 @@ test('hostile links pasted into the page: each says what is wrong within 1 s, th
     ['future link version', '#v=9&s=abc', /version de lien inconnue « 9 »/],
     ['future scenario format', linkOf(state(farFuture)), /format_version|version/],
   ];
-  const { page, problems } = await f.open(url + shortRun());
+  const { page, problems } = await f.tab(url + shortRun());
   await waitForRun(page);
   // Each link is tried up to three times and the least stall kept: a decode that stalls the page
   // does so every time, while this machine's other work (its cores are shared) comes and goes.

@@ -7,7 +7,8 @@
 //   1280 × 720, 1366 × 768 and 1920 × 1080; the same on its « Où agir ? » screen (key 0).
 // - Each embed view at the size the « Intégrer » dialog proposes (everything in the frame, no
 //   scroll) and at 400 px wide (no horizontal overflow); no text under 12 px.
-// Screenshots in tests/e2e/output/screens-*.png. By hand, after `trunk build --release`:
+// The main page and embed tests each open a new document in the file's one tab (`f.tab`), on a
+// server of their own. Screenshots in tests/e2e/output/screens-*.png. By hand, after `trunk build --release`:
 // `node --test tests/e2e/screens.test.mjs`.
 
 import { test } from 'node:test';
@@ -68,88 +69,84 @@ for (const lang of ['fr', 'en']) {
     const name = `${size.width}x${size.height}-${lang}`;
     test(`main page ${name}: a lever and the twelve cards in view together, in the levers and the editor`, async () => {
       const { url } = await f.serve();
-      const { context, page, problems } = await f.open(`${url}?lang=${lang}${COMPARED}`, { viewport: size });
-      try {
-        await waitForRun(page);
-        await page.waitForSelector('#card-without_solution .kpi-scen');
-        assert.equal(await page.$$eval('article.kpi', (els) => els.length), 12);
-        // The first screen shows results: the summary starts in the first half of the window.
-        const summaryTop = await page.$eval('#results-summary', (e) => e.getBoundingClientRect().top);
-        assert.ok(summaryTop < size.height / 2, `the results start at y = ${summaryTop}`);
-        assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view on the first screen');
-        await page.screenshot({ path: `${OUTPUT}screens-main-${name}.png` });
-        // Every card's name whole (its short name on a compact card), and its « ? » clear of its figures.
-        const cut = await page.$$eval('article.kpi h3', (els) =>
-          els.filter((h) => h.scrollWidth > h.clientWidth + 0.5 || h.scrollHeight > h.clientHeight + 0.5).map((h) => h.innerText),
-        );
-        assert.deepEqual(cut, [], 'card names cut');
-        const touching = await page.$$eval('article.kpi', (cards) =>
-          cards
-            .filter((card) => {
-              const help = card.querySelector('.kpi-help summary').getBoundingClientRect();
-              return [...card.querySelectorAll('.kpi-pair dd, .kpi-value')].some((figure) => {
-                const r = figure.getBoundingClientRect();
-                const inside = [...figure.childNodes].length > 0 && r.width > 0;
-                return inside && r.left < help.right && help.left < r.right && r.top < help.bottom && help.top < r.bottom;
-              });
-            })
-            .map((card) => card.id),
-        );
-        assert.deepEqual(touching, [], 'a card\'s « ? » over its figures');
+      const { page, problems } = await f.tab(`${url}?lang=${lang}${COMPARED}`, { viewport: size });
+      await waitForRun(page);
+      await page.waitForSelector('#card-without_solution .kpi-scen');
+      assert.equal(await page.$$eval('article.kpi', (els) => els.length), 12);
+      // The first screen shows results: the summary starts in the first half of the window.
+      const summaryTop = await page.$eval('#results-summary', (e) => e.getBoundingClientRect().top);
+      assert.ok(summaryTop < size.height / 2, `the results start at y = ${summaryTop}`);
+      assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view on the first screen');
+      await page.screenshot({ path: `${OUTPUT}screens-main-${name}.png` });
+      // Every card's name whole (its short name on a compact card), and its « ? » clear of its figures.
+      const cut = await page.$$eval('article.kpi h3', (els) =>
+        els.filter((h) => h.scrollWidth > h.clientWidth + 0.5 || h.scrollHeight > h.clientHeight + 0.5).map((h) => h.innerText),
+      );
+      assert.deepEqual(cut, [], 'card names cut');
+      const touching = await page.$$eval('article.kpi', (cards) =>
+        cards
+          .filter((card) => {
+            const help = card.querySelector('.kpi-help summary').getBoundingClientRect();
+            return [...card.querySelectorAll('.kpi-pair dd, .kpi-value')].some((figure) => {
+              const r = figure.getBoundingClientRect();
+              const inside = [...figure.childNodes].length > 0 && r.width > 0;
+              return inside && r.left < help.right && help.left < r.right && r.top < help.bottom && help.top < r.bottom;
+            });
+          })
+          .map((card) => card.id),
+      );
+      assert.deepEqual(touching, [], 'a card\'s « ? » over its figures');
 
-        // The CHRS lever (far down the list) and the cards, together.
-        await reach(page, '#lever-places-chrs');
-        assert.ok(await uncovered(page, '#lever-places-chrs'), 'the CHRS lever is hidden');
-        assert.ok(await uncovered(page, '#lever-places-chrs-number'), 'its number field is hidden');
-        assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view beside the CHRS lever');
-        assert.ok(await uncovered(page, '#summary-bottleneck'), 'the bottleneck sentence is hidden');
-        // On a phone the summary in view above the settings leaves them more than half the screen.
-        if (size.width < 500) {
-          const shown = await page.$eval('#results-summary', (e) => {
-            const r = e.getBoundingClientRect();
-            return Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
-          });
-          assert.ok(shown <= 0.45 * size.height + 1, `the summary takes ${shown} px of ${size.height}`);
-        }
-        await page.screenshot({ path: `${OUTPUT}screens-levers-${name}.png` });
-
-        // The advanced editor: its first section opened, its first field and the cards, together.
-        await reach(page, '#tab-1');
-        await page.click('#tab-1');
-        await page.waitForSelector('#editor');
-        await reach(page, '#editor details > summary');
-        await page.click('#editor details > summary');
-        const field = await page.$$eval('#editor input, #editor select', (els) => {
-          const first = els.find((e) => e.checkVisibility());
-          first.id ||= 'screens-editor-field';
-          return `#${CSS.escape(first.id)}`;
+      // The CHRS lever (far down the list) and the cards, together.
+      await reach(page, '#lever-places-chrs');
+      assert.ok(await uncovered(page, '#lever-places-chrs'), 'the CHRS lever is hidden');
+      assert.ok(await uncovered(page, '#lever-places-chrs-number'), 'its number field is hidden');
+      assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view beside the CHRS lever');
+      assert.ok(await uncovered(page, '#summary-bottleneck'), 'the bottleneck sentence is hidden');
+      // On a phone the summary in view above the settings leaves them more than half the screen.
+      if (size.width < 500) {
+        const shown = await page.$eval('#results-summary', (e) => {
+          const r = e.getBoundingClientRect();
+          return Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
         });
-        await reach(page, field);
-        assert.ok(await uncovered(page, field), `the editor's field ${field} is hidden`);
-        assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view beside the editor');
-        await page.screenshot({ path: `${OUTPUT}screens-editor-${name}.png` });
-
-        assert.equal(await horizontalOverflow(page), 0, 'the page is wider than the window');
-        // On a phone every control of the settings is a touch target (44 × 44 px at least).
-        if (size.width < 500) {
-          await page.click('#tab-0');
-          const small = await page.$$eval(
-            '.sidebar button, .sidebar select, .sidebar input, .sidebar .variant label, .lang-button, #cards-details',
-            (els) =>
-              els
-                .filter((e) => e.offsetParent !== null && !(e.type === 'radio'))
-                .map((e) => [e.id || e.className || e.tagName, e.getBoundingClientRect()])
-                .filter(([, r]) => r.height < 44 - 0.5)
-                .map(([n, r]) => `${n} ${Math.round(r.width)}×${Math.round(r.height)}`),
-          );
-          assert.deepEqual(small, [], 'touch targets under 44 px');
-          const lang = await page.$eval('.lang-switch', (e) => e.getBoundingClientRect().right);
-          assert.ok(lang <= size.width, `the language switch ends at x = ${lang}`);
-        }
-        assert.deepEqual([...problems], []);
-      } finally {
-        await context.close();
+        assert.ok(shown <= 0.45 * size.height + 1, `the summary takes ${shown} px of ${size.height}`);
       }
+      await page.screenshot({ path: `${OUTPUT}screens-levers-${name}.png` });
+
+      // The advanced editor: its first section opened, its first field and the cards, together.
+      await reach(page, '#tab-1');
+      await page.click('#tab-1');
+      await page.waitForSelector('#editor');
+      await reach(page, '#editor details > summary');
+      await page.click('#editor details > summary');
+      const field = await page.$$eval('#editor input, #editor select', (els) => {
+        const first = els.find((e) => e.checkVisibility());
+        first.id ||= 'screens-editor-field';
+        return `#${CSS.escape(first.id)}`;
+      });
+      await reach(page, field);
+      assert.ok(await uncovered(page, field), `the editor's field ${field} is hidden`);
+      assert.deepEqual(await cardsOutOfView(page), [], 'cards out of view beside the editor');
+      await page.screenshot({ path: `${OUTPUT}screens-editor-${name}.png` });
+
+      assert.equal(await horizontalOverflow(page), 0, 'the page is wider than the window');
+      // On a phone every control of the settings is a touch target (44 × 44 px at least).
+      if (size.width < 500) {
+        await page.click('#tab-0');
+        const small = await page.$$eval(
+          '.sidebar button, .sidebar select, .sidebar input, .sidebar .variant label, .lang-button, #cards-details',
+          (els) =>
+            els
+              .filter((e) => e.offsetParent !== null && !(e.type === 'radio'))
+              .map((e) => [e.id || e.className || e.tagName, e.getBoundingClientRect()])
+              .filter(([, r]) => r.height < 44 - 0.5)
+              .map(([n, r]) => `${n} ${Math.round(r.width)}×${Math.round(r.height)}`),
+        );
+        assert.deepEqual(small, [], 'touch targets under 44 px');
+        const lang = await page.$eval('.lang-switch', (e) => e.getBoundingClientRect().right);
+        assert.ok(lang <= size.width, `the language switch ends at x = ${lang}`);
+      }
+      assert.deepEqual([...problems], []);
     });
   }
 }
@@ -334,27 +331,23 @@ for (const { view, width, height } of EMBEDS) {
     const name = `${view}-${w}`;
     test(`embed ${view} at ${w} × ${height}: ${w === width ? 'fits its proposed frame' : 'reads at 400 px'}, no text under 12 px`, async () => {
       const { url } = await f.serve();
-      const { context, page, problems } = await f.open(`${url}?embed=${view}${COMPARED}`, { viewport: { width: w, height } });
-      try {
-        await page.waitForSelector('#embed');
-        await waitForRun(page);
-        if (view !== 'chart' && view !== 'diagram') await page.waitForSelector('#card-without_solution .kpi-scen');
-        await page.waitForTimeout(300); // the chart is drawn after the figures
-        await page.screenshot({ path: `${OUTPUT}screens-embed-${name}.png` });
-        assert.equal(await horizontalOverflow(page), 0, 'horizontal overflow');
-        const m = await measureTexts(page, '#embed', 12);
-        assert.deepEqual(m.small, [], `texts under 12 px (smallest ${m.smallest.toFixed(1)} px)`);
-        if (w === width) {
-          const over = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
-          assert.ok(over <= 0, `the ${view} is ${over} px taller than its frame`);
-          assert.ok(await uncovered(page, '#embed-credit'), 'the credit is hidden');
-        }
-        // The chart has a title (the canvas alone says nothing to a reader of the partner's page).
-        if (view === 'chart') assert.match(await page.textContent('#embed-chart-title'), /sans solution/i);
-        assert.deepEqual([...problems], []);
-      } finally {
-        await context.close();
+      const { page, problems } = await f.tab(`${url}?embed=${view}${COMPARED}`, { viewport: { width: w, height } });
+      await page.waitForSelector('#embed');
+      await waitForRun(page);
+      if (view !== 'chart' && view !== 'diagram') await page.waitForSelector('#card-without_solution .kpi-scen');
+      await page.waitForTimeout(300); // the chart is drawn after the figures
+      await page.screenshot({ path: `${OUTPUT}screens-embed-${name}.png` });
+      assert.equal(await horizontalOverflow(page), 0, 'horizontal overflow');
+      const m = await measureTexts(page, '#embed', 12);
+      assert.deepEqual(m.small, [], `texts under 12 px (smallest ${m.smallest.toFixed(1)} px)`);
+      if (w === width) {
+        const over = await page.evaluate(() => document.documentElement.scrollHeight - innerHeight);
+        assert.ok(over <= 0, `the ${view} is ${over} px taller than its frame`);
+        assert.ok(await uncovered(page, '#embed-credit'), 'the credit is hidden');
       }
+      // The chart has a title (the canvas alone says nothing to a reader of the partner's page).
+      if (view === 'chart') assert.match(await page.textContent('#embed-chart-title'), /sans solution/i);
+      assert.deepEqual([...problems], []);
     });
   }
 }
