@@ -3,7 +3,7 @@
 #
 #   bash scripts/test.sh         every test: setup → rustfmt → Clippy and the native tests → Clippy
 #                                and the browser tests (wasm32: wasm-bindgen-test in headless
-#                                Chromium) → release build (trunk) → end-to-end tests (Playwright
+#                                Chromium), with the release build (trunk) beside those two → end-to-end tests (Playwright
 #                                driving Chromium against dist/ served on 127.0.0.1, at the root and
 #                                under a sub-path; screenshots in tests/e2e/output/).
 #   bash scripts/test.sh quick   the inner loop: rustfmt → Clippy and the native tests → Clippy on
@@ -40,7 +40,12 @@ step() {
   local t0=$SECONDS status
   "$@"
   status=$?
-  local dt=$((SECONDS - t0))
+  record "$name" "$status" $((SECONDS - t0))
+}
+
+# Counts a finished step (name, exit status, seconds) for the report; returns its status.
+record() {
+  local name="$1" status="$2" dt="$3"
   NAMES+=("$name")
   TIMES+=("$dt")
   if [[ $status -eq 0 ]]; then
@@ -51,7 +56,7 @@ step() {
     FAILED=1
     printf '\033[1;31m<== %s: FAIL, exit %d (%d s)\033[0m\n' "$name" "$status" "$dt"
   fi
-  return $status
+  return "$status"
 }
 
 skip() {
@@ -176,17 +181,7 @@ await_release_build() {
   cat "$RELEASE_LOG"
   read -r status dt <"$RELEASE_LOG.status"
   rm -f "$RELEASE_LOG" "$RELEASE_LOG.status"
-  NAMES+=("$name")
-  TIMES+=("$dt")
-  if [[ $status -eq 0 ]]; then
-    RESULTS+=("pass")
-    printf '\033[1;32m<== %s: pass (%d s, its own duration)\033[0m\n' "$name" "$dt"
-  else
-    RESULTS+=("FAIL")
-    FAILED=1
-    printf '\033[1;31m<== %s: FAIL, exit %d (%d s)\033[0m\n' "$name" "$status" "$dt"
-  fi
-  return "$status"
+  record "$name" "$status" "$dt"
 }
 
 step "rustfmt" cargo fmt --all -- --check

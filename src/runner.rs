@@ -434,16 +434,21 @@ fn on_message(
 impl Inner {
     /// Stops the current run in every worker.
     fn stop(&mut self) {
-        if let Some(current) = self.current.take() {
-            let now = now_ms();
-            for slot in self.slots.iter_mut() {
-                if matches!(slot.health, Health::Ready) {
-                    post(&slot.worker, &ToWorker::Stop { run: current.run });
-                    slot.unacknowledged.get_or_insert(now);
-                }
+        self.drop_current();
+        self.show_busy();
+    }
+
+    /// Takes the current run away and tells every ready worker to drop it; returns it.
+    fn drop_current(&mut self) -> Option<Current> {
+        let current = self.current.take()?;
+        let now = now_ms();
+        for slot in self.slots.iter_mut() {
+            if matches!(slot.health, Health::Ready) {
+                post(&slot.worker, &ToWorker::Stop { run: current.run });
+                slot.unacknowledged.get_or_insert(now);
             }
         }
-        self.show_busy();
+        Some(current)
     }
 
     /// Sends the current run to worker `index` with its first indices.
@@ -487,14 +492,7 @@ impl Inner {
 
     /// The current run stops with `error`: every worker is told to drop it.
     fn fail_current(&mut self, error: RunError, outbox: &mut Outbox) {
-        if let Some(current) = self.current.take() {
-            let now = now_ms();
-            for slot in self.slots.iter_mut() {
-                if matches!(slot.health, Health::Ready) {
-                    post(&slot.worker, &ToWorker::Stop { run: current.run });
-                    slot.unacknowledged.get_or_insert(now);
-                }
-            }
+        if let Some(current) = self.drop_current() {
             outbox.push((current.run, PoolEvent::Failed(error)));
         }
     }
