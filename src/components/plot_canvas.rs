@@ -101,9 +101,11 @@ pub fn plot_canvas(props: &PlotCanvasProps) -> Html {
             if blank {
                 draw(&canvas, &latest.borrow(), *size.borrow());
             } else if !std::mem::replace(&mut *scheduled.borrow_mut(), true) {
+                mark_redraw_pending(&canvas, true);
                 crate::web::paint::after_paint(move || {
                     *scheduled.borrow_mut() = false;
                     draw(&canvas, &latest.borrow(), *size.borrow());
+                    mark_redraw_pending(&canvas, false);
                 });
             }
         });
@@ -170,6 +172,22 @@ fn redraw_on_resize(
 ) -> impl FnOnce() {
     || ()
 }
+
+/// `data-redraw-pending` on the canvas while a redraw waits for the next paint: what is on it
+/// is not yet the latest data (the end-to-end tests wait for no canvas to have it).
+#[cfg(target_arch = "wasm32")]
+fn mark_redraw_pending(canvas: &NodeRef, pending: bool) {
+    if let Some(canvas) = canvas.cast::<web_sys::Element>() {
+        let _ = if pending {
+            canvas.set_attribute("data-redraw-pending", "")
+        } else {
+            canvas.remove_attribute("data-redraw-pending")
+        };
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn mark_redraw_pending(_canvas: &NodeRef, _pending: bool) {}
 
 /// Sizes the canvas to its box (`size`, in CSS pixels, else read from the layout) at the
 /// screen's pixel ratio, then draws.

@@ -212,12 +212,16 @@ export function fixture() {
   };
 }
 
-/** Waits until every replication of the run shown has come back from the workers. */
+/** Waits until every replication of the run shown has come back from the workers, is summarised,
+ * and is drawn. */
 export async function waitForRun(page) {
   await page.waitForFunction(
     () => {
       const count = document.getElementById('run-progress-count');
-      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total;
+      // Every replication summarised, and every chart drawn from that summary (a chart's
+      // redraw waits for the next paint: src/components/plot_canvas.rs).
+      return count && Number(count.dataset.total) > 0 && count.dataset.done === count.dataset.total
+        && !document.querySelector('canvas[data-redraw-pending]');
     },
     null,
     { timeout: RUN_TIMEOUT_MS, polling: 100 },
