@@ -179,12 +179,9 @@ pub fn main_page(props: &MainProps) -> Html {
     let runs = use_runs(&resolved, state.choice.run);
     let startup_error = state.notices.iter().any(|n| n.is_error());
     let address = use_address(resolved.link.clone(), startup_error, open_link);
-    let map = use_map(
-        state.index.clone(),
-        &resolved,
-        &runs.results,
-        query.embed.is_none(),
-    );
+    // The map's runs start when its section is about to be seen (an embedded view has none).
+    let map_section = use_node_ref();
+    let map = use_map(state.index.clone(), &resolved, &runs.results, &map_section);
     use_document_lang(lang);
     // « Où agir ? » asks the state's question (its panel's defaults when it holds another);
     // one a link brought runs once the page's own run is over.
@@ -489,7 +486,7 @@ pub fn main_page(props: &MainProps) -> Html {
                         stale={optimise_stale} choices={decide_choices} on_ask={decide.set_optimise}
                         on_run={run_optimise} on_cancel={decide.cancel} on_apply={decide.apply_optimise}
                         on_forget={forget_optimise} />
-                    <TerritoryMap {lang} index={state.index.clone()} figures={map}
+                    <TerritoryMap {lang} index={state.index.clone()} figures={map.figures} started={map.started} section={map_section}
                         selected={state.choice.territory.clone()} on_select={on_territory}
                         confirm={resolved.comparing} />
                     <Charts {lang} territory={resolved.baseline.territory.name.clone()}

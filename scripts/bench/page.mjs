@@ -146,8 +146,8 @@ export async function thousandReplications(browser, server, link, replications =
       };
     }, replications);
     if (base.total !== replications) throw new Error(`the link ran ${base.total} replications, not ${replications}`);
-    // Let the page settle (the map's small runs start once the baseline is done; they pause
-    // while the scenario runs, as a planner's move would find them).
+    // Let the page settle (the map's small runs, once the map is scrolled to — not here; in a
+    // build from before the lazy map, once the baseline is done — pause while the scenario runs).
     await page.waitForTimeout(1000);
     const value = Number(await page.inputValue(LEVER));
     const at = await moveLever(page, LEVER, value + 20);

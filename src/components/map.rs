@@ -50,6 +50,12 @@ pub struct MapProps {
     pub lang: Lang,
     pub index: Rc<Index>,
     pub figures: Rc<BTreeMap<String, MapFigures>>,
+    /// Whether the figures' runs have started (they wait for the first run and for the map to
+    /// be about to be seen).
+    pub started: bool,
+    /// The card's section (its runs start when it is about to be seen).
+    #[prop_or_default]
+    pub section: NodeRef,
     /// Id of the territory shown.
     pub selected: AttrValue,
     /// Called with a territory id.
@@ -239,7 +245,7 @@ pub fn territory_map(props: &MapProps) -> Html {
     };
     let (done, total) = (values.len(), props.index.territories.len());
     html! {
-        <section class="card map-card" id="map-section" aria-labelledby="map-title">
+        <section ref={props.section.clone()} class="card map-card" id="map-section" aria-labelledby="map-title">
             <h2 id="map-title">{ t(lang, Msg::EightDepartements) }</h2>
             <div class="chart-controls">
                 <label for="map-indicator">{ t(lang, Msg::Indicator) }</label>
@@ -260,8 +266,11 @@ pub fn territory_map(props: &MapProps) -> Html {
                     if complete {
                         <p class="help map-classes-note">{ t(lang, Msg::MapClassesNote) }</p>
                     }
-                    <p class="help" id="map-status" data-done={done.to_string()}>{
-                        if done < total {
+                    <p class="help" id="map-status" data-done={done.to_string()}
+                        data-started={props.started.to_string()}>{
+                        if !props.started {
+                            t(lang, Msg::MapWaiting)
+                        } else if done < total {
                             t(lang, Msg::MapComputing { done, total })
                         } else {
                             t(lang, Msg::MapEstimates { replications: MAP_REPLICATIONS })

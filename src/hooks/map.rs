@@ -1,7 +1,10 @@
-//! The map's small runs: once the first baseline run is complete, the départements' files are
-//! fetched (`web::catalog`, each once per page) and each département runs with
-//! `MAP_REPLICATIONS` replications, one after the other (`map_runner::MapRunner`); they wait while
-//! the baseline or the scenario runs, so those get the cores.
+//! The map's small runs: once the first baseline run is complete and the map is about to be seen
+//! (its section within `MAP_MARGIN` of the screen, `use_seen`: a visitor who never scrolls to it
+//! costs nothing), the départements' files are fetched (`web::catalog`, each once per page) and
+//! each département runs with `MAP_REPLICATIONS` replications, one after the other
+//! (`map_runner::MapRunner`); they wait while the baseline or the scenario runs, so those get the
+//! cores. Started, they go on wherever the page is scrolled. An embedded view has no map section:
+//! nothing runs there.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -12,17 +15,28 @@ use parcours_core::runs::Results;
 use parcours_core::state::{Resolved, Same};
 use yew::prelude::*;
 
+use super::use_seen;
 use crate::map_runner::MapRunner;
 
-/// The map's figures by département code. `enabled`: false in an embedded view (the map's
-/// runs would only slow the partner's page).
+/// How far from the screen the map's section starts its runs: a little before it scrolls into
+/// view, so that its first départements are coloured about when it is seen.
+const MAP_MARGIN: &str = "400px";
+
+/// The map's figures by département code, and whether its runs have started (the files'
+/// fetch included).
+pub struct Map {
+    pub figures: Rc<BTreeMap<String, MapFigures>>,
+    pub started: bool,
+}
+
+/// The map of `section` (the map's card, `TerritoryMap`'s `section`).
 #[hook]
 pub fn use_map(
     index: Rc<Index>,
     resolved: &Rc<Resolved>,
     results: &Results,
-    enabled: bool,
-) -> Rc<BTreeMap<String, MapFigures>> {
+    section: &NodeRef,
+) -> Map {
     let figures = use_state(|| Rc::new(BTreeMap::<String, MapFigures>::new()));
     let runner = {
         let figures = figures.clone();
@@ -57,11 +71,15 @@ pub fn use_map(
             }
         });
     }
-    // It starts once the first baseline run is complete.
+    // It starts once the first baseline run is complete and the map is about to be seen.
+    let seen = use_seen(section, MAP_MARGIN);
+    let started = use_state(|| false);
     {
-        let base_finished = results.base.done >= results.base.total && enabled;
-        use_effect_with(base_finished, move |finished| {
-            if *finished && !runner.borrow().started() {
+        let started = started.clone();
+        let ready = seen && results.base.done >= results.base.total;
+        use_effect_with(ready, move |ready| {
+            if *ready && !*started {
+                started.set(true);
                 // The other départements' files are fetched now, not at start-up; one that cannot
                 // be fetched stays blank.
                 let files = index.territories.iter().map(|t| t.file.clone()).collect();
@@ -74,12 +92,13 @@ pub fn use_map(
                             Some((t.code.clone(), (**scenario.as_ref().ok()?).clone()))
                         })
                         .collect();
-                    if !runner.borrow().started() {
-                        MapRunner::start(&runner, territories);
-                    }
+                    MapRunner::start(&runner, territories);
                 });
             }
         });
     }
-    (*figures).clone()
+    Map {
+        figures: (*figures).clone(),
+        started: *started,
+    }
 }

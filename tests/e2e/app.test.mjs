@@ -222,14 +222,14 @@ test('a prepared scenario runs against the baseline; the map opens a départemen
     }
     await page.screenshot({ path: `${OUTPUT}prepared-scenario-fr.png`, fullPage: true });
 
-    // The map: its figures come from small runs after the main one.
+    // The map: its figures come from small runs after the main one, once it is scrolled to.
+    await page.locator('#map-section').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
       timeout: RUN_TIMEOUT_MS,
     });
     const fills = await page.$$eval('.dept path', (els) => els.map((e) => e.getAttribute('fill')));
     assert.equal(fills.length, 8);
     assert.ok(new Set(fills).size >= 2, `the map is not coloured: ${fills}`);
-    await page.locator('#map-section').scrollIntoViewIfNeeded().catch(() => {});
     await page.screenshot({ path: `${OUTPUT}map-fr.png`, fullPage: true });
     // A prepared scenario is compared: the map asks before it drops it.
     await page.click('#map-81');

@@ -1,6 +1,6 @@
 // End-to-end tests of the scenario catalogue fetched by the page (src/web/catalog.rs): a first
 // visit fetches index.json and the territory it shows, nothing else until the map's small runs
-// start; a file chosen later is fetched once; a file that cannot be fetched is named, never a
+// start (once the map is scrolled to); a file chosen later is fetched once; a file that cannot be fetched is named, never a
 // blank page. The release build (dist/) served as a static host would (`likeAHost`, counting
 // what it sends), service workers blocked so that only the page's own requests are counted —
 // but in the test of the offline precache (assets/sw.js), which the first figures come before.
@@ -33,7 +33,7 @@ function scenarioRequests(server) {
   );
 }
 
-test('a first visit fetches the territory it shows; the map and later choices fetch each file once', async () => {
+test('a first visit fetches the territory it shows; the map, once scrolled to, and later choices fetch each file once', async () => {
   const server = await serveCounting();
   const { context, page, problems } = await f.open(server.url, { serviceWorkers: 'block' });
   try {
@@ -41,10 +41,25 @@ test('a first visit fetches the territory it shows; the map and later choices fe
     // The page is there before its first run is complete: only the list and its territory.
     assert.deepEqual(scenarioRequests(server), { 'index.json': 1, 'haute-garonne.json': 1 });
     await waitForRun(page);
-    // The map's small runs fetch the other départements, each once.
+    // The map is below the fold: its small runs wait for it, nothing more is fetched, no worker of
+    // theirs is started, and its status says what they wait for.
+    await page.waitForTimeout(1000);
+    assert.deepEqual(scenarioRequests(server), { 'index.json': 1, 'haute-garonne.json': 1 });
+    const status = await page.$eval('#map-status', (p) => ({ ...p.dataset, text: p.textContent }));
+    assert.deepEqual(status, {
+      done: '0',
+      started: 'false',
+      text: "Les départements seront calculés une fois le premier calcul terminé, quand la carte sera à l'écran.",
+    });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.busyWorkersMap), undefined, 'no map worker');
+    // Scrolled to, the map's small runs fetch the other départements, each once, and colour it.
+    await page.locator('#map-section').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
       timeout: RUN_TIMEOUT_MS,
     });
+    const fills = await page.$$eval('.dept path', (els) => els.map((e) => e.getAttribute('fill')));
+    assert.ok(new Set(fills).size >= 2, `the map is not coloured: ${fills}`);
+    assert.match(await page.textContent('#map-status'), /^Estimations sur 20 réplications par département\.$/);
     const afterMap = scenarioRequests(server);
     for (const file of ['ariege', 'aveyron', 'gers', 'haute-garonne', 'hautes-pyrenees', 'lot', 'tarn', 'tarn-et-garonne']) {
       assert.equal(afterMap[`${file}.json`], 1, `${file}.json: ${JSON.stringify(afterMap)}`);

@@ -56,9 +56,9 @@ export function recordProblems(page, problems) {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => {
     // A worker's loader (a `blob:` URL, runner.rs) still loading when a test navigates away is
-    // aborted by the navigation (the map's runs start after the first figures). A worker that
-    // fails to load while its page stays is reported by the page itself (the pool's `error`
-    // event, a notice) and its run never completes, which the tests check.
+    // aborted by the navigation (the map's runs, once it is scrolled to, start after the first
+    // figures). A worker that fails to load while its page stays is reported by the page itself
+    // (the pool's `error` event, a notice) and its run never completes, which the tests check.
     if (r.url().startsWith('blob:') && r.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
   });
@@ -374,8 +374,8 @@ export const runGoing = (page) => page.$eval('#run-progress-count', (c) => c.dat
 
 /**
  * `count` moves of the slider `lever`, to `from`, `from` + 10, …, each once the previous run is
- * complete (the map's small runs may go on in the background). Returns each move's
- * [cards, drawn] (figuresAfter).
+ * complete (the map's small runs, if it was scrolled to, may go on in the background). Returns
+ * each move's [cards, drawn] (figuresAfter).
  */
 export async function idleMoves(page, lever, { from, count }) {
   const times = [];

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { DIST, fixture, linkOf, moveLever, shippedBaseline, shortRun, RUN_TIMEOUT_MS, SUB_PATH, waitForRun } from './common.mjs';
+import { DIST, fixture, linkOf, moveLever, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -162,17 +162,15 @@ async function failOnNextRun(page, failure, message = RUN) {
 }
 
 /** Opens a page on a short run of the default territory with 600 CHRS places (a scenario: its
- * workers are started) and waits until its runs and the map's small runs (workers of their own,
- * started once the page's run is done) are over: from then on, a lever move gives a run to the
- * scenario's workers alone. With `clock`, Playwright's clock is installed first. */
+ * workers are started) and waits until its runs are over; the map's small runs (workers of their
+ * own) have not started, its section being out of view: from then on, a lever move gives a run to
+ * the scenario's workers alone. With `clock`, Playwright's clock is installed first. */
 async function settledPage(url, { clock = false } = {}) {
   const opened = await f.open();
   if (clock) await opened.page.clock.install();
   await opened.page.goto(url + shortRun({ levers: { 'places:chrs': 600 } }));
   await waitForRun(opened.page);
-  await opened.page.waitForFunction(() => document.getElementById('map-status')?.dataset.done === '8', null, {
-    timeout: RUN_TIMEOUT_MS,
-  });
+  assert.equal(await opened.page.getAttribute('#map-status', 'data-started'), 'false', "the map's runs started");
   return opened;
 }
 
@@ -274,7 +272,7 @@ test('the summary worker fails mid-run: the run stops with a message, the baseli
 test('a worker that panics mid-run: the page says so, keeps its figures and scenario, replaces it, and the next run completes', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
   const lever = '#lever-places-chrs';
-  // The map's small runs over, the workers are counted like with like below.
+  // No map's small runs (not started), the workers are counted like with like below.
   const { page, problems } = await settledPage(url);
   const baseFigure = await page.textContent('#card-without_solution .kpi-base');
   const territory = await page.inputValue('#territory');
@@ -399,7 +397,9 @@ test('the Content-Security-Policy is shipped, allows the app, and is enforced', 
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(url + shortRun());
   await waitForRun(page);
-  // The map (small runs in their own pool) and the PNG export's styles work under it too.
+  // The map (small runs in their own pool, once it is scrolled to) and the PNG export's styles
+  // work under it too.
+  await page.locator('#map-section').scrollIntoViewIfNeeded();
   await page.waitForSelector('.map-legend .sw');
   assert.deepEqual(problems, [], 'the app runs under its policy without a violation');
   assert.deepEqual(requests.filter((u) => !u.startsWith(new URL(url).origin) && !u.startsWith('blob:') && !u.startsWith('data:')), [], 'no external request');

@@ -44,8 +44,8 @@ test('time from a lever move to the first scenario figures', async () => {
     const baseline = Number(await page.inputValue(LEVER));
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
 
-    // 1. One move at a time, the previous scenario run finished (the map's small runs, started
-    //    after the baseline, are going on in the background).
+    // 1. One move at a time, the previous scenario run finished (the map's small runs have not
+    //    started: its section is out of view).
     const idle = await idleMoves(page, LEVER, { from: baseline + 20, count: REPEATS });
     // 2. A move while the previous scenario run is still going: the new run supersedes it.
     const busy = await busyMoves(page, LEVER, { from: baseline + 25, count: REPEATS });

@@ -129,6 +129,8 @@ pub enum Msg<'a> {
     EightDepartements,
     MapAlt,
     MapHelp,
+    /// The map's runs have not started: they wait for the first run and for the map to be seen.
+    MapWaiting,
     // ---- The levers ------------------------------------------------------------------------------
     ResetAll,
     Reset,
@@ -1520,6 +1522,7 @@ impl Msg<'_> {
             EightDepartements => s!("Les huit départements", "The eight départements"),
             MapAlt => s!("Carte des départements de Midi-Pyrénées", "Map of the départements of Midi-Pyrénées"),
             MapHelp => s!("Cliquez un département (ou Entrée) pour ouvrir son scénario.", "Click a département (or press Enter) to open its scenario."),
+            MapWaiting => s!("Les départements seront calculés une fois le premier calcul terminé, quand la carte sera à l'écran.", "The départements will be computed once the first run is complete, when the map is on screen."),
             // The levers
             ResetAll => s!("Tout rétablir", "Reset all"),
             Reset => s!("Rétablir", "Reset"),

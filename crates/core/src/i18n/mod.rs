@@ -155,6 +155,7 @@ mod tests {
             Msg::AppTitle,
             Msg::Footer,
             Msg::EditorTitle,
+            Msg::MapWaiting,
             Msg::Replications { done: 1, total: 2 },
             Msg::Bottleneck {
                 stage: "CHRS",
