@@ -44,11 +44,7 @@ impl MapRunner {
         }
     }
 
-    pub fn started(&self) -> bool {
-        self.pool.is_some()
-    }
-
-    /// Runs every territory (code, scenario) in turn.
+    /// Runs every territory (code, scenario) in turn; called once (`use_map`'s `started`).
     pub fn start(this: &Rc<RefCell<MapRunner>>, territories: Vec<(String, Scenario)>) {
         let handler: Rc<dyn Fn(RunId, PoolEvent)> = {
             let weak = Rc::downgrade(this);
