@@ -130,10 +130,11 @@ gzip_sizes() {
 # Two files at once at least: one file keeps about one core busy (its page's main thread, two
 # workers in bursts, waits): its CPU time was 0.5–0.95 of its wall time, and node's default of one
 # file fewer than the cores (1 on 2 cores) left the other core idle. Each file has its own
-# Chromium, servers and ports. The files that time the page against a bound the product promises
+# Chromium, servers and ports. The tests that time the page against a bound the product promises
 # (a Cancel read by every worker within 200 ms, no frame over 200 ms, a bad link named within
-# 1 s) run after the others, alone, one after the other: another file's work never decides them.
-E2E_TIMED=(tests/e2e/runtime.test.mjs tests/e2e/marginal.test.mjs)
+# 1 s, a silent worker caught within 500 ms) are in one file that runs after the others, alone:
+# another file's work never decides them.
+E2E_TIMED=(tests/e2e/runtime.test.mjs)
 e2e() {
   rm -rf tests/e2e/output
   local jobs=$(($(nproc) - 1)) file status=0

@@ -212,6 +212,15 @@ export function fixture() {
   };
 }
 
+/** A runaway scenario of the engine's fixtures (crates/engine/tests/fixtures/runaway/): valid,
+ * but too long for the page (asked about, or refused). */
+export const runaway = (name) =>
+  JSON.parse(readFileSync(new URL(`../../crates/engine/tests/fixtures/runaway/${name}.json`, import.meta.url), 'utf8'));
+
+/** Busy workers of a pool (`base`, `scen`), as the pool writes them on <html>. */
+export const busyWorkers = (page, pool) =>
+  page.evaluate((pool) => Number(document.documentElement.getAttribute(`data-busy-workers-${pool}`) ?? 0), pool);
+
 /** Waits until every replication of the run shown has come back from the workers, is summarised,
  * and is drawn. */
 export async function waitForRun(page) {

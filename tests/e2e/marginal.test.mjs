@@ -2,8 +2,9 @@
 // every lever with its interval and cost, says which is best, and the best's button applies its
 // step to the levers, which makes a scenario the cards compare. The analysis runs in its own
 // workers: progressive (a first ranking from the fluid model within a fraction of a second, then
-// the simulation's after the first round of 10), cancellable: the cancel
-// stops it within 200 ms on the page's clock, and a new analysis then starts at once.
+// the simulation's after the first round of 10), cancellable (the cancel stops it within 200 ms
+// on the page's clock, and a new analysis then starts at once: runtime.test.mjs, whose tests
+// time the page alone).
 // Screenshots: /work/shots/decision-*.png (and tests/e2e/output/), French and English.
 //
 // The question asked travels (issue 13, « Links, the library, the printable report and the
@@ -108,62 +109,6 @@ test('Où agir ? ranks the levers of Haute-Garonne and applies the best one', as
   assert.ok(figure(diff.trim().split(' ')[0]) < 0, diff);
   await page.locator('#card-household_days_without_solution_per_year').scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${SHOTS}/decision-applied-1366.png` }).catch(() => {});
-  assert.deepEqual(problems, []);
-});
-
-// Clicks button `id` in the page and resolves, on the page's clock, with the milliseconds from
-// the click to the first animation frame where the panel's `data-running` is `running` and the
-// « interrompue » note is shown (`cancelled`) or not, with the replications counted then.
-function clickUntil(page, id, { running, cancelled }) {
-  return page.evaluate(
-    ({ id, running, cancelled }) =>
-      new Promise((resolve) => {
-        const start = performance.now();
-        document.getElementById(id).click();
-        const frame = () => {
-          const panel = document.getElementById('marginal');
-          const note = document.getElementById('marginal-cancelled');
-          if (panel.dataset.running === String(running) && Boolean(note) === cancelled)
-            resolve({ ms: performance.now() - start, done: Number(panel.dataset.done), note: note?.textContent ?? null });
-          else requestAnimationFrame(frame);
-        };
-        requestAnimationFrame(frame);
-      }),
-    { id, running, cancelled },
-  );
-}
-
-test('Où agir ? stops within 200 ms when cancelled, and a new analysis then starts at once and completes', async () => {
-  const { url } = await f.serve();
-  const { page, problems } = await f.tab(url + shortRun({ territory: 'haute-garonne', replications: 20 }));
-  await waitForRun(page);
-  // 200 replications per lever: minutes of work, cancelled once its first ranking is shown.
-  await page.selectOption('#marginal-replications', '200');
-  await page.click('#marginal-run');
-  await page.waitForSelector('#marginal-sentence', { timeout: RUN_TIMEOUT_MS });
-  const stop = await clickUntil(page, 'marginal-cancel', { running: false, cancelled: true });
-  assert.ok(stop.ms <= 200, `stopped ${stop.ms.toFixed(0)} ms after the click`);
-  assert.equal(stop.note, 'Simulation interrompue : résultats partiels.');
-  assert.ok(stop.done >= 10 && stop.done < 200, JSON.stringify(stop));
-  // Its progress no longer says it runs; it has ids of its own beside the page's run bar.
-  assert.equal(await page.$('#marginal .run-progress-status'), null);
-  assert.equal(await page.getAttribute('#marginal #marginal-progress-count', 'data-done'), String(stop.done));
-  assert.equal(await page.locator('#run-progress-count').count(), 1, 'one page run count');
-  // The progress stops there: no replication is counted after the click, the ranking so far stays.
-  await page.waitForTimeout(1500);
-  assert.equal(Number(await page.getAttribute('#marginal', 'data-done')), stop.done);
-  assert.ok((await levers(page)).length >= 8);
-  await page.screenshot({ path: `${OUTPUT}/decision-cancelled.png` }).catch(() => {});
-
-  // A new analysis starts at once (running, from 0 replications, the note gone) and completes.
-  await page.selectOption('#marginal-replications', '20');
-  const start = await clickUntil(page, 'marginal-run', { running: true, cancelled: false });
-  assert.ok(start.ms <= 200, `started ${start.ms.toFixed(0)} ms after the click`);
-  assert.equal(start.done, 0);
-  await page.waitForSelector('#marginal[data-running="false"]', { timeout: RUN_TIMEOUT_MS });
-  assert.equal(await page.getAttribute('#marginal', 'data-done'), '20');
-  assert.equal(await page.$('#marginal-cancelled'), null);
-  assert.equal((await levers(page))[0].id, 'lever-alloc-hlm');
   assert.deepEqual(problems, []);
 });
 
