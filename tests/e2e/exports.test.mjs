@@ -105,7 +105,7 @@ test('CSV in both dialects, formulas neutralised, PNG of each chart, printable r
 
     // A scenario: +300 CHRS places.
     const chrs = Number(await page.inputValue('#lever-places-chrs'));
-    // Set and committed in one step: a re-render (the map's runs) between typing and Enter
+    // Set and committed in one step: a re-render (a batch of the run arriving) between typing and Enter
     // would put the displayed value back.
     await page.$eval('#lever-places-chrs-number', (el, v) => {
       el.value = v;

@@ -46,7 +46,7 @@ async function nextLink(page, previous = '') {
 }
 
 async function moveChrsTo600(page) {
-  // Typed and committed in one step: a re-render between `fill` and `Enter` (the map's figures
+  // Typed and committed in one step: a re-render between `fill` and `Enter` (a batch of the run
   // arriving) puts the field's shown value back, and the typed one would be lost.
   await page.evaluate(() => {
     const input = document.getElementById('lever-places-chrs-number');
