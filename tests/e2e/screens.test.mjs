@@ -145,6 +145,11 @@ for (const lang of ['fr', 'en']) {
         assert.deepEqual(small, [], 'touch targets under 44 px');
         const lang = await page.$eval('.lang-switch', (e) => e.getBoundingClientRect().right);
         assert.ok(lang <= size.width, `the language switch ends at x = ${lang}`);
+        // The map takes the card's width, its legend and notes under it (beside them it was
+        // about 160 px wide, its labels unreadable).
+        const [map, body] = await page.$eval('#map-section .map-body', (e) =>
+          [e.querySelector('.map-svg').getBoundingClientRect().width, e.getBoundingClientRect().width]);
+        assert.ok(map >= 0.9 * body, `the map is ${Math.round(map)} px wide in ${Math.round(body)}`);
       }
       assert.deepEqual([...problems], []);
     });
