@@ -212,6 +212,11 @@ export function fixture() {
   };
 }
 
+/** A partner's page holding the app at `src` in an iframe `#app` (for `servePages`). */
+export const hostPage = (src, { width = 800, height = 500 } = {}) =>
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head><body>
+<iframe id="app" src="${src}" width="${width}" height="${height}" title="Parcours"></iframe></body></html>`;
+
 /** A runaway scenario of the engine's fixtures (crates/engine/tests/fixtures/runaway/): valid,
  * but too long for the page (asked about, or refused). */
 export const runaway = (name) =>

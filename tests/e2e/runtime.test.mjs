@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { busyWorkers as busy, fixture, linkOf, moveLever, OUTPUT, runaway, shippedBaseline, shortRun, RUN_TIMEOUT_MS, SUB_PATH, waitForRun } from './common.mjs';
+import { busyWorkers as busy, hostPage, fixture, linkOf, moveLever, OUTPUT, runaway, shippedBaseline, shortRun, RUN_TIMEOUT_MS, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -291,8 +291,7 @@ test('10,000 messages from an untrusted origin are ignored without stalling the 
   const appOrigin = `http://127.0.0.1:${port}`;
   const frameUrl = `${url}?embed=diagram&trust=${encodeURIComponent('https://partner.example.org')}${shortRun()}`;
   const hostOrigin = await f.servePages({
-    '/host.html': `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head><body>
-<iframe id="app" src="${frameUrl}" width="800" height="560" title="Parcours"></iframe></body></html>`,
+    '/host.html': hostPage(frameUrl, { height: 560 }),
   });
   const { page, problems } = await f.open(`${hostOrigin}/host.html`);
   const frame = page.frameLocator('#app');

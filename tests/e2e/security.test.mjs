@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { busyWorkers as busy, DIST, fixture, linkOf, runaway, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
+import { busyWorkers as busy, hostPage, DIST, fixture, linkOf, runaway, shippedBaseline, shortRun, SUB_PATH, waitForRun } from './common.mjs';
 
 const f = fixture();
 
@@ -107,8 +107,7 @@ test('the Content-Security-Policy is shipped, allows the app, and is enforced', 
 test('the full app refuses to be framed by another site; its embed mode is framed', async () => {
   const { url } = await f.serve({ prefix: SUB_PATH });
   const hostOrigin = await f.servePages({
-    '/host.html': `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head><body>
-<iframe id="app" src="${url}" width="800" height="500" title="Parcours"></iframe></body></html>`,
+    '/host.html': hostPage(url),
   });
   const { page, problems } = await f.open(`${hostOrigin}/host.html`);
   const frame = page.frameLocator('#app');
